@@ -1,0 +1,65 @@
+//! The one error type of wijknet.
+//!
+//! Every fallible function returns [`Result<T>`]. Messages say *what* went wrong, *where*
+//! (column, row, id) and *how to fix it*; the Python bindings map each variant onto the
+//! matching `wijknet.WijknetError` subclass (which also subclasses the builtin exception named
+//! in each variant's docs).
+
+/// Errors raised by wijknet.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+#[allow(missing_docs)] // fields are described by each variant
+pub enum Error {
+    /// A required input is empty (Python: `InputError`, a `ValueError`).
+    #[error("{what} is empty: {fix}")]
+    Empty { what: String, fix: String },
+
+    /// An id or value in an input column is invalid (Python: `InputError`, a `ValueError`).
+    /// `row` is the 0-based row of the input table.
+    #[error("column '{column}', row {row}: {message}")]
+    InvalidValue { column: String, row: usize, message: String },
+
+    /// An input column has inconsistent length (Python: `InputError`).
+    #[error("column '{column}' has {got} values but {expected} were expected")]
+    LengthMismatch { column: String, expected: usize, got: usize },
+
+    /// A node (resident, activity, id) was not found (Python: `NodeNotFoundError`, a `KeyError`).
+    #[error("{kind} {id} is not in the {place}; {fix}")]
+    NotFound { kind: String, id: String, place: String, fix: String },
+
+    /// An argument has an invalid value (Python: `ArgumentError`, a `ValueError`).
+    #[error("argument '{name}': {message}")]
+    InvalidArgument { name: String, message: String },
+
+    /// The projection would create more pairs than the configured budget (Python:
+    /// `BudgetExceededError`, a `MemoryError`).
+    #[error(
+        "projecting would create up to {pairs} resident pairs (Σ n(n−1)/2 over {units} \
+         units; the largest has {largest} participants), more than the budget of {budget}. \
+         Options: set max_activity_size= to leave out the largest activities (e.g. \
+         max_activity_size={suggest}), project a window (net.window(start, end)), use \
+         unit=\"session\" (people present at the same session), or raise pair_budget= if the \
+         machine has the memory (about 24 bytes a pair)"
+    )]
+    PairBudgetExceeded { pairs: u64, budget: u64, units: String, largest: usize, suggest: usize },
+
+    /// The computation was cancelled (Ctrl-C) (Python: `KeyboardInterrupt`).
+    #[error("cancelled")]
+    Cancelled,
+
+    /// Serialized bytes could not be read (Python: `SerializationError`, a `ValueError`).
+    #[error("cannot read serialized wijknet data: {0}")]
+    Serialization(String),
+}
+
+/// `std::result::Result` with [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    pub(crate) fn arg(name: &str, message: impl Into<String>) -> Self {
+        Error::InvalidArgument { name: name.to_string(), message: message.into() }
+    }
+    pub(crate) fn value(column: &str, row: usize, message: impl Into<String>) -> Self {
+        Error::InvalidValue { column: column.to_string(), row, message: message.into() }
+    }
+}

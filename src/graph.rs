@@ -1,0 +1,417 @@
+//! [`Graph`]: the one-mode graph type of wijknet (projections and tie layers).
+//!
+//! A graph is a shared node table (ids + attributes), a directed flag, and out- and in-CSR
+//! adjacency with `f64` weights (strengths: bigger = closer). An undirected graph stores every
+//! edge in both directions and shares one CSR for out and in. Neighbour lists are sorted.
+//!
+//! It implements petgraph's visit traits, so petgraph algorithms run on it directly:
+//! ```
+//! use wijknet::{Graph, ids::Ids};
+//! use wijknet::petgraph::algo::dijkstra;
+//! let ids = Ids::Str(vec!["a".into(), "b".into(), "c".into()]);
+//! let g = Graph::from_edges(ids, &[(0, 1, 1.0), (1, 2, 2.0)], false).unwrap();
+//! let dist = dijkstra(&g, 0, None, |e| *e.weight());
+//! assert_eq!(dist[&2], 3.0);
+//! ```
+use crate::attributes::Attributes;
+use crate::error::{Error, Result};
+use crate::ids::Ids;
+use crate::network::Network;
+use crate::projection::Projection;
+use crate::twomode::Incidence;
+use fixedbitset::FixedBitSet;
+use petgraph::visit;
+use std::sync::Arc;
+
+/// Compressed sparse rows: `indices[indptr[i]..indptr[i+1]]` are the neighbours of `i`
+/// (ascending), `weights` aligned with `indices`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Csr {
+    /// Row offsets (len n + 1).
+    pub indptr: Vec<usize>,
+    /// Column indices, ascending within each row.
+    pub indices: Vec<u32>,
+    /// Weights aligned with `indices`.
+    pub weights: Vec<f64>,
+}
+
+impl Csr {
+    /// Number of rows.
+    pub fn n_rows(&self) -> usize {
+        self.indptr.len().saturating_sub(1)
+    }
+    /// Number of stored entries.
+    pub fn nnz(&self) -> usize {
+        self.indices.len()
+    }
+    /// Neighbours of row `i`.
+    pub fn row(&self, i: usize) -> &[u32] {
+        &self.indices[self.indptr[i]..self.indptr[i + 1]]
+    }
+    /// Weights of row `i`.
+    pub fn row_weights(&self, i: usize) -> &[f64] {
+        &self.weights[self.indptr[i]..self.indptr[i + 1]]
+    }
+    /// The transpose (used for the in-CSR of directed graphs). O(nnz).
+    pub fn transpose(&self) -> Csr {
+        let n = self.n_rows();
+        let mut indptr = vec![0usize; n + 1];
+        for &j in &self.indices {
+            indptr[j as usize + 1] += 1;
+        }
+        for i in 0..n {
+            indptr[i + 1] += indptr[i];
+        }
+        let mut fill = indptr.clone();
+        let mut indices = vec![0u32; self.nnz()];
+        let mut weights = vec![0f64; self.nnz()];
+        for i in 0..n {
+            for p in self.indptr[i]..self.indptr[i + 1] {
+                let j = self.indices[p] as usize;
+                indices[fill[j]] = i as u32;
+                weights[fill[j]] = self.weights[p];
+                fill[j] += 1;
+            }
+        }
+        Csr { indptr, indices, weights }
+    }
+}
+
+/// Node ids and attributes shared by graphs over the same residents.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NodeTable {
+    /// Node ids as the user gave them.
+    pub ids: Ids,
+    /// Node attributes aligned with `ids`.
+    pub attributes: Attributes,
+}
+
+/// Where a projected graph came from (for [`Graph::provenance`]).
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Source {
+    /// The network view that was projected.
+    pub network: Network,
+    /// The projection spec.
+    pub spec: Projection,
+}
+
+/// A one-mode graph with weighted CSR adjacency.
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Graph {
+    nodes: Arc<NodeTable>,
+    directed: bool,
+    out: Arc<Csr>,
+    inn: Option<Arc<Csr>>,
+    source: Option<Arc<Source>>,
+}
+
+impl Graph {
+    /// A graph from parts. For an undirected graph `out` must be symmetric.
+    pub fn from_csr(nodes: Arc<NodeTable>, directed: bool, out: Csr, source: Option<Source>) -> Graph {
+        let out = Arc::new(out);
+        let inn = directed.then(|| Arc::new(out.transpose()));
+        Graph { nodes, directed, out, inn, source: source.map(Arc::new) }
+    }
+
+    /// A graph over `ids` from an edge list of (source, target, weight) node indices.
+    /// Undirected edges are stored in both directions; repeated edges add their weights.
+    ///
+    /// # Errors
+    /// An index out of range, a self-loop, or a weight that is negative or not finite, naming
+    /// the edge's row.
+    pub fn from_edges(ids: Ids, edges: &[(u32, u32, f64)], directed: bool) -> Result<Graph> {
+        let n = ids.len();
+        for (row, &(s, t, w)) in edges.iter().enumerate() {
+            if s as usize >= n || t as usize >= n {
+                return Err(Error::value("source", row, format!("node index out of range (there are {n} nodes)")));
+            }
+            if s == t {
+                return Err(Error::value(
+                    "target",
+                    row,
+                    "self-loop (source equals target); remove rows where source == target",
+                ));
+            }
+            if !(w.is_finite() && w >= 0.0) {
+                return Err(Error::value("weight", row, format!("weight {w} must be finite and ≥ 0")));
+            }
+        }
+        let mut pairs: Vec<(u32, u32, f64)> = Vec::with_capacity(edges.len() * if directed { 1 } else { 2 });
+        for &(s, t, w) in edges {
+            pairs.push((s, t, w));
+            if !directed {
+                pairs.push((t, s, w));
+            }
+        }
+        pairs.sort_by_key(|a| (a.0, a.1));
+        let mut indptr = vec![0usize; n + 1];
+        let mut indices = Vec::with_capacity(pairs.len());
+        let mut weights: Vec<f64> = Vec::with_capacity(pairs.len());
+        let mut last: Option<(u32, u32)> = None;
+        for (s, t, w) in pairs {
+            if last == Some((s, t)) {
+                *weights.last_mut().unwrap() += w;
+                continue;
+            }
+            last = Some((s, t));
+            indptr[s as usize + 1] += 1;
+            indices.push(t);
+            weights.push(w);
+        }
+        for i in 0..n {
+            indptr[i + 1] += indptr[i];
+        }
+        let nodes = Arc::new(NodeTable { ids, attributes: Attributes::default() });
+        Ok(Graph::from_csr(nodes, directed, Csr { indptr, indices, weights }, None))
+    }
+
+    /// Number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.out.n_rows()
+    }
+    /// Number of edges (an undirected edge counts once).
+    pub fn edge_count(&self) -> usize {
+        if self.directed {
+            self.out.nnz()
+        } else {
+            self.out.nnz() / 2
+        }
+    }
+    /// Whether edges are directed.
+    pub fn is_directed(&self) -> bool {
+        self.directed
+    }
+    /// The node table.
+    pub fn nodes(&self) -> &Arc<NodeTable> {
+        &self.nodes
+    }
+    /// Out-adjacency (for undirected graphs: the adjacency).
+    pub fn out_csr(&self) -> &Csr {
+        &self.out
+    }
+    /// In-adjacency (the same as [`Graph::out_csr`] for undirected graphs).
+    pub fn in_csr(&self) -> &Csr {
+        self.inn.as_deref().unwrap_or(&self.out)
+    }
+    /// Neighbours (out-neighbours) of `i`, ascending.
+    pub fn neighbors_of(&self, i: usize) -> &[u32] {
+        self.out.row(i)
+    }
+    /// The projection this graph came from, if any.
+    pub fn source(&self) -> Option<&Source> {
+        self.source.as_deref()
+    }
+    /// Edge list (source, target, weight) with each undirected edge once (source < target),
+    /// in CSR order.
+    pub fn edges(&self) -> (Vec<u32>, Vec<u32>, Vec<f64>) {
+        let (mut s, mut t, mut w) = (Vec::new(), Vec::new(), Vec::new());
+        for i in 0..self.node_count() {
+            let row = self.out.row(i);
+            let ws = self.out.row_weights(i);
+            let start = if self.directed { 0 } else { row.partition_point(|&j| (j as usize) <= i) };
+            for p in start..row.len() {
+                s.push(i as u32);
+                t.push(row[p]);
+                w.push(ws[p]);
+            }
+        }
+        (s, t, w)
+    }
+    /// The weight of edge (a, b), if present.
+    pub fn weight(&self, a: usize, b: usize) -> Option<f64> {
+        let row = self.out.row(a);
+        row.binary_search(&(b as u32)).ok().map(|p| self.out.row_weights(a)[p])
+    }
+
+    /// The units (activity or session indices of the register) behind the tie between nodes
+    /// `a` and `b` of a projection: the units both attended (within the projection's
+    /// `max_activity_size`). Empty if the graph is not a projection or there is no shared unit.
+    pub fn provenance(&self, a: usize, b: usize) -> Vec<u32> {
+        let Some(src) = &self.source else { return Vec::new() };
+        let inc: Arc<Incidence> = src.network.incidence(src.spec.unit);
+        let (ua, ub) = (inc.units_of(a), inc.units_of(b));
+        let max = src.spec.max_activity_size.unwrap_or(usize::MAX);
+        let mut out = Vec::new();
+        let (mut i, mut j) = (0, 0);
+        while i < ua.len() && j < ub.len() {
+            match ua[i].cmp(&ub[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    if inc.size(ua[i] as usize) <= max {
+                        out.push(inc.units[ua[i] as usize]);
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        out
+    }
+}
+
+// ---- petgraph visit traits -------------------------------------------------------------
+
+/// An edge of a [`Graph`] as petgraph sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct EdgeRef<'a> {
+    source: usize,
+    target: usize,
+    id: usize,
+    weight: &'a f64,
+}
+
+impl visit::EdgeRef for EdgeRef<'_> {
+    type NodeId = usize;
+    type EdgeId = usize;
+    type Weight = f64;
+    fn source(&self) -> usize {
+        self.source
+    }
+    fn target(&self) -> usize {
+        self.target
+    }
+    fn weight(&self) -> &f64 {
+        self.weight
+    }
+    fn id(&self) -> usize {
+        self.id
+    }
+}
+
+impl visit::GraphBase for Graph {
+    type NodeId = usize;
+    type EdgeId = usize;
+}
+impl visit::GraphProp for Graph {
+    // Adjacency is stored in both directions for undirected graphs, so algorithms that walk
+    // edges see a symmetric directed graph; `is_directed` reports the truth.
+    type EdgeType = petgraph::Directed;
+    fn is_directed(&self) -> bool {
+        self.directed
+    }
+}
+impl visit::NodeCount for Graph {
+    fn node_count(&self) -> usize {
+        Graph::node_count(self)
+    }
+}
+impl visit::NodeIndexable for Graph {
+    fn node_bound(&self) -> usize {
+        Graph::node_count(self)
+    }
+    fn to_index(&self, a: usize) -> usize {
+        a
+    }
+    fn from_index(&self, i: usize) -> usize {
+        i
+    }
+}
+impl visit::NodeCompactIndexable for Graph {}
+impl visit::EdgeCount for Graph {
+    fn edge_count(&self) -> usize {
+        self.out.nnz()
+    }
+}
+impl visit::Visitable for Graph {
+    type Map = FixedBitSet;
+    fn visit_map(&self) -> FixedBitSet {
+        FixedBitSet::with_capacity(Graph::node_count(self))
+    }
+    fn reset_map(&self, map: &mut FixedBitSet) {
+        map.clear();
+        map.grow(Graph::node_count(self));
+    }
+}
+impl visit::Data for Graph {
+    type NodeWeight = ();
+    type EdgeWeight = f64;
+}
+
+/// Neighbours of a node (petgraph iterator).
+pub struct Neighbors<'a>(std::slice::Iter<'a, u32>);
+impl Iterator for Neighbors<'_> {
+    type Item = usize;
+    fn next(&mut self) -> Option<usize> {
+        self.0.next().map(|&j| j as usize)
+    }
+}
+impl<'a> visit::IntoNeighbors for &'a Graph {
+    type Neighbors = Neighbors<'a>;
+    fn neighbors(self, a: usize) -> Neighbors<'a> {
+        Neighbors(self.out.row(a).iter())
+    }
+}
+impl<'a> visit::IntoNeighborsDirected for &'a Graph {
+    type NeighborsDirected = Neighbors<'a>;
+    fn neighbors_directed(self, a: usize, d: petgraph::Direction) -> Neighbors<'a> {
+        match d {
+            petgraph::Direction::Outgoing => Neighbors(self.out.row(a).iter()),
+            petgraph::Direction::Incoming => Neighbors(self.in_csr().row(a).iter()),
+        }
+    }
+}
+impl visit::IntoNodeIdentifiers for &Graph {
+    type NodeIdentifiers = std::ops::Range<usize>;
+    fn node_identifiers(self) -> std::ops::Range<usize> {
+        0..Graph::node_count(self)
+    }
+}
+
+/// Edges leaving a node (petgraph iterator).
+pub struct Edges<'a> {
+    g: &'a Graph,
+    source: usize,
+    pos: usize,
+    end: usize,
+}
+impl<'a> Iterator for Edges<'a> {
+    type Item = EdgeRef<'a>;
+    fn next(&mut self) -> Option<EdgeRef<'a>> {
+        if self.pos >= self.end {
+            return None;
+        }
+        let p = self.pos;
+        self.pos += 1;
+        Some(EdgeRef { source: self.source, target: self.g.out.indices[p] as usize, id: p, weight: &self.g.out.weights[p] })
+    }
+}
+impl<'a> visit::IntoEdges for &'a Graph {
+    type Edges = Edges<'a>;
+    fn edges(self, a: usize) -> Edges<'a> {
+        Edges { g: self, source: a, pos: self.out.indptr[a], end: self.out.indptr[a + 1] }
+    }
+}
+
+/// All stored edges (petgraph iterator; undirected edges appear in both directions).
+pub struct EdgeReferences<'a> {
+    g: &'a Graph,
+    row: usize,
+    pos: usize,
+}
+impl<'a> Iterator for EdgeReferences<'a> {
+    type Item = EdgeRef<'a>;
+    fn next(&mut self) -> Option<EdgeRef<'a>> {
+        let csr = &self.g.out;
+        if self.pos >= csr.nnz() {
+            return None;
+        }
+        while csr.indptr[self.row + 1] <= self.pos {
+            self.row += 1;
+        }
+        let p = self.pos;
+        self.pos += 1;
+        Some(EdgeRef { source: self.row, target: csr.indices[p] as usize, id: p, weight: &csr.weights[p] })
+    }
+}
+impl<'a> visit::IntoEdgeReferences for &'a Graph {
+    type EdgeRef = EdgeRef<'a>;
+    type EdgeReferences = EdgeReferences<'a>;
+    fn edge_references(self) -> EdgeReferences<'a> {
+        EdgeReferences { g: self, row: 0, pos: 0 }
+    }
+}

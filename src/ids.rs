@@ -1,0 +1,189 @@
+//! Identifiers as the user gave them (strings or integers), interned to dense `u32` indices.
+use crate::error::{Error, Result};
+use ahash::AHashMap;
+
+/// One identifier: a string or an integer, returned to the user as given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Id {
+    /// A string id, e.g. a name or a pseudonym.
+    Str(String),
+    /// An integer id, e.g. a membership number.
+    Int(i64),
+}
+
+impl std::fmt::Display for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Id::Str(s) => write!(f, "'{s}'"),
+            Id::Int(i) => write!(f, "{i}"),
+        }
+    }
+}
+
+impl From<&str> for Id {
+    fn from(s: &str) -> Self {
+        Id::Str(s.to_string())
+    }
+}
+impl From<String> for Id {
+    fn from(s: String) -> Self {
+        Id::Str(s)
+    }
+}
+impl From<i64> for Id {
+    fn from(i: i64) -> Self {
+        Id::Int(i)
+    }
+}
+impl From<i32> for Id {
+    fn from(i: i32) -> Self {
+        Id::Int(i as i64)
+    }
+}
+impl From<u32> for Id {
+    fn from(i: u32) -> Self {
+        Id::Int(i as i64)
+    }
+}
+
+/// A column of distinct ids, all strings or all integers, indexed by dense `u32`.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Ids {
+    /// String ids.
+    Str(Vec<String>),
+    /// Integer ids.
+    Int(Vec<i64>),
+}
+
+impl Default for Ids {
+    fn default() -> Self {
+        Ids::Int(Vec::new())
+    }
+}
+
+impl Ids {
+    /// Number of ids.
+    pub fn len(&self) -> usize {
+        match self {
+            Ids::Str(v) => v.len(),
+            Ids::Int(v) => v.len(),
+        }
+    }
+    /// Whether there are no ids.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The id at index `i`.
+    pub fn get(&self, i: usize) -> Id {
+        match self {
+            Ids::Str(v) => Id::Str(v[i].clone()),
+            Ids::Int(v) => Id::Int(v[i]),
+        }
+    }
+    /// The ids at `idx`, in that order.
+    pub fn select(&self, idx: &[u32]) -> Ids {
+        match self {
+            Ids::Str(v) => Ids::Str(idx.iter().map(|&i| v[i as usize].clone()).collect()),
+            Ids::Int(v) => Ids::Int(idx.iter().map(|&i| v[i as usize]).collect()),
+        }
+    }
+    /// Index of `id`, by linear scan (use [`Ids::index`] for many look-ups).
+    pub fn position(&self, id: &Id) -> Option<u32> {
+        match (self, id) {
+            (Ids::Str(v), Id::Str(s)) => v.iter().position(|x| x == s).map(|p| p as u32),
+            (Ids::Int(v), Id::Int(i)) => v.iter().position(|x| x == i).map(|p| p as u32),
+            _ => None,
+        }
+    }
+    /// A hash index id → position. Fails if an id is repeated.
+    pub fn index(&self, what: &str) -> Result<AHashMap<Id, u32>> {
+        let mut map = AHashMap::with_capacity(self.len());
+        for i in 0..self.len() {
+            if map.insert(self.get(i), i as u32).is_some() {
+                return Err(Error::value(
+                    what,
+                    i,
+                    format!("id {} appears more than once; ids must be unique", self.get(i)),
+                ));
+            }
+        }
+        Ok(map)
+    }
+}
+
+/// Interns ids in first-seen order.
+///
+/// ```
+/// use wijknet::ids::{Id, Interner};
+/// let mut names = Interner::new("resident");
+/// assert_eq!(names.intern(Id::from("ann"), 0).unwrap(), 0);
+/// assert_eq!(names.intern(Id::from("bob"), 1).unwrap(), 1);
+/// assert_eq!(names.intern(Id::from("ann"), 2).unwrap(), 0);
+/// assert!(names.intern(Id::from(5i64), 3).is_err()); // mixed id types
+/// ```
+#[derive(Debug, Clone)]
+pub struct Interner {
+    column: String,
+    map: AHashMap<Id, u32>,
+    ids: Vec<Id>,
+}
+
+impl Interner {
+    /// An empty interner for the named column (used in error messages).
+    pub fn new(column: &str) -> Self {
+        Interner { column: column.to_string(), map: AHashMap::new(), ids: Vec::new() }
+    }
+    /// The dense index of `id`, adding it if new. `row` is used in the error message when
+    /// `id`'s type (string/integer) differs from the ids seen before.
+    pub fn intern(&mut self, id: Id, row: usize) -> Result<u32> {
+        if let Some(&i) = self.map.get(&id) {
+            return Ok(i);
+        }
+        if let Some(first) = self.ids.first() {
+            if std::mem::discriminant(first) != std::mem::discriminant(&id) {
+                return Err(Error::value(
+                    &self.column,
+                    row,
+                    format!(
+                        "id {id} is {} but earlier ids are {}; give all ids of a column one \
+                         type (e.g. convert the column to strings)",
+                        kind(&id),
+                        kind(first)
+                    ),
+                ));
+            }
+        }
+        let i = self.ids.len() as u32;
+        self.map.insert(id.clone(), i);
+        self.ids.push(id);
+        Ok(i)
+    }
+    /// Number of distinct ids.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+    /// Whether no id was interned.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+    /// The distinct ids in first-seen order.
+    pub fn into_ids(self) -> Ids {
+        match self.ids.first() {
+            Some(Id::Str(_)) => Ids::Str(
+                self.ids.into_iter().map(|i| if let Id::Str(s) = i { s } else { unreachable!() }).collect(),
+            ),
+            _ => Ids::Int(
+                self.ids.into_iter().map(|i| if let Id::Int(x) = i { x } else { unreachable!() }).collect(),
+            ),
+        }
+    }
+}
+
+fn kind(id: &Id) -> &'static str {
+    match id {
+        Id::Str(_) => "a string",
+        Id::Int(_) => "an integer",
+    }
+}

@@ -1,0 +1,6 @@
+//! Metrics on one-mode [`Graph`](crate::Graph)s, one module per family.
+pub mod components;
+pub mod degree;
+
+pub use components::{connected_components, density, isolates, number_connected_components};
+pub use degree::{degree, strength};

@@ -1,0 +1,401 @@
+//! The weighted one-mode projection of residents × units onto resident–resident ties.
+//!
+//! Weights (Newman 2001; Borgatti & Halgin 2011), for residents i ≠ j with unit sets K_i, K_j:
+//! - [`Weight::Count`]: |K_i ∩ K_j|;
+//! - [`Weight::Newman`]: Σ_{k ∈ K_i ∩ K_j} 1/(n_k − 1);
+//! - [`Weight::Jaccard`]: |K_i ∩ K_j| / |K_i ∪ K_j|;
+//! - [`Weight::Overlap`]: |K_i ∩ K_j| / min(|K_i|, |K_j|).
+//!
+//! Units larger than `max_activity_size` are left out before weighting (also from |K_i|).
+//! Ties with weight below `min_weight` (inclusive bound) are dropped.
+//!
+//! The kernel is a row-parallel sparse A·Aᵀ (Gustavson) in two passes: the first counts each
+//! row's ties (O(1) for residents with a single unit, the common case), the second writes
+//! them into exactly-sized output arrays. Each row is computed independently and its weight
+//! sums run over units in ascending order, so the result is identical for any thread count and
+//! exactly symmetric.
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::graph::{Csr, Graph, NodeTable, Source};
+use crate::network::Network;
+use crate::twomode::{Incidence, Unit};
+use std::sync::Arc;
+
+/// Tie weight of a projection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Weight {
+    /// Number of shared units.
+    #[default]
+    Count,
+    /// Newman's collaboration weight Σ 1/(n_k − 1).
+    Newman,
+    /// Jaccard similarity of the unit sets.
+    Jaccard,
+    /// Overlap coefficient of the unit sets.
+    Overlap,
+}
+
+impl Weight {
+    /// "count", "newman", "jaccard" or "overlap".
+    pub fn name(self) -> &'static str {
+        match self {
+            Weight::Count => "count",
+            Weight::Newman => "newman",
+            Weight::Jaccard => "jaccard",
+            Weight::Overlap => "overlap",
+        }
+    }
+    /// Parses a name (see [`Weight::name`]).
+    pub fn parse(s: &str) -> Option<Weight> {
+        match s {
+            "count" => Some(Weight::Count),
+            "newman" => Some(Weight::Newman),
+            "jaccard" => Some(Weight::Jaccard),
+            "overlap" => Some(Weight::Overlap),
+            _ => None,
+        }
+    }
+}
+
+/// Default [`Projection::pair_budget`]: 250 million pairs (≈ 6 GB of output).
+pub const DEFAULT_PAIR_BUDGET: u64 = 250_000_000;
+
+/// How to project a network onto residents.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Projection {
+    /// Tie weight.
+    pub weight: Weight,
+    /// Shared activities or shared sessions.
+    pub unit: Unit,
+    /// Keep ties with weight ≥ this.
+    pub min_weight: Option<f64>,
+    /// Leave out units with more participants than this.
+    pub max_activity_size: Option<usize>,
+    /// Fail before projecting if Σ n(n−1)/2 over the units exceeds this (None = default).
+    pub pair_budget: Option<u64>,
+}
+
+impl Default for Projection {
+    fn default() -> Self {
+        Projection { weight: Weight::Count, unit: Unit::Activity, min_weight: None, max_activity_size: None, pair_budget: None }
+    }
+}
+
+impl Projection {
+    /// A projection with this weight (other fields default).
+    pub fn weight(weight: Weight) -> Self {
+        Projection { weight, ..Default::default() }
+    }
+    /// Sets the unit.
+    pub fn with_unit(mut self, unit: Unit) -> Self {
+        self.unit = unit;
+        self
+    }
+}
+
+/// Projects a network view onto its residents. Every resident of the view is a node.
+///
+/// # Errors
+/// [`Error::PairBudgetExceeded`] before any work if Σ n(n−1)/2 exceeds the budget;
+/// [`Error::Cancelled`] if the context is cancelled; invalid `min_weight`.
+///
+/// # Complexity
+/// O(Σ_i Σ_{k∈K_i} n_k) time, O(output + threads·n) memory.
+pub fn project(net: &Network, spec: &Projection, ctx: &Context) -> Result<Graph> {
+    let inc = net.incidence(spec.unit);
+    let csr = project_incidence(&inc, spec, ctx)?;
+    let nodes = Arc::new(NodeTable { ids: net.resident_node_ids(), attributes: net.resident_node_attributes() });
+    Ok(Graph::from_csr(nodes, false, csr, Some(Source { network: net.clone(), spec: spec.clone() })))
+}
+
+/// Σ n(n−1)/2 over the units that pass `max_activity_size`.
+pub fn pair_count(inc: &Incidence, max_activity_size: Option<usize>) -> u64 {
+    let max = max_activity_size.unwrap_or(usize::MAX);
+    (0..inc.n_units())
+        .map(|k| inc.size(k))
+        .filter(|&s| s <= max)
+        .map(|s| (s as u64) * (s as u64).saturating_sub(1) / 2)
+        .fold(0u64, |a, b| a.saturating_add(b))
+}
+
+fn check_budget(inc: &Incidence, spec: &Projection) -> Result<()> {
+    let budget = spec.pair_budget.unwrap_or(DEFAULT_PAIR_BUDGET);
+    let pairs = pair_count(inc, spec.max_activity_size);
+    if pairs <= budget {
+        return Ok(());
+    }
+    let max = spec.max_activity_size.unwrap_or(usize::MAX);
+    let mut sizes: Vec<usize> = (0..inc.n_units()).map(|k| inc.size(k)).filter(|&s| s <= max).collect();
+    sizes.sort_unstable();
+    let mut acc = 0u64;
+    let mut suggest = 1;
+    for &s in &sizes {
+        acc = acc.saturating_add((s as u64) * (s as u64).saturating_sub(1) / 2);
+        if acc > budget {
+            break;
+        }
+        suggest = s;
+    }
+    Err(Error::PairBudgetExceeded {
+        pairs,
+        budget,
+        units: format!("{} {}s", sizes.len(), spec.unit.name()),
+        largest: sizes.last().copied().unwrap_or(0),
+        suggest,
+    })
+}
+
+/// Per-thread scratch space of the kernel.
+struct Acc {
+    count: Vec<u32>,
+    sum: Vec<f64>,
+    touched: Vec<u32>,
+}
+
+impl Acc {
+    fn new(n: usize) -> Acc {
+        Acc { count: vec![0; n], sum: vec![0.0; n], touched: Vec::new() }
+    }
+}
+
+struct Kernel<'a> {
+    inc: &'a Incidence,
+    weight: Weight,
+    min_weight: Option<f64>,
+    active: Vec<bool>,
+    /// Active units per resident.
+    deg: Vec<u32>,
+    /// 1/(n_k − 1) per unit (0 for n_k ≤ 1).
+    inv: Vec<f64>,
+}
+
+impl Kernel<'_> {
+    #[inline]
+    fn value(&self, i: usize, j: usize, c: u32, s: f64) -> f64 {
+        match self.weight {
+            Weight::Count => c as f64,
+            Weight::Newman => s,
+            Weight::Jaccard => c as f64 / (self.deg[i] + self.deg[j] - c) as f64,
+            Weight::Overlap => c as f64 / self.deg[i].min(self.deg[j]) as f64,
+        }
+    }
+    #[inline]
+    fn keep(&self, w: f64) -> bool {
+        self.min_weight.is_none_or(|m| w >= m)
+    }
+    /// The single active unit of `i`, if it has exactly one.
+    fn single(&self, i: usize) -> Option<Option<usize>> {
+        let mut found = None;
+        for &k in self.inc.units_of(i) {
+            if self.active[k as usize] {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(k as usize);
+            }
+        }
+        Some(found)
+    }
+    fn accumulate(&self, i: usize, acc: &mut Acc, with_sums: bool) {
+        acc.touched.clear();
+        for &k in self.inc.units_of(i) {
+            let k = k as usize;
+            if !self.active[k] {
+                continue;
+            }
+            let inv = self.inv[k];
+            for &j in self.inc.members(k) {
+                let j = j as usize;
+                if j == i {
+                    continue;
+                }
+                if acc.count[j] == 0 {
+                    acc.touched.push(j as u32);
+                }
+                acc.count[j] += 1;
+                if with_sums {
+                    acc.sum[j] += inv;
+                }
+            }
+        }
+    }
+    /// Number of ties of row `i`.
+    fn row_len(&self, i: usize, acc: &mut Acc) -> usize {
+        match self.single(i) {
+            Some(None) => 0,
+            Some(Some(k)) if self.min_weight.is_none() => self.inc.size(k) - 1,
+            Some(Some(k)) => self
+                .inc
+                .members(k)
+                .iter()
+                .filter(|&&j| j as usize != i && self.keep(self.value(i, j as usize, 1, self.inv[k])))
+                .count(),
+            None => {
+                let sums = self.min_weight.is_some() && self.weight == Weight::Newman;
+                self.accumulate(i, acc, sums);
+                let mut len = 0;
+                for &j in &acc.touched {
+                    let j = j as usize;
+                    if self.min_weight.is_none() || self.keep(self.value(i, j, acc.count[j], acc.sum[j])) {
+                        len += 1;
+                    }
+                    acc.count[j] = 0;
+                    acc.sum[j] = 0.0;
+                }
+                len
+            }
+        }
+    }
+    /// Writes row `i` into `idx`/`w` (exactly `row_len` long).
+    fn fill_row(&self, i: usize, acc: &mut Acc, idx: &mut [u32], w: &mut [f64]) {
+        match self.single(i) {
+            Some(None) => {}
+            Some(Some(k)) => {
+                let mut p = 0;
+                for &j in self.inc.members(k) {
+                    if j as usize == i {
+                        continue;
+                    }
+                    let v = self.value(i, j as usize, 1, self.inv[k]);
+                    if self.keep(v) {
+                        idx[p] = j;
+                        w[p] = v;
+                        p += 1;
+                    }
+                }
+            }
+            None => {
+                self.accumulate(i, acc, self.weight == Weight::Newman);
+                acc.touched.sort_unstable();
+                let mut p = 0;
+                for &j in &acc.touched {
+                    let ju = j as usize;
+                    let v = self.value(i, ju, acc.count[ju], acc.sum[ju]);
+                    if self.keep(v) {
+                        idx[p] = j;
+                        w[p] = v;
+                        p += 1;
+                    }
+                    acc.count[ju] = 0;
+                    acc.sum[ju] = 0.0;
+                }
+            }
+        }
+    }
+}
+
+/// Rows per parallel task.
+const CHUNK: usize = 512;
+
+/// The projection kernel on an incidence: the symmetric CSR of resident–resident ties.
+pub fn project_incidence(inc: &Incidence, spec: &Projection, ctx: &Context) -> Result<Csr> {
+    if let Some(m) = spec.min_weight {
+        if !m.is_finite() {
+            return Err(Error::arg("min_weight", format!("{m} is not a finite number")));
+        }
+    }
+    check_budget(inc, spec)?;
+    let n = inc.n_residents();
+    let max = spec.max_activity_size.unwrap_or(usize::MAX);
+    let active: Vec<bool> = (0..inc.n_units()).map(|k| inc.size(k) <= max).collect();
+    let inv: Vec<f64> = (0..inc.n_units())
+        .map(|k| {
+            let s = inc.size(k);
+            if s > 1 {
+                1.0 / (s - 1) as f64
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let deg: Vec<u32> = (0..n).map(|i| inc.units_of(i).iter().filter(|&&k| active[k as usize]).count() as u32).collect();
+    let kernel = Kernel { inc, weight: spec.weight, min_weight: spec.min_weight, active, deg, inv };
+    ctx.start(2 * n as u64);
+    ctx.install(|| run(&kernel, n, ctx))
+}
+
+#[cfg(feature = "parallel")]
+fn run(kernel: &Kernel, n: usize, ctx: &Context) -> Result<Csr> {
+    use rayon::prelude::*;
+    // Pass 1: row lengths.
+    let mut indptr = vec![0usize; n + 1];
+    indptr[1..]
+        .par_chunks_mut(CHUNK)
+        .enumerate()
+        .try_for_each_init(
+            || Acc::new(n),
+            |acc, (c, lens)| {
+                ctx.check()?;
+                let base = c * CHUNK;
+                for (o, len) in lens.iter_mut().enumerate() {
+                    *len = kernel.row_len(base + o, acc);
+                }
+                ctx.advance(lens.len() as u64);
+                Ok::<(), Error>(())
+            },
+        )?;
+    for i in 0..n {
+        indptr[i + 1] += indptr[i];
+    }
+    let nnz = indptr[n];
+    let mut indices = vec![0u32; nnz];
+    let mut weights = vec![0f64; nnz];
+    // Pass 2: split the outputs at chunk boundaries and fill them in parallel.
+    let mut parts = Vec::with_capacity(n.div_ceil(CHUNK));
+    {
+        let (mut ri, mut rw) = (indices.as_mut_slice(), weights.as_mut_slice());
+        let mut start = 0;
+        while start < n {
+            let end = (start + CHUNK).min(n);
+            let len = indptr[end] - indptr[start];
+            let (a, b) = std::mem::take(&mut ri).split_at_mut(len);
+            let (x, y) = std::mem::take(&mut rw).split_at_mut(len);
+            parts.push((start, end, a, x));
+            ri = b;
+            rw = y;
+            start = end;
+        }
+    }
+    let indptr_ref = &indptr;
+    parts.into_par_iter().try_for_each_init(
+        || Acc::new(n),
+        |acc, (start, end, idx, w)| {
+            ctx.check()?;
+            let base = indptr_ref[start];
+            for i in start..end {
+                let (a, b) = (indptr_ref[i] - base, indptr_ref[i + 1] - base);
+                kernel.fill_row(i, acc, &mut idx[a..b], &mut w[a..b]);
+            }
+            ctx.advance((end - start) as u64);
+            Ok::<(), Error>(())
+        },
+    )?;
+    Ok(Csr { indptr, indices, weights })
+}
+
+#[cfg(not(feature = "parallel"))]
+fn run(kernel: &Kernel, n: usize, ctx: &Context) -> Result<Csr> {
+    let mut acc = Acc::new(n);
+    let mut indptr = vec![0usize; n + 1];
+    for i in 0..n {
+        if i % CHUNK == 0 {
+            ctx.check()?;
+        }
+        indptr[i + 1] = indptr[i] + kernel.row_len(i, &mut acc);
+    }
+    ctx.advance(n as u64);
+    let nnz = indptr[n];
+    let mut indices = vec![0u32; nnz];
+    let mut weights = vec![0f64; nnz];
+    for i in 0..n {
+        if i % CHUNK == 0 {
+            ctx.check()?;
+        }
+        let (a, b) = (indptr[i], indptr[i + 1]);
+        kernel.fill_row(i, &mut acc, &mut indices[a..b], &mut weights[a..b]);
+    }
+    ctx.advance(n as u64);
+    Ok(Csr { indptr, indices, weights })
+}
