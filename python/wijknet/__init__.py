@@ -1,0 +1,78 @@
+"""wijknet: social-network analysis of neighbourhood activities.
+
+An attendance register (residents × activities) becomes a two-mode network; projecting it
+gives resident–resident ties whose connectedness shows what the activities did.
+
+>>> import wijknet as wn
+>>> net = wn.datasets.davis_southern_women()
+>>> g = net.project(weight="newman")
+>>> wn.number_connected_components(g)
+1
+"""
+
+from __future__ import annotations
+
+from . import _wijknet
+from ._errors import (
+    ArgumentError,
+    BudgetExceededError,
+    ColumnNotFoundError,
+    DataFileNotFoundError,
+    InputError,
+    NodeNotFoundError,
+    SerializationError,
+    WijknetError,
+)
+from .graph import Graph
+from .metrics import connected_components, degree, density, isolates, number_connected_components, strength
+from .network import Network, read_attendance
+from . import datasets  # noqa: E402  (needs Network)
+
+__version__: str = _wijknet.__version__
+
+
+def set_num_threads(n: int) -> None:
+    """Sets the number of threads wijknet's parallel kernels use (0 = all cores).
+
+    Results do not depend on the thread count.
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> wn.set_num_threads(2); wn.get_num_threads()
+    2
+    >>> wn.set_num_threads(0)
+    """
+    if not isinstance(n, int) or n < 0:
+        raise ArgumentError(f"set_num_threads({n!r}): give a non-negative integer (0 = all cores)")
+    _wijknet.set_num_threads(n)
+
+
+def get_num_threads() -> int:
+    """The number of threads parallel kernels use."""
+    return int(_wijknet.get_num_threads())
+
+
+__all__ = [
+    "Network",
+    "Graph",
+    "read_attendance",
+    "degree",
+    "strength",
+    "connected_components",
+    "number_connected_components",
+    "isolates",
+    "density",
+    "set_num_threads",
+    "get_num_threads",
+    "datasets",
+    "WijknetError",
+    "InputError",
+    "ColumnNotFoundError",
+    "NodeNotFoundError",
+    "ArgumentError",
+    "DataFileNotFoundError",
+    "BudgetExceededError",
+    "SerializationError",
+    "__version__",
+]

@@ -1,0 +1,228 @@
+"""`Graph`: the one-mode graph type (projections and tie layers)."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any, Optional
+
+import numpy as np
+import pandas as pd
+
+from . import _frames, _ingest
+from . import _wijknet as _native
+from ._errors import ArgumentError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx
+    import scipy.sparse
+
+    from .network import Network
+
+
+class Graph:
+    """A one-mode graph: residents (or any nodes) and weighted ties.
+
+    Weights are strengths (bigger = closer). Every resident of a projected view is a node,
+    isolated or not. Immutable; pickles; converts to networkx and scipy.
+
+    Examples
+    --------
+    >>> import pandas as pd, wijknet as wn
+    >>> g = wn.Graph.from_edges(pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}))
+    >>> g
+    <wijknet.Graph: 3 nodes, 2 edges, undirected>
+    >>> g.edges()
+      source target  weight
+    0      a      b     1.0
+    1      b      c     1.0
+    """
+
+    __slots__ = ("_g", "_nodes", "_network")
+
+    def __init__(self, native: "_native.Graph") -> None:
+        if not isinstance(native, _native.Graph):
+            raise TypeError("use Network.project(...) or Graph.from_edges(...) to build a Graph")
+        object.__setattr__(self, "_g", native)
+        object.__setattr__(self, "_nodes", None)
+        object.__setattr__(self, "_network", None)
+
+    @classmethod
+    def _wrap(cls, native: "_native.Graph", index: Optional[pd.Index] = None, network: Any = None) -> "Graph":
+        g = cls(native)
+        object.__setattr__(g, "_nodes", index)
+        object.__setattr__(g, "_network", network)
+        return g
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("wijknet.Graph is immutable")
+
+    @classmethod
+    def from_edges(
+        cls,
+        data: Any,
+        *,
+        source: str = "source",
+        target: str = "target",
+        weight: Optional[str] = None,
+        directed: bool = False,
+    ) -> "Graph":
+        """A graph from an edge table (pandas/polars/pyarrow/dict of columns).
+
+        Nodes are the ids in ``source`` and ``target`` in first-seen order. Repeated edges
+        (and, undirected, a–b next to b–a) add their weights; the number merged is reported in
+        a warning. Self-loops and negative or missing weights are errors naming the row.
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> g = wn.Graph.from_edges({"source": [1, 2], "target": [2, 3], "w": [0.5, 2.0]},
+        ...                         weight="w", directed=True)
+        >>> g.is_directed(), g.number_of_edges()
+        (True, 2)
+        """
+        cols = _ingest.edge_columns(data, source=source, target=target, weight=weight)
+        native = _native.Graph.from_edges(cols.node_ids, cols.source_codes, cols.target_codes, cols.weight, bool(directed))
+        merged = len(cols.source_codes) - native.edge_count
+        if merged > 0:
+            import warnings
+
+            warnings.warn(
+                f"{merged} repeated edges were merged into others (their weights added)",
+                UserWarning,
+                stacklevel=2,
+            )
+        return cls(native)
+
+    # ---- basic properties ------------------------------------------------------------------
+    @property
+    def nodes(self) -> pd.Index:
+        """Node ids in node order (the index of every per-node result)."""
+        if self._nodes is None:
+            name = "resident" if self._g.spec() is not None else "node"
+            object.__setattr__(self, "_nodes", _frames.to_index(self._g.node_ids(), name))
+        return self._nodes
+
+    def is_directed(self) -> bool:
+        """Whether ties are directed."""
+        return bool(self._g.directed)
+
+    def number_of_nodes(self) -> int:
+        """Number of nodes."""
+        return int(self._g.node_count)
+
+    def number_of_edges(self) -> int:
+        """Number of edges (an undirected edge counts once)."""
+        return int(self._g.edge_count)
+
+    def __len__(self) -> int:
+        return self.number_of_nodes()
+
+    @property
+    def spec(self) -> Optional[dict]:
+        """The projection settings this graph was made with, or None."""
+        return self._g.spec()
+
+    def node_attributes(self) -> pd.DataFrame:
+        """Node attributes (resident attributes of a projection) indexed by node id."""
+        return _frames.attributes_frame(self._g.node_attributes(), self.nodes)
+
+    # ---- tables and conversion -------------------------------------------------------------------
+    def edges(self) -> pd.DataFrame:
+        """Edge table: source, target, weight (each undirected edge once, source first in node
+        order).
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> wn.datasets.davis_southern_women().project().edges().head(2)
+           source   target  weight
+        0  Evelyn    Laura     6.0
+        1  Evelyn  Theresa     7.0
+        """
+        s, t, w = self._g.edges()
+        nodes = self.nodes
+        return pd.DataFrame({"source": nodes[s].to_numpy(), "target": nodes[t].to_numpy(), "weight": w})
+
+    def weight(self, a: Any, b: Any) -> Optional[float]:
+        """The weight of tie a–b, or None if there is none."""
+        i, j = _frames.lookup(self.nodes, a, "node"), _frames.lookup(self.nodes, b, "node")
+        return self._g.weight(i, j)
+
+    def provenance(self, a: Any, b: Any) -> pd.DataFrame:
+        """The activities (``unit="activity"``) or sessions (``unit="session"``) behind the tie
+        between residents ``a`` and ``b`` of a projection: one row each.
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> g = wn.datasets.davis_southern_women().project()
+        >>> g.provenance("Evelyn", "Laura")["activity"].tolist()
+        ['E1', 'E2', 'E3', 'E5', 'E6', 'E8']
+        """
+        spec = self._g.spec()
+        if spec is None:
+            raise ArgumentError("provenance() needs a projection (Network.project); this graph was built from edges")
+        i, j = _frames.lookup(self.nodes, a, "resident"), _frames.lookup(self.nodes, b, "resident")
+        units = self._g.provenance(i, j)
+        from .network import Network
+
+        net = self._network if self._network is not None else Network(self._g.source_network())
+        if spec["unit"] == "activity":
+            return pd.DataFrame({"activity": net._all_activities()[units].to_numpy()})
+        return net.sessions().iloc[units].reset_index(drop=True)
+
+    def to_networkx(self) -> "networkx.Graph":
+        """A networkx Graph (DiGraph if directed) with a ``weight`` edge attribute and every
+        node, isolated or not.
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> G = wn.datasets.davis_southern_women().project().to_networkx()
+        >>> G.number_of_nodes(), G["Evelyn"]["Laura"]["weight"]
+        (18, 6.0)
+        """
+        import networkx as nx
+
+        G = nx.DiGraph() if self.is_directed() else nx.Graph()
+        G.add_nodes_from(self.nodes.tolist())
+        s, t, w = self._g.edges()
+        nodes = self.nodes.to_numpy()
+        G.add_weighted_edges_from(zip(nodes[s].tolist(), nodes[t].tolist(), w.tolist()))
+        return G
+
+    def to_scipy(self) -> "scipy.sparse.csr_array":
+        """The weighted adjacency as a scipy CSR array (rows/columns in node order; an
+        undirected graph is symmetric).
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> A = wn.datasets.davis_southern_women().project().to_scipy()
+        >>> A.shape, A.nnz
+        ((18, 18), 278)
+        """
+        import scipy.sparse as sp
+
+        indptr, indices, weights = self._g.csr()
+        n = self.number_of_nodes()
+        return sp.csr_array((weights, indices.astype(np.int32 if n < 2**31 else np.int64), indptr), shape=(n, n))
+
+    # ---- notebook and pickle manners ---------------------------------------------------------
+    def __repr__(self) -> str:
+        kind = "directed" if self.is_directed() else "undirected"
+        spec = self._g.spec()
+        how = f", {spec['weight']} per {spec['unit']}" if spec else ""
+        return f"<wijknet.Graph: {self.number_of_nodes()} nodes, {self.number_of_edges()} edges, {kind}{how}>"
+
+    def _repr_html_(self) -> str:
+        return f"<div><b>{html.escape(repr(self)[1:-1])}</b></div>"
+
+    def __reduce__(self) -> tuple:
+        return (_graph_from_bytes, (bytes(self._g.to_bytes()),))
+
+
+def _graph_from_bytes(data: bytes) -> Graph:
+    return Graph(_native.Graph.from_bytes(data))
+
+

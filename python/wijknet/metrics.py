@@ -1,0 +1,120 @@
+"""First connectedness metrics: degree, strength, components, isolates, density.
+
+Every function takes a :class:`~wijknet.Graph` first and keyword-only options after it, uses
+networkx's name for the measure, and returns a pandas Series indexed by node id (named after the
+metric), a pandas Index, or a Python scalar.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from . import _wijknet as _native
+from ._errors import ArgumentError
+from .graph import Graph
+
+
+def _graph(g: Any, fn: str) -> Graph:
+    if isinstance(g, Graph):
+        return g
+    from .network import Network
+
+    if isinstance(g, Network):
+        raise ArgumentError(
+            f"{fn}() takes a Graph; project the network first, e.g. {fn}(net.project(weight='count'))"
+        )
+    raise ArgumentError(f"{fn}() takes a wijknet.Graph, not {type(g).__name__}")
+
+
+def degree(g: Graph) -> pd.Series:
+    """Number of ties of each node (in + out for a directed graph, as networkx).
+
+    For a projection: the number of distinct residents each resident met.
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> wn.degree(wn.datasets.davis_southern_women().project()).head(3)
+    resident
+    Evelyn     17
+    Laura      15
+    Theresa    17
+    Name: degree, dtype: int64
+    """
+    g = _graph(g, "degree")
+    return pd.Series(_native.degree(g._g).astype("int64"), index=g.nodes, name="degree")
+
+
+def strength(g: Graph) -> pd.Series:
+    """Sum of tie weights of each node (networkx ``degree(weight="weight")``).
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> wn.strength(wn.datasets.davis_southern_women().project()).head(2)
+    resident
+    Evelyn    50.0
+    Laura     45.0
+    Name: strength, dtype: float64
+    """
+    g = _graph(g, "strength")
+    return pd.Series(_native.strength(g._g), index=g.nodes, name="strength")
+
+
+def connected_components(g: Graph) -> pd.Series:
+    """Component label of each node: 0 is the largest component, 1 the next, ...
+
+    Unlike networkx (a generator of node sets), this returns a tidy partition; isolated
+    residents are components of their own. Directed graphs give weakly connected components.
+
+    Examples
+    --------
+    >>> import wijknet as wn, pandas as pd
+    >>> g = wn.Graph.from_edges(pd.DataFrame({"source": ["a", "c"], "target": ["b", "d"]}))
+    >>> wn.connected_components(g).tolist()
+    [0, 0, 1, 1]
+    """
+    g = _graph(g, "connected_components")
+    return pd.Series(_native.connected_components(g._g).astype("int64"), index=g.nodes, name="component")
+
+
+def number_connected_components(g: Graph) -> int:
+    """Number of (weakly) connected components, isolated nodes included.
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> wn.number_connected_components(wn.datasets.davis_southern_women().project())
+    1
+    """
+    g = _graph(g, "number_connected_components")
+    return int(_native.number_connected_components(g._g))
+
+
+def isolates(g: Graph) -> pd.Index:
+    """Ids of nodes without any tie (residents who met nobody).
+
+    Examples
+    --------
+    >>> import wijknet as wn, pandas as pd
+    >>> net = wn.Network.from_attendance(pd.DataFrame({"resident": [1, 2, 3], "activity": ["a", "a", "b"]}))
+    >>> wn.isolates(net.project()).tolist()
+    [3]
+    """
+    g = _graph(g, "isolates")
+    return g.nodes[_native.isolates(g._g)]
+
+
+def density(g: Graph) -> float:
+    """Share of possible ties present: 2m/(n(n−1)) (m/(n(n−1)) if directed); 0 for n < 2.
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> round(wn.density(wn.datasets.davis_southern_women().project()), 4)
+    0.9085
+    """
+    g = _graph(g, "density")
+    return float(_native.density(g._g))

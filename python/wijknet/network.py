@@ -1,0 +1,488 @@
+"""`Network`: an attendance register (residents × activities) and views on it."""
+
+from __future__ import annotations
+
+import html
+from typing import Any, Iterable, Mapping, Optional, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import _frames, _ingest, _progress
+from . import _wijknet as _native
+from ._errors import ArgumentError
+from .graph import Graph
+
+_ROLES = ("participant", "volunteer", "organiser")
+
+
+class Network:
+    """A two-mode network of residents × activities built from an attendance register.
+
+    Immutable: every method returns a new object; views (:meth:`window`, :meth:`filter`)
+    share the register's memory. Build one with :meth:`from_attendance`,
+    :func:`wijknet.read_attendance` or :mod:`wijknet.datasets`.
+
+    Examples
+    --------
+    >>> import pandas as pd, wijknet as wn
+    >>> df = pd.DataFrame({"resident": ["ann", "bob", "bob", "cas"],
+    ...                    "activity": ["dance", "dance", "breakfast", "breakfast"]})
+    >>> net = wn.Network.from_attendance(df)
+    >>> net
+    <wijknet.Network: 3 residents × 2 activities, 4 attendances>
+    >>> wn.degree(net.project()).tolist()
+    [1, 2, 1]
+    """
+
+    __slots__ = ("_net", "_cache")
+
+    def __init__(self, native: "_native.Network") -> None:
+        if not isinstance(native, _native.Network):
+            raise TypeError(
+                "use wijknet.Network.from_attendance(...) or wijknet.read_attendance(...) to build a Network"
+            )
+        object.__setattr__(self, "_net", native)
+        object.__setattr__(self, "_cache", {})
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("wijknet.Network is immutable; methods return new networks")
+
+    # ---- construction ---------------------------------------------------------------------
+    @classmethod
+    def from_attendance(
+        cls,
+        data: Any,
+        *,
+        resident: str = "resident",
+        activity: str = "activity",
+        date: Optional[str] = None,
+        session: Optional[str] = None,
+        role: Optional[str] = None,
+        date_unit: Optional[str] = None,
+        origin: Any = None,
+        duplicates: str = "count",
+        roles: Optional[Mapping[str, str]] = None,
+        pseudonymise: "str | bytes | None" = None,
+        _source: Optional[str] = None,
+    ) -> "Network":
+        """Builds a network from an attendance table.
+
+        Parameters
+        ----------
+        data
+            pandas or polars DataFrame, pyarrow Table, or a dict of columns; one row per
+            attendance (resident at an activity, optionally on a date).
+        resident, activity
+            Names of the id columns. Ids may be strings or integers and are returned as given.
+        date
+            Optional date column: datetime64, ``datetime.date``, ISO strings, or numbers with
+            ``date_unit`` and ``origin``. A session is (activity, date) unless ``session`` is given.
+        session
+            Optional session column overriding the date as what distinguishes occurrences.
+        role
+            Optional role column; labels are mapped with ``roles`` to "participant",
+            "volunteer" or "organiser".
+        date_unit
+            "D", "s" or "ms": stored resolution (inferred when omitted; never loses time of day).
+        origin
+            Epoch for numeric dates (default 1970-01-01).
+        duplicates
+            What a repeated (resident, session) row means: "count" (default; counted),
+            "drop" (kept once; the number dropped is in :meth:`summary`) or "error".
+        roles
+            Mapping from your labels to canonical roles, e.g. ``{"deelnemer": "participant"}``.
+        pseudonymise
+            A secret key: ids are replaced by keyed HMAC-SHA256 pseudonyms on import (the key
+            is never stored).
+
+        Returns
+        -------
+        Network
+
+        Raises
+        ------
+        ColumnNotFoundError
+            A named column is missing.
+        InputError
+            Empty table, null ids, mixed id types, bad dates, unknown role labels, or
+            duplicates with ``duplicates="error"``; the message names the row and the fix.
+
+        Examples
+        --------
+        >>> import pandas as pd, wijknet as wn
+        >>> df = pd.DataFrame({"resident": [1, 2, 1], "activity": ["yoga", "yoga", "dance"],
+        ...                    "date": ["2025-01-06", "2025-01-06", "2025-01-10"]})
+        >>> net = wn.Network.from_attendance(df, date="date")
+        >>> net.summary()["sessions"]
+        2
+        """
+        if duplicates not in ("count", "drop", "error"):
+            raise ArgumentError(f"duplicates={duplicates!r} is not one of 'count', 'drop', 'error'")
+        cols = _ingest.attendance_columns(
+            data,
+            resident=resident,
+            activity=activity,
+            date=date,
+            session=session,
+            role=role,
+            date_unit=date_unit,
+            origin=origin,
+            roles=roles,
+            source=_source,
+        )
+        resident_ids, activity_ids = cols.resident_ids, cols.activity_ids
+        if pseudonymise is not None:
+            resident_ids = _ingest.pseudonymise_ids(resident_ids, pseudonymise)
+        native = _native.Network.from_columns(
+            cols.resident_codes,
+            resident_ids,
+            cols.activity_codes,
+            activity_ids,
+            cols.date,
+            cols.date_unit,
+            cols.session_codes,
+            cols.session_ids,
+            cols.role,
+            duplicates,
+        )
+        net = cls(native)
+        if cols.notes:
+            net._cache["notes"] = list(cols.notes)
+            import warnings
+
+            for note in cols.notes:
+                warnings.warn(note, UserWarning, stacklevel=2)
+        dropped = native.summary()["duplicates_found"]
+        if duplicates == "drop" and dropped:
+            import warnings
+
+            warnings.warn(
+                f"{dropped} repeated (resident, session) rows were dropped (duplicates='drop')",
+                UserWarning,
+                stacklevel=2,
+            )
+        return net
+
+    # ---- attributes -------------------------------------------------------------------------
+    def with_resident_attributes(self, data: Any, *, on: str = "resident") -> "Network":
+        """A copy with resident attributes (one row per resident; typed columns).
+
+        Columns other than ``on`` become attributes: strings/categories are categorical,
+        numbers numeric, booleans boolean. Residents missing from the table get missing values.
+
+        Raises
+        ------
+        InputError
+            An id that is not in the register, or an id given twice (the message names the row).
+
+        Examples
+        --------
+        >>> import wijknet as wn, pandas as pd
+        >>> net = wn.datasets.davis_southern_women()
+        >>> attrs = pd.DataFrame({"resident": ["Evelyn", "Laura"], "age": [31, 28]})
+        >>> net.with_resident_attributes(attrs).resident_attributes()["age"].head(3).tolist()
+        [31.0, 28.0, nan]
+        """
+        a = _ingest.attribute_columns(data, on=on, kind="resident")
+        return Network(self._net.with_resident_attributes(on, a.ids, a.columns))
+
+    def with_activity_attributes(
+        self, data: Any, *, on: str = "activity", sensitive: "str | Sequence[Any] | None" = None
+    ) -> "Network":
+        """A copy with activity attributes; ``sensitive`` (a bool column name or a list of
+        activity ids) flags activities such as a health-related peer group.
+
+        Examples
+        --------
+        >>> import wijknet as wn, pandas as pd
+        >>> net = wn.datasets.davis_southern_women()
+        >>> t = pd.DataFrame({"activity": ["E1", "E2"], "kind": ["party", "club"]})
+        >>> net.with_activity_attributes(t, sensitive=["E2"]).sensitive_activities().tolist()
+        ['E2']
+        """
+        a = _ingest.attribute_columns(data, on=on, sensitive=sensitive, kind="activity")
+        flags = None if a.sensitive is None else [bool(x) for x in a.sensitive]
+        return Network(self._net.with_activity_attributes(on, a.ids, a.columns, flags))
+
+    def resident_attributes(self) -> pd.DataFrame:
+        """Resident attributes as a DataFrame indexed by resident id (all register residents)."""
+        return _frames.attributes_frame(self._net.resident_attributes(), self._all_residents())
+
+    def activity_attributes(self) -> pd.DataFrame:
+        """Activity attributes as a DataFrame indexed by activity id, with a ``sensitive`` column."""
+        df = _frames.attributes_frame(self._net.activity_attributes(), self._all_activities())
+        df["sensitive"] = self._net.sensitive()
+        return df
+
+    def sensitive_activities(self) -> pd.Index:
+        """Ids of activities flagged sensitive."""
+        return self._all_activities()[self._net.sensitive()]
+
+    # ---- ids ----------------------------------------------------------------------------------
+    def _all_residents(self) -> pd.Index:
+        if "all_residents" not in self._cache:
+            self._cache["all_residents"] = _frames.to_index(self._net.resident_ids(), "resident")
+        return self._cache["all_residents"]
+
+    def _all_activities(self) -> pd.Index:
+        if "all_activities" not in self._cache:
+            self._cache["all_activities"] = _frames.to_index(self._net.activity_ids(), "activity")
+        return self._cache["all_activities"]
+
+    @property
+    def residents(self) -> pd.Index:
+        """Ids of the residents in this view (those with at least one attendance), in
+        first-seen order: the nodes of every projection."""
+        if "residents" not in self._cache:
+            self._cache["residents"] = self._all_residents()[self._net.view_residents()]
+        return self._cache["residents"]
+
+    @property
+    def activities(self) -> pd.Index:
+        """Ids of the activities in this view."""
+        if "activities" not in self._cache:
+            self._cache["activities"] = self._all_activities()[self._net.view_activities()]
+        return self._cache["activities"]
+
+    @property
+    def date_unit(self) -> Optional[str]:
+        """Resolution of stored dates ("D", "s", "ms"), or None for an undated register."""
+        return self._net.date_unit
+
+    # ---- views --------------------------------------------------------------------------------
+    def window(self, start: Any = None, end: Any = None) -> "Network":
+        """The view of sessions dated in ``[start, end)`` (start inclusive, end exclusive).
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> net = wn.datasets.badhuis(residents=500, seed=1)
+        >>> spring = net.window("2025-03-01", "2025-06-01")
+        >>> spring.summary()["residents"] <= net.summary()["residents"]
+        True
+        """
+        unit = self._net.date_unit
+        if unit is None:
+            raise ArgumentError("this network has no dates; pass date= to from_attendance to use window()")
+        return Network(self._net.window(_frames.to_unit(start, unit, "start"), _frames.to_unit(end, unit, "end")))
+
+    def filter(
+        self,
+        *,
+        roles: "Iterable[str] | str | None" = None,
+        activities: "Iterable[Any] | None" = None,
+        residents: "Iterable[Any] | None" = None,
+        exclude_sensitive: bool = False,
+    ) -> "Network":
+        """The view restricted to some roles, activities or residents, optionally leaving out
+        activities flagged sensitive.
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> net = wn.datasets.davis_southern_women()
+        >>> net.filter(activities=["E1", "E2"]).residents.tolist()
+        ['Evelyn', 'Laura', 'Theresa', 'Brenda', 'Charlotte', 'Eleanor']
+        """
+        if isinstance(roles, str):
+            roles = [roles]
+        return Network(
+            self._net.filter(
+                None if roles is None else [str(r) for r in roles],
+                None if activities is None else [_py_id(a) for a in activities],
+                None if residents is None else [_py_id(r) for r in residents],
+                bool(exclude_sensitive),
+            )
+        )
+
+    # ---- projection -----------------------------------------------------------------------------
+    def project(
+        self,
+        *,
+        weight: str = "count",
+        unit: str = "activity",
+        min_weight: Optional[float] = None,
+        max_activity_size: Optional[int] = None,
+        pair_budget: Optional[int] = None,
+        threads: Optional[int] = None,
+        progress: _progress.ProgressArg = None,
+    ) -> Graph:
+        """Projects onto residents: a tie for every pair who shared an activity (or a session).
+
+        Parameters
+        ----------
+        weight
+            "count" (shared units), "newman" (Σ 1/(n_k − 1)), "jaccard" or "overlap".
+        unit
+            "activity" (shared activities) or "session" (present at the same session: the
+            evidence that people actually met).
+        min_weight
+            Keep ties with weight ≥ this (inclusive).
+        max_activity_size
+            Leave out units with more participants than this (big events make cliques).
+        pair_budget
+            Refuse before projecting if Σ n(n−1)/2 exceeds this (default 250 million).
+        threads
+            Threads to use (default: :func:`wijknet.set_num_threads`, else all cores).
+        progress
+            None (a bar for long calls), False, or a callable(done, total).
+
+        Returns
+        -------
+        Graph
+            Undirected; every resident of this view is a node, isolated or not.
+
+        Raises
+        ------
+        BudgetExceededError
+            The projection would be too large; the message names the options.
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> g = wn.datasets.davis_southern_women().project(weight="newman")
+        >>> g.number_of_nodes(), g.number_of_edges()
+        (18, 139)
+        """
+        cb = _progress.callback(progress, "projecting")
+        try:
+            native = self._net.project(weight, unit, min_weight, max_activity_size, pair_budget, threads, cb)
+        finally:
+            _progress.close(cb)
+        return Graph._wrap(native, index=self.residents, network=self)
+
+    def pair_count(self, *, unit: str = "activity", max_activity_size: Optional[int] = None) -> int:
+        """Σ n(n−1)/2 over the units: an upper bound on the ties a projection creates."""
+        return int(self._net.pair_count(unit, max_activity_size))
+
+    # ---- tables ---------------------------------------------------------------------------------
+    def summary(self) -> pd.Series:
+        """Counts of this view: residents, activities, sessions, attendances, duplicates
+        found, date range and roles.
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> wn.datasets.davis_southern_women().summary()[["residents", "activities", "attendances"]].tolist()
+        [18, 14, 89]
+        """
+        s = dict(self._net.summary())
+        rng = s.pop("date_range")
+        unit = self._net.date_unit
+        first = last = None
+        if rng is not None and unit is not None:
+            d = _frames.dates_to_datetime(np.array(rng, dtype="int64"), unit)
+            first, last = pd.Timestamp(d[0]), pd.Timestamp(d[1])
+        out = {
+            "residents": s["residents"],
+            "activities": s["activities"],
+            "sessions": s["sessions"],
+            "attendances": s["attendances"],
+            "participations": s["participations"],
+            "input_rows": s["input_rows"],
+            "duplicates_found": s["duplicates_found"],
+            "first_date": first,
+            "last_date": last,
+            "participant": s["participant"],
+            "volunteer": s["volunteer"],
+            "organiser": s["organiser"],
+        }
+        return pd.Series(out, name="summary", dtype=object)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The register (this view) as a table: resident, activity, date, session, role, count.
+
+        ``date`` is present for dated registers, ``session`` when sessions were given.
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> wn.datasets.davis_southern_women().to_frame().columns.tolist()
+        ['resident', 'activity', 'role', 'count']
+        """
+        res, sess, role, count = self._net.rows()
+        sess_act = self._net.session_activity()
+        data: dict = {
+            "resident": self._all_residents()[res].to_numpy(),
+            "activity": self._all_activities()[sess_act[sess]].to_numpy(),
+        }
+        dates = self._net.session_date()
+        if dates is not None:
+            data["date"] = _frames.dates_to_datetime(dates[sess], self._net.date_unit)
+        labels = self._net.session_labels()
+        if labels is not None:
+            ids, codes = labels
+            data["session"] = _frames.to_index(ids, "session")[codes[sess]].to_numpy()
+        data["role"] = pd.Categorical.from_codes(role.astype("int8"), categories=list(_ROLES))
+        data["count"] = count.astype("int64")
+        return pd.DataFrame(data)
+
+    def sessions(self) -> pd.DataFrame:
+        """One row per session of the register: activity, date (if dated), session label."""
+        sess_act = self._net.session_activity()
+        data: dict = {"activity": self._all_activities()[sess_act].to_numpy()}
+        dates = self._net.session_date()
+        if dates is not None:
+            data["date"] = _frames.dates_to_datetime(dates, self._net.date_unit)
+        labels = self._net.session_labels()
+        if labels is not None:
+            ids, codes = labels
+            data["session"] = _frames.to_index(ids, "session")[codes].to_numpy()
+        return pd.DataFrame(data)
+
+    # ---- notebook and pickle manners ---------------------------------------------------------
+    def __repr__(self) -> str:
+        s = self._net.summary()
+        view = " (view)" if self._net.is_view else ""
+        return (
+            f"<wijknet.Network{view}: {s['residents']} residents × {s['activities']} activities, "
+            f"{s['attendances']} attendances>"
+        )
+
+    def _repr_html_(self) -> str:
+        s = self.summary()
+        rows = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>"
+            for k, v in s.items()
+            if v is not None and not (isinstance(v, int) and v == 0 and k in ("duplicates_found",))
+        )
+        view = " (view)" if self._net.is_view else ""
+        return f"<div><b>wijknet.Network{view}</b><table>{rows}</table></div>"
+
+    def __reduce__(self) -> tuple:
+        return (_network_from_bytes, (bytes(self._net.to_bytes()),))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Network):
+            return NotImplemented
+        return bytes(self._net.to_bytes()) == bytes(other._net.to_bytes())
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _network_from_bytes(data: bytes) -> Network:
+    return Network(_native.Network.from_bytes(data))
+
+
+def _py_id(x: Any) -> Any:
+    if isinstance(x, (np.integer,)):
+        return int(x)
+    return x
+
+
+def read_attendance(path: Any, *, resident: str = "resident", activity: str = "activity", **kwargs: Any) -> Network:
+    """Reads an attendance register from a CSV (``.csv``, ``.csv.gz``, ``.tsv``) or Parquet
+    file; keyword arguments are those of :meth:`Network.from_attendance`. Error messages name
+    the file and line.
+
+    Examples
+    --------
+    >>> import wijknet as wn, tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "register.csv")
+    >>> _ = open(path, "w").write("resident,activity\\nann,dance\\nbob,dance\\n")
+    >>> wn.read_attendance(path).summary()["residents"]
+    2
+    """
+    df = _ingest.read_table(path)
+    return Network.from_attendance(df, resident=resident, activity=activity, _source=str(path), **kwargs)

@@ -1,0 +1,121 @@
+//! `wijknet._wijknet.Graph`: thin wrapper over [`crate::Graph`].
+use super::convert::{columns_to_py, ids_from_py, ids_to_py, u32s};
+use super::errors::to_py;
+use super::run::quick;
+use crate::error::Error;
+use crate::graph::Graph;
+use numpy::{IntoPyArray, PyReadonlyArray1};
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+
+/// The native graph object (use `wijknet.Graph`).
+#[pyclass(name = "Graph", module = "wijknet._wijknet", frozen)]
+pub struct PyGraph {
+    pub inner: Graph,
+}
+
+#[pymethods]
+impl PyGraph {
+    #[staticmethod]
+    #[pyo3(signature = (node_ids, source, target, weight=None, directed=false))]
+    fn from_edges(
+        py: Python<'_>,
+        node_ids: &Bound<'_, PyAny>,
+        source: PyReadonlyArray1<'_, u32>,
+        target: PyReadonlyArray1<'_, u32>,
+        weight: Option<PyReadonlyArray1<'_, f64>>,
+        directed: bool,
+    ) -> PyResult<PyGraph> {
+        let ids = ids_from_py(node_ids)?;
+        let (s, t) = (source.as_slice()?, target.as_slice()?);
+        if s.len() != t.len() {
+            return Err(to_py(Error::LengthMismatch { column: "target".into(), expected: s.len(), got: t.len() }));
+        }
+        let w: Vec<f64> = match weight {
+            Some(w) => w.as_slice()?.to_vec(),
+            None => vec![1.0; s.len()],
+        };
+        if w.len() != s.len() {
+            return Err(to_py(Error::LengthMismatch { column: "weight".into(), expected: s.len(), got: w.len() }));
+        }
+        let edges: Vec<(u32, u32, f64)> = s.iter().zip(t).zip(&w).map(|((&a, &b), &c)| (a, b, c)).collect();
+        Ok(PyGraph { inner: quick(py, move || Graph::from_edges(ids, &edges, directed))? })
+    }
+
+    #[staticmethod]
+    fn from_bytes(py: Python<'_>, data: &[u8]) -> PyResult<PyGraph> {
+        let data = data.to_vec();
+        Ok(PyGraph { inner: quick(py, move || crate::persist::from_bytes::<Graph>(&data))? })
+    }
+
+    fn to_bytes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let b = quick(py, || crate::persist::to_bytes(&self.inner))?;
+        Ok(PyBytes::new(py, &b))
+    }
+
+    fn node_ids<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        ids_to_py(py, &self.inner.nodes().ids)
+    }
+    fn node_attributes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(columns_to_py(py, &self.inner.nodes().attributes)?.into_any())
+    }
+    #[getter]
+    fn directed(&self) -> bool {
+        self.inner.is_directed()
+    }
+    #[getter]
+    fn node_count(&self) -> usize {
+        self.inner.node_count()
+    }
+    #[getter]
+    fn edge_count(&self) -> usize {
+        self.inner.edge_count()
+    }
+    /// Projection spec as a dict, or None.
+    fn spec<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let Some(src) = self.inner.source() else { return Ok(None) };
+        let d = pyo3::types::PyDict::new(py);
+        d.set_item("weight", src.spec.weight.name())?;
+        d.set_item("unit", src.spec.unit.name())?;
+        d.set_item("min_weight", src.spec.min_weight)?;
+        d.set_item("max_activity_size", src.spec.max_activity_size)?;
+        Ok(Some(d.into_any()))
+    }
+    /// The projected network (a view), or None.
+    fn source_network(&self) -> Option<super::network::PyNetwork> {
+        self.inner.source().map(|s| super::network::PyNetwork { inner: s.network.clone() })
+    }
+    /// (source, target, weight) NumPy arrays, each undirected edge once.
+    fn edges<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let (s, t, w) = quick(py, || Ok(self.inner.edges()))?;
+        Ok((u32s(py, s), u32s(py, t), w.into_pyarray(py)).into_pyobject(py)?.into_any())
+    }
+    /// (indptr int64, indices uint32, weights float64) of the out-adjacency.
+    fn csr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let c = self.inner.out_csr();
+        let indptr: Vec<i64> = c.indptr.iter().map(|&x| x as i64).collect();
+        Ok((indptr.into_pyarray(py), c.indices.clone().into_pyarray(py), c.weights.clone().into_pyarray(py))
+            .into_pyobject(py)?
+            .into_any())
+    }
+    /// Register indices of the units (activities or sessions) behind the tie a–b.
+    fn provenance<'py>(&self, py: Python<'py>, a: usize, b: usize) -> PyResult<Bound<'py, PyAny>> {
+        let n = self.inner.node_count();
+        if a >= n || b >= n {
+            return Err(to_py(Error::arg("a", "node index out of range")));
+        }
+        Ok(u32s(py, self.inner.provenance(a, b)).into_any())
+    }
+    fn weight(&self, a: usize, b: usize) -> Option<f64> {
+        let n = self.inner.node_count();
+        (a < n && b < n).then(|| self.inner.weight(a, b)).flatten()
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "<wijknet._wijknet.Graph {} nodes, {} edges, {}>",
+            self.inner.node_count(),
+            self.inner.edge_count(),
+            if self.inner.is_directed() { "directed" } else { "undirected" }
+        )
+    }
+}

@@ -1,0 +1,22 @@
+//! The Python extension module `wijknet._wijknet` (pyo3). Thin wrappers only: extract
+//! arguments, release the GIL, call the core, convert results. Errors are mapped in
+//! `errors.rs`; long calls go through `run.rs`.
+mod convert;
+mod errors;
+mod graph;
+mod metrics;
+mod network;
+mod run;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _wijknet(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<network::PyNetwork>()?;
+    m.add_class::<graph::PyGraph>()?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("FORMAT_VERSION", crate::persist::FORMAT_VERSION)?;
+    m.add("DEFAULT_PAIR_BUDGET", crate::projection::DEFAULT_PAIR_BUDGET)?;
+    metrics::register(m)?;
+    Ok(())
+}

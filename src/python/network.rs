@@ -1,0 +1,287 @@
+//! `wijknet._wijknet.Network`: thin wrapper over [`crate::Network`].
+use super::convert::{columns_from_py, columns_to_py, id_from_py, ids_from_py, ids_to_py, u32s};
+use super::errors::to_py;
+use super::graph::PyGraph;
+use super::run::{quick, run};
+use crate::context::Context;
+use crate::error::Error;
+use crate::network::{Filter, Network};
+use crate::projection::{pair_count, Projection, Weight};
+use crate::register::{DateUnit, Duplicates, Register, RegisterParts, Role};
+use crate::twomode::Unit;
+use numpy::{IntoPyArray, PyReadonlyArray1};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict};
+
+/// The native network object (use `wijknet.Network`).
+#[pyclass(name = "Network", module = "wijknet._wijknet", frozen)]
+pub struct PyNetwork {
+    pub inner: Network,
+}
+
+fn parse_unit(s: &str) -> PyResult<Unit> {
+    Unit::parse(s).ok_or_else(|| to_py(Error::arg("unit", format!("'{s}' is not one of \"activity\", \"session\""))))
+}
+
+
+#[pymethods]
+impl PyNetwork {
+    #[staticmethod]
+    #[pyo3(signature = (resident_codes, resident_ids, activity_codes, activity_ids, date=None, date_unit="D", session_codes=None, session_ids=None, role=None, duplicates="count"))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_columns(
+        py: Python<'_>,
+        resident_codes: PyReadonlyArray1<'_, u32>,
+        resident_ids: &Bound<'_, PyAny>,
+        activity_codes: PyReadonlyArray1<'_, u32>,
+        activity_ids: &Bound<'_, PyAny>,
+        date: Option<PyReadonlyArray1<'_, i64>>,
+        date_unit: &str,
+        session_codes: Option<PyReadonlyArray1<'_, u32>>,
+        session_ids: Option<&Bound<'_, PyAny>>,
+        role: Option<PyReadonlyArray1<'_, u8>>,
+        duplicates: &str,
+    ) -> PyResult<PyNetwork> {
+        let duplicates = match duplicates {
+            "count" => Duplicates::Count,
+            "drop" => Duplicates::Drop,
+            "error" => Duplicates::Error,
+            other => {
+                return Err(to_py(Error::arg("duplicates", format!("'{other}' is not one of \"count\", \"drop\", \"error\""))))
+            }
+        };
+        let date_unit = DateUnit::parse(date_unit)
+            .ok_or_else(|| to_py(Error::arg("date_unit", format!("'{date_unit}' is not one of \"D\", \"s\", \"ms\""))))?;
+        let role = match role {
+            Some(r) => Some(
+                r.as_slice()?
+                    .iter()
+                    .enumerate()
+                    .map(|(row, &c)| Role::from_code(c).ok_or_else(|| to_py(Error::value("role", row, "invalid role code"))))
+                    .collect::<PyResult<Vec<Role>>>()?,
+            ),
+            None => None,
+        };
+        let session = match (session_codes, session_ids) {
+            (Some(c), Some(ids)) => Some((ids_from_py(ids)?, c.as_slice()?.to_vec())),
+            _ => None,
+        };
+        let parts = RegisterParts {
+            resident_ids: ids_from_py(resident_ids)?,
+            resident: resident_codes.as_slice()?.to_vec(),
+            activity_ids: ids_from_py(activity_ids)?,
+            activity: activity_codes.as_slice()?.to_vec(),
+            date: date.map(|d| Ok::<_, PyErr>(d.as_slice()?.to_vec())).transpose()?,
+            date_unit,
+            session,
+            role,
+            count: None,
+            duplicates,
+        };
+        let net = quick(py, move || Register::from_parts(parts).map(Network::new))?;
+        Ok(PyNetwork { inner: net })
+    }
+
+    #[staticmethod]
+    fn badhuis(py: Python<'_>, residents: usize, seed: u64) -> PyResult<PyNetwork> {
+        let ctx = Context::new();
+        let reg = run(py, &ctx, None, || ctx.install(|| crate::datasets::badhuis(residents, seed)))?;
+        Ok(PyNetwork { inner: Network::new(reg) })
+    }
+
+    #[staticmethod]
+    fn davis_southern_women() -> PyNetwork {
+        PyNetwork { inner: Network::new(crate::datasets::davis_southern_women()) }
+    }
+
+    #[staticmethod]
+    fn from_bytes(py: Python<'_>, data: &[u8]) -> PyResult<PyNetwork> {
+        let data = data.to_vec();
+        Ok(PyNetwork { inner: quick(py, move || crate::persist::from_bytes::<Network>(&data))? })
+    }
+
+    fn to_bytes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let b = quick(py, || crate::persist::to_bytes(&self.inner))?;
+        Ok(PyBytes::new(py, &b))
+    }
+
+    #[pyo3(signature = (weight="count", unit="activity", min_weight=None, max_activity_size=None, pair_budget=None, threads=None, progress=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn project(
+        &self,
+        py: Python<'_>,
+        weight: &str,
+        unit: &str,
+        min_weight: Option<f64>,
+        max_activity_size: Option<usize>,
+        pair_budget: Option<u64>,
+        threads: Option<usize>,
+        progress: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyGraph> {
+        let weight = Weight::parse(weight).ok_or_else(|| {
+            to_py(Error::arg("weight", format!("'{weight}' is not one of \"count\", \"newman\", \"jaccard\", \"overlap\"")))
+        })?;
+        let spec = Projection { weight, unit: parse_unit(unit)?, min_weight, max_activity_size, pair_budget };
+        let ctx = Context::new().with_threads(threads.unwrap_or(0));
+        let g = run(py, &ctx, progress, || self.inner.project(&spec, &ctx))?;
+        Ok(PyGraph { inner: g })
+    }
+
+    #[pyo3(signature = (unit="activity", max_activity_size=None))]
+    fn pair_count(&self, py: Python<'_>, unit: &str, max_activity_size: Option<usize>) -> PyResult<u64> {
+        let unit = parse_unit(unit)?;
+        quick(py, || Ok(pair_count(&self.inner.incidence(unit), max_activity_size)))
+    }
+
+    #[pyo3(signature = (start=None, end=None))]
+    fn window(&self, py: Python<'_>, start: Option<i64>, end: Option<i64>) -> PyResult<PyNetwork> {
+        Ok(PyNetwork { inner: quick(py, || self.inner.window(start, end))? })
+    }
+
+    #[pyo3(signature = (roles=None, activities=None, residents=None, exclude_sensitive=false))]
+    fn filter(
+        &self,
+        py: Python<'_>,
+        roles: Option<Vec<String>>,
+        activities: Option<Vec<Bound<'_, PyAny>>>,
+        residents: Option<Vec<Bound<'_, PyAny>>>,
+        exclude_sensitive: bool,
+    ) -> PyResult<PyNetwork> {
+        let roles = roles
+            .map(|rs| {
+                rs.iter()
+                    .map(|r| {
+                        Role::parse(r).ok_or_else(|| {
+                            to_py(Error::arg("roles", format!("'{r}' is not one of \"participant\", \"volunteer\", \"organiser\"")))
+                        })
+                    })
+                    .collect::<PyResult<Vec<Role>>>()
+            })
+            .transpose()?;
+        let activities = match activities {
+            Some(list) => {
+                let ids = list.iter().map(id_from_py).collect::<PyResult<Vec<_>>>()?;
+                Some(self.inner.activity_indices(&ids).map_err(to_py)?)
+            }
+            None => None,
+        };
+        let residents = match residents {
+            Some(list) => {
+                let ids = list.iter().map(id_from_py).collect::<PyResult<Vec<_>>>()?;
+                Some(self.inner.resident_indices(&ids).map_err(to_py)?)
+            }
+            None => None,
+        };
+        let f = Filter { roles, activities, residents, exclude_sensitive };
+        Ok(PyNetwork { inner: quick(py, || Ok(self.inner.filter(&f)))? })
+    }
+
+    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let s = quick(py, || Ok(self.inner.summary()))?;
+        let d = PyDict::new(py);
+        d.set_item("residents", s.residents)?;
+        d.set_item("activities", s.activities)?;
+        d.set_item("sessions", s.sessions)?;
+        d.set_item("attendances", s.attendances)?;
+        d.set_item("participations", s.participations)?;
+        d.set_item("input_rows", s.input_rows)?;
+        d.set_item("duplicates_found", s.duplicates_found)?;
+        d.set_item("date_range", s.date_range)?;
+        d.set_item("participant", s.roles[0])?;
+        d.set_item("volunteer", s.roles[1])?;
+        d.set_item("organiser", s.roles[2])?;
+        Ok(d)
+    }
+
+    /// The view's rows: (resident index, session index, role code, count) NumPy arrays.
+    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let (r, s, role, c) = quick(py, || Ok(self.inner.rows()))?;
+        let role: Vec<u8> = role.into_iter().map(|x| x as u8).collect();
+        Ok((u32s(py, r), u32s(py, s), role.into_pyarray(py), u32s(py, c)).into_pyobject(py)?.into_any())
+    }
+
+    fn resident_ids<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        ids_to_py(py, self.inner.register().resident_ids())
+    }
+    fn activity_ids<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        ids_to_py(py, self.inner.register().activity_ids())
+    }
+    /// Register indices of the view's residents (the projection's nodes).
+    fn view_residents<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let v = quick(py, || Ok(self.inner.residents()))?;
+        Ok(u32s(py, v).into_any())
+    }
+    /// Register indices of the view's activities.
+    fn view_activities<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let v = quick(py, || Ok(self.inner.incidence(Unit::Activity).units.clone()))?;
+        Ok(u32s(py, v).into_any())
+    }
+    fn session_activity<'py>(&self, py: Python<'py>) -> Bound<'py, PyAny> {
+        u32s(py, self.inner.register().session_activity().to_vec()).into_any()
+    }
+    fn session_date<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyAny>> {
+        self.inner.register().session_date().map(|d| d.to_vec().into_pyarray(py).into_any())
+    }
+    fn session_labels<'py>(&self, py: Python<'py>) -> PyResult<Option<(Bound<'py, PyAny>, Bound<'py, PyAny>)>> {
+        match self.inner.register().session_labels() {
+            Some((ids, codes)) => Ok(Some((ids_to_py(py, ids)?, u32s(py, codes.to_vec()).into_any()))),
+            None => Ok(None),
+        }
+    }
+    #[getter]
+    fn date_unit(&self) -> Option<&'static str> {
+        self.inner.register().has_dates().then(|| self.inner.register().date_unit().code())
+    }
+    #[getter]
+    fn duplicates(&self) -> &'static str {
+        match self.inner.register().duplicates() {
+            Duplicates::Count => "count",
+            Duplicates::Drop => "drop",
+            Duplicates::Error => "error",
+        }
+    }
+    #[getter]
+    fn is_view(&self) -> bool {
+        self.inner.mask().is_some()
+    }
+    fn resident_attributes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(columns_to_py(py, self.inner.register().resident_attributes())?.into_any())
+    }
+    fn activity_attributes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(columns_to_py(py, self.inner.register().activity_attributes())?.into_any())
+    }
+    fn sensitive<'py>(&self, py: Python<'py>) -> Bound<'py, PyAny> {
+        self.inner.register().sensitive().to_vec().into_pyarray(py).into_any()
+    }
+    #[allow(clippy::type_complexity)]
+    fn with_resident_attributes(
+        &self,
+        py: Python<'_>,
+        on: &str,
+        ids: &Bound<'_, PyAny>,
+        columns: Vec<(String, String, Bound<'_, PyAny>, Option<Vec<String>>)>,
+    ) -> PyResult<PyNetwork> {
+        let ids = ids_from_py(ids)?;
+        let cols = columns_from_py(columns)?;
+        Ok(PyNetwork { inner: quick(py, || self.inner.with_resident_attributes(on, &ids, cols))? })
+    }
+    #[pyo3(signature = (on, ids, columns, sensitive=None))]
+    #[allow(clippy::type_complexity)]
+    fn with_activity_attributes(
+        &self,
+        py: Python<'_>,
+        on: &str,
+        ids: &Bound<'_, PyAny>,
+        columns: Vec<(String, String, Bound<'_, PyAny>, Option<Vec<String>>)>,
+        sensitive: Option<Vec<bool>>,
+    ) -> PyResult<PyNetwork> {
+        let ids = ids_from_py(ids)?;
+        let cols = columns_from_py(columns)?;
+        Ok(PyNetwork { inner: quick(py, || self.inner.with_activity_attributes(on, &ids, cols, sensitive))? })
+    }
+    fn __repr__(&self) -> String {
+        let r = self.inner.register();
+        format!("<wijknet._wijknet.Network {} residents × {} activities>", r.n_residents(), r.n_activities())
+    }
+}
+
