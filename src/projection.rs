@@ -152,11 +152,36 @@ struct Acc {
     count: Vec<u32>,
     sum: Vec<f64>,
     touched: Vec<u32>,
+    /// One bit per resident, set for touched ones (to list them in order without sorting).
+    bits: Vec<u64>,
 }
 
 impl Acc {
     fn new(n: usize) -> Acc {
-        Acc { count: vec![0; n], sum: vec![0.0; n], touched: Vec::new() }
+        Acc { count: vec![0; n], sum: vec![0.0; n], touched: Vec::new(), bits: vec![0; n.div_ceil(64)] }
+    }
+    /// Puts `touched` in ascending order: a sort for short lists, else a scan of the bitmap
+    /// between the lowest and highest touched word (O(span/64 + touched)).
+    fn order_touched(&mut self) {
+        let t = self.touched.len();
+        if t < 64 {
+            self.touched.sort_unstable();
+            return;
+        }
+        let (mut lo, mut hi) = (u32::MAX, 0u32);
+        for &j in &self.touched {
+            self.bits[(j >> 6) as usize] |= 1u64 << (j & 63);
+            lo = lo.min(j);
+            hi = hi.max(j);
+        }
+        self.touched.clear();
+        for w in (lo >> 6) as usize..=(hi >> 6) as usize {
+            let mut word = std::mem::take(&mut self.bits[w]);
+            while word != 0 {
+                self.touched.push((w as u32) << 6 | word.trailing_zeros());
+                word &= word - 1;
+            }
+        }
     }
 }
 
@@ -268,7 +293,7 @@ impl Kernel<'_> {
             }
             None => {
                 self.accumulate(i, acc, self.weight == Weight::Newman);
-                acc.touched.sort_unstable();
+                acc.order_touched();
                 let mut p = 0;
                 for &j in &acc.touched {
                     let ju = j as usize;

@@ -1,0 +1,49 @@
+//! Graph construction, petgraph interop and the first metrics.
+use wijknet::petgraph::algo::{connected_components as pg_components, dijkstra};
+use wijknet::{ids::Ids, metrics, Graph};
+
+fn path_and_isolate() -> Graph {
+    // a-b-c, d isolated, e-f
+    let ids = Ids::Str(["a", "b", "c", "d", "e", "f"].iter().map(|s| s.to_string()).collect());
+    Graph::from_edges(ids, &[(0, 1, 1.0), (1, 2, 2.0), (4, 5, 0.5)], false).unwrap()
+}
+
+#[test]
+fn metrics_on_a_small_graph() {
+    let g = path_and_isolate();
+    assert_eq!(metrics::degree(&g), vec![1, 2, 1, 0, 1, 1]);
+    assert_eq!(metrics::strength(&g), vec![1.0, 3.0, 2.0, 0.0, 0.5, 0.5]);
+    assert_eq!(metrics::connected_components(&g), vec![0, 0, 0, 2, 1, 1]);
+    assert_eq!(metrics::number_connected_components(&g), 3);
+    assert_eq!(metrics::isolates(&g), vec![3]);
+    assert!((metrics::density(&g) - 3.0 / 15.0).abs() < 1e-15);
+}
+
+#[test]
+fn petgraph_algorithms_run_on_graph() {
+    let g = path_and_isolate();
+    assert_eq!(pg_components(&g), 3);
+    let d = dijkstra(&g, 0, None, |e| *wijknet::petgraph::visit::EdgeRef::weight(&e));
+    assert_eq!(d[&2], 3.0);
+    assert!(!d.contains_key(&3));
+}
+
+#[test]
+fn directed_graph_degrees_and_duplicates() {
+    let ids = Ids::Int(vec![10, 20, 30]);
+    let g = Graph::from_edges(ids, &[(0, 1, 1.0), (0, 1, 2.0), (2, 0, 1.0)], true).unwrap();
+    assert_eq!(g.edge_count(), 2);
+    assert_eq!(g.weight(0, 1), Some(3.0));
+    assert_eq!(g.weight(1, 0), None);
+    assert_eq!(metrics::degree(&g), vec![2, 1, 1]);
+    assert_eq!(metrics::number_connected_components(&g), 1);
+}
+
+#[test]
+fn bad_edges_are_errors_naming_the_row() {
+    let ids = Ids::Int(vec![1, 2]);
+    let e = Graph::from_edges(ids.clone(), &[(0, 1, 1.0), (1, 1, 1.0)], false).unwrap_err().to_string();
+    assert!(e.contains("row 1") && e.contains("self-loop"), "{e}");
+    let e = Graph::from_edges(ids, &[(0, 1, -1.0)], false).unwrap_err().to_string();
+    assert!(e.contains("row 0") && e.contains("weight"), "{e}");
+}

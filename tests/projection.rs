@@ -1,0 +1,152 @@
+//! Projection kernel against a brute-force oracle, and its invariants (proptest).
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+use wijknet::{metrics, Context, Duplicates, Network, Projection, RegisterBuilder, Unit, Weight};
+
+/// Random dated register: (resident, activity, day) rows.
+fn register(rows: &[(u8, u8, u8)]) -> Network {
+    let mut b = RegisterBuilder::new();
+    for &(r, a, d) in rows {
+        b.add_dated(r as i64, format!("act{a}"), d as i64, wijknet::Role::Participant).unwrap();
+    }
+    Network::new(b.build(Duplicates::Count).unwrap())
+}
+
+/// Brute force: unit sets per resident (units as (activity, date) or activity), then weights.
+fn brute(rows: &[(u8, u8, u8)], net: &Network, spec: &Projection) -> Vec<Vec<(usize, f64)>> {
+    let ids: Vec<i64> = match net.register().resident_ids() {
+        wijknet::Ids::Int(v) => v.clone(),
+        _ => unreachable!(),
+    };
+    let unit_of = |&(_, a, d): &(u8, u8, u8)| -> (u8, u8) {
+        match spec.unit {
+            Unit::Activity => (a, 0),
+            Unit::Session => (a, d),
+        }
+    };
+    let mut members: std::collections::BTreeMap<(u8, u8), BTreeSet<i64>> = Default::default();
+    for row in rows {
+        members.entry(unit_of(row)).or_default().insert(row.0 as i64);
+    }
+    let max = spec.max_activity_size.unwrap_or(usize::MAX);
+    members.retain(|_, m| m.len() <= max);
+    let sets: Vec<BTreeSet<(u8, u8)>> =
+        ids.iter().map(|&r| members.iter().filter(|(_, m)| m.contains(&r)).map(|(u, _)| *u).collect()).collect();
+    let n = ids.len();
+    let mut out = vec![Vec::new(); n];
+    for i in 0..n {
+        for j in 0..n {
+            if i == j {
+                continue;
+            }
+            let shared: Vec<&(u8, u8)> = sets[i].intersection(&sets[j]).collect();
+            if shared.is_empty() {
+                continue;
+            }
+            let c = shared.len() as f64;
+            let w = match spec.weight {
+                Weight::Count => c,
+                Weight::Newman => shared.iter().map(|u| 1.0 / (members[u].len() as f64 - 1.0)).sum(),
+                Weight::Jaccard => c / sets[i].union(&sets[j]).count() as f64,
+                Weight::Overlap => c / sets[i].len().min(sets[j].len()) as f64,
+            };
+            if spec.min_weight.is_none_or(|m| w >= m) {
+                out[i].push((j, w));
+            }
+        }
+    }
+    out
+}
+
+fn weights() -> impl Strategy<Value = Weight> {
+    prop_oneof![Just(Weight::Count), Just(Weight::Newman), Just(Weight::Jaccard), Just(Weight::Overlap)]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn matches_brute_force(
+        rows in prop::collection::vec((0u8..25, 0u8..8, 0u8..4), 1..120),
+        weight in weights(),
+        session in any::<bool>(),
+        min_weight in prop::option::of(0.0f64..2.0),
+        max_size in prop::option::of(1usize..10),
+    ) {
+        let net = register(&rows);
+        let spec = Projection {
+            weight,
+            unit: if session { Unit::Session } else { Unit::Activity },
+            min_weight,
+            max_activity_size: max_size,
+            pair_budget: None,
+        };
+        let g = net.project(&spec, &Context::new()).unwrap();
+        let expect = brute(&rows, &net, &spec);
+        prop_assert_eq!(g.node_count(), net.register().n_residents());
+        for (i, exp) in expect.iter().enumerate() {
+            let row = g.neighbors_of(i);
+            let ws = g.out_csr().row_weights(i);
+            prop_assert_eq!(row.len(), exp.len(), "row {}", i);
+            for ((&j, &w), &(ej, ew)) in row.iter().zip(ws).zip(exp) {
+                prop_assert_eq!(j as usize, ej);
+                prop_assert!((w - ew).abs() <= 1e-12 * ew.abs().max(1.0), "w {} vs {}", w, ew);
+            }
+        }
+    }
+
+    #[test]
+    fn symmetric_nonnegative_and_thread_independent(
+        rows in prop::collection::vec((0u8..60, 0u8..12, 0u8..6), 1..300),
+        weight in weights(),
+    ) {
+        let net = register(&rows);
+        let spec = Projection::weight(weight).with_unit(Unit::Session);
+        let one = net.project(&spec, &Context::new().with_threads(1)).unwrap();
+        let three = net.project(&spec, &Context::new().with_threads(3)).unwrap();
+        prop_assert_eq!(one.out_csr(), three.out_csr());
+        let (s, t, w) = one.edges();
+        for k in 0..s.len() {
+            prop_assert!(w[k] > 0.0);
+            prop_assert_eq!(one.weight(t[k] as usize, s[k] as usize).map(f64::to_bits), Some(w[k].to_bits()));
+        }
+        // Number of pairs: a tie for every pair sharing a unit, never more than Σ n(n-1)/2.
+        let inc = net.incidence(Unit::Session);
+        prop_assert!(one.edge_count() as u64 <= wijknet::projection::pair_count(&inc, None));
+        prop_assert_eq!(metrics::degree(&one).iter().sum::<u64>() as usize, 2 * one.edge_count());
+    }
+}
+
+#[test]
+fn budget_error_names_the_options() {
+    let rows: Vec<(u8, u8, u8)> = (0..50).map(|r| (r, 0, 0)).collect();
+    let net = register(&rows);
+    let spec = Projection { pair_budget: Some(100), ..Default::default() };
+    let err = net.project(&spec, &Context::new()).unwrap_err().to_string();
+    assert!(err.contains("1225"), "{err}");
+    for hint in ["max_activity_size", "window", "unit=\"session\"", "pair_budget"] {
+        assert!(err.contains(hint), "{hint} missing from {err}");
+    }
+}
+
+#[test]
+fn cancelled_context_stops_the_kernel() {
+    let rows: Vec<(u8, u8, u8)> = (0..200u32).map(|r| ((r % 250) as u8, (r % 7) as u8, 0)).collect();
+    let net = register(&rows);
+    let ctx = Context::new();
+    ctx.cancel();
+    assert!(matches!(net.project(&Projection::default(), &ctx), Err(wijknet::Error::Cancelled)));
+}
+
+#[test]
+fn views_window_and_filter() {
+    let rows = [(1, 0, 1), (2, 0, 1), (3, 0, 5), (1, 1, 5), (4, 1, 9)];
+    let net = register(&rows);
+    let early = net.window(Some(0), Some(5)).unwrap();
+    assert_eq!(early.summary().residents, 2);
+    let g = early.project(&Projection::default(), &Context::new()).unwrap();
+    assert_eq!(g.edge_count(), 1);
+    let act1 = net.filter(&wijknet::Filter { activities: Some(vec![1]), ..Default::default() });
+    assert_eq!(act1.summary().residents, 2);
+    // the view shares the register
+    assert!(std::sync::Arc::ptr_eq(net.register_arc(), act1.register_arc()));
+}
