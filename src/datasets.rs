@@ -797,6 +797,7 @@ pub fn badhuis(residents: usize, seed: u64) -> Result<Register> {
         acc += p;
     }
     let gen = |c: usize| generate_centre(seed, c, pops[c], firsts[c], festival[c], kings_day[c / DISTRICT_CENTRES]);
+    let t0 = std::time::Instant::now();
     #[cfg(feature = "parallel")]
     let centres: Vec<CentreOut> = {
         use rayon::prelude::*;
@@ -804,6 +805,7 @@ pub fn badhuis(residents: usize, seed: u64) -> Result<Register> {
     };
     #[cfg(not(feature = "parallel"))]
     let centres: Vec<CentreOut> = (0..pops.len()).map(gen).collect();
+    eprintln!("gen {:?}", t0.elapsed());
     assemble(centres, pops.len())
 }
 
@@ -860,6 +862,7 @@ fn assemble(centres: Vec<CentreOut>, n_centres: usize) -> Result<Register> {
         date.extend_from_slice(&out.date);
         role.extend_from_slice(&out.role);
     }
+    let t0 = std::time::Instant::now();
     let resident_ids = Ids::Int(resident_ids);
     let activity_ids = Ids::Str(activity_names);
     let reg = Register::from_parts(RegisterParts {
@@ -874,6 +877,7 @@ fn assemble(centres: Vec<CentreOut>, n_centres: usize) -> Result<Register> {
         count: None,
         duplicates: Duplicates::Count,
     })?;
+    eprintln!("concat+from_parts {:?}", t0.elapsed());
     let levels = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let reg = reg.with_resident_attributes(
         "resident",

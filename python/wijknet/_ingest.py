@@ -63,6 +63,9 @@ _PARQUET_EXTENSIONS = (".parquet", ".pq")
 TABLE_EXTENSIONS = _CSV_EXTENSIONS + _PARQUET_EXTENSIONS
 
 _I64_MAX = np.iinfo(np.int64).max
+# pandas >= 2 has format="ISO8601"/"mixed"; pandas 1.x infers formats by itself.
+_PANDAS2 = int(pd.__version__.split(".")[0]) >= 2
+_ArrowDtype = getattr(pd, "ArrowDtype", None)
 _U32_MAX = np.iinfo(np.uint32).max
 # Dates outside [1900, 2200] are almost surely typos (0205 for 2025, 20255 ...).
 _MIN_YEAR, _MAX_YEAR = 1900, 2200
@@ -194,7 +197,9 @@ def _close_match(name: Any, names: list) -> str | None:
     return None
 
 
-def _missing_column(name: Any, names: list, what: str, source: str | None = None) -> ColumnNotFoundError:
+def _missing_column(
+    name: Any, names: list, what: str, source: str | None = None
+) -> ColumnNotFoundError:
     where = f"the {what}" if source is None else f"file '{source}'"
     if names:
         shown = ", ".join(repr(c) for c in names[:30])
@@ -393,7 +398,7 @@ def _factorize_ids(
             except OverflowError:
                 raise InputError(
                     f"column {name!r} holds whole numbers too large for an id (beyond 2**63); "
-                    f"{fix_type}"
+                    f"use text ids, e.g. df[{name!r}] = df[{name!r}].astype(str)"
                 ) from None
             return _codes(codes, len(u), name, what), ids
         if inferred in ("floating", "mixed-integer-float"):
@@ -430,11 +435,12 @@ def _factorize_ids(
         if u.size and int(u.max()) > _I64_MAX:
             raise InputError(
                 f"column {name!r} holds whole numbers too large for an id (beyond 2**63); "
-                f"{fix_type}"
+                f"use text ids, e.g. df[{name!r}] = df[{name!r}].astype(str)"
             )
         return _codes(codes, len(u), name, what), u.astype(np.int64)
     if kind == "f":
-        return _codes(codes, len(u), name, what), _float_ids(u, codes, name, where, what, redact, notes)
+        ids = _float_ids(u, codes, name, where, what, redact, notes)
+        return _codes(codes, len(u), name, what), ids
     if kind == "b":
         raise InputError(
             f"column {name!r} holds booleans (True/False), which cannot be {what} ids; "
@@ -470,8 +476,8 @@ def _float_ids(
         row = int(np.argmax(codes == k))
         shown = "" if redact else f" ({_short(u[k])})"
         raise InputError(
-            f"column {name!r} holds a number that is not whole at {where.row(row, label=not redact)}"
-            f"{shown}; {what} ids must be text or whole numbers: round them, or use text, e.g. "
+            f"column {name!r} holds a number that is not whole at "
+            f"{where.row(row, label=not redact)}{shown}; {what} ids must be text or whole numbers: round them, or use text, e.g. "
             f"df[{name!r}] = df[{name!r}].astype(str)"
         )
     notes.append(
@@ -591,11 +597,12 @@ def _parse_dates(s: pd.Series, name: Any, where: _Where, notes: list) -> pd.Seri
     """Parse a column of strings / date objects; raise on unparsable or missing values."""
 
     def parse(fmt: str) -> pd.Series:
+        options = {"format": fmt} if _PANDAS2 else {}
         try:
-            return pd.to_datetime(s, errors="coerce", format=fmt)
+            return pd.to_datetime(s, errors="coerce", **options)
         except (ValueError, TypeError) as e:  # mixed time zones, aware + naive
             if "tz" in str(e).lower() or "timezone" in str(e).lower() or "offset" in str(e).lower():
-                out = pd.to_datetime(s, errors="coerce", format=fmt, utc=True)
+                out = pd.to_datetime(s, errors="coerce", utc=True, **options)
                 notes.append(
                     f"column {name!r} mixed time zones; all dates were converted to UTC "
                     "(dates without a time zone were read as UTC)"
@@ -609,7 +616,9 @@ def _parse_dates(s: pd.Series, name: Any, where: _Where, notes: list) -> pd.Seri
         return out
     idx = np.flatnonzero(nat)
     vals = pd.Series(s.to_numpy(dtype=object)[idx], dtype=object)
-    missing = np.asarray(vals.isna()) | np.asarray(vals.str.strip().eq("").fillna(False), bool)
+    # error/fallback path only: the rows that did not parse
+    blank = np.fromiter((isinstance(v, str) and not v.strip() for v in vals), bool, len(vals))
+    missing = np.asarray(vals.isna()) | blank
     unparsable = idx[~missing]
     if unparsable.size:
         text_vals = vals[~missing].astype(str)
@@ -646,6 +655,11 @@ def _parse_dates(s: pd.Series, name: Any, where: _Where, notes: list) -> pd.Seri
                 why = " (it is out of range)"
             except (ValueError, TypeError):
                 pass
+            if isinstance(value, str) and re.fullmatch(r"\s*-?\d+(\.\d*)?\s*", value):
+                why += (
+                    f"; if the column counts days or seconds, convert it with "
+                    f"pd.to_numeric(df[{name!r}]) and pass date_unit= and origin="
+                )
             raise InputError(
                 f"column {name!r} has {text}: {_short(value)}{why}; write dates as ISO "
                 f"'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM', or convert the column yourself with "
@@ -670,14 +684,17 @@ def _date_column(
 ) -> tuple[np.ndarray, str]:
     """A date column as int64 counts of ``date_unit`` since 1970-01-01, and the unit."""
     dtype = s.dtype
-    if isinstance(dtype, pd.ArrowDtype):
+    if _ArrowDtype is not None and isinstance(dtype, _ArrowDtype):
         import pyarrow as pa
 
         t = dtype.pyarrow_dtype
         if pa.types.is_timestamp(t):
             if t.tz is not None:
                 s = s.dt.tz_convert("UTC").dt.tz_localize(None)
-                notes.append(f"column {name!r} had time zone {t.tz}; dates were converted to UTC")
+                if t.tz != "UTC":
+                    notes.append(
+                        f"column {name!r} had time zone {t.tz}; dates were converted to UTC"
+                    )
             s = s.astype(f"datetime64[{t.unit}]")
         elif pa.types.is_date(t):
             s = s.astype("datetime64[s]")
@@ -711,7 +728,7 @@ def _date_column(
     if origin is not None:
         notes.append(f"origin= was ignored: column {name!r} holds dates, not numbers")
     if isinstance(dtype, pd.DatetimeTZDtype):
-        if not any("UTC" in n and repr(name) in n for n in notes):
+        if str(dtype.tz) != "UTC" and not any("UTC" in n and repr(name) in n for n in notes):
             notes.append(f"column {name!r} had time zone {dtype.tz}; dates were converted to UTC")
         s = s.dt.tz_convert("UTC").dt.tz_localize(None)
     arr = s.to_numpy()
@@ -725,6 +742,13 @@ def _date_column(
             f"e.g. df = df.dropna(subset=[{name!r}])"
         )
     return _datetime_ticks(arr, name, where, date_unit)
+
+
+def _show_dt(value: np.datetime64) -> str:
+    try:
+        return str(pd.Timestamp(value))
+    except (ValueError, OverflowError):
+        return str(value)
 
 
 def _datetime_ticks(
@@ -747,7 +771,7 @@ def _datetime_ticks(
         lo, hi = lo * 1000, hi * 1000
     if raw.min() < lo or raw.max() >= hi:
         bad = (raw < lo) | (raw >= hi)
-        raise _out_of_range(name, where, bad, str(arr[np.argmax(bad)]))
+        raise _out_of_range(name, where, bad, _show_dt(arr[np.argmax(bad)]))
     per_day = 86_400 * per_s
     per_ms = per_s // 1000 if per_s >= 1000 else 1
     days = raw // per_day  # one pass answers the common case: whole days
@@ -759,8 +783,8 @@ def _datetime_ticks(
             if sub.any():
                 first, text = where.rows(sub, "a time finer than a millisecond")
                 raise InputError(
-                    f"column {name!r} has {text} ({arr[first]}); wijknet keeps dates to the "
-                    f"millisecond at most and never drops precision silently: round them "
+                    f"column {name!r} has {text} ({_show_dt(arr[first])}); wijknet keeps "
+                    f"dates to the millisecond at most and never drops precision silently: round them "
                     f"first, e.g. df[{name!r}] = df[{name!r}].dt.floor('ms')"
                 )
         if per_s == 1 or not (raw % per_s).any():
@@ -786,7 +810,8 @@ def _datetime_ticks(
                 else ""
             )
             raise InputError(
-                f"column {name!r} has {text} ({arr[first]}); it would be lost: {hint}{extra}"
+                f"column {name!r} has {text} ({_show_dt(arr[first])}); it would be lost: "
+                f"{hint}{extra}"
             )
     factor = {"D": per_day, "s": per_s, "ms": per_ms}[date_unit]
     if factor == 1:
