@@ -43,6 +43,8 @@ __all__ = [
     "attribute_columns",
     "read_table",
     "pseudonymise_ids",
+    "EdgeColumns",
+    "edge_columns",
     "DATE_UNITS",
     "ROLES",
     "TABLE_EXTENSIONS",
@@ -342,10 +344,6 @@ def _value_kind(v: Any) -> str:
     return type(v).__name__
 
 
-def _uniques_array(uniques: Any) -> np.ndarray:
-    return np.asarray(uniques)
-
-
 def _factorize_ids(
     s: pd.Series, name: Any, where: _Where, what: str, redact: bool, notes: list
 ) -> tuple[np.ndarray, Ids]:
@@ -369,7 +367,7 @@ def _factorize_ids(
 
     codes, uniques = pd.factorize(s, sort=False)
     codes = np.asarray(codes)
-    u = _uniques_array(uniques)
+    u = np.asarray(uniques)  # distinct ids (categorical: their values)
 
     def null_error(mask: np.ndarray, extra: str = "") -> InputError:
         _, text = where.rows(mask, f"no {what} id{extra}")
@@ -477,8 +475,8 @@ def _float_ids(
         shown = "" if redact else f" ({_short(u[k])})"
         raise InputError(
             f"column {name!r} holds a number that is not whole at "
-            f"{where.row(row, label=not redact)}{shown}; {what} ids must be text or whole numbers: round them, or use text, e.g. "
-            f"df[{name!r}] = df[{name!r}].astype(str)"
+            f"{where.row(row, label=not redact)}{shown}; {what} ids must be text or whole "
+            f"numbers: round them, or use text, e.g. df[{name!r}] = df[{name!r}].astype(str)"
         )
     notes.append(
         f"column {name!r} held whole numbers stored as decimals; they were read as integer ids"
@@ -711,8 +709,6 @@ def _date_column(
             f"column {name!r} holds booleans (True/False), not dates; pass a column of dates"
         )
     if pd.api.types.is_numeric_dtype(dtype):
-        if origin is not None and date_unit is None:
-            pass  # _numeric_dates raises the ArgumentError asking for date_unit
         return _numeric_dates(s, name, where, date_unit, origin)
     if not pd.api.types.is_datetime64_any_dtype(dtype):
         if pd.api.types.is_timedelta64_dtype(dtype):
@@ -784,8 +780,8 @@ def _datetime_ticks(
                 first, text = where.rows(sub, "a time finer than a millisecond")
                 raise InputError(
                     f"column {name!r} has {text} ({_show_dt(arr[first])}); wijknet keeps "
-                    f"dates to the millisecond at most and never drops precision silently: round them "
-                    f"first, e.g. df[{name!r}] = df[{name!r}].dt.floor('ms')"
+                    "dates to the millisecond at most and never drops precision silently: "
+                    f"round them first, e.g. df[{name!r}] = df[{name!r}].dt.floor('ms')"
                 )
         if per_s == 1 or not (raw % per_s).any():
             date_unit = "s"
@@ -1393,3 +1389,64 @@ def pseudonymise_ids(ids: Any, key: str | bytes) -> list[str]:
             "two different ids got the same pseudonym (a 1 in 10^19 event); use another key"
         )
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# Edge tables (Graph.from_edges)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class EdgeColumns:
+    """An edge table as NumPy columns: node ids in first-seen order, codes per edge."""
+
+    node_ids: Ids
+    source_codes: np.ndarray
+    target_codes: np.ndarray
+    weight: np.ndarray | None
+    n_rows: int
+
+
+def edge_columns(
+    data: Any, *, source: Any, target: Any, weight: Any = None, where_from: Any = None
+) -> EdgeColumns:
+    """Convert an edge table to node ids and uint32 codes (first-seen order, row by row).
+
+    Null ids and missing, negative or non-finite weights raise :class:`InputError` naming the
+    row; self-loops are rejected by the core with the row too.
+    """
+    table = _Table(data, "edge table", where_from)
+    for name in (source, target) + (() if weight is None else (weight,)):
+        table.check(name)
+    where = table.where()
+    n = table.n_rows
+    if n == 0:
+        raise InputError("the edge table is empty; give at least one row of (source, target)")
+    s, t = table.column(source), table.column(target)
+    # Interleave so that nodes are numbered in the order a row-by-row reader meets them.
+    both = pd.Series(np.column_stack([s.to_numpy(dtype=object), t.to_numpy(dtype=object)]).ravel())
+    notes: list = []
+    codes, ids = _factorize_ids(both, f"{source}/{target}", _InterleavedWhere(where), "node", False, notes)
+    w = None
+    if weight is not None:
+        wcol = pd.to_numeric(table.column(weight), errors="coerce").to_numpy(dtype=np.float64)
+        bad = ~np.isfinite(wcol) | (wcol < 0)
+        if bad.any():
+            first, text = where.rows(bad, "a missing, negative or non-numeric weight")
+            raise InputError(
+                f"column {weight!r}: {text} ({_short(table.column(weight).iloc[first])}); weights are "
+                "strengths (bigger = closer) and must be numbers ≥ 0; drop or fix these rows"
+            )
+        w = np.ascontiguousarray(wcol)
+    codes = codes.reshape(-1, 2)
+    return EdgeColumns(ids, np.ascontiguousarray(codes[:, 0]), np.ascontiguousarray(codes[:, 1]), w, n)
+
+
+class _InterleavedWhere(_Where):
+    """Row names for an interleaved (source, target) column: position p is row p // 2."""
+
+    def __init__(self, inner: _Where) -> None:
+        self.__dict__.update(inner.__dict__)
+
+    def row(self, r: int, *, label: bool = True) -> str:
+        return super().row(int(r) // 2, label=label)

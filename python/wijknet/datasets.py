@@ -11,8 +11,8 @@ from .network import Network
 def davis_southern_women() -> Network:
     """Davis, Gardner & Gardner (1941): 18 women × 14 social events, 89 attendances.
 
-    Residents are the women's first names (as networkx's ``davis_southern_women_graph``),
-    activities "E1".."E14". Undated.
+    Residents are the women's names as in networkx's ``davis_southern_women_graph``
+    ("Evelyn Jefferson", ...), activities "E1".."E14". Undated.
 
     Examples
     --------

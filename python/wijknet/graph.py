@@ -135,9 +135,9 @@ class Graph:
         --------
         >>> import wijknet as wn
         >>> wn.datasets.davis_southern_women().project().edges().head(2)
-           source   target  weight
-        0  Evelyn    Laura     6.0
-        1  Evelyn  Theresa     7.0
+                     source            target  weight
+        0  Evelyn Jefferson  Laura Mandeville     6.0
+        1  Evelyn Jefferson  Theresa Anderson     7.0
         """
         s, t, w = self._g.edges()
         nodes = self.nodes
@@ -156,7 +156,7 @@ class Graph:
         --------
         >>> import wijknet as wn
         >>> g = wn.datasets.davis_southern_women().project()
-        >>> g.provenance("Evelyn", "Laura")["activity"].tolist()
+        >>> g.provenance("Evelyn Jefferson", "Laura Mandeville")["activity"].tolist()
         ['E1', 'E2', 'E3', 'E5', 'E6', 'E8']
         """
         spec = self._g.spec()
@@ -179,7 +179,7 @@ class Graph:
         --------
         >>> import wijknet as wn
         >>> G = wn.datasets.davis_southern_women().project().to_networkx()
-        >>> G.number_of_nodes(), G["Evelyn"]["Laura"]["weight"]
+        >>> G.number_of_nodes(), G["Evelyn Jefferson"]["Laura Mandeville"]["weight"]
         (18, 6.0)
         """
         import networkx as nx

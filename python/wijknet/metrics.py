@@ -38,9 +38,9 @@ def degree(g: Graph) -> pd.Series:
     >>> import wijknet as wn
     >>> wn.degree(wn.datasets.davis_southern_women().project()).head(3)
     resident
-    Evelyn     17
-    Laura      15
-    Theresa    17
+    Evelyn Jefferson    17
+    Laura Mandeville    15
+    Theresa Anderson    17
     Name: degree, dtype: int64
     """
     g = _graph(g, "degree")
@@ -55,8 +55,8 @@ def strength(g: Graph) -> pd.Series:
     >>> import wijknet as wn
     >>> wn.strength(wn.datasets.davis_southern_women().project()).head(2)
     resident
-    Evelyn    50.0
-    Laura     45.0
+    Evelyn Jefferson    50.0
+    Laura Mandeville    45.0
     Name: strength, dtype: float64
     """
     g = _graph(g, "strength")

@@ -130,6 +130,7 @@ class Network:
             origin=origin,
             roles=roles,
             source=_source,
+            redact=pseudonymise is not None,
         )
         resident_ids, activity_ids = cols.resident_ids, cols.activity_ids
         if pseudonymise is not None:
@@ -180,7 +181,8 @@ class Network:
         --------
         >>> import wijknet as wn, pandas as pd
         >>> net = wn.datasets.davis_southern_women()
-        >>> attrs = pd.DataFrame({"resident": ["Evelyn", "Laura"], "age": [31, 28]})
+        >>> attrs = pd.DataFrame({"resident": ["Evelyn Jefferson", "Laura Mandeville"],
+        ...                       "age": [31, 28]})
         >>> net.with_resident_attributes(attrs).resident_attributes()["age"].head(3).tolist()
         [31.0, 28.0, nan]
         """
@@ -283,7 +285,7 @@ class Network:
         >>> import wijknet as wn
         >>> net = wn.datasets.davis_southern_women()
         >>> net.filter(activities=["E1", "E2"]).residents.tolist()
-        ['Evelyn', 'Laura', 'Theresa', 'Brenda', 'Charlotte', 'Eleanor']
+        ['Evelyn Jefferson', 'Laura Mandeville', 'Theresa Anderson', 'Brenda Rogers']
         """
         if isinstance(roles, str):
             roles = [roles]
