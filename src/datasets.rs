@@ -179,37 +179,23 @@ const AGE_CUMULATIVE: [f64; 4] = [0.28, 0.60, 0.87, 1.0];
 /// Neighbourhood names; a centre has 3 to 5 of them, suffixed with the centre.
 const NEIGHBOURHOODS: [&str; 5] = ["Noord", "Oost", "Zuid", "West", "Centrum"];
 
-/// A named activity of every centre: (name, rhythm, category, size range at 2,000 residents,
-/// preferred age group (-1 none), sensitive).
-struct Flagship {
-    name: &'static str,
-    rhythm: Rhythm,
-    category: u8,
-    size: (f64, f64),
-    age: i8,
-    sensitive: bool,
-}
-
-const FLAGSHIPS: [Flagship; 12] = [
-    Flagship { name: "dance evening", rhythm: Rhythm::Fortnightly, category: 0, size: (80.0, 200.0), age: 1, sensitive: false },
-    Flagship { name: "game afternoon", rhythm: Rhythm::Weekly, category: 1, size: (10.0, 20.0), age: 3, sensitive: false },
-    Flagship { name: "neighbourhood breakfast", rhythm: Rhythm::Monthly, category: 2, size: (30.0, 70.0), age: 2, sensitive: false },
-    Flagship { name: "yoga", rhythm: Rhythm::Weekly, category: 3, size: (12.0, 25.0), age: 1, sensitive: false },
-    Flagship { name: "sculpture", rhythm: Rhythm::Weekly, category: 4, size: (6.0, 12.0), age: 2, sensitive: false },
-    Flagship { name: "neighbourhood paper", rhythm: Rhythm::Monthly, category: 6, size: (5.0, 12.0), age: 2, sensitive: false },
-    Flagship { name: "shared dinner", rhythm: Rhythm::Fortnightly, category: 2, size: (20.0, 40.0), age: 3, sensitive: false },
-    Flagship { name: "tasting", rhythm: Rhythm::Monthly, category: 2, size: (15.0, 30.0), age: 1, sensitive: false },
-    Flagship { name: "clothing swap", rhythm: Rhythm::Monthly, category: 7, size: (30.0, 80.0), age: 0, sensitive: false },
-    Flagship {
-        name: "peer group for physically disabled residents",
-        rhythm: Rhythm::Fortnightly,
-        category: 8,
-        size: (6.0, 12.0),
-        age: -1,
-        sensitive: true,
-    },
-    Flagship { name: "summer festival", rhythm: Rhythm::Yearly, category: 9, size: (150.0, 430.0), age: -1, sensitive: false },
-    Flagship { name: "New Year's reception", rhythm: Rhythm::Yearly, category: 9, size: (60.0, 180.0), age: 2, sensitive: false },
+/// The named activities of every centre: (name, rhythm, category, size range at 2,000
+/// residents, preferred age group or -1, sensitive).
+#[allow(clippy::type_complexity)]
+#[rustfmt::skip]
+const FLAGSHIPS: [(&str, Rhythm, u8, (f64, f64), i8, bool); 12] = [
+    ("dance evening",                                Rhythm::Fortnightly, 0, (80.0, 200.0),  1,  false),
+    ("game afternoon",                               Rhythm::Weekly,      1, (10.0, 20.0),   3,  false),
+    ("neighbourhood breakfast",                      Rhythm::Monthly,     2, (30.0, 70.0),   2,  false),
+    ("yoga",                                         Rhythm::Weekly,      3, (12.0, 25.0),   1,  false),
+    ("sculpture",                                    Rhythm::Weekly,      4, (6.0, 12.0),    2,  false),
+    ("neighbourhood paper",                          Rhythm::Monthly,     6, (5.0, 12.0),    2,  false),
+    ("shared dinner",                                Rhythm::Fortnightly, 2, (20.0, 40.0),   3,  false),
+    ("tasting",                                      Rhythm::Monthly,     2, (15.0, 30.0),   1,  false),
+    ("clothing swap",                                Rhythm::Monthly,     7, (30.0, 80.0),   0,  false),
+    ("peer group for physically disabled residents", Rhythm::Fortnightly, 8, (6.0, 12.0),    -1, true),
+    ("summer festival",                              Rhythm::Yearly,      9, (150.0, 430.0), -1, false),
+    ("New Year's reception",                         Rhythm::Yearly,      9, (60.0, 180.0),  2,  false),
 ];
 
 /// Small clubs, courses and groups: (name, rhythm, category, preferred age group or -1).
@@ -328,8 +314,8 @@ fn weekday(d: i64) -> i64 {
 }
 
 /// Session dates of an activity with `rhythm` over 2025 (yearly: the one date `yearly`).
-fn session_dates(rng: &mut ChaCha8Rng, rhythm: Rhythm, yearly: i64, out: &mut Vec<i64>) {
-    out.clear();
+fn session_dates(rng: &mut ChaCha8Rng, rhythm: Rhythm, yearly: i64) -> Vec<i64> {
+    let mut out = Vec::with_capacity(52);
     let end = YEAR_START + YEAR_DAYS;
     match rhythm {
         Rhythm::Weekly | Rhythm::Fortnightly => {
@@ -353,13 +339,16 @@ fn session_dates(rng: &mut ChaCha8Rng, rhythm: Rhythm, yearly: i64, out: &mut Ve
         }
         Rhythm::Yearly => out.push(yearly),
     }
+    out
 }
 
 /// Population of each centre: `residents` split as evenly as possible over
 /// round(residents / 2000) centres (at least one).
 fn centre_populations(residents: usize) -> Vec<usize> {
     let n = ((residents + CENTRE_POPULATION / 2) / CENTRE_POPULATION).max(1);
-    (0..n).map(|c| residents / n + usize::from(c < residents % n)).collect()
+    (0..n)
+        .map(|c| residents / n + usize::from(c < residents % n))
+        .collect()
 }
 
 /// `n` draws from U(0, 1), stratified (one in each of `n` equal strata, in random order) so
@@ -373,78 +362,74 @@ fn stratified(seed: u64, stream: u64, n: usize) -> Vec<f64> {
         let j = below(&mut rng, i + 1);
         strata.swap(i, j);
     }
-    strata.iter().map(|&s| (s as f64 + unif(&mut rng)) / n as f64).collect()
+    strata
+        .iter()
+        .map(|&s| (s as f64 + unif(&mut rng)) / n as f64)
+        .collect()
 }
 
 /// Generates the register of centre `c` (population `pop`, first population number `first`).
 /// `festival_q` and `kings_day_q` place the centre's summer festival and its district's King's
 /// Day within their size ranges (stratified over all centres and districts).
-fn generate_centre(seed: u64, c: usize, pop: usize, first: usize, festival_q: f64, kings_day_q: f64) -> CentreOut {
+fn generate_centre(
+    seed: u64,
+    c: usize,
+    pop: usize,
+    first: usize,
+    festival_q: f64,
+    kings_day_q: f64,
+) -> CentreOut {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     rng.set_stream(c as u64);
     let scale = pop as f64 / CENTRE_POPULATION as f64;
     let centre_name = c + 1;
     let n_neigh = 3 + below(&mut rng, 3);
-    let mut dates = Vec::new();
+    let clamp = |size: f64| (size.round() as usize).clamp(1, pop);
 
-    // 1. Plan the centre's activities and their sizes.
+    // 1. Plan the centre's activities, their sizes and session dates.
     let mut plans: Vec<Plan> = Vec::with_capacity(110);
-    let mut push_plan = |rng: &mut ChaCha8Rng,
-                         plans: &mut Vec<Plan>,
-                         name: String,
-                         rhythm: Rhythm,
-                         category: u8,
-                         age: i8,
-                         sensitive: bool,
-                         home: i32,
-                         size: f64,
-                         yearly: i64,
-                         district: Option<usize>,
-                         organises: bool| {
-        let size = (size.round() as usize).clamp(1, pop);
-        session_dates(rng, rhythm, yearly, &mut dates);
-        plans.push(Plan { name, rhythm, category, age, sensitive, home, district, organises, size, dates: dates.clone() });
-    };
-    for f in &FLAGSHIPS {
-        let q = if f.name == "summer festival" { festival_q } else { unif(&mut rng) };
-        let size = (f.size.0 + (f.size.1 - f.size.0) * q) * scale;
-        let yearly = match f.name {
+    for &(name, rhythm, category, (lo, hi), age, sensitive) in &FLAGSHIPS {
+        let q = if name == "summer festival" {
+            festival_q
+        } else {
+            unif(&mut rng)
+        };
+        let yearly = match name {
             // A Saturday from 7 June to 6 September.
             "summer festival" => YEAR_START + 3 + 7 * rng.random_range(22..36u32) as i64,
             // A Sunday in January.
             _ => YEAR_START + 4 + 7 * rng.random_range(0..4u32) as i64,
         };
-        push_plan(
-            &mut rng,
-            &mut plans,
-            format!("{} (centre {centre_name})", f.name),
-            f.rhythm,
-            f.category,
-            f.age,
-            f.sensitive,
-            -1,
-            size,
-            yearly,
-            None,
-            true,
-        );
+        plans.push(Plan {
+            name: format!("{name} (centre {centre_name})"),
+            rhythm,
+            category,
+            age,
+            sensitive,
+            home: -1,
+            district: None,
+            organises: true,
+            size: clamp((lo + (hi - lo) * q) * scale),
+            dates: session_dates(&mut rng, rhythm, yearly),
+        });
     }
     let district = c / DISTRICT_CENTRES;
-    push_plan(
-        &mut rng,
-        &mut plans,
-        format!("King's Day (district {})", district + 1),
-        Rhythm::Yearly,
-        9,
-        -1,
-        false,
-        -1,
-        (KINGS_DAY_SIZE.0 + (KINGS_DAY_SIZE.1 - KINGS_DAY_SIZE.0) * kings_day_q) * pop as f64
-            / (DISTRICT_CENTRES * CENTRE_POPULATION) as f64,
-        KINGS_DAY,
-        Some(district),
-        c % DISTRICT_CENTRES == 0,
-    );
+    let kings_day = (KINGS_DAY_SIZE.0 + (KINGS_DAY_SIZE.1 - KINGS_DAY_SIZE.0) * kings_day_q)
+        * pop as f64
+        / (DISTRICT_CENTRES * CENTRE_POPULATION) as f64;
+    plans.push(Plan {
+        name: format!("King's Day (district {})", district + 1),
+        rhythm: Rhythm::Yearly,
+        category: 9,
+        age: -1,
+        sensitive: false,
+        home: -1,
+        district: Some(district),
+        // The district's first centre runs it; the others send volunteers.
+        organises: c % DISTRICT_CENTRES == 0,
+        size: clamp(kings_day),
+        dates: vec![KINGS_DAY],
+    });
     let n_clubs = (CLUBS_PER_CENTRE * scale).round() as usize;
     let mut seen = [0u32; CLUBS.len()];
     for _ in 0..n_clubs {
@@ -458,9 +443,19 @@ fn generate_centre(seed: u64, c: usize, pop: usize, first: usize, festival_q: f6
         };
         let size = (CLUB_MEDIAN * (CLUB_SIGMA * normal(&mut rng)).exp()).clamp(3.0, 150.0);
         let home = below(&mut rng, n_neigh) as i32;
-        push_plan(&mut rng, &mut plans, name, rhythm, category, age, false, home, size, 0, None, true);
+        plans.push(Plan {
+            name,
+            rhythm,
+            category,
+            age,
+            sensitive: false,
+            home,
+            district: None,
+            organises: true,
+            size: clamp(size),
+            dates: session_dates(&mut rng, rhythm, 0),
+        });
     }
-    drop(push_plan);
     let n_act = plans.len();
 
     // 2. Participation slots → residents: most residents take one slot, a heavy-tailed few
@@ -577,12 +572,18 @@ fn generate_centre(seed: u64, c: usize, pop: usize, first: usize, festival_q: f6
 
     // 3. Population numbers for the residents who take part; local codes ascend with them.
     let mut numbers: Vec<u32> = (0..pop as u32).collect();
-    let taking_part: Vec<u32> = (0..k_final.len() as u32).filter(|&r| k_final[r as usize] > 0).collect();
+    let taking_part: Vec<u32> = (0..k_final.len() as u32)
+        .filter(|&r| k_final[r as usize] > 0)
+        .collect();
     for i in 0..taking_part.len() {
         let j = i + below(&mut rng, pop - i);
         numbers.swap(i, j);
     }
-    let mut by_number: Vec<(u32, u32)> = taking_part.iter().enumerate().map(|(i, &r)| (numbers[i], r)).collect();
+    let mut by_number: Vec<(u32, u32)> = taking_part
+        .iter()
+        .enumerate()
+        .map(|(i, &r)| (numbers[i], r))
+        .collect();
     by_number.sort_unstable();
     let mut code = vec![u32::MAX; k_final.len()];
     let mut resident_ids = Vec::with_capacity(by_number.len());
@@ -592,7 +593,11 @@ fn generate_centre(seed: u64, c: usize, pop: usize, first: usize, festival_q: f6
         code[r as usize] = i as u32;
         resident_ids.push((first + num as usize) as i64);
         let p = &plans[first_act[r as usize] as usize];
-        neighbourhood.push(if p.home >= 0 && unif(&mut rng) < 0.6 { p.home } else { below(&mut rng, n_neigh) as i32 });
+        neighbourhood.push(if p.home >= 0 && unif(&mut rng) < 0.6 {
+            p.home
+        } else {
+            below(&mut rng, n_neigh) as i32
+        });
         age.push(if p.age >= 0 && unif(&mut rng) < 0.5 {
             p.age as i32
         } else {
@@ -613,7 +618,12 @@ fn generate_centre(seed: u64, c: usize, pop: usize, first: usize, festival_q: f6
     let mut per_session: Vec<usize> = Vec::new();
     for (a, p) in plans.iter().enumerate() {
         members.clear();
-        members.extend(slot[offs[a]..offs[a + 1]].iter().copied().filter(|&r| r != DROPPED));
+        members.extend(
+            slot[offs[a]..offs[a + 1]]
+                .iter()
+                .copied()
+                .filter(|&r| r != DROPPED),
+        );
         if members.is_empty() {
             continue;
         }
@@ -629,9 +639,17 @@ fn generate_centre(seed: u64, c: usize, pop: usize, first: usize, festival_q: f6
         // Organisers and volunteers come from the active core (residents in ≥ 2 activities)
         // where possible.
         ranked.clear();
-        ranked.extend(members.iter().copied().filter(|&r| k_final[r as usize] >= 2));
+        ranked.extend(
+            members
+                .iter()
+                .copied()
+                .filter(|&r| k_final[r as usize] >= 2),
+        );
         ranked.extend(members.iter().copied().filter(|&r| k_final[r as usize] < 2));
-        let n_core = members.iter().filter(|&&r| k_final[r as usize] >= 2).count();
+        let n_core = members
+            .iter()
+            .filter(|&&r| k_final[r as usize] >= 2)
+            .count();
         for i in 0..size {
             let (lo, hi) = if i < n_core { (i, n_core) } else { (i, size) };
             let j = lo + below(&mut rng, hi - lo);
@@ -657,8 +675,12 @@ fn generate_centre(seed: u64, c: usize, pop: usize, first: usize, festival_q: f6
             let attended = match rl {
                 // A sole organiser is there nearly always; two or three take turns.
                 Role::Organiser if n_org == 1 => n_sess - below(&mut rng, n_sess / 4 + 1),
-                Role::Organiser => ((n_sess as f64 * (0.5 + 0.5 * unif(&mut rng))).round() as usize).max(1),
-                Role::Volunteer => ((n_sess as f64 * (0.2 + 0.6 * unif(&mut rng))).round() as usize).max(1),
+                Role::Organiser => {
+                    ((n_sess as f64 * (0.5 + 0.5 * unif(&mut rng))).round() as usize).max(1)
+                }
+                Role::Volunteer => {
+                    ((n_sess as f64 * (0.2 + 0.6 * unif(&mut rng))).round() as usize).max(1)
+                }
                 Role::Participant => pareto(&mut rng, ATTENDANCE_TAIL, n_sess as u32) as usize,
             };
             let cr = code[r as usize];
@@ -715,7 +737,8 @@ fn generate_centre(seed: u64, c: usize, pop: usize, first: usize, festival_q: f6
         ptr[i + 1] += ptr[i];
     }
     let n = resident.len();
-    let (mut act2, mut date2, mut role2) = (vec![0u32; n], vec![0i64; n], vec![Role::Participant; n]);
+    let (mut act2, mut date2, mut role2) =
+        (vec![0u32; n], vec![0i64; n], vec![Role::Participant; n]);
     for row in 0..n {
         let r = resident[row] as usize;
         let at = ptr[r];
@@ -817,15 +840,27 @@ pub fn badhuis(residents: usize, seed: u64) -> Result<Register> {
     }
     let pops = centre_populations(residents);
     let festival = stratified(seed, EVENT_STREAM, pops.len());
-    let kings_day = stratified(seed, EVENT_STREAM + 1, pops.len().div_ceil(DISTRICT_CENTRES));
+    let kings_day = stratified(
+        seed,
+        EVENT_STREAM + 1,
+        pops.len().div_ceil(DISTRICT_CENTRES),
+    );
     let mut firsts = Vec::with_capacity(pops.len());
     let mut acc = 0usize;
     for &p in &pops {
         firsts.push(acc);
         acc += p;
     }
-    let gen = |c: usize| generate_centre(seed, c, pops[c], firsts[c], festival[c], kings_day[c / DISTRICT_CENTRES]);
-    let t0 = std::time::Instant::now();
+    let gen = |c: usize| {
+        generate_centre(
+            seed,
+            c,
+            pops[c],
+            firsts[c],
+            festival[c],
+            kings_day[c / DISTRICT_CENTRES],
+        )
+    };
     #[cfg(feature = "parallel")]
     let centres: Vec<CentreOut> = {
         use rayon::prelude::*;
@@ -833,7 +868,6 @@ pub fn badhuis(residents: usize, seed: u64) -> Result<Register> {
     };
     #[cfg(not(feature = "parallel"))]
     let centres: Vec<CentreOut> = (0..pops.len()).map(gen).collect();
-    eprintln!("gen {:?}", t0.elapsed());
     assemble(centres, pops.len())
 }
 
@@ -890,13 +924,10 @@ fn assemble(centres: Vec<CentreOut>, n_centres: usize) -> Result<Register> {
         date.extend_from_slice(&out.date);
         role.extend_from_slice(&out.role);
     }
-    let t0 = std::time::Instant::now();
-    let resident_ids = Ids::Int(resident_ids);
-    let activity_ids = Ids::Str(activity_names);
-    let reg = Register::from_parts(RegisterParts {
-        resident_ids: resident_ids.clone(),
+    let mut reg = Register::from_parts(RegisterParts {
+        resident_ids: Ids::Int(resident_ids),
         resident,
-        activity_ids: activity_ids.clone(),
+        activity_ids: Ids::Str(activity_names),
         activity,
         date: Some(date),
         date_unit: DateUnit::Day,
@@ -905,29 +936,64 @@ fn assemble(centres: Vec<CentreOut>, n_centres: usize) -> Result<Register> {
         count: None,
         duplicates: Duplicates::Count,
     })?;
-    eprintln!("concat+from_parts {:?}", t0.elapsed());
+    // The joins `Register::with_resident_attributes` / `with_activity_attributes` do, without
+    // their copies of a register of millions of rows (the tables are the register's own ids).
     let levels = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    let reg = reg.with_resident_attributes(
+    let resident_attrs = reg.resident_attrs.join(
+        &reg.resident_ids,
         "resident",
-        &resident_ids,
+        &reg.resident_ids,
         vec![
-            ("neighbourhood".into(), Column::Categorical { codes: neighbourhood, levels: neighbourhood_levels }),
-            ("age_group".into(), Column::Categorical { codes: age, levels: levels(&AGE_LEVELS) }),
-        ],
-    )?;
-    reg.with_activity_attributes(
-        "activity",
-        &activity_ids,
-        vec![
-            ("kind".into(), Column::Categorical { codes: kind, levels: levels(&RHYTHM_LEVELS) }),
-            ("category".into(), Column::Categorical { codes: category, levels: levels(&CATEGORY_LEVELS) }),
             (
-                "centre".into(),
-                Column::Categorical { codes: centre_col, levels: (1..=n_centres).map(|c| format!("centre {c}")).collect() },
+                "neighbourhood".into(),
+                Column::Categorical {
+                    codes: neighbourhood,
+                    levels: neighbourhood_levels,
+                },
+            ),
+            (
+                "age_group".into(),
+                Column::Categorical {
+                    codes: age,
+                    levels: levels(&AGE_LEVELS),
+                },
             ),
         ],
-        Some(sensitive),
-    )
+        "resident",
+    )?;
+    let activity_attrs = reg.activity_attrs.join(
+        &reg.activity_ids,
+        "activity",
+        &reg.activity_ids,
+        vec![
+            (
+                "kind".into(),
+                Column::Categorical {
+                    codes: kind,
+                    levels: levels(&RHYTHM_LEVELS),
+                },
+            ),
+            (
+                "category".into(),
+                Column::Categorical {
+                    codes: category,
+                    levels: levels(&CATEGORY_LEVELS),
+                },
+            ),
+            (
+                "centre".into(),
+                Column::Categorical {
+                    codes: centre_col,
+                    levels: (1..=n_centres).map(|c| format!("centre {c}")).collect(),
+                },
+            ),
+        ],
+        "activity",
+    )?;
+    reg.resident_attrs = resident_attrs;
+    reg.activity_attrs = activity_attrs;
+    reg.sensitive = sensitive;
+    Ok(reg)
 }
 
 // ------------------------------------------------------------------------------------------
@@ -992,21 +1058,32 @@ fn quantile(v: &[usize], q: f64) -> f64 {
 /// ```
 pub fn calibration(net: &Network) -> Calibration {
     let inc = net.incidence(Unit::Activity);
-    let rows = net.mask().map_or(net.register().n_rows(), |m| m.count_ones(..));
+    let rows = net
+        .mask()
+        .map_or(net.register().n_rows(), |m| m.count_ones(..));
     let mut sizes: Vec<usize> = (0..inc.n_units()).map(|k| inc.size(k)).collect();
     sizes.sort_unstable();
-    let one = (0..inc.n_residents()).filter(|&i| inc.units_of(i).len() == 1).count();
+    let one = (0..inc.n_residents())
+        .filter(|&i| inc.units_of(i).len() == 1)
+        .count();
     Calibration {
         rows,
         residents: inc.n_residents(),
         activities: inc.n_units(),
         pairs: inc.n_incidences(),
-        share_one_activity: if inc.n_residents() == 0 { f64::NAN } else { one as f64 / inc.n_residents() as f64 },
+        share_one_activity: if inc.n_residents() == 0 {
+            f64::NAN
+        } else {
+            one as f64 / inc.n_residents() as f64
+        },
         size_median: quantile(&sizes, 0.5),
         size_p90: quantile(&sizes, 0.9),
         size_max: sizes.last().copied().unwrap_or(0),
         activities_200_plus: sizes.iter().filter(|&&s| s >= 200).count(),
-        sum_pairs: sizes.iter().map(|&s| (s as u64) * (s as u64).saturating_sub(1) / 2).sum(),
+        sum_pairs: sizes
+            .iter()
+            .map(|&s| (s as u64) * (s as u64).saturating_sub(1) / 2)
+            .sum(),
     }
 }
 
@@ -1016,13 +1093,24 @@ impl std::fmt::Display for Calibration {
         writeln!(f, "residents                      {:>12}", self.residents)?;
         writeln!(f, "activities                     {:>12}", self.activities)?;
         writeln!(f, "resident–activity pairs        {:>12}", self.pairs)?;
-        writeln!(f, "share in exactly one activity  {:>11.1}%", 100.0 * self.share_one_activity)?;
+        writeln!(
+            f,
+            "share in exactly one activity  {:>11.1}%",
+            100.0 * self.share_one_activity
+        )?;
         writeln!(
             f,
             "activity size median/p90/max   {:>12}",
-            format!("{:.1} / {:.1} / {}", self.size_median, self.size_p90, self.size_max)
+            format!(
+                "{:.1} / {:.1} / {}",
+                self.size_median, self.size_p90, self.size_max
+            )
         )?;
-        writeln!(f, "activities with ≥ 200          {:>12}", self.activities_200_plus)?;
+        writeln!(
+            f,
+            "activities with ≥ 200          {:>12}",
+            self.activities_200_plus
+        )?;
         write!(f, "Σ n(n−1)/2                     {:>12}", self.sum_pairs)
     }
 }

@@ -207,23 +207,45 @@ impl Register {
                 p.activity.clone()
             }
             _ => {
-                let mut map: AHashMap<(u32, i64), u32> = AHashMap::with_capacity(n / 4 + 16);
+                let key2 = |r: usize| -> i64 {
+                    match &p.session {
+                        Some((_, s)) => s[r] as i64,
+                        None => p.date.as_ref().unwrap()[r],
+                    }
+                };
+                // Dense look-up table when activities × key span is small (day dates over a
+                // few years, session labels); a hash map otherwise (e.g. ms timestamps).
+                let (lo, hi) = (0..n).fold((i64::MAX, i64::MIN), |(lo, hi), r| {
+                    let k = key2(r);
+                    (lo.min(k), hi.max(k))
+                });
+                let span = (hi as i128 - lo as i128 + 1) as u128;
+                let cells = span * p.activity_ids.len() as u128;
+                let dense = cells <= (4 * n as u128).max(1 << 22);
+                let mut table: Vec<u32> = if dense { vec![u32::MAX; cells as usize] } else { Vec::new() };
+                let mut map: AHashMap<(u32, i64), u32> =
+                    if dense { AHashMap::new() } else { AHashMap::with_capacity(n / 4 + 16) };
                 let mut out = Vec::with_capacity(n);
                 for r in 0..n {
                     let a = p.activity[r];
-                    let key2 = match &p.session {
-                        Some((_, s)) => s[r] as i64,
-                        None => p.date.as_ref().unwrap()[r],
-                    };
+                    let k = key2(r);
                     let next = session_activity.len() as u32;
-                    let s = *map.entry((a, key2)).or_insert(next);
+                    let s = if dense {
+                        let slot = &mut table[a as usize * span as usize + (k - lo) as usize];
+                        if *slot == u32::MAX {
+                            *slot = next;
+                        }
+                        *slot
+                    } else {
+                        *map.entry((a, k)).or_insert(next)
+                    };
                     if s == next {
                         session_activity.push(a);
                         if let Some(sd) = session_date.as_mut() {
                             sd.push(p.date.as_ref().unwrap()[r]);
                         }
                         if let Some(sl) = session_label.as_mut() {
-                            sl.push(key2 as u32);
+                            sl.push(k as u32);
                         }
                     } else if let (Some(sd), Some(d)) = (session_date.as_mut(), p.date.as_ref()) {
                         // A labelled session spanning several dates is dated by its first day.
@@ -237,70 +259,55 @@ impl Register {
             }
         };
 
-        // 2. Counting sort of rows by resident, then sort each resident's rows by session.
+        // 2. Rows sorted by (resident, session): a stable counting sort by session, then one by
+        //    resident (two O(rows) passes, no comparisons; ties keep input order).
         let nres = p.resident_ids.len();
-        let mut ptr = vec![0usize; nres + 1];
-        for &r in &p.resident {
-            ptr[r as usize + 1] += 1;
-        }
-        for i in 0..nres {
-            ptr[i + 1] += ptr[i];
-        }
-        let mut fill = ptr.clone();
-        let mut order = vec![0u32; n];
-        for (row, &r) in p.resident.iter().enumerate() {
-            order[fill[r as usize]] = row as u32;
-            fill[r as usize] += 1;
-        }
-        drop(fill);
-        let mut row_ptr = Vec::with_capacity(nres + 1);
-        row_ptr.push(0usize);
+        let by_session = counting_sort(&row_sess, session_activity.len(), None);
+        let order = counting_sort(&p.resident, nres, Some(&by_session));
+        drop(by_session);
+        let mut row_ptr = vec![0usize; nres + 1];
         let mut row_session = Vec::with_capacity(n);
         let mut row_role = Vec::with_capacity(n);
         let mut row_count = Vec::with_capacity(n);
         let mut duplicates_found = 0usize;
-        let mut buf: Vec<(u32, u32)> = Vec::new();
+        let role_of = |row: u32| p.role.as_ref().map_or(Role::Participant, |r| r[row as usize]);
+        let count_of = |row: u32| p.count.as_ref().map_or(1, |c| c[row as usize]);
+        let mut k = 0;
+        while k < n {
+            let row = order[k];
+            let (res, s) = (p.resident[row as usize], row_sess[row as usize]);
+            let mut role = role_of(row);
+            let mut count = count_of(row);
+            let mut j = k + 1;
+            while j < n && row_sess[order[j] as usize] == s && p.resident[order[j] as usize] == res {
+                let other = order[j];
+                if p.duplicates == Duplicates::Error {
+                    return Err(Error::value(
+                        "resident",
+                        other as usize,
+                        format!(
+                            "rows {row} and {other} record the same resident at the same session; \
+                             pass duplicates=\"count\" to count repeats or duplicates=\"drop\" to \
+                             keep one"
+                        ),
+                    ));
+                }
+                duplicates_found += 1;
+                role = role.max(role_of(other));
+                count += count_of(other);
+                j += 1;
+            }
+            if p.duplicates == Duplicates::Drop {
+                count = 1;
+            }
+            row_session.push(s);
+            row_role.push(role);
+            row_count.push(count);
+            row_ptr[res as usize + 1] += 1;
+            k = j;
+        }
         for i in 0..nres {
-            buf.clear();
-            buf.extend(order[ptr[i]..ptr[i + 1]].iter().map(|&row| (row_sess[row as usize], row)));
-            if buf.len() > 1 {
-                buf.sort_unstable();
-            }
-            let mut k = 0;
-            while k < buf.len() {
-                let (s, row) = buf[k];
-                let mut role = p.role.as_ref().map_or(Role::Participant, |r| r[row as usize]);
-                let mut count = p.count.as_ref().map_or(1, |c| c[row as usize]);
-                let mut j = k + 1;
-                while j < buf.len() && buf[j].0 == s {
-                    let other = buf[j].1;
-                    if p.duplicates == Duplicates::Error {
-                        return Err(Error::value(
-                            "resident",
-                            other.max(row) as usize,
-                            format!(
-                                "rows {} and {} record the same resident at the same session; \
-                                 pass duplicates=\"count\" to count repeats or \
-                                 duplicates=\"drop\" to keep one",
-                                row.min(other),
-                                row.max(other)
-                            ),
-                        ));
-                    }
-                    duplicates_found += 1;
-                    role = role.max(p.role.as_ref().map_or(Role::Participant, |r| r[other as usize]));
-                    count += p.count.as_ref().map_or(1, |c| c[other as usize]);
-                    j += 1;
-                }
-                if p.duplicates == Duplicates::Drop {
-                    count = 1;
-                }
-                row_session.push(s);
-                row_role.push(role);
-                row_count.push(count);
-                k = j;
-            }
-            row_ptr.push(row_session.len());
+            row_ptr[i + 1] += row_ptr[i];
         }
         let nact = p.activity_ids.len();
         Ok(Register {
@@ -458,6 +465,29 @@ impl Register {
         }
         Ok(r)
     }
+}
+
+/// Row indices sorted stably by `key` (a counting sort over `buckets` keys). With `within`,
+/// sorts that permutation of the rows instead of `0..n` (for a two-key radix sort).
+fn counting_sort(key: &[u32], buckets: usize, within: Option<&[u32]>) -> Vec<u32> {
+    let mut start = vec![0usize; buckets + 1];
+    for &k in key {
+        start[k as usize + 1] += 1;
+    }
+    for b in 0..buckets {
+        start[b + 1] += start[b];
+    }
+    let mut out = vec![0u32; key.len()];
+    let mut place = |row: u32| {
+        let k = key[row as usize] as usize;
+        out[start[k]] = row;
+        start[k] += 1;
+    };
+    match within {
+        Some(rows) => rows.iter().for_each(|&r| place(r)),
+        None => (0..key.len() as u32).for_each(place),
+    }
+    out
 }
 
 /// Builds a [`Register`] row by row, interning ids.

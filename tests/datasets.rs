@@ -4,7 +4,10 @@ use std::time::Instant;
 use wijknet::datasets::{self, badhuis, calibration, davis_southern_women, Calibration};
 use wijknet::{Context, Error, Id, Ids, Network, Register, Role, Unit};
 
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/davis_southern_women");
+const DATA: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/data/davis_southern_women"
+);
 
 // ---------------------------------------------------------------------------------- Davis
 
@@ -19,10 +22,14 @@ fn davis_shape() {
     let evelyn = reg.resident_index(&Id::from("Evelyn Jefferson")).unwrap();
     assert_eq!(evelyn, 0);
     assert_eq!(reg.rows_of(evelyn).len(), 8);
-    let Ids::Str(events) = reg.activity_ids() else { panic!("string event ids") };
+    let Ids::Str(events) = reg.activity_ids() else {
+        panic!("string event ids")
+    };
     let expected: Vec<String> = (1..=14).map(|e| format!("E{e}")).collect();
     assert_eq!(events, &expected);
-    let Ids::Str(women) = reg.resident_ids() else { panic!("string ids") };
+    let Ids::Str(women) = reg.resident_ids() else {
+        panic!("string ids")
+    };
     assert_eq!(women.last().unwrap(), "Flora Price");
 }
 
@@ -32,8 +39,13 @@ fn davis_event_sizes_are_the_published_column_sums() {
     let inc = net.incidence(Unit::Activity);
     let sizes: Vec<usize> = (0..inc.n_units()).map(|k| inc.size(k)).collect();
     assert_eq!(sizes, vec![3, 3, 6, 4, 8, 8, 10, 14, 12, 5, 4, 6, 3, 3]);
-    let degrees: Vec<usize> = (0..inc.n_residents()).map(|i| inc.units_of(i).len()).collect();
-    assert_eq!(degrees, vec![8, 7, 8, 7, 4, 4, 4, 3, 4, 4, 4, 6, 7, 8, 5, 2, 2, 2]);
+    let degrees: Vec<usize> = (0..inc.n_residents())
+        .map(|i| inc.units_of(i).len())
+        .collect();
+    assert_eq!(
+        degrees,
+        vec![8, 7, 8, 7, 4, 4, 4, 3, 4, 4, 4, 6, 7, 8, 5, 2, 2, 2]
+    );
 }
 
 /// The embedded table equals the shared edge list, row for row (skipped if the shared data
@@ -44,18 +56,24 @@ fn davis_matches_shared_edge_list() {
         eprintln!("shared Davis data not found; skipped");
         return;
     };
-    let mut expected: Vec<(String, String)> =
-        text.lines().skip(1).filter(|l| !l.is_empty()).map(|l| {
+    let mut expected: Vec<(String, String)> = text
+        .lines()
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
             let (w, e) = l.split_once(',').unwrap();
             (w.to_string(), e.to_string())
-        }).collect();
+        })
+        .collect();
     let reg = davis_southern_women();
     let mut got = Vec::new();
     for r in 0..reg.n_residents() as u32 {
         for row in reg.rows_of(r) {
             let a = reg.session_activity()[reg.row_session()[row] as usize];
-            let (Id::Str(w), Id::Str(e)) = (reg.resident_ids().get(r as usize), reg.activity_ids().get(a as usize))
-            else {
+            let (Id::Str(w), Id::Str(e)) = (
+                reg.resident_ids().get(r as usize),
+                reg.activity_ids().get(a as usize),
+            ) else {
                 panic!("string ids")
             };
             got.push((w, e));
@@ -93,8 +111,14 @@ fn badhuis_is_deterministic_per_seed() {
 
 #[test]
 fn badhuis_is_independent_of_threads() {
-    let one = Context::new().with_threads(1).install(|| badhuis(12_000, 3)).unwrap();
-    let two = Context::new().with_threads(2).install(|| badhuis(12_000, 3)).unwrap();
+    let one = Context::new()
+        .with_threads(1)
+        .install(|| badhuis(12_000, 3))
+        .unwrap();
+    let two = Context::new()
+        .with_threads(2)
+        .install(|| badhuis(12_000, 3))
+        .unwrap();
     assert!(same(&one, &two));
 }
 
@@ -110,8 +134,13 @@ fn badhuis_rejects_zero_residents() {
 fn badhuis_tiny_populations() {
     for residents in [1, 2, 5, 37, 250, 999] {
         let reg = badhuis(residents, 11).unwrap();
-        assert!(reg.n_residents() >= 1 && reg.n_residents() <= residents, "{residents}");
-        let Ids::Int(ids) = reg.resident_ids() else { panic!("integer ids") };
+        assert!(
+            reg.n_residents() >= 1 && reg.n_residents() <= residents,
+            "{residents}"
+        );
+        let Ids::Int(ids) = reg.resident_ids() else {
+            panic!("integer ids")
+        };
         assert!(ids.iter().all(|&i| (0..residents as i64).contains(&i)));
         assert!(reg.n_rows() >= reg.n_residents());
     }
@@ -120,7 +149,9 @@ fn badhuis_tiny_populations() {
 #[test]
 fn badhuis_one_centre_has_the_named_activities() {
     let reg = badhuis(2_000, 42).unwrap();
-    let Ids::Str(names) = reg.activity_ids() else { panic!("string activity ids") };
+    let Ids::Str(names) = reg.activity_ids() else {
+        panic!("string activity ids")
+    };
     for name in [
         "dance evening (centre 1)",
         "game afternoon (centre 1)",
@@ -138,10 +169,20 @@ fn badhuis_one_centre_has_the_named_activities() {
         assert!(names.iter().any(|n| n == name), "{name} missing");
     }
     // Only the peer group is sensitive.
-    let sensitive: Vec<&String> = names.iter().zip(reg.sensitive()).filter(|(_, &s)| s).map(|(n, _)| n).collect();
-    assert_eq!(sensitive, vec!["peer group for physically disabled residents (centre 1)"]);
+    let sensitive: Vec<&String> = names
+        .iter()
+        .zip(reg.sensitive())
+        .filter(|(_, &s)| s)
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(
+        sensitive,
+        vec!["peer group for physically disabled residents (centre 1)"]
+    );
     // Resident ids are population numbers, ascending.
-    let Ids::Int(ids) = reg.resident_ids() else { panic!("integer ids") };
+    let Ids::Int(ids) = reg.resident_ids() else {
+        panic!("integer ids")
+    };
     assert!(ids.windows(2).all(|w| w[0] < w[1]) && *ids.last().unwrap() < 2_000);
 
     let net = Network::new(reg.clone());
@@ -171,13 +212,25 @@ fn badhuis_one_centre_has_the_named_activities() {
         d
     };
     let dance_dates = sessions_of("dance evening (centre 1)");
-    assert!((20..=26).contains(&dance_dates.len()), "{}", dance_dates.len());
+    assert!(
+        (20..=26).contains(&dance_dates.len()),
+        "{}",
+        dance_dates.len()
+    );
     assert!(dance_dates.windows(2).all(|w| (w[1] - w[0]) % 14 == 0));
     let game_dates = sessions_of("game afternoon (centre 1)");
-    assert!((40..=52).contains(&game_dates.len()), "{}", game_dates.len());
+    assert!(
+        (40..=52).contains(&game_dates.len()),
+        "{}",
+        game_dates.len()
+    );
     assert_eq!(sessions_of("King's Day (district 1)"), vec![20_204]);
     let (lo, hi) = (20_089, 20_089 + 365);
-    assert!(reg.session_date().unwrap().iter().all(|d| (lo..hi).contains(d)));
+    assert!(reg
+        .session_date()
+        .unwrap()
+        .iter()
+        .all(|d| (lo..hi).contains(d)));
 
     // Roles: 1–3 organisers for each activity, volunteers somewhere, mostly participants.
     let mut organisers = vec![std::collections::BTreeSet::new(); reg.n_activities()];
@@ -187,7 +240,8 @@ fn badhuis_one_centre_has_the_named_activities() {
             let role = reg.row_role()[row];
             by_role[role as usize] += 1;
             if role == Role::Organiser {
-                organisers[reg.session_activity()[reg.row_session()[row] as usize] as usize].insert(r);
+                organisers[reg.session_activity()[reg.row_session()[row] as usize] as usize]
+                    .insert(r);
             }
         }
     }
@@ -197,13 +251,17 @@ fn badhuis_one_centre_has_the_named_activities() {
 
     // Attributes.
     for col in ["neighbourhood", "age_group"] {
-        let Some(wijknet::attributes::Column::Categorical { codes, levels }) = reg.resident_attributes().get(col) else {
+        let Some(wijknet::attributes::Column::Categorical { codes, levels }) =
+            reg.resident_attributes().get(col)
+        else {
             panic!("{col} missing")
         };
         assert_eq!(codes.len(), reg.n_residents());
         assert!(codes.iter().all(|&c| c >= 0 && (c as usize) < levels.len()));
     }
-    let Some(wijknet::attributes::Column::Categorical { codes, levels }) = reg.activity_attributes().get("kind") else {
+    let Some(wijknet::attributes::Column::Categorical { codes, levels }) =
+        reg.activity_attributes().get("kind")
+    else {
         panic!("kind missing")
     };
     assert_eq!(levels, &["weekly", "fortnightly", "monthly", "yearly"]);
@@ -255,11 +313,19 @@ fn badhuis_calibration_100k() {
     let checks = [
         ("rows", cal.rows as f64, target.rows as f64),
         ("pairs", cal.pairs as f64, target.pairs as f64),
-        ("share in one activity", cal.share_one_activity, target.share_one_activity),
+        (
+            "share in one activity",
+            cal.share_one_activity,
+            target.share_one_activity,
+        ),
         ("size median", cal.size_median, target.size_median),
         ("size p90", cal.size_p90, target.size_p90),
         ("size max", cal.size_max as f64, target.size_max as f64),
-        ("activities ≥ 200", cal.activities_200_plus as f64, target.activities_200_plus as f64),
+        (
+            "activities ≥ 200",
+            cal.activities_200_plus as f64,
+            target.activities_200_plus as f64,
+        ),
         ("Σ n(n−1)/2", cal.sum_pairs as f64, target.sum_pairs as f64),
     ];
     let bad: Vec<String> = checks

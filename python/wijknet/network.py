@@ -154,7 +154,7 @@ class Network:
 
             for note in cols.notes:
                 warnings.warn(note, UserWarning, stacklevel=2)
-        dropped = native.summary()["duplicates_found"]
+        dropped = native.duplicates_found
         if duplicates == "drop" and dropped:
             import warnings
 

@@ -241,6 +241,10 @@ impl PyNetwork {
         }
     }
     #[getter]
+    fn duplicates_found(&self) -> usize {
+        self.inner.register().duplicates_found()
+    }
+    #[getter]
     fn is_view(&self) -> bool {
         self.inner.mask().is_some()
     }
