@@ -292,6 +292,11 @@ impl Network {
         project(self, spec, ctx)
     }
 
+    /// The same view with resident ids replaced (see [`Register::with_resident_ids`]).
+    pub fn with_resident_ids(&self, ids: Ids) -> Result<Network> {
+        Ok(self.with_register(self.reg.with_resident_ids(ids)?))
+    }
+
     /// A copy with resident attributes joined from a table.
     pub fn with_resident_attributes(&self, on: &str, ids: &Ids, columns: Vec<(String, Column)>) -> Result<Network> {
         Ok(self.with_register(self.reg.with_resident_attributes(on, ids, columns)?))

@@ -435,6 +435,17 @@ impl Register {
             .copied()
     }
 
+    /// A copy with every resident id replaced (e.g. by pseudonyms); `ids` must be distinct and
+    /// as many as the residents.
+    pub fn with_resident_ids(&self, ids: Ids) -> Result<Register> {
+        check_len("resident ids", self.n_residents(), ids.len())?;
+        ids.index("resident ids")?;
+        let mut r = self.clone();
+        r.resident_ids = ids;
+        r.resident_index = OnceLock::new();
+        Ok(r)
+    }
+
     /// A copy with resident attributes joined from a table (see [`Attributes::join`]).
     pub fn with_resident_attributes(&self, on: &str, ids: &Ids, columns: Vec<(String, Column)>) -> Result<Register> {
         let mut r = self.clone();

@@ -198,8 +198,11 @@ def nx_projection(df: pd.DataFrame, weight: str, *, max_activity_size: Optional[
         "jaccard": partial(bp.overlap_weighted_projected_graph, jaccard=True),
         "overlap": partial(bp.overlap_weighted_projected_graph, jaccard=False),
     }[weight]
-    P = fn(B, residents)
     G = nx.Graph()
+    if not any(n[0] == "a" for n in B):  # networkx refuses a one-sided graph: no ties
+        G.add_nodes_from(n[1] for n in residents)
+        return G
+    P = fn(B, residents)
     G.add_nodes_from(n[1] for n in residents)
     G.add_weighted_edges_from(
         (u[1], v[1], float(d["weight"]))

@@ -25,7 +25,7 @@ from ._errors import (
 )
 from .graph import Graph
 from .metrics import connected_components, degree, density, isolates, number_connected_components, strength
-from .network import Network, read_attendance
+from .network import Network, pseudonymise, read_attendance
 from . import datasets  # noqa: E402  (needs Network)
 
 __version__: str = _wijknet.__version__
@@ -57,6 +57,7 @@ __all__ = [
     "Network",
     "Graph",
     "read_attendance",
+    "pseudonymise",
     "degree",
     "strength",
     "connected_components",

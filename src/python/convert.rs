@@ -39,8 +39,11 @@ pub fn id_from_py(obj: &Bound<'_, PyAny>) -> PyResult<Id> {
     Err(super::errors::to_py(Error::arg("id", format!("{obj} is neither a string nor an integer"))))
 }
 
+/// Attribute columns as Python passes them: `(name, kind, values, levels)` tuples.
+pub type PyColumns<'py> = Vec<(String, String, Bound<'py, PyAny>, Option<Vec<String>>)>;
+
 /// A list of `(name, kind, values, levels)` tuples into typed columns.
-pub fn columns_from_py(list: Vec<(String, String, Bound<'_, PyAny>, Option<Vec<String>>)>) -> PyResult<Vec<(String, Column)>> {
+pub fn columns_from_py(list: PyColumns<'_>) -> PyResult<Vec<(String, Column)>> {
     let mut out = Vec::with_capacity(list.len());
     for (name, kind, values, levels) in list {
         let col = match kind.as_str() {

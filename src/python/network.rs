@@ -1,5 +1,5 @@
 //! `wijknet._wijknet.Network`: thin wrapper over [`crate::Network`].
-use super::convert::{columns_from_py, columns_to_py, id_from_py, ids_from_py, ids_to_py, u32s};
+use super::convert::{columns_from_py, PyColumns, columns_to_py, id_from_py, ids_from_py, ids_to_py, u32s};
 use super::errors::to_py;
 use super::graph::PyGraph;
 use super::run::{quick, run};
@@ -257,31 +257,33 @@ impl PyNetwork {
     fn sensitive<'py>(&self, py: Python<'py>) -> Bound<'py, PyAny> {
         self.inner.register().sensitive().to_vec().into_pyarray(py).into_any()
     }
-    #[allow(clippy::type_complexity)]
     fn with_resident_attributes(
         &self,
         py: Python<'_>,
         on: &str,
         ids: &Bound<'_, PyAny>,
-        columns: Vec<(String, String, Bound<'_, PyAny>, Option<Vec<String>>)>,
+        columns: PyColumns<'_>,
     ) -> PyResult<PyNetwork> {
         let ids = ids_from_py(ids)?;
         let cols = columns_from_py(columns)?;
         Ok(PyNetwork { inner: quick(py, || self.inner.with_resident_attributes(on, &ids, cols))? })
     }
     #[pyo3(signature = (on, ids, columns, sensitive=None))]
-    #[allow(clippy::type_complexity)]
     fn with_activity_attributes(
         &self,
         py: Python<'_>,
         on: &str,
         ids: &Bound<'_, PyAny>,
-        columns: Vec<(String, String, Bound<'_, PyAny>, Option<Vec<String>>)>,
+        columns: PyColumns<'_>,
         sensitive: Option<Vec<bool>>,
     ) -> PyResult<PyNetwork> {
         let ids = ids_from_py(ids)?;
         let cols = columns_from_py(columns)?;
         Ok(PyNetwork { inner: quick(py, || self.inner.with_activity_attributes(on, &ids, cols, sensitive))? })
+    }
+    fn with_resident_ids(&self, py: Python<'_>, ids: &Bound<'_, PyAny>) -> PyResult<PyNetwork> {
+        let ids = ids_from_py(ids)?;
+        Ok(PyNetwork { inner: quick(py, || self.inner.with_resident_ids(ids))? })
     }
     fn __repr__(&self) -> String {
         let r = self.inner.register();

@@ -1,0 +1,74 @@
+"""Execution context: Ctrl-C cancels native kernels, progress reaches Python, thread settings."""
+
+from __future__ import annotations
+
+import _thread
+import threading
+import time
+
+import pytest
+
+import wijknet as wn
+
+
+@pytest.fixture(scope="module")
+def big() -> wn.Network:
+    net = wn.datasets.badhuis(residents=100_000, seed=3)
+    net.project(progress=False)  # warm the cached incidence
+    return net
+
+
+def test_ctrl_c_cancels_a_projection(big: wn.Network) -> None:
+    interrupted = 0
+    for _ in range(3):
+        timer = threading.Timer(0.02, _thread.interrupt_main)
+        timer.start()
+        t0 = time.perf_counter()
+        try:
+            big.project(weight="newman", threads=1, progress=False)
+            time.sleep(0.2)  # an interrupt that came too late lands here instead
+        except KeyboardInterrupt:
+            interrupted += 1
+            assert time.perf_counter() - t0 < 5.0
+        finally:
+            timer.cancel()
+    assert interrupted >= 1
+    # the network is still usable after a cancelled call
+    assert big.project(progress=False).number_of_nodes() == len(big.residents)
+
+
+def test_progress_callback_sees_the_work(big: wn.Network) -> None:
+    seen: list[tuple[int, int]] = []
+    big.project(weight="newman", threads=1, progress=lambda done, total: seen.append((done, total)))
+    assert seen, "a 100k-resident projection runs longer than one 50 ms poll"
+    n = len(big.residents)
+    assert all(0 <= d <= t == 2 * n for d, t in seen)
+
+
+def test_progress_callback_errors_propagate(big: wn.Network) -> None:
+    def boom(done: int, total: int) -> None:
+        raise RuntimeError("stop here")
+
+    with pytest.raises(RuntimeError, match="stop here"):
+        big.project(threads=1, progress=boom)
+
+
+def test_bad_progress_argument() -> None:
+    net = wn.datasets.davis_southern_women()
+    with pytest.raises(wn.ArgumentError, match="progress="):
+        net.project(progress="yes")  # type: ignore[arg-type]
+
+
+def test_thread_count_does_not_change_results() -> None:
+    net = wn.datasets.badhuis(residents=3000, seed=5)
+    try:
+        wn.set_num_threads(1)
+        assert wn.get_num_threads() == 1
+        one = net.project(weight="newman", unit="session").edges()
+        wn.set_num_threads(2)
+        two = net.project(weight="newman", unit="session").edges()
+    finally:
+        wn.set_num_threads(0)
+    assert one.equals(two)
+    with pytest.raises(wn.ArgumentError):
+        wn.set_num_threads(-1)
