@@ -7,7 +7,7 @@
 //! It implements petgraph's visit traits, so petgraph algorithms run on it directly:
 //! ```
 //! use wijknet::{Graph, ids::Ids};
-//! use wijknet::petgraph::algo::dijkstra;
+//! use wijknet::petgraph::{algo::dijkstra, visit::EdgeRef};
 //! let ids = Ids::Str(vec!["a".into(), "b".into(), "c".into()]);
 //! let g = Graph::from_edges(ids, &[(0, 1, 1.0), (1, 2, 2.0)], false).unwrap();
 //! let dist = dijkstra(&g, 0, None, |e| *e.weight());

@@ -52,3 +52,8 @@ pub use twomode::{Incidence, Unit};
 
 /// petgraph, re-exported so that its algorithms run on [`Graph`] with matching versions.
 pub use petgraph;
+
+/// The README's Rust examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

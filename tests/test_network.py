@@ -34,8 +34,9 @@ def register(request) -> pd.DataFrame:
 
 
 def build(df: pd.DataFrame, **kw) -> wn.Network:
-    kw.setdefault("date", "date" if "date" in df else None)
-    kw.setdefault("role", "role" if "role" in df else None)
+    names = list(df.column_names) if hasattr(df, "column_names") else list(df)  # pyarrow: no `in`
+    kw.setdefault("date", "date" if "date" in names else None)
+    kw.setdefault("role", "role" if "role" in names else None)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         return wn.Network.from_attendance(df, **kw)
