@@ -246,6 +246,32 @@ impl Kernel<'_> {
             }
         }
     }
+    /// Number of distinct co-members of `i` (all ties kept): a union of member lists in a
+    /// bitmap of one bit per resident, small enough to stay in L1/L2 cache.
+    fn distinct_neighbours(&self, i: usize, acc: &mut Acc) -> usize {
+        let (mut lo, mut hi) = (usize::MAX, 0usize);
+        let mut len = 0usize;
+        for &k in self.inc.units_of(i) {
+            let k = k as usize;
+            if !self.active[k] {
+                continue;
+            }
+            let m = self.inc.members(k);
+            if let (Some(&first), Some(&last)) = (m.first(), m.last()) {
+                lo = lo.min(first as usize >> 6);
+                hi = hi.max(last as usize >> 6);
+            }
+            for &j in m {
+                let (w, bit) = ((j >> 6) as usize, 1u64 << (j & 63));
+                len += (acc.bits[w] & bit == 0) as usize;
+                acc.bits[w] |= bit;
+            }
+        }
+        if lo <= hi {
+            acc.bits[lo..=hi].fill(0);
+        }
+        len - 1 // i itself is in every one of its units
+    }
     /// Number of ties of row `i`.
     fn row_len(&self, i: usize, acc: &mut Acc) -> usize {
         match self.single(i) {
@@ -257,8 +283,9 @@ impl Kernel<'_> {
                 .iter()
                 .filter(|&&j| j as usize != i && self.keep(self.value(i, j as usize, 1, self.inv[k])))
                 .count(),
+            None if self.min_weight.is_none() => self.distinct_neighbours(i, acc),
             None => {
-                let sums = self.min_weight.is_some() && self.weight == Weight::Newman;
+                let sums = self.weight == Weight::Newman;
                 self.accumulate(i, acc, sums);
                 let mut len = 0;
                 for &j in &acc.touched {

@@ -34,7 +34,12 @@ def register(request) -> pd.DataFrame:
 
 
 def build(df: pd.DataFrame, **kw) -> wn.Network:
-    names = list(df.column_names) if hasattr(df, "column_names") else list(df)  # pyarrow: no `in`
+    if hasattr(df, "column_names"):  # pyarrow
+        names = list(df.column_names)
+    elif isinstance(df, dict):
+        names = list(df)
+    else:  # pandas, polars
+        names = list(df.columns)
     kw.setdefault("date", "date" if "date" in names else None)
     kw.setdefault("role", "role" if "role" in names else None)
     with warnings.catch_warnings():
