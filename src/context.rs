@@ -180,11 +180,11 @@ pub fn ordered_sum(values: &[f64]) -> f64 {
     #[cfg(feature = "parallel")]
     let partial: Vec<f64> = {
         use rayon::prelude::*;
-        values.par_chunks(SUM_CHUNK).map(|c| c.iter().sum::<f64>()).collect()
+        values.par_chunks(SUM_CHUNK).map(|c| c.iter().fold(0.0, |a, v| a + v)).collect()
     };
     #[cfg(not(feature = "parallel"))]
-    let partial: Vec<f64> = values.chunks(SUM_CHUNK).map(|c| c.iter().sum::<f64>()).collect();
-    partial.iter().sum()
+    let partial: Vec<f64> = values.chunks(SUM_CHUNK).map(|c| c.iter().fold(0.0, |a, v| a + v)).collect();
+    partial.iter().fold(0.0, |a, v| a + v)
 }
 
 #[cfg(test)]

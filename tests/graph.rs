@@ -13,6 +13,8 @@ fn metrics_on_a_small_graph() {
     let g = path_and_isolate();
     assert_eq!(metrics::degree(&g), vec![1, 2, 1, 0, 1, 1]);
     assert_eq!(metrics::strength(&g), vec![1.0, 3.0, 2.0, 0.0, 0.5, 0.5]);
+    // an isolate has strength +0.0, not -0.0
+    assert!(metrics::strength(&g)[3].is_sign_positive());
     assert_eq!(metrics::connected_components(&g), vec![0, 0, 0, 2, 1, 1]);
     assert_eq!(metrics::number_connected_components(&g), 3);
     assert_eq!(metrics::isolates(&g), vec![3]);

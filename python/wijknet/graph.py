@@ -150,7 +150,9 @@ class Graph:
 
     def provenance(self, a: Any, b: Any) -> pd.DataFrame:
         """The activities (``unit="activity"``) or sessions (``unit="session"``) behind the tie
-        between residents ``a`` and ``b`` of a projection: one row each.
+        between residents ``a`` and ``b`` of a projection: one row each (an empty table when
+        they share none). Units left out of the projection by ``max_activity_size`` are not
+        listed.
 
         Examples
         --------

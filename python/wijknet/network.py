@@ -376,6 +376,8 @@ class Network:
         if rng is not None and unit is not None:
             d = _frames.dates_to_datetime(np.array(rng, dtype="int64"), unit)
             first, last = pd.Timestamp(d[0]), pd.Timestamp(d[1])
+            if unit == "D":  # day dates print as dates, not midnight timestamps
+                first, last = first.date(), last.date()
         out = {
             "residents": s["residents"],
             "activities": s["activities"],

@@ -38,11 +38,12 @@ pub fn degree(g: &Graph) -> Vec<u64> {
 pub fn strength(g: &Graph) -> Vec<f64> {
     let out = g.out_csr();
     let n = g.node_count();
-    let mut s: Vec<f64> = (0..n).map(|i| out.row_weights(i).iter().sum()).collect();
+    // Folds start at +0.0: `Iterator::sum` of no floats is -0.0.
+    let mut s: Vec<f64> = (0..n).map(|i| out.row_weights(i).iter().fold(0.0, |a, w| a + w)).collect();
     if g.is_directed() {
         let inn = g.in_csr();
         for (i, v) in s.iter_mut().enumerate() {
-            *v += inn.row_weights(i).iter().sum::<f64>();
+            *v += inn.row_weights(i).iter().fold(0.0, |a, w| a + w);
         }
     }
     s
