@@ -70,20 +70,22 @@ def _reset_peak() -> bool:
         return False
 
 
-def timed(fn: Callable[[], Any], runs: int, warmup: int = 1) -> List[float]:
-    """Wall times of ``runs`` calls of ``fn`` after ``warmup`` untimed calls. Results are
-    dropped outside the clock."""
+def timed(fn: Callable[[], Any], runs: int, warmup: int = 1) -> Dict[str, List[float]]:
+    """Wall and CPU times (this process, all threads) of ``runs`` calls of ``fn`` after
+    ``warmup`` untimed calls. Results are dropped outside the clock."""
     for _ in range(warmup):
         r = fn()
         del r
-    out = []
+    wall, cpu = [], []
     for _ in range(runs):
         gc.collect()
+        c = time.process_time()
         t = time.perf_counter()
         r = fn()
-        out.append(time.perf_counter() - t)
+        wall.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
         del r
-    return out
+    return {"wall": wall, "cpu": cpu}
 
 
 def csr_bytes(n_nodes: int, n_edges: int) -> int:
@@ -96,9 +98,9 @@ def _fmt_s(x: Optional[float]) -> str:
     if x is None:
         return "—"
     if x >= 10:
-        return f"{x:.1f}"
+        return f"{x:.1f} s"
     if x >= 0.1:
-        return f"{x:.3f}"
+        return f"{x:.3f} s"
     if x >= 0.001:
         return f"{x * 1e3:.2f} ms"
     return f"{x * 1e6:.0f} µs"
@@ -265,8 +267,8 @@ def bandwidth(runs: int) -> Dict[str, float]:
     n = 50_000_000  # 400 MB of float64
     src = np.ones(n)
     dst = np.zeros(n)
-    copy = timed(lambda: np.copyto(dst, src), runs)
-    fresh = timed(lambda: np.ones(n), runs)  # allocate + first-touch + write
+    copy = timed(lambda: np.copyto(dst, src), runs)["wall"]
+    fresh = timed(lambda: np.ones(n), runs)["wall"]  # allocate + first-touch + write
     del src, dst
     return {
         "array_bytes": 8 * n,
@@ -292,46 +294,59 @@ def run_size(n: int, runs: int, args: argparse.Namespace, log: Callable[[str], N
     out: Dict[str, Any] = {"residents_population": n, "runs": runs, "rows": [], "checks": {}}
     rows = out["rows"]
 
-    def add(task: str, lib: str, times: List[float], ref: Optional[str] = None, bar: Optional[tuple] = None) -> None:
-        rows.append({"size": n, "task": task, "library": lib, "times": times, "median": statistics.median(times),
-                     "runs": len(times), "ref": ref, "bar": bar})
-        log(f"[{n:,}] {task:<22} {lib:<40} median {_fmt_s(statistics.median(times))}")
+    def task(name: str, cases: List[tuple]) -> None:
+        """Times the cases of one task interleaved (one run of each in turn, after one warm-up
+        call each), so that load from other processes hits every library alike.
+        cases: (library, fn, ref, bar)."""
+        for _lib, fn, _ref, _bar in cases:
+            r = fn()
+            del r
+        got: Dict[str, Dict[str, List[float]]] = {c[0]: {"wall": [], "cpu": []} for c in cases}
+        for _ in range(runs):
+            for lib, fn, _ref, _bar in cases:
+                t = timed(fn, 1, warmup=0)
+                got[lib]["wall"] += t["wall"]
+                got[lib]["cpu"] += t["cpu"]
+        for lib, _fn, ref, bar in cases:
+            times = got[lib]
+            med, cpu = statistics.median(times["wall"]), statistics.median(times["cpu"])
+            rows.append({"size": n, "task": name, "library": lib, "times": times["wall"], "cpu_times": times["cpu"],
+                         "median": med, "cpu_median": cpu, "runs": len(times["wall"]), "ref": ref, "bar": bar})
+            log(f"[{n:,}] {name:<22} {lib:<48} median {_fmt_s(med)} (cpu {_fmt_s(cpu)})")
 
     # --- build ---------------------------------------------------------------------------------
     df = d.df
-    add("build from pandas", "wijknet Network.from_attendance", timed(lambda: wn.Network.from_attendance(df, date="date"), runs))
-    add("build from pandas", "pandas factorize(resident, activity)",
-        timed(lambda: (pd.factorize(df["resident"]), pd.factorize(df["activity"])), runs),
-        ref="wijknet Network.from_attendance", bar=(">=", 1 / 1.5, "wijknet within 1.5× of factorize"))
+    task("build from pandas", [
+        ("wijknet Network.from_attendance", lambda: wn.Network.from_attendance(df, date="date"), None, None),
+        ("pandas factorize(resident, activity)", lambda: (pd.factorize(df["resident"]), pd.factorize(df["activity"])),
+         "wijknet Network.from_attendance", (">=", 1 / 1.5, "wijknet within 1.5× of factorize")),
+    ])
 
     # --- projections ---------------------------------------------------------------------------
     net = d.net
     big = n >= LARGE
-    ref_c = "wijknet"
-    for weight in ("count", "newman"):
-        task = f"project {weight}"
-        add(task, "wijknet", timed(lambda: net.project(weight=weight, progress=False), runs))
-        add(task, "wijknet, 1 thread", timed(lambda: net.project(weight=weight, threads=1, progress=False), runs), ref=ref_c)
-        if weight == "count":
-            add(task, "igraph bipartite_projection", timed(lambda: d.bip.bipartite_projection(which=0, multiplicity=True), runs),
-                ref=ref_c, bar=(">=", 10.0, "≥10× faster than igraph at 100k") if big else None)
-            add(task, "scipy B @ B.T", timed(lambda: d.B @ d.B.T, runs), ref=ref_c,
-                bar=(">=", 2.0, "≥2× faster than scipy at 100k") if big else None)
-            if with_nx:
-                from networkx.algorithms import bipartite
-
-                add(task, "networkx weighted_projected_graph",
-                    timed(lambda: bipartite.weighted_projected_graph(d.nxg, d.nx_top), runs),
-                    ref=ref_c, bar=(">=", 100.0, "≥100× faster than networkx at 2k"))
-        else:
-            add(task, "scipy B @ diag(1/(n_k-1)) @ B.T", timed(lambda: d.B @ d.D @ d.B.T, runs), ref=ref_c,
-                bar=(">=", 2.0, "≥2× faster than scipy at 100k") if big else None)
-            if with_nx:
-                from networkx.algorithms import bipartite
-
-                add(task, "networkx collaboration_weighted_projected_graph",
-                    timed(lambda: bipartite.collaboration_weighted_projected_graph(d.nxg, d.nx_top), runs),
-                    ref=ref_c, bar=(">=", 100.0, "≥100× faster than networkx at 2k"))
+    if with_nx:
+        from networkx.algorithms import bipartite
+    task("project count", [
+        ("wijknet", lambda: net.project(weight="count", progress=False), None, None),
+        ("wijknet, 1 thread", lambda: net.project(weight="count", threads=1, progress=False), "wijknet", None),
+        ("igraph bipartite_projection", lambda: d.bip.bipartite_projection(which=0, multiplicity=True), "wijknet",
+         (">=", 10.0, "≥10× faster than igraph at 100k") if big else None),
+        ("scipy B @ B.T", lambda: d.B @ d.B.T, "wijknet", (">=", 2.0, "≥2× faster than scipy at 100k") if big else None),
+    ] + ([
+        ("networkx weighted_projected_graph", lambda: bipartite.weighted_projected_graph(d.nxg, d.nx_top), "wijknet",
+         (">=", 100.0, "≥100× faster than networkx at 2k")),
+    ] if with_nx else []))
+    task("project newman", [
+        ("wijknet", lambda: net.project(weight="newman", progress=False), None, None),
+        ("wijknet, 1 thread", lambda: net.project(weight="newman", threads=1, progress=False), "wijknet", None),
+        ("scipy B @ diag(1/(n_k-1)) @ B.T", lambda: d.B @ d.D @ d.B.T, "wijknet",
+         (">=", 2.0, "≥2× faster than scipy at 100k") if big else None),
+    ] + ([
+        ("networkx collaboration_weighted_projected_graph",
+         lambda: bipartite.collaboration_weighted_projected_graph(d.nxg, d.nx_top), "wijknet",
+         (">=", 100.0, "≥100× faster than networkx at 2k")),
+    ] if with_nx else []))
 
     # --- same answers? ---------------------------------------------------------------------------
     g = net.project(weight="count", progress=False)
@@ -350,23 +365,20 @@ def run_size(n: int, runs: int, args: argparse.Namespace, log: Callable[[str], N
     wsum = gn.to_scipy().sum()
     checks["scipy_newman_same_total"] = bool(np.isclose(W.sum() - W.diagonal().sum(), wsum, rtol=1e-9))
     if with_nx:
-        from networkx.algorithms import bipartite
-
         P = bipartite.weighted_projected_graph(d.nxg, d.nx_top)
         checks["networkx_same_edges"] = P.number_of_edges() == E
     del A, W
 
     # --- metrics on the projection ----------------------------------------------------------------
     G = g.to_networkx() if with_nx else None
-    for task, ours, theirs, nxfn in [
-        ("connected_components", lambda: wn.connected_components(g), lambda: ig_proj.connected_components(),
-         lambda: list(nx.connected_components(G))),
-        ("degree", lambda: wn.degree(g), lambda: ig_proj.degree(), lambda: dict(G.degree())),
-    ]:
-        add(task, "wijknet", timed(ours, runs))
-        add(task, "igraph", timed(theirs, runs), ref="wijknet")
-        if with_nx:
-            add(task, "networkx", timed(nxfn, runs), ref="wijknet")
+    task("connected_components", [
+        ("wijknet", lambda: wn.connected_components(g), None, None),
+        ("igraph", lambda: ig_proj.connected_components(), "wijknet", None),
+    ] + ([("networkx", lambda: list(nx.connected_components(G)), "wijknet", None)] if with_nx else []))
+    task("degree", [
+        ("wijknet", lambda: wn.degree(g), None, None),
+        ("igraph", lambda: ig_proj.degree(), "wijknet", None),
+    ] + ([("networkx", lambda: dict(G.degree()), "wijknet", None)] if with_nx else []))
     del G
     checks["igraph_same_components"] = len(ig_proj.connected_components()) == int(wn.connected_components(g).max()) + 1
     checks["igraph_same_degree"] = bool(np.array_equal(np.asarray(ig_proj.degree()), wn.degree(g).to_numpy()))
@@ -379,6 +391,7 @@ def run_size(n: int, runs: int, args: argparse.Namespace, log: Callable[[str], N
             one = next((x for x in rows if x["task"] == r["task"] and x["library"] == "wijknet, 1 thread"), None)
             if one is not None and r is not one:
                 r["ratio_1t"] = r["median"] / one["median"]
+                r["cpu_ratio_1t"] = r["cpu_median"] / one["cpu_median"]
             if r["bar"]:
                 op, val, _ = r["bar"]
                 r["bar_met"] = r["ratio"] >= val
@@ -463,17 +476,21 @@ def print_text(res: Dict[str, Any]) -> None:
     print()
     print(f"wijknet {m['versions']['wijknet']} — {m['date']} — {m['nproc']} × {m['cpu']}, {m['memory']} — "
           + ", ".join(f"{k} {v}" for k, v in m["versions"].items() if k != "wijknet"))
-    print("Ratios are peer / wijknet (above 1: wijknet faster). wijknet uses all cores unless '1 thread'.")
+    print("median: wall-clock; cpu: CPU time of the process (all threads). ratio: peer / wijknet wall time "
+          "(above 1: wijknet faster; wijknet uses all cores unless '1 thread'); vs 1 thr: peer / wijknet-1-thread "
+          "wall time; cpu/1thr: the same with CPU times (robust to a busy machine).")
     for s in res["sizes"]:
         n = s["residents_population"]
         print(f"\n== badhuis(residents={n:,}, seed=0): {s['checks']['nodes']:,} residents, "
               f"{s['checks']['edges']:,} ties; medians of {s['runs']} runs ==")
-        print(f"{'task':<22} {'library':<48} {'median':>10} {'ratio':>8} {'vs 1 thr':>8}  bar")
+        print(f"{'task':<22} {'library':<48} {'median':>10} {'cpu':>10} {'ratio':>8} {'vs 1 thr':>8} {'cpu/1thr':>8}  bar")
         last = None
         for r in s["rows"]:
             task = r["task"] if r["task"] != last else ""
             last = r["task"]
-            print(f"{task:<22} {r['library']:<48} {_fmt_s(r['median']):>10} {_fmt_ratio(r['ratio']):>8} {_fmt_ratio(r.get('ratio_1t')) if r.get('ratio_1t') else '':>8}  {_bar_cell(r)}")
+            r1, c1 = r.get("ratio_1t"), r.get("cpu_ratio_1t")
+            print(f"{task:<22} {r['library']:<48} {_fmt_s(r['median']):>10} {_fmt_s(r['cpu_median']):>10} "
+                  f"{_fmt_ratio(r['ratio']):>8} {_fmt_ratio(r1) if r1 else '':>8} {_fmt_ratio(c1) if c1 else '':>8}  {_bar_cell(r)}")
         csr = s["csr_output_bytes"]
         print(f"\nCSR output of the projection: {_mb(csr)} (8 B/row + 12 B/entry, both directions)")
         bw = res.get("bandwidth")
@@ -507,11 +524,13 @@ def print_markdown(res: Dict[str, Any]) -> None:
     print(f"Measured {m['date']} on {m['nproc']} × {m['cpu']} ({m['memory']}), {m['platform']}; "
           f"wijknet {v['wijknet']}, python-igraph {v['python-igraph']}, scipy {v['scipy']}, "
           f"networkx {v['networkx']}, numpy {v['numpy']}, pandas {v['pandas']}. "
-          "Medians; ratio = peer time / wijknet time (above 1: wijknet is faster).")
+          "Wall-clock medians; ratio = peer time / wijknet time (above 1: wijknet is faster); "
+          "vs 1 thread = peer time / time of wijknet on one thread (the peers are single-threaded).")
     print()
     sizes = res["sizes"]
-    print("| task | library | " + " | ".join(f"{s['residents_population']:,}: median | ratio" for s in sizes) + " | bar |")
-    print("|---|---|" + "---:|---:|" * len(sizes) + "---|")
+    print("| task | library | " + " | ".join(f"{s['residents_population']:,}: median | ratio | vs 1 thread" for s in sizes)
+          + " | bar |")
+    print("|---|---|" + "---:|---:|---:|" * len(sizes) + "---|")
     keys = []
     for s in sizes:
         for r in s["rows"]:
@@ -522,11 +541,13 @@ def print_markdown(res: Dict[str, Any]) -> None:
         for s in sizes:
             r = next((x for x in s["rows"] if x["task"] == task and x["library"] == lib), None)
             if r is None:
-                cells += ["—", "—"]
+                cells += ["—", "—", "—"]
                 continue
-            cells += [_fmt_s(r["median"]), _fmt_ratio(r["ratio"])]
-            if r.get("bar"):
-                bars.append(_bar_cell(r))
+            mark = "" if not r.get("bar") else (" ✓" if r.get("bar_met") else " ✗")
+            cells += [_fmt_s(r["median"]), _fmt_ratio(r["ratio"]) + mark,
+                      _fmt_ratio(r.get("ratio_1t")) if r.get("ratio_1t") else ""]
+            if r.get("bar") and r["bar"][2] not in bars:
+                bars.append(r["bar"][2])
         print(f"| {task} | {lib} | " + " | ".join(cells) + f" | {'; '.join(bars)} |")
     print()
     print("| peak RSS of one projection | " + " | ".join(f"{s['residents_population']:,}" for s in sizes) + " |")
@@ -567,18 +588,49 @@ def print_markdown(res: Dict[str, Any]) -> None:
         print(f"| {label} | " + " | ".join(f(s["calibration"][key]) for s in sizes) + " |")
 
 
+def criterion_summary(root: str, markdown: bool) -> None:
+    """Prints the medians criterion stored under ``root`` (target/criterion)."""
+    found = []
+    for dirpath, _dirs, files in os.walk(root):
+        if os.path.basename(dirpath) == "new" and "benchmark.json" in files and "estimates.json" in files:
+            with open(os.path.join(dirpath, "benchmark.json")) as f:
+                b = json.load(f)
+            with open(os.path.join(dirpath, "estimates.json")) as f:
+                e = json.load(f)
+            med = e["median"]["point_estimate"] / 1e9
+            lo = e["median"]["confidence_interval"]["lower_bound"] / 1e9
+            hi = e["median"]["confidence_interval"]["upper_bound"] / 1e9
+            elems = (b.get("throughput") or {}).get("Elements")
+            found.append((b["full_id"], med, lo, hi, elems))
+    found.sort(key=lambda x: [int(p) if p.isdigit() else p for p in x[0].replace("/", " / ").split()])
+    if markdown:
+        print("| benchmark | median | 95% CI of the median | throughput |")
+        print("|---|---:|---:|---:|")
+    for fid, med, lo, hi, elems in found:
+        thr = f"{elems / med / 1e6:,.1f} M/s" if elems else ""
+        if markdown:
+            print(f"| `{fid}` | {_fmt_s(med)} | {_fmt_s(lo)} – {_fmt_s(hi)} | {thr} |")
+        else:
+            print(f"{fid:<44} {_fmt_s(med):>10}  [{_fmt_s(lo)} – {_fmt_s(hi)}]  {thr}")
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--sizes", default="2000,100000", help="comma-separated populations (default 2000,100000)")
-    p.add_argument("--quick", action="store_true", help="fewer repetitions (3 small, 1 large)")
+    p.add_argument("--quick", action="store_true", help="fewer repetitions (3 small, 1 large; default 7 and 5)")
     p.add_argument("--runs", type=int, default=None, help="repetitions at every size (overrides the defaults)")
     p.add_argument("--markdown", action="store_true", help="also print GitHub markdown tables")
     p.add_argument("--json", metavar="PATH", help="write every figure to PATH")
     p.add_argument("--no-memory", action="store_true", help="skip the peak-memory subprocesses")
     p.add_argument("--no-networkx", action="store_true", help="skip networkx")
+    p.add_argument("--criterion", metavar="DIR", help="only print the medians of criterion results in DIR "
+                   "(e.g. target/criterion) and exit")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress lines on stderr")
     args = p.parse_args(argv)
     sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
+    if args.criterion:
+        criterion_summary(args.criterion, args.markdown)
+        return 0
 
     def log(msg: str) -> None:
         if not args.quiet:
@@ -593,7 +645,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         elif args.quick:
             runs = 3 if n < LARGE else 1
         else:
-            runs = 7 if n < LARGE else 3
+            runs = 7 if n < LARGE else 5
         res["sizes"].append(run_size(n, runs, args, log))
     print_text(res)
     if args.markdown:

@@ -777,7 +777,7 @@ fn generate_centre(
 /// neighbourhood paper, fortnightly shared dinners, monthly tastings and clothing swaps, a
 /// fortnightly peer group for physically disabled residents (flagged sensitive), a summer
 /// festival and a New Year's reception; each district celebrates King's Day together; and
-/// each centre has about 85 small clubs, courses and groups (log-normal sizes, median 11)
+/// each centre has about 86 small clubs, courses and groups (log-normal sizes, median 11)
 /// such as "knitting club 2 (centre 7)". Activity ids are strings like
 /// "dance evening (centre 3)" and "King's Day (district 1)".
 ///
@@ -807,7 +807,8 @@ fn generate_centre(
 /// # Arguments
 /// * `residents` — the population served (≥ 1); not every resident takes part.
 /// * `seed` — every random stream derives from (`seed`, centre index) with ChaCha8, so the
-///   register is the same for a seed on every platform and any number of threads.
+///   register is the same for a seed on any number of threads (and, the generator being
+///   portable, on any platform).
 ///
 /// # Returns
 /// The register (with dates, roles and attributes).

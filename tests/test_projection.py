@@ -492,3 +492,20 @@ def test_projection_properties(rows, weight, unit):
         keys = ["activity"] if unit == "activity" else ["activity", "date"]
         shared = brute_shared_units(df, keys)
         assert edge_map(g) == {k: float(len(v)) for k, v in shared.items()}
+
+
+@pytest.mark.xfail(
+    reason=(
+        "BUG: Graph.provenance(a, a) (src/graph.rs Graph::provenance) lists all of a's own "
+        "activities although there is no tie a–a (weight(a, a) is None)"
+    ),
+    strict=True,
+)
+def test_provenance_of_a_node_with_itself_is_empty():
+    g = wn.datasets.davis_southern_women().project()
+    assert g.weight("Evelyn Jefferson", "Evelyn Jefferson") is None
+    try:
+        p = g.provenance("Evelyn Jefferson", "Evelyn Jefferson")
+    except wn.ArgumentError:
+        return
+    assert p.empty, p["activity"].tolist()
