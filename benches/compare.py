@@ -295,18 +295,14 @@ def run_size(n: int, runs: int, args: argparse.Namespace, log: Callable[[str], N
     rows = out["rows"]
 
     def task(name: str, cases: List[tuple]) -> None:
-        """Times the cases of one task interleaved (one run of each in turn, after one warm-up
-        call each), so that load from other processes hits every library alike.
+        """Times the cases of one task, each in a block: one untimed warm-up call, then ``runs``
+        timed calls. (Not interleaved: on this kind of machine the first large allocation after
+        another library freed a big result pays the kernel's huge-page compaction, which would
+        be charged to whichever library runs next; the warm-up absorbs it.)
         cases: (library, fn, ref, bar)."""
-        for _lib, fn, _ref, _bar in cases:
-            r = fn()
-            del r
-        got: Dict[str, Dict[str, List[float]]] = {c[0]: {"wall": [], "cpu": []} for c in cases}
-        for _ in range(runs):
-            for lib, fn, _ref, _bar in cases:
-                t = timed(fn, 1, warmup=0)
-                got[lib]["wall"] += t["wall"]
-                got[lib]["cpu"] += t["cpu"]
+        got: Dict[str, Dict[str, List[float]]] = {}
+        for lib, fn, _ref, _bar in cases:
+            got[lib] = timed(fn, runs, warmup=1)
         for lib, _fn, ref, bar in cases:
             times = got[lib]
             med, cpu = statistics.median(times["wall"]), statistics.median(times["cpu"])
@@ -462,7 +458,23 @@ def machine() -> Dict[str, Any]:
             "pandas": pd.__version__,
         },
         "wijknet_threads": wn.get_num_threads(),
+        "wijknet_build": _build_info(wn),
     }
+
+
+def _build_info(wn: Any) -> str:
+    """Git commit of the source tree (if any) and the time the extension was built."""
+    import subprocess
+
+    so = wn._wijknet.__file__
+    built = _dt.datetime.fromtimestamp(os.path.getmtime(so)).strftime("%Y-%m-%d %H:%M")
+    try:
+        here = os.path.dirname(os.path.abspath(__file__))
+        commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=here, capture_output=True,
+                                text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    return f"commit {commit or '?'}, extension built {built}"
 
 
 def _bar_cell(r: Dict[str, Any]) -> str:
@@ -474,7 +486,7 @@ def _bar_cell(r: Dict[str, Any]) -> str:
 def print_text(res: Dict[str, Any]) -> None:
     m = res["machine"]
     print()
-    print(f"wijknet {m['versions']['wijknet']} — {m['date']} — {m['nproc']} × {m['cpu']}, {m['memory']} — "
+    print(f"wijknet {m['versions']['wijknet']} ({m['wijknet_build']}) — {m['date']} — {m['nproc']} × {m['cpu']}, {m['memory']} — "
           + ", ".join(f"{k} {v}" for k, v in m["versions"].items() if k != "wijknet"))
     print("median: wall-clock; cpu: CPU time of the process (all threads). ratio: peer / wijknet wall time "
           "(above 1: wijknet faster; wijknet uses all cores unless '1 thread'); vs 1 thr: peer / wijknet-1-thread "
@@ -522,7 +534,7 @@ def print_markdown(res: Dict[str, Any]) -> None:
     v = m["versions"]
     print()
     print(f"Measured {m['date']} on {m['nproc']} × {m['cpu']} ({m['memory']}), {m['platform']}; "
-          f"wijknet {v['wijknet']}, python-igraph {v['python-igraph']}, scipy {v['scipy']}, "
+          f"wijknet {v['wijknet']} ({m['wijknet_build']}), python-igraph {v['python-igraph']}, scipy {v['scipy']}, "
           f"networkx {v['networkx']}, numpy {v['numpy']}, pandas {v['pandas']}. "
           "Wall-clock medians; ratio = peer time / wijknet time (above 1: wijknet is faster); "
           "vs 1 thread = peer time / time of wijknet on one thread (the peers are single-threaded).")

@@ -8,6 +8,7 @@ bipartite projections (unit="activity") and a pandas self-merge (unit="session")
 from __future__ import annotations
 
 import json
+import os
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
@@ -17,7 +18,9 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, settings
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data"
+#: ../shared/data beside the checkout; WIJKNET_SHARED_DATA overrides it (e.g. to check that the
+#: suite skips cleanly without it: WIJKNET_SHARED_DATA=/nonexistent pytest ...)
+DATA_DIR = Path(os.environ.get("WIJKNET_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data")
 
 WEIGHTS = ("count", "newman", "jaccard", "overlap")
 UNITS = ("activity", "session")

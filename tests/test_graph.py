@@ -316,6 +316,7 @@ def test_metrics_on_empty_and_edgeless_graphs():
     g = net.project()
     assert wn.degree(g).tolist() == [0, 0, 0]
     assert wn.strength(g).tolist() == [0.0, 0.0, 0.0]
+    assert not np.signbit(wn.strength(g).to_numpy()).any()  # +0.0, not -0.0
     assert wn.connected_components(g).tolist() == [0, 1, 2]
     assert wn.number_connected_components(g) == 3
     assert wn.isolates(g).tolist() == ["a", "b", "c"]

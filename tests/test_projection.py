@@ -30,7 +30,6 @@ from conftest import (
     nx_projection,
     pandas_session_projection,
     random_register,
-    session_keys,
 )
 
 
