@@ -232,6 +232,9 @@ impl Graph {
     /// `max_activity_size`). Empty if the graph is not a projection or there is no shared unit.
     pub fn provenance(&self, a: usize, b: usize) -> Vec<u32> {
         let Some(src) = &self.source else { return Vec::new() };
+        if a == b {
+            return Vec::new(); // no tie with oneself
+        }
         let inc: Arc<Incidence> = src.network.incidence(src.spec.unit);
         let (ua, ub) = (inc.units_of(a), inc.units_of(b));
         let max = src.spec.max_activity_size.unwrap_or(usize::MAX);

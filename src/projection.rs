@@ -129,10 +129,16 @@ fn check_budget(inc: &Incidence, spec: &Projection) -> Result<()> {
     let max = spec.max_activity_size.unwrap_or(usize::MAX);
     let mut sizes: Vec<usize> = (0..inc.n_units()).map(|k| inc.size(k)).filter(|&s| s <= max).collect();
     sizes.sort_unstable();
+    // The largest size s whose units (all of size ≤ s, counted together) fit the budget.
     let mut acc = 0u64;
     let mut suggest = 1;
-    for &s in &sizes {
-        acc = acc.saturating_add((s as u64) * (s as u64).saturating_sub(1) / 2);
+    let mut k = 0;
+    while k < sizes.len() {
+        let s = sizes[k];
+        while k < sizes.len() && sizes[k] == s {
+            acc = acc.saturating_add((s as u64) * (s as u64).saturating_sub(1) / 2);
+            k += 1;
+        }
         if acc > budget {
             break;
         }
@@ -141,7 +147,14 @@ fn check_budget(inc: &Incidence, spec: &Projection) -> Result<()> {
     Err(Error::PairBudgetExceeded {
         pairs,
         budget,
-        units: format!("{} {}s", sizes.len(), spec.unit.name()),
+        units: format!(
+            "{} {}",
+            sizes.len(),
+            match spec.unit {
+                Unit::Activity => "activities",
+                Unit::Session => "sessions",
+            }
+        ),
         largest: sizes.last().copied().unwrap_or(0),
         suggest,
     })

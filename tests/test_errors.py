@@ -195,14 +195,6 @@ def test_min_weight_must_be_finite(value):
     [dict(max_activity_size=-1), dict(threads=-1), dict(pair_budget=-1), dict(max_activity_size=10**30)],
     ids=["max_activity_size=-1", "threads=-1", "pair_budget=-1", "max_activity_size=1e30"],
 )
-@pytest.mark.xfail(
-    reason=(
-        "BUG: Network.project passes integers straight to pyo3 (usize/u64): a negative or huge "
-        "max_activity_size/threads/pair_budget raises a bare OverflowError ('can't convert "
-        "negative int to unsigned'), not a wijknet ArgumentError naming the argument"
-    ),
-    strict=True,
-)
 def test_out_of_range_integer_arguments_raise_argument_error(kwargs):
     with pytest.raises(wn.ArgumentError) as info:
         wn.datasets.davis_southern_women().project(**kwargs)

@@ -140,14 +140,6 @@ def test_from_edges_null_id_names_the_row():
         wn.Graph.from_edges({"source": ["a", "b", "c"], "target": ["b", "c", None]})
 
 
-@pytest.mark.xfail(
-    reason=(
-        "BUG: python/wijknet/_ingest.py edge_columns(): a null source/target id is reported as "
-        "column 'source/target' and the suggested fix df.dropna(subset=['source/target']) names "
-        "a column that does not exist"
-    ),
-    strict=True,
-)
 def test_from_edges_null_id_message_names_a_real_column():
     with pytest.raises(wn.InputError) as info:
         wn.Graph.from_edges({"source": ["a", None], "target": ["b", "c"]})

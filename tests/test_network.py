@@ -304,14 +304,6 @@ def test_window_with_seconds():
     assert net.window("2025-01-01 11:30", "2025-01-01 12:00").residents.tolist() == [2]
 
 
-@pytest.mark.xfail(
-    reason=(
-        "BUG: python/wijknet/_frames.py to_unit() truncates a window bound to the register's date "
-        "unit; on a day-dated register net.window(end='2025-03-01 12:00') leaves out sessions "
-        "dated 2025-03-01 (00:00 < 12:00), unlike the pandas filter date < end"
-    ),
-    strict=True,
-)
 def test_window_end_with_time_of_day_on_day_dates():
     df = pd.DataFrame({"resident": [1, 2], "activity": ["a", "a"], "date": ["2025-02-28", "2025-03-01"]})
     net = wn.Network.from_attendance(df, date="date")

@@ -170,14 +170,6 @@ def test_pickle_from_a_future_version_raises_serialization_error():
             pickle.loads(damaged)
 
 
-@pytest.mark.xfail(
-    reason=(
-        "BUG: src/persist.rs from_bytes() uses postcard::from_bytes, which ignores bytes after "
-        "the value: a payload with trailing garbage (e.g. two payloads glued together) is "
-        "accepted silently instead of raising SerializationError"
-    ),
-    strict=True,
-)
 def test_trailing_bytes_are_refused():
     with pytest.raises(wn.SerializationError):
         native.Network.from_bytes(payload() + b"\x00garbage")
@@ -199,13 +191,6 @@ def test_objects_are_immutable(dated):
     assert dated.project()._g.to_bytes() == g._g.to_bytes()  # still intact
 
 
-@pytest.mark.xfail(
-    reason=(
-        "BUG: python/wijknet/network.py Network and graph.py Graph override __setattr__ but not "
-        "__delattr__: `del net._net` succeeds and leaves a broken object"
-    ),
-    strict=True,
-)
 def test_attributes_cannot_be_deleted():
     net = wn.datasets.davis_southern_women()
     with pytest.raises(AttributeError):

@@ -343,15 +343,6 @@ def test_pair_budget_error_names_the_options():
         assert needle in msg, needle
 
 
-@pytest.mark.xfail(
-    reason=(
-        "BUG: src/projection.rs check_budget(): the suggested max_activity_size is the largest "
-        "size seen before the running sum passed the budget, but all units of that size count "
-        "together; Davis with pair_budget=10 suggests max_activity_size=3, which still makes "
-        "12 pairs (> 10)"
-    ),
-    strict=True,
-)
 def test_pair_budget_error_suggests_a_max_activity_size_that_fits():
     net = wn.datasets.davis_southern_women()
     budget = 10
@@ -363,10 +354,6 @@ def test_pair_budget_error_suggests_a_max_activity_size_that_fits():
     net.project(pair_budget=budget, max_activity_size=suggested)
 
 
-@pytest.mark.xfail(
-    reason="BUG: src/error.rs PairBudgetExceeded message says '14 activitys units' (units = '{n} {unit}s')",
-    strict=True,
-)
 def test_pair_budget_message_grammar():
     with pytest.raises(wn.BudgetExceededError) as info:
         wn.datasets.davis_southern_women().project(pair_budget=1)
@@ -493,13 +480,6 @@ def test_projection_properties(rows, weight, unit):
         assert edge_map(g) == {k: float(len(v)) for k, v in shared.items()}
 
 
-@pytest.mark.xfail(
-    reason=(
-        "BUG: Graph.provenance(a, a) (src/graph.rs Graph::provenance) lists all of a's own "
-        "activities although there is no tie a–a (weight(a, a) is None)"
-    ),
-    strict=True,
-)
 def test_provenance_of_a_node_with_itself_is_empty():
     g = wn.datasets.davis_southern_women().project()
     assert g.weight("Evelyn Jefferson", "Evelyn Jefferson") is None

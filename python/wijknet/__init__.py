@@ -49,7 +49,14 @@ def set_num_threads(n: int) -> None:
 
 
 def get_num_threads() -> int:
-    """The number of threads parallel kernels use."""
+    """The number of threads parallel kernels use.
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> wn.get_num_threads() >= 1
+    True
+    """
     return int(_wijknet.get_num_threads())
 
 

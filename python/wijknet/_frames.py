@@ -51,7 +51,9 @@ def dates_to_datetime(values: np.ndarray, unit: str) -> np.ndarray:
 
 
 def to_unit(value: Any, unit: str, what: str) -> "int | None":
-    """A date-like value (str, date, datetime, Timestamp, datetime64) as int64 in `unit`."""
+    """A date-like value (str, date, datetime, Timestamp, datetime64) as int64 in `unit`,
+    rounded up: a stored date t (the start of its unit) satisfies t >= value exactly when
+    t >= the result, and t < value exactly when t < the result (window bounds stay exact)."""
     from ._errors import ArgumentError
 
     if value is None:
@@ -62,4 +64,6 @@ def to_unit(value: Any, unit: str, what: str) -> "int | None":
         raise ArgumentError(f"{what}={value!r} is not a date ({e}); give e.g. '2025-01-31'") from None
     if ts.tzinfo is not None:
         ts = ts.tz_convert("UTC").tz_localize(None)
-    return int(np.datetime64(ts.to_datetime64(), unit).astype("int64"))
+    floor = np.datetime64(ts.to_datetime64(), unit)
+    exact = floor.astype("datetime64[ns]") == ts.to_datetime64().astype("datetime64[ns]")
+    return int(floor.astype("int64")) + (0 if exact else 1)

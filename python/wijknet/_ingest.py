@@ -1423,6 +1423,16 @@ def edge_columns(
     if n == 0:
         raise InputError("the edge table is empty; give at least one row of (source, target)")
     s, t = table.column(source), table.column(target)
+    for name, col in ((source, s), (target, t)):
+        missing = np.array(col.isna(), dtype=bool)
+        if col.dtype == object or pd.api.types.is_string_dtype(col.dtype):
+            missing = missing | np.array(col.astype(object) == "", dtype=bool)
+        if missing.any():
+            _, text = where.rows(missing, "no node id")
+            raise InputError(
+                f"column {name!r} has {text}; every edge needs a source and a target: fill these "
+                f"rows or drop them, e.g. df = df.dropna(subset=[{name!r}])"
+            )
     # Interleave so that nodes are numbered in the order a row-by-row reader meets them.
     both = pd.Series(np.column_stack([s.to_numpy(dtype=object), t.to_numpy(dtype=object)]).ravel())
     notes: list = []

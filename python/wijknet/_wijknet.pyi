@@ -1,9 +1,26 @@
 # Type stubs of the native module wijknet._wijknet (hand-written; checked by mypy.stubtest in
 # tests/test_stubs.py). Users call the wrappers in wijknet.Network / wijknet.Graph.
-from typing import Any, Callable, Optional, Sequence, Union
+from typing import Any, Callable, Optional, Sequence, Union, final
+
 
 import numpy as np
 import numpy.typing as npt
+
+__all__ = [
+    "Network",
+    "Graph",
+    "__version__",
+    "FORMAT_VERSION",
+    "DEFAULT_PAIR_BUDGET",
+    "degree",
+    "strength",
+    "connected_components",
+    "number_connected_components",
+    "isolates",
+    "density",
+    "set_num_threads",
+    "get_num_threads",
+]
 
 __version__: str
 FORMAT_VERSION: int
@@ -12,6 +29,7 @@ DEFAULT_PAIR_BUDGET: int
 _Ids = Union[list[str], npt.NDArray[np.int64]]
 _Columns = list[tuple[str, str, npt.NDArray[Any], Optional[list[str]]]]
 
+@final
 class Network:
     @staticmethod
     def from_columns(
@@ -80,6 +98,7 @@ class Network:
         self, on: str, ids: _Ids, columns: _Columns, sensitive: Optional[Sequence[bool]] = None
     ) -> Network: ...
 
+@final
 class Graph:
     @staticmethod
     def from_edges(

@@ -53,6 +53,9 @@ class Graph:
         object.__setattr__(g, "_network", network)
         return g
 
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"wijknet.Graph is immutable")
+
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("wijknet.Graph is immutable")
 

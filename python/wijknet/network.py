@@ -45,6 +45,9 @@ class Network:
         object.__setattr__(self, "_net", native)
         object.__setattr__(self, "_cache", {})
 
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"wijknet.Network is immutable")
+
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("wijknet.Network is immutable; methods return new networks")
 
@@ -347,6 +350,8 @@ class Network:
         >>> g.number_of_nodes(), g.number_of_edges()
         (18, 139)
         """
+        for name, value in (("max_activity_size", max_activity_size), ("pair_budget", pair_budget), ("threads", threads)):
+            _check_count(name, value)
         cb = _progress.callback(progress, "projecting")
         try:
             native = self._net.project(weight, unit, min_weight, max_activity_size, pair_budget, threads, cb)
@@ -488,6 +493,14 @@ def pseudonymise(net: Network, *, key: "str | bytes") -> Network:
 
 def _network_from_bytes(data: bytes) -> Network:
     return Network(_native.Network.from_bytes(data))
+
+
+def _check_count(name: str, value: Any) -> None:
+    """None or a whole number in [0, 2**63): else an ArgumentError naming the argument."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 0 <= int(value) < 2**63:
+        raise ArgumentError(f"{name}={value!r} must be a whole number ≥ 0 (or None)")
 
 
 def _py_id(x: Any) -> Any:
