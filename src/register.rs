@@ -8,7 +8,7 @@ use crate::attributes::{Attributes, Column};
 use crate::error::{Error, Result};
 use crate::ids::{Id, Ids, Interner};
 use ahash::AHashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Canonical roles that metrics understand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -128,14 +128,15 @@ pub struct RegisterParts {
 pub struct Register {
     pub(crate) resident_ids: Ids,
     pub(crate) activity_ids: Ids,
-    pub(crate) session_activity: Vec<u32>,
-    pub(crate) session_date: Option<Vec<i64>>,
-    pub(crate) session_labels: Option<(Ids, Vec<u32>)>,
+    // The bulky parts are shared (Arc): `with_*` copies of a register share them.
+    pub(crate) session_activity: Arc<Vec<u32>>,
+    pub(crate) session_date: Option<Arc<Vec<i64>>>,
+    pub(crate) session_labels: Option<Arc<(Ids, Vec<u32>)>>,
     pub(crate) date_unit: DateUnit,
-    pub(crate) row_ptr: Vec<usize>,
-    pub(crate) row_session: Vec<u32>,
-    pub(crate) row_role: Vec<Role>,
-    pub(crate) row_count: Vec<u32>,
+    pub(crate) row_ptr: Arc<Vec<usize>>,
+    pub(crate) row_session: Arc<Vec<u32>>,
+    pub(crate) row_role: Arc<Vec<Role>>,
+    pub(crate) row_count: Arc<Vec<u32>>,
     pub(crate) input_rows: usize,
     pub(crate) duplicates_found: usize,
     pub(crate) duplicates: Duplicates,
@@ -313,14 +314,14 @@ impl Register {
         Ok(Register {
             resident_ids: p.resident_ids,
             activity_ids: p.activity_ids,
-            session_activity,
-            session_date,
-            session_labels: p.session.map(|(ids, _)| ids).zip(session_label),
+            session_activity: Arc::new(session_activity),
+            session_date: session_date.map(Arc::new),
+            session_labels: p.session.map(|(ids, _)| ids).zip(session_label).map(Arc::new),
             date_unit: p.date_unit,
-            row_ptr,
-            row_session,
-            row_role,
-            row_count,
+            row_ptr: Arc::new(row_ptr),
+            row_session: Arc::new(row_session),
+            row_role: Arc::new(row_role),
+            row_count: Arc::new(row_count),
             input_rows: n,
             duplicates_found,
             duplicates: p.duplicates,
@@ -382,11 +383,11 @@ impl Register {
     }
     /// Date of each session, if dated.
     pub fn session_date(&self) -> Option<&[i64]> {
-        self.session_date.as_deref()
+        self.session_date.as_deref().map(|v| v.as_slice())
     }
     /// User-given session labels: (distinct labels, label of each session).
     pub fn session_labels(&self) -> Option<(&Ids, &[u32])> {
-        self.session_labels.as_ref().map(|(i, s)| (i, s.as_slice()))
+        self.session_labels.as_deref().map(|(i, s)| (i, s.as_slice()))
     }
     /// Row range of resident `r` in the row arrays.
     pub fn rows_of(&self, r: u32) -> std::ops::Range<usize> {
