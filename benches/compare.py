@@ -389,7 +389,7 @@ def run_size(n: int, runs: int, args: argparse.Namespace, log: Callable[[str], N
                 r["ratio_1t"] = r["median"] / one["median"]
                 r["cpu_ratio_1t"] = r["cpu_median"] / one["cpu_median"]
             if r["bar"]:
-                op, val, _ = r["bar"]
+                _op, val, _ = r["bar"]
                 r["bar_met"] = r["ratio"] >= val
         else:
             r["ratio"] = None
@@ -507,8 +507,8 @@ def print_text(res: Dict[str, Any]) -> None:
         print(f"\nCSR output of the projection: {_mb(csr)} (8 B/row + 12 B/entry, both directions)")
         bw = res.get("bandwidth")
         if bw:
-            print(f"bandwidth floor: {csr / 1e9 / bw['copy_GBps']:.3f} s at numpy copy bandwidth "
-                  f"({bw['copy_GBps']:.1f} GB/s), {csr / 1e9 / bw['fresh_write_GBps']:.3f} s at fresh-allocation "
+            print(f"bandwidth floor: {_fmt_s(csr / 1e9 / bw['copy_GBps'])} at numpy copy bandwidth "
+                  f"({bw['copy_GBps']:.1f} GB/s), {_fmt_s(csr / 1e9 / bw['fresh_write_GBps'])} at fresh-allocation "
                   f"write bandwidth ({bw['fresh_write_GBps']:.1f} GB/s)")
         if s["memory"]:
             print(f"{'peak memory of one projection':<36} {'peak RSS':>10} {'/ CSR':>7} {'retained':>10}  bar")
@@ -649,7 +649,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             print(msg, file=sys.stderr, flush=True)
 
     res: Dict[str, Any] = {"machine": machine(), "sizes": []}
-    log(f"bandwidth: timing a 400 MB numpy copy")
+    log("bandwidth: timing a 400 MB numpy copy")
     res["bandwidth"] = bandwidth(3 if args.quick else 5)
     for n in sizes:
         if args.runs:

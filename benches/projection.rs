@@ -34,17 +34,23 @@ fn register(n: usize) -> Register {
 
 fn bench_generation(c: &mut Criterion) {
     let mut g = c.benchmark_group("badhuis");
-    g.sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(3));
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
     let n = 20_000;
     let rows = register(n).n_rows() as u64;
     g.throughput(Throughput::Elements(rows));
-    g.bench_function(BenchmarkId::from_parameter(n), |b| b.iter_with_large_drop(|| register(black_box(n))));
+    g.bench_function(BenchmarkId::from_parameter(n), |b| {
+        b.iter_with_large_drop(|| register(black_box(n)))
+    });
     g.finish();
 }
 
 fn bench_incidence(c: &mut Criterion) {
     let mut g = c.benchmark_group("incidence");
-    g.sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(3));
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
     for n in SIZES {
         let reg = register(n);
         g.throughput(Throughput::Elements(reg.n_rows() as u64));
@@ -91,7 +97,10 @@ fn bench_project(c: &mut Criterion) {
 fn print_calibration() {
     for n in [2_000, 20_000, 100_000] {
         let net = Network::new(register(n));
-        println!("badhuis(residents={n}, seed=0) calibration:\n{}\n", datasets::calibration(&net));
+        println!(
+            "badhuis(residents={n}, seed=0) calibration:\n{}\n",
+            datasets::calibration(&net)
+        );
     }
 }
 

@@ -317,6 +317,14 @@ impl Kernel<'_> {
     fn fill_row(&self, i: usize, acc: &mut Acc, idx: &mut [u32], w: &mut [f64]) {
         match self.single(i) {
             Some(None) => {}
+            // One unit, every co-member kept with the same weight: two copies and a fill.
+            Some(Some(k)) if self.min_weight.is_none() && matches!(self.weight, Weight::Count | Weight::Newman | Weight::Overlap) => {
+                let m = self.inc.members(k);
+                let at = m.partition_point(|&j| (j as usize) < i);
+                idx[..at].copy_from_slice(&m[..at]);
+                idx[at..].copy_from_slice(&m[at + 1..]);
+                w.fill(self.value(i, i, 1, self.inv[k]));
+            }
             Some(Some(k)) => {
                 let mut p = 0;
                 for &j in self.inc.members(k) {
