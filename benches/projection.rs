@@ -25,6 +25,21 @@ use wijknet::{datasets, Context, Network, Projection, Register, Unit, Weight};
 
 /// Populations the kernels are measured at.
 const SIZES: [usize; 2] = [20_000, 100_000];
+/// Population of the smoke test (`cargo test --benches` runs every benchmark once, unoptimised).
+const SMOKE_SIZE: usize = 2_000;
+
+/// Whether we run as a benchmark (`cargo bench` passes `--bench`), not as a smoke test.
+fn bench_mode() -> bool {
+    std::env::args().any(|a| a == "--bench")
+}
+
+fn sizes() -> Vec<usize> {
+    if bench_mode() {
+        SIZES.to_vec()
+    } else {
+        vec![SMOKE_SIZE]
+    }
+}
 /// Thread counts (the reference machine has 2 cores).
 const THREADS: [usize; 2] = [1, 2];
 
@@ -37,7 +52,7 @@ fn bench_generation(c: &mut Criterion) {
     g.sample_size(10)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    let n = 20_000;
+    let n = if bench_mode() { 20_000 } else { SMOKE_SIZE };
     let rows = register(n).n_rows() as u64;
     g.throughput(Throughput::Elements(rows));
     g.bench_function(BenchmarkId::from_parameter(n), |b| {
@@ -51,7 +66,7 @@ fn bench_incidence(c: &mut Criterion) {
     g.sample_size(10)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    for n in SIZES {
+    for n in sizes() {
         let reg = register(n);
         g.throughput(Throughput::Elements(reg.n_rows() as u64));
         g.bench_with_input(BenchmarkId::new("activity", n), &reg, |b, reg| {
@@ -72,7 +87,7 @@ fn bench_project(c: &mut Criterion) {
         .sampling_mode(SamplingMode::Flat)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    for n in SIZES {
+    for n in sizes() {
         let net = Network::new(register(n));
         for unit in [Unit::Activity, Unit::Session] {
             net.incidence(unit); // cached, as after a first call
@@ -105,10 +120,10 @@ fn print_calibration() {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    // `cargo bench` passes --bench; `cargo test --benches` runs us without it (smoke test).
-    let listing = args.iter().any(|a| a == "--list");
-    if !listing {
+    // `cargo bench` passes --bench; `cargo test --benches` runs us without it, as a smoke test
+    // (each benchmark once, at SMOKE_SIZE residents, without the calibration printout).
+    let listing = std::env::args().any(|a| a == "--list");
+    if bench_mode() && !listing {
         print_calibration();
     }
     let mut c = Criterion::default().configure_from_args();
