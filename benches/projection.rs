@@ -93,14 +93,23 @@ fn bench_project(c: &mut Criterion) {
             net.incidence(unit); // cached, as after a first call
             for weight in [Weight::Count, Weight::Newman] {
                 let spec = Projection::weight(weight).with_unit(unit);
-                let entries = net.project(&spec, &Context::new()).expect("projection").out_csr().nnz() as u64;
+                let entries = net
+                    .project(&spec, &Context::new())
+                    .expect("projection")
+                    .out_csr()
+                    .nnz() as u64;
                 g.throughput(Throughput::Elements(entries));
                 for t in THREADS {
                     let ctx = Context::new().with_threads(t);
-                    let id = BenchmarkId::new(format!("{}/{}/{n}", weight.name(), unit.name()), format!("{t}t"));
+                    let id = BenchmarkId::new(
+                        format!("{}/{}/{n}", weight.name(), unit.name()),
+                        format!("{t}t"),
+                    );
                     // The graph is dropped outside the clock (as compare.py does).
                     g.bench_function(id, |b| {
-                        b.iter_with_large_drop(|| net.project(black_box(&spec), &ctx).expect("projection"))
+                        b.iter_with_large_drop(|| {
+                            net.project(black_box(&spec), &ctx).expect("projection")
+                        })
                     });
                 }
             }

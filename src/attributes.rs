@@ -9,7 +9,10 @@ use crate::ids::Ids;
 #[allow(missing_docs)]
 pub enum Column {
     /// Category codes into `levels`; -1 is missing.
-    Categorical { codes: Vec<i32>, levels: Vec<String> },
+    Categorical {
+        codes: Vec<i32>,
+        levels: Vec<String>,
+    },
     /// Numbers; NaN is missing.
     Numeric(Vec<f64>),
     /// 0 = false, 1 = true, -1 = missing.
@@ -33,13 +36,22 @@ impl Column {
     pub fn take(&self, idx: &[u32]) -> Column {
         match self {
             Column::Categorical { codes, levels } => Column::Categorical {
-                codes: idx.iter().map(|&i| codes.get(i as usize).copied().unwrap_or(-1)).collect(),
+                codes: idx
+                    .iter()
+                    .map(|&i| codes.get(i as usize).copied().unwrap_or(-1))
+                    .collect(),
                 levels: levels.clone(),
             },
-            Column::Numeric(v) => {
-                Column::Numeric(idx.iter().map(|&i| v.get(i as usize).copied().unwrap_or(f64::NAN)).collect())
-            }
-            Column::Bool(v) => Column::Bool(idx.iter().map(|&i| v.get(i as usize).copied().unwrap_or(-1)).collect()),
+            Column::Numeric(v) => Column::Numeric(
+                idx.iter()
+                    .map(|&i| v.get(i as usize).copied().unwrap_or(f64::NAN))
+                    .collect(),
+            ),
+            Column::Bool(v) => Column::Bool(
+                idx.iter()
+                    .map(|&i| v.get(i as usize).copied().unwrap_or(-1))
+                    .collect(),
+            ),
         }
     }
 }
@@ -74,13 +86,26 @@ impl Attributes {
     }
     /// The rows at `idx` of every column.
     pub fn take(&self, idx: &[u32]) -> Attributes {
-        Attributes { columns: self.columns.iter().map(|(n, c)| (n.clone(), c.take(idx))).collect() }
+        Attributes {
+            columns: self
+                .columns
+                .iter()
+                .map(|(n, c)| (n.clone(), c.take(idx)))
+                .collect(),
+        }
     }
     /// Joins a table given as `table_ids` (the `on` column) and typed columns onto `nodes`.
     /// Columns already present are replaced. Nodes absent from the table get missing values.
     ///
     /// Errors name the table row of an id that is not a node or that appears twice.
-    pub fn join(&self, nodes: &Ids, on: &str, table_ids: &Ids, columns: Vec<(String, Column)>, kind: &str) -> Result<Attributes> {
+    pub fn join(
+        &self,
+        nodes: &Ids,
+        on: &str,
+        table_ids: &Ids,
+        columns: Vec<(String, Column)>,
+        kind: &str,
+    ) -> Result<Attributes> {
         let index = nodes.index(kind)?;
         let mut pos = vec![u32::MAX; nodes.len()];
         for row in 0..table_ids.len() {
@@ -110,7 +135,11 @@ impl Attributes {
         let mut out = self.clone();
         for (name, col) in columns {
             if col.len() != table_ids.len() {
-                return Err(Error::LengthMismatch { column: name, expected: table_ids.len(), got: col.len() });
+                return Err(Error::LengthMismatch {
+                    column: name,
+                    expected: table_ids.len(),
+                    got: col.len(),
+                });
             }
             let aligned = col.take(&pos);
             if let Some(slot) = out.columns.iter_mut().find(|(n, _)| *n == name) {

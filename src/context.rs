@@ -37,7 +37,9 @@ pub fn set_num_threads(n: usize) {
 /// The default number of threads that new contexts use (resolved: never 0).
 pub fn get_num_threads() -> usize {
     match DEFAULT_THREADS.load(Ordering::Relaxed) {
-        0 => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        0 => std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1),
         n => n,
     }
 }
@@ -52,7 +54,10 @@ pub struct Progress {
 impl Progress {
     /// (done, total) units of work; total is 0 while unknown.
     pub fn get(&self) -> (u64, u64) {
-        (self.done.load(Ordering::Relaxed), self.total.load(Ordering::Relaxed))
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
     }
 }
 
@@ -180,10 +185,16 @@ pub fn ordered_sum(values: &[f64]) -> f64 {
     #[cfg(feature = "parallel")]
     let partial: Vec<f64> = {
         use rayon::prelude::*;
-        values.par_chunks(SUM_CHUNK).map(|c| c.iter().fold(0.0, |a, v| a + v)).collect()
+        values
+            .par_chunks(SUM_CHUNK)
+            .map(|c| c.iter().fold(0.0, |a, v| a + v))
+            .collect()
     };
     #[cfg(not(feature = "parallel"))]
-    let partial: Vec<f64> = values.chunks(SUM_CHUNK).map(|c| c.iter().fold(0.0, |a, v| a + v)).collect();
+    let partial: Vec<f64> = values
+        .chunks(SUM_CHUNK)
+        .map(|c| c.iter().fold(0.0, |a, v| a + v))
+        .collect();
     partial.iter().fold(0.0, |a, v| a + v)
 }
 

@@ -17,15 +17,28 @@ pub enum Error {
     /// An id or value in an input column is invalid (Python: `InputError`, a `ValueError`).
     /// `row` is the 0-based row of the input table.
     #[error("column '{column}', row {row}: {message}")]
-    InvalidValue { column: String, row: usize, message: String },
+    InvalidValue {
+        column: String,
+        row: usize,
+        message: String,
+    },
 
     /// An input column has inconsistent length (Python: `InputError`).
     #[error("column '{column}' has {got} values but {expected} were expected")]
-    LengthMismatch { column: String, expected: usize, got: usize },
+    LengthMismatch {
+        column: String,
+        expected: usize,
+        got: usize,
+    },
 
     /// A node (resident, activity, id) was not found (Python: `NodeNotFoundError`, a `KeyError`).
     #[error("{kind} {id} is not in the {place}; {fix}")]
-    NotFound { kind: String, id: String, place: String, fix: String },
+    NotFound {
+        kind: String,
+        id: String,
+        place: String,
+        fix: String,
+    },
 
     /// An argument has an invalid value (Python: `ArgumentError`, a `ValueError`).
     #[error("argument '{name}': {message}")]
@@ -41,7 +54,13 @@ pub enum Error {
          unit=\"session\" (people present at the same session), or raise pair_budget= if the \
          machine has the memory (about 24 bytes a pair)"
     )]
-    PairBudgetExceeded { pairs: u64, budget: u64, units: String, largest: usize, suggest: usize },
+    PairBudgetExceeded {
+        pairs: u64,
+        budget: u64,
+        units: String,
+        largest: usize,
+        suggest: usize,
+    },
 
     /// The computation was cancelled (Ctrl-C) (Python: `KeyboardInterrupt`).
     #[error("cancelled")]
@@ -57,9 +76,16 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
     pub(crate) fn arg(name: &str, message: impl Into<String>) -> Self {
-        Error::InvalidArgument { name: name.to_string(), message: message.into() }
+        Error::InvalidArgument {
+            name: name.to_string(),
+            message: message.into(),
+        }
     }
     pub(crate) fn value(column: &str, row: usize, message: impl Into<String>) -> Self {
-        Error::InvalidValue { column: column.to_string(), row, message: message.into() }
+        Error::InvalidValue {
+            column: column.to_string(),
+            row,
+            message: message.into(),
+        }
     }
 }

@@ -74,7 +74,11 @@ impl Csr {
                 fill[j] += 1;
             }
         }
-        Csr { indptr, indices, weights }
+        Csr {
+            indptr,
+            indices,
+            weights,
+        }
     }
 }
 
@@ -111,10 +115,21 @@ pub struct Graph {
 
 impl Graph {
     /// A graph from parts. For an undirected graph `out` must be symmetric.
-    pub fn from_csr(nodes: Arc<NodeTable>, directed: bool, out: Csr, source: Option<Source>) -> Graph {
+    pub fn from_csr(
+        nodes: Arc<NodeTable>,
+        directed: bool,
+        out: Csr,
+        source: Option<Source>,
+    ) -> Graph {
         let out = Arc::new(out);
         let inn = directed.then(|| Arc::new(out.transpose()));
-        Graph { nodes, directed, out, inn, source: source.map(Arc::new) }
+        Graph {
+            nodes,
+            directed,
+            out,
+            inn,
+            source: source.map(Arc::new),
+        }
     }
 
     /// A graph over `ids` from an edge list of (source, target, weight) node indices.
@@ -127,7 +142,11 @@ impl Graph {
         let n = ids.len();
         for (row, &(s, t, w)) in edges.iter().enumerate() {
             if s as usize >= n || t as usize >= n {
-                return Err(Error::value("source", row, format!("node index out of range (there are {n} nodes)")));
+                return Err(Error::value(
+                    "source",
+                    row,
+                    format!("node index out of range (there are {n} nodes)"),
+                ));
             }
             if s == t {
                 return Err(Error::value(
@@ -137,10 +156,15 @@ impl Graph {
                 ));
             }
             if !(w.is_finite() && w >= 0.0) {
-                return Err(Error::value("weight", row, format!("weight {w} must be finite and ≥ 0")));
+                return Err(Error::value(
+                    "weight",
+                    row,
+                    format!("weight {w} must be finite and ≥ 0"),
+                ));
             }
         }
-        let mut pairs: Vec<(u32, u32, f64)> = Vec::with_capacity(edges.len() * if directed { 1 } else { 2 });
+        let mut pairs: Vec<(u32, u32, f64)> =
+            Vec::with_capacity(edges.len() * if directed { 1 } else { 2 });
         for &(s, t, w) in edges {
             pairs.push((s, t, w));
             if !directed {
@@ -165,8 +189,20 @@ impl Graph {
         for i in 0..n {
             indptr[i + 1] += indptr[i];
         }
-        let nodes = Arc::new(NodeTable { ids, attributes: Attributes::default() });
-        Ok(Graph::from_csr(nodes, directed, Csr { indptr, indices, weights }, None))
+        let nodes = Arc::new(NodeTable {
+            ids,
+            attributes: Attributes::default(),
+        });
+        Ok(Graph::from_csr(
+            nodes,
+            directed,
+            Csr {
+                indptr,
+                indices,
+                weights,
+            },
+            None,
+        ))
     }
 
     /// Number of nodes.
@@ -212,7 +248,11 @@ impl Graph {
         for i in 0..self.node_count() {
             let row = self.out.row(i);
             let ws = self.out.row_weights(i);
-            let start = if self.directed { 0 } else { row.partition_point(|&j| (j as usize) <= i) };
+            let start = if self.directed {
+                0
+            } else {
+                row.partition_point(|&j| (j as usize) <= i)
+            };
             for p in start..row.len() {
                 s.push(i as u32);
                 t.push(row[p]);
@@ -224,14 +264,18 @@ impl Graph {
     /// The weight of edge (a, b), if present.
     pub fn weight(&self, a: usize, b: usize) -> Option<f64> {
         let row = self.out.row(a);
-        row.binary_search(&(b as u32)).ok().map(|p| self.out.row_weights(a)[p])
+        row.binary_search(&(b as u32))
+            .ok()
+            .map(|p| self.out.row_weights(a)[p])
     }
 
     /// The units (activity or session indices of the register) behind the tie between nodes
     /// `a` and `b` of a projection: the units both attended (within the projection's
     /// `max_activity_size`). Empty if the graph is not a projection or there is no shared unit.
     pub fn provenance(&self, a: usize, b: usize) -> Vec<u32> {
-        let Some(src) = &self.source else { return Vec::new() };
+        let Some(src) = &self.source else {
+            return Vec::new();
+        };
         if a == b {
             return Vec::new(); // no tie with oneself
         }
@@ -380,13 +424,23 @@ impl<'a> Iterator for Edges<'a> {
         }
         let p = self.pos;
         self.pos += 1;
-        Some(EdgeRef { source: self.source, target: self.g.out.indices[p] as usize, id: p, weight: &self.g.out.weights[p] })
+        Some(EdgeRef {
+            source: self.source,
+            target: self.g.out.indices[p] as usize,
+            id: p,
+            weight: &self.g.out.weights[p],
+        })
     }
 }
 impl<'a> visit::IntoEdges for &'a Graph {
     type Edges = Edges<'a>;
     fn edges(self, a: usize) -> Edges<'a> {
-        Edges { g: self, source: a, pos: self.out.indptr[a], end: self.out.indptr[a + 1] }
+        Edges {
+            g: self,
+            source: a,
+            pos: self.out.indptr[a],
+            end: self.out.indptr[a + 1],
+        }
     }
 }
 
@@ -408,13 +462,22 @@ impl<'a> Iterator for EdgeReferences<'a> {
         }
         let p = self.pos;
         self.pos += 1;
-        Some(EdgeRef { source: self.row, target: csr.indices[p] as usize, id: p, weight: &csr.weights[p] })
+        Some(EdgeRef {
+            source: self.row,
+            target: csr.indices[p] as usize,
+            id: p,
+            weight: &csr.weights[p],
+        })
     }
 }
 impl<'a> visit::IntoEdgeReferences for &'a Graph {
     type EdgeRef = EdgeRef<'a>;
     type EdgeReferences = EdgeReferences<'a>;
     fn edge_references(self) -> EdgeReferences<'a> {
-        EdgeReferences { g: self, row: 0, pos: 0 }
+        EdgeReferences {
+            g: self,
+            row: 0,
+            pos: 0,
+        }
     }
 }

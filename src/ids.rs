@@ -105,7 +105,10 @@ impl Ids {
                 return Err(Error::value(
                     what,
                     i,
-                    format!("id {} appears more than once; ids must be unique", self.get(i)),
+                    format!(
+                        "id {} appears more than once; ids must be unique",
+                        self.get(i)
+                    ),
                 ));
             }
         }
@@ -133,7 +136,11 @@ pub struct Interner {
 impl Interner {
     /// An empty interner for the named column (used in error messages).
     pub fn new(column: &str) -> Self {
-        Interner { column: column.to_string(), map: AHashMap::new(), ids: Vec::new() }
+        Interner {
+            column: column.to_string(),
+            map: AHashMap::new(),
+            ids: Vec::new(),
+        }
     }
     /// The dense index of `id`, adding it if new. `row` is used in the error message when
     /// `id`'s type (string/integer) differs from the ids seen before.
@@ -172,10 +179,28 @@ impl Interner {
     pub fn into_ids(self) -> Ids {
         match self.ids.first() {
             Some(Id::Str(_)) => Ids::Str(
-                self.ids.into_iter().map(|i| if let Id::Str(s) = i { s } else { unreachable!() }).collect(),
+                self.ids
+                    .into_iter()
+                    .map(|i| {
+                        if let Id::Str(s) = i {
+                            s
+                        } else {
+                            unreachable!()
+                        }
+                    })
+                    .collect(),
             ),
             _ => Ids::Int(
-                self.ids.into_iter().map(|i| if let Id::Int(x) = i { x } else { unreachable!() }).collect(),
+                self.ids
+                    .into_iter()
+                    .map(|i| {
+                        if let Id::Int(x) = i {
+                            x
+                        } else {
+                            unreachable!()
+                        }
+                    })
+                    .collect(),
             ),
         }
     }

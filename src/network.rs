@@ -75,7 +75,12 @@ impl Network {
         Network::from_arc(Arc::new(reg), None)
     }
     fn from_arc(reg: Arc<Register>, mask: Option<Arc<FixedBitSet>>) -> Network {
-        Network { reg, mask, by_activity: Arc::default(), by_session: Arc::default() }
+        Network {
+            reg,
+            mask,
+            by_activity: Arc::default(),
+            by_session: Arc::default(),
+        }
     }
     /// The register behind this view.
     pub fn register(&self) -> &Register {
@@ -119,7 +124,8 @@ impl Network {
             Unit::Activity => &self.by_activity,
             Unit::Session => &self.by_session,
         };
-        cell.get_or_init(|| Arc::new(Incidence::build(self, unit))).clone()
+        cell.get_or_init(|| Arc::new(Incidence::build(self, unit)))
+            .clone()
     }
 
     /// Register indices of the residents in this view (those with ≥ 1 attendance), ascending.
@@ -134,7 +140,10 @@ impl Network {
     /// If the register has no dates.
     pub fn window(&self, start: Option<i64>, end: Option<i64>) -> Result<Network> {
         let Some(dates) = self.reg.session_date() else {
-            return Err(Error::arg("start", "the register has no dates; pass date= when building the network"));
+            return Err(Error::arg(
+                "start",
+                "the register has no dates; pass date= when building the network",
+            ));
         };
         let lo = start.unwrap_or(i64::MIN);
         let hi = end.unwrap_or(i64::MAX);
@@ -262,18 +271,23 @@ impl Network {
 
     /// The node ids of this view's residents (the nodes of every projection).
     pub fn resident_node_ids(&self) -> Ids {
-        self.reg.resident_ids().select(&self.incidence(Unit::Activity).residents)
+        self.reg
+            .resident_ids()
+            .select(&self.incidence(Unit::Activity).residents)
     }
 
     /// Resident attributes of this view's residents, aligned with the projection's nodes.
     pub fn resident_node_attributes(&self) -> crate::attributes::Attributes {
-        self.reg.resident_attributes().take(&self.incidence(Unit::Activity).residents)
+        self.reg
+            .resident_attributes()
+            .take(&self.incidence(Unit::Activity).residents)
     }
 
     /// The rows of the view as columns: (resident index, session index, role, count).
     pub fn rows(&self) -> (Vec<u32>, Vec<u32>, Vec<Role>, Vec<u32>) {
         let reg = &self.reg;
-        let (mut res, mut sess, mut role, mut count) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut res, mut sess, mut role, mut count) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for r in 0..reg.n_residents() as u32 {
             for row in reg.rows_of(r) {
                 if self.keep(row) {
@@ -298,7 +312,12 @@ impl Network {
     }
 
     /// A copy with resident attributes joined from a table.
-    pub fn with_resident_attributes(&self, on: &str, ids: &Ids, columns: Vec<(String, Column)>) -> Result<Network> {
+    pub fn with_resident_attributes(
+        &self,
+        on: &str,
+        ids: &Ids,
+        columns: Vec<(String, Column)>,
+    ) -> Result<Network> {
         Ok(self.with_register(self.reg.with_resident_attributes(on, ids, columns)?))
     }
     /// A copy with activity attributes (and sensitive flags) joined from a table.
@@ -309,7 +328,10 @@ impl Network {
         columns: Vec<(String, Column)>,
         sensitive: Option<Vec<bool>>,
     ) -> Result<Network> {
-        Ok(self.with_register(self.reg.with_activity_attributes(on, ids, columns, sensitive)?))
+        Ok(self.with_register(
+            self.reg
+                .with_activity_attributes(on, ids, columns, sensitive)?,
+        ))
     }
 }
 
@@ -325,8 +347,14 @@ mod serde_impl {
     }
     impl Serialize for Network {
         fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-            Repr { reg: self.reg.clone(), mask: self.mask.as_ref().map(|m| m.ones().map(|i| i as u32).collect()) }
-                .serialize(s)
+            Repr {
+                reg: self.reg.clone(),
+                mask: self
+                    .mask
+                    .as_ref()
+                    .map(|m| m.ones().map(|i| i as u32).collect()),
+            }
+            .serialize(s)
         }
     }
     impl<'de> Deserialize<'de> for Network {

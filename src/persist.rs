@@ -30,9 +30,13 @@ pub fn from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
              open it with the wijknet version that wrote it and save the data as a table"
         )));
     }
-    let (value, rest) = postcard::take_from_bytes(&bytes[6..]).map_err(|e| Error::Serialization(e.to_string()))?;
+    let (value, rest) =
+        postcard::take_from_bytes(&bytes[6..]).map_err(|e| Error::Serialization(e.to_string()))?;
     if !rest.is_empty() {
-        return Err(Error::Serialization(format!("{} unexpected bytes after the data (truncated or joined files?)", rest.len())));
+        return Err(Error::Serialization(format!(
+            "{} unexpected bytes after the data (truncated or joined files?)",
+            rest.len()
+        )));
     }
     Ok(value)
 }

@@ -79,14 +79,23 @@ pub struct Projection {
 
 impl Default for Projection {
     fn default() -> Self {
-        Projection { weight: Weight::Count, unit: Unit::Activity, min_weight: None, max_activity_size: None, pair_budget: None }
+        Projection {
+            weight: Weight::Count,
+            unit: Unit::Activity,
+            min_weight: None,
+            max_activity_size: None,
+            pair_budget: None,
+        }
     }
 }
 
 impl Projection {
     /// A projection with this weight (other fields default).
     pub fn weight(weight: Weight) -> Self {
-        Projection { weight, ..Default::default() }
+        Projection {
+            weight,
+            ..Default::default()
+        }
     }
     /// Sets the unit.
     pub fn with_unit(mut self, unit: Unit) -> Self {
@@ -106,8 +115,19 @@ impl Projection {
 pub fn project(net: &Network, spec: &Projection, ctx: &Context) -> Result<Graph> {
     let inc = net.incidence(spec.unit);
     let csr = project_incidence(&inc, spec, ctx)?;
-    let nodes = Arc::new(NodeTable { ids: net.resident_node_ids(), attributes: net.resident_node_attributes() });
-    Ok(Graph::from_csr(nodes, false, csr, Some(Source { network: net.clone(), spec: spec.clone() })))
+    let nodes = Arc::new(NodeTable {
+        ids: net.resident_node_ids(),
+        attributes: net.resident_node_attributes(),
+    });
+    Ok(Graph::from_csr(
+        nodes,
+        false,
+        csr,
+        Some(Source {
+            network: net.clone(),
+            spec: spec.clone(),
+        }),
+    ))
 }
 
 /// Σ n(n−1)/2 over the units that pass `max_activity_size`.
@@ -127,7 +147,10 @@ fn check_budget(inc: &Incidence, spec: &Projection) -> Result<()> {
         return Ok(());
     }
     let max = spec.max_activity_size.unwrap_or(usize::MAX);
-    let mut sizes: Vec<usize> = (0..inc.n_units()).map(|k| inc.size(k)).filter(|&s| s <= max).collect();
+    let mut sizes: Vec<usize> = (0..inc.n_units())
+        .map(|k| inc.size(k))
+        .filter(|&s| s <= max)
+        .collect();
     sizes.sort_unstable();
     // The largest size s whose units (all of size ≤ s, counted together) fit the budget.
     let mut acc = 0u64;
@@ -171,7 +194,12 @@ struct Acc {
 
 impl Acc {
     fn new(n: usize) -> Acc {
-        Acc { count: vec![0; n], sum: vec![0.0; n], touched: Vec::new(), bits: vec![0; n.div_ceil(64)] }
+        Acc {
+            count: vec![0; n],
+            sum: vec![0.0; n],
+            touched: Vec::new(),
+            bits: vec![0; n.div_ceil(64)],
+        }
     }
     /// Puts `touched` in ascending order: a sort for short lists, else a scan of the bitmap
     /// between the lowest and highest touched word (O(span/64 + touched)).
@@ -294,7 +322,9 @@ impl Kernel<'_> {
                 .inc
                 .members(k)
                 .iter()
-                .filter(|&&j| j as usize != i && self.keep(self.value(i, j as usize, 1, self.inv[k])))
+                .filter(|&&j| {
+                    j as usize != i && self.keep(self.value(i, j as usize, 1, self.inv[k]))
+                })
                 .count(),
             None if self.min_weight.is_none() => self.distinct_neighbours(i, acc),
             None => {
@@ -303,7 +333,9 @@ impl Kernel<'_> {
                 let mut len = 0;
                 for &j in &acc.touched {
                     let j = j as usize;
-                    if self.min_weight.is_none() || self.keep(self.value(i, j, acc.count[j], acc.sum[j])) {
+                    if self.min_weight.is_none()
+                        || self.keep(self.value(i, j, acc.count[j], acc.sum[j]))
+                    {
                         len += 1;
                     }
                     acc.count[j] = 0;
@@ -318,7 +350,13 @@ impl Kernel<'_> {
         match self.single(i) {
             Some(None) => {}
             // One unit, every co-member kept with the same weight: two copies and a fill.
-            Some(Some(k)) if self.min_weight.is_none() && matches!(self.weight, Weight::Count | Weight::Newman | Weight::Overlap) => {
+            Some(Some(k))
+                if self.min_weight.is_none()
+                    && matches!(
+                        self.weight,
+                        Weight::Count | Weight::Newman | Weight::Overlap
+                    ) =>
+            {
                 let m = self.inc.members(k);
                 let at = m.partition_point(|&j| (j as usize) < i);
                 idx[..at].copy_from_slice(&m[..at]);
@@ -366,7 +404,10 @@ const CHUNK: usize = 512;
 pub fn project_incidence(inc: &Incidence, spec: &Projection, ctx: &Context) -> Result<Csr> {
     if let Some(m) = spec.min_weight {
         if !m.is_finite() {
-            return Err(Error::arg("min_weight", format!("{m} is not a finite number")));
+            return Err(Error::arg(
+                "min_weight",
+                format!("{m} is not a finite number"),
+            ));
         }
     }
     check_budget(inc, spec)?;
@@ -383,8 +424,22 @@ pub fn project_incidence(inc: &Incidence, spec: &Projection, ctx: &Context) -> R
             }
         })
         .collect();
-    let deg: Vec<u32> = (0..n).map(|i| inc.units_of(i).iter().filter(|&&k| active[k as usize]).count() as u32).collect();
-    let kernel = Kernel { inc, weight: spec.weight, min_weight: spec.min_weight, active, deg, inv };
+    let deg: Vec<u32> = (0..n)
+        .map(|i| {
+            inc.units_of(i)
+                .iter()
+                .filter(|&&k| active[k as usize])
+                .count() as u32
+        })
+        .collect();
+    let kernel = Kernel {
+        inc,
+        weight: spec.weight,
+        min_weight: spec.min_weight,
+        active,
+        deg,
+        inv,
+    };
     ctx.start(2 * n as u64);
     ctx.install(|| run(&kernel, n, ctx))
 }
@@ -445,7 +500,11 @@ fn run(kernel: &Kernel, n: usize, ctx: &Context) -> Result<Csr> {
             Ok::<(), Error>(())
         },
     )?;
-    Ok(Csr { indptr, indices, weights })
+    Ok(Csr {
+        indptr,
+        indices,
+        weights,
+    })
 }
 
 #[cfg(not(feature = "parallel"))]
@@ -470,7 +529,11 @@ fn run(kernel: &Kernel, n: usize, ctx: &Context) -> Result<Csr> {
         kernel.fill_row(i, &mut acc, &mut indices[a..b], &mut weights[a..b]);
     }
     ctx.advance(n as u64);
-    Ok(Csr { indptr, indices, weights })
+    Ok(Csr {
+        indptr,
+        indices,
+        weights,
+    })
 }
 
 /// A zeroed vector; large ones ask Linux for transparent huge pages before first touch, which

@@ -151,14 +151,22 @@ pub struct Register {
 
 fn check_len(column: &str, expected: usize, got: usize) -> Result<()> {
     if expected != got {
-        return Err(Error::LengthMismatch { column: column.to_string(), expected, got });
+        return Err(Error::LengthMismatch {
+            column: column.to_string(),
+            expected,
+            got,
+        });
     }
     Ok(())
 }
 
 fn check_codes(column: &str, codes: &[u32], n: usize) -> Result<()> {
     if let Some(row) = codes.iter().position(|&c| c as usize >= n) {
-        return Err(Error::value(column, row, format!("code {} is out of range (there are {n} ids)", codes[row])));
+        return Err(Error::value(
+            column,
+            row,
+            format!("code {} is out of range (there are {n} ids)", codes[row]),
+        ));
     }
     Ok(())
 }
@@ -197,118 +205,37 @@ impl Register {
             check_codes("session", s, labels.len())?;
         }
 
-        // 1. Intern sessions in first-seen order.
-        let mut session_activity = Vec::new();
-        let mut session_date: Option<Vec<i64>> = p.date.as_ref().map(|_| Vec::new());
-        let mut session_label: Option<Vec<u32>> = p.session.as_ref().map(|_| Vec::new());
-        let row_sess: Vec<u32> = match (&p.session, &p.date) {
-            (None, None) => {
-                session_activity = (0..p.activity_ids.len() as u32).collect();
-                // Sessions are the activities themselves.
-                p.activity.clone()
-            }
-            _ => {
-                let key2 = |r: usize| -> i64 {
-                    match &p.session {
-                        Some((_, s)) => s[r] as i64,
-                        None => p.date.as_ref().unwrap()[r],
-                    }
-                };
-                // Dense look-up table when activities × key span is small (day dates over a
-                // few years, session labels); a hash map otherwise (e.g. ms timestamps).
-                let (lo, hi) = (0..n).fold((i64::MAX, i64::MIN), |(lo, hi), r| {
-                    let k = key2(r);
-                    (lo.min(k), hi.max(k))
-                });
-                let span = (hi as i128 - lo as i128 + 1) as u128;
-                let cells = span * p.activity_ids.len() as u128;
-                let dense = cells <= (4 * n as u128).max(1 << 22);
-                let mut table: Vec<u32> = if dense { vec![u32::MAX; cells as usize] } else { Vec::new() };
-                let mut map: AHashMap<(u32, i64), u32> =
-                    if dense { AHashMap::new() } else { AHashMap::with_capacity(n / 4 + 16) };
-                let mut out = Vec::with_capacity(n);
-                for r in 0..n {
-                    let a = p.activity[r];
-                    let k = key2(r);
-                    let next = session_activity.len() as u32;
-                    let s = if dense {
-                        let slot = &mut table[a as usize * span as usize + (k - lo) as usize];
-                        if *slot == u32::MAX {
-                            *slot = next;
-                        }
-                        *slot
-                    } else {
-                        *map.entry((a, k)).or_insert(next)
-                    };
-                    if s == next {
-                        session_activity.push(a);
-                        if let Some(sd) = session_date.as_mut() {
-                            sd.push(p.date.as_ref().unwrap()[r]);
-                        }
-                        if let Some(sl) = session_label.as_mut() {
-                            sl.push(k as u32);
-                        }
-                    } else if let (Some(sd), Some(d)) = (session_date.as_mut(), p.date.as_ref()) {
-                        // A labelled session spanning several dates is dated by its first day.
-                        if d[r] < sd[s as usize] {
-                            sd[s as usize] = d[r];
-                        }
-                    }
-                    out.push(s);
-                }
-                out
-            }
-        };
-
-        // 2. Rows sorted by (resident, session): a stable counting sort by session, then one by
-        //    resident (two O(rows) passes, no comparisons; ties keep input order).
+        // 1. Sessions are interned (first-seen order) while the rows are grouped by resident.
         let nres = p.resident_ids.len();
-        let by_session = counting_sort(&row_sess, session_activity.len(), None);
-        let order = counting_sort(&p.resident, nres, Some(&by_session));
-        drop(by_session);
-        let mut row_ptr = vec![0usize; nres + 1];
+        let (sessions, (ptr, order)) =
+            join(|| intern_sessions(&p), || counting_sort(&p.resident, nres));
+        let Sessions {
+            activity: session_activity,
+            date: session_date,
+            label: session_label,
+            of_row: row_sess,
+        } = sessions;
+
+        // 2. Each resident's rows sorted by session and merged per session, in parallel over
+        //    blocks of residents; blocks are concatenated in order.
+        let blocks: Vec<Result<Block>> = map_blocks(nres, |lo, hi| {
+            merge_rows(&p, &row_sess, &ptr, &order, lo, hi)
+        });
+        let mut row_ptr = Vec::with_capacity(nres + 1);
+        row_ptr.push(0usize);
         let mut row_session = Vec::with_capacity(n);
         let mut row_role = Vec::with_capacity(n);
         let mut row_count = Vec::with_capacity(n);
         let mut duplicates_found = 0usize;
-        let role_of = |row: u32| p.role.as_ref().map_or(Role::Participant, |r| r[row as usize]);
-        let count_of = |row: u32| p.count.as_ref().map_or(1, |c| c[row as usize]);
-        let mut k = 0;
-        while k < n {
-            let row = order[k];
-            let (res, s) = (p.resident[row as usize], row_sess[row as usize]);
-            let mut role = role_of(row);
-            let mut count = count_of(row);
-            let mut j = k + 1;
-            while j < n && row_sess[order[j] as usize] == s && p.resident[order[j] as usize] == res {
-                let other = order[j];
-                if p.duplicates == Duplicates::Error {
-                    return Err(Error::value(
-                        "resident",
-                        other as usize,
-                        format!(
-                            "rows {row} and {other} record the same resident at the same session; \
-                             pass duplicates=\"count\" to count repeats or duplicates=\"drop\" to \
-                             keep one"
-                        ),
-                    ));
-                }
-                duplicates_found += 1;
-                role = role.max(role_of(other));
-                count += count_of(other);
-                j += 1;
+        for block in blocks {
+            let block = block?; // the first error in row order
+            for len in block.lens {
+                row_ptr.push(row_ptr.last().unwrap() + len as usize);
             }
-            if p.duplicates == Duplicates::Drop {
-                count = 1;
-            }
-            row_session.push(s);
-            row_role.push(role);
-            row_count.push(count);
-            row_ptr[res as usize + 1] += 1;
-            k = j;
-        }
-        for i in 0..nres {
-            row_ptr[i + 1] += row_ptr[i];
+            row_session.extend_from_slice(&block.session);
+            row_role.extend_from_slice(&block.role);
+            row_count.extend_from_slice(&block.count);
+            duplicates_found += block.duplicates;
         }
         let nact = p.activity_ids.len();
         Ok(Register {
@@ -316,7 +243,11 @@ impl Register {
             activity_ids: p.activity_ids,
             session_activity: Arc::new(session_activity),
             session_date: session_date.map(Arc::new),
-            session_labels: p.session.map(|(ids, _)| ids).zip(session_label).map(Arc::new),
+            session_labels: p
+                .session
+                .map(|(ids, _)| ids)
+                .zip(session_label)
+                .map(Arc::new),
             date_unit: p.date_unit,
             row_ptr: Arc::new(row_ptr),
             row_session: Arc::new(row_session),
@@ -387,7 +318,9 @@ impl Register {
     }
     /// User-given session labels: (distinct labels, label of each session).
     pub fn session_labels(&self) -> Option<(&Ids, &[u32])> {
-        self.session_labels.as_deref().map(|(i, s)| (i, s.as_slice()))
+        self.session_labels
+            .as_deref()
+            .map(|(i, s)| (i, s.as_slice()))
     }
     /// Row range of resident `r` in the row arrays.
     pub fn rows_of(&self, r: u32) -> std::ops::Range<usize> {
@@ -448,9 +381,16 @@ impl Register {
     }
 
     /// A copy with resident attributes joined from a table (see [`Attributes::join`]).
-    pub fn with_resident_attributes(&self, on: &str, ids: &Ids, columns: Vec<(String, Column)>) -> Result<Register> {
+    pub fn with_resident_attributes(
+        &self,
+        on: &str,
+        ids: &Ids,
+        columns: Vec<(String, Column)>,
+    ) -> Result<Register> {
         let mut r = self.clone();
-        r.resident_attrs = self.resident_attrs.join(&self.resident_ids, on, ids, columns, "resident")?;
+        r.resident_attrs =
+            self.resident_attrs
+                .join(&self.resident_ids, on, ids, columns, "resident")?;
         Ok(r)
     }
     /// A copy with activity attributes joined from a table; `sensitive` (if given) flags
@@ -463,7 +403,9 @@ impl Register {
         sensitive: Option<Vec<bool>>,
     ) -> Result<Register> {
         let mut r = self.clone();
-        r.activity_attrs = self.activity_attrs.join(&self.activity_ids, on, ids, columns, "activity")?;
+        r.activity_attrs =
+            self.activity_attrs
+                .join(&self.activity_ids, on, ids, columns, "activity")?;
         if let Some(flags) = sensitive {
             check_len("sensitive", ids.len(), flags.len())?;
             for (row, f) in flags.into_iter().enumerate() {
@@ -479,9 +421,214 @@ impl Register {
     }
 }
 
-/// Row indices sorted stably by `key` (a counting sort over `buckets` keys). With `within`,
-/// sorts that permutation of the rows instead of `0..n` (for a two-key radix sort).
-fn counting_sort(key: &[u32], buckets: usize, within: Option<&[u32]>) -> Vec<u32> {
+/// Sessions interned from the rows.
+struct Sessions {
+    activity: Vec<u32>,
+    date: Option<Vec<i64>>,
+    label: Option<Vec<u32>>,
+    of_row: Vec<u32>,
+}
+
+/// Interns sessions — (activity, date), (activity, label), or the activity itself — in
+/// first-seen order.
+fn intern_sessions(p: &RegisterParts) -> Sessions {
+    let n = p.resident.len();
+    let mut session_activity = Vec::new();
+    let mut session_date: Option<Vec<i64>> = p.date.as_ref().map(|_| Vec::new());
+    let mut session_label: Option<Vec<u32>> = p.session.as_ref().map(|_| Vec::new());
+    let row_sess: Vec<u32> = match (&p.session, &p.date) {
+        (None, None) => {
+            session_activity = (0..p.activity_ids.len() as u32).collect();
+            // Sessions are the activities themselves.
+            p.activity.clone()
+        }
+        _ => {
+            let key2 = |r: usize| -> i64 {
+                match &p.session {
+                    Some((_, s)) => s[r] as i64,
+                    None => p.date.as_ref().unwrap()[r],
+                }
+            };
+            // Dense look-up table when activities × key span is small (day dates over a
+            // few years, session labels); a hash map otherwise (e.g. ms timestamps).
+            let (lo, hi) = (0..n).fold((i64::MAX, i64::MIN), |(lo, hi), r| {
+                let k = key2(r);
+                (lo.min(k), hi.max(k))
+            });
+            let span = (hi as i128 - lo as i128 + 1) as u128;
+            let cells = span * p.activity_ids.len() as u128;
+            let dense = cells <= (4 * n as u128).max(1 << 22);
+            let mut table: Vec<u32> = if dense {
+                vec![u32::MAX; cells as usize]
+            } else {
+                Vec::new()
+            };
+            let mut map: AHashMap<(u32, i64), u32> = if dense {
+                AHashMap::new()
+            } else {
+                AHashMap::with_capacity(n / 4 + 16)
+            };
+            let mut out = Vec::with_capacity(n);
+            for r in 0..n {
+                let a = p.activity[r];
+                let k = key2(r);
+                let next = session_activity.len() as u32;
+                let s = if dense {
+                    let slot = &mut table[a as usize * span as usize + (k - lo) as usize];
+                    if *slot == u32::MAX {
+                        *slot = next;
+                    }
+                    *slot
+                } else {
+                    *map.entry((a, k)).or_insert(next)
+                };
+                if s == next {
+                    session_activity.push(a);
+                    if let Some(sd) = session_date.as_mut() {
+                        sd.push(p.date.as_ref().unwrap()[r]);
+                    }
+                    if let Some(sl) = session_label.as_mut() {
+                        sl.push(k as u32);
+                    }
+                } else if let (Some(sd), Some(d)) = (session_date.as_mut(), p.date.as_ref()) {
+                    // A labelled session spanning several dates is dated by its first day.
+                    if d[r] < sd[s as usize] {
+                        sd[s as usize] = d[r];
+                    }
+                }
+                out.push(s);
+            }
+            out
+        }
+    };
+
+    Sessions {
+        activity: session_activity,
+        date: session_date,
+        label: session_label,
+        of_row: row_sess,
+    }
+}
+
+/// Rows of a block of residents, merged per (resident, session).
+struct Block {
+    lens: Vec<u32>,
+    session: Vec<u32>,
+    role: Vec<Role>,
+    count: Vec<u32>,
+    duplicates: usize,
+}
+
+/// Sorts the rows of residents `lo..hi` by session and merges repeats per [`Duplicates`].
+fn merge_rows(
+    p: &RegisterParts,
+    row_sess: &[u32],
+    ptr: &[usize],
+    order: &[u32],
+    lo: usize,
+    hi: usize,
+) -> Result<Block> {
+    let rows = ptr[hi] - ptr[lo];
+    let mut b = Block {
+        lens: Vec::with_capacity(hi - lo),
+        session: Vec::with_capacity(rows),
+        role: Vec::with_capacity(rows),
+        count: Vec::with_capacity(rows),
+        duplicates: 0,
+    };
+    let role_of = |row: u32| {
+        p.role
+            .as_ref()
+            .map_or(Role::Participant, |r| r[row as usize])
+    };
+    let count_of = |row: u32| p.count.as_ref().map_or(1, |c| c[row as usize]);
+    let mut buf: Vec<(u32, u32)> = Vec::new();
+    for i in lo..hi {
+        buf.clear();
+        buf.extend(
+            order[ptr[i]..ptr[i + 1]]
+                .iter()
+                .map(|&row| (row_sess[row as usize], row)),
+        );
+        if !buf.is_sorted() {
+            buf.sort_unstable();
+        }
+        let before = b.session.len();
+        let mut k = 0;
+        while k < buf.len() {
+            let (s, row) = buf[k];
+            let mut role = role_of(row);
+            let mut count = count_of(row);
+            let mut j = k + 1;
+            while j < buf.len() && buf[j].0 == s {
+                let other = buf[j].1;
+                if p.duplicates == Duplicates::Error {
+                    return Err(Error::value(
+                        "resident",
+                        other as usize,
+                        format!(
+                            "rows {row} and {other} record the same resident at the same session; \
+                             pass duplicates=\"count\" to count repeats or duplicates=\"drop\" to \
+                             keep one"
+                        ),
+                    ));
+                }
+                b.duplicates += 1;
+                role = role.max(role_of(other));
+                count += count_of(other);
+                j += 1;
+            }
+            if p.duplicates == Duplicates::Drop {
+                count = 1;
+            }
+            b.session.push(s);
+            b.role.push(role);
+            b.count.push(count);
+            k = j;
+        }
+        b.lens.push((b.session.len() - before) as u32);
+    }
+    Ok(b)
+}
+
+/// Residents per parallel block in [`Register::from_parts`].
+const BLOCK: usize = 8192;
+
+/// `f(lo, hi)` over blocks of `0..n`, in parallel where available, results in block order.
+fn map_blocks<T: Send>(n: usize, f: impl Fn(usize, usize) -> T + Sync) -> Vec<T> {
+    let starts: Vec<usize> = (0..n).step_by(BLOCK).collect();
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        starts
+            .into_par_iter()
+            .map(|lo| f(lo, (lo + BLOCK).min(n)))
+            .collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        starts
+            .into_iter()
+            .map(|lo| f(lo, (lo + BLOCK).min(n)))
+            .collect()
+    }
+}
+
+/// Both closures, concurrently where available.
+fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    #[cfg(feature = "parallel")]
+    {
+        rayon::join(a, b)
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        (a(), b())
+    }
+}
+
+/// Rows grouped by `key` (a stable counting sort over `buckets` keys): (bucket offsets,
+/// row indices).
+fn counting_sort(key: &[u32], buckets: usize) -> (Vec<usize>, Vec<u32>) {
     let mut start = vec![0usize; buckets + 1];
     for &k in key {
         start[k as usize + 1] += 1;
@@ -489,17 +636,13 @@ fn counting_sort(key: &[u32], buckets: usize, within: Option<&[u32]>) -> Vec<u32
     for b in 0..buckets {
         start[b + 1] += start[b];
     }
+    let mut fill = start.clone();
     let mut out = vec![0u32; key.len()];
-    let mut place = |row: u32| {
-        let k = key[row as usize] as usize;
-        out[start[k]] = row;
-        start[k] += 1;
-    };
-    match within {
-        Some(rows) => rows.iter().for_each(|&r| place(r)),
-        None => (0..key.len() as u32).for_each(place),
+    for (row, &k) in key.iter().enumerate() {
+        out[fill[k as usize]] = row as u32;
+        fill[k as usize] += 1;
     }
-    out
+    (start, out)
 }
 
 /// Builds a [`Register`] row by row, interning ids.
@@ -555,7 +698,11 @@ impl RegisterBuilder {
         let row = self.resident.len();
         let dated = date.is_some();
         if *self.dated.get_or_insert(dated) != dated {
-            return Err(Error::value("date", row, "give a date for every row or for none"));
+            return Err(Error::value(
+                "date",
+                row,
+                "give a date for every row or for none",
+            ));
         }
         self.resident.push(self.residents.intern(resident, row)?);
         self.activity.push(self.activities.intern(activity, row)?);
@@ -570,7 +717,13 @@ impl RegisterBuilder {
         self.push(resident.into(), activity.into(), None, Role::Participant)
     }
     /// Adds a dated attendance (date in the builder's unit since 1970-01-01) with a role.
-    pub fn add_dated(&mut self, resident: impl Into<Id>, activity: impl Into<Id>, date: i64, role: Role) -> Result<()> {
+    pub fn add_dated(
+        &mut self,
+        resident: impl Into<Id>,
+        activity: impl Into<Id>,
+        date: i64,
+        role: Role,
+    ) -> Result<()> {
         self.push(resident.into(), activity.into(), Some(date), role)
     }
     /// Builds the register.

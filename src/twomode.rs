@@ -173,6 +173,15 @@ impl Incidence {
                 fill[u as usize] += 1;
             }
         }
-        Incidence { unit, residents, units, res_ptr, res_units, res_count, unit_ptr, unit_res }
+        Incidence {
+            unit,
+            residents,
+            units,
+            res_ptr,
+            res_units,
+            res_count,
+            unit_ptr,
+            unit_res,
+        }
     }
 }

@@ -4,7 +4,12 @@ use wijknet::{ids::Ids, metrics, Graph};
 
 fn path_and_isolate() -> Graph {
     // a-b-c, d isolated, e-f
-    let ids = Ids::Str(["a", "b", "c", "d", "e", "f"].iter().map(|s| s.to_string()).collect());
+    let ids = Ids::Str(
+        ["a", "b", "c", "d", "e", "f"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+    );
     Graph::from_edges(ids, &[(0, 1, 1.0), (1, 2, 2.0), (4, 5, 0.5)], false).unwrap()
 }
 
@@ -25,7 +30,9 @@ fn metrics_on_a_small_graph() {
 fn petgraph_algorithms_run_on_graph() {
     let g = path_and_isolate();
     assert_eq!(pg_components(&g), 3);
-    let d = dijkstra(&g, 0, None, |e| *wijknet::petgraph::visit::EdgeRef::weight(&e));
+    let d = dijkstra(&g, 0, None, |e| {
+        *wijknet::petgraph::visit::EdgeRef::weight(&e)
+    });
     assert_eq!(d[&2], 3.0);
     assert!(!d.contains_key(&3));
 }
@@ -44,8 +51,12 @@ fn directed_graph_degrees_and_duplicates() {
 #[test]
 fn bad_edges_are_errors_naming_the_row() {
     let ids = Ids::Int(vec![1, 2]);
-    let e = Graph::from_edges(ids.clone(), &[(0, 1, 1.0), (1, 1, 1.0)], false).unwrap_err().to_string();
+    let e = Graph::from_edges(ids.clone(), &[(0, 1, 1.0), (1, 1, 1.0)], false)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("row 1") && e.contains("self-loop"), "{e}");
-    let e = Graph::from_edges(ids, &[(0, 1, -1.0)], false).unwrap_err().to_string();
+    let e = Graph::from_edges(ids, &[(0, 1, -1.0)], false)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("row 0") && e.contains("weight"), "{e}");
 }

@@ -7,7 +7,13 @@ use wijknet::{metrics, Context, Duplicates, Network, Projection, RegisterBuilder
 fn register(rows: &[(u8, u8, u8)]) -> Network {
     let mut b = RegisterBuilder::new();
     for &(r, a, d) in rows {
-        b.add_dated(r as i64, format!("act{a}"), d as i64, wijknet::Role::Participant).unwrap();
+        b.add_dated(
+            r as i64,
+            format!("act{a}"),
+            d as i64,
+            wijknet::Role::Participant,
+        )
+        .unwrap();
     }
     Network::new(b.build(Duplicates::Count).unwrap())
 }
@@ -26,12 +32,23 @@ fn brute(rows: &[(u8, u8, u8)], net: &Network, spec: &Projection) -> Vec<Vec<(us
     };
     let mut members: std::collections::BTreeMap<(u8, u8), BTreeSet<i64>> = Default::default();
     for row in rows {
-        members.entry(unit_of(row)).or_default().insert(row.0 as i64);
+        members
+            .entry(unit_of(row))
+            .or_default()
+            .insert(row.0 as i64);
     }
     let max = spec.max_activity_size.unwrap_or(usize::MAX);
     members.retain(|_, m| m.len() <= max);
-    let sets: Vec<BTreeSet<(u8, u8)>> =
-        ids.iter().map(|&r| members.iter().filter(|(_, m)| m.contains(&r)).map(|(u, _)| *u).collect()).collect();
+    let sets: Vec<BTreeSet<(u8, u8)>> = ids
+        .iter()
+        .map(|&r| {
+            members
+                .iter()
+                .filter(|(_, m)| m.contains(&r))
+                .map(|(u, _)| *u)
+                .collect()
+        })
+        .collect();
     let n = ids.len();
     let mut out = vec![Vec::new(); n];
     for i in 0..n {
@@ -46,7 +63,10 @@ fn brute(rows: &[(u8, u8, u8)], net: &Network, spec: &Projection) -> Vec<Vec<(us
             let c = shared.len() as f64;
             let w = match spec.weight {
                 Weight::Count => c,
-                Weight::Newman => shared.iter().map(|u| 1.0 / (members[u].len() as f64 - 1.0)).sum(),
+                Weight::Newman => shared
+                    .iter()
+                    .map(|u| 1.0 / (members[u].len() as f64 - 1.0))
+                    .sum(),
                 Weight::Jaccard => c / sets[i].union(&sets[j]).count() as f64,
                 Weight::Overlap => c / sets[i].len().min(sets[j].len()) as f64,
             };
@@ -59,7 +79,12 @@ fn brute(rows: &[(u8, u8, u8)], net: &Network, spec: &Projection) -> Vec<Vec<(us
 }
 
 fn weights() -> impl Strategy<Value = Weight> {
-    prop_oneof![Just(Weight::Count), Just(Weight::Newman), Just(Weight::Jaccard), Just(Weight::Overlap)]
+    prop_oneof![
+        Just(Weight::Count),
+        Just(Weight::Newman),
+        Just(Weight::Jaccard),
+        Just(Weight::Overlap)
+    ]
 }
 
 proptest! {
@@ -120,21 +145,34 @@ proptest! {
 fn budget_error_names_the_options() {
     let rows: Vec<(u8, u8, u8)> = (0..50).map(|r| (r, 0, 0)).collect();
     let net = register(&rows);
-    let spec = Projection { pair_budget: Some(100), ..Default::default() };
+    let spec = Projection {
+        pair_budget: Some(100),
+        ..Default::default()
+    };
     let err = net.project(&spec, &Context::new()).unwrap_err().to_string();
     assert!(err.contains("1225"), "{err}");
-    for hint in ["max_activity_size", "window", "unit=\"session\"", "pair_budget"] {
+    for hint in [
+        "max_activity_size",
+        "window",
+        "unit=\"session\"",
+        "pair_budget",
+    ] {
         assert!(err.contains(hint), "{hint} missing from {err}");
     }
 }
 
 #[test]
 fn cancelled_context_stops_the_kernel() {
-    let rows: Vec<(u8, u8, u8)> = (0..200u32).map(|r| ((r % 250) as u8, (r % 7) as u8, 0)).collect();
+    let rows: Vec<(u8, u8, u8)> = (0..200u32)
+        .map(|r| ((r % 250) as u8, (r % 7) as u8, 0))
+        .collect();
     let net = register(&rows);
     let ctx = Context::new();
     ctx.cancel();
-    assert!(matches!(net.project(&Projection::default(), &ctx), Err(wijknet::Error::Cancelled)));
+    assert!(matches!(
+        net.project(&Projection::default(), &ctx),
+        Err(wijknet::Error::Cancelled)
+    ));
 }
 
 #[test]
@@ -143,10 +181,18 @@ fn views_window_and_filter() {
     let net = register(&rows);
     let early = net.window(Some(0), Some(5)).unwrap();
     assert_eq!(early.summary().residents, 2);
-    let g = early.project(&Projection::default(), &Context::new()).unwrap();
+    let g = early
+        .project(&Projection::default(), &Context::new())
+        .unwrap();
     assert_eq!(g.edge_count(), 1);
-    let act1 = net.filter(&wijknet::Filter { activities: Some(vec![1]), ..Default::default() });
+    let act1 = net.filter(&wijknet::Filter {
+        activities: Some(vec![1]),
+        ..Default::default()
+    });
     assert_eq!(act1.summary().residents, 2);
     // the view shares the register
-    assert!(std::sync::Arc::ptr_eq(net.register_arc(), act1.register_arc()));
+    assert!(std::sync::Arc::ptr_eq(
+        net.register_arc(),
+        act1.register_arc()
+    ));
 }

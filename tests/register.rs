@@ -12,8 +12,16 @@ fn parts(res: &[u32], act: &[u32], date: &[i64], dup: Duplicates) -> RegisterPar
         date: Some(date.to_vec()),
         date_unit: DateUnit::Day,
         session: None,
-        role: Some(vec![Role::Participant, Role::Organiser, Role::Participant, Role::Volunteer][..res.len().min(4)].to_vec())
-            .filter(|r| r.len() == res.len()),
+        role: Some(
+            vec![
+                Role::Participant,
+                Role::Organiser,
+                Role::Participant,
+                Role::Volunteer,
+            ][..res.len().min(4)]
+                .to_vec(),
+        )
+        .filter(|r| r.len() == res.len()),
         count: None,
         duplicates: dup,
     }
@@ -21,13 +29,27 @@ fn parts(res: &[u32], act: &[u32], date: &[i64], dup: Duplicates) -> RegisterPar
 
 #[test]
 fn sessions_are_activity_and_date_in_first_seen_order() {
-    let reg = Register::from_parts(parts(&[0, 1, 0, 1], &[0, 0, 1, 0], &[5, 5, 5, 9], Duplicates::Count)).unwrap();
+    let reg = Register::from_parts(parts(
+        &[0, 1, 0, 1],
+        &[0, 0, 1, 0],
+        &[5, 5, 5, 9],
+        Duplicates::Count,
+    ))
+    .unwrap();
     assert_eq!(reg.n_sessions(), 3);
     assert_eq!(reg.session_activity(), &[0, 1, 0]);
     assert_eq!(reg.session_date().unwrap(), &[5, 5, 9]);
     // rows sorted by resident then session
     assert_eq!(reg.row_session(), &[0, 1, 0, 2]);
-    assert_eq!(reg.row_role(), &[Role::Participant, Role::Participant, Role::Organiser, Role::Volunteer]);
+    assert_eq!(
+        reg.row_role(),
+        &[
+            Role::Participant,
+            Role::Participant,
+            Role::Organiser,
+            Role::Volunteer
+        ]
+    );
 }
 
 #[test]
@@ -42,29 +64,43 @@ fn duplicates_count_drop_error() {
     let drop = Register::from_parts(parts(rows.0, rows.1, rows.2, Duplicates::Drop)).unwrap();
     assert_eq!(drop.row_count(), &[1, 1]);
     assert_eq!(drop.duplicates_found(), 2);
-    let err = Register::from_parts(parts(rows.0, rows.1, rows.2, Duplicates::Error)).unwrap_err().to_string();
-    assert!(err.contains("rows 0 and 1") && err.contains("duplicates=\"count\""), "{err}");
+    let err = Register::from_parts(parts(rows.0, rows.1, rows.2, Duplicates::Error))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("rows 0 and 1") && err.contains("duplicates=\"count\""),
+        "{err}"
+    );
 }
 
 #[test]
 fn wide_date_ranges_use_the_hash_path() {
     // millisecond timestamps over years: too wide for the dense table
     let d = [0i64, 3_000_000_000_000, 0, 3_000_000_000_000];
-    let reg = Register::from_parts(parts(&[0, 1, 2, 2], &[0, 0, 0, 0], &d, Duplicates::Count)).unwrap();
+    let reg =
+        Register::from_parts(parts(&[0, 1, 2, 2], &[0, 0, 0, 0], &d, Duplicates::Count)).unwrap();
     assert_eq!(reg.n_sessions(), 2);
     assert_eq!(reg.session_date().unwrap(), &[0, 3_000_000_000_000]);
 }
 
 #[test]
 fn empty_and_inconsistent_inputs_are_errors() {
-    let e = Register::from_parts(parts(&[], &[], &[], Duplicates::Count)).unwrap_err().to_string();
+    let e = Register::from_parts(parts(&[], &[], &[], Duplicates::Count))
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("empty"), "{e}");
     let mut p = parts(&[0, 1], &[0, 0], &[1, 1], Duplicates::Count);
     p.activity.pop();
-    assert!(Register::from_parts(p).unwrap_err().to_string().contains("activity"));
+    assert!(Register::from_parts(p)
+        .unwrap_err()
+        .to_string()
+        .contains("activity"));
     let mut p = parts(&[0, 1], &[0, 0], &[1, 1], Duplicates::Count);
     p.resident[1] = 7;
-    assert!(Register::from_parts(p).unwrap_err().to_string().contains("row 1"));
+    assert!(Register::from_parts(p)
+        .unwrap_err()
+        .to_string()
+        .contains("row 1"));
 }
 
 #[test]

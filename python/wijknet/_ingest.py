@@ -905,6 +905,20 @@ def _role_column(
 # --------------------------------------------------------------------------------------------
 
 
+#: Tables with at least this many rows intern their id columns on two threads.
+_PARALLEL_ROWS = 200_000
+_POOL: list = []
+
+
+def _worker() -> Any:
+    """A one-thread executor shared by all calls (created on first use)."""
+    if not _POOL:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _POOL.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="wijknet-ingest"))
+    return _POOL[0]
+
+
 def attendance_columns(
     data: Any,
     *,
@@ -988,14 +1002,28 @@ def attendance_columns(
 
     where = table.where()
     notes: list = []
-    r_codes, r_ids = _factorize_ids(table.column(resident), resident, where, "resident", redact,
-                                    notes)
-    a_codes, a_ids = _factorize_ids(table.column(activity), activity, where, "activity", redact,
-                                    notes)
-    d_values = None
-    unit = date_unit or "D"
-    if date is not None:
-        d_values, unit = _date_column(table.column(date), date, where, date_unit, origin, notes)
+    # The resident column (most distinct ids) is interned on a second thread while this one
+    # does the activity and date columns: pandas' factorize of Arrow-backed text and of
+    # numbers releases the GIL, so large tables build in about the time of the slowest column.
+    res_col = table.column(resident)
+    pool = _worker() if table.n_rows >= _PARALLEL_ROWS else None
+    if pool is not None:
+        r_future = pool.submit(_factorize_ids, res_col, resident, where, "resident", redact, notes)
+    else:
+        r_done = _factorize_ids(res_col, resident, where, "resident", redact, notes)
+    try:
+        a_codes, a_ids = _factorize_ids(table.column(activity), activity, where, "activity",
+                                        redact, notes)
+        d_values = None
+        unit = date_unit or "D"
+        if date is not None:
+            d_values, unit = _date_column(table.column(date), date, where, date_unit, origin,
+                                          notes)
+    finally:
+        # The resident column's error, if any, is reported first (it is the first column).
+        if pool is not None:
+            r_done = r_future.result()
+    r_codes, r_ids = r_done
     s_codes = s_ids = None
     if session is not None:
         s_codes, s_ids = _factorize_ids(table.column(session), session, where, "session", redact,

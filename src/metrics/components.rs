@@ -62,13 +62,20 @@ pub fn connected_components(g: &Graph) -> Vec<u32> {
 
 /// Number of (weakly) connected components; isolated nodes count as components.
 pub fn number_connected_components(g: &Graph) -> usize {
-    connected_components(g).iter().map(|&c| c as usize + 1).max().unwrap_or(0)
+    connected_components(g)
+        .iter()
+        .map(|&c| c as usize + 1)
+        .max()
+        .unwrap_or(0)
 }
 
 /// Indices of nodes without any tie.
 pub fn isolates(g: &Graph) -> Vec<u32> {
     let (out, inn) = (g.out_csr(), g.in_csr());
-    (0..g.node_count()).filter(|&i| out.row(i).is_empty() && inn.row(i).is_empty()).map(|i| i as u32).collect()
+    (0..g.node_count())
+        .filter(|&i| out.row(i).is_empty() && inn.row(i).is_empty())
+        .map(|i| i as u32)
+        .collect()
 }
 
 /// Share of possible ties present: 2m/(n(n−1)) undirected, m/(n(n−1)) directed; 0 for n < 2.

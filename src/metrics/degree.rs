@@ -17,7 +17,9 @@ pub fn degree(g: &Graph) -> Vec<u64> {
     let n = g.node_count();
     if g.is_directed() {
         let inn = g.in_csr();
-        (0..n).map(|i| (out.row(i).len() + inn.row(i).len()) as u64).collect()
+        (0..n)
+            .map(|i| (out.row(i).len() + inn.row(i).len()) as u64)
+            .collect()
     } else {
         (0..n).map(|i| out.row(i).len() as u64).collect()
     }
@@ -39,7 +41,9 @@ pub fn strength(g: &Graph) -> Vec<f64> {
     let out = g.out_csr();
     let n = g.node_count();
     // Folds start at +0.0: `Iterator::sum` of no floats is -0.0.
-    let mut s: Vec<f64> = (0..n).map(|i| out.row_weights(i).iter().fold(0.0, |a, w| a + w)).collect();
+    let mut s: Vec<f64> = (0..n)
+        .map(|i| out.row_weights(i).iter().fold(0.0, |a, w| a + w))
+        .collect();
     if g.is_directed() {
         let inn = g.in_csr();
         for (i, v) in s.iter_mut().enumerate() {

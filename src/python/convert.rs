@@ -17,7 +17,10 @@ pub fn ids_from_py(obj: &Bound<'_, PyAny>) -> PyResult<Ids> {
     if let Ok(v) = obj.extract::<Vec<i64>>() {
         return Ok(Ids::Int(v));
     }
-    Err(super::errors::to_py(Error::arg("ids", "ids must be all strings or all integers")))
+    Err(super::errors::to_py(Error::arg(
+        "ids",
+        "ids must be all strings or all integers",
+    )))
 }
 
 /// Ids to Python: a list of str, or an int64 NumPy array.
@@ -36,7 +39,10 @@ pub fn id_from_py(obj: &Bound<'_, PyAny>) -> PyResult<Id> {
     if let Ok(i) = obj.extract::<i64>() {
         return Ok(Id::Int(i));
     }
-    Err(super::errors::to_py(Error::arg("id", format!("{obj} is neither a string nor an integer"))))
+    Err(super::errors::to_py(Error::arg(
+        "id",
+        format!("{obj} is neither a string nor an integer"),
+    )))
 }
 
 /// Attribute columns as Python passes them: `(name, kind, values, levels)` tuples.
@@ -48,11 +54,24 @@ pub fn columns_from_py(list: PyColumns<'_>) -> PyResult<Vec<(String, Column)>> {
     for (name, kind, values, levels) in list {
         let col = match kind.as_str() {
             "categorical" => Column::Categorical {
-                codes: values.extract::<PyReadonlyArray1<i32>>()?.as_slice()?.to_vec(),
+                codes: values
+                    .extract::<PyReadonlyArray1<i32>>()?
+                    .as_slice()?
+                    .to_vec(),
                 levels: levels.unwrap_or_default(),
             },
-            "numeric" => Column::Numeric(values.extract::<PyReadonlyArray1<f64>>()?.as_slice()?.to_vec()),
-            "bool" => Column::Bool(values.extract::<PyReadonlyArray1<i8>>()?.as_slice()?.to_vec()),
+            "numeric" => Column::Numeric(
+                values
+                    .extract::<PyReadonlyArray1<f64>>()?
+                    .as_slice()?
+                    .to_vec(),
+            ),
+            "bool" => Column::Bool(
+                values
+                    .extract::<PyReadonlyArray1<i8>>()?
+                    .as_slice()?
+                    .to_vec(),
+            ),
             other => {
                 return Err(super::errors::to_py(Error::arg(
                     "columns",
@@ -70,11 +89,24 @@ pub fn columns_to_py<'py>(py: Python<'py>, attrs: &Attributes) -> PyResult<Bound
     let list = PyList::empty(py);
     for (name, col) in attrs.columns() {
         let item = match col {
-            Column::Categorical { codes, levels } => {
-                (name.as_str(), "categorical", codes.clone().into_pyarray(py).into_any(), Some(levels.clone()))
-            }
-            Column::Numeric(v) => (name.as_str(), "numeric", v.clone().into_pyarray(py).into_any(), None),
-            Column::Bool(v) => (name.as_str(), "bool", v.clone().into_pyarray(py).into_any(), None),
+            Column::Categorical { codes, levels } => (
+                name.as_str(),
+                "categorical",
+                codes.clone().into_pyarray(py).into_any(),
+                Some(levels.clone()),
+            ),
+            Column::Numeric(v) => (
+                name.as_str(),
+                "numeric",
+                v.clone().into_pyarray(py).into_any(),
+                None,
+            ),
+            Column::Bool(v) => (
+                name.as_str(),
+                "bool",
+                v.clone().into_pyarray(py).into_any(),
+                None,
+            ),
         };
         list.append(item)?;
     }

@@ -13,7 +13,9 @@ pub fn to_py(e: Error) -> PyErr {
         return PyKeyboardInterrupt::new_err("cancelled (Ctrl-C)");
     }
     let name = match &e {
-        Error::Empty { .. } | Error::InvalidValue { .. } | Error::LengthMismatch { .. } => "InputError",
+        Error::Empty { .. } | Error::InvalidValue { .. } | Error::LengthMismatch { .. } => {
+            "InputError"
+        }
         Error::NotFound { .. } => "NodeNotFoundError",
         Error::InvalidArgument { .. } => "ArgumentError",
         Error::PairBudgetExceeded { .. } => "BudgetExceededError",

@@ -29,23 +29,40 @@ impl PyGraph {
         let ids = ids_from_py(node_ids)?;
         let (s, t) = (source.as_slice()?, target.as_slice()?);
         if s.len() != t.len() {
-            return Err(to_py(Error::LengthMismatch { column: "target".into(), expected: s.len(), got: t.len() }));
+            return Err(to_py(Error::LengthMismatch {
+                column: "target".into(),
+                expected: s.len(),
+                got: t.len(),
+            }));
         }
         let w: Vec<f64> = match weight {
             Some(w) => w.as_slice()?.to_vec(),
             None => vec![1.0; s.len()],
         };
         if w.len() != s.len() {
-            return Err(to_py(Error::LengthMismatch { column: "weight".into(), expected: s.len(), got: w.len() }));
+            return Err(to_py(Error::LengthMismatch {
+                column: "weight".into(),
+                expected: s.len(),
+                got: w.len(),
+            }));
         }
-        let edges: Vec<(u32, u32, f64)> = s.iter().zip(t).zip(&w).map(|((&a, &b), &c)| (a, b, c)).collect();
-        Ok(PyGraph { inner: quick(py, move || Graph::from_edges(ids, &edges, directed))? })
+        let edges: Vec<(u32, u32, f64)> = s
+            .iter()
+            .zip(t)
+            .zip(&w)
+            .map(|((&a, &b), &c)| (a, b, c))
+            .collect();
+        Ok(PyGraph {
+            inner: quick(py, move || Graph::from_edges(ids, &edges, directed))?,
+        })
     }
 
     #[staticmethod]
     fn from_bytes(py: Python<'_>, data: &[u8]) -> PyResult<PyGraph> {
         let data = data.to_vec();
-        Ok(PyGraph { inner: quick(py, move || crate::persist::from_bytes::<Graph>(&data))? })
+        Ok(PyGraph {
+            inner: quick(py, move || crate::persist::from_bytes::<Graph>(&data))?,
+        })
     }
 
     fn to_bytes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
@@ -73,7 +90,9 @@ impl PyGraph {
     }
     /// Projection spec as a dict, or None.
     fn spec<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        let Some(src) = self.inner.source() else { return Ok(None) };
+        let Some(src) = self.inner.source() else {
+            return Ok(None);
+        };
         let d = pyo3::types::PyDict::new(py);
         d.set_item("weight", src.spec.weight.name())?;
         d.set_item("unit", src.spec.unit.name())?;
@@ -83,18 +102,26 @@ impl PyGraph {
     }
     /// The projected network (a view), or None.
     fn source_network(&self) -> Option<super::network::PyNetwork> {
-        self.inner.source().map(|s| super::network::PyNetwork { inner: s.network.clone() })
+        self.inner.source().map(|s| super::network::PyNetwork {
+            inner: s.network.clone(),
+        })
     }
     /// (source, target, weight) NumPy arrays, each undirected edge once.
     fn edges<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let (s, t, w) = quick(py, || Ok(self.inner.edges()))?;
-        Ok((u32s(py, s), u32s(py, t), w.into_pyarray(py)).into_pyobject(py)?.into_any())
+        Ok((u32s(py, s), u32s(py, t), w.into_pyarray(py))
+            .into_pyobject(py)?
+            .into_any())
     }
     /// (indptr int64, indices uint32, weights float64) of the out-adjacency.
     fn csr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let c = self.inner.out_csr();
         let indptr: Vec<i64> = c.indptr.iter().map(|&x| x as i64).collect();
-        Ok((indptr.into_pyarray(py), c.indices.clone().into_pyarray(py), c.weights.clone().into_pyarray(py))
+        Ok((
+            indptr.into_pyarray(py),
+            c.indices.clone().into_pyarray(py),
+            c.weights.clone().into_pyarray(py),
+        )
             .into_pyobject(py)?
             .into_any())
     }
@@ -115,7 +142,11 @@ impl PyGraph {
             "<wijknet._wijknet.Graph {} nodes, {} edges, {}>",
             self.inner.node_count(),
             self.inner.edge_count(),
-            if self.inner.is_directed() { "directed" } else { "undirected" }
+            if self.inner.is_directed() {
+                "directed"
+            } else {
+                "undirected"
+            }
         )
     }
 }

@@ -24,7 +24,9 @@ fn connected_components<'py>(py: Python<'py>, g: &PyGraph) -> PyResult<Bound<'py
 
 #[pyfunction]
 fn number_connected_components(py: Python<'_>, g: &PyGraph) -> PyResult<usize> {
-    quick(py, || Ok(crate::metrics::number_connected_components(&g.inner)))
+    quick(py, || {
+        Ok(crate::metrics::number_connected_components(&g.inner))
+    })
 }
 
 #[pyfunction]

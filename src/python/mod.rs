@@ -16,7 +16,10 @@ fn _wijknet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<graph::PyGraph>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("FORMAT_VERSION", crate::persist::FORMAT_VERSION)?;
-    m.add("DEFAULT_PAIR_BUDGET", crate::projection::DEFAULT_PAIR_BUDGET)?;
+    m.add(
+        "DEFAULT_PAIR_BUDGET",
+        crate::projection::DEFAULT_PAIR_BUDGET,
+    )?;
     metrics::register(m)?;
     Ok(())
 }

@@ -1,5 +1,7 @@
 //! `wijknet._wijknet.Network`: thin wrapper over [`crate::Network`].
-use super::convert::{columns_from_py, PyColumns, columns_to_py, id_from_py, ids_from_py, ids_to_py, u32s};
+use super::convert::{
+    columns_from_py, columns_to_py, id_from_py, ids_from_py, ids_to_py, u32s, PyColumns,
+};
 use super::errors::to_py;
 use super::graph::PyGraph;
 use super::run::{quick, run};
@@ -20,9 +22,13 @@ pub struct PyNetwork {
 }
 
 fn parse_unit(s: &str) -> PyResult<Unit> {
-    Unit::parse(s).ok_or_else(|| to_py(Error::arg("unit", format!("'{s}' is not one of \"activity\", \"session\""))))
+    Unit::parse(s).ok_or_else(|| {
+        to_py(Error::arg(
+            "unit",
+            format!("'{s}' is not one of \"activity\", \"session\""),
+        ))
+    })
 }
-
 
 #[pymethods]
 impl PyNetwork {
@@ -47,17 +53,27 @@ impl PyNetwork {
             "drop" => Duplicates::Drop,
             "error" => Duplicates::Error,
             other => {
-                return Err(to_py(Error::arg("duplicates", format!("'{other}' is not one of \"count\", \"drop\", \"error\""))))
+                return Err(to_py(Error::arg(
+                    "duplicates",
+                    format!("'{other}' is not one of \"count\", \"drop\", \"error\""),
+                )))
             }
         };
-        let date_unit = DateUnit::parse(date_unit)
-            .ok_or_else(|| to_py(Error::arg("date_unit", format!("'{date_unit}' is not one of \"D\", \"s\", \"ms\""))))?;
+        let date_unit = DateUnit::parse(date_unit).ok_or_else(|| {
+            to_py(Error::arg(
+                "date_unit",
+                format!("'{date_unit}' is not one of \"D\", \"s\", \"ms\""),
+            ))
+        })?;
         let role = match role {
             Some(r) => Some(
                 r.as_slice()?
                     .iter()
                     .enumerate()
-                    .map(|(row, &c)| Role::from_code(c).ok_or_else(|| to_py(Error::value("role", row, "invalid role code"))))
+                    .map(|(row, &c)| {
+                        Role::from_code(c)
+                            .ok_or_else(|| to_py(Error::value("role", row, "invalid role code")))
+                    })
                     .collect::<PyResult<Vec<Role>>>()?,
             ),
             None => None,
@@ -71,7 +87,9 @@ impl PyNetwork {
             resident: resident_codes.as_slice()?.to_vec(),
             activity_ids: ids_from_py(activity_ids)?,
             activity: activity_codes.as_slice()?.to_vec(),
-            date: date.map(|d| Ok::<_, PyErr>(d.as_slice()?.to_vec())).transpose()?,
+            date: date
+                .map(|d| Ok::<_, PyErr>(d.as_slice()?.to_vec()))
+                .transpose()?,
             date_unit,
             session,
             role,
@@ -85,19 +103,27 @@ impl PyNetwork {
     #[staticmethod]
     fn badhuis(py: Python<'_>, residents: usize, seed: u64) -> PyResult<PyNetwork> {
         let ctx = Context::new();
-        let reg = run(py, &ctx, None, || ctx.install(|| crate::datasets::badhuis(residents, seed)))?;
-        Ok(PyNetwork { inner: Network::new(reg) })
+        let reg = run(py, &ctx, None, || {
+            ctx.install(|| crate::datasets::badhuis(residents, seed))
+        })?;
+        Ok(PyNetwork {
+            inner: Network::new(reg),
+        })
     }
 
     #[staticmethod]
     fn davis_southern_women() -> PyNetwork {
-        PyNetwork { inner: Network::new(crate::datasets::davis_southern_women()) }
+        PyNetwork {
+            inner: Network::new(crate::datasets::davis_southern_women()),
+        }
     }
 
     #[staticmethod]
     fn from_bytes(py: Python<'_>, data: &[u8]) -> PyResult<PyNetwork> {
         let data = data.to_vec();
-        Ok(PyNetwork { inner: quick(py, move || crate::persist::from_bytes::<Network>(&data))? })
+        Ok(PyNetwork {
+            inner: quick(py, move || crate::persist::from_bytes::<Network>(&data))?,
+        })
     }
 
     fn to_bytes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
@@ -119,23 +145,41 @@ impl PyNetwork {
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyGraph> {
         let weight = Weight::parse(weight).ok_or_else(|| {
-            to_py(Error::arg("weight", format!("'{weight}' is not one of \"count\", \"newman\", \"jaccard\", \"overlap\"")))
+            to_py(Error::arg(
+                "weight",
+                format!("'{weight}' is not one of \"count\", \"newman\", \"jaccard\", \"overlap\""),
+            ))
         })?;
-        let spec = Projection { weight, unit: parse_unit(unit)?, min_weight, max_activity_size, pair_budget };
+        let spec = Projection {
+            weight,
+            unit: parse_unit(unit)?,
+            min_weight,
+            max_activity_size,
+            pair_budget,
+        };
         let ctx = Context::new().with_threads(threads.unwrap_or(0));
         let g = run(py, &ctx, progress, || self.inner.project(&spec, &ctx))?;
         Ok(PyGraph { inner: g })
     }
 
     #[pyo3(signature = (unit="activity", max_activity_size=None))]
-    fn pair_count(&self, py: Python<'_>, unit: &str, max_activity_size: Option<usize>) -> PyResult<u64> {
+    fn pair_count(
+        &self,
+        py: Python<'_>,
+        unit: &str,
+        max_activity_size: Option<usize>,
+    ) -> PyResult<u64> {
         let unit = parse_unit(unit)?;
-        quick(py, || Ok(pair_count(&self.inner.incidence(unit), max_activity_size)))
+        quick(py, || {
+            Ok(pair_count(&self.inner.incidence(unit), max_activity_size))
+        })
     }
 
     #[pyo3(signature = (start=None, end=None))]
     fn window(&self, py: Python<'_>, start: Option<i64>, end: Option<i64>) -> PyResult<PyNetwork> {
-        Ok(PyNetwork { inner: quick(py, || self.inner.window(start, end))? })
+        Ok(PyNetwork {
+            inner: quick(py, || self.inner.window(start, end))?,
+        })
     }
 
     #[pyo3(signature = (roles=None, activities=None, residents=None, exclude_sensitive=false))]
@@ -172,8 +216,15 @@ impl PyNetwork {
             }
             None => None,
         };
-        let f = Filter { roles, activities, residents, exclude_sensitive };
-        Ok(PyNetwork { inner: quick(py, || Ok(self.inner.filter(&f)))? })
+        let f = Filter {
+            roles,
+            activities,
+            residents,
+            exclude_sensitive,
+        };
+        Ok(PyNetwork {
+            inner: quick(py, || Ok(self.inner.filter(&f)))?,
+        })
     }
 
     fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -197,7 +248,11 @@ impl PyNetwork {
     fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let (r, s, role, c) = quick(py, || Ok(self.inner.rows()))?;
         let role: Vec<u8> = role.into_iter().map(|x| x as u8).collect();
-        Ok((u32s(py, r), u32s(py, s), role.into_pyarray(py), u32s(py, c)).into_pyobject(py)?.into_any())
+        Ok(
+            (u32s(py, r), u32s(py, s), role.into_pyarray(py), u32s(py, c))
+                .into_pyobject(py)?
+                .into_any(),
+        )
     }
 
     fn resident_ids<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -213,24 +268,38 @@ impl PyNetwork {
     }
     /// Register indices of the view's activities.
     fn view_activities<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let v = quick(py, || Ok(self.inner.incidence(Unit::Activity).units.clone()))?;
+        let v = quick(py, || {
+            Ok(self.inner.incidence(Unit::Activity).units.clone())
+        })?;
         Ok(u32s(py, v).into_any())
     }
     fn session_activity<'py>(&self, py: Python<'py>) -> Bound<'py, PyAny> {
         u32s(py, self.inner.register().session_activity().to_vec()).into_any()
     }
     fn session_date<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyAny>> {
-        self.inner.register().session_date().map(|d| d.to_vec().into_pyarray(py).into_any())
+        self.inner
+            .register()
+            .session_date()
+            .map(|d| d.to_vec().into_pyarray(py).into_any())
     }
-    fn session_labels<'py>(&self, py: Python<'py>) -> PyResult<Option<(Bound<'py, PyAny>, Bound<'py, PyAny>)>> {
+    fn session_labels<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<Option<(Bound<'py, PyAny>, Bound<'py, PyAny>)>> {
         match self.inner.register().session_labels() {
-            Some((ids, codes)) => Ok(Some((ids_to_py(py, ids)?, u32s(py, codes.to_vec()).into_any()))),
+            Some((ids, codes)) => Ok(Some((
+                ids_to_py(py, ids)?,
+                u32s(py, codes.to_vec()).into_any(),
+            ))),
             None => Ok(None),
         }
     }
     #[getter]
     fn date_unit(&self) -> Option<&'static str> {
-        self.inner.register().has_dates().then(|| self.inner.register().date_unit().code())
+        self.inner
+            .register()
+            .has_dates()
+            .then(|| self.inner.register().date_unit().code())
     }
     #[getter]
     fn duplicates(&self) -> &'static str {
@@ -255,7 +324,12 @@ impl PyNetwork {
         Ok(columns_to_py(py, self.inner.register().activity_attributes())?.into_any())
     }
     fn sensitive<'py>(&self, py: Python<'py>) -> Bound<'py, PyAny> {
-        self.inner.register().sensitive().to_vec().into_pyarray(py).into_any()
+        self.inner
+            .register()
+            .sensitive()
+            .to_vec()
+            .into_pyarray(py)
+            .into_any()
     }
     fn with_resident_attributes(
         &self,
@@ -266,7 +340,9 @@ impl PyNetwork {
     ) -> PyResult<PyNetwork> {
         let ids = ids_from_py(ids)?;
         let cols = columns_from_py(columns)?;
-        Ok(PyNetwork { inner: quick(py, || self.inner.with_resident_attributes(on, &ids, cols))? })
+        Ok(PyNetwork {
+            inner: quick(py, || self.inner.with_resident_attributes(on, &ids, cols))?,
+        })
     }
     #[pyo3(signature = (on, ids, columns, sensitive=None))]
     fn with_activity_attributes(
@@ -279,15 +355,25 @@ impl PyNetwork {
     ) -> PyResult<PyNetwork> {
         let ids = ids_from_py(ids)?;
         let cols = columns_from_py(columns)?;
-        Ok(PyNetwork { inner: quick(py, || self.inner.with_activity_attributes(on, &ids, cols, sensitive))? })
+        Ok(PyNetwork {
+            inner: quick(py, || {
+                self.inner
+                    .with_activity_attributes(on, &ids, cols, sensitive)
+            })?,
+        })
     }
     fn with_resident_ids(&self, py: Python<'_>, ids: &Bound<'_, PyAny>) -> PyResult<PyNetwork> {
         let ids = ids_from_py(ids)?;
-        Ok(PyNetwork { inner: quick(py, || self.inner.with_resident_ids(ids))? })
+        Ok(PyNetwork {
+            inner: quick(py, || self.inner.with_resident_ids(ids))?,
+        })
     }
     fn __repr__(&self) -> String {
         let r = self.inner.register();
-        format!("<wijknet._wijknet.Network {} residents × {} activities>", r.n_residents(), r.n_activities())
+        format!(
+            "<wijknet._wijknet.Network {} residents × {} activities>",
+            r.n_residents(),
+            r.n_activities()
+        )
     }
 }
-

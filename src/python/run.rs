@@ -48,9 +48,15 @@ pub fn run<T: Send>(
             let _ = tx.send(out);
         });
         loop {
-            match py.detach(|| rx.lock().unwrap_or_else(|e| e.into_inner()).recv_timeout(Duration::from_millis(50))) {
+            match py.detach(|| {
+                rx.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .recv_timeout(Duration::from_millis(50))
+            }) {
                 Ok(out) => return finish(out),
-                Err(RecvTimeoutError::Disconnected) => return Err(internal("worker thread vanished".into())),
+                Err(RecvTimeoutError::Disconnected) => {
+                    return Err(internal("worker thread vanished".into()))
+                }
                 Err(RecvTimeoutError::Timeout) => {
                     let mut err = py.check_signals().err();
                     if err.is_none() {
