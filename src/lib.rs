@@ -20,7 +20,7 @@
 //! # Ok::<(), wijknet::Error>(())
 //! ```
 //!
-//! Features: `parallel` (default; rayon), `serde` (versioned bytes via [`persist`]), `python`
+//! Features: `parallel` (default; rayon), `serde` (versioned bytes via `persist`), `python`
 //! (the extension module; Rust users never compile pyo3).
 #![warn(missing_docs)]
 

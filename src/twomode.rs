@@ -1,4 +1,4 @@
-//! The resident × unit incidence (CSR in both directions) of a [`Network`](crate::Network)
+//! The resident × unit incidence (CSR in both directions) of a [`Network`]
 //! view, where a unit is an activity or a session.
 use crate::network::Network;
 
