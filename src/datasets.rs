@@ -729,30 +729,11 @@ fn generate_centre(
     //    within an activity): Register::from_parts then reads every resident's rows from one
     //    place, and the sessions it interns are the centre's few thousand.
     let nres = resident_ids.len();
-    let mut ptr = vec![0usize; nres + 1];
-    for &r in &resident {
-        ptr[r as usize + 1] += 1;
-    }
-    for i in 0..nres {
-        ptr[i + 1] += ptr[i];
-    }
-    let n = resident.len();
-    let (mut act2, mut date2, mut role2) =
-        (vec![0u32; n], vec![0i64; n], vec![Role::Participant; n]);
-    for row in 0..n {
-        let r = resident[row] as usize;
-        let at = ptr[r];
-        ptr[r] += 1;
-        act2[at] = activity[row];
-        date2[at] = date[row];
-        role2[at] = role[row];
-    }
-    let mut at = 0;
-    for r in 0..nres as u32 {
-        let end = ptr[r as usize];
-        resident[at..end].fill(r);
-        at = end;
-    }
+    let (_, order) = crate::register::counting_sort(&resident, nres);
+    let act2: Vec<u32> = order.iter().map(|&row| activity[row as usize]).collect();
+    let date2: Vec<i64> = order.iter().map(|&row| date[row as usize]).collect();
+    let role2: Vec<Role> = order.iter().map(|&row| role[row as usize]).collect();
+    let resident: Vec<u32> = order.iter().map(|&row| resident[row as usize]).collect();
     let (activity, date, role) = (act2, date2, role2);
     CentreOut {
         resident_ids,

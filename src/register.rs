@@ -628,7 +628,7 @@ fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + 
 
 /// Rows grouped by `key` (a stable counting sort over `buckets` keys): (bucket offsets,
 /// row indices).
-fn counting_sort(key: &[u32], buckets: usize) -> (Vec<usize>, Vec<u32>) {
+pub(crate) fn counting_sort(key: &[u32], buckets: usize) -> (Vec<usize>, Vec<u32>) {
     let mut start = vec![0usize; buckets + 1];
     for &k in key {
         start[k as usize + 1] += 1;
