@@ -542,3 +542,14 @@ def test_davis_against_shared_data(davis_frame, davis_expected):
     per_woman = net.to_frame().groupby("resident").size().to_dict()
     assert per_woman == davis_expected["women_degrees"]
     assert_weights_equal(edge_map(g), edge_map(ref.project()))
+
+
+def test_read_attendance_keeps_leading_zeros_in_csv_ids(tmp_path):
+    text = tmp_path / "zeros.csv"
+    text.write_text("resident,activity\n0012,dance\n12,dance\n7,yoga\n")
+    assert wn.read_attendance(text).residents.tolist() == ["0012", "12", "7"]
+    plain = tmp_path / "ints.csv"
+    plain.write_text("resident,activity\n5,dance\n12,dance\n7,yoga\n")
+    net = wn.read_attendance(plain)
+    assert net.residents.tolist() == [5, 12, 7]
+    assert wn.degree(net.project()).loc[5] == 1

@@ -1266,7 +1266,9 @@ def _not_found(path: str) -> DataFileNotFoundError:
     return DataFileNotFoundError(msg)
 
 
-def read_table(path: str | os.PathLike, *, columns: list | None = None) -> pd.DataFrame:
+def read_table(
+    path: str | os.PathLike, *, columns: list | None = None, ids: list | None = None
+) -> pd.DataFrame:
     """Read a CSV/TSV/TXT (optionally gzipped) or Parquet file into a pandas DataFrame.
 
     Types are inferred by pandas; empty fields are missing values. ``.txt`` files have their
@@ -1337,6 +1339,10 @@ def read_table(path: str | os.PathLike, *, columns: list | None = None) -> pd.Da
             if c not in names:
                 raise _missing_column(c, names, "table", given)
         options["usecols"] = cols
+    if ids:
+        # Id columns are read as text, so "0012" stays "0012" (not the number 12); a column
+        # whose every value is a plain integer ("12", "-3") becomes int64 afterwards.
+        options["dtype"] = {c: str for c in ids}
     if sep is None:
         engines = ["python"]
     else:
@@ -1353,6 +1359,11 @@ def read_table(path: str | os.PathLike, *, columns: list | None = None) -> pd.Da
             if engine == engines[-1]:
                 raise InputError(f"file '{given}' could not be read as a table: {e}") from None
             continue
+        for c in ids or ():
+            if c in df.columns and df[c].notna().all():
+                text = df[c].astype(str)
+                if text.str.fullmatch(r"-?(0|[1-9][0-9]{0,17})").all():
+                    df[c] = text.astype("int64")
         return df
     raise AssertionError("unreachable")
 

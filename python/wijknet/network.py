@@ -512,7 +512,8 @@ def _py_id(x: Any) -> Any:
 def read_attendance(path: Any, *, resident: str = "resident", activity: str = "activity", **kwargs: Any) -> Network:
     """Reads an attendance register from a CSV (``.csv``, ``.csv.gz``, ``.tsv``) or Parquet
     file; keyword arguments are those of :meth:`Network.from_attendance`. Error messages name
-    the file and line.
+    the file and line. Id columns of a CSV are read as text, so ids such as "0012" keep their
+    leading zeros; a column of plain integers becomes integer ids.
 
     Examples
     --------
@@ -522,5 +523,6 @@ def read_attendance(path: Any, *, resident: str = "resident", activity: str = "a
     >>> wn.read_attendance(path).summary()["residents"]
     2
     """
-    df = _ingest.read_table(path)
+    id_columns = [resident, activity] + ([kwargs["session"]] if kwargs.get("session") else [])
+    df = _ingest.read_table(path, ids=id_columns)
     return Network.from_attendance(df, resident=resident, activity=activity, _source=str(path), **kwargs)
