@@ -27,6 +27,10 @@ from .graph import Graph
 from .metrics import connected_components, degree, density, isolates, number_connected_components, strength
 from .network import Network, pseudonymise, read_attendance
 from . import datasets  # noqa: E402  (needs Network)
+from . import centrality, clustering, cohesion
+from .centrality import *  # noqa: F401,F403
+from .clustering import *  # noqa: F401,F403
+from .cohesion import *  # noqa: F401,F403
 
 __version__: str = _wijknet.__version__
 
@@ -83,4 +87,7 @@ __all__ = [
     "BudgetExceededError",
     "SerializationError",
     "__version__",
+    *clustering.__all__,
+    *cohesion.__all__,
+    *centrality.__all__,
 ]

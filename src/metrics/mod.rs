@@ -1,4 +1,7 @@
 //! Metrics on one-mode [`Graph`](crate::Graph)s, one module per family.
+pub mod centrality;
+pub mod clustering;
+pub mod cohesion;
 pub mod components;
 pub mod degree;
 

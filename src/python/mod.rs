@@ -1,6 +1,9 @@
 //! The Python extension module `wijknet._wijknet` (pyo3). Thin wrappers only: extract
 //! arguments, release the GIL, call the core, convert results. Errors are mapped in
 //! `errors.rs`; long calls go through `run.rs`.
+mod centrality;
+mod clustering;
+mod cohesion;
 mod convert;
 mod errors;
 mod graph;
@@ -21,5 +24,8 @@ fn _wijknet(m: &Bound<'_, PyModule>) -> PyResult<()> {
         crate::projection::DEFAULT_PAIR_BUDGET,
     )?;
     metrics::register(m)?;
+    clustering::register(m)?;
+    cohesion::register(m)?;
+    centrality::register(m)?;
     Ok(())
 }

@@ -1,0 +1,6 @@
+//! Bindings of [`crate::metrics::cohesion`] (thin wrappers; no algorithm logic here).
+use pyo3::prelude::*;
+
+pub fn register(_m: &Bound<'_, PyModule>) -> PyResult<()> {
+    Ok(())
+}
