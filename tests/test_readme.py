@@ -12,22 +12,25 @@ import pytest
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 
+def _blocks() -> list[str]:
+    if not README.exists():
+        return []
+    return re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
+
+
 def python_blocks() -> list[str]:
     if not README.exists():
         pytest.skip("README.md not found beside the tests")
-    return re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
+    return _blocks()
 
 
 def test_readme_has_python_examples() -> None:
     assert python_blocks(), "README.md has no ```python examples"
 
 
-@pytest.mark.parametrize("index", range(4))
+@pytest.mark.parametrize("index", range(len(_blocks())))
 def test_readme_python_example_runs(index: int) -> None:
-    blocks = python_blocks()
-    if index >= len(blocks):
-        pytest.skip("fewer examples")
-    code = blocks[index]
+    code = python_blocks()[index]
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         exec(compile(code, f"README.md python block {index}", "exec"), {})
