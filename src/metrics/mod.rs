@@ -4,6 +4,7 @@ pub mod clustering;
 pub mod cohesion;
 pub mod components;
 pub mod degree;
+pub mod twomode;
 
 pub use components::{connected_components, density, isolates, number_connected_components};
 pub use degree::{degree, strength};
