@@ -27,7 +27,7 @@ from .graph import Graph
 from .metrics import connected_components, degree, density, isolates, number_connected_components, strength
 from .network import Network, pseudonymise, read_attendance
 from . import datasets  # noqa: E402  (needs Network)
-from . import centrality, clustering, cohesion
+from . import centrality, clustering, cohesion, twomode
 from .centrality import *  # noqa: F401,F403
 from .clustering import *  # noqa: F401,F403
 from .cohesion import *  # noqa: F401,F403
@@ -78,6 +78,7 @@ __all__ = [
     "set_num_threads",
     "get_num_threads",
     "datasets",
+    "twomode",
     "WijknetError",
     "InputError",
     "ColumnNotFoundError",

@@ -10,6 +10,7 @@ mod graph;
 mod metrics;
 mod network;
 mod run;
+mod twomode;
 
 use pyo3::prelude::*;
 
@@ -27,5 +28,6 @@ fn _wijknet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     clustering::register(m)?;
     cohesion::register(m)?;
     centrality::register(m)?;
+    twomode::register(m)?;
     Ok(())
 }

@@ -1,0 +1,71 @@
+//! Bindings of [`crate::metrics::twomode`] (thin wrappers; no algorithm logic here).
+use super::errors::to_py;
+use super::network::PyNetwork;
+use super::run::{quick, run};
+use crate::context::Context;
+use crate::error::Error;
+use crate::metrics::twomode::{self, Mode, Overlap};
+use crate::twomode::Unit;
+use numpy::IntoPyArray;
+use pyo3::prelude::*;
+
+#[pyfunction]
+fn twomode_density(py: Python<'_>, net: &PyNetwork) -> PyResult<f64> {
+    quick(py, || Ok(twomode::density(&net.inner.incidence(Unit::Activity))))
+}
+
+#[pyfunction]
+fn robins_alexander_clustering(py: Python<'_>, net: &PyNetwork) -> PyResult<f64> {
+    quick(py, || Ok(twomode::robins_alexander_clustering(&net.inner.incidence(Unit::Activity))))
+}
+
+#[pyfunction]
+fn latapy_clustering<'py>(py: Python<'py>, net: &PyNetwork, mode: &str, nodes: &str) -> PyResult<Bound<'py, PyAny>> {
+    let mode = match mode {
+        "dot" => Overlap::Dot,
+        "min" => Overlap::Min,
+        "max" => Overlap::Max,
+        other => return Err(to_py(Error::arg("mode", format!("'{other}' is not one of \"dot\", \"min\", \"max\"")))),
+    };
+    let nodes = match nodes {
+        "residents" => Mode::Residents,
+        "activities" => Mode::Units,
+        other => return Err(to_py(Error::arg("nodes", format!("'{other}' is not one of \"residents\", \"activities\"")))),
+    };
+    let v = quick(py, || Ok(twomode::latapy_clustering(&net.inner.incidence(Unit::Activity), mode, nodes)))?;
+    Ok(v.into_pyarray(py).into_any())
+}
+
+type Clustering<'py> = (f64, Bound<'py, PyAny>);
+
+fn two_mode_clustering<'py>(
+    py: Python<'py>,
+    net: &PyNetwork,
+    progress: Option<&Bound<'py, PyAny>>,
+    f: fn(&crate::Incidence, &Context) -> crate::Result<(f64, Vec<f64>)>,
+) -> PyResult<Clustering<'py>> {
+    let ctx = Context::new();
+    let (g, local) = run(py, &ctx, progress, || f(&net.inner.incidence(Unit::Activity), &ctx))?;
+    Ok((g, local.into_pyarray(py).into_any()))
+}
+
+#[pyfunction]
+#[pyo3(signature = (net, progress=None))]
+fn opsahl_clustering<'py>(py: Python<'py>, net: &PyNetwork, progress: Option<&Bound<'py, PyAny>>) -> PyResult<Clustering<'py>> {
+    two_mode_clustering(py, net, progress, twomode::opsahl_clustering)
+}
+
+#[pyfunction]
+#[pyo3(signature = (net, progress=None))]
+fn exclusive_clustering<'py>(py: Python<'py>, net: &PyNetwork, progress: Option<&Bound<'py, PyAny>>) -> PyResult<Clustering<'py>> {
+    two_mode_clustering(py, net, progress, twomode::exclusive_clustering)
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(twomode_density, m)?)?;
+    m.add_function(wrap_pyfunction!(robins_alexander_clustering, m)?)?;
+    m.add_function(wrap_pyfunction!(latapy_clustering, m)?)?;
+    m.add_function(wrap_pyfunction!(opsahl_clustering, m)?)?;
+    m.add_function(wrap_pyfunction!(exclusive_clustering, m)?)?;
+    Ok(())
+}
