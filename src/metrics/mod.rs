@@ -2,6 +2,7 @@
 pub mod centrality;
 pub mod clustering;
 pub mod cohesion;
+pub mod community;
 pub mod components;
 pub mod degree;
 pub mod twomode;

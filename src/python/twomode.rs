@@ -11,28 +11,55 @@ use pyo3::prelude::*;
 
 #[pyfunction]
 fn twomode_density(py: Python<'_>, net: &PyNetwork) -> PyResult<f64> {
-    quick(py, || Ok(twomode::density(&net.inner.incidence(Unit::Activity))))
+    quick(py, || {
+        Ok(twomode::density(&net.inner.incidence(Unit::Activity)))
+    })
 }
 
 #[pyfunction]
 fn robins_alexander_clustering(py: Python<'_>, net: &PyNetwork) -> PyResult<f64> {
-    quick(py, || Ok(twomode::robins_alexander_clustering(&net.inner.incidence(Unit::Activity))))
+    quick(py, || {
+        Ok(twomode::robins_alexander_clustering(
+            &net.inner.incidence(Unit::Activity),
+        ))
+    })
 }
 
 #[pyfunction]
-fn latapy_clustering<'py>(py: Python<'py>, net: &PyNetwork, mode: &str, nodes: &str) -> PyResult<Bound<'py, PyAny>> {
+fn latapy_clustering<'py>(
+    py: Python<'py>,
+    net: &PyNetwork,
+    mode: &str,
+    nodes: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     let mode = match mode {
         "dot" => Overlap::Dot,
         "min" => Overlap::Min,
         "max" => Overlap::Max,
-        other => return Err(to_py(Error::arg("mode", format!("'{other}' is not one of \"dot\", \"min\", \"max\"")))),
+        other => {
+            return Err(to_py(Error::arg(
+                "mode",
+                format!("'{other}' is not one of \"dot\", \"min\", \"max\""),
+            )))
+        }
     };
     let nodes = match nodes {
         "residents" => Mode::Residents,
         "activities" => Mode::Units,
-        other => return Err(to_py(Error::arg("nodes", format!("'{other}' is not one of \"residents\", \"activities\"")))),
+        other => {
+            return Err(to_py(Error::arg(
+                "nodes",
+                format!("'{other}' is not one of \"residents\", \"activities\""),
+            )))
+        }
     };
-    let v = quick(py, || Ok(twomode::latapy_clustering(&net.inner.incidence(Unit::Activity), mode, nodes)))?;
+    let v = quick(py, || {
+        Ok(twomode::latapy_clustering(
+            &net.inner.incidence(Unit::Activity),
+            mode,
+            nodes,
+        ))
+    })?;
     Ok(v.into_pyarray(py).into_any())
 }
 
@@ -45,19 +72,29 @@ fn two_mode_clustering<'py>(
     f: fn(&crate::Incidence, &Context) -> crate::Result<(f64, Vec<f64>)>,
 ) -> PyResult<Clustering<'py>> {
     let ctx = Context::new();
-    let (g, local) = run(py, &ctx, progress, || f(&net.inner.incidence(Unit::Activity), &ctx))?;
+    let (g, local) = run(py, &ctx, progress, || {
+        f(&net.inner.incidence(Unit::Activity), &ctx)
+    })?;
     Ok((g, local.into_pyarray(py).into_any()))
 }
 
 #[pyfunction]
 #[pyo3(signature = (net, progress=None))]
-fn opsahl_clustering<'py>(py: Python<'py>, net: &PyNetwork, progress: Option<&Bound<'py, PyAny>>) -> PyResult<Clustering<'py>> {
+fn opsahl_clustering<'py>(
+    py: Python<'py>,
+    net: &PyNetwork,
+    progress: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Clustering<'py>> {
     two_mode_clustering(py, net, progress, twomode::opsahl_clustering)
 }
 
 #[pyfunction]
 #[pyo3(signature = (net, progress=None))]
-fn exclusive_clustering<'py>(py: Python<'py>, net: &PyNetwork, progress: Option<&Bound<'py, PyAny>>) -> PyResult<Clustering<'py>> {
+fn exclusive_clustering<'py>(
+    py: Python<'py>,
+    net: &PyNetwork,
+    progress: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Clustering<'py>> {
     two_mode_clustering(py, net, progress, twomode::exclusive_clustering)
 }
 

@@ -1,0 +1,405 @@
+//! Communities: modularity (Newman 2006), Louvain (Blondel et al. 2008), partition similarity
+//! (NMI with arithmetic normalisation, ARI) and bipartite modularity (Barber 2007).
+//!
+//! ```
+//! use wijknet::{datasets, metrics::community, Context, Network, Projection};
+//! let g = Network::new(datasets::davis_southern_women()).project(&Projection::default(), &Context::new()).unwrap();
+//! let labels = community::louvain(&g, 1.0, 7, &Context::new()).unwrap();
+//! let q = community::modularity(&g, &labels, 1.0).unwrap();
+//! assert!(q > 0.0);
+//! ```
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::graph::Graph;
+use crate::twomode::Incidence;
+use rand::seq::SliceRandom;
+
+fn undirected(g: &Graph, what: &str) -> Result<()> {
+    if g.is_directed() {
+        return Err(Error::arg(
+            "g",
+            format!("{what} of directed graphs is not supported yet; use an undirected graph"),
+        ));
+    }
+    Ok(())
+}
+
+fn check_labels(g: &Graph, labels: &[u32]) -> Result<()> {
+    if labels.len() != g.node_count() {
+        return Err(Error::LengthMismatch {
+            column: "labels".into(),
+            expected: g.node_count(),
+            got: labels.len(),
+        });
+    }
+    Ok(())
+}
+
+/// Weighted modularity of a partition (`labels[i]` = community of node i), as networkx
+/// `community.modularity(G, communities, weight="weight", resolution=γ)`:
+/// Q = Σ_c [ W_c / m − γ (S_c / 2m)² ] with W_c the weight inside c and S_c its total strength.
+/// 0 for a graph without edges.
+///
+/// # Errors
+/// Directed graphs; labels of the wrong length.
+///
+/// # Complexity
+/// O(n + m).
+pub fn modularity(g: &Graph, labels: &[u32], resolution: f64) -> Result<f64> {
+    undirected(g, "modularity")?;
+    check_labels(g, labels)?;
+    let csr = g.out_csr();
+    let k = labels.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
+    let (mut inside, mut total) = (vec![0.0f64; k], vec![0.0f64; k]);
+    let mut two_m = 0.0;
+    for i in 0..g.node_count() {
+        let ci = labels[i] as usize;
+        for (&j, &w) in csr.row(i).iter().zip(csr.row_weights(i)) {
+            two_m += w;
+            total[ci] += w;
+            if labels[j as usize] as usize == ci {
+                inside[ci] += w; // each inside edge is seen from both ends: 2 W_c
+            }
+        }
+    }
+    if two_m == 0.0 {
+        return Ok(0.0);
+    }
+    Ok((0..k)
+        .map(|c| inside[c] / two_m - resolution * (total[c] / two_m).powi(2))
+        .fold(0.0, |a, b| a + b))
+}
+
+/// A weighted undirected graph during Louvain: CSR without self-loops plus each node's
+/// self-loop weight.
+struct Level {
+    ptr: Vec<usize>,
+    idx: Vec<u32>,
+    w: Vec<f64>,
+    self_loop: Vec<f64>,
+}
+
+impl Level {
+    fn n(&self) -> usize {
+        self.self_loop.len()
+    }
+    fn strength(&self, i: usize) -> f64 {
+        self.w[self.ptr[i]..self.ptr[i + 1]]
+            .iter()
+            .fold(0.0, |a, b| a + b)
+            + 2.0 * self.self_loop[i]
+    }
+}
+
+/// Louvain community detection (Blondel et al. 2008) maximising modularity with resolution γ:
+/// local moving of nodes in a seeded random order, then aggregation, until no move improves
+/// modularity. Deterministic for a seed (runs sequentially: local moving is order dependent).
+/// Returns labels with 0 the largest community (ties: the community of the lowest node first).
+///
+/// # Errors
+/// Directed graphs; resolution not > 0; cancellation.
+///
+/// # Complexity
+/// About O(m) per pass; a few passes per level; a few levels.
+pub fn louvain(g: &Graph, resolution: f64, seed: u64, ctx: &Context) -> Result<Vec<u32>> {
+    undirected(g, "louvain")?;
+    if !(resolution > 0.0 && resolution.is_finite()) {
+        return Err(Error::arg(
+            "resolution",
+            format!("{resolution} must be a positive number"),
+        ));
+    }
+    let csr = g.out_csr();
+    let n = g.node_count();
+    let mut level = Level {
+        ptr: csr.indptr.clone(),
+        idx: csr.indices.clone(),
+        w: csr.weights.clone(),
+        self_loop: vec![0.0; n],
+    };
+    let two_m: f64 = (0..n).map(|i| level.strength(i)).fold(0.0, |a, b| a + b);
+    let mut membership: Vec<u32> = (0..n as u32).collect();
+    if two_m == 0.0 {
+        return Ok(relabel(&membership));
+    }
+    let ctx_rng = Context::new().with_seed(seed);
+    for round in 0.. {
+        ctx.check()?;
+        let comm = local_moving(&level, two_m, resolution, &mut ctx_rng.rng(round), ctx)?;
+        let (dense, k) = renumber(&comm);
+        if k == level.n() {
+            break; // nobody moved: a local optimum
+        }
+        for m in membership.iter_mut() {
+            *m = dense[*m as usize];
+        }
+        level = aggregate(&level, &dense, k);
+    }
+    Ok(relabel(&membership))
+}
+
+fn local_moving(
+    level: &Level,
+    two_m: f64,
+    gamma: f64,
+    rng: &mut rand_chacha::ChaCha8Rng,
+    ctx: &Context,
+) -> Result<Vec<u32>> {
+    let n = level.n();
+    let k: Vec<f64> = (0..n).map(|i| level.strength(i)).collect();
+    let mut comm: Vec<u32> = (0..n as u32).collect();
+    let mut tot: Vec<f64> = k.clone();
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.shuffle(rng);
+    let mut w_to = vec![0.0f64; n];
+    let mut marked = vec![false; n];
+    let mut seen: Vec<u32> = Vec::new();
+    loop {
+        let mut moved = false;
+        for (step, &i) in order.iter().enumerate() {
+            if step % 4096 == 0 {
+                ctx.check()?;
+            }
+            let i = i as usize;
+            let ci = comm[i] as usize;
+            seen.clear();
+            seen.push(ci as u32);
+            marked[ci] = true;
+            for p in level.ptr[i]..level.ptr[i + 1] {
+                let c = comm[level.idx[p] as usize] as usize;
+                if !marked[c] {
+                    marked[c] = true;
+                    seen.push(c as u32);
+                }
+                w_to[c] += level.w[p];
+            }
+            tot[ci] -= k[i];
+            let scale = gamma * k[i] / two_m;
+            let mut best = ci;
+            let mut best_gain = w_to[ci] - scale * tot[ci];
+            for &c in &seen {
+                let c = c as usize;
+                let gain = w_to[c] - scale * tot[c];
+                if gain > best_gain + 1e-12 * gain.abs().max(1.0) {
+                    best = c;
+                    best_gain = gain;
+                }
+            }
+            tot[best] += k[i];
+            if best != ci {
+                comm[i] = best as u32;
+                moved = true;
+            }
+            for &c in &seen {
+                w_to[c as usize] = 0.0;
+                marked[c as usize] = false;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    Ok(comm)
+}
+
+/// Dense community numbers 0..k in order of first appearance, and k. Labels may be any u32.
+fn renumber(comm: &[u32]) -> (Vec<u32>, usize) {
+    let max = comm.iter().copied().max().unwrap_or(0) as usize;
+    let mut next = 0u32;
+    let dense: Vec<u32> = if max < 4 * comm.len() + 64 {
+        let mut map = vec![u32::MAX; max + 1];
+        comm.iter()
+            .map(|&c| {
+                if map[c as usize] == u32::MAX {
+                    map[c as usize] = next;
+                    next += 1;
+                }
+                map[c as usize]
+            })
+            .collect()
+    } else {
+        let mut map = ahash::AHashMap::new();
+        comm.iter()
+            .map(|&c| {
+                *map.entry(c).or_insert_with(|| {
+                    next += 1;
+                    next - 1
+                })
+            })
+            .collect()
+    };
+    (dense, next as usize)
+}
+
+fn aggregate(level: &Level, dense: &[u32], k: usize) -> Level {
+    let mut self_loop = vec![0.0f64; k];
+    let mut rows: Vec<Vec<(u32, f64)>> = vec![Vec::new(); k];
+    for i in 0..level.n() {
+        let ci = dense[i];
+        self_loop[ci as usize] += level.self_loop[i];
+        for p in level.ptr[i]..level.ptr[i + 1] {
+            let cj = dense[level.idx[p] as usize];
+            if cj == ci {
+                self_loop[ci as usize] += level.w[p] / 2.0; // seen from both ends
+            } else {
+                rows[ci as usize].push((cj, level.w[p]));
+            }
+        }
+    }
+    let mut ptr = vec![0usize];
+    let (mut idx, mut w) = (Vec::new(), Vec::new());
+    for mut row in rows {
+        row.sort_unstable_by_key(|x| x.0);
+        let mut q = 0;
+        while q < row.len() {
+            let (c, mut s) = row[q];
+            q += 1;
+            while q < row.len() && row[q].0 == c {
+                s += row[q].1;
+                q += 1;
+            }
+            idx.push(c);
+            w.push(s);
+        }
+        ptr.push(idx.len());
+    }
+    Level {
+        ptr,
+        idx,
+        w,
+        self_loop,
+    }
+}
+
+/// Labels renumbered so that 0 is the largest group, then by decreasing size; equal sizes in
+/// order of their lowest member.
+pub fn relabel(labels: &[u32]) -> Vec<u32> {
+    let (dense, k) = renumber(labels);
+    let mut size = vec![0usize; k];
+    for &c in &dense {
+        size[c as usize] += 1;
+    }
+    let mut order: Vec<u32> = (0..k as u32).collect();
+    order.sort_by_key(|&c| std::cmp::Reverse(size[c as usize]));
+    let mut new = vec![0u32; k];
+    for (rank, &c) in order.iter().enumerate() {
+        new[c as usize] = rank as u32;
+    }
+    dense.iter().map(|&c| new[c as usize]).collect()
+}
+
+/// Normalised mutual information (arithmetic normalisation, as scikit-learn's default) and the
+/// adjusted Rand index of two partitions of the same nodes. NMI is 1 when both partitions put
+/// everything in one group.
+///
+/// # Errors
+/// Partitions of different lengths.
+pub fn partition_similarity(a: &[u32], b: &[u32]) -> Result<(f64, f64)> {
+    if a.len() != b.len() {
+        return Err(Error::LengthMismatch {
+            column: "b".into(),
+            expected: a.len(),
+            got: b.len(),
+        });
+    }
+    let n = a.len() as f64;
+    let (da, ka) = renumber(a);
+    let (db, kb) = renumber(b);
+    let mut table: ahash::AHashMap<(u32, u32), u64> = ahash::AHashMap::new();
+    let (mut ca, mut cb) = (vec![0u64; ka], vec![0u64; kb]);
+    for (&x, &y) in da.iter().zip(&db) {
+        *table.entry((x, y)).or_default() += 1;
+        ca[x as usize] += 1;
+        cb[y as usize] += 1;
+    }
+    if a.is_empty() {
+        return Ok((1.0, 1.0));
+    }
+    let entropy = |c: &[u64]| -> f64 {
+        c.iter()
+            .map(|&x| x as f64 / n)
+            .filter(|&p| p > 0.0)
+            .map(|p| -p * p.ln())
+            .fold(0.0, |s, v| s + v)
+    };
+    let (ha, hb) = (entropy(&ca), entropy(&cb));
+    let mut cells: Vec<(&(u32, u32), &u64)> = table.iter().collect();
+    cells.sort_unstable(); // fixed summation order
+    let mi: f64 = cells
+        .iter()
+        .map(|(&(x, y), &nxy)| {
+            let p = nxy as f64 / n;
+            p * (p * n * n / (ca[x as usize] as f64 * cb[y as usize] as f64)).ln()
+        })
+        .fold(0.0, |s, v| s + v);
+    let nmi = if ha == 0.0 && hb == 0.0 {
+        1.0
+    } else {
+        (mi / ((ha + hb) / 2.0)).clamp(0.0, 1.0)
+    };
+    let comb2 = |x: u64| (x as f64) * (x as f64 - 1.0) / 2.0;
+    let sum_ij: f64 = cells.iter().map(|(_, &v)| comb2(v)).fold(0.0, |s, v| s + v);
+    let sum_a: f64 = ca.iter().map(|&v| comb2(v)).fold(0.0, |s, v| s + v);
+    let sum_b: f64 = cb.iter().map(|&v| comb2(v)).fold(0.0, |s, v| s + v);
+    let expected = sum_a * sum_b / comb2(a.len() as u64).max(f64::MIN_POSITIVE);
+    let max = (sum_a + sum_b) / 2.0;
+    let ari = if max == expected {
+        1.0
+    } else {
+        (sum_ij - expected) / (max - expected)
+    };
+    Ok((nmi, ari))
+}
+
+/// Barber (2007) bipartite modularity of a joint partition of residents (`resident_labels`,
+/// one per resident of the incidence) and units (`unit_labels`):
+/// Q_B = (1/L) Σ_i Σ_k (a_ik − k_i n_k / L) δ(g_i, h_k).
+///
+/// # Errors
+/// Label vectors of the wrong length.
+pub fn bipartite_modularity(
+    inc: &Incidence,
+    resident_labels: &[u32],
+    unit_labels: &[u32],
+) -> Result<f64> {
+    if resident_labels.len() != inc.n_residents() {
+        return Err(Error::LengthMismatch {
+            column: "resident_labels".into(),
+            expected: inc.n_residents(),
+            got: resident_labels.len(),
+        });
+    }
+    if unit_labels.len() != inc.n_units() {
+        return Err(Error::LengthMismatch {
+            column: "activity_labels".into(),
+            expected: inc.n_units(),
+            got: unit_labels.len(),
+        });
+    }
+    let l = inc.n_incidences() as f64;
+    if l == 0.0 {
+        return Ok(0.0);
+    }
+    let k = resident_labels
+        .iter()
+        .chain(unit_labels)
+        .map(|&c| c as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let (mut kr, mut nu) = (vec![0.0f64; k], vec![0.0f64; k]);
+    let mut inside = 0.0;
+    for i in 0..inc.n_residents() {
+        let g = resident_labels[i] as usize;
+        kr[g] += inc.units_of(i).len() as f64;
+        inside += inc
+            .units_of(i)
+            .iter()
+            .filter(|&&u| unit_labels[u as usize] as usize == g)
+            .count() as f64;
+    }
+    for u in 0..inc.n_units() {
+        nu[unit_labels[u] as usize] += inc.size(u) as f64;
+    }
+    let expected: f64 = (0..k).map(|c| kr[c] * nu[c]).fold(0.0, |a, b| a + b) / l;
+    Ok((inside - expected) / l)
+}

@@ -1,0 +1,69 @@
+//! Communities: Louvain finds planted groups, modularity, NMI/ARI, Barber's bipartite modularity.
+use wijknet::metrics::community::{
+    bipartite_modularity, louvain, modularity, partition_similarity, relabel,
+};
+use wijknet::{ids::Ids, Context, Graph};
+
+/// Two 5-cliques joined by one edge (0-4 and 5-9; bridge 4-5), plus a 3-path 10-11-12.
+fn planted() -> Graph {
+    let mut e = Vec::new();
+    for base in [0u32, 5] {
+        for a in 0..5 {
+            for b in a + 1..5 {
+                e.push((base + a, base + b, 1.0));
+            }
+        }
+    }
+    e.push((4, 5, 1.0));
+    e.push((10, 11, 1.0));
+    e.push((11, 12, 1.0));
+    Graph::from_edges(Ids::Int((0..13).collect()), &e, false).unwrap()
+}
+
+#[test]
+fn louvain_recovers_planted_cliques_and_is_seeded() {
+    let g = planted();
+    let labels = louvain(&g, 1.0, 1, &Context::new()).unwrap();
+    assert_eq!(&labels[..5], &[labels[0]; 5]);
+    assert_eq!(&labels[5..10], &[labels[5]; 5]);
+    assert_ne!(labels[0], labels[5]);
+    assert_eq!(labels[10], labels[12]);
+    assert_eq!(labels, louvain(&g, 1.0, 1, &Context::new()).unwrap());
+    // modularity of the planted partition by hand: m = 23 edges
+    let q = modularity(&g, &labels, 1.0).unwrap();
+    let m: f64 = 23.0;
+    let (w1, s1): (f64, f64) = (10.0, 21.0); // clique with the bridge end: 10 edges, strength 4*5 + 1
+    let (w3, s3): (f64, f64) = (2.0, 4.0);
+    let expect = 2.0 * (w1 / m - (s1 / (2.0 * m)).powi(2)) + (w3 / m - (s3 / (2.0 * m)).powi(2));
+    assert!((q - expect).abs() < 1e-12, "{q} vs {expect}");
+}
+
+#[test]
+fn similarity_of_partitions() {
+    let a = [0, 0, 1, 1, 2, 2];
+    assert_eq!(
+        partition_similarity(&a, &[5, 5, 3, 3, 9, 9]).unwrap(),
+        (1.0, 1.0)
+    );
+    let (nmi, ari) = partition_similarity(&a, &[0, 1, 0, 1, 0, 1]).unwrap();
+    assert!(nmi.abs() < 1e-12 && ari < 0.0, "{nmi} {ari}");
+    assert!(partition_similarity(&a, &[0, 1]).is_err());
+}
+
+#[test]
+fn relabel_orders_by_size() {
+    assert_eq!(relabel(&[7, 3, 3, 7, 3, 9]), vec![1, 0, 0, 1, 0, 2]);
+}
+
+#[test]
+fn barber_modularity_of_a_perfect_split() {
+    use wijknet::{Duplicates, Network, RegisterBuilder, Unit};
+    let mut b = RegisterBuilder::new();
+    for (r, a) in [("a", "x"), ("b", "x"), ("c", "y"), ("d", "y")] {
+        b.add(r, a).unwrap();
+    }
+    let net = Network::new(b.build(Duplicates::Count).unwrap());
+    let inc = net.incidence(Unit::Activity);
+    // L = 4; inside = 4; expected = (2*2 + 2*2)/4 = 2 → Q = (4 - 2)/4
+    assert!((bipartite_modularity(&inc, &[0, 0, 1, 1], &[0, 1]).unwrap() - 0.5).abs() < 1e-15);
+}
