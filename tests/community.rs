@@ -23,14 +23,14 @@ fn planted() -> Graph {
 #[test]
 fn louvain_recovers_planted_cliques_and_is_seeded() {
     let g = planted();
-    let labels = louvain(&g, 1.0, 1, &Context::new()).unwrap();
+    let labels = louvain(&g, 1.0, true, 1, &Context::new()).unwrap();
     assert_eq!(&labels[..5], &[labels[0]; 5]);
     assert_eq!(&labels[5..10], &[labels[5]; 5]);
     assert_ne!(labels[0], labels[5]);
     assert_eq!(labels[10], labels[12]);
-    assert_eq!(labels, louvain(&g, 1.0, 1, &Context::new()).unwrap());
+    assert_eq!(labels, louvain(&g, 1.0, true, 1, &Context::new()).unwrap());
     // modularity of the planted partition by hand: m = 23 edges
-    let q = modularity(&g, &labels, 1.0).unwrap();
+    let q = modularity(&g, &labels, 1.0, true).unwrap();
     let m: f64 = 23.0;
     let (w1, s1): (f64, f64) = (10.0, 21.0); // clique with the bridge end: 10 edges, strength 4*5 + 1
     let (w3, s3): (f64, f64) = (2.0, 4.0);

@@ -27,10 +27,11 @@ from .graph import Graph
 from .metrics import connected_components, degree, density, isolates, number_connected_components, strength
 from .network import Network, pseudonymise, read_attendance
 from . import datasets  # noqa: E402  (needs Network)
-from . import centrality, clustering, cohesion, twomode
+from . import centrality, clustering, cohesion, community, twomode
 from .centrality import *  # noqa: F401,F403
 from .clustering import *  # noqa: F401,F403
 from .cohesion import *  # noqa: F401,F403
+from .community import *  # noqa: F401,F403
 
 __version__: str = _wijknet.__version__
 
@@ -91,4 +92,5 @@ __all__ = [
     *clustering.__all__,
     *cohesion.__all__,
     *centrality.__all__,
+    *community.__all__,
 ]

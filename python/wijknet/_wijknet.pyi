@@ -25,6 +25,10 @@ __all__ = [
     "latapy_clustering",
     "opsahl_clustering",
     "exclusive_clustering",
+    "modularity",
+    "louvain",
+    "partition_similarity",
+    "bipartite_modularity",
 ]
 
 __version__: str
@@ -150,3 +154,17 @@ def opsahl_clustering(
 def exclusive_clustering(
     net: Network, progress: Optional[Callable[[int, int], object]] = None
 ) -> tuple[float, npt.NDArray[np.float64]]: ...
+
+# --- community ---
+def modularity(g: Graph, labels: npt.NDArray[np.uint32], resolution: float, weighted: bool) -> float: ...
+def louvain(
+    g: Graph,
+    resolution: float,
+    weighted: bool,
+    seed: int,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> npt.NDArray[np.uint32]: ...
+def partition_similarity(a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32]) -> tuple[float, float]: ...
+def bipartite_modularity(
+    net: Network, resident_labels: npt.NDArray[np.uint32], activity_labels: npt.NDArray[np.uint32]
+) -> float: ...

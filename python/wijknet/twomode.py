@@ -25,6 +25,7 @@ __all__ = [
     "average_latapy_clustering",
     "opsahl_clustering",
     "exclusive_clustering",
+    "bipartite_modularity",
 ]
 
 
@@ -148,3 +149,37 @@ def exclusive_clustering(net: Any, *, local: bool = False, progress: _progress.P
     0.476378
     """
     return _clustering(net, "exclusive_clustering", local, progress)
+
+
+def bipartite_modularity(net: Any, residents: pd.Series, activities: pd.Series) -> float:
+    """Barber (2007) bipartite modularity of a joint partition of residents and activities:
+    Q_B = (1/L) Σ_i Σ_k (a_ik − k_i n_k / L) δ(g_i, h_k).
+
+    ``residents``/``activities``: integer labels indexed by resident / activity id; every
+    resident and activity of the network needs one.
+
+    Examples
+    --------
+    >>> import wijknet as wn, pandas as pd
+    >>> net = wn.Network.from_attendance({"resident": ["a", "b", "c", "d"], "activity": ["x", "x", "y", "y"]})
+    >>> wn.twomode.bipartite_modularity(net, pd.Series({"a": 0, "b": 0, "c": 1, "d": 1}),
+    ...                                 pd.Series({"x": 0, "y": 1}))
+    0.5
+    """
+    net = _network(net, "bipartite_modularity")
+
+    def aligned(labels: pd.Series, index: pd.Index, what: str) -> np.ndarray:
+        if not isinstance(labels, pd.Series):
+            raise ArgumentError(f"{what} labels must be a pandas Series indexed by {what} id")
+        values = labels.reindex(index)
+        if values.isna().any():
+            missing = index[values.isna().to_numpy()][:5].tolist()
+            raise ArgumentError(f"bipartite_modularity(): no label for {what}(s) {missing}")
+        out = values.to_numpy()
+        if not np.issubdtype(out.dtype, np.integer) or (out < 0).any():
+            raise ArgumentError(f"bipartite_modularity(): {what} labels must be integers ≥ 0")
+        return np.ascontiguousarray(out, dtype=np.uint32)
+
+    r = aligned(residents, net.residents, "resident")
+    a = aligned(activities, net.activities, "activity")
+    return float(_native.bipartite_modularity(net._net, r, a))

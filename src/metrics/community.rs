@@ -4,8 +4,8 @@
 //! ```
 //! use wijknet::{datasets, metrics::community, Context, Network, Projection};
 //! let g = Network::new(datasets::davis_southern_women()).project(&Projection::default(), &Context::new()).unwrap();
-//! let labels = community::louvain(&g, 1.0, 7, &Context::new()).unwrap();
-//! let q = community::modularity(&g, &labels, 1.0).unwrap();
+//! let labels = community::louvain(&g, 1.0, true, 7, &Context::new()).unwrap();
+//! let q = community::modularity(&g, &labels, 1.0, true).unwrap();
 //! assert!(q > 0.0);
 //! ```
 use crate::context::Context;
@@ -38,14 +38,14 @@ fn check_labels(g: &Graph, labels: &[u32]) -> Result<()> {
 /// Weighted modularity of a partition (`labels[i]` = community of node i), as networkx
 /// `community.modularity(G, communities, weight="weight", resolution=γ)`:
 /// Q = Σ_c [ W_c / m − γ (S_c / 2m)² ] with W_c the weight inside c and S_c its total strength.
-/// 0 for a graph without edges.
+/// 0 for a graph without edges. `weighted = false` counts every edge as 1.
 ///
 /// # Errors
 /// Directed graphs; labels of the wrong length.
 ///
 /// # Complexity
 /// O(n + m).
-pub fn modularity(g: &Graph, labels: &[u32], resolution: f64) -> Result<f64> {
+pub fn modularity(g: &Graph, labels: &[u32], resolution: f64, weighted: bool) -> Result<f64> {
     undirected(g, "modularity")?;
     check_labels(g, labels)?;
     let csr = g.out_csr();
@@ -55,6 +55,7 @@ pub fn modularity(g: &Graph, labels: &[u32], resolution: f64) -> Result<f64> {
     for i in 0..g.node_count() {
         let ci = labels[i] as usize;
         for (&j, &w) in csr.row(i).iter().zip(csr.row_weights(i)) {
+            let w = if weighted { w } else { 1.0 };
             two_m += w;
             total[ci] += w;
             if labels[j as usize] as usize == ci {
@@ -94,14 +95,20 @@ impl Level {
 /// Louvain community detection (Blondel et al. 2008) maximising modularity with resolution γ:
 /// local moving of nodes in a seeded random order, then aggregation, until no move improves
 /// modularity. Deterministic for a seed (runs sequentially: local moving is order dependent).
-/// Returns labels with 0 the largest community (ties: the community of the lowest node first).
+/// `weighted = false` counts every edge as 1. Returns labels with 0 the largest community (ties: the community of the lowest node first).
 ///
 /// # Errors
 /// Directed graphs; resolution not > 0; cancellation.
 ///
 /// # Complexity
 /// About O(m) per pass; a few passes per level; a few levels.
-pub fn louvain(g: &Graph, resolution: f64, seed: u64, ctx: &Context) -> Result<Vec<u32>> {
+pub fn louvain(
+    g: &Graph,
+    resolution: f64,
+    weighted: bool,
+    seed: u64,
+    ctx: &Context,
+) -> Result<Vec<u32>> {
     undirected(g, "louvain")?;
     if !(resolution > 0.0 && resolution.is_finite()) {
         return Err(Error::arg(
@@ -114,7 +121,11 @@ pub fn louvain(g: &Graph, resolution: f64, seed: u64, ctx: &Context) -> Result<V
     let mut level = Level {
         ptr: csr.indptr.clone(),
         idx: csr.indices.clone(),
-        w: csr.weights.clone(),
+        w: if weighted {
+            csr.weights.clone()
+        } else {
+            vec![1.0; csr.nnz()]
+        },
         self_loop: vec![0.0; n],
     };
     let two_m: f64 = (0..n).map(|i| level.strength(i)).fold(0.0, |a, b| a + b);

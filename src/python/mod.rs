@@ -4,6 +4,7 @@
 mod centrality;
 mod clustering;
 mod cohesion;
+mod community;
 mod convert;
 mod errors;
 mod graph;
@@ -29,5 +30,6 @@ fn _wijknet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     cohesion::register(m)?;
     centrality::register(m)?;
     twomode::register(m)?;
+    community::register(m)?;
     Ok(())
 }
