@@ -27,6 +27,7 @@ __all__ = [
     "exclusive_clustering",
     "modularity",
     "louvain",
+    "leiden",
     "partition_similarity",
     "bipartite_modularity",
 ]
@@ -158,6 +159,13 @@ def exclusive_clustering(
 # --- community ---
 def modularity(g: Graph, labels: npt.NDArray[np.uint32], resolution: float, weighted: bool) -> float: ...
 def louvain(
+    g: Graph,
+    resolution: float,
+    weighted: bool,
+    seed: int,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> npt.NDArray[np.uint32]: ...
+def leiden(
     g: Graph,
     resolution: float,
     weighted: bool,

@@ -40,6 +40,23 @@ fn louvain<'py>(
 }
 
 #[pyfunction]
+#[pyo3(signature = (g, resolution, weighted, seed, progress=None))]
+fn leiden<'py>(
+    py: Python<'py>,
+    g: &PyGraph,
+    resolution: f64,
+    weighted: bool,
+    seed: u64,
+    progress: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let ctx = Context::new();
+    let labels = run(py, &ctx, progress, || {
+        community::leiden(&g.inner, resolution, weighted, seed, &ctx)
+    })?;
+    Ok(labels.into_pyarray(py).into_any())
+}
+
+#[pyfunction]
 fn partition_similarity(
     py: Python<'_>,
     a: PyReadonlyArray1<'_, u32>,
@@ -68,6 +85,7 @@ fn bipartite_modularity(
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(modularity, m)?)?;
     m.add_function(wrap_pyfunction!(louvain, m)?)?;
+    m.add_function(wrap_pyfunction!(leiden, m)?)?;
     m.add_function(wrap_pyfunction!(partition_similarity, m)?)?;
     m.add_function(wrap_pyfunction!(bipartite_modularity, m)?)?;
     Ok(())
