@@ -134,3 +134,29 @@ def isolates(g: Graph) -> npt.NDArray[np.uint32]: ...
 def density(g: Graph) -> float: ...
 def set_num_threads(n: int) -> None: ...
 def get_num_threads() -> int: ...
+
+# --- clustering ---
+__all__ += ["triangles", "clustering", "average_clustering", "transitivity", "square_clustering"]
+
+def triangles(
+    g: Graph, threads: Optional[int] = None, progress: Optional[Callable[[int, int], object]] = None
+) -> npt.NDArray[np.uint64]: ...
+def clustering(
+    g: Graph,
+    method: str = "unweighted",
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> npt.NDArray[np.float64]: ...
+def average_clustering(
+    g: Graph,
+    method: str = "unweighted",
+    count_zeros: bool = True,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> float: ...
+def transitivity(
+    g: Graph, threads: Optional[int] = None, progress: Optional[Callable[[int, int], object]] = None
+) -> float: ...
+def square_clustering(
+    g: Graph, threads: Optional[int] = None, progress: Optional[Callable[[int, int], object]] = None
+) -> npt.NDArray[np.float64]: ...
