@@ -39,10 +39,17 @@ struct Brute {
 fn brute(w: &[Vec<f64>], with_square: bool) -> Brute {
     let n = w.len();
     let adj = |a: usize, b: usize| w[a][b] != 0.0;
-    let nbrs: Vec<Vec<usize>> = (0..n).map(|i| (0..n).filter(|&j| adj(i, j)).collect()).collect();
+    let nbrs: Vec<Vec<usize>> = (0..n)
+        .map(|i| (0..n).filter(|&j| adj(i, j)).collect())
+        .collect();
     let maxw = w.iter().flatten().fold(0.0f64, |a, &b| a.max(b));
-    let (mut tri, mut unweighted, mut onnela, mut barrat, mut square) =
-        (vec![0u64; n], vec![0.0; n], vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+    let (mut tri, mut unweighted, mut onnela, mut barrat, mut square) = (
+        vec![0u64; n],
+        vec![0.0; n],
+        vec![0.0; n],
+        vec![0.0; n],
+        vec![0.0; n],
+    );
     let (mut closed, mut triples) = (0u64, 0u64);
     for i in 0..n {
         let k = nbrs[i].len();
@@ -81,14 +88,22 @@ fn brute(w: &[Vec<f64>], with_square: bool) -> Brute {
                 den += (ku - (1 + q + theta)) + (kv - (1 + q + theta)) + q;
             }
         }
-        square[i] = if den > 0 { num as f64 / den as f64 } else { 0.0 };
+        square[i] = if den > 0 {
+            num as f64 / den as f64
+        } else {
+            0.0
+        };
     }
     Brute {
         tri,
         unweighted,
         onnela,
         barrat,
-        transitivity: if closed == 0 { 0.0 } else { closed as f64 / triples as f64 },
+        transitivity: if closed == 0 {
+            0.0
+        } else {
+            closed as f64 / triples as f64
+        },
         square,
     }
 }
@@ -186,10 +201,10 @@ fn directed_graphs_are_refused() {
     assert!(msg(transitivity(&g, &ctx).unwrap_err()).contains("transitivity"));
     assert!(msg(clustering(&g, ClusteringMethod::Barrat, &ctx).unwrap_err()).contains("directed"));
     assert!(msg(square_clustering(&g, &ctx).unwrap_err()).contains("directed"));
-    assert!(msg(
-        average_clustering(&g, ClusteringMethod::Unweighted, true, &ctx).unwrap_err()
-    )
-    .contains("directed"));
+    assert!(
+        msg(average_clustering(&g, ClusteringMethod::Unweighted, true, &ctx).unwrap_err())
+            .contains("directed")
+    );
 }
 
 #[test]
@@ -207,8 +222,14 @@ fn cancelled_context_stops() {
 
 #[test]
 fn method_names_parse() {
-    assert_eq!(ClusteringMethod::parse("onnela"), Some(ClusteringMethod::Onnela));
-    assert_eq!(ClusteringMethod::parse("barrat"), Some(ClusteringMethod::Barrat));
+    assert_eq!(
+        ClusteringMethod::parse("onnela"),
+        Some(ClusteringMethod::Onnela)
+    );
+    assert_eq!(
+        ClusteringMethod::parse("barrat"),
+        Some(ClusteringMethod::Barrat)
+    );
     assert_eq!(
         ClusteringMethod::parse("unweighted"),
         Some(ClusteringMethod::Unweighted)
