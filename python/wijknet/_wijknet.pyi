@@ -176,3 +176,29 @@ def partition_similarity(a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32]) -
 def bipartite_modularity(
     net: Network, resident_labels: npt.NDArray[np.uint32], activity_labels: npt.NDArray[np.uint32]
 ) -> float: ...
+
+# --- clustering ---
+__all__ += ["triangles", "clustering", "average_clustering", "transitivity", "square_clustering"]
+
+def triangles(
+    g: Graph, threads: Optional[int] = None, progress: Optional[Callable[[int, int], object]] = None
+) -> npt.NDArray[np.uint64]: ...
+def clustering(
+    g: Graph,
+    method: str = "unweighted",
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> npt.NDArray[np.float64]: ...
+def average_clustering(
+    g: Graph,
+    method: str = "unweighted",
+    count_zeros: bool = True,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> float: ...
+def transitivity(
+    g: Graph, threads: Optional[int] = None, progress: Optional[Callable[[int, int], object]] = None
+) -> float: ...
+def square_clustering(
+    g: Graph, threads: Optional[int] = None, progress: Optional[Callable[[int, int], object]] = None
+) -> npt.NDArray[np.float64]: ...
