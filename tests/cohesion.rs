@@ -175,6 +175,30 @@ fn reach_matches_bfs() {
 }
 
 #[test]
+fn reach_on_dense_components_matches_bfs() {
+    // a dense component of 150 nodes (bitmap path), a sparse one of 100, isolates; directed too
+    let ctx = Context::new();
+    for seed in 0..4 {
+        let mut e = random_edges(150, 400 + seed, 0.1 + 0.1 * seed as f64);
+        e.extend(random_edges(100, 500 + seed, 0.01).into_iter().map(|(a, b, w)| (a + 150, b + 150, w)));
+        for directed in [false, true] {
+            let g = Graph::from_edges(Ids::Int((0..260).collect()), &e, directed).unwrap();
+            let r = co::reach(&g, 4, &ctx).unwrap();
+            for v in 0..260 {
+                let d = hop_dist(&g, v);
+                for s in 1..=4u32 {
+                    let want = d.iter().filter(|x| matches!(x, Some(k) if *k >= 1 && *k <= s)).count();
+                    assert_eq!(r[s as usize - 1][v] as usize, want, "seed {seed} directed {directed} v {v} s {s}");
+                }
+            }
+            let two = co::reach(&g, 4, &Context::new().with_threads(2)).unwrap();
+            assert_eq!(r, co::reach(&g, 4, &Context::new().with_threads(1)).unwrap());
+            assert_eq!(r, two);
+        }
+    }
+}
+
+#[test]
 fn path_measures_match_dijkstra() {
     let ctx = Context::new();
     for seed in 0..8 {
