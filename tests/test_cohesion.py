@@ -60,9 +60,17 @@ def frame_projection(df: pd.DataFrame) -> wn.Graph:
     return wn.Network.from_attendance(df[["resident", "activity"]]).project()
 
 
-RANDOM = [pytest.param(lambda s=s: random_graph(s), id=f"gnm{s}") for s in range(4)] + [
-    pytest.param(lambda s=s: random_projection(s), id=f"register{s}") for s in range(4)
-]
+def dense_projection(seed: int) -> wn.Graph:
+    """A projection with a big dense component (reach uses its bitmap path there) and isolates."""
+    df = random_register(seed, residents=150, activities=30, rows=260)
+    return wn.Network.from_attendance(df).project(weight="count")
+
+
+RANDOM = (
+    [pytest.param(lambda s=s: random_graph(s), id=f"gnm{s}") for s in range(4)]
+    + [pytest.param(lambda s=s: random_projection(s), id=f"register{s}") for s in range(4)]
+    + [pytest.param(lambda s=s: dense_projection(s), id=f"dense{s}") for s in range(2)]
+)
 
 
 @pytest.fixture(params=["davis", "ceos", "senate"])
@@ -205,6 +213,14 @@ def test_reach_on_random_graphs(make, steps):
 @pytest.mark.parametrize("distance", DISTANCES)
 def test_paths_on_random_graphs(make, distance):
     check_paths(make(), distance)
+
+
+def test_dense_projection_shape():
+    g = dense_projection(0)
+    sizes = wn.connected_components(g).value_counts()
+    deg = wn.degree(g).astype(float)
+    assert sizes.iloc[0] >= 64 and len(wn.isolates(g)) > 0
+    assert (deg**2).sum() > 2 * deg.sum() * math.ceil(sizes.iloc[0] / 64)  # the bitmap path
 
 
 def test_random_projection_has_isolates():
