@@ -202,3 +202,45 @@ def transitivity(
 def square_clustering(
     g: Graph, threads: Optional[int] = None, progress: Optional[Callable[[int, int], object]] = None
 ) -> npt.NDArray[np.float64]: ...
+
+# --- cohesion ---
+__all__ += [
+    "core_number",
+    "k_core",
+    "articulation_points",
+    "bridges",
+    "reach",
+    "average_shortest_path_length",
+    "global_efficiency",
+    "diameter",
+]
+def core_number(g: Graph) -> npt.NDArray[np.uint32]: ...
+def k_core(g: Graph, k: Optional[int] = None) -> tuple[Graph, npt.NDArray[np.uint32]]: ...
+def articulation_points(g: Graph) -> npt.NDArray[np.uint32]: ...
+def bridges(g: Graph) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]: ...
+def reach(
+    g: Graph, steps: int = 2, progress: Optional[Callable[[int, int], object]] = None
+) -> list[npt.NDArray[np.uint32]]: ...
+def average_shortest_path_length(
+    g: Graph,
+    distance: Optional[str] = None,
+    k: Optional[int] = None,
+    seed: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> tuple[
+    npt.NDArray[np.uint32],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.uint64],
+]: ...
+def global_efficiency(
+    g: Graph,
+    distance: Optional[str] = None,
+    k: Optional[int] = None,
+    seed: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> tuple[float, float]: ...
+def diameter(
+    g: Graph, distance: Optional[str] = None, progress: Optional[Callable[[int, int], object]] = None
+) -> float: ...
