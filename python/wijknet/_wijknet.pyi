@@ -244,3 +244,54 @@ def global_efficiency(
 def diameter(
     g: Graph, distance: Optional[str] = None, progress: Optional[Callable[[int, int], object]] = None
 ) -> float: ...
+
+# --- centrality ---
+__all__ += [
+    "pagerank",
+    "eigenvector_centrality",
+    "betweenness_centrality",
+    "closeness_centrality",
+    "harmonic_centrality",
+]
+
+def pagerank(
+    g: Graph,
+    alpha: float = 0.85,
+    weighted: bool = True,
+    max_iter: int = 100,
+    tol: float = 1e-06,
+    personalization: Optional[npt.NDArray[np.float64]] = None,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> npt.NDArray[np.float64]: ...
+def eigenvector_centrality(
+    g: Graph,
+    weighted: bool = False,
+    max_iter: int = 100,
+    tol: float = 1e-06,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> npt.NDArray[np.float64]: ...
+def betweenness_centrality(
+    g: Graph,
+    normalized: bool = True,
+    distance: Optional[str] = None,
+    k: Optional[int] = None,
+    seed: Optional[int] = None,
+    endpoints: bool = False,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> npt.NDArray[np.float64]: ...
+def closeness_centrality(
+    g: Graph,
+    distance: Optional[str] = None,
+    wf_improved: bool = True,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> npt.NDArray[np.float64]: ...
+def harmonic_centrality(
+    g: Graph,
+    distance: Optional[str] = None,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> npt.NDArray[np.float64]: ...

@@ -1,2 +1,862 @@
-//! Centrality: betweenness (Brandes), closeness, harmonic, eigenvector, PageRank, and Opsahl's
-//! alpha-tuned weighted variants. (Issue 3; being filled in.)
+//! Centrality: PageRank, eigenvector, betweenness (Brandes), closeness and harmonic centrality.
+//!
+//! Every function follows networkx's definition of the measure (`nx.pagerank`,
+//! `nx.eigenvector_centrality`, `nx.betweenness_centrality`, `nx.closeness_centrality`,
+//! `nx.harmonic_centrality`, networkx 3.6); the docs of each function list where it deliberately
+//! differs.
+//!
+//! Weights are *strengths* (bigger = closer). Path-based measures take a [`Distance`]: hops,
+//! `1/w` ([`Distance::Inverse`]) or `w` itself as a length ([`Distance::Weight`]).
+//!
+//! Determinism: per-node work writes one value per node; sums over nodes run over fixed chunks
+//! combined in order; per-source dependency vectors (betweenness) are summed over fixed chunks of
+//! sources, combined in chunk order. Results are bit-identical for any number of threads.
+use crate::context::{Context, SUM_CHUNK};
+use crate::error::{Error, Result};
+use crate::graph::{Csr, Graph};
+use rand::Rng;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+#[cfg(feature = "parallel")]
+use rayon::prelude::*;
+
+/// What a path step costs in path-based measures (betweenness, closeness, harmonic).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Distance {
+    /// Every tie has length 1 (breadth-first search).
+    #[default]
+    Hops,
+    /// A tie of strength `w` has length `1 / w` (strong ties are short).
+    Inverse,
+    /// A tie of strength `w` has length `w` (the weight is already a length).
+    Weight,
+}
+
+impl Distance {
+    /// Parses the Python-side `distance=` value: `None` → hops, `"inverse"` → 1/w,
+    /// `"weight"` → w.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] naming `distance` for any other name.
+    pub fn from_name(name: Option<&str>) -> Result<Distance> {
+        match name {
+            None => Ok(Distance::Hops),
+            Some("inverse") => Ok(Distance::Inverse),
+            Some("weight") => Ok(Distance::Weight),
+            Some(other) => Err(invalid(
+                "distance",
+                format!(
+                    "must be None (hops), \"inverse\" (1/weight) or \"weight\" (the weight as a \
+                     length), not {other:?}"
+                ),
+            )),
+        }
+    }
+}
+
+fn invalid(name: &str, message: impl Into<String>) -> Error {
+    Error::InvalidArgument {
+        name: name.to_string(),
+        message: message.into(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// deterministic parallel helpers
+// ---------------------------------------------------------------------------------------------
+
+/// Σ f(i) for i in 0..n over fixed chunks of [`SUM_CHUNK`], combined in order.
+fn chunked_sum(n: usize, f: impl Fn(usize) -> f64 + Sync) -> f64 {
+    let chunks = n.div_ceil(SUM_CHUNK);
+    let part = |c: usize| {
+        let lo = c * SUM_CHUNK;
+        let hi = (lo + SUM_CHUNK).min(n);
+        (lo..hi).fold(0.0, |a, i| a + f(i))
+    };
+    #[cfg(feature = "parallel")]
+    let partial: Vec<f64> = (0..chunks).into_par_iter().map(part).collect();
+    #[cfg(not(feature = "parallel"))]
+    let partial: Vec<f64> = (0..chunks).map(part).collect();
+    partial.iter().fold(0.0, |a, v| a + v)
+}
+
+/// out[i] = f(i) for every i, in parallel over fixed chunks.
+fn fill(out: &mut [f64], f: impl Fn(usize) -> f64 + Sync) {
+    #[cfg(feature = "parallel")]
+    out.par_chunks_mut(SUM_CHUNK)
+        .enumerate()
+        .for_each(|(c, chunk)| {
+            let lo = c * SUM_CHUNK;
+            for (k, v) in chunk.iter_mut().enumerate() {
+                *v = f(lo + k);
+            }
+        });
+    #[cfg(not(feature = "parallel"))]
+    for (i, v) in out.iter_mut().enumerate() {
+        *v = f(i);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// PageRank
+// ---------------------------------------------------------------------------------------------
+
+/// Options of [`pagerank`]; the defaults are networkx's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageRankOptions {
+    /// Damping factor, in (0, 1). Default 0.85.
+    pub alpha: f64,
+    /// Use tie strengths as transition weights (`true`, networkx `weight="weight"`) or count
+    /// every tie once (`false`, `weight=None`). Default true.
+    pub weighted: bool,
+    /// Maximum number of power iterations. Default 100.
+    pub max_iter: usize,
+    /// Convergence when the L1 change of an iteration is below `n · tol`. Default 1e-6.
+    pub tol: f64,
+    /// Teleport (and dangling) distribution, one non-negative value per node (normalised to
+    /// sum 1); `None` = uniform.
+    pub personalization: Option<Vec<f64>>,
+}
+
+impl Default for PageRankOptions {
+    fn default() -> Self {
+        PageRankOptions {
+            alpha: 0.85,
+            weighted: true,
+            max_iter: 100,
+            tol: 1e-6,
+            personalization: None,
+        }
+    }
+}
+
+/// PageRank of every node by power iteration, as networkx's `nx.pagerank`.
+///
+/// `x ← α (x P + (Σ_dangling x) p) + (1 − α) p`, with `P` the row-normalised (weighted)
+/// adjacency, `p` the personalization vector (uniform by default) and dangling nodes (no ties,
+/// or ties of total weight 0) spreading their rank as `p`, exactly as networkx (which uses `p`
+/// for dangling nodes when no `dangling=` is given). Starts from the uniform vector and stops
+/// when the L1 change of an iteration is below `n · tol`. For directed graphs rank flows along
+/// the ties' direction.
+///
+/// # Arguments
+/// - `g`: the graph (directed or undirected).
+/// - `opts`: see [`PageRankOptions`].
+/// - `ctx`: threads and cancellation (checked between iterations).
+///
+/// # Returns
+/// One value per node (summing to 1); empty for an empty graph.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for `alpha` outside (0, 1), `tol` ≤ 0, a personalization vector
+/// of the wrong length, with negative/non-finite values or summing to 0, and — naming
+/// `max_iter` — when the iteration does not converge in `max_iter` iterations (networkx raises
+/// `PowerIterationFailedConvergence`). [`Error::Cancelled`] when cancelled.
+///
+/// # Complexity
+/// O(max_iter · (n + m)) time, O(n) extra memory; parallel over nodes.
+///
+/// # Example
+/// ```
+/// use wijknet::{Context, Graph, ids::Ids};
+/// use wijknet::metrics::centrality::{pagerank, PageRankOptions};
+/// let g = Graph::from_edges(Ids::Int(vec![1, 2, 3]), &[(0, 1, 1.0), (0, 2, 1.0)], false).unwrap();
+/// let pr = pagerank(&g, &PageRankOptions::default(), &Context::new()).unwrap();
+/// assert!((pr.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+/// assert!(pr[0] > pr[1] && (pr[1] - pr[2]).abs() < 1e-15);
+/// ```
+pub fn pagerank(g: &Graph, opts: &PageRankOptions, ctx: &Context) -> Result<Vec<f64>> {
+    let alpha = opts.alpha;
+    if !(alpha > 0.0 && alpha < 1.0) {
+        return Err(invalid("alpha", format!("must lie in (0, 1), got {alpha}")));
+    }
+    if !(opts.tol > 0.0 && opts.tol.is_finite()) {
+        return Err(invalid("tol", format!("must be a positive number, got {}", opts.tol)));
+    }
+    let n = g.node_count();
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let p: Vec<f64> = match &opts.personalization {
+        None => vec![1.0 / n as f64; n],
+        Some(v) => {
+            if v.len() != n {
+                return Err(invalid(
+                    "personalization",
+                    format!("has {} values for {n} nodes", v.len()),
+                ));
+            }
+            if v.iter().any(|x| !(x.is_finite() && *x >= 0.0)) {
+                return Err(invalid(
+                    "personalization",
+                    "values must be finite and non-negative",
+                ));
+            }
+            let s = v.iter().fold(0.0, |a, b| a + b);
+            if s <= 0.0 {
+                return Err(invalid(
+                    "personalization",
+                    "values sum to 0; give at least one node a positive value",
+                ));
+            }
+            v.iter().map(|x| x / s).collect()
+        }
+    };
+    let out = g.out_csr();
+    let inn = g.in_csr();
+    let weighted = opts.weighted;
+    // 1 / out-strength (0 for dangling nodes)
+    let mut inv = vec![0.0; n];
+    fill(&mut inv, |u| {
+        let s = if weighted {
+            out.row_weights(u).iter().fold(0.0, |a, w| a + w)
+        } else {
+            out.row(u).len() as f64
+        };
+        if s != 0.0 {
+            1.0 / s
+        } else {
+            0.0
+        }
+    });
+    let dangling: Vec<u32> = (0..n as u32).filter(|&u| inv[u as usize] == 0.0).collect();
+    let mut x = vec![1.0 / n as f64; n];
+    let mut y = vec![0.0; n];
+    let mut next = vec![0.0; n];
+    ctx.start(opts.max_iter as u64);
+    ctx.install(|| -> Result<Vec<f64>> {
+        for _ in 0..opts.max_iter {
+            ctx.check()?;
+            fill(&mut y, |u| x[u] * inv[u]);
+            let dsum = chunked_sum(dangling.len(), |k| x[dangling[k] as usize]);
+            {
+                let y = &y;
+                let p = &p;
+                fill(&mut next, |v| {
+                    let row = inn.row(v);
+                    let s = if weighted {
+                        let ws = inn.row_weights(v);
+                        row.iter()
+                            .zip(ws)
+                            .fold(0.0, |a, (&u, &w)| a + y[u as usize] * w)
+                    } else {
+                        row.iter().fold(0.0, |a, &u| a + y[u as usize])
+                    };
+                    alpha * (s + dsum * p[v]) + (1.0 - alpha) * p[v]
+                });
+            }
+            let err = chunked_sum(n, |i| (next[i] - x[i]).abs());
+            std::mem::swap(&mut x, &mut next);
+            ctx.advance(1);
+            if err < n as f64 * opts.tol {
+                return Ok(x.clone());
+            }
+        }
+        Err(invalid(
+            "max_iter",
+            format!(
+                "PageRank did not converge within max_iter={} iterations (tol={}); raise \
+                 max_iter or tol",
+                opts.max_iter, opts.tol
+            ),
+        ))
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// eigenvector centrality
+// ---------------------------------------------------------------------------------------------
+
+/// Eigenvector centrality by power iteration, as networkx's `nx.eigenvector_centrality`.
+///
+/// Starts from all ones (normalised), iterates `x ← (A + I) x` (the identity shift makes the
+/// iteration converge on bipartite graphs, as in networkx) and normalises to Euclidean length 1
+/// each step; stops when the L1 change is below `n · tol`. With `weighted` the tie strengths are
+/// the entries of `A` (networkx `weight="weight"`), otherwise every tie counts 1. For directed
+/// graphs a node's score comes from its in-neighbours (left eigenvector, as networkx).
+///
+/// # Arguments
+/// - `g`: the graph; `weighted`: use tie strengths; `max_iter`, `tol`: as networkx (100, 1e-6);
+///   `ctx`: threads and cancellation.
+///
+/// # Returns
+/// One value per node, Euclidean norm 1.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for an empty graph (networkx: `NetworkXPointlessConcept`),
+/// `tol` ≤ 0, and — naming `max_iter` — when the iteration does not converge.
+///
+/// # Complexity
+/// O(max_iter · (n + m)); parallel over nodes.
+///
+/// # Example
+/// ```
+/// use wijknet::{Context, Graph, ids::Ids};
+/// use wijknet::metrics::centrality::eigenvector_centrality;
+/// let g = Graph::from_edges(Ids::Int(vec![1, 2, 3]), &[(0, 1, 1.0), (0, 2, 1.0)], false).unwrap();
+/// let x = eigenvector_centrality(&g, false, 100, 1e-6, &Context::new()).unwrap();
+/// assert!((x[0] - 0.5f64.sqrt()).abs() < 1e-5 && (x[1] - 0.5).abs() < 1e-5);
+/// ```
+pub fn eigenvector_centrality(
+    g: &Graph,
+    weighted: bool,
+    max_iter: usize,
+    tol: f64,
+    ctx: &Context,
+) -> Result<Vec<f64>> {
+    let n = g.node_count();
+    if n == 0 {
+        return Err(invalid(
+            "g",
+            "cannot compute eigenvector centrality of an empty graph",
+        ));
+    }
+    if !(tol > 0.0 && tol.is_finite()) {
+        return Err(invalid("tol", format!("must be a positive number, got {tol}")));
+    }
+    let inn = g.in_csr();
+    let mut x = vec![1.0 / n as f64; n];
+    let mut next = vec![0.0; n];
+    ctx.start(max_iter as u64);
+    ctx.install(|| -> Result<Vec<f64>> {
+        for _ in 0..max_iter {
+            ctx.check()?;
+            {
+                let x = &x;
+                fill(&mut next, |v| {
+                    let row = inn.row(v);
+                    if weighted {
+                        row.iter()
+                            .zip(inn.row_weights(v))
+                            .fold(x[v], |a, (&u, &w)| a + x[u as usize] * w)
+                    } else {
+                        row.iter().fold(x[v], |a, &u| a + x[u as usize])
+                    }
+                });
+            }
+            let norm = chunked_sum(n, |i| next[i] * next[i]).sqrt();
+            let norm = if norm == 0.0 { 1.0 } else { norm };
+            divide_in_place(&mut next, norm);
+            let err = chunked_sum(n, |i| (next[i] - x[i]).abs());
+            std::mem::swap(&mut x, &mut next);
+            ctx.advance(1);
+            if err < n as f64 * tol {
+                return Ok(x.clone());
+            }
+        }
+        Err(invalid(
+            "max_iter",
+            format!(
+                "eigenvector centrality did not converge within max_iter={max_iter} iterations \
+                 (tol={tol}); raise max_iter or tol"
+            ),
+        ))
+    })
+}
+
+/// v[i] /= d for every i (parallel).
+fn divide_in_place(v: &mut [f64], d: f64) {
+    #[cfg(feature = "parallel")]
+    v.par_iter_mut().for_each(|x| *x /= d);
+    #[cfg(not(feature = "parallel"))]
+    v.iter_mut().for_each(|x| *x /= d);
+}
+
+// ---------------------------------------------------------------------------------------------
+// single-source shortest paths
+// ---------------------------------------------------------------------------------------------
+
+const UNSEEN: f64 = f64::INFINITY;
+
+/// Per-thread buffers for single-source searches (reset lazily over the visited nodes).
+struct Workspace {
+    dist: Vec<f64>,
+    sigma: Vec<f64>,
+    coeff: Vec<f64>,
+    order: Vec<u32>,
+    heap: BinaryHeap<Reverse<(u64, u32)>>,
+}
+
+impl Workspace {
+    fn new(n: usize) -> Self {
+        Workspace {
+            dist: vec![UNSEEN; n],
+            sigma: vec![0.0; n],
+            coeff: vec![0.0; n],
+            order: Vec::new(),
+            heap: BinaryHeap::new(),
+        }
+    }
+    fn reset(&mut self) {
+        for &v in &self.order {
+            self.dist[v as usize] = UNSEEN;
+        }
+        self.order.clear();
+    }
+}
+
+#[inline]
+fn cost(distance: Distance, w: f64) -> f64 {
+    match distance {
+        Distance::Hops => 1.0,
+        Distance::Inverse => 1.0 / w,
+        Distance::Weight => w,
+    }
+}
+
+/// Shortest paths from `s` over `csr`: fills `ws.dist` (hops or lengths), `ws.sigma` (number of
+/// shortest paths, as f64) and `ws.order` (nodes in non-decreasing distance).
+fn search(csr: &Csr, s: usize, distance: Distance, ws: &mut Workspace, count_paths: bool) {
+    ws.reset();
+    ws.dist[s] = 0.0;
+    ws.sigma[s] = 1.0;
+    if distance == Distance::Hops {
+        ws.order.push(s as u32);
+        let mut head = 0;
+        while head < ws.order.len() {
+            let v = ws.order[head] as usize;
+            head += 1;
+            let dn = ws.dist[v] + 1.0;
+            let sv = ws.sigma[v];
+            for &w in csr.row(v) {
+                let w = w as usize;
+                let dw = ws.dist[w];
+                if dw == UNSEEN {
+                    ws.dist[w] = dn;
+                    ws.sigma[w] = sv;
+                    ws.order.push(w as u32);
+                } else if count_paths && dw == dn {
+                    ws.sigma[w] += sv;
+                }
+            }
+        }
+        return;
+    }
+    // Dijkstra; non-negative f64 order as their bit patterns.
+    ws.heap.clear();
+    ws.heap.push(Reverse((0.0f64.to_bits(), s as u32)));
+    while let Some(Reverse((d, v))) = ws.heap.pop() {
+        let v = v as usize;
+        let dv = f64::from_bits(d);
+        if dv != ws.dist[v] || ws.coeff[v].is_nan() {
+            continue; // stale entry, or already settled
+        }
+        ws.coeff[v] = f64::NAN; // settled mark (coeff is rewritten before it is read)
+        ws.order.push(v as u32);
+        let sv = ws.sigma[v];
+        for (&w, &wt) in csr.row(v).iter().zip(csr.row_weights(v)) {
+            let w = w as usize;
+            let nd = dv + cost(distance, wt);
+            let dw = ws.dist[w];
+            if nd < dw {
+                if dw == UNSEEN {
+                    ws.coeff[w] = 0.0;
+                }
+                ws.dist[w] = nd;
+                ws.sigma[w] = sv;
+                ws.heap.push(Reverse((nd.to_bits(), w as u32)));
+            } else if count_paths && nd == dw && !ws.coeff[w].is_nan() {
+                ws.sigma[w] += sv;
+            }
+        }
+    }
+    for &v in &ws.order {
+        ws.coeff[v as usize] = 0.0;
+    }
+}
+
+fn check_distances(g: &Graph, distance: Distance) -> Result<()> {
+    if distance == Distance::Hops {
+        return Ok(());
+    }
+    let bad = g
+        .out_csr()
+        .weights
+        .iter()
+        .find(|w| !(w.is_finite() && **w > 0.0));
+    if let Some(w) = bad {
+        return Err(invalid(
+            "distance",
+            format!(
+                "tie weights must be positive and finite to serve as distances (found {w}); \
+                 use distance=None or drop those ties"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// betweenness
+// ---------------------------------------------------------------------------------------------
+
+/// Options of [`betweenness_centrality`]; the defaults are networkx's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BetweennessOptions {
+    /// Rescale as networkx's `normalized=True`. Default true.
+    pub normalized: bool,
+    /// Path lengths: hops (default), 1/w or w.
+    pub distance: Distance,
+    /// Number of sampled source nodes (pivots); `None` = all nodes (exact).
+    pub k: Option<usize>,
+    /// Count the endpoints of each path too (networkx `endpoints=`). Default false.
+    pub endpoints: bool,
+}
+
+impl Default for BetweennessOptions {
+    fn default() -> Self {
+        BetweennessOptions {
+            normalized: true,
+            distance: Distance::Hops,
+            k: None,
+            endpoints: false,
+        }
+    }
+}
+
+/// Sources per chunk: dependencies of one chunk are summed in source order, chunks in order.
+const SOURCE_CHUNK: usize = 4;
+/// Chunks run in parallel at a time (bounds the memory of the chunk vectors).
+const CHUNK_BATCH: usize = 64;
+
+/// `k` distinct nodes drawn with the context's seeded ChaCha stream (partial Fisher–Yates).
+fn sample_sources(n: usize, k: usize, ctx: &Context) -> Vec<u32> {
+    let mut rng = ctx.rng(0);
+    let mut all: Vec<u32> = (0..n as u32).collect();
+    for i in 0..k {
+        let j = rng.random_range(i..n);
+        all.swap(i, j);
+    }
+    all.truncate(k);
+    all
+}
+
+/// Sums `per_source(ws, s, acc)` over `sources` in fixed chunks combined in order.
+fn sum_over_sources(
+    n: usize,
+    sources: &[u32],
+    ctx: &Context,
+    per_source: impl Fn(&mut Workspace, usize, &mut [f64]) + Sync,
+) -> Result<Vec<f64>> {
+    let mut total = vec![0.0; n];
+    let chunks: Vec<&[u32]> = sources.chunks(SOURCE_CHUNK).collect();
+    ctx.start(sources.len() as u64);
+    for batch in chunks.chunks(CHUNK_BATCH) {
+        ctx.check()?;
+        let run_chunk = |ws: &mut Workspace, chunk: &&[u32]| -> Result<Vec<f64>> {
+            ctx.check()?;
+            let mut acc = vec![0.0; n];
+            for &s in chunk.iter() {
+                per_source(ws, s as usize, &mut acc);
+            }
+            ctx.advance(chunk.len() as u64);
+            Ok(acc)
+        };
+        #[cfg(feature = "parallel")]
+        let parts: Vec<Result<Vec<f64>>> = batch
+            .par_iter()
+            .map_init(|| Workspace::new(n), run_chunk)
+            .collect();
+        #[cfg(not(feature = "parallel"))]
+        let parts: Vec<Result<Vec<f64>>> = {
+            let mut ws = Workspace::new(n);
+            batch.iter().map(|c| run_chunk(&mut ws, c)).collect()
+        };
+        let parts = parts.into_iter().collect::<Result<Vec<_>>>()?;
+        let add = |lo: usize, t: &mut [f64]| {
+            for part in &parts {
+                for (k, v) in t.iter_mut().enumerate() {
+                    *v += part[lo + k];
+                }
+            }
+        };
+        #[cfg(feature = "parallel")]
+        total
+            .par_chunks_mut(SUM_CHUNK)
+            .enumerate()
+            .for_each(|(c, t)| add(c * SUM_CHUNK, t));
+        #[cfg(not(feature = "parallel"))]
+        add(0, &mut total);
+    }
+    Ok(total)
+}
+
+/// Shortest-path betweenness centrality (Brandes 2001), as networkx's
+/// `nx.betweenness_centrality` (networkx 3.6 rescaling).
+///
+/// For every source `s` (all nodes, or `k` sampled pivots) a BFS (hops) or Dijkstra (lengths
+/// 1/w or w) counts shortest paths, and the dependencies `δ_s(v)` are accumulated. Shortest
+/// paths of equal length are detected by exact equality of the summed f64 lengths, as in
+/// networkx. The sums are rescaled as networkx: normalised by the number of (s, t) pairs, or
+/// halved for undirected graphs when `normalized` is false; with `k` pivots inflated to the
+/// full graph (sources and non-sources scaled differently when `endpoints` is false, NaN for the
+/// single source when k = 1, as networkx).
+///
+/// Pivots are drawn with the context's seeded ChaCha stream ([`Context::rng`]); they are not the
+/// pivots networkx draws for the same seed. Sources run in parallel in fixed chunks whose
+/// dependency vectors are combined in order: the same bits on any number of threads.
+///
+/// # Arguments
+/// - `g`: the graph (directed or undirected); `opts`: see [`BetweennessOptions`]; `ctx`:
+///   threads, seed (pivots), cancellation and progress (one unit per source).
+///
+/// # Returns
+/// One value per node.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for `k` > n or `k` = 0, and for non-positive or non-finite
+/// weights when `distance` uses them.
+///
+/// # Complexity
+/// O(S · m) for hops and O(S · (m + n log n)) for lengths, with S = k or n sources; O(n) memory
+/// per thread plus 64 chunk vectors of n.
+///
+/// # Example
+/// ```
+/// use wijknet::{Context, Graph, ids::Ids};
+/// use wijknet::metrics::centrality::{betweenness_centrality, BetweennessOptions};
+/// // a path 1 - 2 - 3: node 2 lies on the one path between 1 and 3
+/// let g = Graph::from_edges(Ids::Int(vec![1, 2, 3]), &[(0, 1, 1.0), (1, 2, 1.0)], false).unwrap();
+/// let b = betweenness_centrality(&g, &BetweennessOptions::default(), &Context::new()).unwrap();
+/// assert_eq!(b, vec![0.0, 1.0, 0.0]);
+/// ```
+pub fn betweenness_centrality(
+    g: &Graph,
+    opts: &BetweennessOptions,
+    ctx: &Context,
+) -> Result<Vec<f64>> {
+    let n = g.node_count();
+    check_distances(g, opts.distance)?;
+    let sources: Vec<u32> = match opts.k {
+        None => (0..n as u32).collect(),
+        Some(k) => {
+            if k > n {
+                return Err(invalid(
+                    "k",
+                    format!("cannot sample {k} sources from a graph of {n} nodes"),
+                ));
+            }
+            if k == 0 {
+                return Err(invalid("k", "must be at least 1 (or None for all nodes)"));
+            }
+            sample_sources(n, k, ctx)
+        }
+    };
+    let csr = g.out_csr();
+    let distance = opts.distance;
+    let endpoints = opts.endpoints;
+    let mut b = ctx.install(|| {
+        sum_over_sources(n, &sources, ctx, |ws, s, acc| {
+            search(csr, s, distance, ws, true);
+            if endpoints {
+                acc[s] += (ws.order.len() - 1) as f64;
+            }
+            // dependencies pulled from the successors (nodes one step further on a shortest path)
+            for idx in (0..ws.order.len()).rev() {
+                let v = ws.order[idx] as usize;
+                let dv = ws.dist[v];
+                let mut sum = 0.0;
+                if distance == Distance::Hops {
+                    let dn = dv + 1.0;
+                    for &w in csr.row(v) {
+                        if ws.dist[w as usize] == dn {
+                            sum += ws.coeff[w as usize];
+                        }
+                    }
+                } else {
+                    for (&w, &wt) in csr.row(v).iter().zip(csr.row_weights(v)) {
+                        let dw = ws.dist[w as usize];
+                        if dw != UNSEEN && dv + cost(distance, wt) == dw {
+                            sum += ws.coeff[w as usize];
+                        }
+                    }
+                }
+                let delta = ws.sigma[v] * sum;
+                ws.coeff[v] = (1.0 + delta) / ws.sigma[v];
+                if v != s {
+                    acc[v] += if endpoints { delta + 1.0 } else { delta };
+                }
+            }
+        })
+    })?;
+    // networkx 3.6 `_rescale`
+    let nn = if endpoints { n } else { n.saturating_sub(1) } as f64;
+    if nn < 2.0 {
+        return Ok(b);
+    }
+    let corr = if g.is_directed() { 1.0 } else { 2.0 };
+    match opts.k {
+        Some(k) if !endpoints => {
+            let k = k as f64;
+            let (scale_source, scale_other) = if opts.normalized {
+                (
+                    if k > 1.0 { 1.0 / ((k - 1.0) * (nn - 1.0)) } else { f64::NAN },
+                    1.0 / (k * (nn - 1.0)),
+                )
+            } else {
+                (
+                    if k > 1.0 { nn / ((k - 1.0) * corr) } else { f64::NAN },
+                    nn / (k * corr),
+                )
+            };
+            let mut is_source = vec![false; n];
+            for &s in &sources {
+                is_source[s as usize] = true;
+            }
+            for (v, x) in b.iter_mut().enumerate() {
+                *x *= if is_source[v] { scale_source } else { scale_other };
+            }
+        }
+        _ => {
+            let ks = opts.k.map_or(nn, |k| k as f64);
+            let scale = if opts.normalized {
+                1.0 / (ks * (nn - 1.0))
+            } else {
+                nn / (ks * corr)
+            };
+            if scale != 1.0 {
+                for x in b.iter_mut() {
+                    *x *= scale;
+                }
+            }
+        }
+    }
+    Ok(b)
+}
+
+// ---------------------------------------------------------------------------------------------
+// closeness and harmonic
+// ---------------------------------------------------------------------------------------------
+
+/// f(workspace, node) for every node, in parallel over fixed chunks of nodes.
+fn per_node(
+    n: usize,
+    ctx: &Context,
+    f: impl Fn(&mut Workspace, usize) -> f64 + Sync,
+) -> Result<Vec<f64>> {
+    const NODE_CHUNK: usize = 16;
+    let mut out = vec![0.0; n];
+    ctx.start(n as u64);
+    let run = |ws: &mut Workspace, (c, chunk): (usize, &mut [f64])| -> Result<()> {
+        ctx.check()?;
+        for (k, v) in chunk.iter_mut().enumerate() {
+            *v = f(ws, c * NODE_CHUNK + k);
+        }
+        ctx.advance(chunk.len() as u64);
+        Ok(())
+    };
+    #[cfg(feature = "parallel")]
+    ctx.install(|| {
+        out.par_chunks_mut(NODE_CHUNK)
+            .enumerate()
+            .map_init(|| Workspace::new(n), run)
+            .collect::<Result<()>>()
+    })?;
+    #[cfg(not(feature = "parallel"))]
+    {
+        let mut ws = Workspace::new(n);
+        for item in out.chunks_mut(NODE_CHUNK).enumerate() {
+            run(&mut ws, item)?;
+        }
+    }
+    Ok(out)
+}
+
+/// Closeness centrality, as networkx's `nx.closeness_centrality`.
+///
+/// `C(u) = (r − 1) / Σ_v d(v, u)` over the `r` nodes that reach `u` (u included); with
+/// `wf_improved` (Wasserman & Faust) multiplied by `(r − 1) / (n − 1)`, so nodes in small
+/// components score lower. 0 for isolated nodes. For directed graphs distances are *to* `u`
+/// (incoming), as networkx.
+///
+/// # Arguments
+/// - `g`: the graph; `distance`: hops, 1/w or w; `wf_improved`: networkx's option (default
+///   true there); `ctx`: threads, cancellation and progress (one unit per node).
+///
+/// # Returns
+/// One value per node.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for non-positive or non-finite weights when `distance` uses them.
+///
+/// # Complexity
+/// O(n · m) for hops, O(n · (m + n log n)) for lengths; parallel over nodes.
+///
+/// # Example
+/// ```
+/// use wijknet::{Context, Graph, ids::Ids};
+/// use wijknet::metrics::centrality::{closeness_centrality, Distance};
+/// let g = Graph::from_edges(Ids::Int(vec![1, 2, 3]), &[(0, 1, 1.0), (1, 2, 1.0)], false).unwrap();
+/// let c = closeness_centrality(&g, Distance::Hops, true, &Context::new()).unwrap();
+/// assert_eq!(c, vec![2.0 / 3.0, 1.0, 2.0 / 3.0]);
+/// ```
+pub fn closeness_centrality(
+    g: &Graph,
+    distance: Distance,
+    wf_improved: bool,
+    ctx: &Context,
+) -> Result<Vec<f64>> {
+    check_distances(g, distance)?;
+    let n = g.node_count();
+    let csr = g.in_csr();
+    per_node(n, ctx, |ws, u| {
+        search(csr, u, distance, ws, false);
+        let tot = ws
+            .order
+            .iter()
+            .fold(0.0, |a, &v| a + ws.dist[v as usize]);
+        let r = ws.order.len() as f64;
+        if tot > 0.0 && n > 1 {
+            let c = (r - 1.0) / tot;
+            if wf_improved {
+                c * ((r - 1.0) / (n as f64 - 1.0))
+            } else {
+                c
+            }
+        } else {
+            0.0
+        }
+    })
+}
+
+/// Harmonic centrality, as networkx's `nx.harmonic_centrality`: `H(u) = Σ_{v ≠ u} 1 / d(v, u)`
+/// over the nodes that reach `u` (unreachable nodes add 0). Not normalised (as networkx). For
+/// directed graphs distances are *to* `u`, as networkx.
+///
+/// # Arguments
+/// - `g`: the graph; `distance`: hops, 1/w or w; `ctx`: threads, cancellation and progress.
+///
+/// # Returns
+/// One value per node.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for non-positive or non-finite weights when `distance` uses them.
+///
+/// # Complexity
+/// O(n · m) for hops, O(n · (m + n log n)) for lengths; parallel over nodes.
+///
+/// # Example
+/// ```
+/// use wijknet::{Context, Graph, ids::Ids};
+/// use wijknet::metrics::centrality::{harmonic_centrality, Distance};
+/// let g = Graph::from_edges(Ids::Int(vec![1, 2, 3]), &[(0, 1, 1.0), (1, 2, 1.0)], false).unwrap();
+/// let h = harmonic_centrality(&g, Distance::Hops, &Context::new()).unwrap();
+/// assert_eq!(h, vec![1.5, 2.0, 1.5]);
+/// ```
+pub fn harmonic_centrality(g: &Graph, distance: Distance, ctx: &Context) -> Result<Vec<f64>> {
+    check_distances(g, distance)?;
+    let n = g.node_count();
+    let csr = g.in_csr();
+    per_node(n, ctx, |ws, u| {
+        search(csr, u, distance, ws, false);
+        ws.order.iter().fold(0.0, |a, &v| {
+            let d = ws.dist[v as usize];
+            if d > 0.0 {
+                a + 1.0 / d
+            } else {
+                a
+            }
+        })
+    })
+}

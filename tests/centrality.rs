@@ -1,0 +1,348 @@
+//! Centrality: small hand-checked graphs, a brute-force betweenness oracle, thread-count
+//! independence and argument errors.
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use wijknet::metrics::centrality::{
+    betweenness_centrality, closeness_centrality, eigenvector_centrality, harmonic_centrality,
+    pagerank, BetweennessOptions, Distance, PageRankOptions,
+};
+use wijknet::{ids::Ids, Context, Error, Graph};
+
+fn graph(n: usize, edges: &[(u32, u32, f64)], directed: bool) -> Graph {
+    Graph::from_edges(Ids::Int((0..n as i64).collect()), edges, directed).unwrap()
+}
+
+fn random_edges(n: usize, m: usize, seed: u64) -> Vec<(u32, u32, f64)> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    while out.len() < m {
+        let a = rng.random_range(0..n as u32);
+        let b = rng.random_range(0..n as u32);
+        if a == b || !seen.insert((a.min(b), a.max(b))) {
+            continue;
+        }
+        // weights 1, 2, 4: equal-length paths exist under both 1/w and w, and their f64 sums
+        // are exact, so the tolerance-based brute force agrees with exact comparisons
+        out.push((a, b, (1u32 << rng.random_range(0..3)) as f64));
+    }
+    out
+}
+
+/// Brute-force betweenness (unnormalised, ordered pairs, then halved for undirected):
+/// Floyd–Warshall distances and path counts.
+fn brute_betweenness(n: usize, edges: &[(u32, u32, f64)], distance: Distance) -> Vec<f64> {
+    let inf = f64::INFINITY;
+    let mut d = vec![vec![inf; n]; n];
+    let mut c = vec![vec![0.0f64; n]; n];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[i] = 0.0;
+        c[i][i] = 1.0;
+    }
+    for &(a, b, w) in edges {
+        let len = match distance {
+            Distance::Hops => 1.0,
+            Distance::Inverse => 1.0 / w,
+            Distance::Weight => w,
+        };
+        for (x, y) in [(a as usize, b as usize), (b as usize, a as usize)] {
+            d[x][y] = len;
+            c[x][y] = 1.0;
+        }
+    }
+    // Floyd–Warshall on lengths first, then count paths over the shortest-path DAG.
+    for k in 0..n {
+        for i in 0..n {
+            for j in 0..n {
+                if d[i][k] + d[k][j] < d[i][j] {
+                    d[i][j] = d[i][k] + d[k][j];
+                }
+            }
+        }
+    }
+    // sigma[s][t] by increasing distance from s
+    let mut sigma = vec![vec![0.0f64; n]; n];
+    for s in 0..n {
+        let mut order: Vec<usize> = (0..n).filter(|&t| d[s][t].is_finite()).collect();
+        order.sort_by(|&a, &b| d[s][a].partial_cmp(&d[s][b]).unwrap());
+        sigma[s][s] = 1.0;
+        for &t in &order {
+            if t == s {
+                continue;
+            }
+            let mut tot = 0.0;
+            for &(a, b, w) in edges {
+                let len = match distance {
+                    Distance::Hops => 1.0,
+                    Distance::Inverse => 1.0 / w,
+                    Distance::Weight => w,
+                };
+                for (u, v) in [(a as usize, b as usize), (b as usize, a as usize)] {
+                    if v == t && (d[s][u] + len - d[s][t]).abs() < 1e-9 {
+                        tot += sigma[s][u];
+                    }
+                }
+            }
+            sigma[s][t] = tot;
+        }
+    }
+    let _ = c;
+    let mut bc = vec![0.0; n];
+    for s in 0..n {
+        for t in 0..n {
+            if s == t || !d[s][t].is_finite() {
+                continue;
+            }
+            for v in 0..n {
+                if v == s || v == t {
+                    continue;
+                }
+                if (d[s][v] + d[v][t] - d[s][t]).abs() < 1e-9 {
+                    bc[v] += sigma[s][v] * sigma[v][t] / sigma[s][t];
+                }
+            }
+        }
+    }
+    bc.iter().map(|x| x / 2.0).collect()
+}
+
+fn close(a: &[f64], b: &[f64], rel: f64) {
+    assert_eq!(a.len(), b.len());
+    for (i, (x, y)) in a.iter().zip(b).enumerate() {
+        assert!(
+            (x - y).abs() <= rel * x.abs().max(y.abs()).max(1e-300),
+            "node {i}: {x} vs {y}"
+        );
+    }
+}
+
+#[test]
+fn betweenness_matches_brute_force_on_random_graphs() {
+    for seed in 0..6 {
+        let n = 30;
+        let edges = random_edges(n, 55, seed);
+        let g = graph(n, &edges, false);
+        for distance in [Distance::Hops, Distance::Inverse, Distance::Weight] {
+            let opts = BetweennessOptions {
+                normalized: false,
+                distance,
+                ..Default::default()
+            };
+            let got = betweenness_centrality(&g, &opts, &Context::new()).unwrap();
+            let want = brute_betweenness(n, &edges, distance);
+            close(&got, &want, 1e-9);
+            // normalised = unnormalised / ((n-1)(n-2)/2)
+            let norm = betweenness_centrality(
+                &g,
+                &BetweennessOptions {
+                    distance,
+                    ..Default::default()
+                },
+                &Context::new(),
+            )
+            .unwrap();
+            let scale = 2.0 / ((n as f64 - 1.0) * (n as f64 - 2.0));
+            let want: Vec<f64> = want.iter().map(|x| x * scale).collect();
+            close(&norm, &want, 1e-9);
+        }
+    }
+}
+
+#[test]
+fn betweenness_star_and_endpoints() {
+    // star: centre 0 with 4 leaves
+    let g = graph(5, &[(0, 1, 1.0), (0, 2, 1.0), (0, 3, 1.0), (0, 4, 1.0)], false);
+    let b = betweenness_centrality(&g, &BetweennessOptions::default(), &Context::new()).unwrap();
+    assert_eq!(b, vec![1.0, 0.0, 0.0, 0.0, 0.0]);
+    let opts = BetweennessOptions {
+        normalized: false,
+        endpoints: true,
+        ..Default::default()
+    };
+    let b = betweenness_centrality(&g, &opts, &Context::new()).unwrap();
+    // centre: 6 leaf pairs + 4 pairs it ends; a leaf: the 4 pairs it ends
+    assert_eq!(b, vec![10.0, 4.0, 4.0, 4.0, 4.0]);
+}
+
+#[test]
+fn sampled_betweenness_is_the_same_on_any_thread_count() {
+    let n = 300;
+    let edges = random_edges(n, 1500, 11);
+    let g = graph(n, &edges, false);
+    for distance in [Distance::Hops, Distance::Inverse] {
+        for k in [None, Some(37)] {
+            let opts = BetweennessOptions {
+                distance,
+                k,
+                ..Default::default()
+            };
+            let one =
+                betweenness_centrality(&g, &opts, &Context::new().with_threads(1).with_seed(5))
+                    .unwrap();
+            let two =
+                betweenness_centrality(&g, &opts, &Context::new().with_threads(2).with_seed(5))
+                    .unwrap();
+            let four =
+                betweenness_centrality(&g, &opts, &Context::new().with_threads(4).with_seed(5))
+                    .unwrap();
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&one), bits(&two));
+            assert_eq!(bits(&one), bits(&four));
+            if k.is_some() {
+                let other = betweenness_centrality(
+                    &g,
+                    &opts,
+                    &Context::new().with_threads(2).with_seed(6),
+                )
+                .unwrap();
+                assert_ne!(bits(&one), bits(&other), "another seed draws other pivots");
+            }
+        }
+    }
+}
+
+#[test]
+fn sampled_betweenness_with_all_nodes_is_exact() {
+    let n = 40;
+    let edges = random_edges(n, 90, 3);
+    let g = graph(n, &edges, false);
+    let exact = betweenness_centrality(&g, &BetweennessOptions::default(), &Context::new()).unwrap();
+    let all = betweenness_centrality(
+        &g,
+        &BetweennessOptions {
+            k: Some(n),
+            ..Default::default()
+        },
+        &Context::new().with_seed(9),
+    )
+    .unwrap();
+    close(&all, &exact, 1e-12);
+}
+
+#[test]
+fn pagerank_invariants_and_threads() {
+    let n = 500;
+    let mut edges = random_edges(n, 2000, 4);
+    edges.retain(|e| e.0 != 7 && e.1 != 7); // node 7 dangling
+    for directed in [false, true] {
+        let g = graph(n, &edges, directed);
+        for weighted in [true, false] {
+            let opts = PageRankOptions {
+                weighted,
+                ..Default::default()
+            };
+            let one = pagerank(&g, &opts, &Context::new().with_threads(1)).unwrap();
+            let two = pagerank(&g, &opts, &Context::new().with_threads(2)).unwrap();
+            assert_eq!(one, two);
+            assert!((one.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+            assert!(one.iter().all(|&x| x >= 0.0));
+        }
+    }
+}
+
+#[test]
+fn pagerank_on_a_cycle_is_uniform_and_errors_name_arguments() {
+    let g = graph(4, &[(0, 1, 1.0), (1, 2, 1.0), (2, 3, 1.0), (3, 0, 1.0)], false);
+    let pr = pagerank(&g, &PageRankOptions::default(), &Context::new()).unwrap();
+    close(&pr, &[0.25; 4], 1e-12);
+    for alpha in [0.0, 1.0, -0.5, f64::NAN] {
+        let opts = PageRankOptions {
+            alpha,
+            ..Default::default()
+        };
+        match pagerank(&g, &opts, &Context::new()) {
+            Err(Error::InvalidArgument { name, .. }) => assert_eq!(name, "alpha"),
+            other => panic!("{other:?}"),
+        }
+    }
+    let path = graph(6, &[(0, 1, 1.0), (1, 2, 1.0), (2, 3, 1.0), (3, 4, 1.0), (4, 5, 1.0)], false);
+    let opts = PageRankOptions {
+        max_iter: 1,
+        ..Default::default()
+    };
+    match pagerank(&path, &opts, &Context::new()) {
+        Err(Error::InvalidArgument { name, message }) => {
+            assert_eq!(name, "max_iter");
+            assert!(message.contains("max_iter=1"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let opts = PageRankOptions {
+        personalization: Some(vec![0.0; 6]),
+        ..Default::default()
+    };
+    assert!(pagerank(&path, &opts, &Context::new()).is_err());
+}
+
+#[test]
+fn eigenvector_of_a_star() {
+    // star with 4 leaves: λ = 2, centre 1/√2, leaves 1/(2√2)
+    let g = graph(5, &[(0, 1, 1.0), (0, 2, 1.0), (0, 3, 1.0), (0, 4, 1.0)], false);
+    let x = eigenvector_centrality(&g, false, 1000, 1e-12, &Context::new()).unwrap();
+    let c = 0.5f64.sqrt();
+    close(&x, &[c, c / 2.0, c / 2.0, c / 2.0, c / 2.0], 1e-9);
+    let empty = graph(0, &[], false);
+    assert!(eigenvector_centrality(&empty, false, 100, 1e-6, &Context::new()).is_err());
+    match eigenvector_centrality(&g, false, 1, 1e-12, &Context::new()) {
+        Err(Error::InvalidArgument { name, .. }) => assert_eq!(name, "max_iter"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn closeness_and_harmonic_on_two_components() {
+    // path 0-1-2 (weights 1, 2) and an edge 3-4 (weight 4), node 5 isolated via a directed-free graph
+    let g = graph(6, &[(0, 1, 1.0), (1, 2, 2.0), (3, 4, 4.0)], false);
+    let c = closeness_centrality(&g, Distance::Hops, true, &Context::new()).unwrap();
+    // node 1: reaches 2 others, total 2 → 1 · 2/5
+    close(&c, &[2.0 / 3.0 * 0.4, 0.4, 2.0 / 3.0 * 0.4, 0.2, 0.2, 0.0], 1e-15);
+    let c = closeness_centrality(&g, Distance::Hops, false, &Context::new()).unwrap();
+    close(&c, &[2.0 / 3.0, 1.0, 2.0 / 3.0, 1.0, 1.0, 0.0], 1e-15);
+    let c = closeness_centrality(&g, Distance::Weight, false, &Context::new()).unwrap();
+    close(&c, &[2.0 / 4.0, 2.0 / 3.0, 2.0 / 5.0, 0.25, 0.25, 0.0], 1e-15);
+    let h = harmonic_centrality(&g, Distance::Inverse, &Context::new()).unwrap();
+    // lengths: 0-1 = 1, 1-2 = 0.5, 0-2 = 1.5, 3-4 = 0.25
+    close(&h, &[1.0 + 1.0 / 1.5, 1.0 + 2.0, 2.0 + 1.0 / 1.5, 4.0, 4.0, 0.0], 1e-15);
+    // distances must be positive
+    let bad = graph(2, &[(0, 1, 0.0)], false);
+    match harmonic_centrality(&bad, Distance::Inverse, &Context::new()) {
+        Err(Error::InvalidArgument { name, .. }) => assert_eq!(name, "distance"),
+        other => panic!("{other:?}"),
+    }
+    assert!(harmonic_centrality(&bad, Distance::Hops, &Context::new()).is_ok());
+}
+
+#[test]
+fn closeness_is_the_same_on_any_thread_count_and_in_range() {
+    let n = 200;
+    let edges = random_edges(n, 400, 8);
+    let g = graph(n, &edges, false);
+    for distance in [Distance::Hops, Distance::Inverse] {
+        let one = closeness_centrality(&g, distance, true, &Context::new().with_threads(1)).unwrap();
+        let two = closeness_centrality(&g, distance, true, &Context::new().with_threads(2)).unwrap();
+        assert_eq!(one, two);
+        if distance == Distance::Hops {
+            assert!(one.iter().all(|&x| (0.0..=1.0).contains(&x)));
+        }
+    }
+}
+
+#[test]
+fn cancelled_context_stops_kernels() {
+    let edges = random_edges(100, 300, 1);
+    let g = graph(100, &edges, false);
+    let ctx = Context::new();
+    ctx.cancel();
+    assert!(matches!(
+        betweenness_centrality(&g, &BetweennessOptions::default(), &ctx),
+        Err(Error::Cancelled)
+    ));
+    assert!(matches!(
+        pagerank(&g, &PageRankOptions::default(), &ctx),
+        Err(Error::Cancelled)
+    ));
+    assert!(matches!(
+        closeness_centrality(&g, Distance::Hops, true, &ctx),
+        Err(Error::Cancelled)
+    ));
+}
