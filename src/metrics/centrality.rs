@@ -172,7 +172,10 @@ pub fn pagerank(g: &Graph, opts: &PageRankOptions, ctx: &Context) -> Result<Vec<
         return Err(invalid("alpha", format!("must lie in (0, 1), got {alpha}")));
     }
     if !(opts.tol > 0.0 && opts.tol.is_finite()) {
-        return Err(invalid("tol", format!("must be a positive number, got {}", opts.tol)));
+        return Err(invalid(
+            "tol",
+            format!("must be a positive number, got {}", opts.tol),
+        ));
     }
     let n = g.node_count();
     if n == 0 {
@@ -313,7 +316,10 @@ pub fn eigenvector_centrality(
         ));
     }
     if !(tol > 0.0 && tol.is_finite()) {
-        return Err(invalid("tol", format!("must be a positive number, got {tol}")));
+        return Err(invalid(
+            "tol",
+            format!("must be a positive number, got {tol}"),
+        ));
     }
     let inn = g.in_csr();
     let mut x = vec![1.0 / n as f64; n];
@@ -691,12 +697,20 @@ pub fn betweenness_centrality(
             let k = k as f64;
             let (scale_source, scale_other) = if opts.normalized {
                 (
-                    if k > 1.0 { 1.0 / ((k - 1.0) * (nn - 1.0)) } else { f64::NAN },
+                    if k > 1.0 {
+                        1.0 / ((k - 1.0) * (nn - 1.0))
+                    } else {
+                        f64::NAN
+                    },
                     1.0 / (k * (nn - 1.0)),
                 )
             } else {
                 (
-                    if k > 1.0 { nn / ((k - 1.0) * corr) } else { f64::NAN },
+                    if k > 1.0 {
+                        nn / ((k - 1.0) * corr)
+                    } else {
+                        f64::NAN
+                    },
                     nn / (k * corr),
                 )
             };
@@ -705,7 +719,11 @@ pub fn betweenness_centrality(
                 is_source[s as usize] = true;
             }
             for (v, x) in b.iter_mut().enumerate() {
-                *x *= if is_source[v] { scale_source } else { scale_other };
+                *x *= if is_source[v] {
+                    scale_source
+                } else {
+                    scale_other
+                };
             }
         }
         _ => {
@@ -802,10 +820,7 @@ pub fn closeness_centrality(
     let csr = g.in_csr();
     per_node(n, ctx, |ws, u| {
         search(csr, u, distance, ws, false);
-        let tot = ws
-            .order
-            .iter()
-            .fold(0.0, |a, &v| a + ws.dist[v as usize]);
+        let tot = ws.order.iter().fold(0.0, |a, &v| a + ws.dist[v as usize]);
         let r = ws.order.len() as f64;
         if tot > 0.0 && n > 1 {
             let c = (r - 1.0) / tot;

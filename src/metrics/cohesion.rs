@@ -440,7 +440,10 @@ pub fn reach(g: &Graph, steps: usize, ctx: &Context) -> Result<Vec<Vec<u32>>> {
         .iter()
         .map(|m| {
             let c = m.len();
-            let (sq, sum) = m.iter().map(deg2).fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
+            let (sq, sum) = m
+                .iter()
+                .map(deg2)
+                .fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
             c >= DENSE_MIN && c <= DENSE_MAX && sq > 2.0 * sum * c.div_ceil(64) as f64
         })
         .collect();
@@ -504,7 +507,10 @@ const DENSE_MAX: usize = 32_768;
 fn reach_dense(csr: &Csr, m: &[u32], steps: usize, ctx: &Context) -> Result<Vec<Vec<u32>>> {
     let c = m.len();
     let words = c.div_ceil(64);
-    let local = |v: u32| m.binary_search(&v).expect("neighbour in the same component") as u32;
+    let local = |v: u32| {
+        m.binary_search(&v)
+            .expect("neighbour in the same component") as u32
+    };
     let fill = |i: usize, row: &mut [u64]| {
         for &w in csr.row(m[i] as usize) {
             let j = local(w);
@@ -720,12 +726,7 @@ fn search(csr: &Csr, len: Option<&[f64]>, s: u32, sc: &mut Scratch) -> SourceSta
     st
 }
 
-fn run_sources(
-    g: &Graph,
-    d: Distance,
-    sources: &[u32],
-    ctx: &Context,
-) -> Result<Vec<SourceStats>> {
+fn run_sources(g: &Graph, d: Distance, sources: &[u32], ctx: &Context) -> Result<Vec<SourceStats>> {
     let len = lengths(g, d)?;
     let csr = g.out_csr();
     let n = g.node_count();
