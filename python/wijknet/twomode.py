@@ -76,8 +76,8 @@ def latapy_clustering(net: Any, *, mode: str = "dot", nodes: str = "residents") 
     >>> import wijknet as wn
     >>> wn.twomode.latapy_clustering(wn.datasets.davis_southern_women()).round(4).head(2)
     resident
-    Evelyn Jefferson    0.3402
-    Laura Mandeville    0.3807
+    Evelyn Jefferson    0.3179
+    Laura Mandeville    0.3518
     Name: latapy_clustering, dtype: float64
     """
     net = _network(net, "latapy_clustering")
