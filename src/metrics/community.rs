@@ -154,7 +154,7 @@ pub fn louvain(
 /// sub-communities (merges chosen at random with probability ∝ exp(ΔQ/θ), θ = 0.01), and
 /// aggregation of the refined partition, until local moving changes nothing. Communities are
 /// guaranteed to be connected. As igraph with `n_iterations = -1`, runs are repeated, each from
-/// the previous partition, until one changes nothing. Deterministic for a seed (runs
+/// the previous partition, until one no longer improves modularity. Deterministic for a seed (runs
 /// sequentially). `weighted = false`
 /// counts every edge as 1. Returns labels with 0 the largest community.
 ///
@@ -195,9 +195,11 @@ pub fn leiden(
         return Ok(relabel(&membership));
     }
     // As igraph with n_iterations = -1: repeat Leiden, each run starting from the previous
-    // partition, until a run changes nothing.
+    // partition, until a run no longer improves modularity (by more than 1e-7; the random
+    // refinement can reshuffle a few nodes forever without gaining anything).
     let mut labels: Vec<u32> = (0..n as u32).collect();
-    for iteration in 0..50u64 {
+    let mut q = level_modularity(&level, &labels, two_m, resolution);
+    for iteration in 0..20u64 {
         let next = leiden_run(
             &level,
             labels.clone(),
@@ -206,13 +208,35 @@ pub fn leiden(
             seed.wrapping_add(iteration << 32),
             ctx,
         )?;
-        let done = renumber(&next).0 == renumber(&labels).0;
-        labels = next;
-        if done {
+        let q_next = level_modularity(&level, &next, two_m, resolution);
+        if q_next > q {
+            labels = next;
+        }
+        if q_next <= q + 1e-7 {
             break;
         }
+        q = q_next;
     }
     Ok(relabel(&labels))
+}
+
+/// Modularity of `labels` on a level graph (no self-loops at level 0).
+fn level_modularity(level: &Level, labels: &[u32], two_m: f64, gamma: f64) -> f64 {
+    let k = labels.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
+    let (mut inside, mut total) = (vec![0.0f64; k], vec![0.0f64; k]);
+    for i in 0..level.n() {
+        let c = labels[i] as usize;
+        total[c] += level.strength(i);
+        inside[c] += 2.0 * level.self_loop[i];
+        for p in level.ptr[i]..level.ptr[i + 1] {
+            if labels[level.idx[p] as usize] as usize == c {
+                inside[c] += level.w[p];
+            }
+        }
+    }
+    (0..k)
+        .map(|c| inside[c] / two_m - gamma * (total[c] / two_m).powi(2))
+        .fold(0.0, |a, b| a + b)
 }
 
 /// One Leiden run on `level0` starting from the partition `initial`; labels per node.
