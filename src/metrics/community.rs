@@ -249,25 +249,21 @@ fn leiden_run(
     ctx: &Context,
 ) -> Result<Vec<u32>> {
     let n = level0.n();
-    let mut level = Level {
-        ptr: level0.ptr.clone(),
-        idx: level0.idx.clone(),
-        w: level0.w.clone(),
-        self_loop: level0.self_loop.clone(),
-    };
+    let mut owned: Option<Level> = None; // aggregated levels; level 0 is borrowed
     let mut membership: Vec<u32> = (0..n as u32).collect();
     let seeded = Context::new().with_seed(seed);
     let mut comm: Vec<u32> = initial;
     for round in 0..1000u64 {
         ctx.check()?;
         let mut rng = seeded.rng(round);
-        let (_, next) = fast_local_moving(&level, comm, two_m, resolution, &mut rng, ctx)?;
+        let level = owned.as_ref().unwrap_or(level0);
+        let (_, next) = fast_local_moving(level, comm, two_m, resolution, &mut rng, ctx)?;
         let (dense, k) = renumber(&next);
         if k == level.n() {
             comm = dense; // every community is one aggregate node: converged
             break;
         }
-        let refined = refine(&level, &dense, two_m, resolution, &mut rng);
+        let refined = refine(level, &dense, two_m, resolution, &mut rng);
         let (mut agg, mut agg_k) = renumber(&refined);
         if agg_k == level.n() {
             // refinement merged nothing: aggregate by the communities themselves
@@ -282,7 +278,7 @@ fn leiden_run(
         for m in membership.iter_mut() {
             *m = agg[*m as usize];
         }
-        level = aggregate(&level, &agg, agg_k);
+        owned = Some(aggregate(level, &agg, agg_k));
         comm = start;
     }
     Ok(membership.iter().map(|&m| comm[m as usize]).collect())
@@ -587,35 +583,40 @@ fn renumber(comm: &[u32]) -> (Vec<u32>, usize) {
 }
 
 fn aggregate(level: &Level, dense: &[u32], k: usize) -> Level {
+    // members of each new node, then one pass over their edges with a dense accumulator
+    let (start, members) = crate::register::counting_sort(dense, k);
     let mut self_loop = vec![0.0f64; k];
-    let mut rows: Vec<Vec<(u32, f64)>> = vec![Vec::new(); k];
-    for i in 0..level.n() {
-        let ci = dense[i];
-        self_loop[ci as usize] += level.self_loop[i];
-        for p in level.ptr[i]..level.ptr[i + 1] {
-            let cj = dense[level.idx[p] as usize];
-            if cj == ci {
-                self_loop[ci as usize] += level.w[p] / 2.0; // seen from both ends
-            } else {
-                rows[ci as usize].push((cj, level.w[p]));
-            }
-        }
-    }
-    let mut ptr = vec![0usize];
+    let mut acc = vec![0.0f64; k];
+    let mut marked = vec![false; k];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut ptr = Vec::with_capacity(k + 1);
+    ptr.push(0usize);
     let (mut idx, mut w) = (Vec::new(), Vec::new());
-    for mut row in rows {
-        row.sort_unstable_by_key(|x| x.0);
-        let mut q = 0;
-        while q < row.len() {
-            let (c, mut s) = row[q];
-            q += 1;
-            while q < row.len() && row[q].0 == c {
-                s += row[q].1;
-                q += 1;
+    for c in 0..k {
+        for &i in &members[start[c]..start[c + 1]] {
+            let i = i as usize;
+            self_loop[c] += level.self_loop[i];
+            for p in level.ptr[i]..level.ptr[i + 1] {
+                let cj = dense[level.idx[p] as usize] as usize;
+                if cj == c {
+                    self_loop[c] += level.w[p] / 2.0; // seen from both ends
+                } else {
+                    if !marked[cj] {
+                        marked[cj] = true;
+                        touched.push(cj as u32);
+                    }
+                    acc[cj] += level.w[p];
+                }
             }
-            idx.push(c);
-            w.push(s);
         }
+        touched.sort_unstable();
+        for &cj in &touched {
+            idx.push(cj);
+            w.push(acc[cj as usize]);
+            acc[cj as usize] = 0.0;
+            marked[cj as usize] = false;
+        }
+        touched.clear();
         ptr.push(idx.len());
     }
     Level {
