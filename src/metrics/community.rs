@@ -151,7 +151,7 @@ pub fn louvain(
 
 /// Leiden community detection (Traag, Waltman & van Eck 2019) maximising modularity with
 /// resolution γ: queue-based fast local moving, refinement of each community into well-connected
-/// sub-communities (merges chosen at random with probability ∝ exp(ΔQ/θ), θ = 0.01), and
+/// sub-communities (merges chosen at random with probability ∝ exp(ΔH/θ), θ = 0.01, ΔH in tie-weight units), and
 /// aggregation of the refined partition, until local moving changes nothing. Communities are
 /// guaranteed to be connected. As igraph with `n_iterations = -1`, runs are repeated, each from
 /// the previous partition, until one no longer improves modularity. Deterministic for a seed (runs
@@ -371,7 +371,8 @@ fn fast_local_moving(
 }
 
 /// Leiden's refinement: within each community of `comm`, well-connected singletons merge into
-/// well-connected refined communities, chosen at random ∝ exp(ΔQ/θ) among non-negative gains.
+/// well-connected refined communities, chosen at random ∝ exp(ΔH/θ) among non-negative gains
+/// (ΔH in units of tie weight).
 fn refine(
     level: &Level,
     comm: &[u32],
@@ -437,7 +438,8 @@ fn refine(
             if ext[r] < gamma * r_tot[r] * (comm_tot[s] - r_tot[r]) / two_m {
                 continue;
             }
-            let gain = (w_to[r] - gamma * k[v] * r_tot[r] / two_m) / (two_m / 2.0);
+            // ΔH in weight units, as Traag et al. (θ = 0.01 then makes merging nearly greedy)
+            let gain = w_to[r] - gamma * k[v] * r_tot[r] / two_m;
             if gain >= 0.0 {
                 options.push((r, gain));
                 best = best.max(gain);
