@@ -1,4 +1,5 @@
 //! Paths and cohesion against brute-force oracles on small and random graphs.
+#![allow(clippy::needless_range_loop)] // oracles index several tables by node
 use proptest::prelude::*;
 use wijknet::metrics::cohesion::{self as co, Distance};
 use wijknet::petgraph::algo::dijkstra;
@@ -38,7 +39,9 @@ fn naive_core(g: &Graph) -> Vec<u32> {
     while alive.iter().any(|&a| a) {
         // remove every node of degree ≤ k until none is left, then k += 1
         loop {
-            let low: Vec<usize> = (0..n).filter(|&v| alive[v] && deg(&alive, v) <= k).collect();
+            let low: Vec<usize> = (0..n)
+                .filter(|&v| alive[v] && deg(&alive, v) <= k)
+                .collect();
             if low.is_empty() {
                 break;
             }
@@ -52,7 +55,11 @@ fn naive_core(g: &Graph) -> Vec<u32> {
     core
 }
 
-fn n_components_without(g: &Graph, drop_node: Option<usize>, drop_edge: Option<(u32, u32)>) -> usize {
+fn n_components_without(
+    g: &Graph,
+    drop_node: Option<usize>,
+    drop_edge: Option<(u32, u32)>,
+) -> usize {
     let n = g.node_count();
     let mut edges = Vec::new();
     let (s, t, _) = g.edges();
@@ -91,7 +98,12 @@ fn k_core_is_the_induced_subgraph() {
     let c = co::core_number(&g).unwrap();
     let kmax = *c.iter().max().unwrap();
     let (h, keep) = co::k_core(&g, None).unwrap();
-    assert_eq!(keep, (0..40).filter(|&v| c[v as usize] == kmax).collect::<Vec<_>>());
+    assert_eq!(
+        keep,
+        (0..40)
+            .filter(|&v| c[v as usize] == kmax)
+            .collect::<Vec<_>>()
+    );
     // every node of the main core has ≥ kmax neighbours inside it
     for v in 0..h.node_count() {
         assert!(h.neighbors_of(v).len() as u32 >= kmax);
@@ -103,7 +115,10 @@ fn k_core_is_the_induced_subgraph() {
         }
     }
     let (h0, keep0) = co::k_core(&g, Some(0)).unwrap();
-    assert_eq!((h0.node_count(), h0.edge_count(), keep0.len()), (40, g.edge_count(), 40));
+    assert_eq!(
+        (h0.node_count(), h0.edge_count(), keep0.len()),
+        (40, g.edge_count(), 40)
+    );
 }
 
 #[test]
@@ -165,11 +180,20 @@ fn reach_matches_bfs() {
         for v in 0..n {
             let d = hop_dist(&g, v);
             for s in 1..=3u32 {
-                let want = d.iter().filter(|x| matches!(x, Some(k) if *k >= 1 && *k <= s)).count();
+                let want = d
+                    .iter()
+                    .filter(|x| matches!(x, Some(k) if *k >= 1 && *k <= s))
+                    .count();
                 assert_eq!(r[s as usize - 1][v] as usize, want);
             }
         }
-        assert_eq!(r[0], metrics::degree(&g).iter().map(|&d| d as u32).collect::<Vec<_>>());
+        assert_eq!(
+            r[0],
+            metrics::degree(&g)
+                .iter()
+                .map(|&d| d as u32)
+                .collect::<Vec<_>>()
+        );
     }
     assert!(co::reach(&graph(2, &[]), 0, &ctx).is_err());
 }
@@ -180,19 +204,33 @@ fn reach_on_dense_components_matches_bfs() {
     let ctx = Context::new();
     for seed in 0..4 {
         let mut e = random_edges(150, 400 + seed, 0.1 + 0.1 * seed as f64);
-        e.extend(random_edges(100, 500 + seed, 0.01).into_iter().map(|(a, b, w)| (a + 150, b + 150, w)));
+        e.extend(
+            random_edges(100, 500 + seed, 0.01)
+                .into_iter()
+                .map(|(a, b, w)| (a + 150, b + 150, w)),
+        );
         for directed in [false, true] {
             let g = Graph::from_edges(Ids::Int((0..260).collect()), &e, directed).unwrap();
             let r = co::reach(&g, 4, &ctx).unwrap();
             for v in 0..260 {
                 let d = hop_dist(&g, v);
                 for s in 1..=4u32 {
-                    let want = d.iter().filter(|x| matches!(x, Some(k) if *k >= 1 && *k <= s)).count();
-                    assert_eq!(r[s as usize - 1][v] as usize, want, "seed {seed} directed {directed} v {v} s {s}");
+                    let want = d
+                        .iter()
+                        .filter(|x| matches!(x, Some(k) if *k >= 1 && *k <= s))
+                        .count();
+                    assert_eq!(
+                        r[s as usize - 1][v] as usize,
+                        want,
+                        "seed {seed} directed {directed} v {v} s {s}"
+                    );
                 }
             }
             let two = co::reach(&g, 4, &Context::new().with_threads(2)).unwrap();
-            assert_eq!(r, co::reach(&g, 4, &Context::new().with_threads(1)).unwrap());
+            assert_eq!(
+                r,
+                co::reach(&g, 4, &Context::new().with_threads(1)).unwrap()
+            );
             assert_eq!(r, two);
         }
     }
@@ -232,7 +270,11 @@ fn path_measures_match_dijkstra() {
                     }
                 }
                 let want = sum / (row.size * (row.size - 1)) as f64;
-                assert!((row.average - want).abs() <= 1e-12 * want, "{d:?} {} {want}", row.average);
+                assert!(
+                    (row.average - want).abs() <= 1e-12 * want,
+                    "{d:?} {} {want}",
+                    row.average
+                );
                 assert_eq!(row.stderr, 0.0);
             }
             let mut inv = 0.0;
@@ -271,7 +313,10 @@ fn results_do_not_depend_on_threads() {
     let g = graph(300, &random_edges(300, 5, 0.02));
     let one = Context::new().with_threads(1).with_seed(3);
     let two = Context::new().with_threads(2).with_seed(3);
-    assert_eq!(co::reach(&g, 2, &one).unwrap(), co::reach(&g, 2, &two).unwrap());
+    assert_eq!(
+        co::reach(&g, 2, &one).unwrap(),
+        co::reach(&g, 2, &two).unwrap()
+    );
     for k in [None, Some(20)] {
         for d in [Distance::Hops, Distance::Inverse] {
             let a = co::average_shortest_path_length(&g, d, k, &one).unwrap();
@@ -282,7 +327,10 @@ fn results_do_not_depend_on_threads() {
             }
             let a = co::global_efficiency(&g, d, k, &one).unwrap();
             let b = co::global_efficiency(&g, d, k, &two).unwrap();
-            assert_eq!((a.0.to_bits(), a.1.to_bits()), (b.0.to_bits(), b.1.to_bits()));
+            assert_eq!(
+                (a.0.to_bits(), a.1.to_bits()),
+                (b.0.to_bits(), b.1.to_bits())
+            );
         }
     }
 }
@@ -290,14 +338,25 @@ fn results_do_not_depend_on_threads() {
 #[test]
 fn sampled_estimates_converge() {
     let g = graph(400, &random_edges(400, 9, 0.015));
-    let exact = co::global_efficiency(&g, Distance::Hops, None, &Context::new()).unwrap().0;
-    let aspl = co::average_shortest_path_length(&g, Distance::Hops, None, &Context::new()).unwrap()[0].average;
+    let exact = co::global_efficiency(&g, Distance::Hops, None, &Context::new())
+        .unwrap()
+        .0;
+    let aspl = co::average_shortest_path_length(&g, Distance::Hops, None, &Context::new()).unwrap()
+        [0]
+    .average;
     let err = |k: usize| {
         let (mut e, mut a) = (0.0, 0.0);
         for seed in 0..20 {
             let ctx = Context::new().with_seed(seed);
-            e += (co::global_efficiency(&g, Distance::Hops, Some(k), &ctx).unwrap().0 - exact).powi(2);
-            a += (co::average_shortest_path_length(&g, Distance::Hops, Some(k), &ctx).unwrap()[0].average - aspl).powi(2);
+            e += (co::global_efficiency(&g, Distance::Hops, Some(k), &ctx)
+                .unwrap()
+                .0
+                - exact)
+                .powi(2);
+            a += (co::average_shortest_path_length(&g, Distance::Hops, Some(k), &ctx).unwrap()[0]
+                .average
+                - aspl)
+                .powi(2);
         }
         (e.sqrt(), a.sqrt())
     };

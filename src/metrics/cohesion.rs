@@ -440,8 +440,11 @@ pub fn reach(g: &Graph, steps: usize, ctx: &Context) -> Result<Vec<Vec<u32>>> {
         .iter()
         .map(|m| {
             let c = m.len();
-            let (sq, sum) = m.iter().map(deg2).fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
-            c >= DENSE_MIN && c <= DENSE_MAX && sq > 2.0 * sum * c.div_ceil(64) as f64
+            let (sq, sum) = m
+                .iter()
+                .map(deg2)
+                .fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
+            (DENSE_MIN..=DENSE_MAX).contains(&c) && sq > 2.0 * sum * c.div_ceil(64) as f64
         })
         .collect();
     ctx.start(n as u64);
@@ -504,7 +507,10 @@ const DENSE_MAX: usize = 32_768;
 fn reach_dense(csr: &Csr, m: &[u32], steps: usize, ctx: &Context) -> Result<Vec<Vec<u32>>> {
     let c = m.len();
     let words = c.div_ceil(64);
-    let local = |v: u32| m.binary_search(&v).expect("neighbour in the same component") as u32;
+    let local = |v: u32| {
+        m.binary_search(&v)
+            .expect("neighbour in the same component") as u32
+    };
     let fill = |i: usize, row: &mut [u64]| {
         for &w in csr.row(m[i] as usize) {
             let j = local(w);
@@ -698,9 +704,9 @@ fn search(csr: &Csr, len: Option<&[f64]>, s: u32, sc: &mut Scratch) -> SourceSta
                     }
                 }
                 let v = v as usize;
-                for p in csr.indptr[v]..csr.indptr[v + 1] {
-                    let w = csr.indices[p];
-                    let nd = d + len[p];
+                let (a, b) = (csr.indptr[v], csr.indptr[v + 1]);
+                for (&w, &l) in csr.indices[a..b].iter().zip(&len[a..b]) {
+                    let nd = d + l;
                     let dw = &mut sc.dist[w as usize];
                     if nd < *dw {
                         if dw.is_infinite() {
@@ -720,12 +726,7 @@ fn search(csr: &Csr, len: Option<&[f64]>, s: u32, sc: &mut Scratch) -> SourceSta
     st
 }
 
-fn run_sources(
-    g: &Graph,
-    d: Distance,
-    sources: &[u32],
-    ctx: &Context,
-) -> Result<Vec<SourceStats>> {
+fn run_sources(g: &Graph, d: Distance, sources: &[u32], ctx: &Context) -> Result<Vec<SourceStats>> {
     let len = lengths(g, d)?;
     let csr = g.out_csr();
     let n = g.node_count();

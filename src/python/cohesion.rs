@@ -52,7 +52,9 @@ fn reach<'py>(
 ) -> PyResult<Vec<Arr<'py>>> {
     let ctx = Context::new();
     let v = run(py, &ctx, progress, || co::reach(&g.inner, steps, &ctx))?;
-    Ok(v.into_iter().map(|r| r.into_pyarray(py).into_any()).collect())
+    Ok(v.into_iter()
+        .map(|r| r.into_pyarray(py).into_any())
+        .collect())
 }
 
 type PathTable<'py> = (Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>);
