@@ -440,6 +440,9 @@ pub fn reach(g: &Graph, steps: usize, ctx: &Context) -> Result<Vec<Vec<u32>>> {
         .iter()
         .map(|m| {
             let c = m.len();
+            if steps < 2 {
+                return false; // one step is the degree: a single pass over the ties
+            }
             let (sq, sum) = m
                 .iter()
                 .map(deg2)
@@ -485,8 +488,15 @@ pub fn reach(g: &Graph, steps: usize, ctx: &Context) -> Result<Vec<Vec<u32>>> {
             out[s][v as usize] = c;
         }
     }
+    // position of each node within its component's member list
+    let mut local = vec![0u32; n];
+    for m in &members {
+        for (i, &v) in m.iter().enumerate() {
+            local[v as usize] = i as u32;
+        }
+    }
     for (m, _) in members.iter().zip(&dense).filter(|x| *x.1) {
-        let rows = reach_dense(csr, m, steps, ctx)?;
+        let rows = reach_dense(csr, m, &local, steps, ctx)?;
         for (&v, r) in m.iter().zip(rows) {
             for (s, c) in r.into_iter().enumerate() {
                 out[s][v as usize] = c;
@@ -501,19 +511,22 @@ const DENSE_MIN: usize = 64;
 /// Largest component done with a bitmap matrix in [`reach`] (c²/8 bytes: 128 MiB).
 const DENSE_MAX: usize = 32_768;
 
-/// Reach within one component `m` (ascending node indices) from a bitmap adjacency matrix:
+/// Reach within one component `m` (ascending node indices; `local[v]` is v's position in `m`)
+/// from a bitmap adjacency matrix:
 /// the nodes within s + 1 steps are those within s steps OR the rows of the nodes first
 /// reached at step s.
-fn reach_dense(csr: &Csr, m: &[u32], steps: usize, ctx: &Context) -> Result<Vec<Vec<u32>>> {
+fn reach_dense(
+    csr: &Csr,
+    m: &[u32],
+    local: &[u32],
+    steps: usize,
+    ctx: &Context,
+) -> Result<Vec<Vec<u32>>> {
     let c = m.len();
     let words = c.div_ceil(64);
-    let local = |v: u32| {
-        m.binary_search(&v)
-            .expect("neighbour in the same component") as u32
-    };
     let fill = |i: usize, row: &mut [u64]| {
         for &w in csr.row(m[i] as usize) {
-            let j = local(w);
+            let j = local[w as usize];
             row[(j >> 6) as usize] |= 1u64 << (j & 63);
         }
     };
