@@ -555,6 +555,7 @@ fn twin_representatives(g: &Graph) -> Vec<u32> {
     };
     let mut classes: std::collections::HashMap<(u64, usize), Vec<u32>> =
         std::collections::HashMap::new();
+    #[allow(clippy::needless_range_loop)] // v indexes the CSR and `rep`
     for v in 0..n {
         let len = csr.row(v).len();
         if len == 0 {
