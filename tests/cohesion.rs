@@ -1,4 +1,5 @@
 //! Paths and cohesion against brute-force oracles on small and random graphs.
+#![allow(clippy::needless_range_loop)] // oracles index several tables by node
 use proptest::prelude::*;
 use wijknet::metrics::cohesion::{self as co, Distance};
 use wijknet::petgraph::algo::dijkstra;
@@ -231,6 +232,56 @@ fn reach_on_dense_components_matches_bfs() {
                 co::reach(&g, 4, &Context::new().with_threads(1)).unwrap()
             );
             assert_eq!(r, two);
+        }
+    }
+}
+
+/// A projection-like graph: the union of random cliques (many closed-neighbourhood twins).
+fn cliques(n: u32, k: usize, size: u32, seed: u64) -> Vec<(u32, u32, f64)> {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let mut set = std::collections::BTreeSet::new();
+    for _ in 0..k {
+        let m: Vec<u32> = (0..rng.random_range(2..size))
+            .map(|_| rng.random_range(0..n))
+            .collect();
+        for &a in &m {
+            for &b in &m {
+                if a < b {
+                    set.insert((a, b));
+                }
+            }
+        }
+    }
+    set.into_iter().map(|(a, b)| (a, b, 1.0)).collect()
+}
+
+#[test]
+fn reach_with_twins_matches_bfs() {
+    let ctx = Context::new();
+    for seed in 0..6 {
+        // 0..200: few big cliques (dense, bitmap path); 200..300: small cliques (sparse path)
+        let mut e = cliques(200, 12, 40, seed);
+        e.extend(
+            cliques(100, 40, 4, seed + 50)
+                .into_iter()
+                .map(|(a, b, w)| (a + 200, b + 200, w)),
+        );
+        let g = graph(300, &e);
+        let r = co::reach(&g, 3, &ctx).unwrap();
+        for v in 0..300 {
+            let d = hop_dist(&g, v);
+            for s in 1..=3u32 {
+                let want = d
+                    .iter()
+                    .filter(|x| matches!(x, Some(k) if *k >= 1 && *k <= s))
+                    .count();
+                assert_eq!(
+                    r[s as usize - 1][v] as usize,
+                    want,
+                    "seed {seed} v {v} s {s}"
+                );
+            }
         }
     }
 }

@@ -407,7 +407,11 @@ impl Bfs {
 /// case. Dense components (of 64 to 32,768 nodes, where Σ deg² exceeds twice Σ deg · c/64):
 /// a c × c bitmap of the component, and each step ORs the rows of the newly reached nodes,
 /// O(c/64) word operations a row (the projection's big cliques make this much cheaper).
-/// Parallel over nodes; counts are exact, so results do not depend on the thread count.
+/// Closed-neighbourhood twins (N[u] ∪ {u} = N[w] ∪ {w}, residents who attended exactly the
+/// same activities) are at the same distance from every other node: one search serves a whole
+/// class, and a search expands only one node of each class (for undirected graphs; an
+/// O(n + m) hashing pass finds the classes). Parallel over nodes; counts are exact, so results
+/// do not depend on the thread count.
 ///
 /// # Example
 /// ```
@@ -440,17 +444,34 @@ pub fn reach(g: &Graph, steps: usize, ctx: &Context) -> Result<Vec<Vec<u32>>> {
         .iter()
         .map(|m| {
             let c = m.len();
+<<<<<<< HEAD
+=======
+            if steps < 2 {
+                return false; // one step is the degree: a single pass over the ties
+            }
+>>>>>>> issue3-cohesion
             let (sq, sum) = m
                 .iter()
                 .map(deg2)
                 .fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
+<<<<<<< HEAD
             c >= DENSE_MIN && c <= DENSE_MAX && sq > 2.0 * sum * c.div_ceil(64) as f64
+=======
+            (DENSE_MIN..=DENSE_MAX).contains(&c) && sq > 2.0 * sum * c.div_ceil(64) as f64
+>>>>>>> issue3-cohesion
         })
         .collect();
     ctx.start(n as u64);
     let mut out = vec![vec![0u32; n]; steps];
+    // closed-neighbourhood twins reach the same nodes: search from one node of each class
+    let rep = if steps < 2 {
+        (0..n as u32).collect()
+    } else {
+        twin_representatives(g)
+    };
+    let rep = &rep;
     let sparse: Vec<u32> = (0..n as u32)
-        .filter(|&v| !dense[comp[v as usize] as usize])
+        .filter(|&v| rep[v as usize] == v && !dense[comp[v as usize] as usize])
         .collect();
     let rows: Vec<Vec<u32>> = per_source(
         ctx,
@@ -466,6 +487,9 @@ pub fn reach(g: &Graph, steps: usize, ctx: &Context) -> Result<Vec<Vec<u32>>> {
                 if bfs.order.len() < limit {
                     'level: for k in lo..hi {
                         let v = bfs.order[k] as usize;
+                        if rep[v] as usize != v {
+                            continue; // its twin, reached at the same depth, adds the same
+                        }
                         for &w in csr.row(v) {
                             if bfs.mark(w) && bfs.order.len() == limit {
                                 break 'level;
@@ -485,15 +509,75 @@ pub fn reach(g: &Graph, steps: usize, ctx: &Context) -> Result<Vec<Vec<u32>>> {
             out[s][v as usize] = c;
         }
     }
+    // position of each node within its component's member list
+    let mut local = vec![0u32; n];
+    for m in &members {
+        for (i, &v) in m.iter().enumerate() {
+            local[v as usize] = i as u32;
+        }
+    }
     for (m, _) in members.iter().zip(&dense).filter(|x| *x.1) {
-        let rows = reach_dense(csr, m, steps, ctx)?;
-        for (&v, r) in m.iter().zip(rows) {
+        let reps: Vec<u32> = m
+            .iter()
+            .filter(|&&v| rep[v as usize] == v)
+            .map(|&v| local[v as usize])
+            .collect();
+        let rows = reach_dense(csr, m, &local, rep, &reps, steps, ctx)?;
+        for (&i, r) in reps.iter().zip(rows) {
             for (s, c) in r.into_iter().enumerate() {
-                out[s][v as usize] = c;
+                out[s][m[i as usize] as usize] = c;
+            }
+        }
+    }
+    for v in 0..n {
+        let r = rep[v] as usize;
+        if r != v {
+            for row in out.iter_mut() {
+                row[v] = row[r];
             }
         }
     }
     Ok(out)
+}
+
+/// Representative of each node's class of closed-neighbourhood twins (N[u] ∪ {u} =
+/// N[w] ∪ {w}) in an undirected graph: the lowest index of its class. Twins are at the same
+/// distance from every other node, so they reach the same number of nodes, and a search need
+/// expand only one of them. Directed graphs: every node represents itself. O(n + m) expected.
+fn twin_representatives(g: &Graph) -> Vec<u32> {
+    let n = g.node_count();
+    let mut rep: Vec<u32> = (0..n as u32).collect();
+    if g.is_directed() {
+        return rep;
+    }
+    let csr = g.out_csr();
+    let closed = |v: usize| {
+        let r = csr.row(v);
+        let p = r.partition_point(|&x| (x as usize) < v);
+        r[..p]
+            .iter()
+            .copied()
+            .chain(std::iter::once(v as u32))
+            .chain(r[p..].iter().copied())
+    };
+    let mut classes: std::collections::HashMap<(u64, usize), Vec<u32>> =
+        std::collections::HashMap::new();
+    #[allow(clippy::needless_range_loop)] // v indexes the CSR and `rep`
+    for v in 0..n {
+        let len = csr.row(v).len();
+        if len == 0 {
+            continue;
+        }
+        let h = closed(v).fold(0xcbf2_9ce4_8422_2325u64, |h, x| {
+            (h ^ x as u64).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        let cands = classes.entry((h, len)).or_default();
+        match cands.iter().find(|&&r| closed(r as usize).eq(closed(v))) {
+            Some(&r) => rep[v] = r,
+            None => cands.push(v as u32),
+        }
+    }
+    rep
 }
 
 /// Smallest component done with a bitmap matrix in [`reach`].
@@ -501,19 +585,31 @@ const DENSE_MIN: usize = 64;
 /// Largest component done with a bitmap matrix in [`reach`] (c²/8 bytes: 128 MiB).
 const DENSE_MAX: usize = 32_768;
 
-/// Reach within one component `m` (ascending node indices) from a bitmap adjacency matrix:
+/// Reach within one component `m` (ascending node indices; `local[v]` is v's position in `m`)
+/// from a bitmap adjacency matrix:
 /// the nodes within s + 1 steps are those within s steps OR the rows of the nodes first
 /// reached at step s.
-fn reach_dense(csr: &Csr, m: &[u32], steps: usize, ctx: &Context) -> Result<Vec<Vec<u32>>> {
+fn reach_dense(
+    csr: &Csr,
+    m: &[u32],
+    local: &[u32],
+    rep: &[u32],
+    sources: &[u32],
+    steps: usize,
+    ctx: &Context,
+) -> Result<Vec<Vec<u32>>> {
     let c = m.len();
     let words = c.div_ceil(64);
+<<<<<<< HEAD
     let local = |v: u32| {
         m.binary_search(&v)
             .expect("neighbour in the same component") as u32
     };
+=======
+>>>>>>> issue3-cohesion
     let fill = |i: usize, row: &mut [u64]| {
         for &w in csr.row(m[i] as usize) {
-            let j = local(w);
+            let j = local[w as usize];
             row[(j >> 6) as usize] |= 1u64 << (j & 63);
         }
     };
@@ -532,10 +628,9 @@ fn reach_dense(csr: &Csr, m: &[u32], steps: usize, ctx: &Context) -> Result<Vec<
     ctx.check()?;
     let row = |i: usize| &bits[i * words..(i + 1) * words];
     let popcount = |x: &[u64]| x.iter().map(|w| w.count_ones()).sum::<u32>();
-    let locals: Vec<u32> = (0..c as u32).collect();
     per_source(
         ctx,
-        &locals,
+        sources,
         || (vec![0u64; words], vec![0u64; words], vec![0u64; words]),
         |i, (prev, cur, next)| {
             let i = i as usize;
@@ -556,6 +651,9 @@ fn reach_dense(csr: &Csr, m: &[u32], steps: usize, ctx: &Context) -> Result<Vec<
                     while f != 0 {
                         let u = wi * 64 + f.trailing_zeros() as usize;
                         f &= f - 1;
+                        if rep[m[u] as usize] != m[u] {
+                            continue; // its twin is in the same frontier (or the source)
+                        }
                         for (a, b) in next.iter_mut().zip(row(u)) {
                             *a |= *b;
                         }
@@ -704,9 +802,9 @@ fn search(csr: &Csr, len: Option<&[f64]>, s: u32, sc: &mut Scratch) -> SourceSta
                     }
                 }
                 let v = v as usize;
-                for p in csr.indptr[v]..csr.indptr[v + 1] {
-                    let w = csr.indices[p];
-                    let nd = d + len[p];
+                let (a, b) = (csr.indptr[v], csr.indptr[v + 1]);
+                for (&w, &l) in csr.indices[a..b].iter().zip(&len[a..b]) {
+                    let nd = d + l;
                     let dw = &mut sc.dist[w as usize];
                     if nd < *dw {
                         if dw.is_infinite() {
