@@ -444,21 +444,14 @@ pub fn reach(g: &Graph, steps: usize, ctx: &Context) -> Result<Vec<Vec<u32>>> {
         .iter()
         .map(|m| {
             let c = m.len();
-<<<<<<< HEAD
-=======
             if steps < 2 {
                 return false; // one step is the degree: a single pass over the ties
             }
->>>>>>> issue3-cohesion
             let (sq, sum) = m
                 .iter()
                 .map(deg2)
                 .fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
-<<<<<<< HEAD
-            c >= DENSE_MIN && c <= DENSE_MAX && sq > 2.0 * sum * c.div_ceil(64) as f64
-=======
             (DENSE_MIN..=DENSE_MAX).contains(&c) && sq > 2.0 * sum * c.div_ceil(64) as f64
->>>>>>> issue3-cohesion
         })
         .collect();
     ctx.start(n as u64);
@@ -600,13 +593,6 @@ fn reach_dense(
 ) -> Result<Vec<Vec<u32>>> {
     let c = m.len();
     let words = c.div_ceil(64);
-<<<<<<< HEAD
-    let local = |v: u32| {
-        m.binary_search(&v)
-            .expect("neighbour in the same component") as u32
-    };
-=======
->>>>>>> issue3-cohesion
     let fill = |i: usize, row: &mut [u64]| {
         for &w in csr.row(m[i] as usize) {
             let j = local[w as usize];
