@@ -408,7 +408,7 @@ fn clustering_kernel(g: &Graph, method: ClusteringMethod, ctx: &Context) -> Resu
         }
         ClusteringMethod::Onnela => {
             let max_w = csr.weights.iter().fold(f64::NEG_INFINITY, |a, &b| a.max(b));
-            if !(max_w > 0.0) {
+            if max_w.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
                 // no ties, or all weights zero: every geometric mean is 0
                 return Ok(vec![0.0; g.node_count()]);
             }
