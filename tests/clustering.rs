@@ -11,7 +11,9 @@ fn graph(n: usize, edges: &[(u32, u32, f64)]) -> Graph {
 }
 
 /// Dense weight matrix (0 = no tie) of a random simple graph from (a, b, w) triples.
-fn dense(n: usize, raw: &[(u8, u8, u8)]) -> (Vec<Vec<f64>>, Vec<(u32, u32, f64)>) {
+type Edges = Vec<(u32, u32, f64)>;
+
+fn dense(n: usize, raw: &[(u8, u8, u8)]) -> (Vec<Vec<f64>>, Edges) {
     let mut w = vec![vec![0.0; n]; n];
     let mut edges = Vec::new();
     for &(a, b, x) in raw {
