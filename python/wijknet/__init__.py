@@ -27,7 +27,9 @@ from .graph import Graph
 from .metrics import connected_components, degree, density, isolates, number_connected_components, strength
 from .network import Network, pseudonymise, read_attendance
 from . import datasets  # noqa: E402  (needs Network)
-from . import centrality, clustering, cohesion, community, twomode
+import sys as _sys
+
+from . import centrality, clustering, cohesion, community, twomode  # noqa: F401
 from .centrality import *  # noqa: F401,F403
 from .clustering import *  # noqa: F401,F403
 from .cohesion import *  # noqa: F401,F403
@@ -89,8 +91,9 @@ __all__ = [
     "BudgetExceededError",
     "SerializationError",
     "__version__",
-    *clustering.__all__,
-    *cohesion.__all__,
-    *centrality.__all__,
-    *community.__all__,
+    # wn.clustering is the function (networkx's name); the modules' lists come from sys.modules
+    *_sys.modules[__name__ + ".clustering"].__all__,
+    *_sys.modules[__name__ + ".cohesion"].__all__,
+    *_sys.modules[__name__ + ".centrality"].__all__,
+    *_sys.modules[__name__ + ".community"].__all__,
 ]

@@ -267,9 +267,3 @@ def square_clustering(g: Graph, *, progress: _progress.ProgressArg = None) -> pd
     v = _run(_native.square_clustering, "square clustering", progress, g._g)
     return pd.Series(v, index=g.nodes, name="square_clustering")
 
-
-# ``wijknet/__init__.py`` star-imports this module and then lists ``*clustering.__all__``; by
-# then the name ``clustering`` in the package is this function (networkx's name wins), so the
-# function carries the module's ``__all__`` too. (The lead may prefer to read the module's
-# ``__all__`` through ``sys.modules`` in ``__init__.py`` and drop this line.)
-clustering.__all__ = __all__  # type: ignore[attr-defined]
