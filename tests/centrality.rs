@@ -151,7 +151,11 @@ fn betweenness_matches_brute_force_on_random_graphs() {
 #[test]
 fn betweenness_star_and_endpoints() {
     // star: centre 0 with 4 leaves
-    let g = graph(5, &[(0, 1, 1.0), (0, 2, 1.0), (0, 3, 1.0), (0, 4, 1.0)], false);
+    let g = graph(
+        5,
+        &[(0, 1, 1.0), (0, 2, 1.0), (0, 3, 1.0), (0, 4, 1.0)],
+        false,
+    );
     let b = betweenness_centrality(&g, &BetweennessOptions::default(), &Context::new()).unwrap();
     assert_eq!(b, vec![1.0, 0.0, 0.0, 0.0, 0.0]);
     let opts = BetweennessOptions {
@@ -189,12 +193,9 @@ fn sampled_betweenness_is_the_same_on_any_thread_count() {
             assert_eq!(bits(&one), bits(&two));
             assert_eq!(bits(&one), bits(&four));
             if k.is_some() {
-                let other = betweenness_centrality(
-                    &g,
-                    &opts,
-                    &Context::new().with_threads(2).with_seed(6),
-                )
-                .unwrap();
+                let other =
+                    betweenness_centrality(&g, &opts, &Context::new().with_threads(2).with_seed(6))
+                        .unwrap();
                 assert_ne!(bits(&one), bits(&other), "another seed draws other pivots");
             }
         }
@@ -206,7 +207,8 @@ fn sampled_betweenness_with_all_nodes_is_exact() {
     let n = 40;
     let edges = random_edges(n, 90, 3);
     let g = graph(n, &edges, false);
-    let exact = betweenness_centrality(&g, &BetweennessOptions::default(), &Context::new()).unwrap();
+    let exact =
+        betweenness_centrality(&g, &BetweennessOptions::default(), &Context::new()).unwrap();
     let all = betweenness_centrality(
         &g,
         &BetweennessOptions {
@@ -242,7 +244,11 @@ fn pagerank_invariants_and_threads() {
 
 #[test]
 fn pagerank_on_a_cycle_is_uniform_and_errors_name_arguments() {
-    let g = graph(4, &[(0, 1, 1.0), (1, 2, 1.0), (2, 3, 1.0), (3, 0, 1.0)], false);
+    let g = graph(
+        4,
+        &[(0, 1, 1.0), (1, 2, 1.0), (2, 3, 1.0), (3, 0, 1.0)],
+        false,
+    );
     let pr = pagerank(&g, &PageRankOptions::default(), &Context::new()).unwrap();
     close(&pr, &[0.25; 4], 1e-12);
     for alpha in [0.0, 1.0, -0.5, f64::NAN] {
@@ -255,7 +261,17 @@ fn pagerank_on_a_cycle_is_uniform_and_errors_name_arguments() {
             other => panic!("{other:?}"),
         }
     }
-    let path = graph(6, &[(0, 1, 1.0), (1, 2, 1.0), (2, 3, 1.0), (3, 4, 1.0), (4, 5, 1.0)], false);
+    let path = graph(
+        6,
+        &[
+            (0, 1, 1.0),
+            (1, 2, 1.0),
+            (2, 3, 1.0),
+            (3, 4, 1.0),
+            (4, 5, 1.0),
+        ],
+        false,
+    );
     let opts = PageRankOptions {
         max_iter: 1,
         ..Default::default()
@@ -277,7 +293,11 @@ fn pagerank_on_a_cycle_is_uniform_and_errors_name_arguments() {
 #[test]
 fn eigenvector_of_a_star() {
     // star with 4 leaves: λ = 2, centre 1/√2, leaves 1/(2√2)
-    let g = graph(5, &[(0, 1, 1.0), (0, 2, 1.0), (0, 3, 1.0), (0, 4, 1.0)], false);
+    let g = graph(
+        5,
+        &[(0, 1, 1.0), (0, 2, 1.0), (0, 3, 1.0), (0, 4, 1.0)],
+        false,
+    );
     let x = eigenvector_centrality(&g, false, 1000, 1e-12, &Context::new()).unwrap();
     let c = 0.5f64.sqrt();
     close(&x, &[c, c / 2.0, c / 2.0, c / 2.0, c / 2.0], 1e-9);
@@ -295,14 +315,26 @@ fn closeness_and_harmonic_on_two_components() {
     let g = graph(6, &[(0, 1, 1.0), (1, 2, 2.0), (3, 4, 4.0)], false);
     let c = closeness_centrality(&g, Distance::Hops, true, &Context::new()).unwrap();
     // node 1: reaches 2 others, total 2 → 1 · 2/5
-    close(&c, &[2.0 / 3.0 * 0.4, 0.4, 2.0 / 3.0 * 0.4, 0.2, 0.2, 0.0], 1e-15);
+    close(
+        &c,
+        &[2.0 / 3.0 * 0.4, 0.4, 2.0 / 3.0 * 0.4, 0.2, 0.2, 0.0],
+        1e-15,
+    );
     let c = closeness_centrality(&g, Distance::Hops, false, &Context::new()).unwrap();
     close(&c, &[2.0 / 3.0, 1.0, 2.0 / 3.0, 1.0, 1.0, 0.0], 1e-15);
     let c = closeness_centrality(&g, Distance::Weight, false, &Context::new()).unwrap();
-    close(&c, &[2.0 / 4.0, 2.0 / 3.0, 2.0 / 5.0, 0.25, 0.25, 0.0], 1e-15);
+    close(
+        &c,
+        &[2.0 / 4.0, 2.0 / 3.0, 2.0 / 5.0, 0.25, 0.25, 0.0],
+        1e-15,
+    );
     let h = harmonic_centrality(&g, Distance::Inverse, &Context::new()).unwrap();
     // lengths: 0-1 = 1, 1-2 = 0.5, 0-2 = 1.5, 3-4 = 0.25
-    close(&h, &[1.0 + 1.0 / 1.5, 1.0 + 2.0, 2.0 + 1.0 / 1.5, 4.0, 4.0, 0.0], 1e-15);
+    close(
+        &h,
+        &[1.0 + 1.0 / 1.5, 1.0 + 2.0, 2.0 + 1.0 / 1.5, 4.0, 4.0, 0.0],
+        1e-15,
+    );
     // distances must be positive
     let bad = graph(2, &[(0, 1, 0.0)], false);
     match harmonic_centrality(&bad, Distance::Inverse, &Context::new()) {
@@ -318,8 +350,10 @@ fn closeness_is_the_same_on_any_thread_count_and_in_range() {
     let edges = random_edges(n, 400, 8);
     let g = graph(n, &edges, false);
     for distance in [Distance::Hops, Distance::Inverse] {
-        let one = closeness_centrality(&g, distance, true, &Context::new().with_threads(1)).unwrap();
-        let two = closeness_centrality(&g, distance, true, &Context::new().with_threads(2)).unwrap();
+        let one =
+            closeness_centrality(&g, distance, true, &Context::new().with_threads(1)).unwrap();
+        let two =
+            closeness_centrality(&g, distance, true, &Context::new().with_threads(2)).unwrap();
         assert_eq!(one, two);
         if distance == Distance::Hops {
             assert!(one.iter().all(|&x| (0.0..=1.0).contains(&x)));

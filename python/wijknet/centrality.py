@@ -264,8 +264,12 @@ def betweenness_centrality(
     --------
     >>> import wijknet as wn
     >>> b = wn.betweenness_centrality(wn.datasets.davis_southern_women().project())
-    >>> b.idxmax(), round(float(b.max()), 4)
-    ('Evelyn Jefferson', 0.0101)
+    >>> b.round(4).head(3)
+    resident
+    Evelyn Jefferson    0.0101
+    Laura Mandeville    0.0027
+    Theresa Anderson    0.0101
+    Name: betweenness_centrality, dtype: float64
     """
     g = _graph(g, "betweenness_centrality")
     k = _whole("k", k, minimum=1)

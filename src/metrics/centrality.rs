@@ -172,7 +172,10 @@ pub fn pagerank(g: &Graph, opts: &PageRankOptions, ctx: &Context) -> Result<Vec<
         return Err(invalid("alpha", format!("must lie in (0, 1), got {alpha}")));
     }
     if !(opts.tol > 0.0 && opts.tol.is_finite()) {
-        return Err(invalid("tol", format!("must be a positive number, got {}", opts.tol)));
+        return Err(invalid(
+            "tol",
+            format!("must be a positive number, got {}", opts.tol),
+        ));
     }
     let n = g.node_count();
     if n == 0 {
@@ -313,7 +316,10 @@ pub fn eigenvector_centrality(
         ));
     }
     if !(tol > 0.0 && tol.is_finite()) {
-        return Err(invalid("tol", format!("must be a positive number, got {tol}")));
+        return Err(invalid(
+            "tol",
+            format!("must be a positive number, got {tol}"),
+        ));
     }
     let inn = g.in_csr();
     let mut x = vec![1.0 / n as f64; n];
@@ -374,7 +380,11 @@ struct Workspace {
     dist: Vec<f64>,
     sigma: Vec<f64>,
     coeff: Vec<f64>,
+    /// per-node dependency coefficient of the level being pulled from (0 elsewhere)
+    val: Vec<f64>,
     order: Vec<u32>,
+    /// start of each BFS level in `order` (hops only)
+    levels: Vec<usize>,
     heap: BinaryHeap<Reverse<(u64, u32)>>,
 }
 
@@ -384,7 +394,9 @@ impl Workspace {
             dist: vec![UNSEEN; n],
             sigma: vec![0.0; n],
             coeff: vec![0.0; n],
+            val: vec![0.0; n],
             order: Vec::new(),
+            levels: Vec::new(),
             heap: BinaryHeap::new(),
         }
     }
@@ -419,16 +431,32 @@ fn search(csr: &Csr, s: usize, distance: Distance, ws: &mut Workspace, count_pat
             head += 1;
             let dn = ws.dist[v] + 1.0;
             let sv = ws.sigma[v];
-            for &w in csr.row(v) {
-                let w = w as usize;
-                let dw = ws.dist[w];
-                if dw == UNSEEN {
-                    ws.dist[w] = dn;
-                    ws.sigma[w] = sv;
-                    ws.order.push(w as u32);
-                } else if count_paths && dw == dn {
-                    ws.sigma[w] += sv;
+            if count_paths {
+                // branch-free path counting: every neighbour gets + sv or + 0.0
+                for &w in csr.row(v) {
+                    let w = w as usize;
+                    if ws.dist[w] == UNSEEN {
+                        ws.dist[w] = dn;
+                        ws.sigma[w] = 0.0;
+                        ws.order.push(w as u32);
+                    }
+                    ws.sigma[w] += if ws.dist[w] == dn { sv } else { 0.0 };
                 }
+            } else {
+                for &w in csr.row(v) {
+                    let w = w as usize;
+                    if ws.dist[w] == UNSEEN {
+                        ws.dist[w] = dn;
+                        ws.order.push(w as u32);
+                    }
+                }
+            }
+        }
+        ws.levels.clear();
+        ws.levels.push(0);
+        for i in 1..ws.order.len() {
+            if ws.dist[ws.order[i] as usize] != ws.dist[ws.order[i - 1] as usize] {
+                ws.levels.push(i);
             }
         }
         return;
@@ -464,6 +492,94 @@ fn search(csr: &Csr, s: usize, distance: Distance, ws: &mut Workspace, count_pat
     for &v in &ws.order {
         ws.coeff[v as usize] = 0.0;
     }
+}
+
+/// The adjacency `csr` with nodes renumbered in BFS order (components contiguous), so that one
+/// search touches a compact range of the per-node arrays. Returns the renumbered adjacency,
+/// `perm` (new → old) and `inv` (old → new). Weights are copied only when `weights`.
+/// O(n + m), sequential.
+fn relabel(csr: &Csr, weights: bool) -> (Csr, Vec<u32>, Vec<u32>) {
+    let n = csr.n_rows();
+    let mut inv = vec![u32::MAX; n];
+    let mut perm: Vec<u32> = Vec::with_capacity(n);
+    for r in 0..n {
+        if inv[r] != u32::MAX {
+            continue;
+        }
+        inv[r] = perm.len() as u32;
+        perm.push(r as u32);
+        let mut head = perm.len() - 1;
+        while head < perm.len() {
+            let v = perm[head] as usize;
+            head += 1;
+            for &w in csr.row(v) {
+                if inv[w as usize] == u32::MAX {
+                    inv[w as usize] = perm.len() as u32;
+                    perm.push(w);
+                }
+            }
+        }
+    }
+    let mut indptr = Vec::with_capacity(n + 1);
+    indptr.push(0usize);
+    for &old in &perm {
+        let len = csr.row(old as usize).len();
+        indptr.push(indptr.last().copied().unwrap_or(0) + len);
+    }
+    // rows are filled in parallel groups of ROWS consecutive new rows
+    const ROWS: usize = 1024;
+    let mut indices = vec![0u32; csr.nnz()];
+    let mut wts = vec![0.0f64; if weights { csr.nnz() } else { 0 }];
+    {
+        let mut groups: Vec<(usize, &mut [u32], &mut [f64])> = Vec::new();
+        let (mut rest_i, mut rest_w) = (&mut indices[..], &mut wts[..]);
+        for lo in (0..n).step_by(ROWS) {
+            let hi = (lo + ROWS).min(n);
+            let len = indptr[hi] - indptr[lo];
+            let (a, b) = std::mem::take(&mut rest_i).split_at_mut(len);
+            rest_i = b;
+            let wl = if weights { len } else { 0 };
+            let (c, d) = std::mem::take(&mut rest_w).split_at_mut(wl);
+            rest_w = d;
+            groups.push((lo, a, c));
+        }
+        let fill_group = |(lo, out_i, out_w): (usize, &mut [u32], &mut [f64])| {
+            let hi = (lo + ROWS).min(n);
+            let base = indptr[lo];
+            for i in lo..hi {
+                let old = perm[i] as usize;
+                let (a, b) = (indptr[i] - base, indptr[i + 1] - base);
+                for (o, &w) in out_i[a..b].iter_mut().zip(csr.row(old)) {
+                    *o = inv[w as usize];
+                }
+                if weights {
+                    out_w[a..b].copy_from_slice(csr.row_weights(old));
+                }
+            }
+        };
+        #[cfg(feature = "parallel")]
+        groups.into_par_iter().for_each(fill_group);
+        #[cfg(not(feature = "parallel"))]
+        groups.into_iter().for_each(fill_group);
+    }
+    (
+        Csr {
+            indptr,
+            indices,
+            weights: wts,
+        },
+        perm,
+        inv,
+    )
+}
+
+/// `values` indexed by new ids, returned indexed by old ids.
+fn unpermute(values: &[f64], perm: &[u32]) -> Vec<f64> {
+    let mut out = vec![0.0; values.len()];
+    for (i, &old) in perm.iter().enumerate() {
+        out[old as usize] = values[i];
+    }
+    out
 }
 
 fn check_distances(g: &Graph, distance: Distance) -> Result<()> {
@@ -582,6 +698,58 @@ fn sum_over_sources(
     Ok(total)
 }
 
+/// Brandes' dependency accumulation after a BFS, level by level: `ws.val` holds the coefficient
+/// `(1 + δ(w)) / σ(w)` of the nodes one level further and 0 everywhere else, so each node sums
+/// its whole row without branches (four partial sums combined in a fixed order).
+fn accumulate_levels(csr: &Csr, s: usize, endpoints: bool, ws: &mut Workspace, acc: &mut [f64]) {
+    let nl = ws.levels.len();
+    let bound = |l: usize, ws: &Workspace| {
+        let hi = if l + 1 < nl {
+            ws.levels[l + 1]
+        } else {
+            ws.order.len()
+        };
+        (ws.levels[l], hi)
+    };
+    for l in (0..nl).rev() {
+        let (lo, hi) = bound(l, ws);
+        for idx in lo..hi {
+            let v = ws.order[idx] as usize;
+            let row = csr.row(v);
+            let val = &ws.val;
+            let mut a = [0.0f64; 4];
+            let mut it = row.chunks_exact(4);
+            for c in &mut it {
+                a[0] += val[c[0] as usize];
+                a[1] += val[c[1] as usize];
+                a[2] += val[c[2] as usize];
+                a[3] += val[c[3] as usize];
+            }
+            let mut sum = (a[0] + a[1]) + (a[2] + a[3]);
+            for &w in it.remainder() {
+                sum += val[w as usize];
+            }
+            let delta = ws.sigma[v] * sum;
+            ws.coeff[v] = (1.0 + delta) / ws.sigma[v];
+            if v != s {
+                acc[v] += if endpoints { delta + 1.0 } else { delta };
+            }
+        }
+        if l + 1 < nl {
+            let (lo1, hi1) = bound(l + 1, ws);
+            for idx in lo1..hi1 {
+                let w = ws.order[idx] as usize;
+                ws.val[w] = 0.0;
+            }
+        }
+        for idx in lo..hi {
+            let v = ws.order[idx] as usize;
+            ws.val[v] = ws.coeff[v];
+        }
+    }
+    ws.val[s] = 0.0;
+}
+
 /// Shortest-path betweenness centrality (Brandes 2001), as networkx's
 /// `nx.betweenness_centrality` (networkx 3.6 rescaling).
 ///
@@ -609,8 +777,9 @@ fn sum_over_sources(
 /// weights when `distance` uses them.
 ///
 /// # Complexity
-/// O(S · m) for hops and O(S · (m + n log n)) for lengths, with S = k or n sources; O(n) memory
-/// per thread plus 64 chunk vectors of n.
+/// O(S · m) for hops and O(S · (m + n log n)) for lengths, with S = k or n sources. Memory: a
+/// copy of the adjacency with nodes renumbered in BFS order (so one search touches a compact
+/// range of memory), O(n) per thread, and up to 64 chunk vectors of n.
 ///
 /// # Example
 /// ```
@@ -643,33 +812,30 @@ pub fn betweenness_centrality(
             sample_sources(n, k, ctx)
         }
     };
-    let csr = g.out_csr();
     let distance = opts.distance;
     let endpoints = opts.endpoints;
-    let mut b = ctx.install(|| {
-        sum_over_sources(n, &sources, ctx, |ws, s, acc| {
+    let (relabelled, perm, inv) = ctx.install(|| relabel(g.out_csr(), distance != Distance::Hops));
+    let csr = &relabelled;
+    let new_sources: Vec<u32> = sources.iter().map(|&s| inv[s as usize]).collect();
+    let b = ctx.install(|| {
+        sum_over_sources(n, &new_sources, ctx, |ws, s, acc| {
             search(csr, s, distance, ws, true);
             if endpoints {
                 acc[s] += (ws.order.len() - 1) as f64;
+            }
+            if distance == Distance::Hops {
+                accumulate_levels(csr, s, endpoints, ws, acc);
+                return;
             }
             // dependencies pulled from the successors (nodes one step further on a shortest path)
             for idx in (0..ws.order.len()).rev() {
                 let v = ws.order[idx] as usize;
                 let dv = ws.dist[v];
                 let mut sum = 0.0;
-                if distance == Distance::Hops {
-                    let dn = dv + 1.0;
-                    for &w in csr.row(v) {
-                        if ws.dist[w as usize] == dn {
-                            sum += ws.coeff[w as usize];
-                        }
-                    }
-                } else {
-                    for (&w, &wt) in csr.row(v).iter().zip(csr.row_weights(v)) {
-                        let dw = ws.dist[w as usize];
-                        if dw != UNSEEN && dv + cost(distance, wt) == dw {
-                            sum += ws.coeff[w as usize];
-                        }
+                for (&w, &wt) in csr.row(v).iter().zip(csr.row_weights(v)) {
+                    let dw = ws.dist[w as usize];
+                    if dw != UNSEEN && dv + cost(distance, wt) == dw {
+                        sum += ws.coeff[w as usize];
                     }
                 }
                 let delta = ws.sigma[v] * sum;
@@ -680,6 +846,8 @@ pub fn betweenness_centrality(
             }
         })
     })?;
+    drop(relabelled);
+    let mut b = unpermute(&b, &perm);
     // networkx 3.6 `_rescale`
     let nn = if endpoints { n } else { n.saturating_sub(1) } as f64;
     if nn < 2.0 {
@@ -691,12 +859,20 @@ pub fn betweenness_centrality(
             let k = k as f64;
             let (scale_source, scale_other) = if opts.normalized {
                 (
-                    if k > 1.0 { 1.0 / ((k - 1.0) * (nn - 1.0)) } else { f64::NAN },
+                    if k > 1.0 {
+                        1.0 / ((k - 1.0) * (nn - 1.0))
+                    } else {
+                        f64::NAN
+                    },
                     1.0 / (k * (nn - 1.0)),
                 )
             } else {
                 (
-                    if k > 1.0 { nn / ((k - 1.0) * corr) } else { f64::NAN },
+                    if k > 1.0 {
+                        nn / ((k - 1.0) * corr)
+                    } else {
+                        f64::NAN
+                    },
                     nn / (k * corr),
                 )
             };
@@ -705,7 +881,11 @@ pub fn betweenness_centrality(
                 is_source[s as usize] = true;
             }
             for (v, x) in b.iter_mut().enumerate() {
-                *x *= if is_source[v] { scale_source } else { scale_other };
+                *x *= if is_source[v] {
+                    scale_source
+                } else {
+                    scale_other
+                };
             }
         }
         _ => {
@@ -781,7 +961,8 @@ fn per_node(
 /// [`Error::InvalidArgument`] for non-positive or non-finite weights when `distance` uses them.
 ///
 /// # Complexity
-/// O(n · m) for hops, O(n · (m + n log n)) for lengths; parallel over nodes.
+/// O(n · m) for hops, O(n · (m + n log n)) for lengths; parallel over nodes. Memory: a copy of
+/// the adjacency with nodes renumbered in BFS order, and O(n) per thread.
 ///
 /// # Example
 /// ```
@@ -799,13 +980,11 @@ pub fn closeness_centrality(
 ) -> Result<Vec<f64>> {
     check_distances(g, distance)?;
     let n = g.node_count();
-    let csr = g.in_csr();
-    per_node(n, ctx, |ws, u| {
+    let (relabelled, perm, _) = ctx.install(|| relabel(g.in_csr(), distance != Distance::Hops));
+    let csr = &relabelled;
+    let values = per_node(n, ctx, |ws, u| {
         search(csr, u, distance, ws, false);
-        let tot = ws
-            .order
-            .iter()
-            .fold(0.0, |a, &v| a + ws.dist[v as usize]);
+        let tot = ws.order.iter().fold(0.0, |a, &v| a + ws.dist[v as usize]);
         let r = ws.order.len() as f64;
         if tot > 0.0 && n > 1 {
             let c = (r - 1.0) / tot;
@@ -817,7 +996,8 @@ pub fn closeness_centrality(
         } else {
             0.0
         }
-    })
+    })?;
+    Ok(unpermute(&values, &perm))
 }
 
 /// Harmonic centrality, as networkx's `nx.harmonic_centrality`: `H(u) = Σ_{v ≠ u} 1 / d(v, u)`
@@ -834,7 +1014,8 @@ pub fn closeness_centrality(
 /// [`Error::InvalidArgument`] for non-positive or non-finite weights when `distance` uses them.
 ///
 /// # Complexity
-/// O(n · m) for hops, O(n · (m + n log n)) for lengths; parallel over nodes.
+/// O(n · m) for hops, O(n · (m + n log n)) for lengths; parallel over nodes. Memory: a copy of
+/// the adjacency with nodes renumbered in BFS order, and O(n) per thread.
 ///
 /// # Example
 /// ```
@@ -847,8 +1028,9 @@ pub fn closeness_centrality(
 pub fn harmonic_centrality(g: &Graph, distance: Distance, ctx: &Context) -> Result<Vec<f64>> {
     check_distances(g, distance)?;
     let n = g.node_count();
-    let csr = g.in_csr();
-    per_node(n, ctx, |ws, u| {
+    let (relabelled, perm, _) = ctx.install(|| relabel(g.in_csr(), distance != Distance::Hops));
+    let csr = &relabelled;
+    let values = per_node(n, ctx, |ws, u| {
         search(csr, u, distance, ws, false);
         ws.order.iter().fold(0.0, |a, &v| {
             let d = ws.dist[v as usize];
@@ -858,5 +1040,6 @@ pub fn harmonic_centrality(g: &Graph, distance: Distance, ctx: &Context) -> Resu
                 a
             }
         })
-    })
+    })?;
+    Ok(unpermute(&values, &perm))
 }
