@@ -31,6 +31,10 @@ pub enum Distance {
     Inverse,
     /// A tie of strength `w` has length `w` (the weight is already a length).
     Weight,
+    /// Opsahl, Agneessens & Skvoretz (2010): a tie of strength `w` has length `w^(−α)`; α = 0
+    /// counts hops, α = 1 is 1/w, values between weigh the number of intermediaries against
+    /// tie strength.
+    Opsahl(f64),
 }
 
 impl Distance {
@@ -40,6 +44,30 @@ impl Distance {
     /// # Errors
     /// [`Error::InvalidArgument`] naming `distance` for any other name.
     pub fn from_name(name: Option<&str>) -> Result<Distance> {
+        Distance::from_options(name, None)
+    }
+
+    /// Parses `distance=` and Opsahl's `alpha=` together: `alpha` (finite, ≥ 0) selects
+    /// [`Distance::Opsahl`] and then `distance` must be `None`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] naming `alpha` or `distance`.
+    pub fn from_options(name: Option<&str>, alpha: Option<f64>) -> Result<Distance> {
+        if let Some(a) = alpha {
+            if name.is_some() {
+                return Err(invalid(
+                    "alpha",
+                    "alpha= sets the tie length w^(-alpha) itself; leave distance=None",
+                ));
+            }
+            if !(a.is_finite() && a >= 0.0) {
+                return Err(invalid(
+                    "alpha",
+                    format!("must be a finite number >= 0, got {a}"),
+                ));
+            }
+            return Ok(Distance::Opsahl(a));
+        }
         match name {
             None => Ok(Distance::Hops),
             Some("inverse") => Ok(Distance::Inverse),
@@ -414,6 +442,7 @@ fn cost(distance: Distance, w: f64) -> f64 {
         Distance::Hops => 1.0,
         Distance::Inverse => 1.0 / w,
         Distance::Weight => w,
+        Distance::Opsahl(a) => w.powf(-a),
     }
 }
 
@@ -1042,4 +1071,49 @@ pub fn harmonic_centrality(g: &Graph, distance: Distance, ctx: &Context) -> Resu
         })
     })?;
     Ok(unpermute(&values, &perm))
+}
+
+/// Opsahl, Agneessens & Skvoretz (2010) degree centrality: `k^(1 − α) · s^α` with `k` the
+/// degree and `s` the strength (in + out for directed graphs, as [`crate::metrics::degree`]).
+/// α = 0 gives the degree, α = 1 the strength; 0 for isolated nodes.
+///
+/// # Arguments
+/// - `g`: the graph; `alpha`: the tuning parameter (finite, ≥ 0).
+///
+/// # Returns
+/// One value per node.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] naming `alpha` for a negative or non-finite value.
+///
+/// # Complexity
+/// O(n + m).
+///
+/// # Example
+/// ```
+/// use wijknet::{Graph, ids::Ids};
+/// use wijknet::metrics::centrality::degree_centrality_opsahl;
+/// let g = Graph::from_edges(Ids::Int(vec![1, 2, 3]), &[(0, 1, 4.0), (0, 2, 5.0)], false).unwrap();
+/// let d = degree_centrality_opsahl(&g, 0.5).unwrap();
+/// assert!((d[0] - (2.0f64 * 9.0).sqrt()).abs() < 1e-12);
+/// ```
+pub fn degree_centrality_opsahl(g: &Graph, alpha: f64) -> Result<Vec<f64>> {
+    if !(alpha.is_finite() && alpha >= 0.0) {
+        return Err(invalid(
+            "alpha",
+            format!("must be a finite number >= 0, got {alpha}"),
+        ));
+    }
+    let k = crate::metrics::degree(g);
+    let s = crate::metrics::strength(g);
+    Ok(k.iter()
+        .zip(&s)
+        .map(|(&k, &s)| {
+            if k == 0 {
+                0.0
+            } else {
+                (k as f64).powf(1.0 - alpha) * s.powf(alpha)
+            }
+        })
+        .collect())
 }
