@@ -413,6 +413,8 @@ struct Workspace {
     order: Vec<u32>,
     /// start of each BFS level in `order` (hops only)
     levels: Vec<usize>,
+    /// total degree of each BFS level (direction choice in [`brandes_bfs`])
+    level_deg: Vec<usize>,
     heap: BinaryHeap<Reverse<(u64, u32)>>,
 }
 
@@ -425,6 +427,7 @@ impl Workspace {
             val: vec![0.0; n],
             order: Vec::new(),
             levels: Vec::new(),
+            level_deg: Vec::new(),
             heap: BinaryHeap::new(),
         }
     }
@@ -525,16 +528,20 @@ fn search(csr: &Csr, s: usize, distance: Distance, ws: &mut Workspace, count_pat
 
 /// The adjacency `csr` with nodes renumbered in BFS order (components contiguous), so that one
 /// search touches a compact range of the per-node arrays. Returns the renumbered adjacency,
-/// `perm` (new → old) and `inv` (old → new). Weights are copied only when `weights`.
+/// `perm` (new → old), `inv` (old → new) and the new id at which each BFS tree starts (for an
+/// undirected graph: the connected components, contiguous). Weights are copied only when
+/// `weights`.
 /// O(n + m), sequential.
-fn relabel(csr: &Csr, weights: bool) -> (Csr, Vec<u32>, Vec<u32>) {
+fn relabel(csr: &Csr, weights: bool) -> (Csr, Vec<u32>, Vec<u32>, Vec<usize>) {
     let n = csr.n_rows();
     let mut inv = vec![u32::MAX; n];
     let mut perm: Vec<u32> = Vec::with_capacity(n);
+    let mut starts: Vec<usize> = Vec::new();
     for r in 0..n {
         if inv[r] != u32::MAX {
             continue;
         }
+        starts.push(perm.len());
         inv[r] = perm.len() as u32;
         perm.push(r as u32);
         let mut head = perm.len() - 1;
@@ -599,6 +606,7 @@ fn relabel(csr: &Csr, weights: bool) -> (Csr, Vec<u32>, Vec<u32>) {
         },
         perm,
         inv,
+        starts,
     )
 }
 
@@ -779,6 +787,161 @@ fn accumulate_levels(csr: &Csr, s: usize, endpoints: bool, ws: &mut Workspace, a
     ws.val[s] = 0.0;
 }
 
+/// Σ val[w] over `row` with four partial sums combined in a fixed order.
+#[inline]
+fn row_sum(row: &[u32], val: &[f64]) -> f64 {
+    let mut a = [0.0f64; 4];
+    let mut it = row.chunks_exact(4);
+    for c in &mut it {
+        a[0] += val[c[0] as usize];
+        a[1] += val[c[1] as usize];
+        a[2] += val[c[2] as usize];
+        a[3] += val[c[3] as usize];
+    }
+    let mut sum = (a[0] + a[1]) + (a[2] + a[3]);
+    for &w in it.remainder() {
+        sum += val[w as usize];
+    }
+    sum
+}
+
+/// Brandes' single-source step for an undirected graph with hops, direction-optimising: each
+/// BFS level is found top-down (scanning the frontier's ties) or bottom-up (scanning the ties of
+/// the unvisited nodes of the component `lo..hi`, summing the path counts of neighbours in the
+/// frontier), whichever scans fewer ties; dependencies likewise flow between two levels by
+/// pulling over the nearer level's ties or pushing over the farther level's, whichever level
+/// has fewer ties. Adds the dependencies of `s` to `acc`.
+fn brandes_bfs(
+    csr: &Csr,
+    s: usize,
+    lo: usize,
+    hi: usize,
+    endpoints: bool,
+    ws: &mut Workspace,
+    acc: &mut [f64],
+) {
+    let deg = |v: usize| csr.indptr[v + 1] - csr.indptr[v];
+    ws.reset();
+    ws.levels.clear();
+    ws.level_deg.clear();
+    ws.dist[s] = 0.0;
+    ws.sigma[s] = 1.0;
+    ws.order.push(s as u32);
+    ws.levels.push(0);
+    ws.level_deg.push(deg(s));
+    let mut unvisited = csr.indptr[hi] - csr.indptr[lo] - deg(s);
+    loop {
+        let l = ws.levels.len() - 1;
+        let (flo, fhi) = (ws.levels[l], ws.order.len());
+        let dn = (l + 1) as f64;
+        if ws.level_deg[l] <= unvisited {
+            for idx in flo..fhi {
+                let v = ws.order[idx] as usize;
+                let sv = ws.sigma[v];
+                for &w in csr.row(v) {
+                    let w = w as usize;
+                    if ws.dist[w] == UNSEEN {
+                        ws.dist[w] = dn;
+                        ws.sigma[w] = 0.0;
+                        ws.order.push(w as u32);
+                    }
+                    ws.sigma[w] += if ws.dist[w] == dn { sv } else { 0.0 };
+                }
+            }
+        } else {
+            for idx in flo..fhi {
+                let v = ws.order[idx] as usize;
+                ws.val[v] = ws.sigma[v];
+            }
+            for w in lo..hi {
+                if ws.dist[w] == UNSEEN {
+                    let sum = row_sum(csr.row(w), &ws.val);
+                    if sum > 0.0 {
+                        ws.dist[w] = dn;
+                        ws.sigma[w] = sum;
+                        ws.order.push(w as u32);
+                    }
+                }
+            }
+            for idx in flo..fhi {
+                let v = ws.order[idx] as usize;
+                ws.val[v] = 0.0;
+            }
+        }
+        if ws.order.len() == fhi {
+            break;
+        }
+        let d: usize = ws.order[fhi..].iter().map(|&v| deg(v as usize)).sum();
+        unvisited -= d;
+        ws.levels.push(fhi);
+        ws.level_deg.push(d);
+    }
+    if endpoints {
+        acc[s] += (ws.order.len() - 1) as f64;
+    }
+    // dependencies, deepest level first; `ws.val` is all zero between steps
+    let nl = ws.levels.len();
+    let end = |l: usize, ws: &Workspace| {
+        if l + 1 < nl {
+            ws.levels[l + 1]
+        } else {
+            ws.order.len()
+        }
+    };
+    for l in (0..nl).rev() {
+        let (llo, lhi) = (ws.levels[l], end(l, ws));
+        if l + 1 < nl && ws.level_deg[l] > ws.level_deg[l + 1] {
+            // push from level l + 1 over its ties into val of level-l nodes
+            let lf = l as f64;
+            for idx in lhi..end(l + 1, ws) {
+                let w = ws.order[idx] as usize;
+                let c = ws.coeff[w];
+                for &u in csr.row(w) {
+                    let u = u as usize;
+                    ws.val[u] += if ws.dist[u] == lf { c } else { 0.0 };
+                }
+            }
+            for idx in llo..lhi {
+                let v = ws.order[idx] as usize;
+                let sum = ws.val[v];
+                ws.val[v] = 0.0;
+                let delta = ws.sigma[v] * sum;
+                ws.coeff[v] = (1.0 + delta) / ws.sigma[v];
+                if v != s {
+                    acc[v] += if endpoints { delta + 1.0 } else { delta };
+                }
+            }
+        } else {
+            // pull over the ties of level l from val = coeff of level l + 1
+            if l + 1 < nl {
+                for idx in lhi..end(l + 1, ws) {
+                    let w = ws.order[idx] as usize;
+                    ws.val[w] = ws.coeff[w];
+                }
+            }
+            for idx in llo..lhi {
+                let v = ws.order[idx] as usize;
+                let sum = if l + 1 < nl {
+                    row_sum(csr.row(v), &ws.val)
+                } else {
+                    0.0
+                };
+                let delta = ws.sigma[v] * sum;
+                ws.coeff[v] = (1.0 + delta) / ws.sigma[v];
+                if v != s {
+                    acc[v] += if endpoints { delta + 1.0 } else { delta };
+                }
+            }
+            if l + 1 < nl {
+                for idx in lhi..end(l + 1, ws) {
+                    let w = ws.order[idx] as usize;
+                    ws.val[w] = 0.0;
+                }
+            }
+        }
+    }
+}
+
 /// Shortest-path betweenness centrality (Brandes 2001), as networkx's
 /// `nx.betweenness_centrality` (networkx 3.6 rescaling).
 ///
@@ -843,11 +1006,20 @@ pub fn betweenness_centrality(
     };
     let distance = opts.distance;
     let endpoints = opts.endpoints;
-    let (relabelled, perm, inv) = ctx.install(|| relabel(g.out_csr(), distance != Distance::Hops));
+    let (relabelled, perm, inv, starts) =
+        ctx.install(|| relabel(g.out_csr(), distance != Distance::Hops));
     let csr = &relabelled;
     let new_sources: Vec<u32> = sources.iter().map(|&s| inv[s as usize]).collect();
+    let undirected = !g.is_directed();
     let b = ctx.install(|| {
         sum_over_sources(n, &new_sources, ctx, |ws, s, acc| {
+            if undirected && distance == Distance::Hops {
+                // the component of s: [starts[c], starts[c + 1])
+                let c = starts.partition_point(|&x| x <= s) - 1;
+                let hi = starts.get(c + 1).copied().unwrap_or(n);
+                brandes_bfs(csr, s, starts[c], hi, endpoints, ws, acc);
+                return;
+            }
             search(csr, s, distance, ws, true);
             if endpoints {
                 acc[s] += (ws.order.len() - 1) as f64;
@@ -1009,7 +1181,7 @@ pub fn closeness_centrality(
 ) -> Result<Vec<f64>> {
     check_distances(g, distance)?;
     let n = g.node_count();
-    let (relabelled, perm, _) = ctx.install(|| relabel(g.in_csr(), distance != Distance::Hops));
+    let (relabelled, perm, _, _) = ctx.install(|| relabel(g.in_csr(), distance != Distance::Hops));
     let csr = &relabelled;
     let values = per_node(n, ctx, |ws, u| {
         search(csr, u, distance, ws, false);
@@ -1057,7 +1229,7 @@ pub fn closeness_centrality(
 pub fn harmonic_centrality(g: &Graph, distance: Distance, ctx: &Context) -> Result<Vec<f64>> {
     check_distances(g, distance)?;
     let n = g.node_count();
-    let (relabelled, perm, _) = ctx.install(|| relabel(g.in_csr(), distance != Distance::Hops));
+    let (relabelled, perm, _, _) = ctx.install(|| relabel(g.in_csr(), distance != Distance::Hops));
     let csr = &relabelled;
     let values = per_node(n, ctx, |ws, u| {
         search(csr, u, distance, ws, false);
