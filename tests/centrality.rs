@@ -44,6 +44,7 @@ fn brute_betweenness(n: usize, edges: &[(u32, u32, f64)], distance: Distance) ->
             Distance::Hops => 1.0,
             Distance::Inverse => 1.0 / w,
             Distance::Weight => w,
+            Distance::Opsahl(a) => w.powf(-a),
         };
         for (x, y) in [(a as usize, b as usize), (b as usize, a as usize)] {
             d[x][y] = len;
@@ -76,6 +77,7 @@ fn brute_betweenness(n: usize, edges: &[(u32, u32, f64)], distance: Distance) ->
                     Distance::Hops => 1.0,
                     Distance::Inverse => 1.0 / w,
                     Distance::Weight => w,
+                    Distance::Opsahl(a) => w.powf(-a),
                 };
                 for (u, v) in [(a as usize, b as usize), (b as usize, a as usize)] {
                     if v == t && (d[s][u] + len - d[s][t]).abs() < 1e-9 {
@@ -379,4 +381,82 @@ fn cancelled_context_stops_kernels() {
         closeness_centrality(&g, Distance::Hops, true, &ctx),
         Err(Error::Cancelled)
     ));
+}
+
+#[test]
+fn opsahl_alpha_zero_and_one_match_hops_and_inverse() {
+    let n = 30;
+    let edges = random_edges(n, 60, 21);
+    let g = graph(n, &edges, false);
+    let ctx = Context::new();
+    for (alpha, plain) in [(0.0, Distance::Hops), (1.0, Distance::Inverse)] {
+        let b = |d| {
+            betweenness_centrality(
+                &g,
+                &BetweennessOptions {
+                    distance: d,
+                    ..Default::default()
+                },
+                &ctx,
+            )
+            .unwrap()
+        };
+        close(&b(Distance::Opsahl(alpha)), &b(plain), 1e-12);
+        let c = |d| closeness_centrality(&g, d, true, &ctx).unwrap();
+        close(&c(Distance::Opsahl(alpha)), &c(plain), 1e-12);
+    }
+}
+
+#[test]
+fn opsahl_hand_computed_example() {
+    // Opsahl et al. (2010), fig. 1 style: a triangle-free path 0 -(4)- 1 -(1)- 2 and a direct
+    // weak tie 0 -(1)- 2. With α = 0.5 lengths are 1/√w: 0-1 = 0.5, 1-2 = 1, 0-2 = 1.
+    // 0→2: direct (1) beats via 1 (1.5); 0→1: direct 0.5; 1→2: direct 1.
+    let g = graph(3, &[(0, 1, 4.0), (1, 2, 1.0), (0, 2, 1.0)], false);
+    let ctx = Context::new();
+    let c = closeness_centrality(&g, Distance::Opsahl(0.5), false, &ctx).unwrap();
+    close(&c, &[2.0 / 1.5, 2.0 / 1.5, 2.0 / 2.0], 1e-15);
+    let d = wijknet::metrics::centrality::degree_centrality_opsahl(&g, 0.5).unwrap();
+    // k = 2 for all; s = 5, 5, 2
+    close(
+        &d,
+        &[(2.0f64 * 5.0).sqrt(), (2.0f64 * 5.0).sqrt(), 2.0],
+        1e-15,
+    );
+    let d0 = wijknet::metrics::centrality::degree_centrality_opsahl(&g, 0.0).unwrap();
+    assert_eq!(d0, vec![2.0, 2.0, 2.0]);
+    let d1 = wijknet::metrics::centrality::degree_centrality_opsahl(&g, 1.0).unwrap();
+    assert_eq!(d1, vec![5.0, 5.0, 2.0]);
+    // with α = 1 (lengths 1/w: 0-1 = 0.25, 1-2 = 1, 0-2 = 1) node 1 gains nothing either:
+    // 0→2 via 1 costs 1.25 > 1
+    let b = betweenness_centrality(
+        &g,
+        &BetweennessOptions {
+            distance: Distance::Opsahl(1.0),
+            ..Default::default()
+        },
+        &ctx,
+    )
+    .unwrap();
+    assert_eq!(b, vec![0.0, 0.0, 0.0]);
+    // with α = 2 (lengths w^-2: 0-1 = 1/16, 1-2 = 1, 0-2 = 1): 0→2 direct 1 < 1.0625 still
+    // but α = 0.5 with a stronger 0-1 tie (w = 100: length 0.1) makes 1 a broker: 1.1 > 1 no;
+    // use 1-2 strong as well (w = 100): 0→2 via 1 = 0.2 < 1
+    let g2 = graph(3, &[(0, 1, 100.0), (1, 2, 100.0), (0, 2, 1.0)], false);
+    let b = betweenness_centrality(
+        &g2,
+        &BetweennessOptions {
+            distance: Distance::Opsahl(0.5),
+            normalized: false,
+            ..Default::default()
+        },
+        &ctx,
+    )
+    .unwrap();
+    assert_eq!(b, vec![0.0, 1.0, 0.0]);
+    assert!(matches!(
+        Distance::from_options(Some("inverse"), Some(0.5)),
+        Err(Error::InvalidArgument { .. })
+    ));
+    assert!(wijknet::metrics::centrality::degree_centrality_opsahl(&g, -1.0).is_err());
 }

@@ -299,6 +299,62 @@ def test_betweenness_nonnegative_and_closeness_in_unit_interval(edges: list, dir
 
 
 # ---------------------------------------------------------------------------------------------
+# Opsahl, Agneessens & Skvoretz (2010) alpha-tuned measures
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_opsahl_alpha_zero_and_one_are_the_plain_measures(seed: int) -> None:
+    G = random_nx(seed, integer=True)
+    g = from_nx(G)
+    for alpha, distance in ((0.0, None), (1.0, "inverse")):
+        for normalized in (True, False):
+            np.testing.assert_allclose(
+                wn.betweenness_centrality(g, alpha=alpha, normalized=normalized),
+                wn.betweenness_centrality(g, distance=distance, normalized=normalized),
+                rtol=REL,
+                atol=1e-15,
+            )
+        np.testing.assert_allclose(wn.closeness_centrality(g, alpha=alpha), wn.closeness_centrality(g, distance=distance), rtol=REL)
+    deg = wn.degree(g).astype(float)
+    st_ = wn.strength(g)
+    np.testing.assert_allclose(wn.degree_centrality_opsahl(g, alpha=0), deg, rtol=REL)
+    np.testing.assert_allclose(wn.degree_centrality_opsahl(g, alpha=1), st_, rtol=REL)
+    np.testing.assert_allclose(wn.degree_centrality_opsahl(g, alpha=0.5), np.sqrt(deg * st_), rtol=REL)
+
+
+def test_opsahl_alpha_half_against_networkx_lengths() -> None:
+    # alpha = 0.5 equals networkx with a length attribute w ** -0.5 (hand-computed lengths)
+    G = random_nx(11, integer=True)
+    H = G.copy()
+    for u, v, d in H.edges(data=True):
+        d["len"] = d["weight"] ** -0.5
+    g = from_nx(G)
+    assert_series(wn.betweenness_centrality(g, alpha=0.5), nx.betweenness_centrality(H, weight="len"), g, "betweenness_centrality", 1e-9, 1e-15)
+    assert_series(wn.closeness_centrality(g, alpha=0.5), nx.closeness_centrality(H, distance="len"), g, "closeness_centrality", 1e-12)
+
+
+def test_opsahl_hand_computed_example() -> None:
+    # a -(100)- b -(100)- c and a weak direct tie a -(1)- c: with alpha = 0.5 the lengths are
+    # 0.1, 0.1 and 1, so a→c runs through b (0.2 < 1): b brokers the one pair; with alpha = 0
+    # (hops) the direct tie wins and nobody brokers
+    df = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"], "weight": [100.0, 100.0, 1.0]})
+    g = wn.Graph.from_edges(df, weight="weight")
+    assert wn.betweenness_centrality(g, alpha=0.5, normalized=False).tolist() == [0.0, 1.0, 0.0]
+    assert wn.betweenness_centrality(g, alpha=0.0, normalized=False).tolist() == [0.0, 0.0, 0.0]
+    # closeness (no WF factor needed: connected): a: 1 / (0.1 + 0.2) · 2
+    np.testing.assert_allclose(wn.closeness_centrality(g, alpha=0.5).tolist(), [2 / 0.3, 2 / 0.2, 2 / 0.3], rtol=1e-12)
+    # degree: k = 2 each; s = 101, 200, 101
+    np.testing.assert_allclose(wn.degree_centrality_opsahl(g, alpha=0.5).tolist(), np.sqrt([202, 400, 202]), rtol=1e-15)
+    with pytest.raises(wn.ArgumentError, match="alpha"):
+        wn.betweenness_centrality(g, alpha=0.5, distance="inverse")
+    with pytest.raises(wn.ArgumentError, match="alpha"):
+        wn.closeness_centrality(g, alpha=-1)
+    with pytest.raises(wn.ArgumentError, match="alpha"):
+        wn.degree_centrality_opsahl(g, alpha=float("nan"))
+
+
+# ---------------------------------------------------------------------------------------------
 # errors
 # ---------------------------------------------------------------------------------------------
 

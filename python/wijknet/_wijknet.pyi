@@ -252,6 +252,7 @@ __all__ += [
     "betweenness_centrality",
     "closeness_centrality",
     "harmonic_centrality",
+    "degree_centrality_opsahl",
 ]
 
 def pagerank(
@@ -279,6 +280,7 @@ def betweenness_centrality(
     k: Optional[int] = None,
     seed: Optional[int] = None,
     endpoints: bool = False,
+    alpha: Optional[float] = None,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
 ) -> npt.NDArray[np.float64]: ...
@@ -286,6 +288,7 @@ def closeness_centrality(
     g: Graph,
     distance: Optional[str] = None,
     wf_improved: bool = True,
+    alpha: Optional[float] = None,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
 ) -> npt.NDArray[np.float64]: ...
@@ -295,3 +298,4 @@ def harmonic_centrality(
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
 ) -> npt.NDArray[np.float64]: ...
+def degree_centrality_opsahl(g: Graph, alpha: float) -> npt.NDArray[np.float64]: ...

@@ -31,6 +31,10 @@ pub enum Distance {
     Inverse,
     /// A tie of strength `w` has length `w` (the weight is already a length).
     Weight,
+    /// Opsahl, Agneessens & Skvoretz (2010): a tie of strength `w` has length `w^(−α)`; α = 0
+    /// counts hops, α = 1 is 1/w, values between weigh the number of intermediaries against
+    /// tie strength.
+    Opsahl(f64),
 }
 
 impl Distance {
@@ -40,6 +44,30 @@ impl Distance {
     /// # Errors
     /// [`Error::InvalidArgument`] naming `distance` for any other name.
     pub fn from_name(name: Option<&str>) -> Result<Distance> {
+        Distance::from_options(name, None)
+    }
+
+    /// Parses `distance=` and Opsahl's `alpha=` together: `alpha` (finite, ≥ 0) selects
+    /// [`Distance::Opsahl`] and then `distance` must be `None`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] naming `alpha` or `distance`.
+    pub fn from_options(name: Option<&str>, alpha: Option<f64>) -> Result<Distance> {
+        if let Some(a) = alpha {
+            if name.is_some() {
+                return Err(invalid(
+                    "alpha",
+                    "alpha= sets the tie length w^(-alpha) itself; leave distance=None",
+                ));
+            }
+            if !(a.is_finite() && a >= 0.0) {
+                return Err(invalid(
+                    "alpha",
+                    format!("must be a finite number >= 0, got {a}"),
+                ));
+            }
+            return Ok(Distance::Opsahl(a));
+        }
         match name {
             None => Ok(Distance::Hops),
             Some("inverse") => Ok(Distance::Inverse),
@@ -380,7 +408,13 @@ struct Workspace {
     dist: Vec<f64>,
     sigma: Vec<f64>,
     coeff: Vec<f64>,
+    /// per-node dependency coefficient of the level being pulled from (0 elsewhere)
+    val: Vec<f64>,
     order: Vec<u32>,
+    /// start of each BFS level in `order` (hops only)
+    levels: Vec<usize>,
+    /// total degree of each BFS level (direction choice in [`brandes_bfs`])
+    level_deg: Vec<usize>,
     heap: BinaryHeap<Reverse<(u64, u32)>>,
 }
 
@@ -390,7 +424,10 @@ impl Workspace {
             dist: vec![UNSEEN; n],
             sigma: vec![0.0; n],
             coeff: vec![0.0; n],
+            val: vec![0.0; n],
             order: Vec::new(),
+            levels: Vec::new(),
+            level_deg: Vec::new(),
             heap: BinaryHeap::new(),
         }
     }
@@ -408,6 +445,7 @@ fn cost(distance: Distance, w: f64) -> f64 {
         Distance::Hops => 1.0,
         Distance::Inverse => 1.0 / w,
         Distance::Weight => w,
+        Distance::Opsahl(a) => w.powf(-a),
     }
 }
 
@@ -425,16 +463,32 @@ fn search(csr: &Csr, s: usize, distance: Distance, ws: &mut Workspace, count_pat
             head += 1;
             let dn = ws.dist[v] + 1.0;
             let sv = ws.sigma[v];
-            for &w in csr.row(v) {
-                let w = w as usize;
-                let dw = ws.dist[w];
-                if dw == UNSEEN {
-                    ws.dist[w] = dn;
-                    ws.sigma[w] = sv;
-                    ws.order.push(w as u32);
-                } else if count_paths && dw == dn {
-                    ws.sigma[w] += sv;
+            if count_paths {
+                // branch-free path counting: every neighbour gets + sv or + 0.0
+                for &w in csr.row(v) {
+                    let w = w as usize;
+                    if ws.dist[w] == UNSEEN {
+                        ws.dist[w] = dn;
+                        ws.sigma[w] = 0.0;
+                        ws.order.push(w as u32);
+                    }
+                    ws.sigma[w] += if ws.dist[w] == dn { sv } else { 0.0 };
                 }
+            } else {
+                for &w in csr.row(v) {
+                    let w = w as usize;
+                    if ws.dist[w] == UNSEEN {
+                        ws.dist[w] = dn;
+                        ws.order.push(w as u32);
+                    }
+                }
+            }
+        }
+        ws.levels.clear();
+        ws.levels.push(0);
+        for i in 1..ws.order.len() {
+            if ws.dist[ws.order[i] as usize] != ws.dist[ws.order[i - 1] as usize] {
+                ws.levels.push(i);
             }
         }
         return;
@@ -470,6 +524,99 @@ fn search(csr: &Csr, s: usize, distance: Distance, ws: &mut Workspace, count_pat
     for &v in &ws.order {
         ws.coeff[v as usize] = 0.0;
     }
+}
+
+/// The adjacency `csr` with nodes renumbered in BFS order (components contiguous), so that one
+/// search touches a compact range of the per-node arrays. Returns the renumbered adjacency,
+/// `perm` (new → old), `inv` (old → new) and the new id at which each BFS tree starts (for an
+/// undirected graph: the connected components, contiguous). Weights are copied only when
+/// `weights`.
+/// O(n + m), sequential.
+fn relabel(csr: &Csr, weights: bool) -> (Csr, Vec<u32>, Vec<u32>, Vec<usize>) {
+    let n = csr.n_rows();
+    let mut inv = vec![u32::MAX; n];
+    let mut perm: Vec<u32> = Vec::with_capacity(n);
+    let mut starts: Vec<usize> = Vec::new();
+    for r in 0..n {
+        if inv[r] != u32::MAX {
+            continue;
+        }
+        starts.push(perm.len());
+        inv[r] = perm.len() as u32;
+        perm.push(r as u32);
+        let mut head = perm.len() - 1;
+        while head < perm.len() {
+            let v = perm[head] as usize;
+            head += 1;
+            for &w in csr.row(v) {
+                if inv[w as usize] == u32::MAX {
+                    inv[w as usize] = perm.len() as u32;
+                    perm.push(w);
+                }
+            }
+        }
+    }
+    let mut indptr = Vec::with_capacity(n + 1);
+    indptr.push(0usize);
+    for &old in &perm {
+        let len = csr.row(old as usize).len();
+        indptr.push(indptr.last().copied().unwrap_or(0) + len);
+    }
+    // rows are filled in parallel groups of ROWS consecutive new rows
+    const ROWS: usize = 1024;
+    let mut indices = vec![0u32; csr.nnz()];
+    let mut wts = vec![0.0f64; if weights { csr.nnz() } else { 0 }];
+    {
+        let mut groups: Vec<(usize, &mut [u32], &mut [f64])> = Vec::new();
+        let (mut rest_i, mut rest_w) = (&mut indices[..], &mut wts[..]);
+        for lo in (0..n).step_by(ROWS) {
+            let hi = (lo + ROWS).min(n);
+            let len = indptr[hi] - indptr[lo];
+            let (a, b) = std::mem::take(&mut rest_i).split_at_mut(len);
+            rest_i = b;
+            let wl = if weights { len } else { 0 };
+            let (c, d) = std::mem::take(&mut rest_w).split_at_mut(wl);
+            rest_w = d;
+            groups.push((lo, a, c));
+        }
+        let fill_group = |(lo, out_i, out_w): (usize, &mut [u32], &mut [f64])| {
+            let hi = (lo + ROWS).min(n);
+            let base = indptr[lo];
+            for i in lo..hi {
+                let old = perm[i] as usize;
+                let (a, b) = (indptr[i] - base, indptr[i + 1] - base);
+                for (o, &w) in out_i[a..b].iter_mut().zip(csr.row(old)) {
+                    *o = inv[w as usize];
+                }
+                if weights {
+                    out_w[a..b].copy_from_slice(csr.row_weights(old));
+                }
+            }
+        };
+        #[cfg(feature = "parallel")]
+        groups.into_par_iter().for_each(fill_group);
+        #[cfg(not(feature = "parallel"))]
+        groups.into_iter().for_each(fill_group);
+    }
+    (
+        Csr {
+            indptr,
+            indices,
+            weights: wts,
+        },
+        perm,
+        inv,
+        starts,
+    )
+}
+
+/// `values` indexed by new ids, returned indexed by old ids.
+fn unpermute(values: &[f64], perm: &[u32]) -> Vec<f64> {
+    let mut out = vec![0.0; values.len()];
+    for (i, &old) in perm.iter().enumerate() {
+        out[old as usize] = values[i];
+    }
+    out
 }
 
 fn check_distances(g: &Graph, distance: Distance) -> Result<()> {
@@ -588,6 +735,213 @@ fn sum_over_sources(
     Ok(total)
 }
 
+/// Brandes' dependency accumulation after a BFS, level by level: `ws.val` holds the coefficient
+/// `(1 + δ(w)) / σ(w)` of the nodes one level further and 0 everywhere else, so each node sums
+/// its whole row without branches (four partial sums combined in a fixed order).
+fn accumulate_levels(csr: &Csr, s: usize, endpoints: bool, ws: &mut Workspace, acc: &mut [f64]) {
+    let nl = ws.levels.len();
+    let bound = |l: usize, ws: &Workspace| {
+        let hi = if l + 1 < nl {
+            ws.levels[l + 1]
+        } else {
+            ws.order.len()
+        };
+        (ws.levels[l], hi)
+    };
+    for l in (0..nl).rev() {
+        let (lo, hi) = bound(l, ws);
+        for idx in lo..hi {
+            let v = ws.order[idx] as usize;
+            let row = csr.row(v);
+            let val = &ws.val;
+            let mut a = [0.0f64; 4];
+            let mut it = row.chunks_exact(4);
+            for c in &mut it {
+                a[0] += val[c[0] as usize];
+                a[1] += val[c[1] as usize];
+                a[2] += val[c[2] as usize];
+                a[3] += val[c[3] as usize];
+            }
+            let mut sum = (a[0] + a[1]) + (a[2] + a[3]);
+            for &w in it.remainder() {
+                sum += val[w as usize];
+            }
+            let delta = ws.sigma[v] * sum;
+            ws.coeff[v] = (1.0 + delta) / ws.sigma[v];
+            if v != s {
+                acc[v] += if endpoints { delta + 1.0 } else { delta };
+            }
+        }
+        if l + 1 < nl {
+            let (lo1, hi1) = bound(l + 1, ws);
+            for idx in lo1..hi1 {
+                let w = ws.order[idx] as usize;
+                ws.val[w] = 0.0;
+            }
+        }
+        for idx in lo..hi {
+            let v = ws.order[idx] as usize;
+            ws.val[v] = ws.coeff[v];
+        }
+    }
+    ws.val[s] = 0.0;
+}
+
+/// Σ val[w] over `row` with four partial sums combined in a fixed order.
+#[inline]
+fn row_sum(row: &[u32], val: &[f64]) -> f64 {
+    let mut a = [0.0f64; 4];
+    let mut it = row.chunks_exact(4);
+    for c in &mut it {
+        a[0] += val[c[0] as usize];
+        a[1] += val[c[1] as usize];
+        a[2] += val[c[2] as usize];
+        a[3] += val[c[3] as usize];
+    }
+    let mut sum = (a[0] + a[1]) + (a[2] + a[3]);
+    for &w in it.remainder() {
+        sum += val[w as usize];
+    }
+    sum
+}
+
+/// Brandes' single-source step for an undirected graph with hops, direction-optimising: each
+/// BFS level is found top-down (scanning the frontier's ties) or bottom-up (scanning the ties of
+/// the unvisited nodes of the component `lo..hi`, summing the path counts of neighbours in the
+/// frontier), whichever scans fewer ties; dependencies likewise flow between two levels by
+/// pulling over the nearer level's ties or pushing over the farther level's, whichever level
+/// has fewer ties. Adds the dependencies of `s` to `acc`.
+fn brandes_bfs(
+    csr: &Csr,
+    s: usize,
+    lo: usize,
+    hi: usize,
+    endpoints: bool,
+    ws: &mut Workspace,
+    acc: &mut [f64],
+) {
+    let deg = |v: usize| csr.indptr[v + 1] - csr.indptr[v];
+    ws.reset();
+    ws.levels.clear();
+    ws.level_deg.clear();
+    ws.dist[s] = 0.0;
+    ws.sigma[s] = 1.0;
+    ws.order.push(s as u32);
+    ws.levels.push(0);
+    ws.level_deg.push(deg(s));
+    let mut unvisited = csr.indptr[hi] - csr.indptr[lo] - deg(s);
+    loop {
+        let l = ws.levels.len() - 1;
+        let (flo, fhi) = (ws.levels[l], ws.order.len());
+        let dn = (l + 1) as f64;
+        if ws.level_deg[l] <= unvisited {
+            for idx in flo..fhi {
+                let v = ws.order[idx] as usize;
+                let sv = ws.sigma[v];
+                for &w in csr.row(v) {
+                    let w = w as usize;
+                    if ws.dist[w] == UNSEEN {
+                        ws.dist[w] = dn;
+                        ws.sigma[w] = 0.0;
+                        ws.order.push(w as u32);
+                    }
+                    ws.sigma[w] += if ws.dist[w] == dn { sv } else { 0.0 };
+                }
+            }
+        } else {
+            for idx in flo..fhi {
+                let v = ws.order[idx] as usize;
+                ws.val[v] = ws.sigma[v];
+            }
+            for w in lo..hi {
+                if ws.dist[w] == UNSEEN {
+                    let sum = row_sum(csr.row(w), &ws.val);
+                    if sum > 0.0 {
+                        ws.dist[w] = dn;
+                        ws.sigma[w] = sum;
+                        ws.order.push(w as u32);
+                    }
+                }
+            }
+            for idx in flo..fhi {
+                let v = ws.order[idx] as usize;
+                ws.val[v] = 0.0;
+            }
+        }
+        if ws.order.len() == fhi {
+            break;
+        }
+        let d: usize = ws.order[fhi..].iter().map(|&v| deg(v as usize)).sum();
+        unvisited -= d;
+        ws.levels.push(fhi);
+        ws.level_deg.push(d);
+    }
+    if endpoints {
+        acc[s] += (ws.order.len() - 1) as f64;
+    }
+    // dependencies, deepest level first; `ws.val` is all zero between steps
+    let nl = ws.levels.len();
+    let end = |l: usize, ws: &Workspace| {
+        if l + 1 < nl {
+            ws.levels[l + 1]
+        } else {
+            ws.order.len()
+        }
+    };
+    for l in (0..nl).rev() {
+        let (llo, lhi) = (ws.levels[l], end(l, ws));
+        if l + 1 < nl && ws.level_deg[l] > ws.level_deg[l + 1] {
+            // push from level l + 1 over its ties into val of level-l nodes
+            let lf = l as f64;
+            for idx in lhi..end(l + 1, ws) {
+                let w = ws.order[idx] as usize;
+                let c = ws.coeff[w];
+                for &u in csr.row(w) {
+                    let u = u as usize;
+                    ws.val[u] += if ws.dist[u] == lf { c } else { 0.0 };
+                }
+            }
+            for idx in llo..lhi {
+                let v = ws.order[idx] as usize;
+                let sum = ws.val[v];
+                ws.val[v] = 0.0;
+                let delta = ws.sigma[v] * sum;
+                ws.coeff[v] = (1.0 + delta) / ws.sigma[v];
+                if v != s {
+                    acc[v] += if endpoints { delta + 1.0 } else { delta };
+                }
+            }
+        } else {
+            // pull over the ties of level l from val = coeff of level l + 1
+            if l + 1 < nl {
+                for idx in lhi..end(l + 1, ws) {
+                    let w = ws.order[idx] as usize;
+                    ws.val[w] = ws.coeff[w];
+                }
+            }
+            for idx in llo..lhi {
+                let v = ws.order[idx] as usize;
+                let sum = if l + 1 < nl {
+                    row_sum(csr.row(v), &ws.val)
+                } else {
+                    0.0
+                };
+                let delta = ws.sigma[v] * sum;
+                ws.coeff[v] = (1.0 + delta) / ws.sigma[v];
+                if v != s {
+                    acc[v] += if endpoints { delta + 1.0 } else { delta };
+                }
+            }
+            if l + 1 < nl {
+                for idx in lhi..end(l + 1, ws) {
+                    let w = ws.order[idx] as usize;
+                    ws.val[w] = 0.0;
+                }
+            }
+        }
+    }
+}
+
 /// Shortest-path betweenness centrality (Brandes 2001), as networkx's
 /// `nx.betweenness_centrality` (networkx 3.6 rescaling).
 ///
@@ -615,8 +969,9 @@ fn sum_over_sources(
 /// weights when `distance` uses them.
 ///
 /// # Complexity
-/// O(S · m) for hops and O(S · (m + n log n)) for lengths, with S = k or n sources; O(n) memory
-/// per thread plus 64 chunk vectors of n.
+/// O(S · m) for hops and O(S · (m + n log n)) for lengths, with S = k or n sources. Memory: a
+/// copy of the adjacency with nodes renumbered in BFS order (so one search touches a compact
+/// range of memory), O(n) per thread, and up to 64 chunk vectors of n.
 ///
 /// # Example
 /// ```
@@ -649,33 +1004,39 @@ pub fn betweenness_centrality(
             sample_sources(n, k, ctx)
         }
     };
-    let csr = g.out_csr();
     let distance = opts.distance;
     let endpoints = opts.endpoints;
-    let mut b = ctx.install(|| {
-        sum_over_sources(n, &sources, ctx, |ws, s, acc| {
+    let (relabelled, perm, inv, starts) =
+        ctx.install(|| relabel(g.out_csr(), distance != Distance::Hops));
+    let csr = &relabelled;
+    let new_sources: Vec<u32> = sources.iter().map(|&s| inv[s as usize]).collect();
+    let undirected = !g.is_directed();
+    let b = ctx.install(|| {
+        sum_over_sources(n, &new_sources, ctx, |ws, s, acc| {
+            if undirected && distance == Distance::Hops {
+                // the component of s: [starts[c], starts[c + 1])
+                let c = starts.partition_point(|&x| x <= s) - 1;
+                let hi = starts.get(c + 1).copied().unwrap_or(n);
+                brandes_bfs(csr, s, starts[c], hi, endpoints, ws, acc);
+                return;
+            }
             search(csr, s, distance, ws, true);
             if endpoints {
                 acc[s] += (ws.order.len() - 1) as f64;
+            }
+            if distance == Distance::Hops {
+                accumulate_levels(csr, s, endpoints, ws, acc);
+                return;
             }
             // dependencies pulled from the successors (nodes one step further on a shortest path)
             for idx in (0..ws.order.len()).rev() {
                 let v = ws.order[idx] as usize;
                 let dv = ws.dist[v];
                 let mut sum = 0.0;
-                if distance == Distance::Hops {
-                    let dn = dv + 1.0;
-                    for &w in csr.row(v) {
-                        if ws.dist[w as usize] == dn {
-                            sum += ws.coeff[w as usize];
-                        }
-                    }
-                } else {
-                    for (&w, &wt) in csr.row(v).iter().zip(csr.row_weights(v)) {
-                        let dw = ws.dist[w as usize];
-                        if dw != UNSEEN && dv + cost(distance, wt) == dw {
-                            sum += ws.coeff[w as usize];
-                        }
+                for (&w, &wt) in csr.row(v).iter().zip(csr.row_weights(v)) {
+                    let dw = ws.dist[w as usize];
+                    if dw != UNSEEN && dv + cost(distance, wt) == dw {
+                        sum += ws.coeff[w as usize];
                     }
                 }
                 let delta = ws.sigma[v] * sum;
@@ -686,6 +1047,8 @@ pub fn betweenness_centrality(
             }
         })
     })?;
+    drop(relabelled);
+    let mut b = unpermute(&b, &perm);
     // networkx 3.6 `_rescale`
     let nn = if endpoints { n } else { n.saturating_sub(1) } as f64;
     if nn < 2.0 {
@@ -799,7 +1162,8 @@ fn per_node(
 /// [`Error::InvalidArgument`] for non-positive or non-finite weights when `distance` uses them.
 ///
 /// # Complexity
-/// O(n · m) for hops, O(n · (m + n log n)) for lengths; parallel over nodes.
+/// O(n · m) for hops, O(n · (m + n log n)) for lengths; parallel over nodes. Memory: a copy of
+/// the adjacency with nodes renumbered in BFS order, and O(n) per thread.
 ///
 /// # Example
 /// ```
@@ -817,8 +1181,9 @@ pub fn closeness_centrality(
 ) -> Result<Vec<f64>> {
     check_distances(g, distance)?;
     let n = g.node_count();
-    let csr = g.in_csr();
-    per_node(n, ctx, |ws, u| {
+    let (relabelled, perm, _, _) = ctx.install(|| relabel(g.in_csr(), distance != Distance::Hops));
+    let csr = &relabelled;
+    let values = per_node(n, ctx, |ws, u| {
         search(csr, u, distance, ws, false);
         let tot = ws.order.iter().fold(0.0, |a, &v| a + ws.dist[v as usize]);
         let r = ws.order.len() as f64;
@@ -832,7 +1197,8 @@ pub fn closeness_centrality(
         } else {
             0.0
         }
-    })
+    })?;
+    Ok(unpermute(&values, &perm))
 }
 
 /// Harmonic centrality, as networkx's `nx.harmonic_centrality`: `H(u) = Σ_{v ≠ u} 1 / d(v, u)`
@@ -849,7 +1215,8 @@ pub fn closeness_centrality(
 /// [`Error::InvalidArgument`] for non-positive or non-finite weights when `distance` uses them.
 ///
 /// # Complexity
-/// O(n · m) for hops, O(n · (m + n log n)) for lengths; parallel over nodes.
+/// O(n · m) for hops, O(n · (m + n log n)) for lengths; parallel over nodes. Memory: a copy of
+/// the adjacency with nodes renumbered in BFS order, and O(n) per thread.
 ///
 /// # Example
 /// ```
@@ -862,8 +1229,9 @@ pub fn closeness_centrality(
 pub fn harmonic_centrality(g: &Graph, distance: Distance, ctx: &Context) -> Result<Vec<f64>> {
     check_distances(g, distance)?;
     let n = g.node_count();
-    let csr = g.in_csr();
-    per_node(n, ctx, |ws, u| {
+    let (relabelled, perm, _, _) = ctx.install(|| relabel(g.in_csr(), distance != Distance::Hops));
+    let csr = &relabelled;
+    let values = per_node(n, ctx, |ws, u| {
         search(csr, u, distance, ws, false);
         ws.order.iter().fold(0.0, |a, &v| {
             let d = ws.dist[v as usize];
@@ -873,5 +1241,51 @@ pub fn harmonic_centrality(g: &Graph, distance: Distance, ctx: &Context) -> Resu
                 a
             }
         })
-    })
+    })?;
+    Ok(unpermute(&values, &perm))
+}
+
+/// Opsahl, Agneessens & Skvoretz (2010) degree centrality: `k^(1 − α) · s^α` with `k` the
+/// degree and `s` the strength (in + out for directed graphs, as [`crate::metrics::degree`]).
+/// α = 0 gives the degree, α = 1 the strength; 0 for isolated nodes.
+///
+/// # Arguments
+/// - `g`: the graph; `alpha`: the tuning parameter (finite, ≥ 0).
+///
+/// # Returns
+/// One value per node.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] naming `alpha` for a negative or non-finite value.
+///
+/// # Complexity
+/// O(n + m).
+///
+/// # Example
+/// ```
+/// use wijknet::{Graph, ids::Ids};
+/// use wijknet::metrics::centrality::degree_centrality_opsahl;
+/// let g = Graph::from_edges(Ids::Int(vec![1, 2, 3]), &[(0, 1, 4.0), (0, 2, 5.0)], false).unwrap();
+/// let d = degree_centrality_opsahl(&g, 0.5).unwrap();
+/// assert!((d[0] - (2.0f64 * 9.0).sqrt()).abs() < 1e-12);
+/// ```
+pub fn degree_centrality_opsahl(g: &Graph, alpha: f64) -> Result<Vec<f64>> {
+    if !(alpha.is_finite() && alpha >= 0.0) {
+        return Err(invalid(
+            "alpha",
+            format!("must be a finite number >= 0, got {alpha}"),
+        ));
+    }
+    let k = crate::metrics::degree(g);
+    let s = crate::metrics::strength(g);
+    Ok(k.iter()
+        .zip(&s)
+        .map(|(&k, &s)| {
+            if k == 0 {
+                0.0
+            } else {
+                (k as f64).powf(1.0 - alpha) * s.powf(alpha)
+            }
+        })
+        .collect())
 }

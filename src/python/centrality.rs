@@ -57,7 +57,7 @@ fn eigenvector_centrality<'py>(
 }
 
 #[pyfunction]
-#[pyo3(signature = (g, normalized=true, distance=None, k=None, seed=None, endpoints=false, threads=None, progress=None))]
+#[pyo3(signature = (g, normalized=true, distance=None, k=None, seed=None, endpoints=false, alpha=None, threads=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn betweenness_centrality<'py>(
     py: Python<'py>,
@@ -67,10 +67,11 @@ fn betweenness_centrality<'py>(
     k: Option<usize>,
     seed: Option<u64>,
     endpoints: bool,
+    alpha: Option<f64>,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let distance = c::Distance::from_name(distance).map_err(super::errors::to_py)?;
+    let distance = c::Distance::from_options(distance, alpha).map_err(super::errors::to_py)?;
     let opts = c::BetweennessOptions {
         normalized,
         distance,
@@ -85,16 +86,18 @@ fn betweenness_centrality<'py>(
 }
 
 #[pyfunction]
-#[pyo3(signature = (g, distance=None, wf_improved=true, threads=None, progress=None))]
+#[pyo3(signature = (g, distance=None, wf_improved=true, alpha=None, threads=None, progress=None))]
+#[allow(clippy::too_many_arguments)]
 fn closeness_centrality<'py>(
     py: Python<'py>,
     g: &PyGraph,
     distance: Option<&str>,
     wf_improved: bool,
+    alpha: Option<f64>,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let distance = c::Distance::from_name(distance).map_err(super::errors::to_py)?;
+    let distance = c::Distance::from_options(distance, alpha).map_err(super::errors::to_py)?;
     let ctx = context(threads, None);
     let v = run(py, &ctx, progress, || {
         c::closeness_centrality(&g.inner, distance, wf_improved, &ctx)
@@ -119,11 +122,22 @@ fn harmonic_centrality<'py>(
     Ok(v.into_pyarray(py).into_any())
 }
 
+#[pyfunction]
+fn degree_centrality_opsahl<'py>(
+    py: Python<'py>,
+    g: &PyGraph,
+    alpha: f64,
+) -> PyResult<Bound<'py, PyAny>> {
+    let v = super::run::quick(py, || c::degree_centrality_opsahl(&g.inner, alpha))?;
+    Ok(v.into_pyarray(py).into_any())
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(pagerank, m)?)?;
     m.add_function(wrap_pyfunction!(eigenvector_centrality, m)?)?;
     m.add_function(wrap_pyfunction!(betweenness_centrality, m)?)?;
     m.add_function(wrap_pyfunction!(closeness_centrality, m)?)?;
     m.add_function(wrap_pyfunction!(harmonic_centrality, m)?)?;
+    m.add_function(wrap_pyfunction!(degree_centrality_opsahl, m)?)?;
     Ok(())
 }
