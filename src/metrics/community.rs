@@ -746,8 +746,8 @@ pub fn bipartite_modularity(
         .unwrap_or(0);
     let (mut kr, mut nu) = (vec![0.0f64; k], vec![0.0f64; k]);
     let mut inside = 0.0;
-    for i in 0..inc.n_residents() {
-        let g = resident_labels[i] as usize;
+    for (i, &label) in resident_labels.iter().enumerate() {
+        let g = label as usize;
         kr[g] += inc.units_of(i).len() as f64;
         inside += inc
             .units_of(i)

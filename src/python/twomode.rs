@@ -64,12 +64,13 @@ fn latapy_clustering<'py>(
 }
 
 type Clustering<'py> = (f64, Bound<'py, PyAny>);
+type ClusteringKernel = fn(&crate::Incidence, &Context) -> crate::Result<(f64, Vec<f64>)>;
 
 fn two_mode_clustering<'py>(
     py: Python<'py>,
     net: &PyNetwork,
     progress: Option<&Bound<'py, PyAny>>,
-    f: fn(&crate::Incidence, &Context) -> crate::Result<(f64, Vec<f64>)>,
+    f: ClusteringKernel,
 ) -> PyResult<Clustering<'py>> {
     let ctx = Context::new();
     let (g, local) = run(py, &ctx, progress, || {
