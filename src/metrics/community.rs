@@ -136,7 +136,15 @@ pub fn louvain(
     let ctx_rng = Context::new().with_seed(seed);
     for round in 0.. {
         ctx.check()?;
-        let comm = local_moving(&level, two_m, resolution, &mut ctx_rng.rng(round), ctx)?;
+        let singletons: Vec<u32> = (0..level.n() as u32).collect();
+        let (_, comm) = local_moving(
+            &level,
+            singletons,
+            two_m,
+            resolution,
+            &mut ctx_rng.rng(round),
+            ctx,
+        )?;
         let (dense, k) = renumber(&comm);
         if k == level.n() {
             break; // nobody moved: a local optimum
@@ -257,7 +265,7 @@ fn leiden_run(
         ctx.check()?;
         let mut rng = seeded.rng(round);
         let level = owned.as_ref().unwrap_or(level0);
-        let (_, next) = fast_local_moving(level, comm, two_m, resolution, &mut rng, ctx)?;
+        let (_, next) = local_moving(level, comm, two_m, resolution, &mut rng, ctx)?;
         let (dense, k) = renumber(&next);
         if k == level.n() {
             comm = dense; // every community is one aggregate node: converged
@@ -284,13 +292,13 @@ fn leiden_run(
     Ok(membership.iter().map(|&m| comm[m as usize]).collect())
 }
 
-/// Leiden's local moving phase, as sweeps over the nodes in a seeded random order until a sweep
-/// moves nothing: a node moves to the neighbouring (or an empty) community with the best
+/// The local moving phase of Louvain and Leiden: sweeps over the nodes in a seeded random order
+/// until a sweep moves nothing; a node moves to the neighbouring (or an empty) community with the best
 /// modularity gain. (Traag et al.'s queue re-visits every neighbour of a moved node; on
 /// projections, whose big events are cliques of thousands, that costs O(clique³) — sweeps
 /// converge to the same kind of local optimum at Louvain's cost; refinement still guarantees
 /// connected communities.) Returns whether any node moved.
-fn fast_local_moving(
+fn local_moving(
     level: &Level,
     mut comm: Vec<u32>,
     two_m: f64,
@@ -489,70 +497,6 @@ fn refine(
         singleton[chosen] = false;
     }
     refined
-}
-
-fn local_moving(
-    level: &Level,
-    two_m: f64,
-    gamma: f64,
-    rng: &mut rand_chacha::ChaCha8Rng,
-    ctx: &Context,
-) -> Result<Vec<u32>> {
-    let n = level.n();
-    let k: Vec<f64> = (0..n).map(|i| level.strength(i)).collect();
-    let mut comm: Vec<u32> = (0..n as u32).collect();
-    let mut tot: Vec<f64> = k.clone();
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    order.shuffle(rng);
-    let mut w_to = vec![0.0f64; n];
-    let mut marked = vec![false; n];
-    let mut seen: Vec<u32> = Vec::new();
-    loop {
-        let mut moved = false;
-        for (step, &i) in order.iter().enumerate() {
-            if step % 4096 == 0 {
-                ctx.check()?;
-            }
-            let i = i as usize;
-            let ci = comm[i] as usize;
-            seen.clear();
-            seen.push(ci as u32);
-            marked[ci] = true;
-            for p in level.ptr[i]..level.ptr[i + 1] {
-                let c = comm[level.idx[p] as usize] as usize;
-                if !marked[c] {
-                    marked[c] = true;
-                    seen.push(c as u32);
-                }
-                w_to[c] += level.w[p];
-            }
-            tot[ci] -= k[i];
-            let scale = gamma * k[i] / two_m;
-            let mut best = ci;
-            let mut best_gain = w_to[ci] - scale * tot[ci];
-            for &c in &seen {
-                let c = c as usize;
-                let gain = w_to[c] - scale * tot[c];
-                if gain > best_gain + 1e-12 * gain.abs().max(1.0) {
-                    best = c;
-                    best_gain = gain;
-                }
-            }
-            tot[best] += k[i];
-            if best != ci {
-                comm[i] = best as u32;
-                moved = true;
-            }
-            for &c in &seen {
-                w_to[c as usize] = 0.0;
-                marked[c as usize] = false;
-            }
-        }
-        if !moved {
-            break;
-        }
-    }
-    Ok(comm)
 }
 
 /// Dense community numbers 0..k in order of first appearance, and k. Labels may be any u32.
