@@ -174,9 +174,8 @@ def test_leiden_reaches_igraph_modularity_and_connected_communities(name: str, g
     ]))
     labels = wn.leiden_communities(g, seed=0)
     q = wn.modularity(g, labels)
-    # The issue asks for 0.002; on the session projection seed 0 lands 0.0026 below igraph's
-    # median (other seeds within 0.001): a known gap, checked here at 0.005.
-    assert q >= q_ig - 0.005, (q, q_ig)
+    # the issue's bar: within 0.002 of igraph's modularity (its median over five runs)
+    assert q >= q_ig - 0.002, (q, q_ig)
     # every community is connected
     G = g.to_networkx()
     for c in labels.unique():
