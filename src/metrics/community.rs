@@ -92,6 +92,33 @@ impl Level {
     }
 }
 
+/// The graph as the first level of Louvain/Leiden, and its total strength 2m (checks the
+/// arguments both share).
+fn level_zero(g: &Graph, what: &str, resolution: f64, weighted: bool) -> Result<(Level, f64)> {
+    undirected(g, what)?;
+    if !(resolution > 0.0 && resolution.is_finite()) {
+        return Err(Error::arg(
+            "resolution",
+            format!("{resolution} must be a positive number"),
+        ));
+    }
+    let csr = g.out_csr();
+    let level = Level {
+        ptr: csr.indptr.clone(),
+        idx: csr.indices.clone(),
+        w: if weighted {
+            csr.weights.clone()
+        } else {
+            vec![1.0; csr.nnz()]
+        },
+        self_loop: vec![0.0; g.node_count()],
+    };
+    let two_m = (0..level.n())
+        .map(|i| level.strength(i))
+        .fold(0.0, |a, b| a + b);
+    Ok((level, two_m))
+}
+
 /// Louvain community detection (Blondel et al. 2008) maximising modularity with resolution γ:
 /// local moving of nodes in a seeded random order, then aggregation, until no move improves
 /// modularity. Deterministic for a seed (runs sequentially: local moving is order dependent).
@@ -109,26 +136,8 @@ pub fn louvain(
     seed: u64,
     ctx: &Context,
 ) -> Result<Vec<u32>> {
-    undirected(g, "louvain")?;
-    if !(resolution > 0.0 && resolution.is_finite()) {
-        return Err(Error::arg(
-            "resolution",
-            format!("{resolution} must be a positive number"),
-        ));
-    }
-    let csr = g.out_csr();
-    let n = g.node_count();
-    let mut level = Level {
-        ptr: csr.indptr.clone(),
-        idx: csr.indices.clone(),
-        w: if weighted {
-            csr.weights.clone()
-        } else {
-            vec![1.0; csr.nnz()]
-        },
-        self_loop: vec![0.0; n],
-    };
-    let two_m: f64 = (0..n).map(|i| level.strength(i)).fold(0.0, |a, b| a + b);
+    let (mut level, two_m) = level_zero(g, "louvain", resolution, weighted)?;
+    let n = level.n();
     let mut membership: Vec<u32> = (0..n as u32).collect();
     if two_m == 0.0 {
         return Ok(relabel(&membership));
@@ -178,26 +187,8 @@ pub fn leiden(
     seed: u64,
     ctx: &Context,
 ) -> Result<Vec<u32>> {
-    undirected(g, "leiden")?;
-    if !(resolution > 0.0 && resolution.is_finite()) {
-        return Err(Error::arg(
-            "resolution",
-            format!("{resolution} must be a positive number"),
-        ));
-    }
-    let csr = g.out_csr();
-    let n = g.node_count();
-    let level = Level {
-        ptr: csr.indptr.clone(),
-        idx: csr.indices.clone(),
-        w: if weighted {
-            csr.weights.clone()
-        } else {
-            vec![1.0; csr.nnz()]
-        },
-        self_loop: vec![0.0; n],
-    };
-    let two_m: f64 = (0..n).map(|i| level.strength(i)).fold(0.0, |a, b| a + b);
+    let (level, two_m) = level_zero(g, "leiden", resolution, weighted)?;
+    let n = level.n();
     let membership: Vec<u32> = (0..n as u32).collect();
     if two_m == 0.0 {
         return Ok(relabel(&membership));
