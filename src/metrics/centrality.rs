@@ -752,20 +752,7 @@ fn accumulate_levels(csr: &Csr, s: usize, endpoints: bool, ws: &mut Workspace, a
         let (lo, hi) = bound(l, ws);
         for idx in lo..hi {
             let v = ws.order[idx] as usize;
-            let row = csr.row(v);
-            let val = &ws.val;
-            let mut a = [0.0f64; 4];
-            let mut it = row.chunks_exact(4);
-            for c in &mut it {
-                a[0] += val[c[0] as usize];
-                a[1] += val[c[1] as usize];
-                a[2] += val[c[2] as usize];
-                a[3] += val[c[3] as usize];
-            }
-            let mut sum = (a[0] + a[1]) + (a[2] + a[3]);
-            for &w in it.remainder() {
-                sum += val[w as usize];
-            }
+            let sum = row_sum(csr.row(v), &ws.val);
             let delta = ws.sigma[v] * sum;
             ws.coeff[v] = (1.0 + delta) / ws.sigma[v];
             if v != s {

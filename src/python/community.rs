@@ -22,6 +22,22 @@ fn modularity(
     })
 }
 
+type Detect = fn(&crate::Graph, f64, bool, u64, &Context) -> crate::Result<Vec<u32>>;
+
+fn detect<'py>(
+    py: Python<'py>,
+    g: &PyGraph,
+    (resolution, weighted, seed): (f64, bool, u64),
+    progress: Option<&Bound<'py, PyAny>>,
+    f: Detect,
+) -> PyResult<Bound<'py, PyAny>> {
+    let ctx = Context::new();
+    let labels = run(py, &ctx, progress, || {
+        f(&g.inner, resolution, weighted, seed, &ctx)
+    })?;
+    Ok(labels.into_pyarray(py).into_any())
+}
+
 #[pyfunction]
 #[pyo3(signature = (g, resolution, weighted, seed, progress=None))]
 fn louvain<'py>(
@@ -32,11 +48,13 @@ fn louvain<'py>(
     seed: u64,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let ctx = Context::new();
-    let labels = run(py, &ctx, progress, || {
-        community::louvain(&g.inner, resolution, weighted, seed, &ctx)
-    })?;
-    Ok(labels.into_pyarray(py).into_any())
+    detect(
+        py,
+        g,
+        (resolution, weighted, seed),
+        progress,
+        community::louvain,
+    )
 }
 
 #[pyfunction]
@@ -49,11 +67,13 @@ fn leiden<'py>(
     seed: u64,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let ctx = Context::new();
-    let labels = run(py, &ctx, progress, || {
-        community::leiden(&g.inner, resolution, weighted, seed, &ctx)
-    })?;
-    Ok(labels.into_pyarray(py).into_any())
+    detect(
+        py,
+        g,
+        (resolution, weighted, seed),
+        progress,
+        community::leiden,
+    )
 }
 
 #[pyfunction]
