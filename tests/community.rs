@@ -67,3 +67,33 @@ fn barber_modularity_of_a_perfect_split() {
     // L = 4; inside = 4; expected = (2*2 + 2*2)/4 = 2 → Q = (4 - 2)/4
     assert!((bipartite_modularity(&inc, &[0, 0, 1, 1], &[0, 1]).unwrap() - 0.5).abs() < 1e-15);
 }
+
+#[test]
+fn leiden_is_the_same_on_any_thread_count_and_finds_planted_cliques() {
+    use wijknet::metrics::community::leiden;
+    use wijknet::{datasets, Network, Projection};
+    let g = planted();
+    let labels = leiden(&g, 1.0, true, 1, &Context::new()).unwrap();
+    assert_eq!(&labels[..5], &[labels[0]; 5]);
+    assert_eq!(&labels[5..10], &[labels[5]; 5]);
+    assert_ne!(labels[0], labels[5]);
+    // refinement and aggregation run in parallel: the labels must not depend on the threads
+    let net = Network::new(datasets::badhuis(3000, 4).unwrap());
+    let g = net
+        .project(&Projection::default(), &Context::new())
+        .unwrap();
+    let one = leiden(&g, 1.0, true, 9, &Context::new().with_threads(1)).unwrap();
+    for threads in [2, 3, 8] {
+        let many = leiden(&g, 1.0, true, 9, &Context::new().with_threads(threads)).unwrap();
+        assert_eq!(one, many, "{threads} threads");
+    }
+    let q_louvain = modularity(
+        &g,
+        &louvain(&g, 1.0, true, 9, &Context::new()).unwrap(),
+        1.0,
+        true,
+    )
+    .unwrap();
+    let q_leiden = modularity(&g, &one, 1.0, true).unwrap();
+    assert!(q_leiden > q_louvain - 0.002, "{q_leiden} vs {q_louvain}");
+}

@@ -72,3 +72,16 @@ def test_thread_count_does_not_change_results() -> None:
     assert one.equals(two)
     with pytest.raises(wn.ArgumentError):
         wn.set_num_threads(-1)
+
+
+def test_automatic_bar_stays_hidden_while_a_kernel_reports_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    # Louvain/Leiden report no counts: a bar saying "0it" on every refresh only spams stderr
+    from wijknet import _progress
+
+    bar = _progress.callback(True, "leiden")
+    for _ in range(3):
+        bar(0, 0)  # type: ignore[misc]
+    assert bar.bar is None  # type: ignore[union-attr]
+    bar(5, 10)  # type: ignore[misc]
+    assert bar.bar is not None and bar.bar.n == 5  # type: ignore[union-attr]
+    _progress.close(bar)

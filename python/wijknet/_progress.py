@@ -24,6 +24,8 @@ class _AutoBar:
         if self.bar is None:
             if not self.force and time.monotonic() - self.start < 1.0:
                 return
+            if done == 0 and total == 0:
+                return  # the kernel reports no progress (yet): an empty bar says nothing
             try:
                 from tqdm.auto import tqdm
             except ImportError:  # no tqdm: stay silent

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::graph::Graph;
 use crate::twomode::Incidence;
 use rand::seq::SliceRandom;
+use std::borrow::Cow;
 
 fn undirected(g: &Graph, what: &str) -> Result<()> {
     if g.is_directed() {
@@ -72,29 +73,33 @@ pub fn modularity(g: &Graph, labels: &[u32], resolution: f64, weighted: bool) ->
 }
 
 /// A weighted undirected graph during Louvain: CSR without self-loops plus each node's
-/// self-loop weight.
-struct Level {
-    ptr: Vec<usize>,
-    idx: Vec<u32>,
-    w: Vec<f64>,
+/// self-loop weight and its strength (row sum + 2 × self-loop, kept so that no phase
+/// re-sums the rows).
+struct Level<'g> {
+    ptr: Cow<'g, [usize]>,
+    idx: Cow<'g, [u32]>,
+    w: Cow<'g, [f64]>,
     self_loop: Vec<f64>,
+    k: Vec<f64>,
 }
 
-impl Level {
+impl Level<'_> {
     fn n(&self) -> usize {
         self.self_loop.len()
     }
     fn strength(&self, i: usize) -> f64 {
-        self.w[self.ptr[i]..self.ptr[i + 1]]
-            .iter()
-            .fold(0.0, |a, b| a + b)
-            + 2.0 * self.self_loop[i]
+        self.k[i]
     }
 }
 
 /// The graph as the first level of Louvain/Leiden, and its total strength 2m (checks the
 /// arguments both share).
-fn level_zero(g: &Graph, what: &str, resolution: f64, weighted: bool) -> Result<(Level, f64)> {
+fn level_zero<'g>(
+    g: &'g Graph,
+    what: &str,
+    resolution: f64,
+    weighted: bool,
+) -> Result<(Level<'g>, f64)> {
     undirected(g, what)?;
     if !(resolution > 0.0 && resolution.is_finite()) {
         return Err(Error::arg(
@@ -103,19 +108,27 @@ fn level_zero(g: &Graph, what: &str, resolution: f64, weighted: bool) -> Result<
         ));
     }
     let csr = g.out_csr();
-    let level = Level {
-        ptr: csr.indptr.clone(),
-        idx: csr.indices.clone(),
-        w: if weighted {
-            csr.weights.clone()
-        } else {
-            vec![1.0; csr.nnz()]
-        },
-        self_loop: vec![0.0; g.node_count()],
+    // level 0 borrows the graph's arrays (copying 29 M ties cost 0.4 s on the 100k projection)
+    let w: Cow<[f64]> = if weighted {
+        Cow::Borrowed(&csr.weights)
+    } else {
+        Cow::Owned(vec![1.0; csr.nnz()])
     };
-    let two_m = (0..level.n())
-        .map(|i| level.strength(i))
-        .fold(0.0, |a, b| a + b);
+    let k = (0..g.node_count())
+        .map(|i| {
+            w[csr.indptr[i]..csr.indptr[i + 1]]
+                .iter()
+                .fold(0.0, |a, b| a + b)
+        })
+        .collect();
+    let level = Level {
+        ptr: Cow::Borrowed(&csr.indptr),
+        idx: Cow::Borrowed(&csr.indices),
+        w,
+        self_loop: vec![0.0; g.node_count()],
+        k,
+    };
+    let two_m = level.k.iter().fold(0.0, |a, b| a + b);
     Ok((level, two_m))
 }
 
@@ -146,7 +159,7 @@ pub fn louvain(
     for round in 0.. {
         ctx.check()?;
         let singletons: Vec<u32> = (0..level.n() as u32).collect();
-        let (_, comm) = local_moving(
+        let (comm, _) = local_moving(
             &level,
             singletons,
             two_m,
@@ -161,19 +174,20 @@ pub fn louvain(
         for m in membership.iter_mut() {
             *m = dense[*m as usize];
         }
-        level = aggregate(&level, &dense, k);
+        level = aggregate(&level, &dense, k, ctx);
     }
     Ok(relabel(&membership))
 }
 
 /// Leiden community detection (Traag, Waltman & van Eck 2019) maximising modularity with
-/// resolution γ: queue-based fast local moving, refinement of each community into well-connected
+/// resolution γ: local moving (sweeps that, once few nodes move, revisit only the nodes whose
+/// neighbourhood changed), refinement of each community (in parallel) into well-connected
 /// sub-communities (merges chosen at random with probability ∝ exp(ΔH/θ), θ = 0.01, ΔH in tie-weight units), and
 /// aggregation of the refined partition, until local moving changes nothing. Communities are
 /// guaranteed to be connected. As igraph with `n_iterations = -1`, runs are repeated, each from
-/// the previous partition, until one improves modularity by less than 1e-5. Deterministic for a seed (runs
-/// sequentially). `weighted = false`
-/// counts every edge as 1. Returns labels with 0 the largest community.
+/// the previous partition, until one improves modularity by less than 1e-5. Deterministic for a
+/// seed and the same on any number of threads (local moving runs sequentially; refinement and
+/// aggregation run in parallel on independent parts). `weighted = false` counts every edge as 1. Returns labels with 0 the largest community.
 ///
 /// # Errors
 /// Directed graphs; resolution not > 0; cancellation.
@@ -256,13 +270,22 @@ fn leiden_run(
         ctx.check()?;
         let mut rng = seeded.rng(round);
         let level = owned.as_ref().unwrap_or(level0);
-        let (_, next) = local_moving(level, comm, two_m, resolution, &mut rng, ctx)?;
+        let (next, own) = local_moving(level, comm, two_m, resolution, &mut rng, ctx)?;
         let (dense, k) = renumber(&next);
         if k == level.n() {
             comm = dense; // every community is one aggregate node: converged
             break;
         }
-        let refined = refine(level, &dense, two_m, resolution, &mut rng);
+        let refined = refine(
+            level,
+            &dense,
+            &own,
+            two_m,
+            resolution,
+            &seeded,
+            (1 << 63) | (round << 32),
+            ctx,
+        );
         let (mut agg, mut agg_k) = renumber(&refined);
         if agg_k == level.n() {
             // refinement merged nothing: aggregate by the communities themselves
@@ -277,7 +300,7 @@ fn leiden_run(
         for m in membership.iter_mut() {
             *m = agg[*m as usize];
         }
-        owned = Some(aggregate(level, &agg, agg_k));
+        owned = Some(aggregate(level, &agg, agg_k, ctx));
         comm = start;
     }
     Ok(membership.iter().map(|&m| comm[m as usize]).collect())
@@ -288,7 +311,9 @@ fn leiden_run(
 /// modularity gain. (Traag et al.'s queue re-visits every neighbour of a moved node; on
 /// projections, whose big events are cliques of thousands, that costs O(clique³) — sweeps
 /// converge to the same kind of local optimum at Louvain's cost; refinement still guarantees
-/// connected communities.) Returns whether any node moved.
+/// connected communities.) Returns the communities and each node's tie weight to the rest of
+/// its own community (read off each node's last visit, after which no neighbour moved;
+/// Leiden's refinement needs it).
 fn local_moving(
     level: &Level,
     mut comm: Vec<u32>,
@@ -296,9 +321,10 @@ fn local_moving(
     gamma: f64,
     rng: &mut rand_chacha::ChaCha8Rng,
     ctx: &Context,
-) -> Result<(bool, Vec<u32>)> {
+) -> Result<(Vec<u32>, Vec<f64>)> {
     let n = level.n();
-    let k: Vec<f64> = (0..n).map(|i| level.strength(i)).collect();
+    let k = &level.k;
+    let mut own = vec![0.0f64; n];
     let mut tot = vec![0.0f64; n];
     let mut size = vec![0u32; n];
     for i in 0..n {
@@ -310,17 +336,44 @@ fn local_moving(
     order.shuffle(rng);
     let (mut w_to, mut marked) = (vec![0.0f64; n], vec![false; n]);
     let mut seen: Vec<u32> = Vec::new();
-    let mut moved = false;
     let mut steps = 0u64;
-    let mut sweep_moved = true;
-    while sweep_moved {
-        sweep_moved = false;
+    // After a sweep that moved few nodes, the next visits only the nodes whose neighbourhood
+    // changed (the moved nodes' neighbours, and theirs as more move): most late sweeps touch
+    // a few hundred nodes instead of all of them, with the same result as a full sweep.
+    let mut moved: Vec<u32> = Vec::new();
+    let mut active = vec![true; n];
+    let mut pruned = false;
+    let mut first = true;
+    loop {
+        if !first {
+            if moved.is_empty() {
+                break;
+            }
+            pruned = moved.len() < n / 64;
+            if pruned {
+                active.iter_mut().for_each(|a| *a = false);
+                for &i in &moved {
+                    let i = i as usize;
+                    for p in level.ptr[i]..level.ptr[i + 1] {
+                        active[level.idx[p] as usize] = true;
+                    }
+                }
+            }
+        }
+        first = false;
+        moved.clear();
         for &i in &order {
+            let i = i as usize;
+            if pruned {
+                if !active[i] {
+                    continue;
+                }
+                active[i] = false;
+            }
             steps += 1;
             if steps % 4096 == 0 {
                 ctx.check()?;
             }
-            let i = i as usize;
             let ci = comm[i] as usize;
             seen.clear();
             seen.push(ci as u32);
@@ -333,6 +386,7 @@ fn local_moving(
                 }
                 w_to[c] += level.w[p];
             }
+            own[i] = w_to[ci];
             tot[ci] -= k[i];
             size[ci] -= 1;
             let scale = gamma * k[i] / two_m;
@@ -360,91 +414,145 @@ fn local_moving(
                 empty.push(ci as u32);
             }
             if best != ci {
-                moved = true;
-                sweep_moved = true;
+                moved.push(i as u32);
                 comm[i] = best as u32;
+                if pruned {
+                    for p in level.ptr[i]..level.ptr[i + 1] {
+                        active[level.idx[p] as usize] = true;
+                    }
+                }
             }
         }
     }
-    Ok((moved, comm))
+    Ok((comm, own))
 }
 
-/// Leiden's refinement: within each community of `comm`, well-connected singletons merge into
-/// well-connected refined communities, chosen at random ∝ exp(ΔH/θ) among non-negative gains
-/// (ΔH in units of tie weight).
+/// Leiden's refinement: within each community of `comm` (dense labels), well-connected
+/// singletons merge into well-connected refined communities, chosen at random ∝ exp(ΔH/θ)
+/// among non-negative gains (ΔH in units of tie weight). `own_weight[i]` is node i's tie weight
+/// to the rest of its community. Communities are refined independently (in parallel), each with
+/// its own random stream `(seed, task_base + community)`, so the result does not depend on the
+/// thread count. Returns refined labels (node ids of the refined communities' first members).
+#[allow(clippy::too_many_arguments)]
 fn refine(
     level: &Level,
     comm: &[u32],
+    own_weight: &[f64],
+    two_m: f64,
+    gamma: f64,
+    seeded: &Context,
+    task_base: u64,
+    ctx: &Context,
+) -> Vec<u32> {
+    let n = level.n();
+    let ncomm = comm.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
+    let (start, members) = crate::register::counting_sort(comm, ncomm);
+    // each node's position among its community's members
+    let mut local = vec![0u32; n];
+    for c in 0..ncomm {
+        for (j, &v) in members[start[c]..start[c + 1]].iter().enumerate() {
+            local[v as usize] = j as u32;
+        }
+    }
+    let one = |c: usize| -> Vec<u32> {
+        let mine = &members[start[c]..start[c + 1]];
+        if mine.len() == 1 {
+            return vec![0];
+        }
+        let mut rng = seeded.rng(task_base + c as u64);
+        refine_community(
+            level, comm, &local, mine, own_weight, two_m, gamma, &mut rng,
+        )
+    };
+    let parts: Vec<Vec<u32>> = ctx.install(|| {
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            (0..ncomm).into_par_iter().map(one).collect()
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            (0..ncomm).map(one).collect()
+        }
+    });
+    let mut refined = vec![0u32; n];
+    for (c, part) in parts.iter().enumerate() {
+        let mine = &members[start[c]..start[c + 1]];
+        for (&v, &r) in mine.iter().zip(part) {
+            refined[v as usize] = mine[r as usize];
+        }
+    }
+    refined
+}
+
+/// Refinement of one community whose members (ascending node ids) are `mine`; `local[v]` is v's
+/// position in `mine`. Returns each member's refined community as a position in `mine`.
+#[allow(clippy::too_many_arguments)]
+fn refine_community(
+    level: &Level,
+    comm: &[u32],
+    local: &[u32],
+    mine: &[u32],
+    own_weight: &[f64],
     two_m: f64,
     gamma: f64,
     rng: &mut rand_chacha::ChaCha8Rng,
 ) -> Vec<u32> {
     use rand::Rng;
     const THETA: f64 = 0.01;
-    let n = level.n();
-    let k: Vec<f64> = (0..n).map(|i| level.strength(i)).collect();
-    let ncomm = comm.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
-    let mut comm_tot = vec![0.0f64; ncomm];
-    for i in 0..n {
-        comm_tot[comm[i] as usize] += k[i];
-    }
-    let mut refined: Vec<u32> = (0..n as u32).collect();
-    let mut r_tot: Vec<f64> = k.clone();
-    let mut singleton = vec![true; n];
-    // ext[r]: weight from refined community r to the rest of its community of `comm`
-    let mut ext: Vec<f64> = (0..n)
-        .map(|i| {
-            (level.ptr[i]..level.ptr[i + 1])
-                .filter(|&p| comm[level.idx[p] as usize] == comm[i])
-                .map(|p| level.w[p])
-                .fold(0.0, |a, b| a + b)
-        })
-        .collect();
-    let mut order: Vec<u32> = (0..n as u32).collect();
+    let size = mine.len();
+    let s = comm[mine[0] as usize];
+    let k = |j: usize| level.k[mine[j] as usize];
+    let comm_tot = (0..size).map(k).fold(0.0, |a, b| a + b);
+    let mut refined: Vec<u32> = (0..size as u32).collect();
+    let mut r_tot: Vec<f64> = (0..size).map(k).collect();
+    let mut singleton = vec![true; size];
+    // ext[r]: weight from refined community r to the rest of the community
+    let mut ext: Vec<f64> = mine.iter().map(|&v| own_weight[v as usize]).collect();
+    let mut order: Vec<u32> = (0..size as u32).collect();
     order.shuffle(rng);
-    let (mut w_to, mut marked) = (vec![0.0f64; n], vec![false; n]);
+    let (mut w_to, mut marked) = (vec![0.0f64; size], vec![false; size]);
     let mut seen: Vec<u32> = Vec::new();
-    let mut weights: Vec<f64> = Vec::new();
+    let mut options: Vec<(usize, f64, f64)> = Vec::new(); // (refined community, ΔH, w(v, r))
     for &v in &order {
         let v = v as usize;
-        let s = comm[v] as usize;
+        let kv = k(v);
         // only well-connected singletons move
-        if !singleton[v] || ext[v] < gamma * k[v] * (comm_tot[s] - k[v]) / two_m {
+        if !singleton[v] || ext[v] < gamma * kv * (comm_tot - kv) / two_m {
             continue;
         }
         seen.clear();
-        for p in level.ptr[v]..level.ptr[v + 1] {
+        let node = mine[v] as usize;
+        for p in level.ptr[node]..level.ptr[node + 1] {
             let u = level.idx[p] as usize;
-            if comm[u] as usize != s {
+            if comm[u] != s {
                 continue;
             }
-            let r = refined[u] as usize;
+            let r = refined[local[u] as usize] as usize;
             if !marked[r] {
                 marked[r] = true;
                 seen.push(r as u32);
             }
             w_to[r] += level.w[p];
         }
-        weights.clear();
+        options.clear();
         let mut best = f64::NEG_INFINITY;
-        let mut options = Vec::new();
         for &r in &seen {
             let r = r as usize;
             if r == refined[v] as usize {
                 continue;
             }
             // the target must itself be well connected within its community
-            if ext[r] < gamma * r_tot[r] * (comm_tot[s] - r_tot[r]) / two_m {
+            if ext[r] < gamma * r_tot[r] * (comm_tot - r_tot[r]) / two_m {
                 continue;
             }
             // ΔH in weight units, as Traag et al. (θ = 0.01 then makes merging nearly greedy)
-            let gain = w_to[r] - gamma * k[v] * r_tot[r] / two_m;
+            let gain = w_to[r] - gamma * kv * r_tot[r] / two_m;
             if gain >= 0.0 {
-                options.push((r, gain));
+                options.push((r, gain, w_to[r]));
                 best = best.max(gain);
             }
         }
-        let w_v: Vec<(usize, f64)> = options.clone();
         for &r in &seen {
             w_to[r as usize] = 0.0;
             marked[r as usize] = false;
@@ -454,34 +562,34 @@ fn refine(
         }
         // staying alone (ΔQ = 0) is an option too, as in Traag et al.'s MergeNodesSubset
         let own = refined[v] as usize;
-        options.push((own, 0.0));
+        options.push((own, 0.0, 0.0));
         best = best.max(0.0);
-        let total: f64 = options
-            .iter()
-            .map(|&(_, g)| ((g - best) / THETA).exp())
-            .fold(0.0, |a, b| a + b);
+        // options more than 40θ below the best have probability < e⁻⁴⁰: drop them before
+        // paying for their exp (on projections most of a big clique's options are such)
+        options.retain_mut(|o| {
+            o.1 = (o.1 - best) / THETA;
+            o.1 >= -40.0
+        });
+        let mut total = 0.0;
+        for o in options.iter_mut() {
+            o.1 = o.1.exp();
+            total += o.1;
+        }
         let mut pick = rng.random::<f64>() * total;
-        let mut chosen = options[options.len() - 1].0;
-        for &(r, g) in &options {
-            pick -= ((g - best) / THETA).exp();
+        let (mut chosen, mut w_vr) = (own, 0.0);
+        for &(r, p, w) in &options {
+            pick -= p;
             if pick <= 0.0 {
-                chosen = r;
+                (chosen, w_vr) = (r, w);
                 break;
             }
         }
         if chosen == own {
             continue;
         }
-        let w_vr = w_v.iter().find(|x| x.0 == chosen).map(|_| {
-            (level.ptr[v]..level.ptr[v + 1])
-                .filter(|&p| refined[level.idx[p] as usize] as usize == chosen)
-                .map(|p| level.w[p])
-                .fold(0.0, |a, b| a + b)
-        });
-        let w_vr = w_vr.unwrap_or(0.0);
         // v joins `chosen`: ext(chosen ∪ v) = ext(chosen) + ext(v) − 2 w(v, chosen)
         ext[chosen] = ext[chosen] + ext[v] - 2.0 * w_vr;
-        r_tot[chosen] += k[v];
+        r_tot[chosen] += kv;
         r_tot[v] = 0.0;
         refined[v] = chosen as u32;
         singleton[v] = false;
@@ -519,48 +627,98 @@ fn renumber(comm: &[u32]) -> (Vec<u32>, usize) {
     (dense, next as usize)
 }
 
-fn aggregate(level: &Level, dense: &[u32], k: usize) -> Level {
-    // members of each new node, then one pass over their edges with a dense accumulator
+fn aggregate(level: &Level, dense: &[u32], k: usize, ctx: &Context) -> Level<'static> {
+    // members of each new node, then one pass over their edges with a dense accumulator;
+    // blocks of new nodes are built in parallel and joined in order (the same bits on any
+    // number of threads: each row is summed in member order whatever the blocking)
+    const BLOCK: usize = 256;
     let (start, members) = crate::register::counting_sort(dense, k);
-    let mut self_loop = vec![0.0f64; k];
-    let mut acc = vec![0.0f64; k];
-    let mut marked = vec![false; k];
-    let mut touched: Vec<u32> = Vec::new();
-    let mut ptr = Vec::with_capacity(k + 1);
-    ptr.push(0usize);
-    let (mut idx, mut w) = (Vec::new(), Vec::new());
-    for c in 0..k {
-        for &i in &members[start[c]..start[c + 1]] {
-            let i = i as usize;
-            self_loop[c] += level.self_loop[i];
-            for p in level.ptr[i]..level.ptr[i + 1] {
-                let cj = dense[level.idx[p] as usize] as usize;
-                if cj == c {
-                    self_loop[c] += level.w[p] / 2.0; // seen from both ends
-                } else {
-                    if !marked[cj] {
-                        marked[cj] = true;
-                        touched.push(cj as u32);
+    struct Part {
+        lens: Vec<usize>,
+        idx: Vec<u32>,
+        w: Vec<f64>,
+        self_loop: Vec<f64>,
+        strength: Vec<f64>,
+    }
+    let scratch = || (vec![0.0f64; k], vec![false; k], Vec::<u32>::new());
+    let block = |(acc, marked, touched): &mut (Vec<f64>, Vec<bool>, Vec<u32>), b: usize| {
+        let (lo, hi) = (b * BLOCK, ((b + 1) * BLOCK).min(k));
+        let mut part = Part {
+            lens: Vec::with_capacity(hi - lo),
+            idx: Vec::new(),
+            w: Vec::new(),
+            self_loop: vec![0.0; hi - lo],
+            strength: vec![0.0; hi - lo],
+        };
+        for c in lo..hi {
+            let (mut sl, mut st) = (0.0, 0.0);
+            for &i in &members[start[c]..start[c + 1]] {
+                let i = i as usize;
+                sl += level.self_loop[i];
+                st += level.k[i];
+                for p in level.ptr[i]..level.ptr[i + 1] {
+                    let cj = dense[level.idx[p] as usize] as usize;
+                    if cj == c {
+                        sl += level.w[p] / 2.0; // seen from both ends
+                    } else {
+                        if !marked[cj] {
+                            marked[cj] = true;
+                            touched.push(cj as u32);
+                        }
+                        acc[cj] += level.w[p];
                     }
-                    acc[cj] += level.w[p];
                 }
             }
+            touched.sort_unstable();
+            for &cj in touched.iter() {
+                part.idx.push(cj);
+                part.w.push(acc[cj as usize]);
+                acc[cj as usize] = 0.0;
+                marked[cj as usize] = false;
+            }
+            part.lens.push(touched.len());
+            touched.clear();
+            part.self_loop[c - lo] = sl;
+            part.strength[c - lo] = st;
         }
-        touched.sort_unstable();
-        for &cj in &touched {
-            idx.push(cj);
-            w.push(acc[cj as usize]);
-            acc[cj as usize] = 0.0;
-            marked[cj as usize] = false;
+        part
+    };
+    let blocks = k.div_ceil(BLOCK);
+    let parts: Vec<Part> = ctx.install(|| {
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            (0..blocks)
+                .into_par_iter()
+                .map_init(scratch, block)
+                .collect()
         }
-        touched.clear();
-        ptr.push(idx.len());
+        #[cfg(not(feature = "parallel"))]
+        {
+            let mut s = scratch();
+            (0..blocks).map(|b| block(&mut s, b)).collect()
+        }
+    });
+    let nnz = parts.iter().map(|p| p.idx.len()).sum();
+    let mut ptr = Vec::with_capacity(k + 1);
+    ptr.push(0usize);
+    let (mut idx, mut w) = (Vec::with_capacity(nnz), Vec::with_capacity(nnz));
+    let (mut self_loop, mut strength) = (Vec::with_capacity(k), Vec::with_capacity(k));
+    for part in parts {
+        for len in part.lens {
+            ptr.push(ptr[ptr.len() - 1] + len);
+        }
+        idx.extend_from_slice(&part.idx);
+        w.extend_from_slice(&part.w);
+        self_loop.extend_from_slice(&part.self_loop);
+        strength.extend_from_slice(&part.strength);
     }
     Level {
-        ptr,
-        idx,
-        w,
+        ptr: Cow::Owned(ptr),
+        idx: Cow::Owned(idx),
+        w: Cow::Owned(w),
         self_loop,
+        k: strength,
     }
 }
 
