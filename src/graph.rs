@@ -269,6 +269,71 @@ impl Graph {
             .map(|p| self.out.row_weights(a)[p])
     }
 
+    /// The subgraph induced by the nodes `keep` (node indices, ascending, no repeats): their ids
+    /// and attributes in that order, and every edge between two kept nodes with its weight. The
+    /// result is a new graph (no projection provenance).
+    ///
+    /// # Complexity
+    /// O(n + Σ degree of kept nodes).
+    ///
+    /// # Example
+    /// ```
+    /// use wijknet::{Graph, ids::Ids};
+    /// let g = Graph::from_edges(Ids::Int(vec![10, 11, 12]), &[(0, 1, 2.0), (1, 2, 1.0)], false).unwrap();
+    /// let h = g.subgraph(&[0, 1]).unwrap();
+    /// assert_eq!((h.node_count(), h.edge_count()), (2, 1));
+    /// assert_eq!(h.weight(0, 1), Some(2.0));
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] if `keep` is not strictly ascending or holds an index ≥ n.
+    pub fn subgraph(&self, keep: &[u32]) -> Result<Graph> {
+        let g = self;
+        let n = g.node_count();
+        if !(keep.windows(2).all(|w| w[0] < w[1]) && keep.last().is_none_or(|&k| (k as usize) < n))
+        {
+            return Err(Error::arg(
+                "keep",
+                format!("must be strictly ascending node indices below {n}"),
+            ));
+        }
+        let mut map = vec![u32::MAX; n];
+        for (new, &old) in keep.iter().enumerate() {
+            map[old as usize] = new as u32;
+        }
+        let csr = g.out_csr();
+        let mut indptr = Vec::with_capacity(keep.len() + 1);
+        indptr.push(0usize);
+        let mut indices = Vec::new();
+        let mut weights = Vec::new();
+        for &old in keep {
+            let old = old as usize;
+            for (&j, &w) in csr.row(old).iter().zip(csr.row_weights(old)) {
+                let nj = map[j as usize];
+                if nj != u32::MAX {
+                    // map is increasing, so rows stay sorted
+                    indices.push(nj);
+                    weights.push(w);
+                }
+            }
+            indptr.push(indices.len());
+        }
+        let nodes = Arc::new(NodeTable {
+            ids: g.nodes().ids.select(keep),
+            attributes: g.nodes().attributes.take(keep),
+        });
+        Ok(Graph::from_csr(
+            nodes,
+            g.is_directed(),
+            Csr {
+                indptr,
+                indices,
+                weights,
+            },
+            None,
+        ))
+    }
+
     /// The units (activity or session indices of the register) behind the tie between nodes
     /// `a` and `b` of a projection: the units both attended (within the projection's
     /// `max_activity_size`). Empty if the graph is not a projection or there is no shared unit.

@@ -468,8 +468,8 @@ fn run(kernel: &Kernel, n: usize, ctx: &Context) -> Result<Csr> {
         indptr[i + 1] += indptr[i];
     }
     let nnz = indptr[n];
-    let mut indices = zeroed::<u32>(nnz);
-    let mut weights = zeroed::<f64>(nnz);
+    let mut indices = crate::memory::zeroed::<u32>(nnz);
+    let mut weights = crate::memory::zeroed::<f64>(nnz);
     // Pass 2: split the outputs at chunk boundaries and fill them in parallel.
     let mut parts = Vec::with_capacity(n.div_ceil(CHUNK));
     {
@@ -534,26 +534,4 @@ fn run(kernel: &Kernel, n: usize, ctx: &Context) -> Result<Csr> {
         indices,
         weights,
     })
-}
-
-/// A zeroed vector; large ones ask Linux for transparent huge pages before first touch, which
-/// cuts the page-fault cost of writing hundreds of megabytes of output by about 5×.
-fn zeroed<T: Copy + Default>(n: usize) -> Vec<T> {
-    let v = vec![T::default(); n];
-    #[cfg(target_os = "linux")]
-    {
-        let bytes = n * std::mem::size_of::<T>();
-        if bytes >= 8 << 20 {
-            const PAGE: usize = 4096;
-            let start = (v.as_ptr() as usize).next_multiple_of(PAGE);
-            let end = (v.as_ptr() as usize + bytes) & !(PAGE - 1);
-            if end > start {
-                // SAFETY: advisory call on memory this vector owns; failure is harmless.
-                unsafe {
-                    libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
-                }
-            }
-        }
-    }
-    v
 }

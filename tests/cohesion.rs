@@ -293,11 +293,17 @@ fn path_measures_match_dijkstra() {
         let n = 40;
         let g = graph(n, &random_edges(n, 300 + seed, 0.06));
         let comp = metrics::connected_components(&g);
-        for d in [Distance::Hops, Distance::Inverse, Distance::Weight] {
+        for d in [
+            Distance::Hops,
+            Distance::Inverse,
+            Distance::Weight,
+            Distance::Opsahl(0.5),
+        ] {
             let len = |w: f64| match d {
                 Distance::Hops => 1.0,
                 Distance::Inverse => 1.0 / w,
                 Distance::Weight => w,
+                Distance::Opsahl(a) => w.powf(-a),
             };
             let dist: Vec<Vec<Option<f64>>> = (0..n)
                 .map(|s| {

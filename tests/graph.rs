@@ -60,3 +60,22 @@ fn bad_edges_are_errors_naming_the_row() {
         .to_string();
     assert!(e.contains("row 0") && e.contains("weight"), "{e}");
 }
+
+#[test]
+fn subgraph_keeps_ids_weights_and_rejects_bad_indices() {
+    let g = Graph::from_edges(
+        Ids::Int(vec![10, 11, 12, 13]),
+        &[(0, 1, 2.0), (1, 2, 1.0), (2, 3, 5.0), (0, 3, 4.0)],
+        false,
+    )
+    .unwrap();
+    let h = g.subgraph(&[0, 2, 3]).unwrap();
+    assert_eq!((h.node_count(), h.edge_count()), (3, 2));
+    assert_eq!(h.weight(1, 2), Some(5.0));
+    assert_eq!(h.weight(0, 2), Some(4.0));
+    assert_eq!(h.weight(0, 1), None);
+    for bad in [&[1u32, 0][..], &[0, 0], &[4]] {
+        let e = g.subgraph(bad).unwrap_err().to_string();
+        assert!(e.contains("keep") && e.contains("ascending"), "{e}");
+    }
+}

@@ -21,74 +21,7 @@ use std::collections::BinaryHeap;
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
 
-/// What a path step costs in path-based measures (betweenness, closeness, harmonic).
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub enum Distance {
-    /// Every tie has length 1 (breadth-first search).
-    #[default]
-    Hops,
-    /// A tie of strength `w` has length `1 / w` (strong ties are short).
-    Inverse,
-    /// A tie of strength `w` has length `w` (the weight is already a length).
-    Weight,
-    /// Opsahl, Agneessens & Skvoretz (2010): a tie of strength `w` has length `w^(−α)`; α = 0
-    /// counts hops, α = 1 is 1/w, values between weigh the number of intermediaries against
-    /// tie strength.
-    Opsahl(f64),
-}
-
-impl Distance {
-    /// Parses the Python-side `distance=` value: `None` → hops, `"inverse"` → 1/w,
-    /// `"weight"` → w.
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`] naming `distance` for any other name.
-    pub fn from_name(name: Option<&str>) -> Result<Distance> {
-        Distance::from_options(name, None)
-    }
-
-    /// Parses `distance=` and Opsahl's `alpha=` together: `alpha` (finite, ≥ 0) selects
-    /// [`Distance::Opsahl`] and then `distance` must be `None`.
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`] naming `alpha` or `distance`.
-    pub fn from_options(name: Option<&str>, alpha: Option<f64>) -> Result<Distance> {
-        if let Some(a) = alpha {
-            if name.is_some() {
-                return Err(invalid(
-                    "alpha",
-                    "alpha= sets the tie length w^(-alpha) itself; leave distance=None",
-                ));
-            }
-            if !(a.is_finite() && a >= 0.0) {
-                return Err(invalid(
-                    "alpha",
-                    format!("must be a finite number >= 0, got {a}"),
-                ));
-            }
-            return Ok(Distance::Opsahl(a));
-        }
-        match name {
-            None => Ok(Distance::Hops),
-            Some("inverse") => Ok(Distance::Inverse),
-            Some("weight") => Ok(Distance::Weight),
-            Some(other) => Err(invalid(
-                "distance",
-                format!(
-                    "must be None (hops), \"inverse\" (1/weight) or \"weight\" (the weight as a \
-                     length), not {other:?}"
-                ),
-            )),
-        }
-    }
-}
-
-fn invalid(name: &str, message: impl Into<String>) -> Error {
-    Error::InvalidArgument {
-        name: name.to_string(),
-        message: message.into(),
-    }
-}
+pub use super::distance::Distance;
 
 // ---------------------------------------------------------------------------------------------
 // deterministic parallel helpers
@@ -197,10 +130,13 @@ impl Default for PageRankOptions {
 pub fn pagerank(g: &Graph, opts: &PageRankOptions, ctx: &Context) -> Result<Vec<f64>> {
     let alpha = opts.alpha;
     if !(alpha > 0.0 && alpha < 1.0) {
-        return Err(invalid("alpha", format!("must lie in (0, 1), got {alpha}")));
+        return Err(Error::arg(
+            "alpha",
+            format!("must lie in (0, 1), got {alpha}"),
+        ));
     }
     if !(opts.tol > 0.0 && opts.tol.is_finite()) {
-        return Err(invalid(
+        return Err(Error::arg(
             "tol",
             format!("must be a positive number, got {}", opts.tol),
         ));
@@ -213,20 +149,20 @@ pub fn pagerank(g: &Graph, opts: &PageRankOptions, ctx: &Context) -> Result<Vec<
         None => vec![1.0 / n as f64; n],
         Some(v) => {
             if v.len() != n {
-                return Err(invalid(
+                return Err(Error::arg(
                     "personalization",
                     format!("has {} values for {n} nodes", v.len()),
                 ));
             }
             if v.iter().any(|x| !(x.is_finite() && *x >= 0.0)) {
-                return Err(invalid(
+                return Err(Error::arg(
                     "personalization",
                     "values must be finite and non-negative",
                 ));
             }
             let s = v.iter().fold(0.0, |a, b| a + b);
             if s <= 0.0 {
-                return Err(invalid(
+                return Err(Error::arg(
                     "personalization",
                     "values sum to 0; give at least one node a positive value",
                 ));
@@ -284,7 +220,7 @@ pub fn pagerank(g: &Graph, opts: &PageRankOptions, ctx: &Context) -> Result<Vec<
                 return Ok(x.clone());
             }
         }
-        Err(invalid(
+        Err(Error::arg(
             "max_iter",
             format!(
                 "PageRank did not converge within max_iter={} iterations (tol={}); raise \
@@ -338,13 +274,13 @@ pub fn eigenvector_centrality(
 ) -> Result<Vec<f64>> {
     let n = g.node_count();
     if n == 0 {
-        return Err(invalid(
+        return Err(Error::arg(
             "g",
             "cannot compute eigenvector centrality of an empty graph",
         ));
     }
     if !(tol > 0.0 && tol.is_finite()) {
-        return Err(invalid(
+        return Err(Error::arg(
             "tol",
             format!("must be a positive number, got {tol}"),
         ));
@@ -379,7 +315,7 @@ pub fn eigenvector_centrality(
                 return Ok(x.clone());
             }
         }
-        Err(invalid(
+        Err(Error::arg(
             "max_iter",
             format!(
                 "eigenvector centrality did not converge within max_iter={max_iter} iterations \
@@ -436,16 +372,6 @@ impl Workspace {
             self.dist[v as usize] = UNSEEN;
         }
         self.order.clear();
-    }
-}
-
-#[inline]
-fn cost(distance: Distance, w: f64) -> f64 {
-    match distance {
-        Distance::Hops => 1.0,
-        Distance::Inverse => 1.0 / w,
-        Distance::Weight => w,
-        Distance::Opsahl(a) => w.powf(-a),
     }
 }
 
@@ -507,7 +433,7 @@ fn search(csr: &Csr, s: usize, distance: Distance, ws: &mut Workspace, count_pat
         let sv = ws.sigma[v];
         for (&w, &wt) in csr.row(v).iter().zip(csr.row_weights(v)) {
             let w = w as usize;
-            let nd = dv + cost(distance, wt);
+            let nd = dv + distance.length(wt);
             let dw = ws.dist[w];
             if nd < dw {
                 if dw == UNSEEN {
@@ -564,8 +490,8 @@ fn relabel(csr: &Csr, weights: bool) -> (Csr, Vec<u32>, Vec<u32>, Vec<usize>) {
     }
     // rows are filled in parallel groups of ROWS consecutive new rows
     const ROWS: usize = 1024;
-    let mut indices = vec![0u32; csr.nnz()];
-    let mut wts = vec![0.0f64; if weights { csr.nnz() } else { 0 }];
+    let mut indices = crate::memory::zeroed::<u32>(csr.nnz());
+    let mut wts = crate::memory::zeroed::<f64>(if weights { csr.nnz() } else { 0 });
     {
         let mut groups: Vec<(usize, &mut [u32], &mut [f64])> = Vec::new();
         let (mut rest_i, mut rest_w) = (&mut indices[..], &mut wts[..]);
@@ -617,27 +543,6 @@ fn unpermute(values: &[f64], perm: &[u32]) -> Vec<f64> {
         out[old as usize] = values[i];
     }
     out
-}
-
-fn check_distances(g: &Graph, distance: Distance) -> Result<()> {
-    if distance == Distance::Hops {
-        return Ok(());
-    }
-    let bad = g
-        .out_csr()
-        .weights
-        .iter()
-        .find(|w| !(w.is_finite() && **w > 0.0));
-    if let Some(w) = bad {
-        return Err(invalid(
-            "distance",
-            format!(
-                "tie weights must be positive and finite to serve as distances (found {w}); \
-                 use distance=None or drop those ties"
-            ),
-        ));
-    }
-    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -975,18 +880,21 @@ pub fn betweenness_centrality(
     ctx: &Context,
 ) -> Result<Vec<f64>> {
     let n = g.node_count();
-    check_distances(g, opts.distance)?;
+    opts.distance.check(g)?;
     let sources: Vec<u32> = match opts.k {
         None => (0..n as u32).collect(),
         Some(k) => {
             if k > n {
-                return Err(invalid(
+                return Err(Error::arg(
                     "k",
                     format!("cannot sample {k} sources from a graph of {n} nodes"),
                 ));
             }
             if k == 0 {
-                return Err(invalid("k", "must be at least 1 (or None for all nodes)"));
+                return Err(Error::arg(
+                    "k",
+                    "must be at least 1 (or None for all nodes)",
+                ));
             }
             sample_sources(n, k, ctx)
         }
@@ -1022,7 +930,7 @@ pub fn betweenness_centrality(
                 let mut sum = 0.0;
                 for (&w, &wt) in csr.row(v).iter().zip(csr.row_weights(v)) {
                     let dw = ws.dist[w as usize];
-                    if dw != UNSEEN && dv + cost(distance, wt) == dw {
+                    if dw != UNSEEN && dv + distance.length(wt) == dw {
                         sum += ws.coeff[w as usize];
                     }
                 }
@@ -1166,7 +1074,7 @@ pub fn closeness_centrality(
     wf_improved: bool,
     ctx: &Context,
 ) -> Result<Vec<f64>> {
-    check_distances(g, distance)?;
+    distance.check(g)?;
     let n = g.node_count();
     let (relabelled, perm, _, _) = ctx.install(|| relabel(g.in_csr(), distance != Distance::Hops));
     let csr = &relabelled;
@@ -1214,7 +1122,7 @@ pub fn closeness_centrality(
 /// assert_eq!(h, vec![1.5, 2.0, 1.5]);
 /// ```
 pub fn harmonic_centrality(g: &Graph, distance: Distance, ctx: &Context) -> Result<Vec<f64>> {
-    check_distances(g, distance)?;
+    distance.check(g)?;
     let n = g.node_count();
     let (relabelled, perm, _, _) = ctx.install(|| relabel(g.in_csr(), distance != Distance::Hops));
     let csr = &relabelled;
@@ -1258,7 +1166,7 @@ pub fn harmonic_centrality(g: &Graph, distance: Distance, ctx: &Context) -> Resu
 /// ```
 pub fn degree_centrality_opsahl(g: &Graph, alpha: f64) -> Result<Vec<f64>> {
     if !(alpha.is_finite() && alpha >= 0.0) {
-        return Err(invalid(
+        return Err(Error::arg(
             "alpha",
             format!("must be a finite number >= 0, got {alpha}"),
         ));

@@ -8,12 +8,11 @@
 //! number of threads.
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::graph::{Csr, Graph, NodeTable};
+use crate::graph::{Csr, Graph};
 use crate::metrics::components::connected_components;
 use rand::Rng;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
-use std::sync::Arc;
 
 /// Sources per parallel chunk (fixed, so results do not depend on the thread count).
 const CHUNK: usize = 64;
@@ -110,67 +109,6 @@ pub fn core_number(g: &Graph) -> Result<Vec<u32>> {
     Ok(deg)
 }
 
-/// The subgraph induced by the nodes `keep` (node indices, ascending, no repeats): their ids
-/// and attributes in that order, and every edge between two kept nodes with its weight. The
-/// result is a new graph (no projection provenance).
-///
-/// # Complexity
-/// O(n + Σ degree of kept nodes).
-///
-/// # Example
-/// ```
-/// use wijknet::{Graph, ids::Ids, metrics::cohesion::induced_subgraph};
-/// let g = Graph::from_edges(Ids::Int(vec![10, 11, 12]), &[(0, 1, 2.0), (1, 2, 1.0)], false).unwrap();
-/// let h = induced_subgraph(&g, &[0, 1]);
-/// assert_eq!((h.node_count(), h.edge_count()), (2, 1));
-/// assert_eq!(h.weight(0, 1), Some(2.0));
-/// ```
-///
-/// # Panics
-/// If `keep` is not ascending or holds an index out of range.
-pub fn induced_subgraph(g: &Graph, keep: &[u32]) -> Graph {
-    let n = g.node_count();
-    assert!(
-        keep.windows(2).all(|w| w[0] < w[1]) && keep.last().is_none_or(|&k| (k as usize) < n),
-        "induced_subgraph: keep must be ascending node indices"
-    );
-    let mut map = vec![u32::MAX; n];
-    for (new, &old) in keep.iter().enumerate() {
-        map[old as usize] = new as u32;
-    }
-    let csr = g.out_csr();
-    let mut indptr = Vec::with_capacity(keep.len() + 1);
-    indptr.push(0usize);
-    let mut indices = Vec::new();
-    let mut weights = Vec::new();
-    for &old in keep {
-        let old = old as usize;
-        for (&j, &w) in csr.row(old).iter().zip(csr.row_weights(old)) {
-            let nj = map[j as usize];
-            if nj != u32::MAX {
-                // map is increasing, so rows stay sorted
-                indices.push(nj);
-                weights.push(w);
-            }
-        }
-        indptr.push(indices.len());
-    }
-    let nodes = Arc::new(NodeTable {
-        ids: g.nodes().ids.select(keep),
-        attributes: g.nodes().attributes.take(keep),
-    });
-    Graph::from_csr(
-        nodes,
-        g.is_directed(),
-        Csr {
-            indptr,
-            indices,
-            weights,
-        },
-        None,
-    )
-}
-
 /// The k-core: the subgraph induced by the nodes with core number ≥ `k` (as networkx
 /// `k_core`). `k = None` gives the main core (k = the largest core number).
 ///
@@ -198,7 +136,7 @@ pub fn k_core(g: &Graph, k: Option<u32>) -> Result<(Graph, Vec<u32>)> {
     let keep: Vec<u32> = (0..core.len() as u32)
         .filter(|&i| core[i as usize] >= k)
         .collect();
-    Ok((induced_subgraph(g, &keep), keep))
+    Ok((g.subgraph(&keep)?, keep))
 }
 
 // ---- articulation points and bridges -----------------------------------------------------
@@ -657,58 +595,7 @@ fn reach_dense(
 
 // ---- shortest path lengths ---------------------------------------------------------------
 
-/// How path measures turn tie weights (strengths) into lengths.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Distance {
-    /// Every tie has length 1 (breadth-first search).
-    #[default]
-    Hops,
-    /// A tie of weight w has length 1/w (Dijkstra).
-    Inverse,
-    /// A tie of weight w has length w (Dijkstra).
-    Weight,
-}
-
-impl Distance {
-    /// From Python's `distance=` argument: `None` → hops, `"inverse"`, `"weight"`.
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`] for any other name.
-    pub fn from_name(name: Option<&str>) -> Result<Distance> {
-        match name {
-            None => Ok(Distance::Hops),
-            Some("inverse") => Ok(Distance::Inverse),
-            Some("weight") => Ok(Distance::Weight),
-            Some(other) => Err(Error::arg(
-                "distance",
-                format!("'{other}' is not one of None (hops), 'inverse' (1/weight), 'weight'"),
-            )),
-        }
-    }
-}
-
-/// Edge lengths for `d` (None for hops). Weights must be > 0 and finite for weighted lengths.
-fn lengths(g: &Graph, d: Distance) -> Result<Option<Vec<f64>>> {
-    let w = &g.out_csr().weights;
-    match d {
-        Distance::Hops => Ok(None),
-        _ => {
-            if let Some(bad) = w.iter().find(|x| !(x.is_finite() && **x > 0.0)) {
-                return Err(Error::arg(
-                    "distance",
-                    format!(
-                        "weighted path lengths need every weight > 0 and finite, found {bad}; \
-                         use distance=None (hops) or drop those ties"
-                    ),
-                ));
-            }
-            Ok(Some(match d {
-                Distance::Inverse => w.iter().map(|x| 1.0 / x).collect(),
-                _ => w.clone(),
-            }))
-        }
-    }
-}
+pub use super::distance::Distance;
 
 /// What one single-source search contributes.
 #[derive(Debug, Clone, Copy, Default)]
@@ -811,7 +698,7 @@ fn search(csr: &Csr, len: Option<&[f64]>, s: u32, sc: &mut Scratch) -> SourceSta
 }
 
 fn run_sources(g: &Graph, d: Distance, sources: &[u32], ctx: &Context) -> Result<Vec<SourceStats>> {
-    let len = lengths(g, d)?;
+    let len = d.lengths(g)?;
     let csr = g.out_csr();
     let n = g.node_count();
     per_source(
@@ -1004,7 +891,7 @@ pub fn global_efficiency(
     }
     let n = g.node_count();
     if n < 2 {
-        lengths(g, distance)?;
+        distance.lengths(g)?;
         return Ok((0.0, 0.0));
     }
     let sources: Vec<u32> = match k {

@@ -5,6 +5,7 @@ pub mod cohesion;
 pub mod community;
 pub mod components;
 pub mod degree;
+pub mod distance;
 pub mod twomode;
 
 pub use components::{connected_components, density, isolates, number_connected_components};
