@@ -1166,14 +1166,9 @@ pub fn closeness_centrality(
     wf_improved: bool,
     ctx: &Context,
 ) -> Result<Vec<f64>> {
-    check_distances(g, distance)?;
     let n = g.node_count();
-    let (relabelled, perm, _, _) = ctx.install(|| relabel(g.in_csr(), distance != Distance::Hops));
-    let csr = &relabelled;
-    let values = per_node(n, ctx, |ws, u| {
-        search(csr, u, distance, ws, false);
-        let tot = ws.order.iter().fold(0.0, |a, &v| a + ws.dist[v as usize]);
-        let r = ws.order.len() as f64;
+    distance_sums(g, distance, ctx, |_, r, tot| {
+        let r = r as f64;
         if tot > 0.0 && n > 1 {
             let c = (r - 1.0) / tot;
             if wf_improved {
@@ -1184,6 +1179,35 @@ pub fn closeness_centrality(
         } else {
             0.0
         }
+    })
+}
+
+/// `f(u, r, total)` for every node `u`, where `r` is the number of nodes that reach `u` (`u`
+/// included) and `total` the sum of their distances to `u` (incoming for directed graphs);
+/// the kernel of [`closeness_centrality`] and of the two-mode closeness in
+/// [`crate::metrics::twomode`]. Parallel over nodes (one search per node, one value per node),
+/// so the result does not depend on the number of threads.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for non-positive or non-finite weights when `distance` uses them;
+/// [`Error::Cancelled`] when cancelled.
+///
+/// # Complexity
+/// O(n · m) for hops, O(n · (m + n log n)) for lengths; progress one unit per node.
+pub(crate) fn distance_sums(
+    g: &Graph,
+    distance: Distance,
+    ctx: &Context,
+    f: impl Fn(usize, usize, f64) -> f64 + Sync,
+) -> Result<Vec<f64>> {
+    check_distances(g, distance)?;
+    let n = g.node_count();
+    let (relabelled, perm, _, _) = ctx.install(|| relabel(g.in_csr(), distance != Distance::Hops));
+    let csr = &relabelled;
+    let values = per_node(n, ctx, |ws, u| {
+        search(csr, u, distance, ws, false);
+        let tot = ws.order.iter().fold(0.0, |a, &v| a + ws.dist[v as usize]);
+        f(perm[u] as usize, ws.order.len(), tot)
     })?;
     Ok(unpermute(&values, &perm))
 }
