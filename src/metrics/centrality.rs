@@ -697,30 +697,46 @@ fn sum_over_sources(
     ctx.start(sources.len() as u64);
     for batch in chunks.chunks(CHUNK_BATCH) {
         ctx.check()?;
-        let run_chunk = |ws: &mut Workspace, chunk: &&[u32]| -> Result<Vec<f64>> {
-            ctx.check()?;
-            let mut acc = vec![0.0; n];
-            for &s in chunk.iter() {
-                per_source(ws, s as usize, &mut acc);
-            }
-            ctx.advance(chunk.len() as u64);
-            Ok(acc)
-        };
+        // A chunk's dependencies are accumulated in a per-thread vector of n and handed on as
+        // the range of nodes its searches reached (`(first node, values)`), which is then
+        // zeroed again: on graphs of many components the cost per chunk is the size of the
+        // components reached, not n. Nodes outside a part would only add +0.0, so the sums are
+        // the same bits as adding whole vectors.
+        let run_chunk =
+            |(ws, acc): &mut (Workspace, Vec<f64>), chunk: &&[u32]| -> Result<(usize, Vec<f64>)> {
+                ctx.check()?;
+                let (mut lo, mut hi) = (n, 0);
+                for &s in chunk.iter() {
+                    per_source(ws, s as usize, acc);
+                    for &v in &ws.order {
+                        lo = lo.min(v as usize);
+                        hi = hi.max(v as usize + 1);
+                    }
+                }
+                ctx.advance(chunk.len() as u64);
+                if lo >= hi {
+                    return Ok((0, Vec::new()));
+                }
+                let part = acc[lo..hi].to_vec();
+                acc[lo..hi].fill(0.0);
+                Ok((lo, part))
+            };
+        let init = || (Workspace::new(n), vec![0.0; n]);
         #[cfg(feature = "parallel")]
-        let parts: Vec<Result<Vec<f64>>> = batch
-            .par_iter()
-            .map_init(|| Workspace::new(n), run_chunk)
-            .collect();
+        let parts: Vec<Result<(usize, Vec<f64>)>> =
+            batch.par_iter().map_init(init, run_chunk).collect();
         #[cfg(not(feature = "parallel"))]
-        let parts: Vec<Result<Vec<f64>>> = {
-            let mut ws = Workspace::new(n);
-            batch.iter().map(|c| run_chunk(&mut ws, c)).collect()
+        let parts: Vec<Result<(usize, Vec<f64>)>> = {
+            let mut state = init();
+            batch.iter().map(|c| run_chunk(&mut state, c)).collect()
         };
         let parts = parts.into_iter().collect::<Result<Vec<_>>>()?;
         let add = |lo: usize, t: &mut [f64]| {
-            for part in &parts {
-                for (k, v) in t.iter_mut().enumerate() {
-                    *v += part[lo + k];
+            let hi = lo + t.len();
+            for (plo, part) in &parts {
+                let (a, b) = (lo.max(*plo), hi.min(plo + part.len()));
+                for k in a..b {
+                    t[k - lo] += part[k - plo];
                 }
             }
         };
@@ -958,7 +974,8 @@ fn brandes_bfs(
 /// # Complexity
 /// O(S · m) for hops and O(S · (m + n log n)) for lengths, with S = k or n sources. Memory: a
 /// copy of the adjacency with nodes renumbered in BFS order (so one search touches a compact
-/// range of memory), O(n) per thread, and up to 64 chunk vectors of n.
+/// range of memory), O(n) per thread, and up to 64 chunk vectors of at most n (the range of
+/// nodes a chunk of sources reached).
 ///
 /// # Example
 /// ```
