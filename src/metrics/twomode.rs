@@ -459,7 +459,8 @@ pub fn degree_centrality(inc: &Incidence) -> TwoModeCentrality {
 /// [`Error::Cancelled`](crate::Error::Cancelled) when the context is cancelled.
 ///
 /// # Complexity
-/// O(N · L) time with L attendances (one breadth-first search per node), parallel over nodes;
+/// O(N · L) time with L attendances (one breadth-first search per node, within its component:
+/// Σ over components of nodes × attendances), parallel over nodes;
 /// O(N + L) memory for the two-mode graph and O(N) per thread. Results do not depend on the
 /// number of threads.
 ///
@@ -534,8 +535,9 @@ fn max_betweenness(n: usize, m: usize) -> f64 {
 /// [`Error::Cancelled`](crate::Error::Cancelled) when the context is cancelled.
 ///
 /// # Complexity
-/// O(N · L) time (one breadth-first search per node of the two-mode graph, N = n + m, L
-/// attendances), parallel over sources; memory O(N + L) plus O(N) per thread and chunk.
+/// O(N · L) time (one breadth-first search per node of the two-mode graph within its
+/// component, N = n + m, L attendances), parallel over sources; memory O(N + L) plus O(N) per
+/// thread and up to 64 chunk ranges.
 ///
 /// # Example
 /// ```
