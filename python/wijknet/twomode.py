@@ -198,13 +198,25 @@ def bipartite_modularity(net: Any, residents: pd.Series, activities: pd.Series) 
 _MODES = pd.Index(["resident", "activity"], name="mode")
 
 
+def _mode_index(net: Any) -> pd.MultiIndex:
+    """(mode, id) over the residents, then the activities; built once per (immutable) Network."""
+    index = net._cache.get("twomode_index")
+    if index is None:
+        n, m = len(net.residents), len(net.activities)
+        codes, ids = pd.factorize(net.residents.append(net.activities))  # a resident and an activity may share an id
+        index = pd.MultiIndex(
+            levels=[_MODES, ids],
+            codes=[np.repeat(np.int8([0, 1]), [n, m]), codes],
+            names=["mode", "id"],
+            verify_integrity=False,
+        )
+        net._cache["twomode_index"] = index
+    return index
+
+
 def _both_modes(net: Any, values: tuple, name: str) -> pd.Series:
     """One Series over residents then activities, indexed by (mode, id)."""
-    res, act = values
-    modes = pd.Categorical.from_codes(np.repeat(np.int8([0, 1]), [len(res), len(act)]), categories=_MODES)
-    index = pd.MultiIndex.from_arrays([modes, net.residents.append(net.activities)], names=["mode", "id"])
-    index = index.set_levels(_MODES, level="mode")  # plain string level; codes stay sorted
-    return pd.Series(np.concatenate([res, act]), index=index, name=name)
+    return pd.Series(np.concatenate(values), index=_mode_index(net), name=name)
 
 
 def _two_mode_centrality(net: Any, fn: str, threads: Optional[int], progress: _progress.ProgressArg) -> pd.Series:
