@@ -206,7 +206,7 @@ def _mode_index(net: Any) -> pd.MultiIndex:
         codes, ids = pd.factorize(net.residents.append(net.activities))  # a resident and an activity may share an id
         index = pd.MultiIndex(
             levels=[_MODES, ids],
-            codes=[np.repeat(np.int8([0, 1]), [n, m]), codes],
+            codes=[np.repeat(np.array([0, 1], dtype=np.int8), [n, m]), codes],
             names=["mode", "id"],
             verify_integrity=False,
         )
