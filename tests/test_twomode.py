@@ -150,3 +150,138 @@ def test_views_and_errors() -> None:
         wn.twomode.latapy_clustering(net, mode="jaccard")
     with pytest.raises(wn.ArgumentError, match="nodes"):
         wn.twomode.average_latapy_clustering(net, nodes="people")
+
+
+# ---------------------------------------------------------------------------------------------
+# Borgatti & Everett (1997) two-mode centralities
+# ---------------------------------------------------------------------------------------------
+
+CENTRALITIES = ("degree_centrality", "closeness_centrality", "betweenness_centrality")
+
+
+def nx_two_mode_centralities(df: pd.DataFrame) -> dict:
+    """networkx bipartite.*_centrality of the register's two-mode graph, keyed by (mode, id)."""
+    G, res = bipartite_graph(df)
+    mode = {"r": "resident", "a": "activity"}
+    out = {}
+    for name in CENTRALITIES:
+        values = getattr(bipartite, name)(G, res)
+        out[name] = {(mode[side], x): v for (side, x), v in values.items()}
+    return out
+
+
+def assert_matches_networkx(net: wn.Network, df: pd.DataFrame, *, exact: tuple = ("degree_centrality", "closeness_centrality")) -> None:
+    """Every node of both modes; ``exact`` measures bit for bit (networkx's order of
+    operations), the others to DESIGN.md's relative 1e-12."""
+    expected = nx_two_mode_centralities(df)
+    for name in CENTRALITIES:
+        got = getattr(wn.twomode, name)(net)
+        want = expected[name]
+        assert len(got) == len(want), name
+        for key, v in got.items():
+            if name in exact:
+                assert v == want[key], (name, key, v, want[key])
+            else:
+                assert v == pytest.approx(want[key], rel=1e-12, abs=1e-15), (name, key, v, want[key])
+
+
+def test_two_mode_centralities_davis_published(davis_expected: dict) -> None:
+    net = wn.datasets.davis_southern_women()
+    published = davis_expected["borgatti_everett_normalised_centrality_networkx"]
+    for name, key in zip(CENTRALITIES, ("degree", "closeness", "betweenness")):
+        got = getattr(wn.twomode, name)(net).round(6)
+        expected = published[key]
+        assert len(got) == len(expected) == 32
+        for (mode, node), v in got.items():
+            assert v == expected[node], (name, mode, node)
+
+
+def test_two_mode_centrality_result_shape() -> None:
+    net = wn.datasets.davis_southern_women()
+    for name in CENTRALITIES:
+        s = getattr(wn.twomode, name)(net)
+        assert s.name == name and s.dtype == np.float64
+        assert s.index.names == ["mode", "id"]
+        assert s.index.get_level_values("mode").unique().tolist() == ["resident", "activity"]
+        assert s["resident"].index.tolist() == net.residents.tolist()
+        assert s["activity"].index.tolist() == net.activities.tolist()
+        assert ((s >= 0) & (s <= 1)).all()
+    # residents and activities may share an id: the mode keeps them apart
+    net = wn.Network.from_attendance({"resident": [1, 2, 2], "activity": [1, 1, 3]})
+    s = wn.twomode.degree_centrality(net)
+    assert s[("resident", 1)] == 0.5 and s[("activity", 1)] == 1.0
+    empty = wn.twomode.betweenness_centrality(wn.datasets.davis_southern_women().filter(residents=[]))
+    assert empty.empty and empty.index.names == ["mode", "id"]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_two_mode_centralities_against_networkx_on_random_registers(seed: int) -> None:
+    # even seeds: few rows spread evenly over many activities (5 to 10 components, several of
+    # one resident alone in an activity); odd seeds: skewed activity sizes, connected
+    sparse = seed % 2 == 0
+    df = random_register(
+        seed,
+        residents=30,
+        activities=25 if sparse else 6,
+        rows=35 if sparse else 90,
+        ids="int" if seed % 4 else "str",
+        skew=not sparse,
+    ).drop_duplicates()
+    net = wn.Network.from_attendance(df)
+    assert_matches_networkx(net, df)
+
+
+def test_two_mode_centralities_in_disconnected_and_tiny_networks() -> None:
+    df = pd.DataFrame({"resident": ["a", "b", "c", "d", "e"], "activity": ["x", "x", "y", "z", "z"]})
+    assert_matches_networkx(wn.Network.from_attendance(df), df)
+    # one activity: the residents' maximum betweenness is 0 (networkx divides by zero)
+    star = wn.Network.from_attendance({"resident": ["a", "b", "c"], "activity": ["x", "x", "x"]})
+    b = wn.twomode.betweenness_centrality(star)
+    assert b["resident"].tolist() == [0.0, 0.0, 0.0] and b["activity"].tolist() == [1.0]
+    assert wn.twomode.closeness_centrality(star).tolist() == [1.0] * 4
+    one = wn.Network.from_attendance({"resident": ["a"], "activity": ["x"]})
+    assert wn.twomode.betweenness_centrality(one).tolist() == [0.0, 0.0]
+    assert wn.twomode.closeness_centrality(one).tolist() == [1.0, 1.0]
+
+
+def test_two_mode_centralities_ceos_against_networkx(ceos_frame: pd.DataFrame) -> None:
+    df = ceos_frame[["resident", "activity"]]
+    assert_matches_networkx(wn.Network.from_attendance(df), df)
+
+
+def test_two_mode_centralities_senate_against_networkx(senate_frame: pd.DataFrame) -> None:
+    # networkx's pure-Python betweenness takes minutes on all 3,874 bills: the bills of the
+    # first 40 senators (first-seen order) keep the test short and still span many bills
+    df = senate_frame[["resident", "activity"]]
+    df = df[df["resident"].isin(pd.unique(df["resident"])[:40])]
+    bills = pd.unique(df["activity"])[:600]
+    df = df[df["activity"].isin(bills)]
+    assert_matches_networkx(wn.Network.from_attendance(df), df)
+
+
+def test_two_mode_centralities_do_not_depend_on_threads() -> None:
+    net = wn.datasets.badhuis(residents=800, seed=5)
+    for name in ("closeness_centrality", "betweenness_centrality"):
+        fn = getattr(wn.twomode, name)
+        one = fn(net, threads=1, progress=False).to_numpy()
+        two = fn(net, threads=2, progress=False).to_numpy()
+        assert one.tobytes() == two.tobytes(), name
+
+
+def test_two_mode_centralities_views_and_errors() -> None:
+    net = wn.datasets.badhuis(residents=300, seed=1)
+    spring = net.window("2025-03-01", "2025-06-01")
+    df = spring.to_frame()[["resident", "activity"]].drop_duplicates()
+    assert_matches_networkx(spring, df)
+    calls: list = []
+    b = wn.twomode.betweenness_centrality(spring, progress=lambda done, total: calls.append(total))
+    assert len(b) == spring.summary()["residents"] + spring.summary()["activities"]
+    assert all(t in (0, len(b)) for t in calls)  # one unit of progress per source node
+    with pytest.raises(wn.ArgumentError, match="Network"):
+        wn.twomode.degree_centrality(net.project())
+    with pytest.raises(wn.ArgumentError, match="Network"):
+        wn.twomode.closeness_centrality(net.project())
+    with pytest.raises(wn.ArgumentError, match="threads"):
+        wn.twomode.betweenness_centrality(net, threads=-1)
+    with pytest.raises(TypeError):
+        wn.twomode.closeness_centrality(net, 2)  # type: ignore[misc]

@@ -25,6 +25,9 @@ __all__ = [
     "latapy_clustering",
     "opsahl_clustering",
     "exclusive_clustering",
+    "twomode_degree_centrality",
+    "twomode_closeness_centrality",
+    "twomode_betweenness_centrality",
     "modularity",
     "louvain",
     "leiden",
@@ -155,6 +158,13 @@ def opsahl_clustering(
 def exclusive_clustering(
     net: Network, progress: Optional[Callable[[int, int], object]] = None
 ) -> tuple[float, npt.NDArray[np.float64]]: ...
+def twomode_degree_centrality(net: Network) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...
+def twomode_closeness_centrality(
+    net: Network, threads: Optional[int] = None, progress: Optional[Callable[[int, int], object]] = None
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...
+def twomode_betweenness_centrality(
+    net: Network, threads: Optional[int] = None, progress: Optional[Callable[[int, int], object]] = None
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...
 
 # --- community ---
 def modularity(g: Graph, labels: npt.NDArray[np.uint32], resolution: float, weighted: bool) -> float: ...

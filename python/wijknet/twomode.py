@@ -2,14 +2,16 @@
 
 These answer "how clustered is participation itself?": whether residents who share one
 activity also meet in others (Opsahl 2013), whether triads are closed by activities the third
-person did not attend (Brunson 2015), and the classic Robins–Alexander and Latapy measures.
-Definitions: METRICS.md ("Two-mode measures"). Functions take the Network first; options are
-keyword-only. Units are activities (the activity incidence of the network or view).
+person did not attend (Brunson 2015), and the classic Robins–Alexander and Latapy measures;
+and "who is central in participation?": Borgatti & Everett's (1997) two-mode degree, closeness
+and betweenness, normalised for each side by what its size allows. Definitions: METRICS.md
+("Two-mode measures"). Functions take the Network first; options are keyword-only. Units are
+activities (the activity incidence of the network or view).
 """
 
 from __future__ import annotations
 
-from typing import Any, Union
+from typing import Any, Optional, Union
 
 import numpy as np
 import pandas as pd
@@ -17,6 +19,7 @@ import pandas as pd
 from . import _progress
 from . import _wijknet as _native
 from ._errors import ArgumentError
+from .centrality import _whole
 
 __all__ = [
     "density",
@@ -26,6 +29,9 @@ __all__ = [
     "opsahl_clustering",
     "exclusive_clustering",
     "bipartite_modularity",
+    "degree_centrality",
+    "closeness_centrality",
+    "betweenness_centrality",
 ]
 
 
@@ -183,3 +189,168 @@ def bipartite_modularity(net: Any, residents: pd.Series, activities: pd.Series) 
     r = aligned(residents, net.residents, "resident")
     a = aligned(activities, net.activities, "activity")
     return float(_native.bipartite_modularity(net._net, r, a))
+
+
+# ---------------------------------------------------------------------------------------------
+# Borgatti & Everett (1997) two-mode centralities
+# ---------------------------------------------------------------------------------------------
+
+_MODES = pd.Index(["resident", "activity"], name="mode")
+
+
+def _mode_index(net: Any) -> pd.MultiIndex:
+    """(mode, id) over the residents, then the activities; built once per (immutable) Network."""
+    index = net._cache.get("twomode_index")
+    if index is None:
+        n, m = len(net.residents), len(net.activities)
+        codes, ids = pd.factorize(net.residents.append(net.activities))  # a resident and an activity may share an id
+        index = pd.MultiIndex(
+            levels=[_MODES, ids],
+            codes=[np.repeat(np.array([0, 1], dtype=np.int8), [n, m]), codes],
+            names=["mode", "id"],
+            verify_integrity=False,
+        )
+        net._cache["twomode_index"] = index
+    return index
+
+
+def _both_modes(net: Any, values: tuple, name: str) -> pd.Series:
+    """One Series over residents then activities, indexed by (mode, id)."""
+    return pd.Series(np.concatenate(values), index=_mode_index(net), name=name)
+
+
+def _two_mode_centrality(net: Any, fn: str, threads: Optional[int], progress: _progress.ProgressArg) -> pd.Series:
+    net = _network(net, fn)
+    threads = _whole("threads", threads)
+    cb = _progress.callback(progress, f"twomode.{fn}")
+    try:
+        values = getattr(_native, f"twomode_{fn}")(net._net, threads, cb)
+    finally:
+        _progress.close(cb)
+    return _both_modes(net, values, fn)
+
+
+def degree_centrality(net: Any) -> pd.Series:
+    """Two-mode degree centrality (Borgatti & Everett 1997), as networkx
+    ``bipartite.degree_centrality``: a resident's number of activities divided by the number of
+    activities, an activity's number of participants divided by the number of residents.
+
+    Returns
+    -------
+    pandas.Series
+        Named ``"degree_centrality"``, indexed by (``mode``, ``id``): the residents (``mode``
+        ``"resident"``) and then the activities (``"activity"``), each in the order of
+        ``net.residents`` / ``net.activities``; ``s["resident"]`` is a Series indexed by
+        resident id. Values lie in [0, 1].
+
+    Notes
+    -----
+    networkx takes the graph and one side's nodes and returns a dict over both sides; wijknet
+    takes the Network and labels the sides in the index. The values are the same bits.
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> dc = wn.twomode.degree_centrality(wn.datasets.davis_southern_women())
+    >>> dc.round(4).head(2)
+    mode      id
+    resident  Evelyn Jefferson    0.5714
+              Laura Mandeville    0.5000
+    Name: degree_centrality, dtype: float64
+    >>> round(float(dc["activity", "E8"]), 4)   # 14 of the 18 women came to event 8
+    0.7778
+    """
+    net = _network(net, "degree_centrality")
+    return _both_modes(net, _native.twomode_degree_centrality(net._net), "degree_centrality")
+
+
+def closeness_centrality(
+    net: Any, *, threads: Optional[int] = None, progress: _progress.ProgressArg = None
+) -> pd.Series:
+    """Two-mode closeness centrality (Borgatti & Everett 1997), as networkx
+    ``bipartite.closeness_centrality(G, nodes, normalized=True)``.
+
+    Distances are steps in the two-mode graph (resident – activity – resident – ...). A node on
+    a side of ``n`` nodes facing ``m`` is at least 1 step from every node of the other side and
+    2 from the others of its own, so its closeness is ``(m + 2 (n − 1)) / d`` with ``d`` the
+    sum of its distances to the nodes it reaches; times ``(r − 1) / (N − 1)`` (``r`` reached
+    nodes including itself, ``N`` = residents + activities), so that nodes in small components
+    score lower, as networkx. 0 for a node that reaches no other node.
+
+    Parameters
+    ----------
+    threads
+        Threads to use (default: :func:`wijknet.set_num_threads`, else all cores); the result
+        does not depend on it.
+    progress
+        None (a bar for long calls), False, or a callable(done, total).
+
+    Returns
+    -------
+    pandas.Series
+        Named ``"closeness_centrality"``, indexed by (``mode``, ``id``) as
+        :func:`degree_centrality`.
+
+    Notes
+    -----
+    One breadth-first search per resident and activity, confined to its component: time grows
+    with Σ (component size × its attendances); 8–14 s for the synthetic register of 100,000
+    residents (``wn.datasets.badhuis(100_000)``, 295 components) on two loaded cores.
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> cc = wn.twomode.closeness_centrality(wn.datasets.davis_southern_women())
+    >>> cc.round(4).loc["activity"].nlargest(2)
+    id
+    E8    0.8462
+    E9    0.7857
+    Name: closeness_centrality, dtype: float64
+    """
+    return _two_mode_centrality(net, "closeness_centrality", threads, progress)
+
+
+def betweenness_centrality(
+    net: Any, *, threads: Optional[int] = None, progress: _progress.ProgressArg = None
+) -> pd.Series:
+    """Two-mode betweenness centrality (Borgatti & Everett 1997), as networkx
+    ``bipartite.betweenness_centrality``.
+
+    Exact shortest-path betweenness (Brandes 2001) in the two-mode graph (residents and
+    activities as nodes, attendances as ties): the share of shortest paths between other
+    pairs that pass through a node, summed over the pairs. A resident lies between activities
+    she links (and between their participants); an activity between its participants. Each
+    side is divided by the largest value a node of that side can have given the sizes of the
+    two sides: for a side of ``n`` nodes facing ``m``, with ``s, t = divmod(n − 1, m)``,
+    ``½ [m² (s + 1)² + m (s + 1)(2t − s − 1) − t (2s − t + 3)]``.
+
+    Parameters
+    ----------
+    threads, progress
+        As :func:`closeness_centrality`; the result is the same bits on any number of threads.
+
+    Returns
+    -------
+    pandas.Series
+        Named ``"betweenness_centrality"``, indexed by (``mode``, ``id``) as
+        :func:`degree_centrality`.
+
+    Notes
+    -----
+    Where the maximum is 0 (e.g. the residents of a network with one activity, who cannot lie
+    between anyone) the values are 0; networkx raises ``ZeroDivisionError``. One
+    breadth-first search per resident and activity, as :func:`closeness_centrality`, plus the
+    accumulation of dependencies: about 3× closeness (45 s for 100,000 residents on two loaded
+    cores).
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> bc = wn.twomode.betweenness_centrality(wn.datasets.davis_southern_women())
+    >>> bc.round(4)["resident"].nlargest(2)
+    id
+    Nora Fayette        0.1135
+    Evelyn Jefferson    0.0966
+    Name: betweenness_centrality, dtype: float64
+    """
+    return _two_mode_centrality(net, "betweenness_centrality", threads, progress)

@@ -602,30 +602,46 @@ fn sum_over_sources(
     ctx.start(sources.len() as u64);
     for batch in chunks.chunks(CHUNK_BATCH) {
         ctx.check()?;
-        let run_chunk = |ws: &mut Workspace, chunk: &&[u32]| -> Result<Vec<f64>> {
-            ctx.check()?;
-            let mut acc = vec![0.0; n];
-            for &s in chunk.iter() {
-                per_source(ws, s as usize, &mut acc);
-            }
-            ctx.advance(chunk.len() as u64);
-            Ok(acc)
-        };
+        // A chunk's dependencies are accumulated in a per-thread vector of n and handed on as
+        // the range of nodes its searches reached (`(first node, values)`), which is then
+        // zeroed again: on graphs of many components the cost per chunk is the size of the
+        // components reached, not n. Nodes outside a part would only add +0.0, so the sums are
+        // the same bits as adding whole vectors.
+        let run_chunk =
+            |(ws, acc): &mut (Workspace, Vec<f64>), chunk: &&[u32]| -> Result<(usize, Vec<f64>)> {
+                ctx.check()?;
+                let (mut lo, mut hi) = (n, 0);
+                for &s in chunk.iter() {
+                    per_source(ws, s as usize, acc);
+                    for &v in &ws.order {
+                        lo = lo.min(v as usize);
+                        hi = hi.max(v as usize + 1);
+                    }
+                }
+                ctx.advance(chunk.len() as u64);
+                if lo >= hi {
+                    return Ok((0, Vec::new()));
+                }
+                let part = acc[lo..hi].to_vec();
+                acc[lo..hi].fill(0.0);
+                Ok((lo, part))
+            };
+        let init = || (Workspace::new(n), vec![0.0; n]);
         #[cfg(feature = "parallel")]
-        let parts: Vec<Result<Vec<f64>>> = batch
-            .par_iter()
-            .map_init(|| Workspace::new(n), run_chunk)
-            .collect();
+        let parts: Vec<Result<(usize, Vec<f64>)>> =
+            batch.par_iter().map_init(init, run_chunk).collect();
         #[cfg(not(feature = "parallel"))]
-        let parts: Vec<Result<Vec<f64>>> = {
-            let mut ws = Workspace::new(n);
-            batch.iter().map(|c| run_chunk(&mut ws, c)).collect()
+        let parts: Vec<Result<(usize, Vec<f64>)>> = {
+            let mut state = init();
+            batch.iter().map(|c| run_chunk(&mut state, c)).collect()
         };
         let parts = parts.into_iter().collect::<Result<Vec<_>>>()?;
         let add = |lo: usize, t: &mut [f64]| {
-            for part in &parts {
-                for (k, v) in t.iter_mut().enumerate() {
-                    *v += part[lo + k];
+            let hi = lo + t.len();
+            for (plo, part) in &parts {
+                let (a, b) = (lo.max(*plo), hi.min(plo + part.len()));
+                for k in a..b {
+                    t[k - lo] += part[k - plo];
                 }
             }
         };
@@ -863,7 +879,8 @@ fn brandes_bfs(
 /// # Complexity
 /// O(S · m) for hops and O(S · (m + n log n)) for lengths, with S = k or n sources. Memory: a
 /// copy of the adjacency with nodes renumbered in BFS order (so one search touches a compact
-/// range of memory), O(n) per thread, and up to 64 chunk vectors of n.
+/// range of memory), O(n) per thread, and up to 64 chunk vectors of at most n (the range of
+/// nodes a chunk of sources reached).
 ///
 /// # Example
 /// ```
@@ -1074,14 +1091,9 @@ pub fn closeness_centrality(
     wf_improved: bool,
     ctx: &Context,
 ) -> Result<Vec<f64>> {
-    distance.check(g)?;
     let n = g.node_count();
-    let (relabelled, perm, _, _) = ctx.install(|| relabel(g.in_csr(), distance != Distance::Hops));
-    let csr = &relabelled;
-    let values = per_node(n, ctx, |ws, u| {
-        search(csr, u, distance, ws, false);
-        let tot = ws.order.iter().fold(0.0, |a, &v| a + ws.dist[v as usize]);
-        let r = ws.order.len() as f64;
+    distance_sums(g, distance, ctx, |_, r, tot| {
+        let r = r as f64;
         if tot > 0.0 && n > 1 {
             let c = (r - 1.0) / tot;
             if wf_improved {
@@ -1092,6 +1104,35 @@ pub fn closeness_centrality(
         } else {
             0.0
         }
+    })
+}
+
+/// `f(u, r, total)` for every node `u`, where `r` is the number of nodes that reach `u` (`u`
+/// included) and `total` the sum of their distances to `u` (incoming for directed graphs);
+/// the kernel of [`closeness_centrality`] and of the two-mode closeness in
+/// [`crate::metrics::twomode`]. Parallel over nodes (one search per node, one value per node),
+/// so the result does not depend on the number of threads.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for non-positive or non-finite weights when `distance` uses them;
+/// [`Error::Cancelled`] when cancelled.
+///
+/// # Complexity
+/// O(n · m) for hops, O(n · (m + n log n)) for lengths; progress one unit per node.
+pub(crate) fn distance_sums(
+    g: &Graph,
+    distance: Distance,
+    ctx: &Context,
+    f: impl Fn(usize, usize, f64) -> f64 + Sync,
+) -> Result<Vec<f64>> {
+    distance.check(g)?;
+    let n = g.node_count();
+    let (relabelled, perm, _, _) = ctx.install(|| relabel(g.in_csr(), distance != Distance::Hops));
+    let csr = &relabelled;
+    let values = per_node(n, ctx, |ws, u| {
+        search(csr, u, distance, ws, false);
+        let tot = ws.order.iter().fold(0.0, |a, &v| a + ws.dist[v as usize]);
+        f(perm[u] as usize, ws.order.len(), tot)
     })?;
     Ok(unpermute(&values, &perm))
 }

@@ -1,5 +1,6 @@
 //! Two-mode (resident × activity) measures on an [`Incidence`]: density, Robins–Alexander,
-//! Latapy, Opsahl and Brunson (exclusive) clustering. Definitions: METRICS.md.
+//! Latapy, Opsahl and Brunson (exclusive) clustering, and the Borgatti & Everett (1997)
+//! normalised degree, closeness and betweenness centralities. Definitions: METRICS.md.
 //!
 //! ```
 //! use wijknet::{datasets, metrics::twomode, Context, Network, Unit};
@@ -11,7 +12,11 @@
 //! ```
 use crate::context::Context;
 use crate::error::Result;
+use crate::graph::{Csr, Graph, NodeTable};
+use crate::ids::Ids;
+use crate::metrics::centrality::{self, BetweennessOptions, Distance};
 use crate::twomode::Incidence;
+use std::sync::Arc;
 
 /// One side of a two-mode graph: `ptr`/`idx` list each node's neighbours on the other side
 /// (ascending), `other_ptr`/`other_idx` the other side's.
@@ -343,4 +348,223 @@ fn summarise(per: &[(u64, u64)]) -> (f64, Vec<f64>) {
         })
         .collect();
     (global, local)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Borgatti & Everett (1997) centralities
+// ---------------------------------------------------------------------------------------------
+
+/// Per-node values of a two-mode centrality, one vector per side of the two-mode graph.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TwoModeCentrality {
+    /// One value per local resident of the [`Incidence`] (the order of `inc.residents`).
+    pub residents: Vec<f64>,
+    /// One value per local unit, activity or session (the order of `inc.units`).
+    pub units: Vec<f64>,
+}
+
+/// The two-mode graph of `inc` as one undirected [`Graph`]: nodes `0..n` are the residents,
+/// `n..n + m` the units (ids are these positions), every incidence one tie of weight 1.
+/// O(n + m + L).
+fn two_mode_graph(inc: &Incidence) -> Graph {
+    let (n, m, l) = (inc.n_residents(), inc.n_units(), inc.n_incidences());
+    let mut indptr = Vec::with_capacity(n + m + 1);
+    indptr.extend_from_slice(&inc.res_ptr[..=n]);
+    indptr.extend(inc.unit_ptr[1..=m].iter().map(|&p| l + p));
+    let mut indices = Vec::with_capacity(2 * l);
+    indices.extend(inc.res_units.iter().map(|&k| k + n as u32));
+    indices.extend_from_slice(&inc.unit_res);
+    let nodes = NodeTable {
+        ids: Ids::Int((0..(n + m) as i64).collect()),
+        attributes: Default::default(),
+    };
+    Graph::from_csr(
+        Arc::new(nodes),
+        false,
+        Csr {
+            indptr,
+            indices,
+            weights: vec![1.0; 2 * l],
+        },
+        None,
+    )
+}
+
+/// Splits per-node values of the two-mode graph (residents first) into the two sides.
+fn split(mut values: Vec<f64>, n: usize) -> TwoModeCentrality {
+    let units = values.split_off(n);
+    TwoModeCentrality {
+        residents: values,
+        units,
+    }
+}
+
+/// Two-mode degree centrality (Borgatti & Everett 1997): a resident's number of activities
+/// divided by the number of activities, an activity's number of participants divided by the
+/// number of residents, as networkx `bipartite.degree_centrality` (the same bits: degree ×
+/// (1 / size of the other side)).
+///
+/// # Arguments
+/// - `inc`: the resident × unit incidence of a network or view ([`crate::Network::incidence`]).
+///
+/// # Returns
+/// One value per resident and per unit, in [0, 1]; 0 when the other side is empty (networkx
+/// divides by zero).
+///
+/// # Complexity
+/// O(n + m).
+///
+/// # Example
+/// ```
+/// use wijknet::{datasets, metrics::twomode, Network, Unit};
+/// let net = Network::new(datasets::davis_southern_women());
+/// let c = twomode::degree_centrality(&net.incidence(Unit::Activity));
+/// assert_eq!(c.residents[0], 8.0 * (1.0 / 14.0)); // Evelyn Jefferson: 8 of the 14 events
+/// assert_eq!(c.units[7], 14.0 * (1.0 / 18.0)); // E8: 14 of the 18 women
+/// ```
+pub fn degree_centrality(inc: &Incidence) -> TwoModeCentrality {
+    let (n, m) = (inc.n_residents(), inc.n_units());
+    let per = |d: usize, other: usize| {
+        if other == 0 {
+            0.0
+        } else {
+            d as f64 * (1.0 / other as f64)
+        }
+    };
+    TwoModeCentrality {
+        residents: (0..n).map(|i| per(inc.units_of(i).len(), m)).collect(),
+        units: (0..m).map(|k| per(inc.size(k), n)).collect(),
+    }
+}
+
+/// Two-mode closeness centrality (Borgatti & Everett 1997), as networkx
+/// `bipartite.closeness_centrality(G, nodes, normalized=True)`.
+///
+/// On the two-mode graph (residents and units as nodes, attendances as ties) a node on a side
+/// of `n` nodes facing `m` is at least 1 step from every node of the other side and 2 from every
+/// other node of its own, so its closeness is `(m + 2 (n − 1)) / d` with `d` the sum of its
+/// distances to the nodes it reaches; this is multiplied by `(r − 1) / (N − 1)` (`r` reached
+/// nodes including itself, `N = n + m`), so nodes in small components score lower, as networkx.
+/// 0 for a node that reaches no other node. Computed in networkx's order of operations, so the
+/// values are the same bits as networkx's.
+///
+/// # Arguments
+/// - `inc`: the resident × unit incidence; `ctx`: threads, cancellation and progress (one unit
+///   per node of the two-mode graph).
+///
+/// # Returns
+/// One value per resident and per unit.
+///
+/// # Errors
+/// [`Error::Cancelled`](crate::Error::Cancelled) when the context is cancelled.
+///
+/// # Complexity
+/// O(N · L) time with L attendances (one breadth-first search per node, within its component:
+/// Σ over components of nodes × attendances), parallel over nodes;
+/// O(N + L) memory for the two-mode graph and O(N) per thread. Results do not depend on the
+/// number of threads.
+///
+/// # Example
+/// ```
+/// use wijknet::{datasets, metrics::twomode, Context, Network, Unit};
+/// let net = Network::new(datasets::davis_southern_women());
+/// let c = twomode::closeness_centrality(&net.incidence(Unit::Activity), &Context::new()).unwrap();
+/// assert_eq!((c.residents[0] * 1e6).round(), 800000.0); // Evelyn Jefferson
+/// assert_eq!((c.units[7] * 1e6).round(), 846154.0); // E8
+/// ```
+pub fn closeness_centrality(inc: &Incidence, ctx: &Context) -> Result<TwoModeCentrality> {
+    let (n, m) = (inc.n_residents(), inc.n_units());
+    if n + m == 0 {
+        return Ok(TwoModeCentrality::default());
+    }
+    let g = two_mode_graph(inc);
+    let total = n + m;
+    let values = centrality::distance_sums(&g, Distance::Hops, ctx, |u, r, tot| {
+        if tot > 0.0 && total > 1 {
+            // the smallest possible sum of distances from u (a side is non-empty when u is on it)
+            let best = if u < n {
+                m + 2 * (n - 1)
+            } else {
+                n + 2 * (m - 1)
+            };
+            let c = best as f64 / tot;
+            c * ((r - 1) as f64 / (total - 1) as f64)
+        } else {
+            0.0
+        }
+    })?;
+    Ok(split(values, n))
+}
+
+/// Borgatti & Everett's maximum betweenness of a node on a side of `n` nodes facing `m`
+/// (networkx's `bet_max_top`; `bet_max_bot` is `max_betweenness(m, n)`), computed exactly in
+/// integers and halved, as networkx. 0 when a side is empty.
+fn max_betweenness(n: usize, m: usize) -> f64 {
+    if n == 0 || m == 0 {
+        return 0.0;
+    }
+    let (n, m) = (n as i128, m as i128);
+    let (s, t) = ((n - 1) / m, (n - 1) % m);
+    let twice = m * m * (s + 1) * (s + 1) + m * (s + 1) * (2 * t - s - 1) - t * (2 * s - t + 3);
+    twice as f64 / 2.0
+}
+
+/// Two-mode betweenness centrality (Borgatti & Everett 1997), as networkx
+/// `bipartite.betweenness_centrality`.
+///
+/// Exact shortest-path betweenness (Brandes 2001, hops) on the two-mode graph (residents and
+/// units as nodes, attendances as ties), unnormalised as networkx's
+/// `betweenness_centrality(G, normalized=False)` (each unordered pair counted once), then
+/// divided by the largest betweenness a node of its side can have given the sizes of the two
+/// sides: for a side of `n` nodes facing `m`, with `s = ⌊(n − 1)/m⌋` and `t = (n − 1) mod m`,
+/// `½ [m² (s + 1)² + m (s + 1)(2t − s − 1) − t (2s − t + 3)]`. Where that maximum is 0 (a
+/// side too small for any of its nodes to lie between two others) the values are 0 (networkx
+/// divides by zero).
+///
+/// Reuses [`centrality::betweenness_centrality`]'s kernel: sources in parallel in fixed chunks
+/// combined in order, so the result is the same bits on any number of threads.
+///
+/// # Arguments
+/// - `inc`: the resident × unit incidence; `ctx`: threads, cancellation and progress (one unit
+///   per source node of the two-mode graph).
+///
+/// # Returns
+/// One value per resident and per unit.
+///
+/// # Errors
+/// [`Error::Cancelled`](crate::Error::Cancelled) when the context is cancelled.
+///
+/// # Complexity
+/// O(N · L) time (one breadth-first search per node of the two-mode graph within its
+/// component, N = n + m, L attendances), parallel over sources; memory O(N + L) plus O(N) per
+/// thread and up to 64 chunk ranges.
+///
+/// # Example
+/// ```
+/// use wijknet::{datasets, metrics::twomode, Context, Network, Unit};
+/// let net = Network::new(datasets::davis_southern_women());
+/// let b = twomode::betweenness_centrality(&net.incidence(Unit::Activity), &Context::new()).unwrap();
+/// assert_eq!((b.residents[0] * 1e6).round(), 96585.0); // Evelyn Jefferson
+/// assert_eq!((b.units[7] * 1e6).round(), 243819.0); // E8
+/// ```
+pub fn betweenness_centrality(inc: &Incidence, ctx: &Context) -> Result<TwoModeCentrality> {
+    let (n, m) = (inc.n_residents(), inc.n_units());
+    if n + m == 0 {
+        return Ok(TwoModeCentrality::default());
+    }
+    let g = two_mode_graph(inc);
+    let opts = BetweennessOptions {
+        normalized: false,
+        ..BetweennessOptions::default()
+    };
+    let mut out = split(centrality::betweenness_centrality(&g, &opts, ctx)?, n);
+    for (values, max) in [
+        (&mut out.residents, max_betweenness(n, m)),
+        (&mut out.units, max_betweenness(m, n)),
+    ] {
+        for v in values.iter_mut() {
+            *v = if max > 0.0 { *v / max } else { 0.0 };
+        }
+    }
+    Ok(out)
 }
