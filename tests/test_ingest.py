@@ -120,16 +120,27 @@ def test_string_dtypes(dtype):
     df = base_frame()
     df["resident"] = df["resident"].astype(dtype)
     out = ac(df, resident="resident", activity="activity")
-    assert out.resident_ids == ["r2", "r1", "r3"]
+    if dtype == "category":  # category order (here sorted), not first-seen order
+        assert out.resident_ids == ["r1", "r2", "r3"]
+        assert out.resident_codes.tolist() == [1, 0, 1, 2, 0]
+    else:
+        assert out.resident_ids == ["r2", "r1", "r3"]
+        assert out.resident_codes.tolist() == [0, 1, 0, 2, 1]
     assert all(type(x) is str or isinstance(x, str) for x in out.resident_ids)
-    assert out.resident_codes.tolist() == [0, 1, 0, 2, 1]
 
 
-def test_categorical_ids_are_first_seen_not_category_order():
+def test_categorical_ids_follow_category_order_without_unused_categories():
+    # the user stated an order (and Network.to_frame() states the network's): keep it
     s = pd.Series(["b", "a", "b", "c"], dtype=pd.CategoricalDtype(["c", "b", "a", "unused"]))
     out = ac({"r": s, "a": [1, 1, 2, 2]}, resident="r", activity="a")
-    assert out.resident_ids == ["b", "a", "c"]
-    assert out.resident_codes.tolist() == [0, 1, 0, 2]
+    assert out.resident_ids == ["c", "b", "a"]
+    assert out.resident_codes.tolist() == [1, 2, 1, 0]
+
+
+def test_categorical_ids_with_missing_values_name_the_rows():
+    s = pd.Series(["b", None, "b"], dtype=pd.CategoricalDtype(["a", "b"]))
+    with pytest.raises(InputError, match="no resident id at row 1"):
+        ac({"r": s, "a": [1, 1, 2]}, resident="r", activity="a")
 
 
 @pytest.mark.parametrize("dtype", ["int64", "int32", "uint16", "Int64", "int64[pyarrow]"])

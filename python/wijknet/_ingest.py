@@ -347,7 +347,8 @@ def _value_kind(v: Any) -> str:
 def _factorize_ids(
     s: pd.Series, name: Any, where: _Where, what: str, redact: bool, notes: list
 ) -> tuple[np.ndarray, Ids]:
-    """Factorize an id column (first-seen order) and check it; returns (uint32 codes, ids)."""
+    """Factorize an id column (first-seen order; a categorical: category order) and check it;
+    returns (uint32 codes, ids)."""
     dtype = s.dtype
     fix_type = f"convert the column to one type, e.g. df[{name!r}] = df[{name!r}].astype(str)"
     if pd.api.types.is_bool_dtype(dtype):
@@ -365,7 +366,17 @@ def _factorize_ids(
             f"use text or whole numbers, e.g. df[{name!r}] = df[{name!r}].astype(str)"
         )
 
-    codes, uniques = pd.factorize(s, sort=False)
+    if isinstance(dtype, pd.CategoricalDtype):
+        # a categorical column interns its ids in category order (unused categories left
+        # out), so a table from Network.to_frame() rebuilds the same resident/activity order
+        cat = np.asarray(s.cat.codes, dtype=np.int64)  # -1: missing
+        used = np.unique(cat[cat >= 0])
+        remap = np.full(len(dtype.categories) + 1, -1, dtype=np.int64)
+        remap[used] = np.arange(len(used))
+        codes = remap[cat]  # cat == -1 reads the last slot, -1
+        uniques = dtype.categories[used]
+    else:
+        codes, uniques = pd.factorize(s, sort=False)
     codes = np.asarray(codes)
     u = np.asarray(uniques)  # distinct ids (categorical: their values)
 

@@ -403,18 +403,27 @@ class Network:
         """The register (this view) as a table: resident, activity, date, session, role, count.
 
         ``date`` is present for dated registers, ``session`` when sessions were given.
+        ``resident`` and ``activity`` are categorical, their categories in the network's
+        order (of the whole register, for a view), and :meth:`from_attendance` interns a
+        categorical id column in category order, so the table rebuilds an equal network.
 
         Examples
         --------
         >>> import wijknet as wn
-        >>> wn.datasets.davis_southern_women().to_frame().columns.tolist()
+        >>> net = wn.datasets.davis_southern_women()
+        >>> net.to_frame().columns.tolist()
         ['resident', 'activity', 'role', 'count']
+        >>> wn.Network.from_attendance(net.to_frame()) == net
+        True
         """
         res, sess, role, count = self._net.rows()
         sess_act = self._net.session_activity()
+        # categorical id columns carry the network's resident and activity order, which
+        # from_attendance honours: Network.from_attendance(net.to_frame()) == net
+        residents, activities = self._all_residents(), self._all_activities()
         data: dict = {
-            "resident": self._all_residents()[res].to_numpy(),
-            "activity": self._all_activities()[sess_act[sess]].to_numpy(),
+            "resident": pd.Categorical.from_codes(res.astype(np.int64), categories=residents),
+            "activity": pd.Categorical.from_codes(sess_act[sess].astype(np.int64), categories=activities),
         }
         dates = self._net.session_date()
         if dates is not None:
