@@ -7,6 +7,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+import pickle
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -332,3 +333,17 @@ def test_metrics_refuse_a_network_with_a_hint(fn):
     assert fn.__name__ in str(info.value)
     with pytest.raises(wn.ArgumentError):
         fn(nx.Graph())
+
+
+def test_graph_equality_compares_nodes_direction_and_weighted_ties() -> None:
+    net = wn.datasets.davis_southern_women()
+    g = net.project()
+    assert g == net.project() and g == pickle.loads(pickle.dumps(g))
+    assert g != net.project(weight="newman")  # same ties, other weights
+    assert g != net.project(min_weight=2)  # fewer ties
+    assert g != net.filter(residents=net.residents[:-1]).project()  # other nodes
+    e = g.edges()
+    assert wn.Graph.from_edges(e) != wn.Graph.from_edges(e, directed=True)
+    assert (g == "graph") is False
+    with pytest.raises(TypeError):
+        hash(g)

@@ -213,7 +213,31 @@ class Graph:
         n = self.number_of_nodes()
         return sp.csr_array((weights, indices.astype(np.int32 if n < 2**31 else np.int64), indptr), shape=(n, n))
 
-    # ---- notebook and pickle manners ---------------------------------------------------------
+    # ---- comparison, notebook and pickle manners ---------------------------------------------
+    def __eq__(self, other: object) -> bool:
+        """Same nodes (ids, in order), same direction and the same ties with the same weights.
+        Node attributes and where a projection came from are not compared.
+
+        Examples
+        --------
+        >>> import pickle, wijknet as wn
+        >>> g = wn.datasets.davis_southern_women().project()
+        >>> pickle.loads(pickle.dumps(g)) == g
+        True
+        >>> g == wn.datasets.davis_southern_women().project(weight="newman")
+        False
+        """
+        if not isinstance(other, Graph):
+            return NotImplemented
+        if self is other:
+            return True
+        if self.is_directed() != other.is_directed() or not self.nodes.equals(other.nodes):
+            return False
+        a, b = self._g.csr(), other._g.csr()
+        return all(np.array_equal(x, y) for x, y in zip(a, b))
+
+    __hash__ = None  # type: ignore[assignment]  # equal graphs may be different objects
+
     def __repr__(self) -> str:
         kind = "directed" if self.is_directed() else "undirected"
         spec = self._g.spec()
