@@ -1047,6 +1047,7 @@ def _score(m: Dict[str, Any]) -> None:
         met = w1["median"] <= bar["factor"] * ref
         if bar.get("quality"):
             qp = max(cases[p].get("quality", -1.0) for p in bar["peers"] if p in cases)
+            m["bar_quality"] = [w1.get("quality"), qp]
             met = met and w1.get("quality", -1.0) > qp
         m["bar_met"] = met
 
@@ -1085,7 +1086,11 @@ def _metric_rows(g: Dict[str, Any]) -> List[List[str]]:
         bar = m.get("bar")
         bar_text = bar["text"] if bar else ""
         if bar and "bar_ratio" in m:
-            bar_text += f" (is {_fmt_ratio(m['bar_ratio'])})"
+            bar_text += f" (peer / wijknet {_fmt_ratio(m['bar_ratio'])}, needs ≥ {1 / bar['factor']:g}×"
+            if m.get("bar_quality"):
+                qw, qp = m["bar_quality"]
+                bar_text += f"; Q {qw:.6f} vs {qp:.6f}"
+            bar_text += ")"
         met = "" if not bar else ("yes" if m.get("bar_met") else "no")
         check = ("✓ " if m.get("check_ok") else "✗ ") + m["check"] if m.get("check") else ""
         rows.append([m["measure"]] + cells + [ratio, bar_text, met, check])
@@ -1427,6 +1432,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                    "stopped after S seconds (default 60), on graphs of at least --cap-edges ties")
     p.add_argument("--cap-edges", type=int, default=1_000_000, metavar="M",
                    help="metrics suite: graphs with at least M ties run the slow peer calls capped (default 1,000,000)")
+    p.add_argument("--from-json", metavar="PATH", help="only print the tables of an earlier --json file and exit")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress lines on stderr")
     args = p.parse_args(argv)
     sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
@@ -1435,6 +1441,21 @@ def main(argv: Optional[List[str]] = None) -> int:
         p.error(f"--suite {args.suite!r}: choose from projection, metrics")
     if args.criterion:
         criterion_summary(args.criterion, args.markdown)
+        return 0
+    if args.from_json:
+        with open(args.from_json) as f:
+            res = json.load(f)
+        for g in res.get("metrics", []):
+            for m in g["measures"]:
+                if "speedup" not in m:
+                    _score(m)  # files from before a change of the scoring print as it scores now
+        print_text(res)
+        if res.get("metrics"):
+            print_metrics_text(res)
+        if args.markdown:
+            print_markdown(res)
+            if res.get("metrics"):
+                print_metrics_markdown(res)
         return 0
 
     def log(msg: str) -> None:
