@@ -743,6 +743,7 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: argparse.Name
     P = PeerGraphs.from_graph(g, peers, log)
     out["capped_from_edges"] = args.cap_edges
     out["peer_cap_s"] = args.peer_cap
+    out["rayon_num_threads"] = os.environ.get("RAYON_NUM_THREADS")
     out["conversion_seconds"] = P.seconds
     log(f"[{label}] {N:,} nodes, {E:,} ties; edge list in {P.seconds['edge list']:.1f} s")
 
@@ -1106,7 +1107,7 @@ def _metrics_footnote(g: Dict[str, Any]) -> str:
             f"² stopped after {g['peer_cap_s']:g} s; ³ timed in a child process (slow peer calls on graphs "
             f"of ≥ {g['capped_from_edges']:,} ties). "
             "Peers on one thread (NetworKit: setNumberOfThreads(1), '2 thr' = 2; rustworkx: RAYON_NUM_THREADS="
-            f"{os.environ.get('RAYON_NUM_THREADS', '?')}). Ratio = fastest single-threaded peer / wijknet. "
+            f"{g.get('rayon_num_threads') or os.environ.get('RAYON_NUM_THREADS', '?')}). Ratio = fastest single-threaded peer / wijknet. "
             "Graph conversion to each peer's format is not timed.")
 
 
