@@ -513,6 +513,10 @@ class PeerGraphs:
             import tempfile
 
             self.saved = tempfile.mkdtemp(prefix="wijknet-bench-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+            import atexit
+            import shutil
+
+            atexit.register(shutil.rmtree, self.saved, True)  # also when the run stops on an error
             for name in ("r", "c", "w"):
                 np.save(os.path.join(self.saved, name + ".npy"), getattr(self, name))
         return self.saved
