@@ -73,7 +73,7 @@ fn leiden_is_the_same_on_any_thread_count_and_finds_planted_cliques() {
     use wijknet::metrics::community::leiden;
     use wijknet::{datasets, Network, Projection};
     let g = planted();
-    let labels = leiden(&g, 1.0, true, 1, &Context::new()).unwrap();
+    let labels = leiden(&g, 1.0, true, 1, None, &Context::new()).unwrap();
     assert_eq!(&labels[..5], &[labels[0]; 5]);
     assert_eq!(&labels[5..10], &[labels[5]; 5]);
     assert_ne!(labels[0], labels[5]);
@@ -82,9 +82,17 @@ fn leiden_is_the_same_on_any_thread_count_and_finds_planted_cliques() {
     let g = net
         .project(&Projection::default(), &Context::new())
         .unwrap();
-    let one = leiden(&g, 1.0, true, 9, &Context::new().with_threads(1)).unwrap();
+    let one = leiden(&g, 1.0, true, 9, None, &Context::new().with_threads(1)).unwrap();
     for threads in [2, 3, 8] {
-        let many = leiden(&g, 1.0, true, 9, &Context::new().with_threads(threads)).unwrap();
+        let many = leiden(
+            &g,
+            1.0,
+            true,
+            9,
+            None,
+            &Context::new().with_threads(threads),
+        )
+        .unwrap();
         assert_eq!(one, many, "{threads} threads");
     }
     let q_louvain = modularity(
@@ -96,4 +104,16 @@ fn leiden_is_the_same_on_any_thread_count_and_finds_planted_cliques() {
     .unwrap();
     let q_leiden = modularity(&g, &one, 1.0, true).unwrap();
     assert!(q_leiden > q_louvain - 0.002, "{q_leiden} vs {q_louvain}");
+    // a set number of runs: one run is a valid partition, more runs never lose modularity
+    let q = |runs| {
+        let l = leiden(&g, 1.0, true, 9, Some(runs), &Context::new()).unwrap();
+        modularity(&g, &l, 1.0, true).unwrap()
+    };
+    assert!(
+        q(1) <= q(3) && q(3) <= q_leiden + 1e-12,
+        "{} {} {q_leiden}",
+        q(1),
+        q(3)
+    );
+    assert!(leiden(&g, 1.0, true, 9, Some(0), &Context::new()).is_err());
 }

@@ -196,3 +196,14 @@ def test_leiden_thread_count_and_unweighted() -> None:
     H = igraph_of(g)
     q_ig = H.modularity(H.community_leiden(objective_function="modularity", n_iterations=-1).membership)
     assert wn.modularity(g, wn.leiden_communities(g, weight=None), weight=None) >= q_ig - 0.002
+
+
+def test_leiden_n_iterations() -> None:
+    g = wn.datasets.badhuis(residents=1200, seed=2).project(weight="newman")
+    full = wn.modularity(g, wn.leiden_communities(g, seed=4))
+    qs = [wn.modularity(g, wn.leiden_communities(g, seed=4, n_iterations=k)) for k in (1, 2, 3)]
+    assert qs[0] <= qs[1] <= qs[2] and qs[0] <= full
+    assert wn.leiden_communities(g, seed=4, n_iterations=-1).equals(wn.leiden_communities(g, seed=4))
+    for bad in (0, 1.5, True, "3"):
+        with pytest.raises(wn.ArgumentError, match="n_iterations"):
+            wn.leiden_communities(g, n_iterations=bad)  # type: ignore[arg-type]

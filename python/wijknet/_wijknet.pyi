@@ -180,6 +180,7 @@ def leiden(
     resolution: float,
     weighted: bool,
     seed: int,
+    n_iterations: Optional[int],
     progress: Optional[Callable[[int, int], object]] = None,
 ) -> npt.NDArray[np.uint32]: ...
 def partition_similarity(a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32]) -> tuple[float, float]: ...

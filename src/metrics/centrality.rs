@@ -188,6 +188,14 @@ pub fn pagerank(g: &Graph, opts: &PageRankOptions, ctx: &Context) -> Result<Vec<
         }
     });
     let dangling: Vec<u32> = (0..n as u32).filter(|&u| inv[u as usize] == 0.0).collect();
+    // The iteration streams every tie's weight each step; when every weight is an f32
+    // exactly (counts and most projection weights), a 4-byte copy streams a third fewer bytes
+    // per tie for the same sums.
+    let w32: Option<Vec<f32>> = if weighted && inn.weights.iter().all(|&w| (w as f32) as f64 == w) {
+        Some(inn.weights.iter().map(|&w| w as f32).collect())
+    } else {
+        None
+    };
     let mut x = vec![1.0 / n as f64; n];
     let mut y = vec![0.0; n];
     let mut next = vec![0.0; n];
@@ -202,13 +210,12 @@ pub fn pagerank(g: &Graph, opts: &PageRankOptions, ctx: &Context) -> Result<Vec<
                 let p = &p;
                 fill(&mut next, |v| {
                     let row = inn.row(v);
-                    let s = if weighted {
-                        let ws = inn.row_weights(v);
-                        row.iter()
-                            .zip(ws)
-                            .fold(0.0, |a, (&u, &w)| a + y[u as usize] * w)
+                    let s = if let Some(w32) = &w32 {
+                        row_dot(row, &w32[inn.indptr[v]..inn.indptr[v + 1]], y)
+                    } else if weighted {
+                        row_dot(row, inn.row_weights(v), y)
                     } else {
-                        row.iter().fold(0.0, |a, &u| a + y[u as usize])
+                        row_sum(row, y)
                     };
                     alpha * (s + dsum * p[v]) + (1.0 - alpha) * p[v]
                 });
@@ -693,6 +700,25 @@ fn accumulate_levels(csr: &Csr, s: usize, endpoints: bool, ws: &mut Workspace, a
         }
     }
     ws.val[s] = 0.0;
+}
+
+/// Σ w·val[u] over a row's (u, w) with four partial sums combined in a fixed order (the
+/// adds of one long sum wait on each other; four chains keep the core busy).
+#[inline]
+fn row_dot<W: Copy + Into<f64>>(row: &[u32], ws: &[W], val: &[f64]) -> f64 {
+    let mut a = [0.0f64; 4];
+    let (mut it, mut iw) = (row.chunks_exact(4), ws.chunks_exact(4));
+    for (c, w) in (&mut it).zip(&mut iw) {
+        a[0] += val[c[0] as usize] * w[0].into();
+        a[1] += val[c[1] as usize] * w[1].into();
+        a[2] += val[c[2] as usize] * w[2].into();
+        a[3] += val[c[3] as usize] * w[3].into();
+    }
+    let mut sum = (a[0] + a[1]) + (a[2] + a[3]);
+    for (&u, &w) in it.remainder().iter().zip(iw.remainder()) {
+        sum += val[u as usize] * w.into();
+    }
+    sum
 }
 
 /// Σ val[w] over `row` with four partial sums combined in a fixed order.

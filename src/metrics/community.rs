@@ -185,7 +185,9 @@ pub fn louvain(
 /// sub-communities (merges chosen at random with probability ∝ exp(ΔH/θ), θ = 0.01, ΔH in tie-weight units), and
 /// aggregation of the refined partition, until local moving changes nothing. Communities are
 /// guaranteed to be connected. As igraph with `n_iterations = -1`, runs are repeated, each from
-/// the previous partition, until one improves modularity by less than 1e-5. Deterministic for a
+/// the previous partition, until one improves modularity by less than 1e-5 (`n_iterations =
+/// None`), or at most `n_iterations` runs (igraph's `n_iterations`; NetworKit's
+/// `ParallelLeiden` does 3). Deterministic for a
 /// seed and the same on any number of threads (local moving runs sequentially; refinement and
 /// aggregation run in parallel on independent parts). `weighted = false` counts every edge as 1. Returns labels with 0 the largest community.
 ///
@@ -199,8 +201,15 @@ pub fn leiden(
     resolution: f64,
     weighted: bool,
     seed: u64,
+    n_iterations: Option<u32>,
     ctx: &Context,
 ) -> Result<Vec<u32>> {
+    if n_iterations == Some(0) {
+        return Err(Error::arg(
+            "n_iterations",
+            "must be at least 1 (or None/-1: repeat until modularity stops improving)",
+        ));
+    }
     let (level, two_m) = level_zero(g, "leiden", resolution, weighted)?;
     let n = level.n();
     let membership: Vec<u32> = (0..n as u32).collect();
@@ -212,7 +221,8 @@ pub fn leiden(
     // ~1e-6 each on the 100k projection at the cost of a whole run).
     let mut labels: Vec<u32> = (0..n as u32).collect();
     let mut q = level_modularity(&level, &labels, two_m, resolution);
-    for iteration in 0..20u64 {
+    let runs = n_iterations.map_or(20, u64::from);
+    for iteration in 0..runs {
         let next = leiden_run(
             &level,
             labels.clone(),
@@ -225,7 +235,9 @@ pub fn leiden(
         if q_next > q {
             labels = next;
         }
-        if q_next <= q + 1e-5 {
+        // a set number of runs stops early only when a run gains nothing at all
+        let enough = if n_iterations.is_some() { 0.0 } else { 1e-5 };
+        if q_next <= q + enough {
             break;
         }
         q = q_next;
@@ -332,7 +344,9 @@ fn local_moving(
         size[comm[i] as usize] += 1;
     }
     let mut empty: Vec<u32> = (0..n as u32).filter(|&c| size[c as usize] == 0).collect();
-    let mut order: Vec<u32> = (0..n as u32).collect();
+    // a node of strength 0 gains nothing anywhere and stays put: leave it out of the sweeps
+    // (projections of real registers have many isolates: a third of Ask Ubuntu's users)
+    let mut order: Vec<u32> = (0..n as u32).filter(|&i| k[i as usize] > 0.0).collect();
     order.shuffle(rng);
     let (mut w_to, mut marked) = (vec![0.0f64; n], vec![false; n]);
     let mut seen: Vec<u32> = Vec::new();
@@ -630,8 +644,10 @@ fn renumber(comm: &[u32]) -> (Vec<u32>, usize) {
 fn aggregate(level: &Level, dense: &[u32], k: usize, ctx: &Context) -> Level<'static> {
     // members of each new node, then one pass over their edges with a dense accumulator;
     // blocks of new nodes are built in parallel and joined in order (the same bits on any
-    // number of threads: each row is summed in member order whatever the blocking)
-    const BLOCK: usize = 256;
+    // number of threads: each row is summed in member order whatever the blocking). A few
+    // blocks per thread: each block's job zeroes a scratch vector of k.
+    let blocks = (4 * ctx.threads()).clamp(1, k.div_ceil(256).max(1));
+    let per_block = k.div_ceil(blocks).max(1);
     let (start, members) = crate::register::counting_sort(dense, k);
     struct Part {
         lens: Vec<usize>,
@@ -642,7 +658,7 @@ fn aggregate(level: &Level, dense: &[u32], k: usize, ctx: &Context) -> Level<'st
     }
     let scratch = || (vec![0.0f64; k], vec![false; k], Vec::<u32>::new());
     let block = |(acc, marked, touched): &mut (Vec<f64>, Vec<bool>, Vec<u32>), b: usize| {
-        let (lo, hi) = (b * BLOCK, ((b + 1) * BLOCK).min(k));
+        let (lo, hi) = ((b * per_block).min(k), ((b + 1) * per_block).min(k));
         let mut part = Part {
             lens: Vec::with_capacity(hi - lo),
             idx: Vec::new(),
@@ -683,7 +699,6 @@ fn aggregate(level: &Level, dense: &[u32], k: usize, ctx: &Context) -> Level<'st
         }
         part
     };
-    let blocks = k.div_ceil(BLOCK);
     let parts: Vec<Part> = ctx.install(|| {
         #[cfg(feature = "parallel")]
         {

@@ -22,22 +22,6 @@ fn modularity(
     })
 }
 
-type Detect = fn(&crate::Graph, f64, bool, u64, &Context) -> crate::Result<Vec<u32>>;
-
-fn detect<'py>(
-    py: Python<'py>,
-    g: &PyGraph,
-    (resolution, weighted, seed): (f64, bool, u64),
-    progress: Option<&Bound<'py, PyAny>>,
-    f: Detect,
-) -> PyResult<Bound<'py, PyAny>> {
-    let ctx = Context::new();
-    let labels = run(py, &ctx, progress, || {
-        f(&g.inner, resolution, weighted, seed, &ctx)
-    })?;
-    Ok(labels.into_pyarray(py).into_any())
-}
-
 #[pyfunction]
 #[pyo3(signature = (g, resolution, weighted, seed, progress=None))]
 fn louvain<'py>(
@@ -48,32 +32,30 @@ fn louvain<'py>(
     seed: u64,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    detect(
-        py,
-        g,
-        (resolution, weighted, seed),
-        progress,
-        community::louvain,
-    )
+    let ctx = Context::new();
+    let labels = run(py, &ctx, progress, || {
+        community::louvain(&g.inner, resolution, weighted, seed, &ctx)
+    })?;
+    Ok(labels.into_pyarray(py).into_any())
 }
 
 #[pyfunction]
-#[pyo3(signature = (g, resolution, weighted, seed, progress=None))]
+#[pyo3(signature = (g, resolution, weighted, seed, n_iterations, progress=None))]
+#[allow(clippy::too_many_arguments)]
 fn leiden<'py>(
     py: Python<'py>,
     g: &PyGraph,
     resolution: f64,
     weighted: bool,
     seed: u64,
+    n_iterations: Option<u32>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    detect(
-        py,
-        g,
-        (resolution, weighted, seed),
-        progress,
-        community::leiden,
-    )
+    let ctx = Context::new();
+    let labels = run(py, &ctx, progress, || {
+        community::leiden(&g.inner, resolution, weighted, seed, n_iterations, &ctx)
+    })?;
+    Ok(labels.into_pyarray(py).into_any())
 }
 
 #[pyfunction]
