@@ -172,10 +172,11 @@ def test_leiden_reaches_igraph_modularity_and_connected_communities(name: str, g
         H.modularity(H.community_leiden(objective_function="modularity", weights="weight", n_iterations=-1).membership, weights="weight")
         for _ in range(5)
     ]))
-    labels = wn.leiden_communities(g, seed=0)
-    q = wn.modularity(g, labels)
-    # the bar: within 0.002 of igraph's modularity (its median over five runs)
+    # the bar: within 0.002 of igraph's modularity, median against median (igraph
+    # draws new random numbers on every run; wijknet's five runs use seeds 0-4)
+    q = float(np.median([wn.modularity(g, wn.leiden_communities(g, seed=s)) for s in range(5)]))
     assert q >= q_ig - 0.002, (q, q_ig)
+    labels = wn.leiden_communities(g, seed=0)
     # every community is connected
     G = g.to_networkx()
     for c in labels.unique():
