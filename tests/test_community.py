@@ -170,11 +170,12 @@ def test_leiden_reaches_igraph_modularity_and_connected_communities(name: str, g
     H = igraph_of(g)
     q_ig = float(np.median([
         H.modularity(H.community_leiden(objective_function="modularity", weights="weight", n_iterations=-1).membership, weights="weight")
-        for _ in range(5)
+        for _ in range(9)
     ]))
     # the bar: within 0.002 of igraph's modularity, median against median (igraph
-    # draws new random numbers on every run; wijknet's five runs use seeds 0-4)
-    q = float(np.median([wn.modularity(g, wn.leiden_communities(g, seed=s)) for s in range(5)]))
+    # draws new random numbers on every run; wijknet's nine runs use seeds 0-8). Single seeds
+    # spread by ±0.002 on the newman-weighted register, igraph's runs likewise.
+    q = float(np.median([wn.modularity(g, wn.leiden_communities(g, seed=s)) for s in range(9)]))
     assert q >= q_ig - 0.002, (q, q_ig)
     labels = wn.leiden_communities(g, seed=0)
     # every community is connected
