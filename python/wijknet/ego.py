@@ -97,7 +97,7 @@ def _threshold(strong: Any) -> Optional[float]:
     return float(strong)
 
 
-def _codes(g: Graph, attribute: Any, fn: str) -> tuple[np.ndarray, pd.Index, str]:
+def _codes(g: Graph, attribute: Any, fn: str, stacklevel: int = 4) -> tuple[np.ndarray, pd.Index, str]:
     """(int32 codes with -1 for missing, the categories, a name) of a node attribute given as a
     column name of the graph's node attributes or a Series indexed by node id."""
     if isinstance(attribute, str):
@@ -137,7 +137,7 @@ def _codes(g: Graph, attribute: Any, fn: str) -> tuple[np.ndarray, pd.Index, str
             f"{fn}: {missing} of {len(codes)} nodes have no value for {name!r}; as alters they are "
             f"counted in 'missing' and left out of the shares",
             UserWarning,
-            stacklevel=3,
+            stacklevel=stacklevel,  # the user's call
         )
     return codes.astype(np.int32), pd.Index(cats, name=name), name
 
@@ -428,14 +428,14 @@ def composition(
     --------
     >>> import wijknet as wn, pandas as pd
     >>> g = wn.Graph.from_edges(pd.DataFrame({"source": ["a", "a", "a"], "target": ["b", "c", "d"]}))
-    >>> sex = pd.Series({"a": "f", "b": "f", "c": "m", "d": "m"})
+    >>> sex = pd.Series({"a": "f", "b": "f", "c": "m", "d": "m"}, name="sex")
     >>> wn.ego.composition(g, attribute=sex).round(3)
-                f      m  missing
+    sex       f      m  missing
     node
-    a       0.333  0.667        0
-    b       1.000  0.000        0
-    c       1.000  0.000        0
-    d       1.000  0.000        0
+    a     0.333  0.667        0
+    b     1.000  0.000        0
+    c     1.000  0.000        0
+    d     1.000  0.000        0
     """
     g = _graph(g, "ego.composition")
     counts, missing, *_rest, cats, name = _composition(g, attribute, "ego.composition", threads)
@@ -704,19 +704,18 @@ def brokerage(
     --------
     >>> import wijknet as wn, pandas as pd
     >>> g = wn.Graph.from_edges(pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}), directed=True)
-    >>> wn.brokerage(g, attribute=pd.Series({"a": "x", "b": "x", "c": "y"}))
-          coordinator  gatekeeper  representative  itinerant  liaison  total  unclassified
-    node
-    a               0           0               0          0        0      0             0
-    b               0           0               1          0        0      1             0
-    c               0           0               0          0        0      0             0
+    >>> roles = wn.brokerage(g, attribute=pd.Series({"a": "x", "b": "x", "c": "y"}))
+    >>> roles.loc["b"].to_dict()
+    {'coordinator': 0, 'gatekeeper': 0, 'representative': 1, 'itinerant': 0, 'liaison': 0, 'total': 1, 'unclassified': 0}
+    >>> int(roles["total"].sum())
+    1
     """
     g = _graph(g, "brokerage")
     if not g.is_directed():
         raise ArgumentError(
             "brokerage() needs a directed graph (who names whom: a → b → c); this graph is undirected"
         )
-    codes, _cats, _name = _codes(g, attribute, "brokerage")
+    codes, _cats, _name = _codes(g, attribute, "brokerage", stacklevel=3)
     cb = _progress.callback(progress, "brokerage")
     try:
         flat = _native.brokerage(g._g, codes, _whole("threads", threads), cb)

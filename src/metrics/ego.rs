@@ -416,13 +416,26 @@ struct Holes {
     hierarchy: f64,
 }
 
+/// One alter slot of an ego: the members of one class (all alike as far as ego is concerned).
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    /// Indirect term Σ_q p_iq p_qj of one member j (then its local constraint).
+    acc: f64,
+    /// Σ_q p_iq m_jq of one member j (before dividing by j's largest weight).
+    red: f64,
+    /// Members (as u64 for tie counting).
+    count: u64,
+    /// p_ij of one member.
+    p: f64,
+    /// Largest mutual weight of one member.
+    wmax: f64,
+}
+
 struct Scratch {
+    /// Per class: its slot for the current ego (0 = not an alter: a dummy slot that absorbs
+    /// the updates, so the inner loop has no branch).
     pos: Vec<u32>,
-    acc: Vec<f64>,
-    red: Vec<f64>,
-    count: Vec<f64>,
-    p: Vec<f64>,
-    wmax: Vec<f64>,
+    slots: Vec<Slot>,
 }
 
 fn holes_of_class(q: &Quotient, c: usize, sc: &mut Scratch) -> Holes {
@@ -441,27 +454,30 @@ fn holes_of_class(q: &Quotient, c: usize, sc: &mut Scratch) -> Holes {
     if q.degree[c] == 0 {
         return nan;
     }
-    // slots 0..d: the adjacent classes; slot d: ego's own twins
-    sc.acc.clear();
-    sc.acc.resize(d + 1, 0.0);
-    sc.red.clear();
-    sc.red.resize(d + 1, 0.0);
-    sc.count.clear();
-    sc.p.clear();
-    sc.wmax.clear();
     let p_of = |w: f64| if defined { w / s } else { 0.0 };
+    // slot 0: dummy; 1..=d: the adjacent classes; d + 1: ego's own twins
+    let n_twins = size - 1;
+    let slots = &mut sc.slots;
+    slots.clear();
+    slots.push(Slot::default());
     for (a, (&e, &w)) in ci.iter().zip(cw).enumerate() {
         sc.pos[e as usize] = a as u32 + 1;
-        sc.count.push(q.size[e as usize] as f64);
-        sc.p.push(p_of(w));
-        sc.wmax.push(q.wmax[e as usize]);
+        slots.push(Slot {
+            count: q.size[e as usize] as u64,
+            p: p_of(w),
+            wmax: q.wmax[e as usize],
+            ..Slot::default()
+        });
     }
-    sc.pos[c] = d as u32 + 1;
-    let n_twins = size - 1; // ego's twins (alters in ego's own class)
+    let tw = d + 1;
+    sc.pos[c] = tw as u32;
     let pt = p_of(q.wself[c]);
-    sc.count.push(n_twins as f64);
-    sc.p.push(pt);
-    sc.wmax.push(q.wmax[c]);
+    slots.push(Slot {
+        count: n_twins,
+        p: pt,
+        wmax: q.wmax[c],
+        ..Slot::default()
+    });
     let mut pairs: u64 = 0;
     let alters_outside: u64 = ci.iter().map(|&e| q.size[e as usize] as u64).sum();
     // ego's twins as intermediaries: every twin has ego's ties
@@ -470,12 +486,12 @@ fn holes_of_class(q: &Quotient, c: usize, sc: &mut Scratch) -> Holes {
         if pt > 0.0 {
             let k = n_twins as f64;
             for a in 0..d {
-                sc.acc[a] += k * pt * (cw[a] / s);
-                sc.red[a] += k * pt * cw[a];
+                slots[a + 1].acc += k * pt * (cw[a] / s);
+                slots[a + 1].red += k * pt * cw[a];
             }
             if n_twins >= 2 {
-                sc.acc[d] += (k - 1.0) * pt * (q.wself[c] / s);
-                sc.red[d] += (k - 1.0) * pt * q.wself[c];
+                slots[tw].acc += (k - 1.0) * pt * (q.wself[c] / s);
+                slots[tw].red += (k - 1.0) * pt * q.wself[c];
             }
         }
     }
@@ -483,7 +499,7 @@ fn holes_of_class(q: &Quotient, c: usize, sc: &mut Scratch) -> Holes {
     for a in 0..d {
         let e = ci[a] as usize;
         let ce = q.size[e] as u64;
-        let pe = sc.p[a];
+        let pe = slots[a + 1].p;
         if ce >= 2 {
             pairs += ce * (ce - 1); // within E
         }
@@ -495,22 +511,21 @@ fn holes_of_class(q: &Quotient, c: usize, sc: &mut Scratch) -> Holes {
         };
         if pe > 0.0 && ce >= 2 {
             let k = (ce - 1) as f64;
-            sc.acc[a] += k * pe * (q.wself[e] / q.strength[e]);
-            sc.red[a] += k * pe * q.wself[e];
+            slots[a + 1].acc += k * pe * (q.wself[e] / q.strength[e]);
+            slots[a + 1].red += k * pe * q.wself[e];
         }
+        // the hot loop: E's row of the quotient, scattered into ego's slots
         let (ei, ew) = (adj.row(e), adj.row_weights(e));
+        let mut reached: u64 = 0;
         for (&f, &w) in ei.iter().zip(ew) {
-            let slot = sc.pos[f as usize];
-            if slot == 0 {
-                continue;
-            }
-            let slot = slot as usize - 1;
-            sc.acc[slot] += coef_a * w;
-            sc.red[slot] += coef_r * w;
-            if slot != d {
-                pairs += ce * q.size[f as usize] as u64;
-            }
+            let slot = &mut slots[sc.pos[f as usize] as usize];
+            slot.acc += coef_a * w;
+            slot.red += coef_r * w;
+            reached += slot.count;
         }
+        // alter pairs (e, f) with f in another alter class; ego's twins (C is always in E's
+        // row) were counted with the twins above
+        pairs += ce * (reached - n_twins);
     }
     for &e in ci {
         sc.pos[e as usize] = 0;
@@ -519,32 +534,32 @@ fn holes_of_class(q: &Quotient, c: usize, sc: &mut Scratch) -> Holes {
     if !defined {
         return Holes { pairs, ..nan };
     }
-    let (mut eff, mut con, mut contacts) = (0.0, 0.0, 0.0);
-    for a in 0..=d {
-        let (k, p) = (sc.count[a], sc.p[a]);
-        if k == 0.0 || p <= 0.0 {
+    let (mut eff, mut con, mut contacts) = (0.0, 0.0, 0u64);
+    for slot in &mut slots[1..] {
+        if slot.count == 0 || slot.p <= 0.0 {
             continue;
         }
-        eff += k * (1.0 - sc.red[a] / sc.wmax[a]);
-        let x = p + sc.acc[a];
-        sc.acc[a] = x * x; // local constraint c_ij of each member of the slot
-        con += k * sc.acc[a];
-        contacts += k;
+        let k = slot.count as f64;
+        eff += k * (1.0 - slot.red / slot.wmax);
+        let x = slot.p + slot.acc;
+        slot.acc = x * x; // local constraint c_ij of each member of the slot
+        con += k * slot.acc;
+        contacts += slot.count;
     }
-    let hierarchy = if contacts == 1.0 {
+    let hierarchy = if contacts == 1 {
         1.0 // all constraint on the one contact: maximal concentration (see `hierarchy`)
     } else {
-        let mean = con / contacts;
+        let mean = con / contacts as f64;
         let mut h = 0.0;
-        for a in 0..=d {
-            let (k, p) = (sc.count[a], sc.p[a]);
-            if k == 0.0 || p <= 0.0 {
+        for slot in &slots[1..] {
+            if slot.count == 0 || slot.p <= 0.0 {
                 continue;
             }
-            let r = sc.acc[a] / mean;
-            h += k * r * r.ln();
+            let r = slot.acc / mean;
+            h += slot.count as f64 * r * r.ln();
         }
-        h / (contacts * contacts.ln())
+        let n = contacts as f64;
+        h / (n * n.ln())
     };
     Holes {
         pairs,
@@ -570,11 +585,7 @@ fn holes(
             k,
             || Scratch {
                 pos: vec![0; k],
-                acc: Vec::new(),
-                red: Vec::new(),
-                count: Vec::new(),
-                p: Vec::new(),
-                wmax: Vec::new(),
+                slots: Vec::new(),
             },
             |c, sc| holes_of_class(&q, c, sc),
         )?;
@@ -696,8 +707,8 @@ fn ego_measures_impl(
             None => None,
         },
     };
-    for v in 0..n {
-        let (k, x) = (out.size[v] as u64, &h[v]);
+    for (v, x) in h.iter().enumerate() {
+        let k = out.size[v] as u64;
         out.alter_ties[v] = x.pairs / 2;
         if k == 0 {
             continue;
