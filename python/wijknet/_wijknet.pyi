@@ -310,3 +310,56 @@ def harmonic_centrality(
     progress: Optional[Callable[[int, int], object]] = None,
 ) -> npt.NDArray[np.float64]: ...
 def degree_centrality_opsahl(g: Graph, alpha: float) -> npt.NDArray[np.float64]: ...
+
+# --- ego ---
+__all__ += [
+    "ego_measures",
+    "ego_size",
+    "ego_support_sources",
+    "ego_strong_ties",
+    "ego_composition",
+    "reciprocity",
+    "degree_centralisation",
+    "share_nobody_to_ask",
+    "brokerage",
+]
+
+def ego_measures(
+    g: Graph,
+    weighted: bool = False,
+    strong: Optional[float] = None,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> tuple[
+    npt.NDArray[np.uint32],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.uint32],
+    Optional[npt.NDArray[np.uint32]],
+]: ...
+def ego_size(g: Graph) -> npt.NDArray[np.uint32]: ...
+def ego_support_sources(g: Graph) -> npt.NDArray[np.uint32]: ...
+def ego_strong_ties(g: Graph, threshold: float, threads: Optional[int] = None) -> npt.NDArray[np.uint32]: ...
+def ego_composition(
+    g: Graph, codes: npt.NDArray[np.int32], categories: int, threads: Optional[int] = None
+) -> tuple[
+    npt.NDArray[np.uint32],
+    npt.NDArray[np.uint32],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+]: ...
+def reciprocity(g: Graph, mode: str = "default") -> float: ...
+def degree_centralisation(g: Graph, mode: str = "all") -> float: ...
+def share_nobody_to_ask(g: Graph, respondents: Optional[npt.NDArray[np.uint32]] = None) -> float: ...
+def brokerage(
+    g: Graph,
+    groups: npt.NDArray[np.int32],
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> npt.NDArray[np.uint64]: ...

@@ -6,6 +6,7 @@ mod clustering;
 mod cohesion;
 mod community;
 mod convert;
+mod ego;
 mod errors;
 mod graph;
 mod metrics;
@@ -31,5 +32,6 @@ fn _wijknet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     centrality::register(m)?;
     twomode::register(m)?;
     community::register(m)?;
+    ego::register(m)?;
     Ok(())
 }
