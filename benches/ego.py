@@ -5,7 +5,7 @@ Usage (repository root, wijknet installed in release mode)::
 
     python benches/ego.py                  # 2,000 and 100,000 residents
     python benches/ego.py --sizes 2000     # one size
-    python benches/ego.py --igraph-runs 0  # skip igraph at 100,000 (about 12 minutes a run)
+    python benches/ego.py --igraph-runs 0  # skip igraph at 100,000 (8–12 minutes a run)
 
 Timed (medians; the projection is built before the clock starts; count weights):
 

@@ -27,7 +27,7 @@
 //! scatter/accumulate algorithm once per class on the quotient, with every term multiplied
 //! by the class sizes and the twin-specific terms (an alter's own class, ego's own twins)
 //! added in closed form. The cost becomes Σ over classes of Σ_{E ∈ N(C)} deg_Q(E) on the
-//! quotient: the 100,000-resident projection has 14,375 classes for 94,399 residents. A graph
+//! quotient: the 100,000-resident projection has 14,374 classes for 94,399 residents. A graph
 //! without twins runs the same code with classes of one.
 //!
 //! # Determinism
