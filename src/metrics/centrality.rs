@@ -1151,14 +1151,27 @@ pub(crate) fn distance_sums(
     ctx: &Context,
     f: impl Fn(usize, usize, f64) -> f64 + Sync,
 ) -> Result<Vec<f64>> {
+    over_searches(g, distance, ctx, |u, ws| {
+        let tot = ws.order.iter().fold(0.0, |a, &v| a + ws.dist[v as usize]);
+        f(u, ws.order.len(), tot)
+    })
+}
+
+/// `f(node, search)` for every node, where `search` holds the shortest distances *to* the node
+/// (`ws.order`, `ws.dist`), in parallel over nodes of the BFS-relabelled in-adjacency.
+fn over_searches(
+    g: &Graph,
+    distance: Distance,
+    ctx: &Context,
+    f: impl Fn(usize, &Workspace) -> f64 + Sync,
+) -> Result<Vec<f64>> {
     distance.check(g)?;
     let n = g.node_count();
     let (relabelled, perm, _, _) = ctx.install(|| relabel(g.in_csr(), distance != Distance::Hops));
     let csr = &relabelled;
     let values = per_node(n, ctx, |ws, u| {
         search(csr, u, distance, ws, false);
-        let tot = ws.order.iter().fold(0.0, |a, &v| a + ws.dist[v as usize]);
-        f(perm[u] as usize, ws.order.len(), tot)
+        f(perm[u] as usize, ws)
     })?;
     Ok(unpermute(&values, &perm))
 }
@@ -1189,12 +1202,7 @@ pub(crate) fn distance_sums(
 /// assert_eq!(h, vec![1.5, 2.0, 1.5]);
 /// ```
 pub fn harmonic_centrality(g: &Graph, distance: Distance, ctx: &Context) -> Result<Vec<f64>> {
-    distance.check(g)?;
-    let n = g.node_count();
-    let (relabelled, perm, _, _) = ctx.install(|| relabel(g.in_csr(), distance != Distance::Hops));
-    let csr = &relabelled;
-    let values = per_node(n, ctx, |ws, u| {
-        search(csr, u, distance, ws, false);
+    over_searches(g, distance, ctx, |_, ws| {
         ws.order.iter().fold(0.0, |a, &v| {
             let d = ws.dist[v as usize];
             if d > 0.0 {
@@ -1203,8 +1211,7 @@ pub fn harmonic_centrality(g: &Graph, distance: Distance, ctx: &Context) -> Resu
                 a
             }
         })
-    })?;
-    Ok(unpermute(&values, &perm))
+    })
 }
 
 /// Opsahl, Agneessens & Skvoretz (2010) degree centrality: `k^(1 − α) · s^α` with `k` the
