@@ -7,9 +7,7 @@ use numpy::{IntoPyArray, PyReadonlyArray1};
 use pyo3::prelude::*;
 
 fn context(threads: Option<usize>, seed: Option<u64>) -> Context {
-    Context::new()
-        .with_threads(threads.unwrap_or(0))
-        .with_seed(seed.unwrap_or(0))
+    super::run::context(threads).with_seed(seed.unwrap_or(0))
 }
 
 #[pyfunction]

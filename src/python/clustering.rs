@@ -1,8 +1,7 @@
 //! Bindings of [`crate::metrics::clustering`] (thin wrappers; no algorithm logic here).
 use super::errors::to_py;
 use super::graph::PyGraph;
-use super::run::run;
-use crate::context::Context;
+use super::run::{context, run};
 use crate::error::Error;
 use crate::metrics::clustering::{self as cl, ClusteringMethod};
 use numpy::IntoPyArray;
@@ -17,10 +16,6 @@ fn method(name: &str) -> PyResult<ClusteringMethod> {
     })
 }
 
-fn ctx(threads: Option<usize>) -> Context {
-    Context::new().with_threads(threads.unwrap_or(0))
-}
-
 #[pyfunction]
 #[pyo3(signature = (g, threads=None, progress=None))]
 fn triangles<'py>(
@@ -29,7 +24,7 @@ fn triangles<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let ctx = ctx(threads);
+    let ctx = context(threads);
     let v = run(py, &ctx, progress, || cl::triangles(&g.inner, &ctx))?;
     Ok(v.into_pyarray(py).into_any())
 }
@@ -44,7 +39,7 @@ fn clustering<'py>(
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let m = self::method(method)?;
-    let ctx = ctx(threads);
+    let ctx = context(threads);
     let v = run(py, &ctx, progress, || cl::clustering(&g.inner, m, &ctx))?;
     Ok(v.into_pyarray(py).into_any())
 }
@@ -60,7 +55,7 @@ fn average_clustering<'py>(
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<f64> {
     let m = self::method(method)?;
-    let ctx = ctx(threads);
+    let ctx = context(threads);
     run(py, &ctx, progress, || {
         cl::average_clustering(&g.inner, m, count_zeros, &ctx)
     })
@@ -74,7 +69,7 @@ fn transitivity<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<f64> {
-    let ctx = ctx(threads);
+    let ctx = context(threads);
     run(py, &ctx, progress, || cl::transitivity(&g.inner, &ctx))
 }
 
@@ -86,7 +81,7 @@ fn square_clustering<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let ctx = ctx(threads);
+    let ctx = context(threads);
     let v = run(py, &ctx, progress, || cl::square_clustering(&g.inner, &ctx))?;
     Ok(v.into_pyarray(py).into_any())
 }

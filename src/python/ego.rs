@@ -1,16 +1,11 @@
 //! Bindings of [`crate::metrics::ego`] (thin wrappers; no algorithm logic here).
 use super::graph::PyGraph;
-use super::run::{quick, run};
-use crate::context::Context;
+use super::run::{context, quick, run};
 use crate::metrics::ego as e;
 use numpy::{IntoPyArray, PyReadonlyArray1};
 use pyo3::prelude::*;
 
 type Arr<'py> = Bound<'py, PyAny>;
-
-fn context(threads: Option<usize>) -> Context {
-    Context::new().with_threads(threads.unwrap_or(0))
-}
 
 type EgoTable<'py> = (
     Arr<'py>,

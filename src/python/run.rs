@@ -80,3 +80,8 @@ pub fn run<T: Send>(
 pub fn quick<T: Send>(py: Python<'_>, f: impl FnOnce() -> Result<T> + Send) -> PyResult<T> {
     finish(py.detach(|| catch_unwind(AssertUnwindSafe(f)).map_err(panic_message)))
 }
+
+/// The context for a call's `threads=` (None: the default thread count).
+pub(crate) fn context(threads: Option<usize>) -> Context {
+    Context::new().with_threads(threads.unwrap_or(0))
+}
