@@ -64,6 +64,10 @@ pub struct Attributes {
 }
 
 impl Attributes {
+    /// Attributes from named columns (each aligned with the same nodes).
+    pub fn from_columns(columns: Vec<(String, Column)>) -> Attributes {
+        Attributes { columns }
+    }
     /// Column names in order.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.columns.iter().map(|(n, _)| n.as_str())

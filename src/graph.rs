@@ -111,6 +111,7 @@ pub struct Graph {
     out: Arc<Csr>,
     inn: Option<Arc<Csr>>,
     source: Option<Arc<Source>>,
+    respondents: Option<Arc<FixedBitSet>>,
 }
 
 impl Graph {
@@ -129,7 +130,94 @@ impl Graph {
             out,
             inn,
             source: source.map(Arc::new),
+            respondents: None,
         }
+    }
+
+    /// The same graph with the nodes that answered the survey behind it marked (`None`: no
+    /// survey, every node counts as observed). Ego and support measures leave the ties of
+    /// non-respondents unknown (NaN) instead of treating them as absent.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] if the set's length differs from the node count.
+    ///
+    /// # Example
+    /// ```
+    /// use wijknet::{Graph, ids::Ids};
+    /// use fixedbitset::FixedBitSet;
+    /// let g = Graph::from_edges(Ids::Int(vec![1, 2, 3]), &[(0, 1, 1.0)], true).unwrap();
+    /// let mut asked = FixedBitSet::with_capacity(3);
+    /// asked.insert(0);
+    /// let g = g.with_respondents(Some(asked)).unwrap();
+    /// assert!(g.is_respondent(0) && !g.is_respondent(2));
+    /// ```
+    pub fn with_respondents(mut self, respondents: Option<FixedBitSet>) -> Result<Graph> {
+        if let Some(r) = &respondents {
+            if r.len() != self.node_count() {
+                return Err(Error::arg(
+                    "respondents",
+                    format!(
+                        "has {} entries, the graph has {} nodes",
+                        r.len(),
+                        self.node_count()
+                    ),
+                ));
+            }
+        }
+        self.respondents = respondents.map(Arc::new);
+        Ok(self)
+    }
+
+    /// The same graph with another node table (same number of nodes, e.g. with attributes).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] if the table's length differs from the node count.
+    pub fn with_nodes(mut self, nodes: Arc<NodeTable>) -> Result<Graph> {
+        if nodes.ids.len() != self.node_count() {
+            return Err(Error::arg(
+                "nodes",
+                format!(
+                    "has {} ids, the graph has {} nodes",
+                    nodes.ids.len(),
+                    self.node_count()
+                ),
+            ));
+        }
+        self.nodes = nodes;
+        Ok(self)
+    }
+
+    /// The same graph with node attributes joined from a table (`table_ids`: the `on` column;
+    /// see [`Attributes::join`]). Nodes absent from the table get missing values.
+    ///
+    /// # Errors
+    /// A table id that is not a node, or is repeated (naming the row); columns of the wrong
+    /// length.
+    pub fn with_node_attributes(
+        self,
+        on: &str,
+        table_ids: &Ids,
+        columns: Vec<(String, crate::attributes::Column)>,
+    ) -> Result<Graph> {
+        let attributes =
+            self.nodes
+                .attributes
+                .join(&self.nodes.ids, on, table_ids, columns, "node")?;
+        let nodes = Arc::new(NodeTable {
+            ids: self.nodes.ids.clone(),
+            attributes,
+        });
+        self.with_nodes(nodes)
+    }
+
+    /// Who answered the survey behind this graph (`None`: not a survey layer, or unknown).
+    pub fn respondents(&self) -> Option<&FixedBitSet> {
+        self.respondents.as_deref()
+    }
+
+    /// Whether node `i` was observed as a respondent (always true without respondent data).
+    pub fn is_respondent(&self, i: usize) -> bool {
+        self.respondents.as_ref().is_none_or(|r| r.contains(i))
     }
 
     /// A graph over `ids` from an edge list of (source, target, weight) node indices.
@@ -322,7 +410,17 @@ impl Graph {
             ids: g.nodes().ids.select(keep),
             attributes: g.nodes().attributes.take(keep),
         });
-        Ok(Graph::from_csr(
+        let respondents = g.respondents.as_ref().map(|r| {
+            let mut bits = FixedBitSet::with_capacity(keep.len());
+            bits.extend(
+                keep.iter()
+                    .enumerate()
+                    .filter(|&(_, &old)| r.contains(old as usize))
+                    .map(|(new, _)| new),
+            );
+            bits
+        });
+        Graph::from_csr(
             nodes,
             g.is_directed(),
             Csr {
@@ -331,7 +429,8 @@ impl Graph {
                 weights,
             },
             None,
-        ))
+        )
+        .with_respondents(respondents)
     }
 
     /// The units (activity or session indices of the register) behind the tie between nodes

@@ -30,6 +30,7 @@ pub mod datasets;
 pub mod error;
 pub mod graph;
 pub mod ids;
+pub mod layers;
 mod memory;
 pub mod metrics;
 pub mod network;

@@ -4,6 +4,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
 use crate::ids::{Id, Ids};
+use crate::layers::Ties;
 use crate::projection::{project, Projection};
 use crate::register::{Register, Role};
 use crate::twomode::{Incidence, Unit};
@@ -31,6 +32,7 @@ pub struct Network {
     mask: Option<Arc<FixedBitSet>>,
     by_activity: Arc<OnceLock<Arc<Incidence>>>,
     by_session: Arc<OnceLock<Arc<Incidence>>>,
+    ties: Arc<Ties>,
 }
 
 /// Selection of rows for [`Network::filter`]. `None` keeps everything.
@@ -72,14 +74,25 @@ pub struct Summary {
 impl Network {
     /// The whole register as a network.
     pub fn new(reg: Register) -> Network {
-        Network::from_arc(Arc::new(reg), None)
+        Network::from_arc(Arc::new(reg), None, Arc::default())
     }
-    fn from_arc(reg: Arc<Register>, mask: Option<Arc<FixedBitSet>>) -> Network {
+    fn from_arc(reg: Arc<Register>, mask: Option<Arc<FixedBitSet>>, ties: Arc<Ties>) -> Network {
         Network {
             reg,
             mask,
             by_activity: Arc::default(),
             by_session: Arc::default(),
+            ties,
+        }
+    }
+    pub(crate) fn ties_arc(&self) -> &Arc<Ties> {
+        &self.ties
+    }
+    /// The same view with another set of tie layers.
+    pub(crate) fn with_ties_table(&self, ties: Arc<Ties>) -> Network {
+        Network {
+            ties,
+            ..self.clone()
         }
     }
     /// The register behind this view.
@@ -96,11 +109,11 @@ impl Network {
     }
     /// A view with the same register and a new mask.
     pub fn with_mask(&self, mask: Option<FixedBitSet>) -> Network {
-        Network::from_arc(self.reg.clone(), mask.map(Arc::new))
+        Network::from_arc(self.reg.clone(), mask.map(Arc::new), self.ties.clone())
     }
     /// A new network over a modified register (attributes) with the same mask.
     pub fn with_register(&self, reg: Register) -> Network {
-        Network::from_arc(Arc::new(reg), self.mask.clone())
+        Network::from_arc(Arc::new(reg), self.mask.clone(), self.ties.clone())
     }
     fn keep(&self, row: usize) -> bool {
         self.mask.as_ref().is_none_or(|m| m.contains(row))
@@ -306,9 +319,33 @@ impl Network {
         project(self, spec, ctx)
     }
 
-    /// The same view with resident ids replaced (see [`Register::with_resident_ids`]).
+    /// The same view with resident ids replaced (see [`Register::with_resident_ids`]). When
+    /// tie layers name people outside the register, `ids` holds the register's residents and
+    /// then those people (in [`crate::layers::Ties`] order), so pseudonymising covers both.
     pub fn with_resident_ids(&self, ids: Ids) -> Result<Network> {
-        Ok(self.with_register(self.reg.with_resident_ids(ids)?))
+        let n_reg = self.reg.n_residents();
+        let Some(outside) = &self.ties.outside else {
+            return Ok(self.with_register(self.reg.with_resident_ids(ids)?));
+        };
+        let n_out = outside.len();
+        if ids.len() != n_reg + n_out {
+            return Err(Error::arg(
+                "ids",
+                format!(
+                    "give {} ids: the register's {n_reg} residents, then the {n_out} people \
+                     named in tie layers",
+                    n_reg + n_out
+                ),
+            ));
+        }
+        ids.index("resident ids")?;
+        let head: Vec<u32> = (0..n_reg as u32).collect();
+        let tail: Vec<u32> = (n_reg as u32..(n_reg + n_out) as u32).collect();
+        let mut ties = (*self.ties).clone();
+        ties.outside = Some(ids.select(&tail));
+        Ok(self
+            .with_register(self.reg.with_resident_ids(ids.select(&head))?)
+            .with_ties_table(Arc::new(ties)))
     }
 
     /// A copy with resident attributes joined from a table.
@@ -344,6 +381,7 @@ mod serde_impl {
     struct Repr {
         reg: Arc<Register>,
         mask: Option<Vec<u32>>,
+        ties: Arc<Ties>,
     }
     impl Serialize for Network {
         fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
@@ -353,6 +391,7 @@ mod serde_impl {
                     .mask
                     .as_ref()
                     .map(|m| m.ones().map(|i| i as u32).collect()),
+                ties: self.ties.clone(),
             }
             .serialize(s)
         }
@@ -366,7 +405,7 @@ mod serde_impl {
                 m.extend(rows.into_iter().map(|i| i as usize));
                 m
             });
-            Ok(Network::from_arc(r.reg, mask.map(Arc::new)))
+            Ok(Network::from_arc(r.reg, mask.map(Arc::new), r.ties))
         }
     }
 }

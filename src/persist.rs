@@ -8,7 +8,7 @@ use serde::{de::DeserializeOwned, Serialize};
 
 const MAGIC: &[u8; 4] = b"WJKN";
 /// Current format version.
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 
 /// Serializes `value` with the versioned header.
 pub fn to_bytes<T: Serialize>(value: &T) -> Result<Vec<u8>> {

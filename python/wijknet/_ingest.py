@@ -1134,9 +1134,9 @@ def attribute_columns(
         NodeNotFoundError: an id in the ``sensitive`` list is not in the table.
         ArgumentError: invalid ``kind`` or ``sensitive``.
     """
-    if kind not in ("resident", "activity"):
-        raise ArgumentError(f"kind={kind!r} must be 'resident' or 'activity'")
-    if kind == "resident" and sensitive is not None:
+    if kind not in ("resident", "activity", "node"):
+        raise ArgumentError(f"kind={kind!r} must be 'resident', 'activity' or 'node'")
+    if kind != "activity" and sensitive is not None:
         raise ArgumentError("sensitive= applies to activity attributes only")
     what = f"{kind} attribute table"
     table = _Table(data, what, source)
@@ -1510,3 +1510,117 @@ class _InterleavedWhere(_Where):
 
     def row(self, r: int, *, label: bool = True) -> str:
         return super().row(int(r) // 2, label=label)
+
+
+# --------------------------------------------------------------------------------------------
+# Tie tables (survey layers)
+# --------------------------------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True, eq=False, repr=False)
+class TieColumns:
+    """The columns of a tie table: ``source``/``target`` ids row by row, ``weight`` (float64)
+    or None, ``wave`` labels row by row or None, ``respondents`` ids or None."""
+
+    source: Ids
+    target: Ids
+    weight: np.ndarray | None
+    wave: Ids | None
+    respondents: Ids | None
+
+
+def _expand(codes: np.ndarray, ids: Ids) -> Ids:
+    if isinstance(ids, np.ndarray):
+        return ids[codes]
+    return [ids[c] for c in codes.tolist()]
+
+
+def tie_columns(
+    data: Any,
+    *,
+    source: Any,
+    target: Any,
+    weight: Any = None,
+    wave: Any = None,
+    respondents: Any = None,
+    register_ids_are_int: bool | None = None,
+) -> TieColumns:
+    """Read and check a tie table (one row per reported tie).
+
+    Raises:
+        ColumnNotFoundError: a named column is missing.
+        InputError: a missing id, a tie from a person to themself, a weight that is missing,
+            negative or not a number, ids of another type than the register's — naming the row.
+    """
+    what = "tie table"
+    table = _Table(data, what)
+    for name in (source, target, weight, wave):
+        if name is not None:
+            table.check(name)
+    where = table.where()
+    notes: list = []
+    s_codes, s_ids = _factorize_ids(table.column(source), source, where, "person", False, notes)
+    t_codes, t_ids = _factorize_ids(table.column(target), target, where, "person", False, notes)
+    s_int = isinstance(s_ids, np.ndarray)
+    t_int = isinstance(t_ids, np.ndarray)
+    if table.n_rows and s_int != t_int:
+        raise InputError(
+            f"column {source!r} holds {'whole numbers' if s_int else 'text'} but column {target!r} "
+            f"holds {'whole numbers' if t_int else 'text'}; give both the same id type, e.g. "
+            f"df[{target!r}] = df[{target!r}].astype(str)"
+        )
+    if table.n_rows and register_ids_are_int is not None and s_int != register_ids_are_int:
+        kind = "whole numbers" if register_ids_are_int else "text"
+        raise InputError(
+            f"columns {source!r} and {target!r} hold {'whole numbers' if s_int else 'text'} but the "
+            f"register's resident ids are {kind}; convert them so the ids match, e.g. "
+            f"df[{source!r}] = df[{source!r}].astype({'int' if register_ids_are_int else 'str'})"
+        )
+    src = _expand(s_codes, s_ids)
+    tgt = _expand(t_codes, t_ids)
+    same = np.asarray(src == tgt) if s_int else np.array([a == b for a, b in zip(src, tgt)], dtype=bool)
+    if same.any():
+        _, text = where.rows(same, "a tie from a person to themself")
+        raise InputError(
+            f"the {what} has {text}; remove those rows, e.g. df = df[df[{source!r}] != df[{target!r}]]"
+        )
+    w = None
+    if weight is not None:
+        col = table.column(weight)
+        if not (pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype)):
+            raise InputError(
+                f"column {weight!r} of the {what} holds {col.dtype} values; weights are numbers "
+                f"(strengths, bigger = closer), e.g. df[{weight!r}] = pd.to_numeric(df[{weight!r}])"
+            )
+        w = col.to_numpy(dtype=np.float64, na_value=np.nan)
+        bad = ~np.isfinite(w) | (w < 0)
+        if bad.any():
+            _, text = where.rows(bad, "a weight that is missing, negative or infinite")
+            raise InputError(
+                f"column {weight!r} of the {what} has {text}; weights are strengths ≥ 0: fill or "
+                f"drop those rows"
+            )
+    wv = None
+    if wave is not None:
+        w_codes, w_ids = _factorize_ids(table.column(wave), wave, where, "wave", False, notes)
+        wv = _expand(w_codes, w_ids)
+    resp = None
+    if respondents is not None:
+        if isinstance(respondents, pd.Series) and pd.api.types.is_bool_dtype(respondents.dtype):
+            respondents = respondents.index[respondents.to_numpy()]
+        if isinstance(respondents, (str, bytes)) or not isinstance(respondents, Iterable):
+            raise ArgumentError(
+                "respondents= takes the ids of everyone who answered (a list, Index, array or "
+                "Series of ids, or a boolean Series indexed by id)"
+            )
+        r = pd.Series(list(respondents) if not isinstance(respondents, (pd.Series, pd.Index, np.ndarray)) else respondents)
+        if len(r):
+            r_codes, r_ids = _factorize_ids(r, "respondents", _Where(), "person", False, notes)
+            if isinstance(r_ids, np.ndarray) != s_int and table.n_rows:
+                raise InputError(
+                    f"respondents= holds {'whole numbers' if isinstance(r_ids, np.ndarray) else 'text'} "
+                    f"but the tie table's ids are {'whole numbers' if s_int else 'text'}; give one id type"
+                )
+            resp = r_ids
+        else:
+            resp = np.array([], dtype=np.int64) if s_int else []
+    return TieColumns(source=src, target=tgt, weight=w, wave=wv, respondents=resp)

@@ -20,6 +20,11 @@ convention for ``constraint`` and ``effective_size``); ``support_sources`` alone
 direction (whom ego names). ``weight=None`` (networkx's default here) counts every tie as 1;
 ``weight="weight"`` uses the tie strengths. Definitions: METRICS.md, "Support network".
 
+Survey layers (:meth:`wijknet.Network.layer`) with respondents recorded: a person who was not
+asked has an unknown ego network, so every per-ego value of theirs is missing (NaN, or <NA> in
+count and yes/no columns) — "not asked" is never read as "no tie". Reciprocity counts only
+ties between two respondents, and :func:`share_nobody_to_ask` is taken among respondents.
+
 Examples
 --------
 >>> import wijknet as wn
@@ -43,12 +48,13 @@ import pandas as pd
 
 from . import _progress
 from . import _wijknet as _native
-from ._errors import ArgumentError, ColumnNotFoundError, NodeNotFoundError
+from ._errors import ArgumentError, ColumnNotFoundError, InputError, NodeNotFoundError
 from .centrality import _weighted, _whole
 from .graph import Graph
 from .metrics import _graph
 
 __all__ = [
+    "from_egocentric",
     "size",
     "density",
     "effective_size",
@@ -150,7 +156,31 @@ def _composition(g: Graph, attribute: Any, fn: str, threads: Any) -> tuple:
 
 
 def _series(g: Graph, values: np.ndarray, name: str, dtype: Optional[str] = None) -> pd.Series:
-    return pd.Series(values if dtype is None else values.astype(dtype), index=g.nodes, name=name)
+    return _unasked(g, pd.Series(values if dtype is None else values.astype(dtype), index=g.nodes, name=name))
+
+
+_NULLABLE = {"i": "Int64", "u": "Int64", "b": "boolean"}
+
+
+def _unasked(g: Graph, obj: Any) -> Any:
+    """On a survey layer with respondents, a node that was not asked has an unknown ego
+    network: its values become missing (NaN; <NA> in integer and boolean columns)."""
+    asked = g._g.respondents()
+    if asked is None or bool(np.all(asked)):
+        return obj
+    unasked = ~np.asarray(asked, dtype=bool)
+    if isinstance(obj, pd.Series):
+        dtype = _NULLABLE.get(obj.dtype.kind)
+        out = obj.astype(dtype) if dtype else obj.copy()
+        out[unasked] = pd.NA if dtype else np.nan
+        return out
+    out = obj.copy()
+    for c in out.columns:
+        dtype = _NULLABLE.get(out[c].dtype.kind)
+        if dtype:
+            out[c] = out[c].astype(dtype)
+        out.loc[unasked, c] = pd.NA if dtype else np.nan
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -449,7 +479,7 @@ def composition(
     miss_col = "missing" if "missing" not in df.columns else "(missing)"
     df[miss_col] = missing.astype("int64")
     df.columns.name = name
-    return df
+    return _unasked(g, df)
 
 
 def blau(g: Graph, *, attribute: Attribute, threads: Optional[int] = None) -> pd.Series:
@@ -581,7 +611,165 @@ def measures(
         with np.errstate(invalid="ignore", divide="ignore"):
             for k, c in enumerate(cats):
                 cols[f"share_{c}"] = np.where(known > 0, counts[:, k] / np.where(known > 0, known, 1), np.nan)
-    return pd.DataFrame(cols, index=g.nodes)
+    return _unasked(g, pd.DataFrame(cols, index=g.nodes))
+
+
+# ---------------------------------------------------------------------------------------------
+# egocentric data
+# ---------------------------------------------------------------------------------------------
+
+
+def from_egocentric(
+    egos: Any,
+    alters: Any,
+    alter_ties: Any = None,
+    *,
+    ego: str = "ego",
+    alter: str = "alter",
+    person: Optional[str] = None,
+    source: str = "source",
+    target: str = "target",
+    weight: Optional[str] = None,
+) -> Graph:
+    """Egocentric survey data (egor's ego / alter / alter–alter tables) as one undirected
+    :class:`~wijknet.Graph`, so every ego measure runs on it.
+
+    Each ego (a respondent) names alters; alters are numbered per ego (alter "1" of ego A is
+    not alter "1" of ego B) unless ``person`` gives a shared id (e.g. the resident id of an
+    alter who is in the attendance register), which joins ego networks that name the same
+    person. Anonymous alters get the node id ``"<ego>/<alter>"`` (all ids are then text).
+
+    Parameters
+    ----------
+    egos
+        One row per ego: the ``ego`` id and ego attributes (e.g. age group).
+    alters
+        One row per (ego, alter): ``ego``, ``alter``, optional ``person`` and ``weight``, and
+        alter attributes (columns shared with ``egos``, such as "gender", become one node
+        attribute).
+    alter_ties
+        Optional ties among one ego's alters, as ego reported them: ``ego``, ``source``,
+        ``target`` (alter ids of that ego), optional ``weight``.
+    weight
+        A column of tie strengths in ``alters`` and ``alter_ties`` (None: unweighted).
+
+    Returns
+    -------
+    Graph
+        Undirected; nodes are the egos (in table order), then the alters; node attributes
+        from both tables plus ``is_ego``; the egos are the respondents
+        (:attr:`Graph.respondents`), so alters' own ego networks — which nobody reported —
+        come out missing in every ego measure.
+
+    Raises
+    ------
+    ColumnNotFoundError, InputError
+        A missing column; an alter of an ego that is not in ``egos``; an alter tie naming an
+        alter its ego did not name — each naming the row.
+
+    Examples
+    --------
+    >>> import wijknet as wn, pandas as pd
+    >>> egos = pd.DataFrame({"ego": ["ann", "bob"], "gender": ["f", "m"]})
+    >>> alters = pd.DataFrame({"ego": ["ann", "ann", "ann", "bob"], "alter": [1, 2, 3, 1],
+    ...                        "gender": ["f", "m", "f", "m"]})
+    >>> ties = pd.DataFrame({"ego": ["ann"], "source": [1], "target": [2]})
+    >>> g = wn.ego.from_egocentric(egos, alters, ties)
+    >>> m = wn.ego.measures(g, attribute="gender")
+    >>> m.loc[["ann", "bob"], ["size", "density", "effective_size", "blau"]]
+         size  density  effective_size      blau
+    node
+    ann     3 0.333333        2.333333  0.444444
+    bob     1      NaN        1.000000  0.000000
+    """
+    e_tab = _frame(egos, "egos")
+    a_tab = _frame(alters, "alters")
+    for name, tab, cols in (("egos", e_tab, [ego]), ("alters", a_tab, [ego, alter] + [c for c in (person, weight) if c])):
+        for c in cols:
+            if c not in tab.columns:
+                raise ColumnNotFoundError(f"the {name} table has no column {c!r}; its columns are {list(tab.columns)}")
+    if e_tab[ego].isna().any() or e_tab[ego].duplicated().any():
+        row = int(np.flatnonzero(e_tab[ego].isna().to_numpy() | e_tab[ego].duplicated().to_numpy())[0])
+        raise InputError(f"the egos table has a missing or repeated ego id at row {row}; give one row per ego")
+    known = set(e_tab[ego].tolist())
+    bad = ~a_tab[ego].isin(known).to_numpy()
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        raise InputError(
+            f"the alters table names ego {a_tab[ego].iloc[row]!r} at row {row}, who is not in the egos table; "
+            "add the ego or drop the row"
+        )
+
+    def alter_id(eg: Any, al: Any, pid: Any) -> Any:
+        return pid if pid is not None and not (isinstance(pid, float) and np.isnan(pid)) else f"{eg}/{al}"
+
+    pids = a_tab[person].tolist() if person else [None] * len(a_tab)
+    alter_ids = [alter_id(e, a, p) for e, a, p in zip(a_tab[ego].tolist(), a_tab[alter].tolist(), pids)]
+    anonymous = any(p is None or (isinstance(p, float) and np.isnan(p)) for p in pids)
+    ego_ids = e_tab[ego].tolist()
+    if anonymous:
+        ego_ids = [str(x) for x in ego_ids]
+        alter_ids = [str(x) for x in alter_ids]
+        ego_of = [str(x) for x in a_tab[ego].tolist()]
+    else:
+        ego_of = a_tab[ego].tolist()
+    local = {(e, a): i for e, a, i in zip(a_tab[ego].tolist(), a_tab[alter].tolist(), alter_ids)}
+    if len(local) < len(a_tab):
+        raise InputError("the alters table repeats an (ego, alter) pair; give one row per alter of each ego")
+    src, tgt, wts = list(ego_of), list(alter_ids), (a_tab[weight].astype(float).tolist() if weight else None)
+    n_alter_ties = 0
+    if alter_ties is not None:
+        t_tab = _frame(alter_ties, "alter ties")
+        for c in [ego, source, target] + ([weight] if weight else []):
+            if c not in t_tab.columns:
+                raise ColumnNotFoundError(f"the alter ties table has no column {c!r}; its columns are {list(t_tab.columns)}")
+        for row, (e, a, b) in enumerate(zip(t_tab[ego].tolist(), t_tab[source].tolist(), t_tab[target].tolist())):
+            for x in (a, b):
+                if (e, x) not in local:
+                    raise InputError(
+                        f"the alter ties table, row {row}: ego {e!r} named no alter {x!r} in the alters table; "
+                        "fix the id or drop the row"
+                    )
+            src.append(local[(e, a)])
+            tgt.append(local[(e, b)])
+        n_alter_ties = len(t_tab)
+        if weight:
+            wts = (wts or []) + t_tab[weight].astype(float).tolist()
+    edges = {"source": src, "target": tgt}
+    if wts is not None:
+        edges["weight"] = wts
+    # nodes: the egos first, in table order (also those who named nobody), then the alters
+    nodes = list(dict.fromkeys(list(ego_ids) + alter_ids))
+    pos = {k: i for i, k in enumerate(nodes)}
+    s_codes = np.array([pos[k] for k in src], dtype=np.uint32)
+    t_codes = np.array([pos[k] for k in tgt], dtype=np.uint32)
+    w_arr = None if wts is None else np.asarray(wts, dtype=np.float64)
+    ints = not anonymous and all(isinstance(k, (int, np.integer)) and not isinstance(k, bool) for k in nodes)
+    if not ints and not all(isinstance(k, str) for k in nodes):
+        raise InputError("ego, alter and person ids must be all text or all whole numbers; convert them, e.g. .astype(str)")
+    ids_arg: Any = np.asarray(nodes, dtype=np.int64) if ints else nodes
+    native = _native.Graph.from_edges(ids_arg, s_codes, t_codes, w_arr, False)
+    g = Graph(native)
+    # attributes: ego columns and alter columns, one table
+    skip_a = {ego, alter, person, weight}
+    attrs = pd.DataFrame({"node": nodes})
+    e_attr = e_tab.drop(columns=[ego]).assign(node=ego_ids)
+    a_attr = a_tab.drop(columns=[c for c in skip_a if c]).assign(node=alter_ids).drop_duplicates("node")
+    table = pd.concat([e_attr, a_attr[~a_attr["node"].isin(set(ego_ids))]], ignore_index=True)
+    attrs = attrs.merge(table, on="node", how="left")
+    attrs["is_ego"] = attrs["node"].isin(set(ego_ids))
+    g = g.with_node_attributes(attrs, on="node")
+    return g.with_respondents(list(ego_ids))
+
+
+def _frame(data: Any, what: str) -> pd.DataFrame:
+    if isinstance(data, pd.DataFrame):
+        return data.reset_index(drop=True)
+    if isinstance(data, dict):
+        return pd.DataFrame(data)
+    if hasattr(data, "to_pandas"):
+        return data.to_pandas()
+    raise ArgumentError(f"the {what} table must be a pandas/polars/pyarrow table or a dict of columns, not {type(data).__name__}")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -125,6 +125,74 @@ class Graph:
         """The projection settings this graph was made with, or None."""
         return self._g.spec()
 
+    @property
+    def respondents(self) -> Optional[pd.Series]:
+        """Who answered the survey behind this graph (a boolean Series indexed by node), or
+        None when the graph is not a survey layer with respondents recorded. Ego and support
+        measures give NaN for nodes that were not asked.
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> net = wn.datasets.davis_southern_women().with_ties(
+        ...     {"source": ["Evelyn Jefferson"], "target": ["Ruth DeSand"]},
+        ...     respondents=["Evelyn Jefferson"])
+        >>> int(net.layer("support").respondents.sum())
+        1
+        >>> net.project().respondents is None
+        True
+        """
+        r = self._g.respondents()
+        if r is None:
+            return None
+        return pd.Series(np.asarray(r, dtype=bool), index=self.nodes, name="respondent")
+
+    def with_respondents(self, respondents: Any) -> "Graph":
+        """The same graph with the nodes that answered the survey behind it marked (ids, or a
+        boolean Series indexed by node; None removes the marks). See :attr:`respondents`.
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> g = wn.Graph.from_edges({"source": ["a", "b"], "target": ["b", "c"]}, directed=True)
+        >>> g.with_respondents(["a", "b"]).respondents.tolist()
+        [True, True, False]
+        """
+        if respondents is None:
+            return Graph._wrap(self._g.with_respondents(None), index=self._nodes, network=self._network)
+        if isinstance(respondents, pd.Series) and pd.api.types.is_bool_dtype(respondents.dtype):
+            respondents = respondents.index[respondents.to_numpy()]
+        if isinstance(respondents, (str, bytes)) or not hasattr(respondents, "__iter__"):
+            raise ArgumentError("respondents= takes node ids (a list, Index or array) or a boolean Series indexed by node id")
+        keys = pd.Index(list(respondents))
+        missing = keys[~keys.isin(self.nodes)]
+        if len(missing):
+            from ._errors import NodeNotFoundError
+
+            raise NodeNotFoundError(
+                f"respondents= names {len(missing)} ids that are not nodes of the graph, e.g. "
+                f"{missing[0]!r}; add them as nodes first (people who answered but have no tie "
+                "are nodes of a survey layer)"
+            )
+        mask = self.nodes.isin(keys)
+        return Graph._wrap(self._g.with_respondents(np.asarray(mask, dtype=bool)), index=self._nodes, network=self._network)
+
+    def with_node_attributes(self, data: Any, *, on: str = "node") -> "Graph":
+        """The same graph with node attributes from a table (one row per node; typed columns
+        as :meth:`Network.with_resident_attributes`). Nodes missing from the table get missing
+        values; columns already present are replaced.
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> g = wn.Graph.from_edges({"source": ["a", "b"], "target": ["b", "c"]})
+        >>> g = g.with_node_attributes({"node": ["a", "c"], "age": [70, 35]})
+        >>> g.node_attributes()["age"].tolist()
+        [70.0, nan, 35.0]
+        """
+        a = _ingest.attribute_columns(data, on=on, kind="node")
+        return Graph._wrap(self._g.with_node_attributes(on, a.ids, a.columns), index=self._nodes, network=self._network)
+
     def node_attributes(self) -> pd.DataFrame:
         """Node attributes (resident attributes of a projection) indexed by node id."""
         return _frames.attributes_frame(self._g.node_attributes(), self.nodes)

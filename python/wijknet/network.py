@@ -359,6 +359,202 @@ class Network:
             _progress.close(cb)
         return Graph._wrap(native, index=self.residents, network=self)
 
+    # ---- tie layers ------------------------------------------------------------------------
+    def with_ties(
+        self,
+        data: Any,
+        *,
+        source: str = "source",
+        target: str = "target",
+        layer: str = "support",
+        directed: bool = True,
+        weight: Optional[str] = None,
+        wave: Optional[str] = None,
+        respondents: Any = None,
+        pseudonymise: "str | bytes | None" = None,
+    ) -> "Network":
+        """A new Network with a tie layer from a survey (roster or name generator).
+
+        One row per reported tie: ``source`` named ``target`` (e.g. "whom would you ask for
+        help?"). Ids are matched with the register's residents; people named who never attended
+        anything are kept as people of their own (they become nodes of the layer, with missing
+        attributes and ``in_register`` False). Several layers (support types, "met here") each
+        get a name; a ``wave`` column keeps survey waves apart within one layer.
+
+        Parameters
+        ----------
+        data
+            pandas/polars/pyarrow table or dict of columns.
+        source, target
+            Columns with who reported the tie and whom it is to.
+        layer
+            The layer's name (``"co-participation"`` and ``"co-organising"`` are taken by the
+            derived layers).
+        directed
+            Whether a tie points from ``source`` to ``target`` (a nomination). Undirected:
+            a–b and b–a are one tie.
+        weight
+            A column of tie strengths (≥ 0, bigger = closer); None = unweighted.
+        wave
+            A column of wave labels (e.g. 2025, "baseline"); :meth:`layer` then takes ``wave=``.
+        respondents
+            Everyone who answered, including those who named nobody (ids, or a boolean Series
+            indexed by id). With it, "no tie" (asked, named nobody) and "not asked" differ: ego
+            and support measures give NaN for people who were not asked. None: not recorded
+            (every node counts as asked).
+        pseudonymise
+            The key the register was pseudonymised with: the survey's raw ids are pseudonymised
+            the same way before they are matched.
+
+        Returns
+        -------
+        Network
+            The same view with the layer added. Rows repeating a tie already given are combined
+            (largest weight) and counted in a warning; nothing is dropped silently.
+
+        Raises
+        ------
+        ColumnNotFoundError
+            A named column is missing.
+        InputError
+            A missing id, a tie from a person to themself, a bad weight, ids of another type
+            than the register's — naming the row.
+        ArgumentError
+            A taken layer name.
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> net = wn.datasets.davis_southern_women()
+        >>> survey = {"ego": ["Evelyn Jefferson", "Laura Mandeville", "Laura Mandeville"],
+        ...           "alter": ["Laura Mandeville", "Evelyn Jefferson", "neighbour Piet"]}
+        >>> net = net.with_ties(survey, source="ego", target="alter", layer="support",
+        ...                     respondents=["Evelyn Jefferson", "Laura Mandeville", "Ruth DeSand"])
+        >>> net.layers
+        ['support', 'co-participation', 'co-organising']
+        >>> g = net.layer("support")
+        >>> g.number_of_nodes(), g.number_of_edges(), g.is_directed()
+        (19, 3, True)
+        >>> wn.reciprocity(g)  # Piet was not asked, so his missing tie back does not count
+        1.0
+        >>> round(wn.share_nobody_to_ask(g), 3)  # among the 3 respondents: Ruth named nobody
+        0.333
+        """
+        if not isinstance(layer, str) or not layer:
+            raise ArgumentError(f"layer={layer!r} must be a non-empty name, e.g. layer=\"support\"")
+        reg_ids = self._all_residents()
+        cols = _ingest.tie_columns(
+            data, source=source, target=target, weight=weight, wave=wave, respondents=respondents,
+            register_ids_are_int=None if len(reg_ids) == 0 else reg_ids.dtype != object,
+        )
+        src, tgt, resp = cols.source, cols.target, cols.respondents
+        if pseudonymise is not None:
+            src = _ingest.pseudonymise_ids(src, pseudonymise)
+            tgt = _ingest.pseudonymise_ids(tgt, pseudonymise)
+            resp = None if resp is None else _ingest.pseudonymise_ids(resp, pseudonymise)
+        native, report = self._net.with_ties(layer, bool(directed), src, tgt, cols.weight, cols.wave, resp)
+        if report["repeated"]:
+            import warnings
+
+            warnings.warn(
+                f"{report['repeated']} of {report['rows']} rows repeated a tie already given "
+                f"(same pair{'' if not directed else ' and direction'}"
+                f"{' and wave' if wave is not None else ''}); each was combined with it "
+                f"(largest weight kept)",
+                UserWarning,
+                stacklevel=2,
+            )
+        return Network(native)
+
+    @property
+    def layers(self) -> list:
+        """Names of the tie layers: survey layers in the order added, then the derived
+        ``"co-participation"`` (residents who share an activity) and ``"co-organising"``
+        (residents who volunteer or organise in the same activity).
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> wn.datasets.davis_southern_women().layers
+        ['co-participation', 'co-organising']
+        """
+        return list(self._net.layer_names())
+
+    def layer_table(self) -> pd.DataFrame:
+        """One row per survey layer: directed, weighted, ties, waves, respondents (None when
+        not recorded).
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> net = wn.datasets.davis_southern_women().with_ties(
+        ...     {"source": ["Evelyn Jefferson"], "target": ["Ruth DeSand"]}, layer="met here",
+        ...     directed=False)
+        >>> t = net.layer_table()
+        >>> bool(t.loc["met here", "directed"]), int(t.loc["met here", "ties"])
+        (False, 1)
+        """
+        rows = []
+        for name, directed, weighted, ties, waves, n_resp in self._net.layer_info():
+            rows.append({
+                "layer": name, "directed": directed, "weighted": weighted, "ties": ties,
+                "waves": None if waves is None else list(waves), "respondents": n_resp,
+            })
+        cols = ["directed", "weighted", "ties", "waves", "respondents"]
+        return pd.DataFrame(rows, columns=["layer", *cols]).set_index("layer")
+
+    def layer(
+        self,
+        name: str,
+        *,
+        wave: Any = None,
+        threads: Optional[int] = None,
+        progress: _progress.ProgressArg = None,
+    ) -> Graph:
+        """A tie layer as a :class:`Graph`, so every measure of the library runs on it.
+
+        Nodes are every resident of this view (in the order of :meth:`project`, so layers and
+        projections of one view line up), then the people outside the register that this
+        layer names or lists as respondents. Node attributes: the residents' attributes and
+        ``in_register``. Survey layers are directed when added so and carry their respondents
+        (:attr:`Graph.respondents`). Ties touching a resident that this view filtered or
+        windowed out are left out.
+
+        Parameters
+        ----------
+        name
+            A name from :attr:`layers`: a survey layer, ``"co-participation"`` (the default
+            projection, count of shared activities) or ``"co-organising"`` (residents who both
+            volunteer or organise in an activity; count of such activities).
+        wave
+            The wave to take, for a layer with several waves (required then).
+
+        Raises
+        ------
+        ArgumentError
+            An unknown layer or wave (the message lists them).
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> net = wn.datasets.davis_southern_women()
+        >>> net.layer("co-participation") == net.project()
+        True
+        """
+        if not isinstance(name, str):
+            raise ArgumentError(f"layer name must be a str, not {type(name).__name__}; see net.layers")
+        _check_count("threads", threads)
+        cb = _progress.callback(progress, "projecting")
+        try:
+            native = self._net.layer(name, _py_id(wave), threads, cb)
+        finally:
+            _progress.close(cb)
+        if native.node_count == len(self.residents):
+            index = self.residents
+        else:
+            index = _frames.to_index(native.node_ids(), "resident")
+        return Graph._wrap(native, index=index, network=self)
+
     def pair_count(self, *, unit: str = "activity", max_activity_size: Optional[int] = None) -> int:
         """Σ n(n−1)/2 over the units: an upper bound on the ties a projection creates."""
         return int(self._net.pair_count(unit, max_activity_size))
@@ -497,6 +693,9 @@ def pseudonymise(net: Network, *, key: "str | bytes") -> Network:
         raise ArgumentError(f"pseudonymise() takes a wijknet.Network, not {type(net).__name__}")
     ids = net._all_residents()
     ids = ids.tolist() if ids.dtype == object else ids.to_numpy()
+    outside = net._net.outside_ids()  # people named in tie layers who are not in the register
+    if outside is not None:
+        ids = list(ids) + list(outside)
     return Network(net._net.with_resident_ids(_ingest.pseudonymise_ids(ids, key)))
 
 

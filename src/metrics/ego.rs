@@ -729,7 +729,30 @@ fn ego_measures_impl(
         out.constraint[v] = x.constraint;
         out.hierarchy[v] = x.hierarchy;
     }
+    for field in [
+        &mut out.density,
+        &mut out.effective_size,
+        &mut out.efficiency,
+        &mut out.redundancy,
+        &mut out.constraint,
+        &mut out.hierarchy,
+    ] {
+        unasked_nan(g, field);
+    }
     Ok(out)
+}
+
+/// Survey layers: a node that was not asked has an unknown ego network, so its ego measures
+/// are NaN (counts such as `size` stay the ties observed from others; check
+/// [`Graph::is_respondent`]).
+fn unasked_nan(g: &Graph, values: &mut [f64]) {
+    if g.respondents().is_some() {
+        for (i, v) in values.iter_mut().enumerate() {
+            if !g.is_respondent(i) {
+                *v = f64::NAN;
+            }
+        }
+    }
 }
 
 /// Number of alters of each node (tied to it in either direction; networkx
@@ -1016,6 +1039,9 @@ pub fn composition(
         out.counts.extend_from_slice(&counts);
         out.missing.push(missing);
     }
+    unasked_nan(g, &mut out.blau);
+    unasked_nan(g, &mut out.iqv);
+    unasked_nan(g, &mut out.ei_index);
     Ok(out)
 }
 
@@ -1088,6 +1114,9 @@ fn directed_only(g: &Graph, what: &str) -> Result<()> {
 /// (reciprocated edges over edges; networkx `reciprocity(G)`, igraph default) or M/(M + A)
 /// ([`Reciprocity::Ratio`], igraph `mode="ratio"`).
 ///
+/// On a survey layer with respondents ([`Graph::respondents`]) only ties between two
+/// respondents count: a tie to someone who was not asked could not have been returned.
+///
 /// # Returns
 /// The reciprocity; NaN for a graph without edges (networkx raises there).
 ///
@@ -1109,7 +1138,21 @@ pub fn reciprocity(g: &Graph, mode: Reciprocity) -> Result<f64> {
     directed_only(g, "reciprocity")?;
     let (out, inn) = (g.out_csr(), g.in_csr());
     let mut reciprocated = 0u64;
+    let mut edges = 0u64;
     for i in 0..g.node_count() {
+        if !g.is_respondent(i) {
+            continue;
+        }
+        if g.respondents().is_none() {
+            edges += out.row(i).len() as u64;
+        } else {
+            // only ties between two respondents could have been returned
+            edges += out
+                .row(i)
+                .iter()
+                .filter(|&&j| g.is_respondent(j as usize))
+                .count() as u64;
+        }
         let (a, b) = (out.row(i), inn.row(i));
         let (mut p, mut q) = (0, 0);
         while p < a.len() && q < b.len() {
@@ -1117,14 +1160,13 @@ pub fn reciprocity(g: &Graph, mode: Reciprocity) -> Result<f64> {
                 std::cmp::Ordering::Less => p += 1,
                 std::cmp::Ordering::Greater => q += 1,
                 std::cmp::Ordering::Equal => {
-                    reciprocated += 1;
+                    reciprocated += g.is_respondent(a[p] as usize) as u64;
                     p += 1;
                     q += 1;
                 }
             }
         }
     }
-    let edges = out.nnz() as u64;
     if edges == 0 {
         return Ok(f64::NAN);
     }
@@ -1213,7 +1255,8 @@ pub fn degree_centralisation(g: &Graph, mode: DegreeMode) -> f64 {
 }
 
 /// Share of nodes with nobody to ask: no support source (no out-tie in a directed graph, no
-/// tie in an undirected one), among `respondents` (node indices; `None` = every node).
+/// tie in an undirected one), among `respondents` (node indices; `None` = the graph's
+/// respondents ([`Graph::respondents`]) when it has them, else every node).
 ///
 /// # Returns
 /// The share; NaN when there are no respondents.
@@ -1231,6 +1274,14 @@ pub fn degree_centralisation(g: &Graph, mode: DegreeMode) -> f64 {
 /// ```
 pub fn share_nobody_to_ask(g: &Graph, respondents: Option<&[u32]>) -> Result<f64> {
     let n = g.node_count();
+    let from_graph: Vec<u32>;
+    let respondents = match (respondents, g.respondents()) {
+        (None, Some(r)) => {
+            from_graph = r.ones().map(|i| i as u32).collect();
+            Some(&from_graph[..])
+        }
+        (r, _) => r,
+    };
     let out = g.out_csr();
     let (mut nobody, mut total) = (0u64, 0u64);
     let mut count = |i: usize| {

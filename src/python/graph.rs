@@ -73,6 +73,45 @@ impl PyGraph {
     fn node_ids<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         ids_to_py(py, &self.inner.nodes().ids)
     }
+    #[pyo3(signature = (mask=None))]
+    fn with_respondents(&self, mask: Option<PyReadonlyArray1<'_, bool>>) -> PyResult<PyGraph> {
+        let bits = match mask {
+            None => None,
+            Some(m) => {
+                let m = m.as_slice()?;
+                let mut b = fixedbitset::FixedBitSet::with_capacity(m.len());
+                b.extend(m.iter().enumerate().filter(|(_, &x)| x).map(|(i, _)| i));
+                Some(b)
+            }
+        };
+        Ok(PyGraph {
+            inner: self.inner.clone().with_respondents(bits).map_err(to_py)?,
+        })
+    }
+    fn with_node_attributes(
+        &self,
+        py: Python<'_>,
+        on: &str,
+        ids: &Bound<'_, PyAny>,
+        columns: super::convert::PyColumns<'_>,
+    ) -> PyResult<PyGraph> {
+        let ids = ids_from_py(ids)?;
+        let cols = super::convert::columns_from_py(columns)?;
+        Ok(PyGraph {
+            inner: quick(py, || {
+                self.inner.clone().with_node_attributes(on, &ids, cols)
+            })?,
+        })
+    }
+    fn respondents<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyAny>> {
+        self.inner.respondents().map(|r| {
+            (0..self.inner.node_count())
+                .map(|i| r.contains(i))
+                .collect::<Vec<bool>>()
+                .into_pyarray(py)
+                .into_any()
+        })
+    }
     fn node_attributes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(columns_to_py(py, &self.inner.nodes().attributes)?.into_any())
     }

@@ -7,6 +7,7 @@ use super::graph::PyGraph;
 use super::run::{quick, run};
 use crate::context::Context;
 use crate::error::Error;
+use crate::layers::TieTable;
 use crate::network::{Filter, Network};
 use crate::projection::{pair_count, Projection, Weight};
 use crate::register::{DateUnit, Duplicates, Register, RegisterParts, Role};
@@ -367,6 +368,96 @@ impl PyNetwork {
         Ok(PyNetwork {
             inner: quick(py, || self.inner.with_resident_ids(ids))?,
         })
+    }
+    #[pyo3(signature = (layer, directed, source, target, weight=None, wave=None, respondents=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn with_ties<'py>(
+        &self,
+        py: Python<'py>,
+        layer: String,
+        directed: bool,
+        source: &Bound<'_, PyAny>,
+        target: &Bound<'_, PyAny>,
+        weight: Option<PyReadonlyArray1<'_, f64>>,
+        wave: Option<&Bound<'_, PyAny>>,
+        respondents: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<(PyNetwork, Bound<'py, PyDict>)> {
+        let table = TieTable {
+            layer,
+            directed,
+            source: ids_from_py(source)?,
+            target: ids_from_py(target)?,
+            weight: weight
+                .map(|w| w.as_slice().map(<[f64]>::to_vec))
+                .transpose()?,
+            wave: wave.map(ids_from_py).transpose()?,
+            respondents: respondents.map(ids_from_py).transpose()?,
+        };
+        let (net, report) = quick(py, || self.inner.with_ties(table))?;
+        let d = PyDict::new(py);
+        d.set_item("rows", report.rows)?;
+        d.set_item("ties", report.ties)?;
+        d.set_item("repeated", report.repeated)?;
+        d.set_item("outside_added", report.outside_added)?;
+        Ok((PyNetwork { inner: net }, d))
+    }
+    #[pyo3(signature = (name, wave=None, threads=None, progress=None))]
+    fn layer(
+        &self,
+        py: Python<'_>,
+        name: &str,
+        wave: Option<&Bound<'_, PyAny>>,
+        threads: Option<usize>,
+        progress: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyGraph> {
+        let wave = wave.map(id_from_py).transpose()?;
+        let ctx = Context::new().with_threads(threads.unwrap_or(0));
+        let g = run(py, &ctx, progress, || {
+            self.inner.layer_with(name, wave.as_ref(), &ctx)
+        })?;
+        Ok(PyGraph { inner: g })
+    }
+    fn outside_ids<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner
+            .ties()
+            .outside
+            .as_ref()
+            .map(|o| ids_to_py(py, o))
+            .transpose()
+    }
+    fn layer_names(&self) -> Vec<String> {
+        self.inner.layer_names()
+    }
+    /// (name, directed, weighted, ties, waves or None, respondents or None) per survey layer.
+    #[allow(clippy::type_complexity)]
+    fn layer_info<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<
+        Vec<(
+            String,
+            bool,
+            bool,
+            usize,
+            Option<Bound<'py, PyAny>>,
+            Option<usize>,
+        )>,
+    > {
+        self.inner
+            .ties()
+            .layers
+            .iter()
+            .map(|l| {
+                Ok((
+                    l.name.clone(),
+                    l.directed,
+                    l.weighted,
+                    l.source.len(),
+                    l.waves.as_ref().map(|w| ids_to_py(py, w)).transpose()?,
+                    l.respondents.as_ref().map(Vec::len),
+                ))
+            })
+            .collect()
     }
     fn __repr__(&self) -> String {
         let r = self.inner.register();
