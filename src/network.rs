@@ -319,6 +319,11 @@ impl Network {
         project(self, spec, ctx)
     }
 
+    /// Projects the view onto activities (see [`crate::projection::project_activities`]).
+    pub fn project_activities(&self, spec: &Projection, ctx: &Context) -> Result<Graph> {
+        crate::projection::project_activities(self, spec, ctx)
+    }
+
     /// The same view with resident ids replaced (see [`Register::with_resident_ids`]). When
     /// tie layers name people outside the register, `ids` holds the register's residents and
     /// then those people (in [`crate::layers::Ties`] order), so pseudonymising covers both.

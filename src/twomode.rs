@@ -81,6 +81,31 @@ impl Incidence {
         self.unit_ptr[k + 1] - self.unit_ptr[k]
     }
 
+    /// The transposed incidence: units as rows and residents as columns (for the
+    /// activity–activity projection). `residents` then holds the units' register indices and
+    /// `units` the residents'; counts move with their entries. O(incidences).
+    pub fn transposed(&self) -> Incidence {
+        let mut cursor = self.unit_ptr.clone();
+        let mut count = vec![0u32; self.n_incidences()];
+        for i in 0..self.n_residents() {
+            for p in self.res_ptr[i]..self.res_ptr[i + 1] {
+                let k = self.res_units[p] as usize;
+                count[cursor[k]] = self.res_count[p];
+                cursor[k] += 1;
+            }
+        }
+        Incidence {
+            unit: self.unit,
+            residents: self.units.clone(),
+            units: self.residents.clone(),
+            res_ptr: self.unit_ptr.clone(),
+            res_units: self.unit_res.clone(),
+            res_count: count,
+            unit_ptr: self.res_ptr.clone(),
+            unit_res: self.res_units.clone(),
+        }
+    }
+
     /// Builds the incidence of `net` for `unit`. O(rows of the register).
     pub fn build(net: &Network, unit: Unit) -> Incidence {
         let reg = net.register();

@@ -488,3 +488,42 @@ def test_provenance_of_a_node_with_itself_is_empty():
     except wn.ArgumentError:
         return
     assert p.empty, p["activity"].tolist()
+
+
+# ---- activity projection (issue 5) ----------------------------------------------------------
+
+@pytest.mark.parametrize("weight", ["count", "newman", "jaccard", "overlap"])
+def test_project_activities_is_the_projection_of_the_transposed_register(weight):
+    import networkx as nx
+    from networkx.algorithms import bipartite
+
+    rng = np.random.default_rng(11)
+    rows = pd.DataFrame({"resident": rng.integers(0, 60, 400), "activity": rng.choice([f"a{i}" for i in range(25)], 400)})
+    net = wn.Network.from_attendance(rows, resident="resident", activity="activity")
+    g = net.project_activities(weight=weight)
+    assert list(g.nodes) == list(net.activities) and g.nodes.name == "activity"
+    # the same spec with the roles swapped: project the transposed register onto "residents"
+    swapped = wn.Network.from_attendance(rows.rename(columns={"resident": "activity", "activity": "resident"}),
+                                         resident="resident", activity="activity")
+    ref = swapped.project(weight=weight)
+    e, r = g.edges().set_index(["source", "target"])["weight"], ref.edges()
+    r = r.assign(key=[tuple(sorted(p)) for p in zip(r["source"], r["target"])]).set_index("key")["weight"]
+    e.index = [tuple(sorted(p)) for p in e.index]
+    assert e.sort_index().index.equals(r.sort_index().index)
+    np.testing.assert_allclose(e.sort_index().to_numpy(), r.sort_index().to_numpy(), rtol=1e-14)
+    if weight == "count":  # networkx oracle
+        B = nx.Graph()
+        B.add_edges_from(zip("r" + rows.resident.astype(str), rows.activity))
+        P = bipartite.weighted_projected_graph(B, sorted(set(rows.activity)))
+        assert P.number_of_edges() == g.number_of_edges()
+        for a, b, w in zip(g.edges()["source"], g.edges()["target"], g.edges()["weight"]):
+            assert P[a][b]["weight"] == w
+
+
+def test_project_activities_leaves_out_regulars_when_asked():
+    net = wn.datasets.davis_southern_women()
+    full = net.project_activities()
+    capped = net.project_activities(max_resident_activities=3)
+    assert capped.number_of_edges() < full.number_of_edges()
+    with pytest.raises(wn.ArgumentError, match="weight"):
+        net.project_activities(weight="nope")

@@ -359,6 +359,55 @@ class Network:
             _progress.close(cb)
         return Graph._wrap(native, index=self.residents, network=self)
 
+    def project_activities(
+        self,
+        *,
+        weight: str = "count",
+        min_weight: Optional[float] = None,
+        max_resident_activities: Optional[int] = None,
+        pair_budget: Optional[int] = None,
+        threads: Optional[int] = None,
+        progress: _progress.ProgressArg = None,
+    ) -> Graph:
+        """Projects onto activities: a tie between two activities for every resident who took
+        part in both — which activities share their people.
+
+        Parameters
+        ----------
+        weight
+            "count" (shared residents), "newman" (Σ over shared residents of 1/(a_i − 1), a_i
+            the resident's number of activities), "jaccard" or "overlap" (of the participant
+            sets).
+        min_weight
+            Keep ties with weight ≥ this (inclusive).
+        max_resident_activities
+            Leave out residents in more activities than this (regulars who tie everything to
+            everything).
+        pair_budget, threads, progress
+            As :meth:`project`.
+
+        Returns
+        -------
+        Graph
+            Undirected; every activity of this view is a node (index named ``activity``) with
+            the activity attributes.
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> g = wn.datasets.davis_southern_women().project_activities()
+        >>> g.number_of_nodes(), g.number_of_edges(), g.weight("E7", "E8")
+        (14, 66, 8.0)
+        """
+        for name, value in (("max_resident_activities", max_resident_activities), ("pair_budget", pair_budget), ("threads", threads)):
+            _check_count(name, value)
+        cb = _progress.callback(progress, "projecting activities")
+        try:
+            native = self._net.project_activities(weight, min_weight, max_resident_activities, pair_budget, threads, cb)
+        finally:
+            _progress.close(cb)
+        return Graph._wrap(native, index=self.activities, network=self)
+
     # ---- tie layers ------------------------------------------------------------------------
     def with_ties(
         self,

@@ -163,6 +163,38 @@ impl PyNetwork {
         Ok(PyGraph { inner: g })
     }
 
+    #[pyo3(signature = (weight="count", min_weight=None, max_resident_activities=None, pair_budget=None, threads=None, progress=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn project_activities(
+        &self,
+        py: Python<'_>,
+        weight: &str,
+        min_weight: Option<f64>,
+        max_resident_activities: Option<usize>,
+        pair_budget: Option<u64>,
+        threads: Option<usize>,
+        progress: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyGraph> {
+        let weight = Weight::parse(weight).ok_or_else(|| {
+            to_py(Error::arg(
+                "weight",
+                format!("'{weight}' is not one of \"count\", \"newman\", \"jaccard\", \"overlap\""),
+            ))
+        })?;
+        let spec = Projection {
+            weight,
+            unit: Unit::Activity,
+            min_weight,
+            max_activity_size: max_resident_activities,
+            pair_budget,
+        };
+        let ctx = Context::new().with_threads(threads.unwrap_or(0));
+        let g = run(py, &ctx, progress, || {
+            self.inner.project_activities(&spec, &ctx)
+        })?;
+        Ok(PyGraph { inner: g })
+    }
+
     #[pyo3(signature = (unit="activity", max_activity_size=None))]
     fn pair_count(
         &self,
