@@ -587,7 +587,8 @@ pub struct NodeMixing {
 ///
 /// # Arguments
 /// * `codes` — one category code per node, −1 for missing.
-/// * `weighted` — count each alter's mutual weight w_ij + w_ji instead of 1.
+/// * `weighted` — count each alter's mutual weight w_ij + w_ji instead of 1 (unweighted, an
+///   alter counts once however many ties it has with the node).
 ///
 /// # Errors
 /// [`Error::InvalidArgument`] for bad codes; [`Error::Cancelled`].
@@ -629,7 +630,8 @@ pub fn node_mixing(
                 } else {
                     0
                 };
-                t[slot] += w;
+                // unweighted: each alter once, even when tied in both directions
+                t[slot] += if weighted { w } else { 1.0 };
             });
             t
         },
