@@ -142,7 +142,10 @@ fn activity_diversity_by_hand() {
         assert_eq!(d.missing[a], miss);
         assert_eq!(d.participants[a] as usize, inc.size(a));
         let n: u32 = c.iter().sum();
-        let b = 1.0 - c.iter().map(|&x| (x as f64 / n as f64).powi(2)).sum::<f64>();
+        let b = 1.0
+            - c.iter()
+                .map(|&x| (x as f64 / n as f64).powi(2))
+                .sum::<f64>();
         assert!(close(d.blau[a], b), "activity {a}");
         assert!(close(d.iqv[a], b * 1.5));
     }
@@ -217,7 +220,9 @@ fn mixing_matches_brute_force_on_random_graphs() {
 #[test]
 fn coparticipants_match_the_projection() {
     let net = Network::new(datasets::badhuis(1500, 3).unwrap());
-    let g = net.project(&Projection::default(), &Context::new()).unwrap();
+    let g = net
+        .project(&Projection::default(), &Context::new())
+        .unwrap();
     let (codes, labels) = node_categories(&g, "age_group").unwrap();
     let k = labels.len();
     assert!(k >= 3);
@@ -229,8 +234,8 @@ fn coparticipants_match_the_projection() {
     assert_eq!(bits(&d.blau), bits(&comp.blau));
     assert_eq!(bits(&d.ei_index), bits(&comp.ei_index));
     // shared: the count projection's weights per category
-    let s = coparticipant_diversity(&net, &codes, k, Coparticipants::Shared, &Context::new())
-        .unwrap();
+    let s =
+        coparticipant_diversity(&net, &codes, k, Coparticipants::Shared, &Context::new()).unwrap();
     let out = g.out_csr();
     for i in 0..g.node_count() {
         let mut want = vec![0.0; k];
@@ -247,7 +252,9 @@ fn coparticipants_match_the_projection() {
 #[test]
 fn results_do_not_depend_on_the_thread_count() {
     let net = Network::new(datasets::badhuis(3000, 1).unwrap());
-    let g = net.project(&Projection::default(), &Context::new()).unwrap();
+    let g = net
+        .project(&Projection::default(), &Context::new())
+        .unwrap();
     let (codes, labels) = node_categories(&g, "neighbourhood").unwrap();
     let k = labels.len();
     let x: Vec<f64> = codes.iter().map(|&c| c as f64 * 1.37 + 0.1).collect();
@@ -281,9 +288,18 @@ fn errors_name_the_argument() {
         Err(Error::InvalidArgument { name: n, .. }) => assert_eq!(n, name),
         other => panic!("expected an error naming {name}, got {other:?}"),
     };
-    arg(mixing_matrix(&g, &[0, 0], 2, false, &ctx).map(|_| ()), "codes");
-    arg(mixing_matrix(&g, &[0, 0, 0, 0, 5], 2, false, &ctx).map(|_| ()), "codes");
-    arg(node_mixing(&g, &[0, -2, 0, 0, 0], 2, false, &ctx).map(|_| ()), "codes");
+    arg(
+        mixing_matrix(&g, &[0, 0], 2, false, &ctx).map(|_| ()),
+        "codes",
+    );
+    arg(
+        mixing_matrix(&g, &[0, 0, 0, 0, 5], 2, false, &ctx).map(|_| ()),
+        "codes",
+    );
+    arg(
+        node_mixing(&g, &[0, -2, 0, 0, 0], 2, false, &ctx).map(|_| ()),
+        "codes",
+    );
     arg(
         numeric_assortativity(&g, &[0.0, f64::INFINITY, 0.0, 0.0, 0.0], false, &ctx).map(|_| ()),
         "values",
@@ -291,5 +307,8 @@ fn errors_name_the_argument() {
     arg(node_categories(&g, "party").map(|_| ()), "attribute");
     arg(Coparticipants::from_name("all").map(|_| ()), "weighting");
     let net = Network::new(datasets::davis_southern_women());
-    arg(activity_diversity(&net, &[0; 3], 1, &ctx).map(|_| ()), "codes");
+    arg(
+        activity_diversity(&net, &[0; 3], 1, &ctx).map(|_| ()),
+        "codes",
+    );
 }

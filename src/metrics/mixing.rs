@@ -649,8 +649,11 @@ pub fn node_mixing(
         out.internal.push(inside);
         out.missing.push(miss);
         out.ei_index.push(ei(e, inside));
-        out.cross_share
-            .push(if e + inside > 0.0 { e / (e + inside) } else { f64::NAN });
+        out.cross_share.push(if e + inside > 0.0 {
+            e / (e + inside)
+        } else {
+            f64::NAN
+        });
         out.expected.push(match codes[i] {
             c if c >= 0 => expected_group(sizes[c as usize], total),
             _ => f64::NAN,
