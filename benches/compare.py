@@ -10,6 +10,7 @@ Usage (from the repository root, with wijknet installed in release mode)::
     python benches/compare.py --json results.json  # every figure, machine-readable
     python benches/compare.py --suite metrics      # only the metrics suite (see below)
     python benches/compare.py --suite projection   # only the projection suite
+    python benches/compare.py --suite mixing       # wn.mixing against networkx (run_mixing)
 
 Two suites, both by default. The projection suite times (medians of several runs; the data is
 prepared before the clock starts):
@@ -1428,6 +1429,100 @@ def criterion_summary(root: str, markdown: bool) -> None:
             print(f"{fid:<44} {_fmt_s(med):>10}  [{_fmt_s(lo)} – {_fmt_s(hi)}]  {thr}")
 
 
+# ------------------------------------------------------------------------------------------
+# mixing suite: wn.mixing against networkx on the count projection
+# ------------------------------------------------------------------------------------------
+MIXING_NX_FULL = 20_000_000  # tie ends up to which networkx runs on the whole graph
+
+
+def _mixing_cases(wn: Any, g: Any, net: Any, grp: Any, num: Any) -> Dict[str, Callable[[], Any]]:
+    return {
+        "mixing_matrix": lambda: wn.mixing.mixing_matrix(g, grp),
+        "attribute_assortativity": lambda: wn.mixing.attribute_assortativity_coefficient(g, grp),
+        "numeric_assortativity": lambda: wn.mixing.numeric_assortativity_coefficient(g, num),
+        "ei_index(group)": lambda: wn.mixing.ei_index(g, grp, level="group"),
+        "cross_group_share": lambda: wn.mixing.cross_group_share(g, grp),
+        "activity_diversity": lambda: wn.mixing.activity_diversity(net, grp),
+        "coparticipant_diversity": lambda: wn.mixing.coparticipant_diversity(net, grp),
+    }
+
+
+def run_mixing(sizes: List[int], args: argparse.Namespace, log: Callable[[str], None]) -> List[Dict[str, Any]]:
+    """wn.mixing on the count projection of badhuis(n) (groups: age_group; numbers: its code)
+    against networkx's attribute_mixing_matrix and both assortativity coefficients. networkx
+    runs on the whole graph up to MIXING_NX_FULL tie ends; above, on the subgraph induced by a
+    random sample of residents, and its time is scaled up by tie ends (marked "est.")."""
+    import networkx as nx
+    import wijknet as wn
+
+    out: List[Dict[str, Any]] = []
+    for n in sizes:
+        runs = args.runs or (3 if args.quick else 5)
+        net = wn.datasets.badhuis(residents=n, seed=0)
+        g = net.project(weight="count", progress=False)
+        grp = g.node_attributes()["age_group"]
+        num = pd.Series(pd.factorize(grp, sort=True)[0].astype(float), index=g.nodes)
+        ends = 2 * g.number_of_edges()
+        log(f"[mixing {n:,}] {g.number_of_nodes():,} residents, {g.number_of_edges():,} ties")
+        rows: Dict[str, Any] = {}
+        for name, fn in _mixing_cases(wn, g, net, grp, num).items():
+            rows[name] = {"wijknet": statistics.median(timed(fn, runs)["wall"])}
+        # networkx on the whole graph, or on a sample of residents
+        e = g.edges()
+        if ends <= MIXING_NX_FULL:
+            sample, scale = g.nodes, 1.0
+        else:
+            rng = np.random.default_rng(0)
+            frac = (MIXING_NX_FULL / 10) / ends
+            sample = pd.Index(rng.choice(g.nodes.to_numpy(), max(2, int(len(g.nodes) * frac ** 0.5)), replace=False))
+        keep = e["source"].isin(sample) & e["target"].isin(sample)
+        G = nx.Graph()
+        G.add_nodes_from(sample.tolist())
+        G.add_edges_from(zip(e["source"][keep].tolist(), e["target"][keep].tolist()))
+        nx.set_node_attributes(G, grp.reindex(sample).to_dict(), "grp")
+        nx.set_node_attributes(G, num.reindex(sample).to_dict(), "num")
+        nx_ends = 2 * G.number_of_edges()
+        scale = ends / max(nx_ends, 1)
+        cats = sorted(grp.dropna().unique())
+        mapping = {c: i for i, c in enumerate(cats)}
+        nx_fns = {
+            "mixing_matrix": lambda: nx.attribute_mixing_matrix(G, "grp", mapping=mapping),
+            "attribute_assortativity": lambda: nx.attribute_assortativity_coefficient(G, "grp"),
+            "numeric_assortativity": lambda: nx.numeric_assortativity_coefficient(G, "num"),
+        }
+        for name, fn in nx_fns.items():
+            t = statistics.median(timed(fn, 1 if scale > 1 else runs, warmup=0)["wall"])
+            rows[name]["networkx"] = t * scale
+            rows[name]["networkx_estimated"] = scale > 1
+        # the same answer where networkx saw the whole graph
+        if scale == 1.0:
+            np.testing.assert_allclose(wn.mixing.mixing_matrix(g, grp).to_numpy(), nx_fns["mixing_matrix"](), rtol=1e-12)
+            assert abs(wn.mixing.attribute_assortativity_coefficient(g, grp) - nx_fns["attribute_assortativity"]()) < 1e-10
+            assert abs(wn.mixing.numeric_assortativity_coefficient(g, num) - nx_fns["numeric_assortativity"]()) < 1e-10
+        out.append({"residents": n, "nodes": g.number_of_nodes(), "ties": g.number_of_edges(),
+                    "networkx_tie_ends": nx_ends, "runs": runs, "rows": rows})
+        for name, r in rows.items():
+            log(f"[mixing {n:,}] {name}: wijknet {_fmt_s(r['wijknet'])}"
+                + (f", networkx {'~' if r.get('networkx_estimated') else ''}{_fmt_s(r['networkx'])}" if "networkx" in r else ""))
+        del g, net, G
+        gc.collect()
+    return out
+
+
+def print_mixing_text(res: List[Dict[str, Any]]) -> None:
+    for s in res:
+        print(f"\nmixing suite — badhuis(residents={s['residents']:,}, seed=0), count projection: "
+              f"{s['nodes']:,} residents, {s['ties']:,} ties; medians of {s['runs']} runs; "
+              f"networkx saw {s['networkx_tie_ends']:,} tie ends")
+        print(f"{'measure':<26}{'wijknet':>12}{'networkx':>14}{'nx/wijknet':>12}")
+        for name, r in s["rows"].items():
+            nxs = r.get("networkx")
+            est = "~" if r.get("networkx_estimated") else ""
+            ratio = f"{est}{nxs / r['wijknet']:.0f}×" if nxs else "—"
+            print(f"{name:<26}{_fmt_s(r['wijknet']):>12}{(est + _fmt_s(nxs)) if nxs else '—':>14}{ratio:>12}")
+
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--sizes", default="2000,100000", help="comma-separated populations (default 2000,100000)")
@@ -1442,7 +1537,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     p.add_argument("--suite", default="projection,metrics",
                    help="comma-separated suites to run: projection (build, projections, memory), metrics "
                    "(components, cores, PageRank, clustering, Louvain/Leiden, betweenness against igraph, "
-                   "NetworKit, rustworkx on the projections); default both")
+                   "NetworKit, rustworkx on the projections), mixing (wn.mixing against networkx; not in the "
+                   "default); default projection,metrics")
     p.add_argument("--ask-ubuntu", default=ASK_UBUNTU, metavar="PATH",
                    help="Ask Ubuntu incidences.csv.gz for the metrics suite, relative to the repository root "
                    f"(default {ASK_UBUNTU}; 'none' to skip; skipped with a message when absent)")
@@ -1460,8 +1556,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = p.parse_args(argv)
     sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
     suites = {x.strip() for x in args.suite.split(",") if x.strip()}
-    if not suites or suites - {"projection", "metrics"}:
-        p.error(f"--suite {args.suite!r}: choose from projection, metrics")
+    if not suites or suites - {"projection", "metrics", "mixing"}:
+        p.error(f"--suite {args.suite!r}: choose from projection, metrics, mixing")
     if args.criterion:
         criterion_summary(args.criterion, args.markdown)
         return 0
@@ -1502,7 +1598,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         res["metrics_versions"] = {"python-igraph": peers["ig"].__version__, "networkit": peers["nk"].__version__,
                                    "rustworkx": peers["rx"].__version__}
         res["metrics"] = run_metrics(sizes, args, log)
+    if "mixing" in suites:
+        res["mixing"] = run_mixing(sizes, args, log)
     print_text(res)
+    if res.get("mixing"):
+        print_mixing_text(res["mixing"])
     if res.get("metrics"):
         print_metrics_text(res)
     if args.markdown:

@@ -29,12 +29,13 @@ from .network import Network, pseudonymise, read_attendance
 from . import datasets  # noqa: E402  (needs Network)
 import sys as _sys
 
-from . import centrality, clustering, cohesion, community, ego, twomode  # noqa: F401
+from . import centrality, clustering, cohesion, community, ego, mixing, twomode  # noqa: F401
 from .centrality import *  # noqa: F401,F403
 from .clustering import *  # noqa: F401,F403
 from .cohesion import *  # noqa: F401,F403
 from .community import *  # noqa: F401,F403
 from .ego import brokerage, degree_centralisation, reciprocity, share_nobody_to_ask  # noqa: F401
+from .mixing import by_group  # noqa: F401
 
 __version__: str = _wijknet.__version__
 
@@ -88,6 +89,8 @@ __all__ = [
     "degree_centralisation",
     "share_nobody_to_ask",
     "brokerage",
+    "mixing",
+    "by_group",
     "WijknetError",
     "InputError",
     "ColumnNotFoundError",

@@ -395,3 +395,64 @@ def brokerage(
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
 ) -> npt.NDArray[np.uint64]: ...
+
+# --- mixing and diversity ---
+__all__ += [
+    "mixing",
+    "numeric_assortativity",
+    "node_mixing",
+    "activity_diversity",
+    "coparticipant_diversity",
+]
+
+def mixing(
+    g: Graph, codes: npt.NDArray[np.int32], categories: int, weighted: bool = False, threads: Optional[int] = None
+) -> tuple[
+    npt.NDArray[np.float64],
+    float,
+    tuple[float, float, float, float],
+    float,
+    tuple[
+        npt.NDArray[np.float64],
+        npt.NDArray[np.float64],
+        npt.NDArray[np.float64],
+        npt.NDArray[np.float64],
+        npt.NDArray[np.float64],
+    ],
+]: ...
+def numeric_assortativity(
+    g: Graph, values: npt.NDArray[np.float64], weighted: bool = False, threads: Optional[int] = None
+) -> tuple[float, float]: ...
+def node_mixing(
+    g: Graph, codes: npt.NDArray[np.int32], categories: int, weighted: bool = False, threads: Optional[int] = None
+) -> tuple[
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+]: ...
+def activity_diversity(
+    net: Network, codes: npt.NDArray[np.int32], categories: int, threads: Optional[int] = None
+) -> tuple[
+    npt.NDArray[np.uint32],
+    npt.NDArray[np.uint32],
+    npt.NDArray[np.uint32],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+]: ...
+def coparticipant_diversity(
+    net: Network,
+    codes: npt.NDArray[np.int32],
+    categories: int,
+    weighting: str = "distinct",
+    threads: Optional[int] = None,
+) -> tuple[
+    npt.NDArray[np.uint32],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+]: ...

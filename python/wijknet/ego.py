@@ -40,13 +40,12 @@ Theresa Anderson    17           2.647       0.221
 from __future__ import annotations
 
 import numbers
-import warnings
 from typing import Any, Optional, Union
 
 import numpy as np
 import pandas as pd
 
-from . import _progress
+from . import _groups, _progress
 from . import _wijknet as _native
 from ._errors import ArgumentError, ColumnNotFoundError, InputError, NodeNotFoundError
 from .centrality import _weighted, _whole
@@ -106,46 +105,10 @@ def _threshold(strong: Any) -> Optional[float]:
 def _codes(g: Graph, attribute: Any, fn: str, stacklevel: int = 4) -> tuple[np.ndarray, pd.Index, str]:
     """(int32 codes with -1 for missing, the categories, a name) of a node attribute given as a
     column name of the graph's node attributes or a Series indexed by node id."""
-    if isinstance(attribute, str):
-        table = g.node_attributes()
-        if attribute not in table.columns:
-            have = ", ".join(repr(c) for c in table.columns) or "none"
-            raise ColumnNotFoundError(
-                f"{fn}(attribute={attribute!r}): the graph has no node attribute {attribute!r} "
-                f"(it has: {have}). Add resident attributes with net.with_resident_attributes(df) "
-                f"before projecting, or pass a pandas Series indexed by node id"
-            )
-        values = table[attribute]
-        name = attribute
-    elif isinstance(attribute, pd.Series):
-        if not attribute.index.is_unique:
-            dup = attribute.index[attribute.index.duplicated()][:3].tolist()
-            raise ArgumentError(f"{fn}(attribute=...): the Series' index repeats ids, e.g. {dup!r}; give one value per node")
-        if len(attribute) and len(g.nodes) and not g.nodes.isin(attribute.index).any():
-            raise NodeNotFoundError(
-                f"{fn}(attribute=...): none of the Series' index values is a node of the graph "
-                f"(e.g. {attribute.index[0]!r}); index it by node id (see g.nodes)"
-            )
-        values = attribute.reindex(g.nodes)
-        name = str(attribute.name) if attribute.name is not None else "attribute"
-    else:
-        raise ArgumentError(
-            f"{fn}(attribute=...) takes a node attribute name or a pandas Series indexed by node id, "
-            f"not {type(attribute).__name__}"
-        )
-    try:
-        codes, cats = pd.factorize(values, sort=True)
-    except TypeError:  # values that do not sort (mixed types): first-seen order
-        codes, cats = pd.factorize(values, sort=False)
-    missing = int((codes < 0).sum())
-    if missing:
-        warnings.warn(
-            f"{fn}: {missing} of {len(codes)} nodes have no value for {name!r}; as alters they are "
-            f"counted in 'missing' and left out of the shares",
-            UserWarning,
-            stacklevel=stacklevel,  # the user's call
-        )
-    return codes.astype(np.int32), pd.Index(cats, name=name), name
+    values, name = _groups.node_values(g, attribute, fn)
+    note = "as alters they are counted in 'missing' and left out of the shares"
+    codes, cats = _groups.factorize(values, name, fn, note, stacklevel)
+    return codes, cats, name
 
 
 def _composition(g: Graph, attribute: Any, fn: str, threads: Any) -> tuple:

@@ -36,6 +36,7 @@
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::{Csr, Graph};
+use crate::metrics::diversity::{self, check_codes};
 
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
@@ -51,7 +52,7 @@ const CHUNK: usize = 16;
 /// `f(i, scratch)` for every i in `0..n` in fixed chunks (in parallel with the `parallel`
 /// feature), checking for cancellation between chunks and advancing progress by the chunk
 /// length; results in order.
-fn per_item<T: Send, S>(
+pub(crate) fn per_item<T: Send, S>(
     ctx: &Context,
     n: usize,
     init: impl Fn() -> S + Sync + Send,
@@ -142,7 +143,7 @@ fn csr_from_rows<S>(
 
 /// Calls `f(j, a_ij + a_ji)` for every alter j of i (an out- or in-neighbour), ascending j.
 /// `a` is the tie weight, or 1 for every tie when `weighted` is false.
-fn for_each_alter(g: &Graph, i: usize, weighted: bool, mut f: impl FnMut(u32, f64)) {
+pub(crate) fn for_each_alter(g: &Graph, i: usize, weighted: bool, mut f: impl FnMut(u32, f64)) {
     let out = g.out_csr();
     let (oj, ow) = (out.row(i), out.row_weights(i));
     let a = |w: f64| if weighted { w } else { 1.0 };
@@ -1014,25 +1015,14 @@ pub fn composition(
         ei_index: Vec::with_capacity(n),
     };
     for (i, (counts, missing)) in rows.into_iter().enumerate() {
-        let known: u64 = counts.iter().map(|&c| c as u64).sum();
-        let sq: u64 = counts.iter().map(|&c| c as u64 * c as u64).sum();
-        let blau = if known == 0 {
-            f64::NAN
-        } else {
-            // exact integers, one rounding: (N² − Σ n_c²) / N²
-            (known * known - sq) as f64 / (known * known) as f64
-        };
-        out.blau.push(blau);
-        out.iqv.push(if k >= 2 {
-            blau * k as f64 / (k as f64 - 1.0)
-        } else {
-            f64::NAN
-        });
+        let b = diversity::blau(&counts);
+        out.blau.push(b);
+        out.iqv.push(diversity::iqv(b, k));
         out.ei_index.push(match codes[i] {
-            e if e >= 0 && known > 0 => {
+            e if e >= 0 => {
                 let inside = counts[e as usize] as f64;
-                let external = known as f64 - inside;
-                (external - inside) / known as f64
+                let known: u64 = counts.iter().map(|&c| c as u64).sum();
+                diversity::ei(known as f64 - inside, inside)
             }
             _ => f64::NAN,
         });
@@ -1043,26 +1033,6 @@ pub fn composition(
     unasked_nan(g, &mut out.iqv);
     unasked_nan(g, &mut out.ei_index);
     Ok(out)
-}
-
-fn check_codes(codes: &[i32], n: usize, categories: usize) -> Result<()> {
-    if codes.len() != n {
-        return Err(Error::arg(
-            "codes",
-            format!("has {} values for {n} nodes", codes.len()),
-        ));
-    }
-    if let Some((i, &c)) = codes
-        .iter()
-        .enumerate()
-        .find(|&(_, &c)| c < -1 || c as i64 >= categories as i64)
-    {
-        return Err(Error::arg(
-            "codes",
-            format!("node {i} has code {c}; codes must lie in 0..{categories} (−1 = missing)"),
-        ));
-    }
-    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------

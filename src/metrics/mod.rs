@@ -6,7 +6,9 @@ pub mod community;
 pub mod components;
 pub mod degree;
 pub mod distance;
+pub mod diversity;
 pub mod ego;
+pub mod mixing;
 pub mod twomode;
 
 pub use components::{connected_components, density, isolates, number_connected_components};

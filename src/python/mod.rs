@@ -10,6 +10,7 @@ mod ego;
 mod errors;
 mod graph;
 mod metrics;
+mod mixing;
 mod network;
 mod run;
 mod twomode;
@@ -33,5 +34,6 @@ fn _wijknet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     twomode::register(m)?;
     community::register(m)?;
     ego::register(m)?;
+    mixing::register(m)?;
     Ok(())
 }

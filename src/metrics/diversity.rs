@@ -1,0 +1,374 @@
+//! Diversity over a categorical attribute: the shared kernels (Blau's heterogeneity, the index
+//! of qualitative variation, the E-I ratio) used by [`ego`](crate::metrics::ego) and
+//! [`mixing`](crate::metrics::mixing), and two diversity measures on a [`Network`]: of each
+//! activity's participants ([`activity_diversity`]) and of each resident's co-participants
+//! ([`coparticipant_diversity`]). Definitions: METRICS.md, "Groups, mixing, activities".
+//!
+//! # Missing values
+//! A category code of −1 means the value is missing. Such people are never silently dropped:
+//! they are counted in a `missing` column and left out of the shares (so Blau and IQV describe
+//! the people whose value is known). A share over nobody is NaN.
+//!
+//! # Determinism
+//! Every result is computed per item (activity or resident) by one thread in a fixed order;
+//! counts are integers and weighted tallies are summed in a fixed order, so results are
+//! bit-identical for any number of threads.
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::metrics::ego::per_item;
+use crate::network::Network;
+use crate::twomode::Unit;
+
+// ---------------------------------------------------------------------------------------------
+// shared kernels
+// ---------------------------------------------------------------------------------------------
+
+/// Blau's heterogeneity 1 − Σ_c p_c² of integer counts per category (p_c = n_c / N): the
+/// chance that two people drawn at random with replacement differ. Computed from exact
+/// integers with one rounding, (N² − Σ n_c²) / N². NaN when N = 0.
+///
+/// # Example
+/// ```
+/// use wijknet::metrics::diversity::blau;
+/// assert!((blau(&[2, 1]) - 4.0 / 9.0).abs() < 1e-15);
+/// assert!(blau(&[0, 0]).is_nan());
+/// ```
+pub fn blau(counts: &[u32]) -> f64 {
+    let n: u128 = counts.iter().map(|&c| c as u128).sum();
+    if n == 0 {
+        return f64::NAN;
+    }
+    let sq: u128 = counts.iter().map(|&c| c as u128 * c as u128).sum();
+    (n * n - sq) as f64 / (n * n) as f64
+}
+
+/// Blau's heterogeneity of non-negative weights per category: 1 − Σ_c (w_c / W)². NaN when
+/// W = 0.
+///
+/// # Example
+/// ```
+/// use wijknet::metrics::diversity::blau_weighted;
+/// assert!((blau_weighted(&[2.0, 1.0]) - 4.0 / 9.0).abs() < 1e-15);
+/// ```
+pub fn blau_weighted(weights: &[f64]) -> f64 {
+    let w: f64 = weights.iter().sum();
+    if w <= 0.0 {
+        return f64::NAN;
+    }
+    1.0 - weights.iter().map(|&x| (x / w) * (x / w)).sum::<f64>()
+}
+
+/// The index of qualitative variation: Blau / (1 − 1/K), 1 when people spread evenly over all
+/// K categories. NaN when K < 2 (or Blau is NaN).
+///
+/// # Example
+/// ```
+/// use wijknet::metrics::diversity::iqv;
+/// assert!((iqv(4.0 / 9.0, 2) - 8.0 / 9.0).abs() < 1e-15);
+/// ```
+pub fn iqv(blau: f64, categories: usize) -> f64 {
+    if categories >= 2 {
+        blau * categories as f64 / (categories as f64 - 1.0)
+    } else {
+        f64::NAN
+    }
+}
+
+/// The E-I ratio (E − I)/(E + I) of Krackhardt & Stern (1988): −1 when every tie is internal,
+/// +1 when every tie is external. NaN when E + I = 0.
+///
+/// # Example
+/// ```
+/// use wijknet::metrics::diversity::ei;
+/// assert_eq!(ei(1.0, 3.0), -0.5);
+/// assert!(ei(0.0, 0.0).is_nan());
+/// ```
+pub fn ei(external: f64, internal: f64) -> f64 {
+    let t = external + internal;
+    if t > 0.0 {
+        (external - internal) / t
+    } else {
+        f64::NAN
+    }
+}
+
+/// Checks that `codes` has `n` values, each in −1..K.
+pub(crate) fn check_codes(codes: &[i32], n: usize, categories: usize) -> Result<()> {
+    if codes.len() != n {
+        return Err(Error::arg(
+            "codes",
+            format!("has {} values for {n} nodes", codes.len()),
+        ));
+    }
+    if let Some((i, &c)) = codes
+        .iter()
+        .enumerate()
+        .find(|&(_, &c)| c < -1 || c as i64 >= categories as i64)
+    {
+        return Err(Error::arg(
+            "codes",
+            format!("node {i} has code {c}; codes must lie in 0..{categories} (−1 = missing)"),
+        ));
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// activity participants
+// ---------------------------------------------------------------------------------------------
+
+/// Diversity of each activity's participants (see [`activity_diversity`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActivityDiversity {
+    /// Number of categories K.
+    pub categories: usize,
+    /// Participants per activity (all of them, missing values included).
+    pub participants: Vec<u32>,
+    /// Participants per category: row-major activities × K (`counts[k * K + c]`).
+    pub counts: Vec<u32>,
+    /// Participants whose category is missing.
+    pub missing: Vec<u32>,
+    /// Blau's heterogeneity of the participants with a known category; NaN when none.
+    pub blau: Vec<f64>,
+    /// IQV: Blau / (1 − 1/K); NaN when K < 2 or no participant is known.
+    pub iqv: Vec<f64>,
+}
+
+/// Blau's heterogeneity and the IQV of each activity's participants over a resident attribute,
+/// read from the two-mode incidence of `net` (unit "activity": everyone who attended at
+/// least one session). Activities are the view's activities in register order (the order of
+/// [`Incidence::units`](crate::Incidence::units)).
+///
+/// # Arguments
+/// * `codes` — one category code per resident of the view, in the order of
+///   [`Network::residents`] (the projection's nodes), −1 for missing.
+/// * `categories` — K, the number of categories (the IQV's normaliser).
+///
+/// # Returns
+/// Counts per category, missing counts, Blau and IQV per activity.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] if `codes` has the wrong length or a code outside −1..K;
+/// [`Error::Cancelled`].
+///
+/// # Complexity
+/// O(L + m·K) for L attendances and m activities.
+///
+/// # Example
+/// ```
+/// use wijknet::{Context, Network, datasets::davis_southern_women};
+/// use wijknet::metrics::diversity::activity_diversity;
+/// let net = Network::new(davis_southern_women());
+/// // two made-up groups: the first nine women and the other nine
+/// let codes: Vec<i32> = (0..18).map(|i| (i >= 9) as i32).collect();
+/// let d = activity_diversity(&net, &codes, 2, &Context::new()).unwrap();
+/// assert_eq!(d.participants.len(), 14);
+/// assert_eq!(d.counts[0..2], [3, 0]); // E1: three women, all in the first group
+/// assert_eq!(d.blau[0], 0.0);
+/// ```
+pub fn activity_diversity(
+    net: &Network,
+    codes: &[i32],
+    categories: usize,
+    ctx: &Context,
+) -> Result<ActivityDiversity> {
+    let inc = net.incidence(Unit::Activity);
+    check_codes(codes, inc.n_residents(), categories)?;
+    let k = categories;
+    let rows: Vec<(Vec<u32>, u32)> = per_item(
+        ctx,
+        inc.n_units(),
+        || (),
+        |a, _| {
+            let mut counts = vec![0u32; k];
+            let mut missing = 0u32;
+            for &r in inc.members(a) {
+                match codes[r as usize] {
+                    c if c >= 0 => counts[c as usize] += 1,
+                    _ => missing += 1,
+                }
+            }
+            (counts, missing)
+        },
+    )?;
+    let m = rows.len();
+    let mut out = ActivityDiversity {
+        categories: k,
+        participants: Vec::with_capacity(m),
+        counts: Vec::with_capacity(m * k),
+        missing: Vec::with_capacity(m),
+        blau: Vec::with_capacity(m),
+        iqv: Vec::with_capacity(m),
+    };
+    for (a, (counts, missing)) in rows.into_iter().enumerate() {
+        let b = blau(&counts);
+        out.participants.push(inc.size(a) as u32);
+        out.blau.push(b);
+        out.iqv.push(iqv(b, k));
+        out.counts.extend_from_slice(&counts);
+        out.missing.push(missing);
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// co-participants
+// ---------------------------------------------------------------------------------------------
+
+/// How co-participants are tallied in [`coparticipant_diversity`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Coparticipants {
+    /// Each distinct co-participant counts once, however many activities are shared (the
+    /// people a resident could have met).
+    #[default]
+    Distinct,
+    /// Each co-participant counts as often as the activities shared with the resident (how
+    /// much of the resident's time together is spent with each group).
+    Shared,
+}
+
+impl Coparticipants {
+    /// Parses "distinct" or "shared".
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for any other name.
+    pub fn from_name(name: &str) -> Result<Self> {
+        match name {
+            "distinct" => Ok(Coparticipants::Distinct),
+            "shared" => Ok(Coparticipants::Shared),
+            _ => Err(Error::arg(
+                "weighting",
+                format!("{name:?} is not a weighting; use \"distinct\" or \"shared\""),
+            )),
+        }
+    }
+}
+
+/// Diversity of each resident's co-participants (see [`coparticipant_diversity`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoparticipantDiversity {
+    /// Number of categories K.
+    pub categories: usize,
+    /// Distinct co-participants per resident (missing values included).
+    pub coparticipants: Vec<u32>,
+    /// Tally per category, row-major residents × K: distinct people, or shared activities
+    /// ([`Coparticipants::Shared`]).
+    pub counts: Vec<f64>,
+    /// Tally of co-participants whose category is missing (same unit as `counts`).
+    pub missing: Vec<f64>,
+    /// Blau's heterogeneity of the tally over the known categories; NaN when it is empty.
+    pub blau: Vec<f64>,
+    /// IQV: Blau / (1 − 1/K).
+    pub iqv: Vec<f64>,
+    /// E-I index (E − I)/(E + I) of the tally: E in another category than the resident, I in
+    /// the resident's own; NaN when the resident's category is missing or the tally is empty.
+    pub ei_index: Vec<f64>,
+}
+
+/// Composition and diversity of each resident's co-participants (everyone who attended an
+/// activity the resident attended, the resident excluded) over a resident attribute: counts
+/// per category, Blau, IQV and the E-I index.
+///
+/// With [`Coparticipants::Distinct`] this equals [`ego::composition`](crate::metrics::ego::composition)
+/// on the unthresholded count projection (unit "activity"), computed without building it.
+///
+/// # Arguments
+/// * `codes` — one category code per resident of the view (order of [`Network::residents`]),
+///   −1 for missing.
+/// * `categories` — K.
+/// * `weighting` — distinct people (default) or shared activities.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for bad codes; [`Error::Cancelled`].
+///
+/// # Complexity
+/// O(Σ_i Σ_{k ∋ i} n_k + n·K): the work of projecting, without storing the projection;
+/// O(n) scratch per thread.
+///
+/// # Example
+/// ```
+/// use wijknet::{Context, Network, datasets::davis_southern_women};
+/// use wijknet::metrics::diversity::{coparticipant_diversity, Coparticipants};
+/// let net = Network::new(davis_southern_women());
+/// let codes: Vec<i32> = (0..18).map(|i| (i >= 9) as i32).collect();
+/// let d = coparticipant_diversity(&net, &codes, 2, Coparticipants::Distinct, &Context::new())
+///     .unwrap();
+/// assert_eq!(d.coparticipants[0], 17); // Evelyn met everyone
+/// assert_eq!(d.counts[0..2], [8.0, 9.0]);
+/// ```
+pub fn coparticipant_diversity(
+    net: &Network,
+    codes: &[i32],
+    categories: usize,
+    weighting: Coparticipants,
+    ctx: &Context,
+) -> Result<CoparticipantDiversity> {
+    let inc = net.incidence(Unit::Activity);
+    let n = inc.n_residents();
+    check_codes(codes, n, categories)?;
+    let k = categories;
+    type Row = (u32, Vec<f64>, f64);
+    let rows: Vec<Row> = per_item(
+        ctx,
+        n,
+        || (vec![u32::MAX; n], vec![0u32; n], Vec::<u32>::new()),
+        |i, (stamp, mult, seen)| {
+            seen.clear();
+            for &a in inc.units_of(i) {
+                for &j in inc.members(a as usize) {
+                    if j as usize == i {
+                        continue;
+                    }
+                    if stamp[j as usize] != i as u32 {
+                        stamp[j as usize] = i as u32;
+                        mult[j as usize] = 0;
+                        seen.push(j);
+                    }
+                    mult[j as usize] += 1;
+                }
+            }
+            let mut counts = vec![0.0f64; k];
+            let mut missing = 0.0;
+            // `seen` in first-met order: a fixed order, so sums are reproducible
+            for &j in seen.iter() {
+                let x = match weighting {
+                    Coparticipants::Distinct => 1.0,
+                    Coparticipants::Shared => mult[j as usize] as f64,
+                };
+                match codes[j as usize] {
+                    c if c >= 0 => counts[c as usize] += x,
+                    _ => missing += x,
+                }
+            }
+            (seen.len() as u32, counts, missing)
+        },
+    )?;
+    let mut out = CoparticipantDiversity {
+        categories: k,
+        coparticipants: Vec::with_capacity(n),
+        counts: Vec::with_capacity(n * k),
+        missing: Vec::with_capacity(n),
+        blau: Vec::with_capacity(n),
+        iqv: Vec::with_capacity(n),
+        ei_index: Vec::with_capacity(n),
+    };
+    for (i, (distinct, counts, missing)) in rows.into_iter().enumerate() {
+        // integer tallies (both weightings count people or shared activities): exact Blau
+        let ints: Vec<u32> = counts.iter().map(|&c| c as u32).collect();
+        let b = blau(&ints);
+        let known: f64 = counts.iter().sum();
+        out.coparticipants.push(distinct);
+        out.blau.push(b);
+        out.iqv.push(iqv(b, k));
+        out.ei_index.push(match codes[i] {
+            c if c >= 0 => {
+                let inside = counts[c as usize];
+                ei(known - inside, inside)
+            }
+            _ => f64::NAN,
+        });
+        out.counts.extend_from_slice(&counts);
+        out.missing.push(missing);
+    }
+    Ok(out)
+}
