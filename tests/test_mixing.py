@@ -456,3 +456,12 @@ def test_by_group_errors() -> None:
         wn.by_group(pd.Series({"nobody": 1.0}), net, grp)
     with pytest.raises(wn.ColumnNotFoundError, match="no resident attribute"):
         wn.by_group(s, net, "age")
+
+
+def test_by_group_an_empty_suppressed_group_needs_no_secondary_suppression():
+    g = wn.Graph.from_edges({"source": list(range(0, 60, 2)), "target": list(range(1, 60, 2))})
+    groups = pd.Series(["a"] * 25 + ["b"] * 25 + ["c"] * 10, index=range(60))
+    values = pd.Series(np.arange(60, dtype=float), index=range(60))
+    values[groups == "c"] = np.nan  # group c has no values: nothing the "all" row could reveal
+    t = wn.by_group(values, g, groups, k=10)
+    assert t.loc["c", "suppressed"] and not t.loc["a", "suppressed"] and not t.loc["b", "suppressed"]

@@ -453,8 +453,8 @@ def by_group(
     Suppression (statistical disclosure control; METRICS.md, "Privacy"). A group whose
     ``count`` is below ``k`` is suppressed: ``residents`` and every statistic become missing
     (NA/NaN) and ``suppressed`` is True. Because the ``"all"`` row would give away a single
-    suppressed group (all minus the others), when exactly one group is suppressed the next
-    smallest group is suppressed as well (secondary suppression). When the whole Series has
+    suppressed group (all minus the others), when exactly one group with values is suppressed
+    the next smallest group is suppressed as well (secondary suppression). When the whole Series has
     fewer than ``k`` values everything, ``"all"`` included, is suppressed. ``min`` and ``max``
     are one resident's value: ask for them only where that is acceptable.
 
@@ -557,7 +557,8 @@ def by_group(
     suppressed[:groups] = counts[:groups] < k
     if counts[-1] < k:
         suppressed[:] = True
-    elif suppressed[:groups].sum() == 1 and groups > 1:
+    elif (suppressed[:groups] & (counts[:groups] > 0)).sum() == 1 and groups > 1:
+        # a suppressed group with no values has no statistics the "all" row could give away
         shown = [i for i in range(groups) if not suppressed[i]]
         suppressed[min(shown, key=lambda i: (counts[i], i))] = True  # secondary suppression
     df = pd.DataFrame(rows, index=pd.Index(labels, name=name, dtype=object), columns=list(stats))
