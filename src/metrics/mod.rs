@@ -7,6 +7,7 @@ pub mod components;
 pub mod degree;
 pub mod distance;
 pub mod ego;
+pub mod layers;
 pub mod twomode;
 
 pub use components::{connected_components, density, isolates, number_connected_components};

@@ -9,6 +9,7 @@ mod convert;
 mod ego;
 mod errors;
 mod graph;
+mod layers;
 mod metrics;
 mod network;
 mod run;
@@ -33,5 +34,6 @@ fn _wijknet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     twomode::register(m)?;
     community::register(m)?;
     ego::register(m)?;
+    layers::register(m)?;
     Ok(())
 }
