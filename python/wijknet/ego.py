@@ -759,10 +759,10 @@ def multiplexity(graphs: Any, *, nodes: str = "intersection") -> pd.Series:
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
-    >>> met = wn.Graph.from_edges(pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "c", "d"]}))
-    >>> help = wn.Graph.from_edges(pd.DataFrame({"source": ["b", "d"], "target": ["a", "a"]}), directed=True)
-    >>> wn.ego.multiplexity([met, help]).tolist()
-    [0.5, 0.5, 0.0, 0.0]
+    >>> met = wn.Graph.from_edges(pd.DataFrame({"source": ["a", "b", "c", "d"], "target": ["b", "c", "d", "e"]}))
+    >>> help = wn.Graph.from_edges(pd.DataFrame({"source": ["a", "d", "c"], "target": ["b", "a", "d"]}), directed=True)
+    >>> wn.ego.multiplexity({"met": met, "help": help}, nodes="union").round(3).to_dict()
+    {'a': 0.5, 'b': 0.5, 'c': 0.5, 'd': 0.333, 'e': 0.0}
     """
     from .layers import _ego_multiplexity
 

@@ -316,7 +316,12 @@ pub(crate) fn undirected_rows(g: &Graph) -> std::borrow::Cow<'_, Csr> {
     let mut indices = Vec::with_capacity(out.nnz() * 2);
     let mut weights = Vec::with_capacity(out.nnz() * 2);
     for i in 0..n {
-        let (a, aw, b, bw) = (out.row(i), out.row_weights(i), inn.row(i), inn.row_weights(i));
+        let (a, aw, b, bw) = (
+            out.row(i),
+            out.row_weights(i),
+            inn.row(i),
+            inn.row_weights(i),
+        );
         let (mut p, mut q) = (0, 0);
         while p < a.len() || q < b.len() {
             if q == b.len() || (p < a.len() && a[p] < b[q]) {

@@ -52,7 +52,9 @@ fn align_layers<'py>(
     nodes: &str,
 ) -> PyResult<AlignmentTuple<'py>> {
     let gs = self::graphs(&graphs);
-    let a = quick(py, || Ok(l::align(&gs, NodeSet::from_name(nodes)?)?.alignment))?;
+    let a = quick(py, || {
+        Ok(l::align(&gs, NodeSet::from_name(nodes)?)?.alignment)
+    })?;
     alignment(py, &a)
 }
 

@@ -230,60 +230,166 @@ fn combine(mats: &[&Csr], coef: &[f64], n: usize) -> Csr {
     }
 }
 
-/// `out[t] = Σ_{(i,j) ∈ nz(zs[t])} zs[t]_ij · a_{π(i) π(j)}` with `perm[i] = π(i)`.
-/// `dense` is an all-zero scratch vector of length n and is left all zero.
-fn permuted_dots(a: &Csr, zs: &[&Csr], perm: &[u32], dense: &mut [f64], out: &mut [f64]) {
+/// How [`permuted_dots`] visits the cells of one target Z against the relabelled matrix A.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plan {
+    /// Per row i: row π(i) of A scattered into a dense vector, then Z's row i looked up in it.
+    /// O(nnz(A) + nnz(Z)); the scatter is shared by every target with this plan.
+    Scatter,
+    /// Per stored cell (i, j) of Z: binary search of π(j) in row π(i) of A.
+    /// O(nnz(Z) · log deg(A)); for a Z much sparser than A.
+    SearchA,
+    /// Per stored cell (a, b) of A: binary search of π⁻¹(b) in row π⁻¹(a) of Z.
+    /// O(nnz(A) · log deg(Z)); for an A much sparser than Z.
+    SearchZ,
+}
+
+impl Plan {
+    /// The cheapest plan by operation counts (a binary search step costs about twice a
+    /// scatter/look-up step). Depends only on the matrices, never on the thread count.
+    fn choose(a: &Csr, z: &Csr) -> Plan {
+        let n = a.n_rows().max(1) as f64;
+        let steps = |nnz: usize, other: &Csr| {
+            nnz as f64 * (1.0 + 2.0 * (1.0 + other.nnz() as f64 / n).log2())
+        };
+        let scatter = (a.nnz() + z.nnz()) as f64;
+        let (sa, sz) = (steps(z.nnz(), a), steps(a.nnz(), z));
+        if scatter <= sa && scatter <= sz {
+            Plan::Scatter
+        } else if sa <= sz {
+            Plan::SearchA
+        } else {
+            Plan::SearchZ
+        }
+    }
+}
+
+/// The value at (row, col) of `m`, 0 if not stored.
+#[inline]
+fn lookup(m: &Csr, row: usize, col: u32) -> f64 {
+    let r = m.row(row);
+    match r.binary_search(&col) {
+        Ok(p) => m.weights[m.indptr[row] + p],
+        Err(_) => 0.0,
+    }
+}
+
+/// Scratch vectors of one worker: the permutation, its inverse, a dense row.
+struct Scratch {
+    perm: Vec<u32>,
+    inv: Vec<u32>,
+    dense: Vec<f64>,
+}
+
+impl Scratch {
+    fn new(n: usize) -> Scratch {
+        Scratch {
+            perm: vec![0; n],
+            inv: vec![0; n],
+            dense: vec![0.0; n],
+        }
+    }
+}
+
+/// `out[t] = Σ_{(i,j) ∈ nz(zs[t])} zs[t]_ij · a_{π(i) π(j)}` with `perm[i] = π(i)` and
+/// `inv` its inverse, each target visited by its [`Plan`]. `dense` is an all-zero scratch
+/// vector of length n and is left all zero.
+fn permuted_dots(
+    a: &Csr,
+    zs: &[&Csr],
+    plans: &[Plan],
+    perm: &[u32],
+    inv: &[u32],
+    dense: &mut [f64],
+    out: &mut [f64],
+) {
     out.iter_mut().for_each(|o| *o = 0.0);
-    for (i, &pi) in perm.iter().enumerate() {
-        let pi = pi as usize;
-        let (ra, wa) = (a.row(pi), a.row_weights(pi));
-        if ra.is_empty() {
-            continue;
-        }
-        for (&b, &w) in ra.iter().zip(wa) {
-            dense[b as usize] = w;
-        }
-        for (z, o) in zs.iter().zip(out.iter_mut()) {
-            let mut acc = 0.0;
-            for (&j, &w) in z.row(i).iter().zip(z.row_weights(i)) {
-                acc += w * dense[perm[j as usize] as usize];
+    if plans.contains(&Plan::Scatter) {
+        for (i, &pi) in perm.iter().enumerate() {
+            let pi = pi as usize;
+            let (ra, wa) = (a.row(pi), a.row_weights(pi));
+            if ra.is_empty() {
+                continue;
             }
-            *o += acc;
+            for (&b, &w) in ra.iter().zip(wa) {
+                dense[b as usize] = w;
+            }
+            for ((z, o), _) in zs
+                .iter()
+                .zip(out.iter_mut())
+                .zip(plans)
+                .filter(|(_, &p)| p == Plan::Scatter)
+            {
+                let mut acc = 0.0;
+                for (&j, &w) in z.row(i).iter().zip(z.row_weights(i)) {
+                    acc += w * dense[perm[j as usize] as usize];
+                }
+                *o += acc;
+            }
+            for &b in ra {
+                dense[b as usize] = 0.0;
+            }
         }
-        for &b in ra {
-            dense[b as usize] = 0.0;
+    }
+    for ((z, o), &plan) in zs.iter().zip(out.iter_mut()).zip(plans) {
+        match plan {
+            Plan::Scatter => {}
+            Plan::SearchA => {
+                for (i, &pi) in perm.iter().enumerate() {
+                    let mut acc = 0.0;
+                    for (&j, &w) in z.row(i).iter().zip(z.row_weights(i)) {
+                        acc += w * lookup(a, pi as usize, perm[j as usize]);
+                    }
+                    *o += acc;
+                }
+            }
+            Plan::SearchZ => {
+                for (p, &ip) in inv.iter().enumerate() {
+                    let mut acc = 0.0;
+                    for (&b, &w) in a.row(p).iter().zip(a.row_weights(p)) {
+                        acc += w * lookup(z, ip as usize, inv[b as usize]);
+                    }
+                    *o += acc;
+                }
+            }
         }
     }
 }
 
 /// A uniformly random permutation of 0..n from the context's stream `task` (Fisher–Yates).
-fn permutation(ctx: &Context, task: u64, perm: &mut Vec<u32>) {
-    let n = perm.len();
-    perm.iter_mut().enumerate().for_each(|(i, p)| *p = i as u32);
+fn permutation(ctx: &Context, task: u64, s: &mut Scratch) {
+    let n = s.perm.len();
+    s.perm
+        .iter_mut()
+        .enumerate()
+        .for_each(|(i, p)| *p = i as u32);
     let mut rng = ctx.rng(task);
     for i in (1..n).rev() {
         let j = rng.random_range(0..=i);
-        perm.swap(i, j);
+        s.perm.swap(i, j);
+    }
+    for (i, &p) in s.perm.iter().enumerate() {
+        s.inv[p as usize] = i as u32;
     }
 }
 
-/// `f(perm, dense)` for permutations 0..r in fixed chunks (in parallel with the `parallel`
+/// `f(scratch)` (its permutation drawn) for permutations 0..r in fixed chunks (in parallel with the `parallel`
 /// feature), checking for cancellation and advancing progress per chunk; results in order.
 fn per_permutation<T: Send>(
     ctx: &Context,
     r: usize,
     n: usize,
-    f: impl Fn(&[u32], &mut [f64]) -> T + Sync + Send,
+    f: impl Fn(&mut Scratch) -> T + Sync + Send,
 ) -> Result<Vec<T>> {
     ctx.start(r as u64);
-    let init = || (vec![0u32; n], vec![0.0f64; n]);
-    let chunk = |c: usize, s: &mut (Vec<u32>, Vec<f64>)| -> Result<Vec<T>> {
+    let init = || Scratch::new(n);
+    let chunk = |c: usize, s: &mut Scratch| -> Result<Vec<T>> {
         ctx.check()?;
         let (lo, hi) = (c * CHUNK, ((c + 1) * CHUNK).min(r));
         let mut out = Vec::with_capacity(hi - lo);
         for task in lo..hi {
-            permutation(ctx, task as u64, &mut s.0);
-            out.push(f(&s.0, &mut s.1));
+            permutation(ctx, task as u64, s);
+            out.push(f(s));
         }
         ctx.advance((hi - lo) as u64);
         Ok(out)
@@ -338,7 +444,11 @@ fn layers(graphs: &[&Graph], opts: &QapOptions) -> Result<Layers> {
         ));
     }
     let directed = al.graphs.iter().any(|g| g.is_directed());
-    let mats = al.graphs.iter().map(|g| cells_of(g, opts.weighted)).collect();
+    let mats = al
+        .graphs
+        .iter()
+        .map(|g| cells_of(g, opts.weighted))
+        .collect();
     let (cells, half) = if directed {
         ((n * (n - 1)) as f64, 1.0)
     } else {
@@ -408,9 +518,10 @@ pub fn qap(g1: &Graph, g2: &Graph, opts: &QapOptions, ctx: &Context) -> Result<Q
     let denom = (c11 * c22).sqrt();
     let corr = |cross: f64| (l.half * cross - s1 * s2 / l.cells) / denom;
     let observed = corr(dot(a, b));
-    let null = per_permutation(ctx, opts.permutations, l.n, |perm, dense| {
+    let plan = [Plan::choose(b, a)];
+    let null = per_permutation(ctx, opts.permutations, l.n, |s| {
         let mut out = [0.0];
-        permuted_dots(b, &[a], perm, dense, &mut out);
+        permuted_dots(b, &[a], &plan, &s.perm, &s.inv, &mut s.dense, &mut out);
         corr(out[0])
     })?;
     let (null_mean, null_sd) = mean_sd(&null);
@@ -464,7 +575,11 @@ fn invert_spd(a: &[f64], p: usize) -> std::result::Result<Vec<f64>, usize> {
 }
 
 /// Slopes b = C⁻¹ c, the inverse, and the residual sum of squares cyy − b·c.
-fn ols(cxx: &[f64], cxy: &[f64], cyy: f64) -> std::result::Result<(Vec<f64>, Vec<f64>, f64), usize> {
+fn ols(
+    cxx: &[f64],
+    cxy: &[f64],
+    cyy: f64,
+) -> std::result::Result<(Vec<f64>, Vec<f64>, f64), usize> {
     let p = cxy.len();
     let inv = invert_spd(cxx, p)?;
     let b: Vec<f64> = (0..p)
@@ -595,6 +710,8 @@ pub fn mrqap(y: &Graph, xs: &[&Graph], opts: &QapOptions, ctx: &Context) -> Resu
         coo: Vec<f64>,
         /// centred cross-products of the others with y
         coy: Vec<f64>,
+        /// how to visit each target (y, then the others) against the relabelled s
+        plans: Vec<Plan>,
     }
     let mut partials = Vec::with_capacity(p);
     for k in 1..nv {
@@ -624,7 +741,12 @@ pub fn mrqap(y: &Graph, xs: &[&Graph], opts: &QapOptions, ctx: &Context) -> Resu
             return Err(collinear(k - 1));
         }
         let coy: Vec<f64> = others.iter().map(|&u| c[u * nv]).collect();
+        let plans = std::iter::once(0)
+            .chain(others.iter().copied())
+            .map(|u| Plan::choose(&s, &l.mats[u]))
+            .collect();
         partials.push(Partial {
+            plans,
             s,
             sum,
             css,
@@ -633,7 +755,7 @@ pub fn mrqap(y: &Graph, xs: &[&Graph], opts: &QapOptions, ctx: &Context) -> Resu
             coy,
         });
     }
-    let null: Vec<Vec<f64>> = per_permutation(ctx, opts.permutations, l.n, |perm, dense| {
+    let null: Vec<Vec<f64>> = per_permutation(ctx, opts.permutations, l.n, |sc| {
         let mut ts = Vec::with_capacity(p);
         let mut out = vec![0.0; p + 1];
         let mut targets: Vec<&Csr> = Vec::with_capacity(p);
@@ -642,7 +764,15 @@ pub fn mrqap(y: &Graph, xs: &[&Graph], opts: &QapOptions, ctx: &Context) -> Resu
             targets.push(&l.mats[0]);
             targets.extend(part.others.iter().map(|&u| &l.mats[u]));
             let out = &mut out[..targets.len()];
-            permuted_dots(&part.s, &targets, perm, dense, out);
+            permuted_dots(
+                &part.s,
+                &targets,
+                &part.plans,
+                &sc.perm,
+                &sc.inv,
+                &mut sc.dense,
+                out,
+            );
             // centred cross-products of the relabelled s with y and the others
             let cross = |i: usize, var: usize| l.half * out[i] - part.sum * sums[var] / big_n;
             let q = part.others.len();
@@ -697,13 +827,26 @@ mod tests {
     fn permuted_dots_matches_dense() {
         // a 4-node directed matrix and a permutation, checked against the dense definition
         let ids = crate::ids::Ids::Int((0..4).collect());
-        let a = Graph::from_edges(ids.clone(), &[(0, 1, 2.0), (2, 3, 1.5), (3, 0, 1.0)], true)
-            .unwrap();
+        let a =
+            Graph::from_edges(ids.clone(), &[(0, 1, 2.0), (2, 3, 1.5), (3, 0, 1.0)], true).unwrap();
         let z = Graph::from_edges(ids, &[(1, 0, 1.0), (0, 2, 3.0), (2, 1, 0.5)], true).unwrap();
         let perm = [2u32, 0, 3, 1];
+        let inv = [1u32, 3, 0, 2];
         let mut dense = vec![0.0; 4];
-        let mut out = [0.0];
-        permuted_dots(a.out_csr(), &[z.out_csr()], &perm, &mut dense, &mut out);
+        let mut outs = Vec::new();
+        for plan in [Plan::Scatter, Plan::SearchA, Plan::SearchZ] {
+            let mut out = [0.0];
+            permuted_dots(
+                a.out_csr(),
+                &[z.out_csr()],
+                &[plan],
+                &perm,
+                &inv,
+                &mut dense,
+                &mut out,
+            );
+            outs.push(out[0]);
+        }
         let mut want = 0.0;
         for i in 0..4 {
             for j in 0..4 {
@@ -712,7 +855,7 @@ mod tests {
                 want += zw * aw;
             }
         }
-        assert_eq!(out[0], want);
+        assert_eq!(outs, vec![want; 3]);
         assert!(dense.iter().all(|&d| d == 0.0));
     }
 
