@@ -203,6 +203,14 @@ class LayerOverlap:
     ``directed`` is None when both layers are undirected. The attributes ``jaccard``,
     ``p_2_given_1`` and ``p_1_given_2`` are those of the undirected reading. ``to_frame()``
     gives both readings as one table.
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> net = wn.datasets.davis_southern_women()
+    >>> o = wn.layer_overlap(net.project(), net.project(min_weight=2))
+    >>> o.to_frame().loc[["ties_1", "ties_2", "both"], "undirected"].tolist()
+    [139, 95, 95]
     """
 
     undirected: pd.Series
@@ -312,6 +320,14 @@ class Multiplexity:
     share tied in at least two (NaN when no pair is tied). ``combinations`` has one row per
     combination of layers that some pair has: a True/False column per layer, ``pairs`` (pairs
     tied in exactly those layers) and ``share`` (of the tied pairs), most pairs first.
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> net = wn.datasets.davis_southern_women()
+    >>> m = wn.multiplexity({"met": net.project(), "often": net.project(min_weight=3)})
+    >>> m.tied_pairs, m.multiplex_pairs
+    (139, 46)
     """
 
     share: float
@@ -423,6 +439,14 @@ class QAPResult:
     ``p_less``, ``p_two_sided`` the permutation p-values; ``null_mean``, ``null_sd`` the mean and
     sample standard deviation of ``null``. ``seed`` reproduces the result. Prints as a table;
     ``to_frame()`` gives it as a one-row DataFrame.
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> g = wn.datasets.davis_southern_women().project()
+    >>> r = wn.qap(g, g, n=99, seed=1)
+    >>> r.p_greater, r.null.shape  # identical layers: 1/(n + 1)
+    (0.01, (99,))
     """
 
     correlation: float
@@ -558,6 +582,14 @@ class MRQAPResult:
     tested). ``null`` holds the predictors' t under each permutation (an n × predictors NumPy
     array, columns in ``coefficients`` order). Prints like a regression table; ``to_frame()``
     returns ``coefficients``.
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> net = wn.datasets.davis_southern_women()
+    >>> r = wn.mrqap(net.project(weight="newman"), [net.project()], n=99, seed=1)
+    >>> float(r.to_frame().loc["x1", "p_greater"]), r.null.shape
+    (0.01, (99, 1))
     """
 
     coefficients: pd.DataFrame
