@@ -115,8 +115,12 @@ fn alignment_by_id_intersection_and_union() {
 fn alignment_of_one_network_is_shared() {
     let net = Network::new(datasets::davis_southern_women());
     let ctx = Context::new();
-    let g1 = net.project(&Projection::weight(Weight::Count), &ctx).unwrap();
-    let g2 = net.project(&Projection::weight(Weight::Newman), &ctx).unwrap();
+    let g1 = net
+        .project(&Projection::weight(Weight::Count), &ctx)
+        .unwrap();
+    let g2 = net
+        .project(&Projection::weight(Weight::Newman), &ctx)
+        .unwrap();
     let al = align(&[&g1, &g2], NodeSet::Intersection).unwrap();
     assert!(al.alignment.shared);
     assert_eq!(al.alignment.node_count(), 18);
@@ -127,8 +131,12 @@ fn alignment_of_one_network_is_shared() {
 fn alignment_errors() {
     let a = graph(vec![1, 2], &[(0, 1, 1.0)], false);
     let b = graph(vec![3, 4], &[(0, 1, 1.0)], false);
-    let s = Graph::from_edges(Ids::Str(vec!["x".into(), "y".into()]), &[(0, 1, 1.0)], false)
-        .unwrap();
+    let s = Graph::from_edges(
+        Ids::Str(vec!["x".into(), "y".into()]),
+        &[(0, 1, 1.0)],
+        false,
+    )
+    .unwrap();
     let e = align(&[&a, &b], NodeSet::Intersection).unwrap_err();
     assert!(matches!(e, Error::InvalidArgument { .. }));
     assert!(e.to_string().contains("no node ids in common"), "{e}");
@@ -149,8 +157,16 @@ fn alignment_errors() {
 #[test]
 fn overlap_hand_computed() {
     // met: 0–1, 1–2, 2–3 (undirected); help: 0→1, 1→0, 3→0 (directed)
-    let met = graph(vec![0, 1, 2, 3], &[(0, 1, 1.0), (1, 2, 1.0), (2, 3, 1.0)], false);
-    let help = graph(vec![0, 1, 2, 3], &[(0, 1, 1.0), (1, 0, 2.0), (3, 0, 1.0)], true);
+    let met = graph(
+        vec![0, 1, 2, 3],
+        &[(0, 1, 1.0), (1, 2, 1.0), (2, 3, 1.0)],
+        false,
+    );
+    let help = graph(
+        vec![0, 1, 2, 3],
+        &[(0, 1, 1.0), (1, 0, 2.0), (3, 0, 1.0)],
+        true,
+    );
     let o = layer_overlap(&met, &help, NodeSet::Intersection).unwrap();
     // undirected: met {01, 12, 23}, help {01, 03}: both {01}
     assert_eq!((o.undirected.ties, o.undirected.both), ([3, 2], 1));
@@ -178,7 +194,12 @@ fn overlap_and_multiplexity_match_brute_force() {
         // g2 over ids 5..35 (a shifted copy of a random graph): 20 ids in common
         let r = random(seed + 100, 30, 0.15, directed);
         let (s, t, w) = r.edges();
-        let e: Vec<_> = s.iter().zip(&t).zip(&w).map(|((&a, &b), &c)| (a, b, c)).collect();
+        let e: Vec<_> = s
+            .iter()
+            .zip(&t)
+            .zip(&w)
+            .map(|((&a, &b), &c)| (a, b, c))
+            .collect();
         let g2 = graph((5..35).collect(), &e, directed);
         let tie = |g: &Graph, off: i64, a: i64, b: i64| -> bool {
             let n = g.node_count() as i64;
@@ -279,11 +300,18 @@ fn qap_matches_dense_brute_force() {
         let q = qap(&g1, &g2, &opts, &ctx).unwrap();
         assert_eq!(q.cells as usize, x.len());
         let obs = pearson(&x, &cells(&m2, upper, None));
-        assert!(close(q.observed, obs, 1e-12), "case {k}: {} vs {obs}", q.observed);
+        assert!(
+            close(q.observed, obs, 1e-12),
+            "case {k}: {} vs {obs}",
+            q.observed
+        );
         for r in 0..40 {
             let perm = drawn(&ctx, r, n);
             let want = pearson(&x, &cells(&m2, upper, Some(&perm)));
-            assert!(close(q.null[r as usize], want, 1e-12), "case {k}, permutation {r}");
+            assert!(
+                close(q.null[r as usize], want, 1e-12),
+                "case {k}, permutation {r}"
+            );
         }
         let ge = q.null.iter().filter(|&&v| v >= q.observed).count();
         assert_eq!(q.p.greater, (ge + 1) as f64 / 41.0);
@@ -318,9 +346,15 @@ fn qap_errors() {
         ..Default::default()
     };
     let ctx = Context::new();
-    assert!(qap(&g, &g, &zero, &ctx).unwrap_err().to_string().contains("at least 1"));
+    assert!(qap(&g, &g, &zero, &ctx)
+        .unwrap_err()
+        .to_string()
+        .contains("at least 1"));
     let e = qap(&g, &empty, &QapOptions::default(), &ctx).unwrap_err();
-    assert!(matches!(e, Error::InvalidArgument { .. }) && e.to_string().contains("g2"), "{e}");
+    assert!(
+        matches!(e, Error::InvalidArgument { .. }) && e.to_string().contains("g2"),
+        "{e}"
+    );
     let far = graph(vec![100, 101], &[(0, 1, 1.0)], false);
     assert!(qap(&g, &far, &QapOptions::default(), &ctx).is_err());
     let cancelled = Context::new();
@@ -361,7 +395,9 @@ fn dense_ols(y: &[f64], xs: &[Vec<f64>]) -> (Vec<f64>, Vec<f64>) {
             }
         }
     }
-    let b: Vec<f64> = (0..p).map(|r| (0..p).map(|c| a[r][p + c] * rhs[c]).sum()).collect();
+    let b: Vec<f64> = (0..p)
+        .map(|r| (0..p).map(|c| a[r][p + c] * rhs[c]).sum())
+        .collect();
     let rss: f64 = (0..n)
         .map(|i| {
             let f: f64 = (0..p).map(|k| b[k] * col(k, i)).sum();
@@ -399,7 +435,7 @@ fn mrqap_matches_dense_brute_force() {
             assert!(close(m.t[j], t[j], 1e-10), "t {j}");
         }
         // DSP null for predictor 1: residualise x1 on x2, permute, refit y on (e^π, x2)
-        let (bb, _) = dense_ols(&c1, &[c2.clone()]);
+        let (bb, _) = dense_ols(&c1, std::slice::from_ref(&c2));
         let mut e1 = m1.clone();
         for i in 0..n {
             for j in 0..n {
@@ -409,12 +445,25 @@ fn mrqap_matches_dense_brute_force() {
         for r in 0..30 {
             let perm = drawn(&ctx, r, n);
             let (_, t) = dense_ols(&cy, &[cells(&e1, upper, Some(&perm)), c2.clone()]);
-            assert!(close(m.null_t[0][r as usize], t[1], 1e-9), "permutation {r}");
+            assert!(
+                close(m.null_t[0][r as usize], t[1], 1e-9),
+                "permutation {r}"
+            );
         }
-        let one = mrqap(&y, &[&x1, &x2], &opts, &Context::new().with_seed(3).with_threads(1))
-            .unwrap();
-        let two = mrqap(&y, &[&x1, &x2], &opts, &Context::new().with_seed(3).with_threads(2))
-            .unwrap();
+        let one = mrqap(
+            &y,
+            &[&x1, &x2],
+            &opts,
+            &Context::new().with_seed(3).with_threads(1),
+        )
+        .unwrap();
+        let two = mrqap(
+            &y,
+            &[&x1, &x2],
+            &opts,
+            &Context::new().with_seed(3).with_threads(2),
+        )
+        .unwrap();
         assert_eq!(one, two);
     }
 }

@@ -552,7 +552,7 @@ fn invert_spd(a: &[f64], p: usize) -> std::result::Result<Vec<f64>, usize> {
     }
     for k in 0..p {
         let piv = m[k * p + k];
-        if !(piv > 1e-10 * a[k * p + k]) || !(piv > 0.0) {
+        if piv.is_nan() || piv <= 1e-10 * a[k * p + k] || piv <= 0.0 {
             return Err(k);
         }
         for j in 0..p {
@@ -659,7 +659,7 @@ pub fn mrqap(y: &Graph, xs: &[&Graph], opts: &QapOptions, ctx: &Context) -> Resu
         }
     }
     let cyy = c[0];
-    if !(cyy > 0.0) {
+    if cyy.is_nan() || cyy <= 0.0 {
         return Err(no_variation("y"));
     }
     let collinear = |k: usize| {
@@ -737,7 +737,7 @@ pub fn mrqap(y: &Graph, xs: &[&Graph], opts: &QapOptions, ctx: &Context) -> Resu
         let s = combine(&mats, &cf, l.n);
         let sum = l.half * total(&s);
         let css = l.half * dot(&s, &s) - sum * sum / big_n;
-        if !(css > 0.0) {
+        if css.is_nan() || css <= 0.0 {
             return Err(collinear(k - 1));
         }
         let coy: Vec<f64> = others.iter().map(|&u| c[u * nv]).collect();
