@@ -11,8 +11,10 @@ Usage (from the repository root, with wijknet installed in release mode)::
     python benches/compare.py --suite metrics      # only the metrics suite (see below)
     python benches/compare.py --suite projection   # only the projection suite
     python benches/compare.py --suite mixing       # wn.mixing against networkx (run_mixing)
+    python benches/compare.py --suite ego          # ego measures against networkx and igraph
+    python benches/compare.py --suite layers       # QAP/MRQAP against a NumPy reference
 
-Two suites, both by default. The projection suite times (medians of several runs; the data is
+Two suites run by default (projection, metrics); the others on request. The projection suite times (medians of several runs; the data is
 prepared before the clock starts):
 
 * build:       ``wn.Network.from_attendance(df, date="date")`` from an in-memory pandas table
@@ -41,6 +43,22 @@ the same answer (component sizes, core numbers, PageRank against igraph, transit
 betweenness against igraph on wijknet's own pivots) and scored against the issue's bars at
 100,000 residents and on Ask Ubuntu.
 
+The ego suite (``--suite ego``) times, on the badhuis count projections (medians; the projection
+is built before the clock starts): at 2,000 residents ``wn.ego.constraint`` +
+``wn.ego.effective_size`` and ``wn.ego.measures`` versus networkx ``constraint`` +
+``effective_size`` with ``weight=None`` and ``"weight"``; at 100,000 residents
+``wn.ego.constraint`` and ``wn.ego.measures`` on 1 and 2 threads versus igraph
+``Graph.constraint`` (``--ego-igraph-runs``, 8–12 minutes a run; 0 skips it).
+
+The layers suite (``--suite layers``) times 1,000 permutations on the 2,000-resident register
+(the count projection "met", a synthetic directed support layer "help" (each resident names
+Poisson(2) others, 70% among those they met), the session projection with ≥ 3 shared sessions
+"often", and the organiser/volunteer projection "organise", aligned with nodes="union"):
+``wn.qap(help, met)``, ``wn.qap(met, often)`` and ``wn.mrqap(help, {met, often, organise})`` on
+1 and 2 threads, against a vectorised NumPy reference doing the same test on dense matrices
+with fancy indexing (``b[np.ix_(p, p)]``; DSP by ``lstsq``), timed on 20 (QAP) or 2 (MRQAP)
+permutations and scaled to 1,000. Observed statistics are checked against the reference first.
+
 Ratios are "peer / wijknet": above 1 means wijknet is faster (or smaller).
 """
 from __future__ import annotations
@@ -55,7 +73,7 @@ import platform
 import statistics
 import sys
 import time
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import numpy as np
 import pandas as pd
@@ -1523,6 +1541,243 @@ def print_mixing_text(res: List[Dict[str, Any]]) -> None:
 
 
 
+# ---------------------------------------------------------------------------------------------
+# layers suite: QAP and MRQAP (wn.qap, wn.mrqap) against a vectorised NumPy reference
+# ---------------------------------------------------------------------------------------------
+
+
+def support_layer(g: Any, seed: int = 0) -> Any:
+    """A synthetic directed "whom would you ask for help" layer over g's residents: each names
+    Poisson(2) others, 70% among the people they met (g's neighbours), 30% anyone."""
+    import pandas as pd
+
+    import wijknet as wn
+
+    rng = np.random.default_rng(seed)
+    indptr, indices, _ = g._g.csr()
+    ids = np.asarray(g.nodes)
+    n = len(ids)
+    src, dst = [], []
+    for i in range(n):
+        nbrs = indices[indptr[i]:indptr[i + 1]]
+        for _ in range(rng.poisson(2)):
+            j = rng.choice(nbrs) if len(nbrs) and rng.random() < 0.7 else rng.integers(n)
+            if j != i:
+                src.append(i)
+                dst.append(j)
+    df = pd.DataFrame({"source": ids[src], "target": ids[dst]}).drop_duplicates()
+    return wn.Graph.from_edges(df, directed=True)
+
+
+def _dense_cells(g: Any, order: Any) -> np.ndarray:
+    """g as a dense n × n float matrix over the ids `order` (0 for missing nodes)."""
+    pos = {v: k for k, v in enumerate(order)}
+    m = np.zeros((len(order), len(order)))
+    e = g.edges()
+    i = np.array([pos[v] for v in e["source"]])
+    j = np.array([pos[v] for v in e["target"]])
+    m[i, j] = e["weight"].to_numpy()
+    if not g.is_directed():
+        m[j, i] = e["weight"].to_numpy()
+    return m
+
+
+def numpy_qap(a: np.ndarray, b: np.ndarray, reps: int, seed: int) -> Tuple[float, np.ndarray]:
+    """QAP by fancy indexing: corr of off-diagonal cells of a and b[p][:, p] (all ordered cells)."""
+    rng = np.random.default_rng(seed)
+    off = ~np.eye(len(a), dtype=bool)
+    x = a[off]
+    x = x - x.mean()
+    sx = np.sqrt(x @ x)
+
+    def r(m: np.ndarray) -> float:
+        y = m[off]
+        y = y - y.mean()
+        return float(x @ y / (sx * np.sqrt(y @ y)))
+
+    null = np.empty(reps)
+    for k in range(reps):
+        p = rng.permutation(len(a))
+        null[k] = r(b[np.ix_(p, p)])
+    return r(b), null
+
+
+def numpy_mrqap_dsp(y: np.ndarray, xs: List[np.ndarray], reps: int, seed: int) -> Tuple[np.ndarray, np.ndarray]:
+    """MRQAP with double semi-partialling by dense lstsq on the off-diagonal cells: (t, null t)."""
+    rng = np.random.default_rng(seed)
+    off = ~np.eye(len(y), dtype=bool)
+    yc = y[off]
+    cols = [x[off] for x in xs]
+    one = np.ones_like(yc)
+
+    def t_first(X: np.ndarray) -> np.ndarray:
+        b, *_ = np.linalg.lstsq(X, yc, rcond=None)
+        res = yc - X @ b
+        s2 = res @ res / (len(yc) - X.shape[1])
+        return b / np.sqrt(s2 * np.diag(np.linalg.inv(X.T @ X)))
+
+    t_obs = t_first(np.column_stack([one, *cols]))[1:]
+    null = np.empty((reps, len(xs)))
+    for k in range(len(xs)):
+        others = [c for q, c in enumerate(cols) if q != k]
+        Z = np.column_stack([one, *others])
+        c, *_ = np.linalg.lstsq(Z, cols[k], rcond=None)
+        e = np.zeros_like(y)
+        e[off] = cols[k] - Z @ c
+        for r_ in range(reps):
+            p = rng.permutation(len(y))
+            null[r_, k] = t_first(np.column_stack([one, e[np.ix_(p, p)][off], *others]))[1]
+    return t_obs, null
+
+
+def run_layers(args: argparse.Namespace, log: Callable[[str], None]) -> Dict[str, Any]:
+    """1,000 QAP permutations and an MRQAP with 3 predictors on the 2,000-resident badhuis
+    register, wijknet on 1 and 2 threads, against the NumPy reference (timed on fewer
+    permutations and scaled to 1,000: the reference is linear in the permutations)."""
+    import wijknet as wn
+
+    n_res = 2000
+    reps = 1000
+    runs = args.runs or (1 if args.quick else 3)
+    net = wn.datasets.badhuis(n_res, seed=0)
+    met = net.project()
+    help_ = support_layer(met, seed=0)
+    often = net.project(unit="session", min_weight=3)
+    organise = net.filter(roles=["organiser", "volunteer"]).project()
+    out: Dict[str, Any] = {"residents": met.number_of_nodes(), "permutations": reps, "cases": []}
+    log(f"layers: {met.number_of_nodes()} residents; met {met.number_of_edges()} ties, help "
+        f"{help_.number_of_edges()} arcs, often {often.number_of_edges()}, organise {organise.number_of_edges()}")
+    order = list(met.nodes)
+    D = {name: _dense_cells(g, order) for name, g in
+         [("met", met), ("help", help_), ("often", often), ("organise", organise)]}
+
+    def case(name: str, wij: Callable[[int], Any], ref: Callable[[int], Any], ref_reps: int) -> None:
+        row: Dict[str, Any] = {"case": name}
+        for threads in (1, 2):
+            row[f"wijknet_{threads}t"] = statistics.median(timed(lambda: wij(threads), runs, warmup=0)["wall"])
+        t0 = time.perf_counter()
+        ref(ref_reps)
+        row["numpy"] = (time.perf_counter() - t0) * reps / ref_reps
+        row["numpy_reps_timed"] = ref_reps
+        row["ratio_1t"] = row["numpy"] / row["wijknet_1t"]
+        row["ratio_2t"] = row["numpy"] / row["wijknet_2t"]
+        out["cases"].append(row)
+        log(f"  {name}: wijknet {row['wijknet_1t']:.2f} s (1 thread), {row['wijknet_2t']:.2f} s (2); "
+            f"numpy {row['numpy']:.1f} s (from {ref_reps}) → {row['ratio_2t']:.0f}× at 2 threads")
+
+    # correctness first: observed statistics agree with the dense reference
+    q = wn.qap(help_, met, n=10, seed=0, nodes="union")
+    r_np, _ = numpy_qap(D["help"], D["met"], 1, 0)
+    assert abs(q.correlation - r_np) < 1e-9, (q.correlation, r_np)
+    xs = {"met": met, "often": often, "organise": organise}
+    m = wn.mrqap(help_, xs, n=2, seed=0, nodes="union")
+    t_np, _ = numpy_mrqap_dsp(D["help"], [D["met"], D["often"], D["organise"]], 1, 0)
+    assert np.allclose(m.coefficients["t"].to_numpy()[1:], t_np, rtol=1e-8), (m.coefficients, t_np)
+    out["check"] = {"qap_r": q.correlation, "mrqap_t": t_np.tolist()}
+
+    case("qap(help, met)", lambda th: wn.qap(help_, met, n=reps, seed=1, nodes="union", threads=th, progress=False),
+         lambda k: numpy_qap(D["help"], D["met"], k, 1), 20)
+    case("qap(met, often)", lambda th: wn.qap(met, often, n=reps, seed=1, threads=th, progress=False),
+         lambda k: numpy_qap(D["met"], D["often"], k, 1), 20)
+    case("mrqap(help ~ met + often + organise)",
+         lambda th: wn.mrqap(help_, xs, n=reps, seed=1, nodes="union", threads=th, progress=False),
+         lambda k: numpy_mrqap_dsp(D["help"], [D["met"], D["often"], D["organise"]], k, 1), 2)
+    return out
+
+
+def print_layers_text(res: Dict[str, Any]) -> None:
+    L = res["layers"]
+    print(f"\nlayers suite — {L['residents']} residents, {L['permutations']} permutations "
+          "(NumPy reference timed on fewer permutations, scaled; ratio = numpy / wijknet)")
+    print(f"  {'case':40} {'wijknet 1t':>11} {'wijknet 2t':>11} {'numpy':>9} {'ratio 2t':>9}")
+    for c in L["cases"]:
+        print(f"  {c['case']:40} {_fmt_s(c['wijknet_1t']):>11} {_fmt_s(c['wijknet_2t']):>11} "
+              f"{_fmt_s(c['numpy']):>9} {_fmt_ratio(c['ratio_2t']):>9}")
+
+
+# ---------------------------------------------------------------------------------------------
+# ego suite: ego measures (wn.ego) against networkx and igraph (formerly benches/ego.py)
+# ---------------------------------------------------------------------------------------------
+
+
+def _median_time(fn: Callable[[], Any], runs: int, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        fn()
+    ts = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        ts.append(time.perf_counter() - t)
+    return statistics.median(ts)
+
+
+def _ego_fmt(t: float) -> str:
+    return f"{t * 1e3:.1f} ms" if t < 1 else f"{t:.2f} s"
+
+
+def ego_small(n: int, runs: int) -> None:
+    """2,000 residents: constraint + effective_size and measures vs networkx (both weightings)."""
+    import networkx as nx
+
+    import wijknet as wn
+
+    g = wn.datasets.badhuis(n, seed=0).project()
+    G = g.to_networkx()
+    print(f"\nego suite, {n} residents: {g.number_of_nodes()} nodes, {g.number_of_edges()} ties")
+    for weight in (None, "weight"):
+        t_nx = _median_time(lambda: (nx.constraint(G, weight=weight), nx.effective_size(G, weight=weight)), 3, 0)
+        for threads in (1, 2):
+            t_ce = _median_time(
+                lambda: (
+                    wn.ego.constraint(g, weight=weight, threads=threads),
+                    wn.ego.effective_size(g, weight=weight, threads=threads),
+                ),
+                runs,
+            )
+            t_all = _median_time(lambda: wn.ego.measures(g, weight=weight, threads=threads), runs)
+            print(
+                f"  weight={weight!s:6} threads={threads}: networkx constraint+effective_size {_ego_fmt(t_nx)}; "
+                f"wijknet constraint+effective_size {_ego_fmt(t_ce)} ({t_nx / t_ce:.0f}x), "
+                f"measures {_ego_fmt(t_all)} ({t_nx / t_all:.0f}x)"
+            )
+
+
+def ego_large(n: int, runs: int, igraph_runs: int) -> None:
+    """100,000 residents: constraint and measures on 1 and 2 threads vs igraph constraint."""
+    import wijknet as wn
+
+    g = wn.datasets.badhuis(n, seed=0).project()
+    print(f"\nego suite, {n} residents: {g.number_of_nodes()} nodes, {g.number_of_edges()} ties")
+    res = {}
+    for weight in (None, "weight"):
+        for threads in (1, 2):
+            t_c = _median_time(lambda: wn.ego.constraint(g, weight=weight, threads=threads), runs)
+            t_m = _median_time(lambda: wn.ego.measures(g, weight=weight, threads=threads), runs)
+            res[weight, threads] = t_c
+            print(f"  weight={weight!s:6} threads={threads}: wijknet constraint {_ego_fmt(t_c)}, measures {_ego_fmt(t_m)}")
+    if igraph_runs:
+        import igraph as ig
+
+        s, t, w = g._g.edges()
+        H = ig.Graph(n=g.number_of_nodes(), edges=np.column_stack([s, t]).tolist())
+        H.es["weight"] = w.tolist()
+        for weight in (None, "weight"):
+            t_ig = _median_time(lambda: H.constraint(weights=weight), igraph_runs, 0)
+            print(
+                f"  weight={weight!s:6}: igraph constraint {_ego_fmt(t_ig)}; wijknet 1 thread "
+                f"{t_ig / res[weight, 1]:.0f}x faster, 2 threads {t_ig / res[weight, 2]:.0f}x"
+            )
+
+
+def run_ego(sizes: List[int], args: argparse.Namespace) -> None:
+    runs = args.runs or 5
+    for n in sizes:
+        if n <= 5000:
+            ego_small(n, runs)
+        else:
+            ego_large(n, runs, args.ego_igraph_runs)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--sizes", default="2000,100000", help="comma-separated populations (default 2000,100000)")
@@ -1537,8 +1792,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     p.add_argument("--suite", default="projection,metrics",
                    help="comma-separated suites to run: projection (build, projections, memory), metrics "
                    "(components, cores, PageRank, clustering, Louvain/Leiden, betweenness against igraph, "
-                   "NetworKit, rustworkx on the projections), mixing (wn.mixing against networkx; not in the "
-                   "default); default projection,metrics")
+                   "NetworKit, rustworkx on the projections), mixing (wn.mixing against networkx), ego (wn.ego "
+                   "against networkx and igraph), layers (QAP/MRQAP against NumPy at 2,000 residents); "
+                   "default projection,metrics")
+    p.add_argument("--ego-igraph-runs", type=int, default=1, metavar="K",
+                   help="ego suite: igraph constraint runs at 100,000 residents (8–12 minutes each; 0 skips)")
     p.add_argument("--ask-ubuntu", default=ASK_UBUNTU, metavar="PATH",
                    help="Ask Ubuntu incidences.csv.gz for the metrics suite, relative to the repository root "
                    f"(default {ASK_UBUNTU}; 'none' to skip; skipped with a message when absent)")
@@ -1556,8 +1814,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = p.parse_args(argv)
     sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
     suites = {x.strip() for x in args.suite.split(",") if x.strip()}
-    if not suites or suites - {"projection", "metrics", "mixing"}:
-        p.error(f"--suite {args.suite!r}: choose from projection, metrics, mixing")
+    known = ["projection", "metrics", "mixing", "ego", "layers"]
+    if not suites or suites - set(known):
+        p.error(f"--suite {args.suite!r}: choose from {', '.join(known)}")
     if args.criterion:
         criterion_summary(args.criterion, args.markdown)
         return 0
@@ -1600,11 +1859,17 @@ def main(argv: Optional[List[str]] = None) -> int:
         res["metrics"] = run_metrics(sizes, args, log)
     if "mixing" in suites:
         res["mixing"] = run_mixing(sizes, args, log)
+    if "layers" in suites:
+        res["layers"] = run_layers(args, log)
     print_text(res)
     if res.get("mixing"):
         print_mixing_text(res["mixing"])
     if res.get("metrics"):
         print_metrics_text(res)
+    if res.get("layers"):
+        print_layers_text(res)
+    if "ego" in suites:
+        run_ego(sizes, args)  # prints as it goes
     if args.markdown:
         print_markdown(res)
         if res.get("metrics"):

@@ -29,13 +29,14 @@ from .network import Network, pseudonymise, read_attendance
 from . import datasets  # noqa: E402  (needs Network)
 import sys as _sys
 
-from . import centrality, clustering, cohesion, community, ego, mixing, twomode  # noqa: F401
+from . import association, centrality, clustering, cohesion, community, ego, mixing, twomode  # noqa: F401
 from .centrality import *  # noqa: F401,F403
 from .clustering import *  # noqa: F401,F403
 from .cohesion import *  # noqa: F401,F403
 from .community import *  # noqa: F401,F403
 from .ego import brokerage, degree_centralisation, reciprocity, share_nobody_to_ask  # noqa: F401
 from .mixing import by_group  # noqa: F401
+from .association import *  # noqa: F401,F403
 
 __version__: str = _wijknet.__version__
 
@@ -105,4 +106,6 @@ __all__ = [
     *_sys.modules[__name__ + ".cohesion"].__all__,
     *_sys.modules[__name__ + ".centrality"].__all__,
     *_sys.modules[__name__ + ".community"].__all__,
+    "association",
+    *_sys.modules[__name__ + ".association"].__all__,
 ]

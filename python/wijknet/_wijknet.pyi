@@ -456,3 +456,56 @@ def coparticipant_diversity(
     npt.NDArray[np.float64],
     npt.NDArray[np.float64],
 ]: ...
+
+# ---- layer association (metrics::association, stats::qap) ----------------------------------------------------
+__all__ += ["align_layers", "layer_overlap", "multiplexity", "qap", "mrqap"]
+
+# (aligned ids, left out per graph, added per graph, shared)
+_Alignment = tuple[_Ids, list[int], list[int], bool]
+# (ties in 1, ties in 2, both, jaccard, P(2|1), P(1|2))
+_Counts = tuple[int, int, int, float, float, float]
+
+def align_layers(graphs: Sequence[Graph], nodes: str = "intersection") -> _Alignment: ...
+def layer_overlap(g1: Graph, g2: Graph, nodes: str = "intersection") -> tuple[_Alignment, _Counts, Optional[_Counts]]: ...
+def multiplexity(
+    graphs: Sequence[Graph], nodes: str = "intersection"
+) -> tuple[
+    _Alignment,
+    int,
+    int,
+    float,
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.uint32],
+    npt.NDArray[np.uint32],
+]: ...
+def qap(
+    g1: Graph,
+    g2: Graph,
+    nodes: str = "intersection",
+    weighted: bool = True,
+    n: int = 1000,
+    seed: int = 0,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> tuple[_Alignment, int, float, npt.NDArray[np.float64], tuple[float, float, float], float, float]: ...
+def mrqap(
+    y: Graph,
+    xs: Sequence[Graph],
+    nodes: str = "intersection",
+    weighted: bool = True,
+    n: int = 1000,
+    seed: int = 0,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> tuple[
+    _Alignment,
+    int,
+    list[float],
+    list[float],
+    list[float],
+    tuple[float, float, float],
+    npt.NDArray[np.float64],
+    list[tuple[float, float, float]],
+]: ...

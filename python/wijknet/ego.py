@@ -877,3 +877,44 @@ def brokerage(
     df["total"] = table[:, :5].sum(axis=1)
     df["unclassified"] = table[:, 5]
     return df
+
+
+# ---------------------------------------------------------------------------------------------
+# multiplexity (several layers; helper branch `qap`: one block, kept together for the merge)
+# ---------------------------------------------------------------------------------------------
+
+__all__ += ["multiplexity"]
+
+
+def multiplexity(graphs: Any, *, nodes: str = "intersection") -> pd.Series:
+    """Per ego, the share of its alters tied to it in at least two layers (METRICS.md:
+    multiplexity), over the union of layers: ego's alters are everyone tied to ego in any layer
+    (either direction; weights ignored), and the measure is the share of them tied to ego in
+    ≥ 2 layers. Egos with no alters in any layer are kept, with NaN (there is no tie to be
+    multiplex). The whole-network share is :func:`wijknet.multiplexity`.
+
+    Parameters
+    ----------
+    graphs
+        Two or more layers: a dict name → Graph or a list of Graphs.
+    nodes
+        ``"intersection"`` (the ids in every layer; the default) or ``"union"`` (the ids in any
+        layer; a resident missing from a layer is an isolate there). Layers of one Network share
+        their nodes; otherwise a warning says how many nodes were left out.
+
+    Returns
+    -------
+    pandas.Series
+        Named ``multiplexity``, indexed by the aligned node ids.
+
+    Examples
+    --------
+    >>> import wijknet as wn, pandas as pd
+    >>> met = wn.Graph.from_edges(pd.DataFrame({"source": ["a", "b", "c", "d"], "target": ["b", "c", "d", "e"]}))
+    >>> help = wn.Graph.from_edges(pd.DataFrame({"source": ["a", "d", "c"], "target": ["b", "a", "d"]}), directed=True)
+    >>> wn.ego.multiplexity({"met": met, "help": help}, nodes="union").round(3).to_dict()
+    {'a': 0.5, 'b': 0.5, 'c': 0.5, 'd': 0.333, 'e': 0.0}
+    """
+    from .association import _ego_multiplexity
+
+    return _ego_multiplexity(graphs, nodes)

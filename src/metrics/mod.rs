@@ -1,4 +1,5 @@
 //! Metrics on one-mode [`Graph`](crate::Graph)s, one module per family.
+pub mod association;
 pub mod centrality;
 pub mod clustering;
 pub mod cohesion;

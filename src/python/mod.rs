@@ -1,6 +1,7 @@
 //! The Python extension module `wijknet._wijknet` (pyo3). Thin wrappers only: extract
 //! arguments, release the GIL, call the core, convert results. Errors are mapped in
 //! `errors.rs`; long calls go through `run.rs`.
+mod association;
 mod centrality;
 mod clustering;
 mod cohesion;
@@ -35,5 +36,6 @@ fn _wijknet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     community::register(m)?;
     ego::register(m)?;
     mixing::register(m)?;
+    association::register(m)?;
     Ok(())
 }

@@ -1,0 +1,2 @@
+//! Statistics on graphs: permutation tests (and, later, null models and backbones).
+pub mod qap;
