@@ -11,6 +11,7 @@ mod errors;
 mod graph;
 mod metrics;
 mod network;
+mod null;
 mod run;
 mod twomode;
 
@@ -33,5 +34,6 @@ fn _wijknet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     twomode::register(m)?;
     community::register(m)?;
     ego::register(m)?;
+    null::register(m)?;
     Ok(())
 }
