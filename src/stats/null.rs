@@ -107,7 +107,7 @@ impl Statistic {
     pub fn of_incidence(&self, inc: &Incidence, spec: &Projection, ctx: &Context) -> Result<f64> {
         self.check(inc.n_residents())?;
         match self {
-            Statistic::OpsahlClustering => Ok(tm::opsahl_clustering(inc, ctx)?.0),
+            Statistic::OpsahlClustering => Ok(opsahl_global(inc, ctx)?),
             Statistic::ExclusiveClustering => Ok(tm::exclusive_clustering(inc, ctx)?.0),
             Statistic::RobinsAlexanderClustering => Ok(tm::robins_alexander_clustering(inc)),
             _ => {
@@ -182,6 +182,112 @@ pub fn ei_index(g: &Graph, groups: &[i32]) -> f64 {
     } else {
         (e as f64 - i_ as f64) / (e + i_) as f64
     }
+}
+
+/// Largest number of activities for which [`opsahl_global`] keeps the activity overlap matrix
+/// (m² counts); larger incidences use [`crate::metrics::twomode::opsahl_clustering`].
+pub const OPSAHL_DENSE_UNITS: usize = 4096;
+
+/// Global Opsahl (2013) two-mode clustering C*, equal to
+/// [`crate::metrics::twomode::opsahl_clustering`]'s global value but counted per pair of
+/// residents instead of per centre, which makes it fast enough for null ensembles.
+///
+/// All 4-paths i–a–j–b–k: Σ_j Σ_{a≠b ∈ K_j} (n_a − 1)(n_b − 1) − (|a∩b| − 1). Closed ones need
+/// i and k to share an activity outside {a, b}, so only pairs that share an activity (s_ik ≥ 1)
+/// contribute: for a ∈ K_i, b ∈ K_k, b ≠ a, the path is closed iff s_ik > [k∈a] + [i∈b], and
+/// there are |a∩b| − [i∈b] − [k∈a] centres j. NaN without 4-paths.
+///
+/// # Errors
+/// Cancellation (checked per block of residents).
+///
+/// # Complexity
+/// O(Σ_i k_i² + m²) for the overlaps plus O(Σ_{i,k: s_ik ≥ 1} k_i k_k); O(m²) memory (above
+/// [`OPSAHL_DENSE_UNITS`] activities the per-centre kernel is used instead).
+///
+/// # Example
+/// ```
+/// use wijknet::{datasets, stats::null::opsahl_global, Context, Network, Unit};
+/// let inc = Network::new(datasets::davis_southern_women()).incidence(Unit::Activity);
+/// assert!((opsahl_global(&inc, &Context::new()).unwrap() - 0.771897).abs() < 5e-7);
+/// ```
+pub fn opsahl_global(inc: &Incidence, ctx: &Context) -> Result<f64> {
+    let m = inc.n_units();
+    if m > OPSAHL_DENSE_UNITS {
+        return Ok(tm::opsahl_clustering(inc, ctx)?.0);
+    }
+    let n = inc.n_residents();
+    // Activity overlaps |a ∩ b|.
+    let mut overlap = vec![0u32; m * m];
+    for i in 0..n {
+        let ki = inc.units_of(i);
+        for &a in ki {
+            for &b in ki {
+                overlap[a as usize * m + b as usize] += 1;
+            }
+        }
+    }
+    let mut total = 0u64;
+    for j in 0..n {
+        let kj = inc.units_of(j);
+        for &a in kj {
+            for &b in kj {
+                if a != b {
+                    let (na, nb) = (inc.size(a as usize) as u64, inc.size(b as usize) as u64);
+                    total += (na - 1) * (nb - 1) - (overlap[a as usize * m + b as usize] as u64 - 1);
+                }
+            }
+        }
+    }
+    if total == 0 {
+        return Ok(f64::NAN);
+    }
+    let mut closed = 0u64;
+    let mut count = vec![0u32; n];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut mine = vec![false; m];
+    for i in 0..n {
+        if i % 1024 == 0 {
+            ctx.check()?;
+        }
+        let ki = inc.units_of(i);
+        if ki.len() < 1 {
+            continue;
+        }
+        for &a in ki {
+            mine[a as usize] = true;
+            for &k in inc.members(a as usize) {
+                if k as usize != i {
+                    if count[k as usize] == 0 {
+                        touched.push(k);
+                    }
+                    count[k as usize] += 1;
+                }
+            }
+        }
+        for &k in &touched {
+            let s = count[k as usize];
+            count[k as usize] = 0;
+            let kk = inc.units_of(k as usize);
+            for &a in ki {
+                let k_in_a = kk.binary_search(&a).is_ok() as u32;
+                let row = &overlap[a as usize * m..(a as usize + 1) * m];
+                for &b in kk {
+                    if b == a {
+                        continue;
+                    }
+                    let i_in_b = mine[b as usize] as u32;
+                    if s > k_in_a + i_in_b {
+                        closed += (row[b as usize] - i_in_b - k_in_a) as u64;
+                    }
+                }
+            }
+        }
+        touched.clear();
+        for &a in ki {
+            mine[a as usize] = false;
+        }
+    }
+    Ok(closed as f64 / total as f64)
 }
 
 fn projection_graph(inc: &Incidence, spec: &Projection, ctx: &Context) -> Result<Graph> {
@@ -453,7 +559,7 @@ fn attribute<'a>(attrs: &'a Attributes, name: &str) -> Result<&'a Column> {
 /// # Example
 /// ```
 /// use wijknet::{datasets, stats::null::permute_graph_attribute, Context, Network, Projection};
-/// let net = Network::new(datasets::badhuis(300, 0));
+/// let net = Network::new(datasets::badhuis(300, 0).unwrap());
 /// let g = net.project(&Projection::default(), &Context::new()).unwrap();
 /// let p = permute_graph_attribute(&g, "age_group", 5, 0).unwrap();
 /// assert_eq!(p.edges(), g.edges()); // the ties are unchanged
@@ -491,7 +597,7 @@ pub fn permute_graph_attribute(g: &Graph, name: &str, seed: u64, sample: u64) ->
 /// # Example
 /// ```
 /// use wijknet::{datasets, stats::null::permute_network_attribute, Network};
-/// let net = Network::new(datasets::badhuis(300, 0));
+/// let net = Network::new(datasets::badhuis(300, 0).unwrap());
 /// let p = permute_network_attribute(&net, "age_group", 5, 0).unwrap();
 /// assert_eq!(p.rows(), net.rows()); // the register is unchanged
 /// ```
