@@ -323,6 +323,7 @@ __all__ += [
     "share_nobody_to_ask",
     "brokerage",
     "null_curveball",
+    "null_curveball_rows",
     "null_summary",
     "null_test",
     "null_backbone",
@@ -374,6 +375,9 @@ def brokerage(
 _Summary = tuple[float, npt.NDArray[np.float64], float, float, float, float, float, float]
 
 def null_curveball(net: Network, trades: Optional[int] = None, seed: int = 0, sample: int = 0) -> Network: ...
+def null_curveball_rows(
+    net: Network, trades: Optional[int] = None, seed: int = 0, sample: int = 0
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint32]]: ...
 def null_summary(observed: float, samples: npt.NDArray[np.float64]) -> _Summary: ...
 def null_test(
     net: Network,

@@ -28,6 +28,26 @@ fn null_curveball(
     Ok(PyNetwork { inner })
 }
 
+/// The activity lists of curveball sample `sample` (res_ptr, res_units in view-local indices),
+/// without building a Network (for benchmarks and matrix users).
+#[pyfunction]
+#[pyo3(signature = (net, trades=None, seed=0, sample=0))]
+fn null_curveball_rows<'py>(
+    py: Python<'py>,
+    net: &PyNetwork,
+    trades: Option<u64>,
+    seed: u64,
+    sample: u64,
+) -> PyResult<(Arr<'py>, Arr<'py>)> {
+    let inc = net.inner.incidence(crate::twomode::Unit::Activity);
+    let s = quick(py, || Ok(curveball::sample_incidence(&inc, trades, seed, sample)))?;
+    let ptr: Vec<u64> = s.res_ptr.iter().map(|&x| x as u64).collect();
+    Ok((
+        ptr.into_pyarray(py).into_any(),
+        s.res_units.into_pyarray(py).into_any(),
+    ))
+}
+
 type Summary<'py> = (f64, Arr<'py>, f64, f64, f64, f64, f64, f64);
 
 fn summary<'py>(py: Python<'py>, t: NullTest) -> Summary<'py> {
@@ -228,6 +248,7 @@ fn null_permute_network(
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(null_curveball, m)?)?;
+    m.add_function(wrap_pyfunction!(null_curveball_rows, m)?)?;
     m.add_function(wrap_pyfunction!(null_summary, m)?)?;
     m.add_function(wrap_pyfunction!(null_test, m)?)?;
     m.add_function(wrap_pyfunction!(null_backbone, m)?)?;

@@ -241,6 +241,18 @@ pub fn opsahl_global(inc: &Incidence, ctx: &Context) -> Result<f64> {
     if total == 0 {
         return Ok(f64::NAN);
     }
+    // A path is closed only if i and k share an activity outside {a, b}, impossible when
+    // either attends a single activity: only residents with ≥ 2 activities take part, so the
+    // member lists are reduced to them (most residents attend one activity).
+    let multi = |i: usize| inc.units_of(i).len() >= 2;
+    let mut mptr = vec![0usize; m + 1];
+    for k in 0..m {
+        mptr[k + 1] = mptr[k] + inc.members(k).iter().filter(|&&i| multi(i as usize)).count();
+    }
+    let mut mres = Vec::with_capacity(mptr[m]);
+    for k in 0..m {
+        mres.extend(inc.members(k).iter().copied().filter(|&i| multi(i as usize)));
+    }
     let mut closed = 0u64;
     let mut count = vec![0u32; n];
     let mut touched: Vec<u32> = Vec::new();
@@ -250,12 +262,12 @@ pub fn opsahl_global(inc: &Incidence, ctx: &Context) -> Result<f64> {
             ctx.check()?;
         }
         let ki = inc.units_of(i);
-        if ki.len() < 1 {
+        if ki.len() < 2 {
             continue;
         }
         for &a in ki {
             mine[a as usize] = true;
-            for &k in inc.members(a as usize) {
+            for &k in &mres[mptr[a as usize]..mptr[a as usize + 1]] {
                 if k as usize != i {
                     if count[k as usize] == 0 {
                         touched.push(k);
