@@ -164,7 +164,7 @@ def curveball(net: Network, *, trades: Optional[int] = None, seed: Optional[int]
     >>> rnd = wn.null.curveball(net, seed=7)
     >>> rnd
     <wijknet.Network: 18 residents × 14 activities, 89 attendances>
-    >>> (rnd.to_frame().groupby("resident", sort=False).size() == net.to_frame().groupby("resident", sort=False).size()).all()
+    >>> bool((rnd.to_frame().groupby("resident", sort=False).size() == net.to_frame().groupby("resident", sort=False).size()).all())
     True
     """
     net = _network(net, "curveball")
@@ -423,6 +423,9 @@ def test(
         trades=trades,
         seed=seed,
     )
+
+
+test.__test__ = False  # type: ignore[attr-defined]  # a statistical test, not a pytest test
 
 
 def _value(x: Any, name: str) -> float:
