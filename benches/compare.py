@@ -13,6 +13,7 @@ Usage (from the repository root, with wijknet installed in release mode)::
     python benches/compare.py --suite mixing       # wn.mixing against networkx (run_mixing)
     python benches/compare.py --suite ego          # ego measures against networkx and igraph
     python benches/compare.py --suite layers       # QAP/MRQAP against a NumPy reference
+    python benches/compare.py --suite null         # only the null-model suite (curveball, null tests)
 
 Two suites run by default (projection, metrics); the others on request. The projection suite times (medians of several runs; the data is
 prepared before the clock starts):
@@ -1778,6 +1779,118 @@ def run_ego(sizes: List[int], args: argparse.Namespace) -> None:
             ego_large(n, runs, args.ego_igraph_runs)
 
 
+# ---------------------------------------------------------------------------------------------
+# null suite: curveball sweeps against a vectorised numpy sweep; null-test ensembles
+# ---------------------------------------------------------------------------------------------
+
+
+def numpy_curveball_round(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int,
+                          rng: "np.random.Generator") -> np.ndarray:
+    """One global curveball round, vectorised with numpy (the reference for the null suite).
+
+    ``rows``/``cols`` list the incidences. All rows are paired by a random permutation; in
+    each pair the activities only one member attends (keys (pair, col) seen once) get random
+    priorities, and the first |A \\ B| of the pair's exclusives in that order go to member A,
+    the rest to B. Returns the new ``rows`` (``cols`` unchanged): margins are preserved."""
+    perm = rng.permutation(n_rows)
+    npairs = n_rows // 2
+    pair = np.full(n_rows, -1, dtype=np.int64)
+    side = np.zeros(n_rows, dtype=np.int8)
+    pair[perm[: 2 * npairs]] = np.repeat(np.arange(npairs), 2)
+    side[perm[1 : 2 * npairs : 2]] = 1
+    first = perm[0 : 2 * npairs : 2]
+    second = perm[1 : 2 * npairs : 2]
+    p = pair[rows]
+    key = np.where(p >= 0, p * n_cols + cols, -1 - np.arange(len(rows)))  # unpaired rows: unique keys
+    _, inv, counts = np.unique(key, return_inverse=True, return_counts=True)
+    excl = np.flatnonzero((counts[inv] == 1) & (p >= 0))
+    pe = p[excl]
+    order = np.lexsort((rng.random(len(excl)), pe))
+    excl, pe = excl[order], pe[order]
+    n_a = np.bincount(pe[side[rows[excl]] == 0], minlength=npairs)
+    start = np.searchsorted(pe, np.arange(npairs))
+    rank = np.arange(len(excl)) - start[pe]
+    out = rows.copy()
+    out[excl] = np.where(rank < n_a[pe], first[pe], second[pe])
+    return out
+
+
+def run_null(args: argparse.Namespace, log: Callable[[str], None]) -> Dict[str, Any]:
+    """Times (1) one global curveball round of the 100k register — wijknet on one thread
+    (``null_curveball_rows`` with ⌊R/2⌋ trades minus the same call with 0 trades, i.e. without
+    copying and sorting the rows) against :func:`numpy_curveball_round`; and (2) 1,000 null
+    samples of Opsahl clustering on the 2k register on 1 and 2 threads."""
+    import wijknet as wn
+    from wijknet import _wijknet as native
+
+    runs = 3 if args.quick else 7
+    out: Dict[str, Any] = {"runs": runs}
+    n = 100_000
+    log(f"null: badhuis({n:,}) curveball rounds")
+    net = wn.datasets.badhuis(residents=n, seed=0)
+    R = len(net.residents)
+    ptr, units = native.null_curveball_rows(net._net, 0, 0, 0)
+    rows = np.repeat(np.arange(R), np.diff(ptr.astype(np.int64)))
+    cols = units.astype(np.int64)
+    m = len(net.activities)
+    wn.set_num_threads(1)
+    try:
+        full = timed(lambda: native.null_curveball_rows(net._net, R // 2, 1, 0), runs)["wall"]
+        base = timed(lambda: native.null_curveball_rows(net._net, 0, 1, 0), runs)["wall"]
+        ten = timed(lambda: native.null_curveball_rows(net._net, 10 * (R // 2), 1, 0), max(3, runs // 2))["wall"]
+    finally:
+        wn.set_num_threads(0)
+    rng = np.random.default_rng(0)
+    npy = timed(lambda: numpy_curveball_round(rows, cols, R, m, rng), runs)["wall"]
+    new = numpy_curveball_round(rows, cols, R, m, np.random.default_rng(1))
+    assert (np.bincount(new, minlength=R) == np.bincount(rows, minlength=R)).all()
+    assert len(set(zip(new.tolist(), cols.tolist()))) == len(cols), "numpy round made a duplicate incidence"
+    sweep = statistics.median(full) - statistics.median(base)
+    out["sweep"] = {
+        "residents": R, "incidences": int(len(cols)),
+        "wijknet_round_s": sweep, "wijknet_call_s": statistics.median(full),
+        "wijknet_overhead_s": statistics.median(base),
+        "wijknet_10_rounds_s": statistics.median(ten) - statistics.median(base),
+        "numpy_round_s": statistics.median(npy),
+        "ratio": statistics.median(npy) / sweep if sweep > 0 else None,
+        "bar_s": 0.020,
+    }
+    log("null: badhuis(2,000) 1,000 samples of Opsahl clustering")
+    small = wn.datasets.badhuis(residents=2000, seed=0)
+    ens: Dict[str, Any] = {}
+    for threads in (1, 2):
+        t = timed(lambda: wn.null.test(small, "opsahl_clustering", n=1000, seed=1, threads=threads, progress=False),
+                  1 if args.quick else 3, warmup=0)["wall"]
+        ens[f"{threads}_threads_s"] = statistics.median(t)
+    ens["bar_s"] = 10.0
+    r = wn.null.test(small, "opsahl_clustering", n=1000, seed=1, progress=False)
+    ens["result"] = {"observed": r.observed, "mean": r.mean, "sd": r.sd, "z": r.z, "p_two_sided": r.p_two_sided}
+    out["ensemble"] = ens
+    return out
+
+
+def print_null_text(res: Dict[str, Any], markdown: bool = False) -> None:
+    s, e = res["sweep"], res["ensemble"]
+    rows = [
+        (f"one global curveball round, badhuis(100k) ({s['residents']:,} residents, {s['incidences']:,} incidences), 1 thread",
+         _fmt_s(s["wijknet_round_s"]), f"numpy {_fmt_s(s['numpy_round_s'])}, ratio {_fmt_ratio(s['ratio'])}",
+         "≤ 20 ms: " + ("met" if s["wijknet_round_s"] <= s["bar_s"] else "MISSED")),
+        ("  (the call incl. copying and sorting the rows; 10 rounds)", _fmt_s(s["wijknet_call_s"]),
+         f"10 rounds {_fmt_s(s['wijknet_10_rounds_s'])}", ""),
+        ("1,000 null samples of Opsahl clustering, badhuis(2k), 2 threads", _fmt_s(e["2_threads_s"]),
+         f"1 thread {_fmt_s(e['1_threads_s'])}", "≤ 10 s: " + ("met" if e["2_threads_s"] <= e["bar_s"] else "MISSED")),
+    ]
+    if markdown:
+        print("\n| null models | wijknet | reference | bar |\n|---|---:|---|---|")
+        for r in rows:
+            print(f"| {r[0]} | {r[1]} | {r[2]} | {r[3]} |")
+    else:
+        print(f"\nnull suite — medians of {res['runs']} runs")
+        for r in rows:
+            print(f"{r[0]:<100} {r[1]:>10}  {r[2]}  {r[3]}")
+
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--sizes", default="2000,100000", help="comma-separated populations (default 2000,100000)")
@@ -1793,8 +1906,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                    help="comma-separated suites to run: projection (build, projections, memory), metrics "
                    "(components, cores, PageRank, clustering, Louvain/Leiden, betweenness against igraph, "
                    "NetworKit, rustworkx on the projections), mixing (wn.mixing against networkx), ego (wn.ego "
-                   "against networkx and igraph), layers (QAP/MRQAP against NumPy at 2,000 residents); "
-                   "default projection,metrics")
+                   "against networkx and igraph), layers (QAP/MRQAP against NumPy at 2,000 residents), null "
+                   "(curveball rounds against numpy, null-test ensembles); default projection,metrics")
     p.add_argument("--ego-igraph-runs", type=int, default=1, metavar="K",
                    help="ego suite: igraph constraint runs at 100,000 residents (8–12 minutes each; 0 skips)")
     p.add_argument("--ask-ubuntu", default=ASK_UBUNTU, metavar="PATH",
@@ -1814,7 +1927,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = p.parse_args(argv)
     sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
     suites = {x.strip() for x in args.suite.split(",") if x.strip()}
-    known = ["projection", "metrics", "mixing", "ego", "layers"]
+    known = ["projection", "metrics", "mixing", "ego", "layers", "null"]
     if not suites or suites - set(known):
         p.error(f"--suite {args.suite!r}: choose from {', '.join(known)}")
     if args.criterion:
@@ -1861,6 +1974,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         res["mixing"] = run_mixing(sizes, args, log)
     if "layers" in suites:
         res["layers"] = run_layers(args, log)
+    if "null" in suites:
+        res["null"] = run_null(args, log)
     print_text(res)
     if res.get("mixing"):
         print_mixing_text(res["mixing"])
@@ -1870,10 +1985,14 @@ def main(argv: Optional[List[str]] = None) -> int:
         print_layers_text(res)
     if "ego" in suites:
         run_ego(sizes, args)  # prints as it goes
+    if res.get("null"):
+        print_null_text(res["null"])
     if args.markdown:
         print_markdown(res)
         if res.get("metrics"):
             print_metrics_markdown(res)
+        if res.get("null"):
+            print_null_text(res["null"], markdown=True)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(res, f, indent=1, default=str)

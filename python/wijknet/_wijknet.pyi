@@ -354,6 +354,13 @@ __all__ += [
     "degree_centralisation",
     "share_nobody_to_ask",
     "brokerage",
+    "null_curveball",
+    "null_curveball_rows",
+    "null_summary",
+    "null_test",
+    "null_backbone",
+    "null_permute_graph",
+    "null_permute_network",
 ]
 
 def ego_measures(
@@ -509,3 +516,49 @@ def mrqap(
     npt.NDArray[np.float64],
     list[tuple[float, float, float]],
 ]: ...
+
+# ---- null models (wijknet.null) -----------------------------------------------------------
+_Summary = tuple[float, npt.NDArray[np.float64], float, float, float, float, float, float]
+
+def null_curveball(net: Network, trades: Optional[int] = None, seed: int = 0, sample: int = 0) -> Network: ...
+def null_curveball_rows(
+    net: Network, trades: Optional[int] = None, seed: int = 0, sample: int = 0
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint32]]: ...
+def null_summary(observed: float, samples: npt.NDArray[np.float64]) -> _Summary: ...
+def null_test(
+    net: Network,
+    name: str,
+    labels: Optional[npt.NDArray[np.uint32]] = None,
+    groups: Optional[npt.NDArray[np.int32]] = None,
+    weighted: bool = False,
+    samples: int = 1000,
+    trades: Optional[int] = None,
+    null: str = "curveball",
+    weight: str = "count",
+    max_activity_size: Optional[int] = None,
+    seed: int = 0,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> _Summary: ...
+def null_backbone(
+    net: Network,
+    method: str = "sdsm",
+    alpha: float = 0.05,
+    correction: str = "holm",
+    samples: int = 1000,
+    trades: Optional[int] = None,
+    seed: int = 0,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> tuple[
+    Graph,
+    npt.NDArray[np.uint32],
+    npt.NDArray[np.uint32],
+    npt.NDArray[np.uint32],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.bool_],
+]: ...
+def null_permute_graph(g: Graph, name: str, seed: int = 0, sample: int = 0) -> Graph: ...
+def null_permute_network(net: Network, name: str, seed: int = 0, sample: int = 0) -> Network: ...

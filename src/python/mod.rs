@@ -13,6 +13,7 @@ mod graph;
 mod metrics;
 mod mixing;
 mod network;
+mod null;
 mod run;
 mod twomode;
 
@@ -37,5 +38,6 @@ fn _wijknet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     ego::register(m)?;
     mixing::register(m)?;
     association::register(m)?;
+    null::register(m)?;
     Ok(())
 }

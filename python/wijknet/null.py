@@ -1,0 +1,582 @@
+"""Null models and significance: is an effect more than "more people came"?
+
+* :func:`curveball` — a random register with exactly the observed margins: every resident
+  keeps their number of activities and every activity its number of participants (global
+  curveball; Strona et al. 2014, Carstens 2015).
+* :func:`test` — a statistic of the network (a built-in name or any Python function of a
+  Network) against its null distribution: observed value, null mean and sd, z and empirical
+  p-values with the +1 correction, and the null samples.
+* :func:`backbone` — the resident–resident ties that co-occur more often than the residents'
+  and activities' degrees predict (Neal 2014; SDSM or FDSM), with a table of every candidate.
+* :func:`permute_attribute` — the second null model: a resident attribute shuffled over the
+  residents, the network fixed (for mixing statistics such as the E-I index).
+
+Randomness. Every sample s draws from its own ChaCha stream (seed, s), so a seed gives the same
+result on any number of threads, and ``test(net, "opsahl_clustering", seed=1)`` uses exactly
+the networks ``curveball(net, seed=1)`` (sample 0) and its siblings. ``seed=None`` draws a seed
+and records it in the result. Definitions: METRICS.md ("Null models and significance").
+
+Examples
+--------
+>>> import wijknet as wn
+>>> net = wn.datasets.davis_southern_women()
+>>> r = wn.null.test(net, "opsahl_clustering", n=200, seed=1)
+>>> round(r.observed, 4), r.n
+(0.7719, 200)
+>>> g, ties = wn.null.backbone(net, correction=None)
+>>> list(ties.columns)
+['source', 'target', 'cooccurrence', 'expected', 'p', 'p_adjusted', 'backbone']
+"""
+
+from __future__ import annotations
+
+import html
+import numbers
+import random
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _progress
+from . import _wijknet as _native
+from ._errors import ArgumentError, ColumnNotFoundError, NodeNotFoundError
+from .centrality import _whole
+from .graph import Graph
+from .network import Network
+
+__all__ = ["curveball", "test", "backbone", "permute_attribute", "NullTestResult", "STATISTICS"]
+
+#: Built-in statistics of :func:`test` (computed in Rust, samples in parallel).
+STATISTICS = (
+    "opsahl_clustering",
+    "exclusive_clustering",
+    "robins_alexander_clustering",
+    "transitivity",
+    "number_connected_components",
+    "density",
+    "modularity",
+    "ei_index",
+)
+
+_ALTERNATIVES = ("two-sided", "greater", "less")
+
+Statistic = Union[str, Callable[[Network], float]]
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def _network(net: Any, fn: str) -> Network:
+    if isinstance(net, Network):
+        return net
+    if isinstance(net, Graph):
+        raise ArgumentError(
+            f"null.{fn}() randomises the register, so it takes the wijknet.Network, not a projected Graph"
+        )
+    raise ArgumentError(f"null.{fn}() takes a wijknet.Network, not {type(net).__name__}")
+
+
+def _seed(seed: Any) -> int:
+    if seed is None:
+        return random.SystemRandom().getrandbits(63)
+    return int(_whole("seed", seed, none=False))  # type: ignore[arg-type]
+
+
+def _trades(trades: Any) -> Optional[int]:
+    return _whole("trades", trades)
+
+
+def _codes_for(net: Network, values: Any, what: str, fn: str) -> pd.Series:
+    """Values aligned with ``net.residents`` from an attribute name or a Series by resident id."""
+    if isinstance(values, str):
+        table = net.resident_attributes()
+        if values not in table.columns:
+            have = ", ".join(repr(c) for c in table.columns) or "none"
+            raise ColumnNotFoundError(
+                f"null.{fn}({what}={values!r}): the network has no resident attribute {values!r} "
+                f"(it has: {have}); add it with net.with_resident_attributes(df) or pass a Series "
+                f"indexed by resident id"
+            )
+        return table[values].reindex(net.residents)
+    if isinstance(values, pd.Series):
+        if not values.index.is_unique:
+            raise ArgumentError(f"null.{fn}({what}=...): the Series' index repeats resident ids; give one value per resident")
+        if len(values) and not net.residents.isin(values.index).any():
+            raise NodeNotFoundError(
+                f"null.{fn}({what}=...): none of the Series' index values is a resident of the network "
+                f"(e.g. {values.index[0]!r}); index it by resident id (see net.residents)"
+            )
+        return values.reindex(net.residents)
+    raise ArgumentError(
+        f"null.{fn}({what}=...) takes a resident attribute name or a pandas Series indexed by resident id, "
+        f"not {type(values).__name__}"
+    )
+
+
+def _factorize(values: pd.Series) -> np.ndarray:
+    try:
+        codes, _ = pd.factorize(values, sort=True)
+    except TypeError:
+        codes, _ = pd.factorize(values, sort=False)
+    return np.asarray(codes, dtype=np.int64)
+
+
+# ---------------------------------------------------------------------------------------------
+# curveball
+# ---------------------------------------------------------------------------------------------
+
+
+def curveball(net: Network, *, trades: Optional[int] = None, seed: Optional[int] = None) -> Network:
+    """A random register with the margins of ``net``: every resident attends as many
+    activities as in ``net`` and every activity has as many participants (global curveball:
+    Strona et al. 2014; Carstens, Berger & Strona 2018). Uniform over all such registers in the
+    limit (Carstens 2015).
+
+    Parameters
+    ----------
+    net
+        The observed network (its resident × activity incidence; a view is randomised as it is).
+    trades
+        Number of curveball trades (pairs of residents that swap the activities only one of
+        them attends), run as global rounds of ⌊R/2⌋ trades. Default: 5 × the number of
+        residents R (Strona et al.'s heuristic for the mixing time; 10 global rounds). The
+        chain starts from the observed register, so this is also the burn-in.
+    seed
+        Random seed (None: a fresh one). The same seed gives the same register on any machine
+        and thread count.
+
+    Returns
+    -------
+    Network
+        The same residents and activities (with their attributes and sensitive flags) and one
+        **undated** row per (resident, activity), every row a **participant**. Dates, sessions,
+        session counts and roles are not randomised, so the result has none: project it with
+        ``unit="activity"``.
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> net = wn.datasets.davis_southern_women()
+    >>> rnd = wn.null.curveball(net, seed=7)
+    >>> rnd
+    <wijknet.Network: 18 residents × 14 activities, 89 attendances>
+    >>> bool((rnd.to_frame().groupby("resident", sort=False).size() == net.to_frame().groupby("resident", sort=False).size()).all())
+    True
+    """
+    net = _network(net, "curveball")
+    return Network(_native.null_curveball(net._net, _trades(trades), _seed(seed), 0))
+
+
+# ---------------------------------------------------------------------------------------------
+# test
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class NullTestResult:
+    """The outcome of :func:`test`: the observed statistic against its null distribution.
+
+    Attributes: ``statistic`` (name), ``observed``, ``null`` (the samples, NaN where the
+    statistic is undefined), ``mean`` and ``sd`` (of the finite samples; sd with n − 1),
+    ``z`` = (observed − mean)/sd, ``p`` for ``alternative``, and all three of ``p_greater`` =
+    (#{null ≥ observed} + 1)/(R + 1), ``p_less`` = (#{null ≤ observed} + 1)/(R + 1) and
+    ``p_two_sided`` = min(1, 2·min(p_greater, p_less)), with R the number of finite samples;
+    ``null_model``, ``trades`` (None = the default), ``seed``. Prints as one line, as a small
+    table in a notebook, and pickles.
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> r = wn.null.test(wn.datasets.davis_southern_women(), "density", n=100, seed=3)
+    >>> r.null.shape, r.p == r.p_two_sided
+    ((100,), True)
+    """
+
+    statistic: str
+    observed: float
+    null: np.ndarray = field(repr=False)
+    mean: float
+    sd: float
+    z: float
+    p_greater: float
+    p_less: float
+    p_two_sided: float
+    alternative: str
+    null_model: str
+    trades: Optional[int]
+    seed: int
+
+    @property
+    def n(self) -> int:
+        """Number of null samples."""
+        return int(self.null.shape[0])
+
+    @property
+    def p(self) -> float:
+        """The empirical p-value for :attr:`alternative`."""
+        return {"greater": self.p_greater, "less": self.p_less, "two-sided": self.p_two_sided}[self.alternative]
+
+    def to_series(self) -> pd.Series:
+        """The summary as a Series (observed, mean, sd, z, p, p_greater, p_less, p_two_sided, n, seed)."""
+        return pd.Series(
+            {
+                "observed": self.observed,
+                "mean": self.mean,
+                "sd": self.sd,
+                "z": self.z,
+                "p": self.p,
+                "p_greater": self.p_greater,
+                "p_less": self.p_less,
+                "p_two_sided": self.p_two_sided,
+                "n": self.n,
+                "seed": self.seed,
+            },
+            name=self.statistic,
+            dtype=object,
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"<NullTestResult {self.statistic}: observed {self.observed:.6g}, null mean {self.mean:.6g} "
+            f"(sd {self.sd:.3g}), z = {self.z:.3g}, p ({self.alternative}) = {self.p:.4g}; "
+            f"{self.n} {self.null_model} samples, seed {self.seed}>"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = [
+            ("observed", f"{self.observed:.6g}"),
+            ("null mean (sd)", f"{self.mean:.6g} ({self.sd:.3g})"),
+            ("z", f"{self.z:.3g}"),
+            (f"p ({self.alternative})", f"{self.p:.4g}"),
+            ("p greater / less / two-sided", f"{self.p_greater:.4g} / {self.p_less:.4g} / {self.p_two_sided:.4g}"),
+            ("samples", f"{self.n} ({self.null_model}{'' if self.trades is None else f', {self.trades} trades'}), seed {self.seed}"),
+        ]
+        body = "".join(f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
+        return f"<table><caption>null model test of <b>{html.escape(self.statistic)}</b></caption>{body}</table>"
+
+
+def _builtin_arrays(net: Network, statistic: str, partition: Any, attribute: Any) -> tuple:
+    labels = groups = None
+    if statistic == "modularity":
+        if partition is None:
+            raise ArgumentError("null.test(statistic='modularity') needs partition= (a Series of community labels by resident id, or an attribute name)")
+        codes = _factorize(_codes_for(net, partition, "partition", "test"))
+        if (codes < 0).any():
+            missing = net.residents[codes < 0][:3].tolist()
+            raise ArgumentError(f"null.test(partition=...): {int((codes < 0).sum())} residents have no community, e.g. {missing!r}; give every resident a label")
+        labels = codes.astype(np.uint32)
+    elif statistic == "ei_index":
+        if attribute is None:
+            raise ArgumentError("null.test(statistic='ei_index') needs attribute= (a resident attribute name or a Series by resident id)")
+        groups = _factorize(_codes_for(net, attribute, "attribute", "test")).astype(np.int32)
+    return labels, groups
+
+
+def test(
+    net: Network,
+    statistic: Statistic,
+    *,
+    n: int = 1000,
+    seed: Optional[int] = None,
+    alternative: str = "two-sided",
+    null: str = "curveball",
+    trades: Optional[int] = None,
+    partition: Any = None,
+    attribute: Any = None,
+    weight: Optional[str] = None,
+    max_activity_size: Optional[int] = None,
+    threads: Optional[int] = None,
+    progress: _progress.ProgressArg = None,
+) -> NullTestResult:
+    """Tests a statistic of ``net`` against a null model: is it larger (or smaller) than in
+    networks where the same residents take part in as many activities of the same sizes, but
+    at random?
+
+    Parameters
+    ----------
+    net
+        The observed network.
+    statistic
+        A built-in name (computed in Rust, the samples in parallel; see :data:`STATISTICS`):
+        ``"opsahl_clustering"``, ``"exclusive_clustering"``, ``"robins_alexander_clustering"``
+        (two-mode, on the register); ``"transitivity"``, ``"number_connected_components"``,
+        ``"density"`` (of the resident projection, unweighted), ``"modularity"`` (of
+        ``partition`` on the projection; weighted by ``weight`` if given) and ``"ei_index"``
+        (Krackhardt & Stern's (E − I)/(E + I) over the projection's ties for ``attribute``).
+        Or any function ``f(Network) -> float``, called in Python on each sample in turn
+        (slower; e.g. ``lambda net: wn.transitivity(net.project(weight="newman"))``).
+    n
+        Number of null samples.
+    seed
+        Random seed (None: a fresh one, recorded in the result).
+    alternative
+        Which p-value :attr:`NullTestResult.p` is: "two-sided" (default), "greater", "less".
+        All three are in the result.
+    null
+        "curveball" (default): each sample is an independent curveball chain started from the
+        observed register (:func:`curveball` with ``trades``), so samples are independent and
+        the result is the same for any thread count. "permute": the network stays, the
+        resident attribute (``attribute``; for modularity the ``partition``) is shuffled over
+        the residents (:func:`permute_attribute`).
+    trades
+        Trades per curveball sample (default 5 × residents).
+    partition
+        For "modularity": community labels, a Series by resident id or an attribute name.
+    attribute
+        For "ei_index" (and callables with ``null="permute"``): a resident attribute name (a
+        Series by resident id also works for "ei_index").
+    weight
+        For "modularity": None (unweighted) or the projection weight ("count", "newman",
+        "jaccard", "overlap").
+    max_activity_size
+        Leave activities larger than this out of the projection (projection statistics).
+    threads
+        Threads for the built-in statistics (None: the default).
+    progress
+        None (a bar after a second), False, True or a callable(done, total).
+
+    Returns
+    -------
+    NullTestResult
+
+    Raises
+    ------
+    ArgumentError
+        An unknown statistic, alternative or null model; n < 1; a missing partition/attribute.
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> net = wn.datasets.davis_southern_women()
+    >>> r = wn.null.test(net, "transitivity", n=100, seed=1, alternative="greater")
+    >>> r.p_greater == r.p, 0 < r.p <= 1
+    (True, True)
+    >>> own = wn.null.test(net, lambda x: wn.transitivity(x.project()), n=100, seed=1)
+    >>> bool((own.null == r.null).all())  # the same samples as the built-in
+    True
+    """
+    net = _network(net, "test")
+    n = int(_whole("n", n, minimum=1, none=False))  # type: ignore[arg-type]
+    if alternative not in _ALTERNATIVES:
+        raise ArgumentError(f"alternative={alternative!r} is not one of 'two-sided', 'greater', 'less'")
+    if null not in ("curveball", "permute"):
+        raise ArgumentError(f"null={null!r} is not one of 'curveball', 'permute'")
+    trades = _trades(trades)
+    max_activity_size = _whole("max_activity_size", max_activity_size)
+    seed = _seed(seed)
+    if isinstance(statistic, str):
+        if statistic not in STATISTICS:
+            raise ArgumentError(
+                f"statistic={statistic!r} is not a built-in ({', '.join(STATISTICS)}); "
+                f"or pass a function of a Network that returns a number"
+            )
+        labels, groups = _builtin_arrays(net, statistic, partition, attribute)
+        cb = _progress.callback(progress, f"null.test({statistic})")
+        try:
+            out = _native.null_test(
+                net._net, statistic, labels, groups, weight is not None, n, trades, null,
+                weight or "count", max_activity_size, seed, _whole("threads", threads), cb,
+            )
+        finally:
+            _progress.close(cb)
+        name = statistic
+    elif callable(statistic):
+        if null == "permute" and not isinstance(attribute, str):
+            raise ArgumentError("null.test(f, null='permute') needs attribute= (the name of the resident attribute to shuffle)")
+        if null == "permute" and attribute not in net.resident_attributes().columns:
+            _codes_for(net, attribute, "attribute", "test")  # raises the helpful error
+        name = getattr(statistic, "__name__", "statistic")
+        observed = _value(statistic(net), name)
+        values = np.empty(n)
+        cb = _progress.callback(progress, f"null.test({name})")
+        try:
+            for s in range(n):
+                if null == "curveball":
+                    sample = Network(_native.null_curveball(net._net, trades, seed, s))
+                else:
+                    sample = Network(_native.null_permute_network(net._net, attribute, seed, s))
+                values[s] = _value(statistic(sample), name)
+                if cb is not None:
+                    cb(s + 1, n)
+        finally:
+            _progress.close(cb)
+        out = _native.null_summary(observed, values)
+    else:
+        raise ArgumentError(f"statistic= must be a built-in name or a function of a Network, not {type(statistic).__name__}")
+    observed, samples, mean, sd, z, pg, pl, p2 = out
+    return NullTestResult(
+        statistic=name,
+        observed=float(observed),
+        null=np.asarray(samples, dtype=float),
+        mean=float(mean),
+        sd=float(sd),
+        z=float(z),
+        p_greater=float(pg),
+        p_less=float(pl),
+        p_two_sided=float(p2),
+        alternative=alternative,
+        null_model=null,
+        trades=trades,
+        seed=seed,
+    )
+
+
+test.__test__ = False  # type: ignore[attr-defined]  # a statistical test, not a pytest test
+
+
+def _value(x: Any, name: str) -> float:
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise ArgumentError(f"null.test: the statistic {name} returned {x!r}; it must return a number")
+    return float(x)
+
+
+# ---------------------------------------------------------------------------------------------
+# backbone
+# ---------------------------------------------------------------------------------------------
+
+
+def backbone(
+    net: Network,
+    *,
+    method: str = "sdsm",
+    alpha: float = 0.05,
+    correction: Optional[str] = "holm",
+    n: int = 1000,
+    trades: Optional[int] = None,
+    seed: Optional[int] = None,
+    threads: Optional[int] = None,
+    progress: _progress.ProgressArg = None,
+) -> "tuple[Graph, pd.DataFrame]":
+    """The backbone of the resident projection (Neal 2014): the ties whose number of shared
+    activities is significantly larger than the residents' and activities' degrees predict.
+    Big events stop making everyone a tie; small recurring overlaps stand out.
+
+    Every pair of residents is a test; a pair is kept when its (adjusted) upper-tail p-value is
+    below ``alpha``. Corrections count all n(n−1)/2 pairs as tests (pairs that share nothing
+    have p = 1), as Neal's R package ``backbone`` does.
+
+    Parameters
+    ----------
+    net
+        The network.
+    method
+        ``"sdsm"`` (default): stochastic degree sequence model. Each attendance a_ik is an
+        independent Bernoulli(p_ik) with p_ik from the bipartite configuration model (BiCM,
+        Saracco et al. 2015: maximum entropy with the observed degrees as expected degrees;
+        Neal 2014 fitted a logit, the ``backbone`` package now uses the BiCM). The number of
+        shared activities is then Poisson-binomial; its upper tail is computed exactly by
+        dynamic programming (no normal approximation; tiny p-values keep their relative
+        accuracy). ``"fdsm"``: fixed degree sequence model, p = (#{samples with at least as
+        many shared activities} + 1)/(n + 1) over ``n`` curveball samples (exact margins; the
+        smallest possible p is 1/(n + 1), so with Holm over many pairs use a large ``n``).
+    alpha
+        Significance level (one-sided).
+    correction
+        ``"holm"`` (family-wise error), ``"fdr_bh"`` (Benjamini–Hochberg false discovery rate)
+        or None.
+    n, trades, seed
+        FDSM: number of curveball samples, trades per sample (default 5 × residents), seed.
+    threads, progress
+        As elsewhere.
+
+    Returns
+    -------
+    (Graph, DataFrame)
+        The backbone: every resident a node, kept ties weighted by their number of shared
+        activities; and one row per candidate tie (pair sharing at least one activity):
+        ``source``, ``target`` (resident ids, source first in resident order),
+        ``cooccurrence``, ``expected`` (under the null model), ``p``, ``p_adjusted`` (= p
+        without correction) and ``backbone`` (kept).
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> g, ties = wn.null.backbone(wn.datasets.davis_southern_women(), alpha=0.05, correction=None)
+    >>> len(ties), g.number_of_edges() == int(ties["backbone"].sum())
+    (139, True)
+    """
+    net = _network(net, "backbone")
+    if method not in ("sdsm", "fdsm"):
+        raise ArgumentError(f"method={method!r} is not one of 'sdsm', 'fdsm'")
+    if correction not in ("holm", "fdr_bh", None):
+        raise ArgumentError(f"correction={correction!r} is not one of 'holm', 'fdr_bh', None")
+    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real) or not 0 < float(alpha) <= 1:
+        raise ArgumentError(f"alpha={alpha!r} must be a number in (0, 1], e.g. 0.05")
+    n = int(_whole("n", n, minimum=1, none=False))  # type: ignore[arg-type]
+    cb = _progress.callback(progress, f"null.backbone({method})")
+    try:
+        native, a, b, c, e, p, padj, kept = _native.null_backbone(
+            net._net, method, float(alpha), correction or "none", n, _trades(trades), _seed(seed),
+            _whole("threads", threads), cb,
+        )
+    finally:
+        _progress.close(cb)
+    ids = net.residents
+    table = pd.DataFrame(
+        {
+            "source": ids[a],
+            "target": ids[b],
+            "cooccurrence": c.astype("int64"),
+            "expected": e,
+            "p": p,
+            "p_adjusted": padj,
+            "backbone": kept.astype(bool),
+        }
+    )
+    return Graph._wrap(native, index=ids), table
+
+
+# ---------------------------------------------------------------------------------------------
+# attribute permutation
+# ---------------------------------------------------------------------------------------------
+
+
+def permute_attribute(g_or_net: Union[Graph, Network], attribute: str, *, seed: Optional[int] = None) -> Any:
+    """The second null model: the same network with one resident (node) attribute shuffled
+    over the residents uniformly at random, so any association between the attribute and the
+    ties is broken while both stay as they are (e.g. for E-I index or assortativity).
+
+    Parameters
+    ----------
+    g_or_net
+        A Graph (its node attribute is permuted over all its nodes) or a Network (the resident
+        attribute is permuted over the residents of the view; others keep their value).
+    attribute
+        The attribute's name.
+    seed
+        Random seed (None: a fresh one).
+
+    Returns
+    -------
+    Graph or Network
+        Of the same type, everything else unchanged.
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> net = wn.datasets.badhuis(residents=300, seed=0)
+    >>> shuffled = wn.null.permute_attribute(net, "age_group", seed=1)
+    >>> before, after = net.resident_attributes()["age_group"], shuffled.resident_attributes()["age_group"]
+    >>> bool((before.value_counts() == after.value_counts()).all()), bool((before == after).all())
+    (True, False)
+    """
+    if not isinstance(attribute, str):
+        raise ArgumentError(f"attribute= must be the attribute's name, not {type(attribute).__name__}")
+    seed = _seed(seed)
+    if isinstance(g_or_net, Network):
+        if attribute not in g_or_net.resident_attributes().columns:
+            _codes_for(g_or_net, attribute, "attribute", "permute_attribute")
+        return Network(_native.null_permute_network(g_or_net._net, attribute, seed, 0))
+    if isinstance(g_or_net, Graph):
+        if attribute not in g_or_net.node_attributes().columns:
+            have = ", ".join(repr(c) for c in g_or_net.node_attributes().columns) or "none"
+            raise ColumnNotFoundError(
+                f"null.permute_attribute(attribute={attribute!r}): the graph has no node attribute "
+                f"{attribute!r} (it has: {have}); add resident attributes before projecting"
+            )
+        return Graph._wrap(_native.null_permute_graph(g_or_net._g, attribute, seed, 0), index=g_or_net.nodes, network=g_or_net._network)
+    raise ArgumentError(f"null.permute_attribute() takes a wijknet.Graph or Network, not {type(g_or_net).__name__}")
