@@ -106,6 +106,44 @@ impl Incidence {
         }
     }
 
+    /// An incidence from its resident side (rows ascending within each resident); the unit
+    /// side is their transpose (counting sort, so residents come out ascending). O(entries).
+    pub fn from_rows(
+        unit: Unit,
+        residents: Vec<u32>,
+        units: Vec<u32>,
+        res_ptr: Vec<usize>,
+        res_units: Vec<u32>,
+        res_count: Vec<u32>,
+    ) -> Incidence {
+        let nu = units.len();
+        let mut unit_ptr = vec![0usize; nu + 1];
+        for &u in &res_units {
+            unit_ptr[u as usize + 1] += 1;
+        }
+        for k in 0..nu {
+            unit_ptr[k + 1] += unit_ptr[k];
+        }
+        let mut fill = unit_ptr.clone();
+        let mut unit_res = vec![0u32; res_units.len()];
+        for i in 0..residents.len() {
+            for &u in &res_units[res_ptr[i]..res_ptr[i + 1]] {
+                unit_res[fill[u as usize]] = i as u32;
+                fill[u as usize] += 1;
+            }
+        }
+        Incidence {
+            unit,
+            residents,
+            units,
+            res_ptr,
+            res_units,
+            res_count,
+            unit_ptr,
+            unit_res,
+        }
+    }
+
     /// Builds the incidence of `net` for `unit`. O(rows of the register).
     pub fn build(net: &Network, unit: Unit) -> Incidence {
         let reg = net.register();
@@ -181,32 +219,6 @@ impl Incidence {
             }
             res_ptr.push(res_units.len());
         }
-        // Transpose (counting sort; residents come out ascending).
-        let nu = units.len();
-        let mut unit_ptr = vec![0usize; nu + 1];
-        for &u in &res_units {
-            unit_ptr[u as usize + 1] += 1;
-        }
-        for k in 0..nu {
-            unit_ptr[k + 1] += unit_ptr[k];
-        }
-        let mut fill = unit_ptr.clone();
-        let mut unit_res = vec![0u32; res_units.len()];
-        for i in 0..residents.len() {
-            for &u in &res_units[res_ptr[i]..res_ptr[i + 1]] {
-                unit_res[fill[u as usize]] = i as u32;
-                fill[u as usize] += 1;
-            }
-        }
-        Incidence {
-            unit,
-            residents,
-            units,
-            res_ptr,
-            res_units,
-            res_count,
-            unit_ptr,
-            unit_res,
-        }
+        Incidence::from_rows(unit, residents, units, res_ptr, res_units, res_count)
     }
 }

@@ -22,6 +22,15 @@ pub struct PyNetwork {
     pub inner: Network,
 }
 
+fn parse_weight(s: &str) -> PyResult<Weight> {
+    Weight::parse(s).ok_or_else(|| {
+        to_py(Error::arg(
+            "weight",
+            format!("'{s}' is not one of \"count\", \"newman\", \"jaccard\", \"overlap\""),
+        ))
+    })
+}
+
 fn parse_unit(s: &str) -> PyResult<Unit> {
     Unit::parse(s).ok_or_else(|| {
         to_py(Error::arg(
@@ -145,12 +154,7 @@ impl PyNetwork {
         threads: Option<usize>,
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyGraph> {
-        let weight = Weight::parse(weight).ok_or_else(|| {
-            to_py(Error::arg(
-                "weight",
-                format!("'{weight}' is not one of \"count\", \"newman\", \"jaccard\", \"overlap\""),
-            ))
-        })?;
+        let weight = parse_weight(weight)?;
         let spec = Projection {
             weight,
             unit: parse_unit(unit)?,
@@ -175,12 +179,7 @@ impl PyNetwork {
         threads: Option<usize>,
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyGraph> {
-        let weight = Weight::parse(weight).ok_or_else(|| {
-            to_py(Error::arg(
-                "weight",
-                format!("'{weight}' is not one of \"count\", \"newman\", \"jaccard\", \"overlap\""),
-            ))
-        })?;
+        let weight = parse_weight(weight)?;
         let spec = Projection {
             weight,
             unit: Unit::Activity,

@@ -223,32 +223,15 @@ impl Chain {
         for i in 0..self.n_rows() {
             res_units[self.ptr[i]..self.ptr[i + 1]].sort_unstable();
         }
-        let nu = template.n_units();
-        let mut unit_ptr = vec![0usize; nu + 1];
-        for &u in &res_units {
-            unit_ptr[u as usize + 1] += 1;
-        }
-        for k in 0..nu {
-            unit_ptr[k + 1] += unit_ptr[k];
-        }
-        let mut fill = unit_ptr.clone();
-        let mut unit_res = vec![0u32; res_units.len()];
-        for i in 0..self.n_rows() {
-            for &u in &res_units[self.ptr[i]..self.ptr[i + 1]] {
-                unit_res[fill[u as usize]] = i as u32;
-                fill[u as usize] += 1;
-            }
-        }
-        Incidence {
-            unit: Unit::Activity,
-            residents: template.residents.clone(),
-            units: template.units.clone(),
-            res_ptr: self.ptr.clone(),
-            res_count: vec![1; res_units.len()],
+        let n = res_units.len();
+        Incidence::from_rows(
+            Unit::Activity,
+            template.residents.clone(),
+            template.units.clone(),
+            self.ptr.clone(),
             res_units,
-            unit_ptr,
-            unit_res,
-        }
+            vec![1; n],
+        )
     }
 }
 
