@@ -125,8 +125,8 @@ impl Default for PageRankOptions {
 /// `PowerIterationFailedConvergence`). [`Error::Cancelled`] when cancelled.
 ///
 /// # Complexity
-/// O(max_iter · (n + m)) time, O(n) extra memory (`max_iter` counting power iterations, or
-/// sweeps of the largest component). Directed: parallel over nodes; undirected: parallel over
+/// O(max_iter · (n + m)) time (`max_iter` counting power iterations, or sweeps of the
+/// largest component); O(n) extra memory, undirected O(n + m) (a renumbered copy of the ties). Directed: parallel over nodes; undirected: parallel over
 /// components (the largest one is swept on one thread). The same values on any number of
 /// threads.
 ///
@@ -203,16 +203,17 @@ pub fn pagerank(g: &Graph, opts: &PageRankOptions, ctx: &Context) -> Result<Vec<
     // The iteration streams every tie's weight each step; when every weight is an f32
     // exactly (counts and most projection weights), a 4-byte copy streams a third fewer bytes
     // per tie for the same sums.
-    let w32: Option<Vec<f32>> = if weighted && inn.weights.iter().all(|&w| (w as f32) as f64 == w) {
+    let exact32 = weighted && inn.weights.iter().all(|&w| (w as f32) as f64 == w);
+    if !g.is_directed() {
+        return ctx.install(|| {
+            pagerank_undirected(g, &p, &inv, exact32, opts, n as f64 * opts.tol, ctx)
+        });
+    }
+    let w32: Option<Vec<f32>> = if exact32 {
         Some(inn.weights.iter().map(|&w| w as f32).collect())
     } else {
         None
     };
-    if !g.is_directed() {
-        return ctx.install(|| {
-            pagerank_undirected(g, &p, &inv, w32.as_deref(), opts, n as f64 * opts.tol, ctx)
-        });
-    }
     let mut x = vec![1.0 / n as f64; n];
     let mut y = vec![0.0; n];
     let mut next = vec![0.0; n];
@@ -281,7 +282,8 @@ fn store(v: &AtomicU64, x: f64) {
 /// `p`, so they only rescale `z`. The system splits into the connected components. A leaf
 /// `l` (one tie, to a node `h` of degree ≥ 2) has `z_l = α P_hl z_h + p_l`; substituting it
 /// into `h`'s equation leaves a smaller system over the other nodes (`h` gets a diagonal
-/// term), solved by SOR sweeps in BFS order; the leaves follow at the end.
+/// term), solved by SOR sweeps in BFS order on a copy of the component's ties renumbered in
+/// that order (rows, weights and values read in sequence); the leaves follow at the end.
 ///
 /// Stopping: after a sweep that changed `z` by `δ` in L1, the residual of the full system is
 /// at most `ρδ`, `ρ = α + (ω − 1)/ω`, and `|step(x) − x|₁ ≤ 2|r|₁ / Σz*` for the normalised
@@ -296,7 +298,7 @@ fn pagerank_undirected(
     g: &Graph,
     p: &[f64],
     inv: &[f64],
-    w32: Option<&[f32]>,
+    exact32: bool,
     opts: &PageRankOptions,
     l1: f64,
     ctx: &Context,
@@ -317,22 +319,33 @@ fn pagerank_undirected(
     let leaf: Vec<bool> = (0..n)
         .map(|v| deg(v) == 1 && inv[v] != 0.0 && deg(csr.row(v)[0] as usize) >= 2)
         .collect();
-    // components of the non-leaf nodes with ties, in BFS order. Per position in that order:
-    // the node's row and its SOR update z_v = gain_v · Σ_u w_vu y_u + base_v (leaves folded
-    // in), stored by position so that a sweep reads them in sequence. Per component: its
-    // range of positions and the leaves' Σ p.
-    let mut seen = vec![false; n];
+    // Components of the non-leaf nodes with ties, numbered in BFS order ("positions"), with a
+    // copy of their ties between such nodes in that numbering (a sweep then reads rows, values
+    // and the nodes' y in sequence). Per position the SOR update z = gain · Σ_u w_u y_u + base
+    // (leaves folded in); per component its range of positions and its leaves' Σ p.
+    let mut pos = vec![u32::MAX; n];
     let mut order: Vec<u32> = Vec::with_capacity(n);
-    let mut gain: Vec<f64> = Vec::with_capacity(n);
-    let mut base: Vec<f64> = Vec::with_capacity(n);
+    let (mut gain, mut base, mut inv_at) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    let mut ptr: Vec<usize> = Vec::with_capacity(n + 1);
+    ptr.push(0);
+    let mut idx: Vec<u32> = Vec::with_capacity(csr.nnz());
+    // weights as f32 where every one is exactly an f32 (see the power iteration), else f64
+    let (mut w32, mut w64): (Vec<f32>, Vec<f64>) = (
+        Vec::with_capacity(if exact32 { csr.nnz() } else { 0 }),
+        Vec::with_capacity(if weighted && !exact32 { csr.nnz() } else { 0 }),
+    );
     let mut comps: Vec<(usize, usize, f64)> = Vec::new();
     for r in 0..n {
-        if seen[r] || leaf[r] || deg(r) == 0 {
+        if pos[r] != u32::MAX || leaf[r] || deg(r) == 0 {
             continue;
         }
         let start = order.len();
         let mut leaf_p = 0.0;
-        seen[r] = true;
+        pos[r] = start as u32;
         order.push(r as u32);
         let mut head = start;
         while head < order.len() {
@@ -344,24 +357,28 @@ fn pagerank_undirected(
                 if leaf[u] {
                     lw += tie(k);
                     lp += p[u];
-                } else if !seen[u] {
-                    seen[u] = true;
+                    continue;
+                }
+                if pos[u] == u32::MAX {
+                    pos[u] = order.len() as u32;
                     order.push(u as u32);
                 }
+                idx.push(pos[u]);
+                if exact32 {
+                    w32.push(csr.weights[k] as f32);
+                } else if weighted {
+                    w64.push(csr.weights[k]);
+                }
             }
+            ptr.push(idx.len());
             leaf_p += lp;
             let d = 1.0 - alpha * alpha * lw * inv[v];
             gain.push(alpha / d);
             base.push((p[v] + alpha * lp) / d);
+            inv_at.push(inv[v]);
         }
         comps.push((start, order.len(), leaf_p));
     }
-    drop(seen);
-    let span: Vec<(usize, usize)> = order
-        .iter()
-        .map(|&v| (csr.indptr[v as usize], csr.indptr[v as usize + 1]))
-        .collect();
-    let inv_at: Vec<f64> = order.iter().map(|&v| inv[v as usize]).collect();
     // big components first (the order of solving does not change any value)
     comps.sort_by_key(|&(a, b, _)| (Reverse(b - a), a));
     // start from p / (1 − α), the solution when every node of a component has the same
@@ -370,31 +387,32 @@ fn pagerank_undirected(
         .iter()
         .map(|&v| AtomicU64::new((p[v as usize] / (1.0 - alpha)).to_bits()))
         .collect();
-    let y: Vec<AtomicU64> = (0..n).map(|_| AtomicU64::new(0)).collect();
+    let y: Vec<AtomicU64> = (0..order.len())
+        .map(|i| AtomicU64::new((load(&z[i]) * inv_at[i]).to_bits()))
+        .collect();
     let omega = SOR_OMEGA;
     let rho = alpha + (omega - 1.0) / omega;
     ctx.start(order.len() as u64);
     let solve = |&(a, b, leaf_p): &(usize, usize, f64)| -> Result<()> {
-        for i in a..b {
-            store(&y[order[i] as usize], load(&z[i]) * inv_at[i]);
-        }
         for _ in 0..opts.max_iter {
             ctx.check()?;
             let (mut delta, mut sum) = (0.0f64, 0.0f64);
             for i in a..b {
-                let (lo, hi) = span[i];
-                let row = &csr.indices[lo..hi];
-                let s = match (weighted, w32) {
-                    (true, Some(w)) => row_dot(row, &w[lo..hi], y.as_slice()),
-                    (true, None) => row_dot(row, &csr.weights[lo..hi], y.as_slice()),
-                    (false, _) => row_sum(row, y.as_slice()),
+                let (lo, hi) = (ptr[i], ptr[i + 1]);
+                let row = &idx[lo..hi];
+                let s = if exact32 {
+                    row_dot(row, &w32[lo..hi], y.as_slice())
+                } else if weighted {
+                    row_dot(row, &w64[lo..hi], y.as_slice())
+                } else {
+                    row_sum(row, y.as_slice())
                 };
                 let old = load(&z[i]);
                 let new = old + omega * (gain[i] * s + base[i] - old);
                 delta += (new - old).abs();
                 sum += new;
                 store(&z[i], new);
-                store(&y[order[i] as usize], new * inv_at[i]);
+                store(&y[i], new * inv_at[i]);
             }
             let lower = sum + leaf_p - rho * delta / (1.0 - alpha);
             if 2.0 * rho * delta <= alpha * l1 * lower {
@@ -408,22 +426,18 @@ fn pagerank_undirected(
     comps.par_iter().with_max_len(1).try_for_each(solve)?;
     #[cfg(not(feature = "parallel"))]
     comps.iter().try_for_each(solve)?;
-    // the non-leaf nodes' z by node; leaves and isolated nodes from it
-    let mut zn = vec![f64::NAN; n];
-    for (i, &v) in order.iter().enumerate() {
-        zn[v as usize] = load(&z[i]);
-    }
     let mut out = vec![0.0; n];
     fill(&mut out, |v| {
         if leaf[v] {
             let (k, h) = (csr.indptr[v], csr.indices[csr.indptr[v]] as usize);
-            alpha * tie(k) * load(&y[h]) + p[v]
+            alpha * tie(k) * load(&y[pos[h] as usize]) + p[v]
         } else if deg(v) == 0 {
             p[v]
         } else {
-            zn[v]
+            load(&z[pos[v] as usize])
         }
     });
+    let mut zn = vec![0.0; n];
     let scale = 1.0 / chunked_sum(n, |v| out[v]);
     fill(&mut zn, |v| out[v] * scale);
     Ok(zn)
