@@ -245,6 +245,48 @@ fn pagerank_invariants_and_threads() {
 }
 
 #[test]
+fn undirected_pagerank_matches_power_iteration_of_the_both_ways_digraph() {
+    // undirected graphs are solved by SOR per component (leaves folded into their
+    // neighbour); the digraph with every tie both ways has the same PageRank and still runs
+    // networkx's power iteration. Components: a random part, a path (leaves at both ends), a
+    // star, a pair, and isolated nodes 222..299.
+    let n = 300;
+    let mut edges = random_edges(200, 260, 11);
+    edges.extend([(200, 201, 1.0), (201, 202, 2.0), (202, 203, 1.0), (220, 221, 4.0)]);
+    edges.extend((211..216).map(|l| (210, l, (l - 209) as f64)));
+    let both: Vec<(u32, u32, f64)> = edges.iter().flat_map(|&(a, b, w)| [(a, b, w), (b, a, w)]).collect();
+    let (ug, dg) = (graph(n, &edges, false), graph(n, &both, true));
+    let pers: Vec<f64> = (0..n).map(|i| (i % 3) as f64).collect();
+    for weighted in [true, false] {
+        for personalization in [None, Some(pers.clone())] {
+            let tight = PageRankOptions {
+                weighted,
+                personalization: personalization.clone(),
+                tol: 1e-15,
+                max_iter: 100_000,
+                ..Default::default()
+            };
+            let exact = pagerank(&dg, &tight, &Context::new()).unwrap();
+            let one = pagerank(&ug, &tight, &Context::new().with_threads(1)).unwrap();
+            let diff = one.iter().zip(&exact).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
+            assert!(diff < 1e-13, "{weighted} {diff}");
+            let two = pagerank(&ug, &tight, &Context::new().with_threads(2)).unwrap();
+            assert_eq!(one, two);
+            // the default tolerance keeps networkx's error bound α/(1 − α)·n·tol (L1)
+            let loose = PageRankOptions {
+                weighted,
+                personalization: personalization.clone(),
+                ..Default::default()
+            };
+            let got = pagerank(&ug, &loose, &Context::new()).unwrap();
+            let err: f64 = got.iter().zip(&exact).map(|(a, b)| (a - b).abs()).sum();
+            assert!(err <= 0.85 / 0.15 * n as f64 * loose.tol, "{err}");
+            assert!((got.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        }
+    }
+}
+
+#[test]
 fn pagerank_on_a_cycle_is_uniform_and_errors_name_arguments() {
     let g = graph(
         4,

@@ -335,3 +335,48 @@ proptest! {
         prop_assert!((avg - expect).abs() <= 1e-12);
     }
 }
+
+#[test]
+fn sparse_and_dense_paths_match_brute_force() {
+    // group ties (cliques of `size`) on `n` nodes: the first graph's mean degree is below the
+    // sparse-path threshold (2m/n ≤ 32: triangles listed one by one), the second's above it
+    // (block kernel); isolated and degree-1 nodes occur in the first
+    for (n, groups, size, seed) in [(1500u32, 260, 6, 7u64), (160, 40, 30, 3)] {
+        let mut x = seed;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut e = std::collections::BTreeSet::new();
+        for _ in 0..groups {
+            let s = 2 + (next() % size as u64) as usize;
+            let members: Vec<u32> = (0..s).map(|_| (next() % n as u64) as u32).collect();
+            for &a in &members {
+                for &b in &members {
+                    if a < b {
+                        e.insert((a, b));
+                    }
+                }
+            }
+        }
+        let edges: Vec<(u32, u32, f64)> = e.into_iter().map(|(a, b)| (a, b, 1.0)).collect();
+        let mean = 2.0 * edges.len() as f64 / n as f64;
+        assert!(if n == 1500 { mean < 32.0 } else { mean > 32.0 }, "mean degree {mean}");
+        let g = graph(n as usize, &edges);
+        let mut w = vec![vec![0.0; n as usize]; n as usize];
+        for &(a, b, v) in &edges {
+            w[a as usize][b as usize] = v;
+            w[b as usize][a as usize] = v;
+        }
+        let b = brute(&w, false);
+        for t in [1, 3] {
+            let ctx = Context::new().with_threads(t);
+            assert_eq!(triangles(&g, &ctx).unwrap(), b.tri);
+            let tr = transitivity(&g, &ctx).unwrap();
+            assert!((tr - b.transitivity).abs() <= 1e-12 * b.transitivity, "{tr} {}", b.transitivity);
+            close(&clustering(&g, ClusteringMethod::Unweighted, &ctx).unwrap(), &b.unweighted);
+        }
+    }
+}

@@ -99,10 +99,17 @@ def pagerank(
 ) -> pd.Series:
     """PageRank of every node, as ``nx.pagerank``.
 
-    Power iteration from the uniform vector: ``x ← α (x P + (Σ_dangling x) p) + (1 − α) p``
-    with ``P`` the row-normalised (weighted) adjacency and ``p`` the personalization vector
-    (uniform by default); nodes without ties spread their rank as ``p`` (uniformly by
-    default), as networkx. Stops when the L1 change of an iteration is below ``n · tol``.
+    The fixed point of ``x ← α (x P + (Σ_dangling x) p) + (1 − α) p`` with ``P`` the
+    row-normalised (weighted) adjacency and ``p`` the personalization vector (uniform by
+    default); nodes without ties spread their rank as ``p`` (uniformly by default), as
+    networkx. Directed graphs: networkx's power iteration from the uniform vector, stopping
+    when the L1 change of an iteration is below ``n · tol``. Undirected graphs: the same
+    equations solved by over-relaxed Gauss–Seidel sweeps per connected component (residents
+    with one contact folded into their contact), stopping once one more power-iteration step
+    provably would change the result by less than ``α · n · tol`` in L1 — the bound
+    networkx's own result satisfies, so the result is at least as accurate by that measure
+    but not networkx's iterate: at the default ``tol`` the two differ by up to networkx's
+    error (about ``α/(1 − α) · n · tol`` in L1); with a small ``tol`` they agree.
 
     Parameters
     ----------
@@ -111,7 +118,8 @@ def pagerank(
     weight
         ``"weight"`` (tie strengths are transition weights) or None (every tie counts 1).
     max_iter, tol
-        Iteration limit and tolerance, as networkx.
+        Iteration limit (power iterations, or sweeps of the largest component) and
+        tolerance, as networkx.
     personalization
         ``{node id: value}`` (a dict or Series): teleport distribution, normalised to sum 1;
         nodes left out get 0.
@@ -190,7 +198,8 @@ def eigenvector_centrality(
     weight
         None (every tie counts 1, networkx's default) or ``"weight"`` (tie strengths).
     max_iter, tol
-        Iteration limit and tolerance, as networkx.
+        Iteration limit (power iterations, or sweeps of the largest component) and
+        tolerance, as networkx.
     threads, progress
         As :func:`pagerank`.
 
