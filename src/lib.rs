@@ -38,6 +38,7 @@ pub mod network;
 pub mod persist;
 pub mod projection;
 pub mod register;
+pub mod stats;
 pub mod twomode;
 
 #[cfg(feature = "python")]

@@ -29,7 +29,7 @@ from .network import Network, pseudonymise, read_attendance
 from . import datasets  # noqa: E402  (needs Network)
 import sys as _sys
 
-from . import centrality, clustering, cohesion, community, ego, mixing, twomode  # noqa: F401
+from . import centrality, clustering, cohesion, community, ego, mixing, temporal, twomode  # noqa: F401
 from .centrality import *  # noqa: F401,F403
 from .clustering import *  # noqa: F401,F403
 from .cohesion import *  # noqa: F401,F403

@@ -13,6 +13,7 @@ mod metrics;
 mod mixing;
 mod network;
 mod run;
+mod temporal;
 mod twomode;
 
 use pyo3::prelude::*;
@@ -35,5 +36,6 @@ fn _wijknet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     community::register(m)?;
     ego::register(m)?;
     mixing::register(m)?;
+    temporal::register(m)?;
     Ok(())
 }

@@ -1,0 +1,2 @@
+//! Statistics on networks: resampling, null models and tests.
+pub mod bootstrap;
