@@ -10,12 +10,12 @@
 //!
 //! # Example
 //! ```
-//! use wijknet::{Context, DateUnit, Duplicates, Network, Projection, RegisterBuilder};
+//! use wijknet::{Context, DateUnit, Duplicates, Network, Projection, RegisterBuilder, Role};
 //! use wijknet::metrics::temporal::{growth, Freq};
 //! let mut b = RegisterBuilder::new().date_unit(DateUnit::Day);
 //! // 2025-01-06 is day 20094 since 1970-01-01; 2025-02-03 is day 20122
 //! for (r, a, d) in [("ann", "dance", 20094), ("bob", "dance", 20094), ("ann", "yoga", 20122), ("cas", "yoga", 20122)] {
-//!     b.add_dated(r, a, d).unwrap();
+//!     b.add_dated(r, a, d, Role::Participant).unwrap();
 //! }
 //! let net = Network::new(b.build(Duplicates::Count).unwrap());
 //! let g = growth(&net, Freq::Month, &Projection::default(), &Context::new()).unwrap();
@@ -261,11 +261,11 @@ fn calendar_bounds(freq: Freq, unit: DateUnit, lo: i64, hi: i64) -> Result<Vec<P
 ///
 /// # Example
 /// ```
-/// use wijknet::{DateUnit, Duplicates, Network, RegisterBuilder};
+/// use wijknet::{DateUnit, Duplicates, Network, RegisterBuilder, Role};
 /// use wijknet::metrics::temporal::{period_bounds, Freq};
 /// let mut b = RegisterBuilder::new().date_unit(DateUnit::Second);
-/// b.add_dated("ann", "dance", -1).unwrap(); // 1969-12-31T23:59:59
-/// b.add_dated("bob", "dance", 0).unwrap(); // 1970-01-01T00:00:00
+/// b.add_dated("ann", "dance", -1, Role::Participant).unwrap(); // 1969-12-31T23:59:59
+/// b.add_dated("bob", "dance", 0, Role::Participant).unwrap(); // 1970-01-01T00:00:00
 /// let net = Network::new(b.build(Duplicates::Count).unwrap());
 /// let p = period_bounds(&net, Freq::Quarter).unwrap();
 /// assert_eq!(p.len(), 2);
@@ -322,11 +322,11 @@ fn bucket_rows(net: &Network, rows: &[(u32, usize)], bounds: &[Period]) -> Vec<V
 ///
 /// # Example
 /// ```
-/// use wijknet::{DateUnit, Duplicates, Network, RegisterBuilder};
+/// use wijknet::{DateUnit, Duplicates, Network, RegisterBuilder, Role};
 /// use wijknet::metrics::temporal::{periods, Freq};
 /// let mut b = RegisterBuilder::new().date_unit(DateUnit::Day);
 /// for (r, d) in [("ann", 0), ("bob", 40), ("cas", 400)] {
-///     b.add_dated(r, "dance", d).unwrap();
+///     b.add_dated(r, "dance", d, Role::Participant).unwrap();
 /// }
 /// let net = Network::new(b.build(Duplicates::Count).unwrap());
 /// let p = periods(&net, Freq::Year, true).unwrap();
@@ -589,11 +589,11 @@ pub struct Retention {
 ///
 /// # Example
 /// ```
-/// use wijknet::{DateUnit, Duplicates, Network, RegisterBuilder};
+/// use wijknet::{DateUnit, Duplicates, Network, RegisterBuilder, Role};
 /// use wijknet::metrics::temporal::{retention, Freq};
 /// let mut b = RegisterBuilder::new().date_unit(DateUnit::Day);
 /// for (r, d) in [("ann", 0), ("bob", 1), ("ann", 35), ("bob", 70)] {
-///     b.add_dated(r, "dance", d).unwrap(); // January, January, February, March 1970
+///     b.add_dated(r, "dance", d, Role::Participant).unwrap(); // January, January, February, March 1970
 /// }
 /// let net = Network::new(b.build(Duplicates::Count).unwrap());
 /// let t = retention(&net, Freq::Month).unwrap();
@@ -679,11 +679,11 @@ pub struct Spells {
 ///
 /// # Example
 /// ```
-/// use wijknet::{DateUnit, Duplicates, Network, RegisterBuilder};
+/// use wijknet::{DateUnit, Duplicates, Network, RegisterBuilder, Role};
 /// use wijknet::metrics::temporal::participation_spells;
 /// let mut b = RegisterBuilder::new().date_unit(DateUnit::Day);
 /// for (r, d) in [("ann", 0), ("ann", 30), ("ann", 200), ("bob", 150), ("bob", 200)] {
-///     b.add_dated(r, "dance", d).unwrap();
+///     b.add_dated(r, "dance", d, Role::Participant).unwrap();
 /// }
 /// let net = Network::new(b.build(Duplicates::Count).unwrap());
 /// let s = participation_spells(&net, 90.0).unwrap();
@@ -837,11 +837,11 @@ pub fn kaplan_meier(durations: &[f64], events: &[bool]) -> Result<KaplanMeier> {
 ///
 /// # Example
 /// ```
-/// use wijknet::{DateUnit, Duplicates, Network, RegisterBuilder};
+/// use wijknet::{DateUnit, Duplicates, Network, RegisterBuilder, Role};
 /// use wijknet::metrics::temporal::survival;
 /// let mut b = RegisterBuilder::new().date_unit(DateUnit::Day);
 /// for (r, d) in [("ann", 0), ("ann", 30), ("ann", 200), ("bob", 150), ("bob", 200)] {
-///     b.add_dated(r, "dance", d).unwrap();
+///     b.add_dated(r, "dance", d, Role::Participant).unwrap();
 /// }
 /// let net = Network::new(b.build(Duplicates::Count).unwrap());
 /// let km = survival(&net, 90.0).unwrap();
@@ -909,11 +909,11 @@ pub struct TieFormation {
 ///
 /// # Example
 /// ```
-/// use wijknet::{Context, DateUnit, Duplicates, Network, RegisterBuilder, Unit};
+/// use wijknet::{Context, DateUnit, Duplicates, Network, RegisterBuilder, Role, Unit};
 /// use wijknet::metrics::temporal::tie_formation;
 /// let mut b = RegisterBuilder::new().date_unit(DateUnit::Day);
 /// for (r, a, d) in [("ann", "dance", 0), ("bob", "dance", 10), ("ann", "yoga", 5), ("cas", "yoga", 100)] {
-///     b.add_dated(r, a, d).unwrap();
+///     b.add_dated(r, a, d, Role::Participant).unwrap();
 /// }
 /// let net = Network::new(b.build(Duplicates::Count).unwrap());
 /// let t = tie_formation(&net, &[30, 180], Unit::Activity, 1, &Context::new()).unwrap();

@@ -154,7 +154,7 @@ pub struct Comparison {
 /// ```
 /// use wijknet::stats::bootstrap::percentile_interval;
 /// let v: Vec<f64> = (0..=100).map(f64::from).collect();
-/// assert_eq!(percentile_interval(&v, 0.9), (5.0, 95.0));
+/// assert_eq!(percentile_interval(&v, 0.5), (25.0, 75.0));
 /// ```
 pub fn percentile_interval(values: &[f64], level: f64) -> (f64, f64) {
     let mut v: Vec<f64> = values.iter().copied().filter(|x| !x.is_nan()).collect();
@@ -293,11 +293,11 @@ fn replicate_graph(g: &Graph, draws: &[u32], copies: &mut [Vec<u32>]) -> Result<
 ///
 /// # Example
 /// ```
-/// use wijknet::{Context, DateUnit, Duplicates, Network, RegisterBuilder};
+/// use wijknet::{Context, DateUnit, Duplicates, Network, RegisterBuilder, Role};
 /// use wijknet::stats::bootstrap::{compare, CompareOptions, Metric};
 /// let mut b = RegisterBuilder::new().date_unit(DateUnit::Day);
 /// for (r, a, d) in [("ann", "dance", 1), ("bob", "yoga", 1), ("ann", "chess", 50), ("bob", "chess", 50), ("cas", "chess", 50)] {
-///     b.add_dated(r, a, d).unwrap();
+///     b.add_dated(r, a, d, Role::Participant).unwrap();
 /// }
 /// let net = Network::new(b.build(Duplicates::Count).unwrap());
 /// let opts = CompareOptions { metrics: vec![Metric::MeanDegree], n_boot: 200, ..Default::default() };
