@@ -17,7 +17,14 @@ use wijknet::{
 };
 
 /// (resident, activity, date) rows of a random dated register.
-fn random_rows(seed: u64, n_res: usize, n_act: usize, rows: usize, span: i64, lo: i64) -> Vec<(i64, i64, i64)> {
+fn random_rows(
+    seed: u64,
+    n_res: usize,
+    n_act: usize,
+    rows: usize,
+    span: i64,
+    lo: i64,
+) -> Vec<(i64, i64, i64)> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     (0..rows)
         .map(|_| {
@@ -81,7 +88,10 @@ fn periods_in_every_unit_and_before_1970() {
         let labels: Vec<&str> = q.iter().map(|x| x.label.as_str()).collect();
         assert_eq!(labels, ["1969Q4", "1970Q1"]);
         let y = period_bounds(&net, Freq::Year).unwrap();
-        assert_eq!((y[0].start, y[1].start), (days_from_civil(1969, 1, 1) * upd, 0));
+        assert_eq!(
+            (y[0].start, y[1].start),
+            (days_from_civil(1969, 1, 1) * upd, 0)
+        );
         let d = period_bounds(&net, Freq::Days(30)).unwrap();
         assert_eq!(d[0].label, "1969-11-15");
         assert_eq!(d[0].end - d[0].start, 30 * upd);
@@ -99,11 +109,26 @@ fn periods_in_every_unit_and_before_1970() {
 
 #[test]
 fn growth_and_retention_match_windows() {
-    for (seed, unit) in [(1, DateUnit::Day), (2, DateUnit::Second), (3, DateUnit::Millisecond)] {
+    for (seed, unit) in [
+        (1, DateUnit::Day),
+        (2, DateUnit::Second),
+        (3, DateUnit::Millisecond),
+    ] {
         let upd = units_per_day(unit);
         let rows: Vec<(i64, i64, i64)> = random_rows(seed, 60, 9, 700, 400, -100)
             .into_iter()
-            .map(|(r, a, d)| (r, a, d * upd + if upd > 1 { 3600 * upd / 86_400 * (r % 24) } else { 0 }))
+            .map(|(r, a, d)| {
+                (
+                    r,
+                    a,
+                    d * upd
+                        + if upd > 1 {
+                            3600 * upd / 86_400 * (r % 24)
+                        } else {
+                            0
+                        },
+                )
+            })
             .collect();
         let net = network(&rows, unit);
         let ctx = Context::new();
@@ -123,7 +148,13 @@ fn growth_and_retention_match_windows() {
                 let sets: Vec<BTreeSet<u32>> = g
                     .periods
                     .iter()
-                    .map(|p| net.window(Some(p.start), Some(p.end)).unwrap().residents().into_iter().collect())
+                    .map(|p| {
+                        net.window(Some(p.start), Some(p.end))
+                            .unwrap()
+                            .residents()
+                            .into_iter()
+                            .collect()
+                    })
                     .collect();
                 for (k, p) in g.periods.iter().enumerate() {
                     let w = net.window(Some(p.start), Some(p.end)).unwrap();
@@ -132,7 +163,10 @@ fn growth_and_retention_match_windows() {
                     assert_eq!(g.activities[k], s.activities as u64);
                     assert_eq!(g.sessions[k], s.sessions as u64);
                     assert_eq!(g.attendances[k], s.attendances as u64);
-                    assert_eq!(g.ties[k], w.project(&spec, &ctx).unwrap().edge_count() as u64);
+                    assert_eq!(
+                        g.ties[k],
+                        w.project(&spec, &ctx).unwrap().edge_count() as u64
+                    );
                     let now = &sets[k];
                     let new = now.difference(&seen).count() as u64;
                     assert_eq!((g.new[k], g.returning[k]), (new, now.len() as u64 - new));
@@ -203,7 +237,9 @@ fn tie_formation_matches_brute_force() {
             for k in [1u32, 2, 3] {
                 let within = [0i64, 7, 30, 90, 1000];
                 for threads in [1, 2] {
-                    let t = tie_formation(&net, &within, u, k, &Context::new().with_threads(threads)).unwrap();
+                    let t =
+                        tie_formation(&net, &within, u, k, &Context::new().with_threads(threads))
+                            .unwrap();
                     let brute = brute_ties(&rows, u, k as usize);
                     for (pos, &r) in t.residents.iter().enumerate() {
                         let (t0, dates) = &brute[&ids[r as usize]];
@@ -224,18 +260,36 @@ fn tie_formation_matches_brute_force() {
 fn spells_and_kaplan_meier_by_hand() {
     // gap 10 days; data end = day 100
     let rows = [
-        (1, 1, 0), (1, 1, 10), (1, 1, 25), (1, 1, 30), // gap of 15 after day 10: dropout at 10
-        (2, 1, 50), (2, 1, 95),                         // 45 > 10: dropout at 0
-        (3, 1, 88), (3, 1, 90),                         // end − 90 = 10 ≤ 10: censored at 2
-        (4, 1, 100),                                    // censored at 0
-        (5, 1, 80), (5, 1, 89),                         // end − 89 = 11 > 10: dropout at 9
+        (1, 1, 0),
+        (1, 1, 10),
+        (1, 1, 25),
+        (1, 1, 30), // gap of 15 after day 10: dropout at 10
+        (2, 1, 50),
+        (2, 1, 95), // 45 > 10: dropout at 0
+        (3, 1, 88),
+        (3, 1, 90),  // end − 90 = 10 ≤ 10: censored at 2
+        (4, 1, 100), // censored at 0
+        (5, 1, 80),
+        (5, 1, 89), // end − 89 = 11 > 10: dropout at 9
     ];
     let net = network(&rows, DateUnit::Day);
     let s = participation_spells(&net, 10.0).unwrap();
     assert_eq!(s.end, 100);
-    assert_eq!(s.last.iter().zip(&s.first).map(|(l, f)| l - f).collect::<Vec<_>>(), [10, 0, 2, 0, 9]);
+    assert_eq!(
+        s.last
+            .iter()
+            .zip(&s.first)
+            .map(|(l, f)| l - f)
+            .collect::<Vec<_>>(),
+        [10, 0, 2, 0, 9]
+    );
     assert_eq!(s.dropped, [true, true, false, false, true]);
-    let d: Vec<f64> = s.last.iter().zip(&s.first).map(|(l, f)| (l - f) as f64).collect();
+    let d: Vec<f64> = s
+        .last
+        .iter()
+        .zip(&s.first)
+        .map(|(l, f)| (l - f) as f64)
+        .collect();
     let km = kaplan_meier(&d, &s.dropped).unwrap();
     assert_eq!(km.time, [0.0, 2.0, 9.0, 10.0]);
     assert_eq!(km.at_risk, [5, 3, 2, 1]);
@@ -245,7 +299,10 @@ fn spells_and_kaplan_meier_by_hand() {
     let se = 0.8 * (1.0f64 / 20.0).sqrt();
     assert!((km.std_err[0] - se).abs() < 1e-15);
     assert!(km.std_err[3].is_nan());
-    assert!(matches!(participation_spells(&net, -1.0), Err(Error::InvalidArgument { .. })));
+    assert!(matches!(
+        participation_spells(&net, -1.0),
+        Err(Error::InvalidArgument { .. })
+    ));
     assert!(kaplan_meier(&[1.0], &[]).is_err());
 }
 
@@ -274,8 +331,14 @@ fn persistence_matches_edge_sets() {
         let g1 = Graph::from_edges(Ids::Int(ids1.clone()), &e1, directed).unwrap();
         let g2 = Graph::from_edges(Ids::Int(ids2.clone()), &e2, directed).unwrap();
         let norm = |a: i64, b: i64| if directed || a < b { (a, b) } else { (b, a) };
-        let s1: BTreeSet<(i64, i64)> = e1.iter().map(|&(a, b, _)| norm(ids1[a as usize], ids1[b as usize])).collect();
-        let s2: BTreeSet<(i64, i64)> = e2.iter().map(|&(a, b, _)| norm(ids2[a as usize], ids2[b as usize])).collect();
+        let s1: BTreeSet<(i64, i64)> = e1
+            .iter()
+            .map(|&(a, b, _)| norm(ids1[a as usize], ids1[b as usize]))
+            .collect();
+        let s2: BTreeSet<(i64, i64)> = e2
+            .iter()
+            .map(|&(a, b, _)| norm(ids2[a as usize], ids2[b as usize]))
+            .collect();
         let p = persistence(&g1, &g2).unwrap();
         let kept = s1.intersection(&s2).count() as u64;
         assert_eq!(p.kept, kept);
@@ -287,8 +350,16 @@ fn persistence_matches_edge_sets() {
     }
     let g = Graph::from_edges(Ids::Int(vec![1, 2]), &[(0, 1, 1.0)], false).unwrap();
     let d = Graph::from_edges(Ids::Int(vec![1, 2]), &[(0, 1, 1.0)], true).unwrap();
-    assert!(matches!(persistence(&g, &d), Err(Error::InvalidArgument { .. })));
-    let s = Graph::from_edges(Ids::Str(vec!["a".into(), "b".into()]), &[(0, 1, 1.0)], false).unwrap();
+    assert!(matches!(
+        persistence(&g, &d),
+        Err(Error::InvalidArgument { .. })
+    ));
+    let s = Graph::from_edges(
+        Ids::Str(vec!["a".into(), "b".into()]),
+        &[(0, 1, 1.0)],
+        false,
+    )
+    .unwrap();
     assert!(persistence(&g, &s).is_err());
 }
 
@@ -301,8 +372,22 @@ fn compare_is_deterministic_and_exact_on_observed_values() {
         ..Default::default()
     };
     let (b, a) = ((None, Some(180)), (Some(180), None));
-    let one = compare(&net, b, a, &opts, &Context::new().with_threads(1).with_seed(5)).unwrap();
-    let two = compare(&net, b, a, &opts, &Context::new().with_threads(2).with_seed(5)).unwrap();
+    let one = compare(
+        &net,
+        b,
+        a,
+        &opts,
+        &Context::new().with_threads(1).with_seed(5),
+    )
+    .unwrap();
+    let two = compare(
+        &net,
+        b,
+        a,
+        &opts,
+        &Context::new().with_threads(2).with_seed(5),
+    )
+    .unwrap();
     for k in 0..opts.metrics.len() {
         let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
         assert_eq!(bits(&one.replicates[k]), bits(&two.replicates[k]));
@@ -312,29 +397,68 @@ fn compare_is_deterministic_and_exact_on_observed_values() {
     // observed values from the two projections directly
     let ctx = Context::new();
     for (window, vals) in [(b, &one.before), (a, &one.after)] {
-        let g = net.window(window.0, window.1).unwrap().project(&Projection::default(), &ctx).unwrap();
+        let g = net
+            .window(window.0, window.1)
+            .unwrap()
+            .project(&Projection::default(), &ctx)
+            .unwrap();
         let deg = wijknet::metrics::degree(&g);
         let n = g.node_count() as f64;
         assert_eq!(vals[0], deg.iter().sum::<u64>() as f64 / n);
         assert_eq!(vals[1], deg.iter().filter(|&&d| d > 0).count() as f64 / n);
         assert_eq!(vals[3], wijknet::metrics::density(&g));
-        assert_eq!(vals[4], wijknet::metrics::number_connected_components(&g) as f64);
+        assert_eq!(
+            vals[4],
+            wijknet::metrics::number_connected_components(&g) as f64
+        );
     }
     for k in 0..opts.metrics.len() {
         assert_eq!(one.difference[k], one.after[k] - one.before[k]);
         assert!(one.ci_low[k] <= one.ci_high[k]);
-        assert_eq!((one.ci_low[k], one.ci_high[k]), percentile_interval(&one.replicates[k], 0.95));
+        assert_eq!(
+            (one.ci_low[k], one.ci_high[k]),
+            percentile_interval(&one.replicates[k], 0.95)
+        );
     }
     // paired residents: present in both windows
-    let wb: BTreeSet<u32> = net.window(b.0, b.1).unwrap().residents().into_iter().collect();
-    let wa: BTreeSet<u32> = net.window(a.0, a.1).unwrap().residents().into_iter().collect();
-    assert_eq!(one.paired_residents, wb.intersection(&wa).copied().collect::<Vec<_>>());
+    let wb: BTreeSet<u32> = net
+        .window(b.0, b.1)
+        .unwrap()
+        .residents()
+        .into_iter()
+        .collect();
+    let wa: BTreeSet<u32> = net
+        .window(a.0, a.1)
+        .unwrap()
+        .residents()
+        .into_iter()
+        .collect();
+    assert_eq!(
+        one.paired_residents,
+        wb.intersection(&wa).copied().collect::<Vec<_>>()
+    );
     assert_eq!(one.paired.len(), 3);
     // no replicates: no interval
-    let none = compare(&net, b, a, &CompareOptions { n_boot: 0, ..Default::default() }, &ctx).unwrap();
+    let none = compare(
+        &net,
+        b,
+        a,
+        &CompareOptions {
+            n_boot: 0,
+            ..Default::default()
+        },
+        &ctx,
+    )
+    .unwrap();
     assert!(none.ci_low[0].is_nan());
-    assert!(matches!(Metric::parse("nope"), Err(Error::InvalidArgument { .. })));
-    let bad = CompareOptions { level: 1.5, ..Default::default() };
+    assert!(matches!(
+        Metric::parse("nope"),
+        Err(Error::InvalidArgument { .. })
+    ));
+    let bad = CompareOptions {
+        level: 1.5,
+        ..Default::default()
+    };
     assert!(compare(&net, b, a, &bad, &ctx).is_err());
 }
 
@@ -344,10 +468,20 @@ fn errors() {
     b.add("ann", "dance").unwrap();
     let undated = Network::new(b.build(Duplicates::Count).unwrap());
     let ctx = Context::new();
-    assert!(matches!(period_bounds(&undated, Freq::Month), Err(Error::InvalidArgument { .. })));
+    assert!(matches!(
+        period_bounds(&undated, Freq::Month),
+        Err(Error::InvalidArgument { .. })
+    ));
     assert!(growth(&undated, Freq::Month, &Projection::default(), &ctx).is_err());
     assert!(tie_formation(&undated, &[30], Unit::Session, 1, &ctx).is_err());
-    assert!(compare(&undated, (None, None), (None, None), &CompareOptions::default(), &ctx).is_err());
+    assert!(compare(
+        &undated,
+        (None, None),
+        (None, None),
+        &CompareOptions::default(),
+        &ctx
+    )
+    .is_err());
     let net = network(&[(1, 1, 0), (2, 1, 0)], DateUnit::Day);
     assert!(tie_formation(&net, &[-1], Unit::Session, 1, &ctx).is_err());
     assert!(tie_formation(&net, &[1], Unit::Session, 0, &ctx).is_err());
@@ -362,5 +496,8 @@ fn errors() {
     // an empty view has no periods
     let empty = net.window(Some(5), Some(6)).unwrap();
     assert!(period_bounds(&empty, Freq::Month).unwrap().is_empty());
-    assert!(growth(&empty, Freq::Month, &Projection::default(), &ctx).unwrap().ties.is_empty());
+    assert!(growth(&empty, Freq::Month, &Projection::default(), &ctx)
+        .unwrap()
+        .ties
+        .is_empty());
 }

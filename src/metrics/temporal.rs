@@ -113,7 +113,9 @@ impl Freq {
         Freq::parse(s).ok_or_else(|| {
             Error::arg(
                 "freq",
-                format!("'{s}' is not one of \"M\", \"Q\", \"Y\" or a number of days (e.g. \"7D\")"),
+                format!(
+                    "'{s}' is not one of \"M\", \"Q\", \"Y\" or a number of days (e.g. \"7D\")"
+                ),
             )
         })
     }
@@ -221,7 +223,8 @@ fn calendar_bounds(freq: Freq, unit: DateUnit, lo: i64, hi: i64) -> Result<Vec<P
             if ((last - first) / step + 1) as usize > MAX_PERIODS {
                 return Err(too_many());
             }
-            let month_start = |k: i64| days_from_civil(k.div_euclid(12), (k.rem_euclid(12) + 1) as u32, 1);
+            let month_start =
+                |k: i64| days_from_civil(k.div_euclid(12), (k.rem_euclid(12) + 1) as u32, 1);
             let mut k = first;
             while k <= last {
                 let (y, m) = (k.div_euclid(12), k.rem_euclid(12) + 1);
@@ -535,7 +538,14 @@ pub fn growth(net: &Network, freq: Freq, spec: &Projection, ctx: &Context) -> Re
             let inc = incidence_of(reg, b, spec.unit);
             (project_incidence(&inc, spec, ctx)?.nnz() / 2) as u64
         };
-        Ok([residents, a.len() as u64, s.len() as u64, b.len() as u64, ties, new])
+        Ok([
+            residents,
+            a.len() as u64,
+            s.len() as u64,
+            b.len() as u64,
+            ties,
+            new,
+        ])
     });
     let mut g = Growth {
         periods: bounds,
@@ -821,7 +831,11 @@ pub fn kaplan_meier(durations: &[f64], events: &[bool]) -> Result<KaplanMeier> {
         km.events.push(d);
         km.censored.push(c);
         km.survival.push(s);
-        km.std_err.push(if green.is_finite() { s * green.sqrt() } else { f64::NAN });
+        km.std_err.push(if green.is_finite() {
+            s * green.sqrt()
+        } else {
+            f64::NAN
+        });
         i = j;
     }
     Ok(km)
@@ -1020,65 +1034,66 @@ pub fn tie_formation(
     ctx.start(n as u64);
     // per resident: the sorted tie dates, reduced to counts
     let per: Vec<Result<(Vec<u32>, Option<i64>)>> = {
-        let work = |i: usize, best: &mut Vec<i64>, touched: &mut Vec<u32>, pairs: &mut Vec<(u32, i64)>| {
-            if i % 256 == 0 {
-                ctx.check()?;
-                ctx.advance(256.min((n - i) as u64));
-            }
-            let mut ties: Vec<i64> = Vec::new();
-            let mine = &res_entries[res_ptr[i]..res_ptr[i + 1]];
-            if min_weight == 1 {
-                for &(u, di) in mine {
-                    for &(j, dj) in &members[unit_ptr[u as usize]..unit_ptr[u as usize + 1]] {
-                        if j as usize == i {
-                            continue;
-                        }
-                        let t = di.max(dj);
-                        let b = &mut best[j as usize];
-                        if *b == i64::MAX {
-                            touched.push(j);
-                        }
-                        if t < *b {
-                            *b = t;
-                        }
-                    }
+        let work =
+            |i: usize, best: &mut Vec<i64>, touched: &mut Vec<u32>, pairs: &mut Vec<(u32, i64)>| {
+                if i % 256 == 0 {
+                    ctx.check()?;
+                    ctx.advance(256.min((n - i) as u64));
                 }
-                for &j in touched.iter() {
-                    ties.push(best[j as usize]);
-                    best[j as usize] = i64::MAX;
-                }
-                touched.clear();
-            } else {
-                pairs.clear();
-                for &(u, di) in mine {
-                    for &(j, dj) in &members[unit_ptr[u as usize]..unit_ptr[u as usize + 1]] {
-                        if j as usize != i {
-                            pairs.push((j, di.max(dj)));
+                let mut ties: Vec<i64> = Vec::new();
+                let mine = &res_entries[res_ptr[i]..res_ptr[i + 1]];
+                if min_weight == 1 {
+                    for &(u, di) in mine {
+                        for &(j, dj) in &members[unit_ptr[u as usize]..unit_ptr[u as usize + 1]] {
+                            if j as usize == i {
+                                continue;
+                            }
+                            let t = di.max(dj);
+                            let b = &mut best[j as usize];
+                            if *b == i64::MAX {
+                                touched.push(j);
+                            }
+                            if t < *b {
+                                *b = t;
+                            }
                         }
                     }
-                }
-                pairs.sort_unstable();
-                let k = min_weight as usize;
-                let mut a = 0;
-                while a < pairs.len() {
-                    let mut b = a;
-                    while b < pairs.len() && pairs[b].0 == pairs[a].0 {
-                        b += 1;
+                    for &j in touched.iter() {
+                        ties.push(best[j as usize]);
+                        best[j as usize] = i64::MAX;
                     }
-                    if b - a >= k {
-                        ties.push(pairs[a + k - 1].1);
+                    touched.clear();
+                } else {
+                    pairs.clear();
+                    for &(u, di) in mine {
+                        for &(j, dj) in &members[unit_ptr[u as usize]..unit_ptr[u as usize + 1]] {
+                            if j as usize != i {
+                                pairs.push((j, di.max(dj)));
+                            }
+                        }
                     }
-                    a = b;
+                    pairs.sort_unstable();
+                    let k = min_weight as usize;
+                    let mut a = 0;
+                    while a < pairs.len() {
+                        let mut b = a;
+                        while b < pairs.len() && pairs[b].0 == pairs[a].0 {
+                            b += 1;
+                        }
+                        if b - a >= k {
+                            ties.push(pairs[a + k - 1].1);
+                        }
+                        a = b;
+                    }
                 }
-            }
-            ties.sort_unstable();
-            let t0 = first[i];
-            let counts = horizons
-                .iter()
-                .map(|&h| ties.partition_point(|&t| t <= t0.saturating_add(h)) as u32)
-                .collect();
-            Ok((counts, ties.first().map(|&t| t - t0)))
-        };
+                ties.sort_unstable();
+                let t0 = first[i];
+                let counts = horizons
+                    .iter()
+                    .map(|&h| ties.partition_point(|&t| t <= t0.saturating_add(h)) as u32)
+                    .collect();
+                Ok((counts, ties.first().map(|&t| t - t0)))
+            };
         #[cfg(feature = "parallel")]
         {
             ctx.install(|| {
@@ -1175,7 +1190,10 @@ pub fn persistence(g1: &Graph, g2: &Graph) -> Result<Persistence> {
         ));
     }
     let (ids1, ids2) = (&g1.nodes().ids, &g2.nodes().ids);
-    let kind_differs = matches!((ids1, ids2), (Ids::Str(_), Ids::Int(_)) | (Ids::Int(_), Ids::Str(_)));
+    let kind_differs = matches!(
+        (ids1, ids2),
+        (Ids::Str(_), Ids::Int(_)) | (Ids::Int(_), Ids::Str(_))
+    );
     if kind_differs && !ids1.is_empty() && !ids2.is_empty() {
         return Err(Error::arg(
             "g2",

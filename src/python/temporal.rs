@@ -35,7 +35,9 @@ fn spec(
     let weight = Weight::parse(weight).ok_or_else(|| {
         to_py(Error::arg(
             "projection",
-            format!("weight '{weight}' is not one of \"count\", \"newman\", \"jaccard\", \"overlap\""),
+            format!(
+                "weight '{weight}' is not one of \"count\", \"newman\", \"jaccard\", \"overlap\""
+            ),
         ))
     })?;
     Ok(Projection {

@@ -73,13 +73,16 @@ impl Metric {
     }
     /// Parses a name (see [`Metric::name`]).
     pub fn parse(s: &str) -> Result<Metric> {
-        Metric::ALL.into_iter().find(|m| m.name() == s).ok_or_else(|| {
-            let names: Vec<&str> = Metric::ALL.iter().map(|m| m.name()).collect();
-            Error::arg(
-                "metrics",
-                format!("'{s}' is not one of {}", names.join(", ")),
-            )
-        })
+        Metric::ALL
+            .into_iter()
+            .find(|m| m.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Metric::ALL.iter().map(|m| m.name()).collect();
+                Error::arg(
+                    "metrics",
+                    format!("'{s}' is not one of {}", names.join(", ")),
+                )
+            })
     }
     /// Whether the metric is a mean of per-resident values (these have paired deltas).
     pub fn per_resident(self) -> bool {
@@ -189,10 +192,17 @@ struct Side {
     clustering: Vec<f64>,
 }
 
-fn side(net: &Network, bounds: (Option<i64>, Option<i64>), opts: &CompareOptions, ctx: &Context) -> Result<Side> {
+fn side(
+    net: &Network,
+    bounds: (Option<i64>, Option<i64>),
+    opts: &CompareOptions,
+    ctx: &Context,
+) -> Result<Side> {
     let w = net.window(bounds.0, bounds.1)?;
     let g = w.project(&opts.projection, ctx)?;
-    let degree: Vec<f64> = (0..g.node_count()).map(|i| g.neighbors_of(i).len() as f64).collect();
+    let degree: Vec<f64> = (0..g.node_count())
+        .map(|i| g.neighbors_of(i).len() as f64)
+        .collect();
     let clustering = if opts.metrics.contains(&Metric::MeanClustering) {
         clustering(&g, ClusteringMethod::Unweighted, ctx)?
     } else {
@@ -337,8 +347,16 @@ pub fn compare(
     }
     let upos: Vec<(u32, u32)> = union.iter().map(|&r| pos[r as usize]).collect();
     let any_whole = opts.metrics.iter().any(|m| !m.per_resident());
-    let wb = if any_whole { whole(&sb.g) } else { [f64::NAN; 3] };
-    let wa = if any_whole { whole(&sa.g) } else { [f64::NAN; 3] };
+    let wb = if any_whole {
+        whole(&sb.g)
+    } else {
+        [f64::NAN; 3]
+    };
+    let wa = if any_whole {
+        whole(&sa.g)
+    } else {
+        [f64::NAN; 3]
+    };
     let vb: Vec<f64> = opts.metrics.iter().map(|&m| value(&sb, m, &wb)).collect();
     let va: Vec<f64> = opts.metrics.iter().map(|&m| value(&sa, m, &wa)).collect();
     let nu = union.len();
@@ -369,7 +387,10 @@ pub fn compare(
             if d.is_empty() {
                 f64::NAN
             } else {
-                d.iter().map(|&i| per_resident_value(s, m, i as usize)).sum::<f64>() / d.len() as f64
+                d.iter()
+                    .map(|&i| per_resident_value(s, m, i as usize))
+                    .sum::<f64>()
+                    / d.len() as f64
             }
         };
         let out = opts
