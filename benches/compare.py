@@ -14,6 +14,7 @@ Usage (from the repository root, with wijknet installed in release mode)::
     python benches/compare.py --suite ego          # ego measures against networkx and igraph
     python benches/compare.py --suite layers       # QAP/MRQAP against a NumPy reference
     python benches/compare.py --suite null         # only the null-model suite (curveball, null tests)
+    python benches/compare.py --suite temporal     # wn.temporal on Congress bills against pandas (run_temporal)
 
 Two suites run by default (projection, metrics); the others on request. The projection suite times (medians of several runs; the data is
 prepared before the clock starts):
@@ -1889,6 +1890,98 @@ def print_null_text(res: Dict[str, Any], markdown: bool = False) -> None:
         for r in rows:
             print(f"{r[0]:<100} {r[1]:>10}  {r[2]}  {r[3]}")
 
+# temporal suite (issue 6): monthly growth + tie formation on Congress bills against pandas
+# ---------------------------------------------------------------------------------------------
+CONGRESS = os.path.join("..", "shared", "data", "congress_bills", "incidences.csv.gz")
+TEMPORAL_WITHIN = (30, 90, 180)
+
+
+def _temporal_pandas(df: pd.DataFrame) -> Dict[str, Any]:
+    """The same figures as wn.temporal.growth(freq="M") + tie_formation(within=30/90/180,
+    unit="activity") computed with pandas alone (self-merges); df: resident, activity, day
+    (days since 1970-01-01)."""
+    d = df[["resident", "activity", "day"]]
+    month = pd.to_datetime(d["day"], unit="D").dt.to_period("M")
+    d = d.assign(month=month.astype("int64"))
+    grp = d.groupby("month")
+    g = pd.DataFrame({"residents": grp["resident"].nunique(), "activities": grp["activity"].nunique()})
+    g["sessions"] = d.drop_duplicates(["month", "activity", "day"]).groupby("month").size()
+    g["attendances"] = d.drop_duplicates(["resident", "activity", "day"]).groupby("month").size()
+    u = d[["month", "activity", "resident"]].drop_duplicates()
+    m = u.merge(u, on=["month", "activity"])
+    m = m[m["resident_x"] < m["resident_y"]]
+    g["ties"] = m.drop_duplicates(["month", "resident_x", "resident_y"]).groupby("month").size()
+    first_month = d.groupby("resident")["month"].min()
+    g["new"] = first_month.value_counts()
+    g = g.reindex(range(int(d["month"].min()), int(d["month"].max()) + 1)).fillna(0).astype("int64")
+    g["returning"] = g["residents"] - g["new"]
+    # tie formation, unit="activity": shared by T when both first attended it at dates ≤ T
+    f = d.groupby(["resident", "activity"], sort=False)["day"].min().reset_index()
+    p = f.merge(f, on="activity", suffixes=("_i", "_j"))
+    p = p[p["resident_i"] != p["resident_j"]]
+    p = p.assign(when=np.maximum(p["day_i"].to_numpy(), p["day_j"].to_numpy()))
+    tie = p.groupby(["resident_i", "resident_j"], sort=False)["when"].min().reset_index()
+    t0 = d.groupby("resident")["day"].min()
+    tie = tie.assign(t0=t0.reindex(tie["resident_i"]).to_numpy())
+    tf = pd.DataFrame(index=t0.index)
+    for w in TEMPORAL_WITHIN:
+        tf[f"ties_{w}d"] = tie[tie["when"] <= tie["t0"] + w].groupby("resident_i").size().reindex(t0.index, fill_value=0)
+    tf["first_tie"] = tie.groupby("resident_i")["when"].min().reindex(t0.index) - t0
+    return {"growth": g, "ties": tf}
+
+
+def run_temporal(args: argparse.Namespace, log: Callable[[str], None]) -> Optional[Dict[str, Any]]:
+    """Monthly growth + tie formation (Δ = 30, 90, 180 days, unit="activity") over the whole
+    Congress bills set (~1M rows, 32 years), wijknet against a pandas reference; the network
+    is built before the clock starts. Also checks that both give the same figures."""
+    import wijknet as wn
+
+    path = os.path.join(_repo_root(), args.congress)
+    if not os.path.exists(path):
+        log(f"[temporal] {path} not found; skipped")
+        return None
+    raw = pd.read_csv(path)
+    df = pd.DataFrame({"resident": raw["node_id"], "activity": raw["event_id"],
+                       "day": raw["day"] - _dt.date(1970, 1, 1).toordinal()})
+    net = wn.Network.from_attendance(df, resident="resident", activity="activity", date="day", date_unit="D")
+    runs = args.runs or (3 if args.quick else 5)
+    log(f"[temporal] Congress bills: {len(df):,} rows; wijknet × {runs}")
+
+    def wijknet_both() -> Any:
+        return (wn.temporal.growth(net, freq="M", progress=False),
+                wn.temporal.tie_formation(net, within=list(TEMPORAL_WITHIN), unit="activity", progress=False))
+
+    t_g = statistics.median(timed(lambda: wn.temporal.growth(net, freq="M", progress=False), runs)["wall"])
+    t_t = statistics.median(timed(lambda: wn.temporal.tie_formation(
+        net, within=list(TEMPORAL_WITHIN), unit="activity", progress=False), runs)["wall"])
+    t_w = statistics.median(timed(wijknet_both, runs)["wall"])
+    pruns = 1 if args.quick else 2
+    log(f"[temporal] pandas reference × {pruns}")
+    t_p = statistics.median(timed(lambda: _temporal_pandas(df), pruns, warmup=0)["wall"])
+    # the same figures?
+    g, tf = wijknet_both()
+    ref = _temporal_pandas(df)
+    cols = ["residents", "activities", "sessions", "attendances", "ties", "new", "returning"]
+    same_growth = bool((g[cols].to_numpy() == ref["growth"][cols].to_numpy()).all())
+    r = ref["ties"].reindex(tf.index)
+    end_ok = tf[[f"ties_{w}d" for w in TEMPORAL_WITHIN]].notna()
+    same_ties = all(
+        (tf[f"ties_{w}d"][end_ok[f"ties_{w}d"]].astype("int64") == r[f"ties_{w}d"][end_ok[f"ties_{w}d"]]).all()
+        for w in TEMPORAL_WITHIN
+    ) and np.array_equal(tf["days_to_first_tie"].to_numpy(), r["first_tie"].to_numpy(float), equal_nan=True)
+    return {"rows": len(df), "months": len(g), "runs": runs, "pandas_runs": pruns,
+            "wijknet_growth": t_g, "wijknet_tie_formation": t_t, "wijknet_total": t_w,
+            "pandas_total": t_p, "same_figures": same_growth and same_ties}
+
+
+def print_temporal_text(r: Dict[str, Any]) -> None:
+    print(f"\ntemporal suite — Congress bills, {r['rows']:,} rows, {r['months']} months; medians of "
+          f"{r['runs']} runs (pandas {r['pandas_runs']}); same figures: {r['same_figures']}")
+    print(f"{'case':<44}{'wijknet':>10}{'pandas':>10}{'pandas/wijknet':>16}")
+    print(f"{'growth(freq=M)':<44}{_fmt_s(r['wijknet_growth']):>10}")
+    print(f"{'tie_formation(30/90/180, unit=activity)':<44}{_fmt_s(r['wijknet_tie_formation']):>10}")
+    print(f"{'both (bar: < 2 s)':<44}{_fmt_s(r['wijknet_total']):>10}{_fmt_s(r['pandas_total']):>10}"
+          f"{r['pandas_total'] / r['wijknet_total']:>15.1f}×")
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -1907,9 +2000,12 @@ def main(argv: Optional[List[str]] = None) -> int:
                    "(components, cores, PageRank, clustering, Louvain/Leiden, betweenness against igraph, "
                    "NetworKit, rustworkx on the projections), mixing (wn.mixing against networkx), ego (wn.ego "
                    "against networkx and igraph), layers (QAP/MRQAP against NumPy at 2,000 residents), null "
-                   "(curveball rounds against numpy, null-test ensembles); default projection,metrics")
+                   "(curveball rounds against numpy, null-test ensembles), temporal (wn.temporal growth + tie "
+                   "formation on Congress bills against pandas); default projection,metrics")
     p.add_argument("--ego-igraph-runs", type=int, default=1, metavar="K",
                    help="ego suite: igraph constraint runs at 100,000 residents (8–12 minutes each; 0 skips)")
+    p.add_argument("--congress", default=CONGRESS, metavar="PATH",
+                   help=f"Congress bills incidences.csv.gz for the temporal suite (default {CONGRESS})")
     p.add_argument("--ask-ubuntu", default=ASK_UBUNTU, metavar="PATH",
                    help="Ask Ubuntu incidences.csv.gz for the metrics suite, relative to the repository root "
                    f"(default {ASK_UBUNTU}; 'none' to skip; skipped with a message when absent)")
@@ -1927,7 +2023,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = p.parse_args(argv)
     sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
     suites = {x.strip() for x in args.suite.split(",") if x.strip()}
-    known = ["projection", "metrics", "mixing", "ego", "layers", "null"]
+    known = ["projection", "metrics", "mixing", "ego", "layers", "null", "temporal"]
     if not suites or suites - set(known):
         p.error(f"--suite {args.suite!r}: choose from {', '.join(known)}")
     if args.criterion:
@@ -1976,9 +2072,13 @@ def main(argv: Optional[List[str]] = None) -> int:
         res["layers"] = run_layers(args, log)
     if "null" in suites:
         res["null"] = run_null(args, log)
+    if "temporal" in suites:
+        res["temporal"] = run_temporal(args, log)
     print_text(res)
     if res.get("mixing"):
         print_mixing_text(res["mixing"])
+    if res.get("temporal"):
+        print_temporal_text(res["temporal"])
     if res.get("metrics"):
         print_metrics_text(res)
     if res.get("layers"):

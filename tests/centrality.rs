@@ -252,9 +252,17 @@ fn undirected_pagerank_matches_power_iteration_of_the_both_ways_digraph() {
     // star, a pair, and isolated nodes 222..299.
     let n = 300;
     let mut edges = random_edges(200, 260, 11);
-    edges.extend([(200, 201, 1.0), (201, 202, 2.0), (202, 203, 1.0), (220, 221, 4.0)]);
+    edges.extend([
+        (200, 201, 1.0),
+        (201, 202, 2.0),
+        (202, 203, 1.0),
+        (220, 221, 4.0),
+    ]);
     edges.extend((211..216).map(|l| (210, l, (l - 209) as f64)));
-    let both: Vec<(u32, u32, f64)> = edges.iter().flat_map(|&(a, b, w)| [(a, b, w), (b, a, w)]).collect();
+    let both: Vec<(u32, u32, f64)> = edges
+        .iter()
+        .flat_map(|&(a, b, w)| [(a, b, w), (b, a, w)])
+        .collect();
     let (ug, dg) = (graph(n, &edges, false), graph(n, &both, true));
     let pers: Vec<f64> = (0..n).map(|i| (i % 3) as f64).collect();
     for weighted in [true, false] {
@@ -268,7 +276,11 @@ fn undirected_pagerank_matches_power_iteration_of_the_both_ways_digraph() {
             };
             let exact = pagerank(&dg, &tight, &Context::new()).unwrap();
             let one = pagerank(&ug, &tight, &Context::new().with_threads(1)).unwrap();
-            let diff = one.iter().zip(&exact).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
+            let diff = one
+                .iter()
+                .zip(&exact)
+                .map(|(a, b)| (a - b).abs())
+                .fold(0.0, f64::max);
             assert!(diff < 1e-13, "{weighted} {diff}");
             let two = pagerank(&ug, &tight, &Context::new().with_threads(2)).unwrap();
             assert_eq!(one, two);

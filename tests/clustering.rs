@@ -363,7 +363,10 @@ fn sparse_and_dense_paths_match_brute_force() {
         }
         let edges: Vec<(u32, u32, f64)> = e.into_iter().map(|(a, b)| (a, b, 1.0)).collect();
         let mean = 2.0 * edges.len() as f64 / n as f64;
-        assert!(if n == 1500 { mean < 32.0 } else { mean > 32.0 }, "mean degree {mean}");
+        assert!(
+            if n == 1500 { mean < 32.0 } else { mean > 32.0 },
+            "mean degree {mean}"
+        );
         let g = graph(n as usize, &edges);
         let mut w = vec![vec![0.0; n as usize]; n as usize];
         for &(a, b, v) in &edges {
@@ -375,8 +378,15 @@ fn sparse_and_dense_paths_match_brute_force() {
             let ctx = Context::new().with_threads(t);
             assert_eq!(triangles(&g, &ctx).unwrap(), b.tri);
             let tr = transitivity(&g, &ctx).unwrap();
-            assert!((tr - b.transitivity).abs() <= 1e-12 * b.transitivity, "{tr} {}", b.transitivity);
-            close(&clustering(&g, ClusteringMethod::Unweighted, &ctx).unwrap(), &b.unweighted);
+            assert!(
+                (tr - b.transitivity).abs() <= 1e-12 * b.transitivity,
+                "{tr} {}",
+                b.transitivity
+            );
+            close(
+                &clustering(&g, ClusteringMethod::Unweighted, &ctx).unwrap(),
+                &b.unweighted,
+            );
         }
     }
 }

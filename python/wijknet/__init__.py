@@ -29,7 +29,7 @@ from .network import Network, pseudonymise, read_attendance
 from . import datasets  # noqa: E402  (needs Network)
 import sys as _sys
 
-from . import association, centrality, clustering, cohesion, community, ego, mixing, null, twomode  # noqa: F401
+from . import association, centrality, clustering, cohesion, community, ego, mixing, null, temporal, twomode  # noqa: F401
 from .centrality import *  # noqa: F401,F403
 from .clustering import *  # noqa: F401,F403
 from .cohesion import *  # noqa: F401,F403
@@ -92,6 +92,7 @@ __all__ = [
     "share_nobody_to_ask",
     "brokerage",
     "mixing",
+    "temporal",
     "by_group",
     "WijknetError",
     "InputError",

@@ -33,6 +33,14 @@ __all__ = [
     "leiden",
     "partition_similarity",
     "bipartite_modularity",
+    "temporal_periods",
+    "temporal_growth",
+    "temporal_retention",
+    "temporal_spells",
+    "kaplan_meier",
+    "temporal_tie_formation",
+    "temporal_persistence",
+    "temporal_compare",
 ]
 
 __version__: str
@@ -562,3 +570,51 @@ def null_backbone(
 ]: ...
 def null_permute_graph(g: Graph, name: str, seed: int = 0, sample: int = 0) -> Graph: ...
 def null_permute_network(net: Network, name: str, seed: int = 0, sample: int = 0) -> Network: ...
+_Bounds = tuple[list[str], npt.NDArray[np.int64], npt.NDArray[np.int64]]
+
+def temporal_periods(net: Network, freq: str, cumulative: bool = False) -> list[tuple[str, int, int, Network]]: ...
+def temporal_growth(
+    net: Network,
+    freq: str,
+    weight: str = "count",
+    unit: str = "activity",
+    min_weight: Optional[float] = None,
+    max_activity_size: Optional[int] = None,
+    pair_budget: Optional[int] = None,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> tuple[_Bounds, list[npt.NDArray[np.uint64]]]: ...
+def temporal_retention(
+    net: Network, freq: str
+) -> tuple[_Bounds, npt.NDArray[np.uint64], npt.NDArray[np.uint64], npt.NDArray[np.uint64]]: ...
+def temporal_spells(
+    net: Network, gap: float
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.bool_], int]: ...
+def kaplan_meier(durations: npt.NDArray[np.float64], events: npt.NDArray[np.bool_]) -> list[npt.NDArray[Any]]: ...
+def temporal_tie_formation(
+    net: Network,
+    within: Sequence[int],
+    unit: str = "session",
+    min_weight: int = 1,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.int64], npt.NDArray[np.uint32], npt.NDArray[np.int64], int]: ...
+def temporal_persistence(
+    g1: Graph, g2: Graph
+) -> tuple[dict[str, Any], _Ids, npt.NDArray[np.uint32], npt.NDArray[np.uint32], npt.NDArray[np.uint8]]: ...
+def temporal_compare(
+    net: Network,
+    before: tuple[Optional[int], Optional[int]],
+    after: tuple[Optional[int], Optional[int]],
+    metrics: Sequence[str],
+    n_boot: int = 1000,
+    level: float = 0.95,
+    seed: int = 0,
+    weight: str = "count",
+    unit: str = "activity",
+    min_weight: Optional[float] = None,
+    max_activity_size: Optional[int] = None,
+    pair_budget: Optional[int] = None,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> dict[str, Any]: ...

@@ -205,9 +205,8 @@ pub fn pagerank(g: &Graph, opts: &PageRankOptions, ctx: &Context) -> Result<Vec<
     // per tie for the same sums.
     let exact32 = weighted && inn.weights.iter().all(|&w| (w as f32) as f64 == w);
     if !g.is_directed() {
-        return ctx.install(|| {
-            pagerank_undirected(g, &p, &inv, exact32, opts, n as f64 * opts.tol, ctx)
-        });
+        return ctx
+            .install(|| pagerank_undirected(g, &p, &inv, exact32, opts, n as f64 * opts.tol, ctx));
     }
     let w32: Option<Vec<f32>> = if exact32 {
         Some(inn.weights.iter().map(|&w| w as f32).collect())

@@ -312,7 +312,12 @@ impl Compact {
     /// Lists the triangles whose lowest-ranked node lies in `nodes`, each once: `u` lowest,
     /// `v` ∈ F(u) and `w` ∈ F(v) ∩ F(u), with F(u) marked in the bitmap `mark` (all zero
     /// before and after). Adds one to `counts` at each corner when given; returns how many.
-    fn list(&self, nodes: std::ops::Range<usize>, mark: &mut [u64], mut counts: Option<&mut [u64]>) -> u64 {
+    fn list(
+        &self,
+        nodes: std::ops::Range<usize>,
+        mark: &mut [u64],
+        mut counts: Option<&mut [u64]>,
+    ) -> u64 {
         let mut total = 0u64;
         for u in nodes {
             let fu = self.row(u);
@@ -326,7 +331,10 @@ impl Compact {
             for &v in fu {
                 let fv = self.row(v as usize);
                 let tv = match counts.as_deref_mut() {
-                    None => fv.iter().map(|&w| (mark[w as usize >> 6] >> (w & 63)) & 1).sum(),
+                    None => fv
+                        .iter()
+                        .map(|&w| (mark[w as usize >> 6] >> (w & 63)) & 1)
+                        .sum(),
                     Some(t) => {
                         let mut tv = 0;
                         for &w in fv {
@@ -363,10 +371,22 @@ fn sparse_triangles(g: &Graph, per_node: bool, ctx: &Context) -> Result<(u64, Ve
     let range = |k: usize| k * SPARSE_CHUNK..((k + 1) * SPARSE_CHUNK).min(na);
     ctx.start(chunks as u64);
     let words = na.div_ceil(64);
-    let new_acc = || (vec![0u64; words], if per_node { vec![0u64; na] } else { Vec::new() }, 0u64);
-    let step = |(mut mark, mut t, sum): (Vec<u64>, Vec<u64>, u64), k: usize| -> Result<(Vec<u64>, Vec<u64>, u64)> {
+    let new_acc = || {
+        (
+            vec![0u64; words],
+            if per_node { vec![0u64; na] } else { Vec::new() },
+            0u64,
+        )
+    };
+    let step = |(mut mark, mut t, sum): (Vec<u64>, Vec<u64>, u64),
+                k: usize|
+     -> Result<(Vec<u64>, Vec<u64>, u64)> {
         ctx.check()?;
-        let counts = if per_node { Some(t.as_mut_slice()) } else { None };
+        let counts = if per_node {
+            Some(t.as_mut_slice())
+        } else {
+            None
+        };
         let s = c.list(range(k), &mut mark, counts);
         ctx.advance(1);
         Ok((mark, t, sum + s))

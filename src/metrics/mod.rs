@@ -10,6 +10,7 @@ pub mod distance;
 pub mod diversity;
 pub mod ego;
 pub mod mixing;
+pub mod temporal;
 pub mod twomode;
 
 pub use components::{connected_components, density, isolates, number_connected_components};

@@ -15,6 +15,7 @@ mod mixing;
 mod network;
 mod null;
 mod run;
+mod temporal;
 mod twomode;
 
 use pyo3::prelude::*;
@@ -39,5 +40,6 @@ fn _wijknet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     mixing::register(m)?;
     association::register(m)?;
     null::register(m)?;
+    temporal::register(m)?;
     Ok(())
 }
