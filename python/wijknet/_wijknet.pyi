@@ -456,3 +456,85 @@ def coparticipant_diversity(
     npt.NDArray[np.float64],
     npt.NDArray[np.float64],
 ]: ...
+
+# impact and what-if (wn.activities, wn.whatif)
+_Summary = tuple[int, int, int, int, int, Optional[float], list[int]]
+_Rank = tuple[
+    _Summary,
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+]
+
+def activity_impact(
+    net: Network,
+    weight: str = "count",
+    unit: str = "activity",
+    min_weight: Optional[float] = None,
+    max_activity_size: Optional[int] = None,
+    pair_budget: Optional[int] = None,
+    codes: Optional[npt.NDArray[np.int32]] = None,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> tuple[
+    npt.NDArray[np.uint32],
+    npt.NDArray[np.uint32],
+    npt.NDArray[np.uint32],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+]: ...
+def activity_dependency(
+    net: Network,
+    weight: str = "count",
+    unit: str = "activity",
+    min_weight: Optional[float] = None,
+    max_activity_size: Optional[int] = None,
+    pair_budget: Optional[int] = None,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32], npt.NDArray[np.uint32]]: ...
+def whatif_remove(
+    net: Network,
+    activities: Sequence[Any],
+    residents: Sequence[Any],
+    ks: Sequence[int],
+    weight: str = "count",
+    unit: str = "activity",
+    min_weight: Optional[float] = None,
+    max_activity_size: Optional[int] = None,
+    pair_budget: Optional[int] = None,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> tuple[_Summary, _Summary, npt.NDArray[np.uint32]]: ...
+def whatif_rank_activities(
+    net: Network,
+    ks: Sequence[int],
+    weight: str = "count",
+    unit: str = "activity",
+    min_weight: Optional[float] = None,
+    max_activity_size: Optional[int] = None,
+    pair_budget: Optional[int] = None,
+    naive: bool = False,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> _Rank: ...
+def whatif_rank_residents(
+    net: Network,
+    residents: Sequence[Any],
+    ks: Sequence[int],
+    weight: str = "count",
+    unit: str = "activity",
+    min_weight: Optional[float] = None,
+    max_activity_size: Optional[int] = None,
+    pair_budget: Optional[int] = None,
+    naive: bool = False,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> _Rank: ...

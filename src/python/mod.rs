@@ -14,6 +14,7 @@ mod mixing;
 mod network;
 mod run;
 mod twomode;
+mod whatif;
 
 use pyo3::prelude::*;
 
@@ -35,5 +36,6 @@ fn _wijknet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     community::register(m)?;
     ego::register(m)?;
     mixing::register(m)?;
+    whatif::register(m)?;
     Ok(())
 }
