@@ -69,7 +69,7 @@ fn scratch(net: &Network, spec: &Projection, acts: &[u32], res: &[u32]) -> Summa
         mean_reach2: None,
         at_least: KS
             .iter()
-            .map(|&k| deg.iter().filter(|&&d| d >= k as usize).count())
+            .map(|&k| deg.iter().filter(|&&d| d >= k as u64).count())
             .collect(),
     }
 }
@@ -264,7 +264,7 @@ proptest! {
         prop_assert_eq!(&p.ties, &ties);
         prop_assert_eq!(&p.unique, &unique);
         let g = net.project(&spec, &Context::new()).unwrap();
-        prop_assert_eq!(p.degree.iter().map(|&d| d as usize).collect::<Vec<_>>(), metrics::degree(&g));
+        prop_assert_eq!(p.degree.iter().map(|&d| d as u64).collect::<Vec<_>>(), metrics::degree(&g));
     }
 }
 

@@ -457,20 +457,14 @@ def coparticipant_diversity(
     npt.NDArray[np.float64],
 ]: ...
 
-# impact and what-if (wn.activities, wn.whatif)
-_Summary = tuple[int, int, int, int, int, Optional[float], list[int]]
-_Rank = tuple[
-    _Summary,
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
+# --- impact and what-if (wn.activities, wn.whatif) ---
+__all__ += [
+    "activity_impact",
+    "activity_dependency",
+    "whatif_remove",
+    "whatif_rank_activities",
+    "whatif_rank_residents",
 ]
-
 def activity_impact(
     net: Network,
     weight: str = "count",
@@ -512,7 +506,7 @@ def whatif_remove(
     pair_budget: Optional[int] = None,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
-) -> tuple[_Summary, _Summary, npt.NDArray[np.uint32]]: ...
+) -> tuple[tuple[int, int, int, int, int, Optional[float], list[int]], tuple[int, int, int, int, int, Optional[float], list[int]], npt.NDArray[np.uint32]]: ...
 def whatif_rank_activities(
     net: Network,
     ks: Sequence[int],
@@ -524,7 +518,17 @@ def whatif_rank_activities(
     naive: bool = False,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
-) -> _Rank: ...
+) -> tuple[
+    tuple[int, int, int, int, int, Optional[float], list[int]],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+]: ...
 def whatif_rank_residents(
     net: Network,
     residents: Sequence[Any],
@@ -537,4 +541,14 @@ def whatif_rank_residents(
     naive: bool = False,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
-) -> _Rank: ...
+) -> tuple[
+    tuple[int, int, int, int, int, Optional[float], list[int]],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+]: ...

@@ -22,7 +22,7 @@ Examples
 >>> import wijknet as wn
 >>> t = wn.activities.impact(wn.datasets.davis_southern_women())
 >>> t.loc["E8", ["participants", "ties", "unique_ties"]].tolist()
-[14, 91, 0]
+[14, 91, 18]
 """
 
 from __future__ import annotations
