@@ -11,6 +11,7 @@ Usage (from the repository root, with wijknet installed in release mode)::
     python benches/compare.py --suite metrics      # only the metrics suite (see below)
     python benches/compare.py --suite projection   # only the projection suite
     python benches/compare.py --suite mixing       # wn.mixing against networkx (run_mixing)
+    python benches/compare.py --suite whatif       # wn.whatif.rank_activities (run_whatif)
 
 Two suites, both by default. The projection suite times (medians of several runs; the data is
 prepared before the clock starts):
@@ -1523,6 +1524,79 @@ def print_mixing_text(res: List[Dict[str, Any]]) -> None:
 
 
 
+# ------------------------------------------------------------------------------------------
+# whatif suite: ranking every activity by removal impact (wn.whatif) against one projection
+# ------------------------------------------------------------------------------------------
+WHATIF_NAIVE_MAX = 10_000  # residents up to which the re-project-per-activity baselines run
+
+
+def _whatif_python_loop(wn: Any, net: Any) -> int:
+    """The naive way a user would do it: per activity, filter it out, project, components."""
+    acts = list(net.activities)
+    out = 0
+    for a in acts:
+        g = net.filter(activities=[x for x in acts if x != a]).project(progress=False)
+        out += wn.number_connected_components(g)
+    return out
+
+
+def run_whatif(sizes: List[int], args: argparse.Namespace, log: Callable[[str], None]) -> List[Dict[str, Any]]:
+    """wn.whatif.rank_activities on badhuis(n) (unit activity and session) against one
+    ``net.project()`` + ``wn.connected_components`` (the bar: < 10×), and, up to
+    WHATIF_NAIVE_MAX residents, against re-projecting per activity (the same kernel in
+    Rust, parallel: ``naive=True``; and a Python loop over ``net.filter`` + ``project``)."""
+    import wijknet as wn
+    from wijknet import whatif as wi
+
+    out: List[Dict[str, Any]] = []
+    for n in sizes:
+        runs = args.runs or (3 if args.quick else 5)
+        net = wn.datasets.badhuis(residents=n, seed=0)
+        net.project(progress=False)  # caches the incidences for every case alike
+        net.project(unit="session", progress=False)
+        rows: Dict[str, float] = {}
+
+        def base(unit: str) -> Callable[[], Any]:
+            return lambda: wn.connected_components(net.project(unit=unit, progress=False))
+
+        cases: Dict[str, Callable[[], Any]] = {
+            "project + components (activity)": base("activity"),
+            "rank_activities (activity)": lambda: wn.whatif.rank_activities(net, progress=False),
+            "project + components (session)": base("session"),
+            "rank_activities (session)": lambda: wn.whatif.rank_activities(
+                net, projection={"unit": "session"}, progress=False),
+        }
+        if n <= WHATIF_NAIVE_MAX:
+            cases["re-project per activity (Rust, parallel)"] = lambda: wi._rank_activities_native(
+                net, {}, [1, 2, 3], None, False, naive=True)
+            cases["re-project per activity (Python loop)"] = lambda: _whatif_python_loop(wn, net)
+        for name, fn in cases.items():
+            r = 1 if "Python loop" in name else runs
+            rows[name] = statistics.median(timed(fn, r, warmup=0 if r == 1 else 1)["wall"])
+            log(f"[whatif {n:,}] {name}: {_fmt_s(rows[name])}")
+        # the fast ranking and the naive one agree
+        if n <= WHATIF_NAIVE_MAX:
+            fast = wi._rank_activities_native(net, {}, [1, 2, 3], None, False, naive=False)
+            slow = wi._rank_activities_native(net, {}, [1, 2, 3], None, False, naive=True)
+            assert fast[0] == slow[0] and all(np.array_equal(x, y) for x, y in zip(fast[1:], slow[1:]))
+        out.append({"residents": n, "activities": len(net.activities), "runs": runs, "rows": rows})
+        del net
+        gc.collect()
+    return out
+
+
+def print_whatif_text(res: List[Dict[str, Any]]) -> None:
+    for s in res:
+        r = s["rows"]
+        print(f"\nwhatif suite — badhuis(residents={s['residents']:,}, seed=0), {s['activities']:,} activities; "
+              f"medians of {s['runs']} runs (Python loop: 1 run)")
+        print(f"{'case':<44}{'time':>12}{'× project+components':>24}")
+        for name, t in r.items():
+            unit = "session" if "session" in name else "activity"
+            ref = r[f"project + components ({unit})"]
+            print(f"{name:<44}{_fmt_s(t):>12}{t / ref:>23.2f}×")
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--sizes", default="2000,100000", help="comma-separated populations (default 2000,100000)")
@@ -1538,7 +1612,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                    help="comma-separated suites to run: projection (build, projections, memory), metrics "
                    "(components, cores, PageRank, clustering, Louvain/Leiden, betweenness against igraph, "
                    "NetworKit, rustworkx on the projections), mixing (wn.mixing against networkx; not in the "
-                   "default); default projection,metrics")
+                   "default), whatif (wn.whatif.rank_activities against one projection + components and "
+                   "against re-projecting per activity; not in the default); default projection,metrics")
     p.add_argument("--ask-ubuntu", default=ASK_UBUNTU, metavar="PATH",
                    help="Ask Ubuntu incidences.csv.gz for the metrics suite, relative to the repository root "
                    f"(default {ASK_UBUNTU}; 'none' to skip; skipped with a message when absent)")
@@ -1556,8 +1631,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = p.parse_args(argv)
     sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
     suites = {x.strip() for x in args.suite.split(",") if x.strip()}
-    if not suites or suites - {"projection", "metrics", "mixing"}:
-        p.error(f"--suite {args.suite!r}: choose from projection, metrics, mixing")
+    if not suites or suites - {"projection", "metrics", "mixing", "whatif"}:
+        p.error(f"--suite {args.suite!r}: choose from projection, metrics, mixing, whatif")
     if args.criterion:
         criterion_summary(args.criterion, args.markdown)
         return 0
@@ -1600,9 +1675,13 @@ def main(argv: Optional[List[str]] = None) -> int:
         res["metrics"] = run_metrics(sizes, args, log)
     if "mixing" in suites:
         res["mixing"] = run_mixing(sizes, args, log)
+    if "whatif" in suites:
+        res["whatif"] = run_whatif(sizes, args, log)
     print_text(res)
     if res.get("mixing"):
         print_mixing_text(res["mixing"])
+    if res.get("whatif"):
+        print_whatif_text(res["whatif"])
     if res.get("metrics"):
         print_metrics_text(res)
     if args.markdown:

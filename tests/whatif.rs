@@ -207,7 +207,7 @@ proptest! {
         let mut res: Vec<u32> = pick_r.iter().map(|i| view_res[i.index(view_res.len())]).collect();
         acts.sort_unstable(); acts.dedup();
         res.sort_unstable(); res.dedup();
-        let s = remove(&net, &spec, &acts, &res, &KS, &Context::new()).unwrap();
+        let s = remove(&net, &spec, &acts, &res, &KS, true, &Context::new()).unwrap();
         prop_assert_eq!(no_reach(s.after.clone()), scratch(&net, &spec, &acts, &res));
         prop_assert_eq!(no_reach(s.before.clone()), scratch(&net, &spec, &[], &[]));
         // lost_all: had a tie before, none after, not removed
@@ -238,7 +238,7 @@ proptest! {
         if !acts.is_empty() && min_weight.is_some() {
             let r = rank_activities(&net, &spec, &KS, &Context::new()).unwrap();
             let a = net.incidence(Unit::Activity).units.binary_search(&acts[0]).unwrap();
-            let one = remove(&net, &spec, &acts[..1], &[], &KS, &Context::new()).unwrap();
+            let one = remove(&net, &spec, &acts[..1], &[], &KS, false, &Context::new()).unwrap();
             prop_assert_eq!(&r.rows[a].after, &no_reach(one.after));
         }
     }
@@ -341,7 +341,7 @@ fn small_case_by_hand() {
     );
     let part = participation(&net);
     assert_eq!(part.participants, vec![2, 4, 1, 2]);
-    let s = remove(&net, &spec, &[1], &[], &KS, &ctx).unwrap();
+    let s = remove(&net, &spec, &[1], &[], &KS, true, &ctx).unwrap();
     assert_eq!(s.before.components, 2);
     assert_eq!(s.after.components, 4); // {ann, bob}, {cas}, {dee}, {eve, fay}
     assert_eq!(s.lost_all, vec![2]);
@@ -350,7 +350,7 @@ fn small_case_by_hand() {
     // after: ann 1, bob 1, cas 0, dee 0, eve 1, fay 1
     assert_eq!(s.after.mean_reach2, Some(4.0 / 6.0));
     // removing bob (a resident) takes him out of the population
-    let s = remove(&net, &spec, &[], &[1], &KS, &ctx).unwrap();
+    let s = remove(&net, &spec, &[], &[1], &KS, true, &ctx).unwrap();
     assert_eq!(s.after.residents, 5);
     assert_eq!(s.lost_all, vec![0]);
 }
@@ -371,7 +371,7 @@ fn errors() {
         exclude_sensitive: false,
     });
     assert!(matches!(
-        remove(&view, &spec, &[3], &[], &KS, &ctx),
+        remove(&view, &spec, &[3], &[], &KS, false, &ctx),
         Err(Error::InvalidArgument { .. })
     ));
     assert!(matches!(

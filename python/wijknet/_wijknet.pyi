@@ -499,6 +499,7 @@ def whatif_remove(
     activities: Sequence[Any],
     residents: Sequence[Any],
     ks: Sequence[int],
+    reach: bool = True,
     weight: str = "count",
     unit: str = "activity",
     min_weight: Optional[float] = None,

@@ -125,7 +125,7 @@ fn summary(s: &wi::Summary) -> Summary {
 }
 
 #[pyfunction]
-#[pyo3(signature = (net, activities, residents, ks, weight="count", unit="activity", min_weight=None, max_activity_size=None, pair_budget=None, threads=None, progress=None))]
+#[pyo3(signature = (net, activities, residents, ks, reach=true, weight="count", unit="activity", min_weight=None, max_activity_size=None, pair_budget=None, threads=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn whatif_remove<'py>(
     py: Python<'py>,
@@ -133,6 +133,7 @@ fn whatif_remove<'py>(
     activities: Vec<Bound<'py, PyAny>>,
     residents: Vec<Bound<'py, PyAny>>,
     ks: Vec<u32>,
+    reach: bool,
     weight: &str,
     unit: &str,
     min_weight: Option<f64>,
@@ -146,7 +147,7 @@ fn whatif_remove<'py>(
     let res = net.inner.resident_indices(&ids(&residents)?).map_err(to_py)?;
     let ctx = context(threads);
     let s = run(py, &ctx, progress, || {
-        wi::remove(&net.inner, &spec, &acts, &res, &ks, &ctx)
+        wi::remove(&net.inner, &spec, &acts, &res, &ks, reach, &ctx)
     })?;
     Ok((
         summary(&s.before),
