@@ -13,8 +13,10 @@
 //! [`tie_provenance`](super::impact::tie_provenance)), and components after removing one vertex
 //! of the two-mode graph (residents + units) follow from one depth-first search (the
 //! block–cut structure: the pieces a vertex separates). For `unit` session, an activity is
-//! several session vertices; its components are recomputed by a search restricted to the
-//! components it touches. The fast paths need tie existence to be decided by sharing a unit:
+//! several session vertices; they are replaced by one vertex per *cluster* of the activity
+//! (its participants linked through its sessions), which leaves resident connectivity as it
+//! is, so an activity is again one vertex unless its sessions form separate groups (then its
+//! components are recomputed by a search restricted to the components it touches). The fast paths need tie existence to be decided by sharing a unit:
 //! no `min_weight` (and, for residents, no `max_activity_size`, since a leaver shrinks units
 //! below the limit); otherwise the rankings re-project per item (exact, slower), in parallel.
 use super::impact::{map_chunks, tie_provenance, unit_activity};
@@ -538,6 +540,101 @@ fn pieces_without(
     (count, largest)
 }
 
+/// For unit session: one vertex per *cluster* of an activity — a group of its participants
+/// linked through its (active) sessions, directly or through each other — adjacent to the
+/// cluster's residents. Residents are connected in this graph exactly as in the
+/// resident–session graph (a cluster links what its sessions linked), and removing an
+/// activity's sessions is removing its clusters: usually one vertex. Returns the clusters as
+/// an incidence (units = clusters) and each cluster's local activity. O(incidences · α).
+fn session_clusters(
+    inc: &Incidence,
+    active: &[bool],
+    uact: &[u32],
+    n_act: usize,
+) -> (Incidence, Vec<u32>) {
+    fn find(p: &mut [u32], mut x: u32) -> u32 {
+        while p[x as usize] != x {
+            p[x as usize] = p[p[x as usize] as usize];
+            x = p[x as usize];
+        }
+        x
+    }
+    let n = inc.n_residents();
+    let mut sessions: Vec<Vec<u32>> = vec![Vec::new(); n_act];
+    for k in 0..inc.n_units() {
+        if active[k] {
+            sessions[uact[k] as usize].push(k as u32);
+        }
+    }
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    let mut cluster_of = vec![u32::MAX; n];
+    let mut members: Vec<Vec<u32>> = Vec::new();
+    let mut label: Vec<u32> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
+    for (a, ks) in sessions.iter().enumerate() {
+        touched.clear();
+        for &k in ks {
+            let m = inc.members(k as usize);
+            touched.extend_from_slice(m);
+            for w in m.windows(2) {
+                let (x, y) = (find(&mut parent, w[0]), find(&mut parent, w[1]));
+                if x != y {
+                    parent[x as usize] = y;
+                }
+            }
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        for &j in &touched {
+            let r = find(&mut parent, j) as usize;
+            if cluster_of[r] == u32::MAX {
+                cluster_of[r] = members.len() as u32;
+                members.push(Vec::new());
+                label.push(a as u32);
+            }
+            members[cluster_of[r] as usize].push(j); // ascending: `touched` is sorted
+        }
+        for &j in &touched {
+            parent[j as usize] = j;
+            cluster_of[j as usize] = u32::MAX;
+        }
+    }
+    let mut unit_ptr = Vec::with_capacity(members.len() + 1);
+    unit_ptr.push(0);
+    let mut unit_res = Vec::new();
+    let mut res_len = vec![0usize; n + 1];
+    for m in &members {
+        unit_res.extend_from_slice(m);
+        unit_ptr.push(unit_res.len());
+        for &j in m {
+            res_len[j as usize + 1] += 1;
+        }
+    }
+    for i in 0..n {
+        res_len[i + 1] += res_len[i];
+    }
+    let res_ptr = res_len;
+    let mut cursor = res_ptr.clone();
+    let mut res_units = vec![0u32; unit_res.len()];
+    for (c, m) in members.iter().enumerate() {
+        for &j in m {
+            res_units[cursor[j as usize]] = c as u32;
+            cursor[j as usize] += 1;
+        }
+    }
+    let clusters = Incidence {
+        unit: Unit::Session,
+        residents: inc.residents.clone(),
+        units: label.clone(),
+        res_ptr,
+        res_count: vec![1; res_units.len()],
+        res_units,
+        unit_ptr,
+        unit_res,
+    };
+    (clusters, label)
+}
+
 /// Every activity of the view: the network after removing each one alone, computed without
 /// re-projecting (see the module docs; falls back to re-projecting per activity when
 /// `spec.min_weight` is set).
@@ -555,8 +652,10 @@ fn pieces_without(
 /// k = 0; the projection's errors (pair budget); [`Error::Cancelled`].
 ///
 /// # Complexity
-/// Fast path: one provenance pass (≈ one projection) + O(participations) for unit activity;
-/// for unit session, additionally a search over the components each activity touches.
+/// Fast path: one provenance pass (≈ one projection) + one depth-first search of the
+/// two-mode graph, O(participations) (for unit session over the activities' clusters, see the
+/// module docs); an activity whose sessions form several separate groups adds a search over
+/// the components they touch.
 /// Fallback: one projection per activity.
 ///
 /// # Example
@@ -590,9 +689,20 @@ pub fn rank_activities(
     let prov = tie_provenance(net, spec, None, ctx)?;
     let max = spec.max_activity_size.unwrap_or(usize::MAX);
     let active: Vec<bool> = (0..inc.n_units()).map(|k| inc.size(k) <= max).collect();
+    // The two-mode graph whose vertex removals are activity removals: for unit activity the
+    // incidence itself; for unit session the activities' clusters (see `session_clusters`).
+    let (cl, cl_active, cl_act) = match spec.unit {
+        Unit::Activity => (None, active, (0..n_act as u32).collect::<Vec<u32>>()),
+        Unit::Session => {
+            let uact = unit_activity(net, &inc, &acts);
+            let (c, label) = session_clusters(&inc, &active, &uact, n_act);
+            let all = vec![true; c.n_units()];
+            (Some(c), all, label)
+        }
+    };
     let t = TwoMode {
-        inc: &inc,
-        active: &active,
+        inc: cl.as_ref().unwrap_or(&inc),
+        active: &cl_active,
         n,
     };
     let cuts = cuts(&t, ctx)?;
@@ -600,61 +710,57 @@ pub fn rank_activities(
     let n_comp = cuts.comp_res.len();
     let largest_before = order.first().map(|&c| cuts.comp_res[c as usize]).unwrap_or(0);
     let before = degree_summary(&prov.degree, Some((n_comp, largest_before as usize)), ks);
-    // Components after removing each activity: (count, largest).
-    let comps: Vec<(usize, u32)> = match spec.unit {
-        Unit::Activity => (0..n_act)
-            .map(|a| {
-                let v = n + a;
-                if !active[a] {
-                    return (n_comp, largest_before);
-                }
-                let c = cuts.comp[v];
-                let other = largest_other(&order, &cuts.comp_res, &[c]);
-                (
-                    n_comp - 1 + cuts.pieces[v] as usize,
-                    cuts.largest[v].max(other),
-                )
-            })
-            .collect(),
-        Unit::Session => {
-            let uact = unit_activity(net, &inc, &acts);
-            let mut sessions: Vec<Vec<u32>> = vec![Vec::new(); n_act];
-            for (k, &a) in uact.iter().enumerate() {
-                if active[k] {
-                    sessions[a as usize].push(k as u32);
-                }
+    let mut clusters: Vec<Vec<u32>> = vec![Vec::new(); n_act];
+    for (c, &a) in cl_act.iter().enumerate() {
+        if cl_active[c] {
+            clusters[a as usize].push(c as u32);
+        }
+    }
+    // Components after removing each activity: (count, largest). One vertex: read off the
+    // depth-first search; several (an activity whose sessions fall apart into groups that never
+    // met): a search restricted to the components they touch.
+    let mut by_comp: Vec<Vec<u32>> = Vec::new();
+    if clusters.iter().any(|c| c.len() > 1) {
+        by_comp = vec![Vec::new(); n_comp];
+        for v in 0..t.nv() {
+            if cuts.comp[v] != u32::MAX {
+                by_comp[cuts.comp[v] as usize].push(v as u32);
             }
-            let mut by_comp: Vec<Vec<u32>> = vec![Vec::new(); n_comp];
-            for v in 0..t.nv() {
-                if cuts.comp[v] != u32::MAX {
-                    by_comp[cuts.comp[v] as usize].push(v as u32);
+        }
+    }
+    let comp_rows = map_chunks(n_act, 64, ctx, |r| {
+        let mut seen: Vec<u32> = Vec::new();
+        let mut out = Vec::with_capacity(r.len());
+        for a in r {
+            match clusters[a].as_slice() {
+                [] => out.push((n_comp, largest_before)),
+                &[c] => {
+                    let v = n + c as usize;
+                    let other = largest_other(&order, &cuts.comp_res, &[cuts.comp[v]]);
+                    out.push((
+                        n_comp - 1 + cuts.pieces[v] as usize,
+                        cuts.largest[v].max(other),
+                    ));
                 }
-            }
-            let rows = map_chunks(n_act, 8, ctx, |r| {
-                let mut seen = vec![u32::MAX; t.nv()];
-                let mut out = Vec::with_capacity(r.len());
-                for a in r {
-                    let mut touched: Vec<u32> = sessions[a]
-                        .iter()
-                        .map(|&k| cuts.comp[n + k as usize])
-                        .collect();
+                many => {
+                    if seen.is_empty() {
+                        seen = vec![u32::MAX; t.nv()];
+                    }
+                    let mut touched: Vec<u32> =
+                        many.iter().map(|&c| cuts.comp[n + c as usize]).collect();
                     touched.sort_unstable();
                     touched.dedup();
-                    if touched.is_empty() {
-                        out.push((n_comp, largest_before));
-                        continue;
-                    }
-                    let gone = |v: usize| v >= n && uact[v - n] as usize == a;
+                    let gone = |v: usize| v >= n && cl_act[v - n] as usize == a;
                     let (count, largest) =
                         pieces_without(&t, &by_comp, &touched, &gone, &mut seen, a as u32);
                     let other = largest_other(&order, &cuts.comp_res, &touched);
                     out.push((n_comp - touched.len() + count as usize, largest.max(other)));
                 }
-                Ok(out)
-            })?;
-            rows.into_iter().flatten().collect()
+            }
         }
-    };
+        Ok(out)
+    })?;
+    let comps: Vec<(usize, u32)> = comp_rows.into_iter().flatten().collect();
     let rows = (0..n_act)
         .map(|a| {
             let mut after = before.clone();
