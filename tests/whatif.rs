@@ -379,3 +379,30 @@ fn errors() {
         Err(Error::InvalidArgument { .. })
     ));
 }
+
+#[test]
+fn session_activity_in_separate_groups() {
+    // dance on day 1: ann, bob; day 2: cas, dee (two groups that never met at dance);
+    // yoga: bob, cas; chess: dee, eve
+    let mut b = RegisterBuilder::new();
+    for (r, a, d) in [
+        ("ann", "dance", 1),
+        ("bob", "dance", 1),
+        ("cas", "dance", 2),
+        ("dee", "dance", 2),
+        ("bob", "yoga", 1),
+        ("cas", "yoga", 1),
+        ("dee", "chess", 3),
+        ("eve", "chess", 3),
+    ] {
+        b.add_dated(r, a, d, wijknet::Role::Participant).unwrap();
+    }
+    let net = Network::new(b.build(Duplicates::Count).unwrap());
+    let spec = Projection::default().with_unit(Unit::Session);
+    let ctx = Context::new();
+    let fast = rank_activities(&net, &spec, &KS, &ctx).unwrap();
+    assert_eq!(fast, rank_activities_naive(&net, &spec, &KS, &ctx).unwrap());
+    // without dance: {ann}, {bob, cas}, {dee, eve}
+    assert_eq!(fast.rows[0].after.components, 3);
+    assert_eq!(fast.rows[0].lose_all, 1);
+}
