@@ -336,7 +336,9 @@ fn small_case_by_hand() {
     let deps = dependency(&p, &net);
     // ann depends on dance, cas on yoga (eve and fay also have yoga+swap for each other)
     assert_eq!(
-        deps.iter().map(|d| (d.resident, d.activity)).collect::<Vec<_>>(),
+        deps.iter()
+            .map(|d| (d.resident, d.activity))
+            .collect::<Vec<_>>(),
         vec![(0, 0), (2, 1)]
     );
     let part = participation(&net);

@@ -262,16 +262,19 @@ fn local_residents(net: &Network, residents: &[u32]) -> Result<Vec<u32>> {
     residents
         .iter()
         .map(|&r| {
-            inc.residents.binary_search(&r).map(|p| p as u32).map_err(|_| {
-                Error::arg(
-                    "residents",
-                    format!(
-                        "resident {} (register index {r}) has no attendance in this view; \
+            inc.residents
+                .binary_search(&r)
+                .map(|p| p as u32)
+                .map_err(|_| {
+                    Error::arg(
+                        "residents",
+                        format!(
+                            "resident {} (register index {r}) has no attendance in this view; \
                          remove only residents of the view",
-                        net.register().resident_ids().get(r as usize)
-                    ),
-                )
-            })
+                            net.register().resident_ids().get(r as usize)
+                        ),
+                    )
+                })
         })
         .collect()
 }
@@ -708,7 +711,10 @@ pub fn rank_activities(
     let cuts = cuts(&t, ctx)?;
     let order = size_order(&cuts.comp_res);
     let n_comp = cuts.comp_res.len();
-    let largest_before = order.first().map(|&c| cuts.comp_res[c as usize]).unwrap_or(0);
+    let largest_before = order
+        .first()
+        .map(|&c| cuts.comp_res[c as usize])
+        .unwrap_or(0);
     let before = degree_summary(&prov.degree, Some((n_comp, largest_before as usize)), ks);
     let mut clusters: Vec<Vec<u32>> = vec![Vec::new(); n_act];
     for (c, &a) in cl_act.iter().enumerate() {
@@ -933,7 +939,10 @@ pub fn rank_residents(
     let cuts = cuts(&t, ctx)?;
     let order = size_order(&cuts.comp_res);
     let n_comp = cuts.comp_res.len();
-    let largest_before = order.first().map(|&c| cuts.comp_res[c as usize]).unwrap_or(0);
+    let largest_before = order
+        .first()
+        .map(|&c| cuts.comp_res[c as usize])
+        .unwrap_or(0);
     let before = degree_summary(&degree, Some((n_comp, largest_before as usize)), ks);
     let rows = local
         .iter()

@@ -24,7 +24,9 @@ fn spec(
     let weight = Weight::parse(weight).ok_or_else(|| {
         to_py(Error::arg(
             "projection",
-            format!("weight '{weight}' is not one of \"count\", \"newman\", \"jaccard\", \"overlap\""),
+            format!(
+                "weight '{weight}' is not one of \"count\", \"newman\", \"jaccard\", \"overlap\""
+            ),
         ))
     })?;
     let unit = Unit::parse(unit).ok_or_else(|| {
@@ -47,7 +49,15 @@ fn ids(list: &[Bound<'_, PyAny>]) -> PyResult<Vec<crate::ids::Id>> {
 }
 
 /// (participants, sessions, repeaters, ties, unique, cross, unique_cross) per activity.
-type Impact<'py> = (Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>);
+type Impact<'py> = (
+    Arr<'py>,
+    Arr<'py>,
+    Arr<'py>,
+    Arr<'py>,
+    Arr<'py>,
+    Arr<'py>,
+    Arr<'py>,
+);
 
 #[pyfunction]
 #[pyo3(signature = (net, weight="count", unit="activity", min_weight=None, max_activity_size=None, pair_budget=None, codes=None, threads=None, progress=None))]
@@ -143,8 +153,14 @@ fn whatif_remove<'py>(
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<(Summary, Summary, Arr<'py>)> {
     let spec = spec(weight, unit, min_weight, max_activity_size, pair_budget)?;
-    let acts = net.inner.activity_indices(&ids(&activities)?).map_err(to_py)?;
-    let res = net.inner.resident_indices(&ids(&residents)?).map_err(to_py)?;
+    let acts = net
+        .inner
+        .activity_indices(&ids(&activities)?)
+        .map_err(to_py)?;
+    let res = net
+        .inner
+        .resident_indices(&ids(&residents)?)
+        .map_err(to_py)?;
     let ctx = context(threads);
     let s = run(py, &ctx, progress, || {
         wi::remove(&net.inner, &spec, &acts, &res, &ks, reach, &ctx)
@@ -243,7 +259,10 @@ fn whatif_rank_residents<'py>(
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Rank<'py>> {
     let spec = spec(weight, unit, min_weight, max_activity_size, pair_budget)?;
-    let res = net.inner.resident_indices(&ids(&residents)?).map_err(to_py)?;
+    let res = net
+        .inner
+        .resident_indices(&ids(&residents)?)
+        .map_err(to_py)?;
     let ctx = context(threads);
     let r = run(py, &ctx, progress, || {
         if naive {
