@@ -15,6 +15,7 @@ Usage (from the repository root, with wijknet installed in release mode)::
     python benches/compare.py --suite layers       # QAP/MRQAP against a NumPy reference
     python benches/compare.py --suite null         # only the null-model suite (curveball, null tests)
     python benches/compare.py --suite temporal     # wn.temporal on Congress bills against pandas (run_temporal)
+    python benches/compare.py --suite whatif       # wn.whatif.rank_activities (run_whatif)
 
 Two suites run by default (projection, metrics); the others on request. The projection suite times (medians of several runs; the data is
 prepared before the clock starts):
@@ -1982,6 +1983,77 @@ def print_temporal_text(r: Dict[str, Any]) -> None:
     print(f"{'tie_formation(30/90/180, unit=activity)':<44}{_fmt_s(r['wijknet_tie_formation']):>10}")
     print(f"{'both (bar: < 2 s)':<44}{_fmt_s(r['wijknet_total']):>10}{_fmt_s(r['pandas_total']):>10}"
           f"{r['pandas_total'] / r['wijknet_total']:>15.1f}×")
+# ------------------------------------------------------------------------------------------
+# whatif suite: ranking every activity by removal impact (wn.whatif) against one projection
+# ------------------------------------------------------------------------------------------
+WHATIF_NAIVE_MAX = 10_000  # residents up to which the re-project-per-activity baselines run
+
+
+def _whatif_python_loop(wn: Any, net: Any) -> int:
+    """The naive way a user would do it: per activity, filter it out, project, components."""
+    acts = list(net.activities)
+    out = 0
+    for a in acts:
+        g = net.filter(activities=[x for x in acts if x != a]).project(progress=False)
+        out += wn.number_connected_components(g)
+    return out
+
+
+def run_whatif(sizes: List[int], args: argparse.Namespace, log: Callable[[str], None]) -> List[Dict[str, Any]]:
+    """wn.whatif.rank_activities on badhuis(n) (unit activity and session) against one
+    ``net.project()`` + ``wn.connected_components`` (the bar: < 10×), and, up to
+    WHATIF_NAIVE_MAX residents, against re-projecting per activity (the same kernel in
+    Rust, parallel: ``naive=True``; and a Python loop over ``net.filter`` + ``project``)."""
+    import wijknet as wn
+    from wijknet import whatif as wi
+
+    out: List[Dict[str, Any]] = []
+    for n in sizes:
+        runs = args.runs or (3 if args.quick else 5)
+        net = wn.datasets.badhuis(residents=n, seed=0)
+        net.project(progress=False)  # caches the incidences for every case alike
+        net.project(unit="session", progress=False)
+        rows: Dict[str, float] = {}
+
+        def base(unit: str) -> Callable[[], Any]:
+            return lambda: wn.connected_components(net.project(unit=unit, progress=False))
+
+        cases: Dict[str, Callable[[], Any]] = {
+            "project + components (activity)": base("activity"),
+            "rank_activities (activity)": lambda: wn.whatif.rank_activities(net, progress=False),
+            "project + components (session)": base("session"),
+            "rank_activities (session)": lambda: wn.whatif.rank_activities(
+                net, projection={"unit": "session"}, progress=False),
+        }
+        if n <= WHATIF_NAIVE_MAX:
+            cases["re-project per activity (Rust, parallel)"] = lambda: wi._rank_activities_native(
+                net, {}, [1, 2, 3], None, False, naive=True)
+            cases["re-project per activity (Python loop)"] = lambda: _whatif_python_loop(wn, net)
+        for name, fn in cases.items():
+            r = 1 if "Python loop" in name else runs
+            rows[name] = statistics.median(timed(fn, r, warmup=0 if r == 1 else 1)["wall"])
+            log(f"[whatif {n:,}] {name}: {_fmt_s(rows[name])}")
+        # the fast ranking and the naive one agree
+        if n <= WHATIF_NAIVE_MAX:
+            fast = wi._rank_activities_native(net, {}, [1, 2, 3], None, False, naive=False)
+            slow = wi._rank_activities_native(net, {}, [1, 2, 3], None, False, naive=True)
+            assert fast[0] == slow[0] and all(np.array_equal(x, y) for x, y in zip(fast[1:], slow[1:]))
+        out.append({"residents": n, "activities": len(net.activities), "runs": runs, "rows": rows})
+        del net
+        gc.collect()
+    return out
+
+
+def print_whatif_text(res: List[Dict[str, Any]]) -> None:
+    for s in res:
+        r = s["rows"]
+        print(f"\nwhatif suite — badhuis(residents={s['residents']:,}, seed=0), {s['activities']:,} activities; "
+              f"medians of {s['runs']} runs (Python loop: 1 run)")
+        print(f"{'case':<44}{'time':>12}{'× project+components':>24}")
+        for name, t in r.items():
+            unit = "session" if "session" in name else "activity"
+            ref = r[f"project + components ({unit})"]
+            print(f"{name:<44}{_fmt_s(t):>12}{t / ref:>23.2f}×")
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -2001,7 +2073,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                    "NetworKit, rustworkx on the projections), mixing (wn.mixing against networkx), ego (wn.ego "
                    "against networkx and igraph), layers (QAP/MRQAP against NumPy at 2,000 residents), null "
                    "(curveball rounds against numpy, null-test ensembles), temporal (wn.temporal growth + tie "
-                   "formation on Congress bills against pandas); default projection,metrics")
+                   "formation on Congress bills against pandas), whatif (wn.whatif.rank_activities against one "
+                   "projection + components and against re-projecting per activity); default projection,metrics")
     p.add_argument("--ego-igraph-runs", type=int, default=1, metavar="K",
                    help="ego suite: igraph constraint runs at 100,000 residents (8–12 minutes each; 0 skips)")
     p.add_argument("--congress", default=CONGRESS, metavar="PATH",
@@ -2023,7 +2096,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = p.parse_args(argv)
     sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
     suites = {x.strip() for x in args.suite.split(",") if x.strip()}
-    known = ["projection", "metrics", "mixing", "ego", "layers", "null", "temporal"]
+    known = ["projection", "metrics", "mixing", "ego", "layers", "null", "temporal", "whatif"]
     if not suites or suites - set(known):
         p.error(f"--suite {args.suite!r}: choose from {', '.join(known)}")
     if args.criterion:
@@ -2079,6 +2152,13 @@ def main(argv: Optional[List[str]] = None) -> int:
         print_mixing_text(res["mixing"])
     if res.get("temporal"):
         print_temporal_text(res["temporal"])
+    if "whatif" in suites:
+        res["whatif"] = run_whatif(sizes, args, log)
+    print_text(res)
+    if res.get("mixing"):
+        print_mixing_text(res["mixing"])
+    if res.get("whatif"):
+        print_whatif_text(res["whatif"])
     if res.get("metrics"):
         print_metrics_text(res)
     if res.get("layers"):

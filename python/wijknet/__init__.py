@@ -30,6 +30,7 @@ from . import datasets  # noqa: E402  (needs Network)
 import sys as _sys
 
 from . import association, centrality, clustering, cohesion, community, ego, mixing, null, temporal, twomode  # noqa: F401
+from . import activities, whatif  # noqa: F401,E402
 from .centrality import *  # noqa: F401,F403
 from .clustering import *  # noqa: F401,F403
 from .cohesion import *  # noqa: F401,F403
@@ -93,6 +94,8 @@ __all__ = [
     "brokerage",
     "mixing",
     "temporal",
+    "activities",
+    "whatif",
     "by_group",
     "WijknetError",
     "InputError",

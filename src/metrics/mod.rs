@@ -9,9 +9,11 @@ pub mod degree;
 pub mod distance;
 pub mod diversity;
 pub mod ego;
+pub mod impact;
 pub mod mixing;
 pub mod temporal;
 pub mod twomode;
+pub mod whatif;
 
 pub use components::{connected_components, density, isolates, number_connected_components};
 pub use degree::{degree, strength};

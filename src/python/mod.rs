@@ -17,6 +17,7 @@ mod null;
 mod run;
 mod temporal;
 mod twomode;
+mod whatif;
 
 use pyo3::prelude::*;
 
@@ -41,5 +42,6 @@ fn _wijknet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     association::register(m)?;
     null::register(m)?;
     temporal::register(m)?;
+    whatif::register(m)?;
     Ok(())
 }
