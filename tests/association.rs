@@ -499,3 +499,19 @@ fn mrqap_errors() {
         .contains("predictor 2"));
     assert!(mrqap(&empty, &[&x], &o, &ctx).is_err());
 }
+
+#[test]
+fn people_not_asked_are_left_out_of_the_alignment() {
+    use fixedbitset::FixedBitSet;
+    let ids = Ids::Int(vec![1, 2, 3, 4]);
+    let survey = Graph::from_edges(ids.clone(), &[(0, 1, 1.0), (2, 3, 1.0)], true).unwrap();
+    let mut asked = FixedBitSet::with_capacity(4);
+    asked.insert_range(0..3); // 4 was not asked
+    let survey = survey.with_respondents(Some(asked)).unwrap();
+    let met = Graph::from_edges(ids, &[(0, 1, 1.0), (0, 3, 1.0)], false).unwrap();
+    for mode in [NodeSet::Intersection, NodeSet::Union] {
+        let al = align(&[&survey, &met], mode).unwrap();
+        assert_eq!(al.alignment.ids, Ids::Int(vec![1, 2, 3]));
+        assert_eq!(al.alignment.left_out, vec![1, 1]);
+    }
+}

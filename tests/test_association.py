@@ -384,3 +384,22 @@ def test_errors():
         wn.qap(net, g)
     with pytest.raises(wn.ArgumentError, match="seed="):
         wn.qap(g, g, seed=-1)
+
+
+def test_people_who_were_not_asked_are_left_out_of_every_comparison():
+    net = wn.datasets.davis_southern_women()
+    res = list(net.residents)
+    survey = pd.DataFrame({"s": [res[0], res[1], res[2]], "t": [res[1], res[0], res[5]]})
+    asked = res[:10]
+    support = net.with_ties(survey, source="s", target="t", respondents=asked).layer("support")
+    met = net.project()
+    with pytest.warns(UserWarning, match="not asked"):
+        ov = wn.layer_overlap(support, met)
+    assert ov.left_out["g1"] == 8 and ov.left_out["g2"] == 8
+    # the comparison runs over the 10 respondents only
+    e = met.edges()
+    inside = e["source"].isin(asked) & e["target"].isin(asked)
+    assert ov.undirected["ties_2"] == int(inside.sum())
+    with pytest.warns(UserWarning):
+        q = wn.qap(support, met, n=50, seed=3, nodes="union")
+    assert q.left_out["g1"] == 8

@@ -17,7 +17,9 @@ the same Network share their nodes and line up as they are. Otherwise ``nodes="i
 (the default) keeps the ids present in every layer and ``nodes="union"`` keeps the ids present
 in any layer, a resident missing from a layer being an isolate there. Nothing is dropped
 silently: every result reports per layer how many nodes were left out (``left_out``) or added as
-isolates (``added``), and a warning says so when nodes were left out.
+isolates (``added``), and a warning says so when nodes were left out. Survey layers that
+record their respondents (:attr:`wijknet.Graph.respondents`) leave out the people who were not
+asked, in either mode: their ties are unknown, not absent.
 
 **Readings of a tie.** A tie is an edge stored in the graph, whatever its weight. In the
 *undirected reading* the pair {i, j} is tied when the layer has i→j or j→i. In the *directed
@@ -144,9 +146,10 @@ def _alignment(raw: tuple, names: Sequence[str], fn: str, nodes: str) -> _Aligne
     if dropped:
         which = ", ".join(f"{v} of {k!r}" for k, v in dropped.items())
         warnings.warn(
-            f"{fn}: the layers have different nodes; aligned on the {len(a.index)} ids they share "
-            f"(nodes={nodes!r}), leaving out {which}. Pass nodes='union' to keep every resident "
-            f"(missing ones become isolates); the result's left_out says the same",
+            f"{fn}: aligned on {len(a.index)} ids (nodes={nodes!r}), leaving out {which}: nodes "
+            f"missing from another layer and, in survey layers, people who were not asked (their "
+            f"ties are unknown). nodes='union' keeps nodes missing from a layer as isolates; the "
+            f"result's left_out says the same",
             UserWarning,
             stacklevel=3,
         )

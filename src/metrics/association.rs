@@ -13,6 +13,10 @@
 //! how many were added as isolates. The aligned order is the first graph's order, followed (for
 //! a union) by the new ids of the second graph in its order, and so on.
 //!
+//! Survey layers that record their respondents ([`Graph::respondents`]) have unknown ties for
+//! the people who were not asked, so those people are left out of the aligned nodes in either
+//! mode (and counted in `left_out`): "not asked" is never read as "no tie".
+//!
 //! # Readings of a tie
 //! A *tie* is an edge stored in the graph, whatever its weight. In the **undirected reading**
 //! the pair {i, j} is tied in a layer if the layer has i→j or j→i (or the undirected edge
@@ -134,7 +138,19 @@ pub fn align(graphs: &[&Graph], nodes: NodeSet) -> Result<Aligned> {
         return Err(Error::arg("graphs", "give at least one graph"));
     };
     let k = graphs.len();
-    if graphs.iter().all(|g| same_nodes(first, g)) {
+    // survey layers: people who were not asked have unknown ties, so they are left out
+    let mut unasked: ahash::AHashSet<Id> = ahash::AHashSet::new();
+    for g in graphs {
+        if g.respondents().is_some() {
+            let ids = &g.nodes().ids;
+            unasked.extend(
+                (0..g.node_count())
+                    .filter(|&i| !g.is_respondent(i))
+                    .map(|i| ids.get(i)),
+            );
+        }
+    }
+    if unasked.is_empty() && graphs.iter().all(|g| same_nodes(first, g)) {
         if first.node_count() == 0 {
             return Err(Error::arg(
                 "graphs",
@@ -163,7 +179,7 @@ pub fn align(graphs: &[&Graph], nodes: NodeSet) -> Result<Aligned> {
             let ids = &first.nodes().ids;
             for i in 0..ids.len() {
                 let id = ids.get(i);
-                if indexes[1..].iter().all(|ix| ix.contains_key(&id)) {
+                if indexes[1..].iter().all(|ix| ix.contains_key(&id)) && !unasked.contains(&id) {
                     aligned.push(id);
                 }
             }
@@ -190,7 +206,7 @@ pub fn align(graphs: &[&Graph], nodes: NodeSet) -> Result<Aligned> {
                 let ids = &g.nodes().ids;
                 for i in 0..ids.len() {
                     let id = ids.get(i);
-                    if !seen.contains_key(&id) {
+                    if !seen.contains_key(&id) && !unasked.contains(&id) {
                         seen.insert(id.clone(), aligned.len() as u32);
                         aligned.push(id);
                     }
