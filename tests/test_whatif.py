@@ -255,3 +255,10 @@ def test_errors():
     view = net.filter(activities=["E1", "E2"])
     with pytest.raises(wn.ArgumentError, match="view"):
         wn.whatif.remove(view, activities=["E5"])
+
+
+def test_rank_residents_warns_when_nobody_has_the_roles():
+    net = wn.datasets.davis_southern_women()  # no roles: everyone is a participant
+    with pytest.warns(UserWarning, match="ranking is empty"):
+        t = wn.whatif.rank_residents(net)
+    assert len(t) == 0

@@ -345,6 +345,16 @@ def rank_residents(
     ks = _ks(k, fn)
     if residents is None:
         who = net.filter(roles=roles).residents
+        if len(who) == 0:
+            import warnings
+
+            warnings.warn(
+                f"rank_residents: no resident of this view attends in the roles {roles!r}, so the "
+                "ranking is empty; check the register's role column, or rank chosen residents with "
+                "residents=[...]",
+                UserWarning,
+                stacklevel=2,
+            )
     else:
         who = pd.Index(_ids(residents, "residents", fn), name=net.residents.name)
     cb = _progress.callback(progress, "ranking residents")
