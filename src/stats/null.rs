@@ -25,7 +25,7 @@ use crate::attributes::{Attributes, Column};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::{Graph, NodeTable};
-use crate::metrics::{clustering, community, components, twomode as tm};
+use crate::metrics::{clustering, community, components, diversity, mixing, twomode as tm};
 use crate::network::Network;
 use crate::projection::{project_incidence, Projection};
 use crate::stats::curveball::{sample_incidence, sample_rng};
@@ -130,7 +130,7 @@ impl Statistic {
             Statistic::Modularity { labels, weighted } => {
                 community::modularity(g, labels, 1.0, *weighted)
             }
-            Statistic::EiIndex { groups } => Ok(ei_index(g, groups)),
+            Statistic::EiIndex { groups } => ei_index(g, groups, ctx),
             _ => Err(Error::arg(
                 "statistic",
                 format!(
@@ -157,34 +157,21 @@ impl Statistic {
     }
 }
 
-/// Network-level E-I index (Krackhardt & Stern 1988) of an undirected graph: (E − I)/(E + I)
-/// with E the ties between groups and I the ties within; ties touching a missing group (−1)
-/// are left out. NaN without any counted tie.
-pub fn ei_index(g: &Graph, groups: &[i32]) -> f64 {
-    let csr = g.out_csr();
-    let (mut e, mut i_) = (0u64, 0u64);
-    for a in 0..g.node_count() {
-        let ga = groups[a];
-        if ga < 0 {
-            continue;
-        }
-        for &b in csr.row(a) {
-            let gb = groups[b as usize];
-            if (b as usize) <= a && !g.is_directed() || gb < 0 {
-                continue;
-            }
-            if ga == gb {
-                i_ += 1;
-            } else {
-                e += 1;
-            }
-        }
-    }
-    if e + i_ == 0 {
-        f64::NAN
-    } else {
-        (e as f64 - i_ as f64) / (e + i_) as f64
-    }
+/// Network-level E-I index (Krackhardt & Stern 1988): (E − I)/(E + I) with E the ties between
+/// groups and I the ties within, from [`mixing::mixing_matrix`]; ties touching a missing group
+/// (−1) are left out. NaN without any counted tie.
+///
+/// # Errors
+/// Codes below −1; cancellation.
+pub fn ei_index(g: &Graph, groups: &[i32], ctx: &Context) -> Result<f64> {
+    let k = groups
+        .iter()
+        .copied()
+        .max()
+        .map_or(0, |m| (m + 1).max(0) as usize);
+    let m = mixing::mixing_matrix(g, groups, k, false, ctx)?;
+    let internal: f64 = (0..k).map(|c| m.get(c, c)).sum();
+    Ok(diversity::ei(m.total() - internal, internal))
 }
 
 /// Largest number of activities for which [`opsahl_global`] keeps the activity overlap matrix
