@@ -435,32 +435,7 @@ fn incidence_of(reg: &Register, rows: &[(u32, usize)], unit: Unit) -> Incidence 
         residents.push(r);
         res_ptr.push(res_units.len());
     }
-    let nu = units.len();
-    let mut unit_ptr = vec![0usize; nu + 1];
-    for &u in &res_units {
-        unit_ptr[u as usize + 1] += 1;
-    }
-    for i in 0..nu {
-        unit_ptr[i + 1] += unit_ptr[i];
-    }
-    let mut fill = unit_ptr.clone();
-    let mut unit_res = vec![0u32; res_units.len()];
-    for i in 0..residents.len() {
-        for &u in &res_units[res_ptr[i]..res_ptr[i + 1]] {
-            unit_res[fill[u as usize]] = i as u32;
-            fill[u as usize] += 1;
-        }
-    }
-    Incidence {
-        unit,
-        residents,
-        units,
-        res_ptr,
-        res_units,
-        res_count,
-        unit_ptr,
-        unit_res,
-    }
+    Incidence::from_rows(unit, residents, units, res_ptr, res_units, res_count)
 }
 
 /// Maps `f` over `0..n` in parallel (when the feature is on) keeping the order of results.

@@ -117,3 +117,40 @@ pub fn columns_to_py<'py>(py: Python<'py>, attrs: &Attributes) -> PyResult<Bound
 pub fn u32s<'py>(py: Python<'py>, v: Vec<u32>) -> Bound<'py, PyArray1<u32>> {
     v.into_pyarray(py)
 }
+
+/// A projection weight name ("count", "newman", "jaccard", "overlap").
+pub fn parse_weight(s: &str) -> PyResult<crate::projection::Weight> {
+    crate::projection::Weight::parse(s).ok_or_else(|| {
+        super::errors::to_py(Error::arg(
+            "weight",
+            format!("'{s}' is not one of \"count\", \"newman\", \"jaccard\", \"overlap\""),
+        ))
+    })
+}
+
+/// A projection unit name ("activity", "session").
+pub fn parse_unit(s: &str) -> PyResult<crate::twomode::Unit> {
+    crate::twomode::Unit::parse(s).ok_or_else(|| {
+        super::errors::to_py(Error::arg(
+            "unit",
+            format!("'{s}' is not one of \"activity\", \"session\""),
+        ))
+    })
+}
+
+/// A projection spec from its parts (the projection dict of the Python API).
+pub fn projection_spec(
+    weight: &str,
+    unit: &str,
+    min_weight: Option<f64>,
+    max_activity_size: Option<usize>,
+    pair_budget: Option<u64>,
+) -> PyResult<crate::projection::Projection> {
+    Ok(crate::projection::Projection {
+        weight: parse_weight(weight)?,
+        unit: parse_unit(unit)?,
+        min_weight,
+        max_activity_size,
+        pair_budget,
+    })
+}

@@ -1,6 +1,7 @@
 //! `wijknet._wijknet.Network`: thin wrapper over [`crate::Network`].
 use super::convert::{
-    columns_from_py, columns_to_py, id_from_py, ids_from_py, ids_to_py, u32s, PyColumns,
+    columns_from_py, columns_to_py, id_from_py, ids_from_py, ids_to_py, parse_unit, parse_weight,
+    u32s, PyColumns,
 };
 use super::errors::to_py;
 use super::graph::PyGraph;
@@ -9,7 +10,7 @@ use crate::context::Context;
 use crate::error::Error;
 use crate::layers::TieTable;
 use crate::network::{Filter, Network};
-use crate::projection::{pair_count, Projection, Weight};
+use crate::projection::{pair_count, Projection};
 use crate::register::{DateUnit, Duplicates, Register, RegisterParts, Role};
 use crate::twomode::Unit;
 use numpy::{IntoPyArray, PyReadonlyArray1};
@@ -20,24 +21,6 @@ use pyo3::types::{PyBytes, PyDict};
 #[pyclass(name = "Network", module = "wijknet._wijknet", frozen)]
 pub struct PyNetwork {
     pub inner: Network,
-}
-
-fn parse_weight(s: &str) -> PyResult<Weight> {
-    Weight::parse(s).ok_or_else(|| {
-        to_py(Error::arg(
-            "weight",
-            format!("'{s}' is not one of \"count\", \"newman\", \"jaccard\", \"overlap\""),
-        ))
-    })
-}
-
-fn parse_unit(s: &str) -> PyResult<Unit> {
-    Unit::parse(s).ok_or_else(|| {
-        to_py(Error::arg(
-            "unit",
-            format!("'{s}' is not one of \"activity\", \"session\""),
-        ))
-    })
 }
 
 #[pymethods]

@@ -1,53 +1,17 @@
 //! Bindings of [`crate::metrics::temporal`] and [`crate::stats::bootstrap`] (thin wrappers; no
 //! algorithm logic here).
-use super::convert::ids_to_py;
+use super::convert::{ids_to_py, parse_unit, projection_spec};
 use super::errors::to_py;
 use super::graph::PyGraph;
 use super::network::PyNetwork;
 use super::run::{context, quick, run};
-use crate::error::Error;
 use crate::metrics::temporal as t;
-use crate::projection::{Projection, Weight};
 use crate::stats::bootstrap as bs;
-use crate::twomode::Unit;
 use numpy::{IntoPyArray, PyArray2, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 type Arr<'py> = Bound<'py, PyAny>;
-
-fn unit_arg(s: &str) -> PyResult<Unit> {
-    Unit::parse(s).ok_or_else(|| {
-        to_py(Error::arg(
-            "unit",
-            format!("'{s}' is not one of \"activity\", \"session\""),
-        ))
-    })
-}
-
-fn spec(
-    weight: &str,
-    unit: &str,
-    min_weight: Option<f64>,
-    max_activity_size: Option<usize>,
-    pair_budget: Option<u64>,
-) -> PyResult<Projection> {
-    let weight = Weight::parse(weight).ok_or_else(|| {
-        to_py(Error::arg(
-            "projection",
-            format!(
-                "weight '{weight}' is not one of \"count\", \"newman\", \"jaccard\", \"overlap\""
-            ),
-        ))
-    })?;
-    Ok(Projection {
-        weight,
-        unit: unit_arg(unit)?,
-        min_weight,
-        max_activity_size,
-        pair_budget,
-    })
-}
 
 fn freq_arg(s: &str) -> PyResult<t::Freq> {
     s.parse::<t::Freq>().map_err(to_py)
@@ -98,7 +62,7 @@ fn temporal_growth<'py>(
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<GrowthTable<'py>> {
     let f = freq_arg(freq)?;
-    let s = spec(weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let s = projection_spec(weight, unit, min_weight, max_activity_size, pair_budget)?;
     let ctx = context(threads);
     let g = run(py, &ctx, progress, || t::growth(&net.inner, f, &s, &ctx))?;
     let a = |v: Vec<u64>| v.into_pyarray(py).into_any();
@@ -178,7 +142,7 @@ fn temporal_tie_formation<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<(Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>, i64)> {
-    let u = unit_arg(unit)?;
+    let u = parse_unit(unit)?;
     let ctx = context(threads);
     let tf = run(py, &ctx, progress, || {
         t::tie_formation(&net.inner, &within, u, min_weight, &ctx)
@@ -258,7 +222,7 @@ fn temporal_compare<'py>(
         metrics,
         n_boot,
         level,
-        projection: spec(weight, unit, min_weight, max_activity_size, pair_budget)?,
+        projection: projection_spec(weight, unit, min_weight, max_activity_size, pair_budget)?,
     };
     let ctx = context(threads).with_seed(seed);
     let c = run(py, &ctx, progress, || {

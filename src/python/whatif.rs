@@ -1,48 +1,15 @@
 //! Bindings of [`crate::metrics::impact`] and [`crate::metrics::whatif`] (thin wrappers; no
 //! algorithm logic here).
-use super::convert::{id_from_py, u32s};
+use super::convert::{id_from_py, projection_spec, u32s};
 use super::errors::to_py;
 use super::network::PyNetwork;
 use super::run::{context, run};
-use crate::error::Error;
 use crate::metrics::impact as im;
 use crate::metrics::whatif as wi;
-use crate::projection::{Projection, Weight};
-use crate::twomode::Unit;
 use numpy::{IntoPyArray, PyReadonlyArray1};
 use pyo3::prelude::*;
 
 type Arr<'py> = Bound<'py, PyAny>;
-
-fn spec(
-    weight: &str,
-    unit: &str,
-    min_weight: Option<f64>,
-    max_activity_size: Option<usize>,
-    pair_budget: Option<u64>,
-) -> PyResult<Projection> {
-    let weight = Weight::parse(weight).ok_or_else(|| {
-        to_py(Error::arg(
-            "projection",
-            format!(
-                "weight '{weight}' is not one of \"count\", \"newman\", \"jaccard\", \"overlap\""
-            ),
-        ))
-    })?;
-    let unit = Unit::parse(unit).ok_or_else(|| {
-        to_py(Error::arg(
-            "projection",
-            format!("unit '{unit}' is not one of \"activity\", \"session\""),
-        ))
-    })?;
-    Ok(Projection {
-        weight,
-        unit,
-        min_weight,
-        max_activity_size,
-        pair_budget,
-    })
-}
 
 fn ids(list: &[Bound<'_, PyAny>]) -> PyResult<Vec<crate::ids::Id>> {
     list.iter().map(id_from_py).collect()
@@ -74,7 +41,7 @@ fn activity_impact<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Impact<'py>> {
-    let spec = spec(weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let spec = projection_spec(weight, unit, min_weight, max_activity_size, pair_budget)?;
     let codes = codes.as_ref().map(|c| c.as_slice()).transpose()?;
     let ctx = context(threads);
     let (part, prov) = run(py, &ctx, progress, || {
@@ -106,7 +73,7 @@ fn activity_dependency<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<(Arr<'py>, Arr<'py>, Arr<'py>)> {
-    let spec = spec(weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let spec = projection_spec(weight, unit, min_weight, max_activity_size, pair_budget)?;
     let ctx = context(threads);
     let deps = run(py, &ctx, progress, || {
         let prov = im::tie_provenance(&net.inner, &spec, None, &ctx)?;
@@ -152,7 +119,7 @@ fn whatif_remove<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<(Summary, Summary, Arr<'py>)> {
-    let spec = spec(weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let spec = projection_spec(weight, unit, min_weight, max_activity_size, pair_budget)?;
     let acts = net
         .inner
         .activity_indices(&ids(&activities)?)
@@ -229,7 +196,7 @@ fn whatif_rank_activities<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Rank<'py>> {
-    let spec = spec(weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let spec = projection_spec(weight, unit, min_weight, max_activity_size, pair_budget)?;
     let ctx = context(threads);
     let r = run(py, &ctx, progress, || {
         if naive {
@@ -258,7 +225,7 @@ fn whatif_rank_residents<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Rank<'py>> {
-    let spec = spec(weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let spec = projection_spec(weight, unit, min_weight, max_activity_size, pair_budget)?;
     let res = net
         .inner
         .resident_indices(&ids(&residents)?)
