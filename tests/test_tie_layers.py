@@ -83,8 +83,13 @@ def test_respondents_make_not_asked_differ_from_no_tie(net):
     ref.add_edges_from(zip(df["ego"], df["alter"]))
     sub = ref.subgraph([a for a in asked if a in ref])
     assert wn.reciprocity(g) == pytest.approx(nx.reciprocity(sub), abs=1e-15)
-    # respondents survive a subgraph of the measures' own (pickle round trip too)
+    # respondents survive pickling and a subgraph; the subgraph equals networkx's
     assert pickle.loads(pickle.dumps(g)).respondents.equals(r)
+    h = g.subgraph(r)
+    assert list(h.nodes) == asked and h.respondents.all()
+    ref_h = nx.DiGraph(ref.subgraph(asked))
+    assert h.number_of_edges() == ref_h.number_of_edges()
+    assert set(zip(h.edges()["source"], h.edges()["target"])) == set(ref_h.edges())
 
 
 def test_respondents_who_named_nobody_and_never_attended_are_nodes(net):

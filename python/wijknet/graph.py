@@ -177,6 +177,39 @@ class Graph:
         mask = self.nodes.isin(keys)
         return Graph._wrap(self._g.with_respondents(np.asarray(mask, dtype=bool)), index=self._nodes, network=self._network)
 
+    def subgraph(self, nodes: Any) -> "Graph":
+        """The subgraph induced by ``nodes`` (ids, or a boolean Series indexed by node such as
+        :attr:`respondents`): those nodes in this graph's order with their attributes and
+        respondent marks, and every tie between two of them (networkx ``G.subgraph``).
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> net = wn.datasets.davis_southern_women().with_ties(
+        ...     {"source": ["Evelyn Jefferson", "Laura Mandeville"],
+        ...      "target": ["Laura Mandeville", "neighbour Piet"]},
+        ...     respondents=["Evelyn Jefferson", "Laura Mandeville"])
+        >>> g = net.layer("support")
+        >>> h = g.subgraph(g.respondents)  # complete-case analysis over those who answered
+        >>> h.number_of_nodes(), h.number_of_edges()
+        (2, 1)
+        """
+        if isinstance(nodes, pd.Series) and pd.api.types.is_bool_dtype(nodes.dtype):
+            nodes = nodes.index[nodes.to_numpy()]
+        if isinstance(nodes, (str, bytes)) or not hasattr(nodes, "__iter__"):
+            raise ArgumentError(
+                f"subgraph() takes node ids (a list, Index or array) or a boolean Series indexed by "
+                f"node id, not {type(nodes).__name__} (g.respondents is None when no respondents were recorded)"
+            )
+        keys = pd.Index(list(nodes))
+        missing = keys[~keys.isin(self.nodes)]
+        if len(missing):
+            from ._errors import NodeNotFoundError
+
+            raise NodeNotFoundError(f"subgraph(): {len(missing)} ids are not nodes of the graph, e.g. {missing[0]!r}")
+        keep = np.flatnonzero(self.nodes.isin(keys)).astype(np.uint32)
+        return Graph._wrap(self._g.subgraph(keep), index=self.nodes[keep])
+
     def with_node_attributes(self, data: Any, *, on: str = "node") -> "Graph":
         """The same graph with node attributes from a table (one row per node; typed columns
         as :meth:`Network.with_resident_attributes`). Nodes missing from the table get missing

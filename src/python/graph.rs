@@ -73,6 +73,12 @@ impl PyGraph {
     fn node_ids<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         ids_to_py(py, &self.inner.nodes().ids)
     }
+    fn subgraph(&self, py: Python<'_>, keep: PyReadonlyArray1<'_, u32>) -> PyResult<PyGraph> {
+        let keep = keep.as_slice()?;
+        Ok(PyGraph {
+            inner: quick(py, || self.inner.subgraph(keep))?,
+        })
+    }
     #[pyo3(signature = (mask=None))]
     fn with_respondents(&self, mask: Option<PyReadonlyArray1<'_, bool>>) -> PyResult<PyGraph> {
         let bits = match mask {
