@@ -18,7 +18,7 @@ import argparse
 import importlib
 import json
 import sys
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from . import DEFAULT_SUITES, SUITES
 from .common import LARGE, SMALL, Block, header, machine, render, write_csv
@@ -72,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _upgrade(res: Dict[str, Any]) -> Dict[str, Any]:
+def _upgrade(res: dict[str, Any]) -> dict[str, Any]:
     """Results written by the single-file script (projection figures at the top level, the
     metrics as a list) in today's layout."""
     if "sizes" in res and "projection" not in res:
@@ -83,9 +83,9 @@ def _upgrade(res: Dict[str, Any]) -> Dict[str, Any]:
     return res
 
 
-def report(res: Dict[str, Any], markdown: bool) -> List[Block]:
+def report(res: dict[str, Any], markdown: bool) -> list[Block]:
     """The header and every suite's tables, in suite order."""
-    blocks: List[Block] = [header(res["machine"], markdown)]
+    blocks: list[Block] = [header(res["machine"], markdown)]
     for name in SUITES:
         if res.get(name) is None:
             continue
@@ -96,7 +96,7 @@ def report(res: Dict[str, Any], markdown: bool) -> List[Block]:
     return blocks
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     p = _parser()
     args = p.parse_args(argv)
     if args.criterion:

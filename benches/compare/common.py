@@ -13,9 +13,10 @@ import platform
 import statistics
 import subprocess
 import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any
 
 LARGE = 100_000  # the population the speed bars are stated at
 SMALL = 2_000  # the smallest population (what --quick runs)
@@ -31,7 +32,7 @@ def repo_root() -> str:
     return os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-def data_dir(override: Optional[str] = None) -> str:
+def data_dir(override: str | None = None) -> str:
     """The folder holding the real data sets (one sub-folder per set, e.g.
     ``threads_ask_ubuntu/``): ``--data DIR``, else the environment variable ``WIJKNET_DATA``,
     else ``tests/data`` of this checkout."""
@@ -39,7 +40,7 @@ def data_dir(override: Optional[str] = None) -> str:
     return d if os.path.isabs(d) else os.path.join(repo_root(), d)
 
 
-def dataset_file(args: Any, folder: str, name: str, override: Optional[str] = None) -> str:
+def dataset_file(args: Any, folder: str, name: str, override: str | None = None) -> str:
     """Path of ``<data dir>/<folder>/<name>``, or ``override`` (absolute, or relative to the
     repository root) when given."""
     if override:
@@ -54,7 +55,7 @@ def badhuis(n: int) -> Any:
     return wn.datasets.badhuis(residents=n, seed=0)
 
 
-def optional(module: str, log: Optional[Log] = None, why: str = "") -> Any:
+def optional(module: str, log: Log | None = None, why: str = "") -> Any:
     """``module`` imported, or None (with a message) when it is not installed."""
     try:
         return importlib.import_module(module)
@@ -72,7 +73,16 @@ def runs_for(args: Any, default: int, quick: int) -> int:
 # ------------------------------------------------------------------------------------------
 # timing
 # ------------------------------------------------------------------------------------------
-def timed(fn: Callable[[], Any], runs: int, warmup: int = 1) -> Dict[str, List[float]]:
+def _clocked(fn: Callable[[], Any]) -> tuple[Any, float, float]:
+    """``fn()`` after a garbage collection, with its wall and CPU seconds."""
+    gc.collect()
+    c = time.process_time()
+    t = time.perf_counter()
+    r = fn()
+    return r, time.perf_counter() - t, time.process_time() - c
+
+
+def timed(fn: Callable[[], Any], runs: int, warmup: int = 1) -> dict[str, list[float]]:
     """Wall and CPU times (this process, all threads) of ``runs`` calls of ``fn`` after
     ``warmup`` untimed calls. Results are dropped outside the clock."""
     for _ in range(warmup):
@@ -80,12 +90,9 @@ def timed(fn: Callable[[], Any], runs: int, warmup: int = 1) -> Dict[str, List[f
         del r
     wall, cpu = [], []
     for _ in range(runs):
-        gc.collect()
-        c = time.process_time()
-        t = time.perf_counter()
-        r = fn()
-        wall.append(time.perf_counter() - t)
-        cpu.append(time.process_time() - c)
+        r, w, c = _clocked(fn)
+        wall.append(w)
+        cpu.append(c)
         del r
     return {"wall": wall, "cpu": cpu}
 
@@ -96,26 +103,19 @@ def median_time(fn: Callable[[], Any], runs: int, warmup: int = 1) -> float:
 
 
 def timed_kept(fn: Callable[[], Any], runs: int, slow_s: float,
-               post: Optional[Callable[[Any], Any]] = None) -> Dict[str, Any]:
+               post: Callable[[Any], Any] | None = None) -> dict[str, Any]:
     """Like :func:`timed`, but keeps the last result (for agreement checks) and ``post`` of
     every timed result (computed outside the clock). The first call is an untimed warm-up,
     unless it took ``slow_s`` seconds or more: then it is the only measurement."""
-    gc.collect()
-    c = time.process_time()
-    t = time.perf_counter()
-    r = fn()
-    first, cfirst = time.perf_counter() - t, time.process_time() - c
+    r, first, cfirst = _clocked(fn)
     if first >= slow_s:
         return {"wall": [first], "cpu": [cfirst], "post": [post(r)] if post else [], "last": r, "single": True}
     wall, cpu, posts = [], [], []
     for _ in range(runs):
         del r
-        gc.collect()
-        c = time.process_time()
-        t = time.perf_counter()
-        r = fn()
-        wall.append(time.perf_counter() - t)
-        cpu.append(time.process_time() - c)
+        r, w, c = _clocked(fn)
+        wall.append(w)
+        cpu.append(c)
         if post:
             posts.append(post(r))
     return {"wall": wall, "cpu": cpu, "post": posts, "last": r, "single": False}
@@ -142,7 +142,7 @@ def _reset_peak() -> bool:
         return False
 
 
-def peak_memory(fn: Callable[[], Any]) -> Tuple[Any, Dict[str, Any]]:
+def peak_memory(fn: Callable[[], Any]) -> tuple[Any, dict[str, Any]]:
     """Calls ``fn`` once and measures the peak RSS it adds: the high-water mark is reset to the
     current RSS first (``/proc/self/clear_refs``), so the figure is VmHWM after the call minus
     VmRSS before it. Meant for a fresh process (:func:`child`), where nothing else ran."""
@@ -160,7 +160,7 @@ def peak_memory(fn: Callable[[], Any]) -> Tuple[Any, Dict[str, Any]]:
 
 
 @contextmanager
-def child(target: Callable[..., None], *args: Any) -> Iterator[Tuple[Any, Any]]:
+def child(target: Callable[..., None], *args: Any) -> Iterator[tuple[Any, Any]]:
     """Runs ``target(*args, queue)`` in a fresh spawned process; yields (queue, process) and
     makes sure the process is gone afterwards (killed if it has not ended 30 s later)."""
     ctx = mp.get_context("spawn")
@@ -179,7 +179,7 @@ def child(target: Callable[..., None], *args: Any) -> Iterator[Tuple[Any, Any]]:
 # ------------------------------------------------------------------------------------------
 # number formats
 # ------------------------------------------------------------------------------------------
-def fmt_s(x: Optional[float]) -> str:
+def fmt_s(x: float | None) -> str:
     if x is None:
         return "—"
     if x >= 10:
@@ -191,7 +191,7 @@ def fmt_s(x: Optional[float]) -> str:
     return f"{x * 1e6:.0f} µs"
 
 
-def fmt_ratio(x: Optional[float]) -> str:
+def fmt_ratio(x: float | None) -> str:
     if x is None:
         return "—"
     return f"{x:.1f}×" if x >= 1.95 else f"{x:.2f}×"
@@ -210,11 +210,11 @@ class Table:
     first column left, the others right); ``title`` stands above it, ``notes`` below."""
 
     name: str
-    head: List[str]
-    rows: List[List[str]]
+    head: list[str]
+    rows: list[list[str]]
     align: str = ""
     title: str = ""
-    notes: List[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def _align(self) -> str:
         return self.align or "l" + "r" * (len(self.head) - 1)
@@ -247,14 +247,14 @@ class Table:
         return buf.getvalue()
 
 
-Block = Union[str, Table]  # a report: paragraphs and tables
+Block = str | Table  # a report: paragraphs and tables
 
 
 def render(blocks: Sequence[Block], markdown: bool) -> str:
     return "\n\n".join(b if isinstance(b, str) else (b.markdown() if markdown else b.text()) for b in blocks)
 
 
-def write_csv(blocks: Sequence[Block], folder: str) -> List[str]:
+def write_csv(blocks: Sequence[Block], folder: str) -> list[str]:
     """Writes every table of ``blocks`` to ``folder/<table name>.csv``; returns the paths."""
     os.makedirs(folder, exist_ok=True)
     paths = []
@@ -276,7 +276,7 @@ PEERS = [(("igraph", "python-igraph"), "python-igraph"), (("scipy",), "scipy"), 
          (("pandas",), "pandas")]
 
 
-def _version(dists: Sequence[str]) -> Optional[str]:
+def _version(dists: Sequence[str]) -> str | None:
     from importlib import metadata
 
     for d in dists:
@@ -287,7 +287,7 @@ def _version(dists: Sequence[str]) -> Optional[str]:
     return None
 
 
-def machine() -> Dict[str, Any]:
+def machine() -> dict[str, Any]:
     """The machine, the date, and the versions of wijknet and of every installed peer."""
     import wijknet as wn
 
@@ -346,7 +346,7 @@ def _build_info(wn: Any) -> str:
     return info
 
 
-def header(m: Dict[str, Any], markdown: bool) -> str:
+def header(m: dict[str, Any], markdown: bool) -> str:
     """One line naming the machine, the date and the versions."""
     v = m["versions"]
     peers = ", ".join(f"{k} {x}" for k, x in v.items() if k != "wijknet")

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-from typing import List
 
 from .common import Table, fmt_s
 
@@ -23,7 +22,7 @@ def table(root: str) -> Table:
             elems = (b.get("throughput") or {}).get("Elements")
             found.append((b["full_id"], med, lo, hi, elems))
     found.sort(key=lambda x: [int(p) if p.isdigit() else p for p in x[0].replace("/", " / ").split()])
-    rows: List[List[str]] = []
+    rows: list[list[str]] = []
     for fid, med, lo, hi, elems in found:
         thr = f"{elems / med / 1e6:,.1f} M/s" if elems else ""
         rows.append([f"`{fid}`", fmt_s(med), f"{fmt_s(lo)} – {fmt_s(hi)}", thr])

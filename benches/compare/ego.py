@@ -2,7 +2,7 @@
 against networkx (small populations) and igraph's constraint (large ones)."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import numpy as np
 
@@ -13,7 +13,7 @@ NX_UP_TO = 5_000  # populations up to which networkx is the reference; above, ig
 WEIGHTS = (None, "weight")
 
 
-def _small(n: int, runs: int, log: Log) -> Optional[Dict[str, Any]]:
+def _small(n: int, runs: int, log: Log) -> dict[str, Any] | None:
     """constraint + effective_size, and measures, on 1 and 2 threads vs networkx (both weightings)."""
     nx = optional("networkx", log, f"the ego suite at {n:,} residents is")
     if nx is None:
@@ -22,7 +22,7 @@ def _small(n: int, runs: int, log: Log) -> Optional[Dict[str, Any]]:
 
     g = badhuis(n).project()
     G = g.to_networkx()
-    out: Dict[str, Any] = {"residents": n, "nodes": g.number_of_nodes(), "ties": g.number_of_edges(),
+    out: dict[str, Any] = {"residents": n, "nodes": g.number_of_nodes(), "ties": g.number_of_edges(),
                            "reference": "networkx", "rows": []}
     for weight in WEIGHTS:
         t_nx = median_time(lambda: (nx.constraint(G, weight=weight), nx.effective_size(G, weight=weight)), 3, 0)
@@ -37,12 +37,12 @@ def _small(n: int, runs: int, log: Log) -> Optional[Dict[str, Any]]:
     return out
 
 
-def _large(n: int, runs: int, igraph_runs: int, log: Log) -> Dict[str, Any]:
+def _large(n: int, runs: int, igraph_runs: int, log: Log) -> dict[str, Any]:
     """constraint and measures on 1 and 2 threads vs igraph's constraint."""
     import wijknet as wn
 
     g = badhuis(n).project()
-    out: Dict[str, Any] = {"residents": n, "nodes": g.number_of_nodes(), "ties": g.number_of_edges(),
+    out: dict[str, Any] = {"residents": n, "nodes": g.number_of_nodes(), "ties": g.number_of_edges(),
                            "reference": "igraph", "rows": []}
     for weight in WEIGHTS:
         for threads in (1, 2):
@@ -65,7 +65,7 @@ def _large(n: int, runs: int, igraph_runs: int, log: Log) -> Dict[str, Any]:
     return out
 
 
-def run(args: Any, sizes: List[int], log: Log) -> List[Dict[str, Any]]:
+def run(args: Any, sizes: list[int], log: Log) -> list[dict[str, Any]]:
     runs = runs_for(args, 5, 1)
     out = []
     for n in sizes:
@@ -75,12 +75,12 @@ def run(args: Any, sizes: List[int], log: Log) -> List[Dict[str, Any]]:
     return out
 
 
-def _ratio(ref: Optional[float], t: float) -> str:
+def _ratio(ref: float | None, t: float) -> str:
     return "—" if ref is None else f"{ref / t:.0f}×"
 
 
-def report(res: List[Dict[str, Any]], markdown: bool) -> List[Block]:
-    blocks: List[Block] = []
+def report(res: list[dict[str, Any]], markdown: bool) -> list[Block]:
+    blocks: list[Block] = []
     for s in res:
         small = s["reference"] == "networkx"
         ref = "networkx constraint + effective_size" if small else "igraph constraint"

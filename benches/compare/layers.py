@@ -4,7 +4,8 @@ reference on dense matrices."""
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, Dict, List, Tuple
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -48,7 +49,7 @@ def _dense_cells(g: Any, order: Any) -> np.ndarray:
     return m
 
 
-def numpy_qap(a: np.ndarray, b: np.ndarray, reps: int, seed: int) -> Tuple[float, np.ndarray]:
+def numpy_qap(a: np.ndarray, b: np.ndarray, reps: int, seed: int) -> tuple[float, np.ndarray]:
     """QAP by fancy indexing: corr of off-diagonal cells of a and b[p][:, p] (all ordered cells)."""
     rng = np.random.default_rng(seed)
     off = ~np.eye(len(a), dtype=bool)
@@ -68,7 +69,7 @@ def numpy_qap(a: np.ndarray, b: np.ndarray, reps: int, seed: int) -> Tuple[float
     return r(b), null
 
 
-def numpy_mrqap_dsp(y: np.ndarray, xs: List[np.ndarray], reps: int, seed: int) -> Tuple[np.ndarray, np.ndarray]:
+def numpy_mrqap_dsp(y: np.ndarray, xs: list[np.ndarray], reps: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """MRQAP with double semi-partialling by dense lstsq on the off-diagonal cells: (t, null t)."""
     rng = np.random.default_rng(seed)
     off = ~np.eye(len(y), dtype=bool)
@@ -96,7 +97,7 @@ def numpy_mrqap_dsp(y: np.ndarray, xs: List[np.ndarray], reps: int, seed: int) -
     return t_obs, null
 
 
-def run(args: Any, sizes: List[int], log: Log) -> Dict[str, Any]:
+def run(args: Any, sizes: list[int], log: Log) -> dict[str, Any]:
     """1,000 QAP permutations and an MRQAP with 3 predictors on the 2,000-resident badhuis
     register, wijknet on 1 and 2 threads, against the NumPy reference (timed on fewer
     permutations and scaled to 1,000: the reference is linear in the permutations)."""
@@ -109,7 +110,7 @@ def run(args: Any, sizes: List[int], log: Log) -> Dict[str, Any]:
     help_ = support_layer(met, seed=0)
     often = net.project(unit="session", min_weight=3)
     organise = net.filter(roles=["organiser", "volunteer"]).project()
-    out: Dict[str, Any] = {"residents": met.number_of_nodes(), "permutations": reps, "cases": []}
+    out: dict[str, Any] = {"residents": met.number_of_nodes(), "permutations": reps, "cases": []}
     log(f"layers: {met.number_of_nodes()} residents; met {met.number_of_edges()} ties, help "
         f"{help_.number_of_edges()} arcs, often {often.number_of_edges()}, organise {organise.number_of_edges()}")
     order = list(met.nodes)
@@ -117,7 +118,7 @@ def run(args: Any, sizes: List[int], log: Log) -> Dict[str, Any]:
          [("met", met), ("help", help_), ("often", often), ("organise", organise)]}
 
     def case(name: str, wij: Callable[[int], Any], ref: Callable[[int], Any], ref_reps: int) -> None:
-        row: Dict[str, Any] = {"case": name}
+        row: dict[str, Any] = {"case": name}
         for threads in (1, 2):
             row[f"wijknet_{threads}t"] = median_time(lambda: wij(threads), runs, warmup=0)
         t0 = time.perf_counter()
@@ -150,7 +151,7 @@ def run(args: Any, sizes: List[int], log: Log) -> Dict[str, Any]:
     return out
 
 
-def report(res: Dict[str, Any], markdown: bool) -> List[Block]:
+def report(res: dict[str, Any], markdown: bool) -> list[Block]:
     rows = [[c["case"], fmt_s(c["wijknet_1t"]), fmt_s(c["wijknet_2t"]), fmt_s(c["numpy"]), fmt_ratio(c["ratio_2t"])]
             for c in res["cases"]]
     return [Table("layers", ["case", "wijknet 1 thread", "wijknet 2 threads", "numpy", "ratio 2 threads"], rows,

@@ -7,11 +7,24 @@ import gc
 import os
 import statistics
 import time
-from typing import Any, Callable, Dict, List, Optional
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
-from .common import LARGE, Block, Log, Table, badhuis, child, dataset_file, fmt_ratio, fmt_s, optional, timed_kept
+from .common import (
+    LARGE,
+    Block,
+    Log,
+    Table,
+    badhuis,
+    child,
+    dataset_file,
+    fmt_ratio,
+    fmt_s,
+    optional,
+    timed_kept,
+)
 
 TITLE = "components, cores, PageRank, clustering, Louvain/Leiden, betweenness against igraph, NetworKit, rustworkx"
 ASK_UBUNTU = ("threads_ask_ubuntu", "incidences.csv.gz")  # folder and file in the data directory
@@ -22,7 +35,7 @@ PAGERANK_L1 = 1e-8  # the common PageRank stopping rule: L1 change of one iterat
 PEER_OF = {"igraph": "ig", "NetworKit": "nk", "rustworkx": "rx"}
 
 
-def _import_peers(log: Optional[Log] = None) -> Dict[str, Any]:
+def _import_peers(log: Log | None = None) -> dict[str, Any]:
     """igraph, NetworKit and rustworkx (None where not installed), each pinned to one thread
     where it allows it. rustworkx's rayon pool reads RAYON_NUM_THREADS when it first starts
     (set here before the import unless the caller set it; wijknet's pools have explicit sizes
@@ -36,7 +49,7 @@ def _import_peers(log: Optional[Log] = None) -> Dict[str, Any]:
     return peers
 
 
-def versions(peers: Dict[str, Any]) -> Dict[str, str]:
+def versions(peers: dict[str, Any]) -> dict[str, str]:
     names = {"ig": "python-igraph", "nk": "networkit", "rx": "rustworkx"}
     return {names[k]: m.__version__ for k, m in peers.items() if m is not None}
 
@@ -46,16 +59,16 @@ class PeerGraphs:
     when no longer needed): every undirected edge once (upper triangle of ``g.to_scipy()``),
     nodes in wijknet's node order, so per-node results line up."""
 
-    def __init__(self, n: int, r: np.ndarray, c: np.ndarray, w: np.ndarray, peers: Dict[str, Any],
+    def __init__(self, n: int, r: np.ndarray, c: np.ndarray, w: np.ndarray, peers: dict[str, Any],
                  log: Log):
         self.n, self.r, self.c, self.w = n, r, c, w
         self.peers, self.log = peers, log
-        self._cache: Dict[str, Any] = {}
-        self.seconds: Dict[str, float] = {}
-        self.saved: Optional[str] = None
+        self._cache: dict[str, Any] = {}
+        self.seconds: dict[str, float] = {}
+        self.saved: str | None = None
 
     @classmethod
-    def from_graph(cls, g: Any, peers: Dict[str, Any], log: Log) -> "PeerGraphs":
+    def from_graph(cls, g: Any, peers: dict[str, Any], log: Log) -> PeerGraphs:
         t = time.perf_counter()
         A = g.to_scipy()
         n = A.shape[0]
@@ -104,7 +117,7 @@ class PeerGraphs:
             self._cache.pop(key, None)
         gc.collect()
 
-    def _edge_tuples(self, r: np.ndarray, c: np.ndarray, w: Optional[List[int]] = None):
+    def _edge_tuples(self, r: np.ndarray, c: np.ndarray, w: list[int] | None = None):
         B = 1 << 20
         for i in range(0, len(r), B):
             if w is None:
@@ -196,7 +209,7 @@ def _nk_pagerank(nk: Any, G: Any, tight: bool) -> Any:
 # Peer calls that may run for minutes on the large graphs: there they run in a child process
 # that rebuilds the peer's graph from the saved edge list and is stopped after --peer-cap
 # seconds. key -> (graph kind, call(peers, graph, pivots), result -> plain value outside the clock).
-CAPPED_CALLS: Dict[str, tuple] = {
+CAPPED_CALLS: dict[str, tuple] = {
     "nk transitivity": ("nk_unweighted", lambda m, G, k: m["nk"].globals.ClusteringCoefficient.exactGlobal(G), float),
     "rx transitivity": ("rx_graph", lambda m, G, k: m["rx"].transitivity(G), float),
     "nk average clustering": ("nk_unweighted", lambda m, G, k: _nk_mean_lcc(m["nk"], G), float),
@@ -229,8 +242,8 @@ def _capped_child(key: str, folder: str, n: int, k: int, runs: int, slow_s: floa
         q.put(("error", f"{type(e).__name__}: {e}"))
 
 
-def run_capped(P: "PeerGraphs", key: str, k: int, runs: int, slow_s: float, cap_s: float,
-               log: Log) -> Dict[str, Any]:
+def run_capped(P: PeerGraphs, key: str, k: int, runs: int, slow_s: float, cap_s: float,
+               log: Log) -> dict[str, Any]:
     """Runs CAPPED_CALLS[key] in a spawned child; stops it after cap_s seconds of timing."""
     import queue
 
@@ -248,6 +261,11 @@ def run_capped(P: "PeerGraphs", key: str, k: int, runs: int, slow_s: float, cap_
             raise RuntimeError(msg[1])
         _, wall, cpu, single, value = msg
         return {"capped": False, "wall": wall, "cpu": cpu, "single": single, "last": value, "child": True}
+
+
+def _agreement(what: str, same: dict[str, bool]) -> tuple[str, bool]:
+    """A check's text ("what: igraph yes, NetworKit NO, ...") and whether every library agreed."""
+    return what + ": " + ", ".join(f"{lib} {'yes' if s else 'NO'}" for lib, s in same.items()), all(same.values())
 
 
 def wijknet_pivots(n: int, k: int, seed: int) -> np.ndarray:
@@ -280,7 +298,7 @@ def wijknet_pivots(n: int, k: int, seed: int) -> np.ndarray:
 
 
 def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
-                  log: Log) -> Dict[str, Any]:
+                  log: Log) -> dict[str, Any]:
     """Times the connectedness metrics on the projection ``g`` for wijknet (1 and 2 threads)
     and its peers (one thread), and checks that they give the same answers."""
     import wijknet as wn
@@ -289,7 +307,7 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
     nk, rx = peers["nk"], peers["rx"]
     N, E = g.number_of_nodes(), g.number_of_edges()
     k = args.pivots
-    out: Dict[str, Any] = {"graph": label, "nodes": N, "edges": E, "runs": runs, "slow_s": args.slow, "measures": []}
+    out: dict[str, Any] = {"graph": label, "nodes": N, "edges": E, "runs": runs, "slow_s": args.slow, "measures": []}
     P = PeerGraphs.from_graph(g, peers, log)
     out["capped_from_edges"] = args.cap_edges
     out["peer_cap_s"] = args.peer_cap
@@ -310,14 +328,14 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
         elif lib.startswith("NetworKit"):
             nk.setNumberOfThreads(2 if lib.endswith("2t") else 1)
 
-    def measure(name: str, cases: List[tuple], check: Callable[[Dict[str, Any]], tuple],
-                bar: Optional[Dict[str, Any]] = None, post: Optional[Dict[str, Callable[[Any], Any]]] = None,
-                note: str = "") -> Dict[str, Any]:
+    def measure(name: str, cases: list[tuple], check: Callable[[dict[str, Any]], tuple],
+                bar: dict[str, Any] | None = None, post: dict[str, Callable[[Any], Any]] | None = None,
+                note: str = "") -> dict[str, Any]:
         """cases: (library key, description, fn) or (library key, description, None, key of
         CAPPED_CALLS). check(results by library; a capped case has none) -> (text, ok). Cases of
         peers that are not installed are left out."""
-        m: Dict[str, Any] = {"measure": name, "note": note, "cases": {}, "bar": bar if bars else None}
-        results: Dict[str, Any] = {}
+        m: dict[str, Any] = {"measure": name, "note": note, "cases": {}, "bar": bar if bars else None}
+        results: dict[str, Any] = {}
         for lib, desc, fn, *capkey in cases:
             if lib.split()[0] in PEER_OF and peers[PEER_OF[lib.split()[0]]] is None:
                 continue
@@ -368,7 +386,7 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
         cc.run()
         return cc
 
-    def check_cc(res: Dict[str, Any]) -> tuple:
+    def check_cc(res: dict[str, Any]) -> tuple:
         ref = np.sort(np.bincount(res["wijknet 1t"].to_numpy()))
         sizes = {
             "igraph": lambda x: x.sizes(),
@@ -377,8 +395,7 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
         }
         same = {lib: bool(np.array_equal(ref, np.sort(np.asarray(f(res[lib]))))) for lib, f in sizes.items() if lib in res}
         same["wijknet 2t"] = bool(res["wijknet 2t"].equals(res["wijknet 1t"]))
-        return (f"{len(ref):,} components, largest {ref[-1]:,}; same component sizes: "
-                + ", ".join(f"{lib} {'yes' if s else 'NO'}" for lib, s in same.items()), all(same.values()))
+        return _agreement(f"{len(ref):,} components, largest {ref[-1]:,}; same component sizes", same)
 
     measure("connected components", [
         ("wijknet 1t", "wn.connected_components(g)", lambda: wn.connected_components(g)),
@@ -389,7 +406,7 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
     ], check_cc, {"peers": ["NetworKit"], "factor": 1.0, "text": "≤ NetworKit"})
 
     # --- core numbers ----------------------------------------------------------------------------
-    def check_core(res: Dict[str, Any]) -> tuple:
+    def check_core(res: dict[str, Any]) -> tuple:
         ref = res["wijknet 1t"].to_numpy()
         as_array = {
             "wijknet 2t": lambda x: x.to_numpy(),
@@ -398,8 +415,7 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
             "rustworkx": _rx_array,
         }
         same = {lib: bool(np.array_equal(ref, f(res[lib]))) for lib, f in as_array.items() if lib in res}
-        return (f"max core {int(ref.max()) if N else 0}; every node's core number equal: "
-                + ", ".join(f"{lib} {'yes' if s else 'NO'}" for lib, s in same.items()), all(same.values()))
+        return _agreement(f"max core {int(ref.max()) if N else 0}; every node's core number equal", same)
 
     measure("core numbers", [
         ("wijknet 1t", "wn.core_number(g)", lambda: wn.core_number(g)),
@@ -410,8 +426,8 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
     ], check_core, {"peers": ["igraph"], "factor": 1.0, "text": "≤ igraph"})
 
     # --- transitivity and average clustering -------------------------------------------------------
-    def close(key: str, tol: float = 1e-9) -> Callable[[Dict[str, Any]], tuple]:
-        def check(res: Dict[str, Any]) -> tuple:
+    def close(key: str, tol: float = 1e-9) -> Callable[[dict[str, Any]], tuple]:
+        def check(res: dict[str, Any]) -> tuple:
             ref = float(res["wijknet 1t"])
             diffs = {lib: abs(float(v) - ref) for lib, v in res.items() if lib != "wijknet 1t"}
             return (f"{key} {ref:.9f}; |Δ| vs wijknet: " + ", ".join(f"{lib} {d:.1e}" for lib, d in diffs.items()),
@@ -441,9 +457,9 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
     Gd = P.nk_digraph() if nk is not None else None
     wntol = PAGERANK_L1 / max(N, 1)  # wijknet and rustworkx stop when the L1 change < n · tol
 
-    pr_ref: Dict[str, np.ndarray] = {}
+    pr_ref: dict[str, np.ndarray] = {}
 
-    def check_pr(res: Dict[str, Any], tol: Optional[float]) -> tuple:
+    def check_pr(res: dict[str, Any], tol: float | None) -> tuple:
         if "igraph" in res:
             pr_ref["igraph"] = np.asarray(res["igraph"])
         ref = pr_ref["igraph"]
@@ -496,7 +512,7 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
         "NetworKit": lambda p: q_of(p.getVector()),
     }
 
-    def check_comm(res: Dict[str, Any]) -> tuple:
+    def check_comm(res: dict[str, Any]) -> tuple:
         lab = res["wijknet 1t"]
         qw, qi = wn.modularity(g, lab), q_of(lab.to_numpy().tolist())
         n1, n2 = lab.nunique(), res["wijknet 2t"].nunique()
@@ -529,7 +545,7 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
     ], check_comm, None, post=post, note="weighted on all sides; Q: median modularity over the timed runs")
     # Two protocols, each like for like: runs repeated until modularity stops improving
     # (igraph n_iterations=-1, wijknet's default), and three runs (NetworKit ParallelLeiden's
-    # default iterations=3; wijknet n_iterations=3) — the issue's speed bar is the latter.
+    # default iterations=3; wijknet n_iterations=3) — the speed bar is scored on the latter.
     measure("Leiden, until stable", [
         ("wijknet 1t", "wn.leiden_communities(g, seed=i)", seeds(lambda i: wn.leiden_communities(g, seed=i, progress=False))),
         ("wijknet 2t", "wn.leiden_communities(g, seed=i)", seeds(lambda i: wn.leiden_communities(g, seed=i, progress=False))),
@@ -556,7 +572,7 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
         is_src[S] = True
         nn = N - 1
 
-        def check_btw(res: Dict[str, Any]) -> tuple:
+        def check_btw(res: dict[str, Any]) -> tuple:
             bw = res["wijknet 1t"].to_numpy()
             # igraph's subset betweenness on undirected graphs counts each (source, target) pair once:
             # networkx's (normalised) estimate from the same sources is 2 × that, scaled as networkx
@@ -601,7 +617,7 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
     return out
 
 
-def _score(m: Dict[str, Any]) -> None:
+def _score(m: dict[str, Any]) -> None:
     """Fastest single-threaded peer / wijknet (1 thread, and 2 threads), and the bar."""
     cases = m["cases"]
     w1, w2 = cases.get("wijknet 1t"), cases.get("wijknet 2t")
@@ -628,7 +644,7 @@ def _score(m: Dict[str, Any]) -> None:
         m["bar_met"] = met
 
 
-def _metric_cell(c: Optional[Dict[str, Any]]) -> str:
+def _metric_cell(c: dict[str, Any] | None) -> str:
     if c is None:
         return "—"
     if c.get("capped"):
@@ -639,7 +655,7 @@ def _metric_cell(c: Optional[Dict[str, Any]]) -> str:
     return s
 
 
-def _metric_rows(g: Dict[str, Any]) -> List[List[str]]:
+def _metric_rows(g: dict[str, Any]) -> list[list[str]]:
     rows = []
     for m in g["measures"]:
         cs = m["cases"]
@@ -677,7 +693,7 @@ METRIC_HEAD = ["measure", "wijknet 1 thread", "wijknet 2 threads", "igraph", "Ne
                "fastest peer / wijknet", "bar", "met?", "same answer?"]
 
 
-def _metrics_footnote(g: Dict[str, Any]) -> str:
+def _metrics_footnote(g: dict[str, Any]) -> str:
     return (f"Medians of {g['runs']} runs after a warm-up; ¹ one run (its first call took ≥ {g['slow_s']:g} s); "
             f"² stopped after {g['peer_cap_s']:g} s; ³ timed in a child process (slow peer calls on graphs "
             f"of ≥ {g['capped_from_edges']:,} ties). "
@@ -686,10 +702,10 @@ def _metrics_footnote(g: Dict[str, Any]) -> str:
             "Graph conversion to each peer's format is not timed.")
 
 
-def report(res: Dict[str, Any], markdown: bool) -> List[Block]:
+def report(res: dict[str, Any], markdown: bool) -> list[Block]:
     """res: {"versions": {...}, "graphs": [one metrics_graph result a graph]}."""
     mv = res.get("versions", {})
-    blocks: List[Block] = [("Metrics suite: " if markdown else "metrics suite — ")
+    blocks: list[Block] = [("Metrics suite: " if markdown else "metrics suite — ")
                            + ", ".join(f"{k} {v}" for k, v in mv.items()) + ("." if markdown else "")]
     for i, g in enumerate(res["graphs"]):
         name = f"metrics_{i + 1}"
@@ -708,7 +724,7 @@ def report(res: Dict[str, Any], markdown: bool) -> List[Block]:
     return blocks
 
 
-def rescore(res: Dict[str, Any]) -> None:
+def rescore(res: dict[str, Any]) -> None:
     """Scores the measures of a saved result again (results from before a change of the
     scoring print as it scores now)."""
     for g in res["graphs"]:
@@ -717,7 +733,7 @@ def rescore(res: Dict[str, Any]) -> None:
                 _score(m)
 
 
-def run(args: Any, sizes: List[int], log: Log) -> Optional[Dict[str, Any]]:
+def run(args: Any, sizes: list[int], log: Log) -> dict[str, Any] | None:
     """The metrics on the count projection of badhuis at every population in ``sizes``, and of
     the Ask Ubuntu register (users × threads) unless ``--ask-ubuntu none`` (under ``--quick``
     only when ``--ask-ubuntu`` names a file)."""
@@ -726,7 +742,7 @@ def run(args: Any, sizes: List[int], log: Log) -> Optional[Dict[str, Any]]:
     peers = _import_peers(log)
     if peers["ig"] is None:
         return None
-    graphs: List[Dict[str, Any]] = []
+    graphs: list[dict[str, Any]] = []
 
     def runs_for(edges: int) -> int:
         if args.runs:

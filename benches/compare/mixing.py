@@ -3,7 +3,8 @@ diversity) on the count projection against networkx."""
 from __future__ import annotations
 
 import gc
-from typing import Any, Callable, Dict, List, Optional
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -14,7 +15,7 @@ TITLE = "wn.mixing against networkx"
 NX_FULL = 20_000_000  # tie ends up to which networkx runs on the whole graph
 
 
-def _cases(wn: Any, g: Any, net: Any, grp: Any, num: Any) -> Dict[str, Callable[[], Any]]:
+def _cases(wn: Any, g: Any, net: Any, grp: Any, num: Any) -> dict[str, Callable[[], Any]]:
     return {
         "mixing_matrix": lambda: wn.mixing.mixing_matrix(g, grp),
         "attribute_assortativity": lambda: wn.mixing.attribute_assortativity_coefficient(g, grp),
@@ -26,7 +27,7 @@ def _cases(wn: Any, g: Any, net: Any, grp: Any, num: Any) -> Dict[str, Callable[
     }
 
 
-def run(args: Any, sizes: List[int], log: Log) -> Optional[List[Dict[str, Any]]]:
+def run(args: Any, sizes: list[int], log: Log) -> list[dict[str, Any]] | None:
     """wn.mixing on the count projection of badhuis(n) (groups: age_group; numbers: its code)
     against networkx's attribute_mixing_matrix and both assortativity coefficients. networkx
     runs on the whole graph up to NX_FULL tie ends; above, on the subgraph induced by a
@@ -36,7 +37,7 @@ def run(args: Any, sizes: List[int], log: Log) -> Optional[List[Dict[str, Any]]]
         return None
     import wijknet as wn
 
-    out: List[Dict[str, Any]] = []
+    out: list[dict[str, Any]] = []
     for n in sizes:
         runs = runs_for(args, 5, 3)
         net = badhuis(n)
@@ -45,7 +46,7 @@ def run(args: Any, sizes: List[int], log: Log) -> Optional[List[Dict[str, Any]]]
         num = pd.Series(pd.factorize(grp, sort=True)[0].astype(float), index=g.nodes)
         ends = 2 * g.number_of_edges()
         log(f"[mixing {n:,}] {g.number_of_nodes():,} residents, {g.number_of_edges():,} ties")
-        rows: Dict[str, Any] = {}
+        rows: dict[str, Any] = {}
         for name, fn in _cases(wn, g, net, grp, num).items():
             rows[name] = {"wijknet": median_time(fn, runs)}
         # networkx on the whole graph, or on a sample of residents
@@ -89,8 +90,8 @@ def run(args: Any, sizes: List[int], log: Log) -> Optional[List[Dict[str, Any]]]
     return out
 
 
-def report(res: List[Dict[str, Any]], markdown: bool) -> List[Block]:
-    blocks: List[Block] = []
+def report(res: list[dict[str, Any]], markdown: bool) -> list[Block]:
+    blocks: list[Block] = []
     for s in res:
         rows = []
         for name, r in s["rows"].items():

@@ -3,7 +3,7 @@ and a null-model ensemble (wn.null.test) on 1 and 2 threads."""
 from __future__ import annotations
 
 import statistics
-from typing import Any, Dict, List
+from typing import Any
 
 import numpy as np
 
@@ -15,7 +15,7 @@ ENSEMBLE_BAR_S = 10.0  # 1,000 samples at 2,000 residents, 2 threads
 
 
 def numpy_curveball_round(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int,
-                          rng: "np.random.Generator") -> np.ndarray:
+                          rng: np.random.Generator) -> np.ndarray:
     """One global curveball round, vectorised with numpy (the reference for the null suite).
 
     ``rows``/``cols`` list the incidences. All rows are paired by a random permutation; in
@@ -45,7 +45,7 @@ def numpy_curveball_round(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_col
     return out
 
 
-def run(args: Any, sizes: List[int], log: Log) -> Dict[str, Any]:
+def run(args: Any, sizes: list[int], log: Log) -> dict[str, Any]:
     """Times (1) one global curveball round of the 100,000-resident register (the smallest
     population under ``--quick``) — wijknet on one thread (``null_curveball_rows`` with ⌊R/2⌋
     trades minus the same call with 0 trades, i.e. without copying and sorting the rows)
@@ -57,7 +57,7 @@ def run(args: Any, sizes: List[int], log: Log) -> Dict[str, Any]:
     runs = runs_for(args, 7, 3)
     n = min(sizes) if args.quick else LARGE
     samples = 100 if args.quick else 1000
-    out: Dict[str, Any] = {"runs": runs}
+    out: dict[str, Any] = {"runs": runs}
     log(f"null: badhuis({n:,}) curveball rounds")
     net = badhuis(n)
     R = len(net.residents)
@@ -89,7 +89,7 @@ def run(args: Any, sizes: List[int], log: Log) -> Dict[str, Any]:
     }
     log(f"null: badhuis({SMALL:,}) {samples:,} samples of Opsahl clustering")
     small = badhuis(SMALL)
-    ens: Dict[str, Any] = {"samples": samples}
+    ens: dict[str, Any] = {"samples": samples}
     for threads in (1, 2):
         ens[f"{threads}_threads_s"] = median_time(
             lambda: wn.null.test(small, "opsahl_clustering", n=samples, seed=1, threads=threads, progress=False),
@@ -105,7 +105,7 @@ def _bar(t: float, bar_s: Any, text: str) -> str:
     return "" if bar_s is None else f"{text}: " + ("met" if t <= bar_s else "MISSED")
 
 
-def report(res: Dict[str, Any], markdown: bool) -> List[Block]:
+def report(res: dict[str, Any], markdown: bool) -> list[Block]:
     s, e = res["sweep"], res["ensemble"]
     pop = s.get("population", LARGE)
     samples = e.get("samples", 1000)

@@ -6,13 +6,27 @@ from __future__ import annotations
 import gc
 import statistics
 import time
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .common import (LARGE, NX_MAX, Block, Log, Table, badhuis, child, fmt_mb, fmt_ratio, fmt_s, optional,
-                     peak_memory, timed)
+from .common import (
+    LARGE,
+    NX_MAX,
+    Block,
+    Log,
+    Table,
+    badhuis,
+    child,
+    fmt_mb,
+    fmt_ratio,
+    fmt_s,
+    optional,
+    peak_memory,
+    timed,
+)
 
 TITLE = "build, projections, components/degree, peak memory against igraph, scipy, networkx"
 
@@ -61,7 +75,7 @@ class Data:
             self.nxg, self.nx_top = G, top
 
 
-def calibration(d: Data) -> Dict[str, Any]:
+def calibration(d: Data) -> dict[str, Any]:
     """The calibration figures of ``wijknet::datasets::calibration``, recomputed with pandas
     from ``net.to_frame()``, cross-checked against the counts wijknet's Rust core reports."""
     f = d.full
@@ -133,7 +147,7 @@ def _mem_child(lib: str, weight: str, n: int, q: Any) -> None:
         q.put({"error": f"{type(e).__name__}: {e}"})
 
 
-def projection_memory(lib: str, weight: str, n: int) -> Dict[str, Any]:
+def projection_memory(lib: str, weight: str, n: int) -> dict[str, Any]:
     with child(_mem_child, lib, weight, n) as (q, _proc):
         return q.get(timeout=1800)
 
@@ -141,7 +155,7 @@ def projection_memory(lib: str, weight: str, n: int) -> Dict[str, Any]:
 # ------------------------------------------------------------------------------------------
 # bandwidth floor
 # ------------------------------------------------------------------------------------------
-def bandwidth(runs: int) -> Dict[str, float]:
+def bandwidth(runs: int) -> dict[str, float]:
     n = 50_000_000  # 400 MB of float64
     src = np.ones(n)
     dst = np.zeros(n)
@@ -160,7 +174,7 @@ def bandwidth(runs: int) -> Dict[str, float]:
 # ------------------------------------------------------------------------------------------
 # one size
 # ------------------------------------------------------------------------------------------
-def run_size(n: int, runs: int, args: Any, log: Log) -> Dict[str, Any]:
+def run_size(n: int, runs: int, args: Any, log: Log) -> dict[str, Any]:
     import wijknet as wn
 
     with_nx = n <= NX_MAX and not args.no_networkx and optional("networkx", log, "networkx cases are") is not None
@@ -172,17 +186,17 @@ def run_size(n: int, runs: int, args: Any, log: Log) -> Dict[str, Any]:
     t0 = time.perf_counter()
     d = Data(n, igraph=ig is not None, scipy=has_scipy, networkx=with_nx)
     log(f"[{n:,}] data prepared in {time.perf_counter() - t0:.1f} s")
-    out: Dict[str, Any] = {"residents_population": n, "runs": runs, "rows": [], "checks": {}}
+    out: dict[str, Any] = {"residents_population": n, "runs": runs, "rows": [], "checks": {}}
     rows = out["rows"]
 
-    def task(name: str, cases: List[tuple]) -> None:
+    def task(name: str, cases: list[tuple]) -> None:
         """Times the cases of one task, each in a block: one untimed warm-up call, then ``runs``
         timed calls. (Not interleaved: on this kind of machine the first large allocation after
         another library freed a big result pays the kernel's huge-page compaction, which would
         be charged to whichever library runs next; the warm-up absorbs it.)
         cases: (library, fn, ref, bar); a case with fn None (its peer missing) is left out."""
         cases = [c for c in cases if c[1] is not None]
-        got: Dict[str, Dict[str, List[float]]] = {}
+        got: dict[str, dict[str, list[float]]] = {}
         for lib, fn, _ref, _bar in cases:
             got[lib] = timed(fn, runs, warmup=1)
         for lib, _fn, ref, bar in cases:
@@ -192,7 +206,7 @@ def run_size(n: int, runs: int, args: Any, log: Log) -> Dict[str, Any]:
                          "median": med, "cpu_median": cpu, "runs": len(times["wall"]), "ref": ref, "bar": bar})
             log(f"[{n:,}] {name:<22} {lib:<48} median {fmt_s(med)} (cpu {fmt_s(cpu)})")
 
-    def when(ok: bool, fn: Callable[[], Any]) -> Optional[Callable[[], Any]]:
+    def when(ok: bool, fn: Callable[[], Any]) -> Callable[[], Any] | None:
         return fn if ok else None
 
     # --- build ---------------------------------------------------------------------------------
@@ -308,9 +322,9 @@ def run_size(n: int, runs: int, args: Any, log: Log) -> Dict[str, Any]:
     return out
 
 
-def run(args: Any, sizes: List[int], log: Log) -> Dict[str, Any]:
+def run(args: Any, sizes: list[int], log: Log) -> dict[str, Any]:
     log("bandwidth: timing a 400 MB numpy copy")
-    out: Dict[str, Any] = {"bandwidth": bandwidth(3 if args.quick else 5), "sizes": []}
+    out: dict[str, Any] = {"bandwidth": bandwidth(3 if args.quick else 5), "sizes": []}
     for n in sizes:
         if args.runs:
             runs = args.runs
@@ -325,14 +339,14 @@ def run(args: Any, sizes: List[int], log: Log) -> Dict[str, Any]:
 # ------------------------------------------------------------------------------------------
 # report
 # ------------------------------------------------------------------------------------------
-def _bar_cell(r: Dict[str, Any]) -> str:
+def _bar_cell(r: dict[str, Any]) -> str:
     if not r.get("bar"):
         return ""
     return ("✓ " if r.get("bar_met") else "✗ ") + r["bar"][2]
 
 
-def _text_blocks(res: Dict[str, Any]) -> List[Block]:
-    blocks: List[Block] = [
+def _text_blocks(res: dict[str, Any]) -> list[Block]:
+    blocks: list[Block] = [
         "median: wall-clock; cpu: CPU time of the process (all threads). ratio: peer / wijknet wall time "
         "(above 1: wijknet faster; wijknet uses all cores unless '1 thread'); vs 1 thr: peer / wijknet-1-thread "
         "wall time; cpu/1thr: the same with CPU times (robust to a busy machine)."]
@@ -380,7 +394,7 @@ def _text_blocks(res: Dict[str, Any]) -> List[Block]:
     return blocks
 
 
-CALIBRATION_ROWS: List[Tuple[str, str, Callable[[Any], str]]] = [
+CALIBRATION_ROWS: list[tuple[str, str, Callable[[Any], str]]] = [
     ("rows", "rows (resident × session)", lambda x: f"{x:,}"),
     ("residents", "residents in the register", lambda x: f"{x:,}"),
     ("activities", "activities", lambda x: f"{x:,}"),
@@ -394,12 +408,12 @@ CALIBRATION_ROWS: List[Tuple[str, str, Callable[[Any], str]]] = [
 ]
 
 
-def _markdown_blocks(res: Dict[str, Any]) -> List[Block]:
+def _markdown_blocks(res: dict[str, Any]) -> list[Block]:
     sizes = res["sizes"]
-    blocks: List[Block] = [
+    blocks: list[Block] = [
         "Wall-clock medians; ratio = peer time / wijknet time (above 1: wijknet is faster); "
         "vs 1 thread = peer time / time of wijknet on one thread (the peers are single-threaded)."]
-    keys: List[Tuple[str, str]] = []
+    keys: list[tuple[str, str]] = []
     for s in sizes:
         for r in s["rows"]:
             if (r["task"], r["library"]) not in keys:
@@ -423,7 +437,7 @@ def _markdown_blocks(res: Dict[str, Any]) -> List[Block]:
         head += [f"{s['residents_population']:,}: median", "ratio", "vs 1 thread"]
     blocks.append(Table("projection", head + ["bar"], rows, "ll" + "rrr" * len(sizes) + "l"))
 
-    labels: List[Tuple[str, str]] = []
+    labels: list[tuple[str, str]] = []
     for s in sizes:
         for mm in s["memory"]:
             if (mm["library"], mm["weight"]) not in labels:
@@ -448,7 +462,7 @@ def _markdown_blocks(res: Dict[str, Any]) -> List[Block]:
     return blocks
 
 
-def report(res: Dict[str, Any], markdown: bool) -> List[Block]:
+def report(res: dict[str, Any], markdown: bool) -> list[Block]:
     if not res["sizes"]:
         return []
     return _markdown_blocks(res) if markdown else _text_blocks(res)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -17,7 +17,7 @@ QUICK_YEARS = 2  # --quick: the first years of the register only
 TEMPORAL_WITHIN = (30, 90, 180)
 
 
-def _temporal_pandas(df: pd.DataFrame) -> Dict[str, Any]:
+def _temporal_pandas(df: pd.DataFrame) -> dict[str, Any]:
     """The same figures as wn.temporal.growth(freq="M") + tie_formation(within=30/90/180,
     unit="activity") computed with pandas alone (self-merges); df: resident, activity, day
     (days since 1970-01-01)."""
@@ -51,7 +51,7 @@ def _temporal_pandas(df: pd.DataFrame) -> Dict[str, Any]:
     return {"growth": g, "ties": tf}
 
 
-def run(args: Any, sizes: List[int], log: Log) -> Optional[Dict[str, Any]]:
+def run(args: Any, sizes: list[int], log: Log) -> dict[str, Any] | None:
     """Monthly growth + tie formation (Δ = 30, 90, 180 days, unit="activity") over the whole
     Congress bills set (~1M rows, 32 years; its first QUICK_YEARS years under ``--quick``),
     wijknet against a pandas reference; the network is built before the clock starts. Also
@@ -101,7 +101,7 @@ def run(args: Any, sizes: List[int], log: Log) -> Optional[Dict[str, Any]]:
             "pandas_total": t_p, "same_figures": same_growth and same_ties}
 
 
-def report(r: Dict[str, Any], markdown: bool) -> List[Block]:
+def report(r: dict[str, Any], markdown: bool) -> list[Block]:
     both = "both" + (" (bar: < 2 s)" if r.get("span", "whole register") == "whole register" else "")
     rows = [["growth(freq=M)", fmt_s(r["wijknet_growth"]), "", ""],
             ["tie_formation(30/90/180, unit=activity)", fmt_s(r["wijknet_tie_formation"]), "", ""],

@@ -3,7 +3,8 @@ against one projection + components, and against re-projecting once per activity
 from __future__ import annotations
 
 import gc
-from typing import Any, Callable, Dict, List
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -23,7 +24,7 @@ def _whatif_python_loop(wn: Any, net: Any) -> int:
     return out
 
 
-def run(args: Any, sizes: List[int], log: Log) -> List[Dict[str, Any]]:
+def run(args: Any, sizes: list[int], log: Log) -> list[dict[str, Any]]:
     """wn.whatif.rank_activities on badhuis(n) (unit activity and session) against one
     ``net.project()`` + ``wn.connected_components`` (the bar: < 10×), and, up to
     NAIVE_MAX residents, against re-projecting per activity (the same kernel in
@@ -31,18 +32,18 @@ def run(args: Any, sizes: List[int], log: Log) -> List[Dict[str, Any]]:
     import wijknet as wn
     from wijknet import whatif as wi
 
-    out: List[Dict[str, Any]] = []
+    out: list[dict[str, Any]] = []
     for n in sizes:
         runs = runs_for(args, 5, 3)
         net = badhuis(n)
         net.project(progress=False)  # caches the incidences for every case alike
         net.project(unit="session", progress=False)
-        rows: Dict[str, float] = {}
+        rows: dict[str, float] = {}
 
         def base(unit: str) -> Callable[[], Any]:
             return lambda: wn.connected_components(net.project(unit=unit, progress=False))
 
-        cases: Dict[str, Callable[[], Any]] = {
+        cases: dict[str, Callable[[], Any]] = {
             "project + components (activity)": base("activity"),
             "rank_activities (activity)": lambda: wn.whatif.rank_activities(net, progress=False),
             "project + components (session)": base("session"),
@@ -68,8 +69,8 @@ def run(args: Any, sizes: List[int], log: Log) -> List[Dict[str, Any]]:
     return out
 
 
-def report(res: List[Dict[str, Any]], markdown: bool) -> List[Block]:
-    blocks: List[Block] = []
+def report(res: list[dict[str, Any]], markdown: bool) -> list[Block]:
+    blocks: list[Block] = []
     for s in res:
         r = s["rows"]
         rows = []
