@@ -584,7 +584,7 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
                 corr = float(np.corrcoef(be, bw)[0, 1]) if bw.std() > 0 and be.std() > 0 else float("nan")
                 nk_text = f"Pearson r {corr:.3f} with wijknet"
             else:
-                nk_text = "stopped"
+                nk_text = "stopped or not installed"
             same2 = bool(np.array_equal(bw, res["wijknet 2t"].to_numpy()))
             return (f"{len(S)} pivots recovered; igraph on the same sources: max |Δ| / max {rel:.1e}; "
                     f"NetworKit (its own {k} pivots): {nk_text}; "
