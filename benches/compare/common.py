@@ -233,7 +233,7 @@ class Table:
 
         def line(cells: Sequence[str]) -> str:
             return "  ".join(c.rjust(w) if a == "r" else c.ljust(w)
-                             for c, w, a in zip(cells, widths, self._align())).rstrip()
+                             for c, w, a in zip(cells, widths, self._align(), strict=True)).rstrip()
 
         lines = [self.title] if self.title else []
         lines += [line(self.head)] + [line(r) for r in self.rows] + self.notes

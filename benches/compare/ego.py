@@ -2,6 +2,7 @@
 against networkx (small populations) and igraph's constraint (large ones)."""
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -11,6 +12,17 @@ from .common import Block, Log, Table, badhuis, fmt_s, median_time, optional, ru
 TITLE = "wn.ego against networkx and igraph"
 NX_UP_TO = 5_000  # populations up to which networkx is the reference; above, igraph's constraint
 WEIGHTS = (None, "weight")
+
+
+def _networkx_pair(nx: Any, G: Any, weight: str | None) -> Any:
+    return nx.constraint(G, weight=weight), nx.effective_size(G, weight=weight)
+
+
+def _wijknet_pair(g: Any, weight: str | None, threads: int) -> Any:
+    import wijknet as wn
+
+    return (wn.ego.constraint(g, weight=weight, threads=threads),
+            wn.ego.effective_size(g, weight=weight, threads=threads))
 
 
 def _small(n: int, runs: int, log: Log) -> dict[str, Any] | None:
@@ -25,11 +37,10 @@ def _small(n: int, runs: int, log: Log) -> dict[str, Any] | None:
     out: dict[str, Any] = {"residents": n, "nodes": g.number_of_nodes(), "ties": g.number_of_edges(),
                            "reference": "networkx", "rows": []}
     for weight in WEIGHTS:
-        t_nx = median_time(lambda: (nx.constraint(G, weight=weight), nx.effective_size(G, weight=weight)), 3, 0)
+        t_nx = median_time(partial(_networkx_pair, nx, G, weight), 3, 0)
         for threads in (1, 2):
-            t_ce = median_time(lambda: (wn.ego.constraint(g, weight=weight, threads=threads),
-                                        wn.ego.effective_size(g, weight=weight, threads=threads)), runs)
-            t_all = median_time(lambda: wn.ego.measures(g, weight=weight, threads=threads), runs)
+            t_ce = median_time(partial(_wijknet_pair, g, weight, threads), runs)
+            t_all = median_time(partial(wn.ego.measures, g, weight=weight, threads=threads), runs)
             out["rows"].append({"weight": weight, "threads": threads, "constraint_effective_size": t_ce,
                                 "measures": t_all, "reference_s": t_nx})
             log(f"[ego {n:,}] weight={weight!s:6} threads={threads}: networkx constraint+effective_size "
@@ -46,8 +57,8 @@ def _large(n: int, runs: int, igraph_runs: int, log: Log) -> dict[str, Any]:
                            "reference": "igraph", "rows": []}
     for weight in WEIGHTS:
         for threads in (1, 2):
-            t_c = median_time(lambda: wn.ego.constraint(g, weight=weight, threads=threads), runs)
-            t_m = median_time(lambda: wn.ego.measures(g, weight=weight, threads=threads), runs)
+            t_c = median_time(partial(wn.ego.constraint, g, weight=weight, threads=threads), runs)
+            t_m = median_time(partial(wn.ego.measures, g, weight=weight, threads=threads), runs)
             out["rows"].append({"weight": weight, "threads": threads, "constraint": t_c, "measures": t_m})
             log(f"[ego {n:,}] weight={weight!s:6} threads={threads}: wijknet constraint {fmt_s(t_c)}, "
                 f"measures {fmt_s(t_m)}")
@@ -57,7 +68,7 @@ def _large(n: int, runs: int, igraph_runs: int, log: Log) -> dict[str, Any]:
         H = ig.Graph(n=g.number_of_nodes(), edges=np.column_stack([s, t]).tolist())
         H.es["weight"] = w.tolist()
         for weight in WEIGHTS:
-            t_ig = median_time(lambda: H.constraint(weights=weight), igraph_runs, 0)
+            t_ig = median_time(partial(H.constraint, weights=weight), igraph_runs, 0)
             for r in out["rows"]:
                 if r["weight"] == weight:
                     r["reference_s"] = t_ig

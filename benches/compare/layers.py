@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -120,7 +121,7 @@ def run(args: Any, sizes: list[int], log: Log) -> dict[str, Any]:
     def case(name: str, wij: Callable[[int], Any], ref: Callable[[int], Any], ref_reps: int) -> None:
         row: dict[str, Any] = {"case": name}
         for threads in (1, 2):
-            row[f"wijknet_{threads}t"] = median_time(lambda: wij(threads), runs, warmup=0)
+            row[f"wijknet_{threads}t"] = median_time(partial(wij, threads), runs, warmup=0)
         t0 = time.perf_counter()
         ref(ref_reps)
         row["numpy"] = (time.perf_counter() - t0) * reps / ref_reps

@@ -8,6 +8,7 @@ import os
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -121,9 +122,9 @@ class PeerGraphs:
         B = 1 << 20
         for i in range(0, len(r), B):
             if w is None:
-                yield list(zip(r[i:i + B].tolist(), c[i:i + B].tolist()))
+                yield list(zip(r[i:i + B].tolist(), c[i:i + B].tolist(), strict=True))
             else:
-                yield list(zip(r[i:i + B].tolist(), c[i:i + B].tolist(), w[i:i + B]))
+                yield list(zip(r[i:i + B].tolist(), c[i:i + B].tolist(), w[i:i + B], strict=True))
 
     def igraph(self) -> Any:
         """Undirected igraph Graph, weights in the ``weight`` edge attribute."""
@@ -346,7 +347,7 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
             elif capkey:
                 kind, call, plain = CAPPED_CALLS[capkey[0]]
                 G_ = P.get(kind)
-                got = timed_kept(lambda: call(peers, G_, k), runs, args.slow)
+                got = timed_kept(partial(call, peers, G_, k), runs, args.slow)
                 got["last"] = plain(got["last"])
             else:
                 got = timed_kept(fn, runs, args.slow, pf)
@@ -377,7 +378,7 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
         return results
 
     # --- connected components ------------------------------------------------------------------
-    I = P.igraph()
+    Ig = P.igraph()
     Gu = P.nk_unweighted() if nk is not None else None
     R = P.rx_graph() if rx is not None else None
 
@@ -400,7 +401,7 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
     measure("connected components", [
         ("wijknet 1t", "wn.connected_components(g)", lambda: wn.connected_components(g)),
         ("wijknet 2t", "wn.connected_components(g)", lambda: wn.connected_components(g)),
-        ("igraph", "G.connected_components()", lambda: I.connected_components()),
+        ("igraph", "G.connected_components()", lambda: Ig.connected_components()),
         ("NetworKit", "ConnectedComponents(G).run()", nk_cc),
         ("rustworkx", "rx.connected_components(G)", lambda: rx.connected_components(R)),
     ], check_cc, {"peers": ["NetworKit"], "factor": 1.0, "text": "≤ NetworKit"})
@@ -420,7 +421,7 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
     measure("core numbers", [
         ("wijknet 1t", "wn.core_number(g)", lambda: wn.core_number(g)),
         ("wijknet 2t", "wn.core_number(g)", lambda: wn.core_number(g)),
-        ("igraph", "G.coreness()", lambda: I.coreness()),
+        ("igraph", "G.coreness()", lambda: Ig.coreness()),
         ("NetworKit", "CoreDecomposition(G).run().scores()", lambda: nk.centrality.CoreDecomposition(Gu).run().scores()),
         ("rustworkx", "rx.core_number(G)", lambda: rx.core_number(R)),
     ], check_core, {"peers": ["igraph"], "factor": 1.0, "text": "≤ igraph"})
@@ -437,18 +438,18 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
     measure("transitivity", [
         ("wijknet 1t", "wn.transitivity(g)", lambda: wn.transitivity(g, progress=False)),
         ("wijknet 2t", "wn.transitivity(g)", lambda: wn.transitivity(g, progress=False)),
-        ("igraph", "G.transitivity_undirected()", lambda: I.transitivity_undirected()),
+        ("igraph", "G.transitivity_undirected()", lambda: Ig.transitivity_undirected()),
         ("NetworKit", "ClusteringCoefficient.exactGlobal(G)", None, "nk transitivity"),
         ("rustworkx", "rx.transitivity(G)", None, "rx transitivity"),
     ], close("transitivity"), {"peers": ["igraph"], "factor": 0.5, "text": "≤ 0.5× igraph"})
     P.drop("rustworkx PyGraph")
-    del R
+    R = None  # released
 
     measure("average clustering", [
         ("wijknet 1t", "wn.average_clustering(g)", lambda: wn.average_clustering(g, progress=False)),
         ("wijknet 2t", "wn.average_clustering(g)", lambda: wn.average_clustering(g, progress=False)),
         ("igraph", 'G.transitivity_avglocal_undirected(mode="zero")',
-         lambda: I.transitivity_avglocal_undirected(mode="zero")),
+         lambda: Ig.transitivity_avglocal_undirected(mode="zero")),
         ("NetworKit", "mean(LocalClusteringCoefficient(G, turbo=True).run().scores())", None, "nk average clustering"),
     ], close("average clustering"), {"peers": ["igraph"], "factor": 0.5, "text": "≤ 0.5× igraph"},
         note="rustworkx has no average clustering")
@@ -478,7 +479,7 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
          lambda: wn.pagerank(g, tol=wntol, max_iter=10_000, progress=False)),
         ("wijknet 2t", f"wn.pagerank(g, tol={PAGERANK_L1:g}/n, max_iter=10000)",
          lambda: wn.pagerank(g, tol=wntol, max_iter=10_000, progress=False)),
-        ("igraph", 'G.pagerank(weights="weight")', lambda: I.pagerank(weights="weight")),
+        ("igraph", 'G.pagerank(weights="weight")', lambda: Ig.pagerank(weights="weight")),
         ("NetworKit", f"PageRank(G directed both ways, tol={PAGERANK_L1:g}, DistributeSinks), norm=L1",
          lambda: _nk_pagerank(nk, Gd, True)),
         ("rustworkx", f"rx.pagerank(D, weight_fn=float, tol={PAGERANK_L1:g}/n, max_iter=10000)", None, "rx pagerank tight"),
@@ -499,12 +500,12 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
     out["measures"][-1]["cases"]["igraph"] = dict(ig_pr_case, reused=True)
     _score(out["measures"][-1])
     P.drop("rustworkx PyDiGraph", "NetworKit (directed, weighted)")
-    del Gd
+    Gd = None  # released
     Gw = P.nk_weighted() if nk is not None else None
 
     # --- communities (weighted) -----------------------------------------------------------------------
     def q_of(membership: Any) -> float:
-        return float(I.modularity(list(membership), weights="weight"))
+        return float(Ig.modularity(list(membership), weights="weight"))
 
     post = {
         "wijknet": lambda s: q_of(s.to_numpy().tolist()),
@@ -539,7 +540,7 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
         ("wijknet 1t", "wn.louvain_communities(g, seed=i)", seeds(lambda i: wn.louvain_communities(g, seed=i, progress=False))),
         ("wijknet 2t", "wn.louvain_communities(g, seed=i)", seeds(lambda i: wn.louvain_communities(g, seed=i, progress=False))),
         ("igraph", 'G.community_multilevel(weights="weight")',
-         lambda: I.community_multilevel(weights="weight")),
+         lambda: Ig.community_multilevel(weights="weight")),
         ("NetworKit", "PLM(G, refine=False).run().getPartition()", nk_plm),
         ("NetworKit 2t", "PLM(G, refine=False).run().getPartition()", nk_plm),
     ], check_comm, None, post=post, note="weighted on all sides; Q: median modularity over the timed runs")
@@ -550,7 +551,7 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
         ("wijknet 1t", "wn.leiden_communities(g, seed=i)", seeds(lambda i: wn.leiden_communities(g, seed=i, progress=False))),
         ("wijknet 2t", "wn.leiden_communities(g, seed=i)", seeds(lambda i: wn.leiden_communities(g, seed=i, progress=False))),
         ("igraph", 'G.community_leiden(objective_function="modularity", weights="weight", n_iterations=-1)',
-         lambda: I.community_leiden(objective_function="modularity", weights="weight", n_iterations=-1)),
+         lambda: Ig.community_leiden(objective_function="modularity", weights="weight", n_iterations=-1)),
     ], check_comm, None, post=post,
         note="weighted on all sides; wijknet repeats runs until one gains < 1e-5, igraph until the partition stops changing")
     measure("Leiden, 3 runs", [
@@ -563,7 +564,7 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
     ], check_comm, {"peers": ["NetworKit"], "factor": 1.0, "text": "≤ NetworKit ParallelLeiden, higher Q", "quality": True},
         post=post, note="weighted on all sides; three runs on both sides (NetworKit's default)")
     P.drop("NetworKit (weighted)")
-    del Gw
+    Gw = None  # released
 
     # --- betweenness, k pivots (hops) ------------------------------------------------------------------
     if k <= N:
@@ -598,7 +599,7 @@ def metrics_graph(label: str, g: Any, runs: int, bars: bool, args: Any,
             ("wijknet 2t", f"wn.betweenness_centrality(g, k={k}, seed=0)",
              lambda: wn.betweenness_centrality(g, k=k, seed=0, progress=False)),
             ("igraph", f"G.betweenness(sources=<wijknet's {k} pivots>, directed=False)",
-             lambda: I.betweenness(sources=S.tolist(), directed=False)),
+             lambda: Ig.betweenness(sources=S.tolist(), directed=False)),
             ("NetworKit", f"EstimateBetweenness(G, {k}, normalized=False, parallel=False).run().scores()",
              None, "nk betweenness"),
         ], check_btw, {"peers": ["igraph"], "factor": 0.5, "text": "≤ 0.5× igraph"},

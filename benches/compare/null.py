@@ -3,6 +3,7 @@ and a null-model ensemble (wn.null.test) on 1 and 2 threads."""
 from __future__ import annotations
 
 import statistics
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -76,7 +77,7 @@ def run(args: Any, sizes: list[int], log: Log) -> dict[str, Any]:
     npy = median_time(lambda: numpy_curveball_round(rows, cols, R, m, rng), runs)
     new = numpy_curveball_round(rows, cols, R, m, np.random.default_rng(1))
     assert (np.bincount(new, minlength=R) == np.bincount(rows, minlength=R)).all()
-    assert len(set(zip(new.tolist(), cols.tolist()))) == len(cols), "numpy round made a duplicate incidence"
+    assert len(set(zip(new.tolist(), cols.tolist(), strict=True))) == len(cols), "numpy round made a duplicate incidence"
     sweep = statistics.median(full) - statistics.median(base)
     out["sweep"] = {
         "population": n, "residents": R, "incidences": int(len(cols)),
@@ -92,7 +93,7 @@ def run(args: Any, sizes: list[int], log: Log) -> dict[str, Any]:
     ens: dict[str, Any] = {"samples": samples}
     for threads in (1, 2):
         ens[f"{threads}_threads_s"] = median_time(
-            lambda: wn.null.test(small, "opsahl_clustering", n=samples, seed=1, threads=threads, progress=False),
+            partial(wn.null.test, small, "opsahl_clustering", n=samples, seed=1, threads=threads, progress=False),
             1 if args.quick else 3, warmup=0)
     ens["bar_s"] = ENSEMBLE_BAR_S if samples == 1000 else None
     r = wn.null.test(small, "opsahl_clustering", n=samples, seed=1, progress=False)

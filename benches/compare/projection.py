@@ -71,7 +71,7 @@ class Data:
             top = [("r", int(i)) for i in res_ids]
             G.add_nodes_from(top, bipartite=0)
             G.add_nodes_from((("a", str(x)) for x in act_ids), bipartite=1)
-            G.add_edges_from(zip([top[i] for i in self.r], [("a", str(act_ids[j])) for j in self.a]))
+            G.add_edges_from(zip([top[i] for i in self.r], [("a", str(act_ids[j])) for j in self.a], strict=True))
             self.nxg, self.nx_top = G, top
 
 
@@ -161,7 +161,6 @@ def bandwidth(runs: int) -> dict[str, float]:
     dst = np.zeros(n)
     copy = statistics.median(timed(lambda: np.copyto(dst, src), runs)["wall"])
     fresh = statistics.median(timed(lambda: np.ones(n), runs)["wall"])  # allocate + first-touch + write
-    del src, dst
     return {
         "array_bytes": 8 * n,
         "copy_s": copy,
@@ -174,12 +173,12 @@ def bandwidth(runs: int) -> dict[str, float]:
 # ------------------------------------------------------------------------------------------
 # one size
 # ------------------------------------------------------------------------------------------
-def run_size(n: int, runs: int, args: Any, log: Log) -> dict[str, Any]:
+def _time_size(n: int, runs: int, args: Any, ig: Any, has_scipy: bool, log: Log) -> dict[str, Any]:
+    """Times and checks every case at one population (the memory figures are added by
+    :func:`run_size`, once this function's data is freed)."""
     import wijknet as wn
 
     with_nx = n <= NX_MAX and not args.no_networkx and optional("networkx", log, "networkx cases are") is not None
-    ig = optional("igraph", log, "igraph cases are")
-    has_scipy = optional("scipy", log, "scipy cases are") is not None
     if with_nx:
         import networkx as nx
         from networkx.algorithms import bipartite
@@ -276,12 +275,10 @@ def run_size(n: int, runs: int, args: Any, log: Log) -> dict[str, Any]:
         ("igraph", when(ig_proj is not None, lambda: ig_proj.degree()), "wijknet", None),
         ("networkx", when(with_nx, lambda: dict(G.degree())), "wijknet", None),
     ])
-    del G
     if ig_proj is not None:
         checks["igraph_same_components"] = (len(ig_proj.connected_components())
                                             == int(wn.connected_components(g).max()) + 1)
         checks["igraph_same_degree"] = bool(np.array_equal(np.asarray(ig_proj.degree()), wn.degree(g).to_numpy()))
-    del ig_proj
 
     for r in rows:
         if r["ref"]:
@@ -299,7 +296,13 @@ def run_size(n: int, runs: int, args: Any, log: Log) -> dict[str, Any]:
 
     out["csr_output_bytes"] = csr_bytes(N, E)
     out["calibration"] = calibration(d)
-    del d, g, gn
+    return out
+
+
+def run_size(n: int, runs: int, args: Any, log: Log) -> dict[str, Any]:
+    ig = optional("igraph", log, "igraph cases are")
+    has_scipy = optional("scipy", log, "scipy cases are") is not None
+    out = _time_size(n, runs, args, ig, has_scipy, log)
     gc.collect()
 
     # --- memory ------------------------------------------------------------------------------------

@@ -24,47 +24,49 @@ def _whatif_python_loop(wn: Any, net: Any) -> int:
     return out
 
 
+def _one(n: int, runs: int, log: Log) -> dict[str, Any]:
+    import wijknet as wn
+    from wijknet import whatif as wi
+
+    net = badhuis(n)
+    net.project(progress=False)  # caches the incidences for every case alike
+    net.project(unit="session", progress=False)
+    rows: dict[str, float] = {}
+
+    def base(unit: str) -> Callable[[], Any]:
+        return lambda: wn.connected_components(net.project(unit=unit, progress=False))
+
+    cases: dict[str, Callable[[], Any]] = {
+        "project + components (activity)": base("activity"),
+        "rank_activities (activity)": lambda: wn.whatif.rank_activities(net, progress=False),
+        "project + components (session)": base("session"),
+        "rank_activities (session)": lambda: wn.whatif.rank_activities(
+            net, projection={"unit": "session"}, progress=False),
+    }
+    if n <= NAIVE_MAX:
+        cases["re-project per activity (Rust, parallel)"] = lambda: wi._rank_activities_native(
+            net, {}, [1, 2, 3], None, False, naive=True)
+        cases["re-project per activity (Python loop)"] = lambda: _whatif_python_loop(wn, net)
+    for name, fn in cases.items():
+        r = 1 if "Python loop" in name else runs
+        rows[name] = median_time(fn, r, warmup=0 if r == 1 else 1)
+        log(f"[whatif {n:,}] {name}: {fmt_s(rows[name])}")
+    # the fast ranking and the naive one agree
+    if n <= NAIVE_MAX:
+        fast = wi._rank_activities_native(net, {}, [1, 2, 3], None, False, naive=False)
+        slow = wi._rank_activities_native(net, {}, [1, 2, 3], None, False, naive=True)
+        assert fast[0] == slow[0] and all(np.array_equal(x, y) for x, y in zip(fast[1:], slow[1:], strict=True))
+    return {"residents": n, "activities": len(net.activities), "runs": runs, "rows": rows}
+
+
 def run(args: Any, sizes: list[int], log: Log) -> list[dict[str, Any]]:
     """wn.whatif.rank_activities on badhuis(n) (unit activity and session) against one
     ``net.project()`` + ``wn.connected_components`` (the bar: < 10×), and, up to
     NAIVE_MAX residents, against re-projecting per activity (the same kernel in
     Rust, parallel: ``naive=True``; and a Python loop over ``net.filter`` + ``project``)."""
-    import wijknet as wn
-    from wijknet import whatif as wi
-
-    out: list[dict[str, Any]] = []
+    out = []
     for n in sizes:
-        runs = runs_for(args, 5, 3)
-        net = badhuis(n)
-        net.project(progress=False)  # caches the incidences for every case alike
-        net.project(unit="session", progress=False)
-        rows: dict[str, float] = {}
-
-        def base(unit: str) -> Callable[[], Any]:
-            return lambda: wn.connected_components(net.project(unit=unit, progress=False))
-
-        cases: dict[str, Callable[[], Any]] = {
-            "project + components (activity)": base("activity"),
-            "rank_activities (activity)": lambda: wn.whatif.rank_activities(net, progress=False),
-            "project + components (session)": base("session"),
-            "rank_activities (session)": lambda: wn.whatif.rank_activities(
-                net, projection={"unit": "session"}, progress=False),
-        }
-        if n <= NAIVE_MAX:
-            cases["re-project per activity (Rust, parallel)"] = lambda: wi._rank_activities_native(
-                net, {}, [1, 2, 3], None, False, naive=True)
-            cases["re-project per activity (Python loop)"] = lambda: _whatif_python_loop(wn, net)
-        for name, fn in cases.items():
-            r = 1 if "Python loop" in name else runs
-            rows[name] = median_time(fn, r, warmup=0 if r == 1 else 1)
-            log(f"[whatif {n:,}] {name}: {fmt_s(rows[name])}")
-        # the fast ranking and the naive one agree
-        if n <= NAIVE_MAX:
-            fast = wi._rank_activities_native(net, {}, [1, 2, 3], None, False, naive=False)
-            slow = wi._rank_activities_native(net, {}, [1, 2, 3], None, False, naive=True)
-            assert fast[0] == slow[0] and all(np.array_equal(x, y) for x, y in zip(fast[1:], slow[1:]))
-        out.append({"residents": n, "activities": len(net.activities), "runs": runs, "rows": rows})
-        del net
+        out.append(_one(n, runs_for(args, 5, 3), log))
         gc.collect()
     return out
 
