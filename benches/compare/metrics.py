@@ -745,7 +745,7 @@ def run(args: Any, sizes: list[int], log: Log) -> dict[str, Any] | None:
         return None
     graphs: list[dict[str, Any]] = []
 
-    def runs_for(edges: int) -> int:
+    def runs_at(edges: int) -> int:
         if args.runs:
             return args.runs
         if args.quick:
@@ -757,7 +757,7 @@ def run(args: Any, sizes: list[int], log: Log) -> dict[str, Any] | None:
         g = badhuis(n).project(weight="count", progress=False)
         log(f"[metrics {n:,}] projection built in {time.perf_counter() - t:.1f} s")
         graphs.append(metrics_graph(f"badhuis(residents={n:,}, seed=0), count projection", g,
-                                    runs_for(g.number_of_edges()), n >= LARGE, args, log))
+                                    runs_at(g.number_of_edges()), n >= LARGE, args, log))
         del g
         gc.collect()
     au = args.ask_ubuntu
@@ -774,6 +774,6 @@ def run(args: Any, sizes: list[int], log: Log) -> dict[str, Any] | None:
             del net
             log(f"[metrics] Ask Ubuntu projection built in {time.perf_counter() - t:.1f} s")
             graphs.append(metrics_graph("Ask Ubuntu threads (users × threads), count projection", g,
-                                        runs_for(g.number_of_edges()), True, args, log))
+                                        runs_at(g.number_of_edges()), True, args, log))
             del g
     return {"versions": versions(peers), "graphs": graphs}
