@@ -1,7 +1,7 @@
 """Shared fixtures and oracles for wijknet's Python tests.
 
-Real data lives beside the checkout in ``../shared/data`` (it may be absent, e.g. in CI: every
-test that uses it skips cleanly). The oracles here are independent of wijknet: networkx's
+Real data ships with the tests in ``tests/data`` (each folder's README gives its origin and
+licence); ``WIJKNET_DATA`` points the suite at another copy. The oracles here are independent of wijknet: networkx's
 bipartite projections (unit="activity") and a pandas self-merge (unit="session").
 """
 
@@ -18,9 +18,11 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, settings
 
-#: ../shared/data beside the checkout; WIJKNET_SHARED_DATA overrides it (e.g. to check that the
-#: suite skips cleanly without it: WIJKNET_SHARED_DATA=/nonexistent pytest ...)
-DATA_DIR = Path(os.environ.get("WIJKNET_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data")
+#: tests/data beside this file; WIJKNET_DATA (or the older name WIJKNET_SHARED_DATA) overrides it
+#: (e.g. to check that the suite skips cleanly without it: WIJKNET_DATA=/nonexistent pytest ...)
+DATA_DIR = Path(
+    os.environ.get("WIJKNET_DATA") or os.environ.get("WIJKNET_SHARED_DATA") or Path(__file__).resolve().parent / "data"
+)
 
 WEIGHTS = ("count", "newman", "jaccard", "overlap")
 UNITS = ("activity", "session")
@@ -37,19 +39,19 @@ REL = 1e-12
 
 
 # ---------------------------------------------------------------------------------------------
-# real data (../shared/data), skipped when absent
+# real data (tests/data), skipped when absent
 # ---------------------------------------------------------------------------------------------
 
 
 def _need(path: Path) -> Path:
     if not path.exists():
-        pytest.skip(f"shared data not available: {path}")
+        pytest.skip(f"real data not available: {path}")
     return path
 
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """The ../shared/data folder beside the checkout (skips when absent)."""
+    """The tests/data folder (skips when absent)."""
     return _need(DATA_DIR)
 
 

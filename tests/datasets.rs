@@ -4,10 +4,7 @@ use std::time::Instant;
 use wijknet::datasets::{self, badhuis, calibration, davis_southern_women, Calibration};
 use wijknet::{Context, Error, Id, Ids, Network, Register, Role, Unit};
 
-const DATA: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/data/davis_southern_women"
-);
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/davis_southern_women");
 
 // ---------------------------------------------------------------------------------- Davis
 
@@ -48,12 +45,12 @@ fn davis_event_sizes_are_the_published_column_sums() {
     );
 }
 
-/// The embedded table equals the shared edge list, row for row (skipped if the shared data
-/// is not next to the checkout).
+/// The embedded table equals the edge list in tests/data, row for row (skipped if that copy
+/// of the data is missing).
 #[test]
 fn davis_matches_shared_edge_list() {
     let Ok(text) = std::fs::read_to_string(format!("{DATA}/edges.csv")) else {
-        eprintln!("shared Davis data not found; skipped");
+        eprintln!("tests/data/davis_southern_women not found; skipped");
         return;
     };
     let mut expected: Vec<(String, String)> = text

@@ -93,7 +93,7 @@ fn register(rows: &[(&str, &str)]) -> Network {
 }
 
 /// networkx `bipartite.{degree,closeness,betweenness}_centrality` on Davis, printed to six
-/// decimals (../shared/data/davis_southern_women/expected_values.json).
+/// decimals (tests/data/davis_southern_women/expected_values.json).
 #[test]
 fn davis_borgatti_everett_centralities() {
     let net = Network::new(datasets::davis_southern_women());
