@@ -122,10 +122,17 @@ fn degrees(ties: &BTreeSet<(u32, u32)>) -> BTreeMap<u32, usize> {
     d
 }
 
-/// What stopping each activity does, by brute force: per local activity, the ties of the
-/// projection that are not ties of the same projection of the register without it, and the
-/// residents (register indices) who had ties and have none left.
-fn brute_removals(net: &Network, spec: &Projection) -> Vec<(BTreeSet<(u32, u32)>, Vec<u32>)> {
+/// What stopping one activity does.
+struct Stopped {
+    /// Ties of the projection that are not ties of the same projection without it.
+    lost: BTreeSet<(u32, u32)>,
+    /// Residents (register indices) who had ties and have none left.
+    isolated: Vec<u32>,
+}
+
+/// What stopping each activity (local order) does, by brute force: the projection of the
+/// register with and without it.
+fn brute_removals(net: &Network, spec: &Projection) -> Vec<Stopped> {
     let before = tie_set(net, spec);
     let deg_before = degrees(&before);
     net.incidence(Unit::Activity)
@@ -134,13 +141,14 @@ fn brute_removals(net: &Network, spec: &Projection) -> Vec<(BTreeSet<(u32, u32)>
         .map(|&a| {
             let after = tie_set(&without_activity(net, a), spec);
             let deg_after = degrees(&after);
-            let lost: BTreeSet<(u32, u32)> = before.difference(&after).copied().collect();
-            let isolated = deg_before
-                .keys()
-                .copied()
-                .filter(|r| !deg_after.contains_key(r))
-                .collect();
-            (lost, isolated)
+            Stopped {
+                lost: before.difference(&after).copied().collect(),
+                isolated: deg_before
+                    .keys()
+                    .copied()
+                    .filter(|r| !deg_after.contains_key(r))
+                    .collect(),
+            }
         })
         .collect()
 }
@@ -182,7 +190,7 @@ fn brute_provenance(net: &Network, spec: &Projection) -> (Vec<u64>, Vec<u64>) {
     }
     let unique = brute_removals(net, spec)
         .iter()
-        .map(|(lost, _)| lost.len() as u64)
+        .map(|s| s.lost.len() as u64)
         .collect();
     (ties, unique)
 }
@@ -337,13 +345,12 @@ proptest! {
         let acts = net.incidence(Unit::Activity);
         let res = net.residents();
         let brute = brute_removals(&net, &spec);
-        for i in 0..acts.n_residents() {
+        for (i, &r) in res.iter().enumerate() {
             for p_at in acts.res_ptr[i]..acts.res_ptr[i + 1] {
-                let (lost, isolated) = &brute[acts.res_units[p_at] as usize];
-                let r = res[i];
-                let l = lost.iter().filter(|&&(x, y)| x == r || y == r).count();
+                let stopped = &brute[acts.res_units[p_at] as usize];
+                let l = stopped.lost.iter().filter(|&&(x, y)| x == r || y == r).count();
                 prop_assert_eq!(p.loss[p_at] as usize, l, "resident {} activity {}", i, acts.res_units[p_at]);
-                prop_assert_eq!(p.isolated[p_at], isolated.contains(&r), "resident {} activity {}", i, acts.res_units[p_at]);
+                prop_assert_eq!(p.isolated[p_at], stopped.isolated.contains(&r), "resident {} activity {}", i, acts.res_units[p_at]);
             }
         }
     }
@@ -373,7 +380,7 @@ proptest! {
         let brute = brute_removals(&net, &spec);
         let acts = net.incidence(Unit::Activity);
         let res = net.residents();
-        for (a, (lost, isolated)) in brute.iter().enumerate() {
+        for (a, Stopped { lost, isolated }) in brute.iter().enumerate() {
             let s = remove(&net, &spec, &[acts.units[a]], &[], &KS, false, &ctx).unwrap();
             let unique = prov.unique[a] as usize;
             prop_assert_eq!(unique, lost.len(), "activity {}: impact vs brute force", a);
