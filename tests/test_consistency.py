@@ -113,3 +113,23 @@ def test_a_tie_can_need_two_activities():
     for a in ("dance", "yoga"):
         s = wn.whatif.remove(net, activities=[a], projection=projection, k=1, progress=False)
         assert sorted(s.lost_all) == ["ann", "bob"]
+
+
+def test_synthetic_centre_dance_evening():
+    # the evaluator's case: 2,000 residents, who met at the same session at least twice
+    net = wn.datasets.badhuis(residents=2000, seed=0)
+    projection = {"unit": "session", "min_weight": 2}
+    dance = "dance evening (centre 1)"
+    impact = wn.activities.impact(net, projection=projection, progress=False)
+    rank = wn.whatif.rank_activities(net, projection=projection, k=1, progress=False)
+    dep = wn.whatif.dependency(net, projection=projection, progress=False)
+    s = wn.whatif.remove(net, activities=[dance], projection=projection, k=1, reach=False, progress=False)
+    unique = int(impact.loc[dance, "unique_ties"])  # 3,174
+    assert unique == int(rank.loc[dance, "ties_lost"]) == -int(s.summary.loc["ties", "change"])
+    lose_all = int(rank.loc[dance, "residents_losing_all_ties"])  # 64
+    assert lose_all == len(s.lost_all) == int((dep["activity"] == dance).sum())
+    assert set(s.lost_all) == set(dep.index[dep["activity"] == dance])
+    # and for every activity
+    for a in net.activities:
+        assert int(impact.loc[a, "unique_ties"]) == int(rank.loc[a, "ties_lost"]), a
+        assert int(rank.loc[a, "residents_losing_all_ties"]) == int((dep["activity"] == a).sum()), a
