@@ -10,9 +10,9 @@
 //! of the same projection of the register without that activity. [`remove`] re-projects the
 //! reduced register with the same projection spec, so it is exact for every weight, `unit`,
 //! `min_weight` and `max_activity_size`. [`rank_activities`] takes its ties lost and residents
-//! losing every tie from [`tie_provenance`](super::impact::tie_provenance), the routine behind
-//! the unique ties of activity impact and [`dependency`](super::impact::dependency), which
-//! decides the same question tie by tie; the tests hold all of them to [`remove`].
+//! losing every tie from [`tie_provenance`], the routine behind the unique ties of activity
+//! impact and [`dependency`](super::impact::dependency), which decides the same question tie
+//! by tie; the tests hold all of them to [`remove`].
 //!
 //! **Fast paths.** [`rank_activities`] and [`rank_residents`] avoid re-projecting: without
 //! `min_weight` a tie survives the removal of activity A iff some other activity also creates
@@ -648,8 +648,7 @@ fn session_clusters(
 /// Every activity of the view: the network after removing each one alone, computed without
 /// re-projecting (see the module docs; the network after is re-projected per activity when
 /// `spec.min_weight` is set). Ties lost and residents losing every tie come from
-/// [`tie_provenance`](super::impact::tie_provenance) in both cases: the unique ties and
-/// dependencies of activity impact.
+/// [`tie_provenance`] in both cases: the unique ties and dependencies of activity impact.
 ///
 /// # Arguments
 /// * `net`, `spec` — the view and its projection.
