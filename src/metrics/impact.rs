@@ -120,13 +120,14 @@ struct WithoutActivity<'a> {
     min_weight: Option<f64>,
     /// Local activity of each unit.
     uact: &'a [u32],
-    /// 1/(n_k − 1) per unit (0 for n_k ≤ 1).
+    /// 1/(n_k − 1) per unit (0 for n_k ≤ 1); Newman weight with `min_weight` only.
     inv: Vec<f64>,
-    /// Active units per resident.
+    /// Active units per resident; jaccard and overlap weights with `min_weight` only.
     deg: Vec<u32>,
     /// The activity incidence (rows give each resident's activities).
     acts: &'a Incidence,
-    /// Aligned with `acts.res_units`: active units of that activity the resident attended.
+    /// Aligned with `acts.res_units`: active units of that activity the resident attended
+    /// (as `deg`).
     units_in: Vec<u32>,
 }
 
@@ -138,21 +139,33 @@ impl<'a> WithoutActivity<'a> {
         active: &[bool],
         uact: &'a [u32],
     ) -> Self {
-        let inv = (0..inc.n_units())
-            .map(|k| match inc.size(k) {
-                s if s > 1 => 1.0 / (s - 1) as f64,
-                _ => 0.0,
-            })
-            .collect();
-        let mut deg = vec![0u32; inc.n_residents()];
-        let mut units_in = vec![0u32; acts.n_incidences()];
-        for (i, d) in deg.iter_mut().enumerate() {
-            let mine = acts.units_of(i);
-            for &k in inc.units_of(i) {
-                if active[k as usize] {
-                    *d += 1;
-                    if let Ok(p) = mine.binary_search(&uact[k as usize]) {
-                        units_in[acts.res_ptr[i] + p] += 1;
+        // only what the weight needs once `min_weight` decides: Newman's 1/(n_k − 1); the
+        // unit counts of jaccard and overlap
+        let newman = spec.min_weight.is_some() && spec.weight == Weight::Newman;
+        let inv = if newman {
+            (0..inc.n_units())
+                .map(|k| match inc.size(k) {
+                    s if s > 1 => 1.0 / (s - 1) as f64,
+                    _ => 0.0,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let sets =
+            spec.min_weight.is_some() && matches!(spec.weight, Weight::Jaccard | Weight::Overlap);
+        let (mut deg, mut units_in) = (Vec::new(), Vec::new());
+        if sets {
+            deg = vec![0u32; inc.n_residents()];
+            units_in = vec![0u32; acts.n_incidences()];
+            for (i, d) in deg.iter_mut().enumerate() {
+                let mine = acts.units_of(i);
+                for &k in inc.units_of(i) {
+                    if active[k as usize] {
+                        *d += 1;
+                        if let Ok(p) = mine.binary_search(&uact[k as usize]) {
+                            units_in[acts.res_ptr[i] + p] += 1;
+                        }
                     }
                 }
             }
@@ -179,11 +192,14 @@ impl<'a> WithoutActivity<'a> {
     /// Whether residents `i` and `j`, who share the active units `shared` (ascending), are
     /// still tied once activity `a` stops.
     fn survives(&self, i: usize, j: usize, shared: &[u32], a: u32) -> bool {
+        let newman = self.weight == Weight::Newman && self.min_weight.is_some();
         let (mut c, mut s) = (0u32, 0.0f64);
         for &k in shared {
             if self.uact[k as usize] != a {
                 c += 1;
-                s += self.inv[k as usize];
+                if newman {
+                    s += self.inv[k as usize];
+                }
             }
         }
         if c == 0 {
@@ -300,6 +316,7 @@ pub fn tie_provenance(
     let max = spec.max_activity_size.unwrap_or(usize::MAX);
     let active: Vec<bool> = (0..inc.n_units()).map(|k| inc.size(k) <= max).collect();
     let without = WithoutActivity::new(spec, &inc, &acts, &active, &uact);
+    let by_unit = spec.min_weight.is_some();
     let n_act = acts.n_units();
     ctx.start(n as u64);
     let parts = map_chunks(n, CHUNK, ctx, |range| {
@@ -314,7 +331,9 @@ pub fn tie_provenance(
             cross: vec![0; n_act],
             unique_cross: vec![0; n_act],
         };
-        // (co-member, shared unit), sorted: one run per co-member, its units ascending
+        // Sorted (co-member, key) pairs, one run per co-member. Without `min_weight` the key
+        // is the activity (deduplicated: a tie survives the activity iff another is behind
+        // it); with `min_weight` it is the shared unit (ascending, as the weight is summed).
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         let mut shared: Vec<u32> = Vec::new();
         let mut behind: Vec<u32> = Vec::new();
@@ -324,14 +343,18 @@ pub fn tie_provenance(
                 if !active[k as usize] {
                     continue;
                 }
+                let key = if by_unit { k } else { uact[k as usize] };
                 pairs.extend(
                     inc.members(k as usize)
                         .iter()
                         .filter(|&&j| j as usize != i)
-                        .map(|&j| (j, k)),
+                        .map(|&j| (j, key)),
                 );
             }
             pairs.sort_unstable();
+            if !by_unit {
+                pairs.dedup();
+            }
             let my_acts = acts.units_of(i);
             let lo = acts.res_ptr[i] - base;
             let hi = acts.res_ptr[i + 1] - base;
@@ -340,53 +363,56 @@ pub fn tie_provenance(
                     .as_ref()
                     .is_none_or(|g| g.out_csr().row(i).binary_search(&j).is_ok())
             };
-            // runs of one co-member: (j, shared units)
-            let runs = |pairs: &[(u32, u32)]| {
-                let mut out = Vec::new();
-                let mut s = 0;
-                while s < pairs.len() {
-                    let j = pairs[s].0;
-                    let mut e = s + 1;
-                    while e < pairs.len() && pairs[e].0 == j {
-                        e += 1;
-                    }
-                    out.push((j, s, e));
-                    s = e;
-                }
-                out
+            // the run of co-member pairs[s].0 ends at the returned index
+            let run_end = |s: usize| {
+                let j = pairs[s].0;
+                s + pairs[s..].iter().take_while(|&&(x, _)| x == j).count()
             };
-            let groups = runs(&pairs);
             let mut deg = 0u32;
-            for &(j, s, e) in &groups {
+            let mut s = 0;
+            while s < pairs.len() {
+                let e = run_end(s);
+                let (j, run) = (pairs[s].0, &pairs[s..e]);
+                s = e;
                 if !is_tie(j) {
                     continue;
                 }
                 deg += 1;
-                shared.clear();
-                shared.extend(pairs[s..e].iter().map(|&(_, k)| k));
-                behind.clear();
-                behind.extend(shared.iter().map(|&k| uact[k as usize]));
-                behind.sort_unstable();
-                behind.dedup();
                 let upper = j as usize > i;
                 let crossing = codes.is_some_and(|c| {
                     let (x, y) = (c[i], c[j as usize]);
                     x >= 0 && y >= 0 && x != y
                 });
-                for &a in &behind {
+                // activity a is behind the tie; `gone`: the tie vanishes when a stops
+                let mut count = |a: u32, gone: bool| {
                     if upper {
                         part.ties[a as usize] += 1;
                         part.cross[a as usize] += crossing as u64;
                     }
-                    if without.survives(i, j as usize, &shared, a) {
-                        continue;
+                    if gone {
+                        if upper {
+                            part.unique[a as usize] += 1;
+                            part.unique_cross[a as usize] += crossing as u64;
+                        }
+                        if let Ok(p) = my_acts.binary_search(&a) {
+                            part.loss[lo + p] += 1;
+                        }
                     }
-                    if upper {
-                        part.unique[a as usize] += 1;
-                        part.unique_cross[a as usize] += crossing as u64;
+                };
+                if by_unit {
+                    shared.clear();
+                    shared.extend(run.iter().map(|&(_, k)| k));
+                    behind.clear();
+                    behind.extend(shared.iter().map(|&k| uact[k as usize]));
+                    behind.sort_unstable();
+                    behind.dedup();
+                    for &a in &behind {
+                        count(a, !without.survives(i, j as usize, &shared, a));
                     }
-                    if let Ok(p) = my_acts.binary_search(&a) {
-                        part.loss[lo + p] += 1;
+                } else {
+                    let alone = run.len() == 1;
+                    for &(_, a) in run {
+                        count(a, alone);
                     }
                 }
             }
@@ -397,12 +423,16 @@ pub fn tie_provenance(
             }
             // a resident who loses every tie may still gain one (jaccard/overlap weights)
             if any && without.can_gain() {
-                for &(j, s, e) in &groups {
+                let mut s = 0;
+                while s < pairs.len() {
+                    let e = run_end(s);
+                    let (j, run) = (pairs[s].0, &pairs[s..e]);
+                    s = e;
                     if is_tie(j) {
                         continue;
                     }
                     shared.clear();
-                    shared.extend(pairs[s..e].iter().map(|&(_, k)| k));
+                    shared.extend(run.iter().map(|&(_, k)| k));
                     for (p, &a) in my_acts.iter().enumerate() {
                         if part.isolated[lo + p] && without.survives(i, j as usize, &shared, a) {
                             part.isolated[lo + p] = false;
