@@ -47,15 +47,21 @@ def units(df: pd.DataFrame, unit: str) -> pd.Series:
 # ---------------------------------------------------------------------------------------------
 
 
-def brute_impact(df: pd.DataFrame, unit: str, group: pd.Series, g: wn.Graph) -> pd.DataFrame:
+def edge_set(g: wn.Graph) -> set:
+    return {tuple(sorted(p)) for p in zip(g.edges()["source"], g.edges()["target"])}
+
+
+def brute_impact(df: pd.DataFrame, unit: str, group: pd.Series, net: wn.Network, projection) -> pd.DataFrame:
+    """Ties an activity takes part in (it is behind one of the units the two shared) and its
+    unique ties: the ties that vanish when it stops (projecting the register without it)."""
     d = df.assign(unit=units(df, unit)).drop_duplicates(["resident", "unit"])
     behind: dict = {}
     for _, rows in d.groupby("unit"):
         act = rows["activity"].iloc[0]
         for a, b in itertools.combinations(sorted(rows["resident"]), 2):
             behind.setdefault((a, b), set()).add(act)
-    edges = {tuple(sorted(p)) for p in zip(g.edges()["source"], g.edges()["target"])}
-    out = {a: dict(ties=0, unique_ties=0, cross_group_ties=0) for a in df["activity"].unique()}
+    edges = edge_set(net.project(**(projection or {})))
+    out = {a: dict(ties=0, unique_ties=0, cross_group_ties=0, unique_cross_group_ties=0) for a in df["activity"].unique()}
     for pair, acts in behind.items():
         if pair not in edges:
             continue
@@ -63,8 +69,11 @@ def brute_impact(df: pd.DataFrame, unit: str, group: pd.Series, g: wn.Graph) -> 
         for a in acts:
             out[a]["ties"] += 1
             out[a]["cross_group_ties"] += cross
-        if len(acts) == 1:
-            out[next(iter(acts))]["unique_ties"] += 1
+    for a in out:
+        without = net.filter(activities=[b for b in net.activities if b != a])
+        lost = edges - edge_set(without.project(**(projection or {})))
+        out[a]["unique_ties"] = len(lost)
+        out[a]["unique_cross_group_ties"] = sum(int(group[x] != group[y]) for x, y in lost)
     return pd.DataFrame(out).T
 
 
@@ -77,9 +86,8 @@ def test_impact_matches_brute_force(seed, projection):
     group = pd.Series(rng.choice(["x", "y", "z"], len(net.residents)), index=net.residents, name="g")
     t = wn.activities.impact(net, projection=projection, attribute=group)
     unit = (projection or {}).get("unit", "activity")
-    g = net.project(**(projection or {}))
-    exp = brute_impact(df, unit, group, g).reindex(t.index)
-    for col in ("ties", "unique_ties", "cross_group_ties"):
+    exp = brute_impact(df, unit, group, net, projection).reindex(t.index)
+    for col in ("ties", "unique_ties", "cross_group_ties", "unique_cross_group_ties"):
         assert t[col].tolist() == exp[col].tolist(), col
     # participation figures
     per = df.drop_duplicates(["resident", "activity", "date"])

@@ -1,7 +1,8 @@
 //! Activity impact and what-if: the fast rankings against re-projecting per item, `remove`
 //! against filtering the register and projecting from scratch, tie provenance against a brute
-//! force over resident pairs (proptest on random registers, and Davis), thread independence
-//! and argument errors.
+//! force over resident pairs and re-projection without each activity (proptest on random
+//! registers, and Davis), one number per concept across impact, ranking, removal and
+//! dependency, thread independence and argument errors.
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use wijknet::metrics::impact::{dependency, participation, tie_provenance};
@@ -79,7 +80,82 @@ fn no_reach(mut s: Summary) -> Summary {
     s
 }
 
-/// Brute force over resident pairs: the activities behind each tie of the projection.
+/// The view without one activity (register index).
+fn without_activity(net: &Network, act: u32) -> Network {
+    net.filter(&Filter {
+        roles: None,
+        activities: Some(
+            net.incidence(Unit::Activity)
+                .units
+                .iter()
+                .copied()
+                .filter(|&a| a != act)
+                .collect(),
+        ),
+        residents: None,
+        exclude_sensitive: false,
+    })
+}
+
+/// Ties of `net.project(spec)` as pairs of register resident indices (smaller first).
+fn tie_set(net: &Network, spec: &Projection) -> BTreeSet<(u32, u32)> {
+    let g = net.project(spec, &Context::new()).unwrap();
+    let res = net.residents();
+    let mut out = BTreeSet::new();
+    for i in 0..res.len() {
+        for &j in g.neighbors_of(i) {
+            if i < j as usize {
+                out.insert((res[i], res[j as usize]));
+            }
+        }
+    }
+    out
+}
+
+/// Ties per register resident.
+fn degrees(ties: &BTreeSet<(u32, u32)>) -> BTreeMap<u32, usize> {
+    let mut d = BTreeMap::new();
+    for &(a, b) in ties {
+        *d.entry(a).or_default() += 1;
+        *d.entry(b).or_default() += 1;
+    }
+    d
+}
+
+/// What stopping one activity does.
+struct Stopped {
+    /// Ties of the projection that are not ties of the same projection without it.
+    lost: BTreeSet<(u32, u32)>,
+    /// Residents (register indices) who had ties and have none left.
+    isolated: Vec<u32>,
+}
+
+/// What stopping each activity (local order) does, by brute force: the projection of the
+/// register with and without it.
+fn brute_removals(net: &Network, spec: &Projection) -> Vec<Stopped> {
+    let before = tie_set(net, spec);
+    let deg_before = degrees(&before);
+    net.incidence(Unit::Activity)
+        .units
+        .iter()
+        .map(|&a| {
+            let after = tie_set(&without_activity(net, a), spec);
+            let deg_after = degrees(&after);
+            Stopped {
+                lost: before.difference(&after).copied().collect(),
+                isolated: deg_before
+                    .keys()
+                    .copied()
+                    .filter(|r| !deg_after.contains_key(r))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Brute force over resident pairs: per activity the ties of the projection it takes part in
+/// (the activities of the units the two shared) and its unique ties (those that vanish when it
+/// stops, by re-projecting without it).
 fn brute_provenance(net: &Network, spec: &Projection) -> (Vec<u64>, Vec<u64>) {
     let inc = net.incidence(spec.unit);
     let acts = net.incidence(Unit::Activity);
@@ -94,7 +170,6 @@ fn brute_provenance(net: &Network, spec: &Projection) -> (Vec<u64>, Vec<u64>) {
         acts.units.binary_search(&a).unwrap()
     };
     let mut ties = vec![0u64; acts.n_units()];
-    let mut unique = vec![0u64; acts.n_units()];
     let n = inc.n_residents();
     for i in 0..n {
         for j in i + 1..n {
@@ -111,11 +186,12 @@ fn brute_provenance(net: &Network, spec: &Projection) -> (Vec<u64>, Vec<u64>) {
             for &a in &shared {
                 ties[a] += 1;
             }
-            if shared.len() == 1 {
-                unique[*shared.iter().next().unwrap()] += 1;
-            }
         }
     }
+    let unique = brute_removals(net, spec)
+        .iter()
+        .map(|s| s.lost.len() as u64)
+        .collect();
     (ties, unique)
 }
 
@@ -265,6 +341,62 @@ proptest! {
         prop_assert_eq!(&p.unique, &unique);
         let g = net.project(&spec, &Context::new()).unwrap();
         prop_assert_eq!(p.degree.iter().map(|&d| d as u64).collect::<Vec<_>>(), metrics::degree(&g));
+        // per (resident, activity): the ties lost and whether none are left
+        let acts = net.incidence(Unit::Activity);
+        let res = net.residents();
+        let brute = brute_removals(&net, &spec);
+        for (i, &r) in res.iter().enumerate() {
+            for p_at in acts.res_ptr[i]..acts.res_ptr[i + 1] {
+                let stopped = &brute[acts.res_units[p_at] as usize];
+                let l = stopped.lost.iter().filter(|&&(x, y)| x == r || y == r).count();
+                prop_assert_eq!(p.loss[p_at] as usize, l, "resident {} activity {}", i, acts.res_units[p_at]);
+                prop_assert_eq!(p.isolated[p_at], stopped.isolated.contains(&r), "resident {} activity {}", i, acts.res_units[p_at]);
+            }
+        }
+    }
+
+    /// One concept, one number: for every activity, its unique ties (impact), the ties lost in
+    /// the ranking, the ties lost when it is removed and the brute force agree; so do the
+    /// residents who lose every tie in the ranking, in `dependency`, in `remove` and by brute
+    /// force (ties before, none after). Dated registers with several sessions per activity.
+    #[test]
+    fn same_concept_same_number(
+        rows in prop::collection::vec((0u8..20, 0u8..6, 0u8..5), 1..160),
+        session in any::<bool>(),
+        min_weight in prop::sample::select(vec![None, Some(2.0), Some(3.0)]),
+    ) {
+        let net = register(&rows);
+        let spec = Projection {
+            weight: Weight::Count,
+            unit: if session { Unit::Session } else { Unit::Activity },
+            min_weight,
+            max_activity_size: None,
+            pair_budget: None,
+        };
+        let ctx = Context::new();
+        let prov = tie_provenance(&net, &spec, None, &ctx).unwrap();
+        let rank = rank_activities(&net, &spec, &KS, &ctx).unwrap();
+        let deps = dependency(&prov, &net);
+        let brute = brute_removals(&net, &spec);
+        let acts = net.incidence(Unit::Activity);
+        let res = net.residents();
+        for (a, Stopped { lost, isolated }) in brute.iter().enumerate() {
+            let s = remove(&net, &spec, &[acts.units[a]], &[], &KS, false, &ctx).unwrap();
+            let unique = prov.unique[a] as usize;
+            prop_assert_eq!(unique, lost.len(), "activity {}: impact vs brute force", a);
+            prop_assert_eq!(rank.rows[a].ties_lost, unique, "activity {}: ranking", a);
+            // count weights only fall when units go, so no tie appears: lost = before − after
+            prop_assert_eq!(s.before.ties - s.after.ties, unique, "activity {}: remove", a);
+            let by_dep: Vec<u32> = deps
+                .iter()
+                .filter(|d| d.activity as usize == a)
+                .map(|d| res[d.resident as usize])
+                .collect();
+            let by_remove: Vec<u32> = s.lost_all.iter().map(|&i| res[i as usize]).collect();
+            prop_assert_eq!(&by_dep, isolated, "activity {}: dependency", a);
+            prop_assert_eq!(&by_remove, isolated, "activity {}: remove", a);
+            prop_assert_eq!(rank.rows[a].lose_all, isolated.len(), "activity {}: ranking", a);
+        }
     }
 }
 

@@ -7,12 +7,16 @@
 
 Ties and unique ties. A tie of the projection (``projection=`` spec, default count per
 activity) is *created* by an activity when the two residents shared it; it is *unique* to the
-activity when no other activity created it — exactly the ties that disappear if the activity
-stops (see :mod:`wijknet.whatif`). With ``unit="session"`` ties come from shared sessions; a
-tie is created by an activity when the two were at one of its sessions together, and unique
-to it when every session they shared was one of its sessions (a weekly dance that is the only
-place two people meet is still one activity, so "unique" stays per activity). Units left out
-by ``max_activity_size`` create no ties; with ``min_weight`` only ties that pass it count.
+activity when it vanishes if the activity stops: it is not a tie of the same projection of the
+register without the activity — the ties :func:`wijknet.whatif.remove` and
+:func:`wijknet.whatif.rank_activities` count as lost. Without ``min_weight`` these are the ties
+no other activity created. With ``unit="session"`` ties come from shared sessions; a tie is
+created by an activity when the two were at one of its sessions together (a weekly dance that
+is the only place two people meet is still one activity, so "unique" stays per activity).
+Units left out by ``max_activity_size`` create no ties; with ``min_weight`` only ties that pass
+it count, and a tie also vanishes when its weight without the activity falls below
+``min_weight`` — so one tie can be unique to several activities (two residents who met once at
+the dance and once at yoga, with ``min_weight=2``).
 
 Repeat rate: the share of an activity's participants who attended two or more of its sessions
 (with an undated register without sessions every activity has one session, so 0).
@@ -51,7 +55,7 @@ def impact(
 
     Columns: ``participants`` (distinct residents), ``sessions``, ``repeat_rate`` (share of
     participants at ≥ 2 of its sessions), ``ties`` (ties of the projection it creates),
-    ``unique_ties`` (ties no other activity creates), ``betweenness`` (normalised, in the
+    ``unique_ties`` (ties that vanish if it stops; see the module docs), ``betweenness`` (normalised, in the
     activity projection ``net.project_activities()``: how much the activity lies between
     others through shared residents). With ``attribute``: ``cross_group_ties`` and
     ``unique_cross_group_ties`` (ties between residents of different groups; a tie with a

@@ -6,7 +6,7 @@ leaves (issue 5).
   with ≥ k ties, and who loses all their ties.
 * :func:`rank_activities` — every activity, removed alone, in one call (parallel).
 * :func:`rank_residents` — the same for residents in some roles (volunteers, organisers).
-* :func:`dependency` — residents whose every tie comes from one activity.
+* :func:`dependency` — residents who would have no tie left if one activity stopped.
 
 Population. Removing an *activity* keeps every resident of the view: people who only
 attended it are still neighbours and count as isolated afterwards. Removing a *resident*
@@ -18,8 +18,13 @@ Projection. ``projection=`` is the projection spec of ``net.project`` as a dict,
 two residents are tied is what matters here (isolates, components, reach, ≥ k ties); the
 weight only decides it through ``min_weight``.
 
-How the rankings stay fast. A tie survives removing activity A iff another activity also
-creates it, so one pass over the projection that records which activities stand behind each
+One definition of a lost tie. A tie is lost when activity A stops iff it is not a tie of the
+same projection of the register without A; ``remove``, ``rank_activities``, ``dependency`` and
+the unique ties of :func:`wijknet.activities.impact` all count exactly these (with
+``min_weight``, a tie whose weight without A falls below it is lost too).
+
+How the rankings stay fast. Without ``min_weight`` a tie survives removing activity A iff
+another activity also creates it, so one pass over the projection that records which activities stand behind each
 tie (the *unique ties* of :func:`wijknet.activities.impact`) gives every activity's lost ties,
 isolated residents and ≥ k counts; components after removing one vertex of the two-mode graph
 follow from one depth-first search (the pieces each vertex separates). No re-projection per
@@ -266,8 +271,8 @@ def rank_activities(
     """Every activity ranked by what removing it (alone) would do, in one parallel call.
 
     One row per activity, indexed by activity id, most damaging first: ``rank``,
-    ``ties_lost`` (its unique ties), ``ties_change`` (ties after − before: − ties_lost, except
-    that with ``min_weight`` and a jaccard or overlap weight removing an activity can also raise
+    ``ties_lost`` (the ties that vanish: its unique ties in :func:`wijknet.activities.impact`),
+    ``ties_change`` (ties after − before: − ties_lost, except that with ``min_weight`` and a jaccard or overlap weight removing an activity can also raise
     other ties above the threshold), ``residents_losing_all_ties``, ``isolates_added``,
     ``components_added``, ``largest_component_share`` after and its change, and
     ``share_ties_ge_k`` after and its change for each k. Order: residents losing all ties,
@@ -374,12 +379,16 @@ def dependency(
     threads: Optional[int] = None,
     progress: _progress.ProgressArg = None,
 ) -> pd.DataFrame:
-    """Residents whose every tie comes from one activity: they would be isolated if it
-    stopped.
+    """Residents who would have no tie left if one activity stopped: the residents
+    :func:`remove` reports in ``lost_all`` and :func:`rank_activities` counts in
+    ``residents_losing_all_ties`` for that activity.
 
     Returns a DataFrame indexed by resident with ``activity`` (the one they depend on) and
-    ``ties`` (how many ties they would lose). With ``unit="session"`` a tie "comes from" an
-    activity when all the sessions the two shared belong to it.
+    ``ties`` (how many ties they would lose: all they have). Without ``min_weight`` every tie
+    of such a resident comes from that one activity (with ``unit="session"``: all the sessions
+    the two shared belong to it). With ``min_weight`` a tie also vanishes when its weight
+    without the activity falls below the threshold, so a resident can depend on several
+    activities and then has one row for each.
 
     Examples
     --------

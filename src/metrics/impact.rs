@@ -1,27 +1,31 @@
-//! Activity impact (issue 5): what each activity contributes to the resident–resident network.
+//! Activity impact: what each activity contributes to the resident–resident network.
 //!
 //! The core is one pass over the projection with *activity provenance*: for every tie (i, j) of
 //! the projection the distinct activities behind it (for `unit` session: the activities of the
 //! sessions i and j shared). From it, per activity:
 //! - **ties** it creates: ties of the projection with this activity among their activities;
-//! - **unique ties**: ties whose *only* activity is this one — exactly the ties that disappear
-//!   when the activity is removed (with `unit` session too: a tie whose shared sessions all
-//!   belong to this activity; sessions of one activity are never split);
+//! - **unique ties**: the ties that vanish when the activity stops, that is, ties of the
+//!   projection that are not ties of the same projection of the register without the
+//!   activity. Without `min_weight` these are the ties whose only activity is this one (with
+//!   `unit` session: a tie whose shared sessions all belong to this activity; sessions of one
+//!   activity are never split). With `min_weight` a tie also vanishes when its weight without
+//!   the activity's units falls below the threshold, so a tie can be unique to several
+//!   activities;
 //! - **cross-group** ties and unique ties, given a group code per resident;
 //!
-//! and per (resident, activity) the number of the resident's ties that only this activity
-//! creates (what the resident loses when it stops), which gives residents that depend on one
-//! activity ([`dependency`]) and the fast what-if ranking of [`crate::metrics::whatif`].
+//! and per (resident, activity) the number of the resident's ties that vanish when the
+//! activity stops (what the resident loses), and whether none are left, which gives residents
+//! that depend on one activity ([`dependency`]) and the what-if ranking of
+//! [`crate::metrics::whatif`]. These per-activity figures equal what
+//! [`crate::metrics::whatif::remove`] finds by re-projecting the register without the activity.
 //!
 //! A tie is a tie of the projection spec: units left out by `max_activity_size` create none,
-//! and with `min_weight` only ties that pass it count (whether removing the activity would drop
-//! a tie under `min_weight` is a what-if question, answered by
-//! [`crate::metrics::whatif::remove`]).
+//! and with `min_weight` only ties that pass it count.
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
 use crate::network::Network;
-use crate::projection::{project, Projection};
+use crate::projection::{project, Projection, Weight};
 use crate::twomode::{Incidence, Unit};
 use std::ops::Range;
 use std::sync::Arc;
@@ -67,11 +71,15 @@ pub struct TieProvenance {
     /// Ties of each resident in the projection (its degree).
     pub degree: Vec<u32>,
     /// Aligned with the activity incidence's `res_units`: for resident i and its p-th activity
-    /// a, the ties of i that only a creates (the ties i loses when a stops).
+    /// a, the ties of i that vanish when a stops (the ties i loses).
     pub loss: Vec<u32>,
+    /// Aligned with `loss`: whether resident i has ties and has none left when activity a
+    /// stops (a tie that a jaccard or overlap weight lifts over `min_weight` once a is gone
+    /// counts as one left).
+    pub isolated: Vec<bool>,
     /// Per activity: ties of the projection it takes part in.
     pub ties: Vec<u64>,
-    /// Per activity: ties it alone creates.
+    /// Per activity: its unique ties, the ties of the projection that vanish when it stops.
     pub unique: Vec<u64>,
     /// Per activity: of `ties`, those between residents of different groups (0 without codes).
     pub cross: Vec<u64>,
@@ -99,17 +107,148 @@ pub(crate) fn unit_activity(net: &Network, inc: &Incidence, acts: &Incidence) ->
     }
 }
 
+/// Decides whether a pair of residents is a tie of the projection of the register without one
+/// activity (the same spec on the register minus that activity's rows).
+///
+/// Removing activity a takes away a's units and nothing else: the other units keep their
+/// members (so their sizes, the `max_activity_size` test and Newman's 1/(n_k − 1)), and each
+/// resident loses a's active units from its unit count (the jaccard and overlap
+/// denominators). The weight is then computed as the projection computes it, with the sum
+/// taken in the same (ascending unit) order, so the answer is the one re-projecting gives.
+struct WithoutActivity<'a> {
+    weight: Weight,
+    min_weight: Option<f64>,
+    /// Local activity of each unit.
+    uact: &'a [u32],
+    /// 1/(n_k − 1) per unit (0 for n_k ≤ 1); Newman weight with `min_weight` only.
+    inv: Vec<f64>,
+    /// Active units per resident; jaccard and overlap weights with `min_weight` only.
+    deg: Vec<u32>,
+    /// The activity incidence (rows give each resident's activities).
+    acts: &'a Incidence,
+    /// Aligned with `acts.res_units`: active units of that activity the resident attended
+    /// (as `deg`).
+    units_in: Vec<u32>,
+}
+
+impl<'a> WithoutActivity<'a> {
+    fn new(
+        spec: &Projection,
+        inc: &Incidence,
+        acts: &'a Incidence,
+        active: &[bool],
+        uact: &'a [u32],
+    ) -> Self {
+        // only what the weight needs once `min_weight` decides: Newman's 1/(n_k − 1); the
+        // unit counts of jaccard and overlap
+        let newman = spec.min_weight.is_some() && spec.weight == Weight::Newman;
+        let inv = if newman {
+            (0..inc.n_units())
+                .map(|k| match inc.size(k) {
+                    s if s > 1 => 1.0 / (s - 1) as f64,
+                    _ => 0.0,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let sets =
+            spec.min_weight.is_some() && matches!(spec.weight, Weight::Jaccard | Weight::Overlap);
+        let (mut deg, mut units_in) = (Vec::new(), Vec::new());
+        if sets {
+            deg = vec![0u32; inc.n_residents()];
+            units_in = vec![0u32; acts.n_incidences()];
+            for (i, d) in deg.iter_mut().enumerate() {
+                let mine = acts.units_of(i);
+                for &k in inc.units_of(i) {
+                    if active[k as usize] {
+                        *d += 1;
+                        if let Ok(p) = mine.binary_search(&uact[k as usize]) {
+                            units_in[acts.res_ptr[i] + p] += 1;
+                        }
+                    }
+                }
+            }
+        }
+        WithoutActivity {
+            weight: spec.weight,
+            min_weight: spec.min_weight,
+            uact,
+            inv,
+            deg,
+            acts,
+            units_in,
+        }
+    }
+
+    /// Active units of activity `a` that resident `i` attended.
+    fn units_of_activity(&self, i: usize, a: u32) -> u32 {
+        match self.acts.units_of(i).binary_search(&a) {
+            Ok(p) => self.units_in[self.acts.res_ptr[i] + p],
+            Err(_) => 0,
+        }
+    }
+
+    /// Whether residents `i` and `j`, who share the active units `shared` (ascending), are
+    /// still tied once activity `a` stops.
+    fn survives(&self, i: usize, j: usize, shared: &[u32], a: u32) -> bool {
+        let newman = self.weight == Weight::Newman && self.min_weight.is_some();
+        let (mut c, mut s) = (0u32, 0.0f64);
+        for &k in shared {
+            if self.uact[k as usize] != a {
+                c += 1;
+                if newman {
+                    s += self.inv[k as usize];
+                }
+            }
+        }
+        if c == 0 {
+            return false;
+        }
+        let Some(m) = self.min_weight else {
+            return true;
+        };
+        let w = match self.weight {
+            Weight::Count => c as f64,
+            Weight::Newman => s,
+            Weight::Jaccard | Weight::Overlap => {
+                let di = self.deg[i] - self.units_of_activity(i, a);
+                let dj = self.deg[j] - self.units_of_activity(j, a);
+                if self.weight == Weight::Jaccard {
+                    c as f64 / (di + dj - c) as f64
+                } else {
+                    c as f64 / di.min(dj) as f64
+                }
+            }
+        };
+        w >= m
+    }
+
+    /// Whether removing an activity can create ties (a smaller unit count raises jaccard and
+    /// overlap weights over `min_weight`); count and newman weights only fall.
+    fn can_gain(&self) -> bool {
+        self.min_weight.is_some() && matches!(self.weight, Weight::Jaccard | Weight::Overlap)
+    }
+}
+
 /// Per-thread totals of one chunk.
 struct Part {
     degree: Vec<u32>,
     loss: Vec<u32>,
+    isolated: Vec<bool>,
     ties: Vec<u64>,
     unique: Vec<u64>,
     cross: Vec<u64>,
     unique_cross: Vec<u64>,
 }
 
-/// The activity provenance of every tie of `net.project(spec)` (see the module docs).
+/// The activity provenance of every tie of `net.project(spec)` and the ties each activity's
+/// removal takes away (see the module docs).
+///
+/// A tie is *unique* to activity a when it is not a tie of the same projection of the register
+/// without a. Without `min_weight` that is a tie whose shared units all belong to a; with
+/// `min_weight` also a tie whose weight without a's units falls below the threshold (a tie of
+/// weight 2 from one dance session and one yoga session is then unique to both).
 ///
 /// # Arguments
 /// * `net` — the view.
@@ -128,7 +267,8 @@ struct Part {
 ///
 /// # Complexity
 /// O(Σ_i Σ_{k∈K_i} n_k · log) time (the projection's work, with a sort of each row's
-/// (co-member, activity) pairs), O(threads · max row + residents + activities) memory.
+/// (co-member, unit) pairs), times the activities behind a tie for the test without each;
+/// O(threads · max row + residents + participations) memory.
 ///
 /// # Example
 /// ```
@@ -142,6 +282,10 @@ struct Part {
 /// let p = tie_provenance(&net, &Projection::default(), None, &Context::new()).unwrap();
 /// assert_eq!(p.ties, vec![1, 3]);  // dance: ann–bob; yoga: all three pairs
 /// assert_eq!(p.unique, vec![0, 2]); // ann–bob also meet at yoga; only yoga ties cas
+/// // with min_weight 2 only ann–bob (count 2) is a tie, and it needs both activities
+/// let two = Projection { min_weight: Some(2.0), ..Projection::default() };
+/// let p = tie_provenance(&net, &two, None, &Context::new()).unwrap();
+/// assert_eq!((p.ties, p.unique), (vec![1, 1], vec![1, 1]));
 /// ```
 pub fn tie_provenance(
     net: &Network,
@@ -171,74 +315,130 @@ pub fn tie_provenance(
     let uact = unit_activity(net, &inc, &acts);
     let max = spec.max_activity_size.unwrap_or(usize::MAX);
     let active: Vec<bool> = (0..inc.n_units()).map(|k| inc.size(k) <= max).collect();
+    let without = WithoutActivity::new(spec, &inc, &acts, &active, &uact);
+    let by_unit = spec.min_weight.is_some();
     let n_act = acts.n_units();
     ctx.start(n as u64);
     let parts = map_chunks(n, CHUNK, ctx, |range| {
+        let base = acts.res_ptr[range.start];
+        let len = acts.res_ptr[range.end] - base;
         let mut part = Part {
             degree: Vec::with_capacity(range.len()),
-            loss: vec![0; acts.res_ptr[range.end] - acts.res_ptr[range.start]],
+            loss: vec![0; len],
+            isolated: vec![false; len],
             ties: vec![0; n_act],
             unique: vec![0; n_act],
             cross: vec![0; n_act],
             unique_cross: vec![0; n_act],
         };
-        let base = acts.res_ptr[range.start];
+        // Sorted (co-member, key) pairs, one run per co-member. Without `min_weight` the key
+        // is the activity (deduplicated: a tie survives the activity iff another is behind
+        // it); with `min_weight` it is the shared unit (ascending, as the weight is summed).
         let mut pairs: Vec<(u32, u32)> = Vec::new();
+        let mut shared: Vec<u32> = Vec::new();
+        let mut behind: Vec<u32> = Vec::new();
         for i in range {
             pairs.clear();
             for &k in inc.units_of(i) {
-                let k = k as usize;
-                if !active[k] {
+                if !active[k as usize] {
                     continue;
                 }
-                let a = uact[k];
+                let key = if by_unit { k } else { uact[k as usize] };
                 pairs.extend(
-                    inc.members(k)
+                    inc.members(k as usize)
                         .iter()
                         .filter(|&&j| j as usize != i)
-                        .map(|&j| (j, a)),
+                        .map(|&j| (j, key)),
                 );
             }
             pairs.sort_unstable();
-            pairs.dedup();
+            if !by_unit {
+                pairs.dedup();
+            }
             let my_acts = acts.units_of(i);
-            let my_loss = &mut part.loss[acts.res_ptr[i] - base..acts.res_ptr[i + 1] - base];
+            let lo = acts.res_ptr[i] - base;
+            let hi = acts.res_ptr[i + 1] - base;
+            let is_tie = |j: u32| {
+                graph
+                    .as_ref()
+                    .is_none_or(|g| g.out_csr().row(i).binary_search(&j).is_ok())
+            };
+            // the run of co-member pairs[s].0 ends at the returned index
+            let run_end = |s: usize| {
+                let j = pairs[s].0;
+                s + pairs[s..].iter().take_while(|&&(x, _)| x == j).count()
+            };
             let mut deg = 0u32;
             let mut s = 0;
             while s < pairs.len() {
-                let j = pairs[s].0;
-                let mut e = s + 1;
-                while e < pairs.len() && pairs[e].0 == j {
-                    e += 1;
+                let e = run_end(s);
+                let (j, run) = (pairs[s].0, &pairs[s..e]);
+                s = e;
+                if !is_tie(j) {
+                    continue;
                 }
-                let exists = graph
-                    .as_ref()
-                    .is_none_or(|g| g.out_csr().row(i).binary_search(&j).is_ok());
-                if exists {
-                    deg += 1;
-                    let upper = j as usize > i;
-                    let crossing = codes.is_some_and(|c| {
-                        let (x, y) = (c[i], c[j as usize]);
-                        x >= 0 && y >= 0 && x != y
-                    });
+                deg += 1;
+                let upper = j as usize > i;
+                let crossing = codes.is_some_and(|c| {
+                    let (x, y) = (c[i], c[j as usize]);
+                    x >= 0 && y >= 0 && x != y
+                });
+                // activity a is behind the tie; `gone`: the tie vanishes when a stops
+                let mut count = |a: u32, gone: bool| {
                     if upper {
-                        for &(_, a) in &pairs[s..e] {
-                            part.ties[a as usize] += 1;
-                            part.cross[a as usize] += crossing as u64;
-                        }
+                        part.ties[a as usize] += 1;
+                        part.cross[a as usize] += crossing as u64;
                     }
-                    if e - s == 1 {
-                        let a = pairs[s].1;
+                    if gone {
                         if upper {
                             part.unique[a as usize] += 1;
                             part.unique_cross[a as usize] += crossing as u64;
                         }
                         if let Ok(p) = my_acts.binary_search(&a) {
-                            my_loss[p] += 1;
+                            part.loss[lo + p] += 1;
+                        }
+                    }
+                };
+                if by_unit {
+                    shared.clear();
+                    shared.extend(run.iter().map(|&(_, k)| k));
+                    behind.clear();
+                    behind.extend(shared.iter().map(|&k| uact[k as usize]));
+                    behind.sort_unstable();
+                    behind.dedup();
+                    for &a in &behind {
+                        count(a, !without.survives(i, j as usize, &shared, a));
+                    }
+                } else {
+                    let alone = run.len() == 1;
+                    for &(_, a) in run {
+                        count(a, alone);
+                    }
+                }
+            }
+            let mut any = false;
+            for p in lo..hi {
+                part.isolated[p] = deg > 0 && part.loss[p] == deg;
+                any |= part.isolated[p];
+            }
+            // a resident who loses every tie may still gain one (jaccard/overlap weights)
+            if any && without.can_gain() {
+                let mut s = 0;
+                while s < pairs.len() {
+                    let e = run_end(s);
+                    let (j, run) = (pairs[s].0, &pairs[s..e]);
+                    s = e;
+                    if is_tie(j) {
+                        continue;
+                    }
+                    shared.clear();
+                    shared.extend(run.iter().map(|&(_, k)| k));
+                    for (p, &a) in my_acts.iter().enumerate() {
+                        if part.isolated[lo + p] && without.survives(i, j as usize, &shared, a) {
+                            part.isolated[lo + p] = false;
                         }
                     }
                 }
-                s = e;
             }
             part.degree.push(deg);
         }
@@ -247,6 +447,7 @@ pub fn tie_provenance(
     let mut out = TieProvenance {
         degree: Vec::with_capacity(n),
         loss: Vec::with_capacity(acts.n_incidences()),
+        isolated: Vec::with_capacity(acts.n_incidences()),
         ties: vec![0; n_act],
         unique: vec![0; n_act],
         cross: vec![0; n_act],
@@ -255,6 +456,7 @@ pub fn tie_provenance(
     for p in parts {
         out.degree.extend_from_slice(&p.degree);
         out.loss.extend_from_slice(&p.loss);
+        out.isolated.extend_from_slice(&p.isolated);
         for a in 0..n_act {
             out.ties[a] += p.ties[a];
             out.unique[a] += p.unique[a];
@@ -265,26 +467,31 @@ pub fn tie_provenance(
     Ok(out)
 }
 
-/// A resident whose every tie comes from one activity.
+/// A resident all of whose ties vanish when one activity stops.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Dependency {
     /// Local resident index (as in the projection).
     pub resident: u32,
     /// Local activity index (position in `net.incidence(Unit::Activity).units`).
     pub activity: u32,
-    /// The resident's ties (all of which only this activity creates).
+    /// The resident's ties (all of which vanish when this activity stops).
     pub ties: u32,
 }
 
-/// Residents with at least one tie all of whose ties only one activity creates: they would be
-/// isolated if that activity stopped.
+/// Residents with at least one tie who would have none left if one activity stopped: exactly
+/// the residents [`crate::metrics::whatif::remove`] reports in `lost_all` when that activity
+/// alone is removed.
+///
+/// Without `min_weight` a resident depends on at most one activity (every tie comes from it);
+/// with `min_weight` it can depend on several (a single tie of weight 2 from a dance session and
+/// a yoga session vanishes without either), and then has one entry per activity.
 ///
 /// # Arguments
 /// * `prov` — from [`tie_provenance`] on `net`.
 /// * `net` — the same view.
 ///
 /// # Returns
-/// One [`Dependency`] per such resident, in resident order.
+/// One [`Dependency`] per (resident, activity) pair, by resident, then activity.
 ///
 /// # Complexity
 /// O(residents + participations).
@@ -307,18 +514,13 @@ pub fn dependency(prov: &TieProvenance, net: &Network) -> Vec<Dependency> {
     let acts: Arc<Incidence> = net.incidence(Unit::Activity);
     let mut out = Vec::new();
     for i in 0..acts.n_residents() {
-        let deg = prov.degree[i];
-        if deg == 0 {
-            continue;
-        }
         for p in acts.res_ptr[i]..acts.res_ptr[i + 1] {
-            if prov.loss[p] == deg {
+            if prov.isolated[p] {
                 out.push(Dependency {
                     resident: i as u32,
                     activity: acts.res_units[p],
-                    ties: deg,
+                    ties: prov.degree[i],
                 });
-                break;
             }
         }
     }

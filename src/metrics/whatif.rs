@@ -1,24 +1,31 @@
-//! What-if scenarios (issue 5): remove activities or residents and compare the network before
-//! and after.
+//! What-if scenarios: remove activities or residents and compare the network before and
+//! after.
 //!
 //! **Population.** Removing an *activity* keeps every resident of the view: people who only
 //! attended it stay in the neighbourhood and count as isolated afterwards. Removing a
 //! *resident* (a volunteer who leaves) takes them out of the population: the shares after are
 //! over the remaining residents.
 //!
-//! **Exactness.** [`remove`] re-projects the reduced register with the same projection spec,
-//! so it is exact for every weight, `unit`, `min_weight` and `max_activity_size`.
-//! [`rank_activities`] and [`rank_residents`] avoid re-projecting: a tie survives the removal of
-//! activity A iff some other activity also creates it (the unique ties of
-//! [`tie_provenance`](super::impact::tie_provenance)), and components after removing one vertex
-//! of the two-mode graph (residents + units) follow from one depth-first search (the
-//! block–cut structure: the pieces a vertex separates). For `unit` session, an activity is
-//! several session vertices; they are replaced by one vertex per *cluster* of the activity
-//! (its participants linked through its sessions), which leaves resident connectivity as it
-//! is, so an activity is again one vertex unless its sessions form separate groups (then its
-//! components are recomputed by a search restricted to the components it touches). The fast paths need tie existence to be decided by sharing a unit:
-//! no `min_weight` (and, for residents, no `max_activity_size`, since a leaver shrinks units
-//! below the limit); otherwise the rankings re-project per item (exact, slower), in parallel.
+//! **One definition of a lost tie.** A tie is lost when an activity stops iff it is not a tie
+//! of the same projection of the register without that activity. [`remove`] re-projects the
+//! reduced register with the same projection spec, so it is exact for every weight, `unit`,
+//! `min_weight` and `max_activity_size`. [`rank_activities`] takes its ties lost and residents
+//! losing every tie from [`tie_provenance`], the routine behind the unique ties of activity
+//! impact and [`dependency`](super::impact::dependency), which decides the same question tie
+//! by tie; the tests hold all of them to [`remove`].
+//!
+//! **Fast paths.** [`rank_activities`] and [`rank_residents`] avoid re-projecting: without
+//! `min_weight` a tie survives the removal of activity A iff some other activity also creates
+//! it, and components after removing one vertex of the two-mode graph (residents + units)
+//! follow from one depth-first search (the block–cut structure: the pieces a vertex
+//! separates). For `unit` session, an activity is several session vertices; they are replaced
+//! by one vertex per *cluster* of the activity (its participants linked through its sessions),
+//! which leaves resident connectivity as it is, so an activity is again one vertex unless its
+//! sessions form separate groups (then its components are recomputed by a search restricted to
+//! the components it touches). The fast paths need tie existence to be decided by sharing a
+//! unit: no `min_weight` (and, for residents, no `max_activity_size`, since a leaver shrinks
+//! units below the limit); otherwise the network after is re-projected per item (exact,
+//! slower), in parallel.
 use super::impact::{map_chunks, tie_provenance, unit_activity};
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -639,8 +646,9 @@ fn session_clusters(
 }
 
 /// Every activity of the view: the network after removing each one alone, computed without
-/// re-projecting (see the module docs; falls back to re-projecting per activity when
-/// `spec.min_weight` is set).
+/// re-projecting (see the module docs; the network after is re-projected per activity when
+/// `spec.min_weight` is set). Ties lost and residents losing every tie come from
+/// [`tie_provenance`] in both cases: the unique ties and dependencies of activity impact.
 ///
 /// # Arguments
 /// * `net`, `spec` — the view and its projection.
@@ -683,13 +691,32 @@ pub fn rank_activities(
     check_ks(ks)?;
     let acts = net.incidence(Unit::Activity);
     let n_act = acts.n_units();
+    let prov = tie_provenance(net, spec, None, ctx)?;
+    // residents of activity a who would have no tie left without it
+    let lose_all = |a: usize| -> usize {
+        acts.members(a)
+            .iter()
+            .filter(|&&i| {
+                let i = i as usize;
+                acts.units_of(i)
+                    .binary_search(&(a as u32))
+                    .is_ok_and(|p| prov.isolated[acts.res_ptr[i] + p])
+            })
+            .count()
+    };
     if spec.min_weight.is_some() {
+        // the network after by re-projecting; what is lost from the provenance (the same
+        // ties: see the module docs)
         let items: Vec<Vec<u32>> = (0..n_act as u32).map(|a| vec![a]).collect();
-        return rank_by_reprojecting(net, spec, &items, &[], ks, ctx);
+        let mut r = rank_by_reprojecting(net, spec, &items, &[], ks, ctx)?;
+        for (a, row) in r.rows.iter_mut().enumerate() {
+            row.ties_lost = prov.unique[a] as usize;
+            row.lose_all = lose_all(a);
+        }
+        return Ok(r);
     }
     let inc = net.incidence(spec.unit);
     let n = inc.n_residents();
-    let prov = tie_provenance(net, spec, None, ctx)?;
     let max = spec.max_activity_size.unwrap_or(usize::MAX);
     let active: Vec<bool> = (0..inc.n_units()).map(|k| inc.size(k) <= max).collect();
     // The two-mode graph whose vertex removals are activity removals: for unit activity the
@@ -770,16 +797,10 @@ pub fn rank_activities(
     let rows = (0..n_act)
         .map(|a| {
             let mut after = before.clone();
-            let mut ties_lost = 0usize;
-            let mut lose_all = 0usize;
             for &i in acts.members(a) {
                 let i = i as usize;
                 let p = acts.res_ptr[i] + acts.units_of(i).binary_search(&(a as u32)).unwrap_or(0);
                 let (d, l) = (prov.degree[i] as usize, prov.loss[p] as usize);
-                ties_lost += l;
-                if d > 0 && l == d {
-                    lose_all += 1;
-                }
                 for (t, &k) in ks.iter().enumerate() {
                     let k = k as usize;
                     if d >= k && d - l < k {
@@ -787,12 +808,14 @@ pub fn rank_activities(
                     }
                 }
             }
-            after.ties -= ties_lost / 2;
+            let ties_lost = prov.unique[a] as usize;
+            let lose_all = lose_all(a);
+            after.ties -= ties_lost;
             after.isolates += lose_all;
             after.components = comps[a].0;
             after.largest_component = comps[a].1 as usize;
             Removal {
-                ties_lost: ties_lost / 2,
+                ties_lost,
                 lose_all,
                 after,
             }
