@@ -16,10 +16,56 @@
 //! exactly symmetric.
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::graph::{Csr, Graph, NodeTable, Source};
+use crate::graph::{Csr, Graph, NodeTable, Provenance};
 use crate::network::Network;
 use crate::twomode::{Incidence, Unit};
+use std::any::Any;
 use std::sync::Arc;
+
+/// Where a projected graph came from: the network view and the spec (for
+/// [`Graph::provenance`] and [`Graph::source`]).
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Source {
+    /// The network view that was projected.
+    pub network: Network,
+    /// The projection spec.
+    pub spec: Projection,
+}
+
+impl Provenance for Source {
+    fn units_between(&self, a: usize, b: usize) -> Vec<u32> {
+        let inc: Arc<Incidence> = self.network.incidence(self.spec.unit);
+        let (ua, ub) = (inc.units_of(a), inc.units_of(b));
+        let max = self.spec.max_activity_size.unwrap_or(usize::MAX);
+        let mut out = Vec::new();
+        let (mut i, mut j) = (0, 0);
+        while i < ua.len() && j < ub.len() {
+            match ua[i].cmp(&ub[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    if inc.size(ua[i] as usize) <= max {
+                        out.push(inc.units[ua[i] as usize]);
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        out
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl Graph {
+    /// The projection this graph came from, if any.
+    pub fn source(&self) -> Option<&Source> {
+        self.origin()?.as_any().downcast_ref::<Source>()
+    }
+}
 
 /// Tie weight of a projection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -123,10 +169,10 @@ pub fn project(net: &Network, spec: &Projection, ctx: &Context) -> Result<Graph>
         nodes,
         false,
         csr,
-        Some(Source {
+        Some(Arc::new(Source {
             network: net.clone(),
             spec: spec.clone(),
-        }),
+        })),
     ))
 }
 

@@ -601,7 +601,7 @@ pub fn permute_graph_attribute(g: &Graph, name: &str, seed: u64, sample: u64) ->
         table,
         g.is_directed(),
         g.out_csr().clone(),
-        g.source().cloned(),
+        g.origin().cloned(),
     ))
 }
 
