@@ -8,9 +8,9 @@
 use crate::attributes::Column;
 use crate::error::{Error, Result};
 use crate::ids::Ids;
+use crate::incidence::Unit;
 use crate::network::Network;
 use crate::register::{DateUnit, Duplicates, Register, RegisterParts, Role};
-use crate::twomode::Unit;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 

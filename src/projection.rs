@@ -17,8 +17,8 @@
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::{Csr, Graph, NodeTable, Provenance};
+use crate::incidence::{Incidence, Unit};
 use crate::network::Network;
-use crate::twomode::{Incidence, Unit};
 use std::any::Any;
 use std::sync::Arc;
 

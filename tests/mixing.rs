@@ -5,15 +5,14 @@
 //! networkx itself is the oracle in tests/test_mixing.py.
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use wijknet::metrics::diversity::{
-    activity_diversity, blau, coparticipant_diversity, Coparticipants,
-};
+use wijknet::analysis::diversity::{activity_diversity, coparticipant_diversity, Coparticipants};
+use wijknet::incidence::Unit;
 use wijknet::metrics::ego::composition;
+use wijknet::metrics::heterogeneity::blau;
 use wijknet::metrics::mixing::{
     attribute_assortativity, coleman, ei_index_groups, ei_index_network, group_sizes,
     mixing_matrix, node_categories, node_mixing, numeric_assortativity,
 };
-use wijknet::twomode::Unit;
 use wijknet::{datasets, ids::Ids, Context, Error, Graph, Network, Projection};
 
 fn graph(n: usize, edges: &[(u32, u32, f64)], directed: bool) -> Graph {

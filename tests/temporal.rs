@@ -6,7 +6,7 @@
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use wijknet::metrics::temporal::{
+use wijknet::analysis::temporal::{
     civil_from_days, days_from_civil, growth, kaplan_meier, participation_spells, period_bounds,
     periods, persistence, retention, tie_formation, units_per_day, Freq,
 };

@@ -1360,7 +1360,7 @@ pub fn closeness_centrality(
 /// `f(u, r, total)` for every node `u`, where `r` is the number of nodes that reach `u` (`u`
 /// included) and `total` the sum of their distances to `u` (incoming for directed graphs);
 /// the kernel of [`closeness_centrality`] and of the two-mode closeness in
-/// [`crate::metrics::twomode`]. Parallel over nodes (one search per node, one value per node),
+/// [`crate::analysis::twomode`]. Parallel over nodes (one search per node, one value per node),
 /// so the result does not depend on the number of threads.
 ///
 /// # Errors

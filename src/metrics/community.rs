@@ -11,7 +11,7 @@
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
-use crate::twomode::Incidence;
+use crate::incidence::Incidence;
 use rand::seq::SliceRandom;
 use std::borrow::Cow;
 

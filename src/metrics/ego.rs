@@ -36,7 +36,7 @@
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::{Csr, Graph};
-use crate::metrics::diversity::{self, check_codes};
+use crate::metrics::heterogeneity::{self as diversity, check_codes};
 
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;

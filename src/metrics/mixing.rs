@@ -31,8 +31,8 @@ use crate::attributes::Column;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
-use crate::metrics::diversity::{check_codes, ei};
 use crate::metrics::ego::{for_each_alter, per_item};
+use crate::metrics::heterogeneity::{check_codes, ei};
 
 /// Nodes per chunk of the parallel sums; at least this many, fewer chunks for many categories
 /// (each chunk holds a K × K partial matrix). Depends only on n and K, never on threads.

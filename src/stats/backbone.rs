@@ -36,10 +36,10 @@
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::{Csr, Graph, NodeTable};
+use crate::incidence::{Incidence, Unit};
 use crate::network::Network;
 use crate::projection::{project_incidence, Projection};
 use crate::stats::curveball::sample_incidence;
-use crate::twomode::{Incidence, Unit};
 use ahash::AHashMap;
 use std::sync::Arc;
 

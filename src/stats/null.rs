@@ -21,15 +21,16 @@
 //! assert_eq!(t.samples.len(), 50);
 //! assert!(t.p_greater > 0.0 && t.p_greater <= 1.0);
 //! ```
+use crate::analysis::twomode as tm;
 use crate::attributes::{Attributes, Column};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::{Graph, NodeTable};
-use crate::metrics::{clustering, community, components, diversity, mixing, twomode as tm};
+use crate::incidence::{Incidence, Unit};
+use crate::metrics::{clustering, community, components, heterogeneity, mixing};
 use crate::network::Network;
 use crate::projection::{project_incidence, Projection};
 use crate::stats::curveball::{sample_incidence, sample_rng};
-use crate::twomode::{Incidence, Unit};
 use rand::Rng;
 use std::sync::Arc;
 
@@ -171,15 +172,15 @@ pub fn ei_index(g: &Graph, groups: &[i32], ctx: &Context) -> Result<f64> {
         .map_or(0, |m| (m + 1).max(0) as usize);
     let m = mixing::mixing_matrix(g, groups, k, false, ctx)?;
     let internal: f64 = (0..k).map(|c| m.get(c, c)).sum();
-    Ok(diversity::ei(m.total() - internal, internal))
+    Ok(heterogeneity::ei(m.total() - internal, internal))
 }
 
 /// Largest number of activities for which [`opsahl_global`] keeps the activity overlap matrix
-/// (m² counts); larger incidences use [`crate::metrics::twomode::opsahl_clustering`].
+/// (m² counts); larger incidences use [`crate::analysis::twomode::opsahl_clustering`].
 pub const OPSAHL_DENSE_UNITS: usize = 4096;
 
 /// Global Opsahl (2013) two-mode clustering C*, equal to
-/// [`crate::metrics::twomode::opsahl_clustering`]'s global value but counted per pair of
+/// [`crate::analysis::twomode::opsahl_clustering`]'s global value but counted per pair of
 /// residents instead of per centre, which makes it fast enough for null ensembles.
 ///
 /// All 4-paths i–a–j–b–k: Σ_j Σ_{a≠b ∈ K_j} (n_a − 1)(n_b − 1) − (|a∩b| − 1). Closed ones need

@@ -11,18 +11,18 @@
 //!
 //! and per (resident, activity) the number of the resident's ties that only this activity
 //! creates (what the resident loses when it stops), which gives residents that depend on one
-//! activity ([`dependency`]) and the fast what-if ranking of [`crate::metrics::whatif`].
+//! activity ([`dependency`]) and the fast what-if ranking of [`crate::analysis::whatif`].
 //!
 //! A tie is a tie of the projection spec: units left out by `max_activity_size` create none,
 //! and with `min_weight` only ties that pass it count (whether removing the activity would drop
 //! a tie under `min_weight` is a what-if question, answered by
-//! [`crate::metrics::whatif::remove`]).
+//! [`crate::analysis::whatif::remove`]).
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
+use crate::incidence::{Incidence, Unit};
 use crate::network::Network;
 use crate::projection::{project, Projection};
-use crate::twomode::{Incidence, Unit};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -133,7 +133,7 @@ struct Part {
 /// # Example
 /// ```
 /// use wijknet::{Context, Duplicates, Network, Projection, RegisterBuilder};
-/// use wijknet::metrics::impact::tie_provenance;
+/// use wijknet::analysis::impact::tie_provenance;
 /// let mut b = RegisterBuilder::new();
 /// for (r, a) in [("ann", "dance"), ("bob", "dance"), ("bob", "yoga"), ("ann", "yoga"), ("cas", "yoga")] {
 ///     b.add(r, a).unwrap();
@@ -292,7 +292,7 @@ pub struct Dependency {
 /// # Example
 /// ```
 /// use wijknet::{Context, Duplicates, Network, Projection, RegisterBuilder};
-/// use wijknet::metrics::impact::{dependency, tie_provenance};
+/// use wijknet::analysis::impact::{dependency, tie_provenance};
 /// let mut b = RegisterBuilder::new();
 /// for (r, a) in [("ann", "dance"), ("bob", "dance"), ("bob", "yoga"), ("cas", "yoga")] {
 ///     b.add(r, a).unwrap();
@@ -346,7 +346,7 @@ pub struct Participation {
 /// ```
 /// use wijknet::{Duplicates, Network, RegisterBuilder};
 /// use wijknet::register::Role;
-/// use wijknet::metrics::impact::participation;
+/// use wijknet::analysis::impact::participation;
 /// let mut b = RegisterBuilder::new();
 /// b.add_dated("ann", "dance", 1, Role::Participant).unwrap();
 /// b.add_dated("ann", "dance", 2, Role::Participant).unwrap();

@@ -3,7 +3,7 @@
 //! normalised degree, closeness and betweenness centralities. Definitions: METRICS.md.
 //!
 //! ```
-//! use wijknet::{datasets, metrics::twomode, Context, Network, Unit};
+//! use wijknet::{datasets, analysis::twomode, Context, Network, Unit};
 //! let net = Network::new(datasets::davis_southern_women());
 //! let inc = net.incidence(Unit::Activity);
 //! assert!((twomode::robins_alexander_clustering(&inc) - 0.467764).abs() < 5e-7);
@@ -14,8 +14,8 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::graph::{Csr, Graph, NodeTable};
 use crate::ids::Ids;
+use crate::incidence::Incidence;
 use crate::metrics::centrality::{self, BetweennessOptions, Distance};
-use crate::twomode::Incidence;
 use std::sync::Arc;
 
 /// One side of a two-mode graph: `ptr`/`idx` list each node's neighbours on the other side
@@ -416,7 +416,7 @@ fn split(mut values: Vec<f64>, n: usize) -> TwoModeCentrality {
 ///
 /// # Example
 /// ```
-/// use wijknet::{datasets, metrics::twomode, Network, Unit};
+/// use wijknet::{datasets, analysis::twomode, Network, Unit};
 /// let net = Network::new(datasets::davis_southern_women());
 /// let c = twomode::degree_centrality(&net.incidence(Unit::Activity));
 /// assert_eq!(c.residents[0], 8.0 * (1.0 / 14.0)); // Evelyn Jefferson: 8 of the 14 events
@@ -466,7 +466,7 @@ pub fn degree_centrality(inc: &Incidence) -> TwoModeCentrality {
 ///
 /// # Example
 /// ```
-/// use wijknet::{datasets, metrics::twomode, Context, Network, Unit};
+/// use wijknet::{datasets, analysis::twomode, Context, Network, Unit};
 /// let net = Network::new(datasets::davis_southern_women());
 /// let c = twomode::closeness_centrality(&net.incidence(Unit::Activity), &Context::new()).unwrap();
 /// assert_eq!((c.residents[0] * 1e6).round(), 800000.0); // Evelyn Jefferson
@@ -541,7 +541,7 @@ fn max_betweenness(n: usize, m: usize) -> f64 {
 ///
 /// # Example
 /// ```
-/// use wijknet::{datasets, metrics::twomode, Context, Network, Unit};
+/// use wijknet::{datasets, analysis::twomode, Context, Network, Unit};
 /// let net = Network::new(datasets::davis_southern_women());
 /// let b = twomode::betweenness_centrality(&net.incidence(Unit::Activity), &Context::new()).unwrap();
 /// assert_eq!((b.residents[0] * 1e6).round(), 96585.0); // Evelyn Jefferson

@@ -11,7 +11,7 @@
 //! # Example
 //! ```
 //! use wijknet::{Context, DateUnit, Duplicates, Network, Projection, RegisterBuilder, Role};
-//! use wijknet::metrics::temporal::{growth, Freq};
+//! use wijknet::analysis::temporal::{growth, Freq};
 //! let mut b = RegisterBuilder::new().date_unit(DateUnit::Day);
 //! // 2025-01-06 is day 20094 since 1970-01-01; 2025-02-03 is day 20122
 //! for (r, a, d) in [("ann", "dance", 20094), ("bob", "dance", 20094), ("ann", "yoga", 20122), ("cas", "yoga", 20122)] {
@@ -28,10 +28,10 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
 use crate::ids::{Id, Ids};
+use crate::incidence::{Incidence, Unit};
 use crate::network::Network;
 use crate::projection::{project_incidence, Projection};
 use crate::register::{DateUnit, Register};
-use crate::twomode::{Incidence, Unit};
 use ahash::AHashMap;
 use fixedbitset::FixedBitSet;
 
@@ -265,7 +265,7 @@ fn calendar_bounds(freq: Freq, unit: DateUnit, lo: i64, hi: i64) -> Result<Vec<P
 /// # Example
 /// ```
 /// use wijknet::{DateUnit, Duplicates, Network, RegisterBuilder, Role};
-/// use wijknet::metrics::temporal::{period_bounds, Freq};
+/// use wijknet::analysis::temporal::{period_bounds, Freq};
 /// let mut b = RegisterBuilder::new().date_unit(DateUnit::Second);
 /// b.add_dated("ann", "dance", -1, Role::Participant).unwrap(); // 1969-12-31T23:59:59
 /// b.add_dated("bob", "dance", 0, Role::Participant).unwrap(); // 1970-01-01T00:00:00
@@ -326,7 +326,7 @@ fn bucket_rows(net: &Network, rows: &[(u32, usize)], bounds: &[Period]) -> Vec<V
 /// # Example
 /// ```
 /// use wijknet::{DateUnit, Duplicates, Network, RegisterBuilder, Role};
-/// use wijknet::metrics::temporal::{periods, Freq};
+/// use wijknet::analysis::temporal::{periods, Freq};
 /// let mut b = RegisterBuilder::new().date_unit(DateUnit::Day);
 /// for (r, d) in [("ann", 0), ("bob", 40), ("cas", 400)] {
 ///     b.add_dated(r, "dance", d, Role::Participant).unwrap();
@@ -575,7 +575,7 @@ pub struct Retention {
 /// # Example
 /// ```
 /// use wijknet::{DateUnit, Duplicates, Network, RegisterBuilder, Role};
-/// use wijknet::metrics::temporal::{retention, Freq};
+/// use wijknet::analysis::temporal::{retention, Freq};
 /// let mut b = RegisterBuilder::new().date_unit(DateUnit::Day);
 /// for (r, d) in [("ann", 0), ("bob", 1), ("ann", 35), ("bob", 70)] {
 ///     b.add_dated(r, "dance", d, Role::Participant).unwrap(); // January, January, February, March 1970
@@ -665,7 +665,7 @@ pub struct Spells {
 /// # Example
 /// ```
 /// use wijknet::{DateUnit, Duplicates, Network, RegisterBuilder, Role};
-/// use wijknet::metrics::temporal::participation_spells;
+/// use wijknet::analysis::temporal::participation_spells;
 /// let mut b = RegisterBuilder::new().date_unit(DateUnit::Day);
 /// for (r, d) in [("ann", 0), ("ann", 30), ("ann", 200), ("bob", 150), ("bob", 200)] {
 ///     b.add_dated(r, "dance", d, Role::Participant).unwrap();
@@ -751,7 +751,7 @@ pub struct KaplanMeier {
 ///
 /// # Example
 /// ```
-/// use wijknet::metrics::temporal::kaplan_meier;
+/// use wijknet::analysis::temporal::kaplan_meier;
 /// let km = kaplan_meier(&[1.0, 2.0, 2.0, 3.0], &[true, true, false, false]).unwrap();
 /// assert_eq!(km.at_risk, vec![4, 3, 1]);
 /// assert_eq!(km.survival, vec![0.75, 0.75 * (2.0 / 3.0), 0.5]);
@@ -827,7 +827,7 @@ pub fn kaplan_meier(durations: &[f64], events: &[bool]) -> Result<KaplanMeier> {
 /// # Example
 /// ```
 /// use wijknet::{DateUnit, Duplicates, Network, RegisterBuilder, Role};
-/// use wijknet::metrics::temporal::survival;
+/// use wijknet::analysis::temporal::survival;
 /// let mut b = RegisterBuilder::new().date_unit(DateUnit::Day);
 /// for (r, d) in [("ann", 0), ("ann", 30), ("ann", 200), ("bob", 150), ("bob", 200)] {
 ///     b.add_dated(r, "dance", d, Role::Participant).unwrap();
@@ -899,7 +899,7 @@ pub struct TieFormation {
 /// # Example
 /// ```
 /// use wijknet::{Context, DateUnit, Duplicates, Network, RegisterBuilder, Role, Unit};
-/// use wijknet::metrics::temporal::tie_formation;
+/// use wijknet::analysis::temporal::tie_formation;
 /// let mut b = RegisterBuilder::new().date_unit(DateUnit::Day);
 /// for (r, a, d) in [("ann", "dance", 0), ("bob", "dance", 10), ("ann", "yoga", 5), ("cas", "yoga", 100)] {
 ///     b.add_dated(r, a, d, Role::Participant).unwrap();
@@ -1150,7 +1150,7 @@ pub struct Persistence {
 /// # Example
 /// ```
 /// use wijknet::{Graph, ids::Ids};
-/// use wijknet::metrics::temporal::persistence;
+/// use wijknet::analysis::temporal::persistence;
 /// let g1 = Graph::from_edges(Ids::Int(vec![1, 2, 3]), &[(0, 1, 1.0), (1, 2, 1.0)], false).unwrap();
 /// let g2 = Graph::from_edges(Ids::Int(vec![3, 2, 4]), &[(0, 1, 1.0), (1, 2, 1.0)], false).unwrap();
 /// let p = persistence(&g1, &g2).unwrap();
