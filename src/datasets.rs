@@ -843,13 +843,7 @@ pub fn badhuis(residents: usize, seed: u64) -> Result<Register> {
             kings_day[c / DISTRICT_CENTRES],
         )
     };
-    #[cfg(feature = "parallel")]
-    let centres: Vec<CentreOut> = {
-        use rayon::prelude::*;
-        (0..pops.len()).into_par_iter().map(gen).collect()
-    };
-    #[cfg(not(feature = "parallel"))]
-    let centres: Vec<CentreOut> = (0..pops.len()).map(gen).collect();
+    let centres: Vec<CentreOut> = crate::parallel::map(pops.len(), gen);
     assemble(centres, pops.len())
 }
 

@@ -26,6 +26,7 @@
 
 pub mod analysis;
 pub mod attributes;
+pub mod calendar;
 pub mod context;
 pub mod datasets;
 pub mod error;
@@ -36,6 +37,7 @@ pub mod layers;
 mod memory;
 pub mod metrics;
 pub mod network;
+pub mod parallel;
 #[cfg(feature = "serde")]
 pub mod persist;
 pub mod projection;

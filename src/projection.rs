@@ -19,6 +19,7 @@ use crate::error::{Error, Result};
 use crate::graph::{Csr, Graph, NodeTable, Provenance};
 use crate::incidence::{Incidence, Unit};
 use crate::network::Network;
+use crate::parallel;
 use std::any::Any;
 use std::sync::Arc;
 
@@ -537,26 +538,23 @@ pub fn project_incidence(inc: &Incidence, spec: &Projection, ctx: &Context) -> R
     ctx.install(|| run(&kernel, n, ctx))
 }
 
-#[cfg(feature = "parallel")]
 fn run(kernel: &Kernel, n: usize, ctx: &Context) -> Result<Csr> {
-    use rayon::prelude::*;
     // Pass 1: row lengths.
     let mut indptr = vec![0usize; n + 1];
-    indptr[1..]
-        .par_chunks_mut(CHUNK)
-        .enumerate()
-        .try_for_each_init(
-            || Acc::new(n),
-            |acc, (c, lens)| {
-                ctx.check()?;
-                let base = c * CHUNK;
-                for (o, len) in lens.iter_mut().enumerate() {
-                    *len = kernel.row_len(base + o, acc);
-                }
-                ctx.advance(lens.len() as u64);
-                Ok::<(), Error>(())
-            },
-        )?;
+    parallel::try_for_each_chunk_mut_init(
+        &mut indptr[1..],
+        CHUNK,
+        || Acc::new(n),
+        |acc, c, lens| {
+            ctx.check()?;
+            let base = c * CHUNK;
+            for (o, len) in lens.iter_mut().enumerate() {
+                *len = kernel.row_len(base + o, acc);
+            }
+            ctx.advance(lens.len() as u64);
+            Ok::<(), Error>(())
+        },
+    )?;
     for i in 0..n {
         indptr[i + 1] += indptr[i];
     }
@@ -580,7 +578,8 @@ fn run(kernel: &Kernel, n: usize, ctx: &Context) -> Result<Csr> {
         }
     }
     let indptr_ref = &indptr;
-    parts.into_par_iter().try_for_each_init(
+    parallel::try_for_each_owned_init(
+        parts,
         || Acc::new(n),
         |acc, (start, end, idx, w)| {
             ctx.check()?;
@@ -593,35 +592,6 @@ fn run(kernel: &Kernel, n: usize, ctx: &Context) -> Result<Csr> {
             Ok::<(), Error>(())
         },
     )?;
-    Ok(Csr {
-        indptr,
-        indices,
-        weights,
-    })
-}
-
-#[cfg(not(feature = "parallel"))]
-fn run(kernel: &Kernel, n: usize, ctx: &Context) -> Result<Csr> {
-    let mut acc = Acc::new(n);
-    let mut indptr = vec![0usize; n + 1];
-    for i in 0..n {
-        if i % CHUNK == 0 {
-            ctx.check()?;
-        }
-        indptr[i + 1] = indptr[i] + kernel.row_len(i, &mut acc);
-    }
-    ctx.advance(n as u64);
-    let nnz = indptr[n];
-    let mut indices = vec![0u32; nnz];
-    let mut weights = vec![0f64; nnz];
-    for i in 0..n {
-        if i % CHUNK == 0 {
-            ctx.check()?;
-        }
-        let (a, b) = (indptr[i], indptr[i + 1]);
-        kernel.fill_row(i, &mut acc, &mut indices[a..b], &mut weights[a..b]);
-    }
-    ctx.advance(n as u64);
     Ok(Csr {
         indptr,
         indices,

@@ -16,6 +16,7 @@ use crate::graph::{Csr, Graph, NodeTable};
 use crate::ids::Ids;
 use crate::incidence::Incidence;
 use crate::metrics::centrality::{self, BetweennessOptions, Distance};
+use crate::parallel;
 use std::sync::Arc;
 
 /// One side of a two-mode graph: `ptr`/`idx` list each node's neighbours on the other side
@@ -307,25 +308,7 @@ fn per_centre(
 ) -> Result<Vec<(u64, u64)>> {
     const CHUNK: usize = 64;
     ctx.start(n as u64);
-    let chunk = |lo: usize| -> Result<Vec<(u64, u64)>> {
-        ctx.check()?;
-        let out = (lo..(lo + CHUNK).min(n)).map(&f).collect::<Vec<_>>();
-        ctx.advance(out.len() as u64);
-        Ok(out)
-    };
-    let starts: Vec<usize> = (0..n).step_by(CHUNK).collect();
-    #[cfg(feature = "parallel")]
-    let parts: Vec<Result<Vec<(u64, u64)>>> = ctx.install(|| {
-        use rayon::prelude::*;
-        starts.into_par_iter().map(chunk).collect()
-    });
-    #[cfg(not(feature = "parallel"))]
-    let parts: Vec<Result<Vec<(u64, u64)>>> = starts.into_iter().map(chunk).collect();
-    let mut all = Vec::with_capacity(n);
-    for p in parts {
-        all.extend(p?);
-    }
-    Ok(all)
+    parallel::per_item(ctx, n, CHUNK, || (), |i, _| f(i))
 }
 
 fn summarise(per: &[(u64, u64)]) -> (f64, Vec<f64>) {

@@ -11,54 +11,16 @@
 //! Determinism: per-node work writes one value per node; sums over nodes run over fixed chunks
 //! combined in order; per-source dependency vectors (betweenness) are summed over fixed chunks of
 //! sources, combined in chunk order. Results are bit-identical for any number of threads.
-use crate::context::{Context, SUM_CHUNK};
+use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::{Csr, Graph};
+use crate::parallel::{self, chunked_sum, fill, SUM_CHUNK};
 use rand::Rng;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
-
 pub use super::distance::Distance;
-
-// ---------------------------------------------------------------------------------------------
-// deterministic parallel helpers
-// ---------------------------------------------------------------------------------------------
-
-/// Σ f(i) for i in 0..n over fixed chunks of [`SUM_CHUNK`], combined in order.
-fn chunked_sum(n: usize, f: impl Fn(usize) -> f64 + Sync) -> f64 {
-    let chunks = n.div_ceil(SUM_CHUNK);
-    let part = |c: usize| {
-        let lo = c * SUM_CHUNK;
-        let hi = (lo + SUM_CHUNK).min(n);
-        (lo..hi).fold(0.0, |a, i| a + f(i))
-    };
-    #[cfg(feature = "parallel")]
-    let partial: Vec<f64> = (0..chunks).into_par_iter().map(part).collect();
-    #[cfg(not(feature = "parallel"))]
-    let partial: Vec<f64> = (0..chunks).map(part).collect();
-    partial.iter().fold(0.0, |a, v| a + v)
-}
-
-/// out[i] = f(i) for every i, in parallel over fixed chunks.
-fn fill(out: &mut [f64], f: impl Fn(usize) -> f64 + Sync) {
-    #[cfg(feature = "parallel")]
-    out.par_chunks_mut(SUM_CHUNK)
-        .enumerate()
-        .for_each(|(c, chunk)| {
-            let lo = c * SUM_CHUNK;
-            for (k, v) in chunk.iter_mut().enumerate() {
-                *v = f(lo + k);
-            }
-        });
-    #[cfg(not(feature = "parallel"))]
-    for (i, v) in out.iter_mut().enumerate() {
-        *v = f(i);
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // PageRank
@@ -421,10 +383,7 @@ fn pagerank_undirected(
         }
         Err(max_iter_error(opts))
     };
-    #[cfg(feature = "parallel")]
-    comps.par_iter().with_max_len(1).try_for_each(solve)?;
-    #[cfg(not(feature = "parallel"))]
-    comps.iter().try_for_each(solve)?;
+    parallel::try_for_each_item(&comps, solve)?;
     let mut out = vec![0.0; n];
     fill(&mut out, |v| {
         if leaf[v] {
@@ -538,10 +497,7 @@ pub fn eigenvector_centrality(
 
 /// v[i] /= d for every i (parallel).
 fn divide_in_place(v: &mut [f64], d: f64) {
-    #[cfg(feature = "parallel")]
-    v.par_iter_mut().for_each(|x| *x /= d);
-    #[cfg(not(feature = "parallel"))]
-    v.iter_mut().for_each(|x| *x /= d);
+    parallel::for_each_mut(v, |x| *x /= d);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -730,10 +686,7 @@ fn relabel(csr: &Csr, weights: bool) -> (Csr, Vec<u32>, Vec<u32>, Vec<usize>) {
                 }
             }
         };
-        #[cfg(feature = "parallel")]
-        groups.into_par_iter().for_each(fill_group);
-        #[cfg(not(feature = "parallel"))]
-        groups.into_iter().for_each(fill_group);
+        parallel::for_each_owned(groups, fill_group);
     }
     (
         Csr {
@@ -838,14 +791,8 @@ fn sum_over_sources(
                 Ok((lo, part))
             };
         let init = || (Workspace::new(n), vec![0.0; n]);
-        #[cfg(feature = "parallel")]
         let parts: Vec<Result<(usize, Vec<f64>)>> =
-            batch.par_iter().map_init(init, run_chunk).collect();
-        #[cfg(not(feature = "parallel"))]
-        let parts: Vec<Result<(usize, Vec<f64>)>> = {
-            let mut state = init();
-            batch.iter().map(|c| run_chunk(&mut state, c)).collect()
-        };
+            parallel::map_items_init(batch, init, run_chunk);
         let parts = parts.into_iter().collect::<Result<Vec<_>>>()?;
         let add = |lo: usize, t: &mut [f64]| {
             let hi = lo + t.len();
@@ -856,13 +803,7 @@ fn sum_over_sources(
                 }
             }
         };
-        #[cfg(feature = "parallel")]
-        total
-            .par_chunks_mut(SUM_CHUNK)
-            .enumerate()
-            .for_each(|(c, t)| add(c * SUM_CHUNK, t));
-        #[cfg(not(feature = "parallel"))]
-        add(0, &mut total);
+        parallel::for_each_chunk_mut(&mut total, SUM_CHUNK, |c, t| add(c * SUM_CHUNK, t));
     }
     Ok(total)
 }
@@ -1281,7 +1222,7 @@ fn per_node(
     const NODE_CHUNK: usize = 16;
     let mut out = vec![0.0; n];
     ctx.start(n as u64);
-    let run = |ws: &mut Workspace, (c, chunk): (usize, &mut [f64])| -> Result<()> {
+    let run = |ws: &mut Workspace, c: usize, chunk: &mut [f64]| -> Result<()> {
         ctx.check()?;
         for (k, v) in chunk.iter_mut().enumerate() {
             *v = f(ws, c * NODE_CHUNK + k);
@@ -1289,20 +1230,9 @@ fn per_node(
         ctx.advance(chunk.len() as u64);
         Ok(())
     };
-    #[cfg(feature = "parallel")]
     ctx.install(|| {
-        out.par_chunks_mut(NODE_CHUNK)
-            .enumerate()
-            .map_init(|| Workspace::new(n), run)
-            .collect::<Result<()>>()
+        parallel::try_for_each_chunk_mut_init(&mut out, NODE_CHUNK, || Workspace::new(n), run)
     })?;
-    #[cfg(not(feature = "parallel"))]
-    {
-        let mut ws = Workspace::new(n);
-        for item in out.chunks_mut(NODE_CHUNK).enumerate() {
-            run(&mut ws, item)?;
-        }
-    }
     Ok(out)
 }
 

@@ -10,6 +10,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::{Csr, Graph};
 use crate::metrics::components::connected_components;
+use crate::parallel;
 use rand::Rng;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -268,30 +269,7 @@ fn per_source<T: Send, S>(
     init: impl Fn() -> S + Sync + Send,
     f: impl Fn(u32, &mut S) -> T + Sync + Send,
 ) -> Result<Vec<T>> {
-    let chunk = |c: &[u32], s: &mut S| -> Result<Vec<T>> {
-        ctx.check()?;
-        let out: Vec<T> = c.iter().map(|&v| f(v, s)).collect();
-        ctx.advance(c.len() as u64);
-        Ok(out)
-    };
-    #[cfg(feature = "parallel")]
-    let parts: Vec<Result<Vec<T>>> = ctx.install(|| {
-        use rayon::prelude::*;
-        sources
-            .par_chunks(CHUNK)
-            .map_init(&init, |s, c| chunk(c, s))
-            .collect()
-    });
-    #[cfg(not(feature = "parallel"))]
-    let parts: Vec<Result<Vec<T>>> = {
-        let mut s = init();
-        sources.chunks(CHUNK).map(|c| chunk(c, &mut s)).collect()
-    };
-    let mut out = Vec::with_capacity(sources.len());
-    for p in parts {
-        out.extend(p?);
-    }
-    Ok(out)
+    parallel::per_item(ctx, sources.len(), CHUNK, init, |k, s| f(sources[k], s))
 }
 
 /// Breadth-first scratch: a visited bitmap and the list of visited nodes (to reset it).
@@ -538,17 +516,7 @@ fn reach_dense(
         }
     };
     let mut bits = vec![0u64; c * words];
-    #[cfg(feature = "parallel")]
-    ctx.install(|| {
-        use rayon::prelude::*;
-        bits.par_chunks_mut(words)
-            .enumerate()
-            .for_each(|(i, row)| fill(i, row))
-    });
-    #[cfg(not(feature = "parallel"))]
-    bits.chunks_mut(words)
-        .enumerate()
-        .for_each(|(i, row)| fill(i, row));
+    ctx.install(|| parallel::for_each_chunk_mut(&mut bits, words, fill));
     ctx.check()?;
     let row = |i: usize| &bits[i * words..(i + 1) * words];
     let popcount = |x: &[u64]| x.iter().map(|w| w.count_ones()).sum::<u32>();

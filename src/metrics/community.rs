@@ -12,6 +12,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
 use crate::incidence::Incidence;
+use crate::parallel;
 use rand::seq::SliceRandom;
 use std::borrow::Cow;
 
@@ -478,17 +479,7 @@ fn refine(
             level, comm, &local, mine, own_weight, two_m, gamma, &mut rng,
         )
     };
-    let parts: Vec<Vec<u32>> = ctx.install(|| {
-        #[cfg(feature = "parallel")]
-        {
-            use rayon::prelude::*;
-            (0..ncomm).into_par_iter().map(one).collect()
-        }
-        #[cfg(not(feature = "parallel"))]
-        {
-            (0..ncomm).map(one).collect()
-        }
-    });
+    let parts: Vec<Vec<u32>> = ctx.install(|| parallel::map(ncomm, one));
     let mut refined = vec![0u32; n];
     for (c, part) in parts.iter().enumerate() {
         let mine = &members[start[c]..start[c + 1]];
@@ -699,21 +690,7 @@ fn aggregate(level: &Level, dense: &[u32], k: usize, ctx: &Context) -> Level<'st
         }
         part
     };
-    let parts: Vec<Part> = ctx.install(|| {
-        #[cfg(feature = "parallel")]
-        {
-            use rayon::prelude::*;
-            (0..blocks)
-                .into_par_iter()
-                .map_init(scratch, block)
-                .collect()
-        }
-        #[cfg(not(feature = "parallel"))]
-        {
-            let mut s = scratch();
-            (0..blocks).map(|b| block(&mut s, b)).collect()
-        }
-    });
+    let parts: Vec<Part> = ctx.install(|| parallel::map_init(blocks, scratch, block));
     let nnz = parts.iter().map(|p| p.idx.len()).sum();
     let mut ptr = Vec::with_capacity(k + 1);
     ptr.push(0usize);

@@ -38,8 +38,7 @@ use crate::error::{Error, Result};
 use crate::graph::{Csr, Graph};
 use crate::metrics::heterogeneity::{self as diversity, check_codes};
 
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
+use crate::parallel;
 
 /// Items (egos, classes, brokers) per parallel chunk: fixed, so results do not depend on the
 /// thread count; small, because costs vary a lot between items.
@@ -49,41 +48,15 @@ const CHUNK: usize = 16;
 // deterministic parallel helpers
 // ---------------------------------------------------------------------------------------------
 
-/// `f(i, scratch)` for every i in `0..n` in fixed chunks (in parallel with the `parallel`
-/// feature), checking for cancellation between chunks and advancing progress by the chunk
-/// length; results in order.
+/// `f(i, scratch)` for every i in `0..n` in fixed chunks of [`CHUNK`] (see
+/// [`parallel::per_item`]).
 pub(crate) fn per_item<T: Send, S>(
     ctx: &Context,
     n: usize,
     init: impl Fn() -> S + Sync + Send,
     f: impl Fn(usize, &mut S) -> T + Sync + Send,
 ) -> Result<Vec<T>> {
-    let chunk = |c: usize, s: &mut S| -> Result<Vec<T>> {
-        ctx.check()?;
-        let lo = c * CHUNK;
-        let hi = (lo + CHUNK).min(n);
-        let out: Vec<T> = (lo..hi).map(|i| f(i, s)).collect();
-        ctx.advance((hi - lo) as u64);
-        Ok(out)
-    };
-    let chunks = n.div_ceil(CHUNK);
-    #[cfg(feature = "parallel")]
-    let parts: Vec<Result<Vec<T>>> = ctx.install(|| {
-        (0..chunks)
-            .into_par_iter()
-            .map_init(&init, |s, c| chunk(c, s))
-            .collect()
-    });
-    #[cfg(not(feature = "parallel"))]
-    let parts: Vec<Result<Vec<T>>> = {
-        let mut s = init();
-        (0..chunks).map(|c| chunk(c, &mut s)).collect()
-    };
-    let mut out = Vec::with_capacity(n);
-    for p in parts {
-        out.extend(p?);
-    }
-    Ok(out)
+    parallel::per_item(ctx, n, CHUNK, init, f)
 }
 
 /// A CSR from per-row (indices, weights), built in parallel chunks and concatenated in order.
@@ -95,7 +68,7 @@ fn csr_from_rows<S>(
 ) -> Result<Csr> {
     const ROWS: usize = 1024;
     type Part = Result<(Vec<usize>, Vec<u32>, Vec<f64>)>;
-    let part = |c: usize, s: &mut S| -> Part {
+    let part = |s: &mut S, c: usize| -> Part {
         ctx.check()?;
         let (lo, hi) = (c * ROWS, ((c + 1) * ROWS).min(n));
         let (mut len, mut idx, mut w) = (Vec::with_capacity(hi - lo), Vec::new(), Vec::new());
@@ -106,19 +79,7 @@ fn csr_from_rows<S>(
         }
         Ok((len, idx, w))
     };
-    let chunks = n.div_ceil(ROWS);
-    #[cfg(feature = "parallel")]
-    let parts: Vec<Part> = ctx.install(|| {
-        (0..chunks)
-            .into_par_iter()
-            .map_init(&init, |s, c| part(c, s))
-            .collect()
-    });
-    #[cfg(not(feature = "parallel"))]
-    let parts: Vec<Part> = {
-        let mut s = init();
-        (0..chunks).map(|c| part(c, &mut s)).collect()
-    };
+    let parts: Vec<Part> = ctx.install(|| parallel::map_init(n.div_ceil(ROWS), &init, part));
     let mut indptr = Vec::with_capacity(n + 1);
     indptr.push(0usize);
     let (mut indices, mut weights) = (Vec::new(), Vec::new());
@@ -294,10 +255,7 @@ fn quotient(m: &Mutual<'_>, compress: bool, ctx: &Context) -> Result<Quotient> {
         };
         let keys: Vec<(u32, u64)> = per_item(ctx, n, || (), |v, _| hash(v))?;
         let mut order: Vec<u32> = (0..n as u32).filter(|&v| keys[v as usize].0 > 0).collect();
-        #[cfg(feature = "parallel")]
-        ctx.install(|| order.par_sort_unstable_by_key(|&v| (keys[v as usize], v)));
-        #[cfg(not(feature = "parallel"))]
-        order.sort_unstable_by_key(|&v| (keys[v as usize], v));
+        ctx.install(|| parallel::sort_unstable_by_key(&mut order, |&v| (keys[v as usize], v)));
         // groups of equal keys; within a group, classes by exact comparison with a rep
         let mut bounds = vec![0usize];
         for p in 1..order.len() {

@@ -28,8 +28,7 @@ use crate::network::Network;
 use crate::projection::Projection;
 use rand::Rng;
 
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
+use crate::parallel;
 
 /// A statistic [`compare`] computes in each period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -412,18 +411,8 @@ pub fn compare(
             vec![Vec::new(); sa.g.node_count()],
         )
     };
-    #[cfg(feature = "parallel")]
-    let reps: Vec<Result<Vec<f64>>> = ctx.install(|| {
-        (0..opts.n_boot)
-            .into_par_iter()
-            .map_init(init, |c, b| one(b, c))
-            .collect()
-    });
-    #[cfg(not(feature = "parallel"))]
-    let reps: Vec<Result<Vec<f64>>> = {
-        let mut c = init();
-        (0..opts.n_boot).map(|b| one(b, &mut c)).collect()
-    };
+    let reps: Vec<Result<Vec<f64>>> =
+        ctx.install(|| parallel::map_init(opts.n_boot, init, |c, b| one(b, c)));
     let k = opts.metrics.len();
     let mut replicates = vec![Vec::with_capacity(opts.n_boot); k];
     for r in reps {

@@ -29,6 +29,7 @@ use crate::graph::{Graph, NodeTable};
 use crate::incidence::{Incidence, Unit};
 use crate::metrics::{clustering, community, components, heterogeneity, mixing};
 use crate::network::Network;
+use crate::parallel;
 use crate::projection::{project_incidence, Projection};
 use crate::stats::curveball::{sample_incidence, sample_rng};
 use rand::Rng;
@@ -452,15 +453,7 @@ fn per_sample<T: Send>(
         ctx.advance(1);
         Ok(out)
     };
-    #[cfg(feature = "parallel")]
-    {
-        use rayon::prelude::*;
-        ctx.install(|| (0..n).into_par_iter().map(one).collect())
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        (0..n).map(one).collect()
-    }
+    ctx.install(|| parallel::map(n, one).into_iter().collect())
 }
 
 /// A context for the kernels inside one sample: the same threads, no progress of its own (the

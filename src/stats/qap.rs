@@ -42,8 +42,7 @@ use crate::graph::{Csr, Graph};
 use crate::metrics::association::{align, Alignment, NodeSet};
 use rand::Rng;
 
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
+use crate::parallel;
 
 /// Permutations per parallel chunk (fixed, so results do not depend on the thread count).
 const CHUNK: usize = 8;
@@ -382,36 +381,16 @@ fn per_permutation<T: Send>(
     f: impl Fn(&mut Scratch) -> T + Sync + Send,
 ) -> Result<Vec<T>> {
     ctx.start(r as u64);
-    let init = || Scratch::new(n);
-    let chunk = |c: usize, s: &mut Scratch| -> Result<Vec<T>> {
-        ctx.check()?;
-        let (lo, hi) = (c * CHUNK, ((c + 1) * CHUNK).min(r));
-        let mut out = Vec::with_capacity(hi - lo);
-        for task in lo..hi {
+    parallel::per_item(
+        ctx,
+        r,
+        CHUNK,
+        || Scratch::new(n),
+        |task, s| {
             permutation(ctx, task as u64, s);
-            out.push(f(s));
-        }
-        ctx.advance((hi - lo) as u64);
-        Ok(out)
-    };
-    let chunks = r.div_ceil(CHUNK);
-    #[cfg(feature = "parallel")]
-    let parts: Vec<Result<Vec<T>>> = ctx.install(|| {
-        (0..chunks)
-            .into_par_iter()
-            .map_init(init, |s, c| chunk(c, s))
-            .collect()
-    });
-    #[cfg(not(feature = "parallel"))]
-    let parts: Vec<Result<Vec<T>>> = {
-        let mut s = init();
-        (0..chunks).map(|c| chunk(c, &mut s)).collect()
-    };
-    let mut out = Vec::with_capacity(r);
-    for p in parts {
-        out.extend(p?);
-    }
-    Ok(out)
+            f(s)
+        },
+    )
 }
 
 /// The layers aligned, as cell rows, with the cell count and the factor (1/2 when every layer
