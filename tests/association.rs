@@ -330,6 +330,7 @@ fn qap_identical_layers_and_threads() {
     assert!((one.observed - 1.0).abs() < 1e-12);
     assert_eq!(one.p.greater, 1.0 / 200.0);
     assert_eq!(one.p.less, 1.0);
+    assert_eq!(one.p.two_sided, 2.0 / 200.0); // twice the smaller one-sided p-value
     let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
     assert_eq!(bits(&one.null), bits(&two.null));
     assert_eq!(one.p, two.p);

@@ -26,15 +26,10 @@ pub struct Calibration {
     pub sum_pairs: u64,
 }
 
-/// Quantile `q` of sorted `v` with numpy's default (linear) interpolation.
+/// Quantile `q` of sorted `v` ([`crate::stats::summary::quantile`]).
 fn quantile(v: &[usize], q: f64) -> f64 {
-    if v.is_empty() {
-        return f64::NAN;
-    }
-    let pos = q * (v.len() - 1) as f64;
-    let lo = pos.floor() as usize;
-    let hi = (lo + 1).min(v.len() - 1);
-    v[lo] as f64 + (v[hi] as f64 - v[lo] as f64) * (pos - lo as f64)
+    let v: Vec<f64> = v.iter().map(|&x| x as f64).collect();
+    crate::stats::summary::quantile(&v, q)
 }
 
 /// The calibration figures of a network view: rows, distinct resident–activity pairs, the

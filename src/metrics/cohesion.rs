@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::graph::{Csr, Graph};
 use crate::metrics::components::connected_components;
 use crate::parallel;
+use crate::stats::summary;
 use rand::Rng;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -702,14 +703,11 @@ fn sample(n: usize, k: usize, mut rng: impl Rng) -> Vec<u32> {
 /// values from which `x` was drawn without replacement (finite-population corrected).
 fn mean_stderr(x: &[f64], pop: usize) -> (f64, f64) {
     let k = x.len() as f64;
-    let mean = x.iter().sum::<f64>() / k;
+    let mean = summary::mean(x);
     if x.len() >= pop {
         return (mean, 0.0);
     }
-    if x.len() < 2 {
-        return (mean, f64::NAN);
-    }
-    let var = x.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (k - 1.0);
+    let var = summary::variance(x); // NaN for fewer than two values
     (mean, (var / k * (1.0 - k / pop as f64)).sqrt())
 }
 

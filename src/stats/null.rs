@@ -3,8 +3,9 @@
 //!
 //! For R samples with values x_1..x_R (NaN samples are left out) and the observed value o:
 //! z = (o − mean)/sd (sd with R − 1 in the denominator; NaN when sd = 0),
-//! p_greater = (#{x ≥ o} + 1)/(R + 1), p_less = (#{x ≤ o} + 1)/(R + 1) and
-//! p_two_sided = min(1, 2·min(p_greater, p_less)).
+//! p_greater, p_less and p_two_sided are the permutation p-values of
+//! [`crate::stats::summary::PValues`] over the R samples that are not NaN (ties within a
+//! relative 1e-9 of o count as extreme; two-sided = min(1, 2·min(p_greater, p_less))).
 //!
 //! Sample s runs on its own random stream `(seed, s)`: a curveball chain started from the
 //! observed incidence ([`crate::stats::curveball::sample_incidence`]), or a Fisher–Yates
@@ -32,6 +33,7 @@ use crate::network::Network;
 use crate::parallel;
 use crate::projection::{project_incidence, Projection};
 use crate::stats::curveball::{sample_incidence, sample_rng};
+use crate::stats::summary::{mean_sd, without_nan, PValues};
 use rand::Rng;
 use std::sync::Arc;
 
@@ -368,7 +370,8 @@ pub struct NullTest {
     pub sd: f64,
     /// (observed − mean)/sd (NaN when sd is 0 or undefined).
     pub z: f64,
-    /// (#{x ≥ observed} + 1)/(R + 1) over the R finite samples.
+    /// (#{x ≥ observed} + 1)/(R + 1) over the R samples that are not NaN (ties within a
+    /// relative 1e-9 count).
     pub p_greater: f64,
     /// (#{x ≤ observed} + 1)/(R + 1).
     pub p_less: f64,
@@ -388,43 +391,23 @@ impl NullTest {
     /// assert_eq!(t.p_less, 1.0);
     /// ```
     pub fn from_samples(observed: f64, samples: Vec<f64>) -> NullTest {
-        let finite: Vec<f64> = samples.iter().copied().filter(|x| !x.is_nan()).collect();
-        let r = finite.len();
-        let mean = if r == 0 {
-            f64::NAN
-        } else {
-            finite.iter().sum::<f64>() / r as f64
-        };
-        let sd = if r < 2 {
-            f64::NAN
-        } else {
-            (finite.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (r - 1) as f64).sqrt()
-        };
+        let finite = without_nan(&samples);
+        let (mean, sd) = mean_sd(&finite);
         let z = if sd > 0.0 {
             (observed - mean) / sd
         } else {
             f64::NAN
         };
-        let (ge, le) = finite.iter().fold((0usize, 0usize), |(g, l), &x| {
-            (g + (x >= observed) as usize, l + (x <= observed) as usize)
-        });
-        let (p_greater, p_less) = if observed.is_nan() {
-            (f64::NAN, f64::NAN)
-        } else {
-            (
-                (ge + 1) as f64 / (r + 1) as f64,
-                (le + 1) as f64 / (r + 1) as f64,
-            )
-        };
+        let p = PValues::new(observed, &samples);
         NullTest {
             observed,
             samples,
             mean,
             sd,
             z,
-            p_greater,
-            p_less,
-            p_two_sided: (2.0 * p_greater.min(p_less)).min(1.0),
+            p_greater: p.greater,
+            p_less: p.less,
+            p_two_sided: p.two_sided,
         }
     }
 }

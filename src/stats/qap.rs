@@ -1,5 +1,5 @@
-//! QAP and MRQAP: permutation tests of the association between tie layers (METRICS.md, "Layer
-//! association").
+//! QAP and MRQAP: permutation tests of the association between tie layers (docs/metrics.md,
+//! "Layer association").
 //!
 //! # Cells
 //! A layer is an n × n matrix: the tie weight in cell (i, j) (or 1 for every tie with
@@ -17,10 +17,9 @@
 //! residuals, refits y on the relabelled residuals and the other predictors, and keeps the
 //! t-statistic of the residual term.
 //!
-//! p-values: greater = (#{null ≥ observed} + 1)/(R + 1), less = (#{null ≤ observed} + 1)/(R + 1),
-//! two-sided = (#{|null| ≥ |observed|} + 1)/(R + 1); values within a relative 1e-9 of the
-//! observed one count as ties (so a relabelling that is a symmetry of the layers counts as at
-//! least as extreme).
+//! p-values: [`PValues`] as defined in [`crate::stats::summary`] (greater, less, and the
+//! doubled smaller one as two-sided; values within a relative 1e-9 of the observed one count
+//! as ties, so a relabelling that is a symmetry of the layers counts as at least as extreme).
 //!
 //! # How it runs
 //! Layers are sparse, so no permutation visits the n² cells. Sums and sums of squares of a
@@ -43,12 +42,11 @@ use crate::metrics::association::{align, Alignment, NodeSet};
 use rand::Rng;
 
 use crate::parallel;
+use crate::stats::summary::mean_sd;
+pub use crate::stats::summary::PValues;
 
 /// Permutations per parallel chunk (fixed, so results do not depend on the thread count).
 const CHUNK: usize = 8;
-
-/// Relative tolerance within which a null value counts as equal to the observed one.
-pub const TIE_TOLERANCE: f64 = 1e-9;
 
 /// Options of [`qap`] and [`mrqap`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -69,45 +67,6 @@ impl Default for QapOptions {
             nodes: NodeSet::Intersection,
         }
     }
-}
-
-/// Permutation p-values of one statistic (module docs).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PValues {
-    /// (#{null ≥ observed} + 1)/(R + 1).
-    pub greater: f64,
-    /// (#{null ≤ observed} + 1)/(R + 1).
-    pub less: f64,
-    /// (#{|null| ≥ |observed|} + 1)/(R + 1).
-    pub two_sided: f64,
-}
-
-impl PValues {
-    /// p-values of `observed` against the null values (module docs).
-    pub fn new(observed: f64, null: &[f64]) -> PValues {
-        let tol = TIE_TOLERANCE * observed.abs();
-        let r1 = (null.len() + 1) as f64;
-        let count = |f: &dyn Fn(f64) -> bool| null.iter().filter(|&&x| f(x)).count() as f64;
-        PValues {
-            greater: (count(&|x| x >= observed - tol) + 1.0) / r1,
-            less: (count(&|x| x <= observed + tol) + 1.0) / r1,
-            two_sided: (count(&|x| x.abs() >= observed.abs() - tol) + 1.0) / r1,
-        }
-    }
-}
-
-/// Mean and sample standard deviation (n − 1; NaN for fewer than 2 values).
-fn mean_sd(v: &[f64]) -> (f64, f64) {
-    let n = v.len() as f64;
-    if v.is_empty() {
-        return (f64::NAN, f64::NAN);
-    }
-    let mean = v.iter().sum::<f64>() / n;
-    if v.len() < 2 {
-        return (mean, f64::NAN);
-    }
-    let ss = v.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>();
-    (mean, (ss / (n - 1.0)).sqrt())
 }
 
 /// The result of [`qap`].
