@@ -59,7 +59,7 @@ pub enum Freq {
 }
 
 impl Freq {
-    /// Parses "M", "Q", "Y" or "<n>D" (n ≥ 1 days).
+    /// Parses "M", "Q", "Y" or `"<n>D"` (n ≥ 1 days).
     pub fn parse(s: &str) -> Option<Freq> {
         match s {
             "M" => Some(Freq::Month),

@@ -297,7 +297,7 @@ pub fn for_each_mut<T: Send>(values: &mut [T], f: impl Fn(&mut T) + Sync + Send)
     values.iter_mut().for_each(f);
 }
 
-/// out[i] = f(i) for every i, in parallel over fixed chunks.
+/// `out[i] = f(i)` for every i, in parallel over fixed chunks.
 pub fn fill(out: &mut [f64], f: impl Fn(usize) -> f64 + Sync + Send) {
     for_each_chunk_mut(out, SUM_CHUNK, |c, chunk| {
         let lo = c * SUM_CHUNK;

@@ -178,7 +178,7 @@ pub fn project(net: &Network, spec: &Projection, ctx: &Context) -> Result<Graph>
 }
 
 /// Projects the view onto activities: a tie between two activities for every resident who
-/// took part in both (issue 5: which activities share their people). `spec.weight` reads with
+/// took part in both (which activities share their people). `spec.weight` reads with
 /// the roles swapped: count = shared residents; newman = Σ over shared residents of
 /// 1/(activities of the resident − 1); jaccard and overlap over the activities' participant
 /// sets. `spec.max_activity_size` here leaves out residents in more activities than this (the

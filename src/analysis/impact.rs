@@ -1,4 +1,4 @@
-//! Activity impact (issue 5): what each activity contributes to the resident–resident network.
+//! Activity impact: what each activity contributes to the resident–resident network.
 //!
 //! The core is one pass over the projection with *activity provenance*: for every tie (i, j) of
 //! the projection the distinct activities behind it (for `unit` session: the activities of the

@@ -1,6 +1,6 @@
 //! Two-mode (resident × activity) measures on an [`Incidence`]: density, Robins–Alexander,
 //! Latapy, Opsahl and Brunson (exclusive) clustering, and the Borgatti & Everett (1997)
-//! normalised degree, closeness and betweenness centralities. Definitions: METRICS.md.
+//! normalised degree, closeness and betweenness centralities. Definitions: docs/metrics.md.
 //!
 //! ```
 //! use wijknet::{datasets, analysis::twomode, Context, Network, Unit};

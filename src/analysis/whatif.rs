@@ -1,4 +1,4 @@
-//! What-if scenarios (issue 5): remove activities or residents and compare the network before
+//! What-if scenarios: remove activities or residents and compare the network before
 //! and after.
 //!
 //! **Population.** Removing an *activity* keeps every resident of the view: people who only
@@ -10,7 +10,7 @@
 //! so it is exact for every weight, `unit`, `min_weight` and `max_activity_size`.
 //! [`rank_activities`] and [`rank_residents`] avoid re-projecting: a tie survives the removal of
 //! activity A iff some other activity also creates it (the unique ties of
-//! [`tie_provenance`](super::impact::tie_provenance)), and components after removing one vertex
+//! [`tie_provenance`]), and components after removing one vertex
 //! of the two-mode graph (residents + units) follow from one depth-first search (the
 //! block–cut structure: the pieces a vertex separates). For `unit` session, an activity is
 //! several session vertices; they are replaced by one vertex per *cluster* of the activity

@@ -1,6 +1,6 @@
 //! Several tie layers over the same residents: aligning graphs by node id, the overlap of two
 //! layers (Jaccard, conditional shares) and multiplexity (ties present in ≥ 2 layers), whole
-//! network and per ego. Definitions: METRICS.md, "Support network". The permutation tests of
+//! network and per ego. Definitions: docs/metrics.md, "Support network". The permutation tests of
 //! layer association (QAP, MRQAP) live in [`crate::stats::qap`].
 //!
 //! # Node alignment
@@ -532,7 +532,7 @@ impl Multiplexity {
 /// Most layers [`multiplexity`] takes (one bit of a `u64` each).
 pub const MAX_LAYERS: usize = 64;
 
-/// Multiplexity (METRICS.md: share of ties present in ≥ 2 layers), over node pairs in the
+/// Multiplexity (docs/metrics.md: share of ties present in ≥ 2 layers), over node pairs in the
 /// undirected reading (module docs): the share of pairs tied in any layer that are tied in at
 /// least two, the number of pairs in each combination of layers, and per ego the share of its
 /// alters (over the union of layers) tied to it in at least two layers.

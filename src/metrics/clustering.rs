@@ -285,10 +285,10 @@ impl Compact {
         let na = first[max_deg + 1];
         let mut rank = vec![u32::MAX; n];
         let mut old = vec![0u32; na];
-        for v in 0..n {
+        for (v, r) in rank.iter_mut().enumerate() {
             let d = deg(v);
             if d >= 2 {
-                rank[v] = first[d] as u32;
+                *r = first[d] as u32;
                 old[first[d]] = v as u32;
                 first[d] += 1;
             }

@@ -2,7 +2,7 @@
 //! a number of steps, average shortest path length per component, global efficiency and
 //! diameter (exact, or estimated from sampled sources with a standard error).
 //!
-//! Conventions (see DESIGN.md): weights are strengths; path measures take a [`Distance`]:
+//! Conventions: weights are strengths; path measures take a [`Distance`]:
 //! hops, `1/w` ("inverse") or `w` itself ("weight"). Per-source work runs in parallel in fixed
 //! chunks whose results are combined in source order, so every result is the same on any
 //! number of threads.
@@ -324,7 +324,7 @@ impl Bfs {
 /// case. Dense components (of 64 to 32,768 nodes, where Σ deg² exceeds twice Σ deg · c/64):
 /// a c × c bitmap of the component, and each step ORs the rows of the newly reached nodes,
 /// O(c/64) word operations a row (the projection's big cliques make this much cheaper).
-/// Closed-neighbourhood twins (N[u] ∪ {u} = N[w] ∪ {w}, residents who attended exactly the
+/// Closed-neighbourhood twins (N\[u\] ∪ {u} = N\[w\] ∪ {w}, residents who attended exactly the
 /// same activities) are at the same distance from every other node: one search serves a whole
 /// class, and a search expands only one node of each class (for undirected graphs; an
 /// O(n + m) hashing pass finds the classes). Parallel over nodes; counts are exact, so results

@@ -4,7 +4,7 @@
 //! the diversity of activities ([`crate::analysis::diversity`]). Definitions: docs/metrics.md,
 //! "Groups, mixing, activities".
 //!
-//! A category code of −1 means the value is missing; [`check_codes`] validates codes.
+//! A category code of −1 means the value is missing; every kernel's caller validates codes first.
 use crate::error::{Error, Result};
 
 /// Blau's heterogeneity 1 − Σ_c p_c² of integer counts per category (p_c = n_c / N): the

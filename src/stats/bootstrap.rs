@@ -1,4 +1,4 @@
-//! Before/after comparison with a resident bootstrap (METRICS.md, "Time": "the same metric in
+//! Before/after comparison with a resident bootstrap (docs/metrics.md, "Time": "the same metric in
 //! two periods, per-resident paired deltas, bootstrap CIs that handle residents joining and
 //! leaving"), and the small bootstrap helpers it uses.
 //!

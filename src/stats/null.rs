@@ -333,7 +333,7 @@ pub enum NullModel {
     Permutation,
 }
 
-/// Options of [`test`].
+/// Options of [`test()`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct TestOptions {
     /// Number of null samples R.
@@ -481,10 +481,10 @@ pub fn test(
     test_incidence(&inc, statistic, opts, ctx)
 }
 
-/// [`test`] on an incidence.
+/// [`test()`] on an incidence.
 ///
 /// # Errors
-/// As [`test`].
+/// As [`test()`].
 pub fn test_incidence(
     inc: &Incidence,
     statistic: &Statistic,

@@ -43,7 +43,7 @@ pub struct Growth {
 /// O(rows · log rows) plus one projection per period.
 ///
 /// # Example
-/// See the [module docs](self).
+/// See the [module docs](crate::analysis::temporal).
 pub fn growth(net: &Network, freq: Freq, spec: &Projection, ctx: &Context) -> Result<Growth> {
     let reg = net.register();
     let rows = view_rows(net);

@@ -16,7 +16,7 @@ pub struct Spells {
     pub end: i64,
 }
 
-/// First spells of participation with a dropout gap (METRICS.md, "Time").
+/// First spells of participation with a dropout gap (docs/metrics.md, "Time").
 ///
 /// A resident's spell starts at the first attendance t0 and runs through consecutive
 /// attendance dates as long as each next date follows within `gap_days` days (a difference

@@ -270,7 +270,7 @@ pub struct Persistence {
 }
 
 /// Tie persistence between two graphs (periods or waves), nodes aligned by id: ties kept,
-/// lost and gained and the Jaccard stability N11/(N01 + N10 + N11) over dyads (METRICS.md).
+/// lost and gained and the Jaccard stability N11/(N01 + N10 + N11) over dyads (docs/metrics.md).
 /// Weights are ignored (any stored tie is a tie; threshold with `min_weight` when projecting).
 ///
 /// # Errors

@@ -159,7 +159,7 @@ pub fn harmonic_centrality(g: &Graph, distance: Distance, ctx: &Context) -> Resu
 }
 
 /// Opsahl, Agneessens & Skvoretz (2010) degree centrality: `k^(1 − α) · s^α` with `k` the
-/// degree and `s` the strength (in + out for directed graphs, as [`crate::metrics::degree`]).
+/// degree and `s` the strength (in + out for directed graphs, as [`crate::metrics::degree()`]).
 /// α = 0 gives the degree, α = 1 the strength; 0 for isolated nodes.
 ///
 /// # Arguments
