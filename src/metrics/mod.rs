@@ -12,6 +12,7 @@ pub mod distance;
 pub mod ego;
 pub mod heterogeneity;
 pub mod mixing;
+pub(crate) mod shortest_paths;
 
 pub use components::{connected_components, density, isolates, number_connected_components};
 pub use degree::{degree, strength};

@@ -1,7 +1,7 @@
 //! Betweenness centrality (Brandes; networkx's `nx.betweenness_centrality`), exact or over
 //! sampled sources.
-use super::paths::*;
 use super::*;
+use crate::metrics::shortest_paths::*;
 
 /// Options of [`betweenness_centrality`]; the defaults are networkx's.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,18 +31,6 @@ impl Default for BetweennessOptions {
 const SOURCE_CHUNK: usize = 4;
 /// Chunks run in parallel at a time (bounds the memory of the chunk vectors).
 const CHUNK_BATCH: usize = 64;
-
-/// `k` distinct nodes drawn with the context's seeded ChaCha stream (partial Fisher–Yates).
-fn sample_sources(n: usize, k: usize, ctx: &Context) -> Vec<u32> {
-    let mut rng = ctx.rng(0);
-    let mut all: Vec<u32> = (0..n as u32).collect();
-    for i in 0..k {
-        let j = rng.random_range(i..n);
-        all.swap(i, j);
-    }
-    all.truncate(k);
-    all
-}
 
 /// Sums `per_source(ws, s, acc)` over `sources` in fixed chunks combined in order.
 fn sum_over_sources(
@@ -337,7 +325,7 @@ pub fn betweenness_centrality(
                     "must be at least 1 (or None for all nodes)",
                 ));
             }
-            sample_sources(n, k, ctx)
+            sample_sources(n, k, &mut ctx.rng(0))
         }
     };
     let distance = opts.distance;

@@ -1,7 +1,7 @@
 //! Closeness and harmonic centrality (networkx's `nx.closeness_centrality`,
 //! `nx.harmonic_centrality`) and Opsahl's degree centrality.
-use super::paths::*;
 use super::*;
+use crate::metrics::shortest_paths::*;
 
 /// f(workspace, node) for every node, in parallel over fixed chunks of nodes.
 fn per_node(

@@ -15,9 +15,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::{Csr, Graph};
 use crate::parallel::{self, chunked_sum, fill, SUM_CHUNK};
-use rand::Rng;
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use super::distance::Distance;
@@ -26,7 +24,6 @@ mod betweenness;
 mod closeness;
 mod eigenvector;
 mod pagerank;
-mod paths;
 
 pub use betweenness::{betweenness_centrality, BetweennessOptions};
 pub(crate) use closeness::distance_sums;

@@ -1,26 +1,50 @@
-//! The single-source shortest-path engine of the path-based measures: BFS (hops) or Dijkstra
-//! (lengths) with path counts, on an adjacency renumbered in BFS order.
-use super::*;
+//! The one single-source shortest-path engine of the path measures (betweenness, closeness,
+//! harmonic centrality, average shortest path length, efficiency, diameter): breadth-first
+//! search for hops, Dijkstra for lengths ([`Distance`]), optionally counting shortest paths;
+//! the BFS renumbering of an adjacency that keeps one search within a compact range of memory;
+//! and the one sampler of source nodes for estimates.
+//!
+//! Dijkstra settles nodes by (distance, node index), so the order of `Workspace::order` — and
+//! every sum taken along it — is the same on any number of threads.
+use crate::graph::Csr;
+use crate::metrics::distance::Distance;
+use crate::parallel;
+use rand::Rng;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
-pub(super) const UNSEEN: f64 = f64::INFINITY;
+/// `k` distinct items of `0..n` (at most n) drawn uniformly with `rng` by a partial
+/// Fisher–Yates shuffle, in the order drawn.
+pub(crate) fn sample_sources(n: usize, k: usize, rng: &mut impl Rng) -> Vec<u32> {
+    let k = k.min(n);
+    let mut all: Vec<u32> = (0..n as u32).collect();
+    for i in 0..k {
+        let j = rng.random_range(i..n);
+        all.swap(i, j);
+    }
+    all.truncate(k);
+    all
+}
+
+pub(crate) const UNSEEN: f64 = f64::INFINITY;
 
 /// Per-thread buffers for single-source searches (reset lazily over the visited nodes).
-pub(super) struct Workspace {
-    pub(super) dist: Vec<f64>,
-    pub(super) sigma: Vec<f64>,
-    pub(super) coeff: Vec<f64>,
+pub(crate) struct Workspace {
+    pub(crate) dist: Vec<f64>,
+    pub(crate) sigma: Vec<f64>,
+    pub(crate) coeff: Vec<f64>,
     /// per-node dependency coefficient of the level being pulled from (0 elsewhere)
-    pub(super) val: Vec<f64>,
-    pub(super) order: Vec<u32>,
+    pub(crate) val: Vec<f64>,
+    pub(crate) order: Vec<u32>,
     /// start of each BFS level in `order` (hops only)
-    pub(super) levels: Vec<usize>,
-    /// total degree of each BFS level (direction choice in [`brandes_bfs`])
-    pub(super) level_deg: Vec<usize>,
-    pub(super) heap: BinaryHeap<Reverse<(u64, u32)>>,
+    pub(crate) levels: Vec<usize>,
+    /// total degree of each BFS level (direction choice in betweenness' breadth-first search)
+    pub(crate) level_deg: Vec<usize>,
+    pub(crate) heap: BinaryHeap<Reverse<(u64, u32)>>,
 }
 
 impl Workspace {
-    pub(super) fn new(n: usize) -> Self {
+    pub(crate) fn new(n: usize) -> Self {
         Workspace {
             dist: vec![UNSEEN; n],
             sigma: vec![0.0; n],
@@ -32,7 +56,7 @@ impl Workspace {
             heap: BinaryHeap::new(),
         }
     }
-    pub(super) fn reset(&mut self) {
+    pub(crate) fn reset(&mut self) {
         for &v in &self.order {
             self.dist[v as usize] = UNSEEN;
         }
@@ -42,7 +66,7 @@ impl Workspace {
 
 /// Shortest paths from `s` over `csr`: fills `ws.dist` (hops or lengths), `ws.sigma` (number of
 /// shortest paths, as f64) and `ws.order` (nodes in non-decreasing distance).
-pub(super) fn search(
+pub(crate) fn search(
     csr: &Csr,
     s: usize,
     distance: Distance,
@@ -129,7 +153,7 @@ pub(super) fn search(
 /// undirected graph: the connected components, contiguous). Weights are copied only when
 /// `weights`.
 /// O(n + m), sequential.
-pub(super) fn relabel(csr: &Csr, weights: bool) -> (Csr, Vec<u32>, Vec<u32>, Vec<usize>) {
+pub(crate) fn relabel(csr: &Csr, weights: bool) -> (Csr, Vec<u32>, Vec<u32>, Vec<usize>) {
     let n = csr.n_rows();
     let mut inv = vec![u32::MAX; n];
     let mut perm: Vec<u32> = Vec::with_capacity(n);
@@ -205,7 +229,7 @@ pub(super) fn relabel(csr: &Csr, weights: bool) -> (Csr, Vec<u32>, Vec<u32>, Vec
 }
 
 /// `values` indexed by new ids, returned indexed by old ids.
-pub(super) fn unpermute(values: &[f64], perm: &[u32]) -> Vec<f64> {
+pub(crate) fn unpermute(values: &[f64], perm: &[u32]) -> Vec<f64> {
     let mut out = vec![0.0; values.len()];
     for (i, &old) in perm.iter().enumerate() {
         out[old as usize] = values[i];
