@@ -12,6 +12,8 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
 use crate::incidence::Incidence;
+pub use crate::metrics::components::relabel;
+use crate::metrics::components::renumber;
 use crate::parallel;
 use rand::seq::SliceRandom;
 use std::borrow::Cow;
@@ -603,35 +605,6 @@ fn refine_community(
     refined
 }
 
-/// Dense community numbers 0..k in order of first appearance, and k. Labels may be any u32.
-fn renumber(comm: &[u32]) -> (Vec<u32>, usize) {
-    let max = comm.iter().copied().max().unwrap_or(0) as usize;
-    let mut next = 0u32;
-    let dense: Vec<u32> = if max < 4 * comm.len() + 64 {
-        let mut map = vec![u32::MAX; max + 1];
-        comm.iter()
-            .map(|&c| {
-                if map[c as usize] == u32::MAX {
-                    map[c as usize] = next;
-                    next += 1;
-                }
-                map[c as usize]
-            })
-            .collect()
-    } else {
-        let mut map = ahash::AHashMap::new();
-        comm.iter()
-            .map(|&c| {
-                *map.entry(c).or_insert_with(|| {
-                    next += 1;
-                    next - 1
-                })
-            })
-            .collect()
-    };
-    (dense, next as usize)
-}
-
 fn aggregate(level: &Level, dense: &[u32], k: usize, ctx: &Context) -> Level<'static> {
     // members of each new node, then one pass over their edges with a dense accumulator;
     // blocks of new nodes are built in parallel and joined in order (the same bits on any
@@ -712,23 +685,6 @@ fn aggregate(level: &Level, dense: &[u32], k: usize, ctx: &Context) -> Level<'st
         self_loop,
         k: strength,
     }
-}
-
-/// Labels renumbered so that 0 is the largest group, then by decreasing size; equal sizes in
-/// order of their lowest member.
-pub fn relabel(labels: &[u32]) -> Vec<u32> {
-    let (dense, k) = renumber(labels);
-    let mut size = vec![0usize; k];
-    for &c in &dense {
-        size[c as usize] += 1;
-    }
-    let mut order: Vec<u32> = (0..k as u32).collect();
-    order.sort_by_key(|&c| std::cmp::Reverse(size[c as usize]));
-    let mut new = vec![0u32; k];
-    for (rank, &c) in order.iter().enumerate() {
-        new[c as usize] = rank as u32;
-    }
-    dense.iter().map(|&c| new[c as usize]).collect()
 }
 
 /// Normalised mutual information (arithmetic normalisation, as scikit-learn's default) and the

@@ -31,12 +31,11 @@ pub use crate::calendar::{Freq, Period, MAX_PERIODS};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
-use crate::ids::{Id, Ids};
+use crate::ids::Ids;
 use crate::incidence::{Incidence, Unit};
 use crate::network::Network;
 use crate::projection::{project_incidence, Projection};
 use crate::register::Register;
-use ahash::AHashMap;
 use fixedbitset::FixedBitSet;
 
 mod growth;

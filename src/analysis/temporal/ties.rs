@@ -1,5 +1,6 @@
 //! Tie formation after joining, and tie persistence between two graphs.
 use super::*;
+use crate::graph::align::union_of;
 use crate::parallel;
 
 /// Ties formed after joining (see [`tie_formation`]).
@@ -309,19 +310,8 @@ pub fn persistence(g1: &Graph, g2: &Graph) -> Result<Persistence> {
         ));
     }
     // union ids
-    let mut index: AHashMap<Id, u32> = AHashMap::with_capacity(ids1.len() + ids2.len());
-    let mut union: Vec<Id> = Vec::with_capacity(ids1.len() + ids2.len());
-    let mut map = |ids: &Ids| -> Vec<u32> {
-        (0..ids.len())
-            .map(|i| {
-                let id = ids.get(i);
-                *index.entry(id.clone()).or_insert_with(|| {
-                    union.push(id);
-                    (union.len() - 1) as u32
-                })
-            })
-            .collect()
-    };
+    let (union, index) = union_of(&[ids1, ids2], |_| true);
+    let map = |ids: &Ids| -> Vec<u32> { (0..ids.len()).map(|i| index[&ids.get(i)]).collect() };
     let m1 = map(ids1);
     let m2 = map(ids2);
     let common = (ids1.len() + ids2.len() - union.len()) as u64;
@@ -363,29 +353,10 @@ pub fn persistence(g1: &Graph, g2: &Graph) -> Result<Persistence> {
     let count = |s: u8| ties.iter().filter(|t| t.2 == s).count() as u64;
     let (kept, lost, gained) = (count(0), count(1), count(2));
     let total = kept + lost + gained;
-    let is_str = union
-        .first()
-        .map_or(matches!(ids1, Ids::Str(_)), |x| matches!(x, Id::Str(_)));
-    let ids = if is_str {
-        Ids::Str(
-            union
-                .into_iter()
-                .map(|x| match x {
-                    Id::Str(s) => s,
-                    Id::Int(i) => i.to_string(),
-                })
-                .collect(),
-        )
+    let ids = if union.is_empty() {
+        ids1.select(&[])
     } else {
-        Ids::Int(
-            union
-                .into_iter()
-                .map(|x| match x {
-                    Id::Int(i) => i,
-                    Id::Str(_) => 0,
-                })
-                .collect(),
-        )
+        Ids::from_id_vec(union)
     };
     Ok(Persistence {
         kept,
