@@ -3,15 +3,14 @@
 //! (the same permutations drawn from the context's streams), thread-count independence,
 //! identical layers, and argument errors.
 #![allow(clippy::needless_range_loop)] // dense oracles index matrices
+mod common;
+
+use common::graph_with_ids as graph;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use wijknet::metrics::association::{align, layer_overlap, multiplexity, NodeSet};
 use wijknet::stats::qap::{mrqap, qap, QapOptions};
 use wijknet::{datasets, ids::Ids, Context, Error, Graph, Network, Projection, Weight};
-
-fn graph(ids: Vec<i64>, edges: &[(u32, u32, f64)], directed: bool) -> Graph {
-    Graph::from_edges(Ids::Int(ids), edges, directed).unwrap()
-}
 
 /// A seeded random graph over ids 0..n: each pair (ordered if directed) tied with
 /// probability `p`, weights 1..=3.
