@@ -181,18 +181,7 @@ impl Incidence {
                 k += 1;
             }
             buf.sort_unstable_by_key(|x| x.0);
-            let mut i = 0;
-            while i < buf.len() {
-                let (u, mut c) = buf[i];
-                let mut j = i + 1;
-                while j < buf.len() && buf[j].0 == u {
-                    c += buf[j].1;
-                    j += 1;
-                }
-                res_units.push(u);
-                res_count.push(c);
-                i = j;
-            }
+            push_merged(&buf, &mut res_units, &mut res_count);
             residents.push(r);
             res_ptr.push(res_units.len());
         }
@@ -260,20 +249,26 @@ impl Incidence {
             if unit == Unit::Activity && !buf.is_sorted_by_key(|x| x.0) {
                 buf.sort_unstable_by_key(|x| x.0);
             }
-            let mut k = 0;
-            while k < buf.len() {
-                let (u, mut c) = buf[k];
-                let mut j = k + 1;
-                while j < buf.len() && buf[j].0 == u {
-                    c += buf[j].1;
-                    j += 1;
-                }
-                res_units.push(u);
-                res_count.push(c);
-                k = j;
-            }
+            push_merged(&buf, &mut res_units, &mut res_count);
             res_ptr.push(res_units.len());
         }
         Incidence::from_rows(unit, residents, units, res_ptr, res_units, res_count)
+    }
+}
+
+/// Appends (unit, count) pairs sorted by unit to a resident's row, adding the counts of
+/// repeated units.
+fn push_merged(buf: &[(u32, u32)], res_units: &mut Vec<u32>, res_count: &mut Vec<u32>) {
+    let mut i = 0;
+    while i < buf.len() {
+        let (u, mut c) = buf[i];
+        let mut j = i + 1;
+        while j < buf.len() && buf[j].0 == u {
+            c += buf[j].1;
+            j += 1;
+        }
+        res_units.push(u);
+        res_count.push(c);
+        i = j;
     }
 }

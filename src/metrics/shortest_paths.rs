@@ -64,6 +64,22 @@ impl Workspace {
     }
 }
 
+/// One step of a breadth-first search that counts shortest paths: the unseen `row` nodes
+/// join the next level at distance `dn`, and every node of that level adds `sv` (the path
+/// count of the node expanded) to its own; branch-free (others add 0.0).
+#[inline]
+pub(crate) fn expand_counting(row: &[u32], dn: f64, sv: f64, ws: &mut Workspace) {
+    for &w in row {
+        let w = w as usize;
+        if ws.dist[w] == UNSEEN {
+            ws.dist[w] = dn;
+            ws.sigma[w] = 0.0;
+            ws.order.push(w as u32);
+        }
+        ws.sigma[w] += if ws.dist[w] == dn { sv } else { 0.0 };
+    }
+}
+
 /// Shortest paths from `s` over `csr`: fills `ws.dist` (hops or lengths), `ws.sigma` (number of
 /// shortest paths, as f64) and `ws.order` (nodes in non-decreasing distance).
 pub(crate) fn search(
@@ -85,16 +101,7 @@ pub(crate) fn search(
             let dn = ws.dist[v] + 1.0;
             let sv = ws.sigma[v];
             if count_paths {
-                // branch-free path counting: every neighbour gets + sv or + 0.0
-                for &w in csr.row(v) {
-                    let w = w as usize;
-                    if ws.dist[w] == UNSEEN {
-                        ws.dist[w] = dn;
-                        ws.sigma[w] = 0.0;
-                        ws.order.push(w as u32);
-                    }
-                    ws.sigma[w] += if ws.dist[w] == dn { sv } else { 0.0 };
-                }
+                expand_counting(csr.row(v), dn, sv, ws);
             } else {
                 for &w in csr.row(v) {
                     let w = w as usize;

@@ -158,15 +158,7 @@ fn brandes_bfs(
             for idx in flo..fhi {
                 let v = ws.order[idx] as usize;
                 let sv = ws.sigma[v];
-                for &w in csr.row(v) {
-                    let w = w as usize;
-                    if ws.dist[w] == UNSEEN {
-                        ws.dist[w] = dn;
-                        ws.sigma[w] = 0.0;
-                        ws.order.push(w as u32);
-                    }
-                    ws.sigma[w] += if ws.dist[w] == dn { sv } else { 0.0 };
-                }
+                expand_counting(csr.row(v), dn, sv, ws);
             }
         } else {
             for idx in flo..fhi {
