@@ -141,18 +141,6 @@ pub fn map_items_init<I: Sync, S, T: Send>(
     }
 }
 
-/// `f` over owned items, in parallel, results in order.
-pub fn map_owned<I: Send, T: Send>(items: Vec<I>, f: impl Fn(I) -> T + Sync + Send) -> Vec<T> {
-    #[cfg(feature = "parallel")]
-    {
-        items.into_par_iter().map(f).collect()
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        items.into_iter().map(f).collect()
-    }
-}
-
 /// Calls `f` on each owned item, in parallel (items must be independent).
 pub fn for_each_owned<I: Send>(items: Vec<I>, f: impl Fn(I) + Sync + Send) {
     #[cfg(feature = "parallel")]
@@ -212,27 +200,8 @@ pub fn for_each_chunk_mut<T: Send>(
         .for_each(|(c, chunk)| f(c, chunk));
 }
 
-/// As [`for_each_chunk_mut`], with per-thread scratch state made by `init`.
-pub fn for_each_chunk_mut_init<T: Send, S>(
-    out: &mut [T],
-    len: usize,
-    init: impl Fn() -> S + Sync + Send,
-    f: impl Fn(&mut S, usize, &mut [T]) + Sync + Send,
-) {
-    #[cfg(feature = "parallel")]
-    out.par_chunks_mut(len)
-        .enumerate()
-        .for_each_init(init, |s, (c, chunk)| f(s, c, chunk));
-    #[cfg(not(feature = "parallel"))]
-    {
-        let mut s = init();
-        out.chunks_mut(len)
-            .enumerate()
-            .for_each(|(c, chunk)| f(&mut s, c, chunk));
-    }
-}
-
-/// As [`for_each_chunk_mut_init`], stopping at the first error.
+/// As [`for_each_chunk_mut`], with per-thread scratch state made by `init`, stopping at the
+/// first error.
 pub fn try_for_each_chunk_mut_init<T: Send, S, E: Send>(
     out: &mut [T],
     len: usize,
@@ -289,7 +258,7 @@ pub fn map_chunks<I: Sync, T: Send>(
     }
 }
 
-/// `f(i, x)` on every element, in parallel.
+/// `f(x)` on every element, in parallel.
 pub fn for_each_mut<T: Send>(values: &mut [T], f: impl Fn(&mut T) + Sync + Send) {
     #[cfg(feature = "parallel")]
     values.par_iter_mut().for_each(f);
