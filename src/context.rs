@@ -8,7 +8,7 @@
 //! - derives every random stream from `(seed, task index)` ([`Context::rng`]) with a portable
 //!   generator (ChaCha8), so a seed gives the same result on any number of threads.
 //!
-//! Floating-point reductions over many items use [`ordered_sum`]: fixed-size chunks summed
+//! Floating-point reductions over many items use [`ordered_sum`](crate::parallel::ordered_sum): fixed-size chunks summed
 //! separately and combined in chunk order, so the result does not depend on scheduling.
 //!
 //! # Example
@@ -144,58 +144,8 @@ impl Context {
     /// Runs `f` inside this context's thread pool (rayon calls inside use that many threads).
     /// Without the `parallel` feature it simply calls `f`.
     pub fn install<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
-        #[cfg(feature = "parallel")]
-        {
-            pool(self.threads).install(f)
-        }
-        #[cfg(not(feature = "parallel"))]
-        {
-            f()
-        }
+        crate::parallel::install(self.threads, f)
     }
-}
-
-#[cfg(feature = "parallel")]
-fn pool(threads: usize) -> Arc<rayon::ThreadPool> {
-    use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
-    static POOLS: OnceLock<Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>> = OnceLock::new();
-    let pools = POOLS.get_or_init(|| Mutex::new(HashMap::new()));
-    let mut guard = pools.lock().unwrap_or_else(|e| e.into_inner());
-    guard
-        .entry(threads.max(1))
-        .or_insert_with(|| {
-            Arc::new(
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(threads.max(1))
-                    .thread_name(|i| format!("wijknet-{i}"))
-                    .build()
-                    .expect("building a rayon thread pool"),
-            )
-        })
-        .clone()
-}
-
-/// Chunk length for [`ordered_sum`]; fixed so results do not depend on the thread count.
-pub const SUM_CHUNK: usize = 4096;
-
-/// Sum of `values` as fixed chunks of [`SUM_CHUNK`] summed separately (in parallel when the
-/// `parallel` feature is on) and combined in order: the same bits on any number of threads.
-pub fn ordered_sum(values: &[f64]) -> f64 {
-    #[cfg(feature = "parallel")]
-    let partial: Vec<f64> = {
-        use rayon::prelude::*;
-        values
-            .par_chunks(SUM_CHUNK)
-            .map(|c| c.iter().fold(0.0, |a, v| a + v))
-            .collect()
-    };
-    #[cfg(not(feature = "parallel"))]
-    let partial: Vec<f64> = values
-        .chunks(SUM_CHUNK)
-        .map(|c| c.iter().fold(0.0, |a, v| a + v))
-        .collect();
-    partial.iter().fold(0.0, |a, v| a + v)
 }
 
 #[cfg(test)]
@@ -211,13 +161,5 @@ mod tests {
         let c: u64 = ctx.rng(4).random();
         assert_eq!(a, b);
         assert_ne!(a, c);
-    }
-
-    #[test]
-    fn ordered_sum_independent_of_threads() {
-        let v: Vec<f64> = (0..100_000).map(|i| 1.0 / (1.0 + i as f64)).collect();
-        let one = Context::new().with_threads(1).install(|| ordered_sum(&v));
-        let two = Context::new().with_threads(2).install(|| ordered_sum(&v));
-        assert_eq!(one.to_bits(), two.to_bits());
     }
 }

@@ -1,9 +1,9 @@
 //! The one error type of wijknet.
 //!
 //! Every fallible function returns [`Result<T>`]. Messages say *what* went wrong, *where*
-//! (column, row, id) and *how to fix it*; the Python bindings map each variant onto the
-//! matching `wijknet.WijknetError` subclass (which also subclasses the builtin exception named
-//! in each variant's docs).
+//! (column, row, id) and *how to fix it*, in the terms of this crate's API; the Python bindings
+//! map each variant onto the matching `wijknet.WijknetError` subclass (which also subclasses
+//! the builtin exception named in each variant's docs) and word the fixes for Python.
 
 /// Errors raised by wijknet.
 #[derive(Debug, thiserror::Error)]
@@ -49,10 +49,10 @@ pub enum Error {
     #[error(
         "projecting would create up to {pairs} resident pairs (Σ n(n−1)/2 over {units} \
          units; the largest has {largest} participants), more than the budget of {budget}. \
-         Options: set max_activity_size= to leave out the largest activities (e.g. \
-         max_activity_size={suggest}), project a window (net.window(start, end)), use \
-         unit=\"session\" (people present at the same session), or raise pair_budget= if the \
-         machine has the memory (about 24 bytes a pair)"
+         Options: leave out the largest activities with Projection::max_activity_size (e.g. \
+         Some({suggest})), project a window of the network (Network::window), project by \
+         Unit::Session (people present at the same session), or raise \
+         Projection::pair_budget if the machine has the memory (about 24 bytes a pair)"
     )]
     PairBudgetExceeded {
         pairs: u64,

@@ -64,6 +64,30 @@ impl Default for Ids {
 }
 
 impl Ids {
+    /// Ids from a list of [`Id`]s: strings if the first is a string (integers are then
+    /// written as text), integers otherwise (an empty list gives empty integer ids).
+    pub fn from_id_vec(ids: Vec<Id>) -> Ids {
+        if matches!(ids.first(), Some(Id::Str(_))) {
+            Ids::Str(
+                ids.into_iter()
+                    .map(|id| match id {
+                        Id::Str(s) => s,
+                        Id::Int(i) => i.to_string(),
+                    })
+                    .collect(),
+            )
+        } else {
+            Ids::Int(
+                ids.into_iter()
+                    .map(|id| match id {
+                        Id::Int(i) => i,
+                        Id::Str(_) => 0,
+                    })
+                    .collect(),
+            )
+        }
+    }
+
     /// Number of ids.
     pub fn len(&self) -> usize {
         match self {

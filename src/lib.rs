@@ -24,22 +24,25 @@
 //! (the extension module; Rust users never compile pyo3).
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod attributes;
+pub mod calendar;
 pub mod context;
 pub mod datasets;
 pub mod error;
 pub mod graph;
 pub mod ids;
+pub mod incidence;
 pub mod layers;
 mod memory;
 pub mod metrics;
 pub mod network;
+pub mod parallel;
 #[cfg(feature = "serde")]
 pub mod persist;
 pub mod projection;
 pub mod register;
 pub mod stats;
-pub mod twomode;
 
 #[cfg(feature = "python")]
 mod python;
@@ -48,10 +51,10 @@ pub use context::{get_num_threads, set_num_threads, Context};
 pub use error::{Error, Result};
 pub use graph::{Csr, Graph, NodeTable};
 pub use ids::{Id, Ids};
+pub use incidence::{Incidence, Unit};
 pub use network::{Filter, Network, Summary};
 pub use projection::{Projection, Weight};
 pub use register::{DateUnit, Duplicates, Register, RegisterBuilder, RegisterParts, Role};
-pub use twomode::{Incidence, Unit};
 
 /// petgraph, re-exported so that its algorithms run on [`Graph`] with matching versions.
 pub use petgraph;

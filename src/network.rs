@@ -4,10 +4,10 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
 use crate::ids::{Id, Ids};
+use crate::incidence::{Incidence, Unit};
 use crate::layers::Ties;
 use crate::projection::{project, Projection};
 use crate::register::{Register, Role};
-use crate::twomode::{Incidence, Unit};
 use fixedbitset::FixedBitSet;
 use std::sync::{Arc, OnceLock};
 

@@ -40,3 +40,61 @@ pub fn from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
     }
     Ok(value)
 }
+
+/// Graphs serialize here, where the concrete origins of their ties are known: the graph type
+/// itself knows nothing of networks or projections. The field order is the format's.
+mod graph_serde {
+    use crate::graph::{Csr, Graph, NodeTable, Provenance};
+    use crate::projection::Source;
+    use fixedbitset::FixedBitSet;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::sync::Arc;
+
+    #[derive(Serialize)]
+    struct GraphRef<'a> {
+        nodes: &'a Arc<NodeTable>,
+        directed: bool,
+        out: &'a Arc<Csr>,
+        inn: &'a Option<Arc<Csr>>,
+        source: Option<&'a Source>,
+        respondents: &'a Option<Arc<FixedBitSet>>,
+    }
+
+    #[derive(Deserialize)]
+    struct GraphOwned {
+        nodes: Arc<NodeTable>,
+        directed: bool,
+        out: Arc<Csr>,
+        inn: Option<Arc<Csr>>,
+        source: Option<Source>,
+        respondents: Option<Arc<FixedBitSet>>,
+    }
+
+    impl Serialize for Graph {
+        fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+            GraphRef {
+                nodes: &self.nodes,
+                directed: self.directed,
+                out: &self.out,
+                inn: &self.inn,
+                source: self.source(),
+                respondents: &self.respondents,
+            }
+            .serialize(s)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Graph {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Graph, D::Error> {
+            let g = GraphOwned::deserialize(d)?;
+            Ok(Graph {
+                nodes: g.nodes,
+                directed: g.directed,
+                out: g.out,
+                inn: g.inn,
+                origin: g.source.map(|s| Arc::new(s) as Arc<dyn Provenance>),
+                respondents: g.respondents,
+            })
+        }
+    }
+}

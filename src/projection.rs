@@ -16,10 +16,57 @@
 //! exactly symmetric.
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::graph::{Csr, Graph, NodeTable, Source};
+use crate::graph::{Csr, Graph, NodeTable, Provenance};
+use crate::incidence::{Incidence, Unit};
 use crate::network::Network;
-use crate::twomode::{Incidence, Unit};
+use crate::parallel;
+use std::any::Any;
 use std::sync::Arc;
+
+/// Where a projected graph came from: the network view and the spec (for
+/// [`Graph::provenance`] and [`Graph::source`]).
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Source {
+    /// The network view that was projected.
+    pub network: Network,
+    /// The projection spec.
+    pub spec: Projection,
+}
+
+impl Provenance for Source {
+    fn units_between(&self, a: usize, b: usize) -> Vec<u32> {
+        let inc: Arc<Incidence> = self.network.incidence(self.spec.unit);
+        let (ua, ub) = (inc.units_of(a), inc.units_of(b));
+        let max = self.spec.max_activity_size.unwrap_or(usize::MAX);
+        let mut out = Vec::new();
+        let (mut i, mut j) = (0, 0);
+        while i < ua.len() && j < ub.len() {
+            match ua[i].cmp(&ub[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    if inc.size(ua[i] as usize) <= max {
+                        out.push(inc.units[ua[i] as usize]);
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        out
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl Graph {
+    /// The projection this graph came from, if any.
+    pub fn source(&self) -> Option<&Source> {
+        self.origin()?.as_any().downcast_ref::<Source>()
+    }
+}
 
 /// Tie weight of a projection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -123,15 +170,15 @@ pub fn project(net: &Network, spec: &Projection, ctx: &Context) -> Result<Graph>
         nodes,
         false,
         csr,
-        Some(Source {
+        Some(Arc::new(Source {
             network: net.clone(),
             spec: spec.clone(),
-        }),
+        })),
     ))
 }
 
 /// Projects the view onto activities: a tie between two activities for every resident who
-/// took part in both (issue 5: which activities share their people). `spec.weight` reads with
+/// took part in both (which activities share their people). `spec.weight` reads with
 /// the roles swapped: count = shared residents; newman = Σ over shared residents of
 /// 1/(activities of the resident − 1); jaccard and overlap over the activities' participant
 /// sets. `spec.max_activity_size` here leaves out residents in more activities than this (the
@@ -491,26 +538,23 @@ pub fn project_incidence(inc: &Incidence, spec: &Projection, ctx: &Context) -> R
     ctx.install(|| run(&kernel, n, ctx))
 }
 
-#[cfg(feature = "parallel")]
 fn run(kernel: &Kernel, n: usize, ctx: &Context) -> Result<Csr> {
-    use rayon::prelude::*;
     // Pass 1: row lengths.
     let mut indptr = vec![0usize; n + 1];
-    indptr[1..]
-        .par_chunks_mut(CHUNK)
-        .enumerate()
-        .try_for_each_init(
-            || Acc::new(n),
-            |acc, (c, lens)| {
-                ctx.check()?;
-                let base = c * CHUNK;
-                for (o, len) in lens.iter_mut().enumerate() {
-                    *len = kernel.row_len(base + o, acc);
-                }
-                ctx.advance(lens.len() as u64);
-                Ok::<(), Error>(())
-            },
-        )?;
+    parallel::try_for_each_chunk_mut_init(
+        &mut indptr[1..],
+        CHUNK,
+        || Acc::new(n),
+        |acc, c, lens| {
+            ctx.check()?;
+            let base = c * CHUNK;
+            for (o, len) in lens.iter_mut().enumerate() {
+                *len = kernel.row_len(base + o, acc);
+            }
+            ctx.advance(lens.len() as u64);
+            Ok::<(), Error>(())
+        },
+    )?;
     for i in 0..n {
         indptr[i + 1] += indptr[i];
     }
@@ -534,7 +578,8 @@ fn run(kernel: &Kernel, n: usize, ctx: &Context) -> Result<Csr> {
         }
     }
     let indptr_ref = &indptr;
-    parts.into_par_iter().try_for_each_init(
+    parallel::try_for_each_owned_init(
+        parts,
         || Acc::new(n),
         |acc, (start, end, idx, w)| {
             ctx.check()?;
@@ -547,35 +592,6 @@ fn run(kernel: &Kernel, n: usize, ctx: &Context) -> Result<Csr> {
             Ok::<(), Error>(())
         },
     )?;
-    Ok(Csr {
-        indptr,
-        indices,
-        weights,
-    })
-}
-
-#[cfg(not(feature = "parallel"))]
-fn run(kernel: &Kernel, n: usize, ctx: &Context) -> Result<Csr> {
-    let mut acc = Acc::new(n);
-    let mut indptr = vec![0usize; n + 1];
-    for i in 0..n {
-        if i % CHUNK == 0 {
-            ctx.check()?;
-        }
-        indptr[i + 1] = indptr[i] + kernel.row_len(i, &mut acc);
-    }
-    ctx.advance(n as u64);
-    let nnz = indptr[n];
-    let mut indices = vec![0u32; nnz];
-    let mut weights = vec![0f64; nnz];
-    for i in 0..n {
-        if i % CHUNK == 0 {
-            ctx.check()?;
-        }
-        let (a, b) = (indptr[i], indptr[i + 1]);
-        kernel.fill_row(i, &mut acc, &mut indices[a..b], &mut weights[a..b]);
-    }
-    ctx.advance(n as u64);
     Ok(Csr {
         indptr,
         indices,

@@ -7,6 +7,7 @@
 use crate::attributes::{Attributes, Column};
 use crate::error::{Error, Result};
 use crate::ids::{Id, Ids, Interner};
+use crate::parallel;
 use ahash::AHashMap;
 use std::sync::{Arc, OnceLock};
 
@@ -208,7 +209,7 @@ impl Register {
         // 1. Sessions are interned (first-seen order) while the rows are grouped by resident.
         let nres = p.resident_ids.len();
         let (sessions, (ptr, order)) =
-            join(|| intern_sessions(&p), || counting_sort(&p.resident, nres));
+            parallel::join(|| intern_sessions(&p), || counting_sort(&p.resident, nres));
         let Sessions {
             activity: session_activity,
             date: session_date,
@@ -595,35 +596,10 @@ fn merge_rows(
 const BLOCK: usize = 8192;
 
 /// `f(lo, hi)` over blocks of `0..n`, in parallel where available, results in block order.
-fn map_blocks<T: Send>(n: usize, f: impl Fn(usize, usize) -> T + Sync) -> Vec<T> {
-    let starts: Vec<usize> = (0..n).step_by(BLOCK).collect();
-    #[cfg(feature = "parallel")]
-    {
-        use rayon::prelude::*;
-        starts
-            .into_par_iter()
-            .map(|lo| f(lo, (lo + BLOCK).min(n)))
-            .collect()
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        starts
-            .into_iter()
-            .map(|lo| f(lo, (lo + BLOCK).min(n)))
-            .collect()
-    }
-}
-
-/// Both closures, concurrently where available.
-fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
-    #[cfg(feature = "parallel")]
-    {
-        rayon::join(a, b)
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        (a(), b())
-    }
+fn map_blocks<T: Send>(n: usize, f: impl Fn(usize, usize) -> T + Sync + Send) -> Vec<T> {
+    parallel::map(n.div_ceil(BLOCK), |b| {
+        f(b * BLOCK, ((b + 1) * BLOCK).min(n))
+    })
 }
 
 /// Rows grouped by `key` (a stable counting sort over `buckets` keys): (bucket offsets,

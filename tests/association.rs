@@ -3,15 +3,14 @@
 //! (the same permutations drawn from the context's streams), thread-count independence,
 //! identical layers, and argument errors.
 #![allow(clippy::needless_range_loop)] // dense oracles index matrices
+mod common;
+
+use common::graph_with_ids as graph;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use wijknet::metrics::association::{align, layer_overlap, multiplexity, NodeSet};
 use wijknet::stats::qap::{mrqap, qap, QapOptions};
 use wijknet::{datasets, ids::Ids, Context, Error, Graph, Network, Projection, Weight};
-
-fn graph(ids: Vec<i64>, edges: &[(u32, u32, f64)], directed: bool) -> Graph {
-    Graph::from_edges(Ids::Int(ids), edges, directed).unwrap()
-}
 
 /// A seeded random graph over ids 0..n: each pair (ordered if directed) tied with
 /// probability `p`, weights 1..=3.
@@ -330,6 +329,7 @@ fn qap_identical_layers_and_threads() {
     assert!((one.observed - 1.0).abs() < 1e-12);
     assert_eq!(one.p.greater, 1.0 / 200.0);
     assert_eq!(one.p.less, 1.0);
+    assert_eq!(one.p.two_sided, 2.0 / 200.0); // twice the smaller one-sided p-value
     let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
     assert_eq!(bits(&one.null), bits(&two.null));
     assert_eq!(one.p, two.p);

@@ -1,16 +1,15 @@
 //! Centrality: small hand-checked graphs, a brute-force betweenness oracle, thread-count
 //! independence and argument errors.
+mod common;
+
+use common::graph;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use wijknet::metrics::centrality::{
     betweenness_centrality, closeness_centrality, eigenvector_centrality, harmonic_centrality,
     pagerank, BetweennessOptions, Distance, PageRankOptions,
 };
-use wijknet::{ids::Ids, Context, Error, Graph};
-
-fn graph(n: usize, edges: &[(u32, u32, f64)], directed: bool) -> Graph {
-    Graph::from_edges(Ids::Int((0..n as i64).collect()), edges, directed).unwrap()
-}
+use wijknet::{Context, Error};
 
 fn random_edges(n: usize, m: usize, seed: u64) -> Vec<(u32, u32, f64)> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);

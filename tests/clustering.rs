@@ -1,14 +1,13 @@
 //! Clustering kernels against brute-force oracles (dense adjacency, straight from the
 //! definitions), their invariants (proptest) and thread-count independence.
+mod common;
+
+use common::undirected as graph;
 use proptest::prelude::*;
 use wijknet::metrics::clustering::{
     average_clustering, clustering, square_clustering, transitivity, triangles, ClusteringMethod,
 };
 use wijknet::{ids::Ids, Context, Error, Graph};
-
-fn graph(n: usize, edges: &[(u32, u32, f64)]) -> Graph {
-    Graph::from_edges(Ids::Int((0..n as i64).collect()), edges, false).unwrap()
-}
 
 /// Dense weight matrix (0 = no tie) of a random simple graph from (a, b, w) triples.
 type Edges = Vec<(u32, u32, f64)>;

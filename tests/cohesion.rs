@@ -1,29 +1,13 @@
 //! Paths and cohesion against brute-force oracles on small and random graphs.
 #![allow(clippy::needless_range_loop)] // oracles index several tables by node
+mod common;
+
+use common::{random_edges, undirected as graph};
 use proptest::prelude::*;
 use wijknet::metrics::cohesion::{self as co, Distance};
 use wijknet::petgraph::algo::dijkstra;
 use wijknet::petgraph::visit::EdgeRef;
 use wijknet::{ids::Ids, metrics, Context, Graph};
-
-fn graph(n: usize, edges: &[(u32, u32, f64)]) -> Graph {
-    Graph::from_edges(Ids::Int((0..n as i64).collect()), edges, false).unwrap()
-}
-
-/// Random simple graph on `n` nodes: each pair present with probability ~p (from `bits`).
-fn random_edges(n: usize, seed: u64, p: f64) -> Vec<(u32, u32, f64)> {
-    use rand::{Rng, SeedableRng};
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
-    let mut e = Vec::new();
-    for a in 0..n as u32 {
-        for b in a + 1..n as u32 {
-            if rng.random::<f64>() < p {
-                e.push((a, b, rng.random_range(1..5u32) as f64 * 0.5));
-            }
-        }
-    }
-    e
-}
 
 fn naive_core(g: &Graph) -> Vec<u32> {
     let n = g.node_count();
@@ -84,7 +68,7 @@ fn hop_dist(g: &Graph, s: usize) -> Vec<Option<u32>> {
 fn core_number_matches_peeling() {
     for seed in 0..20 {
         let n = 30 + seed as usize;
-        let g = graph(n, &random_edges(n, seed, 0.15));
+        let g = graph(n, &random_edges(n, 0.15, seed, false, 1..5));
         let c = co::core_number(&g).unwrap();
         assert_eq!(c, naive_core(&g), "seed {seed}");
         let deg = metrics::degree(&g);
@@ -94,7 +78,7 @@ fn core_number_matches_peeling() {
 
 #[test]
 fn k_core_is_the_induced_subgraph() {
-    let g = graph(40, &random_edges(40, 7, 0.2));
+    let g = graph(40, &random_edges(40, 0.2, 7, false, 1..5));
     let c = co::core_number(&g).unwrap();
     let kmax = *c.iter().max().unwrap();
     let (h, keep) = co::k_core(&g, None).unwrap();
@@ -125,7 +109,7 @@ fn k_core_is_the_induced_subgraph() {
 fn articulation_points_and_bridges_match_removal() {
     for seed in 0..20 {
         let n = 25;
-        let g = graph(n, &random_edges(n, 100 + seed, 0.08));
+        let g = graph(n, &random_edges(n, 0.08, 100 + seed, false, 1..5));
         let base = metrics::number_connected_components(&g);
         let aps = co::articulation_points(&g).unwrap();
         let want: Vec<u32> = (0..n)
@@ -175,7 +159,7 @@ fn reach_matches_bfs() {
     let ctx = Context::new();
     for seed in 0..10 {
         let n = 50;
-        let g = graph(n, &random_edges(n, 200 + seed, 0.04));
+        let g = graph(n, &random_edges(n, 0.04, 200 + seed, false, 1..5));
         let r = co::reach(&g, 3, &ctx).unwrap();
         for v in 0..n {
             let d = hop_dist(&g, v);
@@ -203,9 +187,9 @@ fn reach_on_dense_components_matches_bfs() {
     // a dense component of 150 nodes (bitmap path), a sparse one of 100, isolates; directed too
     let ctx = Context::new();
     for seed in 0..4 {
-        let mut e = random_edges(150, 400 + seed, 0.1 + 0.1 * seed as f64);
+        let mut e = random_edges(150, 0.1 + 0.1 * seed as f64, 400 + seed, false, 1..5);
         e.extend(
-            random_edges(100, 500 + seed, 0.01)
+            random_edges(100, 0.01, 500 + seed, false, 1..5)
                 .into_iter()
                 .map(|(a, b, w)| (a + 150, b + 150, w)),
         );
@@ -291,7 +275,7 @@ fn path_measures_match_dijkstra() {
     let ctx = Context::new();
     for seed in 0..8 {
         let n = 40;
-        let g = graph(n, &random_edges(n, 300 + seed, 0.06));
+        let g = graph(n, &random_edges(n, 0.06, 300 + seed, false, 1..5));
         let comp = metrics::connected_components(&g);
         for d in [
             Distance::Hops,
@@ -366,7 +350,7 @@ fn weighted_lengths_need_positive_weights() {
 
 #[test]
 fn results_do_not_depend_on_threads() {
-    let g = graph(300, &random_edges(300, 5, 0.02));
+    let g = graph(300, &random_edges(300, 0.02, 5, false, 1..5));
     let one = Context::new().with_threads(1).with_seed(3);
     let two = Context::new().with_threads(2).with_seed(3);
     assert_eq!(
@@ -393,7 +377,7 @@ fn results_do_not_depend_on_threads() {
 
 #[test]
 fn sampled_estimates_converge() {
-    let g = graph(400, &random_edges(400, 9, 0.015));
+    let g = graph(400, &random_edges(400, 0.015, 9, false, 1..5));
     let exact = co::global_efficiency(&g, Distance::Hops, None, &Context::new())
         .unwrap()
         .0;
@@ -427,7 +411,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]
     fn invariants(n in 2usize..30, seed in 0u64..10_000, p in 0.0f64..0.4) {
-        let g = graph(n, &random_edges(n, seed, p));
+        let g = graph(n, &random_edges(n, p, seed, false, 1..5));
         let deg = metrics::degree(&g);
         let c = co::core_number(&g).unwrap();
         prop_assert!(c.iter().zip(&deg).all(|(&a, &d)| a as u64 <= d));

@@ -3,6 +3,9 @@
 //! five roles), brute-force oracles of networkx's definitions on random graphs, thread-count
 //! independence and argument errors.
 #![allow(clippy::needless_range_loop)] // oracles index several tables by node
+mod common;
+
+use common::{assert_close, bits, close, graph, random_edges};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use wijknet::metrics::ego::{
@@ -10,26 +13,7 @@ use wijknet::metrics::ego::{
     hierarchy, reciprocity, share_nobody_to_ask, size, strong_ties, support_sources,
     BrokerageCounts, DegreeMode, EgoOptions, Reciprocity,
 };
-use wijknet::{datasets, ids::Ids, Context, Error, Graph, Network, Projection, Weight};
-
-fn graph(n: usize, edges: &[(u32, u32, f64)], directed: bool) -> Graph {
-    Graph::from_edges(Ids::Int((0..n as i64).collect()), edges, directed).unwrap()
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-12 * b.abs().max(1.0)
-}
-
-fn assert_close(got: &[f64], want: &[f64]) {
-    assert_eq!(got.len(), want.len());
-    for (i, (a, b)) in got.iter().zip(want).enumerate() {
-        assert!(close(*a, *b), "node {i}: got {a}, want {b}");
-    }
-}
-
-fn bits(v: &[f64]) -> Vec<u64> {
-    v.iter().map(|x| x.to_bits()).collect()
-}
+use wijknet::{datasets, Context, Error, Graph, Network, Projection, Weight};
 
 fn unweighted() -> EgoOptions {
     EgoOptions::default()
@@ -365,19 +349,6 @@ fn brute(g: &Graph, weighted: bool) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
     (con, eff, hi)
 }
 
-fn random_edges(n: usize, p: f64, seed: u64, directed: bool) -> Vec<(u32, u32, f64)> {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut e = Vec::new();
-    for a in 0..n as u32 {
-        for b in 0..n as u32 {
-            if a != b && (directed || a < b) && rng.random::<f64>() < p {
-                e.push((a, b, rng.random_range(1..6u32) as f64 * 0.5));
-            }
-        }
-    }
-    e
-}
-
 /// A projection-like graph: residents join 1–2 "activities" (cliques), weight = shared
 /// activities; many twins, some isolates.
 fn cliquey(n: usize, acts: usize, seed: u64) -> Graph {
@@ -407,8 +378,12 @@ fn cliquey(n: usize, acts: usize, seed: u64) -> Graph {
 fn structural_holes_match_brute_force() {
     let mut graphs = Vec::new();
     for seed in 0..5 {
-        graphs.push(graph(30, &random_edges(30, 0.15, seed, false), false));
-        graphs.push(graph(30, &random_edges(30, 0.1, seed + 100, true), true));
+        graphs.push(graph(30, &random_edges(30, 0.15, seed, false, 1..6), false));
+        graphs.push(graph(
+            30,
+            &random_edges(30, 0.1, seed + 100, true, 1..6),
+            true,
+        ));
         graphs.push(cliquey(40, 6, seed));
     }
     for g in &graphs {
@@ -468,7 +443,7 @@ fn brute_brokerage(g: &Graph, groups: &[i32]) -> Vec<BrokerageCounts> {
 fn brokerage_matches_brute_force() {
     for seed in 0..8 {
         let n = 25;
-        let g = graph(n, &random_edges(n, 0.2, seed, true), true);
+        let g = graph(n, &random_edges(n, 0.2, seed, true, 1..6), true);
         let mut rng = ChaCha8Rng::seed_from_u64(seed + 7);
         let groups: Vec<i32> = (0..n).map(|_| rng.random_range(-1..3)).collect();
         let got = brokerage(&g, &groups, &Context::new()).unwrap();
@@ -478,7 +453,7 @@ fn brokerage_matches_brute_force() {
 
 #[test]
 fn composition_matches_brute_force() {
-    let g = graph(30, &random_edges(30, 0.1, 3, true), true);
+    let g = graph(30, &random_edges(30, 0.1, 3, true, 1..6), true);
     let mut rng = ChaCha8Rng::seed_from_u64(1);
     let codes: Vec<i32> = (0..30).map(|_| rng.random_range(-1..4)).collect();
     let c = composition(&g, &codes, 4, &Context::new()).unwrap();
@@ -536,7 +511,7 @@ fn results_do_not_depend_on_the_thread_count() {
             assert_eq!(e.strong_ties, base.strong_ties);
         }
     }
-    let d = graph(200, &random_edges(200, 0.05, 9, true), true);
+    let d = graph(200, &random_edges(200, 0.05, 9, true, 1..6), true);
     let groups: Vec<i32> = (0..200).map(|i| (i % 4) - 1).collect();
     let one = brokerage(&d, &groups, &Context::new().with_threads(1)).unwrap();
     assert_eq!(

@@ -3,43 +3,20 @@
 //! the synthetic register (the mixing matrix from the edge list, Pearson's r of the tie ends,
 //! co-participants from the projection), thread-count independence and argument errors.
 //! networkx itself is the oracle in tests/test_mixing.py.
+mod common;
+
+use common::{bits, close, graph, random_edges};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use wijknet::metrics::diversity::{
-    activity_diversity, blau, coparticipant_diversity, Coparticipants,
-};
+use wijknet::analysis::diversity::{activity_diversity, coparticipant_diversity, Coparticipants};
+use wijknet::incidence::Unit;
 use wijknet::metrics::ego::composition;
+use wijknet::metrics::heterogeneity::blau;
 use wijknet::metrics::mixing::{
     attribute_assortativity, coleman, ei_index_groups, ei_index_network, group_sizes,
     mixing_matrix, node_categories, node_mixing, numeric_assortativity,
 };
-use wijknet::twomode::Unit;
-use wijknet::{datasets, ids::Ids, Context, Error, Graph, Network, Projection};
-
-fn graph(n: usize, edges: &[(u32, u32, f64)], directed: bool) -> Graph {
-    Graph::from_edges(Ids::Int((0..n as i64).collect()), edges, directed).unwrap()
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-12 * b.abs().max(1.0)
-}
-
-fn bits(v: &[f64]) -> Vec<u64> {
-    v.iter().map(|x| x.to_bits()).collect()
-}
-
-fn random_edges(n: usize, p: f64, seed: u64, directed: bool) -> Vec<(u32, u32, f64)> {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut e = Vec::new();
-    for a in 0..n as u32 {
-        for b in 0..n as u32 {
-            if a != b && (directed || a < b) && rng.random::<f64>() < p {
-                e.push((a, b, rng.random_range(1..6u32) as f64 * 0.5));
-            }
-        }
-    }
-    e
-}
+use wijknet::{datasets, Context, Error, Graph, Network, Projection};
 
 fn random_codes(n: usize, k: i32, seed: u64, missing: bool) -> Vec<i32> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0xabc);
@@ -158,7 +135,7 @@ fn activity_diversity_by_hand() {
 fn mixing_matches_brute_force_on_random_graphs() {
     for seed in 0..6 {
         for directed in [false, true] {
-            let e = random_edges(40, 0.12, seed, directed);
+            let e = random_edges(40, 0.12, seed, directed, 1..6);
             let g = graph(40, &e, directed);
             let codes = random_codes(40, 3, seed, true);
             let x: Vec<f64> = (0..40).map(|i| ((i * 7919) % 61) as f64).collect();

@@ -230,7 +230,7 @@ fn test_samples_are_the_curveball_samples() {
     for s in 0..5 {
         let rnd = wijknet::stats::curveball::curveball_sample(&net, None, 4, s).unwrap();
         let v =
-            wijknet::metrics::twomode::robins_alexander_clustering(&rnd.incidence(Unit::Activity));
+            wijknet::analysis::twomode::robins_alexander_clustering(&rnd.incidence(Unit::Activity));
         assert_eq!(v.to_bits(), t.samples[s as usize].to_bits());
     }
 }
@@ -542,7 +542,7 @@ proptest! {
         let inc = net.incidence(Unit::Activity);
         let ctx = Context::new();
         let fast = wijknet::stats::null::opsahl_global(&inc, &ctx).unwrap();
-        let slow = wijknet::metrics::twomode::opsahl_clustering(&inc, &ctx).unwrap().0;
+        let slow = wijknet::analysis::twomode::opsahl_clustering(&inc, &ctx).unwrap().0;
         prop_assert!(fast.to_bits() == slow.to_bits() || (fast.is_nan() && slow.is_nan()), "{} vs {}", fast, slow);
     }
 }
@@ -552,7 +552,7 @@ fn fast_opsahl_on_badhuis() {
     let inc = Network::new(datasets::badhuis(800, 4).unwrap()).incidence(Unit::Activity);
     let ctx = Context::new();
     let fast = wijknet::stats::null::opsahl_global(&inc, &ctx).unwrap();
-    let slow = wijknet::metrics::twomode::opsahl_clustering(&inc, &ctx)
+    let slow = wijknet::analysis::twomode::opsahl_clustering(&inc, &ctx)
         .unwrap()
         .0;
     assert_eq!(fast.to_bits(), slow.to_bits());

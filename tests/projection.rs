@@ -152,10 +152,10 @@ fn budget_error_names_the_options() {
     let err = net.project(&spec, &Context::new()).unwrap_err().to_string();
     assert!(err.contains("1225"), "{err}");
     for hint in [
-        "max_activity_size",
-        "window",
-        "unit=\"session\"",
-        "pair_budget",
+        "Projection::max_activity_size",
+        "Network::window",
+        "Unit::Session",
+        "Projection::pair_budget",
     ] {
         assert!(err.contains(hint), "{hint} missing from {err}");
     }

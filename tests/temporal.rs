@@ -6,10 +6,11 @@
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use wijknet::metrics::temporal::{
-    civil_from_days, days_from_civil, growth, kaplan_meier, participation_spells, period_bounds,
-    periods, persistence, retention, tie_formation, units_per_day, Freq,
+use wijknet::analysis::temporal::{
+    growth, kaplan_meier, participation_spells, period_bounds, periods, persistence, retention,
+    tie_formation, Freq,
 };
+use wijknet::calendar::{civil_from_days, days_from_civil, units_per_day};
 use wijknet::stats::bootstrap::{compare, percentile_interval, CompareOptions, Metric};
 use wijknet::{
     ids::Ids, Context, DateUnit, Duplicates, Error, Graph, Network, Projection, RegisterBuilder,

@@ -1,5 +1,5 @@
 //! Two-mode measures against published values (Davis 1941; Clique A, Brunson's bitriad vignette).
-use wijknet::metrics::twomode::{self, Mode, Overlap};
+use wijknet::analysis::twomode::{self, Mode, Overlap};
 use wijknet::{datasets, Context, Duplicates, Network, RegisterBuilder, Unit};
 
 fn clique_a() -> Network {

@@ -5,8 +5,8 @@
 //! dependency, thread independence and argument errors.
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
-use wijknet::metrics::impact::{dependency, participation, tie_provenance};
-use wijknet::metrics::whatif::{
+use wijknet::analysis::impact::{dependency, participation, tie_provenance};
+use wijknet::analysis::whatif::{
     rank_activities, rank_activities_naive, rank_residents, rank_residents_naive, remove, Summary,
 };
 use wijknet::{

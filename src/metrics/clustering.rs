@@ -38,9 +38,10 @@
 //! assert_eq!(transitivity(&g, &ctx)?, 3.0 / 5.0);
 //! # Ok::<(), wijknet::Error>(())
 //! ```
-use crate::context::{ordered_sum, Context};
+use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
+use crate::parallel::{self, ordered_sum};
 
 /// Nodes per work chunk: small enough that the few nodes of a big clique spread over threads.
 const CHUNK: usize = 64;
@@ -284,10 +285,10 @@ impl Compact {
         let na = first[max_deg + 1];
         let mut rank = vec![u32::MAX; n];
         let mut old = vec![0u32; na];
-        for v in 0..n {
+        for (v, r) in rank.iter_mut().enumerate() {
             let d = deg(v);
             if d >= 2 {
-                rank[v] = first[d] as u32;
+                *r = first[d] as u32;
                 old[first[d]] = v as u32;
                 first[d] += 1;
             }
@@ -391,29 +392,15 @@ fn sparse_triangles(g: &Graph, per_node: bool, ctx: &Context) -> Result<(u64, Ve
         ctx.advance(1);
         Ok((mark, t, sum + s))
     };
-    #[cfg(feature = "parallel")]
-    let (total, counts) = {
-        use rayon::prelude::*;
-        let parts: Vec<(Vec<u64>, u64)> = (0..chunks)
-            .into_par_iter()
-            .try_fold(new_acc, step)
-            .map(|r| r.map(|(_, t, s)| (t, s)))
-            .collect::<Result<Vec<_>>>()?;
-        let mut total = 0u64;
-        let mut counts = if per_node { vec![0u64; na] } else { Vec::new() };
-        for (t, s) in parts {
-            total += s;
-            for (a, b) in counts.iter_mut().zip(&t) {
-                *a += b;
-            }
+    // integer counts: the per-thread accumulators add up exactly
+    let mut total = 0u64;
+    let mut counts = if per_node { vec![0u64; na] } else { Vec::new() };
+    for (_, t, s) in parallel::try_fold(chunks, new_acc, step)? {
+        total += s;
+        for (a, b) in counts.iter_mut().zip(&t) {
+            *a += b;
         }
-        (total, counts)
-    };
-    #[cfg(not(feature = "parallel"))]
-    let (total, counts) = {
-        let (_, t, s) = (0..chunks).try_fold(new_acc(), step)?;
-        (s, t)
-    };
+    }
     let mut out = Vec::new();
     if per_node {
         out = vec![0u64; g.node_count()];
@@ -446,20 +433,9 @@ fn triangles_kernel(g: &Graph, ctx: &Context) -> Result<Vec<u64>> {
         ctx.advance(part.len() as u64);
         Ok::<(), Error>(())
     };
-    #[cfg(feature = "parallel")]
-    {
-        use rayon::prelude::*;
-        out.par_chunks_mut(CHUNK)
-            .enumerate()
-            .try_for_each_init(scratch, |s, (c, part)| do_chunk(c, part, s))?;
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        let mut s = scratch();
-        for (c, part) in out.chunks_mut(CHUNK).enumerate() {
-            do_chunk(c, part, &mut s)?;
-        }
-    }
+    parallel::try_for_each_chunk_mut_init(&mut out, CHUNK, scratch, |s, c, part| {
+        do_chunk(c, part, s)
+    })?;
     Ok(out)
 }
 
@@ -562,21 +538,12 @@ fn per_node_weighted(
         ctx.advance(part.len() as u64);
         Ok::<(), Error>(())
     };
-    #[cfg(feature = "parallel")]
-    {
-        use rayon::prelude::*;
-        out.par_chunks_mut(CHUNK).enumerate().try_for_each_init(
-            || Gather { pos: vec![0; n] },
-            |scratch, (c, part)| do_chunk(c, part, scratch),
-        )?;
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        let mut scratch = Gather { pos: vec![0; n] };
-        for (c, part) in out.chunks_mut(CHUNK).enumerate() {
-            do_chunk(c, part, &mut scratch)?;
-        }
-    }
+    parallel::try_for_each_chunk_mut_init(
+        &mut out,
+        CHUNK,
+        || Gather { pos: vec![0; n] },
+        |scratch, c, part| do_chunk(c, part, scratch),
+    )?;
     Ok(out)
 }
 
@@ -880,21 +847,9 @@ pub fn square_clustering(g: &Graph, ctx: &Context) -> Result<Vec<f64>> {
     };
     ctx.start(n as u64);
     ctx.install(|| {
-        #[cfg(feature = "parallel")]
-        {
-            use rayon::prelude::*;
-            out.par_chunks_mut(CHUNK)
-                .enumerate()
-                .try_for_each_init(scratch, |s, (c, part)| do_chunk(c, part, s))
-        }
-        #[cfg(not(feature = "parallel"))]
-        {
-            let mut s = scratch();
-            for (c, part) in out.chunks_mut(CHUNK).enumerate() {
-                do_chunk(c, part, &mut s)?;
-            }
-            Ok(())
-        }
+        parallel::try_for_each_chunk_mut_init(&mut out, CHUNK, scratch, |s, c, part| {
+            do_chunk(c, part, s)
+        })
     })?;
     Ok(out)
 }

@@ -2,7 +2,7 @@
 //! a number of steps, average shortest path length per component, global efficiency and
 //! diameter (exact, or estimated from sampled sources with a standard error).
 //!
-//! Conventions (see DESIGN.md): weights are strengths; path measures take a [`Distance`]:
+//! Conventions: weights are strengths; path measures take a [`Distance`]:
 //! hops, `1/w` ("inverse") or `w` itself ("weight"). Per-source work runs in parallel in fixed
 //! chunks whose results are combined in source order, so every result is the same on any
 //! number of threads.
@@ -10,9 +10,10 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::{Csr, Graph};
 use crate::metrics::components::connected_components;
+use crate::metrics::shortest_paths::{sample_sources, search, Workspace};
+use crate::parallel;
+use crate::stats::summary;
 use rand::Rng;
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
 
 /// Sources per parallel chunk (fixed, so results do not depend on the thread count).
 const CHUNK: usize = 64;
@@ -268,30 +269,7 @@ fn per_source<T: Send, S>(
     init: impl Fn() -> S + Sync + Send,
     f: impl Fn(u32, &mut S) -> T + Sync + Send,
 ) -> Result<Vec<T>> {
-    let chunk = |c: &[u32], s: &mut S| -> Result<Vec<T>> {
-        ctx.check()?;
-        let out: Vec<T> = c.iter().map(|&v| f(v, s)).collect();
-        ctx.advance(c.len() as u64);
-        Ok(out)
-    };
-    #[cfg(feature = "parallel")]
-    let parts: Vec<Result<Vec<T>>> = ctx.install(|| {
-        use rayon::prelude::*;
-        sources
-            .par_chunks(CHUNK)
-            .map_init(&init, |s, c| chunk(c, s))
-            .collect()
-    });
-    #[cfg(not(feature = "parallel"))]
-    let parts: Vec<Result<Vec<T>>> = {
-        let mut s = init();
-        sources.chunks(CHUNK).map(|c| chunk(c, &mut s)).collect()
-    };
-    let mut out = Vec::with_capacity(sources.len());
-    for p in parts {
-        out.extend(p?);
-    }
-    Ok(out)
+    parallel::per_item(ctx, sources.len(), CHUNK, init, |k, s| f(sources[k], s))
 }
 
 /// Breadth-first scratch: a visited bitmap and the list of visited nodes (to reset it).
@@ -345,7 +323,7 @@ impl Bfs {
 /// case. Dense components (of 64 to 32,768 nodes, where Σ deg² exceeds twice Σ deg · c/64):
 /// a c × c bitmap of the component, and each step ORs the rows of the newly reached nodes,
 /// O(c/64) word operations a row (the projection's big cliques make this much cheaper).
-/// Closed-neighbourhood twins (N[u] ∪ {u} = N[w] ∪ {w}, residents who attended exactly the
+/// Closed-neighbourhood twins (N\[u\] ∪ {u} = N\[w\] ∪ {w}, residents who attended exactly the
 /// same activities) are at the same distance from every other node: one search serves a whole
 /// class, and a search expands only one node of each class (for undirected graphs; an
 /// O(n + m) hashing pass finds the classes). Parallel over nodes; counts are exact, so results
@@ -538,17 +516,7 @@ fn reach_dense(
         }
     };
     let mut bits = vec![0u64; c * words];
-    #[cfg(feature = "parallel")]
-    ctx.install(|| {
-        use rayon::prelude::*;
-        bits.par_chunks_mut(words)
-            .enumerate()
-            .for_each(|(i, row)| fill(i, row))
-    });
-    #[cfg(not(feature = "parallel"))]
-    bits.chunks_mut(words)
-        .enumerate()
-        .for_each(|(i, row)| fill(i, row));
+    ctx.install(|| parallel::for_each_chunk_mut(&mut bits, words, fill));
     ctx.check()?;
     let row = |i: usize| &bits[i * words..(i + 1) * words];
     let popcount = |x: &[u64]| x.iter().map(|w| w.count_ones()).sum::<u32>();
@@ -608,124 +576,51 @@ struct SourceStats {
     ecc: f64,
 }
 
-#[derive(PartialEq)]
-struct HeapItem(f64, u32);
-impl Eq for HeapItem {}
-impl PartialOrd for HeapItem {
-    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
-        Some(self.cmp(o))
-    }
-}
-impl Ord for HeapItem {
-    fn cmp(&self, o: &Self) -> Ordering {
-        // min-heap on distance, then on node index (deterministic)
-        o.0.total_cmp(&self.0).then_with(|| o.1.cmp(&self.1))
-    }
-}
-
-struct Scratch {
-    bfs: Bfs,
-    dist: Vec<f64>,
-    level: Vec<u32>,
-    heap: BinaryHeap<HeapItem>,
-}
-
-fn search(csr: &Csr, len: Option<&[f64]>, s: u32, sc: &mut Scratch) -> SourceStats {
+/// The sums of one search, taken along the order nodes were reached (the source first).
+fn source_stats(ws: &Workspace, d: Distance) -> SourceStats {
     let mut st = SourceStats::default();
-    match len {
-        None => {
-            // breadth-first search: integer sums are exact
-            let (mut sum, mut depth) = (0u64, 0u32);
-            let bfs = &mut sc.bfs;
-            bfs.mark(s);
-            sc.level.clear();
-            sc.level.push(0);
-            let mut head = 0;
-            while head < bfs.order.len() {
-                let v = bfs.order[head] as usize;
-                let dv = sc.level[head];
-                head += 1;
-                for &w in csr.row(v) {
-                    if bfs.mark(w) {
-                        sc.level.push(dv + 1);
-                        sum += (dv + 1) as u64;
-                        st.inv += 1.0 / (dv + 1) as f64;
-                        depth = dv + 1;
-                    }
-                }
-            }
-            st.sum = sum as f64;
-            st.ecc = depth as f64;
-            bfs.reset();
+    let reached = &ws.order[1..];
+    if d == Distance::Hops {
+        // hop counts are integers: their sum is exact
+        let mut sum = 0u64;
+        for &v in reached {
+            let dv = ws.dist[v as usize];
+            sum += dv as u64;
+            st.inv += 1.0 / dv;
         }
-        Some(len) => {
-            let bfs = &mut sc.bfs; // here: the settled set
-            sc.dist[s as usize] = 0.0;
-            let mut touched: Vec<u32> = vec![s];
-            sc.heap.push(HeapItem(0.0, s));
-            while let Some(HeapItem(d, v)) = sc.heap.pop() {
-                if !bfs.mark(v) {
-                    continue;
-                }
-                if v != s {
-                    st.sum += d;
-                    st.inv += 1.0 / d;
-                    if d > st.ecc {
-                        st.ecc = d;
-                    }
-                }
-                let v = v as usize;
-                let (a, b) = (csr.indptr[v], csr.indptr[v + 1]);
-                for (&w, &l) in csr.indices[a..b].iter().zip(&len[a..b]) {
-                    let nd = d + l;
-                    let dw = &mut sc.dist[w as usize];
-                    if nd < *dw {
-                        if dw.is_infinite() {
-                            touched.push(w);
-                        }
-                        *dw = nd;
-                        sc.heap.push(HeapItem(nd, w));
-                    }
-                }
+        st.sum = sum as f64;
+        st.ecc = reached.last().map_or(0.0, |&v| ws.dist[v as usize]);
+    } else {
+        for &v in reached {
+            let dv = ws.dist[v as usize];
+            st.sum += dv;
+            st.inv += 1.0 / dv;
+            if dv > st.ecc {
+                st.ecc = dv;
             }
-            for t in touched {
-                sc.dist[t as usize] = f64::INFINITY;
-            }
-            bfs.reset();
         }
     }
     st
 }
 
 fn run_sources(g: &Graph, d: Distance, sources: &[u32], ctx: &Context) -> Result<Vec<SourceStats>> {
-    let len = d.lengths(g)?;
+    d.check(g)?;
     let csr = g.out_csr();
     let n = g.node_count();
     per_source(
         ctx,
         sources,
-        || Scratch {
-            bfs: Bfs::new(n),
-            dist: if len.is_some() {
-                vec![f64::INFINITY; n]
-            } else {
-                Vec::new()
-            },
-            level: Vec::new(),
-            heap: BinaryHeap::new(),
+        || Workspace::new(n),
+        |s, ws| {
+            search(csr, s as usize, d, ws, false);
+            source_stats(ws, d)
         },
-        |s, sc| search(csr, len.as_deref(), s, sc),
     )
 }
 
-/// `k` distinct items of `0..n` drawn uniformly with `rng` (partial Fisher–Yates), ascending.
+/// `k` distinct items of `0..n` drawn uniformly with `rng`, ascending.
 fn sample(n: usize, k: usize, mut rng: impl Rng) -> Vec<u32> {
-    let mut all: Vec<u32> = (0..n as u32).collect();
-    for i in 0..k.min(n) {
-        let j = rng.random_range(i..n);
-        all.swap(i, j);
-    }
-    all.truncate(k.min(n));
+    let mut all = sample_sources(n, k, &mut rng);
     all.sort_unstable();
     all
 }
@@ -734,14 +629,11 @@ fn sample(n: usize, k: usize, mut rng: impl Rng) -> Vec<u32> {
 /// values from which `x` was drawn without replacement (finite-population corrected).
 fn mean_stderr(x: &[f64], pop: usize) -> (f64, f64) {
     let k = x.len() as f64;
-    let mean = x.iter().sum::<f64>() / k;
+    let mean = summary::mean(x);
     if x.len() >= pop {
         return (mean, 0.0);
     }
-    if x.len() < 2 {
-        return (mean, f64::NAN);
-    }
-    let var = x.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (k - 1.0);
+    let var = summary::variance(x); // NaN for fewer than two values
     (mean, (var / k * (1.0 - k / pop as f64)).sqrt())
 }
 

@@ -11,7 +11,10 @@
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
-use crate::twomode::Incidence;
+use crate::incidence::Incidence;
+pub use crate::metrics::components::relabel;
+use crate::metrics::components::renumber;
+use crate::parallel;
 use rand::seq::SliceRandom;
 use std::borrow::Cow;
 
@@ -478,17 +481,7 @@ fn refine(
             level, comm, &local, mine, own_weight, two_m, gamma, &mut rng,
         )
     };
-    let parts: Vec<Vec<u32>> = ctx.install(|| {
-        #[cfg(feature = "parallel")]
-        {
-            use rayon::prelude::*;
-            (0..ncomm).into_par_iter().map(one).collect()
-        }
-        #[cfg(not(feature = "parallel"))]
-        {
-            (0..ncomm).map(one).collect()
-        }
-    });
+    let parts: Vec<Vec<u32>> = ctx.install(|| parallel::map(ncomm, one));
     let mut refined = vec![0u32; n];
     for (c, part) in parts.iter().enumerate() {
         let mine = &members[start[c]..start[c + 1]];
@@ -612,35 +605,6 @@ fn refine_community(
     refined
 }
 
-/// Dense community numbers 0..k in order of first appearance, and k. Labels may be any u32.
-fn renumber(comm: &[u32]) -> (Vec<u32>, usize) {
-    let max = comm.iter().copied().max().unwrap_or(0) as usize;
-    let mut next = 0u32;
-    let dense: Vec<u32> = if max < 4 * comm.len() + 64 {
-        let mut map = vec![u32::MAX; max + 1];
-        comm.iter()
-            .map(|&c| {
-                if map[c as usize] == u32::MAX {
-                    map[c as usize] = next;
-                    next += 1;
-                }
-                map[c as usize]
-            })
-            .collect()
-    } else {
-        let mut map = ahash::AHashMap::new();
-        comm.iter()
-            .map(|&c| {
-                *map.entry(c).or_insert_with(|| {
-                    next += 1;
-                    next - 1
-                })
-            })
-            .collect()
-    };
-    (dense, next as usize)
-}
-
 fn aggregate(level: &Level, dense: &[u32], k: usize, ctx: &Context) -> Level<'static> {
     // members of each new node, then one pass over their edges with a dense accumulator;
     // blocks of new nodes are built in parallel and joined in order (the same bits on any
@@ -699,21 +663,7 @@ fn aggregate(level: &Level, dense: &[u32], k: usize, ctx: &Context) -> Level<'st
         }
         part
     };
-    let parts: Vec<Part> = ctx.install(|| {
-        #[cfg(feature = "parallel")]
-        {
-            use rayon::prelude::*;
-            (0..blocks)
-                .into_par_iter()
-                .map_init(scratch, block)
-                .collect()
-        }
-        #[cfg(not(feature = "parallel"))]
-        {
-            let mut s = scratch();
-            (0..blocks).map(|b| block(&mut s, b)).collect()
-        }
-    });
+    let parts: Vec<Part> = ctx.install(|| parallel::map_init(blocks, scratch, block));
     let nnz = parts.iter().map(|p| p.idx.len()).sum();
     let mut ptr = Vec::with_capacity(k + 1);
     ptr.push(0usize);
@@ -735,23 +685,6 @@ fn aggregate(level: &Level, dense: &[u32], k: usize, ctx: &Context) -> Level<'st
         self_loop,
         k: strength,
     }
-}
-
-/// Labels renumbered so that 0 is the largest group, then by decreasing size; equal sizes in
-/// order of their lowest member.
-pub fn relabel(labels: &[u32]) -> Vec<u32> {
-    let (dense, k) = renumber(labels);
-    let mut size = vec![0usize; k];
-    for &c in &dense {
-        size[c as usize] += 1;
-    }
-    let mut order: Vec<u32> = (0..k as u32).collect();
-    order.sort_by_key(|&c| std::cmp::Reverse(size[c as usize]));
-    let mut new = vec![0u32; k];
-    for (rank, &c) in order.iter().enumerate() {
-        new[c as usize] = rank as u32;
-    }
-    dense.iter().map(|&c| new[c as usize]).collect()
 }
 
 /// Normalised mutual information (arithmetic normalisation, as scikit-learn's default) and the

@@ -1,4 +1,4 @@
-//! Connected components, isolates and density.
+//! Connected components, isolates and density; group labels ordered by size.
 use crate::graph::Graph;
 
 /// Component label of each node: 0 is the largest component, then by decreasing size (ties:
@@ -50,14 +50,8 @@ pub fn connected_components(g: &Graph) -> Vec<u32> {
         }
         sizes.push(queue.len());
     }
-    // Relabel: largest first; ties keep discovery order (lowest first node).
-    let mut order: Vec<u32> = (0..sizes.len() as u32).collect();
-    order.sort_by_key(|&c| std::cmp::Reverse(sizes[c as usize]));
-    let mut relabel = vec![0u32; sizes.len()];
-    for (new, &old) in order.iter().enumerate() {
-        relabel[old as usize] = new as u32;
-    }
-    comp.iter().map(|&c| relabel[c as usize]).collect()
+    // largest first; equal sizes in discovery order (the lowest first node)
+    relabel(&comp)
 }
 
 /// Number of (weakly) connected components; isolated nodes count as components.
@@ -97,4 +91,50 @@ pub fn density(g: &Graph) -> f64 {
     } else {
         2.0 * m / (n * (n - 1.0))
     }
+}
+
+/// Dense community numbers 0..k in order of first appearance, and k. Labels may be any u32.
+pub(crate) fn renumber(comm: &[u32]) -> (Vec<u32>, usize) {
+    let max = comm.iter().copied().max().unwrap_or(0) as usize;
+    let mut next = 0u32;
+    let dense: Vec<u32> = if max < 4 * comm.len() + 64 {
+        let mut map = vec![u32::MAX; max + 1];
+        comm.iter()
+            .map(|&c| {
+                if map[c as usize] == u32::MAX {
+                    map[c as usize] = next;
+                    next += 1;
+                }
+                map[c as usize]
+            })
+            .collect()
+    } else {
+        let mut map = ahash::AHashMap::new();
+        comm.iter()
+            .map(|&c| {
+                *map.entry(c).or_insert_with(|| {
+                    next += 1;
+                    next - 1
+                })
+            })
+            .collect()
+    };
+    (dense, next as usize)
+}
+
+/// Labels renumbered so that 0 is the largest group, then by decreasing size; equal sizes in
+/// order of their lowest member.
+pub fn relabel(labels: &[u32]) -> Vec<u32> {
+    let (dense, k) = renumber(labels);
+    let mut size = vec![0usize; k];
+    for &c in &dense {
+        size[c as usize] += 1;
+    }
+    let mut order: Vec<u32> = (0..k as u32).collect();
+    order.sort_by_key(|&c| std::cmp::Reverse(size[c as usize]));
+    let mut new = vec![0u32; k];
+    for (rank, &c) in order.iter().enumerate() {
+        new[c as usize] = rank as u32;
+    }
+    dense.iter().map(|&c| new[c as usize]).collect()
 }

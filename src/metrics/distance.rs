@@ -1,5 +1,5 @@
 //! How path measures (shortest paths, betweenness, closeness, harmonic, efficiency, diameter)
-//! turn tie weights — strengths, per DESIGN.md — into lengths.
+//! turn tie weights — strengths (bigger = closer) — into lengths.
 //!
 //! ```
 //! use wijknet::metrics::distance::Distance;

@@ -1,7 +1,7 @@
 //! Mixing across groups: the attribute mixing matrix, the E-I index (Krackhardt & Stern 1988)
 //! at network, group and node level with its expected value under random mixing, nominal and
 //! numeric assortativity (Newman 2003), Coleman's homophily index per group, and the share of
-//! each node's ties that cross groups. Definitions: METRICS.md, "Groups, mixing, activities".
+//! each node's ties that cross groups. Definitions: docs/metrics.md, "Groups, mixing, activities".
 //!
 //! # Counting ties
 //! The mixing matrix counts *tie ends* as networkx's `attribute_mixing_matrix`: every directed
@@ -31,8 +31,8 @@ use crate::attributes::Column;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
-use crate::metrics::diversity::{check_codes, ei};
 use crate::metrics::ego::{for_each_alter, per_item};
+use crate::metrics::heterogeneity::{check_codes, ei};
 
 /// Nodes per chunk of the parallel sums; at least this many, fewer chunks for many categories
 /// (each chunk holds a K × K partial matrix). Depends only on n and K, never on threads.

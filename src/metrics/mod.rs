@@ -1,4 +1,6 @@
-//! Metrics on one-mode [`Graph`](crate::Graph)s, one module per family.
+//! Measures on one-mode [`Graph`](crate::Graph)s, one module per family. Analyses of a
+//! [`Network`](crate::Network) (two-mode measures, time, activity impact, diversity of
+//! activities) live in [`crate::analysis`].
 pub mod association;
 pub mod centrality;
 pub mod clustering;
@@ -7,13 +9,10 @@ pub mod community;
 pub mod components;
 pub mod degree;
 pub mod distance;
-pub mod diversity;
 pub mod ego;
-pub mod impact;
+pub mod heterogeneity;
 pub mod mixing;
-pub mod temporal;
-pub mod twomode;
-pub mod whatif;
+pub(crate) mod shortest_paths;
 
 pub use components::{connected_components, density, isolates, number_connected_components};
 pub use degree::{degree, strength};

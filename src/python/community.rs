@@ -3,8 +3,8 @@ use super::graph::PyGraph;
 use super::network::PyNetwork;
 use super::run::{quick, run};
 use crate::context::Context;
+use crate::incidence::Unit;
 use crate::metrics::community;
-use crate::twomode::Unit;
 use numpy::{IntoPyArray, PyReadonlyArray1};
 use pyo3::prelude::*;
 

@@ -129,8 +129,8 @@ pub fn parse_weight(s: &str) -> PyResult<crate::projection::Weight> {
 }
 
 /// A projection unit name ("activity", "session").
-pub fn parse_unit(s: &str) -> PyResult<crate::twomode::Unit> {
-    crate::twomode::Unit::parse(s).ok_or_else(|| {
+pub fn parse_unit(s: &str) -> PyResult<crate::incidence::Unit> {
+    crate::incidence::Unit::parse(s).ok_or_else(|| {
         super::errors::to_py(Error::arg(
             "unit",
             format!("'{s}' is not one of \"activity\", \"session\""),

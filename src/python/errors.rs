@@ -22,7 +22,7 @@ pub fn to_py(e: Error) -> PyErr {
         Error::Serialization(_) => "SerializationError",
         _ => "WijknetError",
     };
-    let msg = e.to_string();
+    let msg = python_message(&e);
     Python::attach(|py| match class(py, name) {
         Ok(cls) => match cls.call1((msg.clone(),)) {
             Ok(inst) => PyErr::from_value(inst),
@@ -30,6 +30,27 @@ pub fn to_py(e: Error) -> PyErr {
         },
         Err(_) => PyRuntimeError::new_err(msg),
     })
+}
+
+/// The message in Python's terms: the core speaks of Rust types, users of keywords.
+fn python_message(e: &Error) -> String {
+    match e {
+        Error::PairBudgetExceeded {
+            pairs,
+            budget,
+            units,
+            largest,
+            suggest,
+        } => format!(
+            "projecting would create up to {pairs} resident pairs (Σ n(n−1)/2 over {units} \
+             units; the largest has {largest} participants), more than the budget of {budget}. \
+             Options: set max_activity_size= to leave out the largest activities (e.g. \
+             max_activity_size={suggest}), project a window (net.window(start, end)), use \
+             unit=\"session\" (people present at the same session), or raise pair_budget= if \
+             the machine has the memory (about 24 bytes a pair)"
+        ),
+        _ => e.to_string(),
+    }
 }
 
 /// An internal error (a Rust panic caught before it reached Python).

@@ -1,9 +1,9 @@
-//! Bindings of [`crate::metrics::mixing`] and [`crate::metrics::diversity`] (thin wrappers; no
+//! Bindings of [`crate::metrics::mixing`] and [`crate::analysis::diversity`] (thin wrappers; no
 //! algorithm logic here).
 use super::graph::PyGraph;
 use super::network::PyNetwork;
 use super::run::{context, quick};
-use crate::metrics::diversity as d;
+use crate::analysis::diversity as d;
 use crate::metrics::mixing as mx;
 use numpy::{IntoPyArray, PyReadonlyArray1};
 use pyo3::prelude::*;

@@ -39,7 +39,7 @@ fn null_curveball_rows<'py>(
     seed: u64,
     sample: u64,
 ) -> PyResult<(Arr<'py>, Arr<'py>)> {
-    let inc = net.inner.incidence(crate::twomode::Unit::Activity);
+    let inc = net.inner.incidence(crate::incidence::Unit::Activity);
     let s = quick(py, || {
         Ok(curveball::sample_incidence(&inc, trades, seed, sample))
     })?;

@@ -1,11 +1,11 @@
-//! Bindings of [`crate::metrics::temporal`] and [`crate::stats::bootstrap`] (thin wrappers; no
+//! Bindings of [`crate::analysis::temporal`] and [`crate::stats::bootstrap`] (thin wrappers; no
 //! algorithm logic here).
 use super::convert::{ids_to_py, parse_unit, projection_spec};
 use super::errors::to_py;
 use super::graph::PyGraph;
 use super::network::PyNetwork;
 use super::run::{context, quick, run};
-use crate::metrics::temporal as t;
+use crate::analysis::temporal as t;
 use crate::stats::bootstrap as bs;
 use numpy::{IntoPyArray, PyArray2, PyReadonlyArray1};
 use pyo3::prelude::*;

@@ -1,11 +1,11 @@
-//! Bindings of [`crate::metrics::twomode`] (thin wrappers; no algorithm logic here).
+//! Bindings of [`crate::analysis::twomode`] (thin wrappers; no algorithm logic here).
 use super::errors::to_py;
 use super::network::PyNetwork;
 use super::run::{quick, run};
+use crate::analysis::twomode::{self, Mode, Overlap};
 use crate::context::Context;
 use crate::error::Error;
-use crate::metrics::twomode::{self, Mode, Overlap};
-use crate::twomode::Unit;
+use crate::incidence::Unit;
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
 

@@ -1,11 +1,11 @@
-//! Bindings of [`crate::metrics::impact`] and [`crate::metrics::whatif`] (thin wrappers; no
+//! Bindings of [`crate::analysis::impact`] and [`crate::analysis::whatif`] (thin wrappers; no
 //! algorithm logic here).
 use super::convert::{id_from_py, projection_spec, u32s};
 use super::errors::to_py;
 use super::network::PyNetwork;
 use super::run::{context, run};
-use crate::metrics::impact as im;
-use crate::metrics::whatif as wi;
+use crate::analysis::impact as im;
+use crate::analysis::whatif as wi;
 use numpy::{IntoPyArray, PyReadonlyArray1};
 use pyo3::prelude::*;
 

@@ -36,10 +36,11 @@
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::{Csr, Graph, NodeTable};
+use crate::incidence::{Incidence, Unit};
 use crate::network::Network;
+use crate::parallel;
 use crate::projection::{project_incidence, Projection};
 use crate::stats::curveball::sample_incidence;
-use crate::twomode::{Incidence, Unit};
 use ahash::AHashMap;
 use std::sync::Arc;
 
@@ -435,13 +436,7 @@ fn sdsm(
         }
         Ok((e, poisson_binomial_tails(&q, kmax)))
     };
-    #[cfg(feature = "parallel")]
-    let tables: Vec<Result<(f64, Vec<f64>)>> = ctx.install(|| {
-        use rayon::prelude::*;
-        pairs.par_iter().map(one).collect()
-    });
-    #[cfg(not(feature = "parallel"))]
-    let tables: Vec<Result<(f64, Vec<f64>)>> = pairs.iter().map(one).collect();
+    let tables: Vec<Result<(f64, Vec<f64>)>> = ctx.install(|| parallel::map_items(&pairs, one));
     let mut lookup: AHashMap<(u32, u32), (f64, Vec<f64>)> = AHashMap::with_capacity(pairs.len());
     for (k, t) in pairs.into_iter().zip(tables) {
         lookup.insert(k, t?);
@@ -512,13 +507,9 @@ fn fdsm(
         Ok((g1, s1))
     };
     let zero = || Ok((vec![0u32; n], vec![0u64; n]));
-    #[cfg(feature = "parallel")]
-    let total: Result<(Vec<u32>, Vec<u64>)> = ctx.install(|| {
-        use rayon::prelude::*;
-        (0..opts.samples).into_par_iter().map(one).reduce(zero, add)
-    });
-    #[cfg(not(feature = "parallel"))]
-    let total: Result<(Vec<u32>, Vec<u64>)> = (0..opts.samples).map(one).fold(zero(), add);
+    // integer tallies: any grouping of the additions gives the same result
+    let total: Result<(Vec<u32>, Vec<u64>)> =
+        ctx.install(|| parallel::reduce(opts.samples, one, zero, add));
     let (ge, sum) = total?;
     let r = opts.samples as f64;
     let p = ge.iter().map(|&g| (g as f64 + 1.0) / (r + 1.0)).collect();

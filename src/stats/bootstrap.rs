@@ -1,4 +1,4 @@
-//! Before/after comparison with a resident bootstrap (METRICS.md, "Time": "the same metric in
+//! Before/after comparison with a resident bootstrap (docs/metrics.md, "Time": "the same metric in
 //! two periods, per-resident paired deltas, bootstrap CIs that handle residents joining and
 //! leaving"), and the small bootstrap helpers it uses.
 //!
@@ -28,8 +28,8 @@ use crate::network::Network;
 use crate::projection::Projection;
 use rand::Rng;
 
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
+use crate::parallel;
+use crate::stats::summary;
 
 /// A statistic [`compare`] computes in each period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,28 +160,15 @@ pub struct Comparison {
 /// assert_eq!(percentile_interval(&v, 0.5), (25.0, 75.0));
 /// ```
 pub fn percentile_interval(values: &[f64], level: f64) -> (f64, f64) {
-    let mut v: Vec<f64> = values.iter().copied().filter(|x| !x.is_nan()).collect();
-    if v.is_empty() {
-        return (f64::NAN, f64::NAN);
-    }
+    let mut v = summary::without_nan(values);
     v.sort_by(f64::total_cmp);
-    let q = |p: f64| {
-        let h = (v.len() - 1) as f64 * p;
-        let lo = h.floor() as usize;
-        let hi = (lo + 1).min(v.len() - 1);
-        v[lo] + (h - lo as f64) * (v[hi] - v[lo])
-    };
     let a = (1.0 - level) / 2.0;
-    (q(a), q(1.0 - a))
+    (summary::quantile(&v, a), summary::quantile(&v, 1.0 - a))
 }
 
+/// Sample standard deviation of the values that are not NaN.
 fn std_dev(values: &[f64]) -> f64 {
-    let v: Vec<f64> = values.iter().copied().filter(|x| !x.is_nan()).collect();
-    if v.len() < 2 {
-        return f64::NAN;
-    }
-    let m = v.iter().sum::<f64>() / v.len() as f64;
-    (v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (v.len() - 1) as f64).sqrt()
+    summary::sd(&summary::without_nan(values))
 }
 
 /// One period: its projection and per-resident values.
@@ -412,18 +399,8 @@ pub fn compare(
             vec![Vec::new(); sa.g.node_count()],
         )
     };
-    #[cfg(feature = "parallel")]
-    let reps: Vec<Result<Vec<f64>>> = ctx.install(|| {
-        (0..opts.n_boot)
-            .into_par_iter()
-            .map_init(init, |c, b| one(b, c))
-            .collect()
-    });
-    #[cfg(not(feature = "parallel"))]
-    let reps: Vec<Result<Vec<f64>>> = {
-        let mut c = init();
-        (0..opts.n_boot).map(|b| one(b, &mut c)).collect()
-    };
+    let reps: Vec<Result<Vec<f64>>> =
+        ctx.install(|| parallel::map_init(opts.n_boot, init, |c, b| one(b, c)));
     let k = opts.metrics.len();
     let mut replicates = vec![Vec::with_capacity(opts.n_boot); k];
     for r in reps {

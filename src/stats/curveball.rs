@@ -33,9 +33,9 @@
 //! ```
 use crate::context::Context;
 use crate::error::Result;
+use crate::incidence::{Incidence, Unit};
 use crate::network::Network;
 use crate::register::{Duplicates, Register, RegisterParts};
-use crate::twomode::{Incidence, Unit};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 

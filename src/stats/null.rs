@@ -3,8 +3,9 @@
 //!
 //! For R samples with values x_1..x_R (NaN samples are left out) and the observed value o:
 //! z = (o − mean)/sd (sd with R − 1 in the denominator; NaN when sd = 0),
-//! p_greater = (#{x ≥ o} + 1)/(R + 1), p_less = (#{x ≤ o} + 1)/(R + 1) and
-//! p_two_sided = min(1, 2·min(p_greater, p_less)).
+//! p_greater, p_less and p_two_sided are the permutation p-values of
+//! [`crate::stats::summary::PValues`] over the R samples that are not NaN (ties within a
+//! relative 1e-9 of o count as extreme; two-sided = min(1, 2·min(p_greater, p_less))).
 //!
 //! Sample s runs on its own random stream `(seed, s)`: a curveball chain started from the
 //! observed incidence ([`crate::stats::curveball::sample_incidence`]), or a Fisher–Yates
@@ -21,15 +22,18 @@
 //! assert_eq!(t.samples.len(), 50);
 //! assert!(t.p_greater > 0.0 && t.p_greater <= 1.0);
 //! ```
+use crate::analysis::twomode as tm;
 use crate::attributes::{Attributes, Column};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::{Graph, NodeTable};
-use crate::metrics::{clustering, community, components, diversity, mixing, twomode as tm};
+use crate::incidence::{Incidence, Unit};
+use crate::metrics::{clustering, community, components, heterogeneity, mixing};
 use crate::network::Network;
+use crate::parallel;
 use crate::projection::{project_incidence, Projection};
 use crate::stats::curveball::{sample_incidence, sample_rng};
-use crate::twomode::{Incidence, Unit};
+use crate::stats::summary::{mean_sd, without_nan, PValues};
 use rand::Rng;
 use std::sync::Arc;
 
@@ -171,15 +175,15 @@ pub fn ei_index(g: &Graph, groups: &[i32], ctx: &Context) -> Result<f64> {
         .map_or(0, |m| (m + 1).max(0) as usize);
     let m = mixing::mixing_matrix(g, groups, k, false, ctx)?;
     let internal: f64 = (0..k).map(|c| m.get(c, c)).sum();
-    Ok(diversity::ei(m.total() - internal, internal))
+    Ok(heterogeneity::ei(m.total() - internal, internal))
 }
 
 /// Largest number of activities for which [`opsahl_global`] keeps the activity overlap matrix
-/// (m² counts); larger incidences use [`crate::metrics::twomode::opsahl_clustering`].
+/// (m² counts); larger incidences use [`crate::analysis::twomode::opsahl_clustering`].
 pub const OPSAHL_DENSE_UNITS: usize = 4096;
 
 /// Global Opsahl (2013) two-mode clustering C*, equal to
-/// [`crate::metrics::twomode::opsahl_clustering`]'s global value but counted per pair of
+/// [`crate::analysis::twomode::opsahl_clustering`]'s global value but counted per pair of
 /// residents instead of per centre, which makes it fast enough for null ensembles.
 ///
 /// All 4-paths i–a–j–b–k: Σ_j Σ_{a≠b ∈ K_j} (n_a − 1)(n_b − 1) − (|a∩b| − 1). Closed ones need
@@ -329,7 +333,7 @@ pub enum NullModel {
     Permutation,
 }
 
-/// Options of [`test`].
+/// Options of [`test()`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct TestOptions {
     /// Number of null samples R.
@@ -366,7 +370,8 @@ pub struct NullTest {
     pub sd: f64,
     /// (observed − mean)/sd (NaN when sd is 0 or undefined).
     pub z: f64,
-    /// (#{x ≥ observed} + 1)/(R + 1) over the R finite samples.
+    /// (#{x ≥ observed} + 1)/(R + 1) over the R samples that are not NaN (ties within a
+    /// relative 1e-9 count).
     pub p_greater: f64,
     /// (#{x ≤ observed} + 1)/(R + 1).
     pub p_less: f64,
@@ -386,43 +391,23 @@ impl NullTest {
     /// assert_eq!(t.p_less, 1.0);
     /// ```
     pub fn from_samples(observed: f64, samples: Vec<f64>) -> NullTest {
-        let finite: Vec<f64> = samples.iter().copied().filter(|x| !x.is_nan()).collect();
-        let r = finite.len();
-        let mean = if r == 0 {
-            f64::NAN
-        } else {
-            finite.iter().sum::<f64>() / r as f64
-        };
-        let sd = if r < 2 {
-            f64::NAN
-        } else {
-            (finite.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (r - 1) as f64).sqrt()
-        };
+        let finite = without_nan(&samples);
+        let (mean, sd) = mean_sd(&finite);
         let z = if sd > 0.0 {
             (observed - mean) / sd
         } else {
             f64::NAN
         };
-        let (ge, le) = finite.iter().fold((0usize, 0usize), |(g, l), &x| {
-            (g + (x >= observed) as usize, l + (x <= observed) as usize)
-        });
-        let (p_greater, p_less) = if observed.is_nan() {
-            (f64::NAN, f64::NAN)
-        } else {
-            (
-                (ge + 1) as f64 / (r + 1) as f64,
-                (le + 1) as f64 / (r + 1) as f64,
-            )
-        };
+        let p = PValues::new(observed, &samples);
         NullTest {
             observed,
             samples,
             mean,
             sd,
             z,
-            p_greater,
-            p_less,
-            p_two_sided: (2.0 * p_greater.min(p_less)).min(1.0),
+            p_greater: p.greater,
+            p_less: p.less,
+            p_two_sided: p.two_sided,
         }
     }
 }
@@ -451,15 +436,7 @@ fn per_sample<T: Send>(
         ctx.advance(1);
         Ok(out)
     };
-    #[cfg(feature = "parallel")]
-    {
-        use rayon::prelude::*;
-        ctx.install(|| (0..n).into_par_iter().map(one).collect())
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        (0..n).map(one).collect()
-    }
+    ctx.install(|| parallel::map(n, one).into_iter().collect())
 }
 
 /// A context for the kernels inside one sample: the same threads, no progress of its own (the
@@ -504,10 +481,10 @@ pub fn test(
     test_incidence(&inc, statistic, opts, ctx)
 }
 
-/// [`test`] on an incidence.
+/// [`test()`] on an incidence.
 ///
 /// # Errors
-/// As [`test`].
+/// As [`test()`].
 pub fn test_incidence(
     inc: &Incidence,
     statistic: &Statistic,
@@ -601,7 +578,7 @@ pub fn permute_graph_attribute(g: &Graph, name: &str, seed: u64, sample: u64) ->
         table,
         g.is_directed(),
         g.out_csr().clone(),
-        g.source().cloned(),
+        g.origin().cloned(),
     ))
 }
 

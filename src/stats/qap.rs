@@ -1,5 +1,5 @@
-//! QAP and MRQAP: permutation tests of the association between tie layers (METRICS.md, "Layer
-//! association").
+//! QAP and MRQAP: permutation tests of the association between tie layers (docs/metrics.md,
+//! "Layer association").
 //!
 //! # Cells
 //! A layer is an n × n matrix: the tie weight in cell (i, j) (or 1 for every tie with
@@ -17,10 +17,9 @@
 //! residuals, refits y on the relabelled residuals and the other predictors, and keeps the
 //! t-statistic of the residual term.
 //!
-//! p-values: greater = (#{null ≥ observed} + 1)/(R + 1), less = (#{null ≤ observed} + 1)/(R + 1),
-//! two-sided = (#{|null| ≥ |observed|} + 1)/(R + 1); values within a relative 1e-9 of the
-//! observed one count as ties (so a relabelling that is a symmetry of the layers counts as at
-//! least as extreme).
+//! p-values: [`PValues`] as defined in [`crate::stats::summary`] (greater, less, and the
+//! doubled smaller one as two-sided; values within a relative 1e-9 of the observed one count
+//! as ties, so a relabelling that is a symmetry of the layers counts as at least as extreme).
 //!
 //! # How it runs
 //! Layers are sparse, so no permutation visits the n² cells. Sums and sums of squares of a
@@ -42,14 +41,13 @@ use crate::graph::{Csr, Graph};
 use crate::metrics::association::{align, Alignment, NodeSet};
 use rand::Rng;
 
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
+use crate::parallel;
+use crate::stats::summary::mean_sd;
+pub use crate::stats::summary::PValues;
+use ndarray::{s, Array2};
 
 /// Permutations per parallel chunk (fixed, so results do not depend on the thread count).
 const CHUNK: usize = 8;
-
-/// Relative tolerance within which a null value counts as equal to the observed one.
-pub const TIE_TOLERANCE: f64 = 1e-9;
 
 /// Options of [`qap`] and [`mrqap`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -70,45 +68,6 @@ impl Default for QapOptions {
             nodes: NodeSet::Intersection,
         }
     }
-}
-
-/// Permutation p-values of one statistic (module docs).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PValues {
-    /// (#{null ≥ observed} + 1)/(R + 1).
-    pub greater: f64,
-    /// (#{null ≤ observed} + 1)/(R + 1).
-    pub less: f64,
-    /// (#{|null| ≥ |observed|} + 1)/(R + 1).
-    pub two_sided: f64,
-}
-
-impl PValues {
-    /// p-values of `observed` against the null values (module docs).
-    pub fn new(observed: f64, null: &[f64]) -> PValues {
-        let tol = TIE_TOLERANCE * observed.abs();
-        let r1 = (null.len() + 1) as f64;
-        let count = |f: &dyn Fn(f64) -> bool| null.iter().filter(|&&x| f(x)).count() as f64;
-        PValues {
-            greater: (count(&|x| x >= observed - tol) + 1.0) / r1,
-            less: (count(&|x| x <= observed + tol) + 1.0) / r1,
-            two_sided: (count(&|x| x.abs() >= observed.abs() - tol) + 1.0) / r1,
-        }
-    }
-}
-
-/// Mean and sample standard deviation (n − 1; NaN for fewer than 2 values).
-fn mean_sd(v: &[f64]) -> (f64, f64) {
-    let n = v.len() as f64;
-    if v.is_empty() {
-        return (f64::NAN, f64::NAN);
-    }
-    let mean = v.iter().sum::<f64>() / n;
-    if v.len() < 2 {
-        return (mean, f64::NAN);
-    }
-    let ss = v.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>();
-    (mean, (ss / (n - 1.0)).sqrt())
 }
 
 /// The result of [`qap`].
@@ -382,36 +341,16 @@ fn per_permutation<T: Send>(
     f: impl Fn(&mut Scratch) -> T + Sync + Send,
 ) -> Result<Vec<T>> {
     ctx.start(r as u64);
-    let init = || Scratch::new(n);
-    let chunk = |c: usize, s: &mut Scratch| -> Result<Vec<T>> {
-        ctx.check()?;
-        let (lo, hi) = (c * CHUNK, ((c + 1) * CHUNK).min(r));
-        let mut out = Vec::with_capacity(hi - lo);
-        for task in lo..hi {
+    parallel::per_item(
+        ctx,
+        r,
+        CHUNK,
+        || Scratch::new(n),
+        |task, s| {
             permutation(ctx, task as u64, s);
-            out.push(f(s));
-        }
-        ctx.advance((hi - lo) as u64);
-        Ok(out)
-    };
-    let chunks = r.div_ceil(CHUNK);
-    #[cfg(feature = "parallel")]
-    let parts: Vec<Result<Vec<T>>> = ctx.install(|| {
-        (0..chunks)
-            .into_par_iter()
-            .map_init(init, |s, c| chunk(c, s))
-            .collect()
-    });
-    #[cfg(not(feature = "parallel"))]
-    let parts: Vec<Result<Vec<T>>> = {
-        let mut s = init();
-        (0..chunks).map(|c| chunk(c, &mut s)).collect()
-    };
-    let mut out = Vec::with_capacity(r);
-    for p in parts {
-        out.extend(p?);
-    }
-    Ok(out)
+            f(s)
+        },
+    )
 }
 
 /// The layers aligned, as cell rows, with the cell count and the factor (1/2 when every layer
@@ -540,32 +479,30 @@ pub fn qap(g1: &Graph, g2: &Graph, opts: &QapOptions, ctx: &Context) -> Result<Q
 // OLS on centred cross-products
 // ---------------------------------------------------------------------------------------------
 
-/// Inverse of a symmetric positive definite p × p matrix (row-major) by Gauss–Jordan
-/// elimination without pivoting (stable for SPD). `Err(k)` when the k-th pivot is below
-/// 1e-10 times the k-th diagonal entry (variable k has no variation, or is a linear
-/// combination of the variables before it).
-fn invert_spd(a: &[f64], p: usize) -> std::result::Result<Vec<f64>, usize> {
-    let mut m = a.to_vec();
-    let mut inv = vec![0.0; p * p];
-    for i in 0..p {
-        inv[i * p + i] = 1.0;
-    }
+/// Inverse of a symmetric positive definite matrix by Gauss–Jordan elimination without
+/// pivoting (stable for SPD). `Err(k)` when the k-th pivot is below 1e-10 times the k-th
+/// diagonal entry (variable k has no variation, or is a linear combination of the variables
+/// before it).
+fn invert_spd(a: &Array2<f64>) -> std::result::Result<Array2<f64>, usize> {
+    let p = a.nrows();
+    let mut m = a.clone();
+    let mut inv = Array2::<f64>::eye(p);
     for k in 0..p {
-        let piv = m[k * p + k];
-        if piv.is_nan() || piv <= 1e-10 * a[k * p + k] || piv <= 0.0 {
+        let piv = m[[k, k]];
+        if piv.is_nan() || piv <= 1e-10 * a[[k, k]] || piv <= 0.0 {
             return Err(k);
         }
         for j in 0..p {
-            m[k * p + j] /= piv;
-            inv[k * p + j] /= piv;
+            m[[k, j]] /= piv;
+            inv[[k, j]] /= piv;
         }
         for i in 0..p {
             if i != k {
-                let f = m[i * p + k];
+                let f = m[[i, k]];
                 if f != 0.0 {
                     for j in 0..p {
-                        m[i * p + j] -= f * m[k * p + j];
-                        inv[i * p + j] -= f * inv[k * p + j];
+                        m[[i, j]] -= f * m[[k, j]];
+                        inv[[i, j]] -= f * inv[[k, j]];
                     }
                 }
             }
@@ -574,16 +511,17 @@ fn invert_spd(a: &[f64], p: usize) -> std::result::Result<Vec<f64>, usize> {
     Ok(inv)
 }
 
-/// Slopes b = C⁻¹ c, the inverse, and the residual sum of squares cyy − b·c.
+/// Slopes b = C⁻¹ c, the inverse, and the residual sum of squares cyy − b·c (sums in index
+/// order, so results do not depend on how a library would block a matrix product).
 fn ols(
-    cxx: &[f64],
+    cxx: &Array2<f64>,
     cxy: &[f64],
     cyy: f64,
-) -> std::result::Result<(Vec<f64>, Vec<f64>, f64), usize> {
+) -> std::result::Result<(Vec<f64>, Array2<f64>, f64), usize> {
     let p = cxy.len();
-    let inv = invert_spd(cxx, p)?;
+    let inv = invert_spd(cxx)?;
     let b: Vec<f64> = (0..p)
-        .map(|i| (0..p).map(|j| inv[i * p + j] * cxy[j]).sum())
+        .map(|i| (0..p).map(|j| inv[[i, j]] * cxy[j]).sum())
         .collect();
     let rss = (cyy - b.iter().zip(cxy).map(|(x, y)| x * y).sum::<f64>()).max(0.0);
     Ok((b, inv, rss))
@@ -650,15 +588,15 @@ pub fn mrqap(y: &Graph, xs: &[&Graph], opts: &QapOptions, ctx: &Context) -> Resu
         ));
     }
     let sums: Vec<f64> = l.mats.iter().map(|m| l.half * total(m)).collect();
-    let mut c = vec![0.0; nv * nv];
+    let mut c = Array2::<f64>::zeros((nv, nv));
     for u in 0..nv {
         for v in u..nv {
             let d = l.half * dot(&l.mats[u], &l.mats[v]) - sums[u] * sums[v] / big_n;
-            c[u * nv + v] = d;
-            c[v * nv + u] = d;
+            c[[u, v]] = d;
+            c[[v, u]] = d;
         }
     }
-    let cyy = c[0];
+    let cyy = c[[0, 0]];
     if cyy.is_nan() || cyy <= 0.0 {
         return Err(no_variation("y"));
     }
@@ -672,23 +610,20 @@ pub fn mrqap(y: &Graph, xs: &[&Graph], opts: &QapOptions, ctx: &Context) -> Resu
             ),
         )
     };
-    let cxx: Vec<f64> = (1..nv)
-        .flat_map(|u| (1..nv).map(move |v| (u, v)))
-        .map(|(u, v)| c[u * nv + v])
-        .collect();
-    let cxy: Vec<f64> = (1..nv).map(|u| c[u * nv]).collect();
+    let cxx = c.slice(s![1.., 1..]).to_owned();
+    let cxy: Vec<f64> = (1..nv).map(|u| c[[u, 0]]).collect();
     let (b, inv, rss) = ols(&cxx, &cxy, cyy).map_err(collinear)?;
     let sigma2 = rss / df;
     let means: Vec<f64> = sums.iter().map(|s| s / big_n).collect();
     let intercept = means[0] - (0..p).map(|k| b[k] * means[k + 1]).sum::<f64>();
     let quad: f64 = (0..p)
         .flat_map(|i| (0..p).map(move |j| (i, j)))
-        .map(|(i, j)| means[i + 1] * inv[i * p + j] * means[j + 1])
+        .map(|(i, j)| means[i + 1] * inv[[i, j]] * means[j + 1])
         .sum();
     let mut coefficients = vec![intercept];
     coefficients.extend_from_slice(&b);
     let mut std_errors = vec![(sigma2 * (1.0 / big_n + quad)).sqrt()];
-    std_errors.extend((0..p).map(|k| (sigma2 * inv[k * p + k]).sqrt()));
+    std_errors.extend((0..p).map(|k| (sigma2 * inv[[k, k]]).sqrt()));
     let t: Vec<f64> = coefficients
         .iter()
         .zip(&std_errors)
@@ -706,8 +641,8 @@ pub fn mrqap(y: &Graph, xs: &[&Graph], opts: &QapOptions, ctx: &Context) -> Resu
         css: f64,
         /// the other predictors (variable indices 1..=p)
         others: Vec<usize>,
-        /// centred cross-products among the others (row-major)
-        coo: Vec<f64>,
+        /// centred cross-products among the others
+        coo: Array2<f64>,
         /// centred cross-products of the others with y
         coy: Vec<f64>,
         /// how to visit each target (y, then the others) against the relabelled s
@@ -717,16 +652,12 @@ pub fn mrqap(y: &Graph, xs: &[&Graph], opts: &QapOptions, ctx: &Context) -> Resu
     for k in 1..nv {
         let others: Vec<usize> = (1..nv).filter(|&v| v != k).collect();
         let q = others.len();
-        let coo: Vec<f64> = others
-            .iter()
-            .flat_map(|&u| others.iter().map(move |&v| (u, v)))
-            .map(|(u, v)| c[u * nv + v])
-            .collect();
-        let cok: Vec<f64> = others.iter().map(|&u| c[u * nv + k]).collect();
+        let coo = Array2::from_shape_fn((q, q), |(a, b)| c[[others[a], others[b]]]);
+        let cok: Vec<f64> = others.iter().map(|&u| c[[u, k]]).collect();
         let coef: Vec<f64> = if q == 0 {
             Vec::new()
         } else {
-            ols(&coo, &cok, c[k * nv + k]).map_err(collinear)?.0
+            ols(&coo, &cok, c[[k, k]]).map_err(collinear)?.0
         };
         let mut mats: Vec<&Csr> = vec![&l.mats[k]];
         let mut cf = vec![1.0];
@@ -740,7 +671,7 @@ pub fn mrqap(y: &Graph, xs: &[&Graph], opts: &QapOptions, ctx: &Context) -> Resu
         if css.is_nan() || css <= 0.0 {
             return Err(collinear(k - 1));
         }
-        let coy: Vec<f64> = others.iter().map(|&u| c[u * nv]).collect();
+        let coy: Vec<f64> = others.iter().map(|&u| c[[u, 0]]).collect();
         let plans = std::iter::once(0)
             .chain(others.iter().copied())
             .map(|u| Plan::choose(&s, &l.mats[u]))
@@ -777,20 +708,20 @@ pub fn mrqap(y: &Graph, xs: &[&Graph], opts: &QapOptions, ctx: &Context) -> Resu
             let cross = |i: usize, var: usize| l.half * out[i] - part.sum * sums[var] / big_n;
             let q = part.others.len();
             let m = q + 1;
-            let mut cxx = vec![0.0; m * m];
-            cxx[0] = part.css;
+            let mut cxx = Array2::<f64>::zeros((m, m));
+            cxx[[0, 0]] = part.css;
             for (a, &u) in part.others.iter().enumerate() {
                 let v = cross(a + 1, u);
-                cxx[a + 1] = v;
-                cxx[(a + 1) * m] = v;
+                cxx[[0, a + 1]] = v;
+                cxx[[a + 1, 0]] = v;
                 for bb in 0..q {
-                    cxx[(a + 1) * m + bb + 1] = part.coo[a * q + bb];
+                    cxx[[a + 1, bb + 1]] = part.coo[[a, bb]];
                 }
             }
             let mut cxy = vec![cross(0, 0)];
             cxy.extend_from_slice(&part.coy);
             ts.push(match ols(&cxx, &cxy, cyy) {
-                Ok((b, inv, rss)) => b[0] / (rss / df * inv[0]).sqrt(),
+                Ok((b, inv, rss)) => b[0] / (rss / df * inv[[0, 0]]).sqrt(),
                 Err(_) => f64::NAN, // the relabelled residuals are collinear with the others
             });
         }
@@ -861,9 +792,9 @@ mod tests {
 
     #[test]
     fn invert_spd_detects_collinearity() {
-        let a = [4.0, 2.0, 2.0, 1.0]; // rank 1
-        assert_eq!(invert_spd(&a, 2), Err(1));
-        let inv = invert_spd(&[2.0, 1.0, 1.0, 2.0], 2).unwrap();
-        assert!((inv[0] - 2.0 / 3.0).abs() < 1e-15 && (inv[1] + 1.0 / 3.0).abs() < 1e-15);
+        let a = ndarray::array![[4.0, 2.0], [2.0, 1.0]]; // rank 1
+        assert_eq!(invert_spd(&a), Err(1));
+        let inv = invert_spd(&ndarray::array![[2.0, 1.0], [1.0, 2.0]]).unwrap();
+        assert!((inv[[0, 0]] - 2.0 / 3.0).abs() < 1e-15 && (inv[[0, 1]] + 1.0 / 3.0).abs() < 1e-15);
     }
 }

@@ -16,17 +16,17 @@
 //! and per (resident, activity) the number of the resident's ties that vanish when the
 //! activity stops (what the resident loses), and whether none are left, which gives residents
 //! that depend on one activity ([`dependency`]) and the what-if ranking of
-//! [`crate::metrics::whatif`]. These per-activity figures equal what
-//! [`crate::metrics::whatif::remove`] finds by re-projecting the register without the activity.
+//! [`crate::analysis::whatif`]. These per-activity figures equal what
+//! [`crate::analysis::whatif::remove`] finds by re-projecting the register without the activity.
 //!
 //! A tie is a tie of the projection spec: units left out by `max_activity_size` create none,
 //! and with `min_weight` only ties that pass it count.
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
+use crate::incidence::{Incidence, Unit};
 use crate::network::Network;
 use crate::projection::{project, Projection, Weight};
-use crate::twomode::{Incidence, Unit};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -51,15 +51,9 @@ pub(crate) fn map_chunks<T: Send>(
         ctx.advance(len);
         out
     };
-    #[cfg(feature = "parallel")]
-    {
-        use rayon::prelude::*;
-        ctx.install(|| ranges.into_par_iter().map(g).collect())
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        ranges.into_iter().map(g).collect()
-    }
+    ctx.install(|| crate::parallel::map_items(&ranges, |r| g(r.clone())))
+        .into_iter()
+        .collect()
 }
 
 /// Ties per activity and per (resident, activity), from [`tie_provenance`].
@@ -273,7 +267,7 @@ struct Part {
 /// # Example
 /// ```
 /// use wijknet::{Context, Duplicates, Network, Projection, RegisterBuilder};
-/// use wijknet::metrics::impact::tie_provenance;
+/// use wijknet::analysis::impact::tie_provenance;
 /// let mut b = RegisterBuilder::new();
 /// for (r, a) in [("ann", "dance"), ("bob", "dance"), ("bob", "yoga"), ("ann", "yoga"), ("cas", "yoga")] {
 ///     b.add(r, a).unwrap();
@@ -479,7 +473,7 @@ pub struct Dependency {
 }
 
 /// Residents with at least one tie who would have none left if one activity stopped: exactly
-/// the residents [`crate::metrics::whatif::remove`] reports in `lost_all` when that activity
+/// the residents [`crate::analysis::whatif::remove`] reports in `lost_all` when that activity
 /// alone is removed.
 ///
 /// Without `min_weight` a resident depends on at most one activity (every tie comes from it);
@@ -499,7 +493,7 @@ pub struct Dependency {
 /// # Example
 /// ```
 /// use wijknet::{Context, Duplicates, Network, Projection, RegisterBuilder};
-/// use wijknet::metrics::impact::{dependency, tie_provenance};
+/// use wijknet::analysis::impact::{dependency, tie_provenance};
 /// let mut b = RegisterBuilder::new();
 /// for (r, a) in [("ann", "dance"), ("bob", "dance"), ("bob", "yoga"), ("cas", "yoga")] {
 ///     b.add(r, a).unwrap();
@@ -548,7 +542,7 @@ pub struct Participation {
 /// ```
 /// use wijknet::{Duplicates, Network, RegisterBuilder};
 /// use wijknet::register::Role;
-/// use wijknet::metrics::impact::participation;
+/// use wijknet::analysis::impact::participation;
 /// let mut b = RegisterBuilder::new();
 /// b.add_dated("ann", "dance", 1, Role::Participant).unwrap();
 /// b.add_dated("ann", "dance", 2, Role::Participant).unwrap();

@@ -30,9 +30,9 @@ use super::impact::{map_chunks, tie_provenance, unit_activity};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::Csr;
+use crate::incidence::{Incidence, Unit};
 use crate::network::Network;
 use crate::projection::{project_incidence, Projection};
-use crate::twomode::{Incidence, Unit};
 
 /// Connectedness of the population of a scenario.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -314,7 +314,7 @@ fn local_residents(net: &Network, residents: &[u32]) -> Result<Vec<u32>> {
 /// # Example
 /// ```
 /// use wijknet::{Context, Duplicates, Network, Projection, RegisterBuilder};
-/// use wijknet::metrics::whatif::remove;
+/// use wijknet::analysis::whatif::remove;
 /// let mut b = RegisterBuilder::new();
 /// for (r, a) in [("ann", "dance"), ("bob", "dance"), ("bob", "yoga"), ("cas", "yoga")] {
 ///     b.add(r, a).unwrap();
@@ -672,7 +672,7 @@ fn session_clusters(
 /// # Example
 /// ```
 /// use wijknet::{Context, Duplicates, Network, Projection, RegisterBuilder};
-/// use wijknet::metrics::whatif::rank_activities;
+/// use wijknet::analysis::whatif::rank_activities;
 /// let mut b = RegisterBuilder::new();
 /// for (r, a) in [("ann", "dance"), ("bob", "dance"), ("bob", "yoga"), ("cas", "yoga")] {
 ///     b.add(r, a).unwrap();
@@ -927,7 +927,7 @@ fn rank_by_reprojecting(
 /// # Example
 /// ```
 /// use wijknet::{Context, Duplicates, Network, Projection, RegisterBuilder};
-/// use wijknet::metrics::whatif::rank_residents;
+/// use wijknet::analysis::whatif::rank_residents;
 /// let mut b = RegisterBuilder::new();
 /// for (r, a) in [("ann", "dance"), ("bob", "dance"), ("bob", "yoga"), ("cas", "yoga")] {
 ///     b.add(r, a).unwrap();
@@ -1013,7 +1013,7 @@ pub fn rank_residents(
 /// # Example
 /// ```
 /// use wijknet::{Context, Duplicates, Network, Projection, RegisterBuilder};
-/// use wijknet::metrics::whatif::{rank_activities, rank_activities_naive};
+/// use wijknet::analysis::whatif::{rank_activities, rank_activities_naive};
 /// let mut b = RegisterBuilder::new();
 /// for (r, a) in [("ann", "dance"), ("bob", "dance"), ("bob", "yoga"), ("cas", "yoga")] {
 ///     b.add(r, a).unwrap();
@@ -1043,7 +1043,7 @@ pub fn rank_activities_naive(
 /// # Example
 /// ```
 /// use wijknet::{Context, Duplicates, Network, Projection, RegisterBuilder};
-/// use wijknet::metrics::whatif::{rank_residents, rank_residents_naive};
+/// use wijknet::analysis::whatif::{rank_residents, rank_residents_naive};
 /// let mut b = RegisterBuilder::new();
 /// for (r, a) in [("ann", "dance"), ("bob", "dance"), ("bob", "yoga"), ("cas", "yoga")] {
 ///     b.add(r, a).unwrap();

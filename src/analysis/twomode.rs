@@ -1,9 +1,9 @@
 //! Two-mode (resident × activity) measures on an [`Incidence`]: density, Robins–Alexander,
 //! Latapy, Opsahl and Brunson (exclusive) clustering, and the Borgatti & Everett (1997)
-//! normalised degree, closeness and betweenness centralities. Definitions: METRICS.md.
+//! normalised degree, closeness and betweenness centralities. Definitions: docs/metrics.md.
 //!
 //! ```
-//! use wijknet::{datasets, metrics::twomode, Context, Network, Unit};
+//! use wijknet::{datasets, analysis::twomode, Context, Network, Unit};
 //! let net = Network::new(datasets::davis_southern_women());
 //! let inc = net.incidence(Unit::Activity);
 //! assert!((twomode::robins_alexander_clustering(&inc) - 0.467764).abs() < 5e-7);
@@ -14,8 +14,9 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::graph::{Csr, Graph, NodeTable};
 use crate::ids::Ids;
+use crate::incidence::Incidence;
 use crate::metrics::centrality::{self, BetweennessOptions, Distance};
-use crate::twomode::Incidence;
+use crate::parallel;
 use std::sync::Arc;
 
 /// One side of a two-mode graph: `ptr`/`idx` list each node's neighbours on the other side
@@ -307,25 +308,7 @@ fn per_centre(
 ) -> Result<Vec<(u64, u64)>> {
     const CHUNK: usize = 64;
     ctx.start(n as u64);
-    let chunk = |lo: usize| -> Result<Vec<(u64, u64)>> {
-        ctx.check()?;
-        let out = (lo..(lo + CHUNK).min(n)).map(&f).collect::<Vec<_>>();
-        ctx.advance(out.len() as u64);
-        Ok(out)
-    };
-    let starts: Vec<usize> = (0..n).step_by(CHUNK).collect();
-    #[cfg(feature = "parallel")]
-    let parts: Vec<Result<Vec<(u64, u64)>>> = ctx.install(|| {
-        use rayon::prelude::*;
-        starts.into_par_iter().map(chunk).collect()
-    });
-    #[cfg(not(feature = "parallel"))]
-    let parts: Vec<Result<Vec<(u64, u64)>>> = starts.into_iter().map(chunk).collect();
-    let mut all = Vec::with_capacity(n);
-    for p in parts {
-        all.extend(p?);
-    }
-    Ok(all)
+    parallel::per_item(ctx, n, CHUNK, || (), |i, _| f(i))
 }
 
 fn summarise(per: &[(u64, u64)]) -> (f64, Vec<f64>) {
@@ -416,7 +399,7 @@ fn split(mut values: Vec<f64>, n: usize) -> TwoModeCentrality {
 ///
 /// # Example
 /// ```
-/// use wijknet::{datasets, metrics::twomode, Network, Unit};
+/// use wijknet::{datasets, analysis::twomode, Network, Unit};
 /// let net = Network::new(datasets::davis_southern_women());
 /// let c = twomode::degree_centrality(&net.incidence(Unit::Activity));
 /// assert_eq!(c.residents[0], 8.0 * (1.0 / 14.0)); // Evelyn Jefferson: 8 of the 14 events
@@ -466,7 +449,7 @@ pub fn degree_centrality(inc: &Incidence) -> TwoModeCentrality {
 ///
 /// # Example
 /// ```
-/// use wijknet::{datasets, metrics::twomode, Context, Network, Unit};
+/// use wijknet::{datasets, analysis::twomode, Context, Network, Unit};
 /// let net = Network::new(datasets::davis_southern_women());
 /// let c = twomode::closeness_centrality(&net.incidence(Unit::Activity), &Context::new()).unwrap();
 /// assert_eq!((c.residents[0] * 1e6).round(), 800000.0); // Evelyn Jefferson
@@ -541,7 +524,7 @@ fn max_betweenness(n: usize, m: usize) -> f64 {
 ///
 /// # Example
 /// ```
-/// use wijknet::{datasets, metrics::twomode, Context, Network, Unit};
+/// use wijknet::{datasets, analysis::twomode, Context, Network, Unit};
 /// let net = Network::new(datasets::davis_southern_women());
 /// let b = twomode::betweenness_centrality(&net.incidence(Unit::Activity), &Context::new()).unwrap();
 /// assert_eq!((b.residents[0] * 1e6).round(), 96585.0); // Evelyn Jefferson

@@ -16,12 +16,12 @@
 use crate::attributes::Attributes;
 use crate::error::{Error, Result};
 use crate::ids::Ids;
-use crate::network::Network;
-use crate::projection::Projection;
-use crate::twomode::Incidence;
 use fixedbitset::FixedBitSet;
 use petgraph::visit;
+use std::any::Any;
 use std::sync::Arc;
+
+pub mod align;
 
 /// Compressed sparse rows: `indices[indptr[i]..indptr[i+1]]` are the neighbours of `i`
 /// (ascending), `weights` aligned with `indices`.
@@ -53,6 +53,40 @@ impl Csr {
     pub fn row_weights(&self, i: usize) -> &[f64] {
         &self.weights[self.indptr[i]..self.indptr[i + 1]]
     }
+    /// The rows renumbered: new row `a` is old row `old_of[a]` (empty where `u32::MAX`), with
+    /// each column `j` mapped to `new_of[j]` (dropped where `u32::MAX`) and rows sorted again.
+    /// Used to align graphs by id and to take subgraphs. O(nnz · log d).
+    pub fn remap(&self, old_of: &[u32], new_of: &[u32]) -> Csr {
+        let mut indptr = Vec::with_capacity(old_of.len() + 1);
+        indptr.push(0usize);
+        let mut indices = Vec::new();
+        let mut weights = Vec::new();
+        let mut row: Vec<(u32, f64)> = Vec::new();
+        for &o in old_of {
+            if o != u32::MAX {
+                row.clear();
+                let o = o as usize;
+                for (&j, &w) in self.row(o).iter().zip(self.row_weights(o)) {
+                    let nj = new_of[j as usize];
+                    if nj != u32::MAX {
+                        row.push((nj, w));
+                    }
+                }
+                row.sort_unstable_by_key(|p| p.0);
+                for &(j, w) in &row {
+                    indices.push(j);
+                    weights.push(w);
+                }
+            }
+            indptr.push(indices.len());
+        }
+        Csr {
+            indptr,
+            indices,
+            weights,
+        }
+    }
+
     /// The transpose (used for the in-CSR of directed graphs). O(nnz).
     pub fn transpose(&self) -> Csr {
         let n = self.n_rows();
@@ -92,26 +126,25 @@ pub struct NodeTable {
     pub attributes: Attributes,
 }
 
-/// Where a projected graph came from (for [`Graph::provenance`]).
-#[derive(Debug, Clone)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Source {
-    /// The network view that was projected.
-    pub network: Network,
-    /// The projection spec.
-    pub spec: Projection,
+/// Where a graph's ties came from, as far as the graph needs to know: the units (activities
+/// or sessions) behind a tie. A projection attaches its own origin (see
+/// [`crate::projection::Source`]); the graph itself knows nothing of networks or projections.
+pub trait Provenance: std::fmt::Debug + Send + Sync + Any {
+    /// The units behind the tie between nodes `a` and `b` (empty when there is none).
+    fn units_between(&self, a: usize, b: usize) -> Vec<u32>;
+    /// The origin as [`Any`], so its owner can recover the concrete type.
+    fn as_any(&self) -> &dyn Any;
 }
 
 /// A one-mode graph with weighted CSR adjacency.
 #[derive(Debug, Clone)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Graph {
-    nodes: Arc<NodeTable>,
-    directed: bool,
-    out: Arc<Csr>,
-    inn: Option<Arc<Csr>>,
-    source: Option<Arc<Source>>,
-    respondents: Option<Arc<FixedBitSet>>,
+    pub(crate) nodes: Arc<NodeTable>,
+    pub(crate) directed: bool,
+    pub(crate) out: Arc<Csr>,
+    pub(crate) inn: Option<Arc<Csr>>,
+    pub(crate) origin: Option<Arc<dyn Provenance>>,
+    pub(crate) respondents: Option<Arc<FixedBitSet>>,
 }
 
 impl Graph {
@@ -120,7 +153,7 @@ impl Graph {
         nodes: Arc<NodeTable>,
         directed: bool,
         out: Csr,
-        source: Option<Source>,
+        origin: Option<Arc<dyn Provenance>>,
     ) -> Graph {
         let out = Arc::new(out);
         let inn = directed.then(|| Arc::new(out.transpose()));
@@ -129,7 +162,7 @@ impl Graph {
             directed,
             out,
             inn,
-            source: source.map(Arc::new),
+            origin,
             respondents: None,
         }
     }
@@ -325,9 +358,9 @@ impl Graph {
     pub fn neighbors_of(&self, i: usize) -> &[u32] {
         self.out.row(i)
     }
-    /// The projection this graph came from, if any.
-    pub fn source(&self) -> Option<&Source> {
-        self.source.as_deref()
+    /// Where this graph's ties came from, if known (a projection's origin).
+    pub fn origin(&self) -> Option<&Arc<dyn Provenance>> {
+        self.origin.as_ref()
     }
     /// Edge list (source, target, weight) with each undirected edge once (source < target),
     /// in CSR order.
@@ -389,23 +422,6 @@ impl Graph {
         for (new, &old) in keep.iter().enumerate() {
             map[old as usize] = new as u32;
         }
-        let csr = g.out_csr();
-        let mut indptr = Vec::with_capacity(keep.len() + 1);
-        indptr.push(0usize);
-        let mut indices = Vec::new();
-        let mut weights = Vec::new();
-        for &old in keep {
-            let old = old as usize;
-            for (&j, &w) in csr.row(old).iter().zip(csr.row_weights(old)) {
-                let nj = map[j as usize];
-                if nj != u32::MAX {
-                    // map is increasing, so rows stay sorted
-                    indices.push(nj);
-                    weights.push(w);
-                }
-            }
-            indptr.push(indices.len());
-        }
         let nodes = Arc::new(NodeTable {
             ids: g.nodes().ids.select(keep),
             attributes: g.nodes().attributes.take(keep),
@@ -420,48 +436,18 @@ impl Graph {
             );
             bits
         });
-        Graph::from_csr(
-            nodes,
-            g.is_directed(),
-            Csr {
-                indptr,
-                indices,
-                weights,
-            },
-            None,
-        )
-        .with_respondents(respondents)
+        Graph::from_csr(nodes, g.is_directed(), g.out_csr().remap(keep, &map), None)
+            .with_respondents(respondents)
     }
 
     /// The units (activity or session indices of the register) behind the tie between nodes
     /// `a` and `b` of a projection: the units both attended (within the projection's
     /// `max_activity_size`). Empty if the graph is not a projection or there is no shared unit.
     pub fn provenance(&self, a: usize, b: usize) -> Vec<u32> {
-        let Some(src) = &self.source else {
-            return Vec::new();
-        };
-        if a == b {
-            return Vec::new(); // no tie with oneself
+        match &self.origin {
+            Some(origin) if a != b => origin.units_between(a, b),
+            _ => Vec::new(), // not a projection, or no tie with oneself
         }
-        let inc: Arc<Incidence> = src.network.incidence(src.spec.unit);
-        let (ua, ub) = (inc.units_of(a), inc.units_of(b));
-        let max = src.spec.max_activity_size.unwrap_or(usize::MAX);
-        let mut out = Vec::new();
-        let (mut i, mut j) = (0, 0);
-        while i < ua.len() && j < ub.len() {
-            match ua[i].cmp(&ub[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    if inc.size(ua[i] as usize) <= max {
-                        out.push(inc.units[ua[i] as usize]);
-                    }
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        out
     }
 }
 
