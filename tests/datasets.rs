@@ -4,7 +4,10 @@ use std::time::Instant;
 use wijknet::datasets::{self, badhuis, calibration, davis_southern_women, Calibration};
 use wijknet::{Context, Error, Id, Ids, Network, Register, Role, Unit};
 
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/davis_southern_women");
+const DATA: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/davis_southern_women"
+);
 
 // ---------------------------------------------------------------------------------- Davis
 
