@@ -34,6 +34,7 @@ pub mod layers;
 mod memory;
 pub mod metrics;
 pub mod network;
+pub mod options;
 #[cfg(feature = "serde")]
 pub mod persist;
 pub mod projection;

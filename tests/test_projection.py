@@ -162,7 +162,9 @@ def test_session_count_counts_distinct_sessions_not_repeats():
     gn = net.project(unit="session", weight="newman")
     assert edge_map(gn) == {frozenset(("ann", "bob")): 1.0 + 0.5, frozenset(("ann", "cas")): 0.5, frozenset(("bob", "cas")): 0.5}
     # per activity there is one shared unit, whatever the number of sessions
-    assert set(edge_map(net.project()).values()) == {1.0}
+    assert set(edge_map(net.project(unit="activity")).values()) == {1.0}
+    # with dates the default unit is the session: who was present at the same session met
+    assert edge_map(net.project()) == edge_map(g)
 
 
 def test_session_labels_are_keyed_by_activity_and_label():

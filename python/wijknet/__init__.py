@@ -25,7 +25,7 @@ from ._errors import (
 )
 from .graph import Graph
 from .metrics import connected_components, degree, density, isolates, number_connected_components, strength
-from .network import Network, pseudonymise, read_attendance
+from .network import Network, Projection, pseudonymise, read_attendance
 from . import datasets  # noqa: E402  (needs Network)
 import sys as _sys
 
@@ -74,6 +74,7 @@ def get_num_threads() -> int:
 __all__ = [
     "Network",
     "Graph",
+    "Projection",
     "read_attendance",
     "pseudonymise",
     "degree",

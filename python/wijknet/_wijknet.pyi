@@ -75,14 +75,14 @@ class Network:
     def project(
         self,
         weight: str = "count",
-        unit: str = "activity",
+        unit: Optional[str] = None,
         min_weight: Optional[float] = None,
         max_activity_size: Optional[int] = None,
         pair_budget: Optional[int] = None,
         threads: Optional[int] = None,
         progress: Optional[Callable[[int, int], object]] = None,
     ) -> Graph: ...
-    def pair_count(self, unit: str = "activity", max_activity_size: Optional[int] = None) -> int: ...
+    def pair_count(self, unit: Optional[str] = None, max_activity_size: Optional[int] = None) -> int: ...
     def window(self, start: Optional[int] = None, end: Optional[int] = None) -> Network: ...
     def filter(
         self,
@@ -578,7 +578,7 @@ def temporal_growth(
     net: Network,
     freq: str,
     weight: str = "count",
-    unit: str = "activity",
+    unit: Optional[str] = None,
     min_weight: Optional[float] = None,
     max_activity_size: Optional[int] = None,
     pair_budget: Optional[int] = None,
@@ -612,7 +612,7 @@ def temporal_compare(
     level: float = 0.95,
     seed: int = 0,
     weight: str = "count",
-    unit: str = "activity",
+    unit: Optional[str] = None,
     min_weight: Optional[float] = None,
     max_activity_size: Optional[int] = None,
     pair_budget: Optional[int] = None,
@@ -631,7 +631,7 @@ __all__ += [
 def activity_impact(
     net: Network,
     weight: str = "count",
-    unit: str = "activity",
+    unit: Optional[str] = None,
     min_weight: Optional[float] = None,
     max_activity_size: Optional[int] = None,
     pair_budget: Optional[int] = None,
@@ -650,7 +650,7 @@ def activity_impact(
 def activity_dependency(
     net: Network,
     weight: str = "count",
-    unit: str = "activity",
+    unit: Optional[str] = None,
     min_weight: Optional[float] = None,
     max_activity_size: Optional[int] = None,
     pair_budget: Optional[int] = None,
@@ -664,7 +664,7 @@ def whatif_remove(
     ks: Sequence[int],
     reach: bool = True,
     weight: str = "count",
-    unit: str = "activity",
+    unit: Optional[str] = None,
     min_weight: Optional[float] = None,
     max_activity_size: Optional[int] = None,
     pair_budget: Optional[int] = None,
@@ -675,7 +675,7 @@ def whatif_rank_activities(
     net: Network,
     ks: Sequence[int],
     weight: str = "count",
-    unit: str = "activity",
+    unit: Optional[str] = None,
     min_weight: Optional[float] = None,
     max_activity_size: Optional[int] = None,
     pair_budget: Optional[int] = None,
@@ -698,7 +698,7 @@ def whatif_rank_residents(
     residents: Sequence[Any],
     ks: Sequence[int],
     weight: str = "count",
-    unit: str = "activity",
+    unit: Optional[str] = None,
     min_weight: Optional[float] = None,
     max_activity_size: Optional[int] = None,
     pair_budget: Optional[int] = None,

@@ -3,17 +3,98 @@
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 import numpy as np
 import pandas as pd
 
-from . import _frames, _ingest, _progress
+from . import _args, _frames, _ingest, _progress
 from . import _wijknet as _native
 from ._errors import ArgumentError
 from .graph import Graph
 
 _ROLES = ("participant", "volunteer", "organiser")
+
+_WEIGHTS = ("count", "newman", "jaccard", "overlap")
+_UNITS = ("activity", "session")
+
+
+@dataclass(frozen=True)
+class Projection:
+    """How to project a register onto residents: the keywords of :meth:`Network.project` as
+    one value, for every function that projects internally (``projection=``).
+
+    Parameters
+    ----------
+    weight
+        The tie weight: ``"count"`` (shared units), ``"newman"`` (Σ 1/(n_k − 1)),
+        ``"jaccard"`` or ``"overlap"``.
+    unit
+        ``"activity"`` (shared activities) or ``"session"`` (present at the same session).
+        None (the default): ``"session"`` when the register has dates — who was at the same
+        session met — and ``"activity"`` when it has none.
+    min_weight
+        Keep ties with weight ≥ this (inclusive); None keeps all.
+    max_activity_size
+        Leave out units with more participants than this (big events make cliques).
+    pair_budget
+        Refuse before projecting if Σ n(n−1)/2 exceeds this (None: 250 million).
+
+    Returns
+    -------
+    Projection
+        A frozen value; ``projection=`` also accepts a dict of these fields or a ready Graph.
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> spec = wn.Projection(weight="newman", unit="session", min_weight=2)
+    >>> spec
+    Projection(weight='newman', unit='session', min_weight=2)
+    >>> net = wn.datasets.davis_southern_women()
+    >>> net.project(**spec.to_dict()) == net.project(weight="newman", unit="session", min_weight=2)
+    True
+    """
+
+    weight: str = "count"
+    unit: Optional[str] = None
+    min_weight: Optional[float] = None
+    max_activity_size: Optional[int] = None
+    pair_budget: Optional[int] = None
+
+    def __post_init__(self) -> None:
+        _check_projection(self.to_dict(), "Projection")
+
+    @classmethod
+    def _checked(cls, fields: Mapping[str, Any], fn: str) -> "Projection":
+        """A spec from ``fields`` (keywords of :meth:`Network.project`), errors naming ``fn``."""
+        _check_projection(fields, fn)
+        return cls(**fields)
+
+    def unit_for(self, net: "Network") -> str:
+        """The unit this spec projects ``net`` with (resolving ``unit=None``)."""
+        if self.unit is not None:
+            return self.unit
+        return "session" if net.date_unit is not None else "activity"
+
+    def to_dict(self) -> dict:
+        """The fields as keywords of :meth:`Network.project`."""
+        return {
+            "weight": self.weight,
+            "unit": self.unit,
+            "min_weight": self.min_weight,
+            "max_activity_size": self.max_activity_size,
+            "pair_budget": self.pair_budget,
+        }
+
+    def __repr__(self) -> str:
+        parts = [f"weight={self.weight!r}"]
+        for name in ("unit", "min_weight", "max_activity_size", "pair_budget"):
+            v = getattr(self, name)
+            if v is not None:
+                parts.append(f"{name}={v!r}")
+        return f"Projection({', '.join(parts)})"
 
 
 class Network:
@@ -306,7 +387,7 @@ class Network:
         self,
         *,
         weight: str = "count",
-        unit: str = "activity",
+        unit: Optional[str] = None,
         min_weight: Optional[float] = None,
         max_activity_size: Optional[int] = None,
         pair_budget: Optional[int] = None,
@@ -321,7 +402,8 @@ class Network:
             "count" (shared units), "newman" (Σ 1/(n_k − 1)), "jaccard" or "overlap".
         unit
             "activity" (shared activities) or "session" (present at the same session: the
-            evidence that people actually met).
+            evidence that people actually met). None (the default): "session" when the
+            register has dates, "activity" when it has none.
         min_weight
             Keep ties with weight ≥ this (inclusive).
         max_activity_size
@@ -350,13 +432,15 @@ class Network:
         >>> g.number_of_nodes(), g.number_of_edges()
         (18, 139)
         """
-        for name, value in (("max_activity_size", max_activity_size), ("pair_budget", pair_budget), ("threads", threads)):
-            _check_count(name, value)
-        cb = _progress.callback(progress, "projecting")
-        try:
-            native = self._net.project(weight, unit, min_weight, max_activity_size, pair_budget, threads, cb)
-        finally:
-            _progress.close(cb)
+        spec = Projection._checked(
+            {"weight": weight, "unit": unit, "min_weight": min_weight,
+             "max_activity_size": max_activity_size, "pair_budget": pair_budget},
+            "project",
+        )
+        native = _args.call(
+            "project", self._net.project, *spec.to_dict().values(), _args.threads(threads, "project"),
+            progress=progress, desc="projecting",
+        )
         return Graph._wrap(native, index=self.residents, network=self)
 
     def project_activities(
@@ -604,9 +688,21 @@ class Network:
             index = _frames.to_index(native.node_ids(), "resident")
         return Graph._wrap(native, index=index, network=self)
 
-    def pair_count(self, *, unit: str = "activity", max_activity_size: Optional[int] = None) -> int:
-        """Σ n(n−1)/2 over the units: an upper bound on the ties a projection creates."""
-        return int(self._net.pair_count(unit, max_activity_size))
+    def pair_count(self, *, unit: Optional[str] = None, max_activity_size: Optional[int] = None) -> int:
+        """Σ n(n−1)/2 over the units: an upper bound on the ties a projection creates.
+
+        ``unit`` as :meth:`project` (None: "session" when the register has dates).
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> wn.datasets.davis_southern_women().pair_count()
+        322
+        """
+        if unit is not None:
+            _args.choice(unit, "unit", "pair_count", _UNITS)
+        size = _args.whole(max_activity_size, "max_activity_size", "pair_count", none=True)
+        return int(self._net.pair_count(unit, size))
 
     # ---- tables ---------------------------------------------------------------------------------
     def summary(self) -> pd.Series:
@@ -750,6 +846,16 @@ def pseudonymise(net: Network, *, key: "str | bytes") -> Network:
 
 def _network_from_bytes(data: bytes) -> Network:
     return Network(_native.Network.from_bytes(data))
+
+
+def _check_projection(fields: Mapping[str, Any], fn: str) -> None:
+    """ArgumentError naming ``fn`` for an invalid projection field."""
+    _args.choice(fields.get("weight", "count"), "weight", fn, _WEIGHTS)
+    if fields.get("unit") is not None:
+        _args.choice(fields["unit"], "unit", fn, _UNITS)
+    _args.real(fields.get("min_weight"), "min_weight", fn, none=True)
+    _args.whole(fields.get("max_activity_size"), "max_activity_size", fn, none=True)
+    _args.whole(fields.get("pair_budget"), "pair_budget", fn, none=True)
 
 
 def _check_count(name: str, value: Any) -> None:

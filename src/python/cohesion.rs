@@ -69,7 +69,7 @@ fn average_shortest_path_length<'py>(
     seed: Option<u64>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<PathTable<'py>> {
-    let d = quick(py, || co::Distance::from_name(distance))?;
+    let d = super::convert::distance(distance, None)?;
     let ctx = ctx_with(seed);
     let t = run(py, &ctx, progress, || {
         co::average_shortest_path_length(&g.inner, d, k, &ctx)
@@ -98,7 +98,7 @@ fn global_efficiency<'py>(
     seed: Option<u64>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<(f64, f64)> {
-    let d = quick(py, || co::Distance::from_name(distance))?;
+    let d = super::convert::distance(distance, None)?;
     let ctx = ctx_with(seed);
     run(py, &ctx, progress, || {
         co::global_efficiency(&g.inner, d, k, &ctx)
@@ -113,7 +113,7 @@ fn diameter<'py>(
     distance: Option<&str>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<f64> {
-    let d = quick(py, || co::Distance::from_name(distance))?;
+    let d = super::convert::distance(distance, None)?;
     let ctx = Context::new();
     run(py, &ctx, progress, || co::diameter(&g.inner, d, &ctx))
 }

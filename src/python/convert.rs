@@ -118,37 +118,58 @@ pub fn u32s<'py>(py: Python<'py>, v: Vec<u32>) -> Bound<'py, PyArray1<u32>> {
     v.into_pyarray(py)
 }
 
+/// An option enum from its name (see [`crate::options`]): the core's "is not one of" error
+/// becomes `ArgumentError`.
+pub fn option<T: crate::options::OptionName>(name: &str) -> PyResult<T> {
+    crate::options::parse(name).map_err(super::errors::to_py)
+}
+
 /// A projection weight name ("count", "newman", "jaccard", "overlap").
 pub fn parse_weight(s: &str) -> PyResult<crate::projection::Weight> {
-    crate::projection::Weight::parse(s).ok_or_else(|| {
-        super::errors::to_py(Error::arg(
-            "weight",
-            format!("'{s}' is not one of \"count\", \"newman\", \"jaccard\", \"overlap\""),
-        ))
-    })
+    option(s)
 }
 
 /// A projection unit name ("activity", "session").
 pub fn parse_unit(s: &str) -> PyResult<crate::twomode::Unit> {
-    crate::twomode::Unit::parse(s).ok_or_else(|| {
-        super::errors::to_py(Error::arg(
-            "unit",
-            format!("'{s}' is not one of \"activity\", \"session\""),
-        ))
-    })
+    option(s)
 }
 
-/// A projection spec from its parts (the projection dict of the Python API).
+/// The projection unit of `net` for `unit=`: the name given, or by default `"session"` when
+/// the register has dates (who was present at the same session met) and `"activity"` when it
+/// has none.
+pub fn projection_unit(
+    net: &crate::network::Network,
+    unit: Option<&str>,
+) -> PyResult<crate::twomode::Unit> {
+    match unit {
+        Some(u) => parse_unit(u),
+        None if net.register().has_dates() => Ok(crate::twomode::Unit::Session),
+        None => Ok(crate::twomode::Unit::Activity),
+    }
+}
+
+/// `distance=` (None = hops) with Opsahl's `alpha=` of the path measures.
+pub fn distance(
+    distance: Option<&str>,
+    alpha: Option<f64>,
+) -> PyResult<crate::metrics::distance::Distance> {
+    crate::metrics::distance::Distance::from_options(distance, alpha).map_err(super::errors::to_py)
+}
+
+/// The projection spec of the Python API (`wn.Projection` / `Network.project`'s keywords)
+/// for `net`: the one place a projection is parsed. `unit=None` is resolved by
+/// [`projection_unit`].
 pub fn projection_spec(
+    net: &crate::network::Network,
     weight: &str,
-    unit: &str,
+    unit: Option<&str>,
     min_weight: Option<f64>,
     max_activity_size: Option<usize>,
     pair_budget: Option<u64>,
 ) -> PyResult<crate::projection::Projection> {
     Ok(crate::projection::Projection {
         weight: parse_weight(weight)?,
-        unit: parse_unit(unit)?,
+        unit: projection_unit(net, unit)?,
         min_weight,
         max_activity_size,
         pair_budget,

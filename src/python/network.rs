@@ -1,7 +1,7 @@
 //! `wijknet._wijknet.Network`: thin wrapper over [`crate::Network`].
 use super::convert::{
-    columns_from_py, columns_to_py, id_from_py, ids_from_py, ids_to_py, parse_unit, parse_weight,
-    u32s, PyColumns,
+    columns_from_py, columns_to_py, id_from_py, ids_from_py, ids_to_py, option, parse_weight,
+    projection_spec, projection_unit, u32s, PyColumns,
 };
 use super::errors::to_py;
 use super::graph::PyGraph;
@@ -41,23 +41,8 @@ impl PyNetwork {
         role: Option<PyReadonlyArray1<'_, u8>>,
         duplicates: &str,
     ) -> PyResult<PyNetwork> {
-        let duplicates = match duplicates {
-            "count" => Duplicates::Count,
-            "drop" => Duplicates::Drop,
-            "error" => Duplicates::Error,
-            other => {
-                return Err(to_py(Error::arg(
-                    "duplicates",
-                    format!("'{other}' is not one of \"count\", \"drop\", \"error\""),
-                )))
-            }
-        };
-        let date_unit = DateUnit::parse(date_unit).ok_or_else(|| {
-            to_py(Error::arg(
-                "date_unit",
-                format!("'{date_unit}' is not one of \"D\", \"s\", \"ms\""),
-            ))
-        })?;
+        let duplicates: Duplicates = option(duplicates)?;
+        let date_unit: DateUnit = option(date_unit)?;
         let role = match role {
             Some(r) => Some(
                 r.as_slice()?
@@ -124,27 +109,27 @@ impl PyNetwork {
         Ok(PyBytes::new(py, &b))
     }
 
-    #[pyo3(signature = (weight="count", unit="activity", min_weight=None, max_activity_size=None, pair_budget=None, threads=None, progress=None))]
+    #[pyo3(signature = (weight="count", unit=None, min_weight=None, max_activity_size=None, pair_budget=None, threads=None, progress=None))]
     #[allow(clippy::too_many_arguments)]
     fn project(
         &self,
         py: Python<'_>,
         weight: &str,
-        unit: &str,
+        unit: Option<&str>,
         min_weight: Option<f64>,
         max_activity_size: Option<usize>,
         pair_budget: Option<u64>,
         threads: Option<usize>,
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyGraph> {
-        let weight = parse_weight(weight)?;
-        let spec = Projection {
+        let spec = projection_spec(
+            &self.inner,
             weight,
-            unit: parse_unit(unit)?,
+            unit,
             min_weight,
             max_activity_size,
             pair_budget,
-        };
+        )?;
         let ctx = Context::new().with_threads(threads.unwrap_or(0));
         let g = run(py, &ctx, progress, || self.inner.project(&spec, &ctx))?;
         Ok(PyGraph { inner: g })
@@ -177,14 +162,14 @@ impl PyNetwork {
         Ok(PyGraph { inner: g })
     }
 
-    #[pyo3(signature = (unit="activity", max_activity_size=None))]
+    #[pyo3(signature = (unit=None, max_activity_size=None))]
     fn pair_count(
         &self,
         py: Python<'_>,
-        unit: &str,
+        unit: Option<&str>,
         max_activity_size: Option<usize>,
     ) -> PyResult<u64> {
-        let unit = parse_unit(unit)?;
+        let unit = projection_unit(&self.inner, unit)?;
         quick(py, || {
             Ok(pair_count(&self.inner.incidence(unit), max_activity_size))
         })
@@ -210,9 +195,7 @@ impl PyNetwork {
             .map(|rs| {
                 rs.iter()
                     .map(|r| {
-                        Role::parse(r).ok_or_else(|| {
-                            to_py(Error::arg("roles", format!("'{r}' is not one of \"participant\", \"volunteer\", \"organiser\"")))
-                        })
+                        option::<Role>(r)
                     })
                     .collect::<PyResult<Vec<Role>>>()
             })
