@@ -1557,7 +1557,8 @@ def support_layer(g: Any, seed: int = 0) -> Any:
     import wijknet as wn
 
     rng = np.random.default_rng(seed)
-    indptr, indices, _ = g._g.csr()
+    csr = g._g.csr()
+    indptr, indices = csr["indptr"], csr["indices"]
     ids = np.asarray(g.nodes)
     n = len(ids)
     src, dst = [], []
@@ -1761,7 +1762,8 @@ def ego_large(n: int, runs: int, igraph_runs: int) -> None:
     if igraph_runs:
         import igraph as ig
 
-        s, t, w = g._g.edges()
+        e = g._g.edges()
+        s, t, w = e["source"], e["target"], e["weight"]
         H = ig.Graph(n=g.number_of_nodes(), edges=np.column_stack([s, t]).tolist())
         H.es["weight"] = w.tolist()
         for weight in (None, "weight"):

@@ -387,8 +387,9 @@ def badhuis_big():
 def test_thread_count_does_not_change_a_bit(badhuis_big, weight, unit):
     g1 = badhuis_big.project(weight=weight, unit=unit, threads=1, progress=False)
     g2 = badhuis_big.project(weight=weight, unit=unit, threads=2, progress=False)
-    s1, t1, w1 = g1._g.edges()
-    s2, t2, w2 = g2._g.edges()
+    e1, e2 = g1._g.edges(), g2._g.edges()
+    s1, t1, w1 = e1["source"], e1["target"], e1["weight"]
+    s2, t2, w2 = e2["source"], e2["target"], e2["weight"]
     assert len(s1) > 1000
     assert np.array_equal(s1, s2) and np.array_equal(t1, t2)
     assert np.array_equal(w1.view(np.int64), w2.view(np.int64))  # bitwise

@@ -153,8 +153,8 @@ def weight(value: Any, fn: str) -> bool:
         fn,
         "weight",
         value,
-        "give 'weight' (the graph's tie strengths) or None (every tie counts 1); a projection "
-        "scheme such as 'newman' is chosen when projecting: net.project(weight='newman')",
+        "give weight='weight' (the graph's tie strengths) or weight=None (every tie counts 1); "
+        "a projection scheme such as 'newman' is chosen when projecting: net.project(weight='newman')",
     )
 
 

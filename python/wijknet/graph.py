@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Any, Optional
 import numpy as np
 import pandas as pd
 
-from . import _frames, _ingest
+from . import _args, _frames, _ingest
 from . import _wijknet as _native
 from ._errors import ArgumentError
+
+__all__ = ["Graph"]
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx
@@ -87,12 +89,8 @@ class Graph:
         native = _native.Graph.from_edges(cols.node_ids, cols.source_codes, cols.target_codes, cols.weight, bool(directed))
         merged = len(cols.source_codes) - native.edge_count
         if merged > 0:
-            import warnings
-
-            warnings.warn(
+            _args.warn(
                 f"{merged} repeated edges were merged into others (their weights added)",
-                UserWarning,
-                stacklevel=2,
             )
         return cls(native)
 
@@ -243,9 +241,11 @@ class Graph:
         0  Evelyn Jefferson  Laura Mandeville     6.0
         1  Evelyn Jefferson  Theresa Anderson     7.0
         """
-        s, t, w = self._g.edges()
+        e = self._g.edges()
         nodes = self.nodes
-        return pd.DataFrame({"source": nodes[s].to_numpy(), "target": nodes[t].to_numpy(), "weight": w})
+        return pd.DataFrame(
+            {"source": nodes[e["source"]].to_numpy(), "target": nodes[e["target"]].to_numpy(), "weight": e["weight"]}
+        )
 
     def weight(self, a: Any, b: Any) -> Optional[float]:
         """The weight of tie a–b, or None if there is none."""
@@ -292,9 +292,9 @@ class Graph:
 
         G = nx.DiGraph() if self.is_directed() else nx.Graph()
         G.add_nodes_from(self.nodes.tolist())
-        s, t, w = self._g.edges()
+        e = self._g.edges()
         nodes = self.nodes.to_numpy()
-        G.add_weighted_edges_from(zip(nodes[s].tolist(), nodes[t].tolist(), w.tolist()))
+        G.add_weighted_edges_from(zip(nodes[e["source"]].tolist(), nodes[e["target"]].tolist(), e["weight"].tolist()))
         return G
 
     def to_scipy(self) -> "scipy.sparse.csr_array":
@@ -310,9 +310,10 @@ class Graph:
         """
         import scipy.sparse as sp
 
-        indptr, indices, weights = self._g.csr()
+        c = self._g.csr()
         n = self.number_of_nodes()
-        return sp.csr_array((weights, indices.astype(np.int32 if n < 2**31 else np.int64), indptr), shape=(n, n))
+        indices = c["indices"].astype(np.int32 if n < 2**31 else np.int64)
+        return sp.csr_array((c["weights"], indices, c["indptr"]), shape=(n, n))
 
     # ---- comparison, notebook and pickle manners ---------------------------------------------
     def __eq__(self, other: object) -> bool:
@@ -335,7 +336,7 @@ class Graph:
         if self.is_directed() != other.is_directed() or not self.nodes.equals(other.nodes):
             return False
         a, b = self._g.csr(), other._g.csr()
-        return all(np.array_equal(x, y) for x, y in zip(a, b))
+        return all(np.array_equal(a[key], b[key]) for key in ("indptr", "indices", "weights"))
 
     __hash__ = None  # type: ignore[assignment]  # equal graphs may be different objects
 

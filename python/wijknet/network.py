@@ -234,18 +234,12 @@ class Network:
         net = cls(native)
         if cols.notes:
             net._cache["notes"] = list(cols.notes)
-            import warnings
-
             for note in cols.notes:
-                warnings.warn(note, UserWarning, stacklevel=2)
+                _args.warn(note)
         dropped = native.duplicates_found
         if duplicates == "drop" and dropped:
-            import warnings
-
-            warnings.warn(
+            _args.warn(
                 f"{dropped} repeated (resident, session) rows were dropped (duplicates='drop')",
-                UserWarning,
-                stacklevel=2,
             )
         return net
 
@@ -587,15 +581,11 @@ class Network:
             resp = None if resp is None else _ingest.pseudonymise_ids(resp, pseudonymise)
         native, report = self._net.with_ties(layer, bool(directed), src, tgt, cols.weight, cols.wave, resp)
         if report["repeated"]:
-            import warnings
-
-            warnings.warn(
+            _args.warn(
                 f"{report['repeated']} of {report['rows']} rows repeated a tie already given "
                 f"(same pair{'' if not directed else ' and direction'}"
                 f"{' and wave' if wave is not None else ''}); each was combined with it "
                 f"(largest weight kept)",
-                UserWarning,
-                stacklevel=2,
             )
         return Network(native)
 
@@ -628,10 +618,11 @@ class Network:
         (False, 1)
         """
         rows = []
-        for name, directed, weighted, ties, waves, n_resp in self._net.layer_info():
+        for info in self._net.layer_info():
             rows.append({
-                "layer": name, "directed": directed, "weighted": weighted, "ties": ties,
-                "waves": None if waves is None else list(waves), "respondents": n_resp,
+                "layer": info["name"], "directed": info["directed"], "weighted": info["weighted"],
+                "ties": info["ties"], "waves": None if info["waves"] is None else list(info["waves"]),
+                "respondents": info["respondents"],
             })
         cols = ["directed", "weighted", "ties", "waves", "respondents"]
         return pd.DataFrame(rows, columns=["layer", *cols]).set_index("layer")
@@ -757,7 +748,8 @@ class Network:
         >>> wn.Network.from_attendance(net.to_frame()) == net
         True
         """
-        res, sess, role, count = self._net.rows()
+        rows = self._net.rows()
+        res, sess, role, count = rows["resident"], rows["session"], rows["role"], rows["count"]
         sess_act = self._net.session_activity()
         # categorical id columns carry the network's resident and activity order, which
         # from_attendance honours: Network.from_attendance(net.to_frame()) == net
@@ -827,6 +819,18 @@ def pseudonymise(net: Network, *, key: "str | bytes") -> Network:
     key, so registers pseudonymised separately with one key still join; the key is never
     stored. Equivalent to ``from_attendance(..., pseudonymise=key)``.
 
+    Parameters
+    ----------
+    net
+        The network.
+    key
+        The secret key (str or bytes).
+
+    Returns
+    -------
+    Network
+        The same register and layers with pseudonymised resident ids.
+
     Examples
     --------
     >>> import wijknet as wn
@@ -877,6 +881,20 @@ def read_attendance(path: Any, *, resident: str = "resident", activity: str = "a
     file; keyword arguments are those of :meth:`Network.from_attendance`. Error messages name
     the file and line. Id columns of a CSV are read as text, so ids such as "0012" keep their
     leading zeros; a column of plain integers becomes integer ids.
+
+    Parameters
+    ----------
+    path
+        The file (``.csv``, ``.csv.gz``, ``.tsv`` or ``.parquet``).
+    resident, activity
+        Names of the id columns.
+    **kwargs
+        The other keywords of :meth:`Network.from_attendance` (``date=``, ``role=``, ...).
+
+    Returns
+    -------
+    Network
+        The register.
 
     Examples
     --------

@@ -4,7 +4,7 @@ use crate::error::Error;
 use crate::ids::{Id, Ids};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
-use pyo3::types::PyList;
+use pyo3::types::{PyDict, PyList};
 
 /// Ids from a list of str or an int64 NumPy array.
 pub fn ids_from_py(obj: &Bound<'_, PyAny>) -> PyResult<Ids> {
@@ -84,11 +84,24 @@ pub fn columns_from_py(list: PyColumns<'_>) -> PyResult<Vec<(String, Column)>> {
     Ok(out)
 }
 
-/// Typed columns into a list of `(name, kind, values, levels)` tuples.
+/// A named result: a dict from the names to the values, in order. The native layer returns at
+/// most two positional values; anything more comes named, and Python unpacks it by name.
+pub fn named<'py>(
+    py: Python<'py>,
+    items: Vec<(&str, Bound<'py, PyAny>)>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    for (k, v) in items {
+        d.set_item(k, v)?;
+    }
+    Ok(d)
+}
+
+/// Typed columns into a list of dicts with keys `name`, `kind`, `values` and `levels`.
 pub fn columns_to_py<'py>(py: Python<'py>, attrs: &Attributes) -> PyResult<Bound<'py, PyList>> {
     let list = PyList::empty(py);
     for (name, col) in attrs.columns() {
-        let item = match col {
+        let (name, kind, values, levels) = match col {
             Column::Categorical { codes, levels } => (
                 name.as_str(),
                 "categorical",
@@ -108,6 +121,16 @@ pub fn columns_to_py<'py>(py: Python<'py>, attrs: &Attributes) -> PyResult<Bound
                 None,
             ),
         };
+        let levels = levels.into_pyobject(py)?.into_any();
+        let item = named(
+            py,
+            vec![
+                ("name", name.into_pyobject(py)?.into_any()),
+                ("kind", kind.into_pyobject(py)?.into_any()),
+                ("values", values),
+                ("levels", levels),
+            ],
+        )?;
         list.append(item)?;
     }
     Ok(list)

@@ -1,6 +1,6 @@
 //! `wijknet._wijknet.Network`: thin wrapper over [`crate::Network`].
 use super::convert::{
-    columns_from_py, columns_to_py, id_from_py, ids_from_py, ids_to_py, option, parse_weight,
+    columns_from_py, columns_to_py, id_from_py, ids_from_py, ids_to_py, named, option, parse_weight,
     projection_spec, projection_unit, u32s, PyColumns,
 };
 use super::errors::to_py;
@@ -243,13 +243,18 @@ impl PyNetwork {
     }
 
     /// The view's rows: (resident index, session index, role code, count) NumPy arrays.
-    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    /// The register rows of this view: `{"resident", "session", "role", "count"}` arrays.
+    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let (r, s, role, c) = quick(py, || Ok(self.inner.rows()))?;
         let role: Vec<u8> = role.into_iter().map(|x| x as u8).collect();
-        Ok(
-            (u32s(py, r), u32s(py, s), role.into_pyarray(py), u32s(py, c))
-                .into_pyobject(py)?
-                .into_any(),
+        named(
+            py,
+            vec![
+                ("resident", u32s(py, r).into_any()),
+                ("session", u32s(py, s).into_any()),
+                ("role", role.into_pyarray(py).into_any()),
+                ("count", u32s(py, c).into_any()),
+            ],
         )
     }
 
@@ -425,34 +430,32 @@ impl PyNetwork {
     fn layer_names(&self) -> Vec<String> {
         self.inner.layer_names()
     }
-    /// (name, directed, weighted, ties, waves or None, respondents or None) per survey layer.
-    #[allow(clippy::type_complexity)]
-    fn layer_info<'py>(
-        &self,
-        py: Python<'py>,
-    ) -> PyResult<
-        Vec<(
-            String,
-            bool,
-            bool,
-            usize,
-            Option<Bound<'py, PyAny>>,
-            Option<usize>,
-        )>,
-    > {
+    /// One dict per survey layer: `name`, `directed`, `weighted`, `ties`, `waves` (ids or
+    /// None) and `respondents` (their number, or None when not recorded).
+    fn layer_info<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
         self.inner
             .ties()
             .layers
             .iter()
             .map(|l| {
-                Ok((
-                    l.name.clone(),
-                    l.directed,
-                    l.weighted,
-                    l.source.len(),
-                    l.waves.as_ref().map(|w| ids_to_py(py, w)).transpose()?,
-                    l.respondents.as_ref().map(Vec::len),
-                ))
+                let waves = match l.waves.as_ref() {
+                    Some(w) => ids_to_py(py, w)?,
+                    None => py.None().into_bound(py),
+                };
+                named(
+                    py,
+                    vec![
+                        ("name", l.name.clone().into_pyobject(py)?.into_any()),
+                        ("directed", l.directed.into_pyobject(py)?.to_owned().into_any()),
+                        ("weighted", l.weighted.into_pyobject(py)?.to_owned().into_any()),
+                        ("ties", l.source.len().into_pyobject(py)?.into_any()),
+                        ("waves", waves),
+                        (
+                            "respondents",
+                            l.respondents.as_ref().map(Vec::len).into_pyobject(py)?.into_any(),
+                        ),
+                    ],
+                )
             })
             .collect()
     }
