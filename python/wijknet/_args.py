@@ -225,28 +225,30 @@ def projection(value: Any, fn: str, *, graph_ok: bool = True) -> Union["Projecti
 
 
 # ---- ids, positions and results ------------------------------------------------------------------
-def positions(values: Any, index: pd.Index, name: str, fn: str, *, what: str = "node") -> np.ndarray:
-    """Positions in ``index`` (uint32) of ids (one id, a list, Index or array) or of a boolean
-    mask (a boolean Series indexed like ``index``, or a boolean array of its length)."""
+def positions(
+    values: Any, index: pd.Index, name: str, fn: str, *, what: str = "node", hint: str = ""
+) -> np.ndarray:
+    """Positions in ``index`` (uint32, in the order of ``index``) of ids (a list, Index or
+    array) or of a boolean mask: a boolean Series indexed by id (the ids marked True) or a
+    boolean array as long as ``index``. Unknown ids raise NodeNotFoundError naming them."""
     if isinstance(values, pd.Series) and pd.api.types.is_bool_dtype(values.dtype):
-        aligned = values.reindex(index)
-        if aligned.isna().any():
-            raise ArgumentError(f"{fn}({name}=...): the boolean Series has no value for some {what}s")
-        return np.flatnonzero(aligned.to_numpy(dtype=bool)).astype(np.uint32)
-    if isinstance(values, np.ndarray) and values.dtype == bool:
+        values = values.index[values.to_numpy(dtype=bool)]
+    elif isinstance(values, np.ndarray) and values.dtype == bool:
         if len(values) != len(index):
             raise ArgumentError(f"{fn}({name}=...): a boolean mask needs {len(index)} values, not {len(values)}")
         return np.flatnonzero(values).astype(np.uint32)
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-        values = [values]
-    keys = [int(v) if isinstance(v, np.integer) else v for v in values]
-    pos = index.get_indexer(keys) if len(keys) else np.zeros(0, dtype=np.intp)
-    if (pos < 0).any():
-        missing = [k for k, p in zip(keys, pos) if p < 0]
-        raise NodeNotFoundError(
-            f"{fn}({name}=...): {len(missing)} id(s) are not {what}s here, e.g. {missing[0]!r}"
+        raise error(
+            fn, name, values,
+            f"give {what} ids (a list, Index or array) or a boolean Series indexed by {what} id",
         )
-    return pos.astype(np.uint32)
+    keys = pd.Index([int(v) if isinstance(v, np.integer) else v for v in values])
+    missing = keys[~keys.isin(index)]
+    if len(missing):
+        raise NodeNotFoundError(
+            f"{fn}({name}=...): {len(missing)} ids are not {what}s of the graph, e.g. {missing[0]!r}{hint}"
+        )
+    return np.flatnonzero(index.isin(keys)).astype(np.uint32)
 
 
 def series(values: Any, index: pd.Index, name: str, *, seed: Optional[int] = None, dtype: Any = None) -> pd.Series:

@@ -158,22 +158,13 @@ class Graph:
         """
         if respondents is None:
             return Graph._wrap(self._g.with_respondents(None), index=self._nodes, network=self._network)
-        if isinstance(respondents, pd.Series) and pd.api.types.is_bool_dtype(respondents.dtype):
-            respondents = respondents.index[respondents.to_numpy()]
-        if isinstance(respondents, (str, bytes)) or not hasattr(respondents, "__iter__"):
-            raise ArgumentError("respondents= takes node ids (a list, Index or array) or a boolean Series indexed by node id")
-        keys = pd.Index(list(respondents))
-        missing = keys[~keys.isin(self.nodes)]
-        if len(missing):
-            from ._errors import NodeNotFoundError
-
-            raise NodeNotFoundError(
-                f"respondents= names {len(missing)} ids that are not nodes of the graph, e.g. "
-                f"{missing[0]!r}; add them as nodes first (people who answered but have no tie "
-                "are nodes of a survey layer)"
-            )
-        mask = self.nodes.isin(keys)
-        return Graph._wrap(self._g.with_respondents(np.asarray(mask, dtype=bool)), index=self._nodes, network=self._network)
+        keep = _args.positions(
+            respondents, self.nodes, "respondents", "with_respondents",
+            hint="; add them as nodes first (people who answered but have no tie are nodes of a survey layer)",
+        )
+        mask = np.zeros(self.number_of_nodes(), dtype=bool)
+        mask[keep] = True
+        return Graph._wrap(self._g.with_respondents(mask), index=self._nodes, network=self._network)
 
     def subgraph(self, nodes: Any) -> "Graph":
         """The subgraph induced by ``nodes`` (ids, or a boolean Series indexed by node such as
@@ -192,20 +183,12 @@ class Graph:
         >>> h.number_of_nodes(), h.number_of_edges()
         (2, 1)
         """
-        if isinstance(nodes, pd.Series) and pd.api.types.is_bool_dtype(nodes.dtype):
-            nodes = nodes.index[nodes.to_numpy()]
-        if isinstance(nodes, (str, bytes)) or not hasattr(nodes, "__iter__"):
+        if nodes is None:
             raise ArgumentError(
-                f"subgraph() takes node ids (a list, Index or array) or a boolean Series indexed by "
-                f"node id, not {type(nodes).__name__} (g.respondents is None when no respondents were recorded)"
+                "subgraph(nodes=None): give node ids or a boolean Series indexed by node id "
+                "(g.respondents is None when no respondents were recorded)"
             )
-        keys = pd.Index(list(nodes))
-        missing = keys[~keys.isin(self.nodes)]
-        if len(missing):
-            from ._errors import NodeNotFoundError
-
-            raise NodeNotFoundError(f"subgraph(): {len(missing)} ids are not nodes of the graph, e.g. {missing[0]!r}")
-        keep = np.flatnonzero(self.nodes.isin(keys)).astype(np.uint32)
+        keep = _args.positions(nodes, self.nodes, "nodes", "subgraph")
         return Graph._wrap(self._g.subgraph(keep), index=self.nodes[keep])
 
     def with_node_attributes(self, data: Any, *, on: str = "node") -> "Graph":

@@ -201,8 +201,7 @@ class Network:
         >>> net.summary()["sessions"]
         2
         """
-        if duplicates not in ("count", "drop", "error"):
-            raise ArgumentError(f"duplicates={duplicates!r} is not one of 'count', 'drop', 'error'")
+        _args.choice(duplicates, "duplicates", "from_attendance", ("count", "drop", "error"))
         cols = _ingest.attendance_columns(
             data,
             resident=resident,
@@ -477,13 +476,19 @@ class Network:
         >>> g.number_of_nodes(), g.number_of_edges(), g.weight("E7", "E8")
         (14, 66, 8.0)
         """
-        for name, value in (("max_resident_activities", max_resident_activities), ("pair_budget", pair_budget), ("threads", threads)):
-            _check_count(name, value)
-        cb = _progress.callback(progress, "projecting activities")
-        try:
-            native = self._net.project_activities(weight, min_weight, max_resident_activities, pair_budget, threads, cb)
-        finally:
-            _progress.close(cb)
+        fn = "project_activities"
+        _args.choice(weight, "weight", fn, _WEIGHTS)
+        native = _args.call(
+            fn,
+            self._net.project_activities,
+            weight,
+            _args.real(min_weight, "min_weight", fn, none=True),
+            _args.whole(max_resident_activities, "max_resident_activities", fn, none=True),
+            _args.whole(pair_budget, "pair_budget", fn, none=True),
+            _args.threads(threads, fn),
+            progress=progress,
+            desc="projecting activities",
+        )
         return Graph._wrap(native, index=self.activities, network=self)
 
     # ---- tie layers ------------------------------------------------------------------------
@@ -667,12 +672,10 @@ class Network:
         """
         if not isinstance(name, str):
             raise ArgumentError(f"layer name must be a str, not {type(name).__name__}; see net.layers")
-        _check_count("threads", threads)
-        cb = _progress.callback(progress, "projecting")
-        try:
-            native = self._net.layer(name, _py_id(wave), threads, cb)
-        finally:
-            _progress.close(cb)
+        native = _args.call(
+            "layer", self._net.layer, name, _py_id(wave), _args.threads(threads, "layer"), progress=progress,
+            desc="projecting",
+        )
         if native.node_count == len(self.residents):
             index = self.residents
         else:
@@ -860,14 +863,6 @@ def _check_projection(fields: Mapping[str, Any], fn: str) -> None:
     _args.real(fields.get("min_weight"), "min_weight", fn, none=True)
     _args.whole(fields.get("max_activity_size"), "max_activity_size", fn, none=True)
     _args.whole(fields.get("pair_budget"), "pair_budget", fn, none=True)
-
-
-def _check_count(name: str, value: Any) -> None:
-    """None or a whole number in [0, 2**63): else an ArgumentError naming the argument."""
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 0 <= int(value) < 2**63:
-        raise ArgumentError(f"{name}={value!r} must be a whole number ≥ 0 (or None)")
 
 
 def _py_id(x: Any) -> Any:
