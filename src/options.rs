@@ -43,7 +43,10 @@ pub trait OptionName: Sized + Copy + PartialEq + 'static {
 
     /// The allowed names, quoted and separated by commas: `"count", "newman"`.
     fn allowed() -> String {
-        let names: Vec<String> = Self::NAMES.iter().map(|(n, _)| format!("\"{n}\"")).collect();
+        let names: Vec<String> = Self::NAMES
+            .iter()
+            .map(|(n, _)| format!("\"{n}\""))
+            .collect();
         names.join(", ")
     }
 }

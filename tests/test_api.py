@@ -396,3 +396,16 @@ def test_results_read_well():
     assert "20,000" in est._repr_html_()
     assert est.to_frame().columns.tolist() == ["value", "stderr", "k", "seed"]
     assert float(est) == 0.5
+
+
+def test_a_type_error_of_the_users_own_callback_stays_a_type_error():
+    from wijknet import _args
+
+    def native(x, progress=None):
+        progress(0, 1)
+
+    def mine(done, total):
+        raise TypeError("mine")
+
+    with pytest.raises(TypeError, match="mine"):
+        _args.call("f", native, 1, progress=mine)

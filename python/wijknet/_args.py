@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import numbers
+import os
 import secrets
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
@@ -297,14 +298,30 @@ def call(fn: str, native: Callable[..., Any], *args: Any, progress: Any = _NO_PR
         with _progress_context(progress, desc or fn) as cb:
             return native(*args, progress=cb, **kwargs)
     except (TypeError, OverflowError) as e:
+        if not _raised_by_native(e):
+            raise  # from Python code the native function called back (e.g. a progress callable)
         raise ArgumentError(f"{fn}(): an argument has the wrong type or is out of range ({e})") from None
+
+
+def _raised_by_native(e: BaseException) -> bool:
+    """Whether ``e`` comes from the native function itself (its traceback has no Python frame
+    below the call in :func:`call`)."""
+    tb = e.__traceback__
+    while tb is not None and tb.tb_frame.f_code is not call.__code__:
+        tb = tb.tb_next
+    if tb is None:
+        return False
+    below = tb.tb_next
+    while below is not None and below.tb_frame.f_code.co_name in ("progress", "__enter__", "__exit__"):
+        below = below.tb_next
+    return below is None
 
 
 _progress_context = progress
 
 
 # ---- warnings --------------------------------------------------------------------------------------
-_PACKAGE_DIR = __file__.rsplit("/", 1)[0].rsplit("\\", 1)[0]
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 
 def warn(message: str, category: type = UserWarning) -> None:

@@ -1,8 +1,8 @@
 //! Bindings of [`crate::metrics::cohesion`] (thin wrappers; no algorithm logic here).
-use super::graph::PyGraph;
 use super::convert::named;
-use crate::context::Context;
+use super::graph::PyGraph;
 use super::run::{context, quick, run};
+use crate::context::Context;
 use crate::metrics::cohesion as co;
 use numpy::IntoPyArray;
 use pyo3::prelude::*;

@@ -1,7 +1,7 @@
 //! `wijknet._wijknet.Network`: thin wrapper over [`crate::Network`].
 use super::convert::{
-    columns_from_py, columns_to_py, id_from_py, ids_from_py, ids_to_py, named, option, parse_weight,
-    projection_spec, projection_unit, u32s, PyColumns,
+    columns_from_py, columns_to_py, id_from_py, ids_from_py, ids_to_py, named, option,
+    parse_weight, projection_spec, projection_unit, u32s, PyColumns,
 };
 use super::errors::to_py;
 use super::graph::PyGraph;
@@ -194,9 +194,7 @@ impl PyNetwork {
         let roles = roles
             .map(|rs| {
                 rs.iter()
-                    .map(|r| {
-                        option::<Role>(r)
-                    })
+                    .map(|r| option::<Role>(r))
                     .collect::<PyResult<Vec<Role>>>()
             })
             .transpose()?;
@@ -446,13 +444,23 @@ impl PyNetwork {
                     py,
                     vec![
                         ("name", l.name.clone().into_pyobject(py)?.into_any()),
-                        ("directed", l.directed.into_pyobject(py)?.to_owned().into_any()),
-                        ("weighted", l.weighted.into_pyobject(py)?.to_owned().into_any()),
+                        (
+                            "directed",
+                            l.directed.into_pyobject(py)?.to_owned().into_any(),
+                        ),
+                        (
+                            "weighted",
+                            l.weighted.into_pyobject(py)?.to_owned().into_any(),
+                        ),
                         ("ties", l.source.len().into_pyobject(py)?.into_any()),
                         ("waves", waves),
                         (
                             "respondents",
-                            l.respondents.as_ref().map(Vec::len).into_pyobject(py)?.into_any(),
+                            l.respondents
+                                .as_ref()
+                                .map(Vec::len)
+                                .into_pyobject(py)?
+                                .into_any(),
                         ),
                     ],
                 )

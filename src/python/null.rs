@@ -140,8 +140,14 @@ fn null_test<'py>(
             )))
         }
     };
-    let projection =
-        super::convert::projection_spec(&net.inner, weight, Some("activity"), None, max_activity_size, None)?;
+    let projection = super::convert::projection_spec(
+        &net.inner,
+        weight,
+        Some("activity"),
+        None,
+        max_activity_size,
+        None,
+    )?;
     let opts = TestOptions {
         samples,
         trades,

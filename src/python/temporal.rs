@@ -62,7 +62,14 @@ fn temporal_growth<'py>(
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<GrowthTable<'py>> {
     let f = freq_arg(freq)?;
-    let s = projection_spec(&net.inner, weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let s = projection_spec(
+        &net.inner,
+        weight,
+        unit,
+        min_weight,
+        max_activity_size,
+        pair_budget,
+    )?;
     let ctx = context(threads);
     let g = run(py, &ctx, progress, || t::growth(&net.inner, f, &s, &ctx))?;
     let a = |v: Vec<u64>| v.into_pyarray(py).into_any();
@@ -222,7 +229,14 @@ fn temporal_compare<'py>(
         metrics,
         n_boot,
         level,
-        projection: projection_spec(&net.inner, weight, unit, min_weight, max_activity_size, pair_budget)?,
+        projection: projection_spec(
+            &net.inner,
+            weight,
+            unit,
+            min_weight,
+            max_activity_size,
+            pair_budget,
+        )?,
     };
     let ctx = context(threads).with_seed(seed);
     let c = run(py, &ctx, progress, || {

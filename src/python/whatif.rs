@@ -41,7 +41,14 @@ fn activity_impact<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Impact<'py>> {
-    let spec = projection_spec(&net.inner, weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let spec = projection_spec(
+        &net.inner,
+        weight,
+        unit,
+        min_weight,
+        max_activity_size,
+        pair_budget,
+    )?;
     let codes = codes.as_ref().map(|c| c.as_slice()).transpose()?;
     let ctx = context(threads);
     let (part, prov) = run(py, &ctx, progress, || {
@@ -73,7 +80,14 @@ fn activity_dependency<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<(Arr<'py>, Arr<'py>, Arr<'py>)> {
-    let spec = projection_spec(&net.inner, weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let spec = projection_spec(
+        &net.inner,
+        weight,
+        unit,
+        min_weight,
+        max_activity_size,
+        pair_budget,
+    )?;
     let ctx = context(threads);
     let deps = run(py, &ctx, progress, || {
         let prov = im::tie_provenance(&net.inner, &spec, None, &ctx)?;
@@ -119,7 +133,14 @@ fn whatif_remove<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<(Summary, Summary, Arr<'py>)> {
-    let spec = projection_spec(&net.inner, weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let spec = projection_spec(
+        &net.inner,
+        weight,
+        unit,
+        min_weight,
+        max_activity_size,
+        pair_budget,
+    )?;
     let acts = net
         .inner
         .activity_indices(&ids(&activities)?)
@@ -196,7 +217,14 @@ fn whatif_rank_activities<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Rank<'py>> {
-    let spec = projection_spec(&net.inner, weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let spec = projection_spec(
+        &net.inner,
+        weight,
+        unit,
+        min_weight,
+        max_activity_size,
+        pair_budget,
+    )?;
     let ctx = context(threads);
     let r = run(py, &ctx, progress, || {
         if naive {
@@ -225,7 +253,14 @@ fn whatif_rank_residents<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Rank<'py>> {
-    let spec = projection_spec(&net.inner, weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let spec = projection_spec(
+        &net.inner,
+        weight,
+        unit,
+        min_weight,
+        max_activity_size,
+        pair_budget,
+    )?;
     let res = net
         .inner
         .resident_indices(&ids(&residents)?)
