@@ -327,7 +327,7 @@ class Graph:
         kind = "directed" if self.is_directed() else "undirected"
         spec = self._g.spec()
         how = f", {spec['weight']} per {spec['unit']}" if spec else ""
-        return f"<wijknet.Graph: {self.number_of_nodes()} nodes, {self.number_of_edges()} edges, {kind}{how}>"
+        return f"<wijknet.Graph: {self.number_of_nodes():,} nodes, {self.number_of_edges():,} edges, {kind}{how}>"
 
     def _repr_html_(self) -> str:
         return f"<div><b>{html.escape(repr(self)[1:-1])}</b></div>"

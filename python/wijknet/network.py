@@ -12,6 +12,7 @@ import pandas as pd
 from . import _args, _frames, _ingest, _progress
 from . import _wijknet as _native
 from ._errors import ArgumentError
+from ._results import format_number
 from .graph import Graph
 
 _ROLES = ("participant", "volunteer", "organiser")
@@ -790,14 +791,14 @@ class Network:
         s = self._net.summary()
         view = " (view)" if self._net.is_view else ""
         return (
-            f"<wijknet.Network{view}: {s['residents']} residents × {s['activities']} activities, "
-            f"{s['attendances']} attendances>"
+            f"<wijknet.Network{view}: {s['residents']:,} residents × {s['activities']:,} activities, "
+            f"{s['attendances']:,} attendances>"
         )
 
     def _repr_html_(self) -> str:
         s = self.summary()
         rows = "".join(
-            f"<tr><th style='text-align:left'>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>"
+            f"<tr><th style='text-align:left'>{html.escape(str(k))}</th><td>{html.escape(format_number(v))}</td></tr>"
             for k, v in s.items()
             if v is not None and not (isinstance(v, int) and v == 0 and k in ("duplicates_found",))
         )
