@@ -27,7 +27,7 @@ import numbers
 import os
 import secrets
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Callable, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Literal, Optional, Union, overload
 
 import numpy as np
 import pandas as pd
@@ -97,6 +97,14 @@ def network(net: Any, fn: str, *, name: str = "net", dated: bool = False) -> "Ne
 
 
 # ---- numbers and flags -------------------------------------------------------------------------
+@overload
+def whole(
+    value: Any, name: str, fn: str, *, minimum: int = ..., maximum: int = ..., none: Literal[False] = ..., hint: str = ...
+) -> int: ...
+@overload
+def whole(
+    value: Any, name: str, fn: str, *, minimum: int = ..., maximum: int = ..., none: bool, hint: str = ...
+) -> Optional[int]: ...
 def whole(
     value: Any,
     name: str,
@@ -162,7 +170,7 @@ def weight(value: Any, fn: str) -> bool:
 def distance(value: Any, fn: str) -> Optional[str]:
     """``distance=`` of a path measure: None (hops), ``"inverse"`` (1/w) or ``"weight"``."""
     if value is None or (isinstance(value, str) and value in ("inverse", "weight")):
-        return value  # type: ignore[no-any-return]
+        return value
     raise error(
         fn,
         "distance",
@@ -183,7 +191,7 @@ def resolve_seed(seed: Any, fn: str = "seed") -> int:
     (``.seed``, or ``.attrs["seed"]`` of a Series/DataFrame) so the result can be reproduced."""
     if seed is None:
         return secrets.randbits(63)
-    return int(whole(seed, "seed", fn, hint=" (None draws a fresh one)"))  # type: ignore[arg-type]
+    return whole(seed, "seed", fn, hint=" (None draws a fresh one)")
 
 
 # ---- the projection spec -------------------------------------------------------------------------

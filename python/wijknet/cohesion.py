@@ -467,7 +467,7 @@ def global_efficiency_estimate(
         fn, _native.global_efficiency, g._g, _args.distance(distance, fn), k, seed,
         _args.threads(threads, fn), progress=progress, desc="efficiency",
     )
-    return EfficiencyEstimate(float(e), float(se), min(int(k), g.number_of_nodes()), int(seed))  # type: ignore[arg-type]
+    return EfficiencyEstimate(float(e), float(se), min(int(k), g.number_of_nodes()), int(seed))
 
 
 def diameter(

@@ -181,7 +181,7 @@ def leiden_communities(
     )
     if runs == 0:
         raise _args.error("leiden_communities", "n_iterations", 0, "give -1 (until modularity stops improving) or a number of runs ≥ 1")
-    return _detect("leiden", g, resolution, weight, seed, threads, progress, None if runs < 0 else runs)  # type: ignore[operator]
+    return _detect("leiden", g, resolution, weight, seed, threads, progress, None if runs < 0 else runs)
 
 
 def modularity(
