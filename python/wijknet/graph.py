@@ -40,6 +40,9 @@ class Graph:
     """
 
     __slots__ = ("_g", "_nodes", "_network")
+    _g: "_native.Graph"
+    _nodes: Optional[pd.Index]
+    _network: Any
 
     def __init__(self, native: "_native.Graph") -> None:
         if not isinstance(native, _native.Graph):
@@ -255,7 +258,8 @@ class Graph:
         units = self._g.provenance(i, j)
         from .network import Network
 
-        net = self._network if self._network is not None else Network(self._g.source_network())
+        source = self._g.source_network()  # a projection (spec is not None) knows its network
+        net = self._network if self._network is not None or source is None else Network(source)
         if spec["unit"] == "activity":
             return pd.DataFrame({"activity": net._all_activities()[units].to_numpy()})
         return net.sessions().iloc[units].reset_index(drop=True)

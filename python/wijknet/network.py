@@ -118,6 +118,8 @@ class Network:
     """
 
     __slots__ = ("_net", "_cache")
+    _net: "_native.Network"
+    _cache: dict
 
     def __init__(self, native: "_native.Network") -> None:
         if not isinstance(native, _native.Network):
@@ -764,7 +766,7 @@ class Network:
         }
         dates = self._net.session_date()
         if dates is not None:
-            data["date"] = _frames.dates_to_datetime(dates[sess], self._net.date_unit)
+            data["date"] = _frames.dates_to_datetime(dates[sess], self._net.date_unit or "D")
         labels = self._net.session_labels()
         if labels is not None:
             ids, codes = labels
@@ -779,7 +781,7 @@ class Network:
         data: dict = {"activity": self._all_activities()[sess_act].to_numpy()}
         dates = self._net.session_date()
         if dates is not None:
-            data["date"] = _frames.dates_to_datetime(dates, self._net.date_unit)
+            data["date"] = _frames.dates_to_datetime(dates, self._net.date_unit or "D")
         labels = self._net.session_labels()
         if labels is not None:
             ids, codes = labels
