@@ -14,6 +14,8 @@ pub enum Unit {
     Session,
 }
 
+crate::option_names!(Unit, "unit", { "activity" => Unit::Activity, "session" => Unit::Session });
+
 impl Unit {
     /// "activity" or "session".
     pub fn name(self) -> &'static str {

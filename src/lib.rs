@@ -37,6 +37,7 @@ pub mod layers;
 mod memory;
 pub mod metrics;
 pub mod network;
+pub mod options;
 pub mod parallel;
 #[cfg(feature = "serde")]
 pub mod persist;

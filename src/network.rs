@@ -131,6 +131,25 @@ impl Network {
         self.with_mask(Some(m))
     }
 
+    /// The unit a projection uses when none is chosen: [`Unit::Session`] when the register
+    /// has dates (who was present at the same session met), [`Unit::Activity`] otherwise.
+    ///
+    /// ```
+    /// use wijknet::{Duplicates, Network, RegisterBuilder, Unit};
+    /// let mut b = RegisterBuilder::new();
+    /// b.add("ann", "dance")?;
+    /// let net = Network::new(b.build(Duplicates::Count)?);
+    /// assert_eq!(net.default_unit(), Unit::Activity); // no dates
+    /// # Ok::<(), wijknet::Error>(())
+    /// ```
+    pub fn default_unit(&self) -> Unit {
+        if self.register().has_dates() {
+            Unit::Session
+        } else {
+            Unit::Activity
+        }
+    }
+
     /// The incidence for `unit` (computed once per view, then shared).
     pub fn incidence(&self, unit: Unit) -> Arc<Incidence> {
         let cell = match unit {

@@ -83,6 +83,13 @@ pub enum Weight {
     Overlap,
 }
 
+crate::option_names!(Weight, "weight", {
+    "count" => Weight::Count,
+    "newman" => Weight::Newman,
+    "jaccard" => Weight::Jaccard,
+    "overlap" => Weight::Overlap,
+});
+
 impl Weight {
     /// "count", "newman", "jaccard" or "overlap".
     pub fn name(self) -> &'static str {

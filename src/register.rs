@@ -25,6 +25,13 @@ pub enum Role {
     Organiser = 2,
 }
 
+crate::option_names!(Role, "roles", {
+    "participant" => Role::Participant,
+    "volunteer" => Role::Volunteer,
+    "organiser" => Role::Organiser,
+    "organizer" => Role::Organiser,
+});
+
 impl Role {
     /// All roles, in code order.
     pub const ALL: [Role; 3] = [Role::Participant, Role::Volunteer, Role::Organiser];
@@ -64,6 +71,12 @@ pub enum Duplicates {
     Error,
 }
 
+crate::option_names!(Duplicates, "duplicates", {
+    "count" => Duplicates::Count,
+    "drop" => Duplicates::Drop,
+    "error" => Duplicates::Error,
+});
+
 /// Resolution of stored dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -76,6 +89,12 @@ pub enum DateUnit {
     /// Milliseconds since 1970-01-01T00:00:00.
     Millisecond,
 }
+
+crate::option_names!(DateUnit, "date_unit", {
+    "D" => DateUnit::Day,
+    "s" => DateUnit::Second,
+    "ms" => DateUnit::Millisecond,
+});
 
 impl DateUnit {
     /// "D", "s" or "ms".

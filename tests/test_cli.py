@@ -32,7 +32,7 @@ def test_demo(tmp_path):
     out = r.stdout
     assert out.startswith("synthetic 'badhuis' register: 500 residents, seed 0")
     net = wn.datasets.badhuis(residents=500, seed=0)
-    g = net.project()
+    g = net.project(unit="activity")  # the CLI default, as its output says
     s = net.summary()
     assert figure(out, "residents") == s["residents"]
     assert figure(out, "activities") == s["activities"]

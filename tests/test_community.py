@@ -56,7 +56,8 @@ def test_louvain_quality_against_networkx_and_igraph(name: str, g: wn.Graph) -> 
         nx.community.modularity(G, nx.community.louvain_communities(G, weight="weight", seed=s), weight="weight")
         for s in range(3)
     )
-    s, t, w = g._g.edges()
+    e = g._g.edges()
+    s, t, w = e["source"], e["target"], e["weight"]
     H = ig.Graph(n=g.number_of_nodes(), edges=list(zip(s.tolist(), t.tolist())))
     H.es["weight"] = w.tolist()
     q_ig = H.community_multilevel(weights="weight").modularity
@@ -150,7 +151,8 @@ def test_partition_errors() -> None:
 
 def igraph_of(g: wn.Graph):
     ig = pytest.importorskip("igraph")
-    s, t, w = g._g.edges()
+    e = g._g.edges()
+    s, t, w = e["source"], e["target"], e["weight"]
     H = ig.Graph(n=g.number_of_nodes(), edges=list(zip(s.tolist(), t.tolist())))
     H.es["weight"] = w.tolist()
     return H

@@ -84,7 +84,8 @@ def nx_of(g: wn.Graph) -> nx.Graph:
 
 
 def ig_of(g: wn.Graph) -> ig.Graph:
-    s, t, w = g._g.edges()
+    e = g._g.edges()
+    s, t, w = e["source"], e["target"], e["weight"]
     G = ig.Graph(n=g.number_of_nodes(), edges=np.column_stack([s, t]).tolist(), directed=g.is_directed())
     G.es["weight"] = w.tolist()
     return G

@@ -44,7 +44,7 @@ def test_ctrl_c_cancels_a_projection(big: wn.Network) -> None:
 
 def test_progress_callback_sees_the_work(big: wn.Network) -> None:
     seen: list[tuple[int, int]] = []
-    big.project(weight="newman", threads=1, progress=lambda done, total: seen.append((done, total)))
+    big.project(weight="newman", unit="activity", threads=1, progress=lambda done, total: seen.append((done, total)))
     assert seen, "a 100k-resident projection runs longer than one 50 ms poll"
     n = len(big.residents)
     assert all(0 <= d <= t == 2 * n for d, t in seen)

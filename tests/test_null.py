@@ -81,9 +81,9 @@ def test_builtins_equal_python_statistics_on_the_same_samples():
     same = {
         "opsahl_clustering": lambda x: wn.twomode.opsahl_clustering(x),
         "robins_alexander_clustering": lambda x: wn.twomode.robins_alexander_clustering(x),
-        "transitivity": lambda x: wn.transitivity(x.project()),
-        "number_connected_components": lambda x: wn.number_connected_components(x.project()),
-        "density": lambda x: wn.density(x.project()),
+        "transitivity": lambda x: wn.transitivity(x.project(unit="activity")),
+        "number_connected_components": lambda x: wn.number_connected_components(x.project(unit="activity")),
+        "density": lambda x: wn.density(x.project(unit="activity")),
     }
     for name, f in same.items():
         builtin = wn.null.test(net, name, n=12, seed=5, progress=False)
@@ -94,18 +94,18 @@ def test_builtins_equal_python_statistics_on_the_same_samples():
 
 def test_modularity_of_a_partition():
     net = wn.datasets.badhuis(residents=300, seed=0)
-    part = wn.louvain_communities(net.project(), seed=1)
+    part = wn.louvain_communities(net.project(unit="activity"), seed=1)
     r = wn.null.test(net, "modularity", partition=part, n=10, seed=2, progress=False)
-    own = wn.null.test(net, lambda x: wn.modularity(x.project(), part, weight=None), n=10, seed=2, progress=False)
+    own = wn.null.test(net, lambda x: wn.modularity(x.project(unit="activity"), part, weight=None), n=10, seed=2, progress=False)
     np.testing.assert_allclose(r.null, own.null, rtol=1e-12)
-    assert r.observed == pytest.approx(wn.modularity(net.project(), part, weight=None), rel=1e-12)
+    assert r.observed == pytest.approx(wn.modularity(net.project(unit="activity"), part, weight=None), rel=1e-12)
     rw = wn.null.test(net, "modularity", partition=part, weight="newman", n=3, seed=2, progress=False)
-    assert rw.observed == pytest.approx(wn.modularity(net.project(weight="newman"), part), rel=1e-12)
+    assert rw.observed == pytest.approx(wn.modularity(net.project(weight="newman", unit="activity"), part), rel=1e-12)
 
 
 def ei_oracle(net: wn.Network, attribute: str) -> float:
     """(E − I)/(E + I) over the projection's ties, by pandas."""
-    e = net.project().edges()
+    e = net.project(unit="activity").edges()
     groups = net.resident_attributes()[attribute]
     a, b = groups.reindex(e["source"]).to_numpy(), groups.reindex(e["target"]).to_numpy()
     ok = pd.notna(a) & pd.notna(b)

@@ -162,7 +162,9 @@ def test_session_count_counts_distinct_sessions_not_repeats():
     gn = net.project(unit="session", weight="newman")
     assert edge_map(gn) == {frozenset(("ann", "bob")): 1.0 + 0.5, frozenset(("ann", "cas")): 0.5, frozenset(("bob", "cas")): 0.5}
     # per activity there is one shared unit, whatever the number of sessions
-    assert set(edge_map(net.project()).values()) == {1.0}
+    assert set(edge_map(net.project(unit="activity")).values()) == {1.0}
+    # with dates the default unit is the session: who was present at the same session met
+    assert edge_map(net.project()) == edge_map(g)
 
 
 def test_session_labels_are_keyed_by_activity_and_label():
@@ -385,8 +387,9 @@ def badhuis_big():
 def test_thread_count_does_not_change_a_bit(badhuis_big, weight, unit):
     g1 = badhuis_big.project(weight=weight, unit=unit, threads=1, progress=False)
     g2 = badhuis_big.project(weight=weight, unit=unit, threads=2, progress=False)
-    s1, t1, w1 = g1._g.edges()
-    s2, t2, w2 = g2._g.edges()
+    e1, e2 = g1._g.edges(), g2._g.edges()
+    s1, t1, w1 = e1["source"], e1["target"], e1["weight"]
+    s2, t2, w2 = e2["source"], e2["target"], e2["weight"]
     assert len(s1) > 1000
     assert np.array_equal(s1, s2) and np.array_equal(t1, t2)
     assert np.array_equal(w1.view(np.int64), w2.view(np.int64))  # bitwise

@@ -67,7 +67,7 @@ def pairs_count(rows: pd.DataFrame, key: list, min_weight=None) -> int:
     return len(w)
 
 
-def growth_oracle(df: pd.DataFrame, freq, unit: str = "activity", min_weight=None) -> pd.DataFrame:
+def growth_oracle(df: pd.DataFrame, freq, unit: str = "session", min_weight=None) -> pd.DataFrame:
     df = df.assign(period=period_labels(df["date"], freq))
     key = ["activity"] if unit == "activity" else ["activity", "date"]
     first = df.groupby("resident")["date"].min()
@@ -138,7 +138,7 @@ def test_growth_matches_pandas(unit, freq):
 def test_growth_projection_spec(projection):
     df = dated_frame(2, "D", rows=600)
     got = wn.temporal.growth(build(df, "D"), freq="M", projection=projection)
-    want = growth_oracle(df, "M", unit=projection.get("unit", "activity"), min_weight=projection.get("min_weight"))
+    want = growth_oracle(df, "M", unit=projection.get("unit", "session"), min_weight=projection.get("min_weight"))
     assert got["ties"].tolist() == want["ties"].tolist()
 
 

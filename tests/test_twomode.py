@@ -80,9 +80,9 @@ def test_clique_a_published_values() -> None:
     net = wn.Network.from_attendance(CLIQUE_A)
     assert wn.twomode.opsahl_clustering(net) == pytest.approx(0.6111111, abs=5e-8)
     assert wn.twomode.exclusive_clustering(net) == pytest.approx(0.6, rel=1e-12)
-    opsahl = wn.twomode.opsahl_clustering(net, local=True)
+    opsahl = wn.twomode.local_opsahl_clustering(net)
     assert opsahl.round(7).tolist() == [0.5, 0.6666667, 0.6666667, 0.6, 0.7142857]
-    assert wn.twomode.exclusive_clustering(net, local=True).tolist() == [0.5, 1.0, 0.5, 0.5, 0.75]
+    assert wn.twomode.local_exclusive_clustering(net).tolist() == [0.5, 1.0, 0.5, 0.5, 0.75]
     assert opsahl.index.tolist() == ["Miss A", "Miss B", "Miss C", "Miss D", "Miss E"]
 
 
@@ -95,7 +95,7 @@ def test_davis_published_values(davis_expected: dict) -> None:
     assert round(wn.twomode.average_latapy_clustering(net, mode="dot"), 6) == tm["latapy_dot_average_all_nodes"]
     assert round(wn.twomode.average_latapy_clustering(net, mode="min"), 6) == tm["latapy_min_average_all_nodes"]
     assert round(wn.twomode.average_latapy_clustering(net, mode="max"), 6) == tm["latapy_max_average_all_nodes"]
-    local = wn.twomode.opsahl_clustering(net, local=True).round(6)
+    local = wn.twomode.local_opsahl_clustering(net).round(6)
     for name, value in tm["opsahl_local_women"].items():
         assert local[name] == value, name
     assert round(wn.twomode.density(net), 6) == davis_expected["bipartite_density"]
@@ -120,11 +120,14 @@ def test_against_networkx_and_brute_force_on_random_registers(seed: int) -> None
         assert wn.twomode.average_latapy_clustering(net, mode=mode) == pytest.approx(
             bipartite.average_clustering(G, mode=mode), rel=1e-12
         )
-    for fn, brute in ((wn.twomode.opsahl_clustering, brute_opsahl), (wn.twomode.exclusive_clustering, brute_exclusive)):
+    for fn, local_fn, brute in (
+        (wn.twomode.opsahl_clustering, wn.twomode.local_opsahl_clustering, brute_opsahl),
+        (wn.twomode.exclusive_clustering, wn.twomode.local_exclusive_clustering, brute_exclusive),
+    ):
         g_exp, l_exp = brute(df)
         g = fn(net)
         assert (math.isnan(g) and math.isnan(g_exp)) or g == pytest.approx(g_exp, rel=1e-12)
-        local = fn(net, local=True)
+        local = local_fn(net)
         for r, v in l_exp.items():
             assert (math.isnan(v) and math.isnan(local[r])) or local[r] == pytest.approx(v, rel=1e-12)
 

@@ -85,7 +85,7 @@ def test_impact_matches_brute_force(seed, projection):
     rng = np.random.default_rng(seed)
     group = pd.Series(rng.choice(["x", "y", "z"], len(net.residents)), index=net.residents, name="g")
     t = wn.activities.impact(net, projection=projection, attribute=group)
-    unit = (projection or {}).get("unit", "activity")
+    unit = (projection or {}).get("unit", "session")  # a dated register: per session by default
     exp = brute_impact(df, unit, group, net, projection).reindex(t.index)
     for col in ("ties", "unique_ties", "cross_group_ties", "unique_cross_group_ties"):
         assert t[col].tolist() == exp[col].tolist(), col
@@ -231,8 +231,8 @@ def test_dependency_brute_force():
     for seed in range(5):
         df = frame(seed)
         net = wn.Network.from_attendance(df, date="date")
-        d = wn.whatif.dependency(net)
-        g = net.project()
+        d = wn.whatif.dependency(net, projection={"unit": "activity"})  # the oracle below is per activity
+        g = net.project(unit="activity")
         e = g.edges()
         sets = df.groupby("resident")["activity"].agg(set)
         nbr: dict = {}

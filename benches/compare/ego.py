@@ -64,7 +64,8 @@ def _large(n: int, runs: int, igraph_runs: int, log: Log) -> dict[str, Any]:
                 f"measures {fmt_s(t_m)}")
     ig = optional("igraph", log, "igraph's constraint is") if igraph_runs else None
     if ig is not None:
-        s, t, w = g._g.edges()
+        e = g._g.edges()
+        s, t, w = e["source"], e["target"], e["weight"]
         H = ig.Graph(n=g.number_of_nodes(), edges=np.column_stack([s, t]).tolist())
         H.es["weight"] = w.tolist()
         for weight in WEIGHTS:

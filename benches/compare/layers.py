@@ -22,7 +22,8 @@ def support_layer(g: Any, seed: int = 0) -> Any:
     import wijknet as wn
 
     rng = np.random.default_rng(seed)
-    indptr, indices, _ = g._g.csr()
+    csr = g._g.csr()
+    indptr, indices = csr["indptr"], csr["indices"]
     ids = np.asarray(g.nodes)
     n = len(ids)
     src, dst = [], []

@@ -25,7 +25,7 @@ from ._errors import (
 )
 from .graph import Graph
 from .metrics import connected_components, degree, density, isolates, number_connected_components, strength
-from .network import Network, pseudonymise, read_attendance
+from .network import Network, Projection, pseudonymise, read_attendance
 from . import datasets  # noqa: E402  (needs Network)
 import sys as _sys
 
@@ -42,10 +42,19 @@ from .association import *  # noqa: F401,F403
 __version__: str = _wijknet.__version__
 
 
-def set_num_threads(n: int) -> None:
+def set_num_threads(threads: int) -> None:
     """Sets the number of threads wijknet's parallel kernels use (0 = all cores).
 
-    Results do not depend on the thread count.
+    Results do not depend on the thread count. A call's own ``threads=`` overrides it.
+
+    Parameters
+    ----------
+    threads
+        The number of threads (a whole number ≥ 0; 0 = all cores).
+
+    Returns
+    -------
+    None
 
     Examples
     --------
@@ -54,13 +63,18 @@ def set_num_threads(n: int) -> None:
     2
     >>> wn.set_num_threads(0)
     """
-    if not isinstance(n, int) or n < 0:
-        raise ArgumentError(f"set_num_threads({n!r}): give a non-negative integer (0 = all cores)")
-    _wijknet.set_num_threads(n)
+    from . import _args
+
+    _wijknet.set_num_threads(_args.whole(threads, "threads", "set_num_threads", hint=" (0 = all cores)"))
 
 
 def get_num_threads() -> int:
-    """The number of threads parallel kernels use.
+    """The number of threads parallel kernels use (see :func:`set_num_threads`).
+
+    Returns
+    -------
+    int
+        The number of threads, at least 1.
 
     Examples
     --------
@@ -74,6 +88,7 @@ def get_num_threads() -> int:
 __all__ = [
     "Network",
     "Graph",
+    "Projection",
     "read_attendance",
     "pseudonymise",
     "degree",

@@ -32,9 +32,11 @@ def lookup(index: pd.Index, key: Any, what: str) -> int:
 
 
 def attributes_frame(columns: list, index: pd.Index) -> pd.DataFrame:
-    """A DataFrame from native attribute columns ``(name, kind, values, levels)``."""
+    """A DataFrame from native attribute columns (dicts with keys ``name``, ``kind``,
+    ``values`` and ``levels``)."""
     data = {}
-    for name, kind, values, levels in columns:
+    for col in columns:
+        name, kind, values, levels = col["name"], col["kind"], col["values"], col["levels"]
         if kind == "categorical":
             data[name] = pd.Categorical.from_codes(values, categories=levels)
         elif kind == "bool":

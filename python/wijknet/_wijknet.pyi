@@ -49,6 +49,8 @@ DEFAULT_PAIR_BUDGET: int
 
 _Ids = Union[list[str], npt.NDArray[np.int64]]
 _Columns = list[tuple[str, str, npt.NDArray[Any], Optional[list[str]]]]
+# attribute columns as the native layer returns them: name, kind, values, levels
+_ColumnsOut = list[dict[str, Any]]
 
 @final
 class Network:
@@ -75,14 +77,14 @@ class Network:
     def project(
         self,
         weight: str = "count",
-        unit: str = "activity",
+        unit: Optional[str] = None,
         min_weight: Optional[float] = None,
         max_activity_size: Optional[int] = None,
         pair_budget: Optional[int] = None,
         threads: Optional[int] = None,
         progress: Optional[Callable[[int, int], object]] = None,
     ) -> Graph: ...
-    def pair_count(self, unit: str = "activity", max_activity_size: Optional[int] = None) -> int: ...
+    def pair_count(self, unit: Optional[str] = None, max_activity_size: Optional[int] = None) -> int: ...
     def window(self, start: Optional[int] = None, end: Optional[int] = None) -> Network: ...
     def filter(
         self,
@@ -92,9 +94,7 @@ class Network:
         exclude_sensitive: bool = False,
     ) -> Network: ...
     def summary(self) -> dict[str, Any]: ...
-    def rows(
-        self,
-    ) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32], npt.NDArray[np.uint8], npt.NDArray[np.uint32]]: ...
+    def rows(self) -> dict[str, npt.NDArray[Any]]: ...
     def resident_ids(self) -> _Ids: ...
     def activity_ids(self) -> _Ids: ...
     def view_residents(self) -> npt.NDArray[np.uint32]: ...
@@ -110,8 +110,8 @@ class Network:
     def duplicates_found(self) -> int: ...
     @property
     def is_view(self) -> bool: ...
-    def resident_attributes(self) -> _Columns: ...
-    def activity_attributes(self) -> _Columns: ...
+    def resident_attributes(self) -> _ColumnsOut: ...
+    def activity_attributes(self) -> _ColumnsOut: ...
     def sensitive(self) -> npt.NDArray[np.bool_]: ...
     def with_resident_attributes(self, on: str, ids: _Ids, columns: _Columns) -> Network: ...
     def with_resident_ids(self, ids: _Ids) -> Network: ...
@@ -142,7 +142,7 @@ class Network:
         threads: Optional[int] = None,
         progress: Optional[Callable[[int, int], object]] = None,
     ) -> Graph: ...
-    def layer_info(self) -> list[tuple[str, bool, bool, int, Optional[_Ids], Optional[int]]]: ...
+    def layer_info(self) -> list[dict[str, Any]]: ...
     def outside_ids(self) -> Optional[_Ids]: ...
     def with_activity_attributes(
         self, on: str, ids: _Ids, columns: _Columns, sensitive: Optional[Sequence[bool]] = None
@@ -162,7 +162,7 @@ class Graph:
     def from_bytes(data: bytes) -> Graph: ...
     def to_bytes(self) -> bytes: ...
     def node_ids(self) -> _Ids: ...
-    def node_attributes(self) -> _Columns: ...
+    def node_attributes(self) -> _ColumnsOut: ...
     def respondents(self) -> Optional[npt.NDArray[np.bool_]]: ...
     def with_respondents(self, mask: Optional[npt.NDArray[np.bool_]] = None) -> Graph: ...
     def subgraph(self, keep: npt.NDArray[np.uint32]) -> Graph: ...
@@ -175,8 +175,8 @@ class Graph:
     def edge_count(self) -> int: ...
     def spec(self) -> Optional[dict[str, Any]]: ...
     def source_network(self) -> Optional[Network]: ...
-    def edges(self) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32], npt.NDArray[np.float64]]: ...
-    def csr(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint32], npt.NDArray[np.float64]]: ...
+    def edges(self) -> dict[str, npt.NDArray[Any]]: ...
+    def csr(self) -> dict[str, npt.NDArray[Any]]: ...
     def provenance(self, a: int, b: int) -> npt.NDArray[np.uint32]: ...
     def weight(self, a: int, b: int) -> Optional[float]: ...
 
@@ -194,10 +194,10 @@ def twomode_density(net: Network) -> float: ...
 def robins_alexander_clustering(net: Network) -> float: ...
 def latapy_clustering(net: Network, mode: str, nodes: str) -> npt.NDArray[np.float64]: ...
 def opsahl_clustering(
-    net: Network, progress: Optional[Callable[[int, int], object]] = None
+    net: Network, threads: Optional[int] = None, progress: Optional[Callable[[int, int], object]] = None
 ) -> tuple[float, npt.NDArray[np.float64]]: ...
 def exclusive_clustering(
-    net: Network, progress: Optional[Callable[[int, int], object]] = None
+    net: Network, threads: Optional[int] = None, progress: Optional[Callable[[int, int], object]] = None
 ) -> tuple[float, npt.NDArray[np.float64]]: ...
 def twomode_degree_centrality(net: Network) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...
 def twomode_closeness_centrality(
@@ -214,6 +214,7 @@ def louvain(
     resolution: float,
     weighted: bool,
     seed: int,
+    threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
 ) -> npt.NDArray[np.uint32]: ...
 def leiden(
@@ -222,6 +223,7 @@ def leiden(
     weighted: bool,
     seed: int,
     n_iterations: Optional[int],
+    threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
 ) -> npt.NDArray[np.uint32]: ...
 def partition_similarity(a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32]) -> tuple[float, float]: ...
@@ -271,30 +273,26 @@ def k_core(g: Graph, k: Optional[int] = None) -> tuple[Graph, npt.NDArray[np.uin
 def articulation_points(g: Graph) -> npt.NDArray[np.uint32]: ...
 def bridges(g: Graph) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]: ...
 def reach(
-    g: Graph, steps: int = 2, progress: Optional[Callable[[int, int], object]] = None
+    g: Graph, steps: int = 2, threads: Optional[int] = None, progress: Optional[Callable[[int, int], object]] = None
 ) -> list[npt.NDArray[np.uint32]]: ...
 def average_shortest_path_length(
     g: Graph,
     distance: Optional[str] = None,
     k: Optional[int] = None,
     seed: Optional[int] = None,
+    threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
-) -> tuple[
-    npt.NDArray[np.uint32],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.uint64],
-]: ...
+) -> dict[str, npt.NDArray[Any]]: ...
 def global_efficiency(
     g: Graph,
     distance: Optional[str] = None,
     k: Optional[int] = None,
     seed: Optional[int] = None,
+    threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
 ) -> tuple[float, float]: ...
 def diameter(
-    g: Graph, distance: Optional[str] = None, progress: Optional[Callable[[int, int], object]] = None
+    g: Graph, distance: Optional[str] = None, threads: Optional[int] = None, progress: Optional[Callable[[int, int], object]] = None
 ) -> float: ...
 
 # --- centrality ---
@@ -578,7 +576,7 @@ def temporal_growth(
     net: Network,
     freq: str,
     weight: str = "count",
-    unit: str = "activity",
+    unit: Optional[str] = None,
     min_weight: Optional[float] = None,
     max_activity_size: Optional[int] = None,
     pair_budget: Optional[int] = None,
@@ -612,7 +610,7 @@ def temporal_compare(
     level: float = 0.95,
     seed: int = 0,
     weight: str = "count",
-    unit: str = "activity",
+    unit: Optional[str] = None,
     min_weight: Optional[float] = None,
     max_activity_size: Optional[int] = None,
     pair_budget: Optional[int] = None,
@@ -631,7 +629,7 @@ __all__ += [
 def activity_impact(
     net: Network,
     weight: str = "count",
-    unit: str = "activity",
+    unit: Optional[str] = None,
     min_weight: Optional[float] = None,
     max_activity_size: Optional[int] = None,
     pair_budget: Optional[int] = None,
@@ -650,7 +648,7 @@ def activity_impact(
 def activity_dependency(
     net: Network,
     weight: str = "count",
-    unit: str = "activity",
+    unit: Optional[str] = None,
     min_weight: Optional[float] = None,
     max_activity_size: Optional[int] = None,
     pair_budget: Optional[int] = None,
@@ -664,7 +662,7 @@ def whatif_remove(
     ks: Sequence[int],
     reach: bool = True,
     weight: str = "count",
-    unit: str = "activity",
+    unit: Optional[str] = None,
     min_weight: Optional[float] = None,
     max_activity_size: Optional[int] = None,
     pair_budget: Optional[int] = None,
@@ -675,7 +673,7 @@ def whatif_rank_activities(
     net: Network,
     ks: Sequence[int],
     weight: str = "count",
-    unit: str = "activity",
+    unit: Optional[str] = None,
     min_weight: Optional[float] = None,
     max_activity_size: Optional[int] = None,
     pair_budget: Optional[int] = None,
@@ -698,7 +696,7 @@ def whatif_rank_residents(
     residents: Sequence[Any],
     ks: Sequence[int],
     weight: str = "count",
-    unit: str = "activity",
+    unit: Optional[str] = None,
     min_weight: Optional[float] = None,
     max_activity_size: Optional[int] = None,
     pair_budget: Optional[int] = None,

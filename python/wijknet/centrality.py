@@ -9,19 +9,17 @@ itself is the length). Results do not depend on the number of threads.
 
 from __future__ import annotations
 
-import numbers
-import secrets
 from collections.abc import Mapping
 from typing import Any, Optional
 
 import numpy as np
 import pandas as pd
 
-from . import _progress
+from . import _args
 from . import _wijknet as _native
+from ._args import ProgressArg
 from ._errors import ArgumentError, NodeNotFoundError
 from .graph import Graph
-from .metrics import _graph
 
 __all__ = [
     "pagerank",
@@ -33,57 +31,16 @@ __all__ = [
 ]
 
 
-def _whole(name: str, value: Any, *, minimum: int = 0, none: bool = True) -> Optional[int]:
-    if value is None and none:
-        return None
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not minimum <= int(value) < 2**63:
-        raise ArgumentError(f"{name}= must be a whole number ≥ {minimum}{' or None' if none else ''}, not {value!r}")
-    return int(value)
-
-
-def _real(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ArgumentError(f"{name}= must be a number, not {value!r}")
-    return float(value)
-
-
-def _weighted(weight: Any, fn: str) -> bool:
-    if weight is None:
-        return False
-    if weight == "weight":
-        return True
-    raise ArgumentError(
-        f"{fn}(weight=...) must be 'weight' (the tie strengths) or None (every tie counts 1), "
-        f"not {weight!r}; a wijknet Graph has one weight per tie"
-    )
-
-
-def _distance(distance: Any) -> Optional[str]:
-    if distance is None or distance in ("inverse", "weight"):
-        return distance  # type: ignore[no-any-return]
-    raise ArgumentError(
-        f"distance= must be None (hops), 'inverse' (a tie of weight w has length 1/w) or "
-        f"'weight' (the weight is the length), not {distance!r}"
-    )
-
-
-def _alpha(alpha: Any, distance: Any) -> Optional[float]:
+def _alpha(alpha: Any, distance: Any, fn: str) -> Optional[float]:
+    """Opsahl's ``alpha=`` of a path measure: None, or a finite number ≥ 0 with distance=None."""
     if alpha is None:
         return None
-    a = _real("alpha", alpha)
-    if not (np.isfinite(a) and a >= 0):
-        raise ArgumentError(f"alpha= must be a finite number ≥ 0, not {alpha!r}")
+    a = _args.real(alpha, "alpha", fn)
+    if a < 0:  # type: ignore[operator]
+        raise _args.error(fn, "alpha", alpha, "give a finite number ≥ 0")
     if distance is not None:
-        raise ArgumentError("alpha= sets the tie length w^(−alpha) itself; leave distance=None")
+        raise ArgumentError(f"{fn}(alpha=...) sets the tie length w^(−alpha) itself; leave distance=None")
     return a
-
-
-def _call(fn: str, progress: _progress.ProgressArg, native: Any, *args: Any) -> np.ndarray:
-    cb = _progress.callback(progress, fn)
-    try:
-        return native(*args, cb)  # type: ignore[no-any-return]
-    finally:
-        _progress.close(cb)
 
 
 def pagerank(
@@ -95,7 +52,7 @@ def pagerank(
     tol: float = 1e-6,
     personalization: Optional[Mapping[Any, float]] = None,
     threads: Optional[int] = None,
-    progress: _progress.ProgressArg = None,
+    progress: ProgressArg = None,
 ) -> pd.Series:
     """PageRank of every node, as ``nx.pagerank``.
 
@@ -155,17 +112,17 @@ def pagerank(
     >>> round(float(pr.sum()), 12), pr.idxmax()
     (1.0, 'Theresa Anderson')
     """
-    g = _graph(g, "pagerank")
-    weighted = _weighted(weight, "pagerank")
-    alpha = _real("alpha", alpha)
-    if not 0.0 < alpha < 1.0:
-        raise ArgumentError(f"alpha= must lie in (0, 1), not {alpha!r}")
-    max_iter = _whole("max_iter", max_iter, none=False)
-    threads = _whole("threads", threads)
+    fn = "pagerank"
+    g = _args.graph(g, fn)
+    weighted = _args.weight(weight, fn)
+    a = _args.real(alpha, "alpha", fn)
+    if not 0.0 < a < 1.0:  # type: ignore[operator]
+        raise _args.error(fn, "alpha", alpha, "give a damping factor in (0, 1), e.g. 0.85")
+    max_iter = _args.whole(max_iter, "max_iter", fn, minimum=1)
     p = None
     if personalization is not None:
         if not isinstance(personalization, (Mapping, pd.Series)):
-            raise ArgumentError(f"personalization= must be a dict or Series {{node id: value}}, not {type(personalization).__name__}")
+            raise _args.error(fn, "personalization", personalization, "give a dict or Series {node id: value}")
         ps = personalization if isinstance(personalization, pd.Series) else pd.Series(dict(personalization), dtype=object)
         keys = ps.index.tolist()
         pos = g.nodes.get_indexer(keys)
@@ -174,8 +131,11 @@ def pagerank(
             raise NodeNotFoundError(f"personalization= names nodes that are not in the graph, e.g. {missing!r}")
         p = np.zeros(g.number_of_nodes(), dtype=np.float64)
         p[pos] = ps.to_numpy(dtype=np.float64)
-    values = _call("pagerank", progress, _native.pagerank, g._g, alpha, weighted, max_iter, _real("tol", tol), p, threads)
-    return pd.Series(values, index=g.nodes, name="pagerank")
+    values = _args.call(
+        fn, _native.pagerank, g._g, a, weighted, max_iter, _args.real(tol, "tol", fn), p,
+        _args.threads(threads, fn), progress=progress,
+    )
+    return _args.series(values, g.nodes, "pagerank")
 
 
 def eigenvector_centrality(
@@ -185,7 +145,7 @@ def eigenvector_centrality(
     max_iter: int = 100,
     tol: float = 1e-6,
     threads: Optional[int] = None,
-    progress: _progress.ProgressArg = None,
+    progress: ProgressArg = None,
 ) -> pd.Series:
     """Eigenvector centrality, as ``nx.eigenvector_centrality``.
 
@@ -225,14 +185,15 @@ def eigenvector_centrality(
     >>> round(float((x ** 2).sum()), 12)
     1.0
     """
-    g = _graph(g, "eigenvector_centrality")
-    weighted = _weighted(weight, "eigenvector_centrality")
-    max_iter = _whole("max_iter", max_iter, none=False)
-    threads = _whole("threads", threads)
-    values = _call(
-        "eigenvector_centrality", progress, _native.eigenvector_centrality, g._g, weighted, max_iter, _real("tol", tol), threads
+    fn = "eigenvector_centrality"
+    g = _args.graph(g, fn)
+    weighted = _args.weight(weight, fn)
+    max_iter = _args.whole(max_iter, "max_iter", fn, minimum=1)
+    values = _args.call(
+        fn, _native.eigenvector_centrality, g._g, weighted, max_iter, _args.real(tol, "tol", fn),
+        _args.threads(threads, fn), progress=progress,
     )
-    return pd.Series(values, index=g.nodes, name="eigenvector_centrality")
+    return _args.series(values, g.nodes, fn)
 
 
 def betweenness_centrality(
@@ -245,7 +206,7 @@ def betweenness_centrality(
     endpoints: bool = False,
     alpha: Optional[float] = None,
     threads: Optional[int] = None,
-    progress: _progress.ProgressArg = None,
+    progress: ProgressArg = None,
 ) -> pd.Series:
     """Shortest-path betweenness centrality (Brandes 2001), as ``nx.betweenness_centrality``.
 
@@ -267,8 +228,9 @@ def betweenness_centrality(
         Number of pivots (sampled sources) for an estimate; None for the exact value.
     seed
         Seed of the pivot sample (a ChaCha stream): the same seed gives the same result on
-        any number of threads. None draws a fresh seed, as networkx. The pivots differ from
-        the ones networkx draws for the same seed.
+        any number of threads. None draws a fresh seed, recorded in the result's
+        ``.attrs["seed"]`` (with ``k``) so the estimate can be reproduced. The pivots differ
+        from the ones networkx draws for the same seed.
     alpha
         Opsahl, Agneessens & Skvoretz (2010): a tie of weight w has length ``w ** -alpha``
         (alpha = 0: hops; alpha = 1: 1/w, the same as ``distance="inverse"``). Needs
@@ -279,7 +241,7 @@ def betweenness_centrality(
     Returns
     -------
     pandas.Series
-        Named ``"betweenness_centrality"``.
+        Named ``"betweenness_centrality"``; with ``k``, ``.attrs["seed"]`` holds the seed used.
 
     Raises
     ------
@@ -297,26 +259,25 @@ def betweenness_centrality(
     Theresa Anderson    0.0101
     Name: betweenness_centrality, dtype: float64
     """
-    g = _graph(g, "betweenness_centrality")
-    k = _whole("k", k, minimum=1)
-    seed = _whole("seed", seed)
-    if k is not None and seed is None:
-        seed = secrets.randbits(63)
-    threads = _whole("threads", threads)
-    values = _call(
-        "betweenness",
-        progress,
+    fn = "betweenness_centrality"
+    g = _args.graph(g, fn)
+    k = _args.whole(k, "k", fn, minimum=1, none=True)
+    seed = _args.resolve_seed(seed, fn) if k is not None else None
+    values = _args.call(
+        fn,
         _native.betweenness_centrality,
         g._g,
-        bool(normalized),
-        _distance(distance),
+        _args.flag(normalized, "normalized", fn),
+        _args.distance(distance, fn),
         k,
         seed,
-        bool(endpoints),
-        _alpha(alpha, distance),
-        threads,
+        _args.flag(endpoints, "endpoints", fn),
+        _alpha(alpha, distance, fn),
+        _args.threads(threads, fn),
+        progress=progress,
+        desc="betweenness",
     )
-    return pd.Series(values, index=g.nodes, name="betweenness_centrality")
+    return _args.series(values, g.nodes, fn, seed=seed)
 
 
 def closeness_centrality(
@@ -326,7 +287,7 @@ def closeness_centrality(
     wf_improved: bool = True,
     alpha: Optional[float] = None,
     threads: Optional[int] = None,
-    progress: _progress.ProgressArg = None,
+    progress: ProgressArg = None,
 ) -> pd.Series:
     """Closeness centrality, as ``nx.closeness_centrality``.
 
@@ -359,17 +320,20 @@ def closeness_centrality(
     >>> wn.closeness_centrality(g).round(4).tolist()
     [0.6667, 1.0, 0.6667]
     """
-    g = _graph(g, "closeness_centrality")
-    threads = _whole("threads", threads)
-    values = _call(
-        "closeness", progress, _native.closeness_centrality,
+    fn = "closeness_centrality"
+    g = _args.graph(g, fn)
+    values = _args.call(
+        fn,
+        _native.closeness_centrality,
         g._g,
-        _distance(distance),
-        bool(wf_improved),
-        _alpha(alpha, distance),
-        threads,
+        _args.distance(distance, fn),
+        _args.flag(wf_improved, "wf_improved", fn),
+        _alpha(alpha, distance, fn),
+        _args.threads(threads, fn),
+        progress=progress,
+        desc="closeness",
     )
-    return pd.Series(values, index=g.nodes, name="closeness_centrality")
+    return _args.series(values, g.nodes, fn)
 
 
 def harmonic_centrality(
@@ -377,7 +341,7 @@ def harmonic_centrality(
     *,
     distance: Optional[str] = None,
     threads: Optional[int] = None,
-    progress: _progress.ProgressArg = None,
+    progress: ProgressArg = None,
 ) -> pd.Series:
     """Harmonic centrality, as ``nx.harmonic_centrality``: ``Σ_{v ≠ u} 1 / d(v, u)``.
 
@@ -403,10 +367,13 @@ def harmonic_centrality(
     >>> wn.harmonic_centrality(g).tolist()
     [1.5, 2.0, 1.5]
     """
-    g = _graph(g, "harmonic_centrality")
-    threads = _whole("threads", threads)
-    values = _call("harmonic", progress, _native.harmonic_centrality, g._g, _distance(distance), threads)
-    return pd.Series(values, index=g.nodes, name="harmonic_centrality")
+    fn = "harmonic_centrality"
+    g = _args.graph(g, fn)
+    values = _args.call(
+        fn, _native.harmonic_centrality, g._g, _args.distance(distance, fn), _args.threads(threads, fn),
+        progress=progress, desc="harmonic",
+    )
+    return _args.series(values, g.nodes, fn)
 
 
 def degree_centrality_opsahl(g: Graph, *, alpha: float) -> pd.Series:
@@ -433,8 +400,19 @@ def degree_centrality_opsahl(g: Graph, *, alpha: float) -> pd.Series:
     >>> wn.degree_centrality_opsahl(g, alpha=0.5).round(4).tolist()
     [4.2426, 2.0, 2.2361]
     """
-    g = _graph(g, "degree_centrality_opsahl")
-    a = _real("alpha", alpha)
-    if not (np.isfinite(a) and a >= 0):
-        raise ArgumentError(f"alpha= must be a finite number ≥ 0, not {alpha!r}")
-    return pd.Series(_native.degree_centrality_opsahl(g._g, a), index=g.nodes, name="degree_centrality_opsahl")
+    fn = "degree_centrality_opsahl"
+    g = _args.graph(g, fn)
+    a = _alpha(alpha, None, fn)
+    if a is None:
+        raise _args.error(fn, "alpha", alpha, "give a finite number ≥ 0")
+    return _args.series(_args.call(fn, _native.degree_centrality_opsahl, g._g, a), g.nodes, fn)
+
+
+def _whole(name: str, value: Any, *, minimum: int = 0, none: bool = True) -> Optional[int]:
+    """:func:`wijknet._args.whole` in the older argument order (name first)."""
+    return _args.whole(value, name, "wijknet", minimum=minimum, none=none)
+
+
+def _weighted(weight: Any, fn: str) -> bool:
+    """:func:`wijknet._args.weight` under its older name."""
+    return _args.weight(weight, fn)

@@ -17,11 +17,11 @@ from typing import Any, Optional
 
 import pandas as pd
 
-from . import _progress
+from . import _args
 from . import _wijknet as _native
+from ._args import ProgressArg
 from ._errors import ArgumentError
 from .graph import Graph
-from .metrics import _graph
 
 __all__ = ["triangles", "clustering", "average_clustering", "transitivity", "square_clustering"]
 
@@ -30,32 +30,24 @@ _METHODS = ("onnela", "barrat")
 
 def _method(fn: str, weight: Optional[str], method: Any) -> str:
     """The native method name for (weight, method), or an ArgumentError naming the valid ones."""
-    if not isinstance(method, str) or method not in _METHODS:
-        raise ArgumentError(f"{fn}(): method={method!r} is not valid; use method='onnela' or method='barrat'")
-    if weight is None:
+    method = _args.choice(method, "method", fn, _METHODS)
+    if not _args.weight(weight, fn):
         if method != "onnela":
             raise ArgumentError(
-                f"{fn}(): method={method!r} weighs triangles by tie strength and needs weight='weight'; "
+                f"{fn}(method={method!r}) weighs triangles by tie strength and needs weight='weight'; "
                 "leave weight=None (the default) for unweighted clustering"
             )
         return "unweighted"
-    if weight != "weight":
-        raise ArgumentError(
-            f"{fn}(): weight={weight!r} is not valid; use weight=None (unweighted) or "
-            "weight='weight' (the graph's tie weights)"
-        )
     return method
 
 
-def _run(native: Any, desc: str, progress: _progress.ProgressArg, *args: Any, **kwargs: Any) -> Any:
-    cb = _progress.callback(progress, desc)
-    try:
-        return native(*args, progress=cb, **kwargs)
-    finally:
-        _progress.close(cb)
+def _run(fn: str, native: Any, g: Graph, *args: Any, threads: Any, progress: ProgressArg, desc: str) -> Any:
+    return _args.call(
+        fn, native, g._g, *args, threads=_args.threads(threads, fn), progress=progress, desc=desc
+    )
 
 
-def triangles(g: Graph, *, progress: _progress.ProgressArg = None) -> pd.Series:
+def triangles(g: Graph, *, threads: Optional[int] = None, progress: ProgressArg = None) -> pd.Series:
     """Number of triangles through each node (networkx ``triangles``).
 
     For a projection: how many pairs of a resident's contacts also met each other. The counts
@@ -65,8 +57,10 @@ def triangles(g: Graph, *, progress: _progress.ProgressArg = None) -> pd.Series:
     ----------
     g
         An undirected graph.
+    threads
+        Threads to use (None: :func:`wijknet.set_num_threads`); the result does not depend on it.
     progress
-        None (a bar for long calls), False, or a callable(done, total).
+        None (a bar for long calls), True, False, or a callable(done, total).
 
     Returns
     -------
@@ -88,13 +82,18 @@ def triangles(g: Graph, *, progress: _progress.ProgressArg = None) -> pd.Series:
     Theresa Anderson    122
     Name: triangles, dtype: int64
     """
-    g = _graph(g, "triangles")
-    v = _run(_native.triangles, "triangles", progress, g._g)
+    g = _args.graph(g, "triangles")
+    v = _run("triangles", _native.triangles, g, threads=threads, progress=progress, desc="triangles")
     return pd.Series(v.astype("int64"), index=g.nodes, name="triangles")
 
 
 def clustering(
-    g: Graph, *, weight: Optional[str] = None, method: str = "onnela", progress: _progress.ProgressArg = None
+    g: Graph,
+    *,
+    weight: Optional[str] = None,
+    method: str = "onnela",
+    threads: Optional[int] = None,
+    progress: ProgressArg = None,
 ) -> pd.Series:
     """Local clustering coefficient of each node.
 
@@ -118,8 +117,10 @@ def clustering(
         None (unweighted) or ``"weight"`` (the graph's tie weights as strengths).
     method
         ``"onnela"`` (default, as networkx) or ``"barrat"``; only with ``weight="weight"``.
+    threads
+        Threads to use (None: :func:`wijknet.set_num_threads`); the result does not depend on it.
     progress
-        None (a bar for long calls), False, or a callable(done, total).
+        None (a bar for long calls), True, False, or a callable(done, total).
 
     Returns
     -------
@@ -148,9 +149,9 @@ def clustering(
     Laura Mandeville    0.9730
     Name: clustering, dtype: float64
     """
-    g = _graph(g, "clustering")
+    g = _args.graph(g, "clustering")
     m = _method("clustering", weight, method)
-    v = _run(_native.clustering, "clustering", progress, g._g, m)
+    v = _run("clustering", _native.clustering, g, m, threads=threads, progress=progress, desc="clustering")
     return pd.Series(v, index=g.nodes, name="clustering")
 
 
@@ -160,7 +161,8 @@ def average_clustering(
     weight: Optional[str] = None,
     method: str = "onnela",
     count_zeros: bool = True,
-    progress: _progress.ProgressArg = None,
+    threads: Optional[int] = None,
+    progress: ProgressArg = None,
 ) -> float:
     """Mean local clustering over the nodes (networkx ``average_clustering``).
 
@@ -178,8 +180,10 @@ def average_clustering(
     count_zeros
         False leaves out nodes whose clustering is 0 (e.g. residents with fewer than two
         contacts).
+    threads
+        Threads to use (None: :func:`wijknet.set_num_threads`); the result does not depend on it.
     progress
-        None (a bar for long calls), False, or a callable(done, total).
+        None (a bar for long calls), True, False, or a callable(done, total).
 
     Returns
     -------
@@ -196,14 +200,16 @@ def average_clustering(
     >>> round(wn.average_clustering(g, weight="weight", method="barrat"), 6)
     0.955157
     """
-    g = _graph(g, "average_clustering")
+    g = _args.graph(g, "average_clustering")
     m = _method("average_clustering", weight, method)
-    if not isinstance(count_zeros, bool):
-        raise ArgumentError(f"average_clustering(): count_zeros must be True or False, not {count_zeros!r}")
-    return float(_run(_native.average_clustering, "average clustering", progress, g._g, m, count_zeros))
+    zeros = _args.flag(count_zeros, "count_zeros", "average_clustering")
+    return float(
+        _run("average_clustering", _native.average_clustering, g, m, zeros, threads=threads, progress=progress,
+             desc="average clustering")
+    )
 
 
-def transitivity(g: Graph, *, progress: _progress.ProgressArg = None) -> float:
+def transitivity(g: Graph, *, threads: Optional[int] = None, progress: ProgressArg = None) -> float:
     """Global transitivity: 3 × triangles / connected triples (networkx ``transitivity``,
     igraph ``transitivity_undirected``).
 
@@ -214,8 +220,10 @@ def transitivity(g: Graph, *, progress: _progress.ProgressArg = None) -> float:
     ----------
     g
         An undirected graph.
+    threads
+        Threads to use (None: :func:`wijknet.set_num_threads`); the result does not depend on it.
     progress
-        None (a bar for long calls), False, or a callable(done, total).
+        None (a bar for long calls), True, False, or a callable(done, total).
 
     Returns
     -------
@@ -228,11 +236,11 @@ def transitivity(g: Graph, *, progress: _progress.ProgressArg = None) -> float:
     >>> round(wn.transitivity(wn.datasets.davis_southern_women().project()), 6)
     0.928396
     """
-    g = _graph(g, "transitivity")
-    return float(_run(_native.transitivity, "transitivity", progress, g._g))
+    g = _args.graph(g, "transitivity")
+    return float(_run("transitivity", _native.transitivity, g, threads=threads, progress=progress, desc="transitivity"))
 
 
-def square_clustering(g: Graph, *, progress: _progress.ProgressArg = None) -> pd.Series:
+def square_clustering(g: Graph, *, threads: Optional[int] = None, progress: ProgressArg = None) -> pd.Series:
     """Square clustering of each node (Lind et al. 2005; networkx ``square_clustering``).
 
     C4(v) = Σ q_v(u, w) / Σ [a_v(u, w) + q_v(u, w)] over pairs u, w of v's neighbours, with
@@ -247,8 +255,10 @@ def square_clustering(g: Graph, *, progress: _progress.ProgressArg = None) -> pd
     ----------
     g
         An undirected graph.
+    threads
+        Threads to use (None: :func:`wijknet.set_num_threads`); the result does not depend on it.
     progress
-        None (a bar for long calls), False, or a callable(done, total).
+        None (a bar for long calls), True, False, or a callable(done, total).
 
     Returns
     -------
@@ -263,7 +273,8 @@ def square_clustering(g: Graph, *, progress: _progress.ProgressArg = None) -> pd
     >>> wn.square_clustering(g).tolist()
     [1.0, 1.0, 1.0, 1.0]
     """
-    g = _graph(g, "square_clustering")
-    v = _run(_native.square_clustering, "square clustering", progress, g._g)
+    g = _args.graph(g, "square_clustering")
+    v = _run("square_clustering", _native.square_clustering, g, threads=threads, progress=progress,
+             desc="square clustering")
     return pd.Series(v, index=g.nodes, name="square_clustering")
 

@@ -11,24 +11,13 @@ from typing import Any, Iterable, Optional, Union
 import numpy as np
 import pandas as pd
 
-from . import _progress
+from . import _args
 from . import _wijknet as _native
+from ._args import ProgressArg
 from ._errors import ArgumentError
 from .graph import Graph
 
 __all__ = ["louvain_communities", "leiden_communities", "modularity", "partition_similarity"]
-
-
-def _graph(g: Any, fn: str) -> Graph:
-    from .metrics import _graph as check
-
-    return check(g, fn)
-
-
-def _weighted(weight: Optional[str]) -> bool:
-    if weight not in (None, "weight"):
-        raise ArgumentError(f"weight={weight!r}: use 'weight' (the graph's tie weights) or None (every tie 1)")
-    return weight is not None
 
 
 def _labels(g: Graph, communities: Union[pd.Series, Iterable[Iterable[Any]]], fn: str) -> np.ndarray:
@@ -64,21 +53,27 @@ def _labels(g: Graph, communities: Union[pd.Series, Iterable[Iterable[Any]]], fn
 def _detect(
     algorithm: str,
     g: Graph,
-    resolution: float,
+    resolution: Any,
     weight: Optional[str],
-    seed: int,
-    progress: _progress.ProgressArg,
+    seed: Optional[int],
+    threads: Optional[int],
+    progress: ProgressArg,
     *extra: Any,
 ) -> pd.Series:
-    g = _graph(g, f"{algorithm}_communities")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ArgumentError(f"seed={seed!r} must be an integer ≥ 0")
-    cb = _progress.callback(progress, algorithm)
-    try:
-        labels = getattr(_native, algorithm)(g._g, float(resolution), _weighted(weight), int(seed), *extra, cb)
-    finally:
-        _progress.close(cb)
-    return pd.Series(labels.astype(np.int64), index=g.nodes, name="community")
+    fn = f"{algorithm}_communities"
+    g = _args.graph(g, fn)
+    seed = _args.resolve_seed(seed, fn)
+    labels = _args.call(
+        fn, getattr(_native, algorithm), g._g, _args.real(resolution, "resolution", fn),
+        _args.weight(weight, fn), seed, *extra, _args.threads(threads, fn), progress=progress, desc=algorithm,
+    )
+    return _args.series(labels.astype(np.int64), g.nodes, "community", seed=seed)
+
+
+_THREADS_PROGRESS = """    threads
+        Threads to use (None: :func:`wijknet.set_num_threads`); the result does not depend on it.
+    progress
+        None (a bar for long calls), True, False, or a callable(done, total)."""
 
 
 def louvain_communities(
@@ -86,14 +81,35 @@ def louvain_communities(
     *,
     resolution: float = 1.0,
     weight: Optional[str] = "weight",
-    seed: int = 0,
-    progress: _progress.ProgressArg = None,
+    seed: Optional[int] = None,
+    threads: Optional[int] = None,
+    progress: ProgressArg = None,
 ) -> pd.Series:
     """Louvain communities (Blondel et al. 2008) maximising modularity at ``resolution``.
 
     Unlike networkx (a list of sets), returns a Series of labels indexed by node id, 0 = the
     largest community. The same seed gives the same labels on any machine and thread count
     (local moving runs sequentially; networkx's own seeds give other, equally valid partitions).
+
+    Parameters
+    ----------
+    g
+        A graph.
+    resolution
+        Modularity resolution γ (1 = Newman's modularity; larger gives smaller communities).
+    weight
+        ``"weight"`` (tie strengths, the default as networkx) or None (every tie 1).
+    seed
+        Seed of the node order; None draws a fresh one, recorded in ``.attrs["seed"]``.
+    threads
+        Threads to use (None: :func:`wijknet.set_num_threads`); the result does not depend on it.
+    progress
+        None (a bar for long calls), True, False, or a callable(done, total).
+
+    Returns
+    -------
+    pandas.Series
+        Integer labels named ``community``, 0 = the largest; ``.attrs["seed"]`` is the seed.
 
     Examples
     --------
@@ -103,7 +119,7 @@ def louvain_communities(
     >>> labels.nunique() >= 2, round(wn.modularity(g, labels), 2) > 0
     (True, True)
     """
-    return _detect("louvain", g, resolution, weight, seed, progress)
+    return _detect("louvain", g, resolution, weight, seed, threads, progress)
 
 
 def leiden_communities(
@@ -111,9 +127,10 @@ def leiden_communities(
     *,
     resolution: float = 1.0,
     weight: Optional[str] = "weight",
-    seed: int = 0,
+    seed: Optional[int] = None,
     n_iterations: int = -1,
-    progress: _progress.ProgressArg = None,
+    threads: Optional[int] = None,
+    progress: ProgressArg = None,
 ) -> pd.Series:
     """Leiden communities (Traag, Waltman & van Eck 2019) maximising modularity at
     ``resolution``: like Louvain, plus a refinement step that guarantees connected communities.
@@ -122,10 +139,30 @@ def leiden_communities(
     a seed, on any thread count. Compare with igraph ``community_leiden(objective_function=
     "modularity", n_iterations=-1)`` (igraph's default objective is CPM, not modularity).
 
-    ``n_iterations``: Leiden runs, each starting from the previous partition, as igraph's
-    argument: negative (default) repeats until a run improves modularity by less than 1e-5;
-    a positive number caps the runs (NetworKit's ``ParallelLeiden`` does 3; fewer runs are
-    faster, with slightly lower modularity on sparse graphs).
+    Parameters
+    ----------
+    g
+        A graph.
+    resolution
+        Modularity resolution γ (1 = Newman's modularity).
+    weight
+        ``"weight"`` (tie strengths) or None (every tie 1).
+    seed
+        Seed of the node order; None draws a fresh one, recorded in ``.attrs["seed"]``.
+    n_iterations
+        Leiden runs, each starting from the previous partition, as igraph's argument:
+        negative (default) repeats until a run improves modularity by less than 1e-5; a
+        positive number caps the runs (NetworKit's ``ParallelLeiden`` does 3; fewer runs are
+        faster, with slightly lower modularity on sparse graphs).
+    threads
+        Threads to use (None: :func:`wijknet.set_num_threads`); the result does not depend on it.
+    progress
+        None (a bar for long calls), True, False, or a callable(done, total).
+
+    Returns
+    -------
+    pandas.Series
+        Integer labels named ``community``, 0 = the largest; ``.attrs["seed"]`` is the seed.
 
     Examples
     --------
@@ -138,13 +175,13 @@ def leiden_communities(
     >>> bool(wn.modularity(g, one) <= wn.modularity(g, labels))
     True
     """
-    if isinstance(n_iterations, bool) or not isinstance(n_iterations, (int, np.integer)) or n_iterations == 0:
-        raise ArgumentError(
-            f"n_iterations={n_iterations!r} must be a whole number: -1 (until modularity stops "
-            f"improving) or the number of runs (≥ 1)"
-        )
-    runs = None if n_iterations < 0 else int(n_iterations)
-    return _detect("leiden", g, resolution, weight, seed, progress, runs)
+    runs = _args.whole(
+        n_iterations, "n_iterations", "leiden_communities", minimum=-(2**31), maximum=2**32 - 1,
+        hint=": -1 (until modularity stops improving) or the number of runs",
+    )
+    if runs == 0:
+        raise _args.error("leiden_communities", "n_iterations", 0, "give -1 (until modularity stops improving) or a number of runs ≥ 1")
+    return _detect("leiden", g, resolution, weight, seed, threads, progress, None if runs < 0 else runs)
 
 
 def modularity(
@@ -156,7 +193,21 @@ def modularity(
 ) -> float:
     """Modularity (Newman 2006) of a partition, as networkx ``community.modularity``.
 
-    ``communities``: a Series of labels indexed by node id, or node sets (networkx style).
+    Parameters
+    ----------
+    g
+        A graph.
+    communities
+        A Series of labels indexed by node id, or node sets (networkx style).
+    resolution
+        Modularity resolution γ.
+    weight
+        ``"weight"`` (tie strengths) or None (every tie 1).
+
+    Returns
+    -------
+    float
+        The modularity.
 
     Examples
     --------
@@ -165,16 +216,28 @@ def modularity(
     >>> round(wn.modularity(g, [{"a", "b"}, {"c", "d"}]), 4)
     0.1667
     """
-    g = _graph(g, "modularity")
-    labels = _labels(g, communities, "modularity")
-    return float(_native.modularity(g._g, labels, float(resolution), _weighted(weight)))
+    fn = "modularity"
+    g = _args.graph(g, fn)
+    labels = _labels(g, communities, fn)
+    return float(
+        _args.call(fn, _native.modularity, g._g, labels, _args.real(resolution, "resolution", fn), _args.weight(weight, fn))
+    )
 
 
 def partition_similarity(a: pd.Series, b: pd.Series) -> pd.Series:
     """Agreement of two partitions of the same nodes: normalised mutual information
     (arithmetic normalisation, as scikit-learn's default) and the adjusted Rand index.
 
-    Series are aligned on their index (node ids); plain sequences by position.
+    Parameters
+    ----------
+    a, b
+        Two partitions: Series are aligned on their index (node ids); plain sequences by
+        position.
+
+    Returns
+    -------
+    pandas.Series
+        ``nmi`` and ``ari``, named ``partition_similarity``.
 
     Examples
     --------

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from . import _wijknet as _native
-from ._errors import ArgumentError
+from . import _args
 from .network import Network
 
 
@@ -13,6 +13,11 @@ def davis_southern_women() -> Network:
 
     Residents are the women's names as in networkx's ``davis_southern_women_graph``
     ("Evelyn Jefferson", ...), activities "E1".."E14". Undated.
+
+    Returns
+    -------
+    Network
+        The register.
 
     Examples
     --------
@@ -23,7 +28,7 @@ def davis_southern_women() -> Network:
     return Network(_native.Network.davis_southern_women())
 
 
-def badhuis(residents: int = 2000, seed: int = 0) -> Network:
+def badhuis(residents: int = 2000, *, seed: int = 0) -> Network:
     """A synthetic attendance register modelled on resident-run community centres.
 
     One centre per ~2,000 residents, each with named activities of very different sizes and
@@ -39,7 +44,13 @@ def badhuis(residents: int = 2000, seed: int = 0) -> Network:
     residents
         Population size (residents who take part in nothing are not in the register).
     seed
-        Random seed.
+        Which synthetic register (a whole number ≥ 0): seed 0 is the one the documentation
+        uses.
+
+    Returns
+    -------
+    Network
+        A dated register with roles and resident attributes.
 
     Examples
     --------
@@ -48,11 +59,9 @@ def badhuis(residents: int = 2000, seed: int = 0) -> Network:
     >>> net.summary()["residents"] > 1000
     True
     """
-    if not isinstance(residents, int) or residents <= 0:
-        raise ArgumentError(f"residents={residents!r} must be a positive integer")
-    if not isinstance(seed, int) or seed < 0:
-        raise ArgumentError(f"seed={seed!r} must be a non-negative integer")
-    return Network(_native.Network.badhuis(residents, seed))
+    fn = "datasets.badhuis"
+    n = _args.whole(residents, "residents", fn, minimum=1)
+    return Network(_native.Network.badhuis(n, _args.whole(seed, "seed", fn)))
 
 
 __all__ = ["davis_southern_women", "badhuis"]

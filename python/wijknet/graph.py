@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Any, Optional
 import numpy as np
 import pandas as pd
 
-from . import _frames, _ingest
+from . import _args, _frames, _ingest
 from . import _wijknet as _native
 from ._errors import ArgumentError
+
+__all__ = ["Graph"]
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx
@@ -38,6 +40,9 @@ class Graph:
     """
 
     __slots__ = ("_g", "_nodes", "_network")
+    _g: "_native.Graph"
+    _nodes: Optional[pd.Index]
+    _network: Any
 
     def __init__(self, native: "_native.Graph") -> None:
         if not isinstance(native, _native.Graph):
@@ -87,12 +92,8 @@ class Graph:
         native = _native.Graph.from_edges(cols.node_ids, cols.source_codes, cols.target_codes, cols.weight, bool(directed))
         merged = len(cols.source_codes) - native.edge_count
         if merged > 0:
-            import warnings
-
-            warnings.warn(
+            _args.warn(
                 f"{merged} repeated edges were merged into others (their weights added)",
-                UserWarning,
-                stacklevel=2,
             )
         return cls(native)
 
@@ -160,22 +161,13 @@ class Graph:
         """
         if respondents is None:
             return Graph._wrap(self._g.with_respondents(None), index=self._nodes, network=self._network)
-        if isinstance(respondents, pd.Series) and pd.api.types.is_bool_dtype(respondents.dtype):
-            respondents = respondents.index[respondents.to_numpy()]
-        if isinstance(respondents, (str, bytes)) or not hasattr(respondents, "__iter__"):
-            raise ArgumentError("respondents= takes node ids (a list, Index or array) or a boolean Series indexed by node id")
-        keys = pd.Index(list(respondents))
-        missing = keys[~keys.isin(self.nodes)]
-        if len(missing):
-            from ._errors import NodeNotFoundError
-
-            raise NodeNotFoundError(
-                f"respondents= names {len(missing)} ids that are not nodes of the graph, e.g. "
-                f"{missing[0]!r}; add them as nodes first (people who answered but have no tie "
-                "are nodes of a survey layer)"
-            )
-        mask = self.nodes.isin(keys)
-        return Graph._wrap(self._g.with_respondents(np.asarray(mask, dtype=bool)), index=self._nodes, network=self._network)
+        keep = _args.positions(
+            respondents, self.nodes, "respondents", "with_respondents",
+            hint="; add them as nodes first (people who answered but have no tie are nodes of a survey layer)",
+        )
+        mask = np.zeros(self.number_of_nodes(), dtype=bool)
+        mask[keep] = True
+        return Graph._wrap(self._g.with_respondents(mask), index=self._nodes, network=self._network)
 
     def subgraph(self, nodes: Any) -> "Graph":
         """The subgraph induced by ``nodes`` (ids, or a boolean Series indexed by node such as
@@ -194,20 +186,12 @@ class Graph:
         >>> h.number_of_nodes(), h.number_of_edges()
         (2, 1)
         """
-        if isinstance(nodes, pd.Series) and pd.api.types.is_bool_dtype(nodes.dtype):
-            nodes = nodes.index[nodes.to_numpy()]
-        if isinstance(nodes, (str, bytes)) or not hasattr(nodes, "__iter__"):
+        if nodes is None:
             raise ArgumentError(
-                f"subgraph() takes node ids (a list, Index or array) or a boolean Series indexed by "
-                f"node id, not {type(nodes).__name__} (g.respondents is None when no respondents were recorded)"
+                "subgraph(nodes=None): give node ids or a boolean Series indexed by node id "
+                "(g.respondents is None when no respondents were recorded)"
             )
-        keys = pd.Index(list(nodes))
-        missing = keys[~keys.isin(self.nodes)]
-        if len(missing):
-            from ._errors import NodeNotFoundError
-
-            raise NodeNotFoundError(f"subgraph(): {len(missing)} ids are not nodes of the graph, e.g. {missing[0]!r}")
-        keep = np.flatnonzero(self.nodes.isin(keys)).astype(np.uint32)
+        keep = _args.positions(nodes, self.nodes, "nodes", "subgraph")
         return Graph._wrap(self._g.subgraph(keep), index=self.nodes[keep])
 
     def with_node_attributes(self, data: Any, *, on: str = "node") -> "Graph":
@@ -243,9 +227,11 @@ class Graph:
         0  Evelyn Jefferson  Laura Mandeville     6.0
         1  Evelyn Jefferson  Theresa Anderson     7.0
         """
-        s, t, w = self._g.edges()
+        e = self._g.edges()
         nodes = self.nodes
-        return pd.DataFrame({"source": nodes[s].to_numpy(), "target": nodes[t].to_numpy(), "weight": w})
+        return pd.DataFrame(
+            {"source": nodes[e["source"]].to_numpy(), "target": nodes[e["target"]].to_numpy(), "weight": e["weight"]}
+        )
 
     def weight(self, a: Any, b: Any) -> Optional[float]:
         """The weight of tie a–b, or None if there is none."""
@@ -272,7 +258,8 @@ class Graph:
         units = self._g.provenance(i, j)
         from .network import Network
 
-        net = self._network if self._network is not None else Network(self._g.source_network())
+        source = self._g.source_network()  # a projection (spec is not None) knows its network
+        net = self._network if self._network is not None or source is None else Network(source)
         if spec["unit"] == "activity":
             return pd.DataFrame({"activity": net._all_activities()[units].to_numpy()})
         return net.sessions().iloc[units].reset_index(drop=True)
@@ -292,9 +279,9 @@ class Graph:
 
         G = nx.DiGraph() if self.is_directed() else nx.Graph()
         G.add_nodes_from(self.nodes.tolist())
-        s, t, w = self._g.edges()
+        e = self._g.edges()
         nodes = self.nodes.to_numpy()
-        G.add_weighted_edges_from(zip(nodes[s].tolist(), nodes[t].tolist(), w.tolist()))
+        G.add_weighted_edges_from(zip(nodes[e["source"]].tolist(), nodes[e["target"]].tolist(), e["weight"].tolist()))
         return G
 
     def to_scipy(self) -> "scipy.sparse.csr_array":
@@ -310,9 +297,10 @@ class Graph:
         """
         import scipy.sparse as sp
 
-        indptr, indices, weights = self._g.csr()
+        c = self._g.csr()
         n = self.number_of_nodes()
-        return sp.csr_array((weights, indices.astype(np.int32 if n < 2**31 else np.int64), indptr), shape=(n, n))
+        indices = c["indices"].astype(np.int32 if n < 2**31 else np.int64)
+        return sp.csr_array((c["weights"], indices, c["indptr"]), shape=(n, n))
 
     # ---- comparison, notebook and pickle manners ---------------------------------------------
     def __eq__(self, other: object) -> bool:
@@ -335,7 +323,7 @@ class Graph:
         if self.is_directed() != other.is_directed() or not self.nodes.equals(other.nodes):
             return False
         a, b = self._g.csr(), other._g.csr()
-        return all(np.array_equal(x, y) for x, y in zip(a, b))
+        return all(np.array_equal(a[key], b[key]) for key in ("indptr", "indices", "weights"))
 
     __hash__ = None  # type: ignore[assignment]  # equal graphs may be different objects
 
@@ -343,7 +331,7 @@ class Graph:
         kind = "directed" if self.is_directed() else "undirected"
         spec = self._g.spec()
         how = f", {spec['weight']} per {spec['unit']}" if spec else ""
-        return f"<wijknet.Graph: {self.number_of_nodes()} nodes, {self.number_of_edges()} edges, {kind}{how}>"
+        return f"<wijknet.Graph: {self.number_of_nodes():,} nodes, {self.number_of_edges():,} edges, {kind}{how}>"
 
     def _repr_html_(self) -> str:
         return f"<div><b>{html.escape(repr(self)[1:-1])}</b></div>"

@@ -11,27 +11,32 @@ from typing import Any
 
 import pandas as pd
 
+from . import _args
 from . import _wijknet as _native
-from ._errors import ArgumentError
 from .graph import Graph
+
+__all__ = ["degree", "strength", "connected_components", "number_connected_components", "isolates", "density"]
 
 
 def _graph(g: Any, fn: str) -> Graph:
-    if isinstance(g, Graph):
-        return g
-    from .network import Network
-
-    if isinstance(g, Network):
-        raise ArgumentError(
-            f"{fn}() takes a Graph; project the network first, e.g. {fn}(net.project(weight='count'))"
-        )
-    raise ArgumentError(f"{fn}() takes a wijknet.Graph, not {type(g).__name__}")
+    """``g`` as a Graph (the check of :func:`wijknet._args.graph`, under its older name)."""
+    return _args.graph(g, fn)
 
 
 def degree(g: Graph) -> pd.Series:
     """Number of ties of each node (in + out for a directed graph, as networkx).
 
     For a projection: the number of distinct residents each resident met.
+
+    Parameters
+    ----------
+    g
+        A graph (a projection or a tie layer).
+
+    Returns
+    -------
+    pandas.Series
+        int64 degrees indexed by node id, named ``degree``.
 
     Examples
     --------
@@ -43,12 +48,22 @@ def degree(g: Graph) -> pd.Series:
     Theresa Anderson    17
     Name: degree, dtype: int64
     """
-    g = _graph(g, "degree")
+    g = _args.graph(g, "degree")
     return pd.Series(_native.degree(g._g).astype("int64"), index=g.nodes, name="degree")
 
 
 def strength(g: Graph) -> pd.Series:
     """Sum of tie weights of each node (networkx ``degree(weight="weight")``).
+
+    Parameters
+    ----------
+    g
+        A graph (a projection or a tie layer).
+
+    Returns
+    -------
+    pandas.Series
+        float64 strengths indexed by node id, named ``strength``.
 
     Examples
     --------
@@ -59,7 +74,7 @@ def strength(g: Graph) -> pd.Series:
     Laura Mandeville    45.0
     Name: strength, dtype: float64
     """
-    g = _graph(g, "strength")
+    g = _args.graph(g, "strength")
     return pd.Series(_native.strength(g._g), index=g.nodes, name="strength")
 
 
@@ -69,6 +84,16 @@ def connected_components(g: Graph) -> pd.Series:
     Unlike networkx (a generator of node sets), this returns a tidy partition; isolated
     residents are components of their own. Directed graphs give weakly connected components.
 
+    Parameters
+    ----------
+    g
+        A graph (a projection or a tie layer).
+
+    Returns
+    -------
+    pandas.Series
+        int64 labels indexed by node id, named ``component``.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -76,12 +101,22 @@ def connected_components(g: Graph) -> pd.Series:
     >>> wn.connected_components(g).tolist()
     [0, 0, 1, 1]
     """
-    g = _graph(g, "connected_components")
+    g = _args.graph(g, "connected_components")
     return pd.Series(_native.connected_components(g._g).astype("int64"), index=g.nodes, name="component")
 
 
 def number_connected_components(g: Graph) -> int:
     """Number of (weakly) connected components, isolated nodes included.
+
+    Parameters
+    ----------
+    g
+        A graph (a projection or a tie layer).
+
+    Returns
+    -------
+    int
+        The number of components.
 
     Examples
     --------
@@ -89,12 +124,22 @@ def number_connected_components(g: Graph) -> int:
     >>> wn.number_connected_components(wn.datasets.davis_southern_women().project())
     1
     """
-    g = _graph(g, "number_connected_components")
+    g = _args.graph(g, "number_connected_components")
     return int(_native.number_connected_components(g._g))
 
 
 def isolates(g: Graph) -> pd.Index:
     """Ids of nodes without any tie (residents who met nobody).
+
+    Parameters
+    ----------
+    g
+        A graph (a projection or a tie layer).
+
+    Returns
+    -------
+    pandas.Index
+        Node ids in node order.
 
     Examples
     --------
@@ -103,12 +148,22 @@ def isolates(g: Graph) -> pd.Index:
     >>> wn.isolates(net.project()).tolist()
     [3]
     """
-    g = _graph(g, "isolates")
+    g = _args.graph(g, "isolates")
     return g.nodes[_native.isolates(g._g)]
 
 
 def density(g: Graph) -> float:
     """Share of possible ties present: 2m/(n(n−1)) (m/(n(n−1)) if directed); 0 for n < 2.
+
+    Parameters
+    ----------
+    g
+        A graph (a projection or a tie layer).
+
+    Returns
+    -------
+    float
+        The density, in [0, 1].
 
     Examples
     --------
@@ -116,5 +171,5 @@ def density(g: Graph) -> float:
     >>> round(wn.density(wn.datasets.davis_southern_women().project()), 4)
     0.9085
     """
-    g = _graph(g, "density")
+    g = _args.graph(g, "density")
     return float(_native.density(g._g))

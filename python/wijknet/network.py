@@ -3,17 +3,99 @@
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 import numpy as np
 import pandas as pd
 
-from . import _frames, _ingest, _progress
+from . import _args, _frames, _ingest, _progress
 from . import _wijknet as _native
 from ._errors import ArgumentError
+from ._results import format_number
 from .graph import Graph
 
 _ROLES = ("participant", "volunteer", "organiser")
+
+_WEIGHTS = ("count", "newman", "jaccard", "overlap")
+_UNITS = ("activity", "session")
+
+
+@dataclass(frozen=True)
+class Projection:
+    """How to project a register onto residents: the keywords of :meth:`Network.project` as
+    one value, for every function that projects internally (``projection=``).
+
+    Parameters
+    ----------
+    weight
+        The tie weight: ``"count"`` (shared units), ``"newman"`` (Σ 1/(n_k − 1)),
+        ``"jaccard"`` or ``"overlap"``.
+    unit
+        ``"activity"`` (shared activities) or ``"session"`` (present at the same session).
+        None (the default): ``"session"`` when the register has dates — who was at the same
+        session met — and ``"activity"`` when it has none.
+    min_weight
+        Keep ties with weight ≥ this (inclusive); None keeps all.
+    max_activity_size
+        Leave out units with more participants than this (big events make cliques).
+    pair_budget
+        Refuse before projecting if Σ n(n−1)/2 exceeds this (None: 250 million).
+
+    Returns
+    -------
+    Projection
+        A frozen value; ``projection=`` also accepts a dict of these fields or a ready Graph.
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> spec = wn.Projection(weight="newman", unit="session", min_weight=2)
+    >>> spec
+    Projection(weight='newman', unit='session', min_weight=2)
+    >>> net = wn.datasets.davis_southern_women()
+    >>> net.project(**spec.to_dict()) == net.project(weight="newman", unit="session", min_weight=2)
+    True
+    """
+
+    weight: str = "count"
+    unit: Optional[str] = None
+    min_weight: Optional[float] = None
+    max_activity_size: Optional[int] = None
+    pair_budget: Optional[int] = None
+
+    def __post_init__(self) -> None:
+        _check_projection(self.to_dict(), "Projection")
+
+    @classmethod
+    def _checked(cls, fields: Mapping[str, Any], fn: str) -> "Projection":
+        """A spec from ``fields`` (keywords of :meth:`Network.project`), errors naming ``fn``."""
+        _check_projection(fields, fn)
+        return cls(**fields)
+
+    def unit_for(self, net: "Network") -> str:
+        """The unit this spec projects ``net`` with (resolving ``unit=None``)."""
+        if self.unit is not None:
+            return self.unit
+        return "session" if net.date_unit is not None else "activity"
+
+    def to_dict(self) -> dict:
+        """The fields as keywords of :meth:`Network.project`."""
+        return {
+            "weight": self.weight,
+            "unit": self.unit,
+            "min_weight": self.min_weight,
+            "max_activity_size": self.max_activity_size,
+            "pair_budget": self.pair_budget,
+        }
+
+    def __repr__(self) -> str:
+        parts = [f"weight={self.weight!r}"]
+        for name in ("unit", "min_weight", "max_activity_size", "pair_budget"):
+            v = getattr(self, name)
+            if v is not None:
+                parts.append(f"{name}={v!r}")
+        return f"Projection({', '.join(parts)})"
 
 
 class Network:
@@ -36,6 +118,8 @@ class Network:
     """
 
     __slots__ = ("_net", "_cache")
+    _net: "_native.Network"
+    _cache: dict
 
     def __init__(self, native: "_native.Network") -> None:
         if not isinstance(native, _native.Network):
@@ -120,8 +204,7 @@ class Network:
         >>> net.summary()["sessions"]
         2
         """
-        if duplicates not in ("count", "drop", "error"):
-            raise ArgumentError(f"duplicates={duplicates!r} is not one of 'count', 'drop', 'error'")
+        _args.choice(duplicates, "duplicates", "from_attendance", ("count", "drop", "error"))
         cols = _ingest.attendance_columns(
             data,
             resident=resident,
@@ -153,18 +236,12 @@ class Network:
         net = cls(native)
         if cols.notes:
             net._cache["notes"] = list(cols.notes)
-            import warnings
-
             for note in cols.notes:
-                warnings.warn(note, UserWarning, stacklevel=2)
+                _args.warn(note)
         dropped = native.duplicates_found
         if duplicates == "drop" and dropped:
-            import warnings
-
-            warnings.warn(
+            _args.warn(
                 f"{dropped} repeated (resident, session) rows were dropped (duplicates='drop')",
-                UserWarning,
-                stacklevel=2,
             )
         return net
 
@@ -306,7 +383,7 @@ class Network:
         self,
         *,
         weight: str = "count",
-        unit: str = "activity",
+        unit: Optional[str] = None,
         min_weight: Optional[float] = None,
         max_activity_size: Optional[int] = None,
         pair_budget: Optional[int] = None,
@@ -321,7 +398,8 @@ class Network:
             "count" (shared units), "newman" (Σ 1/(n_k − 1)), "jaccard" or "overlap".
         unit
             "activity" (shared activities) or "session" (present at the same session: the
-            evidence that people actually met).
+            evidence that people actually met). None (the default): "session" when the
+            register has dates, "activity" when it has none.
         min_weight
             Keep ties with weight ≥ this (inclusive).
         max_activity_size
@@ -350,13 +428,15 @@ class Network:
         >>> g.number_of_nodes(), g.number_of_edges()
         (18, 139)
         """
-        for name, value in (("max_activity_size", max_activity_size), ("pair_budget", pair_budget), ("threads", threads)):
-            _check_count(name, value)
-        cb = _progress.callback(progress, "projecting")
-        try:
-            native = self._net.project(weight, unit, min_weight, max_activity_size, pair_budget, threads, cb)
-        finally:
-            _progress.close(cb)
+        spec = Projection._checked(
+            {"weight": weight, "unit": unit, "min_weight": min_weight,
+             "max_activity_size": max_activity_size, "pair_budget": pair_budget},
+            "project",
+        )
+        native = _args.call(
+            "project", self._net.project, *spec.to_dict().values(), _args.threads(threads, "project"),
+            progress=progress, desc="projecting",
+        )
         return Graph._wrap(native, index=self.residents, network=self)
 
     def project_activities(
@@ -399,13 +479,19 @@ class Network:
         >>> g.number_of_nodes(), g.number_of_edges(), g.weight("E7", "E8")
         (14, 66, 8.0)
         """
-        for name, value in (("max_resident_activities", max_resident_activities), ("pair_budget", pair_budget), ("threads", threads)):
-            _check_count(name, value)
-        cb = _progress.callback(progress, "projecting activities")
-        try:
-            native = self._net.project_activities(weight, min_weight, max_resident_activities, pair_budget, threads, cb)
-        finally:
-            _progress.close(cb)
+        fn = "project_activities"
+        _args.choice(weight, "weight", fn, _WEIGHTS)
+        native = _args.call(
+            fn,
+            self._net.project_activities,
+            weight,
+            _args.real(min_weight, "min_weight", fn, none=True),
+            _args.whole(max_resident_activities, "max_resident_activities", fn, none=True),
+            _args.whole(pair_budget, "pair_budget", fn, none=True),
+            _args.threads(threads, fn),
+            progress=progress,
+            desc="projecting activities",
+        )
         return Graph._wrap(native, index=self.activities, network=self)
 
     # ---- tie layers ------------------------------------------------------------------------
@@ -503,15 +589,11 @@ class Network:
             resp = None if resp is None else _ingest.pseudonymise_ids(resp, pseudonymise)
         native, report = self._net.with_ties(layer, bool(directed), src, tgt, cols.weight, cols.wave, resp)
         if report["repeated"]:
-            import warnings
-
-            warnings.warn(
+            _args.warn(
                 f"{report['repeated']} of {report['rows']} rows repeated a tie already given "
                 f"(same pair{'' if not directed else ' and direction'}"
                 f"{' and wave' if wave is not None else ''}); each was combined with it "
                 f"(largest weight kept)",
-                UserWarning,
-                stacklevel=2,
             )
         return Network(native)
 
@@ -544,10 +626,11 @@ class Network:
         (False, 1)
         """
         rows = []
-        for name, directed, weighted, ties, waves, n_resp in self._net.layer_info():
+        for info in self._net.layer_info():
             rows.append({
-                "layer": name, "directed": directed, "weighted": weighted, "ties": ties,
-                "waves": None if waves is None else list(waves), "respondents": n_resp,
+                "layer": info["name"], "directed": info["directed"], "weighted": info["weighted"],
+                "ties": info["ties"], "waves": None if info["waves"] is None else list(info["waves"]),
+                "respondents": info["respondents"],
             })
         cols = ["directed", "weighted", "ties", "waves", "respondents"]
         return pd.DataFrame(rows, columns=["layer", *cols]).set_index("layer")
@@ -592,21 +675,31 @@ class Network:
         """
         if not isinstance(name, str):
             raise ArgumentError(f"layer name must be a str, not {type(name).__name__}; see net.layers")
-        _check_count("threads", threads)
-        cb = _progress.callback(progress, "projecting")
-        try:
-            native = self._net.layer(name, _py_id(wave), threads, cb)
-        finally:
-            _progress.close(cb)
+        native = _args.call(
+            "layer", self._net.layer, name, _py_id(wave), _args.threads(threads, "layer"), progress=progress,
+            desc="projecting",
+        )
         if native.node_count == len(self.residents):
             index = self.residents
         else:
             index = _frames.to_index(native.node_ids(), "resident")
         return Graph._wrap(native, index=index, network=self)
 
-    def pair_count(self, *, unit: str = "activity", max_activity_size: Optional[int] = None) -> int:
-        """Σ n(n−1)/2 over the units: an upper bound on the ties a projection creates."""
-        return int(self._net.pair_count(unit, max_activity_size))
+    def pair_count(self, *, unit: Optional[str] = None, max_activity_size: Optional[int] = None) -> int:
+        """Σ n(n−1)/2 over the units: an upper bound on the ties a projection creates.
+
+        ``unit`` as :meth:`project` (None: "session" when the register has dates).
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> wn.datasets.davis_southern_women().pair_count()
+        322
+        """
+        if unit is not None:
+            _args.choice(unit, "unit", "pair_count", _UNITS)
+        size = _args.whole(max_activity_size, "max_activity_size", "pair_count", none=True)
+        return int(self._net.pair_count(unit, size))
 
     # ---- tables ---------------------------------------------------------------------------------
     def summary(self) -> pd.Series:
@@ -661,7 +754,8 @@ class Network:
         >>> wn.Network.from_attendance(net.to_frame()) == net
         True
         """
-        res, sess, role, count = self._net.rows()
+        rows = self._net.rows()
+        res, sess, role, count = rows["resident"], rows["session"], rows["role"], rows["count"]
         sess_act = self._net.session_activity()
         # categorical id columns carry the network's resident and activity order, which
         # from_attendance honours: Network.from_attendance(net.to_frame()) == net
@@ -672,7 +766,7 @@ class Network:
         }
         dates = self._net.session_date()
         if dates is not None:
-            data["date"] = _frames.dates_to_datetime(dates[sess], self._net.date_unit)
+            data["date"] = _frames.dates_to_datetime(dates[sess], self._net.date_unit or "D")
         labels = self._net.session_labels()
         if labels is not None:
             ids, codes = labels
@@ -687,7 +781,7 @@ class Network:
         data: dict = {"activity": self._all_activities()[sess_act].to_numpy()}
         dates = self._net.session_date()
         if dates is not None:
-            data["date"] = _frames.dates_to_datetime(dates, self._net.date_unit)
+            data["date"] = _frames.dates_to_datetime(dates, self._net.date_unit or "D")
         labels = self._net.session_labels()
         if labels is not None:
             ids, codes = labels
@@ -699,14 +793,14 @@ class Network:
         s = self._net.summary()
         view = " (view)" if self._net.is_view else ""
         return (
-            f"<wijknet.Network{view}: {s['residents']} residents × {s['activities']} activities, "
-            f"{s['attendances']} attendances>"
+            f"<wijknet.Network{view}: {s['residents']:,} residents × {s['activities']:,} activities, "
+            f"{s['attendances']:,} attendances>"
         )
 
     def _repr_html_(self) -> str:
         s = self.summary()
         rows = "".join(
-            f"<tr><th style='text-align:left'>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>"
+            f"<tr><th style='text-align:left'>{html.escape(str(k))}</th><td>{html.escape(format_number(v))}</td></tr>"
             for k, v in s.items()
             if v is not None and not (isinstance(v, int) and v == 0 and k in ("duplicates_found",))
         )
@@ -731,6 +825,18 @@ def pseudonymise(net: Network, *, key: "str | bytes") -> Network:
     key, so registers pseudonymised separately with one key still join; the key is never
     stored. Equivalent to ``from_attendance(..., pseudonymise=key)``.
 
+    Parameters
+    ----------
+    net
+        The network.
+    key
+        The secret key (str or bytes).
+
+    Returns
+    -------
+    Network
+        The same register and layers with pseudonymised resident ids.
+
     Examples
     --------
     >>> import wijknet as wn
@@ -752,12 +858,14 @@ def _network_from_bytes(data: bytes) -> Network:
     return Network(_native.Network.from_bytes(data))
 
 
-def _check_count(name: str, value: Any) -> None:
-    """None or a whole number in [0, 2**63): else an ArgumentError naming the argument."""
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 0 <= int(value) < 2**63:
-        raise ArgumentError(f"{name}={value!r} must be a whole number ≥ 0 (or None)")
+def _check_projection(fields: Mapping[str, Any], fn: str) -> None:
+    """ArgumentError naming ``fn`` for an invalid projection field."""
+    _args.choice(fields.get("weight", "count"), "weight", fn, _WEIGHTS)
+    if fields.get("unit") is not None:
+        _args.choice(fields["unit"], "unit", fn, _UNITS)
+    _args.real(fields.get("min_weight"), "min_weight", fn, none=True)
+    _args.whole(fields.get("max_activity_size"), "max_activity_size", fn, none=True)
+    _args.whole(fields.get("pair_budget"), "pair_budget", fn, none=True)
 
 
 def _py_id(x: Any) -> Any:
@@ -771,6 +879,20 @@ def read_attendance(path: Any, *, resident: str = "resident", activity: str = "a
     file; keyword arguments are those of :meth:`Network.from_attendance`. Error messages name
     the file and line. Id columns of a CSV are read as text, so ids such as "0012" keep their
     leading zeros; a column of plain integers becomes integer ids.
+
+    Parameters
+    ----------
+    path
+        The file (``.csv``, ``.csv.gz``, ``.tsv`` or ``.parquet``).
+    resident, activity
+        Names of the id columns.
+    **kwargs
+        The other keywords of :meth:`Network.from_attendance` (``date=``, ``role=``, ...).
+
+    Returns
+    -------
+    Network
+        The register.
 
     Examples
     --------

@@ -4,7 +4,7 @@ These answer "how clustered is participation itself?": whether residents who sha
 activity also meet in others (Opsahl 2013), whether triads are closed by activities the third
 person did not attend (Brunson 2015), and the classic Robins–Alexander and Latapy measures;
 and "who is central in participation?": Borgatti & Everett's (1997) two-mode degree, closeness
-and betweenness, normalised for each side by what its size allows. Definitions: METRICS.md
+and betweenness, normalised for each side by what its size allows. Definitions: ``docs/metrics.md``
 ("Two-mode measures"). Functions take the Network first; options are keyword-only. Units are
 activities (the activity incidence of the network or view).
 """
@@ -16,10 +16,10 @@ from typing import Any, Optional, Union
 import numpy as np
 import pandas as pd
 
-from . import _progress
+from . import _args
 from . import _wijknet as _native
+from ._args import ProgressArg
 from ._errors import ArgumentError
-from .centrality import _whole
 
 __all__ = [
     "density",
@@ -27,7 +27,9 @@ __all__ = [
     "latapy_clustering",
     "average_latapy_clustering",
     "opsahl_clustering",
+    "local_opsahl_clustering",
     "exclusive_clustering",
+    "local_exclusive_clustering",
     "bipartite_modularity",
     "degree_centrality",
     "closeness_centrality",
@@ -36,16 +38,22 @@ __all__ = [
 
 
 def _network(net: Any, fn: str) -> Any:
-    from .network import Network
-
-    if not isinstance(net, Network):
-        raise ArgumentError(f"twomode.{fn}() takes a wijknet.Network (the register), not {type(net).__name__}")
-    return net
+    return _args.network(net, f"twomode.{fn}")
 
 
 def density(net: Any) -> float:
     """Bipartite density L / (n·m): attendances over possible resident–activity pairs
     (networkx ``bipartite.density``).
+
+    Parameters
+    ----------
+    net
+        The register (a Network or a view).
+
+    Returns
+    -------
+    float
+        The density, in [0, 1].
 
     Examples
     --------
@@ -59,6 +67,16 @@ def density(net: Any) -> float:
 def robins_alexander_clustering(net: Any) -> float:
     """Robins & Alexander (2004) clustering CC4 = 4·C4 / L3 (4-cycles over 3-paths), as
     networkx ``bipartite.robins_alexander_clustering``.
+
+    Parameters
+    ----------
+    net
+        The register (a Network or a view).
+
+    Returns
+    -------
+    float
+        The clustering, in [0, 1]; 0 without 3-paths.
 
     Examples
     --------
@@ -74,8 +92,19 @@ def latapy_clustering(net: Any, *, mode: str = "dot", nodes: str = "residents") 
     of its activities (participants) with those of its second neighbours, as networkx
     ``bipartite.latapy_clustering(mode=)``.
 
-    ``mode``: "dot" (Jaccard), "min" or "max" (overlap over the smaller/larger set).
-    ``nodes``: "residents" or "activities".
+    Parameters
+    ----------
+    net
+        The register (a Network or a view).
+    mode
+        ``"dot"`` (Jaccard), ``"min"`` or ``"max"`` (overlap over the smaller/larger set).
+    nodes
+        ``"residents"`` or ``"activities"``.
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by resident (or activity) id, named ``latapy_clustering``.
 
     Examples
     --------
@@ -86,15 +115,30 @@ def latapy_clustering(net: Any, *, mode: str = "dot", nodes: str = "residents") 
     Laura Mandeville    0.3518
     Name: latapy_clustering, dtype: float64
     """
-    net = _network(net, "latapy_clustering")
-    values = _native.latapy_clustering(net._net, mode, nodes)
+    fn = "latapy_clustering"
+    net = _network(net, fn)
+    values = _args.call(f"twomode.{fn}", _native.latapy_clustering, net._net, mode, nodes)
     index = net.residents if nodes == "residents" else net.activities
     return pd.Series(values, index=index, name="latapy_clustering")
 
 
 def average_latapy_clustering(net: Any, *, mode: str = "dot", nodes: str = "all") -> float:
-    """Mean Latapy clustering over residents, activities, or both ("all", as networkx
+    """Mean Latapy clustering over residents, activities, or both (as networkx
     ``bipartite.average_clustering(G, mode=)`` does by default).
+
+    Parameters
+    ----------
+    net
+        The register (a Network or a view).
+    mode
+        As :func:`latapy_clustering`.
+    nodes
+        ``"all"`` (residents and activities, the default), ``"residents"`` or ``"activities"``.
+
+    Returns
+    -------
+    float
+        The mean; 0.0 when there is nothing to average.
 
     Examples
     --------
@@ -102,34 +146,43 @@ def average_latapy_clustering(net: Any, *, mode: str = "dot", nodes: str = "all"
     >>> round(wn.twomode.average_latapy_clustering(wn.datasets.davis_southern_women()), 6)
     0.328486
     """
-    if nodes not in ("all", "residents", "activities"):
-        raise ArgumentError(f"nodes={nodes!r} is not one of 'all', 'residents', 'activities'")
+    _args.choice(nodes, "nodes", "twomode.average_latapy_clustering", ("all", "residents", "activities"))
     parts = [latapy_clustering(net, mode=mode, nodes=side).to_numpy() for side in ("residents", "activities") if nodes in ("all", side)]
     values = np.concatenate(parts)
     return float(values.mean()) if values.size else 0.0
 
 
-def _clustering(net: Any, fn: str, local: bool, progress: _progress.ProgressArg) -> Union[float, pd.Series]:
+def _clustering(net: Any, fn: str, threads: Any, progress: ProgressArg) -> tuple:
     net = _network(net, fn)
-    cb = _progress.callback(progress, fn)
-    try:
-        value, per = getattr(_native, fn)(net._net, cb)
-    finally:
-        _progress.close(cb)
-    if local:
-        return pd.Series(per, index=net.residents, name=fn)
-    return float(value)
+    name = f"twomode.{fn}"
+    value, per = _args.call(
+        name, getattr(_native, fn), net._net, _args.threads(threads, name), progress=progress, desc=name
+    )
+    return net, value, per
 
 
-def opsahl_clustering(net: Any, *, local: bool = False, progress: _progress.ProgressArg = None) -> Union[float, pd.Series]:
+def opsahl_clustering(net: Any, *, threads: Optional[int] = None, progress: ProgressArg = None) -> float:
     """Opsahl (2013) two-mode clustering: of all 4-paths i–a–j–b–k (three residents, two
     activities), the share in which i and k also share a third activity.
 
-    Returns the global value, or with ``local=True`` a Series per resident (as centre j; NaN
-    for residents at the centre of no such path). No networkx equivalent (R's tnet
-    ``clustering_tm``); tested against the published Davis (0.771897) and Clique A values.
-    Cost grows with the square of activity sizes: meant for registers of up to a few thousand
-    residents.
+    No networkx equivalent (R's tnet ``clustering_tm``); tested against the published Davis
+    (0.771897) and Clique A values. Cost grows with the square of activity sizes: meant for
+    registers of up to a few thousand residents. :func:`local_opsahl_clustering` gives the
+    value per resident.
+
+    Parameters
+    ----------
+    net
+        The register (a Network or a view).
+    threads
+        Threads to use (None: :func:`wijknet.set_num_threads`); the result does not depend on it.
+    progress
+        None (a bar for long calls), True, False, or a callable(done, total).
+
+    Returns
+    -------
+    float
+        The global clustering, in [0, 1].
 
     Examples
     --------
@@ -137,16 +190,62 @@ def opsahl_clustering(net: Any, *, local: bool = False, progress: _progress.Prog
     >>> round(wn.twomode.opsahl_clustering(wn.datasets.davis_southern_women()), 6)
     0.771897
     """
-    return _clustering(net, "opsahl_clustering", local, progress)
+    _, value, _ = _clustering(net, "opsahl_clustering", threads, progress)
+    return float(value)
 
 
-def exclusive_clustering(net: Any, *, local: bool = False, progress: _progress.ProgressArg = None) -> Union[float, pd.Series]:
+def local_opsahl_clustering(net: Any, *, threads: Optional[int] = None, progress: ProgressArg = None) -> pd.Series:
+    """Opsahl (2013) two-mode clustering of each resident as the centre j of the 4-paths
+    i–a–j–b–k (see :func:`opsahl_clustering`).
+
+    Parameters
+    ----------
+    net
+        The register (a Network or a view).
+    threads
+        Threads to use (None: :func:`wijknet.set_num_threads`); the result does not depend on it.
+    progress
+        None (a bar for long calls), True, False, or a callable(done, total).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by resident id, named ``opsahl_clustering``; NaN for residents at the centre
+        of no such path.
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> wn.twomode.local_opsahl_clustering(wn.datasets.davis_southern_women()).round(4).head(2)
+    resident
+    Evelyn Jefferson    0.7667
+    Laura Mandeville    0.8422
+    Name: opsahl_clustering, dtype: float64
+    """
+    net, _, per = _clustering(net, "opsahl_clustering", threads, progress)
+    return _args.series(per, net.residents, "opsahl_clustering")
+
+
+def exclusive_clustering(net: Any, *, threads: Optional[int] = None, progress: ProgressArg = None) -> float:
     """Brunson (2015) exclusive clustering: of the wedges i–j–k in which i and j share an
     activity without k, and j and k one without i, the share where i and k share one without j.
 
-    Returns the global value, or with ``local=True`` a Series per resident (as centre j; NaN
-    where undefined). R's bitriad equivalent; tested against the published Davis (0.476378) and
-    Clique A values.
+    R's bitriad equivalent; tested against the published Davis (0.476378) and Clique A
+    values. :func:`local_exclusive_clustering` gives the value per resident.
+
+    Parameters
+    ----------
+    net
+        The register (a Network or a view).
+    threads
+        Threads to use (None: :func:`wijknet.set_num_threads`); the result does not depend on it.
+    progress
+        None (a bar for long calls), True, False, or a callable(done, total).
+
+    Returns
+    -------
+    float
+        The global exclusive clustering, in [0, 1].
 
     Examples
     --------
@@ -154,15 +253,55 @@ def exclusive_clustering(net: Any, *, local: bool = False, progress: _progress.P
     >>> round(wn.twomode.exclusive_clustering(wn.datasets.davis_southern_women()), 6)
     0.476378
     """
-    return _clustering(net, "exclusive_clustering", local, progress)
+    _, value, _ = _clustering(net, "exclusive_clustering", threads, progress)
+    return float(value)
+
+
+def local_exclusive_clustering(net: Any, *, threads: Optional[int] = None, progress: ProgressArg = None) -> pd.Series:
+    """Brunson (2015) exclusive clustering of each resident as the centre j of the wedges
+    (see :func:`exclusive_clustering`).
+
+    Parameters
+    ----------
+    net
+        The register (a Network or a view).
+    threads
+        Threads to use (None: :func:`wijknet.set_num_threads`); the result does not depend on it.
+    progress
+        None (a bar for long calls), True, False, or a callable(done, total).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by resident id, named ``exclusive_clustering``; NaN where undefined.
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> s = wn.twomode.local_exclusive_clustering(wn.datasets.davis_southern_women())
+    >>> s.name, len(s)
+    ('exclusive_clustering', 18)
+    """
+    net, _, per = _clustering(net, "exclusive_clustering", threads, progress)
+    return _args.series(per, net.residents, "exclusive_clustering")
 
 
 def bipartite_modularity(net: Any, residents: pd.Series, activities: pd.Series) -> float:
     """Barber (2007) bipartite modularity of a joint partition of residents and activities:
     Q_B = (1/L) Σ_i Σ_k (a_ik − k_i n_k / L) δ(g_i, h_k).
 
-    ``residents``/``activities``: integer labels indexed by resident / activity id; every
-    resident and activity of the network needs one.
+    Parameters
+    ----------
+    net
+        The register (a Network or a view).
+    residents, activities
+        Integer labels indexed by resident / activity id; every resident and activity of the
+        network needs one.
+
+    Returns
+    -------
+    float
+        The modularity Q_B.
 
     Examples
     --------
@@ -172,6 +311,7 @@ def bipartite_modularity(net: Any, residents: pd.Series, activities: pd.Series) 
     ...                                 pd.Series({"x": 0, "y": 1}))
     0.5
     """
+    fn = "twomode.bipartite_modularity"
     net = _network(net, "bipartite_modularity")
 
     def aligned(labels: pd.Series, index: pd.Index, what: str) -> np.ndarray:
@@ -180,15 +320,15 @@ def bipartite_modularity(net: Any, residents: pd.Series, activities: pd.Series) 
         values = labels.reindex(index)
         if values.isna().any():
             missing = index[values.isna().to_numpy()][:5].tolist()
-            raise ArgumentError(f"bipartite_modularity(): no label for {what}(s) {missing}")
+            raise ArgumentError(f"{fn}(): no label for {what}(s) {missing}")
         out = values.to_numpy()
         if not np.issubdtype(out.dtype, np.integer) or (out < 0).any():
-            raise ArgumentError(f"bipartite_modularity(): {what} labels must be integers ≥ 0")
+            raise ArgumentError(f"{fn}(): {what} labels must be integers ≥ 0")
         return np.ascontiguousarray(out, dtype=np.uint32)
 
     r = aligned(residents, net.residents, "resident")
     a = aligned(activities, net.activities, "activity")
-    return float(_native.bipartite_modularity(net._net, r, a))
+    return float(_args.call(fn, _native.bipartite_modularity, net._net, r, a))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -219,14 +359,12 @@ def _both_modes(net: Any, values: tuple, name: str) -> pd.Series:
     return pd.Series(np.concatenate(values), index=_mode_index(net), name=name)
 
 
-def _two_mode_centrality(net: Any, fn: str, threads: Optional[int], progress: _progress.ProgressArg) -> pd.Series:
+def _two_mode_centrality(net: Any, fn: str, threads: Optional[int], progress: ProgressArg) -> pd.Series:
     net = _network(net, fn)
-    threads = _whole("threads", threads)
-    cb = _progress.callback(progress, f"twomode.{fn}")
-    try:
-        values = getattr(_native, f"twomode_{fn}")(net._net, threads, cb)
-    finally:
-        _progress.close(cb)
+    name = f"twomode.{fn}"
+    values = _args.call(
+        name, getattr(_native, f"twomode_{fn}"), net._net, _args.threads(threads, name), progress=progress, desc=name
+    )
     return _both_modes(net, values, fn)
 
 
@@ -234,6 +372,11 @@ def degree_centrality(net: Any) -> pd.Series:
     """Two-mode degree centrality (Borgatti & Everett 1997), as networkx
     ``bipartite.degree_centrality``: a resident's number of activities divided by the number of
     activities, an activity's number of participants divided by the number of residents.
+
+    Parameters
+    ----------
+    net
+        The register (a Network or a view).
 
     Returns
     -------
@@ -261,11 +404,12 @@ def degree_centrality(net: Any) -> pd.Series:
     0.7778
     """
     net = _network(net, "degree_centrality")
-    return _both_modes(net, _native.twomode_degree_centrality(net._net), "degree_centrality")
+    values = _args.call("twomode.degree_centrality", _native.twomode_degree_centrality, net._net)
+    return _both_modes(net, values, "degree_centrality")
 
 
 def closeness_centrality(
-    net: Any, *, threads: Optional[int] = None, progress: _progress.ProgressArg = None
+    net: Any, *, threads: Optional[int] = None, progress: ProgressArg = None
 ) -> pd.Series:
     """Two-mode closeness centrality (Borgatti & Everett 1997), as networkx
     ``bipartite.closeness_centrality(G, nodes, normalized=True)``.
@@ -279,11 +423,12 @@ def closeness_centrality(
 
     Parameters
     ----------
+    net
+        The register (a Network or a view).
     threads
-        Threads to use (default: :func:`wijknet.set_num_threads`, else all cores); the result
-        does not depend on it.
+        Threads to use (None: :func:`wijknet.set_num_threads`); the result does not depend on it.
     progress
-        None (a bar for long calls), False, or a callable(done, total).
+        None (a bar for long calls), True, False, or a callable(done, total).
 
     Returns
     -------
@@ -311,7 +456,7 @@ def closeness_centrality(
 
 
 def betweenness_centrality(
-    net: Any, *, threads: Optional[int] = None, progress: _progress.ProgressArg = None
+    net: Any, *, threads: Optional[int] = None, progress: ProgressArg = None
 ) -> pd.Series:
     """Two-mode betweenness centrality (Borgatti & Everett 1997), as networkx
     ``bipartite.betweenness_centrality``.
@@ -326,8 +471,12 @@ def betweenness_centrality(
 
     Parameters
     ----------
-    threads, progress
-        As :func:`closeness_centrality`; the result is the same bits on any number of threads.
+    net
+        The register (a Network or a view).
+    threads
+        Threads to use (None: :func:`wijknet.set_num_threads`); the result does not depend on it.
+    progress
+        None (a bar for long calls), True, False, or a callable(done, total).
 
     Returns
     -------

@@ -155,6 +155,8 @@ pub enum Mode {
     Units,
 }
 
+crate::option_names!(Mode, "nodes", { "residents" => Mode::Residents, "activities" => Mode::Units });
+
 /// Latapy et al. (2008) pairwise overlap, as networkx `bipartite.latapy_clustering(mode=)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlap {
@@ -165,6 +167,8 @@ pub enum Overlap {
     /// |N(u)∩N(v)| / max(|N(u)|, |N(v)|).
     Max,
 }
+
+crate::option_names!(Overlap, "mode", { "dot" => Overlap::Dot, "min" => Overlap::Min, "max" => Overlap::Max });
 
 /// Latapy et al. (2008) local clustering of each node on one side: the mean pairwise overlap
 /// with its second neighbours (0 when it has none), as networkx `bipartite.latapy_clustering`.

@@ -61,6 +61,12 @@ pub enum ClusteringMethod {
     Barrat,
 }
 
+crate::option_names!(ClusteringMethod, "method", {
+    "unweighted" => ClusteringMethod::Unweighted,
+    "onnela" => ClusteringMethod::Onnela,
+    "barrat" => ClusteringMethod::Barrat,
+});
+
 impl ClusteringMethod {
     /// Parses "unweighted", "onnela" or "barrat".
     pub fn parse(s: &str) -> Option<Self> {

@@ -26,6 +26,11 @@ pub enum Distance {
     Opsahl(f64),
 }
 
+crate::option_names!(Distance, "distance", also = "or None (hops)", {
+    "inverse" => Distance::Inverse,
+    "weight" => Distance::Weight,
+});
+
 impl Distance {
     /// Parses the Python-side `distance=` value: `None` → hops, `"inverse"` → 1/w,
     /// `"weight"` → w.
@@ -61,13 +66,7 @@ impl Distance {
             None => Ok(Distance::Hops),
             Some("inverse") => Ok(Distance::Inverse),
             Some("weight") => Ok(Distance::Weight),
-            Some(other) => Err(Error::arg(
-                "distance",
-                format!(
-                    "must be None (hops), \"inverse\" (1/weight) or \"weight\" (the weight as a \
-                     length), not {other:?}"
-                ),
-            )),
+            Some(other) => other.parse(),
         }
     }
 

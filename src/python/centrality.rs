@@ -69,7 +69,7 @@ fn betweenness_centrality<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let distance = c::Distance::from_options(distance, alpha).map_err(super::errors::to_py)?;
+    let distance = super::convert::distance(distance, alpha)?;
     let opts = c::BetweennessOptions {
         normalized,
         distance,
@@ -95,7 +95,7 @@ fn closeness_centrality<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let distance = c::Distance::from_options(distance, alpha).map_err(super::errors::to_py)?;
+    let distance = super::convert::distance(distance, alpha)?;
     let ctx = context(threads, None);
     let v = run(py, &ctx, progress, || {
         c::closeness_centrality(&g.inner, distance, wf_improved, &ctx)
@@ -112,7 +112,7 @@ fn harmonic_centrality<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let distance = c::Distance::from_name(distance).map_err(super::errors::to_py)?;
+    let distance = super::convert::distance(distance, None)?;
     let ctx = context(threads, None);
     let v = run(py, &ctx, progress, || {
         c::harmonic_centrality(&g.inner, distance, &ctx)

@@ -1,20 +1,10 @@
 //! Bindings of [`crate::metrics::clustering`] (thin wrappers; no algorithm logic here).
-use super::errors::to_py;
+use super::convert::option;
 use super::graph::PyGraph;
 use super::run::{context, run};
-use crate::error::Error;
 use crate::metrics::clustering::{self as cl, ClusteringMethod};
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
-
-fn method(name: &str) -> PyResult<ClusteringMethod> {
-    ClusteringMethod::parse(name).ok_or_else(|| {
-        to_py(Error::InvalidArgument {
-            name: "method".into(),
-            message: format!("'{name}' is not one of 'unweighted', 'onnela', 'barrat'"),
-        })
-    })
-}
 
 #[pyfunction]
 #[pyo3(signature = (g, threads=None, progress=None))]
@@ -38,7 +28,7 @@ fn clustering<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let m = self::method(method)?;
+    let m: ClusteringMethod = option(method)?;
     let ctx = context(threads);
     let v = run(py, &ctx, progress, || cl::clustering(&g.inner, m, &ctx))?;
     Ok(v.into_pyarray(py).into_any())
@@ -54,7 +44,7 @@ fn average_clustering<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<f64> {
-    let m = self::method(method)?;
+    let m: ClusteringMethod = option(method)?;
     let ctx = context(threads);
     run(py, &ctx, progress, || {
         cl::average_clustering(&g.inner, m, count_zeros, &ctx)

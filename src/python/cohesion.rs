@@ -1,6 +1,7 @@
 //! Bindings of [`crate::metrics::cohesion`] (thin wrappers; no algorithm logic here).
+use super::convert::named;
 use super::graph::PyGraph;
-use super::run::{quick, run};
+use super::run::{context, quick, run};
 use crate::context::Context;
 use crate::metrics::cohesion as co;
 use numpy::IntoPyArray;
@@ -8,8 +9,10 @@ use pyo3::prelude::*;
 
 type Arr<'py> = Bound<'py, PyAny>;
 
-fn ctx_with(seed: Option<u64>) -> Context {
-    let ctx = Context::new();
+/// The context for `threads=` and, for sampled sources, `seed=` (the Python layer resolves
+/// `seed=None` to a fresh seed before calling).
+fn ctx_with(threads: Option<usize>, seed: Option<u64>) -> Context {
+    let ctx = context(threads);
     match seed {
         Some(s) => ctx.with_seed(s),
         None => ctx,
@@ -43,34 +46,35 @@ fn bridges<'py>(py: Python<'py>, g: &PyGraph) -> PyResult<(Arr<'py>, Arr<'py>)> 
 }
 
 #[pyfunction]
-#[pyo3(signature = (g, steps=2, progress=None))]
+#[pyo3(signature = (g, steps=2, threads=None, progress=None))]
 fn reach<'py>(
     py: Python<'py>,
     g: &PyGraph,
     steps: usize,
+    threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Vec<Arr<'py>>> {
-    let ctx = Context::new();
+    let ctx = context(threads);
     let v = run(py, &ctx, progress, || co::reach(&g.inner, steps, &ctx))?;
     Ok(v.into_iter()
         .map(|r| r.into_pyarray(py).into_any())
         .collect())
 }
 
-type PathTable<'py> = (Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>);
-
 #[pyfunction]
-#[pyo3(signature = (g, distance=None, k=None, seed=None, progress=None))]
+#[pyo3(signature = (g, distance=None, k=None, seed=None, threads=None, progress=None))]
+/// One row per component: `{"component", "size", "average", "stderr", "sources"}` arrays.
 fn average_shortest_path_length<'py>(
     py: Python<'py>,
     g: &PyGraph,
     distance: Option<&str>,
     k: Option<usize>,
     seed: Option<u64>,
+    threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<PathTable<'py>> {
-    let d = quick(py, || co::Distance::from_name(distance))?;
-    let ctx = ctx_with(seed);
+) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+    let d = super::convert::distance(distance, None)?;
+    let ctx = ctx_with(threads, seed);
     let t = run(py, &ctx, progress, || {
         co::average_shortest_path_length(&g.inner, d, k, &ctx)
     })?;
@@ -79,42 +83,47 @@ fn average_shortest_path_length<'py>(
     let avg: Vec<f64> = t.iter().map(|r| r.average).collect();
     let se: Vec<f64> = t.iter().map(|r| r.stderr).collect();
     let src: Vec<u64> = t.iter().map(|r| r.sources as u64).collect();
-    Ok((
-        comp.into_pyarray(py).into_any(),
-        size.into_pyarray(py).into_any(),
-        avg.into_pyarray(py).into_any(),
-        se.into_pyarray(py).into_any(),
-        src.into_pyarray(py).into_any(),
-    ))
+    named(
+        py,
+        vec![
+            ("component", comp.into_pyarray(py).into_any()),
+            ("size", size.into_pyarray(py).into_any()),
+            ("average", avg.into_pyarray(py).into_any()),
+            ("stderr", se.into_pyarray(py).into_any()),
+            ("sources", src.into_pyarray(py).into_any()),
+        ],
+    )
 }
 
 #[pyfunction]
-#[pyo3(signature = (g, distance=None, k=None, seed=None, progress=None))]
+#[pyo3(signature = (g, distance=None, k=None, seed=None, threads=None, progress=None))]
 fn global_efficiency<'py>(
     py: Python<'py>,
     g: &PyGraph,
     distance: Option<&str>,
     k: Option<usize>,
     seed: Option<u64>,
+    threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<(f64, f64)> {
-    let d = quick(py, || co::Distance::from_name(distance))?;
-    let ctx = ctx_with(seed);
+    let d = super::convert::distance(distance, None)?;
+    let ctx = ctx_with(threads, seed);
     run(py, &ctx, progress, || {
         co::global_efficiency(&g.inner, d, k, &ctx)
     })
 }
 
 #[pyfunction]
-#[pyo3(signature = (g, distance=None, progress=None))]
+#[pyo3(signature = (g, distance=None, threads=None, progress=None))]
 fn diameter<'py>(
     py: Python<'py>,
     g: &PyGraph,
     distance: Option<&str>,
+    threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<f64> {
-    let d = quick(py, || co::Distance::from_name(distance))?;
-    let ctx = Context::new();
+    let d = super::convert::distance(distance, None)?;
+    let ctx = context(threads);
     run(py, &ctx, progress, || co::diameter(&g.inner, d, &ctx))
 }
 

@@ -1,8 +1,7 @@
 //! Bindings of [`crate::metrics::community`] (thin wrappers; no algorithm logic here).
 use super::graph::PyGraph;
 use super::network::PyNetwork;
-use super::run::{quick, run};
-use crate::context::Context;
+use super::run::{context, quick, run};
 use crate::incidence::Unit;
 use crate::metrics::community;
 use numpy::{IntoPyArray, PyReadonlyArray1};
@@ -23,16 +22,17 @@ fn modularity(
 }
 
 #[pyfunction]
-#[pyo3(signature = (g, resolution, weighted, seed, progress=None))]
+#[pyo3(signature = (g, resolution, weighted, seed, threads=None, progress=None))]
 fn louvain<'py>(
     py: Python<'py>,
     g: &PyGraph,
     resolution: f64,
     weighted: bool,
     seed: u64,
+    threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let ctx = Context::new();
+    let ctx = context(threads);
     let labels = run(py, &ctx, progress, || {
         community::louvain(&g.inner, resolution, weighted, seed, &ctx)
     })?;
@@ -40,7 +40,7 @@ fn louvain<'py>(
 }
 
 #[pyfunction]
-#[pyo3(signature = (g, resolution, weighted, seed, n_iterations, progress=None))]
+#[pyo3(signature = (g, resolution, weighted, seed, n_iterations, threads=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn leiden<'py>(
     py: Python<'py>,
@@ -49,9 +49,10 @@ fn leiden<'py>(
     weighted: bool,
     seed: u64,
     n_iterations: Option<u32>,
+    threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let ctx = Context::new();
+    let ctx = context(threads);
     let labels = run(py, &ctx, progress, || {
         community::leiden(&g.inner, resolution, weighted, seed, n_iterations, &ctx)
     })?;

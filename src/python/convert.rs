@@ -4,7 +4,7 @@ use crate::error::Error;
 use crate::ids::{Id, Ids};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
-use pyo3::types::PyList;
+use pyo3::types::{PyDict, PyList};
 
 /// Ids from a list of str or an int64 NumPy array.
 pub fn ids_from_py(obj: &Bound<'_, PyAny>) -> PyResult<Ids> {
@@ -84,11 +84,24 @@ pub fn columns_from_py(list: PyColumns<'_>) -> PyResult<Vec<(String, Column)>> {
     Ok(out)
 }
 
-/// Typed columns into a list of `(name, kind, values, levels)` tuples.
+/// A named result: a dict from the names to the values, in order. The native layer returns at
+/// most two positional values; anything more comes named, and Python unpacks it by name.
+pub fn named<'py>(
+    py: Python<'py>,
+    items: Vec<(&str, Bound<'py, PyAny>)>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    for (k, v) in items {
+        d.set_item(k, v)?;
+    }
+    Ok(d)
+}
+
+/// Typed columns into a list of dicts with keys `name`, `kind`, `values` and `levels`.
 pub fn columns_to_py<'py>(py: Python<'py>, attrs: &Attributes) -> PyResult<Bound<'py, PyList>> {
     let list = PyList::empty(py);
     for (name, col) in attrs.columns() {
-        let item = match col {
+        let (name, kind, values, levels) = match col {
             Column::Categorical { codes, levels } => (
                 name.as_str(),
                 "categorical",
@@ -108,6 +121,16 @@ pub fn columns_to_py<'py>(py: Python<'py>, attrs: &Attributes) -> PyResult<Bound
                 None,
             ),
         };
+        let levels = levels.into_pyobject(py)?.into_any();
+        let item = named(
+            py,
+            vec![
+                ("name", name.into_pyobject(py)?.into_any()),
+                ("kind", kind.into_pyobject(py)?.into_any()),
+                ("values", values),
+                ("levels", levels),
+            ],
+        )?;
         list.append(item)?;
     }
     Ok(list)
@@ -118,37 +141,57 @@ pub fn u32s<'py>(py: Python<'py>, v: Vec<u32>) -> Bound<'py, PyArray1<u32>> {
     v.into_pyarray(py)
 }
 
+/// An option enum from its name (see [`crate::options`]): the core's "is not one of" error
+/// becomes `ArgumentError`.
+pub fn option<T: crate::options::OptionName>(name: &str) -> PyResult<T> {
+    crate::options::parse(name).map_err(super::errors::to_py)
+}
+
 /// A projection weight name ("count", "newman", "jaccard", "overlap").
 pub fn parse_weight(s: &str) -> PyResult<crate::projection::Weight> {
-    crate::projection::Weight::parse(s).ok_or_else(|| {
-        super::errors::to_py(Error::arg(
-            "weight",
-            format!("'{s}' is not one of \"count\", \"newman\", \"jaccard\", \"overlap\""),
-        ))
-    })
+    option(s)
 }
 
 /// A projection unit name ("activity", "session").
 pub fn parse_unit(s: &str) -> PyResult<crate::incidence::Unit> {
-    crate::incidence::Unit::parse(s).ok_or_else(|| {
-        super::errors::to_py(Error::arg(
-            "unit",
-            format!("'{s}' is not one of \"activity\", \"session\""),
-        ))
-    })
+    option(s)
 }
 
-/// A projection spec from its parts (the projection dict of the Python API).
+/// The projection unit of `net` for `unit=`: the name given, or by default `"session"` when
+/// the register has dates (who was present at the same session met) and `"activity"` when it
+/// has none.
+pub fn projection_unit(
+    net: &crate::network::Network,
+    unit: Option<&str>,
+) -> PyResult<crate::incidence::Unit> {
+    match unit {
+        Some(u) => parse_unit(u),
+        None => Ok(net.default_unit()),
+    }
+}
+
+/// `distance=` (None = hops) with Opsahl's `alpha=` of the path measures.
+pub fn distance(
+    distance: Option<&str>,
+    alpha: Option<f64>,
+) -> PyResult<crate::metrics::distance::Distance> {
+    crate::metrics::distance::Distance::from_options(distance, alpha).map_err(super::errors::to_py)
+}
+
+/// The projection spec of the Python API (`wn.Projection` / `Network.project`'s keywords)
+/// for `net`: the one place a projection is parsed. `unit=None` is resolved by
+/// [`projection_unit`].
 pub fn projection_spec(
+    net: &crate::network::Network,
     weight: &str,
-    unit: &str,
+    unit: Option<&str>,
     min_weight: Option<f64>,
     max_activity_size: Option<usize>,
     pair_budget: Option<u64>,
 ) -> PyResult<crate::projection::Projection> {
     Ok(crate::projection::Projection {
         weight: parse_weight(weight)?,
-        unit: parse_unit(unit)?,
+        unit: projection_unit(net, unit)?,
         min_weight,
         max_activity_size,
         pair_budget,

@@ -1,12 +1,12 @@
 //! `wijknet._wijknet.Graph`: thin wrapper over [`crate::Graph`].
-use super::convert::{columns_to_py, ids_from_py, ids_to_py, u32s};
+use super::convert::{columns_to_py, ids_from_py, ids_to_py, named, u32s};
 use super::errors::to_py;
 use super::run::quick;
 use crate::error::Error;
 use crate::graph::Graph;
 use numpy::{IntoPyArray, PyReadonlyArray1};
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyBytes, PyDict};
 
 /// The native graph object (use `wijknet.Graph`).
 #[pyclass(name = "Graph", module = "wijknet._wijknet", frozen)]
@@ -151,24 +151,30 @@ impl PyGraph {
             inner: s.network.clone(),
         })
     }
-    /// (source, target, weight) NumPy arrays, each undirected edge once.
-    fn edges<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    /// `{"source", "target", "weight"}` NumPy arrays, each undirected edge once.
+    fn edges<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let (s, t, w) = quick(py, || Ok(self.inner.edges()))?;
-        Ok((u32s(py, s), u32s(py, t), w.into_pyarray(py))
-            .into_pyobject(py)?
-            .into_any())
+        named(
+            py,
+            vec![
+                ("source", u32s(py, s).into_any()),
+                ("target", u32s(py, t).into_any()),
+                ("weight", w.into_pyarray(py).into_any()),
+            ],
+        )
     }
-    /// (indptr int64, indices uint32, weights float64) of the out-adjacency.
-    fn csr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    /// `{"indptr" (int64), "indices" (uint32), "weights" (float64)}` of the out-adjacency.
+    fn csr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let c = self.inner.out_csr();
         let indptr: Vec<i64> = c.indptr.iter().map(|&x| x as i64).collect();
-        Ok((
-            indptr.into_pyarray(py),
-            c.indices.clone().into_pyarray(py),
-            c.weights.clone().into_pyarray(py),
+        named(
+            py,
+            vec![
+                ("indptr", indptr.into_pyarray(py).into_any()),
+                ("indices", c.indices.clone().into_pyarray(py).into_any()),
+                ("weights", c.weights.clone().into_pyarray(py).into_any()),
+            ],
         )
-            .into_pyobject(py)?
-            .into_any())
     }
     /// Register indices of the units (activities or sessions) behind the tie a–b.
     fn provenance<'py>(&self, py: Python<'py>, a: usize, b: usize) -> PyResult<Bound<'py, PyAny>> {

@@ -1,7 +1,7 @@
 //! `wijknet._wijknet.Network`: thin wrapper over [`crate::Network`].
 use super::convert::{
-    columns_from_py, columns_to_py, id_from_py, ids_from_py, ids_to_py, parse_unit, parse_weight,
-    u32s, PyColumns,
+    columns_from_py, columns_to_py, id_from_py, ids_from_py, ids_to_py, named, option,
+    parse_weight, projection_spec, projection_unit, u32s, PyColumns,
 };
 use super::errors::to_py;
 use super::graph::PyGraph;
@@ -41,23 +41,8 @@ impl PyNetwork {
         role: Option<PyReadonlyArray1<'_, u8>>,
         duplicates: &str,
     ) -> PyResult<PyNetwork> {
-        let duplicates = match duplicates {
-            "count" => Duplicates::Count,
-            "drop" => Duplicates::Drop,
-            "error" => Duplicates::Error,
-            other => {
-                return Err(to_py(Error::arg(
-                    "duplicates",
-                    format!("'{other}' is not one of \"count\", \"drop\", \"error\""),
-                )))
-            }
-        };
-        let date_unit = DateUnit::parse(date_unit).ok_or_else(|| {
-            to_py(Error::arg(
-                "date_unit",
-                format!("'{date_unit}' is not one of \"D\", \"s\", \"ms\""),
-            ))
-        })?;
+        let duplicates: Duplicates = option(duplicates)?;
+        let date_unit: DateUnit = option(date_unit)?;
         let role = match role {
             Some(r) => Some(
                 r.as_slice()?
@@ -124,27 +109,27 @@ impl PyNetwork {
         Ok(PyBytes::new(py, &b))
     }
 
-    #[pyo3(signature = (weight="count", unit="activity", min_weight=None, max_activity_size=None, pair_budget=None, threads=None, progress=None))]
+    #[pyo3(signature = (weight="count", unit=None, min_weight=None, max_activity_size=None, pair_budget=None, threads=None, progress=None))]
     #[allow(clippy::too_many_arguments)]
     fn project(
         &self,
         py: Python<'_>,
         weight: &str,
-        unit: &str,
+        unit: Option<&str>,
         min_weight: Option<f64>,
         max_activity_size: Option<usize>,
         pair_budget: Option<u64>,
         threads: Option<usize>,
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyGraph> {
-        let weight = parse_weight(weight)?;
-        let spec = Projection {
+        let spec = projection_spec(
+            &self.inner,
             weight,
-            unit: parse_unit(unit)?,
+            unit,
             min_weight,
             max_activity_size,
             pair_budget,
-        };
+        )?;
         let ctx = Context::new().with_threads(threads.unwrap_or(0));
         let g = run(py, &ctx, progress, || self.inner.project(&spec, &ctx))?;
         Ok(PyGraph { inner: g })
@@ -177,14 +162,14 @@ impl PyNetwork {
         Ok(PyGraph { inner: g })
     }
 
-    #[pyo3(signature = (unit="activity", max_activity_size=None))]
+    #[pyo3(signature = (unit=None, max_activity_size=None))]
     fn pair_count(
         &self,
         py: Python<'_>,
-        unit: &str,
+        unit: Option<&str>,
         max_activity_size: Option<usize>,
     ) -> PyResult<u64> {
-        let unit = parse_unit(unit)?;
+        let unit = projection_unit(&self.inner, unit)?;
         quick(py, || {
             Ok(pair_count(&self.inner.incidence(unit), max_activity_size))
         })
@@ -209,11 +194,7 @@ impl PyNetwork {
         let roles = roles
             .map(|rs| {
                 rs.iter()
-                    .map(|r| {
-                        Role::parse(r).ok_or_else(|| {
-                            to_py(Error::arg("roles", format!("'{r}' is not one of \"participant\", \"volunteer\", \"organiser\"")))
-                        })
-                    })
+                    .map(|r| option::<Role>(r))
                     .collect::<PyResult<Vec<Role>>>()
             })
             .transpose()?;
@@ -260,13 +241,18 @@ impl PyNetwork {
     }
 
     /// The view's rows: (resident index, session index, role code, count) NumPy arrays.
-    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    /// The register rows of this view: `{"resident", "session", "role", "count"}` arrays.
+    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let (r, s, role, c) = quick(py, || Ok(self.inner.rows()))?;
         let role: Vec<u8> = role.into_iter().map(|x| x as u8).collect();
-        Ok(
-            (u32s(py, r), u32s(py, s), role.into_pyarray(py), u32s(py, c))
-                .into_pyobject(py)?
-                .into_any(),
+        named(
+            py,
+            vec![
+                ("resident", u32s(py, r).into_any()),
+                ("session", u32s(py, s).into_any()),
+                ("role", role.into_pyarray(py).into_any()),
+                ("count", u32s(py, c).into_any()),
+            ],
         )
     }
 
@@ -442,34 +428,42 @@ impl PyNetwork {
     fn layer_names(&self) -> Vec<String> {
         self.inner.layer_names()
     }
-    /// (name, directed, weighted, ties, waves or None, respondents or None) per survey layer.
-    #[allow(clippy::type_complexity)]
-    fn layer_info<'py>(
-        &self,
-        py: Python<'py>,
-    ) -> PyResult<
-        Vec<(
-            String,
-            bool,
-            bool,
-            usize,
-            Option<Bound<'py, PyAny>>,
-            Option<usize>,
-        )>,
-    > {
+    /// One dict per survey layer: `name`, `directed`, `weighted`, `ties`, `waves` (ids or
+    /// None) and `respondents` (their number, or None when not recorded).
+    fn layer_info<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
         self.inner
             .ties()
             .layers
             .iter()
             .map(|l| {
-                Ok((
-                    l.name.clone(),
-                    l.directed,
-                    l.weighted,
-                    l.source.len(),
-                    l.waves.as_ref().map(|w| ids_to_py(py, w)).transpose()?,
-                    l.respondents.as_ref().map(Vec::len),
-                ))
+                let waves = match l.waves.as_ref() {
+                    Some(w) => ids_to_py(py, w)?,
+                    None => py.None().into_bound(py),
+                };
+                named(
+                    py,
+                    vec![
+                        ("name", l.name.clone().into_pyobject(py)?.into_any()),
+                        (
+                            "directed",
+                            l.directed.into_pyobject(py)?.to_owned().into_any(),
+                        ),
+                        (
+                            "weighted",
+                            l.weighted.into_pyobject(py)?.to_owned().into_any(),
+                        ),
+                        ("ties", l.source.len().into_pyobject(py)?.into_any()),
+                        ("waves", waves),
+                        (
+                            "respondents",
+                            l.respondents
+                                .as_ref()
+                                .map(Vec::len)
+                                .into_pyobject(py)?
+                                .into_any(),
+                        ),
+                    ],
+                )
             })
             .collect()
     }

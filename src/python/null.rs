@@ -4,7 +4,7 @@ use super::graph::PyGraph;
 use super::network::PyNetwork;
 use super::run::{context, quick, run};
 use crate::error::Error;
-use crate::projection::{Projection, Weight};
+
 use crate::stats::backbone::{self as bb, BackboneOptions, Correction, Method};
 use crate::stats::curveball;
 use crate::stats::null::{self, NullModel, NullTest, Statistic, TestOptions};
@@ -140,21 +140,19 @@ fn null_test<'py>(
             )))
         }
     };
-    let weight = Weight::parse(weight).ok_or_else(|| {
-        to_py(Error::arg(
-            "weight",
-            format!("'{weight}' is not one of \"count\", \"newman\", \"jaccard\", \"overlap\""),
-        ))
-    })?;
+    let projection = super::convert::projection_spec(
+        &net.inner,
+        weight,
+        Some("activity"),
+        None,
+        max_activity_size,
+        None,
+    )?;
     let opts = TestOptions {
         samples,
         trades,
         null,
-        projection: Projection {
-            weight,
-            max_activity_size,
-            ..Default::default()
-        },
+        projection,
     };
     let ctx = context(threads).with_seed(seed);
     let t = run(py, &ctx, progress, || {

@@ -47,14 +47,14 @@ fn temporal_periods(
 type GrowthTable<'py> = (Bounds<'py>, [Arr<'py>; 7]);
 
 #[pyfunction]
-#[pyo3(signature = (net, freq, weight="count", unit="activity", min_weight=None, max_activity_size=None, pair_budget=None, threads=None, progress=None))]
+#[pyo3(signature = (net, freq, weight="count", unit=None, min_weight=None, max_activity_size=None, pair_budget=None, threads=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn temporal_growth<'py>(
     py: Python<'py>,
     net: &PyNetwork,
     freq: &str,
     weight: &str,
-    unit: &str,
+    unit: Option<&str>,
     min_weight: Option<f64>,
     max_activity_size: Option<usize>,
     pair_budget: Option<u64>,
@@ -62,7 +62,14 @@ fn temporal_growth<'py>(
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<GrowthTable<'py>> {
     let f = freq_arg(freq)?;
-    let s = projection_spec(weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let s = projection_spec(
+        &net.inner,
+        weight,
+        unit,
+        min_weight,
+        max_activity_size,
+        pair_budget,
+    )?;
     let ctx = context(threads);
     let g = run(py, &ctx, progress, || t::growth(&net.inner, f, &s, &ctx))?;
     let a = |v: Vec<u64>| v.into_pyarray(py).into_any();
@@ -194,7 +201,7 @@ fn temporal_persistence<'py>(
 }
 
 #[pyfunction]
-#[pyo3(signature = (net, before, after, metrics, n_boot=1000, level=0.95, seed=0, weight="count", unit="activity", min_weight=None, max_activity_size=None, pair_budget=None, threads=None, progress=None))]
+#[pyo3(signature = (net, before, after, metrics, n_boot=1000, level=0.95, seed=0, weight="count", unit=None, min_weight=None, max_activity_size=None, pair_budget=None, threads=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn temporal_compare<'py>(
     py: Python<'py>,
@@ -206,7 +213,7 @@ fn temporal_compare<'py>(
     level: f64,
     seed: u64,
     weight: &str,
-    unit: &str,
+    unit: Option<&str>,
     min_weight: Option<f64>,
     max_activity_size: Option<usize>,
     pair_budget: Option<u64>,
@@ -222,7 +229,14 @@ fn temporal_compare<'py>(
         metrics,
         n_boot,
         level,
-        projection: projection_spec(weight, unit, min_weight, max_activity_size, pair_budget)?,
+        projection: projection_spec(
+            &net.inner,
+            weight,
+            unit,
+            min_weight,
+            max_activity_size,
+            pair_budget,
+        )?,
     };
     let ctx = context(threads).with_seed(seed);
     let c = run(py, &ctx, progress, || {

@@ -1,10 +1,8 @@
 //! Bindings of [`crate::analysis::twomode`] (thin wrappers; no algorithm logic here).
-use super::errors::to_py;
 use super::network::PyNetwork;
 use super::run::{quick, run};
 use crate::analysis::twomode::{self, Mode, Overlap};
 use crate::context::Context;
-use crate::error::Error;
 use crate::incidence::Unit;
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
@@ -32,27 +30,8 @@ fn latapy_clustering<'py>(
     mode: &str,
     nodes: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let mode = match mode {
-        "dot" => Overlap::Dot,
-        "min" => Overlap::Min,
-        "max" => Overlap::Max,
-        other => {
-            return Err(to_py(Error::arg(
-                "mode",
-                format!("'{other}' is not one of \"dot\", \"min\", \"max\""),
-            )))
-        }
-    };
-    let nodes = match nodes {
-        "residents" => Mode::Residents,
-        "activities" => Mode::Units,
-        other => {
-            return Err(to_py(Error::arg(
-                "nodes",
-                format!("'{other}' is not one of \"residents\", \"activities\""),
-            )))
-        }
-    };
+    let mode: Overlap = super::convert::option(mode)?;
+    let nodes: Mode = super::convert::option(nodes)?;
     let v = quick(py, || {
         Ok(twomode::latapy_clustering(
             &net.inner.incidence(Unit::Activity),
@@ -69,10 +48,11 @@ type ClusteringKernel = fn(&crate::Incidence, &Context) -> crate::Result<(f64, V
 fn two_mode_clustering<'py>(
     py: Python<'py>,
     net: &PyNetwork,
+    threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
     f: ClusteringKernel,
 ) -> PyResult<Clustering<'py>> {
-    let ctx = Context::new();
+    let ctx = super::run::context(threads);
     let (g, local) = run(py, &ctx, progress, || {
         f(&net.inner.incidence(Unit::Activity), &ctx)
     })?;
@@ -80,23 +60,25 @@ fn two_mode_clustering<'py>(
 }
 
 #[pyfunction]
-#[pyo3(signature = (net, progress=None))]
+#[pyo3(signature = (net, threads=None, progress=None))]
 fn opsahl_clustering<'py>(
     py: Python<'py>,
     net: &PyNetwork,
+    threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Clustering<'py>> {
-    two_mode_clustering(py, net, progress, twomode::opsahl_clustering)
+    two_mode_clustering(py, net, threads, progress, twomode::opsahl_clustering)
 }
 
 #[pyfunction]
-#[pyo3(signature = (net, progress=None))]
+#[pyo3(signature = (net, threads=None, progress=None))]
 fn exclusive_clustering<'py>(
     py: Python<'py>,
     net: &PyNetwork,
+    threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Clustering<'py>> {
-    two_mode_clustering(py, net, progress, twomode::exclusive_clustering)
+    two_mode_clustering(py, net, threads, progress, twomode::exclusive_clustering)
 }
 
 type Sides<'py> = (Bound<'py, PyAny>, Bound<'py, PyAny>);

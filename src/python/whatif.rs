@@ -27,13 +27,13 @@ type Impact<'py> = (
 );
 
 #[pyfunction]
-#[pyo3(signature = (net, weight="count", unit="activity", min_weight=None, max_activity_size=None, pair_budget=None, codes=None, threads=None, progress=None))]
+#[pyo3(signature = (net, weight="count", unit=None, min_weight=None, max_activity_size=None, pair_budget=None, codes=None, threads=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn activity_impact<'py>(
     py: Python<'py>,
     net: &PyNetwork,
     weight: &str,
-    unit: &str,
+    unit: Option<&str>,
     min_weight: Option<f64>,
     max_activity_size: Option<usize>,
     pair_budget: Option<u64>,
@@ -41,7 +41,14 @@ fn activity_impact<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Impact<'py>> {
-    let spec = projection_spec(weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let spec = projection_spec(
+        &net.inner,
+        weight,
+        unit,
+        min_weight,
+        max_activity_size,
+        pair_budget,
+    )?;
     let codes = codes.as_ref().map(|c| c.as_slice()).transpose()?;
     let ctx = context(threads);
     let (part, prov) = run(py, &ctx, progress, || {
@@ -60,20 +67,27 @@ fn activity_impact<'py>(
 }
 
 #[pyfunction]
-#[pyo3(signature = (net, weight="count", unit="activity", min_weight=None, max_activity_size=None, pair_budget=None, threads=None, progress=None))]
+#[pyo3(signature = (net, weight="count", unit=None, min_weight=None, max_activity_size=None, pair_budget=None, threads=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn activity_dependency<'py>(
     py: Python<'py>,
     net: &PyNetwork,
     weight: &str,
-    unit: &str,
+    unit: Option<&str>,
     min_weight: Option<f64>,
     max_activity_size: Option<usize>,
     pair_budget: Option<u64>,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<(Arr<'py>, Arr<'py>, Arr<'py>)> {
-    let spec = projection_spec(weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let spec = projection_spec(
+        &net.inner,
+        weight,
+        unit,
+        min_weight,
+        max_activity_size,
+        pair_budget,
+    )?;
     let ctx = context(threads);
     let deps = run(py, &ctx, progress, || {
         let prov = im::tie_provenance(&net.inner, &spec, None, &ctx)?;
@@ -102,7 +116,7 @@ fn summary(s: &wi::Summary) -> Summary {
 }
 
 #[pyfunction]
-#[pyo3(signature = (net, activities, residents, ks, reach=true, weight="count", unit="activity", min_weight=None, max_activity_size=None, pair_budget=None, threads=None, progress=None))]
+#[pyo3(signature = (net, activities, residents, ks, reach=true, weight="count", unit=None, min_weight=None, max_activity_size=None, pair_budget=None, threads=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn whatif_remove<'py>(
     py: Python<'py>,
@@ -112,14 +126,21 @@ fn whatif_remove<'py>(
     ks: Vec<u32>,
     reach: bool,
     weight: &str,
-    unit: &str,
+    unit: Option<&str>,
     min_weight: Option<f64>,
     max_activity_size: Option<usize>,
     pair_budget: Option<u64>,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<(Summary, Summary, Arr<'py>)> {
-    let spec = projection_spec(weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let spec = projection_spec(
+        &net.inner,
+        weight,
+        unit,
+        min_weight,
+        max_activity_size,
+        pair_budget,
+    )?;
     let acts = net
         .inner
         .activity_indices(&ids(&activities)?)
@@ -181,14 +202,14 @@ fn ranking<'py>(py: Python<'py>, r: wi::Ranking) -> Rank<'py> {
 }
 
 #[pyfunction]
-#[pyo3(signature = (net, ks, weight="count", unit="activity", min_weight=None, max_activity_size=None, pair_budget=None, naive=false, threads=None, progress=None))]
+#[pyo3(signature = (net, ks, weight="count", unit=None, min_weight=None, max_activity_size=None, pair_budget=None, naive=false, threads=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn whatif_rank_activities<'py>(
     py: Python<'py>,
     net: &PyNetwork,
     ks: Vec<u32>,
     weight: &str,
-    unit: &str,
+    unit: Option<&str>,
     min_weight: Option<f64>,
     max_activity_size: Option<usize>,
     pair_budget: Option<u64>,
@@ -196,7 +217,14 @@ fn whatif_rank_activities<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Rank<'py>> {
-    let spec = projection_spec(weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let spec = projection_spec(
+        &net.inner,
+        weight,
+        unit,
+        min_weight,
+        max_activity_size,
+        pair_budget,
+    )?;
     let ctx = context(threads);
     let r = run(py, &ctx, progress, || {
         if naive {
@@ -209,7 +237,7 @@ fn whatif_rank_activities<'py>(
 }
 
 #[pyfunction]
-#[pyo3(signature = (net, residents, ks, weight="count", unit="activity", min_weight=None, max_activity_size=None, pair_budget=None, naive=false, threads=None, progress=None))]
+#[pyo3(signature = (net, residents, ks, weight="count", unit=None, min_weight=None, max_activity_size=None, pair_budget=None, naive=false, threads=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn whatif_rank_residents<'py>(
     py: Python<'py>,
@@ -217,7 +245,7 @@ fn whatif_rank_residents<'py>(
     residents: Vec<Bound<'py, PyAny>>,
     ks: Vec<u32>,
     weight: &str,
-    unit: &str,
+    unit: Option<&str>,
     min_weight: Option<f64>,
     max_activity_size: Option<usize>,
     pair_budget: Option<u64>,
@@ -225,7 +253,14 @@ fn whatif_rank_residents<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Rank<'py>> {
-    let spec = projection_spec(weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let spec = projection_spec(
+        &net.inner,
+        weight,
+        unit,
+        min_weight,
+        max_activity_size,
+        pair_budget,
+    )?;
     let res = net
         .inner
         .resident_indices(&ids(&residents)?)

@@ -1,0 +1,81 @@
+"""The protocol every wijknet result object shares (private).
+
+A result object has ``to_frame()`` (its content as a DataFrame), a rounded ``__repr__`` (one
+line, or a small table) and ``_repr_html_`` for notebooks, with thousands separators and
+sensible rounding. Subclass :class:`Result` and implement ``to_frame()``; override
+``_title()`` for the heading and ``_line()`` for a one-line repr.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import numbers
+from typing import Any, Optional
+
+import numpy as np
+import pandas as pd
+
+
+def format_number(x: Any, digits: int = 4) -> str:
+    """A number for people: integers with thousands separators (``12,345``), floats rounded to
+    ``digits`` significant digits (at least 2 decimals kept for values below 1000, none dropped
+    below 1e-4 where scientific notation reads better), NaN as ``–``."""
+    if x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA:
+        return "–"
+    if isinstance(x, (bool, np.bool_)):
+        return str(bool(x))
+    if isinstance(x, numbers.Integral):
+        return f"{int(x):,}"
+    if isinstance(x, numbers.Real):
+        v = float(x)
+        if math.isinf(v):
+            return "∞" if v > 0 else "−∞"
+        if v == int(v) and abs(v) < 1e15:
+            return f"{int(v):,}"
+        a = abs(v)
+        if a < 1e-4:
+            return f"{v:.{max(digits - 1, 1)}e}"
+        if a >= 10 ** digits:
+            return f"{v:,.0f}"
+        decimals = max(digits - 1 - int(math.floor(math.log10(a))), 0)
+        return f"{v:,.{decimals}f}"
+    return str(x)
+
+
+def format_frame(df: pd.DataFrame, digits: int = 4) -> pd.DataFrame:
+    """``df`` with every numeric cell formatted by :func:`format_number` (as strings)."""
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_numeric_dtype(out[col].dtype) and not pd.api.types.is_bool_dtype(out[col].dtype):
+            out[col] = [format_number(v, digits) for v in out[col].tolist()]
+    return out
+
+
+class Result:
+    """Base of wijknet's result objects: implement :meth:`to_frame`."""
+
+    def to_frame(self) -> pd.DataFrame:  # pragma: no cover - abstract
+        """The result as a DataFrame."""
+        raise NotImplementedError
+
+    def _title(self) -> str:
+        return type(self).__name__
+
+    def _line(self) -> Optional[str]:
+        """A one-line summary, or None to print the table."""
+        return None
+
+    def __repr__(self) -> str:
+        line = self._line()
+        if line is not None:
+            return f"<{self._title()}: {line}>"
+        table = format_frame(self.to_frame()).to_string()
+        return f"{self._title()}\n{table}"
+
+    def _repr_html_(self) -> str:
+        line = self._line()
+        head = html.escape(self._title())
+        body = format_frame(self.to_frame()).to_html(border=0)
+        summary = f"<p>{html.escape(line)}</p>" if line is not None else ""
+        return f"<div><b>{head}</b>{summary}{body}</div>"
