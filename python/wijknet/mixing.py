@@ -32,7 +32,7 @@ Missing values. Nodes without a value are never silently dropped: a UserWarning 
 many there are; ties with a missing end are left out of matrices and indices and counted
 (``attrs["missing"]`` of a matrix, a ``missing`` column in tables); group sizes count nodes
 with a value. To treat "unknown" as a group of its own, fill it in first
-(``attribute=s.fillna("unknown")``). Definitions: METRICS.md, "Groups, mixing, activities".
+(``attribute=s.fillna("unknown")``). Definitions: docs/metrics.md, "Groups, mixing, activities".
 
 Examples
 --------
@@ -56,7 +56,7 @@ from typing import Any, Optional, Sequence, Union
 import numpy as np
 import pandas as pd
 
-from . import _groups
+from . import _args, _groups
 from . import _wijknet as _native
 from ._errors import ArgumentError, NodeNotFoundError
 from .centrality import _weighted, _whole
@@ -269,11 +269,7 @@ def numeric_assortativity_coefficient(g: Graph, attribute: Attribute, *, weight:
     x = values.astype("float64").to_numpy()
     missing = int(np.isnan(x).sum())
     if missing:
-        import warnings
-
-        warnings.warn(
-            f"{fn}: {missing} of {len(x)} nodes have no value for {name!r}; {_TIES_NOTE}", UserWarning, stacklevel=2
-        )
+        _args.warn(f"{fn}: {missing} of {len(x)} nodes have no value for {name!r}; {_TIES_NOTE}")
     if np.isinf(x).any():
         raise ArgumentError(f"{fn}(attribute={name!r}): the values include infinity; give finite numbers (NaN = missing)")
     r, _missing = _native.numeric_assortativity(g._g, np.ascontiguousarray(x), weighted)
@@ -438,24 +434,25 @@ def by_group(
     net_or_graph: Any,
     attribute: Attribute,
     *,
-    k: int = 10,
+    min_cell: int = 10,
     stats: Sequence[str] = ("count", "mean", "std", "median"),
 ) -> pd.DataFrame:
     """Any per-resident Series (a metric such as ``wn.degree(g)``) summarised by the groups of
     an attribute, with small groups suppressed so the table is safe to publish.
 
     One row per group (sorted where possible), a row ``"(missing)"`` for residents without a
-    value for the attribute (when there are any; never dropped), and a row ``"all"``. Columns:
+    value for the attribute (when there are any; never dropped, so no warning), and a row
+    ``"all"``. Columns:
     ``residents`` (residents of the group in the Series), the requested ``stats`` over the
     group's non-missing values (``count`` = their number; ``mean``, ``std`` (ddof 1),
     ``median``, ``min``, ``max``, ``sum``, ``q25``, ``q75``), and ``suppressed``.
 
-    Suppression (statistical disclosure control; METRICS.md, "Privacy"). A group whose
-    ``count`` is below ``k`` is suppressed: ``residents`` and every statistic become missing
+    Suppression (statistical disclosure control; docs/metrics.md, "Privacy"). A group whose
+    ``count`` is below ``min_cell`` is suppressed: ``residents`` and every statistic become missing
     (NA/NaN) and ``suppressed`` is True. Because the ``"all"`` row would give away a single
     suppressed group (all minus the others), when exactly one group with values is suppressed
     the next smallest group is suppressed as well (secondary suppression). When the whole Series has
-    fewer than ``k`` values everything, ``"all"`` included, is suppressed. ``min`` and ``max``
+    fewer than ``min_cell`` values everything, ``"all"`` included, is suppressed. ``min`` and ``max``
     are one resident's value: ask for them only where that is acceptable.
 
     Parameters
@@ -468,8 +465,8 @@ def by_group(
         the groups.
     attribute
         A resident (node) attribute name, or a pandas Series indexed by id.
-    k
-        The smallest group shown (default 10).
+    min_cell
+        The smallest group shown (default 10): groups with fewer values are suppressed.
     stats
         Which statistics to show, in order.
 
@@ -477,7 +474,7 @@ def by_group(
     --------
     >>> import wijknet as wn, pandas as pd
     >>> g = wn.datasets.badhuis(residents=2000, seed=0).project()
-    >>> t = wn.by_group(wn.degree(g), g, "age_group", k=10)
+    >>> t = wn.by_group(wn.degree(g), g, "age_group", min_cell=10)
     >>> list(t.columns)
     ['residents', 'count', 'mean', 'std', 'median', 'suppressed']
     >>> t.index[-1]
@@ -490,8 +487,7 @@ def by_group(
         raise ArgumentError(f"{fn}() takes a pandas Series of one value per resident, not {type(series).__name__}")
     if not isinstance(net_or_graph, (Network, Graph)):
         raise ArgumentError(f"{fn}() takes a wijknet.Network or Graph as its second argument, not {type(net_or_graph).__name__}")
-    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 1:
-        raise ArgumentError(f"{fn}(k={k!r}) must be a whole number ≥ 1 (the smallest group shown)")
+    k = int(_args.whole(min_cell, "min_cell", fn, minimum=1, hint=" (the smallest group shown)"))  # type: ignore[arg-type]
     if isinstance(stats, str):
         stats = (stats,)
     bad = [s for s in stats if s not in _STATS]
@@ -511,7 +507,7 @@ def by_group(
     if not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)):
         raise ArgumentError(f"{fn}(): the Series holds {series.dtype} values; give numbers or booleans")
     values, name = _groups.node_values(net_or_graph, attribute, fn)
-    codes, cats = _groups.factorize(values, name, fn, note=f"they form the group {_groups.MISSING!r}", stacklevel=2)
+    codes, cats = _groups.factorize(values, name, fn, note=f"they form the group {_groups.MISSING!r}", warn=False)
     code_of = pd.Series(codes, index=nodes).reindex(series.index).to_numpy()
     x = series.astype("float64").to_numpy()
 

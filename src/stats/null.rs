@@ -329,6 +329,11 @@ pub enum NullModel {
     Permutation,
 }
 
+crate::option_names!(NullModel, "null", {
+    "curveball" => NullModel::Curveball,
+    "permute" => NullModel::Permutation,
+});
+
 /// Options of [`test`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct TestOptions {
