@@ -25,7 +25,7 @@ def main() -> None:
     res = []
     for s in range(seeds):
         net = wn.Network.from_attendance(configuration_register(s, 3.0, 4.0), date="date")
-        c = wn.temporal.compare(net, before=(None, "2024-04-01"), after=("2024-04-01", None), n_boot=500, seed=s)
+        c = wn.temporal.compare(net, before=(None, "2024-04-01"), after=("2024-04-01", None), n=500, seed=s)
         res.append(c.summary[["difference", "ci_low", "ci_high"]])
     diff = pd.concat([r["difference"] for r in res], axis=1)
     truth = diff.mean(axis=1)

@@ -470,7 +470,7 @@ def test_arguments_are_keyword_only():
 
     for name in wn.ego.__all__:
         params = list(inspect.signature(getattr(wn.ego, name)).parameters.values())
-        tables = 3 if name == "from_egocentric" else 1  # a constructor: egos, alters, alter ties
+        tables = 2 if name == "from_egocentric" else 1  # a constructor: the egos and alters tables
         assert all(p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD for p in params[:tables]), name
         assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params[tables:]), name
     for name in ("reciprocity", "degree_centralisation", "share_nobody_to_ask", "brokerage"):

@@ -18,12 +18,17 @@ Conventions. Ego's *alters* are the nodes tied to ego in either direction. For a
 graph the strength of the tie between i and j is the *mutual weight* w_ij + w_ji (networkx's
 convention for ``constraint`` and ``effective_size``); ``support_sources`` alone follows the
 direction (whom ego names). ``weight=None`` (networkx's default here) counts every tie as 1;
-``weight="weight"`` uses the tie strengths. Definitions: METRICS.md, "Support network".
+``weight="weight"`` uses the tie strengths. Definitions: docs/metrics.md, "Support network".
 
 Survey layers (:meth:`wijknet.Network.layer`) with respondents recorded: a person who was not
-asked has an unknown ego network, so every per-ego value of theirs is missing (NaN, or <NA> in
-count and yes/no columns) — "not asked" is never read as "no tie". Reciprocity counts only
-ties between two respondents, and :func:`share_nobody_to_ask` is taken among respondents.
+asked has an unknown ego network, so the measures of its structure and composition —
+``density``, ``effective_size``, ``efficiency``, ``redundancy``, ``constraint``,
+``hierarchy``, ``blau``, ``iqv``, ``ei_index`` — are NaN for them ("not asked" is never read as
+"no tie"). Counts (``size``, ``support_sources``, ``strong_ties``, the composition counts)
+stay the ties observed from the others, and ``nobody_to_ask`` follows ``support_sources``:
+check :attr:`Graph.respondents` before reading a non-respondent's counts. Reciprocity counts
+only ties between two respondents, and :func:`share_nobody_to_ask` is taken among
+respondents. The core computes this rule once, for every caller.
 
 Examples
 --------
@@ -45,7 +50,7 @@ from typing import Any, Optional, Union
 import numpy as np
 import pandas as pd
 
-from . import _groups, _progress
+from . import _args, _groups, _ingest, _progress
 from . import _wijknet as _native
 from ._errors import ArgumentError, ColumnNotFoundError, InputError, NodeNotFoundError
 from .centrality import _weighted, _whole
@@ -114,36 +119,13 @@ def _codes(g: Graph, attribute: Any, fn: str, stacklevel: int = 4) -> tuple[np.n
 def _composition(g: Graph, attribute: Any, fn: str, threads: Any) -> tuple:
     codes, cats, name = _codes(g, attribute, fn)
     threads = _whole("threads", threads)
-    counts, missing, blau_, iqv_, ei = _native.ego_composition(g._g, codes, len(cats), threads)
+    d = _native.ego_composition(g._g, codes, len(cats), threads)
+    counts, missing, blau_, iqv_, ei = d["counts"], d["missing"], d["blau"], d["iqv"], d["ei_index"]
     return counts.reshape(len(codes), len(cats)), missing, blau_, iqv_, ei, cats, name
 
 
 def _series(g: Graph, values: np.ndarray, name: str, dtype: Optional[str] = None) -> pd.Series:
-    return _unasked(g, pd.Series(values if dtype is None else values.astype(dtype), index=g.nodes, name=name))
-
-
-_NULLABLE = {"i": "Int64", "u": "Int64", "b": "boolean"}
-
-
-def _unasked(g: Graph, obj: Any) -> Any:
-    """On a survey layer with respondents, a node that was not asked has an unknown ego
-    network: its values become missing (NaN; <NA> in integer and boolean columns)."""
-    asked = g._g.respondents()
-    if asked is None or bool(np.all(asked)):
-        return obj
-    unasked = ~np.asarray(asked, dtype=bool)
-    if isinstance(obj, pd.Series):
-        dtype = _NULLABLE.get(obj.dtype.kind)
-        out = obj.astype(dtype) if dtype else obj.copy()
-        out[unasked] = pd.NA if dtype else np.nan
-        return out
-    out = obj.copy()
-    for c in out.columns:
-        dtype = _NULLABLE.get(out[c].dtype.kind)
-        if dtype:
-            out[c] = out[c].astype(dtype)
-        out.loc[unasked, c] = pd.NA if dtype else np.nan
-    return out
+    return pd.Series(values if dtype is None else values.astype(dtype), index=g.nodes, name=name)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -181,7 +163,7 @@ def density(g: Graph, *, threads: Optional[int] = None, progress: _progress.Prog
     [0.3333, 1.0, 1.0, nan]
     """
     g = _graph(g, "ego.density")
-    return _series(g, _native_measures(g, "density", None, None, threads, progress)[2], "density")
+    return _series(g, _native_measures(g, "density", None, None, threads, progress)["density"], "density")
 
 
 def effective_size(
@@ -227,7 +209,7 @@ def effective_size(
     [1.0, 1.0, 2.3333, 1.0]
     """
     g = _graph(g, "ego.effective_size")
-    return _series(g, _native_measures(g, "effective_size", weight, None, threads, progress)[3], "effective_size")
+    return _series(g, _native_measures(g, "effective_size", weight, None, threads, progress)["effective_size"], "effective_size")
 
 
 def efficiency(
@@ -250,7 +232,7 @@ def efficiency(
     [0.5, 0.5, 0.7778, 1.0]
     """
     g = _graph(g, "ego.efficiency")
-    return _series(g, _native_measures(g, "efficiency", weight, None, threads, progress)[4], "efficiency")
+    return _series(g, _native_measures(g, "efficiency", weight, None, threads, progress)["efficiency"], "efficiency")
 
 
 def redundancy(
@@ -272,7 +254,7 @@ def redundancy(
     [1.0, 1.0, 0.6667, 0.0]
     """
     g = _graph(g, "ego.redundancy")
-    return _series(g, _native_measures(g, "redundancy", weight, None, threads, progress)[5], "redundancy")
+    return _series(g, _native_measures(g, "redundancy", weight, None, threads, progress)["redundancy"], "redundancy")
 
 
 def constraint(
@@ -316,7 +298,7 @@ def constraint(
     [1.0069, 1.0069, 0.6111, 1.0]
     """
     g = _graph(g, "ego.constraint")
-    return _series(g, _native_measures(g, "constraint", weight, None, threads, progress)[6], "constraint")
+    return _series(g, _native_measures(g, "constraint", weight, None, threads, progress)["constraint"], "constraint")
 
 
 def hierarchy(
@@ -342,7 +324,7 @@ def hierarchy(
     [0.0099, 0.0099, 0.0522, 1.0]
     """
     g = _graph(g, "ego.hierarchy")
-    return _series(g, _native_measures(g, "hierarchy", weight, None, threads, progress)[7], "hierarchy")
+    return _series(g, _native_measures(g, "hierarchy", weight, None, threads, progress)["hierarchy"], "hierarchy")
 
 
 def strong_ties(g: Graph, *, threshold: float, threads: Optional[int] = None) -> pd.Series:
@@ -442,7 +424,7 @@ def composition(
     miss_col = "missing" if "missing" not in df.columns else "(missing)"
     df[miss_col] = missing.astype("int64")
     df.columns.name = name
-    return _unasked(g, df)
+    return df
 
 
 def blau(g: Graph, *, attribute: Attribute, threads: Optional[int] = None) -> pd.Series:
@@ -547,9 +529,10 @@ def measures(
     """
     g = _graph(g, "ego.measures")
     strong = _threshold(strong)
-    size_, ties, dens, eff, effic, red, con, hier, sources, strong_ = _native_measures(
-        g, "measures", weight, strong, threads, progress
-    )
+    m = _native_measures(g, "measures", weight, strong, threads, progress)
+    size_, ties, sources, strong_ = m["size"], m["alter_ties"], m["support_sources"], m["strong_ties"]
+    dens, eff, effic, red = m["density"], m["effective_size"], m["efficiency"], m["redundancy"]
+    con, hier = m["constraint"], m["hierarchy"]
     cols: dict[str, Any] = {
         "size": size_.astype("int64"),
         "alter_ties": ties.astype("int64"),
@@ -574,7 +557,7 @@ def measures(
         with np.errstate(invalid="ignore", divide="ignore"):
             for k, c in enumerate(cats):
                 cols[f"share_{c}"] = np.where(known > 0, counts[:, k] / np.where(known > 0, known, 1), np.nan)
-    return _unasked(g, pd.DataFrame(cols, index=g.nodes))
+    return pd.DataFrame(cols, index=g.nodes)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -585,8 +568,8 @@ def measures(
 def from_egocentric(
     egos: Any,
     alters: Any,
-    alter_ties: Any = None,
     *,
+    alter_ties: Any = None,
     ego: str = "ego",
     alter: str = "alter",
     person: Optional[str] = None,
@@ -622,7 +605,9 @@ def from_egocentric(
         Undirected; nodes are the egos (in table order), then the alters; node attributes
         from both tables plus ``is_ego``; the egos are the respondents
         (:attr:`Graph.respondents`), so alters' own ego networks — which nobody reported —
-        come out missing in every ego measure.
+        come out NaN in the structure and composition measures (module docs). The ties are
+        read as :meth:`Graph.from_edges` reads an edge table: a repeated tie is merged (weights
+        added), with a warning.
 
     Raises
     ------
@@ -637,7 +622,7 @@ def from_egocentric(
     >>> alters = pd.DataFrame({"ego": ["ann", "ann", "ann", "bob"], "alter": [1, 2, 3, 1],
     ...                        "gender": ["f", "m", "f", "m"]})
     >>> ties = pd.DataFrame({"ego": ["ann"], "source": [1], "target": [2]})
-    >>> g = wn.ego.from_egocentric(egos, alters, ties)
+    >>> g = wn.ego.from_egocentric(egos, alters, alter_ties=ties)
     >>> m = wn.ego.measures(g, attribute="gender")
     >>> m.loc[["ann", "bob"], ["size", "density", "effective_size", "blau"]]
          size  density  effective_size      blau
@@ -698,20 +683,34 @@ def from_egocentric(
         n_alter_ties = len(t_tab)
         if weight:
             wts = (wts or []) + t_tab[weight].astype(float).tolist()
-    edges = {"source": src, "target": tgt}
-    if wts is not None:
-        edges["weight"] = wts
     # nodes: the egos first, in table order (also those who named nobody), then the alters
     nodes = list(dict.fromkeys(list(ego_ids) + alter_ids))
-    pos = {k: i for i, k in enumerate(nodes)}
-    s_codes = np.array([pos[k] for k in src], dtype=np.uint32)
-    t_codes = np.array([pos[k] for k in tgt], dtype=np.uint32)
-    w_arr = None if wts is None else np.asarray(wts, dtype=np.float64)
     ints = not anonymous and all(isinstance(k, (int, np.integer)) and not isinstance(k, bool) for k in nodes)
     if not ints and not all(isinstance(k, str) for k in nodes):
         raise InputError("ego, alter and person ids must be all text or all whole numbers; convert them, e.g. .astype(str)")
     ids_arg: Any = np.asarray(nodes, dtype=np.int64) if ints else nodes
+    # the ties go through the edge-table reader of Graph.from_edges (checks, weights, and the
+    # rule for repeated ties: merged, weights added, with the same warning)
+    if src:
+        edges = pd.DataFrame({"source": src, "target": tgt}, dtype=object)
+        if wts is not None:
+            edges["weight"] = np.asarray(wts, dtype=np.float64)
+        cols = _ingest.edge_columns(edges, source="source", target="target", weight="weight" if wts is not None else None)
+        order = pd.Index(ids_arg).get_indexer(pd.Index(cols.node_ids))
+        s_codes = np.ascontiguousarray(order[cols.source_codes], dtype=np.uint32)
+        t_codes = np.ascontiguousarray(order[cols.target_codes], dtype=np.uint32)
+        w_arr = cols.weight
+    else:  # nobody named anyone: the egos, no ties
+        s_codes = t_codes = np.zeros(0, dtype=np.uint32)
+        w_arr = None if wts is None else np.zeros(0, dtype=np.float64)
     native = _native.Graph.from_edges(ids_arg, s_codes, t_codes, w_arr, False)
+    merged = len(s_codes) - native.edge_count
+    if merged > 0:
+        _args.warn(
+            f"ego.from_egocentric: {merged} repeated ties (an alter named twice by one ego, or an "
+            "alter tie given twice or both ways) were merged into others (their weights added), "
+            "as Graph.from_edges does"
+        )
     g = Graph(native)
     # attributes: ego columns and alter columns, one table
     skip_a = {ego, alter, person, weight}

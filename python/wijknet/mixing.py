@@ -106,7 +106,8 @@ def _mixing(g: Any, attribute: Any, weight: Any, fn: str) -> tuple:
     g = _graph(g, fn)
     weighted = _weighted(weight, fn)
     codes, cats = _codes(g, attribute, fn)
-    counts, missing, net, r, groups = _native.mixing(g._g, codes, len(cats), weighted)
+    out = _native.mixing(g._g, codes, len(cats), weighted)
+    counts, missing, net, r, groups = out["counts"], out["missing"], out["network"], out["assortativity"], out["groups"]
     return g, codes, cats, counts.reshape(len(cats), len(cats)), missing, net, r, groups
 
 
@@ -201,7 +202,8 @@ def ei_index(
         g = _graph(g, "ei_index")
         weighted = _weighted(weight, "ei_index")
         codes, cats = _codes(g, attribute, "ei_index")
-        ext, internal, miss, ei, _share, expected = _native.node_mixing(g._g, codes, len(cats), weighted)
+        nm = _native.node_mixing(g._g, codes, len(cats), weighted)
+        ext, internal, miss, ei, expected = nm["external"], nm["internal"], nm["missing"], nm["ei_index"], nm["expected"]
         group = pd.Categorical.from_codes(codes, categories=cats) if len(cats) else pd.Categorical([np.nan] * len(codes))
         return pd.DataFrame(
             {"group": group, "external": ext, "internal": internal, "missing": miss, "ei_index": ei, "expected": expected},
@@ -210,13 +212,13 @@ def ei_index(
     g, codes, cats, _m, missing, net, _r, groups = _mixing(g, attribute, weight, "ei_index")
     if level == "network":
         scale = 1.0 if g.is_directed() else 0.5
-        ext, internal, ei, expected = net
+        ext, internal, ei, expected = net["external"], net["internal"], net["ei_index"], net["expected"]
         return pd.Series(
             {"external": ext, "internal": internal, "ei_index": ei, "expected": expected, "missing": missing * scale},
             name="ei_index",
             dtype="float64",
         )
-    ext, internal, ei, expected, _coleman = groups
+    ext, internal, ei, expected = groups["external"], groups["internal"], groups["ei_index"], groups["expected"]
     sizes = np.bincount(codes[codes >= 0], minlength=len(cats)).astype("int64")
     return pd.DataFrame(
         {"size": sizes, "external": ext, "internal": internal, "ei_index": ei, "expected": expected}, index=cats
@@ -294,7 +296,7 @@ def coleman_homophily(g: Graph, attribute: Attribute, *, weight: Optional[str] =
     Name: coleman_homophily, dtype: float64
     """
     _g, _c, cats, _m, _miss, _net, _r, groups = _mixing(g, attribute, weight, "coleman_homophily")
-    return pd.Series(groups[4], index=cats, name="coleman_homophily")
+    return pd.Series(groups["coleman"], index=cats, name="coleman_homophily")
 
 
 def cross_group_share(g: Graph, attribute: Attribute, *, weight: Optional[str] = None) -> pd.Series:
@@ -318,7 +320,7 @@ def cross_group_share(g: Graph, attribute: Attribute, *, weight: Optional[str] =
     g = _graph(g, fn)
     weighted = _weighted(weight, fn)
     codes, cats = _codes(g, attribute, fn)
-    share = _native.node_mixing(g._g, codes, len(cats), weighted)[4]
+    share = _native.node_mixing(g._g, codes, len(cats), weighted)["cross_share"]
     return pd.Series(share, index=g.nodes, name="cross_group_share")
 
 
@@ -369,7 +371,8 @@ def activity_diversity(net: Any, attribute: Attribute, *, threads: Optional[int]
     net = _network(net, fn)
     threads = _whole("threads", threads)
     codes, cats = _codes(net, attribute, fn, note="they are counted in 'missing' and left out of the shares")
-    parts, counts, missing, blau, iqv = _native.activity_diversity(net._net, codes, len(cats), threads)
+    d = _native.activity_diversity(net._net, codes, len(cats), threads)
+    parts, counts, missing, blau, iqv = d["participants"], d["counts"], d["missing"], d["blau"], d["iqv"]
     df = pd.DataFrame(
         {"participants": parts.astype("int64"), "blau": blau, "iqv": iqv}, index=net.activities
     )
@@ -415,7 +418,8 @@ def coparticipant_diversity(
         raise ArgumentError(f"{fn}(weighting={weighting!r}): use 'distinct' (people) or 'shared' (shared activities)")
     threads = _whole("threads", threads)
     codes, cats = _codes(net, attribute, fn, note="as co-participants they are counted in 'missing' and left out of the shares")
-    co, counts, missing, blau, iqv, ei = _native.coparticipant_diversity(net._net, codes, len(cats), weighting, threads)
+    d = _native.coparticipant_diversity(net._net, codes, len(cats), weighting, threads)
+    co, counts, missing, blau, iqv, ei = d["coparticipants"], d["counts"], d["missing"], d["blau"], d["iqv"], d["ei_index"]
     df = pd.DataFrame(
         {"coparticipants": co.astype("int64"), "blau": blau, "iqv": iqv, "ei_index": ei}, index=net.residents
     )
