@@ -73,6 +73,11 @@ def impact(
         Threads (None: :func:`wijknet.set_num_threads`) and the progress display (None: a bar
         for long calls, True, False or a callable(done, total)).
 
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by activity, one column per measure (the columns above).
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -125,6 +130,16 @@ def overlap(net: Any) -> pd.DataFrame:
     """Jaccard similarity of the activities' participant sets, |A ∩ B| / |A ∪ B|, as a square
     DataFrame over the view's activities (diagonal 1). The same figure as the ties of
     ``net.project_activities(weight="jaccard")``.
+
+    Parameters
+    ----------
+    net
+        A :class:`~wijknet.Network` (or a view of one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Activities × activities, Jaccard similarity (diagonal 1).
 
     Examples
     --------

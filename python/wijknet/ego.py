@@ -138,6 +138,16 @@ def size(g: Graph) -> pd.Series:
     and networkx's ego-network size, ``len(set(nx.all_neighbors(G, v)))``). 0 for residents
     without ties; for an undirected graph this is the degree.
 
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"size"``; 0 for residents without ties.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -154,6 +164,19 @@ def density(g: Graph, *, threads: Optional[int] = None, progress: _progress.Prog
     themselves, 2t/(n(n−1)) with n alters and t ties among them (ties to ego not counted;
     undirected view). NaN with fewer than 2 alters (no pair to be tied). Not the whole-network
     :func:`wijknet.density`.
+
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    threads, progress
+        Threads (None: :func:`wijknet.set_num_threads`) and the progress display (None: a bar
+        for long calls, True, False or a callable(done, total)).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"density"``; NaN below 2 alters.
 
     Examples
     --------
@@ -224,6 +247,21 @@ def efficiency(
     ``G.degree``, which for a directed graph counts a mutual pair twice); wijknet divides by
     the number of alters.
 
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    weight
+        None (every tie counts 1) or ``"weight"`` (tie strengths).
+    threads, progress
+        Threads (None: :func:`wijknet.set_num_threads`) and the progress display (None: a bar
+        for long calls, True, False or a callable(done, total)).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"efficiency"``; NaN without alters.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -245,6 +283,21 @@ def redundancy(
     """Burt's redundancy: number of alters − effective size (Borgatti's 2t/n for an
     undirected graph without weights: the average number of ties an alter has with the other
     alters). NaN for residents without alters.
+
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    weight
+        None (every tie counts 1) or ``"weight"`` (tie strengths).
+    threads, progress
+        Threads (None: :func:`wijknet.set_num_threads`) and the progress display (None: a bar
+        for long calls, True, False or a callable(done, total)).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"redundancy"``; NaN without alters.
 
     Examples
     --------
@@ -316,6 +369,21 @@ def hierarchy(
     With a single contact the formula is 0/0; wijknet returns **1** there (all constraint lies
     on that contact). NaN for residents without alters. networkx and igraph do not compute it.
 
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    weight
+        None (every tie counts 1) or ``"weight"`` (tie strengths).
+    threads, progress
+        Threads (None: :func:`wijknet.set_num_threads`) and the progress display (None: a bar
+        for long calls, True, False or a callable(done, total)).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"hierarchy"``; NaN without alters.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -331,6 +399,20 @@ def strong_ties(g: Graph, *, threshold: float, threads: Optional[int] = None) ->
     """Number of strong ties of each resident: alters whose tie weight is at least
     ``threshold`` (e.g. met at ≥ 5 sessions). For a directed graph the weight of a tie is
     w_ij + w_ji, the weight it would have in the undirected graph.
+
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    threshold
+        The smallest tie weight that counts as strong.
+    threads
+        Threads (None: :func:`wijknet.set_num_threads`).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"strong_ties"`` (whole numbers).
 
     Examples
     --------
@@ -355,6 +437,16 @@ def support_sources(g: Graph) -> pd.Series:
     directed support layer ("whom would you ask for help?"), or their ties in an undirected
     graph.
 
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"support_sources"`` (whole numbers).
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -369,6 +461,16 @@ def support_sources(g: Graph) -> pd.Series:
 def nobody_to_ask(g: Graph) -> pd.Series:
     """Whether each resident has nobody to ask: no support source (:func:`support_sources`
     is 0). Boolean Series named ``"nobody_to_ask"``; its mean is :func:`share_nobody_to_ask`.
+
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"nobody_to_ask"`` (booleans).
 
     Examples
     --------
@@ -398,6 +500,12 @@ def composition(
         distinct values the nodes take, sorted where possible.
     normalize
         Shares (True) or counts (False).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by node id: one column per category (shares of the alters with a value, or
+        counts with ``normalize=False``) and ``missing`` (alters without a value).
 
     Examples
     --------
@@ -432,6 +540,20 @@ def blau(g: Graph, *, attribute: Attribute, threads: Optional[int] = None) -> pd
     chance that two alters drawn at random (with replacement) differ. 0 when all alters are
     alike; alters with a missing value are left out; NaN when no alter has a value.
 
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    attribute
+        A node attribute name or a pandas Series indexed by node id.
+    threads
+        Threads (None: :func:`wijknet.set_num_threads`).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"blau"``; NaN without alters with a value.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -449,6 +571,20 @@ def iqv(g: Graph, *, attribute: Attribute, threads: Optional[int] = None) -> pd.
     so 1 means alters spread evenly over all categories. NaN when K < 2 or no alter has a
     value.
 
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    attribute
+        A node attribute name or a pandas Series indexed by node id.
+    threads
+        Threads (None: :func:`wijknet.set_num_threads`).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"iqv"``; NaN without alters with a value.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -464,6 +600,20 @@ def ei_index(g: Graph, *, attribute: Attribute, threads: Optional[int] = None) -
     """Ego E-I index (Krackhardt & Stern 1988): (E − I)/(E + I) with E the alters in another
     category than ego and I those in ego's own; −1 = all alters alike ego (bonding), +1 = all
     different (bridging). NaN when ego's value is missing or no alter has a value.
+
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    attribute
+        A node attribute name or a pandas Series indexed by node id.
+    threads
+        Threads (None: :func:`wijknet.set_num_threads`).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"ei_index"``; NaN without alters with a value.
 
     Examples
     --------
@@ -506,6 +656,11 @@ def measures(
         Smallest weight of a strong tie (see :func:`strong_ties`).
     threads, progress
         As :func:`wijknet.pagerank`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by node id, one column per measure (see above).
 
     Examples
     --------
@@ -749,6 +904,19 @@ def reciprocity(g: Graph, *, mode: str = "default") -> float:
     Raises :class:`~wijknet.ArgumentError` for an undirected graph (as networkx). NaN for a
     graph without ties (networkx raises there).
 
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    mode
+        ``"default"`` (the share of ties that are reciprocated) or ``"ratio"`` (mutual pairs
+        over connected pairs), as igraph.
+
+    Returns
+    -------
+    float
+        NaN when the graph has no tie.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -773,6 +941,18 @@ def degree_centralisation(g: Graph, *, mode: str = "all") -> float:
     NaN for graphs too small to have a maximum (n < 3). networkx has no such function; the
     British spelling follows wijknet's own names (``pseudonymise``).
 
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    mode
+        ``"all"``, ``"in"`` or ``"out"``: which degree (directed graphs).
+
+    Returns
+    -------
+    float
+        Freeman's centralisation, from 0 (everyone alike) to 1 (a star).
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -796,6 +976,11 @@ def share_nobody_to_ask(g: Graph, *, respondents: Any = None) -> float:
         Only these residents count (node ids, or a boolean Series indexed by node id): in a
         survey layer, a resident who was not asked has no ties for another reason than having
         nobody. None: every node.
+
+    Returns
+    -------
+    float
+        The share of (responding) residents without a support source.
 
     Examples
     --------
@@ -849,6 +1034,11 @@ def brokerage(
     ------
     ArgumentError
         For an undirected graph (roles need a direction).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by node id, one column per brokerage role (counts).
 
     Examples
     --------

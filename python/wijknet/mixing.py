@@ -137,6 +137,12 @@ def mixing_matrix(g: Graph, attribute: Attribute, *, normalized: bool = True, we
     weight
         None (each tie counts 1) or ``"weight"``.
 
+    Returns
+    -------
+    pandas.DataFrame
+        Groups × groups, indexed and labelled by category: tie shares (or counts with
+        ``normalized=False``).
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -182,6 +188,23 @@ def ei_index(
     Group g, and each of its members: ((N − n_g) − (n_g − 1)) / (N − 1), the E-I index of a
     member whose ties went to the other N − 1 nodes at random. An E-I index below its expected
     value means more ties within groups than chance.
+
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    attribute
+        A node attribute name or a pandas Series indexed by node id.
+    level
+        ``"network"``, ``"group"`` or ``"node"``.
+    weight
+        None (every tie counts 1) or ``"weight"`` (tie strengths).
+
+    Returns
+    -------
+    pandas.Series or pandas.DataFrame
+        For ``level="network"`` a Series (external, internal, ei_index, expected, missing);
+        per group or node a DataFrame indexed by group or node id.
 
     Examples
     --------
@@ -233,6 +256,20 @@ def attribute_assortativity_coefficient(g: Graph, attribute: Attribute, *, weigh
     one group. ``weight="weight"`` weighs each tie by its strength (networkx has no weights
     here). Ties with an end without a value are left out (a UserWarning says how many nodes).
 
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    attribute
+        A node attribute name or a pandas Series indexed by node id.
+    weight
+        None (every tie counts 1) or ``"weight"`` (tie strengths).
+
+    Returns
+    -------
+    float
+        Newman's r, from −1 to 1.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -250,6 +287,20 @@ def numeric_assortativity_coefficient(g: Graph, attribute: Attribute, *, weight:
     two ends of each tie (undirected ties in both directions; directed ties sender →
     receiver). ``weight="weight"`` weighs each tie by its strength. NaN when the values do not
     vary. Ties with an end without a value (NaN) are left out (with a UserWarning).
+
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    attribute
+        A numeric node attribute name or a Series of numbers indexed by node id.
+    weight
+        None (every tie counts 1) or ``"weight"`` (tie strengths).
+
+    Returns
+    -------
+    float
+        Pearson's r over the ties, from −1 to 1.
 
     Examples
     --------
@@ -285,6 +336,20 @@ def coleman_homophily(g: Graph, attribute: Attribute, *, weight: Optional[str] =
     the other N − 1 nodes at random: (H − e)/(1 − e) when H ≥ e (0 = as random, 1 = only
     within), else (H − e)/e (−1 = never within). NaN for a group without ties.
 
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    attribute
+        A node attribute name or a pandas Series indexed by node id.
+    weight
+        None (every tie counts 1) or ``"weight"`` (tie strengths).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by group, named ``"coleman_homophily"``.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -304,6 +369,20 @@ def cross_group_share(g: Graph, attribute: Attribute, *, weight: Optional[str] =
     alters with a known value (either direction; ``weight="weight"``: shares of tie
     strength). NaN for isolates (no ties to share out), for residents without a value, and for
     residents whose alters all lack one (see ``ei_index(level="node")["missing"]``).
+
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    attribute
+        A node attribute name or a pandas Series indexed by node id.
+    weight
+        None (every tie counts 1) or ``"weight"`` (tie strengths).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"cross_group_share"``; NaN without ties to residents with a value.
 
     Examples
     --------
@@ -355,6 +434,12 @@ def activity_diversity(net: Any, attribute: Attribute, *, threads: Optional[int]
     attribute
         A resident attribute name or a pandas Series indexed by resident id.
 
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by activity: ``participants``, ``blau``, ``iqv``, a count per category and
+        ``missing``.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -395,6 +480,23 @@ def coparticipant_diversity(
     ``ei_index`` ((E − I)/(E + I) with E the tally in other groups than the resident's own,
     NaN when the resident has no value), the tally per category and ``missing`` (co-participants
     without a value, left out of the shares). NaN shares for residents without co-participants.
+
+    Parameters
+    ----------
+    net
+        A :class:`~wijknet.Network` (or a view).
+    attribute
+        A resident attribute name or a Series indexed by resident id.
+    weighting
+        ``"distinct"`` (each co-participant once) or ``"shared"`` (weighted by shared units).
+    threads
+        Threads (None: :func:`wijknet.set_num_threads`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by resident: ``coparticipants``, ``blau``, ``iqv``, ``ei_index``, a count per
+        category and ``missing``.
 
     Examples
     --------
@@ -473,6 +575,11 @@ def by_group(
         The smallest group shown (default 10): groups with fewer values are suppressed.
     stats
         Which statistics to show, in order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group, ``"(missing)"`` and ``"all"``; the columns above.
 
     Examples
     --------

@@ -608,9 +608,14 @@ class Backbone(Result):
     Examples
     --------
     >>> import wijknet as wn
-    >>> bb = wn.null.backbone(wn.datasets.davis_southern_women(), correction=None)
+    >>> net = wn.datasets.davis_southern_women()
+    >>> bb = wn.null.backbone(net, alpha=0.2, correction=None)
+    >>> bb
+    <Backbone: 6 of 139 candidate ties kept (sdsm, alpha 0.2, correction none)>
     >>> bb.why_empty is None, int(bb.ties["backbone"].sum()) == bb.graph.number_of_edges()
     (True, True)
+    >>> print(wn.null.backbone(net).why_empty)  # 18 women are too few for Holm over 153 pairs
+    no pair passes alpha = 0.05: the smallest p-value is 0.0884, 1 after the Holm correction over 153 pairs; try correction='fdr_bh' (false discovery rate) or correction=None (as R's backbone package), a larger alpha or more data (more attendances per resident)
     """
 
     graph: Graph

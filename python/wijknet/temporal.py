@@ -246,6 +246,13 @@ def growth(
 def retention(net: Network, *, freq: Freq = "M") -> pd.DataFrame:
     """Retention: of the residents active in a period, how many are active again in the next.
 
+    Parameters
+    ----------
+    net
+        A dated network (or view).
+    freq
+        As :func:`periods`.
+
     Returns
     -------
     pandas.DataFrame
@@ -293,6 +300,13 @@ def spells(net: Network, *, gap: float = 90) -> pd.DataFrame:
     gap and whose last attendance is within ``gap`` days of the data's end (the last date in
     ``net``) is *censored*: still participating as far as the data tell. Returning after a
     dropout starts a new spell, which is not counted.
+
+    Parameters
+    ----------
+    net
+        A dated network (or view).
+    gap
+        Days without attendance after which a resident counts as dropped out.
 
     Returns
     -------
@@ -591,6 +605,11 @@ def persistence(g1: Graph, g2: Graph) -> pd.Series:
     N11 / (N01 + N10 + N11) over dyads (METRICS.md). Weights are ignored: threshold ties with
     ``min_weight`` when projecting.
 
+    Parameters
+    ----------
+    g1, g2
+        The graphs of two periods (nodes aligned by id).
+
     Returns
     -------
     pandas.Series
@@ -614,6 +633,16 @@ def persistence(g1: Graph, g2: Graph) -> pd.Series:
 def persistence_ties(g1: Graph, g2: Graph) -> pd.DataFrame:
     """Every tie of either graph with its status: "kept", "lost" (only in ``g1``) or
     "gained" (only in ``g2``); nodes aligned by id. Undirected ties are listed once.
+
+    Parameters
+    ----------
+    g1, g2
+        The graphs of two periods (nodes aligned by id).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``source``, ``target`` and ``status`` (categorical), one row per tie of either graph.
 
     Examples
     --------

@@ -279,6 +279,19 @@ def rank_activities(
     re-projecting: see the module docs. ``projection``, ``min_ties``, ``threads`` and
     ``progress`` as in :func:`remove`.
 
+    Parameters
+    ----------
+    net
+        A :class:`~wijknet.Network` (or a view of one).
+    projection, min_ties, threads, progress
+        As in :func:`remove`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by activity, ranked (the columns above); ``attrs["before"]`` holds the
+        figures before.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -329,6 +342,11 @@ def rank_residents(
     projection, min_ties, threads, progress
         As in :func:`remove`.
 
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by resident, ranked; the columns of :func:`rank_activities`.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -375,6 +393,18 @@ def dependency(
     ``ties`` (how many ties they would lose). With ``unit="session"`` a tie "comes from" an
     activity when all the sessions the two shared belong to it. ``projection``, ``threads``
     and ``progress`` as in :func:`remove`.
+
+    Parameters
+    ----------
+    net
+        A :class:`~wijknet.Network` (or a view of one).
+    projection, threads, progress
+        As in :func:`remove`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by resident: ``activity`` and ``ties``.
 
     Examples
     --------
