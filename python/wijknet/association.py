@@ -140,12 +140,19 @@ def _alignment(raw: Mapping[str, Any], names: Sequence[str], fn: str, nodes: str
 
 
 def _fmt(x: Any, digits: int = 4) -> str:
+    """A number for the printouts: whole numbers with thousands separators, large values
+    rounded to whole numbers, tiny ones with two significant digits (5.2e-05), the rest with
+    ``digits`` decimals."""
     if isinstance(x, (int, np.integer)):
         return f"{int(x):,}"
     x = float(x)
     if np.isnan(x):
         return "NaN"
-    return f"{x:.{digits}g}" if abs(x) >= 1e4 or (x != 0 and abs(x) < 1e-3) else f"{x:.{digits}f}"
+    if abs(x) >= 1e4:
+        return f"{x:,.0f}"
+    if x != 0 and abs(x) < 1e-3:
+        return f"{x:.1e}"
+    return f"{x:.{digits}f}"
 
 
 def _table(df: pd.DataFrame, digits: int = 4) -> str:
@@ -343,7 +350,7 @@ class Multiplexity:
         )
 
     def __repr__(self) -> str:
-        return self._head() + "\n" + self.combinations.to_string(index=False)
+        return self._head() + "\n" + self.combinations.to_string(index=False, formatters={"pairs": "{:,}".format, "share": _fmt})
 
     def _repr_html_(self) -> str:
         body = self.combinations.to_html(index=False, float_format=lambda v: _fmt(v))
@@ -386,10 +393,10 @@ def multiplexity(graphs: Layers, *, nodes: str = "intersection") -> Multiplexity
     >>> m = wn.multiplexity({"met": met, "help": help})
     >>> m
     multiplexity 0.5000: 2 of 4 tied pairs are tied in ≥ 2 of 2 layers · nodes 4
-      met  help  pairs  share
-     True  True      2   0.50
-     True False      1   0.25
-    False  True      1   0.25
+      met  help pairs  share
+     True  True     2 0.5000
+     True False     1 0.2500
+    False  True     1 0.2500
     """
     names, raw, a = _multiplexity(graphs, nodes, "multiplexity")
     tied, multi, share, masks, pairs = raw["tied_pairs"], raw["multiplex_pairs"], raw["share"], raw["masks"], raw["pairs"]
