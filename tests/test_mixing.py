@@ -119,7 +119,7 @@ def test_senate_party_against_networkx(senate_frame: pd.DataFrame, shared_data) 
         nx.attribute_assortativity_coefficient(G, "party"), rel=1e-10
     )
     # co-sponsoring across party lines: E-I above −1, and homophily positive for both parties
-    ei = wn.mixing.ei_index(g, "party")
+    ei = wn.mixing.ei_index(g, "party").loc["network"]
     assert -1 < ei["ei_index"] < 1
     # weighted: the matrix equals brute force over the edge table
     got = wn.mixing.mixing_matrix(g, "party", normalized=False, weight="weight")
@@ -183,7 +183,7 @@ def small() -> tuple[wn.Graph, pd.Series]:
 def test_ei_index_by_hand(small) -> None:
     g, grp = small
     # ties: a-b, b-c (x-x), c-d (x-y), d-e (y-y), f-f2 (y-x): E = 2, I = 3
-    net = wn.mixing.ei_index(g, grp)
+    net = wn.mixing.ei_index(g, grp).loc["network"]
     assert (net["external"], net["internal"], net["missing"]) == (2.0, 3.0, 0.0)
     assert net["ei_index"] == pytest.approx(-1 / 5, rel=REL)
     # sizes x: a b c f2 = 4, y: d e f = 3, N = 7: internal pairs 4·3 + 3·2 = 18 of 42 ordered
@@ -215,7 +215,7 @@ def test_ei_expected_is_the_permutation_mean() -> None:
     eis = []
     for perm in set(permutations(labels)):
         s = pd.Series(perm, index=g.nodes)
-        r = wn.mixing.ei_index(g, s)
+        r = wn.mixing.ei_index(g, s).loc["network"]
         eis.append(r["ei_index"])
         values.add(r["expected"])
     assert len(values) == 1
@@ -263,6 +263,7 @@ def test_properties(seed: int) -> None:
     np.testing.assert_allclose(m.to_numpy(), m.to_numpy().T, rtol=0, atol=0)  # undirected
     for level in ("network", "group", "node"):
         r = wn.mixing.ei_index(g, grp, level=level)
+        assert isinstance(r, pd.DataFrame)  # the return type never switches on level
         v = np.atleast_1d(r["ei_index"]).astype(float)
         v = v[~np.isnan(v)]
         assert ((v >= -1) & (v <= 1)).all()
@@ -280,7 +281,7 @@ def test_missing_values_are_counted(small) -> None:
     assert m.attrs["missing"] == 4.0  # two ties, both directions
     assert m.to_numpy().sum() == 6.0
     with pytest.warns(UserWarning):
-        r = wn.mixing.ei_index(g, grp)
+        r = wn.mixing.ei_index(g, grp).loc["network"]
     assert (r["external"], r["internal"], r["missing"]) == (1.0, 2.0, 2.0)
     with pytest.warns(UserWarning):
         node = wn.mixing.ei_index(g, grp, level="node")

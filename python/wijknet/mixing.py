@@ -44,7 +44,7 @@ team    x    y
 team
 x     2.0  2.0
 y     2.0  2.0
->>> float(wn.mixing.ei_index(g, team)["ei_index"])
+>>> float(wn.mixing.ei_index(g, team).loc["network", "ei_index"])
 0.0
 """
 
@@ -166,13 +166,14 @@ def mixing_matrix(g: Graph, attribute: Attribute, *, normalized: bool = True, we
 
 def ei_index(
     g: Graph, attribute: Attribute, *, level: str = "network", weight: Optional[str] = None
-) -> Union[pd.Series, pd.DataFrame]:
+) -> pd.DataFrame:
     """Krackhardt & Stern's (1988) E-I index (E − I)/(E + I): E ties between groups
     (external), I ties within (internal); −1 = all ties within groups (bonding), +1 = all
     between (bridging).
 
-    ``level="network"``: a Series with ``external`` and ``internal`` (ties, each counted
-    once), ``ei_index``, ``expected`` and ``missing`` (ties left out: an end without a value).
+    ``level="network"``: one row (indexed ``"network"``) with ``external`` and ``internal``
+    (ties, each counted once), ``ei_index``, ``expected`` and ``missing`` (ties left out: an
+    end without a value).
     ``level="group"``: a DataFrame indexed by group with ``size`` (nodes), ``external`` and
     ``internal`` (the tie ends of the group's members: a tie between two members counts for
     each, so a group's figures are the sums of its members'), ``ei_index`` and ``expected``.
@@ -202,17 +203,19 @@ def ei_index(
 
     Returns
     -------
-    pandas.Series or pandas.DataFrame
-        For ``level="network"`` a Series (external, internal, ei_index, expected, missing);
-        per group or node a DataFrame indexed by group or node id.
+    pandas.DataFrame
+        Whatever the level: one row for the network (index ``"network"``), one per group or
+        one per node (indexed by group or node id).
 
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
     >>> g = wn.Graph.from_edges(pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}))
     >>> team = pd.Series({"a": "x", "b": "x", "c": "y"}, name="team")
-    >>> wn.mixing.ei_index(g, team).round(3).to_dict()
-    {'external': 1.0, 'internal': 1.0, 'ei_index': 0.0, 'expected': 0.333, 'missing': 0.0}
+    >>> wn.mixing.ei_index(g, team).round(3)
+             external  internal  ei_index  expected  missing
+    level
+    network       1.0       1.0       0.0     0.333      0.0
     >>> wn.mixing.ei_index(g, team, level="group").round(3)
           size  external  internal  ei_index  expected
     team
@@ -235,12 +238,11 @@ def ei_index(
     g, codes, cats, _m, missing, net, _r, groups = _mixing(g, attribute, weight, "ei_index")
     if level == "network":
         scale = 1.0 if g.is_directed() else 0.5
-        ext, internal, ei, expected = net["external"], net["internal"], net["ei_index"], net["expected"]
-        return pd.Series(
-            {"external": ext, "internal": internal, "ei_index": ei, "expected": expected, "missing": missing * scale},
-            name="ei_index",
-            dtype="float64",
-        )
+        row = {
+            "external": net["external"], "internal": net["internal"], "ei_index": net["ei_index"],
+            "expected": net["expected"], "missing": missing * scale,
+        }
+        return pd.DataFrame([row], index=pd.Index(["network"], name="level"), dtype="float64")
     ext, internal, ei, expected = groups["external"], groups["internal"], groups["ei_index"], groups["expected"]
     sizes = np.bincount(codes[codes >= 0], minlength=len(cats)).astype("int64")
     return pd.DataFrame(
