@@ -467,3 +467,21 @@ def test_by_group_an_empty_suppressed_group_needs_no_secondary_suppression():
     values[groups == "c"] = np.nan  # group c has no values: nothing the "all" row could reveal
     t = wn.by_group(values, g, groups, min_cell=10)
     assert t.loc["c", "suppressed"] and not t.loc["a", "suppressed"] and not t.loc["b", "suppressed"]
+
+
+def test_warnings_point_at_the_callers_line(small) -> None:
+    g, grp = small
+    grp = grp.drop("c")  # a missing value: a surprise worth a warning, pointing at this file
+    for call in (
+        lambda: wn.mixing.mixing_matrix(g, grp),
+        lambda: wn.mixing.ei_index(g, grp, level="node"),
+        lambda: wn.ego.blau(g, attribute=grp),
+    ):
+        with pytest.warns(UserWarning, match="no value") as rec:
+            call()
+        assert all(w.filename == __file__ for w in rec), [w.filename for w in rec]
+    # an expected omission is shown in the table, not warned about
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        t = wn.by_group(wn.degree(g), g, grp, min_cell=1)
+    assert "(missing)" in t.index
