@@ -1076,7 +1076,7 @@ __all__ += ["multiplexity"]
 
 
 def multiplexity(graphs: Any, *, nodes: str = "intersection") -> pd.Series:
-    """Per ego, the share of its alters tied to it in at least two layers (METRICS.md:
+    """Per ego, the share of its alters tied to it in at least two layers (docs/metrics.md:
     multiplexity), over the union of layers: ego's alters are everyone tied to ego in any layer
     (either direction; weights ignored), and the measure is the share of them tied to ego in
     ≥ 2 layers. Egos with no alters in any layer are kept, with NaN (there is no tie to be

@@ -1,7 +1,7 @@
 """Change over time: periods, growth, retention, survival of participation, ties formed after
 joining, tie persistence and before/after comparisons with bootstrap intervals.
 
-Definitions follow METRICS.md ("Time"). Dates are those of the register, in its unit ("D",
+Definitions follow docs/metrics.md ("Time"). Dates are those of the register, in its unit ("D",
 "s" or "ms"); calendar periods (months, quarters, years) are aligned to the calendar in UTC,
 before 1970 too. Every duration argument (``within``, ``gap``) is in days.
 
@@ -292,7 +292,7 @@ def retention(net: Network, *, freq: Freq = "M") -> pd.DataFrame:
 # survival
 # ---------------------------------------------------------------------------------------------
 def spells(net: Network, *, gap: float = 90) -> pd.DataFrame:
-    """Each resident's first spell of participation, with a dropout gap (METRICS.md).
+    """Each resident's first spell of participation, with a dropout gap (docs/metrics.md, "Time").
 
     The spell starts at the first attendance and continues while each next attendance follows
     within ``gap`` days (exactly ``gap`` days continues it). It ends at the last attendance
@@ -602,7 +602,7 @@ def _graphs(g1: Any, g2: Any, fn: str) -> None:
 def persistence(g1: Graph, g2: Graph) -> pd.Series:
     """Tie persistence between two graphs (two periods or survey waves), nodes aligned by id:
     ties kept (N11), lost (N10) and gained (N01), and the Jaccard stability
-    N11 / (N01 + N10 + N11) over dyads (METRICS.md). Weights are ignored: threshold ties with
+    N11 / (N01 + N10 + N11) over dyads (docs/metrics.md, "Time"). Weights are ignored: threshold ties with
     ``min_weight`` when projecting.
 
     Parameters
