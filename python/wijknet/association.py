@@ -66,7 +66,6 @@ from . import _args, _frames
 from . import _wijknet as _native
 from ._errors import ArgumentError
 from .graph import Graph
-from .metrics import _graph
 
 __all__ = [
     "layer_overlap",
@@ -116,7 +115,7 @@ def _layers(graphs: Any, fn: str, prefix: str, minimum: int) -> tuple[list[str],
         )
     if len(set(names)) != len(names):
         raise ArgumentError(f"{fn}(): layer names repeat ({names}); give each layer its own name")
-    return names, [_graph(g, fn) for g in values]
+    return names, [_args.graph(g, fn) for g in values]
 
 
 @dataclass(frozen=True)
@@ -294,7 +293,7 @@ def layer_overlap(g1: Graph, g2: Graph, *, nodes: str = "intersection") -> Layer
     >>> o.jaccard
     0.5
     """
-    g1, g2 = _graph(g1, "layer_overlap"), _graph(g2, "layer_overlap")
+    g1, g2 = _args.graph(g1, "layer_overlap"), _args.graph(g2, "layer_overlap")
     nodes = _nodes(nodes, "layer_overlap")
     out = _native.layer_overlap(g1._g, g2._g, nodes)
     a = _alignment(out["alignment"], ["g1", "g2"], "layer_overlap", nodes)
@@ -542,7 +541,7 @@ def qap(
     >>> round(r.correlation, 4), r.p_greater, r.null.shape
     (0.9066, 0.001996007984031936, (500,))
     """
-    g1, g2 = _graph(g1, "qap"), _graph(g2, "qap")
+    g1, g2 = _args.graph(g1, "qap"), _args.graph(g2, "qap")
     n_ = _args.whole(n, "n", "qap", minimum=1)
     seed_ = _args.resolve_seed(seed, "qap")
     weighted = _args.weight(weight, "qap")
@@ -680,7 +679,7 @@ def mrqap(
     >>> round(r.r_squared, 3)
     0.833
     """
-    y = _graph(y, "mrqap")
+    y = _args.graph(y, "mrqap")
     names, gs = _layers(xs, "mrqap", "x", 1)
     if "intercept" in names:
         raise ArgumentError("mrqap(xs=...): 'intercept' is the name of the constant term; rename that layer")

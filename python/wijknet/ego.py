@@ -53,9 +53,7 @@ import pandas as pd
 from . import _args, _groups, _ingest, _progress
 from . import _wijknet as _native
 from ._errors import ArgumentError, ColumnNotFoundError, InputError, NodeNotFoundError
-from .centrality import _weighted, _whole
 from .graph import Graph
-from .metrics import _graph
 
 __all__ = [
     "from_egocentric",
@@ -90,8 +88,8 @@ Attribute = Union[str, pd.Series]
 def _native_measures(
     g: Graph, fn: str, weight: Any, strong: Optional[float], threads: Any, progress: _progress.ProgressArg
 ) -> tuple:
-    weighted = _weighted(weight, f"ego.{fn}")
-    threads = _whole("threads", threads)
+    weighted = _args.weight(weight, f"ego.{fn}")
+    threads = _args.threads(threads, f"ego.{fn}")
     cb = _progress.callback(progress, f"ego.{fn}")
     try:
         return _native.ego_measures(g._g, weighted, strong, threads, cb)  # type: ignore[no-any-return]
@@ -118,7 +116,7 @@ def _codes(g: Graph, attribute: Any, fn: str, stacklevel: int = 4) -> tuple[np.n
 
 def _composition(g: Graph, attribute: Any, fn: str, threads: Any) -> tuple:
     codes, cats, name = _codes(g, attribute, fn)
-    threads = _whole("threads", threads)
+    threads = _args.threads(threads, fn)
     d = _native.ego_composition(g._g, codes, len(cats), threads)
     counts, missing, blau_, iqv_, ei = d["counts"], d["missing"], d["blau"], d["iqv"], d["ei_index"]
     return counts.reshape(len(codes), len(cats)), missing, blau_, iqv_, ei, cats, name
@@ -155,7 +153,7 @@ def size(g: Graph) -> pd.Series:
     >>> wn.ego.size(g).tolist()
     [2, 1, 1]
     """
-    g = _graph(g, "ego.size")
+    g = _args.graph(g, "ego.size")
     return _series(g, _native.ego_size(g._g), "size", "int64")
 
 
@@ -185,7 +183,7 @@ def density(g: Graph, *, threads: Optional[int] = None, progress: _progress.Prog
     >>> wn.ego.density(g).round(4).tolist()
     [0.3333, 1.0, 1.0, nan]
     """
-    g = _graph(g, "ego.density")
+    g = _args.graph(g, "ego.density")
     return _series(g, _native_measures(g, "density", None, None, threads, progress)["density"], "density")
 
 
@@ -231,7 +229,7 @@ def effective_size(
     >>> wn.ego.effective_size(g).round(4).tolist()
     [1.0, 1.0, 2.3333, 1.0]
     """
-    g = _graph(g, "ego.effective_size")
+    g = _args.graph(g, "ego.effective_size")
     return _series(g, _native_measures(g, "effective_size", weight, None, threads, progress)["effective_size"], "effective_size")
 
 
@@ -269,7 +267,7 @@ def efficiency(
     >>> wn.ego.efficiency(g).round(4).tolist()
     [0.5, 0.5, 0.7778, 1.0]
     """
-    g = _graph(g, "ego.efficiency")
+    g = _args.graph(g, "ego.efficiency")
     return _series(g, _native_measures(g, "efficiency", weight, None, threads, progress)["efficiency"], "efficiency")
 
 
@@ -306,7 +304,7 @@ def redundancy(
     >>> wn.ego.redundancy(g).round(4).tolist()
     [1.0, 1.0, 0.6667, 0.0]
     """
-    g = _graph(g, "ego.redundancy")
+    g = _args.graph(g, "ego.redundancy")
     return _series(g, _native_measures(g, "redundancy", weight, None, threads, progress)["redundancy"], "redundancy")
 
 
@@ -350,7 +348,7 @@ def constraint(
     >>> wn.ego.constraint(g).round(4).tolist()
     [1.0069, 1.0069, 0.6111, 1.0]
     """
-    g = _graph(g, "ego.constraint")
+    g = _args.graph(g, "ego.constraint")
     return _series(g, _native_measures(g, "constraint", weight, None, threads, progress)["constraint"], "constraint")
 
 
@@ -391,7 +389,7 @@ def hierarchy(
     >>> wn.ego.hierarchy(g).round(4).tolist()
     [0.0099, 0.0099, 0.0522, 1.0]
     """
-    g = _graph(g, "ego.hierarchy")
+    g = _args.graph(g, "ego.hierarchy")
     return _series(g, _native_measures(g, "hierarchy", weight, None, threads, progress)["hierarchy"], "hierarchy")
 
 
@@ -425,11 +423,11 @@ def strong_ties(g: Graph, *, threshold: float, threads: Optional[int] = None) ->
     Theresa Anderson    7
     Name: strong_ties, dtype: int64
     """
-    g = _graph(g, "ego.strong_ties")
+    g = _args.graph(g, "ego.strong_ties")
     t = _threshold(threshold)
     if t is None:
         raise ArgumentError("strong_ties(threshold=...) needs a number: the smallest weight of a strong tie")
-    return _series(g, _native.ego_strong_ties(g._g, t, _whole("threads", threads)), "strong_ties", "int64")
+    return _series(g, _native.ego_strong_ties(g._g, t, _args.threads(threads, "ego.strong_ties")), "strong_ties", "int64")
 
 
 def support_sources(g: Graph) -> pd.Series:
@@ -454,7 +452,7 @@ def support_sources(g: Graph) -> pd.Series:
     >>> wn.ego.support_sources(g).tolist()
     [2, 1, 0]
     """
-    g = _graph(g, "ego.support_sources")
+    g = _args.graph(g, "ego.support_sources")
     return _series(g, _native.ego_support_sources(g._g), "support_sources", "int64")
 
 
@@ -520,7 +518,7 @@ def composition(
     c     1.000  0.000        0
     d     1.000  0.000        0
     """
-    g = _graph(g, "ego.composition")
+    g = _args.graph(g, "ego.composition")
     counts, missing, *_rest, cats, name = _composition(g, attribute, "ego.composition", threads)
     if normalize:
         known = counts.sum(axis=1, keepdims=True).astype(np.float64)
@@ -561,7 +559,7 @@ def blau(g: Graph, *, attribute: Attribute, threads: Optional[int] = None) -> pd
     >>> wn.ego.blau(g, attribute=pd.Series({"a": "f", "b": "f", "c": "m", "d": "m"})).round(4).tolist()
     [0.4444, 0.0, 0.0, 0.0]
     """
-    g = _graph(g, "ego.blau")
+    g = _args.graph(g, "ego.blau")
     return _series(g, _composition(g, attribute, "ego.blau", threads)[2], "blau")
 
 
@@ -592,7 +590,7 @@ def iqv(g: Graph, *, attribute: Attribute, threads: Optional[int] = None) -> pd.
     >>> wn.ego.iqv(g, attribute=pd.Series({"a": "f", "b": "f", "c": "m", "d": "m"})).round(4).tolist()
     [0.8889, 0.0, 0.0, 0.0]
     """
-    g = _graph(g, "ego.iqv")
+    g = _args.graph(g, "ego.iqv")
     return _series(g, _composition(g, attribute, "ego.iqv", threads)[3], "iqv")
 
 
@@ -622,7 +620,7 @@ def ei_index(g: Graph, *, attribute: Attribute, threads: Optional[int] = None) -
     >>> wn.ego.ei_index(g, attribute=pd.Series({"a": "f", "b": "f", "c": "m", "d": "m"})).round(4).tolist()
     [0.3333, -1.0, 1.0, 1.0]
     """
-    g = _graph(g, "ego.ei_index")
+    g = _args.graph(g, "ego.ei_index")
     return _series(g, _composition(g, attribute, "ego.ei_index", threads)[4], "ei_index")
 
 
@@ -682,7 +680,7 @@ def measures(
     c         0.052                3          False
     d         1.000                1          False
     """
-    g = _graph(g, "ego.measures")
+    g = _args.graph(g, "ego.measures")
     strong = _threshold(strong)
     m = _native_measures(g, "measures", weight, strong, threads, progress)
     size_, ties, sources, strong_ = m["size"], m["alter_ties"], m["support_sources"], m["strong_ties"]
@@ -924,7 +922,7 @@ def reciprocity(g: Graph, *, mode: str = "default") -> float:
     >>> round(wn.reciprocity(g), 4), wn.reciprocity(g, mode="ratio")
     (0.6667, 0.5)
     """
-    g = _graph(g, "reciprocity")
+    g = _args.graph(g, "reciprocity")
     if not isinstance(mode, str):
         raise ArgumentError(f"mode= must be 'default' or 'ratio', not {mode!r}")
     return float(_native.reciprocity(g._g, mode))
@@ -960,7 +958,7 @@ def degree_centralisation(g: Graph, *, mode: str = "all") -> float:
     >>> wn.degree_centralisation(star)
     1.0
     """
-    g = _graph(g, "degree_centralisation")
+    g = _args.graph(g, "degree_centralisation")
     if not isinstance(mode, str):
         raise ArgumentError(f"mode= must be 'all', 'out' or 'in', not {mode!r}")
     return float(_native.degree_centralisation(g._g, mode))
@@ -989,7 +987,7 @@ def share_nobody_to_ask(g: Graph, *, respondents: Any = None) -> float:
     >>> round(wn.share_nobody_to_ask(g), 4), wn.share_nobody_to_ask(g, respondents=["a", "c"])
     (0.3333, 0.5)
     """
-    g = _graph(g, "share_nobody_to_ask")
+    g = _args.graph(g, "share_nobody_to_ask")
     pos = None
     if respondents is not None:
         if isinstance(respondents, pd.Series) and respondents.dtype == bool:
@@ -1050,7 +1048,7 @@ def brokerage(
     >>> int(roles["total"].sum())
     1
     """
-    g = _graph(g, "brokerage")
+    g = _args.graph(g, "brokerage")
     if not g.is_directed():
         raise ArgumentError(
             "brokerage() needs a directed graph (who names whom: a → b → c); this graph is undirected"
@@ -1058,7 +1056,7 @@ def brokerage(
     codes, _cats, _name = _codes(g, attribute, "brokerage", stacklevel=3)
     cb = _progress.callback(progress, "brokerage")
     try:
-        flat = _native.brokerage(g._g, codes, _whole("threads", threads), cb)
+        flat = _native.brokerage(g._g, codes, _args.threads(threads, "brokerage"), cb)
     finally:
         _progress.close(cb)
     table = flat.reshape(len(codes), 6).astype("int64")

@@ -59,9 +59,7 @@ import pandas as pd
 from . import _args, _groups
 from . import _wijknet as _native
 from ._errors import ArgumentError, NodeNotFoundError
-from .centrality import _weighted, _whole
 from .graph import Graph
-from .metrics import _graph
 
 __all__ = [
     "mixing_matrix",
@@ -103,8 +101,8 @@ def _network(net: Any, fn: str) -> Any:
 
 
 def _mixing(g: Any, attribute: Any, weight: Any, fn: str) -> tuple:
-    g = _graph(g, fn)
-    weighted = _weighted(weight, fn)
+    g = _args.graph(g, fn)
+    weighted = _args.weight(weight, fn)
     codes, cats = _codes(g, attribute, fn)
     out = _native.mixing(g._g, codes, len(cats), weighted)
     counts, missing, net, r, groups = out["counts"], out["missing"], out["network"], out["assortativity"], out["groups"]
@@ -225,8 +223,8 @@ def ei_index(
     if level not in ("network", "group", "node"):
         raise ArgumentError(f"ei_index(level={level!r}): use 'network', 'group' or 'node'")
     if level == "node":
-        g = _graph(g, "ei_index")
-        weighted = _weighted(weight, "ei_index")
+        g = _args.graph(g, "ei_index")
+        weighted = _args.weight(weight, "ei_index")
         codes, cats = _codes(g, attribute, "ei_index")
         nm = _native.node_mixing(g._g, codes, len(cats), weighted)
         ext, internal, miss, ei, expected = nm["external"], nm["internal"], nm["missing"], nm["ei_index"], nm["expected"]
@@ -313,8 +311,8 @@ def numeric_assortativity_coefficient(g: Graph, attribute: Attribute, *, weight:
     0.4564
     """
     fn = "numeric_assortativity_coefficient"
-    g = _graph(g, fn)
-    weighted = _weighted(weight, fn)
+    g = _args.graph(g, fn)
+    weighted = _args.weight(weight, fn)
     values, name = _groups.node_values(g, attribute, fn)
     if not (pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values)):
         raise ArgumentError(
@@ -398,8 +396,8 @@ def cross_group_share(g: Graph, attribute: Attribute, *, weight: Optional[str] =
     [0.0, 0.75, 1.0]
     """
     fn = "cross_group_share"
-    g = _graph(g, fn)
-    weighted = _weighted(weight, fn)
+    g = _args.graph(g, fn)
+    weighted = _args.weight(weight, fn)
     codes, cats = _codes(g, attribute, fn)
     share = _native.node_mixing(g._g, codes, len(cats), weighted)["cross_share"]
     return pd.Series(share, index=g.nodes, name="cross_group_share")
@@ -456,7 +454,7 @@ def activity_diversity(net: Any, attribute: Attribute, *, threads: Optional[int]
     """
     fn = "activity_diversity"
     net = _network(net, fn)
-    threads = _whole("threads", threads)
+    threads = _args.threads(threads, fn)
     codes, cats = _codes(net, attribute, fn, note="they are counted in 'missing' and left out of the shares")
     d = _native.activity_diversity(net._net, codes, len(cats), threads)
     parts, counts, missing, blau, iqv = d["participants"], d["counts"], d["missing"], d["blau"], d["iqv"]
@@ -520,7 +518,7 @@ def coparticipant_diversity(
     net = _network(net, fn)
     if weighting not in ("distinct", "shared"):
         raise ArgumentError(f"{fn}(weighting={weighting!r}): use 'distinct' (people) or 'shared' (shared activities)")
-    threads = _whole("threads", threads)
+    threads = _args.threads(threads, fn)
     codes, cats = _codes(net, attribute, fn, note="as co-participants they are counted in 'missing' and left out of the shares")
     d = _native.coparticipant_diversity(net._net, codes, len(cats), weighting, threads)
     co, counts, missing, blau, iqv, ei = d["coparticipants"], d["counts"], d["missing"], d["blau"], d["iqv"], d["ei_index"]
