@@ -227,20 +227,18 @@ pub enum Coparticipants {
     Shared,
 }
 
+crate::option_names!(Coparticipants, "weighting", {
+    "distinct" => Coparticipants::Distinct,
+    "shared" => Coparticipants::Shared,
+});
+
 impl Coparticipants {
     /// Parses "distinct" or "shared".
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] for any other name.
     pub fn from_name(name: &str) -> Result<Self> {
-        match name {
-            "distinct" => Ok(Coparticipants::Distinct),
-            "shared" => Ok(Coparticipants::Shared),
-            _ => Err(Error::arg(
-                "weighting",
-                format!("{name:?} is not a weighting; use \"distinct\" or \"shared\""),
-            )),
-        }
+        crate::options::parse(name)
     }
 }
 
