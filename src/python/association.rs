@@ -76,7 +76,10 @@ fn layer_overlap<'py>(
     let d = PyDict::new(py);
     d.set_item("alignment", alignment(py, &o.alignment)?)?;
     d.set_item("undirected", counts(py, &o.undirected)?)?;
-    d.set_item("directed", o.directed.as_ref().map(|c| counts(py, c)).transpose()?)?;
+    d.set_item(
+        "directed",
+        o.directed.as_ref().map(|c| counts(py, c)).transpose()?,
+    )?;
     Ok(d)
 }
 

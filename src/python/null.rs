@@ -5,10 +5,10 @@ use super::network::PyNetwork;
 use super::run::{context, quick, run};
 use crate::error::Error;
 
+use super::convert::option;
 use crate::stats::backbone::{self as bb, BackboneOptions, Correction, Method};
 use crate::stats::curveball;
 use crate::stats::null::{self, NullModel, NullTest, Statistic, TestOptions};
-use super::convert::option;
 use numpy::{IntoPyArray, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;

@@ -20,7 +20,10 @@ fn bounds<'py>(py: Python<'py>, p: Vec<t::Period>) -> PyResult<Bound<'py, PyDict
     let start: Vec<i64> = p.iter().map(|x| x.start).collect();
     let end: Vec<i64> = p.iter().map(|x| x.end).collect();
     let d = PyDict::new(py);
-    d.set_item("label", p.into_iter().map(|x| x.label).collect::<Vec<String>>())?;
+    d.set_item(
+        "label",
+        p.into_iter().map(|x| x.label).collect::<Vec<String>>(),
+    )?;
     d.set_item("start", start.into_pyarray(py))?;
     d.set_item("end", end.into_pyarray(py))?;
     Ok(d)
@@ -65,7 +68,14 @@ fn temporal_growth<'py>(
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<GrowthTable<'py>> {
     let f = freq_arg(freq)?;
-    let s = projection_spec(&net.inner, weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let s = projection_spec(
+        &net.inner,
+        weight,
+        unit,
+        min_weight,
+        max_activity_size,
+        pair_budget,
+    )?;
     let ctx = context(threads);
     let g = run(py, &ctx, progress, || t::growth(&net.inner, f, &s, &ctx))?;
     let d = bounds(py, g.periods)?;
@@ -219,7 +229,14 @@ fn temporal_compare<'py>(
         metrics,
         n_boot: n,
         level,
-        projection: projection_spec(&net.inner, weight, unit, min_weight, max_activity_size, pair_budget)?,
+        projection: projection_spec(
+            &net.inner,
+            weight,
+            unit,
+            min_weight,
+            max_activity_size,
+            pair_budget,
+        )?,
     };
     let ctx = context(threads).with_seed(seed);
     let c = run(py, &ctx, progress, || {

@@ -35,7 +35,14 @@ fn activity_impact<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Impact<'py>> {
-    let spec = projection_spec(&net.inner, weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let spec = projection_spec(
+        &net.inner,
+        weight,
+        unit,
+        min_weight,
+        max_activity_size,
+        pair_budget,
+    )?;
     let codes = codes.as_ref().map(|c| c.as_slice()).transpose()?;
     let ctx = context(threads);
     let (part, prov) = run(py, &ctx, progress, || {
@@ -49,7 +56,10 @@ fn activity_impact<'py>(
     d.set_item("ties", prov.ties.into_pyarray(py))?;
     d.set_item("unique_ties", prov.unique.into_pyarray(py))?;
     d.set_item("cross_group_ties", prov.cross.into_pyarray(py))?;
-    d.set_item("unique_cross_group_ties", prov.unique_cross.into_pyarray(py))?;
+    d.set_item(
+        "unique_cross_group_ties",
+        prov.unique_cross.into_pyarray(py),
+    )?;
     Ok(d)
 }
 
@@ -67,15 +77,28 @@ fn activity_dependency<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let spec = projection_spec(&net.inner, weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let spec = projection_spec(
+        &net.inner,
+        weight,
+        unit,
+        min_weight,
+        max_activity_size,
+        pair_budget,
+    )?;
     let ctx = context(threads);
     let deps = run(py, &ctx, progress, || {
         let prov = im::tie_provenance(&net.inner, &spec, None, &ctx)?;
         Ok(im::dependency(&prov, &net.inner))
     })?;
     let d = PyDict::new(py);
-    d.set_item("resident", u32s(py, deps.iter().map(|d| d.resident).collect()))?;
-    d.set_item("activity", u32s(py, deps.iter().map(|d| d.activity).collect()))?;
+    d.set_item(
+        "resident",
+        u32s(py, deps.iter().map(|d| d.resident).collect()),
+    )?;
+    d.set_item(
+        "activity",
+        u32s(py, deps.iter().map(|d| d.activity).collect()),
+    )?;
     d.set_item("ties", u32s(py, deps.iter().map(|d| d.ties).collect()))?;
     Ok(d)
 }
@@ -113,7 +136,14 @@ fn whatif_remove<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let spec = projection_spec(&net.inner, weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let spec = projection_spec(
+        &net.inner,
+        weight,
+        unit,
+        min_weight,
+        max_activity_size,
+        pair_budget,
+    )?;
     let acts = net
         .inner
         .activity_indices(&ids(&activities)?)
@@ -181,7 +211,14 @@ fn whatif_rank_activities<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Rank<'py>> {
-    let spec = projection_spec(&net.inner, weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let spec = projection_spec(
+        &net.inner,
+        weight,
+        unit,
+        min_weight,
+        max_activity_size,
+        pair_budget,
+    )?;
     let ctx = context(threads);
     let r = run(py, &ctx, progress, || {
         if naive {
@@ -210,7 +247,14 @@ fn whatif_rank_residents<'py>(
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Rank<'py>> {
-    let spec = projection_spec(&net.inner, weight, unit, min_weight, max_activity_size, pair_budget)?;
+    let spec = projection_spec(
+        &net.inner,
+        weight,
+        unit,
+        min_weight,
+        max_activity_size,
+        pair_budget,
+    )?;
     let res = net
         .inner
         .resident_indices(&ids(&residents)?)
