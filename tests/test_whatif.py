@@ -265,3 +265,16 @@ def test_rank_residents_warns_when_nobody_has_the_roles():
     with pytest.warns(UserWarning, match="ranking is empty"):
         t = wn.whatif.rank_residents(net)
     assert len(t) == 0
+
+
+def test_scenario_reads_well():
+    net = wn.datasets.badhuis(residents=300, seed=0)
+    s = wn.whatif.remove(net, activities=[net.activities[0]], min_ties=(1, 5), progress=False)
+    assert s.to_frame() is s.summary
+    assert "share_with_at_least_5_ties" in s.summary.index
+    text = repr(s)
+    assert text.startswith("Scenario (") and "lose" in text or "nobody loses" in text
+    assert ".000000" not in text  # whole numbers print as whole numbers
+    assert "<table" in s._repr_html_() and "Scenario" in s._repr_html_()
+    with pytest.raises(TypeError):
+        wn.whatif.remove(net, [net.activities[0]])  # every argument after the network is keyword-only
