@@ -8,7 +8,6 @@ the Monte Carlo mean of the estimate over the seeds stands in for it.
     python benches/temporal_coverage.py [S] [--markdown]   # default S = 200 (about 40 s)
 """
 
-import inspect
 import os
 import sys
 
@@ -28,13 +27,11 @@ REPLICATES = 500
 def main() -> None:
     argv = [a for a in sys.argv[1:] if a != "--markdown"]
     seeds = int(argv[0]) if argv else 200
-    # the number of bootstrap replicates is `n` (older releases: `n_boot`)
-    replicates = "n" if "n" in inspect.signature(wn.temporal.compare).parameters else "n_boot"
     res = []
     for s in range(seeds):
         net = wn.Network.from_attendance(configuration_register(s, 3.0, 4.0), date="date")
         c = wn.temporal.compare(net, before=(None, "2024-04-01"), after=("2024-04-01", None), seed=s,
-                                **{replicates: REPLICATES})
+                                n=REPLICATES)
         res.append(c.summary[["difference", "ci_low", "ci_high"]])
     diff = pd.concat([r["difference"] for r in res], axis=1)
     truth = diff.mean(axis=1)

@@ -123,3 +123,20 @@ def test_usage_errors_exit_2(args, tmp_path):
     r = cli(*args, cwd=tmp_path)
     assert r.returncode == 2
     assert "usage: wijknet" in r.stderr
+
+
+def test_activity_table_is_wn_activities_impact(tmp_path):
+    r = cli("demo", "--residents", "300", "--top", "5", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    net = wn.datasets.badhuis(residents=300, seed=0)
+    imp = wn.activities.impact(net, projection={"unit": "activity"}, progress=False)
+    top = imp.sort_values(["ties", "participants"], ascending=False, kind="mergesort").head(5)
+    lines = r.stdout.split("most connected activities", 1)[1].splitlines()
+    for name, row in top.iterrows():
+        line = next(x for x in lines if x.startswith(str(name)))
+        numbers = [int(v.replace(",", "")) for v in line[len(str(name)):].split()[:3]]
+        assert numbers == [row["participants"], row["ties"], row["unique_ties"]], name
+    # n(n-1)/2 is the pairs who could meet, never called ties
+    s = net.summary()
+    assert figure(r.stdout, "pairs who could meet") == s["residents"] * (s["residents"] - 1) // 2
+    assert not re.search(r"^ties\b.*n\(n", r.stdout, re.M)

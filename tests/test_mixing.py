@@ -119,7 +119,7 @@ def test_senate_party_against_networkx(senate_frame: pd.DataFrame, shared_data) 
         nx.attribute_assortativity_coefficient(G, "party"), rel=1e-10
     )
     # co-sponsoring across party lines: E-I above −1, and homophily positive for both parties
-    ei = wn.mixing.ei_index(g, "party")
+    ei = wn.mixing.ei_index(g, "party").loc["network"]
     assert -1 < ei["ei_index"] < 1
     # weighted: the matrix equals brute force over the edge table
     got = wn.mixing.mixing_matrix(g, "party", normalized=False, weight="weight")
@@ -183,7 +183,7 @@ def small() -> tuple[wn.Graph, pd.Series]:
 def test_ei_index_by_hand(small) -> None:
     g, grp = small
     # ties: a-b, b-c (x-x), c-d (x-y), d-e (y-y), f-f2 (y-x): E = 2, I = 3
-    net = wn.mixing.ei_index(g, grp)
+    net = wn.mixing.ei_index(g, grp).loc["network"]
     assert (net["external"], net["internal"], net["missing"]) == (2.0, 3.0, 0.0)
     assert net["ei_index"] == pytest.approx(-1 / 5, rel=REL)
     # sizes x: a b c f2 = 4, y: d e f = 3, N = 7: internal pairs 4·3 + 3·2 = 18 of 42 ordered
@@ -215,7 +215,7 @@ def test_ei_expected_is_the_permutation_mean() -> None:
     eis = []
     for perm in set(permutations(labels)):
         s = pd.Series(perm, index=g.nodes)
-        r = wn.mixing.ei_index(g, s)
+        r = wn.mixing.ei_index(g, s).loc["network"]
         eis.append(r["ei_index"])
         values.add(r["expected"])
     assert len(values) == 1
@@ -263,6 +263,7 @@ def test_properties(seed: int) -> None:
     np.testing.assert_allclose(m.to_numpy(), m.to_numpy().T, rtol=0, atol=0)  # undirected
     for level in ("network", "group", "node"):
         r = wn.mixing.ei_index(g, grp, level=level)
+        assert isinstance(r, pd.DataFrame)  # the return type never switches on level
         v = np.atleast_1d(r["ei_index"]).astype(float)
         v = v[~np.isnan(v)]
         assert ((v >= -1) & (v <= 1)).all()
@@ -280,7 +281,7 @@ def test_missing_values_are_counted(small) -> None:
     assert m.attrs["missing"] == 4.0  # two ties, both directions
     assert m.to_numpy().sum() == 6.0
     with pytest.warns(UserWarning):
-        r = wn.mixing.ei_index(g, grp)
+        r = wn.mixing.ei_index(g, grp).loc["network"]
     assert (r["external"], r["internal"], r["missing"]) == (1.0, 2.0, 2.0)
     with pytest.warns(UserWarning):
         node = wn.mixing.ei_index(g, grp, level="node")
@@ -386,7 +387,7 @@ def test_by_group_against_pandas() -> None:
     net = wn.Network.from_attendance(pd.DataFrame({"resident": ids, "activity": rng.integers(0, 5, 100)}))
     grp = pd.Series(rng.choice(["a", "b", "c"], 100, p=[0.5, 0.4, 0.1]), index=ids, name="grp")
     values = pd.Series(rng.normal(size=100), index=ids)
-    t = wn.by_group(values, net, grp, k=5, stats=("count", "mean", "std", "median", "min", "max", "sum", "q25", "q75"))
+    t = wn.by_group(values, net, grp, min_cell=5, stats=("count", "mean", "std", "median", "min", "max", "sum", "q25", "q75"))
     ref = values.groupby(grp).agg(["count", "mean", "std", "median", "min", "max", "sum"])
     for c in ["a", "b", "c"]:
         for s in ["mean", "std", "median", "min", "max", "sum"]:
@@ -404,22 +405,22 @@ def test_by_group_suppression() -> None:
     # a: 20, b: 12, c: 5, d: 3 residents
     grp = pd.Series(["a"] * 20 + ["b"] * 12 + ["c"] * 5 + ["d"] * 3, index=ids, name="grp")
     values = pd.Series(np.arange(40.0), index=ids)
-    t = wn.by_group(values, net, grp, k=10)
+    t = wn.by_group(values, net, grp, min_cell=10)
     assert t["suppressed"].to_dict() == {"a": False, "b": False, "c": True, "d": True, "all": False}
     assert t.loc[["c", "d"], ["residents", "count"]].isna().all().all()
     assert t.loc[["c", "d"], ["mean", "std", "median"]].isna().all().all()
     assert t.loc["a", "count"] == 20 and t.loc["all", "count"] == 40
     # one small group alone would be given away by "all": the next smallest goes too
     grp2 = pd.Series(["a"] * 20 + ["b"] * 15 + ["c"] * 5, index=ids, name="grp")
-    t2 = wn.by_group(values, net, grp2, k=10)
+    t2 = wn.by_group(values, net, grp2, min_cell=10)
     assert t2["suppressed"].to_dict() == {"a": False, "b": True, "c": True, "all": False}
     # too few values in all: everything suppressed
-    t3 = wn.by_group(values.iloc[:8], net, grp2, k=10)
+    t3 = wn.by_group(values.iloc[:8], net, grp2, min_cell=10)
     assert t3["suppressed"].all() and t3["mean"].isna().all()
     # k counts non-missing values: a group of 12 with 9 NaN values is suppressed
     v4 = values.copy()
     v4.iloc[20:29] = np.nan
-    t4 = wn.by_group(v4, net, grp2, k=5)
+    t4 = wn.by_group(v4, net, grp2, min_cell=5)
     assert t4.loc["b", "count"] == 6 and t4.loc["c", "count"] == 5 and not t4["suppressed"].any()
     assert t4.loc["b", "residents"] == 15
 
@@ -429,8 +430,9 @@ def test_by_group_missing_attribute_is_a_group() -> None:
     deg = wn.degree(g)
     grp = g.node_attributes()["age_group"].copy()
     grp.iloc[:30] = None
-    with pytest.warns(UserWarning, match="30 of .* nodes have no value"):
-        t = wn.by_group(deg, g, grp.rename("age"), k=10)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the (missing) group is in the table: no warning
+        t = wn.by_group(deg, g, grp.rename("age"), min_cell=10)
     assert t.index[-2:].tolist() == ["(missing)", "all"]
     assert t.loc["(missing)", "residents"] == 30
     assert t.loc["all", "residents"] == len(deg)
@@ -450,8 +452,8 @@ def test_by_group_errors() -> None:
     grp = pd.Series("x", index=net.residents)
     with pytest.raises(wn.ArgumentError, match="unknown statistic"):
         wn.by_group(s, net, grp, stats=("mode",))
-    with pytest.raises(wn.ArgumentError, match="k=0"):
-        wn.by_group(s, net, grp, k=0)
+    with pytest.raises(wn.ArgumentError, match="min_cell=0"):
+        wn.by_group(s, net, grp, min_cell=0)
     with pytest.raises(wn.NodeNotFoundError, match="not residents"):
         wn.by_group(pd.Series({"nobody": 1.0}), net, grp)
     with pytest.raises(wn.ColumnNotFoundError, match="no resident attribute"):
@@ -463,5 +465,23 @@ def test_by_group_an_empty_suppressed_group_needs_no_secondary_suppression():
     groups = pd.Series(["a"] * 25 + ["b"] * 25 + ["c"] * 10, index=range(60))
     values = pd.Series(np.arange(60, dtype=float), index=range(60))
     values[groups == "c"] = np.nan  # group c has no values: nothing the "all" row could reveal
-    t = wn.by_group(values, g, groups, k=10)
+    t = wn.by_group(values, g, groups, min_cell=10)
     assert t.loc["c", "suppressed"] and not t.loc["a", "suppressed"] and not t.loc["b", "suppressed"]
+
+
+def test_warnings_point_at_the_callers_line(small) -> None:
+    g, grp = small
+    grp = grp.drop("c")  # a missing value: a surprise worth a warning, pointing at this file
+    for call in (
+        lambda: wn.mixing.mixing_matrix(g, grp),
+        lambda: wn.mixing.ei_index(g, grp, level="node"),
+        lambda: wn.ego.blau(g, attribute=grp),
+    ):
+        with pytest.warns(UserWarning, match="no value") as rec:
+            call()
+        assert all(w.filename == __file__ for w in rec), [w.filename for w in rec]
+    # an expected omission is shown in the table, not warned about
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        t = wn.by_group(wn.degree(g), g, grp, min_cell=1)
+    assert "(missing)" in t.index

@@ -99,7 +99,7 @@ def test_modularity_of_a_partition():
     own = wn.null.test(net, lambda x: wn.modularity(x.project(unit="activity"), part, weight=None), n=10, seed=2, progress=False)
     np.testing.assert_allclose(r.null, own.null, rtol=1e-12)
     assert r.observed == pytest.approx(wn.modularity(net.project(unit="activity"), part, weight=None), rel=1e-12)
-    rw = wn.null.test(net, "modularity", partition=part, weight="newman", n=3, seed=2, progress=False)
+    rw = wn.null.test(net, "modularity", partition=part, weight="weight", projection={"weight": "newman"}, n=3, seed=2, progress=False)
     assert rw.observed == pytest.approx(wn.modularity(net.project(weight="newman", unit="activity"), part), rel=1e-12)
 
 
@@ -152,7 +152,7 @@ def test_p_values_z_and_summary():
 
 def test_result_prints_and_pickles():
     r = wn.null.test(davis(), "opsahl_clustering", n=20, seed=2, progress=False)
-    assert repr(r).startswith("<NullTestResult opsahl_clustering: observed 0.771897")
+    assert repr(r).startswith("<NullTestResult opsahl_clustering: observed 0.7719, null mean")
     assert "<table>" in r._repr_html_()
     back = pickle.loads(pickle.dumps(r))
     assert back.observed == r.observed and back.seed == 2
@@ -238,7 +238,8 @@ def incidence(net: wn.Network) -> np.ndarray:
 
 
 def check_sdsm(net: wn.Network) -> None:
-    g, t = wn.null.backbone(net, correction=None, progress=False)
+    bb = wn.null.backbone(net, correction=None, progress=False)
+    g, t = bb.graph, bb.ties
     B = incidence(net)
     P = bicm_oracle(B)
     pos = {x: i for i, x in enumerate(net.residents)}
@@ -284,7 +285,8 @@ def bh(p: np.ndarray, m: int) -> np.ndarray:
 @pytest.mark.parametrize("correction", ["holm", "fdr_bh"])
 def test_corrections_count_every_pair(correction):
     net = davis()
-    g, t = wn.null.backbone(net, correction=correction, alpha=0.2, progress=False)
+    bb = wn.null.backbone(net, correction=correction, alpha=0.2, progress=False)
+    g, t = bb.graph, bb.ties
     m = 18 * 17 // 2
     want = (holm if correction == "holm" else bh)(t["p"].to_numpy(), m)
     np.testing.assert_allclose(t["p_adjusted"].to_numpy(), want, rtol=1e-12)
@@ -312,12 +314,14 @@ def planted(seed: int = 1) -> tuple:
 def test_backbone_recovers_planted_ties():
     net, pairs = planted()
     for correction in ("holm", "fdr_bh"):
-        g, t = wn.null.backbone(net, correction=correction, progress=False)
+        bb = wn.null.backbone(net, correction=correction, progress=False)
+        g, t = bb.graph, bb.ties
         kept = {frozenset((a, b)) for a, b in zip(g.edges()["source"], g.edges()["target"])}
         assert kept == pairs, correction
         assert (g.edges()["weight"] == 5).all()
     assert list(g.nodes) == list(net.residents)
-    g, t = wn.null.backbone(net, method="fdsm", correction=None, alpha=0.01, n=300, seed=1, progress=False)
+    bb = wn.null.backbone(net, method="fdsm", correction=None, alpha=0.01, n=300, seed=1, progress=False)
+    g, t = bb.graph, bb.ties
     top = t[t["p"] == t["p"].min()]
     assert {frozenset(x) for x in zip(top["source"], top["target"])} >= pairs
     assert t["p"].min() == 1 / 301
@@ -325,8 +329,8 @@ def test_backbone_recovers_planted_ties():
 
 def test_fdsm_is_seeded():
     net, _ = planted()
-    a = wn.null.backbone(net, method="fdsm", n=50, seed=2, progress=False)[1]
-    b = wn.null.backbone(net, method="fdsm", n=50, seed=2, threads=1, progress=False)[1]
+    a = wn.null.backbone(net, method="fdsm", n=50, seed=2, progress=False).ties
+    b = wn.null.backbone(net, method="fdsm", n=50, seed=2, threads=1, progress=False).ties
     pd.testing.assert_frame_equal(a, b)
 
 
@@ -350,3 +354,32 @@ def test_permute_attribute_graph_and_network():
     assert list(pn.resident_attributes()["age_group"].loc[net.residents].astype(str)) == list(after.astype(str))
     with pytest.raises(wn.ColumnNotFoundError):
         wn.null.permute_attribute(g, "shoe_size")
+
+
+def test_seed_none_is_recorded_and_reproduces():
+    net = davis()
+    r = wn.null.test(net, "density", n=20, progress=False)
+    assert isinstance(r.seed, int)
+    again = wn.null.test(net, "density", n=20, seed=r.seed, progress=False)
+    np.testing.assert_array_equal(r.null, again.null)
+
+
+def test_projection_is_one_argument():
+    net = davis()
+    with pytest.raises(wn.ArgumentError, match="projection"):
+        wn.null.test(net, "density", n=2, projection={"unit": "session"}, progress=False)
+    with pytest.raises(wn.ArgumentError, match="weight"):
+        wn.null.test(net, "density", n=2, weight="newman", progress=False)  # a scheme goes in projection=
+    small = wn.null.test(net, "density", n=5, seed=1, projection={"max_activity_size": 8}, progress=False)
+    assert small.observed == pytest.approx(wn.density(net.project(unit="activity", max_activity_size=8)))
+
+
+def test_empty_backbone_says_why():
+    net = wn.datasets.badhuis(residents=2000, seed=0)
+    bb = wn.null.backbone(net, progress=False)  # Holm over all pairs of a thin register
+    if bb.graph.number_of_edges() == 0:
+        assert bb.why_empty and "correction" in bb.why_empty and "alpha" in bb.why_empty
+        assert "empty:" in repr(bb)
+    looser = wn.null.backbone(net, correction=None, progress=False)
+    assert looser.why_empty is None and looser.graph.number_of_edges() > 0
+    assert "<div>" in looser._repr_html_()

@@ -237,7 +237,7 @@ def test_survival_by_group():
 def test_tie_formation_matches_pandas(unit, tie_unit, k):
     df = dated_frame(7, unit, rows=300)
     within = [0, 30, 90, 180]
-    got = wn.temporal.tie_formation(build(df, unit), within=within, unit=tie_unit, min_weight=k)
+    got = wn.temporal.tie_formation(build(df, unit), within=within, projection={"unit": tie_unit, "min_weight": k})
     want = tie_oracle(df, within, tie_unit, k, UPD[unit]).reindex(got.index)
     for w in within:
         pd.testing.assert_series_equal(got[f"ties_{w}d"], want[f"ties_{w}d"], check_names=False)
@@ -249,9 +249,9 @@ def test_tie_formation_matches_pandas(unit, tie_unit, k):
 def test_tie_formation_summary_by_group_and_joined():
     df = dated_frame(8, "D", rows=300)
     net = build(df, "D")
-    t = wn.temporal.tie_formation(net, within=[30, 90], unit="session")
+    t = wn.temporal.tie_formation(net, within=[30, 90], projection={"unit": "session"})
     group = pd.Series({r: int(r[1:]) % 3 for r in df["resident"].unique()})
-    s = wn.temporal.tie_formation_summary(net, within=[30, 90], unit="session", min_ties=2, by=group,
+    s = wn.temporal.tie_formation_summary(net, within=[30, 90], projection={"unit": "session"}, min_ties=2, by=group,
                                           joined=("1969-10-01", "1970-03-01"))
     lo, hi = pd.Timestamp("1969-10-01"), pd.Timestamp("1970-03-01")
     for _, row in s.iterrows():
@@ -259,7 +259,7 @@ def test_tie_formation_summary_by_group_and_joined():
         col = sel[f"ties_{int(row['within'])}d"].dropna()
         assert row["newcomers"] == len(col)
         assert row["with_ties"] == int((col >= 2).sum())
-    overall = wn.temporal.tie_formation_summary(net, within=[30], unit="session")
+    overall = wn.temporal.tie_formation_summary(net, within=[30], projection={"unit": "session"})
     col = t["ties_30d"].dropna()
     assert overall.loc[0, "share"] == (col >= 1).mean()
 
@@ -293,7 +293,7 @@ def test_compare_observed_values_match_networkx():
     df = dated_frame(10, "D", rows=500, residents=60)
     net = build(df, "D")
     before, after = (None, "1970-01-01"), ("1970-01-01", None)
-    c = wn.temporal.compare(net, before=before, after=after, n_boot=200, seed=3)
+    c = wn.temporal.compare(net, before=before, after=after, n=200, seed=3)
     for col, (lo, hi) in (("before", before), ("after", after)):
         G = net.window(lo, hi).project().to_networkx()
         n = G.number_of_nodes()
@@ -315,9 +315,9 @@ def test_compare_observed_values_match_networkx():
     assert sorted(c.paired.index) == sorted(both)
     db, da = wn.degree(gb), wn.degree(ga)
     assert (c.paired["degree_delta"] == (da.reindex(c.paired.index) - db.reindex(c.paired.index))).all()
-    assert (c.n["before"], c.n["after"], c.n["both"]) == (gb.number_of_nodes(), ga.number_of_nodes(), len(both))
+    assert (c.residents["before"], c.residents["after"], c.residents["both"]) == (gb.number_of_nodes(), ga.number_of_nodes(), len(both))
     # the same seed gives the same intervals on any number of threads
-    c1 = wn.temporal.compare(net, before=before, after=after, n_boot=200, seed=3, threads=1)
+    c1 = wn.temporal.compare(net, before=before, after=after, n=200, seed=3, threads=1)
     pd.testing.assert_frame_equal(c.replicates, c1.replicates)
     assert (c.summary["ci_low"] <= c.summary["ci_high"]).all()
 
@@ -347,7 +347,7 @@ def test_bootstrap_covers_known_difference_of_per_resident_mean():
         df = configuration_register(s, 3.0, 4.0)
         net = wn.Network.from_attendance(df, date="date")
         c = wn.temporal.compare(net, before=(None, "2024-04-01"), after=("2024-04-01", None),
-                                metrics=["mean_degree"], n_boot=1000, seed=s)
+                                metrics=["mean_degree"], n=1000, seed=s)
         lo, hi = c.summary.loc["mean_degree", ["ci_low", "ci_high"]]
         hits += lo <= 1.0 <= hi
     coverage = hits / len(seeds)
@@ -372,9 +372,9 @@ def test_errors():
     with pytest.raises(wn.ArgumentError, match="within"):
         wn.temporal.tie_formation(net, within=[-1])
     with pytest.raises(wn.ArgumentError, match="unit"):
-        wn.temporal.tie_formation(net, unit="week")
+        wn.temporal.tie_formation(net, projection={"unit": "week"})
     with pytest.raises(wn.ArgumentError, match="min_weight"):
-        wn.temporal.tie_formation(net, min_weight=0)
+        wn.temporal.tie_formation(net, projection={"min_weight": 0})
     with pytest.raises(wn.ArgumentError, match="gap"):
         wn.temporal.survival(net, gap=-1)
     with pytest.raises(wn.ArgumentError, match="metric"):
@@ -397,8 +397,20 @@ def test_real_data_slice_matches_pandas(ubuntu_frame):
     want = growth_oracle(df, "M")
     pd.testing.assert_frame_equal(got[want.columns], want, check_dtype=False, check_names=False, check_index_type=False)
     within = [30, 90, 180]
-    t = wn.temporal.tie_formation(net, within=within, unit="activity")
+    t = wn.temporal.tie_formation(net, within=within, projection={"unit": "activity"})
     o = tie_oracle(df, within, "activity", 1, UPD["ms"]).reindex(t.index)
     for w in within:
         pd.testing.assert_series_equal(t[f"ties_{w}d"], o[f"ties_{w}d"], check_names=False)
     assert np.array_equal(t["days_to_first_tie"].to_numpy(), o["days_to_first_tie"].to_numpy(), equal_nan=True)
+
+
+def test_compare_records_a_fresh_seed_and_reads_well():
+    df = dated_frame(10, "D", rows=300, residents=40)
+    net = build(df, "D")
+    before, after = (None, "1970-01-01"), ("1970-01-01", None)
+    c = wn.temporal.compare(net, before=before, after=after, n=20, progress=False)
+    assert isinstance(c.seed, int)
+    again = wn.temporal.compare(net, before=before, after=after, n=20, seed=c.seed, progress=False)
+    pd.testing.assert_frame_equal(c.summary, again.summary)
+    assert c.to_frame() is c.summary
+    assert f"seed {c.seed}" in repr(c) and "<table" in c._repr_html_()

@@ -71,9 +71,13 @@ def test_respondents_make_not_asked_differ_from_no_tie(net):
     assert r is not None and r.sum() == 12 and r[asked].all()
     m = wn.ego.measures(g)
     unasked = ~r
-    assert m.loc[unasked, "size"].isna().all() and m.loc[unasked, "constraint"].isna().all()
-    assert m.loc[unasked, "nobody_to_ask"].isna().all()
-    assert not m.loc[r, "size"].isna().any()
+    # one rule, in the core: structure and composition measures are NaN for those not asked;
+    # counts stay the ties observed from the others
+    for col in ("density", "effective_size", "efficiency", "redundancy", "constraint", "hierarchy"):
+        assert m.loc[unasked, col].isna().all(), col
+    assert m.loc[unasked, "size"].tolist() == wn.ego.size(g)[unasked].tolist()
+    assert m["size"].dtype == "int64" and not m["size"].isna().any()
+    assert wn.ego.constraint(g)[unasked].isna().all()
     # nobody-to-ask among respondents only
     named = set(df["ego"])
     expected = np.mean([a not in named for a in asked])
@@ -192,7 +196,7 @@ def test_from_egocentric_matches_networkx_ego_measures():
                 if rng.random() < 0.4:
                     ties.append({"ego": e, "source": a, "target": b})
     alters = pd.DataFrame(rows)
-    g = wn.ego.from_egocentric(egos, alters, pd.DataFrame(ties, columns=["ego", "source", "target"]))
+    g = wn.ego.from_egocentric(egos, alters, alter_ties=pd.DataFrame(ties, columns=["ego", "source", "target"]))
     assert list(g.nodes[:20]) == list(egos["ego"]) and g.respondents.sum() == 20
     ref = nx.Graph()
     ref.add_nodes_from(egos["ego"])
@@ -218,11 +222,12 @@ def test_from_egocentric_joins_alters_who_are_residents():
     alters = {"ego": ["ann", "bob", "bob"], "alter": [1, 1, 2], "resident": ["cas", "cas", None]}
     g = wn.ego.from_egocentric(egos, alters, person="resident")
     assert set(g.nodes) == {"ann", "bob", "cas", "bob/2"}
-    assert wn.ego.size(g)["cas"] is pd.NA  # cas was not asked
+    assert wn.ego.size(g)["cas"] == 2  # ties observed from the two egos who named cas
+    assert np.isnan(wn.ego.density(g)["cas"])  # cas was not asked: the structure is unknown
     with pytest.raises(wn.InputError, match="not in the egos table"):
         wn.ego.from_egocentric(egos, {"ego": ["zed"], "alter": [1]})
     with pytest.raises(wn.InputError, match="named no alter 9"):
-        wn.ego.from_egocentric(egos, alters, {"ego": ["ann"], "source": [1], "target": [9]}, person="resident")
+        wn.ego.from_egocentric(egos, alters, alter_ties={"ego": ["ann"], "source": [1], "target": [9]}, person="resident")
 
 
 def test_graph_with_respondents_and_attributes():
@@ -232,3 +237,17 @@ def test_graph_with_respondents_and_attributes():
     assert h == g  # same ties
     with pytest.raises(wn.NodeNotFoundError, match="'z'"):
         g.with_respondents(["z"])
+
+
+def test_from_egocentric_reads_ties_as_from_edges_does():
+    egos = {"ego": ["ann", "bob", "cid"]}  # cid named nobody: still a node
+    alters = {"ego": ["ann", "ann", "bob"], "alter": [1, 2, 1]}
+    ties = {"ego": ["ann", "ann"], "source": [1, 2], "target": [2, 1]}  # one tie, given both ways
+    with pytest.warns(UserWarning, match="1 repeated ties .* merged") as rec:
+        g = wn.ego.from_egocentric(egos, alters, alter_ties=ties)
+    assert rec[0].filename == __file__  # the warning points at the caller, not inside wijknet
+    assert g.nodes.tolist() == ["ann", "bob", "cid", "ann/1", "ann/2", "bob/1"]
+    assert g.weight("ann/1", "ann/2") == 2.0  # weights added, as Graph.from_edges does
+    with pytest.warns(UserWarning, match="merged"):
+        same = wn.Graph.from_edges({"source": ["ann/1", "ann/2"], "target": ["ann/2", "ann/1"]})
+    assert same.weight("ann/1", "ann/2") == 2.0

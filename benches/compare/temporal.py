@@ -77,7 +77,9 @@ def run(args: Any, sizes: list[int], log: Log) -> dict[str, Any] | None:
         return wn.temporal.growth(net, freq="M", progress=False)
 
     def ties() -> Any:
-        return wn.temporal.tie_formation(net, within=list(TEMPORAL_WITHIN), unit="activity", progress=False)
+        return wn.temporal.tie_formation(
+            net, within=list(TEMPORAL_WITHIN), projection={"unit": "activity"}, progress=False
+        )
 
     t_g = median_time(growth, runs)
     t_t = median_time(ties, runs)

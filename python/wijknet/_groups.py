@@ -4,12 +4,12 @@ wn.ego, wn.mixing and wn.by_group."""
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from . import _args
 from ._errors import ArgumentError, ColumnNotFoundError, NodeNotFoundError
 
 #: label of the group of nodes without a value (by_group)
@@ -60,18 +60,17 @@ def node_values(obj: Any, attribute: Any, fn: str) -> tuple[pd.Series, str]:
     )
 
 
-def factorize(values: pd.Series, name: str, fn: str, note: str, stacklevel: int) -> tuple[np.ndarray, pd.Index]:
+def factorize(values: pd.Series, name: str, fn: str, note: str, stacklevel: int = 0, *, warn: bool = True) -> tuple[np.ndarray, pd.Index]:
     """(int32 codes with -1 for missing, the categories sorted where possible). Warns, with
-    ``note`` saying what happens to them, when some values are missing."""
+    ``note`` saying what happens to them, when some values are missing (``stacklevel`` is
+    unused: the warning finds the user's line itself). ``warn=False`` where the result shows
+    the missing values itself (a group of their own)."""
     try:
         codes, cats = pd.factorize(values, sort=True)
     except TypeError:  # values that do not sort (mixed types): first-seen order
         codes, cats = pd.factorize(values, sort=False)
     missing = int((codes < 0).sum())
-    if missing:
-        warnings.warn(
-            f"{fn}: {missing} of {len(codes)} nodes have no value for {name!r}; {note}",
-            UserWarning,
-            stacklevel=stacklevel + 1,  # the user's call
-        )
+    if missing and warn:
+        # the warning points at the user's line however deep inside the package it is raised
+        _args.warn(f"{fn}: {missing} of {len(codes)} nodes have no value for {name!r}; {note}")
     return codes.astype(np.int32), pd.Index(cats, name=name)

@@ -376,30 +376,13 @@ def ego_measures(
     strong: Optional[float] = None,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
-) -> tuple[
-    npt.NDArray[np.uint32],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.uint32],
-    Optional[npt.NDArray[np.uint32]],
-]: ...
+) -> dict[str, Any]: ...  # size, alter_ties, density, effective_size, efficiency, redundancy, constraint, hierarchy, support_sources, strong_ties (None without strong)
 def ego_size(g: Graph) -> npt.NDArray[np.uint32]: ...
 def ego_support_sources(g: Graph) -> npt.NDArray[np.uint32]: ...
 def ego_strong_ties(g: Graph, threshold: float, threads: Optional[int] = None) -> npt.NDArray[np.uint32]: ...
 def ego_composition(
     g: Graph, codes: npt.NDArray[np.int32], categories: int, threads: Optional[int] = None
-) -> tuple[
-    npt.NDArray[np.uint32],
-    npt.NDArray[np.uint32],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.float64],
-]: ...
+) -> dict[str, npt.NDArray[Any]]: ...  # counts (nodes × K, flat), missing, blau, iqv, ei_index
 def reciprocity(g: Graph, mode: str = "default") -> float: ...
 def degree_centralisation(g: Graph, mode: str = "all") -> float: ...
 def share_nobody_to_ask(g: Graph, respondents: Optional[npt.NDArray[np.uint32]] = None) -> float: ...
@@ -421,79 +404,36 @@ __all__ += [
 
 def mixing(
     g: Graph, codes: npt.NDArray[np.int32], categories: int, weighted: bool = False, threads: Optional[int] = None
-) -> tuple[
-    npt.NDArray[np.float64],
-    float,
-    tuple[float, float, float, float],
-    float,
-    tuple[
-        npt.NDArray[np.float64],
-        npt.NDArray[np.float64],
-        npt.NDArray[np.float64],
-        npt.NDArray[np.float64],
-        npt.NDArray[np.float64],
-    ],
-]: ...
+) -> dict[str, Any]: ...  # counts (K×K flat), missing, network {external, internal, ei_index, expected}, assortativity, groups {external, internal, ei_index, expected, coleman}
 def numeric_assortativity(
     g: Graph, values: npt.NDArray[np.float64], weighted: bool = False, threads: Optional[int] = None
 ) -> tuple[float, float]: ...
 def node_mixing(
     g: Graph, codes: npt.NDArray[np.int32], categories: int, weighted: bool = False, threads: Optional[int] = None
-) -> tuple[
-    npt.NDArray[np.float64],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.float64],
-]: ...
+) -> dict[str, npt.NDArray[np.float64]]: ...  # external, internal, missing, ei_index, cross_share, expected
 def activity_diversity(
     net: Network, codes: npt.NDArray[np.int32], categories: int, threads: Optional[int] = None
-) -> tuple[
-    npt.NDArray[np.uint32],
-    npt.NDArray[np.uint32],
-    npt.NDArray[np.uint32],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.float64],
-]: ...
+) -> dict[str, npt.NDArray[Any]]: ...  # participants, counts (activities × K, flat), missing, blau, iqv
 def coparticipant_diversity(
     net: Network,
     codes: npt.NDArray[np.int32],
     categories: int,
     weighting: str = "distinct",
     threads: Optional[int] = None,
-) -> tuple[
-    npt.NDArray[np.uint32],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.float64],
-]: ...
+) -> dict[str, npt.NDArray[Any]]: ...  # coparticipants, counts (residents × K, flat), missing, blau, iqv, ei_index
 
 # ---- layer association (metrics::association, stats::qap) ----------------------------------------------------
 __all__ += ["align_layers", "layer_overlap", "multiplexity", "qap", "mrqap"]
 
-# (aligned ids, left out per graph, added per graph, shared)
-_Alignment = tuple[_Ids, list[int], list[int], bool]
-# (ties in 1, ties in 2, both, jaccard, P(2|1), P(1|2))
-_Counts = tuple[int, int, int, float, float, float]
+# alignment: {ids, left_out (per graph), added (per graph), shared}
+# tie counts: {ties_1, ties_2, both, jaccard, share_of_1_in_2, share_of_2_in_1}
+# p-values: {greater, less, two_sided}
 
-def align_layers(graphs: Sequence[Graph], nodes: str = "intersection") -> _Alignment: ...
-def layer_overlap(g1: Graph, g2: Graph, nodes: str = "intersection") -> tuple[_Alignment, _Counts, Optional[_Counts]]: ...
+def align_layers(graphs: Sequence[Graph], nodes: str = "intersection") -> dict[str, Any]: ...
+def layer_overlap(g1: Graph, g2: Graph, nodes: str = "intersection") -> dict[str, Any]: ...  # alignment, undirected, directed (None when both undirected)
 def multiplexity(
     graphs: Sequence[Graph], nodes: str = "intersection"
-) -> tuple[
-    _Alignment,
-    int,
-    int,
-    float,
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.uint32],
-    npt.NDArray[np.uint32],
-]: ...
+) -> dict[str, Any]: ...  # alignment, tied_pairs, multiplex_pairs, share, masks, pairs, ego_share, alters, multiplex_alters
 def qap(
     g1: Graph,
     g2: Graph,
@@ -503,7 +443,7 @@ def qap(
     seed: int = 0,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
-) -> tuple[_Alignment, int, float, npt.NDArray[np.float64], tuple[float, float, float], float, float]: ...
+) -> dict[str, Any]: ...  # alignment, cells, observed, null, p, null_mean, null_sd
 def mrqap(
     y: Graph,
     xs: Sequence[Graph],
@@ -513,65 +453,59 @@ def mrqap(
     seed: int = 0,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
-) -> tuple[
-    _Alignment,
-    int,
-    list[float],
-    list[float],
-    list[float],
-    tuple[float, float, float],
-    npt.NDArray[np.float64],
-    list[tuple[float, float, float]],
-]: ...
+) -> dict[str, Any]: ...  # alignment, cells, coefficients, std_errors, t, r_squared, adj_r_squared, residual_df, null_t (n × predictors, flat), p (one dict per predictor)
 
 # ---- null models (wijknet.null) -----------------------------------------------------------
-_Summary = tuple[float, npt.NDArray[np.float64], float, float, float, float, float, float]
+# a test summary: {observed, samples, mean, sd, z, p_greater, p_less, p_two_sided}
 
-def null_curveball(net: Network, trades: Optional[int] = None, seed: int = 0, sample: int = 0) -> Network: ...
+def null_curveball(
+    net: Network,
+    trades: Optional[int] = None,
+    seed: int = 0,
+    sample: int = 0,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> Network: ...
 def null_curveball_rows(
     net: Network, trades: Optional[int] = None, seed: int = 0, sample: int = 0
 ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint32]]: ...
-def null_summary(observed: float, samples: npt.NDArray[np.float64]) -> _Summary: ...
+def null_summary(observed: float, samples: npt.NDArray[np.float64]) -> dict[str, Any]: ...
 def null_test(
     net: Network,
     name: str,
     labels: Optional[npt.NDArray[np.uint32]] = None,
     groups: Optional[npt.NDArray[np.int32]] = None,
     weighted: bool = False,
-    samples: int = 1000,
+    n: int = 1000,
     trades: Optional[int] = None,
     null: str = "curveball",
     weight: str = "count",
+    unit: Optional[str] = None,
+    min_weight: Optional[float] = None,
     max_activity_size: Optional[int] = None,
+    pair_budget: Optional[int] = None,
     seed: int = 0,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
-) -> _Summary: ...
+) -> dict[str, Any]: ...
 def null_backbone(
     net: Network,
     method: str = "sdsm",
     alpha: float = 0.05,
     correction: str = "holm",
-    samples: int = 1000,
+    n: int = 1000,
     trades: Optional[int] = None,
     seed: int = 0,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
-) -> tuple[
-    Graph,
-    npt.NDArray[np.uint32],
-    npt.NDArray[np.uint32],
-    npt.NDArray[np.uint32],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.bool_],
-]: ...
+) -> dict[str, Any]: ...  # graph, source, target, cooccurrence, expected, p, p_adjusted, kept
 def null_permute_graph(g: Graph, name: str, seed: int = 0, sample: int = 0) -> Graph: ...
 def null_permute_network(net: Network, name: str, seed: int = 0, sample: int = 0) -> Network: ...
-_Bounds = tuple[list[str], npt.NDArray[np.int64], npt.NDArray[np.int64]]
 
-def temporal_periods(net: Network, freq: str, cumulative: bool = False) -> list[tuple[str, int, int, Network]]: ...
+# ---- temporal (wijknet.temporal) ----------------------------------------------------------
+# periods: {label (list), start, end (arrays in the date unit)}
+
+def temporal_periods(net: Network, freq: str, cumulative: bool = False) -> dict[str, Any]: ...  # label, start, end, network (list)
 def temporal_growth(
     net: Network,
     freq: str,
@@ -582,14 +516,12 @@ def temporal_growth(
     pair_budget: Optional[int] = None,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
-) -> tuple[_Bounds, list[npt.NDArray[np.uint64]]]: ...
-def temporal_retention(
-    net: Network, freq: str
-) -> tuple[_Bounds, npt.NDArray[np.uint64], npt.NDArray[np.uint64], npt.NDArray[np.uint64]]: ...
-def temporal_spells(
-    net: Network, gap: float
-) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.bool_], int]: ...
-def kaplan_meier(durations: npt.NDArray[np.float64], events: npt.NDArray[np.bool_]) -> list[npt.NDArray[Any]]: ...
+) -> dict[str, Any]: ...  # label, start, end, residents, activities, sessions, attendances, ties, new, returning
+def temporal_retention(net: Network, freq: str) -> dict[str, Any]: ...  # label, start, end, active, retained, from_previous
+def temporal_spells(net: Network, gap: float) -> dict[str, Any]: ...  # resident, first, last, dropped, end
+def kaplan_meier(
+    durations: npt.NDArray[np.float64], events: npt.NDArray[np.bool_]
+) -> dict[str, npt.NDArray[Any]]: ...  # time, at_risk, events, censored, survival, std_err
 def temporal_tie_formation(
     net: Network,
     within: Sequence[int],
@@ -597,16 +529,14 @@ def temporal_tie_formation(
     min_weight: int = 1,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
-) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.int64], npt.NDArray[np.uint32], npt.NDArray[np.int64], int]: ...
-def temporal_persistence(
-    g1: Graph, g2: Graph
-) -> tuple[dict[str, Any], _Ids, npt.NDArray[np.uint32], npt.NDArray[np.uint32], npt.NDArray[np.uint8]]: ...
+) -> dict[str, Any]: ...  # resident, first, counts (residents × horizons), first_tie (-1: none), end
+def temporal_persistence(g1: Graph, g2: Graph) -> dict[str, Any]: ...  # kept, lost, gained, jaccard, nodes_1, nodes_2, common_nodes, ids, a, b, status
 def temporal_compare(
     net: Network,
     before: tuple[Optional[int], Optional[int]],
     after: tuple[Optional[int], Optional[int]],
     metrics: Sequence[str],
-    n_boot: int = 1000,
+    n: int = 1000,
     level: float = 0.95,
     seed: int = 0,
     weight: str = "count",
@@ -626,6 +556,8 @@ __all__ += [
     "whatif_rank_activities",
     "whatif_rank_residents",
 ]
+# a what-if summary: {residents, ties, isolates, components, largest_component, mean_reach_2 (None when not computed), at_least (list)}
+
 def activity_impact(
     net: Network,
     weight: str = "count",
@@ -636,15 +568,7 @@ def activity_impact(
     codes: Optional[npt.NDArray[np.int32]] = None,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
-) -> tuple[
-    npt.NDArray[np.uint32],
-    npt.NDArray[np.uint32],
-    npt.NDArray[np.uint32],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-]: ...
+) -> dict[str, npt.NDArray[Any]]: ...  # participants, sessions, repeaters, ties, unique_ties, cross_group_ties, unique_cross_group_ties
 def activity_dependency(
     net: Network,
     weight: str = "count",
@@ -654,7 +578,7 @@ def activity_dependency(
     pair_budget: Optional[int] = None,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
-) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32], npt.NDArray[np.uint32]]: ...
+) -> dict[str, npt.NDArray[np.uint32]]: ...  # resident, activity, ties
 def whatif_remove(
     net: Network,
     activities: Sequence[Any],
@@ -668,7 +592,7 @@ def whatif_remove(
     pair_budget: Optional[int] = None,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
-) -> tuple[tuple[int, int, int, int, int, Optional[float], list[int]], tuple[int, int, int, int, int, Optional[float], list[int]], npt.NDArray[np.uint32]]: ...
+) -> dict[str, Any]: ...  # before, after (summaries), lost_all
 def whatif_rank_activities(
     net: Network,
     ks: Sequence[int],
@@ -680,17 +604,7 @@ def whatif_rank_activities(
     naive: bool = False,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
-) -> tuple[
-    tuple[int, int, int, int, int, Optional[float], list[int]],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-]: ...
+) -> dict[str, Any]: ...  # before (a summary), ties_lost, lose_all, residents, ties, isolates, components, largest_component, at_least (rows × ks, flat)
 def whatif_rank_residents(
     net: Network,
     residents: Sequence[Any],
@@ -703,14 +617,4 @@ def whatif_rank_residents(
     naive: bool = False,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
-) -> tuple[
-    tuple[int, int, int, int, int, Optional[float], list[int]],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-    npt.NDArray[np.uint64],
-]: ...
+) -> dict[str, Any]: ...  # as whatif_rank_activities

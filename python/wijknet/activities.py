@@ -1,12 +1,13 @@
-"""What each activity contributes to the neighbourhood network (issue 5).
+"""What each activity contributes to the neighbourhood network.
 
-* :func:`impact` — one tidy table per activity: participants, sessions, repeat rate,
-  composition by an attribute, the ties it creates, the ties only it creates, cross-group
-  ties, and its betweenness in the activity projection.
+* :func:`impact` — one tidy table per activity: participants, sessions, repeat rate, the
+  ties it creates, the ties only it creates, cross-group ties, and its betweenness in the
+  activity projection. Who takes part, by group, is a separate call:
+  :func:`wijknet.mixing.activity_diversity`.
 * :func:`overlap` — the Jaccard matrix of the activities' participant sets.
 
-Ties and unique ties. A tie of the projection (``projection=`` spec, default count per
-activity) is *created* by an activity when the two residents shared it; it is *unique* to the
+Ties and unique ties. A tie of the projection (``projection=``: a :class:`~wijknet.Projection` or a dict
+of :meth:`Network.project` keywords; None = the default projection) is *created* by an activity when the two residents shared it; it is *unique* to the
 activity when it vanishes if the activity stops: it is not a tie of the same projection of the
 register without the activity — the ties :func:`wijknet.whatif.remove` and
 :func:`wijknet.whatif.rank_activities` count as lost. Without ``min_weight`` these are the ties
@@ -31,14 +32,14 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+from typing import Any, Optional
 
 import numpy as np
 import pandas as pd
 
-from . import _progress
+from . import _args
 from . import _wijknet as _native
-from .whatif import _network, _spec, _threads
+from .whatif import _projection
 
 __all__ = ["impact", "overlap"]
 
@@ -46,10 +47,10 @@ __all__ = ["impact", "overlap"]
 def impact(
     net: Any,
     *,
-    projection: Optional[Mapping[str, Any]] = None,
+    projection: Any = None,
     attribute: Any = None,
     threads: Optional[int] = None,
-    progress: _progress.ProgressArg = None,
+    progress: _args.ProgressArg = None,
 ) -> pd.DataFrame:
     """One row per activity of the view with what it contributes.
 
@@ -59,19 +60,27 @@ def impact(
     activity projection ``net.project_activities()``: how much the activity lies between
     others through shared residents). With ``attribute``: ``cross_group_ties`` and
     ``unique_cross_group_ties`` (ties between residents of different groups; a tie with a
-    missing value is never cross-group) and the composition of its participants as
-    :func:`wijknet.mixing.activity_diversity` gives it (``blau``, ``iqv``, a count per
-    category, ``missing``).
+    missing value is never cross-group). The table keeps one column per measure whatever
+    the attribute; the composition of each activity's participants by group (Blau, IQV, a
+    count per category) is :func:`wijknet.mixing.activity_diversity`.
 
     Parameters
     ----------
     net
         A :class:`~wijknet.Network` (or a view of one).
     projection
-        The projection spec as a dict (keys of ``net.project``: ``weight``, ``unit``,
-        ``min_weight``, ``max_activity_size``, ``pair_budget``); None = count per activity.
+        How to project: a :class:`~wijknet.Projection` or a dict of :meth:`Network.project`
+        keywords; None = the default projection.
     attribute
         A resident attribute name or a Series indexed by resident id (optional).
+    threads, progress
+        Threads (None: :func:`wijknet.set_num_threads`) and the progress display (None: a bar
+        for long calls, True, False or a callable(done, total)).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by activity, one column per measure (the columns above).
 
     Examples
     --------
@@ -87,44 +96,35 @@ def impact(
     """
     fn = "impact"
     from .centrality import betweenness_centrality
-    from .mixing import _codes, activity_diversity
+    from .mixing import _codes
 
-    net = _network(net, fn)
-    spec = _spec(projection, fn)
-    threads = _threads(threads, fn)
+    net = _args.network(net, fn)
+    spec = _projection(projection, fn)
+    threads = _args.threads(threads, fn)
     codes = None
     if attribute is not None:
         codes, _ = _codes(net, attribute, fn, note="ties with a missing end are never cross-group")
         codes = np.ascontiguousarray(codes, dtype=np.int32)
-    cb = _progress.callback(progress, "activity impact")
-    try:
-        parts, sessions, repeaters, ties, unique, cross, ucross = _native.activity_impact(
-            net._net, **spec, codes=codes, threads=threads, progress=cb
-        )
-    finally:
-        _progress.close(cb)
-    parts = np.asarray(parts, dtype="int64")
+    out = _args.call(
+        fn, _native.activity_impact, net._net, **spec, codes=codes, threads=threads,
+        progress=progress, desc="activity impact",
+    )
+    parts = np.asarray(out["participants"], dtype="int64")
     with np.errstate(divide="ignore", invalid="ignore"):
-        rate = np.asarray(repeaters, dtype="float64") / parts
+        rate = np.asarray(out["repeaters"], dtype="float64") / parts
     df = pd.DataFrame(
         {
             "participants": parts,
-            "sessions": np.asarray(sessions, dtype="int64"),
+            "sessions": np.asarray(out["sessions"], dtype="int64"),
             "repeat_rate": rate,
-            "ties": np.asarray(ties, dtype="int64"),
-            "unique_ties": np.asarray(unique, dtype="int64"),
+            "ties": np.asarray(out["ties"], dtype="int64"),
+            "unique_ties": np.asarray(out["unique_ties"], dtype="int64"),
         },
         index=net.activities,
     )
     if attribute is not None:
-        df["cross_group_ties"] = np.asarray(cross, dtype="int64")
-        df["unique_cross_group_ties"] = np.asarray(ucross, dtype="int64")
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # _codes above already warned about missing values
-            comp = activity_diversity(net, attribute, threads=threads)
-        df = df.join(comp.drop(columns=["participants"]))
+        df["cross_group_ties"] = np.asarray(out["cross_group_ties"], dtype="int64")
+        df["unique_cross_group_ties"] = np.asarray(out["unique_cross_group_ties"], dtype="int64")
     g = net.project_activities(threads=threads, progress=False)
     df["betweenness"] = betweenness_centrality(g, threads=threads, progress=False).reindex(df.index).to_numpy()
     return df
@@ -134,6 +134,16 @@ def overlap(net: Any) -> pd.DataFrame:
     """Jaccard similarity of the activities' participant sets, |A ∩ B| / |A ∪ B|, as a square
     DataFrame over the view's activities (diagonal 1). The same figure as the ties of
     ``net.project_activities(weight="jaccard")``.
+
+    Parameters
+    ----------
+    net
+        A :class:`~wijknet.Network` (or a view of one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Activities × activities, Jaccard similarity (diagonal 1).
 
     Examples
     --------
@@ -146,7 +156,7 @@ def overlap(net: Any) -> pd.DataFrame:
     dance     1.000  0.333
     yoga      0.333  1.000
     """
-    net = _network(net, "overlap")
+    net = _args.network(net, "overlap")
     acts = net.activities
     g = net.project_activities(weight="jaccard", progress=False)
     e = g.edges()

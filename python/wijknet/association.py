@@ -17,9 +17,10 @@ the same Network share their nodes and line up as they are. Otherwise ``nodes="i
 (the default) keeps the ids present in every layer and ``nodes="union"`` keeps the ids present
 in any layer, a resident missing from a layer being an isolate there. Nothing is dropped
 silently: every result reports per layer how many nodes were left out (``left_out``) or added as
-isolates (``added``), and a warning says so when nodes were left out. Survey layers that
-record their respondents (:attr:`wijknet.Graph.respondents`) leave out the people who were not
-asked, in either mode: their ties are unknown, not absent.
+isolates (``added``), shown in its printout. Survey layers that record their respondents
+(:attr:`wijknet.Graph.respondents`) leave out the people who were not asked, in either mode:
+their ties are unknown, not absent. These omissions are expected, so they are reported on the
+result, not warned about.
 
 **Readings of a tie.** A tie is an edge stored in the graph, whatever its weight. In the
 *undirected reading* the pair {i, j} is tied when the layer has i→j or j→i. In the *directed
@@ -45,7 +46,7 @@ Examples
 >>> net = wn.datasets.davis_southern_women()
 >>> met = net.project()
 >>> often = net.project(min_weight=3)
->>> round(wn.layer_overlap(met, often).p_2_given_1, 3)  # of the pairs who met, share who met ≥ 3 times
+>>> round(wn.layer_overlap(met, often).share_of_ties_1_also_in_2, 3)  # of the pairs who met, share who met ≥ 3 times
 0.331
 >>> wn.qap(met, often, n=200, seed=1).p_greater  # 1/(n + 1): no relabelling does as well
 0.004975124378109453
@@ -54,8 +55,6 @@ Examples
 from __future__ import annotations
 
 import html
-import secrets
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
@@ -63,12 +62,10 @@ from typing import Any, Optional, Union
 import numpy as np
 import pandas as pd
 
-from . import _frames, _progress
+from . import _args, _frames
 from . import _wijknet as _native
 from ._errors import ArgumentError
-from .centrality import _weighted, _whole
 from .graph import Graph
-from .metrics import _graph
 
 __all__ = [
     "layer_overlap",
@@ -118,12 +115,7 @@ def _layers(graphs: Any, fn: str, prefix: str, minimum: int) -> tuple[list[str],
         )
     if len(set(names)) != len(names):
         raise ArgumentError(f"{fn}(): layer names repeat ({names}); give each layer its own name")
-    return names, [_graph(g, fn) for g in values]
-
-
-def _seed(seed: Any) -> int:
-    seed = _whole("seed", seed)
-    return secrets.randbits(63) if seed is None else int(seed)
+    return names, [_args.graph(g, fn) for g in values]
 
 
 @dataclass(frozen=True)
@@ -134,35 +126,32 @@ class _Aligned:
     shared: bool
 
 
-def _alignment(raw: tuple, names: Sequence[str], fn: str, nodes: str) -> _Aligned:
-    ids, left_out, added, shared = raw
-    a = _Aligned(
-        index=_frames.to_index(ids, "node"),
-        left_out=dict(zip(names, (int(x) for x in left_out))),
-        added=dict(zip(names, (int(x) for x in added))),
-        shared=bool(shared),
+def _alignment(raw: Mapping[str, Any], names: Sequence[str], fn: str, nodes: str) -> _Aligned:
+    """The node alignment the native call reports. Nodes left out (missing from a layer with
+    ``nodes="intersection"``, or survey non-respondents) are expected: they are reported on
+    the result (``left_out``), never warned about."""
+    return _Aligned(
+        index=_frames.to_index(raw["ids"], "node"),
+        left_out=dict(zip(names, (int(x) for x in raw["left_out"]))),
+        added=dict(zip(names, (int(x) for x in raw["added"]))),
+        shared=bool(raw["shared"]),
     )
-    dropped = {k: v for k, v in a.left_out.items() if v}
-    if dropped:
-        which = ", ".join(f"{v} of {k!r}" for k, v in dropped.items())
-        warnings.warn(
-            f"{fn}: aligned on {len(a.index)} ids (nodes={nodes!r}), leaving out {which}: nodes "
-            f"missing from another layer and, in survey layers, people who were not asked (their "
-            f"ties are unknown). nodes='union' keeps nodes missing from a layer as isolates; the "
-            f"result's left_out says the same",
-            UserWarning,
-            stacklevel=3,
-        )
-    return a
 
 
 def _fmt(x: Any, digits: int = 4) -> str:
+    """A number for the printouts: whole numbers with thousands separators, large values
+    rounded to whole numbers, tiny ones with two significant digits (5.2e-05), the rest with
+    ``digits`` decimals."""
     if isinstance(x, (int, np.integer)):
         return f"{int(x):,}"
     x = float(x)
     if np.isnan(x):
         return "NaN"
-    return f"{x:.{digits}g}" if abs(x) >= 1e4 or (x != 0 and abs(x) < 1e-3) else f"{x:.{digits}f}"
+    if abs(x) >= 1e4:
+        return f"{x:,.0f}"
+    if x != 0 and abs(x) < 1e-3:
+        return f"{x:.1e}"
+    return f"{x:.{digits}f}"
 
 
 def _table(df: pd.DataFrame, digits: int = 4) -> str:
@@ -193,7 +182,7 @@ def _nodes_line(nodes: int, left_out: Mapping[str, int], added: Mapping[str, int
 # overlap
 # ---------------------------------------------------------------------------------------------
 
-_OVERLAP_ROWS = ["ties_1", "ties_2", "both", "jaccard", "p_2_given_1", "p_1_given_2"]
+_OVERLAP_ROWS = ["ties_1", "ties_2", "both", "jaccard", "share_of_ties_1_also_in_2", "share_of_ties_2_also_in_1"]
 
 
 @dataclass(frozen=True)
@@ -201,10 +190,12 @@ class LayerOverlap:
     """The overlap of two layers (:func:`layer_overlap`).
 
     ``undirected`` and ``directed`` are Series with ``ties_1``, ``ties_2`` (ties in each layer),
-    ``both`` (ties in both), ``jaccard`` (both / ties in either), ``p_2_given_1`` (both /
-    ties_1: the share of layer-1 ties that are also in layer 2) and ``p_1_given_2``;
+    ``both`` (ties in both), ``jaccard`` (both / ties in either),
+    ``share_of_ties_1_also_in_2`` (both / ties_1: of the ties of layer 1, the share that layer
+    2 has too — P(tie in g2 | tie in g1)) and ``share_of_ties_2_also_in_1`` (both / ties_2);
     ``directed`` is None when both layers are undirected. The attributes ``jaccard``,
-    ``p_2_given_1`` and ``p_1_given_2`` are those of the undirected reading. ``to_frame()``
+    ``share_of_ties_1_also_in_2`` and ``share_of_ties_2_also_in_1`` are those of the
+    undirected reading. ``to_frame()``
     gives both readings as one table.
 
     Examples
@@ -228,14 +219,16 @@ class LayerOverlap:
         return self.undirected["jaccard"]  # type: ignore[no-any-return]
 
     @property
-    def p_2_given_1(self) -> float:
-        """P(tie in g2 | tie in g1) (undirected reading); NaN when g1 has no tie."""
-        return self.undirected["p_2_given_1"]  # type: ignore[no-any-return]
+    def share_of_ties_1_also_in_2(self) -> float:
+        """Of the ties of g1, the share g2 has too: P(tie in g2 | tie in g1) (undirected
+        reading); NaN when g1 has no tie."""
+        return self.undirected["share_of_ties_1_also_in_2"]  # type: ignore[no-any-return]
 
     @property
-    def p_1_given_2(self) -> float:
-        """P(tie in g1 | tie in g2) (undirected reading); NaN when g2 has no tie."""
-        return self.undirected["p_1_given_2"]  # type: ignore[no-any-return]
+    def share_of_ties_2_also_in_1(self) -> float:
+        """Of the ties of g2, the share g1 has too: P(tie in g1 | tie in g2) (undirected
+        reading); NaN when g2 has no tie."""
+        return self.undirected["share_of_ties_2_also_in_1"]  # type: ignore[no-any-return]
 
     def to_frame(self) -> pd.DataFrame:
         """Both readings as a table (rows: the measures; columns: undirected[, directed])."""
@@ -251,8 +244,11 @@ class LayerOverlap:
         return _html("layer overlap", [_nodes_line(self.nodes, self.left_out, self.added)], self.to_frame())
 
 
-def _overlap_series(t: tuple, name: str) -> pd.Series:
-    values = [int(t[0]), int(t[1]), int(t[2]), float(t[3]), float(t[4]), float(t[5])]
+def _overlap_series(t: Mapping[str, Any], name: str) -> pd.Series:
+    values = [
+        int(t["ties_1"]), int(t["ties_2"]), int(t["both"]), float(t["jaccard"]),
+        float(t["share_of_1_in_2"]), float(t["share_of_2_in_1"]),
+    ]
     return pd.Series(values, index=_OVERLAP_ROWS, name=name, dtype=object)
 
 
@@ -263,7 +259,7 @@ def layer_overlap(g1: Graph, g2: Graph, *, nodes: str = "intersection") -> Layer
     Computed in the undirected reading (a pair is tied when either direction is), and also in
     the directed reading when either layer is directed: ordered pairs, an undirected tie {i, j}
     counting as i→j and j→i (module docs). Weights are ignored. With g1 = co-participation and
-    g2 = support, ``p_2_given_1`` answers "how many of the residents who met also help each
+    g2 = support, ``share_of_ties_1_also_in_2`` answers "how many of the residents who met also help each
     other".
 
     Parameters
@@ -292,18 +288,18 @@ def layer_overlap(g1: Graph, g2: Graph, *, nodes: str = "intersection") -> Layer
     ties_2                3         3
     both                  2         2
     jaccard          0.5000    0.2857
-    p_2_given_1      0.6667    0.3333
-    p_1_given_2      0.6667    0.6667
+    share_of_ties_1_also_in_2      0.6667    0.3333
+    share_of_ties_2_also_in_1      0.6667    0.6667
     >>> o.jaccard
     0.5
     """
-    g1, g2 = _graph(g1, "layer_overlap"), _graph(g2, "layer_overlap")
+    g1, g2 = _args.graph(g1, "layer_overlap"), _args.graph(g2, "layer_overlap")
     nodes = _nodes(nodes, "layer_overlap")
-    raw, und, dirc = _native.layer_overlap(g1._g, g2._g, nodes)
-    a = _alignment(raw, ["g1", "g2"], "layer_overlap", nodes)
+    out = _native.layer_overlap(g1._g, g2._g, nodes)
+    a = _alignment(out["alignment"], ["g1", "g2"], "layer_overlap", nodes)
     return LayerOverlap(
-        undirected=_overlap_series(und, "undirected"),
-        directed=None if dirc is None else _overlap_series(dirc, "directed"),
+        undirected=_overlap_series(out["undirected"], "undirected"),
+        directed=None if out["directed"] is None else _overlap_series(out["directed"], "directed"),
         nodes=len(a.index),
         left_out=a.left_out,
         added=a.added,
@@ -353,7 +349,7 @@ class Multiplexity:
         )
 
     def __repr__(self) -> str:
-        return self._head() + "\n" + self.combinations.to_string(index=False)
+        return self._head() + "\n" + self.combinations.to_string(index=False, formatters={"pairs": "{:,}".format, "share": _fmt})
 
     def _repr_html_(self) -> str:
         body = self.combinations.to_html(index=False, float_format=lambda v: _fmt(v))
@@ -364,11 +360,11 @@ def _multiplexity(graphs: Any, nodes: Any, fn: str) -> tuple[list[str], tuple, _
     names, gs = _layers(graphs, fn, "layer ", 2)
     nodes = _nodes(nodes, fn)
     raw = _native.multiplexity([g._g for g in gs], nodes)
-    return names, raw, _alignment(raw[0], names, fn, nodes)
+    return names, raw, _alignment(raw["alignment"], names, fn, nodes)
 
 
 def multiplexity(graphs: Layers, *, nodes: str = "intersection") -> Multiplexity:
-    """Multiplexity of several layers (METRICS.md: the share of ties present in ≥ 2 layers).
+    """Multiplexity of several layers (docs/metrics.md: the share of ties present in ≥ 2 layers).
 
     Over node pairs in the undirected reading (a pair is tied in a layer when either direction
     is; weights are ignored): of the pairs tied in at least one layer, the share tied in at
@@ -396,13 +392,13 @@ def multiplexity(graphs: Layers, *, nodes: str = "intersection") -> Multiplexity
     >>> m = wn.multiplexity({"met": met, "help": help})
     >>> m
     multiplexity 0.5000: 2 of 4 tied pairs are tied in ≥ 2 of 2 layers · nodes 4
-      met  help  pairs  share
-     True  True      2   0.50
-     True False      1   0.25
-    False  True      1   0.25
+      met  help pairs  share
+     True  True     2 0.5000
+     True False     1 0.2500
+    False  True     1 0.2500
     """
     names, raw, a = _multiplexity(graphs, nodes, "multiplexity")
-    _, tied, multi, share, masks, pairs, *_ = raw
+    tied, multi, share, masks, pairs = raw["tied_pairs"], raw["multiplex_pairs"], raw["share"], raw["masks"], raw["pairs"]
     masks = np.asarray(masks, dtype=np.uint64)
     pairs = np.asarray(pairs, dtype=np.int64)
     table = pd.DataFrame({name: (masks >> np.uint64(k)) & np.uint64(1) == 1 for k, name in enumerate(names)})
@@ -425,7 +421,9 @@ def multiplexity(graphs: Layers, *, nodes: str = "intersection") -> Multiplexity
 def _ego_multiplexity(graphs: Any, nodes: Any) -> pd.Series:
     """Per ego: the share of alters tied to ego in ≥ 2 layers (for wijknet.ego.multiplexity)."""
     _, raw, a = _multiplexity(graphs, nodes, "ego.multiplexity")
-    return pd.Series(raw[6], index=a.index.rename("node"), name="multiplexity")
+    s = pd.Series(raw["ego_share"], index=a.index.rename("node"), name="multiplexity")
+    s.attrs["left_out"] = a.left_out
+    return s
 
 
 # ---------------------------------------------------------------------------------------------
@@ -504,7 +502,7 @@ def qap(
     weight: Optional[str] = "weight",
     nodes: str = "intersection",
     threads: Optional[int] = None,
-    progress: _progress.ProgressArg = None,
+    progress: _args.ProgressArg = None,
 ) -> QAPResult:
     """QAP correlation test (Krackhardt 1988): the Pearson correlation of two layers' cells,
     tested against ``n`` relabellings of ``g2``'s nodes (rows and columns permuted together),
@@ -543,20 +541,18 @@ def qap(
     >>> round(r.correlation, 4), r.p_greater, r.null.shape
     (0.9066, 0.001996007984031936, (500,))
     """
-    g1, g2 = _graph(g1, "qap"), _graph(g2, "qap")
-    n_ = _whole("n", n, minimum=1, none=False)
-    seed_ = _seed(seed)
-    weighted = _weighted(weight, "qap")
+    g1, g2 = _args.graph(g1, "qap"), _args.graph(g2, "qap")
+    n_ = _args.whole(n, "n", "qap", minimum=1)
+    seed_ = _args.resolve_seed(seed, "qap")
+    weighted = _args.weight(weight, "qap")
     nodes = _nodes(nodes, "qap")
-    threads = _whole("threads", threads)
-    cb = _progress.callback(progress, "qap")
-    try:
-        raw, cells, obs, null, (pg, pl, p2), mean, sd = _native.qap(
-            g1._g, g2._g, nodes, weighted, n_, seed_, threads, cb
-        )
-    finally:
-        _progress.close(cb)
-    a = _alignment(raw, ["g1", "g2"], "qap", nodes)
+    out = _args.call(
+        "qap", _native.qap, g1._g, g2._g, nodes, weighted, n_, seed_,
+        threads=_args.threads(threads, "qap"), progress=progress, desc="qap",
+    )
+    a = _alignment(out["alignment"], ["g1", "g2"], "qap", nodes)
+    cells, obs, null, mean, sd = out["cells"], out["observed"], out["null"], out["null_mean"], out["null_sd"]
+    pg, pl, p2 = out["p"]["greater"], out["p"]["less"], out["p"]["two_sided"]
     return QAPResult(
         correlation=float(obs),
         p_greater=float(pg),
@@ -640,7 +636,7 @@ def mrqap(
     weight: Optional[str] = "weight",
     nodes: str = "intersection",
     threads: Optional[int] = None,
-    progress: _progress.ProgressArg = None,
+    progress: _args.ProgressArg = None,
 ) -> MRQAPResult:
     """Multiple-regression QAP: OLS of ``y``'s cells on the predictor layers' cells (with an
     intercept), with permutation p-values by Dekker, Krackhardt & Snijders' (2007) double
@@ -683,23 +679,22 @@ def mrqap(
     >>> round(r.r_squared, 3)
     0.833
     """
-    y = _graph(y, "mrqap")
+    y = _args.graph(y, "mrqap")
     names, gs = _layers(xs, "mrqap", "x", 1)
     if "intercept" in names:
         raise ArgumentError("mrqap(xs=...): 'intercept' is the name of the constant term; rename that layer")
-    n_ = _whole("n", n, minimum=1, none=False)
-    seed_ = _seed(seed)
-    weighted = _weighted(weight, "mrqap")
+    n_ = _args.whole(n, "n", "mrqap", minimum=1)
+    seed_ = _args.resolve_seed(seed, "mrqap")
+    weighted = _args.weight(weight, "mrqap")
     nodes = _nodes(nodes, "mrqap")
-    threads = _whole("threads", threads)
-    cb = _progress.callback(progress, "mrqap")
-    try:
-        raw, cells, coef, se, t, (r2, adj, df), null, ps = _native.mrqap(
-            y._g, [g._g for g in gs], nodes, weighted, n_, seed_, threads, cb
-        )
-    finally:
-        _progress.close(cb)
-    a = _alignment(raw, ["y", *names], "mrqap", nodes)
+    out = _args.call(
+        "mrqap", _native.mrqap, y._g, [g._g for g in gs], nodes, weighted, n_, seed_,
+        threads=_args.threads(threads, "mrqap"), progress=progress, desc="mrqap",
+    )
+    a = _alignment(out["alignment"], ["y", *names], "mrqap", nodes)
+    cells, coef, se, t, null = out["cells"], out["coefficients"], out["std_errors"], out["t"], out["null_t"]
+    r2, adj, df = out["r_squared"], out["adj_r_squared"], out["residual_df"]
+    ps = [(p["greater"], p["less"], p["two_sided"]) for p in out["p"]]
     pv = np.array([(np.nan, np.nan, np.nan), *ps], dtype=np.float64)
     table = pd.DataFrame(
         {

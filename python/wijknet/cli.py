@@ -12,9 +12,6 @@ import sys
 import time
 from typing import Optional, Sequence
 
-import pandas as pd
-
-
 def _report(net: "Network", weight: str, unit: str, top: int, out=sys.stdout) -> None:  # noqa: F821
     import wijknet as wn
 
@@ -38,23 +35,25 @@ def _report(net: "Network", weight: str, unit: str, top: int, out=sys.stdout) ->
     if s["first_date"] is not None:
         w(f"period                  {s['first_date']:%Y-%m-%d} – {s['last_date']:%Y-%m-%d}\n")
     w(f"ties ({weight} per {unit}) {g.number_of_edges():>10,}   (projected in {t_proj:.2f} s)\n")
+    w(f"pairs who could meet    {s['residents'] * (s['residents'] - 1) // 2:>10,}   (n(n−1)/2: every pair of residents)\n")
     w(f"components              {wn.number_connected_components(g):>10,}\n")
     w(f"largest component       {largest:>10,}   ({p(largest)} of residents)\n")
     w(f"met ≥ 1 other resident  {connected:>10,}   ({p(connected)} of residents)\n")
     w(f"isolated                {n - connected:>10,}   ({p(n - connected)})\n")
     w(f"median co-participants  {float(deg.median()) if n else 0:>10.0f}\n\n")
 
-    # The most connected activities: those whose participants reach the most others.
-    frame = net.to_frame()[["resident", "activity"]].drop_duplicates()
-    size = frame.groupby("activity", observed=True).size()
-    n_act = frame.groupby("resident", observed=True)["activity"].transform("size")
-    bridging = frame.assign(bridge=n_act > 1).groupby("activity", observed=True)["bridge"].mean()
-    table = pd.DataFrame({"participants": size, "ties created": size * (size - 1) // 2, "also elsewhere": bridging})
-    table = table.sort_values(["participants"], ascending=False).head(top)
-    table["also elsewhere"] = (100 * table["also elsewhere"]).round(0).astype(int).astype(str) + "%"
-    w(f"most connected activities (top {top} by participants; 'also elsewhere' = share of\n")
-    w("participants who also take part in another activity, the bridges between groups)\n")
-    w(table.to_string() + "\n")
+    # What each activity contributes, from wn.activities.impact (the same projection): the ties
+    # it creates, the ties only it creates, and how much it lies between the other activities.
+    imp = wn.activities.impact(net, projection={"weight": weight, "unit": unit}, progress=False)
+    table = imp[["participants", "ties", "unique_ties", "betweenness"]].sort_values(
+        ["ties", "participants"], ascending=False, kind="mergesort"
+    ).head(top)
+    table = table.rename(columns={"ties": "ties created", "unique_ties": "only here"})
+    table["betweenness"] = table["betweenness"].map(lambda x: f"{x:.3f}")
+    w(f"most connected activities (top {top} by ties created: pairs of residents tied in the\n")
+    w("projection above who met there; 'only here' = ties no other activity creates, lost if it\n")
+    w("stopped; betweenness = how much it links the other activities through shared residents)\n")
+    w(table.to_string(formatters={c: "{:,}".format for c in ("participants", "ties created", "only here")}) + "\n")
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -18,12 +18,17 @@ Conventions. Ego's *alters* are the nodes tied to ego in either direction. For a
 graph the strength of the tie between i and j is the *mutual weight* w_ij + w_ji (networkx's
 convention for ``constraint`` and ``effective_size``); ``support_sources`` alone follows the
 direction (whom ego names). ``weight=None`` (networkx's default here) counts every tie as 1;
-``weight="weight"`` uses the tie strengths. Definitions: METRICS.md, "Support network".
+``weight="weight"`` uses the tie strengths. Definitions: docs/metrics.md, "Support network".
 
 Survey layers (:meth:`wijknet.Network.layer`) with respondents recorded: a person who was not
-asked has an unknown ego network, so every per-ego value of theirs is missing (NaN, or <NA> in
-count and yes/no columns) — "not asked" is never read as "no tie". Reciprocity counts only
-ties between two respondents, and :func:`share_nobody_to_ask` is taken among respondents.
+asked has an unknown ego network, so the measures of its structure and composition —
+``density``, ``effective_size``, ``efficiency``, ``redundancy``, ``constraint``,
+``hierarchy``, ``blau``, ``iqv``, ``ei_index`` — are NaN for them ("not asked" is never read as
+"no tie"). Counts (``size``, ``support_sources``, ``strong_ties``, the composition counts)
+stay the ties observed from the others, and ``nobody_to_ask`` follows ``support_sources``:
+check :attr:`Graph.respondents` before reading a non-respondent's counts. Reciprocity counts
+only ties between two respondents, and :func:`share_nobody_to_ask` is taken among
+respondents. The core computes this rule once, for every caller.
 
 Examples
 --------
@@ -45,12 +50,10 @@ from typing import Any, Optional, Union
 import numpy as np
 import pandas as pd
 
-from . import _groups, _progress
+from . import _args, _groups, _ingest, _progress
 from . import _wijknet as _native
 from ._errors import ArgumentError, ColumnNotFoundError, InputError, NodeNotFoundError
-from .centrality import _weighted, _whole
 from .graph import Graph
-from .metrics import _graph
 
 __all__ = [
     "from_egocentric",
@@ -85,8 +88,8 @@ Attribute = Union[str, pd.Series]
 def _native_measures(
     g: Graph, fn: str, weight: Any, strong: Optional[float], threads: Any, progress: _progress.ProgressArg
 ) -> tuple:
-    weighted = _weighted(weight, f"ego.{fn}")
-    threads = _whole("threads", threads)
+    weighted = _args.weight(weight, f"ego.{fn}")
+    threads = _args.threads(threads, f"ego.{fn}")
     cb = _progress.callback(progress, f"ego.{fn}")
     try:
         return _native.ego_measures(g._g, weighted, strong, threads, cb)  # type: ignore[no-any-return]
@@ -113,37 +116,14 @@ def _codes(g: Graph, attribute: Any, fn: str, stacklevel: int = 4) -> tuple[np.n
 
 def _composition(g: Graph, attribute: Any, fn: str, threads: Any) -> tuple:
     codes, cats, name = _codes(g, attribute, fn)
-    threads = _whole("threads", threads)
-    counts, missing, blau_, iqv_, ei = _native.ego_composition(g._g, codes, len(cats), threads)
+    threads = _args.threads(threads, fn)
+    d = _native.ego_composition(g._g, codes, len(cats), threads)
+    counts, missing, blau_, iqv_, ei = d["counts"], d["missing"], d["blau"], d["iqv"], d["ei_index"]
     return counts.reshape(len(codes), len(cats)), missing, blau_, iqv_, ei, cats, name
 
 
 def _series(g: Graph, values: np.ndarray, name: str, dtype: Optional[str] = None) -> pd.Series:
-    return _unasked(g, pd.Series(values if dtype is None else values.astype(dtype), index=g.nodes, name=name))
-
-
-_NULLABLE = {"i": "Int64", "u": "Int64", "b": "boolean"}
-
-
-def _unasked(g: Graph, obj: Any) -> Any:
-    """On a survey layer with respondents, a node that was not asked has an unknown ego
-    network: its values become missing (NaN; <NA> in integer and boolean columns)."""
-    asked = g._g.respondents()
-    if asked is None or bool(np.all(asked)):
-        return obj
-    unasked = ~np.asarray(asked, dtype=bool)
-    if isinstance(obj, pd.Series):
-        dtype = _NULLABLE.get(obj.dtype.kind)
-        out = obj.astype(dtype) if dtype else obj.copy()
-        out[unasked] = pd.NA if dtype else np.nan
-        return out
-    out = obj.copy()
-    for c in out.columns:
-        dtype = _NULLABLE.get(out[c].dtype.kind)
-        if dtype:
-            out[c] = out[c].astype(dtype)
-        out.loc[unasked, c] = pd.NA if dtype else np.nan
-    return out
+    return pd.Series(values if dtype is None else values.astype(dtype), index=g.nodes, name=name)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -156,6 +136,16 @@ def size(g: Graph) -> pd.Series:
     and networkx's ego-network size, ``len(set(nx.all_neighbors(G, v)))``). 0 for residents
     without ties; for an undirected graph this is the degree.
 
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"size"``; 0 for residents without ties.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -163,7 +153,7 @@ def size(g: Graph) -> pd.Series:
     >>> wn.ego.size(g).tolist()
     [2, 1, 1]
     """
-    g = _graph(g, "ego.size")
+    g = _args.graph(g, "ego.size")
     return _series(g, _native.ego_size(g._g), "size", "int64")
 
 
@@ -173,6 +163,19 @@ def density(g: Graph, *, threads: Optional[int] = None, progress: _progress.Prog
     undirected view). NaN with fewer than 2 alters (no pair to be tied). Not the whole-network
     :func:`wijknet.density`.
 
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    threads, progress
+        Threads (None: :func:`wijknet.set_num_threads`) and the progress display (None: a bar
+        for long calls, True, False or a callable(done, total)).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"density"``; NaN below 2 alters.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -180,8 +183,8 @@ def density(g: Graph, *, threads: Optional[int] = None, progress: _progress.Prog
     >>> wn.ego.density(g).round(4).tolist()
     [0.3333, 1.0, 1.0, nan]
     """
-    g = _graph(g, "ego.density")
-    return _series(g, _native_measures(g, "density", None, None, threads, progress)[2], "density")
+    g = _args.graph(g, "ego.density")
+    return _series(g, _native_measures(g, "density", None, None, threads, progress)["density"], "density")
 
 
 def effective_size(
@@ -226,8 +229,8 @@ def effective_size(
     >>> wn.ego.effective_size(g).round(4).tolist()
     [1.0, 1.0, 2.3333, 1.0]
     """
-    g = _graph(g, "ego.effective_size")
-    return _series(g, _native_measures(g, "effective_size", weight, None, threads, progress)[3], "effective_size")
+    g = _args.graph(g, "ego.effective_size")
+    return _series(g, _native_measures(g, "effective_size", weight, None, threads, progress)["effective_size"], "effective_size")
 
 
 def efficiency(
@@ -242,6 +245,21 @@ def efficiency(
     ``G.degree``, which for a directed graph counts a mutual pair twice); wijknet divides by
     the number of alters.
 
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    weight
+        None (every tie counts 1) or ``"weight"`` (tie strengths).
+    threads, progress
+        Threads (None: :func:`wijknet.set_num_threads`) and the progress display (None: a bar
+        for long calls, True, False or a callable(done, total)).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"efficiency"``; NaN without alters.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -249,8 +267,8 @@ def efficiency(
     >>> wn.ego.efficiency(g).round(4).tolist()
     [0.5, 0.5, 0.7778, 1.0]
     """
-    g = _graph(g, "ego.efficiency")
-    return _series(g, _native_measures(g, "efficiency", weight, None, threads, progress)[4], "efficiency")
+    g = _args.graph(g, "ego.efficiency")
+    return _series(g, _native_measures(g, "efficiency", weight, None, threads, progress)["efficiency"], "efficiency")
 
 
 def redundancy(
@@ -264,6 +282,21 @@ def redundancy(
     undirected graph without weights: the average number of ties an alter has with the other
     alters). NaN for residents without alters.
 
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    weight
+        None (every tie counts 1) or ``"weight"`` (tie strengths).
+    threads, progress
+        Threads (None: :func:`wijknet.set_num_threads`) and the progress display (None: a bar
+        for long calls, True, False or a callable(done, total)).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"redundancy"``; NaN without alters.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -271,8 +304,8 @@ def redundancy(
     >>> wn.ego.redundancy(g).round(4).tolist()
     [1.0, 1.0, 0.6667, 0.0]
     """
-    g = _graph(g, "ego.redundancy")
-    return _series(g, _native_measures(g, "redundancy", weight, None, threads, progress)[5], "redundancy")
+    g = _args.graph(g, "ego.redundancy")
+    return _series(g, _native_measures(g, "redundancy", weight, None, threads, progress)["redundancy"], "redundancy")
 
 
 def constraint(
@@ -315,8 +348,8 @@ def constraint(
     >>> wn.ego.constraint(g).round(4).tolist()
     [1.0069, 1.0069, 0.6111, 1.0]
     """
-    g = _graph(g, "ego.constraint")
-    return _series(g, _native_measures(g, "constraint", weight, None, threads, progress)[6], "constraint")
+    g = _args.graph(g, "ego.constraint")
+    return _series(g, _native_measures(g, "constraint", weight, None, threads, progress)["constraint"], "constraint")
 
 
 def hierarchy(
@@ -334,6 +367,21 @@ def hierarchy(
     With a single contact the formula is 0/0; wijknet returns **1** there (all constraint lies
     on that contact). NaN for residents without alters. networkx and igraph do not compute it.
 
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    weight
+        None (every tie counts 1) or ``"weight"`` (tie strengths).
+    threads, progress
+        Threads (None: :func:`wijknet.set_num_threads`) and the progress display (None: a bar
+        for long calls, True, False or a callable(done, total)).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"hierarchy"``; NaN without alters.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -341,14 +389,28 @@ def hierarchy(
     >>> wn.ego.hierarchy(g).round(4).tolist()
     [0.0099, 0.0099, 0.0522, 1.0]
     """
-    g = _graph(g, "ego.hierarchy")
-    return _series(g, _native_measures(g, "hierarchy", weight, None, threads, progress)[7], "hierarchy")
+    g = _args.graph(g, "ego.hierarchy")
+    return _series(g, _native_measures(g, "hierarchy", weight, None, threads, progress)["hierarchy"], "hierarchy")
 
 
 def strong_ties(g: Graph, *, threshold: float, threads: Optional[int] = None) -> pd.Series:
     """Number of strong ties of each resident: alters whose tie weight is at least
     ``threshold`` (e.g. met at ≥ 5 sessions). For a directed graph the weight of a tie is
     w_ij + w_ji, the weight it would have in the undirected graph.
+
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    threshold
+        The smallest tie weight that counts as strong.
+    threads
+        Threads (None: :func:`wijknet.set_num_threads`).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"strong_ties"`` (whole numbers).
 
     Examples
     --------
@@ -361,17 +423,27 @@ def strong_ties(g: Graph, *, threshold: float, threads: Optional[int] = None) ->
     Theresa Anderson    7
     Name: strong_ties, dtype: int64
     """
-    g = _graph(g, "ego.strong_ties")
+    g = _args.graph(g, "ego.strong_ties")
     t = _threshold(threshold)
     if t is None:
         raise ArgumentError("strong_ties(threshold=...) needs a number: the smallest weight of a strong tie")
-    return _series(g, _native.ego_strong_ties(g._g, t, _whole("threads", threads)), "strong_ties", "int64")
+    return _series(g, _native.ego_strong_ties(g._g, t, _args.threads(threads, "ego.strong_ties")), "strong_ties", "int64")
 
 
 def support_sources(g: Graph) -> pd.Series:
     """Number of support sources of each resident: the people they name (out-ties) in a
     directed support layer ("whom would you ask for help?"), or their ties in an undirected
     graph.
+
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"support_sources"`` (whole numbers).
 
     Examples
     --------
@@ -380,13 +452,23 @@ def support_sources(g: Graph) -> pd.Series:
     >>> wn.ego.support_sources(g).tolist()
     [2, 1, 0]
     """
-    g = _graph(g, "ego.support_sources")
+    g = _args.graph(g, "ego.support_sources")
     return _series(g, _native.ego_support_sources(g._g), "support_sources", "int64")
 
 
 def nobody_to_ask(g: Graph) -> pd.Series:
     """Whether each resident has nobody to ask: no support source (:func:`support_sources`
     is 0). Boolean Series named ``"nobody_to_ask"``; its mean is :func:`share_nobody_to_ask`.
+
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"nobody_to_ask"`` (booleans).
 
     Examples
     --------
@@ -417,6 +499,12 @@ def composition(
     normalize
         Shares (True) or counts (False).
 
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by node id: one column per category (shares of the alters with a value, or
+        counts with ``normalize=False``) and ``missing`` (alters without a value).
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -430,7 +518,7 @@ def composition(
     c     1.000  0.000        0
     d     1.000  0.000        0
     """
-    g = _graph(g, "ego.composition")
+    g = _args.graph(g, "ego.composition")
     counts, missing, *_rest, cats, name = _composition(g, attribute, "ego.composition", threads)
     if normalize:
         known = counts.sum(axis=1, keepdims=True).astype(np.float64)
@@ -442,13 +530,27 @@ def composition(
     miss_col = "missing" if "missing" not in df.columns else "(missing)"
     df[miss_col] = missing.astype("int64")
     df.columns.name = name
-    return _unasked(g, df)
+    return df
 
 
 def blau(g: Graph, *, attribute: Attribute, threads: Optional[int] = None) -> pd.Series:
     """Blau's heterogeneity of each resident's alters over an attribute: 1 − Σ_c p_c², the
     chance that two alters drawn at random (with replacement) differ. 0 when all alters are
     alike; alters with a missing value are left out; NaN when no alter has a value.
+
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    attribute
+        A node attribute name or a pandas Series indexed by node id.
+    threads
+        Threads (None: :func:`wijknet.set_num_threads`).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"blau"``; NaN without alters with a value.
 
     Examples
     --------
@@ -457,7 +559,7 @@ def blau(g: Graph, *, attribute: Attribute, threads: Optional[int] = None) -> pd
     >>> wn.ego.blau(g, attribute=pd.Series({"a": "f", "b": "f", "c": "m", "d": "m"})).round(4).tolist()
     [0.4444, 0.0, 0.0, 0.0]
     """
-    g = _graph(g, "ego.blau")
+    g = _args.graph(g, "ego.blau")
     return _series(g, _composition(g, attribute, "ego.blau", threads)[2], "blau")
 
 
@@ -467,6 +569,20 @@ def iqv(g: Graph, *, attribute: Attribute, threads: Optional[int] = None) -> pd.
     so 1 means alters spread evenly over all categories. NaN when K < 2 or no alter has a
     value.
 
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    attribute
+        A node attribute name or a pandas Series indexed by node id.
+    threads
+        Threads (None: :func:`wijknet.set_num_threads`).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"iqv"``; NaN without alters with a value.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -474,7 +590,7 @@ def iqv(g: Graph, *, attribute: Attribute, threads: Optional[int] = None) -> pd.
     >>> wn.ego.iqv(g, attribute=pd.Series({"a": "f", "b": "f", "c": "m", "d": "m"})).round(4).tolist()
     [0.8889, 0.0, 0.0, 0.0]
     """
-    g = _graph(g, "ego.iqv")
+    g = _args.graph(g, "ego.iqv")
     return _series(g, _composition(g, attribute, "ego.iqv", threads)[3], "iqv")
 
 
@@ -483,6 +599,20 @@ def ei_index(g: Graph, *, attribute: Attribute, threads: Optional[int] = None) -
     category than ego and I those in ego's own; −1 = all alters alike ego (bonding), +1 = all
     different (bridging). NaN when ego's value is missing or no alter has a value.
 
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    attribute
+        A node attribute name or a pandas Series indexed by node id.
+    threads
+        Threads (None: :func:`wijknet.set_num_threads`).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"ei_index"``; NaN without alters with a value.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -490,7 +620,7 @@ def ei_index(g: Graph, *, attribute: Attribute, threads: Optional[int] = None) -
     >>> wn.ego.ei_index(g, attribute=pd.Series({"a": "f", "b": "f", "c": "m", "d": "m"})).round(4).tolist()
     [0.3333, -1.0, 1.0, 1.0]
     """
-    g = _graph(g, "ego.ei_index")
+    g = _args.graph(g, "ego.ei_index")
     return _series(g, _composition(g, attribute, "ego.ei_index", threads)[4], "ei_index")
 
 
@@ -525,6 +655,11 @@ def measures(
     threads, progress
         As :func:`wijknet.pagerank`.
 
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by node id, one column per measure (see above).
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -545,11 +680,12 @@ def measures(
     c         0.052                3          False
     d         1.000                1          False
     """
-    g = _graph(g, "ego.measures")
+    g = _args.graph(g, "ego.measures")
     strong = _threshold(strong)
-    size_, ties, dens, eff, effic, red, con, hier, sources, strong_ = _native_measures(
-        g, "measures", weight, strong, threads, progress
-    )
+    m = _native_measures(g, "measures", weight, strong, threads, progress)
+    size_, ties, sources, strong_ = m["size"], m["alter_ties"], m["support_sources"], m["strong_ties"]
+    dens, eff, effic, red = m["density"], m["effective_size"], m["efficiency"], m["redundancy"]
+    con, hier = m["constraint"], m["hierarchy"]
     cols: dict[str, Any] = {
         "size": size_.astype("int64"),
         "alter_ties": ties.astype("int64"),
@@ -574,7 +710,7 @@ def measures(
         with np.errstate(invalid="ignore", divide="ignore"):
             for k, c in enumerate(cats):
                 cols[f"share_{c}"] = np.where(known > 0, counts[:, k] / np.where(known > 0, known, 1), np.nan)
-    return _unasked(g, pd.DataFrame(cols, index=g.nodes))
+    return pd.DataFrame(cols, index=g.nodes)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -585,8 +721,8 @@ def measures(
 def from_egocentric(
     egos: Any,
     alters: Any,
-    alter_ties: Any = None,
     *,
+    alter_ties: Any = None,
     ego: str = "ego",
     alter: str = "alter",
     person: Optional[str] = None,
@@ -622,7 +758,9 @@ def from_egocentric(
         Undirected; nodes are the egos (in table order), then the alters; node attributes
         from both tables plus ``is_ego``; the egos are the respondents
         (:attr:`Graph.respondents`), so alters' own ego networks — which nobody reported —
-        come out missing in every ego measure.
+        come out NaN in the structure and composition measures (module docs). The ties are
+        read as :meth:`Graph.from_edges` reads an edge table: a repeated tie is merged (weights
+        added), with a warning.
 
     Raises
     ------
@@ -637,7 +775,7 @@ def from_egocentric(
     >>> alters = pd.DataFrame({"ego": ["ann", "ann", "ann", "bob"], "alter": [1, 2, 3, 1],
     ...                        "gender": ["f", "m", "f", "m"]})
     >>> ties = pd.DataFrame({"ego": ["ann"], "source": [1], "target": [2]})
-    >>> g = wn.ego.from_egocentric(egos, alters, ties)
+    >>> g = wn.ego.from_egocentric(egos, alters, alter_ties=ties)
     >>> m = wn.ego.measures(g, attribute="gender")
     >>> m.loc[["ann", "bob"], ["size", "density", "effective_size", "blau"]]
          size  density  effective_size      blau
@@ -698,20 +836,34 @@ def from_egocentric(
         n_alter_ties = len(t_tab)
         if weight:
             wts = (wts or []) + t_tab[weight].astype(float).tolist()
-    edges = {"source": src, "target": tgt}
-    if wts is not None:
-        edges["weight"] = wts
     # nodes: the egos first, in table order (also those who named nobody), then the alters
     nodes = list(dict.fromkeys(list(ego_ids) + alter_ids))
-    pos = {k: i for i, k in enumerate(nodes)}
-    s_codes = np.array([pos[k] for k in src], dtype=np.uint32)
-    t_codes = np.array([pos[k] for k in tgt], dtype=np.uint32)
-    w_arr = None if wts is None else np.asarray(wts, dtype=np.float64)
     ints = not anonymous and all(isinstance(k, (int, np.integer)) and not isinstance(k, bool) for k in nodes)
     if not ints and not all(isinstance(k, str) for k in nodes):
         raise InputError("ego, alter and person ids must be all text or all whole numbers; convert them, e.g. .astype(str)")
     ids_arg: Any = np.asarray(nodes, dtype=np.int64) if ints else nodes
+    # the ties go through the edge-table reader of Graph.from_edges (checks, weights, and the
+    # rule for repeated ties: merged, weights added, with the same warning)
+    if src:
+        edges = pd.DataFrame({"source": src, "target": tgt}, dtype=object)
+        if wts is not None:
+            edges["weight"] = np.asarray(wts, dtype=np.float64)
+        cols = _ingest.edge_columns(edges, source="source", target="target", weight="weight" if wts is not None else None)
+        order = pd.Index(ids_arg).get_indexer(pd.Index(cols.node_ids))
+        s_codes = np.ascontiguousarray(order[cols.source_codes], dtype=np.uint32)
+        t_codes = np.ascontiguousarray(order[cols.target_codes], dtype=np.uint32)
+        w_arr = cols.weight
+    else:  # nobody named anyone: the egos, no ties
+        s_codes = t_codes = np.zeros(0, dtype=np.uint32)
+        w_arr = None if wts is None else np.zeros(0, dtype=np.float64)
     native = _native.Graph.from_edges(ids_arg, s_codes, t_codes, w_arr, False)
+    merged = len(s_codes) - native.edge_count
+    if merged > 0:
+        _args.warn(
+            f"ego.from_egocentric: {merged} repeated ties (an alter named twice by one ego, or an "
+            "alter tie given twice or both ways) were merged into others (their weights added), "
+            "as Graph.from_edges does"
+        )
     g = Graph(native)
     # attributes: ego columns and alter columns, one table
     skip_a = {ego, alter, person, weight}
@@ -750,6 +902,19 @@ def reciprocity(g: Graph, *, mode: str = "default") -> float:
     Raises :class:`~wijknet.ArgumentError` for an undirected graph (as networkx). NaN for a
     graph without ties (networkx raises there).
 
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    mode
+        ``"default"`` (the share of ties that are reciprocated) or ``"ratio"`` (mutual pairs
+        over connected pairs), as igraph.
+
+    Returns
+    -------
+    float
+        NaN when the graph has no tie.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -757,7 +922,7 @@ def reciprocity(g: Graph, *, mode: str = "default") -> float:
     >>> round(wn.reciprocity(g), 4), wn.reciprocity(g, mode="ratio")
     (0.6667, 0.5)
     """
-    g = _graph(g, "reciprocity")
+    g = _args.graph(g, "reciprocity")
     if not isinstance(mode, str):
         raise ArgumentError(f"mode= must be 'default' or 'ratio', not {mode!r}")
     return float(_native.reciprocity(g._g, mode))
@@ -774,6 +939,18 @@ def degree_centralisation(g: Graph, *, mode: str = "all") -> float:
     NaN for graphs too small to have a maximum (n < 3). networkx has no such function; the
     British spelling follows wijknet's own names (``pseudonymise``).
 
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    mode
+        ``"all"``, ``"in"`` or ``"out"``: which degree (directed graphs).
+
+    Returns
+    -------
+    float
+        Freeman's centralisation, from 0 (everyone alike) to 1 (a star).
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -781,7 +958,7 @@ def degree_centralisation(g: Graph, *, mode: str = "all") -> float:
     >>> wn.degree_centralisation(star)
     1.0
     """
-    g = _graph(g, "degree_centralisation")
+    g = _args.graph(g, "degree_centralisation")
     if not isinstance(mode, str):
         raise ArgumentError(f"mode= must be 'all', 'out' or 'in', not {mode!r}")
     return float(_native.degree_centralisation(g._g, mode))
@@ -798,6 +975,11 @@ def share_nobody_to_ask(g: Graph, *, respondents: Any = None) -> float:
         survey layer, a resident who was not asked has no ties for another reason than having
         nobody. None: every node.
 
+    Returns
+    -------
+    float
+        The share of (responding) residents without a support source.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -805,7 +987,7 @@ def share_nobody_to_ask(g: Graph, *, respondents: Any = None) -> float:
     >>> round(wn.share_nobody_to_ask(g), 4), wn.share_nobody_to_ask(g, respondents=["a", "c"])
     (0.3333, 0.5)
     """
-    g = _graph(g, "share_nobody_to_ask")
+    g = _args.graph(g, "share_nobody_to_ask")
     pos = None
     if respondents is not None:
         if isinstance(respondents, pd.Series) and respondents.dtype == bool:
@@ -851,6 +1033,11 @@ def brokerage(
     ArgumentError
         For an undirected graph (roles need a direction).
 
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by node id, one column per brokerage role (counts).
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -861,7 +1048,7 @@ def brokerage(
     >>> int(roles["total"].sum())
     1
     """
-    g = _graph(g, "brokerage")
+    g = _args.graph(g, "brokerage")
     if not g.is_directed():
         raise ArgumentError(
             "brokerage() needs a directed graph (who names whom: a → b → c); this graph is undirected"
@@ -869,7 +1056,7 @@ def brokerage(
     codes, _cats, _name = _codes(g, attribute, "brokerage", stacklevel=3)
     cb = _progress.callback(progress, "brokerage")
     try:
-        flat = _native.brokerage(g._g, codes, _whole("threads", threads), cb)
+        flat = _native.brokerage(g._g, codes, _args.threads(threads, "brokerage"), cb)
     finally:
         _progress.close(cb)
     table = flat.reshape(len(codes), 6).astype("int64")
@@ -887,7 +1074,7 @@ __all__ += ["multiplexity"]
 
 
 def multiplexity(graphs: Any, *, nodes: str = "intersection") -> pd.Series:
-    """Per ego, the share of its alters tied to it in at least two layers (METRICS.md:
+    """Per ego, the share of its alters tied to it in at least two layers (docs/metrics.md:
     multiplexity), over the union of layers: ego's alters are everyone tied to ego in any layer
     (either direction; weights ignored), and the measure is the share of them tied to ego in
     ≥ 2 layers. Egos with no alters in any layer are kept, with NaN (there is no tie to be

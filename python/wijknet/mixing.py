@@ -32,7 +32,7 @@ Missing values. Nodes without a value are never silently dropped: a UserWarning 
 many there are; ties with a missing end are left out of matrices and indices and counted
 (``attrs["missing"]`` of a matrix, a ``missing`` column in tables); group sizes count nodes
 with a value. To treat "unknown" as a group of its own, fill it in first
-(``attribute=s.fillna("unknown")``). Definitions: METRICS.md, "Groups, mixing, activities".
+(``attribute=s.fillna("unknown")``). Definitions: docs/metrics.md, "Groups, mixing, activities".
 
 Examples
 --------
@@ -44,7 +44,7 @@ team    x    y
 team
 x     2.0  2.0
 y     2.0  2.0
->>> float(wn.mixing.ei_index(g, team)["ei_index"])
+>>> float(wn.mixing.ei_index(g, team).loc["network", "ei_index"])
 0.0
 """
 
@@ -56,12 +56,10 @@ from typing import Any, Optional, Sequence, Union
 import numpy as np
 import pandas as pd
 
-from . import _groups
+from . import _args, _groups
 from . import _wijknet as _native
 from ._errors import ArgumentError, NodeNotFoundError
-from .centrality import _weighted, _whole
 from .graph import Graph
-from .metrics import _graph
 
 __all__ = [
     "mixing_matrix",
@@ -103,10 +101,11 @@ def _network(net: Any, fn: str) -> Any:
 
 
 def _mixing(g: Any, attribute: Any, weight: Any, fn: str) -> tuple:
-    g = _graph(g, fn)
-    weighted = _weighted(weight, fn)
+    g = _args.graph(g, fn)
+    weighted = _args.weight(weight, fn)
     codes, cats = _codes(g, attribute, fn)
-    counts, missing, net, r, groups = _native.mixing(g._g, codes, len(cats), weighted)
+    out = _native.mixing(g._g, codes, len(cats), weighted)
+    counts, missing, net, r, groups = out["counts"], out["missing"], out["network"], out["assortativity"], out["groups"]
     return g, codes, cats, counts.reshape(len(cats), len(cats)), missing, net, r, groups
 
 
@@ -136,6 +135,12 @@ def mixing_matrix(g: Graph, attribute: Attribute, *, normalized: bool = True, we
     weight
         None (each tie counts 1) or ``"weight"``.
 
+    Returns
+    -------
+    pandas.DataFrame
+        Groups × groups, indexed and labelled by category: tie shares (or counts with
+        ``normalized=False``).
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -159,13 +164,14 @@ def mixing_matrix(g: Graph, attribute: Attribute, *, normalized: bool = True, we
 
 def ei_index(
     g: Graph, attribute: Attribute, *, level: str = "network", weight: Optional[str] = None
-) -> Union[pd.Series, pd.DataFrame]:
+) -> pd.DataFrame:
     """Krackhardt & Stern's (1988) E-I index (E − I)/(E + I): E ties between groups
     (external), I ties within (internal); −1 = all ties within groups (bonding), +1 = all
     between (bridging).
 
-    ``level="network"``: a Series with ``external`` and ``internal`` (ties, each counted
-    once), ``ei_index``, ``expected`` and ``missing`` (ties left out: an end without a value).
+    ``level="network"``: one row (indexed ``"network"``) with ``external`` and ``internal``
+    (ties, each counted once), ``ei_index``, ``expected`` and ``missing`` (ties left out: an
+    end without a value).
     ``level="group"``: a DataFrame indexed by group with ``size`` (nodes), ``external`` and
     ``internal`` (the tie ends of the group's members: a tie between two members counts for
     each, so a group's figures are the sums of its members'), ``ei_index`` and ``expected``.
@@ -182,13 +188,32 @@ def ei_index(
     member whose ties went to the other N − 1 nodes at random. An E-I index below its expected
     value means more ties within groups than chance.
 
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    attribute
+        A node attribute name or a pandas Series indexed by node id.
+    level
+        ``"network"``, ``"group"`` or ``"node"``.
+    weight
+        None (every tie counts 1) or ``"weight"`` (tie strengths).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Whatever the level: one row for the network (index ``"network"``), one per group or
+        one per node (indexed by group or node id).
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
     >>> g = wn.Graph.from_edges(pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}))
     >>> team = pd.Series({"a": "x", "b": "x", "c": "y"}, name="team")
-    >>> wn.mixing.ei_index(g, team).round(3).to_dict()
-    {'external': 1.0, 'internal': 1.0, 'ei_index': 0.0, 'expected': 0.333, 'missing': 0.0}
+    >>> wn.mixing.ei_index(g, team).round(3)
+             external  internal  ei_index  expected  missing
+    level
+    network       1.0       1.0       0.0     0.333      0.0
     >>> wn.mixing.ei_index(g, team, level="group").round(3)
           size  external  internal  ei_index  expected
     team
@@ -198,10 +223,11 @@ def ei_index(
     if level not in ("network", "group", "node"):
         raise ArgumentError(f"ei_index(level={level!r}): use 'network', 'group' or 'node'")
     if level == "node":
-        g = _graph(g, "ei_index")
-        weighted = _weighted(weight, "ei_index")
+        g = _args.graph(g, "ei_index")
+        weighted = _args.weight(weight, "ei_index")
         codes, cats = _codes(g, attribute, "ei_index")
-        ext, internal, miss, ei, _share, expected = _native.node_mixing(g._g, codes, len(cats), weighted)
+        nm = _native.node_mixing(g._g, codes, len(cats), weighted)
+        ext, internal, miss, ei, expected = nm["external"], nm["internal"], nm["missing"], nm["ei_index"], nm["expected"]
         group = pd.Categorical.from_codes(codes, categories=cats) if len(cats) else pd.Categorical([np.nan] * len(codes))
         return pd.DataFrame(
             {"group": group, "external": ext, "internal": internal, "missing": miss, "ei_index": ei, "expected": expected},
@@ -210,13 +236,12 @@ def ei_index(
     g, codes, cats, _m, missing, net, _r, groups = _mixing(g, attribute, weight, "ei_index")
     if level == "network":
         scale = 1.0 if g.is_directed() else 0.5
-        ext, internal, ei, expected = net
-        return pd.Series(
-            {"external": ext, "internal": internal, "ei_index": ei, "expected": expected, "missing": missing * scale},
-            name="ei_index",
-            dtype="float64",
-        )
-    ext, internal, ei, expected, _coleman = groups
+        row = {
+            "external": net["external"], "internal": net["internal"], "ei_index": net["ei_index"],
+            "expected": net["expected"], "missing": missing * scale,
+        }
+        return pd.DataFrame([row], index=pd.Index(["network"], name="level"), dtype="float64")
+    ext, internal, ei, expected = groups["external"], groups["internal"], groups["ei_index"], groups["expected"]
     sizes = np.bincount(codes[codes >= 0], minlength=len(cats)).astype("int64")
     return pd.DataFrame(
         {"size": sizes, "external": ext, "internal": internal, "ei_index": ei, "expected": expected}, index=cats
@@ -230,6 +255,20 @@ def attribute_assortativity_coefficient(g: Graph, attribute: Attribute, *, weigh
     groups, 0 = as random, negative = groups avoid themselves. NaN when all tie ends lie in
     one group. ``weight="weight"`` weighs each tie by its strength (networkx has no weights
     here). Ties with an end without a value are left out (a UserWarning says how many nodes).
+
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    attribute
+        A node attribute name or a pandas Series indexed by node id.
+    weight
+        None (every tie counts 1) or ``"weight"`` (tie strengths).
+
+    Returns
+    -------
+    float
+        Newman's r, from −1 to 1.
 
     Examples
     --------
@@ -249,6 +288,20 @@ def numeric_assortativity_coefficient(g: Graph, attribute: Attribute, *, weight:
     receiver). ``weight="weight"`` weighs each tie by its strength. NaN when the values do not
     vary. Ties with an end without a value (NaN) are left out (with a UserWarning).
 
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    attribute
+        A numeric node attribute name or a Series of numbers indexed by node id.
+    weight
+        None (every tie counts 1) or ``"weight"`` (tie strengths).
+
+    Returns
+    -------
+    float
+        Pearson's r over the ties, from −1 to 1.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -258,8 +311,8 @@ def numeric_assortativity_coefficient(g: Graph, attribute: Attribute, *, weight:
     0.4564
     """
     fn = "numeric_assortativity_coefficient"
-    g = _graph(g, fn)
-    weighted = _weighted(weight, fn)
+    g = _args.graph(g, fn)
+    weighted = _args.weight(weight, fn)
     values, name = _groups.node_values(g, attribute, fn)
     if not (pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values)):
         raise ArgumentError(
@@ -269,11 +322,7 @@ def numeric_assortativity_coefficient(g: Graph, attribute: Attribute, *, weight:
     x = values.astype("float64").to_numpy()
     missing = int(np.isnan(x).sum())
     if missing:
-        import warnings
-
-        warnings.warn(
-            f"{fn}: {missing} of {len(x)} nodes have no value for {name!r}; {_TIES_NOTE}", UserWarning, stacklevel=2
-        )
+        _args.warn(f"{fn}: {missing} of {len(x)} nodes have no value for {name!r}; {_TIES_NOTE}")
     if np.isinf(x).any():
         raise ArgumentError(f"{fn}(attribute={name!r}): the values include infinity; give finite numbers (NaN = missing)")
     r, _missing = _native.numeric_assortativity(g._g, np.ascontiguousarray(x), weighted)
@@ -287,6 +336,20 @@ def coleman_homophily(g: Graph, attribute: Attribute, *, weight: Optional[str] =
     the other N − 1 nodes at random: (H − e)/(1 − e) when H ≥ e (0 = as random, 1 = only
     within), else (H − e)/e (−1 = never within). NaN for a group without ties.
 
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    attribute
+        A node attribute name or a pandas Series indexed by node id.
+    weight
+        None (every tie counts 1) or ``"weight"`` (tie strengths).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by group, named ``"coleman_homophily"``.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -298,7 +361,7 @@ def coleman_homophily(g: Graph, attribute: Attribute, *, weight: Optional[str] =
     Name: coleman_homophily, dtype: float64
     """
     _g, _c, cats, _m, _miss, _net, _r, groups = _mixing(g, attribute, weight, "coleman_homophily")
-    return pd.Series(groups[4], index=cats, name="coleman_homophily")
+    return pd.Series(groups["coleman"], index=cats, name="coleman_homophily")
 
 
 def cross_group_share(g: Graph, attribute: Attribute, *, weight: Optional[str] = None) -> pd.Series:
@@ -306,6 +369,20 @@ def cross_group_share(g: Graph, attribute: Attribute, *, weight: Optional[str] =
     alters with a known value (either direction; ``weight="weight"``: shares of tie
     strength). NaN for isolates (no ties to share out), for residents without a value, and for
     residents whose alters all lack one (see ``ei_index(level="node")["missing"]``).
+
+    Parameters
+    ----------
+    g
+        The graph (a projection or a tie layer).
+    attribute
+        A node attribute name or a pandas Series indexed by node id.
+    weight
+        None (every tie counts 1) or ``"weight"`` (tie strengths).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by node id, named ``"cross_group_share"``; NaN without ties to residents with a value.
 
     Examples
     --------
@@ -319,10 +396,10 @@ def cross_group_share(g: Graph, attribute: Attribute, *, weight: Optional[str] =
     [0.0, 0.75, 1.0]
     """
     fn = "cross_group_share"
-    g = _graph(g, fn)
-    weighted = _weighted(weight, fn)
+    g = _args.graph(g, fn)
+    weighted = _args.weight(weight, fn)
     codes, cats = _codes(g, attribute, fn)
-    share = _native.node_mixing(g._g, codes, len(cats), weighted)[4]
+    share = _native.node_mixing(g._g, codes, len(cats), weighted)["cross_share"]
     return pd.Series(share, index=g.nodes, name="cross_group_share")
 
 
@@ -357,6 +434,12 @@ def activity_diversity(net: Any, attribute: Attribute, *, threads: Optional[int]
     attribute
         A resident attribute name or a pandas Series indexed by resident id.
 
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by activity: ``participants``, ``blau``, ``iqv``, a count per category and
+        ``missing``.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -371,9 +454,10 @@ def activity_diversity(net: Any, attribute: Attribute, *, threads: Optional[int]
     """
     fn = "activity_diversity"
     net = _network(net, fn)
-    threads = _whole("threads", threads)
+    threads = _args.threads(threads, fn)
     codes, cats = _codes(net, attribute, fn, note="they are counted in 'missing' and left out of the shares")
-    parts, counts, missing, blau, iqv = _native.activity_diversity(net._net, codes, len(cats), threads)
+    d = _native.activity_diversity(net._net, codes, len(cats), threads)
+    parts, counts, missing, blau, iqv = d["participants"], d["counts"], d["missing"], d["blau"], d["iqv"]
     df = pd.DataFrame(
         {"participants": parts.astype("int64"), "blau": blau, "iqv": iqv}, index=net.activities
     )
@@ -397,6 +481,23 @@ def coparticipant_diversity(
     NaN when the resident has no value), the tally per category and ``missing`` (co-participants
     without a value, left out of the shares). NaN shares for residents without co-participants.
 
+    Parameters
+    ----------
+    net
+        A :class:`~wijknet.Network` (or a view).
+    attribute
+        A resident attribute name or a Series indexed by resident id.
+    weighting
+        ``"distinct"`` (each co-participant once) or ``"shared"`` (weighted by shared units).
+    threads
+        Threads (None: :func:`wijknet.set_num_threads`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by resident: ``coparticipants``, ``blau``, ``iqv``, ``ei_index``, a count per
+        category and ``missing``.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -417,9 +518,10 @@ def coparticipant_diversity(
     net = _network(net, fn)
     if weighting not in ("distinct", "shared"):
         raise ArgumentError(f"{fn}(weighting={weighting!r}): use 'distinct' (people) or 'shared' (shared activities)")
-    threads = _whole("threads", threads)
+    threads = _args.threads(threads, fn)
     codes, cats = _codes(net, attribute, fn, note="as co-participants they are counted in 'missing' and left out of the shares")
-    co, counts, missing, blau, iqv, ei = _native.coparticipant_diversity(net._net, codes, len(cats), weighting, threads)
+    d = _native.coparticipant_diversity(net._net, codes, len(cats), weighting, threads)
+    co, counts, missing, blau, iqv, ei = d["coparticipants"], d["counts"], d["missing"], d["blau"], d["iqv"], d["ei_index"]
     df = pd.DataFrame(
         {"coparticipants": co.astype("int64"), "blau": blau, "iqv": iqv, "ei_index": ei}, index=net.residents
     )
@@ -438,24 +540,25 @@ def by_group(
     net_or_graph: Any,
     attribute: Attribute,
     *,
-    k: int = 10,
+    min_cell: int = 10,
     stats: Sequence[str] = ("count", "mean", "std", "median"),
 ) -> pd.DataFrame:
     """Any per-resident Series (a metric such as ``wn.degree(g)``) summarised by the groups of
     an attribute, with small groups suppressed so the table is safe to publish.
 
     One row per group (sorted where possible), a row ``"(missing)"`` for residents without a
-    value for the attribute (when there are any; never dropped), and a row ``"all"``. Columns:
+    value for the attribute (when there are any; never dropped, so no warning), and a row
+    ``"all"``. Columns:
     ``residents`` (residents of the group in the Series), the requested ``stats`` over the
     group's non-missing values (``count`` = their number; ``mean``, ``std`` (ddof 1),
     ``median``, ``min``, ``max``, ``sum``, ``q25``, ``q75``), and ``suppressed``.
 
-    Suppression (statistical disclosure control; METRICS.md, "Privacy"). A group whose
-    ``count`` is below ``k`` is suppressed: ``residents`` and every statistic become missing
+    Suppression (statistical disclosure control; docs/metrics.md, "Privacy"). A group whose
+    ``count`` is below ``min_cell`` is suppressed: ``residents`` and every statistic become missing
     (NA/NaN) and ``suppressed`` is True. Because the ``"all"`` row would give away a single
     suppressed group (all minus the others), when exactly one group with values is suppressed
     the next smallest group is suppressed as well (secondary suppression). When the whole Series has
-    fewer than ``k`` values everything, ``"all"`` included, is suppressed. ``min`` and ``max``
+    fewer than ``min_cell`` values everything, ``"all"`` included, is suppressed. ``min`` and ``max``
     are one resident's value: ask for them only where that is acceptable.
 
     Parameters
@@ -468,16 +571,21 @@ def by_group(
         the groups.
     attribute
         A resident (node) attribute name, or a pandas Series indexed by id.
-    k
-        The smallest group shown (default 10).
+    min_cell
+        The smallest group shown (default 10): groups with fewer values are suppressed.
     stats
         Which statistics to show, in order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group, ``"(missing)"`` and ``"all"``; the columns above.
 
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
     >>> g = wn.datasets.badhuis(residents=2000, seed=0).project()
-    >>> t = wn.by_group(wn.degree(g), g, "age_group", k=10)
+    >>> t = wn.by_group(wn.degree(g), g, "age_group", min_cell=10)
     >>> list(t.columns)
     ['residents', 'count', 'mean', 'std', 'median', 'suppressed']
     >>> t.index[-1]
@@ -490,8 +598,7 @@ def by_group(
         raise ArgumentError(f"{fn}() takes a pandas Series of one value per resident, not {type(series).__name__}")
     if not isinstance(net_or_graph, (Network, Graph)):
         raise ArgumentError(f"{fn}() takes a wijknet.Network or Graph as its second argument, not {type(net_or_graph).__name__}")
-    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 1:
-        raise ArgumentError(f"{fn}(k={k!r}) must be a whole number ≥ 1 (the smallest group shown)")
+    k = int(_args.whole(min_cell, "min_cell", fn, minimum=1, hint=" (the smallest group shown)"))  # type: ignore[arg-type]
     if isinstance(stats, str):
         stats = (stats,)
     bad = [s for s in stats if s not in _STATS]
@@ -511,7 +618,7 @@ def by_group(
     if not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)):
         raise ArgumentError(f"{fn}(): the Series holds {series.dtype} values; give numbers or booleans")
     values, name = _groups.node_values(net_or_graph, attribute, fn)
-    codes, cats = _groups.factorize(values, name, fn, note=f"they form the group {_groups.MISSING!r}", stacklevel=2)
+    codes, cats = _groups.factorize(values, name, fn, note=f"they form the group {_groups.MISSING!r}", warn=False)
     code_of = pd.Series(codes, index=nodes).reindex(series.index).to_numpy()
     x = series.astype("float64").to_numpy()
 

@@ -13,8 +13,9 @@
 
 Randomness. Every sample s draws from its own ChaCha stream (seed, s), so a seed gives the same
 result on any number of threads, and ``test(net, "opsahl_clustering", seed=1)`` uses exactly
-the networks ``curveball(net, seed=1)`` (sample 0) and its siblings. ``seed=None`` draws a seed
-and records it in the result. Definitions: METRICS.md ("Null models and significance").
+the networks ``curveball(net, seed=1)`` (sample 0) and its siblings. ``seed=None`` draws a fresh seed
+and records it on the result (``.seed``). Definitions: docs/metrics.md ("Null models and
+significance").
 
 Examples
 --------
@@ -23,8 +24,8 @@ Examples
 >>> r = wn.null.test(net, "opsahl_clustering", n=200, seed=1)
 >>> round(r.observed, 4), r.n
 (0.7719, 200)
->>> g, ties = wn.null.backbone(net, correction=None)
->>> list(ties.columns)
+>>> bb = wn.null.backbone(net, correction=None)
+>>> list(bb.ties.columns)
 ['source', 'target', 'cooccurrence', 'expected', 'p', 'p_adjusted', 'backbone']
 """
 
@@ -32,21 +33,20 @@ from __future__ import annotations
 
 import html
 import numbers
-import random
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional, Union
 
 import numpy as np
 import pandas as pd
 
-from . import _progress
+from . import _args
 from . import _wijknet as _native
 from ._errors import ArgumentError, ColumnNotFoundError, NodeNotFoundError
-from .centrality import _whole
+from ._results import Result, format_number
 from .graph import Graph
 from .network import Network
 
-__all__ = ["curveball", "test", "backbone", "permute_attribute", "NullTestResult", "STATISTICS"]
+__all__ = ["curveball", "test", "backbone", "permute_attribute", "NullTestResult", "Backbone", "STATISTICS"]
 
 #: Built-in statistics of :func:`test` (computed in Rust, samples in parallel).
 STATISTICS = (
@@ -71,23 +71,11 @@ Statistic = Union[str, Callable[[Network], float]]
 
 
 def _network(net: Any, fn: str) -> Network:
-    if isinstance(net, Network):
-        return net
-    if isinstance(net, Graph):
-        raise ArgumentError(
-            f"null.{fn}() randomises the register, so it takes the wijknet.Network, not a projected Graph"
-        )
-    raise ArgumentError(f"null.{fn}() takes a wijknet.Network, not {type(net).__name__}")
+    return _args.network(net, f"null.{fn}")
 
 
-def _seed(seed: Any) -> int:
-    if seed is None:
-        return random.SystemRandom().getrandbits(63)
-    return int(_whole("seed", seed, none=False))  # type: ignore[arg-type]
-
-
-def _trades(trades: Any) -> Optional[int]:
-    return _whole("trades", trades)
+def _trades(trades: Any, fn: str) -> Optional[int]:
+    return _args.whole(trades, "trades", f"null.{fn}", none=True)
 
 
 def _codes_for(net: Network, values: Any, what: str, fn: str) -> pd.Series:
@@ -130,7 +118,14 @@ def _factorize(values: pd.Series) -> np.ndarray:
 # ---------------------------------------------------------------------------------------------
 
 
-def curveball(net: Network, *, trades: Optional[int] = None, seed: Optional[int] = None) -> Network:
+def curveball(
+    net: Network,
+    *,
+    trades: Optional[int] = None,
+    seed: Optional[int] = None,
+    threads: Optional[int] = None,
+    progress: _args.ProgressArg = None,
+) -> Network:
     """A random register with the margins of ``net``: every resident attends as many
     activities as in ``net`` and every activity has as many participants (global curveball:
     Strona et al. 2014; Carstens, Berger & Strona 2018). Uniform over all such registers in the
@@ -147,7 +142,10 @@ def curveball(net: Network, *, trades: Optional[int] = None, seed: Optional[int]
         chain starts from the observed register, so this is also the burn-in.
     seed
         Random seed (None: a fresh one). The same seed gives the same register on any machine
-        and thread count.
+        and thread count; pass one to reproduce the register later.
+    threads, progress
+        Threads (None: :func:`wijknet.set_num_threads`) and the progress display (None: a bar
+        for long calls, True, False or a callable(done, total)). One chain runs on one thread.
 
     Returns
     -------
@@ -167,8 +165,15 @@ def curveball(net: Network, *, trades: Optional[int] = None, seed: Optional[int]
     >>> bool((rnd.to_frame().groupby("resident", sort=False).size() == net.to_frame().groupby("resident", sort=False).size()).all())
     True
     """
+    fn = "null.curveball"
     net = _network(net, "curveball")
-    return Network(_native.null_curveball(net._net, _trades(trades), _seed(seed), 0))
+    trades = _trades(trades, "curveball")
+    seed = _args.resolve_seed(seed, fn)
+    native = _args.call(
+        fn, _native.null_curveball, net._net, trades, seed, 0,
+        threads=_args.threads(threads, fn), progress=progress, desc=fn,
+    )
+    return Network(native)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -176,8 +181,8 @@ def curveball(net: Network, *, trades: Optional[int] = None, seed: Optional[int]
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False)
-class NullTestResult:
+@dataclass(frozen=True, eq=False, repr=False)
+class NullTestResult(Result):
     """The outcome of :func:`test`: the observed statistic against its null distribution.
 
     Attributes: ``statistic`` (name), ``observed``, ``null`` (the samples, NaN where the
@@ -185,7 +190,8 @@ class NullTestResult:
     ``z`` = (observed − mean)/sd, ``p`` for ``alternative``, and all three of ``p_greater`` =
     (#{null ≥ observed} + 1)/(R + 1), ``p_less`` = (#{null ≤ observed} + 1)/(R + 1) and
     ``p_two_sided`` = min(1, 2·min(p_greater, p_less)), with R the number of finite samples;
-    ``null_model``, ``trades`` (None = the default), ``seed``. Prints as one line, as a small
+    ``null_model``, ``trades`` (None = the default), ``seed`` (the one used, also when drawn
+    fresh). ``to_frame()`` gives the summary as a one-row table; prints as one line, as a small
     table in a notebook, and pickles.
 
     Examples
@@ -239,21 +245,30 @@ class NullTestResult:
             dtype=object,
         )
 
-    def __repr__(self) -> str:
+    def to_frame(self) -> pd.DataFrame:
+        """The summary as a one-row DataFrame indexed by the statistic's name."""
+        return self.to_series().to_frame().T
+
+    def _title(self) -> str:
+        return f"NullTestResult {self.statistic}"
+
+    def _line(self) -> str:
+        f = format_number
         return (
-            f"<NullTestResult {self.statistic}: observed {self.observed:.6g}, null mean {self.mean:.6g} "
-            f"(sd {self.sd:.3g}), z = {self.z:.3g}, p ({self.alternative}) = {self.p:.4g}; "
-            f"{self.n} {self.null_model} samples, seed {self.seed}>"
+            f"observed {f(self.observed)}, null mean {f(self.mean)} (sd {f(self.sd, 3)}), "
+            f"z = {f(self.z, 3)}, p ({self.alternative}) = {f(self.p, 3)}; "
+            f"{self.n:,} {self.null_model} samples, seed {self.seed}"
         )
 
     def _repr_html_(self) -> str:
+        f = format_number
         rows = [
-            ("observed", f"{self.observed:.6g}"),
-            ("null mean (sd)", f"{self.mean:.6g} ({self.sd:.3g})"),
-            ("z", f"{self.z:.3g}"),
-            (f"p ({self.alternative})", f"{self.p:.4g}"),
-            ("p greater / less / two-sided", f"{self.p_greater:.4g} / {self.p_less:.4g} / {self.p_two_sided:.4g}"),
-            ("samples", f"{self.n} ({self.null_model}{'' if self.trades is None else f', {self.trades} trades'}), seed {self.seed}"),
+            ("observed", f(self.observed)),
+            ("null mean (sd)", f"{f(self.mean)} ({f(self.sd, 3)})"),
+            ("z", f(self.z, 3)),
+            (f"p ({self.alternative})", f(self.p, 3)),
+            ("p greater / less / two-sided", f"{f(self.p_greater, 3)} / {f(self.p_less, 3)} / {f(self.p_two_sided, 3)}"),
+            ("samples", f"{self.n:,} ({self.null_model}{'' if self.trades is None else f', {self.trades:,} trades'}), seed {self.seed}"),
         ]
         body = "".join(f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
         return f"<table><caption>null model test of <b>{html.escape(self.statistic)}</b></caption>{body}</table>"
@@ -288,9 +303,9 @@ def test(
     partition: Any = None,
     attribute: Any = None,
     weight: Optional[str] = None,
-    max_activity_size: Optional[int] = None,
+    projection: Any = None,
     threads: Optional[int] = None,
-    progress: _progress.ProgressArg = None,
+    progress: _args.ProgressArg = None,
 ) -> NullTestResult:
     """Tests a statistic of ``net`` against a null model: is it larger (or smaller) than in
     networks where the same residents take part in as many activities of the same sizes, but
@@ -305,14 +320,15 @@ def test(
         ``"opsahl_clustering"``, ``"exclusive_clustering"``, ``"robins_alexander_clustering"``
         (two-mode, on the register); ``"transitivity"``, ``"number_connected_components"``,
         ``"density"`` (of the resident projection, unweighted), ``"modularity"`` (of
-        ``partition`` on the projection; weighted by ``weight`` if given) and ``"ei_index"``
+        ``partition`` on the projection; with ``weight="weight"`` the ties' strengths count)
+        and ``"ei_index"``
         (Krackhardt & Stern's (E − I)/(E + I) over the projection's ties for ``attribute``).
         Or any function ``f(Network) -> float``, called in Python on each sample in turn
         (slower; e.g. ``lambda net: wn.transitivity(net.project(weight="newman"))``).
     n
         Number of null samples.
     seed
-        Random seed (None: a fresh one, recorded in the result).
+        Random seed (None: a fresh one, recorded on the result as ``.seed``).
     alternative
         Which p-value :attr:`NullTestResult.p` is: "two-sided" (default), "greater", "less".
         All three are in the result.
@@ -330,14 +346,17 @@ def test(
         For "ei_index" (and callables with ``null="permute"``): a resident attribute name (a
         Series by resident id also works for "ei_index").
     weight
-        For "modularity": None (unweighted) or the projection weight ("count", "newman",
-        "jaccard", "overlap").
-    max_activity_size
-        Leave activities larger than this out of the projection (projection statistics).
+        For "modularity": None (every tie counts 1) or ``"weight"`` (the projection's tie
+        strengths).
+    projection
+        How the projection statistics project each network: a :class:`~wijknet.Projection`
+        or a dict of :meth:`Network.project` keywords (e.g. ``{"weight": "newman",
+        "max_activity_size": 50}``); None = count per activity. The unit is always
+        ``"activity"``: the null models randomise who attends which activity.
     threads
-        Threads for the built-in statistics (None: the default).
+        Threads for the built-in statistics (None: :func:`wijknet.set_num_threads`).
     progress
-        None (a bar after a second), False, True or a callable(done, total).
+        None (a bar for long calls), False, True or a callable(done, total).
 
     Returns
     -------
@@ -355,45 +374,48 @@ def test(
     >>> r = wn.null.test(net, "transitivity", n=100, seed=1, alternative="greater")
     >>> r.p_greater == r.p, 0 < r.p <= 1
     (True, True)
-    >>> own = wn.null.test(net, lambda x: wn.transitivity(x.project()), n=100, seed=1)
+    >>> own = wn.null.test(net, lambda x: wn.transitivity(x.project(unit="activity")), n=100, seed=1)
     >>> bool((own.null == r.null).all())  # the same samples as the built-in
     True
     """
+    fn = "null.test"
     net = _network(net, "test")
-    n = int(_whole("n", n, minimum=1, none=False))  # type: ignore[arg-type]
-    if alternative not in _ALTERNATIVES:
-        raise ArgumentError(f"alternative={alternative!r} is not one of 'two-sided', 'greater', 'less'")
-    if null not in ("curveball", "permute"):
-        raise ArgumentError(f"null={null!r} is not one of 'curveball', 'permute'")
-    trades = _trades(trades)
-    max_activity_size = _whole("max_activity_size", max_activity_size)
-    seed = _seed(seed)
+    n = int(_args.whole(n, "n", fn, minimum=1))  # type: ignore[arg-type]
+    alternative = _args.choice(alternative, "alternative", fn, _ALTERNATIVES)
+    null = _args.choice(null, "null", fn, ("curveball", "permute"))
+    trades = _trades(trades, "test")
+    weighted = _args.weight(weight, fn)
+    spec = _args.projection(projection, fn, graph_ok=False).to_dict()  # type: ignore[union-attr]
+    if spec["unit"] not in (None, "activity"):
+        raise _args.error(
+            fn, "projection", projection,
+            "the null models randomise who attends which activity, so project with "
+            "unit='activity' (or leave unit out)",
+        )
+    spec["unit"] = "activity"
+    threads = _args.threads(threads, fn)
+    seed = _args.resolve_seed(seed, fn)
     if isinstance(statistic, str):
         if statistic not in STATISTICS:
             raise ArgumentError(
-                f"statistic={statistic!r} is not a built-in ({', '.join(STATISTICS)}); "
+                f"{fn}(statistic={statistic!r}): not a built-in ({', '.join(STATISTICS)}); "
                 f"or pass a function of a Network that returns a number"
             )
         labels, groups = _builtin_arrays(net, statistic, partition, attribute)
-        cb = _progress.callback(progress, f"null.test({statistic})")
-        try:
-            out = _native.null_test(
-                net._net, statistic, labels, groups, weight is not None, n, trades, null,
-                weight or "count", max_activity_size, seed, _whole("threads", threads), cb,
-            )
-        finally:
-            _progress.close(cb)
+        out = _args.call(
+            fn, _native.null_test, net._net, statistic, labels, groups, weighted, n, trades, null,
+            **spec, seed=seed, threads=threads, progress=progress, desc=f"null.test({statistic})",
+        )
         name = statistic
     elif callable(statistic):
         if null == "permute" and not isinstance(attribute, str):
-            raise ArgumentError("null.test(f, null='permute') needs attribute= (the name of the resident attribute to shuffle)")
+            raise ArgumentError(f"{fn}(f, null='permute') needs attribute= (the name of the resident attribute to shuffle)")
         if null == "permute" and attribute not in net.resident_attributes().columns:
             _codes_for(net, attribute, "attribute", "test")  # raises the helpful error
         name = getattr(statistic, "__name__", "statistic")
         observed = _value(statistic(net), name)
         values = np.empty(n)
-        cb = _progress.callback(progress, f"null.test({name})")
-        try:
+        with _args.progress(progress, f"null.test({name})") as cb:
             for s in range(n):
                 if null == "curveball":
                     sample = Network(_native.null_curveball(net._net, trades, seed, s))
@@ -402,22 +424,19 @@ def test(
                 values[s] = _value(statistic(sample), name)
                 if cb is not None:
                     cb(s + 1, n)
-        finally:
-            _progress.close(cb)
         out = _native.null_summary(observed, values)
     else:
-        raise ArgumentError(f"statistic= must be a built-in name or a function of a Network, not {type(statistic).__name__}")
-    observed, samples, mean, sd, z, pg, pl, p2 = out
+        raise _args.error(fn, "statistic", statistic, "give a built-in name or a function of a Network")
     return NullTestResult(
         statistic=name,
-        observed=float(observed),
-        null=np.asarray(samples, dtype=float),
-        mean=float(mean),
-        sd=float(sd),
-        z=float(z),
-        p_greater=float(pg),
-        p_less=float(pl),
-        p_two_sided=float(p2),
+        observed=float(out["observed"]),
+        null=np.asarray(out["samples"], dtype=float),
+        mean=float(out["mean"]),
+        sd=float(out["sd"]),
+        z=float(out["z"]),
+        p_greater=float(out["p_greater"]),
+        p_less=float(out["p_less"]),
+        p_two_sided=float(out["p_two_sided"]),
         alternative=alternative,
         null_model=null,
         trades=trades,
@@ -449,8 +468,8 @@ def backbone(
     trades: Optional[int] = None,
     seed: Optional[int] = None,
     threads: Optional[int] = None,
-    progress: _progress.ProgressArg = None,
-) -> "tuple[Graph, pd.DataFrame]":
+    progress: _args.ProgressArg = None,
+) -> "Backbone":
     """The backbone of the resident projection (Neal 2014): the ties whose number of shared
     activities is significantly larger than the residents' and activities' degrees predict.
     Big events stop making everyone a tie; small recurring overlaps stand out.
@@ -479,55 +498,149 @@ def backbone(
         ``"holm"`` (family-wise error), ``"fdr_bh"`` (Benjamini–Hochberg false discovery rate)
         or None.
     n, trades, seed
-        FDSM: number of curveball samples, trades per sample (default 5 × residents), seed.
+        FDSM: number of curveball samples, trades per sample (default 5 × residents), seed
+        (None: a fresh one, recorded on the result).
     threads, progress
-        As elsewhere.
+        Threads (None: :func:`wijknet.set_num_threads`) and the progress display (None: a bar
+        for long calls, True, False or a callable(done, total)).
 
     Returns
     -------
-    (Graph, DataFrame)
-        The backbone: every resident a node, kept ties weighted by their number of shared
-        activities; and one row per candidate tie (pair sharing at least one activity):
-        ``source``, ``target`` (resident ids, source first in resident order),
+    Backbone
+        ``graph``: the backbone, every resident a node, kept ties weighted by their number of
+        shared activities; ``ties``: one row per candidate tie (pair sharing at least one
+        activity): ``source``, ``target`` (resident ids, source first in resident order),
         ``cooccurrence``, ``expected`` (under the null model), ``p``, ``p_adjusted`` (= p
-        without correction) and ``backbone`` (kept).
+        without correction) and ``backbone`` (kept); ``why_empty``: when no tie is kept, why
+        and what to try (None otherwise); and the settings used.
+
+    Notes
+    -----
+    The default correction is Holm, which is strict over the n(n−1)/2 tests: on a thin
+    register (few attendances per resident) no pair may pass, and the backbone is empty. The
+    result then says so (``why_empty``, also in its repr): try a larger ``alpha``,
+    ``correction="fdr_bh"`` or ``correction=None`` (the default of R's ``backbone`` package),
+    or more data.
 
     Examples
     --------
     >>> import wijknet as wn
-    >>> g, ties = wn.null.backbone(wn.datasets.davis_southern_women(), alpha=0.05, correction=None)
-    >>> len(ties), g.number_of_edges() == int(ties["backbone"].sum())
+    >>> bb = wn.null.backbone(wn.datasets.davis_southern_women(), alpha=0.05, correction=None)
+    >>> len(bb.ties), bb.graph.number_of_edges() == int(bb.ties["backbone"].sum())
     (139, True)
     """
+    fn = "null.backbone"
     net = _network(net, "backbone")
-    if method not in ("sdsm", "fdsm"):
-        raise ArgumentError(f"method={method!r} is not one of 'sdsm', 'fdsm'")
-    if correction not in ("holm", "fdr_bh", None):
-        raise ArgumentError(f"correction={correction!r} is not one of 'holm', 'fdr_bh', None")
+    method = _args.choice(method, "method", fn, ("sdsm", "fdsm"))
+    if correction is not None:
+        correction = _args.choice(correction, "correction", fn, ("holm", "fdr_bh"))
     if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real) or not 0 < float(alpha) <= 1:
-        raise ArgumentError(f"alpha={alpha!r} must be a number in (0, 1], e.g. 0.05")
-    n = int(_whole("n", n, minimum=1, none=False))  # type: ignore[arg-type]
-    cb = _progress.callback(progress, f"null.backbone({method})")
-    try:
-        native, a, b, c, e, p, padj, kept = _native.null_backbone(
-            net._net, method, float(alpha), correction or "none", n, _trades(trades), _seed(seed),
-            _whole("threads", threads), cb,
-        )
-    finally:
-        _progress.close(cb)
+        raise _args.error(fn, "alpha", alpha, "give a number in (0, 1], e.g. 0.05")
+    n = int(_args.whole(n, "n", fn, minimum=1))  # type: ignore[arg-type]
+    trades = _trades(trades, "backbone")
+    seed = _args.resolve_seed(seed, fn)
+    out = _args.call(
+        fn, _native.null_backbone, net._net, method, float(alpha), correction or "none", n, trades, seed,
+        threads=_args.threads(threads, fn), progress=progress, desc=f"null.backbone({method})",
+    )
     ids = net.residents
     table = pd.DataFrame(
         {
-            "source": ids[a],
-            "target": ids[b],
-            "cooccurrence": c.astype("int64"),
-            "expected": e,
-            "p": p,
-            "p_adjusted": padj,
-            "backbone": kept.astype(bool),
+            "source": ids[np.asarray(out["source"], dtype=np.int64)],
+            "target": ids[np.asarray(out["target"], dtype=np.int64)],
+            "cooccurrence": np.asarray(out["cooccurrence"]).astype("int64"),
+            "expected": out["expected"],
+            "p": out["p"],
+            "p_adjusted": out["p_adjusted"],
+            "backbone": np.asarray(out["kept"]).astype(bool),
         }
     )
-    return Graph._wrap(native, index=ids), table
+    graph = Graph._wrap(out["graph"], index=ids)
+    why = _why_empty(table, len(ids), method, float(alpha), correction, n) if not table["backbone"].any() else None
+    return Backbone(
+        graph=graph, ties=table, method=method, alpha=float(alpha), correction=correction,
+        n=n, seed=seed, why_empty=why,
+    )
+
+
+def _why_empty(table: pd.DataFrame, residents: int, method: str, alpha: float, correction: Optional[str], n: int) -> str:
+    pairs = residents * (residents - 1) // 2
+    if table.empty:
+        return "no two residents share an activity, so there is no candidate tie"
+    best = float(table["p"].min())
+    best_adj = float(table["p_adjusted"].min())
+    corrected = {"holm": "Holm", "fdr_bh": "Benjamini–Hochberg"}.get(correction or "", None)
+    text = f"no pair passes alpha = {alpha:g}: the smallest p-value is {format_number(best, 3)}"
+    if corrected:
+        text += (
+            f", {format_number(best_adj, 3)} after the {corrected} correction over "
+            f"{pairs:,} pairs"
+        )
+    tries = []
+    if method == "fdsm" and best <= 1.5 / (n + 1):
+        tries.append(f"more samples (n={n:,} makes 1/(n + 1) the smallest possible p)")
+    if correction == "holm":
+        tries.append("correction='fdr_bh' (false discovery rate) or correction=None (as R's backbone package)")
+    elif correction == "fdr_bh":
+        tries.append("correction=None")
+    tries.append("a larger alpha")
+    tries.append("more data (more attendances per resident)")
+    return text + "; try " + ", ".join(tries[:-1]) + " or " + tries[-1]
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Backbone(Result):
+    """The result of :func:`backbone`.
+
+    Attributes
+    ----------
+    graph
+        The backbone as a :class:`~wijknet.Graph` (every resident a node).
+    ties
+        One row per candidate tie: ``source``, ``target``, ``cooccurrence``, ``expected``,
+        ``p``, ``p_adjusted``, ``backbone`` (kept). ``to_frame()`` returns it.
+    method, alpha, correction, n, seed
+        The settings used (``seed`` also when drawn fresh; it matters for FDSM only).
+    why_empty
+        When no tie is kept: why, and what to try (a larger ``alpha``, another
+        ``correction``, more data); None when the backbone has ties.
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> net = wn.datasets.davis_southern_women()
+    >>> bb = wn.null.backbone(net, alpha=0.2, correction=None)
+    >>> bb
+    <Backbone: 6 of 139 candidate ties kept (sdsm, alpha 0.2, correction none)>
+    >>> bb.why_empty is None, int(bb.ties["backbone"].sum()) == bb.graph.number_of_edges()
+    (True, True)
+    >>> print(wn.null.backbone(net).why_empty)  # 18 women are too few for Holm over 153 pairs
+    no pair passes alpha = 0.05: the smallest p-value is 0.0884, 1 after the Holm correction over 153 pairs; try correction='fdr_bh' (false discovery rate) or correction=None (as R's backbone package), a larger alpha or more data (more attendances per resident)
+    """
+
+    graph: Graph
+    ties: pd.DataFrame = field(repr=False)
+    method: str
+    alpha: float
+    correction: Optional[str]
+    n: int
+    seed: int
+    why_empty: Optional[str] = None
+
+    def to_frame(self) -> pd.DataFrame:
+        """The candidate ties (``ties``)."""
+        return self.ties
+
+    def _line(self) -> str:
+        kept = int(self.ties["backbone"].sum())
+        head = (
+            f"{kept:,} of {len(self.ties):,} candidate ties kept ({self.method}, alpha {self.alpha:g}, "
+            f"correction {self.correction or 'none'})"
+        )
+        return head if self.why_empty is None else f"{head}; empty: {self.why_empty}"
+
+
+
 
 
 # ---------------------------------------------------------------------------------------------
@@ -548,12 +661,12 @@ def permute_attribute(g_or_net: Union[Graph, Network], attribute: str, *, seed: 
     attribute
         The attribute's name.
     seed
-        Random seed (None: a fresh one).
+        Random seed (None: a fresh one; pass one to reproduce the shuffle).
 
     Returns
     -------
     Graph or Network
-        Of the same type, everything else unchanged.
+        Of the same type as ``g_or_net``, everything else unchanged.
 
     Examples
     --------
@@ -566,7 +679,7 @@ def permute_attribute(g_or_net: Union[Graph, Network], attribute: str, *, seed: 
     """
     if not isinstance(attribute, str):
         raise ArgumentError(f"attribute= must be the attribute's name, not {type(attribute).__name__}")
-    seed = _seed(seed)
+    seed = _args.resolve_seed(seed, "null.permute_attribute")
     if isinstance(g_or_net, Network):
         if attribute not in g_or_net.resident_attributes().columns:
             _codes_for(g_or_net, attribute, "attribute", "permute_attribute")

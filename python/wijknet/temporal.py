@@ -1,7 +1,7 @@
 """Change over time: periods, growth, retention, survival of participation, ties formed after
 joining, tie persistence and before/after comparisons with bootstrap intervals.
 
-Definitions follow METRICS.md ("Time"). Dates are those of the register, in its unit ("D",
+Definitions follow docs/metrics.md ("Time"). Dates are those of the register, in its unit ("D",
 "s" or "ms"); calendar periods (months, quarters, years) are aligned to the calendar in UTC,
 before 1970 too. Every duration argument (``within``, ``gap``) is in days.
 
@@ -36,7 +36,8 @@ from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 import numpy as np
 import pandas as pd
 
-from . import _frames, _groups, _progress
+from . import _args, _frames, _groups
+from ._results import Result, format_frame
 from . import _wijknet as _native
 from ._errors import ArgumentError
 from .graph import Graph
@@ -68,7 +69,6 @@ METRICS = (
 )
 
 _UNITS_PER_DAY = {"D": 1, "s": 86_400, "ms": 86_400_000}
-_SPEC_KEYS = ("weight", "unit", "min_weight", "max_activity_size", "pair_budget")
 
 Freq = Union[str, int]
 
@@ -98,20 +98,9 @@ def _freq(freq: Any, fn: str) -> str:
     )
 
 
-def _spec(projection: Optional[Mapping[str, Any]], fn: str) -> dict:
-    if projection is None:
-        return {}
-    if not isinstance(projection, Mapping):
-        raise ArgumentError(
-            f"{fn}(projection=...) takes a dict of net.project arguments, e.g. "
-            f"{{'unit': 'session', 'min_weight': 2}}, not {type(projection).__name__}"
-        )
-    unknown = [k for k in projection if k not in _SPEC_KEYS]
-    if unknown:
-        raise ArgumentError(
-            f"{fn}(projection=...): unknown key(s) {unknown!r}; allowed: {', '.join(_SPEC_KEYS)}"
-        )
-    return dict(projection)
+def _spec(projection: Any, fn: str) -> dict:
+    """The projection spec (``projection=``) as keyword arguments of the native functions."""
+    return _args.projection(projection, fn, graph_ok=False).to_dict()  # type: ignore[union-attr]
 
 
 def _days(values: Any, name: str, fn: str) -> list:
@@ -191,17 +180,17 @@ def periods(net: Network, *, freq: Freq = "M", cumulative: bool = False) -> list
     ['2025Q1']
     """
     net = _net(net, "periods")
-    parts = _native.temporal_periods(net._net, _freq(freq, "periods"), bool(cumulative))
-    return [(label, Network(view)) for label, _s, _e, view in parts]
+    d = _native.temporal_periods(net._net, _freq(freq, "periods"), bool(cumulative))
+    return [(label, Network(view)) for label, view in zip(d["label"], d["network"])]
 
 
 def growth(
     net: Network,
     *,
     freq: Freq = "M",
-    projection: Optional[Mapping[str, Any]] = None,
+    projection: Any = None,
     threads: Optional[int] = None,
-    progress: _progress.ProgressArg = None,
+    progress: _args.ProgressArg = None,
 ) -> pd.DataFrame:
     """Growth per period: residents, activities, sessions, attendances, ties, new and
     returning residents.
@@ -213,11 +202,13 @@ def growth(
     freq
         As :func:`periods`.
     projection
-        Arguments of :meth:`Network.project` for the ties counted in each period, e.g.
-        ``{"unit": "session", "min_weight": 2}`` (default: count per activity). Each period is
-        projected on its own: a tie needs both residents in a shared unit within the period.
+        How to project each period for the ties counted: a :class:`~wijknet.Projection` or a
+        dict of :meth:`Network.project` keywords, e.g. ``{"unit": "session", "min_weight":
+        2}`` (None: the default projection). Each period is projected on its own: a tie needs
+        both residents in a shared unit within the period.
     threads, progress
-        As :meth:`Network.project`.
+        Threads (None: :func:`wijknet.set_num_threads`) and the progress display (None: a bar
+        for long calls, True, False or a callable(done, total)).
 
     Returns
     -------
@@ -242,22 +233,25 @@ def growth(
     """
     net = _net(net, "growth")
     spec = _spec(projection, "growth")
-    cb = _progress.callback(progress, "growth")
-    try:
-        (labels, start, end), cols = _native.temporal_growth(
-            net._net, _freq(freq, "growth"), threads=threads, progress=cb, **spec
-        )
-    finally:
-        _progress.close(cb)
-    out = _period_frame(labels, start, end, net.date_unit)
-    names = ("residents", "activities", "sessions", "attendances", "ties", "new", "returning")
-    for name, col in zip(names, cols):
-        out[name] = np.asarray(col, dtype="int64")
+    d = _args.call(
+        "growth", _native.temporal_growth, net._net, _freq(freq, "growth"),
+        threads=_args.threads(threads, "growth"), progress=progress, desc="growth", **spec,
+    )
+    out = _period_frame(d["label"], d["start"], d["end"], net.date_unit)
+    for name in ("residents", "activities", "sessions", "attendances", "ties", "new", "returning"):
+        out[name] = np.asarray(d[name], dtype="int64")
     return out
 
 
 def retention(net: Network, *, freq: Freq = "M") -> pd.DataFrame:
     """Retention: of the residents active in a period, how many are active again in the next.
+
+    Parameters
+    ----------
+    net
+        A dated network (or view).
+    freq
+        As :func:`periods`.
 
     Returns
     -------
@@ -280,17 +274,17 @@ def retention(net: Network, *, freq: Freq = "M") -> pd.DataFrame:
     2025-03       1         0        NaN
     """
     net = _net(net, "retention")
-    (labels, start, end), active, retained, prev = _native.temporal_retention(net._net, _freq(freq, "retention"))
-    out = _period_frame(labels, start, end, net.date_unit)
-    out["active"] = np.asarray(active, dtype="int64")
-    out["retained"] = np.asarray(retained, dtype="int64")
+    d = _native.temporal_retention(net._net, _freq(freq, "retention"))
+    out = _period_frame(d["label"], d["start"], d["end"], net.date_unit)
+    out["active"] = np.asarray(d["active"], dtype="int64")
+    out["retained"] = np.asarray(d["retained"], dtype="int64")
     with np.errstate(invalid="ignore", divide="ignore"):
         rate = out["retained"].to_numpy(float) / out["active"].to_numpy(float)
     if len(rate):
         rate[-1] = np.nan
     rate[out["active"].to_numpy() == 0] = np.nan
     out["retention"] = rate
-    out["from_previous"] = np.asarray(prev, dtype="int64")
+    out["from_previous"] = np.asarray(d["from_previous"], dtype="int64")
     return out
 
 
@@ -298,7 +292,7 @@ def retention(net: Network, *, freq: Freq = "M") -> pd.DataFrame:
 # survival
 # ---------------------------------------------------------------------------------------------
 def spells(net: Network, *, gap: float = 90) -> pd.DataFrame:
-    """Each resident's first spell of participation, with a dropout gap (METRICS.md).
+    """Each resident's first spell of participation, with a dropout gap (docs/metrics.md, "Time").
 
     The spell starts at the first attendance and continues while each next attendance follows
     within ``gap`` days (exactly ``gap`` days continues it). It ends at the last attendance
@@ -306,6 +300,13 @@ def spells(net: Network, *, gap: float = 90) -> pd.DataFrame:
     gap and whose last attendance is within ``gap`` days of the data's end (the last date in
     ``net``) is *censored*: still participating as far as the data tell. Returning after a
     dropout starts a new spell, which is not counted.
+
+    Parameters
+    ----------
+    net
+        A dated network (or view).
+    gap
+        Days without attendance after which a resident counts as dropped out.
 
     Returns
     -------
@@ -326,7 +327,8 @@ def spells(net: Network, *, gap: float = 90) -> pd.DataFrame:
     """
     net = _net(net, "spells")
     gap = _gap(gap, "spells")
-    res, first, last, dropped, _end = _native.temporal_spells(net._net, gap)
+    d = _native.temporal_spells(net._net, gap)
+    res, first, last, dropped = d["resident"], d["first"], d["last"], d["dropped"]
     unit = net.date_unit
     index = net._all_residents()[np.asarray(res, dtype=np.intp)]
     dur = (np.asarray(last, dtype="int64") - np.asarray(first, dtype="int64")) / _UNITS_PER_DAY[unit]
@@ -350,7 +352,7 @@ def _gap(gap: Any, fn: str) -> float:
 def _km(durations: np.ndarray, events: np.ndarray) -> pd.DataFrame:
     cols = _native.kaplan_meier(np.ascontiguousarray(durations, dtype=float), np.ascontiguousarray(events, dtype=bool))
     names = ("time", "at_risk", "events", "censored", "survival", "std_err")
-    return pd.DataFrame({n: c for n, c in zip(names, cols)}).astype(
+    return pd.DataFrame({n: cols[n] for n in names}).astype(
         {"at_risk": "int64", "events": "int64", "censored": "int64"}
     )
 
@@ -407,23 +409,40 @@ def survival(net: Network, *, gap: float = 90, by: Any = None) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------
 # tie formation
 # ---------------------------------------------------------------------------------------------
+def _tie_rule(projection: Any, net: Network, fn: str) -> tuple:
+    """(unit, min_weight) of the tie rule of :func:`tie_formation` from ``projection=``."""
+    spec = _args.projection(projection, fn, graph_ok=False)
+    if spec.weight != "count" or spec.max_activity_size is not None or spec.pair_budget is not None:  # type: ignore[union-attr]
+        raise _args.error(
+            fn, "projection", projection,
+            "tie formation counts shared sessions or activities: give only unit and min_weight, "
+            "e.g. {'unit': 'activity', 'min_weight': 2}",
+        )
+    mw = spec.min_weight  # type: ignore[union-attr]
+    if mw is None:
+        mw = 1
+    elif float(mw) != int(mw) or mw < 1:
+        raise _args.error(fn, "projection", projection, "min_weight is a whole number ≥ 1 of shared units here")
+    return spec.unit_for(net), int(mw)  # type: ignore[union-attr]
+
+
 def tie_formation(
     net: Network,
     *,
     within: Union[int, Sequence[int]] = (30, 90, 180),
-    unit: str = "session",
-    min_weight: int = 1,
+    projection: Any = None,
     threads: Optional[int] = None,
-    progress: _progress.ProgressArg = None,
+    progress: _args.ProgressArg = None,
 ) -> pd.DataFrame:
     """Ties formed after joining: for each resident, the first attendance t0, the distinct
     co-participants by t0 + Δ days for each Δ, and the time to the first tie.
 
     Definitions (only the rows of ``net`` count, for both residents):
 
-    * ``unit="session"``: j counts for i by time T when both attended at least ``min_weight``
-      common sessions dated ≤ T (they were there together).
-    * ``unit="activity"``: an activity counts as shared by T when both attended it, each at a
+    * unit ``"session"`` (the default for a dated register): j counts for i by time T when
+      both attended at least ``min_weight`` common sessions dated ≤ T (they were there
+      together).
+    * unit ``"activity"``: an activity counts as shared by T when both attended it, each at a
       date ≤ T (each one's first attendance of it ≤ T; j may have attended long before i
       joined, or join later); j counts when ≥ ``min_weight`` activities are shared by T.
 
@@ -435,12 +454,14 @@ def tie_formation(
         A dated network (or view, e.g. ``net.filter(roles="participant")``).
     within
         Horizons Δ in whole days (default 30, 90, 180).
-    unit
-        "session" (default) or "activity".
-    min_weight
-        Shared sessions (or activities) needed for a tie (default 1).
+    projection
+        What makes a tie: a :class:`~wijknet.Projection` or a dict with ``unit``
+        (``"session"``, the default, or ``"activity"``) and ``min_weight`` (shared sessions or
+        activities needed, a whole number; default 1). Ties here are counted, so ``weight``
+        stays ``"count"``.
     threads, progress
-        As :meth:`Network.project`.
+        Threads (None: :func:`wijknet.set_num_threads`) and the progress display (None: a bar
+        for long calls, True, False or a callable(done, total)).
 
     Returns
     -------
@@ -457,7 +478,7 @@ def tie_formation(
     ...                    "activity": ["dance", "dance", "yoga", "yoga", "chess"],
     ...                    "date": ["2025-01-01", "2025-01-11", "2025-01-06", "2025-04-11", "2025-09-01"]})
     >>> net = wn.Network.from_attendance(df, date="date")
-    >>> wn.temporal.tie_formation(net, within=[30, 180], unit="activity")
+    >>> wn.temporal.tie_formation(net, within=[30, 180], projection={"unit": "activity"})
              first_date  ties_30d  ties_180d  days_to_first_tie
     resident
     ann      2025-01-01         1          2               10.0
@@ -467,15 +488,12 @@ def tie_formation(
     """
     net = _net(net, "tie_formation")
     days = _days(within, "within", "tie_formation")
-    if isinstance(min_weight, bool) or not isinstance(min_weight, numbers.Integral) or min_weight < 1:
-        raise ArgumentError(f"tie_formation(min_weight={min_weight!r}): give a whole number ≥ 1 of shared units")
-    cb = _progress.callback(progress, "tie formation")
-    try:
-        res, first, counts, first_tie, end = _native.temporal_tie_formation(
-            net._net, days, str(unit), int(min_weight), threads=threads, progress=cb
-        )
-    finally:
-        _progress.close(cb)
+    unit, min_weight = _tie_rule(projection, net, "tie_formation")
+    d = _args.call(
+        "tie_formation", _native.temporal_tie_formation, net._net, days, unit, min_weight,
+        threads=_args.threads(threads, "tie_formation"), progress=progress, desc="tie formation",
+    )
+    res, first, counts, first_tie, end = d["resident"], d["first"], d["counts"], d["first_tie"], d["end"]
     unit_ = net.date_unit
     upd = _UNITS_PER_DAY[unit_]
     first = np.asarray(first, dtype="int64")
@@ -495,20 +513,19 @@ def tie_formation_summary(
     net: Network,
     *,
     within: Union[int, Sequence[int]] = (30, 90, 180),
-    unit: str = "session",
-    min_weight: int = 1,
+    projection: Any = None,
     min_ties: int = 1,
     by: Any = None,
     joined: Optional[tuple] = None,
     threads: Optional[int] = None,
-    progress: _progress.ProgressArg = None,
+    progress: _args.ProgressArg = None,
 ) -> pd.DataFrame:
     """The share of newcomers with at least ``min_ties`` ties by Δ days after joining, overall
     and by group — the network counterpart of "got to know other residents".
 
     Parameters
     ----------
-    net, within, unit, min_weight, threads, progress
+    net, within, projection, threads, progress
         As :func:`tie_formation`.
     min_ties
         Co-participants needed to count (default 1).
@@ -531,14 +548,14 @@ def tie_formation_summary(
     ...                    "activity": ["dance", "dance", "yoga", "yoga", "chess"],
     ...                    "date": ["2025-01-01", "2025-01-11", "2025-01-06", "2025-04-11", "2025-09-01"]})
     >>> net = wn.Network.from_attendance(df, date="date")
-    >>> wn.temporal.tie_formation_summary(net, within=[30, 180], unit="activity")
+    >>> wn.temporal.tie_formation_summary(net, within=[30, 180], projection={"unit": "activity"})
        within  newcomers  with_ties  share
     0      30          3          3    1.0
     1     180          2          2    1.0
     """
     if isinstance(min_ties, bool) or not isinstance(min_ties, numbers.Integral) or min_ties < 1:
         raise ArgumentError(f"tie_formation_summary(min_ties={min_ties!r}): give a whole number ≥ 1")
-    t = tie_formation(net, within=within, unit=unit, min_weight=min_weight, threads=threads, progress=progress)
+    t = tie_formation(net, within=within, projection=projection, threads=threads, progress=progress)
     days = _days(within, "within", "tie_formation_summary")
     keep = np.ones(len(t), dtype=bool)
     if joined is not None:
@@ -585,8 +602,13 @@ def _graphs(g1: Any, g2: Any, fn: str) -> None:
 def persistence(g1: Graph, g2: Graph) -> pd.Series:
     """Tie persistence between two graphs (two periods or survey waves), nodes aligned by id:
     ties kept (N11), lost (N10) and gained (N01), and the Jaccard stability
-    N11 / (N01 + N10 + N11) over dyads (METRICS.md). Weights are ignored: threshold ties with
+    N11 / (N01 + N10 + N11) over dyads (docs/metrics.md, "Time"). Weights are ignored: threshold ties with
     ``min_weight`` when projecting.
+
+    Parameters
+    ----------
+    g1, g2
+        The graphs of two periods (nodes aligned by id).
 
     Returns
     -------
@@ -603,13 +625,24 @@ def persistence(g1: Graph, g2: Graph) -> pd.Series:
     [1.0, 1.0, 1.0, 0.3333333333333333]
     """
     _graphs(g1, g2, "persistence")
-    d, *_ = _native.temporal_persistence(g1._g, g2._g)
-    return pd.Series(d, name="persistence", dtype=float)
+    d = _native.temporal_persistence(g1._g, g2._g)
+    keys = ("kept", "lost", "gained", "jaccard", "nodes_1", "nodes_2", "common_nodes")
+    return pd.Series({k: d[k] for k in keys}, name="persistence", dtype=float)
 
 
 def persistence_ties(g1: Graph, g2: Graph) -> pd.DataFrame:
     """Every tie of either graph with its status: "kept", "lost" (only in ``g1``) or
     "gained" (only in ``g2``); nodes aligned by id. Undirected ties are listed once.
+
+    Parameters
+    ----------
+    g1, g2
+        The graphs of two periods (nodes aligned by id).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``source``, ``target`` and ``status`` (categorical), one row per tie of either graph.
 
     Examples
     --------
@@ -623,7 +656,8 @@ def persistence_ties(g1: Graph, g2: Graph) -> pd.DataFrame:
     2       2       4  gained
     """
     _graphs(g1, g2, "persistence_ties")
-    _d, ids, a, b, s = _native.temporal_persistence(g1._g, g2._g)
+    d = _native.temporal_persistence(g1._g, g2._g)
+    ids, a, b, s = d["ids"], d["a"], d["b"], d["status"]
     ids = _frames.to_index(ids, "node")
     status = np.array(["kept", "lost", "gained"], dtype=object)[np.asarray(s, dtype=np.intp)]
     return pd.DataFrame(
@@ -638,8 +672,8 @@ def persistence_ties(g1: Graph, g2: Graph) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------
 # before/after
 # ---------------------------------------------------------------------------------------------
-@dataclasses.dataclass(frozen=True)
-class Comparison:
+@dataclasses.dataclass(frozen=True, repr=False)
+class Comparison(Result):
     """The result of :func:`compare`.
 
     Attributes
@@ -647,27 +681,44 @@ class Comparison:
     summary
         Indexed by metric: ``before``, ``after``, ``difference`` (after − before),
         ``ci_low``, ``ci_high`` (percentile interval at ``level``), ``std_err`` (sd of the
-        replicate differences).
+        replicate differences). ``to_frame()`` returns it.
     paired
         Indexed by the residents present in both periods: for each per-resident metric asked
         (mean_degree → ``degree``, share_with_tie → ``has_tie``, mean_clustering →
         ``clustering``) the value before, after and the delta.
     replicates
         The bootstrap differences, one row per replicate, one column per metric.
-    n
-        Residents before, after and in both.
+    residents
+        Residents before, after and in both (a Series).
+    seed
+        The seed of the bootstrap (also when drawn fresh): pass it to reproduce the intervals.
     """
 
     summary: pd.DataFrame
     paired: pd.DataFrame
     replicates: pd.DataFrame
-    n: pd.Series
+    residents: pd.Series
+    seed: int
+
+    def to_frame(self) -> pd.DataFrame:
+        """The summary table (one row per metric)."""
+        return self.summary
+
+    def _head(self) -> str:
+        r = self.residents
+        return (
+            f"{r['before']:,} residents before, {r['after']:,} after, {r['both']:,} in both; "
+            f"{len(self.replicates):,} bootstrap replicates, seed {self.seed}"
+        )
 
     def __repr__(self) -> str:
-        return f"Comparison(n_before={self.n['before']}, n_after={self.n['after']}, n_both={self.n['both']})\n{self.summary!r}"
+        return f"Comparison ({self._head()})\n{format_frame(self.summary).to_string()}"
 
     def _repr_html_(self) -> str:
-        return f"<p>Comparison: {self.n['before']} residents before, {self.n['after']} after, {self.n['both']} in both</p>" + self.summary._repr_html_()
+        import html
+
+        body = format_frame(self.summary).to_html(border=0)
+        return f"<div><b>Comparison</b><p>{html.escape(self._head())}</p>{body}</div>"
 
 
 _PAIRED_NAMES = {"mean_degree": "degree", "share_with_tie": "has_tie", "mean_clustering": "clustering"}
@@ -679,12 +730,12 @@ def compare(
     before: tuple,
     after: tuple,
     metrics: Optional[Iterable[str]] = None,
-    n_boot: int = 1000,
+    n: int = 1000,
     level: float = 0.95,
     seed: Optional[int] = None,
-    projection: Optional[Mapping[str, Any]] = None,
+    projection: Any = None,
     threads: Optional[int] = None,
-    progress: _progress.ProgressArg = None,
+    progress: _args.ProgressArg = None,
 ) -> Comparison:
     """The same metrics in two periods, their difference with a bootstrap confidence
     interval that resamples residents, and per-resident paired deltas.
@@ -720,19 +771,24 @@ def compare(
         exclusive; either may be None).
     metrics
         Names from :data:`METRICS` (default: all).
-    n_boot
+    n
         Bootstrap replicates (default 1000; 0 gives no interval).
     level
         Confidence level (default 0.95).
     seed
-        Integer ≥ 0 for reproducible intervals (default: a fresh random seed).
+        Integer ≥ 0 for reproducible intervals (None: a fresh seed, recorded on the result as
+        ``.seed``).
     projection
-        Arguments of :meth:`Network.project` (default count per activity).
+        How to project each period: a :class:`~wijknet.Projection` or a dict of
+        :meth:`Network.project` keywords (None: the default projection).
+    threads, progress
+        Threads (None: :func:`wijknet.set_num_threads`) and the progress display (None: a bar
+        for long calls, True, False or a callable(done, total)).
 
     Returns
     -------
     Comparison
-        ``.summary``, ``.paired``, ``.replicates``, ``.n``.
+        ``.summary``, ``.paired``, ``.replicates``, ``.residents``, ``.seed``.
 
     Examples
     --------
@@ -742,7 +798,7 @@ def compare(
     ...                    "date": ["2025-01-06"] * 2 + ["2025-03-03"] * 3})
     >>> net = wn.Network.from_attendance(df, date="date")
     >>> c = wn.temporal.compare(net, before=(None, "2025-02-01"), after=("2025-02-01", None),
-    ...                         metrics=["mean_degree", "density"], n_boot=200, seed=1)
+    ...                         metrics=["mean_degree", "density"], n=200, seed=1)
     >>> c.summary[["before", "after", "difference"]]
                  before  after  difference
     metric
@@ -764,22 +820,15 @@ def compare(
     bad = [m for m in names if m not in METRICS]
     if bad:
         raise ArgumentError(f"compare(metrics=...): unknown metric(s) {bad!r}; choose from {', '.join(METRICS)}")
-    if isinstance(n_boot, bool) or not isinstance(n_boot, numbers.Integral) or n_boot < 0:
-        raise ArgumentError(f"compare(n_boot={n_boot!r}): give a whole number ≥ 0 of replicates")
-    if seed is None:
-        seed = int(np.random.SeedSequence().generate_state(1, dtype=np.uint64)[0])
-    elif isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise ArgumentError(f"compare(seed={seed!r}): give an integer ≥ 0 (or None for a fresh seed)")
+    n = _args.whole(n, "n", "compare", hint=" of bootstrap replicates")
+    seed = _args.resolve_seed(seed, "compare")
     if isinstance(level, bool) or not isinstance(level, numbers.Real) or not 0 < level < 1:
         raise ArgumentError(f"compare(level={level!r}): give a number between 0 and 1, e.g. 0.95")
     spec = _spec(projection, "compare")
-    cb = _progress.callback(progress, "bootstrap")
-    try:
-        d = _native.temporal_compare(
-            net._net, b, a, names, int(n_boot), float(level), int(seed), threads=threads, progress=cb, **spec
-        )
-    finally:
-        _progress.close(cb)
+    d = _args.call(
+        "compare", _native.temporal_compare, net._net, b, a, names, int(n), float(level), int(seed),  # type: ignore[arg-type]
+        threads=_args.threads(threads, "compare"), progress=progress, desc="bootstrap", **spec,
+    )
     mindex = pd.Index(d["metrics"], name="metric")
     summary = pd.DataFrame(
         {k: np.asarray(d[k], dtype=float) for k in ("before", "after", "difference", "ci_low", "ci_high", "std_err")},
@@ -796,5 +845,5 @@ def compare(
             cols[f"{short}_delta"] = np.asarray(av, dtype=float) - np.asarray(bv, dtype=float)
     paired = pd.DataFrame(cols, index=residents)
     replicates = pd.DataFrame(np.asarray(d["replicates"], dtype=float).reshape(-1, len(names)), columns=mindex)
-    n = pd.Series({"before": int(d["n_before"]), "after": int(d["n_after"]), "both": int(d["n_both"])}, name="residents")
-    return Comparison(summary=summary, paired=paired, replicates=replicates, n=n)
+    residents_n = pd.Series({"before": int(d["n_before"]), "after": int(d["n_after"]), "both": int(d["n_both"])}, name="residents")
+    return Comparison(summary=summary, paired=paired, replicates=replicates, residents=residents_n, seed=int(seed))

@@ -1,9 +1,9 @@
 """What-if scenarios: what happens to the network if an activity stops or a key volunteer
-leaves (issue 5).
+leaves 
 
 * :func:`remove` — remove activities and/or residents and compare before and after:
   residents, ties, isolates, components, largest-component share, mean 2-step reach, share
-  with ≥ k ties, and who loses all their ties.
+  with at least k ties (``min_ties``), and who loses all their ties.
 * :func:`rank_activities` — every activity, removed alone, in one call (parallel).
 * :func:`rank_residents` — the same for residents in some roles (volunteers, organisers).
 * :func:`dependency` — residents who would have no tie left if one activity stopped.
@@ -12,9 +12,9 @@ Population. Removing an *activity* keeps every resident of the view: people who 
 attended it are still neighbours and count as isolated afterwards. Removing a *resident*
 (someone who leaves) takes them out of the population, so shares after are over the others.
 
-Projection. ``projection=`` is the projection spec of ``net.project`` as a dict, e.g.
-``{"weight": "newman", "unit": "session", "min_weight": 0.5}`` (keys ``weight``, ``unit``,
-``min_weight``, ``max_activity_size``, ``pair_budget``); None = count per activity. Whether
+Projection. ``projection=`` says how to project: a :class:`~wijknet.Projection` or a dict of
+:meth:`Network.project` keywords, e.g. ``{"weight": "newman", "unit": "session",
+"min_weight": 0.5}``; None = the default projection of ``net.project()``. Whether
 two residents are tied is what matters here (isolates, components, reach, ≥ k ties); the
 weight only decides it through ``min_weight``.
 
@@ -49,57 +49,34 @@ from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 import numpy as np
 import pandas as pd
 
-from . import _progress
+from . import _args
 from . import _wijknet as _native
-from ._errors import ArgumentError
+from ._ingest import ROLES
+from ._results import Result, format_frame
 
 __all__ = ["remove", "rank_activities", "rank_residents", "dependency", "Scenario"]
 
-_SPEC_KEYS = ("weight", "unit", "min_weight", "max_activity_size", "pair_budget")
+#: The key roles: the residents :func:`rank_residents` ranks by default.
+KEY_ROLES = tuple(r for r in ROLES if r != "participant")
 
 
-def _spec(projection: Optional[Mapping[str, Any]], fn: str) -> dict:
-    """The projection spec as keyword arguments of the native functions."""
-    if projection is None:
-        return {}
-    if not isinstance(projection, Mapping):
-        raise ArgumentError(
-            f"{fn}(projection=...) takes a dict with keys among {', '.join(_SPEC_KEYS)} "
-            f"(as net.project's arguments), not {type(projection).__name__}"
-        )
-    unknown = [k for k in projection if k not in _SPEC_KEYS]
-    if unknown:
-        raise ArgumentError(
-            f"{fn}(projection=...): unknown key(s) {', '.join(map(repr, unknown))}; "
-            f"use {', '.join(_SPEC_KEYS)}"
-        )
-    spec = dict(projection)
-    for key in ("max_activity_size", "pair_budget"):
-        v = spec.get(key)
-        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 0):
-            raise ArgumentError(f"{fn}(projection=...): {key} must be a non-negative integer, not {v!r}")
-    return spec
+def _projection(projection: Any, fn: str) -> dict:
+    """The projection spec (``projection=``) as keyword arguments of the native functions."""
+    return _args.projection(projection, fn, graph_ok=False).to_dict()  # type: ignore[union-attr]
 
 
 def _network(net: Any, fn: str) -> Any:
-    from .graph import Graph
-    from .network import Network
-
-    if isinstance(net, Network):
-        return net
-    if isinstance(net, Graph):
-        raise ArgumentError(
-            f"{fn}() removes activities or residents from the register, so it takes the "
-            f"wijknet.Network (not a projected Graph); pass projection= for the projection"
-        )
-    raise ArgumentError(f"{fn}() takes a wijknet.Network, not {type(net).__name__}")
+    return _args.network(net, fn)
 
 
-def _ks(k: Union[int, Sequence[int]], fn: str) -> list:
-    ks = [k] if isinstance(k, (int, np.integer)) and not isinstance(k, bool) else list(k)
-    if not ks or any(isinstance(x, bool) or not isinstance(x, (int, np.integer)) or x < 1 for x in ks):
-        raise ArgumentError(f"{fn}(k={k!r}): give a positive integer or a sequence of them, e.g. k=(1, 2, 3)")
-    return [int(x) for x in ks]
+def _thresholds(min_ties: Union[int, Sequence[int]], fn: str) -> list:
+    values = [min_ties] if isinstance(min_ties, (int, np.integer)) and not isinstance(min_ties, bool) else min_ties
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise _args.error(fn, "min_ties", min_ties, "give a positive whole number or a sequence of them, e.g. min_ties=(1, 2, 3)")
+    out = [_args.whole(x, "min_ties", fn, minimum=1) for x in values]
+    if not out:
+        raise _args.error(fn, "min_ties", min_ties, "give at least one threshold, e.g. min_ties=(1, 2, 3)")
+    return out
 
 
 def _ids(values: Optional[Iterable[Any]], what: str, fn: str) -> list:
@@ -112,47 +89,65 @@ def _ids(values: Optional[Iterable[Any]], what: str, fn: str) -> list:
     return [_py_id(v) for v in values]
 
 
-def _threads(threads: Optional[int], fn: str) -> Optional[int]:
-    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 0):
-        raise ArgumentError(f"{fn}(threads={threads!r}): give a non-negative integer or None")
-    return None if threads is None else int(threads)
+def _share_column(k: int) -> str:
+    return f"share_with_at_least_{k}_ties"
 
 
-def _summary_row(s: tuple, ks: list) -> dict:
-    residents, ties, isolates, components, largest, reach, at_least = s
+def _summary_row(s: Mapping[str, Any], ks: list) -> dict:
+    residents = s["residents"]
     row = {
         "residents": residents,
-        "ties": ties,
-        "isolates": isolates,
-        "components": components,
-        "largest_component_share": largest / residents if residents else float("nan"),
+        "ties": s["ties"],
+        "isolates": s["isolates"],
+        "components": s["components"],
+        "largest_component_share": s["largest_component"] / residents if residents else float("nan"),
     }
-    if reach is not None:
-        row["mean_reach_2"] = reach
-    for k, c in zip(ks, at_least):
-        row[f"share_ties_ge_{k}"] = c / residents if residents else float("nan")
+    if s["mean_reach_2"] is not None:
+        row["mean_reach_2"] = s["mean_reach_2"]
+    for k, c in zip(ks, s["at_least"]):
+        row[_share_column(k)] = c / residents if residents else float("nan")
     return row
 
 
-@dataclasses.dataclass(frozen=True)
-class Scenario:
+@dataclasses.dataclass(frozen=True, repr=False)
+class Scenario(Result):
     """The result of :func:`remove`.
 
     Attributes
     ----------
     summary
-        DataFrame indexed by measure (residents, ties, isolates, components,
-        largest_component_share, mean_reach_2, share_ties_ge_k...) with columns ``before``,
-        ``after`` and ``change`` (after − before).
+        DataFrame indexed by measure (``residents``, ``ties``, ``isolates``, ``components``,
+        ``largest_component_share``, ``mean_reach_2``, ``share_with_at_least_{k}_ties``...)
+        with columns ``before``, ``after`` and ``change`` (after − before).
     lost_all
         Ids of the residents (not removed) who had at least one tie and have none after.
+
+    ``to_frame()`` is ``summary``; it prints as that table and the residents who lose all
+    their ties, and has an HTML form in notebooks.
     """
 
     summary: pd.DataFrame
     lost_all: list
 
+    def to_frame(self) -> pd.DataFrame:
+        """The summary table (before / after / change per measure)."""
+        return self.summary
+
+    def _lost_line(self) -> str:
+        n = len(self.lost_all)
+        if n == 0:
+            return "nobody loses all their ties"
+        shown = ", ".join(map(str, self.lost_all[:5])) + (", …" if n > 5 else "")
+        return f"{n:,} resident{'s' if n != 1 else ''} lose{'s' if n == 1 else ''} all their ties: {shown}"
+
     def __repr__(self) -> str:
-        return f"Scenario(lost_all={len(self.lost_all)} residents)\n{self.summary!r}"
+        return f"Scenario ({self._lost_line()})\n{format_frame(self.summary).to_string()}"
+
+    def _repr_html_(self) -> str:
+        import html
+
+        body = format_frame(self.summary).to_html(border=0)
+        return f"<div><b>Scenario</b><p>{html.escape(self._lost_line())}</p>{body}</div>"
 
 
 def remove(
@@ -160,11 +155,11 @@ def remove(
     *,
     activities: Optional[Iterable[Any]] = None,
     residents: Optional[Iterable[Any]] = None,
-    projection: Optional[Mapping[str, Any]] = None,
-    k: Union[int, Sequence[int]] = (1, 2, 3),
+    projection: Any = None,
+    min_ties: Union[int, Sequence[int]] = (1, 2, 3),
     reach: bool = True,
     threads: Optional[int] = None,
-    progress: _progress.ProgressArg = None,
+    progress: _args.ProgressArg = None,
 ) -> Scenario:
     """Removes activities and/or residents and compares the network before and after.
 
@@ -179,13 +174,17 @@ def remove(
     activities, residents
         Ids to remove (either or both; one id or a list).
     projection
-        The projection spec as a dict (see the module docs); None = count per activity.
-    k
-        Thresholds for "share of residents with ≥ k ties".
+        How to project: a :class:`~wijknet.Projection` or a dict of :meth:`Network.project`
+        keywords; None = the default projection.
+    min_ties
+        Thresholds for "share of residents with at least this many ties".
     reach
         Also compute the mean 2-step reach (``mean_reach_2``). It visits every resident's
         neighbours' neighbours, the costly part on big registers (≈ 100 s on two cores for the
         100,000-resident synthetic register, against a few seconds without); pass False there.
+    threads, progress
+        Threads (None: :func:`wijknet.set_num_threads`) and the progress display (None: a bar
+        for long calls, True, False or a callable(done, total)).
 
     Returns
     -------
@@ -195,14 +194,14 @@ def remove(
     Raises
     ------
     ArgumentError
-        An activity or resident outside this view, a bad k or projection.
+        An activity or resident outside this view, a bad threshold or projection.
 
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
     >>> net = wn.Network.from_attendance(pd.DataFrame({
     ...     "resident": ["ann", "bob", "bob", "cas"], "activity": ["dance", "dance", "yoga", "yoga"]}))
-    >>> s = wn.whatif.remove(net, activities=["yoga"], k=1)
+    >>> s = wn.whatif.remove(net, activities=["yoga"], min_ties=1)
     >>> s.summary.loc[["isolates", "components"]]
                 before  after  change
     measure
@@ -213,43 +212,43 @@ def remove(
     """
     fn = "remove"
     net = _network(net, fn)
-    spec = _spec(projection, fn)
-    ks = _ks(k, fn)
+    spec = _projection(projection, fn)
+    ks = _thresholds(min_ties, fn)
+    reach = _args.flag(reach, "reach", fn)
     acts = _ids(activities, "activities", fn)
     res = _ids(residents, "residents", fn)
-    cb = _progress.callback(progress, "what-if")
-    try:
-        before, after, lost = _native.whatif_remove(net._net, acts, res, ks, bool(reach), **spec, threads=_threads(threads, fn), progress=cb)
-    finally:
-        _progress.close(cb)
-    b, a = _summary_row(before, ks), _summary_row(after, ks)
+    out = _args.call(
+        fn, _native.whatif_remove, net._net, acts, res, ks, reach, **spec,
+        threads=_args.threads(threads, fn), progress=progress, desc="what-if",
+    )
+    b, a = _summary_row(out["before"], ks), _summary_row(out["after"], ks)
     table = pd.DataFrame({"before": pd.Series(b, dtype="float64"), "after": pd.Series(a, dtype="float64")})
     table["change"] = table["after"] - table["before"]
     table.index.name = "measure"
-    return Scenario(summary=table, lost_all=net.residents[np.asarray(lost, dtype=np.int64)].tolist())
+    return Scenario(summary=table, lost_all=net.residents[np.asarray(out["lost_all"], dtype=np.int64)].tolist())
 
 
-def _ranking(out: tuple, ks: list, index: pd.Index) -> pd.DataFrame:
-    before, ties_lost, lose_all, residents, ties, isolates, components, largest, at_least = out
-    b = _summary_row(before, ks)
-    n = np.asarray(residents, dtype="float64")
+def _ranking(out: Mapping[str, Any], ks: list, index: pd.Index) -> pd.DataFrame:
+    b = _summary_row(out["before"], ks)
+    n = np.asarray(out["residents"], dtype="float64")
     with np.errstate(divide="ignore", invalid="ignore"):
         df = pd.DataFrame(
             {
-                "ties_lost": np.asarray(ties_lost, dtype="int64"),
-                "ties_change": np.asarray(ties, dtype="int64") - b["ties"],
-                "residents_losing_all_ties": np.asarray(lose_all, dtype="int64"),
-                "isolates_added": np.asarray(isolates, dtype="int64") - b["isolates"],
-                "components_added": np.asarray(components, dtype="int64") - b["components"],
-                "largest_component_share": np.asarray(largest, dtype="float64") / n,
+                "ties_lost": np.asarray(out["ties_lost"], dtype="int64"),
+                "ties_change": np.asarray(out["ties"], dtype="int64") - b["ties"],
+                "residents_losing_all_ties": np.asarray(out["lose_all"], dtype="int64"),
+                "isolates_added": np.asarray(out["isolates"], dtype="int64") - b["isolates"],
+                "components_added": np.asarray(out["components"], dtype="int64") - b["components"],
+                "largest_component_share": np.asarray(out["largest_component"], dtype="float64") / n,
             },
             index=index,
         )
         df["largest_component_share_change"] = df["largest_component_share"] - b["largest_component_share"]
-        flat = np.asarray(at_least, dtype="float64").reshape(len(index), len(ks))
+        flat = np.asarray(out["at_least"], dtype="float64").reshape(len(index), len(ks))
         for t, k in enumerate(ks):
-            df[f"share_ties_ge_{k}"] = flat[:, t] / n
-            df[f"share_ties_ge_{k}_change"] = df[f"share_ties_ge_{k}"] - b[f"share_ties_ge_{k}"]
+            col = _share_column(k)
+            df[col] = flat[:, t] / n
+            df[f"{col}_change"] = df[col] - b[col]
     df = df.sort_values(
         ["residents_losing_all_ties", "components_added", "largest_component_share_change", "ties_lost"],
         ascending=[False, False, True, False],
@@ -263,10 +262,10 @@ def _ranking(out: tuple, ks: list, index: pd.Index) -> pd.DataFrame:
 def rank_activities(
     net: Any,
     *,
-    projection: Optional[Mapping[str, Any]] = None,
-    k: Union[int, Sequence[int]] = (1, 2, 3),
+    projection: Any = None,
+    min_ties: Union[int, Sequence[int]] = (1, 2, 3),
     threads: Optional[int] = None,
-    progress: _progress.ProgressArg = None,
+    progress: _args.ProgressArg = None,
 ) -> pd.DataFrame:
     """Every activity ranked by what removing it (alone) would do, in one parallel call.
 
@@ -275,20 +274,35 @@ def rank_activities(
     ``ties_change`` (ties after − before: − ties_lost, except that with ``min_weight`` and a jaccard or overlap weight removing an activity can also raise
     other ties above the threshold), ``residents_losing_all_ties``, ``isolates_added``,
     ``components_added``, ``largest_component_share`` after and its change, and
-    ``share_ties_ge_k`` after and its change for each k. Order: residents losing all ties,
-    then components added, then the drop in largest-component share, then ties lost. The
-    figures before are in ``attrs["before"]``. Reach is not ranked (it needs a search per
-    resident per activity); use :func:`remove` for one scenario.
+    ``share_with_at_least_{k}_ties`` after and its change for each threshold k of
+    ``min_ties``. Order: residents losing all ties, then components added, then the drop in
+    largest-component share, then ties lost. The figures before are in ``attrs["before"]``.
+    Reach is not ranked (it needs a search per resident per activity); use :func:`remove` for
+    one scenario.
 
     Equal to calling :func:`remove` for each activity (tested), but computed without
-    re-projecting: see the module docs.
+    re-projecting: see the module docs. ``projection``, ``min_ties``, ``threads`` and
+    ``progress`` as in :func:`remove`.
+
+    Parameters
+    ----------
+    net
+        A :class:`~wijknet.Network` (or a view of one).
+    projection, min_ties, threads, progress
+        As in :func:`remove`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by activity, ranked (the columns above); ``attrs["before"]`` holds the
+        figures before.
 
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
     >>> net = wn.Network.from_attendance(pd.DataFrame({
     ...     "resident": ["ann", "bob", "bob", "cas"], "activity": ["dance", "dance", "yoga", "yoga"]}))
-    >>> wn.whatif.rank_activities(net, k=1)[["rank", "ties_lost", "residents_losing_all_ties", "components_added"]]
+    >>> wn.whatif.rank_activities(net, min_ties=1)[["rank", "ties_lost", "residents_losing_all_ties", "components_added"]]
               rank  ties_lost  residents_losing_all_ties  components_added
     activity
     dance        1          1                          1                 1
@@ -296,31 +310,29 @@ def rank_activities(
     """
     fn = "rank_activities"
     net = _network(net, fn)
-    spec = _spec(projection, fn)
-    ks = _ks(k, fn)
+    spec = _projection(projection, fn)
+    ks = _thresholds(min_ties, fn)
     out = _rank_activities_native(net, spec, ks, threads, progress, naive=False)
     return _ranking(out, ks, net.activities)
 
 
-def _rank_activities_native(net: Any, spec: dict, ks: list, threads: Any, progress: Any, naive: bool) -> tuple:
-    cb = _progress.callback(progress, "ranking activities")
-    try:
-        return _native.whatif_rank_activities(
-            net._net, ks, **spec, naive=naive, threads=_threads(threads, "rank_activities"), progress=cb
-        )
-    finally:
-        _progress.close(cb)
+def _rank_activities_native(net: Any, spec: dict, ks: list, threads: Any, progress: Any, naive: bool) -> Any:
+    fn = "rank_activities"
+    return _args.call(
+        fn, _native.whatif_rank_activities, net._net, ks, **spec, naive=naive,
+        threads=_args.threads(threads, fn), progress=progress, desc="ranking activities",
+    )
 
 
 def rank_residents(
     net: Any,
     *,
-    roles: Union[str, Iterable[str]] = ("volunteer", "organiser"),
+    roles: Union[str, Iterable[str]] = KEY_ROLES,
     residents: Optional[Iterable[Any]] = None,
-    projection: Optional[Mapping[str, Any]] = None,
-    k: Union[int, Sequence[int]] = (1, 2, 3),
+    projection: Any = None,
+    min_ties: Union[int, Sequence[int]] = (1, 2, 3),
     threads: Optional[int] = None,
-    progress: _progress.ProgressArg = None,
+    progress: _args.ProgressArg = None,
 ) -> pd.DataFrame:
     """Residents in some roles (default: volunteers and organisers — the key people) ranked by
     what their leaving would do; the same columns as :func:`rank_activities`, ``ties_lost``
@@ -332,6 +344,13 @@ def rank_residents(
         Residents with at least one attendance in one of these roles are ranked.
     residents
         Or give the residents to rank explicitly (then ``roles`` is ignored).
+    projection, min_ties, threads, progress
+        As in :func:`remove`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by resident, ranked; the columns of :func:`rank_activities`.
 
     Examples
     --------
@@ -339,45 +358,38 @@ def rank_residents(
     >>> net = wn.Network.from_attendance(pd.DataFrame({
     ...     "resident": ["ann", "bob", "bob", "cas"], "activity": ["dance", "dance", "yoga", "yoga"],
     ...     "role": ["participant", "volunteer", "volunteer", "participant"]}), role="role")
-    >>> wn.whatif.rank_residents(net, k=1)[["rank", "ties_lost", "residents_losing_all_ties"]]
+    >>> wn.whatif.rank_residents(net, min_ties=1)[["rank", "ties_lost", "residents_losing_all_ties"]]
               rank  ties_lost  residents_losing_all_ties
     resident
     bob          1          2                          2
     """
     fn = "rank_residents"
     net = _network(net, fn)
-    spec = _spec(projection, fn)
-    ks = _ks(k, fn)
+    spec = _projection(projection, fn)
+    ks = _thresholds(min_ties, fn)
     if residents is None:
         who = net.filter(roles=roles).residents
         if len(who) == 0:
-            import warnings
-
-            warnings.warn(
+            _args.warn(
                 f"rank_residents: no resident of this view attends in the roles {roles!r}, so the "
                 "ranking is empty; check the register's role column, or rank chosen residents with "
-                "residents=[...]",
-                UserWarning,
-                stacklevel=2,
+                "residents=[...]"
             )
     else:
         who = pd.Index(_ids(residents, "residents", fn), name=net.residents.name)
-    cb = _progress.callback(progress, "ranking residents")
-    try:
-        out = _native.whatif_rank_residents(
-            net._net, list(who), ks, **spec, threads=_threads(threads, fn), progress=cb
-        )
-    finally:
-        _progress.close(cb)
+    out = _args.call(
+        fn, _native.whatif_rank_residents, net._net, list(who), ks, **spec,
+        threads=_args.threads(threads, fn), progress=progress, desc="ranking residents",
+    )
     return _ranking(out, ks, who)
 
 
 def dependency(
     net: Any,
     *,
-    projection: Optional[Mapping[str, Any]] = None,
+    projection: Any = None,
     threads: Optional[int] = None,
-    progress: _progress.ProgressArg = None,
+    progress: _args.ProgressArg = None,
 ) -> pd.DataFrame:
     """Residents who would have no tie left if one activity stopped: the residents
     :func:`remove` reports in ``lost_all`` and :func:`rank_activities` counts in
@@ -388,7 +400,21 @@ def dependency(
     of such a resident comes from that one activity (with ``unit="session"``: all the sessions
     the two shared belong to it). With ``min_weight`` a tie also vanishes when its weight
     without the activity falls below the threshold, so a resident can depend on several
-    activities and then has one row for each.
+    activities and then has one row for each. ``projection``, ``threads``
+    and ``progress`` as in :func:`remove`.
+
+    Parameters
+    ----------
+    net
+        A :class:`~wijknet.Network` (or a view of one).
+    projection, threads, progress
+        As in :func:`remove`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by resident (repeated when a resident depends on several activities):
+        ``activity`` and ``ties``.
 
     Examples
     --------
@@ -403,16 +429,15 @@ def dependency(
     """
     fn = "dependency"
     net = _network(net, fn)
-    spec = _spec(projection, fn)
-    cb = _progress.callback(progress, "provenance")
-    try:
-        res, act, ties = _native.activity_dependency(net._net, **spec, threads=_threads(threads, fn), progress=cb)
-    finally:
-        _progress.close(cb)
+    spec = _projection(projection, fn)
+    out = _args.call(
+        fn, _native.activity_dependency, net._net, **spec,
+        threads=_args.threads(threads, fn), progress=progress, desc="provenance",
+    )
     return pd.DataFrame(
         {
-            "activity": net.activities[np.asarray(act, dtype=np.int64)],
-            "ties": np.asarray(ties, dtype="int64"),
+            "activity": net.activities[np.asarray(out["activity"], dtype=np.int64)],
+            "ties": np.asarray(out["ties"], dtype="int64"),
         },
-        index=net.residents[np.asarray(res, dtype=np.int64)],
+        index=net.residents[np.asarray(out["resident"], dtype=np.int64)],
     )

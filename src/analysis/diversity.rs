@@ -13,7 +13,7 @@
 //! counts are integers and weighted tallies are summed in a fixed order, so results are
 //! bit-identical for any number of threads.
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::incidence::Unit;
 use crate::metrics::ego::per_item;
 use crate::metrics::heterogeneity::{blau, check_codes, ei, iqv};
@@ -133,20 +133,18 @@ pub enum Coparticipants {
     Shared,
 }
 
+crate::option_names!(Coparticipants, "weighting", {
+    "distinct" => Coparticipants::Distinct,
+    "shared" => Coparticipants::Shared,
+});
+
 impl Coparticipants {
     /// Parses "distinct" or "shared".
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] for any other name.
     pub fn from_name(name: &str) -> Result<Self> {
-        match name {
-            "distinct" => Ok(Coparticipants::Distinct),
-            "shared" => Ok(Coparticipants::Shared),
-            _ => Err(Error::arg(
-                "weighting",
-                format!("{name:?} is not a weighting; use \"distinct\" or \"shared\""),
-            )),
-        }
+        crate::options::parse(name)
     }
 }
 

@@ -53,19 +53,14 @@ impl NodeSet {
     /// # Errors
     /// [`Error::InvalidArgument`] for any other name.
     pub fn from_name(name: &str) -> Result<NodeSet> {
-        match name {
-            "intersection" => Ok(NodeSet::Intersection),
-            "union" => Ok(NodeSet::Union),
-            other => Err(Error::arg(
-                "nodes",
-                format!(
-                    "unknown value '{other}'; use \"intersection\" (ids present in every graph) \
-                     or \"union\" (ids present in any graph; missing nodes are isolates)"
-                ),
-            )),
-        }
+        crate::options::parse(name)
     }
 }
+
+crate::option_names!(NodeSet, "nodes", {
+    "intersection" => NodeSet::Intersection,
+    "union" => NodeSet::Union,
+});
 
 /// How graphs were aligned by node id.
 #[derive(Debug, Clone, PartialEq)]

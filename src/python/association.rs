@@ -8,36 +8,40 @@ use crate::metrics::association::{self as l, Alignment, NodeSet, TieCounts};
 use crate::stats::qap::{self as q, PValues, QapOptions};
 use numpy::IntoPyArray;
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
-type Any<'py> = Bound<'py, PyAny>;
-/// (aligned ids, left out per graph, added per graph, shared)
-type AlignmentTuple<'py> = (Any<'py>, Vec<usize>, Vec<usize>, bool);
-/// (ties in 1, ties in 2, both, jaccard, P(2|1), P(1|2))
-type CountsTuple = (u64, u64, u64, f64, f64, f64);
-type PTuple = (f64, f64, f64);
+type Dict<'py> = Bound<'py, PyDict>;
 
-fn alignment<'py>(py: Python<'py>, a: &Alignment) -> PyResult<AlignmentTuple<'py>> {
-    Ok((
-        ids_to_py(py, &a.ids)?,
-        a.left_out.clone(),
-        a.added.clone(),
-        a.shared,
-    ))
+/// A dict: `ids` (the aligned node ids), `left_out` and `added` (per graph), `shared`.
+fn alignment<'py>(py: Python<'py>, a: &Alignment) -> PyResult<Dict<'py>> {
+    let d = PyDict::new(py);
+    d.set_item("ids", ids_to_py(py, &a.ids)?)?;
+    d.set_item("left_out", a.left_out.clone())?;
+    d.set_item("added", a.added.clone())?;
+    d.set_item("shared", a.shared)?;
+    Ok(d)
 }
 
-fn counts(c: &TieCounts) -> CountsTuple {
-    (
-        c.ties[0],
-        c.ties[1],
-        c.both,
-        c.jaccard(),
-        c.second_given_first(),
-        c.first_given_second(),
-    )
+/// A dict: `ties_1`, `ties_2`, `both`, `jaccard`, `share_of_1_in_2` (P(tie in 2 | tie in
+/// 1)), `share_of_2_in_1`.
+fn counts<'py>(py: Python<'py>, c: &TieCounts) -> PyResult<Dict<'py>> {
+    let d = PyDict::new(py);
+    d.set_item("ties_1", c.ties[0])?;
+    d.set_item("ties_2", c.ties[1])?;
+    d.set_item("both", c.both)?;
+    d.set_item("jaccard", c.jaccard())?;
+    d.set_item("share_of_1_in_2", c.second_given_first())?;
+    d.set_item("share_of_2_in_1", c.first_given_second())?;
+    Ok(d)
 }
 
-fn ps(p: &PValues) -> PTuple {
-    (p.greater, p.less, p.two_sided)
+/// A dict: `greater`, `less`, `two_sided`.
+fn ps<'py>(py: Python<'py>, p: &PValues) -> PyResult<Dict<'py>> {
+    let d = PyDict::new(py);
+    d.set_item("greater", p.greater)?;
+    d.set_item("less", p.less)?;
+    d.set_item("two_sided", p.two_sided)?;
+    Ok(d)
 }
 
 fn graphs<'a>(list: &'a [Bound<'_, PyGraph>]) -> Vec<&'a Graph> {
@@ -50,7 +54,7 @@ fn align_layers<'py>(
     py: Python<'py>,
     graphs: Vec<Bound<'py, PyGraph>>,
     nodes: &str,
-) -> PyResult<AlignmentTuple<'py>> {
+) -> PyResult<Dict<'py>> {
     let gs = self::graphs(&graphs);
     let a = quick(py, || {
         Ok(l::align(&gs, NodeSet::from_name(nodes)?)?.alignment)
@@ -65,28 +69,19 @@ fn layer_overlap<'py>(
     g1: &PyGraph,
     g2: &PyGraph,
     nodes: &str,
-) -> PyResult<(AlignmentTuple<'py>, CountsTuple, Option<CountsTuple>)> {
+) -> PyResult<Dict<'py>> {
     let o = quick(py, || {
         l::layer_overlap(&g1.inner, &g2.inner, NodeSet::from_name(nodes)?)
     })?;
-    Ok((
-        alignment(py, &o.alignment)?,
-        counts(&o.undirected),
-        o.directed.as_ref().map(counts),
-    ))
+    let d = PyDict::new(py);
+    d.set_item("alignment", alignment(py, &o.alignment)?)?;
+    d.set_item("undirected", counts(py, &o.undirected)?)?;
+    d.set_item(
+        "directed",
+        o.directed.as_ref().map(|c| counts(py, c)).transpose()?,
+    )?;
+    Ok(d)
 }
-
-type MultiplexityTuple<'py> = (
-    AlignmentTuple<'py>,
-    u64,
-    u64,
-    f64,
-    Any<'py>,
-    Any<'py>,
-    Any<'py>,
-    Any<'py>,
-    Any<'py>,
-);
 
 #[pyfunction]
 #[pyo3(signature = (graphs, nodes="intersection"))]
@@ -94,21 +89,21 @@ fn multiplexity<'py>(
     py: Python<'py>,
     graphs: Vec<Bound<'py, PyGraph>>,
     nodes: &str,
-) -> PyResult<MultiplexityTuple<'py>> {
+) -> PyResult<Dict<'py>> {
     let gs = self::graphs(&graphs);
     let m = quick(py, || l::multiplexity(&gs, NodeSet::from_name(nodes)?))?;
     let (masks, pairs): (Vec<u64>, Vec<u64>) = m.combinations.iter().copied().unzip();
-    Ok((
-        alignment(py, &m.alignment)?,
-        m.tied_pairs,
-        m.multiplex_pairs,
-        m.share(),
-        masks.into_pyarray(py).into_any(),
-        pairs.into_pyarray(py).into_any(),
-        m.ego_share().into_pyarray(py).into_any(),
-        m.alters.into_pyarray(py).into_any(),
-        m.multiplex_alters.into_pyarray(py).into_any(),
-    ))
+    let d = PyDict::new(py);
+    d.set_item("alignment", alignment(py, &m.alignment)?)?;
+    d.set_item("tied_pairs", m.tied_pairs)?;
+    d.set_item("multiplex_pairs", m.multiplex_pairs)?;
+    d.set_item("share", m.share())?;
+    d.set_item("masks", masks.into_pyarray(py))?;
+    d.set_item("pairs", pairs.into_pyarray(py))?;
+    d.set_item("ego_share", m.ego_share().into_pyarray(py))?;
+    d.set_item("alters", m.alters.into_pyarray(py))?;
+    d.set_item("multiplex_alters", m.multiplex_alters.into_pyarray(py))?;
+    Ok(d)
 }
 
 fn options(nodes: &str, weighted: bool, n: usize) -> crate::Result<QapOptions> {
@@ -118,8 +113,6 @@ fn options(nodes: &str, weighted: bool, n: usize) -> crate::Result<QapOptions> {
         nodes: NodeSet::from_name(nodes)?,
     })
 }
-
-type QapTuple<'py> = (AlignmentTuple<'py>, u64, f64, Any<'py>, PTuple, f64, f64);
 
 #[pyfunction]
 #[pyo3(signature = (g1, g2, nodes="intersection", weighted=true, n=1000, seed=0, threads=None, progress=None))]
@@ -134,32 +127,21 @@ fn qap<'py>(
     seed: u64,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<QapTuple<'py>> {
+) -> PyResult<Dict<'py>> {
     let ctx = context(threads).with_seed(seed);
     let r = run(py, &ctx, progress, || {
         q::qap(&g1.inner, &g2.inner, &options(nodes, weighted, n)?, &ctx)
     })?;
-    Ok((
-        alignment(py, &r.alignment)?,
-        r.cells,
-        r.observed,
-        r.null.into_pyarray(py).into_any(),
-        ps(&r.p),
-        r.null_mean,
-        r.null_sd,
-    ))
+    let d = PyDict::new(py);
+    d.set_item("alignment", alignment(py, &r.alignment)?)?;
+    d.set_item("cells", r.cells)?;
+    d.set_item("observed", r.observed)?;
+    d.set_item("null", r.null.into_pyarray(py))?;
+    d.set_item("p", ps(py, &r.p)?)?;
+    d.set_item("null_mean", r.null_mean)?;
+    d.set_item("null_sd", r.null_sd)?;
+    Ok(d)
 }
-
-type MrqapTuple<'py> = (
-    AlignmentTuple<'py>,
-    u64,
-    Vec<f64>,
-    Vec<f64>,
-    Vec<f64>,
-    (f64, f64, f64),
-    Any<'py>,
-    Vec<PTuple>,
-);
 
 #[pyfunction]
 #[pyo3(signature = (y, xs, nodes="intersection", weighted=true, n=1000, seed=0, threads=None, progress=None))]
@@ -174,7 +156,7 @@ fn mrqap<'py>(
     seed: u64,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<MrqapTuple<'py>> {
+) -> PyResult<Dict<'py>> {
     let xs = graphs(&xs);
     let ctx = context(threads).with_seed(seed);
     let r = run(py, &ctx, progress, || {
@@ -187,16 +169,19 @@ fn mrqap<'py>(
     for i in 0..reps {
         flat.extend(r.null_t.iter().map(|v| v[i]));
     }
-    Ok((
-        alignment(py, &r.alignment)?,
-        r.cells,
-        r.coefficients,
-        r.std_errors,
-        r.t,
-        (r.r_squared, r.adj_r_squared, r.residual_df),
-        flat.into_pyarray(py).into_any(),
-        r.p.iter().map(ps).collect(),
-    ))
+    let d = PyDict::new(py);
+    d.set_item("alignment", alignment(py, &r.alignment)?)?;
+    d.set_item("cells", r.cells)?;
+    d.set_item("coefficients", r.coefficients)?;
+    d.set_item("std_errors", r.std_errors)?;
+    d.set_item("t", r.t)?;
+    d.set_item("r_squared", r.r_squared)?;
+    d.set_item("adj_r_squared", r.adj_r_squared)?;
+    d.set_item("residual_df", r.residual_df)?;
+    d.set_item("null_t", flat.into_pyarray(py))?;
+    let p: Vec<Dict<'py>> = r.p.iter().map(|p| ps(py, p)).collect::<PyResult<_>>()?;
+    d.set_item("p", p)?;
+    Ok(d)
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

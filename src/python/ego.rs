@@ -4,21 +4,14 @@ use super::run::{context, quick, run};
 use crate::metrics::ego as e;
 use numpy::{IntoPyArray, PyReadonlyArray1};
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
 type Arr<'py> = Bound<'py, PyAny>;
 
-type EgoTable<'py> = (
-    Arr<'py>,
-    Arr<'py>,
-    Arr<'py>,
-    Arr<'py>,
-    Arr<'py>,
-    Arr<'py>,
-    Arr<'py>,
-    Arr<'py>,
-    Arr<'py>,
-    Option<Arr<'py>>,
-);
+/// A dict of per-node arrays: `size`, `alter_ties`, `density`, `effective_size`,
+/// `efficiency`, `redundancy`, `constraint`, `hierarchy`, `support_sources`, and
+/// `strong_ties` (None without a threshold).
+type EgoTable<'py> = Bound<'py, PyDict>;
 
 #[pyfunction]
 #[pyo3(signature = (g, weighted=false, strong=None, threads=None, progress=None))]
@@ -35,18 +28,18 @@ fn ego_measures<'py>(
     let m = run(py, &ctx, progress, || {
         e::ego_measures(&g.inner, &opts, &ctx)
     })?;
-    Ok((
-        m.size.into_pyarray(py).into_any(),
-        m.alter_ties.into_pyarray(py).into_any(),
-        m.density.into_pyarray(py).into_any(),
-        m.effective_size.into_pyarray(py).into_any(),
-        m.efficiency.into_pyarray(py).into_any(),
-        m.redundancy.into_pyarray(py).into_any(),
-        m.constraint.into_pyarray(py).into_any(),
-        m.hierarchy.into_pyarray(py).into_any(),
-        m.support_sources.into_pyarray(py).into_any(),
-        m.strong_ties.map(|v| v.into_pyarray(py).into_any()),
-    ))
+    let d = PyDict::new(py);
+    d.set_item("size", m.size.into_pyarray(py))?;
+    d.set_item("alter_ties", m.alter_ties.into_pyarray(py))?;
+    d.set_item("density", m.density.into_pyarray(py))?;
+    d.set_item("effective_size", m.effective_size.into_pyarray(py))?;
+    d.set_item("efficiency", m.efficiency.into_pyarray(py))?;
+    d.set_item("redundancy", m.redundancy.into_pyarray(py))?;
+    d.set_item("constraint", m.constraint.into_pyarray(py))?;
+    d.set_item("hierarchy", m.hierarchy.into_pyarray(py))?;
+    d.set_item("support_sources", m.support_sources.into_pyarray(py))?;
+    d.set_item("strong_ties", m.strong_ties.map(|v| v.into_pyarray(py)))?;
+    Ok(d)
 }
 
 #[pyfunction]
@@ -74,7 +67,9 @@ fn ego_strong_ties<'py>(
     Ok(v.into_pyarray(py).into_any())
 }
 
-type CompositionTable<'py> = (Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>);
+/// A dict of per-node arrays: `counts` (nodes × K, flat), `missing`, `blau`, `iqv`,
+/// `ei_index`.
+type CompositionTable<'py> = Bound<'py, PyDict>;
 
 #[pyfunction]
 #[pyo3(signature = (g, codes, categories, threads=None))]
@@ -88,13 +83,13 @@ fn ego_composition<'py>(
     let codes = codes.as_slice()?;
     let ctx = context(threads);
     let c = quick(py, || e::composition(&g.inner, codes, categories, &ctx))?;
-    Ok((
-        c.counts.into_pyarray(py).into_any(),
-        c.missing.into_pyarray(py).into_any(),
-        c.blau.into_pyarray(py).into_any(),
-        c.iqv.into_pyarray(py).into_any(),
-        c.ei_index.into_pyarray(py).into_any(),
-    ))
+    let d = PyDict::new(py);
+    d.set_item("counts", c.counts.into_pyarray(py))?;
+    d.set_item("missing", c.missing.into_pyarray(py))?;
+    d.set_item("blau", c.blau.into_pyarray(py))?;
+    d.set_item("iqv", c.iqv.into_pyarray(py))?;
+    d.set_item("ei_index", c.ei_index.into_pyarray(py))?;
+    Ok(d)
 }
 
 #[pyfunction]

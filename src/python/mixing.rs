@@ -7,18 +7,14 @@ use crate::analysis::diversity as d;
 use crate::metrics::mixing as mx;
 use numpy::{IntoPyArray, PyReadonlyArray1};
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
-type Arr<'py> = Bound<'py, PyAny>;
+type Dict<'py> = Bound<'py, PyDict>;
 
-/// (matrix K×K flat, missing, network (E, I, EI, expected), attribute assortativity,
-///  per group: external, internal, ei, expected, coleman)
-type MixingTable<'py> = (
-    Arr<'py>,
-    f64,
-    (f64, f64, f64, f64),
-    f64,
-    (Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>),
-);
+/// A dict: `counts` (the K×K mixing matrix, flat), `missing`, `network` (a dict: `external`,
+/// `internal`, `ei_index`, `expected`), `assortativity`, and `groups` (a dict of per-group
+/// arrays: `external`, `internal`, `ei_index`, `expected`, `coleman`).
+type MixingTable<'py> = Dict<'py>;
 
 #[pyfunction]
 #[pyo3(signature = (g, codes, categories, weighted=false, threads=None))]
@@ -42,20 +38,24 @@ fn mixing<'py>(
         Ok((m, net, groups, coleman, r))
     })?;
     let col = |f: fn(&mx::EiIndex) -> f64| -> Vec<f64> { groups.iter().map(f).collect() };
-    let per_group = (
-        col(|e| e.external).into_pyarray(py).into_any(),
-        col(|e| e.internal).into_pyarray(py).into_any(),
-        col(|e| e.ei_index).into_pyarray(py).into_any(),
-        col(|e| e.expected).into_pyarray(py).into_any(),
-        coleman.into_pyarray(py).into_any(),
-    );
-    Ok((
-        m.counts.into_pyarray(py).into_any(),
-        m.missing,
-        (net.external, net.internal, net.ei_index, net.expected),
-        r,
-        per_group,
-    ))
+    let per_group = PyDict::new(py);
+    per_group.set_item("external", col(|e| e.external).into_pyarray(py))?;
+    per_group.set_item("internal", col(|e| e.internal).into_pyarray(py))?;
+    per_group.set_item("ei_index", col(|e| e.ei_index).into_pyarray(py))?;
+    per_group.set_item("expected", col(|e| e.expected).into_pyarray(py))?;
+    per_group.set_item("coleman", coleman.into_pyarray(py))?;
+    let whole = PyDict::new(py);
+    whole.set_item("external", net.external)?;
+    whole.set_item("internal", net.internal)?;
+    whole.set_item("ei_index", net.ei_index)?;
+    whole.set_item("expected", net.expected)?;
+    let d = PyDict::new(py);
+    d.set_item("counts", m.counts.into_pyarray(py))?;
+    d.set_item("missing", m.missing)?;
+    d.set_item("network", whole)?;
+    d.set_item("assortativity", r)?;
+    d.set_item("groups", per_group)?;
+    Ok(d)
 }
 
 #[pyfunction]
@@ -75,7 +75,9 @@ fn numeric_assortativity<'py>(
     Ok((a.r, a.missing))
 }
 
-type NodeTable<'py> = (Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>);
+/// A dict of per-node arrays: `external`, `internal`, `missing`, `ei_index`, `cross_share`,
+/// `expected`.
+type NodeTable<'py> = Dict<'py>;
 
 #[pyfunction]
 #[pyo3(signature = (g, codes, categories, weighted=false, threads=None))]
@@ -92,17 +94,19 @@ fn node_mixing<'py>(
     let m = quick(py, || {
         mx::node_mixing(&g.inner, codes, categories, weighted, &ctx)
     })?;
-    Ok((
-        m.external.into_pyarray(py).into_any(),
-        m.internal.into_pyarray(py).into_any(),
-        m.missing.into_pyarray(py).into_any(),
-        m.ei_index.into_pyarray(py).into_any(),
-        m.cross_share.into_pyarray(py).into_any(),
-        m.expected.into_pyarray(py).into_any(),
-    ))
+    let d = PyDict::new(py);
+    d.set_item("external", m.external.into_pyarray(py))?;
+    d.set_item("internal", m.internal.into_pyarray(py))?;
+    d.set_item("missing", m.missing.into_pyarray(py))?;
+    d.set_item("ei_index", m.ei_index.into_pyarray(py))?;
+    d.set_item("cross_share", m.cross_share.into_pyarray(py))?;
+    d.set_item("expected", m.expected.into_pyarray(py))?;
+    Ok(d)
 }
 
-type ActivityTable<'py> = (Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>);
+/// A dict of per-activity arrays: `participants`, `counts` (activities × K, flat),
+/// `missing`, `blau`, `iqv`.
+type ActivityTable<'py> = Dict<'py>;
 
 #[pyfunction]
 #[pyo3(signature = (net, codes, categories, threads=None))]
@@ -118,16 +122,18 @@ fn activity_diversity<'py>(
     let a = quick(py, || {
         d::activity_diversity(&net.inner, codes, categories, &ctx)
     })?;
-    Ok((
-        a.participants.into_pyarray(py).into_any(),
-        a.counts.into_pyarray(py).into_any(),
-        a.missing.into_pyarray(py).into_any(),
-        a.blau.into_pyarray(py).into_any(),
-        a.iqv.into_pyarray(py).into_any(),
-    ))
+    let d = PyDict::new(py);
+    d.set_item("participants", a.participants.into_pyarray(py))?;
+    d.set_item("counts", a.counts.into_pyarray(py))?;
+    d.set_item("missing", a.missing.into_pyarray(py))?;
+    d.set_item("blau", a.blau.into_pyarray(py))?;
+    d.set_item("iqv", a.iqv.into_pyarray(py))?;
+    Ok(d)
 }
 
-type CoparticipantTable<'py> = (Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>);
+/// A dict of per-resident arrays: `coparticipants`, `counts` (residents × K, flat),
+/// `missing`, `blau`, `iqv`, `ei_index`.
+type CoparticipantTable<'py> = Dict<'py>;
 
 #[pyfunction]
 #[pyo3(signature = (net, codes, categories, weighting="distinct", threads=None))]
@@ -145,14 +151,14 @@ fn coparticipant_diversity<'py>(
         let w = d::Coparticipants::from_name(weighting)?;
         d::coparticipant_diversity(&net.inner, codes, categories, w, &ctx)
     })?;
-    Ok((
-        c.coparticipants.into_pyarray(py).into_any(),
-        c.counts.into_pyarray(py).into_any(),
-        c.missing.into_pyarray(py).into_any(),
-        c.blau.into_pyarray(py).into_any(),
-        c.iqv.into_pyarray(py).into_any(),
-        c.ei_index.into_pyarray(py).into_any(),
-    ))
+    let d = PyDict::new(py);
+    d.set_item("coparticipants", c.coparticipants.into_pyarray(py))?;
+    d.set_item("counts", c.counts.into_pyarray(py))?;
+    d.set_item("missing", c.missing.into_pyarray(py))?;
+    d.set_item("blau", c.blau.into_pyarray(py))?;
+    d.set_item("iqv", c.iqv.into_pyarray(py))?;
+    d.set_item("ei_index", c.ei_index.into_pyarray(py))?;
+    Ok(d)
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -5,31 +5,36 @@ use super::network::PyNetwork;
 use super::run::{context, quick, run};
 use crate::error::Error;
 
+use super::convert::option;
 use crate::stats::backbone::{self as bb, BackboneOptions, Correction, Method};
 use crate::stats::curveball;
 use crate::stats::null::{self, NullModel, NullTest, Statistic, TestOptions};
 use numpy::{IntoPyArray, PyReadonlyArray1};
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
 type Arr<'py> = Bound<'py, PyAny>;
 
 #[pyfunction]
-#[pyo3(signature = (net, trades=None, seed=0, sample=0))]
-fn null_curveball(
-    py: Python<'_>,
+#[pyo3(signature = (net, trades=None, seed=0, sample=0, threads=None, progress=None))]
+fn null_curveball<'py>(
+    py: Python<'py>,
     net: &PyNetwork,
     trades: Option<u64>,
     seed: u64,
     sample: u64,
+    threads: Option<usize>,
+    progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<PyNetwork> {
-    let inner = quick(py, || {
+    let ctx = context(threads);
+    let inner = run(py, &ctx, progress, || {
         curveball::curveball_sample(&net.inner, trades, seed, sample)
     })?;
     Ok(PyNetwork { inner })
 }
 
-/// The activity lists of curveball sample `sample` (res_ptr, res_units in view-local indices),
-/// without building a Network (for benchmarks and matrix users).
+/// The activity lists of curveball sample `sample` (`res_ptr`, `res_units` in view-local
+/// indices), without building a Network (for benchmarks and matrix users).
 #[pyfunction]
 #[pyo3(signature = (net, trades=None, seed=0, sample=0))]
 fn null_curveball_rows<'py>(
@@ -50,19 +55,21 @@ fn null_curveball_rows<'py>(
     ))
 }
 
-type Summary<'py> = (f64, Arr<'py>, f64, f64, f64, f64, f64, f64);
+/// A dict: `observed`, `samples` (array), `mean`, `sd`, `z`, `p_greater`, `p_less`,
+/// `p_two_sided`.
+type Summary<'py> = Bound<'py, PyDict>;
 
-fn summary<'py>(py: Python<'py>, t: NullTest) -> Summary<'py> {
-    (
-        t.observed,
-        t.samples.into_pyarray(py).into_any(),
-        t.mean,
-        t.sd,
-        t.z,
-        t.p_greater,
-        t.p_less,
-        t.p_two_sided,
-    )
+fn summary<'py>(py: Python<'py>, t: NullTest) -> PyResult<Summary<'py>> {
+    let d = PyDict::new(py);
+    d.set_item("observed", t.observed)?;
+    d.set_item("samples", t.samples.into_pyarray(py))?;
+    d.set_item("mean", t.mean)?;
+    d.set_item("sd", t.sd)?;
+    d.set_item("z", t.z)?;
+    d.set_item("p_greater", t.p_greater)?;
+    d.set_item("p_less", t.p_less)?;
+    d.set_item("p_two_sided", t.p_two_sided)?;
+    Ok(d)
 }
 
 #[pyfunction]
@@ -72,7 +79,7 @@ fn null_summary<'py>(
     samples: PyReadonlyArray1<'py, f64>,
 ) -> PyResult<Summary<'py>> {
     let s = samples.as_slice()?.to_vec();
-    Ok(summary(py, NullTest::from_samples(observed, s)))
+    summary(py, NullTest::from_samples(observed, s))
 }
 
 fn statistic(
@@ -111,7 +118,7 @@ fn statistic(
 }
 
 #[pyfunction]
-#[pyo3(signature = (net, name, labels=None, groups=None, weighted=false, samples=1000, trades=None, null="curveball", weight="count", max_activity_size=None, seed=0, threads=None, progress=None))]
+#[pyo3(signature = (net, name, labels=None, groups=None, weighted=false, n=1000, trades=None, null="curveball", weight="count", unit=None, min_weight=None, max_activity_size=None, pair_budget=None, seed=0, threads=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn null_test<'py>(
     py: Python<'py>,
@@ -120,36 +127,31 @@ fn null_test<'py>(
     labels: Option<PyReadonlyArray1<'py, u32>>,
     groups: Option<PyReadonlyArray1<'py, i32>>,
     weighted: bool,
-    samples: usize,
+    n: usize,
     trades: Option<u64>,
     null: &str,
     weight: &str,
+    unit: Option<&str>,
+    min_weight: Option<f64>,
     max_activity_size: Option<usize>,
+    pair_budget: Option<u64>,
     seed: u64,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Summary<'py>> {
     let stat = statistic(name, labels, groups, weighted)?;
-    let null = match null {
-        "curveball" => NullModel::Curveball,
-        "permute" => NullModel::Permutation,
-        other => {
-            return Err(to_py(Error::arg(
-                "null",
-                format!("'{other}' is not one of \"curveball\", \"permute\""),
-            )))
-        }
-    };
+    let null: NullModel = option(null)?;
+    // Null models randomise the activity incidence: the projection is per activity.
     let projection = super::convert::projection_spec(
         &net.inner,
         weight,
-        Some("activity"),
-        None,
+        Some(unit.unwrap_or("activity")),
+        min_weight,
         max_activity_size,
-        None,
+        pair_budget,
     )?;
     let opts = TestOptions {
-        samples,
+        samples: n,
         trades,
         null,
         projection,
@@ -158,22 +160,15 @@ fn null_test<'py>(
     let t = run(py, &ctx, progress, || {
         null::test(&net.inner, &stat, &opts, &ctx)
     })?;
-    Ok(summary(py, t))
+    summary(py, t)
 }
 
-type BackboneOut<'py> = (
-    PyGraph,
-    Arr<'py>,
-    Arr<'py>,
-    Arr<'py>,
-    Arr<'py>,
-    Arr<'py>,
-    Arr<'py>,
-    Arr<'py>,
-);
+/// A dict: `graph` (the backbone) and one array per candidate tie: `source`, `target`
+/// (positions in the view), `cooccurrence`, `expected`, `p`, `p_adjusted`, `kept`.
+type BackboneOut<'py> = Bound<'py, PyDict>;
 
 #[pyfunction]
-#[pyo3(signature = (net, method="sdsm", alpha=0.05, correction="holm", samples=1000, trades=None, seed=0, threads=None, progress=None))]
+#[pyo3(signature = (net, method="sdsm", alpha=0.05, correction="holm", n=1000, trades=None, seed=0, threads=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn null_backbone<'py>(
     py: Python<'py>,
@@ -181,52 +176,33 @@ fn null_backbone<'py>(
     method: &str,
     alpha: f64,
     correction: &str,
-    samples: usize,
+    n: usize,
     trades: Option<u64>,
     seed: u64,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<BackboneOut<'py>> {
-    let method = match method {
-        "sdsm" => Method::Sdsm,
-        "fdsm" => Method::Fdsm,
-        other => {
-            return Err(to_py(Error::arg(
-                "method",
-                format!("'{other}' is not one of \"sdsm\", \"fdsm\""),
-            )))
-        }
-    };
-    let correction = match correction {
-        "holm" => Correction::Holm,
-        "fdr_bh" => Correction::FdrBh,
-        "none" => Correction::None,
-        other => {
-            return Err(to_py(Error::arg(
-                "correction",
-                format!("'{other}' is not one of \"holm\", \"fdr_bh\", None"),
-            )))
-        }
-    };
+    let method: Method = option(method)?;
+    let correction: Correction = option(correction)?;
     let opts = BackboneOptions {
         method,
         alpha,
         correction,
-        samples,
+        samples: n,
         trades,
     };
     let ctx = context(threads).with_seed(seed);
     let (g, t) = run(py, &ctx, progress, || bb::backbone(&net.inner, &opts, &ctx))?;
-    Ok((
-        PyGraph { inner: g },
-        t.a.into_pyarray(py).into_any(),
-        t.b.into_pyarray(py).into_any(),
-        t.cooccurrence.into_pyarray(py).into_any(),
-        t.expected.into_pyarray(py).into_any(),
-        t.p.into_pyarray(py).into_any(),
-        t.p_adjusted.into_pyarray(py).into_any(),
-        t.kept.into_pyarray(py).into_any(),
-    ))
+    let d = PyDict::new(py);
+    d.set_item("graph", PyGraph { inner: g })?;
+    d.set_item("source", t.a.into_pyarray(py))?;
+    d.set_item("target", t.b.into_pyarray(py))?;
+    d.set_item("cooccurrence", t.cooccurrence.into_pyarray(py))?;
+    d.set_item("expected", t.expected.into_pyarray(py))?;
+    d.set_item("p", t.p.into_pyarray(py))?;
+    d.set_item("p_adjusted", t.p_adjusted.into_pyarray(py))?;
+    d.set_item("kept", t.kept.into_pyarray(py))?;
+    Ok(d)
 }
 
 #[pyfunction]

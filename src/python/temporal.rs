@@ -11,40 +11,46 @@ use numpy::{IntoPyArray, PyArray2, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-type Arr<'py> = Bound<'py, PyAny>;
-
 fn freq_arg(s: &str) -> PyResult<t::Freq> {
     s.parse::<t::Freq>().map_err(to_py)
 }
 
-type Bounds<'py> = (Vec<String>, Arr<'py>, Arr<'py>);
-
-fn bounds<'py>(py: Python<'py>, p: Vec<t::Period>) -> Bounds<'py> {
+/// A dict with the periods' `label` (list), `start` and `end` (arrays in the date unit).
+fn bounds<'py>(py: Python<'py>, p: Vec<t::Period>) -> PyResult<Bound<'py, PyDict>> {
     let start: Vec<i64> = p.iter().map(|x| x.start).collect();
     let end: Vec<i64> = p.iter().map(|x| x.end).collect();
-    (
-        p.into_iter().map(|x| x.label).collect(),
-        start.into_pyarray(py).into_any(),
-        end.into_pyarray(py).into_any(),
-    )
+    let d = PyDict::new(py);
+    d.set_item(
+        "label",
+        p.into_iter().map(|x| x.label).collect::<Vec<String>>(),
+    )?;
+    d.set_item("start", start.into_pyarray(py))?;
+    d.set_item("end", end.into_pyarray(py))?;
+    Ok(d)
 }
 
 #[pyfunction]
 #[pyo3(signature = (net, freq, cumulative=false))]
-fn temporal_periods(
-    py: Python<'_>,
+fn temporal_periods<'py>(
+    py: Python<'py>,
     net: &PyNetwork,
     freq: &str,
     cumulative: bool,
-) -> PyResult<Vec<(String, i64, i64, PyNetwork)>> {
+) -> PyResult<Bound<'py, PyDict>> {
     let f = freq_arg(freq)?;
     let p = quick(py, || t::periods(&net.inner, f, cumulative))?;
-    Ok(p.into_iter()
-        .map(|(p, n)| (p.label, p.start, p.end, PyNetwork { inner: n }))
-        .collect())
+    let (periods, nets): (Vec<t::Period>, Vec<PyNetwork>) = p
+        .into_iter()
+        .map(|(p, n)| (p, PyNetwork { inner: n }))
+        .unzip();
+    let d = bounds(py, periods)?;
+    d.set_item("network", nets)?;
+    Ok(d)
 }
 
-type GrowthTable<'py> = (Bounds<'py>, [Arr<'py>; 7]);
+/// A dict: the periods (`label`, `start`, `end`) and one array per count: `residents`,
+/// `activities`, `sessions`, `attendances`, `ties`, `new`, `returning`.
+type GrowthTable<'py> = Bound<'py, PyDict>;
 
 #[pyfunction]
 #[pyo3(signature = (net, freq, weight="count", unit=None, min_weight=None, max_activity_size=None, pair_budget=None, threads=None, progress=None))]
@@ -72,19 +78,15 @@ fn temporal_growth<'py>(
     )?;
     let ctx = context(threads);
     let g = run(py, &ctx, progress, || t::growth(&net.inner, f, &s, &ctx))?;
-    let a = |v: Vec<u64>| v.into_pyarray(py).into_any();
-    Ok((
-        bounds(py, g.periods),
-        [
-            a(g.residents),
-            a(g.activities),
-            a(g.sessions),
-            a(g.attendances),
-            a(g.ties),
-            a(g.new),
-            a(g.returning),
-        ],
-    ))
+    let d = bounds(py, g.periods)?;
+    d.set_item("residents", g.residents.into_pyarray(py))?;
+    d.set_item("activities", g.activities.into_pyarray(py))?;
+    d.set_item("sessions", g.sessions.into_pyarray(py))?;
+    d.set_item("attendances", g.attendances.into_pyarray(py))?;
+    d.set_item("ties", g.ties.into_pyarray(py))?;
+    d.set_item("new", g.new.into_pyarray(py))?;
+    d.set_item("returning", g.returning.into_pyarray(py))?;
+    Ok(d)
 }
 
 #[pyfunction]
@@ -92,15 +94,14 @@ fn temporal_retention<'py>(
     py: Python<'py>,
     net: &PyNetwork,
     freq: &str,
-) -> PyResult<(Bounds<'py>, Arr<'py>, Arr<'py>, Arr<'py>)> {
+) -> PyResult<Bound<'py, PyDict>> {
     let f = freq_arg(freq)?;
     let r = quick(py, || t::retention(&net.inner, f))?;
-    Ok((
-        bounds(py, r.periods),
-        r.active.into_pyarray(py).into_any(),
-        r.retained.into_pyarray(py).into_any(),
-        r.from_previous.into_pyarray(py).into_any(),
-    ))
+    let d = bounds(py, r.periods)?;
+    d.set_item("active", r.active.into_pyarray(py))?;
+    d.set_item("retained", r.retained.into_pyarray(py))?;
+    d.set_item("from_previous", r.from_previous.into_pyarray(py))?;
+    Ok(d)
 }
 
 #[pyfunction]
@@ -108,15 +109,15 @@ fn temporal_spells<'py>(
     py: Python<'py>,
     net: &PyNetwork,
     gap: f64,
-) -> PyResult<(Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>, i64)> {
+) -> PyResult<Bound<'py, PyDict>> {
     let s = quick(py, || t::participation_spells(&net.inner, gap))?;
-    Ok((
-        s.residents.into_pyarray(py).into_any(),
-        s.first.into_pyarray(py).into_any(),
-        s.last.into_pyarray(py).into_any(),
-        s.dropped.into_pyarray(py).into_any(),
-        s.end,
-    ))
+    let d = PyDict::new(py);
+    d.set_item("resident", s.residents.into_pyarray(py))?;
+    d.set_item("first", s.first.into_pyarray(py))?;
+    d.set_item("last", s.last.into_pyarray(py))?;
+    d.set_item("dropped", s.dropped.into_pyarray(py))?;
+    d.set_item("end", s.end)?;
+    Ok(d)
 }
 
 #[pyfunction]
@@ -124,22 +125,21 @@ fn kaplan_meier<'py>(
     py: Python<'py>,
     durations: PyReadonlyArray1<'py, f64>,
     events: PyReadonlyArray1<'py, bool>,
-) -> PyResult<[Arr<'py>; 6]> {
+) -> PyResult<Bound<'py, PyDict>> {
     let (d, e) = (durations.as_slice()?, events.as_slice()?);
     let km = quick(py, || t::kaplan_meier(d, e))?;
-    Ok([
-        km.time.into_pyarray(py).into_any(),
-        km.at_risk.into_pyarray(py).into_any(),
-        km.events.into_pyarray(py).into_any(),
-        km.censored.into_pyarray(py).into_any(),
-        km.survival.into_pyarray(py).into_any(),
-        km.std_err.into_pyarray(py).into_any(),
-    ])
+    let out = PyDict::new(py);
+    out.set_item("time", km.time.into_pyarray(py))?;
+    out.set_item("at_risk", km.at_risk.into_pyarray(py))?;
+    out.set_item("events", km.events.into_pyarray(py))?;
+    out.set_item("censored", km.censored.into_pyarray(py))?;
+    out.set_item("survival", km.survival.into_pyarray(py))?;
+    out.set_item("std_err", km.std_err.into_pyarray(py))?;
+    Ok(out)
 }
 
 #[pyfunction]
 #[pyo3(signature = (net, within, unit="session", min_weight=1, threads=None, progress=None))]
-#[allow(clippy::type_complexity)]
 fn temporal_tie_formation<'py>(
     py: Python<'py>,
     net: &PyNetwork,
@@ -148,7 +148,7 @@ fn temporal_tie_formation<'py>(
     min_weight: u32,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>, i64)> {
+) -> PyResult<Bound<'py, PyDict>> {
     let u = parse_unit(unit)?;
     let ctx = context(threads);
     let tf = run(py, &ctx, progress, || {
@@ -164,22 +164,24 @@ fn temporal_tie_formation<'py>(
     let counts = numpy::ndarray::Array2::from_shape_vec((n, tf.counts.len()), flat)
         .map_err(|e| super::errors::internal(e.to_string()))?;
     let first_tie: Vec<i64> = tf.first_tie.iter().map(|x| x.unwrap_or(-1)).collect();
-    Ok((
-        tf.residents.into_pyarray(py).into_any(),
-        tf.first.into_pyarray(py).into_any(),
-        PyArray2::from_owned_array(py, counts).into_any(),
-        first_tie.into_pyarray(py).into_any(),
-        tf.end,
-    ))
+    let d = PyDict::new(py);
+    d.set_item("resident", tf.residents.into_pyarray(py))?;
+    d.set_item("first", tf.first.into_pyarray(py))?;
+    d.set_item("counts", PyArray2::from_owned_array(py, counts))?;
+    d.set_item("first_tie", first_tie.into_pyarray(py))?;
+    d.set_item("end", tf.end)?;
+    Ok(d)
 }
 
+/// A dict: the counts (`kept`, `lost`, `gained`, `jaccard`, `nodes_1`, `nodes_2`,
+/// `common_nodes`) and the ties (`ids`, and per tie `a`, `b` positions in `ids` and
+/// `status`).
 #[pyfunction]
-#[allow(clippy::type_complexity)]
 fn temporal_persistence<'py>(
     py: Python<'py>,
     g1: &PyGraph,
     g2: &PyGraph,
-) -> PyResult<(Bound<'py, PyDict>, Arr<'py>, Arr<'py>, Arr<'py>, Arr<'py>)> {
+) -> PyResult<Bound<'py, PyDict>> {
     let p = quick(py, || t::persistence(&g1.inner, &g2.inner))?;
     let d = PyDict::new(py);
     d.set_item("kept", p.kept)?;
@@ -191,17 +193,15 @@ fn temporal_persistence<'py>(
     d.set_item("common_nodes", p.common)?;
     let (a, rest): (Vec<u32>, Vec<(u32, u8)>) = p.ties.iter().map(|x| (x.0, (x.1, x.2))).unzip();
     let (b, s): (Vec<u32>, Vec<u8>) = rest.into_iter().unzip();
-    Ok((
-        d,
-        ids_to_py(py, &p.ids)?,
-        a.into_pyarray(py).into_any(),
-        b.into_pyarray(py).into_any(),
-        s.into_pyarray(py).into_any(),
-    ))
+    d.set_item("ids", ids_to_py(py, &p.ids)?)?;
+    d.set_item("a", a.into_pyarray(py))?;
+    d.set_item("b", b.into_pyarray(py))?;
+    d.set_item("status", s.into_pyarray(py))?;
+    Ok(d)
 }
 
 #[pyfunction]
-#[pyo3(signature = (net, before, after, metrics, n_boot=1000, level=0.95, seed=0, weight="count", unit=None, min_weight=None, max_activity_size=None, pair_budget=None, threads=None, progress=None))]
+#[pyo3(signature = (net, before, after, metrics, n=1000, level=0.95, seed=0, weight="count", unit=None, min_weight=None, max_activity_size=None, pair_budget=None, threads=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn temporal_compare<'py>(
     py: Python<'py>,
@@ -209,7 +209,7 @@ fn temporal_compare<'py>(
     before: (Option<i64>, Option<i64>),
     after: (Option<i64>, Option<i64>),
     metrics: Vec<String>,
-    n_boot: usize,
+    n: usize,
     level: f64,
     seed: u64,
     weight: &str,
@@ -227,7 +227,7 @@ fn temporal_compare<'py>(
         .map_err(to_py)?;
     let opts = bs::CompareOptions {
         metrics,
-        n_boot,
+        n_boot: n,
         level,
         projection: projection_spec(
             &net.inner,

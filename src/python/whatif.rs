@@ -8,6 +8,7 @@ use crate::analysis::impact as im;
 use crate::analysis::whatif as wi;
 use numpy::{IntoPyArray, PyReadonlyArray1};
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
 type Arr<'py> = Bound<'py, PyAny>;
 
@@ -15,16 +16,9 @@ fn ids(list: &[Bound<'_, PyAny>]) -> PyResult<Vec<crate::ids::Id>> {
     list.iter().map(id_from_py).collect()
 }
 
-/// (participants, sessions, repeaters, ties, unique, cross, unique_cross) per activity.
-type Impact<'py> = (
-    Arr<'py>,
-    Arr<'py>,
-    Arr<'py>,
-    Arr<'py>,
-    Arr<'py>,
-    Arr<'py>,
-    Arr<'py>,
-);
+/// A dict of per-activity arrays: `participants`, `sessions`, `repeaters`, `ties`,
+/// `unique_ties`, `cross_group_ties`, `unique_cross_group_ties`.
+type Impact<'py> = Bound<'py, PyDict>;
 
 #[pyfunction]
 #[pyo3(signature = (net, weight="count", unit=None, min_weight=None, max_activity_size=None, pair_budget=None, codes=None, threads=None, progress=None))]
@@ -55,15 +49,18 @@ fn activity_impact<'py>(
         let prov = im::tie_provenance(&net.inner, &spec, codes, &ctx)?;
         Ok((im::participation(&net.inner), prov))
     })?;
-    Ok((
-        u32s(py, part.participants).into_any(),
-        u32s(py, part.sessions).into_any(),
-        u32s(py, part.repeaters).into_any(),
-        prov.ties.into_pyarray(py).into_any(),
-        prov.unique.into_pyarray(py).into_any(),
-        prov.cross.into_pyarray(py).into_any(),
-        prov.unique_cross.into_pyarray(py).into_any(),
-    ))
+    let d = PyDict::new(py);
+    d.set_item("participants", u32s(py, part.participants))?;
+    d.set_item("sessions", u32s(py, part.sessions))?;
+    d.set_item("repeaters", u32s(py, part.repeaters))?;
+    d.set_item("ties", prov.ties.into_pyarray(py))?;
+    d.set_item("unique_ties", prov.unique.into_pyarray(py))?;
+    d.set_item("cross_group_ties", prov.cross.into_pyarray(py))?;
+    d.set_item(
+        "unique_cross_group_ties",
+        prov.unique_cross.into_pyarray(py),
+    )?;
+    Ok(d)
 }
 
 #[pyfunction]
@@ -79,7 +76,7 @@ fn activity_dependency<'py>(
     pair_budget: Option<u64>,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(Arr<'py>, Arr<'py>, Arr<'py>)> {
+) -> PyResult<Bound<'py, PyDict>> {
     let spec = projection_spec(
         &net.inner,
         weight,
@@ -93,26 +90,32 @@ fn activity_dependency<'py>(
         let prov = im::tie_provenance(&net.inner, &spec, None, &ctx)?;
         Ok(im::dependency(&prov, &net.inner))
     })?;
-    Ok((
-        u32s(py, deps.iter().map(|d| d.resident).collect()).into_any(),
-        u32s(py, deps.iter().map(|d| d.activity).collect()).into_any(),
-        u32s(py, deps.iter().map(|d| d.ties).collect()).into_any(),
-    ))
+    let d = PyDict::new(py);
+    d.set_item(
+        "resident",
+        u32s(py, deps.iter().map(|d| d.resident).collect()),
+    )?;
+    d.set_item(
+        "activity",
+        u32s(py, deps.iter().map(|d| d.activity).collect()),
+    )?;
+    d.set_item("ties", u32s(py, deps.iter().map(|d| d.ties).collect()))?;
+    Ok(d)
 }
 
-/// (residents, ties, isolates, components, largest component, mean 2-step reach, at_least).
-type Summary = (usize, usize, usize, usize, usize, Option<f64>, Vec<usize>);
-
-fn summary(s: &wi::Summary) -> Summary {
-    (
-        s.residents,
-        s.ties,
-        s.isolates,
-        s.components,
-        s.largest_component,
-        s.mean_reach2,
-        s.at_least.clone(),
-    )
+/// A dict: `residents`, `ties`, `isolates`, `components`, `largest_component`,
+/// `mean_reach_2` (None when not computed), `at_least` (residents with at least each
+/// threshold's number of ties).
+fn summary<'py>(py: Python<'py>, s: &wi::Summary) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("residents", s.residents)?;
+    d.set_item("ties", s.ties)?;
+    d.set_item("isolates", s.isolates)?;
+    d.set_item("components", s.components)?;
+    d.set_item("largest_component", s.largest_component)?;
+    d.set_item("mean_reach_2", s.mean_reach2)?;
+    d.set_item("at_least", s.at_least.clone())?;
+    Ok(d)
 }
 
 #[pyfunction]
@@ -132,7 +135,7 @@ fn whatif_remove<'py>(
     pair_budget: Option<u64>,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<(Summary, Summary, Arr<'py>)> {
+) -> PyResult<Bound<'py, PyDict>> {
     let spec = projection_spec(
         &net.inner,
         weight,
@@ -153,28 +156,19 @@ fn whatif_remove<'py>(
     let s = run(py, &ctx, progress, || {
         wi::remove(&net.inner, &spec, &acts, &res, &ks, reach, &ctx)
     })?;
-    Ok((
-        summary(&s.before),
-        summary(&s.after),
-        u32s(py, s.lost_all).into_any(),
-    ))
+    let d = PyDict::new(py);
+    d.set_item("before", summary(py, &s.before)?)?;
+    d.set_item("after", summary(py, &s.after)?)?;
+    d.set_item("lost_all", u32s(py, s.lost_all))?;
+    Ok(d)
 }
 
-/// (before, ties_lost, lose_all, residents, ties, isolates, components, largest, at_least
-/// rows × ks flat).
-type Rank<'py> = (
-    Summary,
-    Arr<'py>,
-    Arr<'py>,
-    Arr<'py>,
-    Arr<'py>,
-    Arr<'py>,
-    Arr<'py>,
-    Arr<'py>,
-    Arr<'py>,
-);
+/// A dict: `before` (a summary dict), then one array per removal: `ties_lost`, `lose_all`,
+/// and the figures after (`residents`, `ties`, `isolates`, `components`,
+/// `largest_component`), and `at_least` (removals × thresholds, flat, row-major).
+type Rank<'py> = Bound<'py, PyDict>;
 
-fn ranking<'py>(py: Python<'py>, r: wi::Ranking) -> Rank<'py> {
+fn ranking<'py>(py: Python<'py>, r: wi::Ranking) -> PyResult<Rank<'py>> {
     let col = |f: &dyn Fn(&wi::Removal) -> usize| -> Arr<'py> {
         r.rows
             .iter()
@@ -188,17 +182,17 @@ fn ranking<'py>(py: Python<'py>, r: wi::Ranking) -> Rank<'py> {
         .iter()
         .flat_map(|x| x.after.at_least.iter().map(|&c| c as u64))
         .collect();
-    (
-        summary(&r.before),
-        col(&|x| x.ties_lost),
-        col(&|x| x.lose_all),
-        col(&|x| x.after.residents),
-        col(&|x| x.after.ties),
-        col(&|x| x.after.isolates),
-        col(&|x| x.after.components),
-        col(&|x| x.after.largest_component),
-        at_least.into_pyarray(py).into_any(),
-    )
+    let d = PyDict::new(py);
+    d.set_item("before", summary(py, &r.before)?)?;
+    d.set_item("ties_lost", col(&|x| x.ties_lost))?;
+    d.set_item("lose_all", col(&|x| x.lose_all))?;
+    d.set_item("residents", col(&|x| x.after.residents))?;
+    d.set_item("ties", col(&|x| x.after.ties))?;
+    d.set_item("isolates", col(&|x| x.after.isolates))?;
+    d.set_item("components", col(&|x| x.after.components))?;
+    d.set_item("largest_component", col(&|x| x.after.largest_component))?;
+    d.set_item("at_least", at_least.into_pyarray(py))?;
+    Ok(d)
 }
 
 #[pyfunction]
@@ -233,7 +227,7 @@ fn whatif_rank_activities<'py>(
             wi::rank_activities(&net.inner, &spec, &ks, &ctx)
         }
     })?;
-    Ok(ranking(py, r))
+    ranking(py, r)
 }
 
 #[pyfunction]
@@ -273,7 +267,7 @@ fn whatif_rank_residents<'py>(
             wi::rank_residents(&net.inner, &spec, &res, &ks, &ctx)
         }
     })?;
-    Ok(ranking(py, r))
+    ranking(py, r)
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -54,6 +54,8 @@ pub enum Method {
     Fdsm,
 }
 
+crate::option_names!(Method, "method", { "sdsm" => Method::Sdsm, "fdsm" => Method::Fdsm });
+
 /// Multiple-testing correction over the n(n−1)/2 pairs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Correction {
@@ -65,6 +67,12 @@ pub enum Correction {
     /// No correction.
     None,
 }
+
+crate::option_names!(Correction, "correction", also = "or None", {
+    "holm" => Correction::Holm,
+    "fdr_bh" => Correction::FdrBh,
+    "none" => Correction::None,
+});
 
 /// Options of [`backbone`].
 #[derive(Debug, Clone, PartialEq)]

@@ -333,6 +333,11 @@ pub enum NullModel {
     Permutation,
 }
 
+crate::option_names!(NullModel, "null", {
+    "curveball" => NullModel::Curveball,
+    "permute" => NullModel::Permutation,
+});
+
 /// Options of [`test()`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct TestOptions {

@@ -13,20 +13,15 @@ pub enum Reciprocity {
     Ratio,
 }
 
+crate::option_names!(Reciprocity, "mode", {
+    "default" => Reciprocity::Edges,
+    "ratio" => Reciprocity::Ratio,
+});
+
 impl Reciprocity {
     /// From Python's `mode=` name ("default" or "ratio").
     pub fn from_name(name: &str) -> Result<Self> {
-        match name {
-            "default" => Ok(Reciprocity::Edges),
-            "ratio" => Ok(Reciprocity::Ratio),
-            other => Err(Error::arg(
-                "mode",
-                format!(
-                    "must be 'default' (reciprocated edges / edges) or 'ratio' (mutual dyads / \
-                     connected dyads), not '{other}'"
-                ),
-            )),
-        }
+        crate::options::parse(name)
     }
 }
 
@@ -111,18 +106,16 @@ pub enum DegreeMode {
     In,
 }
 
+crate::option_names!(DegreeMode, "mode", {
+    "all" => DegreeMode::All,
+    "out" => DegreeMode::Out,
+    "in" => DegreeMode::In,
+});
+
 impl DegreeMode {
     /// From Python's `mode=` name ("all", "out" or "in").
     pub fn from_name(name: &str) -> Result<Self> {
-        match name {
-            "all" => Ok(DegreeMode::All),
-            "out" => Ok(DegreeMode::Out),
-            "in" => Ok(DegreeMode::In),
-            other => Err(Error::arg(
-                "mode",
-                format!("must be 'all', 'out' or 'in', not '{other}'"),
-            )),
-        }
+        crate::options::parse(name)
     }
 }
 
