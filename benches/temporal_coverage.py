@@ -13,6 +13,7 @@ import sys
 
 import numpy as np
 import pandas as pd
+
 import wijknet as wn
 
 HERE = os.path.dirname(os.path.abspath(__file__))

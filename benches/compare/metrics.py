@@ -277,6 +277,7 @@ def wijknet_pivots(n: int, k: int, seed: int) -> np.ndarray:
     leaf with one path per pivot. (Centre 0, then centre 1 for node 0.) The betweenness check
     against igraph on these sources confirms them."""
     import pandas as pd
+
     import wijknet as wn
 
     votes = []
