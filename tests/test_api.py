@@ -10,9 +10,6 @@ every public submodule and checks that
 - the docstring has a summary, Parameters, Returns and Examples sections with an example
   (the examples themselves run as doctests);
 - the stub of every native function has the runtime's parameters.
-
-Modules still being converted to the vocabulary are listed in ``PENDING_MODULES``: they are
-checked only with ``WIJKNET_API_STRICT=1`` in the environment.
 """
 
 from __future__ import annotations
@@ -21,7 +18,6 @@ import ast
 import importlib
 import importlib.util
 import inspect
-import os
 import re
 import types
 
@@ -49,17 +45,6 @@ PUBLIC_MODULES = [
     "wijknet.activities",
 ]
 
-# modules not yet converted to the vocabulary: checked only with WIJKNET_API_STRICT=1
-PENDING_MODULES = {
-    "wijknet.association",
-    "wijknet.ego",
-    "wijknet.mixing",
-    "wijknet.null",
-    "wijknet.temporal",
-    "wijknet.whatif",
-    "wijknet.activities",
-}
-STRICT = os.environ.get("WIJKNET_API_STRICT") == "1"
 
 # calls that can run long: they take threads= and progress=. Any function with a parameter
 # `n` (samples) or `k` (sampled sources) is added automatically.
@@ -191,10 +176,7 @@ def _cases(check_functions_only: bool = False):
     for modname, qn, obj in _public_callables():
         if check_functions_only and inspect.isclass(obj):
             continue
-        marks = []
-        if modname in PENDING_MODULES and not STRICT:
-            marks.append(pytest.mark.skip(reason=f"{modname} is pending conversion (WIJKNET_API_STRICT=1 checks it)"))
-        yield pytest.param(qn, obj, id=qn, marks=marks)
+        yield pytest.param(qn, obj, id=qn)
 
 
 CASES = list(_cases())

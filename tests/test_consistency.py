@@ -69,12 +69,12 @@ def test_what_stopping_an_activity_does_is_one_number(rows, unit, min_weight):
     net = wn.Network.from_attendance(df, date="date")
     projection = {"weight": "count", "unit": unit, "min_weight": min_weight}
     impact = wn.activities.impact(net, projection=projection, progress=False)
-    rank = wn.whatif.rank_activities(net, projection=projection, k=1, progress=False)
+    rank = wn.whatif.rank_activities(net, projection=projection, min_ties=1, progress=False)
     dep = wn.whatif.dependency(net, projection=projection, progress=False)
     assert sorted(impact.index) == sorted(rank.index) == sorted(net.activities)
     for a in net.activities:
         lost, isolated = brute_removal(df, a, unit, min_weight)
-        s = wn.whatif.remove(net, activities=[a], projection=projection, k=1, reach=False, progress=False)
+        s = wn.whatif.remove(net, activities=[a], projection=projection, min_ties=1, reach=False, progress=False)
         # count weights only fall when an activity goes, so no tie appears: lost = before − after
         removed = -int(s.summary.loc["ties", "change"])
         assert int(impact.loc[a, "unique_ties"]) == len(lost), a
@@ -100,7 +100,7 @@ def test_a_tie_can_need_two_activities():
     projection = {"unit": "session", "min_weight": 2}
     impact = wn.activities.impact(net, projection=projection, progress=False)
     assert impact["unique_ties"].to_dict() == {"dance": 1, "yoga": 1}
-    rank = wn.whatif.rank_activities(net, projection=projection, k=1, progress=False)
+    rank = wn.whatif.rank_activities(net, projection=projection, min_ties=1, progress=False)
     assert rank["ties_lost"].to_dict() == {"dance": 1, "yoga": 1}
     assert rank["residents_losing_all_ties"].to_dict() == {"dance": 2, "yoga": 2}
     dep = wn.whatif.dependency(net, projection=projection, progress=False)
@@ -111,7 +111,7 @@ def test_a_tie_can_need_two_activities():
         ("bob", "yoga"),
     ]
     for a in ("dance", "yoga"):
-        s = wn.whatif.remove(net, activities=[a], projection=projection, k=1, progress=False)
+        s = wn.whatif.remove(net, activities=[a], projection=projection, min_ties=1, progress=False)
         assert sorted(s.lost_all) == ["ann", "bob"]
 
 
@@ -121,9 +121,9 @@ def test_synthetic_centre_dance_evening():
     projection = {"unit": "session", "min_weight": 2}
     dance = "dance evening (centre 1)"
     impact = wn.activities.impact(net, projection=projection, progress=False)
-    rank = wn.whatif.rank_activities(net, projection=projection, k=1, progress=False)
+    rank = wn.whatif.rank_activities(net, projection=projection, min_ties=1, progress=False)
     dep = wn.whatif.dependency(net, projection=projection, progress=False)
-    s = wn.whatif.remove(net, activities=[dance], projection=projection, k=1, reach=False, progress=False)
+    s = wn.whatif.remove(net, activities=[dance], projection=projection, min_ties=1, reach=False, progress=False)
     unique = int(impact.loc[dance, "unique_ties"])  # 3,174
     assert unique == int(rank.loc[dance, "ties_lost"]) == -int(s.summary.loc["ties", "change"])
     lose_all = int(rank.loc[dance, "residents_losing_all_ties"])  # 64

@@ -24,9 +24,11 @@ Survey layers (:meth:`wijknet.Network.layer`) with respondents recorded: a perso
 asked has an unknown ego network, so the measures of its structure and composition —
 ``density``, ``effective_size``, ``efficiency``, ``redundancy``, ``constraint``,
 ``hierarchy``, ``blau``, ``iqv``, ``ei_index`` — are NaN for them ("not asked" is never read as
-"no tie"). Counts (``size``, ``support_sources``, ``strong_ties``, the composition counts)
-stay the ties observed from the others, and ``nobody_to_ask`` follows ``support_sources``:
-check :attr:`Graph.respondents` before reading a non-respondent's counts. Reciprocity counts
+"no tie"). ``support_sources`` (whom the person names) and ``nobody_to_ask`` are what the
+person answered, so they are missing (``<NA>``) for a person who was not asked. Counts of
+alters in either direction (``size``, ``strong_ties``, the composition counts) stay the ties
+observed from the others: check :attr:`Graph.respondents` before reading a non-respondent's
+counts. Reciprocity counts
 only ties between two respondents, and :func:`share_nobody_to_ask` is taken among
 respondents. The core computes this rule once, for every caller.
 
@@ -122,8 +124,14 @@ def _composition(g: Graph, attribute: Any, fn: str, threads: Any) -> tuple:
     return counts.reshape(len(codes), len(cats)), missing, blau_, iqv_, ei, cats, name
 
 
-def _series(g: Graph, values: np.ndarray, name: str, dtype: Optional[str] = None) -> pd.Series:
+def _series(g: Graph, values: Any, name: str, dtype: Optional[str] = None) -> pd.Series:
     return pd.Series(values if dtype is None else values.astype(dtype), index=g.nodes, name=name)
+
+
+def _answered_counts(values: np.ndarray) -> Any:
+    """Counts of what each person answered, from the core (NaN: not asked) as a nullable
+    integer array (``<NA>`` for a person who was not asked)."""
+    return pd.array(np.asarray(values, dtype=float), dtype="Float64").astype("Int64")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -443,7 +451,8 @@ def support_sources(g: Graph) -> pd.Series:
     Returns
     -------
     pandas.Series
-        Indexed by node id, named ``"support_sources"`` (whole numbers).
+        Indexed by node id, named ``"support_sources"`` (nullable whole numbers: ``<NA>`` for a
+        person of a survey layer who was not asked).
 
     Examples
     --------
@@ -453,7 +462,7 @@ def support_sources(g: Graph) -> pd.Series:
     [2, 1, 0]
     """
     g = _args.graph(g, "ego.support_sources")
-    return _series(g, _native.ego_support_sources(g._g), "support_sources", "int64")
+    return _series(g, _answered_counts(_native.ego_support_sources(g._g)), "support_sources")
 
 
 def nobody_to_ask(g: Graph) -> pd.Series:
@@ -468,7 +477,8 @@ def nobody_to_ask(g: Graph) -> pd.Series:
     Returns
     -------
     pandas.Series
-        Indexed by node id, named ``"nobody_to_ask"`` (booleans).
+        Indexed by node id, named ``"nobody_to_ask"`` (nullable booleans: ``<NA>`` for a person
+        of a survey layer who was not asked).
 
     Examples
     --------
@@ -478,7 +488,7 @@ def nobody_to_ask(g: Graph) -> pd.Series:
     [False, False, True]
     """
     s = support_sources(g)
-    return (s == 0).rename("nobody_to_ask")
+    return (s == 0).astype("boolean").rename("nobody_to_ask")
 
 
 def composition(
@@ -695,8 +705,8 @@ def measures(
         "redundancy": red,
         "constraint": con,
         "hierarchy": hier,
-        "support_sources": sources.astype("int64"),
-        "nobody_to_ask": sources == 0,
+        "support_sources": _answered_counts(sources),
+        "nobody_to_ask": (_answered_counts(sources) == 0).astype("boolean"),
     }
     if strong_ is not None:
         cols["strong_ties"] = strong_.astype("int64")

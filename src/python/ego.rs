@@ -37,9 +37,17 @@ fn ego_measures<'py>(
     d.set_item("redundancy", m.redundancy.into_pyarray(py))?;
     d.set_item("constraint", m.constraint.into_pyarray(py))?;
     d.set_item("hierarchy", m.hierarchy.into_pyarray(py))?;
-    d.set_item("support_sources", m.support_sources.into_pyarray(py))?;
+    d.set_item("support_sources", known_counts(m.support_sources).into_pyarray(py))?;
     d.set_item("strong_ties", m.strong_ties.map(|v| v.into_pyarray(py)))?;
     Ok(d)
+}
+
+/// Counts that may be unknown (a person who was not asked) as floats, NaN for unknown; the
+/// Python layer shows them as a nullable integer column.
+fn known_counts(v: Vec<Option<u32>>) -> Vec<f64> {
+    v.into_iter()
+        .map(|c| c.map_or(f64::NAN, f64::from))
+        .collect()
 }
 
 #[pyfunction]
@@ -50,7 +58,7 @@ fn ego_size<'py>(py: Python<'py>, g: &PyGraph) -> PyResult<Arr<'py>> {
 
 #[pyfunction]
 fn ego_support_sources<'py>(py: Python<'py>, g: &PyGraph) -> PyResult<Arr<'py>> {
-    let v = quick(py, || Ok(e::support_sources(&g.inner)))?;
+    let v = quick(py, || Ok(known_counts(e::support_sources(&g.inner))))?;
     Ok(v.into_pyarray(py).into_any())
 }
 

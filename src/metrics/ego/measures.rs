@@ -35,8 +35,9 @@ pub struct EgoMeasures {
     /// Burt's hierarchy (see [`hierarchy`]); NaN for n = 0.
     pub hierarchy: Vec<f64>,
     /// Support sources: out-neighbours in a directed graph (whom ego names, e.g. "would ask
-    /// for help"), neighbours in an undirected one.
-    pub support_sources: Vec<u32>,
+    /// for help"), neighbours in an undirected one; `None` for a person who was not asked
+    /// (see [`support_sources`]).
+    pub support_sources: Vec<Option<u32>>,
     /// Alters with mutual tie weight ≥ [`EgoOptions::strong`], when given.
     pub strong_ties: Option<Vec<u32>>,
 }
@@ -171,6 +172,10 @@ pub fn size(g: &Graph) -> Vec<u32> {
 /// Support sources of each node: out-neighbours in a directed graph (whom ego names, e.g.
 /// "would ask for help"), neighbours in an undirected one.
 ///
+/// On a survey layer with respondents ([`Graph::respondents`]) this is what a person answered,
+/// so it is unknown (`None`) for a person who was not asked: "not asked" is never read as
+/// "nobody to ask". Everywhere else every node has a value.
+///
 /// # Complexity
 /// O(n).
 ///
@@ -178,12 +183,16 @@ pub fn size(g: &Graph) -> Vec<u32> {
 /// ```
 /// use wijknet::{Graph, ids::Ids, metrics::ego::support_sources};
 /// let g = Graph::from_edges(Ids::Int(vec![0, 1, 2]), &[(0, 1, 1.0), (0, 2, 1.0), (1, 0, 1.0)], true).unwrap();
-/// assert_eq!(support_sources(&g), vec![2, 1, 0]);
+/// assert_eq!(support_sources(&g), vec![Some(2), Some(1), Some(0)]);
+/// let mut asked = fixedbitset::FixedBitSet::with_capacity(3);
+/// asked.insert_range(0..2); // 0 and 1 answered, 2 was not asked
+/// let g = g.with_respondents(Some(asked)).unwrap();
+/// assert_eq!(support_sources(&g), vec![Some(2), Some(1), None]);
 /// ```
-pub fn support_sources(g: &Graph) -> Vec<u32> {
+pub fn support_sources(g: &Graph) -> Vec<Option<u32>> {
     let out = g.out_csr();
     (0..g.node_count())
-        .map(|i| out.row(i).len() as u32)
+        .map(|i| g.is_respondent(i).then(|| out.row(i).len() as u32))
         .collect()
 }
 
