@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -181,7 +182,7 @@ def first_seen(values: Iterable) -> list:
 # ---------------------------------------------------------------------------------------------
 
 
-def nx_projection(df: pd.DataFrame, weight: str, *, max_activity_size: Optional[int] = None, min_weight: Optional[float] = None):
+def nx_projection(df: pd.DataFrame, weight: str, *, max_activity_size: int | None = None, min_weight: float | None = None):
     """networkx oracle for unit="activity": the projection onto residents (first-seen order).
 
     Activities with more than ``max_activity_size`` participants are removed from the
@@ -217,7 +218,7 @@ def nx_projection(df: pd.DataFrame, weight: str, *, max_activity_size: Optional[
     return G
 
 
-def session_keys(df: pd.DataFrame, session: Optional[str] = None) -> list:
+def session_keys(df: pd.DataFrame, session: str | None = None) -> list:
     """Columns that identify a session: (activity, date) by default, (activity, label) with
     a session column (wijknet keys labelled sessions by activity and label)."""
     return ["activity", session] if session is not None else ["activity", "date"]
@@ -227,9 +228,9 @@ def pandas_session_projection(
     df: pd.DataFrame,
     weight: str,
     *,
-    session: Optional[str] = None,
-    max_activity_size: Optional[int] = None,
-    min_weight: Optional[float] = None,
+    session: str | None = None,
+    max_activity_size: int | None = None,
+    min_weight: float | None = None,
 ) -> dict:
     """Independent oracle for unit="session": self-merge of the register on the session key.
 

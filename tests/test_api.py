@@ -173,7 +173,7 @@ def _params(qn: str, obj: object) -> list:
 
 
 def _cases(check_functions_only: bool = False):
-    for modname, qn, obj in _public_callables():
+    for _modname, qn, obj in _public_callables():
         if check_functions_only and inspect.isclass(obj):
             continue
         yield pytest.param(qn, obj, id=qn)

@@ -225,7 +225,7 @@ def test_qap_seed_threads_pickle(pair):
     assert "QAP correlation test" in text and "p_greater" in text and "seed 5" in text
     assert "<table" in one._repr_html_()
     assert list(one.to_frame().columns) == ["estimate", "null_mean", "null_sd", "p_greater", "p_less", "p_two_sided"]
-    with pytest.raises(Exception):
+    with pytest.raises(AttributeError):
         one.correlation = 0.0  # frozen
 
 

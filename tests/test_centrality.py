@@ -5,17 +5,16 @@ independence and errors."""
 from __future__ import annotations
 
 import doctest
-from typing import Optional
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import HYP, REL
 from hypothesis import given
 from hypothesis import strategies as st
 
 import wijknet as wn
-from conftest import HYP, REL
 
 ITER = 1e-9  # iterative methods
 # PageRank of undirected graphs is solved by SOR sweeps, not networkx's power iteration: the
@@ -43,7 +42,7 @@ def random_nx(seed: int, n: int = 60, m: int = 150, directed: bool = False, inte
 def with_lengths(G: nx.Graph) -> nx.Graph:
     """Adds networkx length attributes: "inv" = 1/weight and "len" = weight."""
     H = G.copy()
-    for u, v, d in H.edges(data=True):
+    for _u, _v, d in H.edges(data=True):
         d["inv"] = 1.0 / d["weight"]
         d["len"] = d["weight"]
     return H
@@ -172,7 +171,7 @@ def test_pagerank_personalization_against_networkx() -> None:
 
 @pytest.mark.parametrize("weight", ["weight", None])
 @pytest.mark.parametrize("personal", [False, True])
-def test_pagerank_default_tolerance_keeps_networkx_bound(weight: Optional[str], personal: bool) -> None:
+def test_pagerank_default_tolerance_keeps_networkx_bound(weight: str | None, personal: bool) -> None:
     # networkx stops when a power step changes x by < n·tol (L1), so its error is at most
     # α/(1 − α)·n·tol; wijknet's SOR result (several components, leaves, isolated nodes)
     # must keep that bound against the tightly converged answer, and so must networkx's
@@ -355,7 +354,7 @@ def test_opsahl_alpha_half_against_networkx_lengths() -> None:
     # alpha = 0.5 equals networkx with a length attribute w ** -0.5 (hand-computed lengths)
     G = random_nx(11, integer=True)
     H = G.copy()
-    for u, v, d in H.edges(data=True):
+    for _u, _v, d in H.edges(data=True):
         d["len"] = d["weight"] ** -0.5
     g = from_nx(G)
     assert_series(wn.betweenness_centrality(g, alpha=0.5), nx.betweenness_centrality(H, weight="len"), g, "betweenness_centrality", 1e-9, 1e-15)

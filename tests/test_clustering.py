@@ -13,11 +13,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import HYP, REL, nx_projection
 from hypothesis import given
 from hypothesis import strategies as st
 
 import wijknet as wn
-from conftest import HYP, REL, nx_projection
 
 #: the module (``wn.clustering`` is the function of that name)
 CLUSTERING = importlib.import_module("wijknet.clustering")

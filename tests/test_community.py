@@ -9,10 +9,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings, strategies as st
+from conftest import random_register
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import wijknet as wn
-from conftest import random_register
 
 
 def random_graph(seed: int, n: int = 60, m: int = 200) -> tuple[wn.Graph, nx.Graph]:

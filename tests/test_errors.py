@@ -9,9 +9,9 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import is_panic
 
 import wijknet as wn
-from conftest import is_panic
 
 TREE = {
     "InputError": ValueError,

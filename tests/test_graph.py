@@ -3,16 +3,17 @@ strength, components, isolates, density) against networkx."""
 
 from __future__ import annotations
 
+import pickle
+
 import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-import pickle
+from conftest import HYP, REL, assert_weights_equal, edge_map, nx_edge_map, nx_projection, random_register
 from hypothesis import given
 from hypothesis import strategies as st
 
 import wijknet as wn
-from conftest import HYP, REL, assert_weights_equal, edge_map, nx_edge_map, nx_projection, random_register
 
 
 def from_nx(G: nx.Graph, *, weight: bool = True) -> wn.Graph:

@@ -246,10 +246,10 @@ def test_pyarrow_table_and_record_batch():
 
 def test_module_does_not_import_polars_or_pyarrow_eagerly():
     code = (
-        "import sys, types; p = types.ModuleType('wijknet'); p.__path__ = [%r]; "
+        f"import sys, types; p = types.ModuleType('wijknet'); p.__path__ = [{str(PKG)!r}]; "
         "sys.modules['wijknet'] = p; import wijknet._ingest as i, pandas as pd; "
         "i.attendance_columns({'r': [1], 'a': ['x']}, resident='r', activity='a'); "
-        "print('polars' in sys.modules)" % str(PKG)
+        "print('polars' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -10,8 +10,6 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-
-import wijknet as wn
 from conftest import (
     UNITS,
     WEIGHTS,
@@ -21,6 +19,8 @@ from conftest import (
     nx_projection,
     random_register,
 )
+
+import wijknet as wn
 
 ROLE_CODE = {"participant": 0, "volunteer": 1, "organiser": 2}
 

@@ -239,7 +239,7 @@ def incidence(net: wn.Network) -> np.ndarray:
 
 def check_sdsm(net: wn.Network) -> None:
     bb = wn.null.backbone(net, correction=None, progress=False)
-    g, t = bb.graph, bb.ties
+    _g, t = bb.graph, bb.ties
     B = incidence(net)
     P = bicm_oracle(B)
     pos = {x: i for i, x in enumerate(net.residents)}

@@ -8,10 +8,10 @@ import struct
 
 import pandas as pd
 import pytest
+from conftest import UNITS, WEIGHTS, edge_map, random_register
 
 import wijknet as wn
 from wijknet import _wijknet as native
-from conftest import UNITS, WEIGHTS, edge_map, random_register
 
 
 def roundtrip(obj, protocol=pickle.HIGHEST_PROTOCOL):

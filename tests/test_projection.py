@@ -13,10 +13,6 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
-import wijknet as wn
 from conftest import (
     HYP,
     REL,
@@ -31,6 +27,10 @@ from conftest import (
     pandas_session_projection,
     random_register,
 )
+from hypothesis import given
+from hypothesis import strategies as st
+
+import wijknet as wn
 
 
 def check_activity(df: pd.DataFrame, weight: str, **kw) -> wn.Graph:

@@ -10,10 +10,10 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import random_register
 from networkx.algorithms import bipartite
 
 import wijknet as wn
-from conftest import random_register
 
 CLIQUE_A = pd.DataFrame(
     [("Miss A", "Bridge"), ("Miss A", "Movies"), ("Miss A", "Dance"), ("Miss B", "Movies"),

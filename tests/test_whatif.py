@@ -14,7 +14,6 @@ Oracles:
 from __future__ import annotations
 
 import itertools
-import warnings
 
 import networkx as nx
 import numpy as np

@@ -12,7 +12,24 @@ gives resident–resident ties whose connectedness shows what the activities did
 
 from __future__ import annotations
 
-from . import _wijknet
+import sys as _sys
+
+from . import (  # noqa: F401
+    _wijknet,
+    activities,
+    association,
+    centrality,
+    clustering,
+    cohesion,
+    community,
+    datasets,  # noqa: E402  (needs Network)
+    ego,
+    mixing,
+    null,
+    temporal,
+    twomode,
+    whatif,
+)
 from ._errors import (
     ArgumentError,
     BudgetExceededError,
@@ -23,21 +40,16 @@ from ._errors import (
     SerializationError,
     WijknetError,
 )
-from .graph import Graph
-from .metrics import connected_components, degree, density, isolates, number_connected_components, strength
-from .network import Network, Projection, pseudonymise, read_attendance
-from . import datasets  # noqa: E402  (needs Network)
-import sys as _sys
-
-from . import association, centrality, clustering, cohesion, community, ego, mixing, null, temporal, twomode  # noqa: F401
-from . import activities, whatif  # noqa: F401,E402
+from .association import *  # noqa: F401,F403
 from .centrality import *  # noqa: F401,F403
-from .clustering import *  # noqa: F401,F403
+from .clustering import *  # type: ignore[no-redef]  # noqa: F401,F403  (wn.clustering is the function)
 from .cohesion import *  # noqa: F401,F403
 from .community import *  # noqa: F401,F403
 from .ego import brokerage, degree_centralisation, reciprocity, share_nobody_to_ask  # noqa: F401
+from .graph import Graph
+from .metrics import connected_components, degree, density, isolates, number_connected_components, strength
 from .mixing import by_group  # noqa: F401
-from .association import *  # noqa: F401,F403
+from .network import Network, Projection, pseudonymise, read_attendance
 
 __version__: str = _wijknet.__version__
 

@@ -26,8 +26,8 @@ import contextlib
 import numbers
 import os
 import secrets
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Callable, Literal, Optional, Union, overload
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import numpy as np
 import pandas as pd
@@ -58,7 +58,7 @@ def error(fn: str, name: str, value: Any, expected: str) -> ArgumentError:
 
 
 # ---- graph and network arguments -------------------------------------------------------------
-def graph(g: Any, fn: str, *, name: str = "g", undirected: bool = False) -> "Graph":
+def graph(g: Any, fn: str, *, name: str = "g", undirected: bool = False) -> Graph:
     """``g`` as a :class:`~wijknet.Graph`; a Network gets a hint to project it first."""
     from .graph import Graph
     from .network import Network
@@ -75,7 +75,7 @@ def graph(g: Any, fn: str, *, name: str = "g", undirected: bool = False) -> "Gra
     raise ArgumentError(f"{fn}({name}=...) takes a wijknet.Graph, not {type(g).__name__}")
 
 
-def network(net: Any, fn: str, *, name: str = "net", dated: bool = False) -> "Network":
+def network(net: Any, fn: str, *, name: str = "net", dated: bool = False) -> Network:
     """``net`` as a :class:`~wijknet.Network`; a Graph gets a hint (functions on the register
     need the register); ``dated=True`` also requires dates."""
     from .graph import Graph
@@ -99,12 +99,19 @@ def network(net: Any, fn: str, *, name: str = "net", dated: bool = False) -> "Ne
 # ---- numbers and flags -------------------------------------------------------------------------
 @overload
 def whole(
-    value: Any, name: str, fn: str, *, minimum: int = ..., maximum: int = ..., none: Literal[False] = ..., hint: str = ...
+    value: Any,
+    name: str,
+    fn: str,
+    *,
+    minimum: int = ...,
+    maximum: int = ...,
+    none: Literal[False] = ...,
+    hint: str = ...,
 ) -> int: ...
 @overload
 def whole(
     value: Any, name: str, fn: str, *, minimum: int = ..., maximum: int = ..., none: bool, hint: str = ...
-) -> Optional[int]: ...
+) -> int | None: ...
 def whole(
     value: Any,
     name: str,
@@ -114,7 +121,7 @@ def whole(
     maximum: int = _MAX_INT,
     none: bool = False,
     hint: str = "",
-) -> Optional[int]:
+) -> int | None:
     """A whole number in ``[minimum, maximum]`` (or None when ``none``), as a Python int."""
     if value is None and none:
         return None
@@ -125,7 +132,7 @@ def whole(
     raise error(fn, name, value, f"give a whole number {bound}{' or None' if none else ''}{hint}")
 
 
-def real(value: Any, name: str, fn: str, *, none: bool = False, finite: bool = True) -> Optional[float]:
+def real(value: Any, name: str, fn: str, *, none: bool = False, finite: bool = True) -> float | None:
     """A real number (or None when ``none``), as a Python float."""
     if value is None and none:
         return None
@@ -167,7 +174,7 @@ def weight(value: Any, fn: str) -> bool:
     )
 
 
-def distance(value: Any, fn: str) -> Optional[str]:
+def distance(value: Any, fn: str) -> str | None:
     """``distance=`` of a path measure: None (hops), ``"inverse"`` (1/w) or ``"weight"``."""
     if value is None or (isinstance(value, str) and value in ("inverse", "weight")):
         return value
@@ -180,7 +187,7 @@ def distance(value: Any, fn: str) -> Optional[str]:
     )
 
 
-def threads(value: Any, fn: str) -> Optional[int]:
+def threads(value: Any, fn: str) -> int | None:
     """``threads=``: None (the global setting) or a positive whole number."""
     return whole(value, "threads", fn, minimum=1, none=True, hint=" (None: wn.set_num_threads)")
 
@@ -198,7 +205,7 @@ def resolve_seed(seed: Any, fn: str = "seed") -> int:
 _PROJECTION_KEYS = ("weight", "unit", "min_weight", "max_activity_size", "pair_budget")
 
 
-def projection(value: Any, fn: str, *, graph_ok: bool = True) -> Union["Projection", "Graph"]:
+def projection(value: Any, fn: str, *, graph_ok: bool = True) -> Projection | Graph:
     """``projection=``: a :class:`~wijknet.Projection`, a dict of its fields (the keywords of
     :meth:`Network.project`), None (the default projection), or — where ``graph_ok`` — a ready
     :class:`~wijknet.Graph`, returned as is."""
@@ -244,11 +251,15 @@ def positions(
         values = values.index[values.to_numpy(dtype=bool)]
     elif isinstance(values, np.ndarray) and values.dtype == bool:
         if len(values) != len(index):
-            raise ArgumentError(f"{fn}({name}=...): a boolean mask needs {len(index)} values, not {len(values)}")
+            raise ArgumentError(
+                f"{fn}({name}=...): a boolean mask needs {len(index)} values, not {len(values)}"
+            )
         return np.flatnonzero(values).astype(np.uint32)
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
         raise error(
-            fn, name, values,
+            fn,
+            name,
+            values,
             f"give {what} ids (a list, Index or array) or a boolean Series indexed by {what} id",
         )
     keys = pd.Index([int(v) if isinstance(v, np.integer) else v for v in values])
@@ -260,7 +271,9 @@ def positions(
     return np.flatnonzero(index.isin(keys)).astype(np.uint32)
 
 
-def series(values: Any, index: pd.Index, name: str, *, seed: Optional[int] = None, dtype: Any = None) -> pd.Series:
+def series(
+    values: Any, index: pd.Index, name: str, *, seed: int | None = None, dtype: Any = None
+) -> pd.Series:
     """A per-node result: a Series over ``index`` named ``name``; a seed used is recorded in
     ``.attrs["seed"]``."""
     s = pd.Series(values, index=index, name=name, dtype=dtype)
@@ -269,7 +282,7 @@ def series(values: Any, index: pd.Index, name: str, *, seed: Optional[int] = Non
     return s
 
 
-def with_seed(obj: Any, seed: Optional[int]) -> Any:
+def with_seed(obj: Any, seed: int | None) -> Any:
     """``obj`` (a Series or DataFrame) with ``seed`` recorded in ``.attrs["seed"]``."""
     if seed is not None:
         obj.attrs["seed"] = int(seed)
@@ -278,7 +291,7 @@ def with_seed(obj: Any, seed: Optional[int]) -> Any:
 
 # ---- progress and the native boundary ------------------------------------------------------------
 @contextlib.contextmanager
-def progress(value: Any, desc: str) -> Iterator[Optional[Callable[[int, int], object]]]:
+def progress(value: Any, desc: str) -> Iterator[Callable[[int, int], object] | None]:
     """The progress callback for a native call (``progress=`` as given by the user), closing
     an automatic bar afterwards whatever happens::
 
@@ -295,7 +308,14 @@ def progress(value: Any, desc: str) -> Iterator[Optional[Callable[[int, int], ob
 _NO_PROGRESS: Any = object()
 
 
-def call(fn: str, native: Callable[..., Any], *args: Any, progress: Any = _NO_PROGRESS, desc: Optional[str] = None, **kwargs: Any) -> Any:
+def call(
+    fn: str,
+    native: Callable[..., Any],
+    *args: Any,
+    progress: Any = _NO_PROGRESS,
+    desc: str | None = None,
+    **kwargs: Any,
+) -> Any:
     """Calls a native function and turns a native TypeError/OverflowError (an argument the
     native layer could not take) into an ArgumentError naming ``fn``. With ``progress=`` (as
     the user gave it) the native function gets a ``progress`` callback and an automatic bar is

@@ -52,7 +52,7 @@ def dates_to_datetime(values: np.ndarray, unit: str) -> np.ndarray:
     return arr.astype("datetime64[s]") if unit == "D" else arr
 
 
-def to_unit(value: Any, unit: str, what: str) -> "int | None":
+def to_unit(value: Any, unit: str, what: str) -> int | None:
     """A date-like value (str, date, datetime, Timestamp, datetime64) as int64 in `unit`,
     rounded up: a stored date t (the start of its unit) satisfies t >= value exactly when
     t >= the result, and t < value exactly when t < the result (window bounds stay exact)."""
@@ -66,6 +66,6 @@ def to_unit(value: Any, unit: str, what: str) -> "int | None":
         raise ArgumentError(f"{what}={value!r} is not a date ({e}); give e.g. '2025-01-31'") from None
     if ts.tzinfo is not None:
         ts = ts.tz_convert("UTC").tz_localize(None)
-    floor = np.datetime64(ts.to_datetime64(), unit)
+    floor = np.datetime64(ts.to_datetime64(), unit)  # type: ignore[call-overload]
     exact = floor.astype("datetime64[ns]") == ts.to_datetime64().astype("datetime64[ns]")
     return int(floor.astype("int64")) + (0 if exact else 1)

@@ -46,7 +46,9 @@ def node_values(obj: Any, attribute: Any, fn: str) -> tuple[pd.Series, str]:
     if isinstance(attribute, pd.Series):
         if not attribute.index.is_unique:
             dup = attribute.index[attribute.index.duplicated()][:3].tolist()
-            raise ArgumentError(f"{fn}(attribute=...): the Series' index repeats ids, e.g. {dup!r}; give one value per {what}")
+            raise ArgumentError(
+                f"{fn}(attribute=...): the Series' index repeats ids, e.g. {dup!r}; give one value per {what}"
+            )
         if len(attribute) and len(nodes) and not nodes.isin(attribute.index).any():
             raise NodeNotFoundError(
                 f"{fn}(attribute=...): none of the Series' index values is a {what} of the {owner} "
@@ -60,7 +62,9 @@ def node_values(obj: Any, attribute: Any, fn: str) -> tuple[pd.Series, str]:
     )
 
 
-def factorize(values: pd.Series, name: str, fn: str, note: str, stacklevel: int = 0, *, warn: bool = True) -> tuple[np.ndarray, pd.Index]:
+def factorize(
+    values: pd.Series, name: str, fn: str, note: str, stacklevel: int = 0, *, warn: bool = True
+) -> tuple[np.ndarray, pd.Index]:
     """(int32 codes with -1 for missing, the categories sorted where possible). Warns, with
     ``note`` saying what happens to them, when some values are missing (``stacklevel`` is
     unused: the warning finds the user's line itself). ``warn=False`` where the result shows

@@ -22,7 +22,7 @@ import hmac
 import os
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any, Union
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 #: Ids as given: all strings (a list) or all integers (an int64 array).
-Ids = Union[list, np.ndarray]
+Ids: TypeAlias = list | np.ndarray
 
 #: Supported ``date_unit`` values.
 DATE_UNITS = ("D", "s", "ms")
@@ -190,7 +190,7 @@ class _Where:
 def _close_match(name: Any, names: list) -> str | None:
     text = str(name)
     strs = [str(c) for c in names]
-    for c, s in zip(names, strs):
+    for c, s in zip(names, strs, strict=False):
         if s.strip().lower() == text.strip().lower():
             return c
     hits = difflib.get_close_matches(text, strs, n=1, cutoff=0.6)
@@ -199,9 +199,7 @@ def _close_match(name: Any, names: list) -> str | None:
     return None
 
 
-def _missing_column(
-    name: Any, names: list, what: str, source: str | None = None
-) -> ColumnNotFoundError:
+def _missing_column(name: Any, names: list, what: str, source: str | None = None) -> ColumnNotFoundError:
     where = f"the {what}" if source is None else f"file '{source}'"
     if names:
         shown = ", ".join(repr(c) for c in names[:30])
@@ -256,9 +254,7 @@ class _Table:
             self.names = list(data.columns)
             self.n_rows = int(data.height)
         elif mod == "polars" and hasattr(data, "collect"):
-            raise ArgumentError(
-                f"the {what} is a polars LazyFrame; collect it first, e.g. lf.collect()"
-            )
+            raise ArgumentError(f"the {what} is a polars LazyFrame; collect it first, e.g. lf.collect()")
         elif mod == "pyarrow" and hasattr(data, "schema") and hasattr(data, "column"):
             self.kind = "arrow"
             self.names = list(data.schema.names)
@@ -430,8 +426,7 @@ def _factorize_ids(
                     detail = f"row 0 holds {k0} but {where.row(row, label=False)} holds {kk}"
                 else:
                     detail = (
-                        f"row 0 holds {k0} ({_short(u[0])}) but {where.row(row)} holds {kk} "
-                        f"({_short(u[k])})"
+                        f"row 0 holds {k0} ({_short(u[0])}) but {where.row(row)} holds {kk} ({_short(u[k])})"
                     )
                 raise InputError(f"column {name!r} mixes {k0} and {kk} ids: {detail}; {fix_type}")
         raise InputError(  # a single unsupported type (bytes, tuples, ...)
@@ -489,9 +484,7 @@ def _float_ids(
             f"{where.row(row, label=not redact)}{shown}; {what} ids must be text or whole "
             f"numbers: round them, or use text, e.g. df[{name!r}] = df[{name!r}].astype(str)"
         )
-    notes.append(
-        f"column {name!r} held whole numbers stored as decimals; they were read as integer ids"
-    )
+    notes.append(f"column {name!r} held whole numbers stored as decimals; they were read as integer ids")
     return u.astype(np.int64)
 
 
@@ -537,9 +530,7 @@ def _origin_us(origin: Any, date_unit: str) -> int:
 def _unit_bounds(unit_us: int) -> tuple[int, int]:
     """[lo, hi) of the plausible date range, in counts of a unit of ``unit_us`` microseconds."""
     lo = (_dt.datetime(_MIN_YEAR, 1, 1) - _dt.datetime(1970, 1, 1)) // _dt.timedelta(microseconds=1)
-    hi = (_dt.datetime(_MAX_YEAR + 1, 1, 1) - _dt.datetime(1970, 1, 1)) // _dt.timedelta(
-        microseconds=1
-    )
+    hi = (_dt.datetime(_MAX_YEAR + 1, 1, 1) - _dt.datetime(1970, 1, 1)) // _dt.timedelta(microseconds=1)
     return -((-lo) // unit_us), -((-hi) // unit_us)
 
 
@@ -563,8 +554,7 @@ def _numeric_dates(
     origin_ticks = _origin_us(origin, date_unit) // _US_PER[date_unit]
     if s.dtype == object or isinstance(s.dtype, pd.StringDtype):
         s = pd.to_numeric(s, errors="coerce")
-    values = s.to_numpy(dtype=np.float64, na_value=np.nan) if s.hasnans or s.dtype.kind == "f" \
-        else None
+    values = s.to_numpy(dtype=np.float64, na_value=np.nan) if s.hasnans or s.dtype.kind == "f" else None
     if values is not None:
         null = np.isnan(values)
         if null.any():
@@ -701,9 +691,7 @@ def _date_column(
             if t.tz is not None:
                 s = s.dt.tz_convert("UTC").dt.tz_localize(None)
                 if t.tz != "UTC":
-                    notes.append(
-                        f"column {name!r} had time zone {t.tz}; dates were converted to UTC"
-                    )
+                    notes.append(f"column {name!r} had time zone {t.tz}; dates were converted to UTC")
             s = s.astype(f"datetime64[{t.unit}]")
         elif pa.types.is_date(t):
             s = s.astype("datetime64[s]")
@@ -716,9 +704,7 @@ def _date_column(
         s = pd.Series(np.asarray(s), dtype=object)
         dtype = s.dtype
     if pd.api.types.is_bool_dtype(dtype):
-        raise InputError(
-            f"column {name!r} holds booleans (True/False), not dates; pass a column of dates"
-        )
+        raise InputError(f"column {name!r} holds booleans (True/False), not dates; pass a column of dates")
     if pd.api.types.is_numeric_dtype(dtype):
         return _numeric_dates(s, name, where, date_unit, origin)
     if not pd.api.types.is_datetime64_any_dtype(dtype):
@@ -817,8 +803,7 @@ def _datetime_ticks(
                 else ""
             )
             raise InputError(
-                f"column {name!r} has {text} ({_show_dt(arr[first])}); it would be lost: "
-                f"{hint}{extra}"
+                f"column {name!r} has {text} ({_show_dt(arr[first])}); it would be lost: {hint}{extra}"
             )
     factor = {"D": per_day, "s": per_s, "ms": per_ms}[date_unit]
     if factor == 1:
@@ -858,9 +843,7 @@ def _check_roles(roles: Any) -> tuple[dict, dict]:
     return exact, folded
 
 
-def _role_column(
-    s: pd.Series, name: Any, where: _Where, roles: Any, notes: list
-) -> np.ndarray:
+def _role_column(s: pd.Series, name: Any, where: _Where, roles: Any, notes: list) -> np.ndarray:
     exact, folded = _check_roles(roles) if roles is not None else ({}, {})
     codes, uniques = pd.factorize(s, sort=False)
     codes = np.asarray(codes)
@@ -972,8 +955,7 @@ def attendance_columns(
             ``date_unit``, the same column passed twice.
     """
     _check_date_unit(date_unit)
-    named = {"resident": resident, "activity": activity, "date": date, "session": session,
-             "role": role}
+    named = {"resident": resident, "activity": activity, "date": date, "session": session, "role": role}
     seen: dict = {}
     for arg, col in named.items():
         if col is None:
@@ -983,9 +965,7 @@ def attendance_columns(
         try:
             hash(col)
         except TypeError:
-            raise ArgumentError(
-                f"{arg}= must be a column name, not a {type(col).__name__}"
-            ) from None
+            raise ArgumentError(f"{arg}= must be a column name, not a {type(col).__name__}") from None
         if col in seen:
             raise ArgumentError(
                 f"column {col!r} was passed as both {seen[col]}= and {arg}=; each argument "
@@ -995,14 +975,11 @@ def attendance_columns(
     if roles is not None and role is None:
         raise ArgumentError("roles= needs role=, the name of the column holding role labels")
     if (date_unit is not None or origin is not None) and date is None:
-        raise ArgumentError(
-            "date_unit= and origin= need date=, the name of the column holding dates"
-        )
+        raise ArgumentError("date_unit= and origin= need date=, the name of the column holding dates")
 
     table = _Table(data, "attendance table", source)
     empty_msg = (
-        "the attendance table is empty (0 rows); pass a table with one row per resident "
-        "per activity attended"
+        "the attendance table is empty (0 rows); pass a table with one row per resident per activity attended"
     )
     if table.n_rows == 0 and not table.names:
         raise InputError(empty_msg)
@@ -1023,13 +1000,11 @@ def attendance_columns(
     else:
         r_done = _factorize_ids(res_col, resident, where, "resident", redact, notes)
     try:
-        a_codes, a_ids = _factorize_ids(table.column(activity), activity, where, "activity",
-                                        redact, notes)
+        a_codes, a_ids = _factorize_ids(table.column(activity), activity, where, "activity", redact, notes)
         d_values = None
         unit = date_unit or "D"
         if date is not None:
-            d_values, unit = _date_column(table.column(date), date, where, date_unit, origin,
-                                          notes)
+            d_values, unit = _date_column(table.column(date), date, where, date_unit, origin, notes)
     finally:
         # The resident column's error, if any, is reported first (it is the first column).
         if pool is not None:
@@ -1037,8 +1012,7 @@ def attendance_columns(
     r_codes, r_ids = r_done
     s_codes = s_ids = None
     if session is not None:
-        s_codes, s_ids = _factorize_ids(table.column(session), session, where, "session", redact,
-                                        notes)
+        s_codes, s_ids = _factorize_ids(table.column(session), session, where, "session", redact, notes)
     role_values = None
     if role is not None:
         role_values = _role_column(table.column(role), role, where, roles, notes)
@@ -1066,8 +1040,11 @@ def _attribute(s: pd.Series, name: Any, what: str) -> tuple[str, np.ndarray, lis
     )
     if isinstance(dtype, pd.CategoricalDtype):
         cats = dtype.categories
-        if not (pd.api.types.is_string_dtype(cats.dtype) or cats.dtype == object
-                or pd.api.types.is_integer_dtype(cats.dtype)):
+        if not (
+            pd.api.types.is_string_dtype(cats.dtype)
+            or cats.dtype == object
+            or pd.api.types.is_integer_dtype(cats.dtype)
+        ):
             raise InputError(
                 f"column {name!r} of the {what} has categories of type {cats.dtype}; "
                 f"attributes are categorical (text), numeric or bool: {fix}"
@@ -1083,7 +1060,7 @@ def _attribute(s: pd.Series, name: Any, what: str) -> tuple[str, np.ndarray, lis
         return "bool", out, None
     if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_complex_dtype(dtype):
         return "numeric", s.to_numpy(dtype=np.float64, na_value=np.nan), None
-    if pd.api.types.is_string_dtype(dtype) or dtype == object:
+    if pd.api.types.is_string_dtype(dtype) or dtype == object:  # noqa: E721  (a NumPy dtype compares equal to object)
         inferred = pd.api.types.infer_dtype(s, skipna=True)
         if inferred in ("string", "empty"):
             values = s.where(s != "") if inferred == "string" else s
@@ -1165,12 +1142,8 @@ def attribute_columns(
     sens_col = None
     if sensitive is not None:
         if isinstance(sensitive, (bool, np.bool_)):
-            raise ArgumentError(
-                "sensitive= takes a column name or a list of activity ids, not True/False"
-            )
-        if isinstance(sensitive, str) or (
-            not isinstance(sensitive, Iterable) and sensitive in table.names
-        ):
+            raise ArgumentError("sensitive= takes a column name or a list of activity ids, not True/False")
+        if isinstance(sensitive, str) or (not isinstance(sensitive, Iterable) and sensitive in table.names):
             if sensitive not in table.names:
                 err = _missing_column(sensitive, table.names, what, table.source)
                 raise ColumnNotFoundError(
@@ -1187,8 +1160,7 @@ def attribute_columns(
             continue
         k, values, levels = _attribute(table.column(name), name, what)
         columns.append((name, k, values, levels))
-    return AttributeColumns(ids=ids, columns=columns, sensitive=sens, n_rows=table.n_rows,
-                            notes=notes)
+    return AttributeColumns(ids=ids, columns=columns, sensitive=sens, n_rows=table.n_rows, notes=notes)
 
 
 def _sensitive_column(s: pd.Series, name: Any, where: _Where, what: str) -> np.ndarray:
@@ -1304,8 +1276,7 @@ def read_table(
     if kind is None:
         ext = os.path.splitext(full)[1] or "(none)"
         extra = (
-            "; read spreadsheets with pd.read_excel(...) and pass the DataFrame to "
-            "Network.from_attendance"
+            "; read spreadsheets with pd.read_excel(...) and pass the DataFrame to Network.from_attendance"
             if ext.lower() in (".xlsx", ".xls", ".ods")
             else ""
         )
@@ -1321,9 +1292,7 @@ def read_table(
         try:
             import pyarrow.parquet as pq
         except ImportError:
-            raise ImportError(
-                "reading Parquet needs pyarrow: pip install pyarrow"
-            ) from None
+            raise ImportError("reading Parquet needs pyarrow: pip install pyarrow") from None
         try:
             names = list(pq.read_schema(full).names) if not os.path.isdir(full) else None
         except Exception as e:
@@ -1404,9 +1373,7 @@ def pseudonymise_ids(ids: Any, key: str | bytes) -> list[str]:
     elif isinstance(key, (bytes, bytearray, memoryview)):
         key_bytes = bytes(key)
     else:
-        raise ArgumentError(
-            f"the pseudonymisation key must be text or bytes, not {type(key).__name__}"
-        )
+        raise ArgumentError(f"the pseudonymisation key must be text or bytes, not {type(key).__name__}")
     if not key_bytes:
         raise ArgumentError("the pseudonymisation key is empty; pass a secret key")
     if isinstance(ids, np.ndarray):
@@ -1424,9 +1391,7 @@ def pseudonymise_ids(ids: Any, key: str | bytes) -> list[str]:
         elif isinstance(x, (int, np.integer)) and not isinstance(x, (bool, np.bool_)):
             msg = b"i:" + str(int(x)).encode("ascii")
         else:
-            raise ArgumentError(
-                f"ids to pseudonymise must be text or whole numbers, not {type(x).__name__}"
-            )
+            raise ArgumentError(f"ids to pseudonymise must be text or whole numbers, not {type(x).__name__}")
         digest = cache.get(msg)
         if digest is None:
             h = base.copy()
@@ -1435,9 +1400,7 @@ def pseudonymise_ids(ids: Any, key: str | bytes) -> list[str]:
             cache[msg] = digest
         out.append(digest)
     if len(set(cache.values())) != len(cache):
-        raise WijknetError(
-            "two different ids got the same pseudonym (a 1 in 10^19 event); use another key"
-        )
+        raise WijknetError("two different ids got the same pseudonym (a 1 in 10^19 event); use another key")
     return out
 
 
@@ -1516,6 +1479,7 @@ class _InterleavedWhere(_Where):
 # Tie tables (survey layers)
 # --------------------------------------------------------------------------------------------
 
+
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
 class TieColumns:
     """The columns of a tie table: ``source``/``target`` ids row by row, ``weight`` (float64)
@@ -1577,7 +1541,11 @@ def tie_columns(
         )
     src = _expand(s_codes, s_ids)
     tgt = _expand(t_codes, t_ids)
-    same = np.asarray(src == tgt) if s_int else np.array([a == b for a, b in zip(src, tgt)], dtype=bool)
+    same = (
+        np.asarray(src == tgt)
+        if s_int
+        else np.array([a == b for a, b in zip(src, tgt, strict=False)], dtype=bool)
+    )
     if same.any():
         _, text = where.rows(same, "a tie from a person to themself")
         raise InputError(
@@ -1612,7 +1580,11 @@ def tie_columns(
                 "respondents= takes the ids of everyone who answered (a list, Index, array or "
                 "Series of ids, or a boolean Series indexed by id)"
             )
-        r = pd.Series(list(respondents) if not isinstance(respondents, (pd.Series, pd.Index, np.ndarray)) else respondents)
+        r = pd.Series(
+            list(respondents)
+            if not isinstance(respondents, (pd.Series, pd.Index, np.ndarray))
+            else respondents
+        )
         if len(r):
             r_codes, r_ids = _factorize_ids(r, "respondents", _Where(), "person", False, notes)
             if isinstance(r_ids, np.ndarray) != s_int and table.n_rows:

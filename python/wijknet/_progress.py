@@ -8,16 +8,17 @@ second and tqdm is installed; ``progress=False`` never shows one; a callable rec
 from __future__ import annotations
 
 import time
-from typing import Callable, Optional, Union
+from collections.abc import Callable
+from typing import Any, TypeAlias
 
-ProgressArg = Union[None, bool, Callable[[int, int], object]]
+ProgressArg: TypeAlias = None | bool | Callable[[int, int], object]
 
 
 class _AutoBar:
     def __init__(self, desc: str, force: bool) -> None:
         self.desc = desc
         self.start = time.monotonic()
-        self.bar = None
+        self.bar: Any = None  # a tqdm bar once shown
         self.force = force
 
     def __call__(self, done: int, total: int) -> None:
@@ -43,7 +44,7 @@ class _AutoBar:
             self.bar.close()
 
 
-def callback(progress: ProgressArg, desc: str) -> Optional[Callable[[int, int], object]]:
+def callback(progress: ProgressArg, desc: str) -> Callable[[int, int], object] | None:
     """The callable passed to the native layer for ``progress=`` (None for no display)."""
     if progress is False:
         return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import math
 import numbers
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -36,7 +36,7 @@ def format_number(x: Any, digits: int = 4) -> str:
         a = abs(v)
         if a < 1e-4:
             return f"{v:.{max(digits - 1, 1)}e}"
-        if a >= 10 ** digits:
+        if a >= 10**digits:
             return f"{v:,.0f}"
         decimals = max(digits - 1 - int(math.floor(math.log10(a))), 0)
         return f"{v:,.{decimals}f}"
@@ -62,7 +62,7 @@ class Result:
     def _title(self) -> str:
         return type(self).__name__
 
-    def _line(self) -> Optional[str]:
+    def _line(self) -> str | None:
         """A one-line summary, or None to print the table."""
         return None
 

@@ -2,7 +2,6 @@
 # tests/test_stubs.py). Users call the wrappers in wijknet.Network / wijknet.Graph.
 from typing import Any, Callable, Optional, Sequence, Union, final
 
-
 import numpy as np
 import numpy.typing as npt
 
@@ -268,12 +267,16 @@ __all__ += [
     "global_efficiency",
     "diameter",
 ]
+
 def core_number(g: Graph) -> npt.NDArray[np.uint32]: ...
 def k_core(g: Graph, k: Optional[int] = None) -> tuple[Graph, npt.NDArray[np.uint32]]: ...
 def articulation_points(g: Graph) -> npt.NDArray[np.uint32]: ...
 def bridges(g: Graph) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]: ...
 def reach(
-    g: Graph, steps: int = 2, threads: Optional[int] = None, progress: Optional[Callable[[int, int], object]] = None
+    g: Graph,
+    steps: int = 2,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
 ) -> list[npt.NDArray[np.uint32]]: ...
 def average_shortest_path_length(
     g: Graph,
@@ -292,7 +295,10 @@ def global_efficiency(
     progress: Optional[Callable[[int, int], object]] = None,
 ) -> tuple[float, float]: ...
 def diameter(
-    g: Graph, distance: Optional[str] = None, threads: Optional[int] = None, progress: Optional[Callable[[int, int], object]] = None
+    g: Graph,
+    distance: Optional[str] = None,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
 ) -> float: ...
 
 # --- centrality ---
@@ -376,7 +382,9 @@ def ego_measures(
     strong: Optional[float] = None,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
-) -> dict[str, Any]: ...  # size, alter_ties, density, effective_size, efficiency, redundancy, constraint, hierarchy, support_sources, strong_ties (None without strong)
+) -> dict[
+    str, Any
+]: ...  # size, alter_ties, density, effective_size, efficiency, redundancy, constraint, hierarchy, support_sources, strong_ties (None without strong)
 def ego_size(g: Graph) -> npt.NDArray[np.uint32]: ...
 def ego_support_sources(g: Graph) -> npt.NDArray[np.float64]: ...  # NaN: not asked
 def ego_strong_ties(g: Graph, threshold: float, threads: Optional[int] = None) -> npt.NDArray[np.uint32]: ...
@@ -403,13 +411,23 @@ __all__ += [
 ]
 
 def mixing(
-    g: Graph, codes: npt.NDArray[np.int32], categories: int, weighted: bool = False, threads: Optional[int] = None
-) -> dict[str, Any]: ...  # counts (K×K flat), missing, network {external, internal, ei_index, expected}, assortativity, groups {external, internal, ei_index, expected, coleman}
+    g: Graph,
+    codes: npt.NDArray[np.int32],
+    categories: int,
+    weighted: bool = False,
+    threads: Optional[int] = None,
+) -> dict[
+    str, Any
+]: ...  # counts (K×K flat), missing, network {external, internal, ei_index, expected}, assortativity, groups {external, internal, ei_index, expected, coleman}
 def numeric_assortativity(
     g: Graph, values: npt.NDArray[np.float64], weighted: bool = False, threads: Optional[int] = None
 ) -> tuple[float, float]: ...
 def node_mixing(
-    g: Graph, codes: npt.NDArray[np.int32], categories: int, weighted: bool = False, threads: Optional[int] = None
+    g: Graph,
+    codes: npt.NDArray[np.int32],
+    categories: int,
+    weighted: bool = False,
+    threads: Optional[int] = None,
 ) -> dict[str, npt.NDArray[np.float64]]: ...  # external, internal, missing, ei_index, cross_share, expected
 def activity_diversity(
     net: Network, codes: npt.NDArray[np.int32], categories: int, threads: Optional[int] = None
@@ -420,7 +438,9 @@ def coparticipant_diversity(
     categories: int,
     weighting: str = "distinct",
     threads: Optional[int] = None,
-) -> dict[str, npt.NDArray[Any]]: ...  # coparticipants, counts (residents × K, flat), missing, blau, iqv, ei_index
+) -> dict[
+    str, npt.NDArray[Any]
+]: ...  # coparticipants, counts (residents × K, flat), missing, blau, iqv, ei_index
 
 # ---- layer association (metrics::association, stats::qap) ----------------------------------------------------
 __all__ += ["align_layers", "layer_overlap", "multiplexity", "qap", "mrqap"]
@@ -430,10 +450,14 @@ __all__ += ["align_layers", "layer_overlap", "multiplexity", "qap", "mrqap"]
 # p-values: {greater, less, two_sided}
 
 def align_layers(graphs: Sequence[Graph], nodes: str = "intersection") -> dict[str, Any]: ...
-def layer_overlap(g1: Graph, g2: Graph, nodes: str = "intersection") -> dict[str, Any]: ...  # alignment, undirected, directed (None when both undirected)
+def layer_overlap(
+    g1: Graph, g2: Graph, nodes: str = "intersection"
+) -> dict[str, Any]: ...  # alignment, undirected, directed (None when both undirected)
 def multiplexity(
     graphs: Sequence[Graph], nodes: str = "intersection"
-) -> dict[str, Any]: ...  # alignment, tied_pairs, multiplex_pairs, share, masks, pairs, ego_share, alters, multiplex_alters
+) -> dict[
+    str, Any
+]: ...  # alignment, tied_pairs, multiplex_pairs, share, masks, pairs, ego_share, alters, multiplex_alters
 def qap(
     g1: Graph,
     g2: Graph,
@@ -453,7 +477,9 @@ def mrqap(
     seed: int = 0,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
-) -> dict[str, Any]: ...  # alignment, cells, coefficients, std_errors, t, r_squared, adj_r_squared, residual_df, null_t (n × predictors, flat), p (one dict per predictor)
+) -> dict[
+    str, Any
+]: ...  # alignment, cells, coefficients, std_errors, t, r_squared, adj_r_squared, residual_df, null_t (n × predictors, flat), p (one dict per predictor)
 
 # ---- null models (wijknet.null) -----------------------------------------------------------
 # a test summary: {observed, samples, mean, sd, z, p_greater, p_less, p_two_sided}
@@ -505,7 +531,9 @@ def null_permute_network(net: Network, name: str, seed: int = 0, sample: int = 0
 # ---- temporal (wijknet.temporal) ----------------------------------------------------------
 # periods: {label (list), start, end (arrays in the date unit)}
 
-def temporal_periods(net: Network, freq: str, cumulative: bool = False) -> dict[str, Any]: ...  # label, start, end, network (list)
+def temporal_periods(
+    net: Network, freq: str, cumulative: bool = False
+) -> dict[str, Any]: ...  # label, start, end, network (list)
 def temporal_growth(
     net: Network,
     freq: str,
@@ -516,8 +544,12 @@ def temporal_growth(
     pair_budget: Optional[int] = None,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
-) -> dict[str, Any]: ...  # label, start, end, residents, activities, sessions, attendances, ties, new, returning
-def temporal_retention(net: Network, freq: str) -> dict[str, Any]: ...  # label, start, end, active, retained, from_previous
+) -> dict[
+    str, Any
+]: ...  # label, start, end, residents, activities, sessions, attendances, ties, new, returning
+def temporal_retention(
+    net: Network, freq: str
+) -> dict[str, Any]: ...  # label, start, end, active, retained, from_previous
 def temporal_spells(net: Network, gap: float) -> dict[str, Any]: ...  # resident, first, last, dropped, end
 def kaplan_meier(
     durations: npt.NDArray[np.float64], events: npt.NDArray[np.bool_]
@@ -530,7 +562,9 @@ def temporal_tie_formation(
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
 ) -> dict[str, Any]: ...  # resident, first, counts (residents × horizons), first_tie (-1: none), end
-def temporal_persistence(g1: Graph, g2: Graph) -> dict[str, Any]: ...  # kept, lost, gained, jaccard, nodes_1, nodes_2, common_nodes, ids, a, b, status
+def temporal_persistence(
+    g1: Graph, g2: Graph
+) -> dict[str, Any]: ...  # kept, lost, gained, jaccard, nodes_1, nodes_2, common_nodes, ids, a, b, status
 def temporal_compare(
     net: Network,
     before: tuple[Optional[int], Optional[int]],
@@ -568,7 +602,9 @@ def activity_impact(
     codes: Optional[npt.NDArray[np.int32]] = None,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
-) -> dict[str, npt.NDArray[Any]]: ...  # participants, sessions, repeaters, ties, unique_ties, cross_group_ties, unique_cross_group_ties
+) -> dict[
+    str, npt.NDArray[Any]
+]: ...  # participants, sessions, repeaters, ties, unique_ties, cross_group_ties, unique_cross_group_ties
 def activity_dependency(
     net: Network,
     weight: str = "count",
@@ -604,7 +640,9 @@ def whatif_rank_activities(
     naive: bool = False,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
-) -> dict[str, Any]: ...  # before (a summary), ties_lost, lose_all, residents, ties, isolates, components, largest_component, at_least (rows × ks, flat)
+) -> dict[
+    str, Any
+]: ...  # before (a summary), ties_lost, lose_all, residents, ties, isolates, components, largest_component, at_least (rows × ks, flat)
 def whatif_rank_residents(
     net: Network,
     residents: Sequence[Any],

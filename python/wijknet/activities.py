@@ -32,7 +32,7 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -49,7 +49,7 @@ def impact(
     *,
     projection: Any = None,
     attribute: Any = None,
-    threads: Optional[int] = None,
+    threads: int | None = None,
     progress: _args.ProgressArg = None,
 ) -> pd.DataFrame:
     """One row per activity of the view with what it contributes.
@@ -106,8 +106,14 @@ def impact(
         codes, _ = _codes(net, attribute, fn, note="ties with a missing end are never cross-group")
         codes = np.ascontiguousarray(codes, dtype=np.int32)
     out = _args.call(
-        fn, _native.activity_impact, net._net, **spec, codes=codes, threads=threads,
-        progress=progress, desc="activity impact",
+        fn,
+        _native.activity_impact,
+        net._net,
+        **spec,
+        codes=codes,
+        threads=threads,
+        progress=progress,
+        desc="activity impact",
     )
     parts = np.asarray(out["participants"], dtype="int64")
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -126,7 +132,9 @@ def impact(
         df["cross_group_ties"] = np.asarray(out["cross_group_ties"], dtype="int64")
         df["unique_cross_group_ties"] = np.asarray(out["unique_cross_group_ties"], dtype="int64")
     g = net.project_activities(threads=threads, progress=False)
-    df["betweenness"] = betweenness_centrality(g, threads=threads, progress=False).reindex(df.index).to_numpy()
+    df["betweenness"] = (
+        betweenness_centrality(g, threads=threads, progress=False).reindex(df.index).to_numpy()
+    )
     return df
 
 

@@ -57,7 +57,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Optional, Union
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -78,7 +78,7 @@ __all__ = [
     "MRQAPResult",
 ]
 
-Layers = Union[Mapping[str, Graph], Sequence[Graph]]
+Layers: TypeAlias = Mapping[str, Graph] | Sequence[Graph]
 
 # ---------------------------------------------------------------------------------------------
 # helpers
@@ -97,7 +97,9 @@ def _nodes(nodes: Any, fn: str) -> str:
 def _layers(graphs: Any, fn: str, prefix: str, minimum: int) -> tuple[list[str], list[Graph]]:
     """(names, graphs) from a mapping name → Graph or a sequence of Graphs."""
     if isinstance(graphs, Graph):
-        raise ArgumentError(f"{fn}() takes several layers (a dict name → Graph or a list of Graphs), not one Graph")
+        raise ArgumentError(
+            f"{fn}() takes several layers (a dict name → Graph or a list of Graphs), not one Graph"
+        )
     if isinstance(graphs, Mapping):
         names = [str(k) for k in graphs.keys()]
         values = list(graphs.values())
@@ -132,8 +134,8 @@ def _alignment(raw: Mapping[str, Any], names: Sequence[str], fn: str, nodes: str
     the result (``left_out``), never warned about."""
     return _Aligned(
         index=_frames.to_index(raw["ids"], "node"),
-        left_out=dict(zip(names, (int(x) for x in raw["left_out"]))),
-        added=dict(zip(names, (int(x) for x in raw["added"]))),
+        left_out=dict(zip(names, (int(x) for x in raw["left_out"]), strict=False)),
+        added=dict(zip(names, (int(x) for x in raw["added"]), strict=False)),
         shared=bool(raw["shared"]),
     )
 
@@ -159,7 +161,10 @@ def _table(df: pd.DataFrame, digits: int = 4) -> str:
     rows = [[str(i)] + [_fmt(v, digits) for v in df.loc[i]] for i in df.index]
     head = [""] + [str(c) for c in df.columns]
     widths = [max(len(r[k]) for r in [head, *rows]) for k in range(len(head))]
-    line = lambda r: "  ".join(r[0].ljust(widths[0]) if k == 0 else r[k].rjust(widths[k]) for k in range(len(r)))  # noqa: E731
+
+    def line(r: list) -> str:
+        return "  ".join(r[0].ljust(widths[0]) if k == 0 else r[k].rjust(widths[k]) for k in range(len(r)))
+
     return "\n".join(line(r).rstrip() for r in [head, *rows])
 
 
@@ -182,7 +187,14 @@ def _nodes_line(nodes: int, left_out: Mapping[str, int], added: Mapping[str, int
 # overlap
 # ---------------------------------------------------------------------------------------------
 
-_OVERLAP_ROWS = ["ties_1", "ties_2", "both", "jaccard", "share_of_ties_1_also_in_2", "share_of_ties_2_also_in_1"]
+_OVERLAP_ROWS = [
+    "ties_1",
+    "ties_2",
+    "both",
+    "jaccard",
+    "share_of_ties_1_also_in_2",
+    "share_of_ties_2_also_in_1",
+]
 
 
 @dataclass(frozen=True)
@@ -208,7 +220,7 @@ class LayerOverlap:
     """
 
     undirected: pd.Series
-    directed: Optional[pd.Series]
+    directed: pd.Series | None
     nodes: int
     left_out: dict[str, int]
     added: dict[str, int]
@@ -216,19 +228,19 @@ class LayerOverlap:
     @property
     def jaccard(self) -> float:
         """Jaccard index of the tie sets (undirected reading); NaN when both are empty."""
-        return self.undirected["jaccard"]  # type: ignore[no-any-return]
+        return self.undirected["jaccard"]
 
     @property
     def share_of_ties_1_also_in_2(self) -> float:
         """Of the ties of g1, the share g2 has too: P(tie in g2 | tie in g1) (undirected
         reading); NaN when g1 has no tie."""
-        return self.undirected["share_of_ties_1_also_in_2"]  # type: ignore[no-any-return]
+        return self.undirected["share_of_ties_1_also_in_2"]
 
     @property
     def share_of_ties_2_also_in_1(self) -> float:
         """Of the ties of g2, the share g1 has too: P(tie in g1 | tie in g2) (undirected
         reading); NaN when g2 has no tie."""
-        return self.undirected["share_of_ties_2_also_in_1"]  # type: ignore[no-any-return]
+        return self.undirected["share_of_ties_2_also_in_1"]
 
     def to_frame(self) -> pd.DataFrame:
         """Both readings as a table (rows: the measures; columns: undirected[, directed])."""
@@ -238,7 +250,12 @@ class LayerOverlap:
         return pd.DataFrame(cols).astype(object)
 
     def __repr__(self) -> str:
-        return "layer overlap · " + _nodes_line(self.nodes, self.left_out, self.added) + "\n" + _table(self.to_frame())
+        return (
+            "layer overlap · "
+            + _nodes_line(self.nodes, self.left_out, self.added)
+            + "\n"
+            + _table(self.to_frame())
+        )
 
     def _repr_html_(self) -> str:
         return _html("layer overlap", [_nodes_line(self.nodes, self.left_out, self.added)], self.to_frame())
@@ -246,8 +263,12 @@ class LayerOverlap:
 
 def _overlap_series(t: Mapping[str, Any], name: str) -> pd.Series:
     values = [
-        int(t["ties_1"]), int(t["ties_2"]), int(t["both"]), float(t["jaccard"]),
-        float(t["share_of_1_in_2"]), float(t["share_of_2_in_1"]),
+        int(t["ties_1"]),
+        int(t["ties_2"]),
+        int(t["both"]),
+        float(t["jaccard"]),
+        float(t["share_of_1_in_2"]),
+        float(t["share_of_2_in_1"]),
     ]
     return pd.Series(values, index=_OVERLAP_ROWS, name=name, dtype=object)
 
@@ -345,18 +366,23 @@ class Multiplexity:
     def _head(self) -> str:
         return (
             f"multiplexity {_fmt(self.share)}: {self.multiplex_pairs:,} of {self.tied_pairs:,} tied pairs "
-            f"are tied in ≥ 2 of {len(self.layers)} layers · " + _nodes_line(self.nodes, self.left_out, self.added)
+            f"are tied in ≥ 2 of {len(self.layers)} layers · "
+            + _nodes_line(self.nodes, self.left_out, self.added)
         )
 
     def __repr__(self) -> str:
-        return self._head() + "\n" + self.combinations.to_string(index=False, formatters={"pairs": "{:,}".format, "share": _fmt})
+        return (
+            self._head()
+            + "\n"
+            + self.combinations.to_string(index=False, formatters={"pairs": "{:,}".format, "share": _fmt})
+        )
 
     def _repr_html_(self) -> str:
         body = self.combinations.to_html(index=False, float_format=lambda v: _fmt(v))
         return f"<div><b>{html.escape(self._head())}</b>{body}</div>"
 
 
-def _multiplexity(graphs: Any, nodes: Any, fn: str) -> tuple[list[str], tuple, _Aligned]:
+def _multiplexity(graphs: Any, nodes: Any, fn: str) -> tuple[list[str], dict[str, Any], _Aligned]:
     names, gs = _layers(graphs, fn, "layer ", 2)
     nodes = _nodes(nodes, fn)
     raw = _native.multiplexity([g._g for g in gs], nodes)
@@ -398,7 +424,13 @@ def multiplexity(graphs: Layers, *, nodes: str = "intersection") -> Multiplexity
     False  True     1 0.2500
     """
     names, raw, a = _multiplexity(graphs, nodes, "multiplexity")
-    tied, multi, share, masks, pairs = raw["tied_pairs"], raw["multiplex_pairs"], raw["share"], raw["masks"], raw["pairs"]
+    tied, multi, share, masks, pairs = (
+        raw["tied_pairs"],
+        raw["multiplex_pairs"],
+        raw["share"],
+        raw["masks"],
+        raw["pairs"],
+    )
     masks = np.asarray(masks, dtype=np.uint64)
     pairs = np.asarray(pairs, dtype=np.int64)
     table = pd.DataFrame({name: (masks >> np.uint64(k)) & np.uint64(1) == 1 for k, name in enumerate(names)})
@@ -498,10 +530,10 @@ def qap(
     g2: Graph,
     *,
     n: int = 1000,
-    seed: Optional[int] = None,
-    weight: Optional[str] = "weight",
+    seed: int | None = None,
+    weight: str | None = "weight",
     nodes: str = "intersection",
-    threads: Optional[int] = None,
+    threads: int | None = None,
     progress: _args.ProgressArg = None,
 ) -> QAPResult:
     """QAP correlation test (Krackhardt 1988): the Pearson correlation of two layers' cells,
@@ -547,8 +579,17 @@ def qap(
     weighted = _args.weight(weight, "qap")
     nodes = _nodes(nodes, "qap")
     out = _args.call(
-        "qap", _native.qap, g1._g, g2._g, nodes, weighted, n_, seed_,
-        threads=_args.threads(threads, "qap"), progress=progress, desc="qap",
+        "qap",
+        _native.qap,
+        g1._g,
+        g2._g,
+        nodes,
+        weighted,
+        n_,
+        seed_,
+        threads=_args.threads(threads, "qap"),
+        progress=progress,
+        desc="qap",
     )
     a = _alignment(out["alignment"], ["g1", "g2"], "qap", nodes)
     cells, obs, null, mean, sd = out["cells"], out["observed"], out["null"], out["null_mean"], out["null_sd"]
@@ -561,7 +602,7 @@ def qap(
         null_mean=float(mean),
         null_sd=float(sd),
         null=np.asarray(null),
-        n=int(n_),  # type: ignore[arg-type]
+        n=int(n_),
         seed=seed_,
         cells=int(cells),
         nodes=len(a.index),
@@ -632,10 +673,10 @@ def mrqap(
     xs: Layers,
     *,
     n: int = 1000,
-    seed: Optional[int] = None,
-    weight: Optional[str] = "weight",
+    seed: int | None = None,
+    weight: str | None = "weight",
     nodes: str = "intersection",
-    threads: Optional[int] = None,
+    threads: int | None = None,
     progress: _args.ProgressArg = None,
 ) -> MRQAPResult:
     """Multiple-regression QAP: OLS of ``y``'s cells on the predictor layers' cells (with an
@@ -688,8 +729,17 @@ def mrqap(
     weighted = _args.weight(weight, "mrqap")
     nodes = _nodes(nodes, "mrqap")
     out = _args.call(
-        "mrqap", _native.mrqap, y._g, [g._g for g in gs], nodes, weighted, n_, seed_,
-        threads=_args.threads(threads, "mrqap"), progress=progress, desc="mrqap",
+        "mrqap",
+        _native.mrqap,
+        y._g,
+        [g._g for g in gs],
+        nodes,
+        weighted,
+        n_,
+        seed_,
+        threads=_args.threads(threads, "mrqap"),
+        progress=progress,
+        desc="mrqap",
     )
     a = _alignment(out["alignment"], ["y", *names], "mrqap", nodes)
     cells, coef, se, t, null = out["cells"], out["coefficients"], out["std_errors"], out["t"], out["null_t"]
@@ -712,8 +762,8 @@ def mrqap(
         r_squared=float(r2),
         adj_r_squared=float(adj),
         residual_df=float(df),
-        null=np.asarray(null).reshape(int(n_), len(names)),  # type: ignore[call-overload]
-        n=int(n_),  # type: ignore[arg-type]
+        null=np.asarray(null).reshape(int(n_), len(names)),
+        n=int(n_),
         seed=seed_,
         cells=int(cells),
         nodes=len(a.index),

@@ -10,7 +10,7 @@ itself is the length). Results do not depend on the number of threads.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 
-def _alpha(alpha: Any, distance: Any, fn: str) -> Optional[float]:
+def _alpha(alpha: Any, distance: Any, fn: str) -> float | None:
     """Opsahl's ``alpha=`` of a path measure: None, or a finite number ≥ 0 with distance=None."""
     if alpha is None:
         return None
@@ -47,11 +47,11 @@ def pagerank(
     g: Graph,
     *,
     alpha: float = 0.85,
-    weight: Optional[str] = "weight",
+    weight: str | None = "weight",
     max_iter: int = 100,
     tol: float = 1e-6,
-    personalization: Optional[Mapping[Any, float]] = None,
-    threads: Optional[int] = None,
+    personalization: Mapping[Any, float] | None = None,
+    threads: int | None = None,
     progress: ProgressArg = None,
 ) -> pd.Series:
     """PageRank of every node, as ``nx.pagerank``.
@@ -122,18 +122,34 @@ def pagerank(
     p = None
     if personalization is not None:
         if not isinstance(personalization, (Mapping, pd.Series)):
-            raise _args.error(fn, "personalization", personalization, "give a dict or Series {node id: value}")
-        ps = personalization if isinstance(personalization, pd.Series) else pd.Series(dict(personalization), dtype=object)
+            raise _args.error(
+                fn, "personalization", personalization, "give a dict or Series {node id: value}"
+            )
+        ps = (
+            personalization
+            if isinstance(personalization, pd.Series)
+            else pd.Series(dict(personalization), dtype=object)
+        )
         keys = ps.index.tolist()
         pos = g.nodes.get_indexer(keys)
         if (pos < 0).any():
-            missing = [k for k, i in zip(keys, pos) if i < 0][:3]
-            raise NodeNotFoundError(f"personalization= names nodes that are not in the graph, e.g. {missing!r}")
+            missing = [k for k, i in zip(keys, pos, strict=False) if i < 0][:3]
+            raise NodeNotFoundError(
+                f"personalization= names nodes that are not in the graph, e.g. {missing!r}"
+            )
         p = np.zeros(g.number_of_nodes(), dtype=np.float64)
         p[pos] = ps.to_numpy(dtype=np.float64)
     values = _args.call(
-        fn, _native.pagerank, g._g, a, weighted, max_iter, _args.real(tol, "tol", fn), p,
-        _args.threads(threads, fn), progress=progress,
+        fn,
+        _native.pagerank,
+        g._g,
+        a,
+        weighted,
+        max_iter,
+        _args.real(tol, "tol", fn),
+        p,
+        _args.threads(threads, fn),
+        progress=progress,
     )
     return _args.series(values, g.nodes, "pagerank")
 
@@ -141,10 +157,10 @@ def pagerank(
 def eigenvector_centrality(
     g: Graph,
     *,
-    weight: Optional[str] = None,
+    weight: str | None = None,
     max_iter: int = 100,
     tol: float = 1e-6,
-    threads: Optional[int] = None,
+    threads: int | None = None,
     progress: ProgressArg = None,
 ) -> pd.Series:
     """Eigenvector centrality, as ``nx.eigenvector_centrality``.
@@ -190,8 +206,14 @@ def eigenvector_centrality(
     weighted = _args.weight(weight, fn)
     max_iter = _args.whole(max_iter, "max_iter", fn, minimum=1)
     values = _args.call(
-        fn, _native.eigenvector_centrality, g._g, weighted, max_iter, _args.real(tol, "tol", fn),
-        _args.threads(threads, fn), progress=progress,
+        fn,
+        _native.eigenvector_centrality,
+        g._g,
+        weighted,
+        max_iter,
+        _args.real(tol, "tol", fn),
+        _args.threads(threads, fn),
+        progress=progress,
     )
     return _args.series(values, g.nodes, fn)
 
@@ -200,12 +222,12 @@ def betweenness_centrality(
     g: Graph,
     *,
     normalized: bool = True,
-    distance: Optional[str] = None,
-    k: Optional[int] = None,
-    seed: Optional[int] = None,
+    distance: str | None = None,
+    k: int | None = None,
+    seed: int | None = None,
     endpoints: bool = False,
-    alpha: Optional[float] = None,
-    threads: Optional[int] = None,
+    alpha: float | None = None,
+    threads: int | None = None,
     progress: ProgressArg = None,
 ) -> pd.Series:
     """Shortest-path betweenness centrality (Brandes 2001), as ``nx.betweenness_centrality``.
@@ -283,10 +305,10 @@ def betweenness_centrality(
 def closeness_centrality(
     g: Graph,
     *,
-    distance: Optional[str] = None,
+    distance: str | None = None,
     wf_improved: bool = True,
-    alpha: Optional[float] = None,
-    threads: Optional[int] = None,
+    alpha: float | None = None,
+    threads: int | None = None,
     progress: ProgressArg = None,
 ) -> pd.Series:
     """Closeness centrality, as ``nx.closeness_centrality``.
@@ -339,8 +361,8 @@ def closeness_centrality(
 def harmonic_centrality(
     g: Graph,
     *,
-    distance: Optional[str] = None,
-    threads: Optional[int] = None,
+    distance: str | None = None,
+    threads: int | None = None,
     progress: ProgressArg = None,
 ) -> pd.Series:
     """Harmonic centrality, as ``nx.harmonic_centrality``: ``Σ_{v ≠ u} 1 / d(v, u)``.
@@ -370,8 +392,13 @@ def harmonic_centrality(
     fn = "harmonic_centrality"
     g = _args.graph(g, fn)
     values = _args.call(
-        fn, _native.harmonic_centrality, g._g, _args.distance(distance, fn), _args.threads(threads, fn),
-        progress=progress, desc="harmonic",
+        fn,
+        _native.harmonic_centrality,
+        g._g,
+        _args.distance(distance, fn),
+        _args.threads(threads, fn),
+        progress=progress,
+        desc="harmonic",
     )
     return _args.series(values, g.nodes, fn)
 
@@ -408,7 +435,7 @@ def degree_centrality_opsahl(g: Graph, *, alpha: float) -> pd.Series:
     return _args.series(_args.call(fn, _native.degree_centrality_opsahl, g._g, a), g.nodes, fn)
 
 
-def _whole(name: str, value: Any, *, minimum: int = 0, none: bool = True) -> Optional[int]:
+def _whole(name: str, value: Any, *, minimum: int = 0, none: bool = True) -> int | None:
     """:func:`wijknet._args.whole` in the older argument order (name first)."""
     return _args.whole(value, name, "wijknet", minimum=minimum, none=none)
 

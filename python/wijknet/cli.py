@@ -10,9 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from typing import Optional, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-def _report(net: "Network", weight: str, unit: str, top: int, out=sys.stdout) -> None:  # noqa: F821
+if TYPE_CHECKING:
+    from .network import Network
+
+
+def _report(net: Network, weight: str, unit: str, top: int, out=sys.stdout) -> None:
     import wijknet as wn
 
     t0 = time.perf_counter()
@@ -35,7 +40,9 @@ def _report(net: "Network", weight: str, unit: str, top: int, out=sys.stdout) ->
     if s["first_date"] is not None:
         w(f"period                  {s['first_date']:%Y-%m-%d} – {s['last_date']:%Y-%m-%d}\n")
     w(f"ties ({weight} per {unit}) {g.number_of_edges():>10,}   (projected in {t_proj:.2f} s)\n")
-    w(f"pairs who could meet    {s['residents'] * (s['residents'] - 1) // 2:>10,}   (n(n−1)/2: every pair of residents)\n")
+    w(
+        f"pairs who could meet    {s['residents'] * (s['residents'] - 1) // 2:>10,}   (n(n−1)/2: every pair of residents)\n"
+    )
     w(f"components              {wn.number_connected_components(g):>10,}\n")
     w(f"largest component       {largest:>10,}   ({p(largest)} of residents)\n")
     w(f"met ≥ 1 other resident  {connected:>10,}   ({p(connected)} of residents)\n")
@@ -45,18 +52,23 @@ def _report(net: "Network", weight: str, unit: str, top: int, out=sys.stdout) ->
     # What each activity contributes, from wn.activities.impact (the same projection): the ties
     # it creates, the ties only it creates, and how much it lies between the other activities.
     imp = wn.activities.impact(net, projection={"weight": weight, "unit": unit}, progress=False)
-    table = imp[["participants", "ties", "unique_ties", "betweenness"]].sort_values(
-        ["ties", "participants"], ascending=False, kind="mergesort"
-    ).head(top)
+    table = (
+        imp[["participants", "ties", "unique_ties", "betweenness"]]
+        .sort_values(["ties", "participants"], ascending=False, kind="mergesort")
+        .head(top)
+    )
     table = table.rename(columns={"ties": "ties created", "unique_ties": "only here"})
     table["betweenness"] = table["betweenness"].map(lambda x: f"{x:.3f}")
     w(f"most connected activities (top {top} by ties created: pairs of residents tied in the\n")
     w("projection above who met there; 'only here' = ties no other activity creates, lost if it\n")
     w("stopped; betweenness = how much it links the other activities through shared residents)\n")
-    w(table.to_string(formatters={c: "{:,}".format for c in ("participants", "ties created", "only here")}) + "\n")
+    w(
+        table.to_string(formatters={c: "{:,}".format for c in ("participants", "ties created", "only here")})
+        + "\n"
+    )
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``wijknet`` command."""
     parser = argparse.ArgumentParser(prog="wijknet", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -82,7 +94,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             net = wn.datasets.badhuis(residents=args.residents, seed=args.seed)
             print(f"synthetic 'badhuis' register: {args.residents:,} residents, seed {args.seed}\n")
         else:
-            net = wn.read_attendance(args.file, resident=args.resident, activity=args.activity, date=args.date, role=args.role)
+            net = wn.read_attendance(
+                args.file, resident=args.resident, activity=args.activity, date=args.date, role=args.role
+            )
         _report(net, args.weight, args.unit, args.top)
     except wn.WijknetError as e:
         print(f"wijknet: {e}", file=sys.stderr)

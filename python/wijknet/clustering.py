@@ -13,7 +13,7 @@ values mean they bridge between otherwise separate people.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 import pandas as pd
 
@@ -28,7 +28,7 @@ __all__ = ["triangles", "clustering", "average_clustering", "transitivity", "squ
 _METHODS = ("onnela", "barrat")
 
 
-def _method(fn: str, weight: Optional[str], method: Any) -> str:
+def _method(fn: str, weight: str | None, method: Any) -> str:
     """The native method name for (weight, method), or an ArgumentError naming the valid ones."""
     method = _args.choice(method, "method", fn, _METHODS)
     if not _args.weight(weight, fn):
@@ -47,7 +47,7 @@ def _run(fn: str, native: Any, g: Graph, *args: Any, threads: Any, progress: Pro
     )
 
 
-def triangles(g: Graph, *, threads: Optional[int] = None, progress: ProgressArg = None) -> pd.Series:
+def triangles(g: Graph, *, threads: int | None = None, progress: ProgressArg = None) -> pd.Series:
     """Number of triangles through each node (networkx ``triangles``).
 
     For a projection: how many pairs of a resident's contacts also met each other. The counts
@@ -90,9 +90,9 @@ def triangles(g: Graph, *, threads: Optional[int] = None, progress: ProgressArg 
 def clustering(
     g: Graph,
     *,
-    weight: Optional[str] = None,
+    weight: str | None = None,
     method: str = "onnela",
-    threads: Optional[int] = None,
+    threads: int | None = None,
     progress: ProgressArg = None,
 ) -> pd.Series:
     """Local clustering coefficient of each node.
@@ -158,10 +158,10 @@ def clustering(
 def average_clustering(
     g: Graph,
     *,
-    weight: Optional[str] = None,
+    weight: str | None = None,
     method: str = "onnela",
     count_zeros: bool = True,
-    threads: Optional[int] = None,
+    threads: int | None = None,
     progress: ProgressArg = None,
 ) -> float:
     """Mean local clustering over the nodes (networkx ``average_clustering``).
@@ -204,12 +204,20 @@ def average_clustering(
     m = _method("average_clustering", weight, method)
     zeros = _args.flag(count_zeros, "count_zeros", "average_clustering")
     return float(
-        _run("average_clustering", _native.average_clustering, g, m, zeros, threads=threads, progress=progress,
-             desc="average clustering")
+        _run(
+            "average_clustering",
+            _native.average_clustering,
+            g,
+            m,
+            zeros,
+            threads=threads,
+            progress=progress,
+            desc="average clustering",
+        )
     )
 
 
-def transitivity(g: Graph, *, threads: Optional[int] = None, progress: ProgressArg = None) -> float:
+def transitivity(g: Graph, *, threads: int | None = None, progress: ProgressArg = None) -> float:
     """Global transitivity: 3 × triangles / connected triples (networkx ``transitivity``,
     igraph ``transitivity_undirected``).
 
@@ -237,10 +245,12 @@ def transitivity(g: Graph, *, threads: Optional[int] = None, progress: ProgressA
     0.928396
     """
     g = _args.graph(g, "transitivity")
-    return float(_run("transitivity", _native.transitivity, g, threads=threads, progress=progress, desc="transitivity"))
+    return float(
+        _run("transitivity", _native.transitivity, g, threads=threads, progress=progress, desc="transitivity")
+    )
 
 
-def square_clustering(g: Graph, *, threads: Optional[int] = None, progress: ProgressArg = None) -> pd.Series:
+def square_clustering(g: Graph, *, threads: int | None = None, progress: ProgressArg = None) -> pd.Series:
     """Square clustering of each node (Lind et al. 2005; networkx ``square_clustering``).
 
     C4(v) = Σ q_v(u, w) / Σ [a_v(u, w) + q_v(u, w)] over pairs u, w of v's neighbours, with
@@ -274,7 +284,12 @@ def square_clustering(g: Graph, *, threads: Optional[int] = None, progress: Prog
     [1.0, 1.0, 1.0, 1.0]
     """
     g = _args.graph(g, "square_clustering")
-    v = _run("square_clustering", _native.square_clustering, g, threads=threads, progress=progress,
-             desc="square clustering")
+    v = _run(
+        "square_clustering",
+        _native.square_clustering,
+        g,
+        threads=threads,
+        progress=progress,
+        desc="square clustering",
+    )
     return pd.Series(v, index=g.nodes, name="square_clustering")
-

@@ -14,7 +14,7 @@ undirected graphs; a directed graph raises :class:`~wijknet.ArgumentError`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -70,7 +70,7 @@ def core_number(g: Graph) -> pd.Series:
     return _args.series(_args.call(fn, _native.core_number, g._g).astype("int64"), g.nodes, fn)
 
 
-def k_core(g: Graph, *, k: Optional[int] = None) -> Graph:
+def k_core(g: Graph, *, k: int | None = None) -> Graph:
     """The k-core: the subgraph induced by the nodes with core number ≥ ``k`` (networkx
     ``k_core``).
 
@@ -157,7 +157,7 @@ def bridges(g: Graph) -> pd.DataFrame:
 
 
 def reach(
-    g: Graph, *, steps: int = 2, threads: Optional[int] = None, progress: ProgressArg = None
+    g: Graph, *, steps: int = 2, threads: int | None = None, progress: ProgressArg = None
 ) -> pd.DataFrame:
     """Reach of each node: the number of distinct other nodes within 1, ..., ``steps`` hops.
 
@@ -207,7 +207,7 @@ def reach(
 
 
 def reach_summary(
-    g: Graph, *, steps: int = 2, threads: Optional[int] = None, progress: ProgressArg = None
+    g: Graph, *, steps: int = 2, threads: int | None = None, progress: ProgressArg = None
 ) -> pd.Series:
     """Summary of :func:`reach`: the mean reach and mean share for each step, and the share of
     nodes that reach at least one other node.
@@ -253,10 +253,10 @@ def reach_summary(
 def average_shortest_path_length(
     g: Graph,
     *,
-    distance: Optional[str] = None,
-    k: Optional[int] = None,
-    seed: Optional[int] = None,
-    threads: Optional[int] = None,
+    distance: str | None = None,
+    k: int | None = None,
+    seed: int | None = None,
+    threads: int | None = None,
     progress: ProgressArg = None,
 ) -> pd.DataFrame:
     """Average shortest path length within each connected component, as a table.
@@ -306,8 +306,15 @@ def average_shortest_path_length(
     k = _args.whole(k, "k", fn, minimum=1, none=True)
     seed = _args.resolve_seed(seed, fn) if k is not None else None
     t = _args.call(
-        fn, _native.average_shortest_path_length, g._g, _args.distance(distance, fn), k, seed,
-        _args.threads(threads, fn), progress=progress, desc="shortest paths",
+        fn,
+        _native.average_shortest_path_length,
+        g._g,
+        _args.distance(distance, fn),
+        k,
+        seed,
+        _args.threads(threads, fn),
+        progress=progress,
+        desc="shortest paths",
     )
     table = pd.DataFrame(
         {
@@ -324,8 +331,8 @@ def average_shortest_path_length(
 def global_efficiency(
     g: Graph,
     *,
-    distance: Optional[str] = None,
-    threads: Optional[int] = None,
+    distance: str | None = None,
+    threads: int | None = None,
     progress: ProgressArg = None,
 ) -> float:
     """Global efficiency: the mean of 1/d(s, t) over ordered pairs of distinct nodes, 0 for
@@ -360,8 +367,15 @@ def global_efficiency(
     fn = "global_efficiency"
     g = _args.graph(g, fn)
     e, _ = _args.call(
-        fn, _native.global_efficiency, g._g, _args.distance(distance, fn), None, None,
-        _args.threads(threads, fn), progress=progress, desc="efficiency",
+        fn,
+        _native.global_efficiency,
+        g._g,
+        _args.distance(distance, fn),
+        None,
+        None,
+        _args.threads(threads, fn),
+        progress=progress,
+        desc="efficiency",
     )
     return float(e)
 
@@ -419,9 +433,9 @@ def global_efficiency_estimate(
     g: Graph,
     *,
     k: int,
-    distance: Optional[str] = None,
-    seed: Optional[int] = None,
-    threads: Optional[int] = None,
+    distance: str | None = None,
+    seed: int | None = None,
+    threads: int | None = None,
     progress: ProgressArg = None,
 ) -> EfficiencyEstimate:
     """Global efficiency estimated from ``k`` sampled sources (see :func:`global_efficiency`).
@@ -464,14 +478,21 @@ def global_efficiency_estimate(
     k = _args.whole(k, "k", fn, minimum=1)
     seed = _args.resolve_seed(seed, fn)
     e, se = _args.call(
-        fn, _native.global_efficiency, g._g, _args.distance(distance, fn), k, seed,
-        _args.threads(threads, fn), progress=progress, desc="efficiency",
+        fn,
+        _native.global_efficiency,
+        g._g,
+        _args.distance(distance, fn),
+        k,
+        seed,
+        _args.threads(threads, fn),
+        progress=progress,
+        desc="efficiency",
     )
     return EfficiencyEstimate(float(e), float(se), min(int(k), g.number_of_nodes()), int(seed))
 
 
 def diameter(
-    g: Graph, *, distance: Optional[str] = None, threads: Optional[int] = None, progress: ProgressArg = None
+    g: Graph, *, distance: str | None = None, threads: int | None = None, progress: ProgressArg = None
 ) -> float:
     """Diameter of the largest connected component: the longest shortest path between two of
     its residents (networkx ``diameter`` on that component; networkx raises for a
@@ -503,6 +524,12 @@ def diameter(
     fn = "diameter"
     g = _args.graph(g, fn)
     return float(
-        _args.call(fn, _native.diameter, g._g, _args.distance(distance, fn), _args.threads(threads, fn),
-                   progress=progress)
+        _args.call(
+            fn,
+            _native.diameter,
+            g._g,
+            _args.distance(distance, fn),
+            _args.threads(threads, fn),
+            progress=progress,
+        )
     )

@@ -6,7 +6,8 @@ Partitions are pandas Series of integer labels indexed by node id (0 = the large
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional, Union
+from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -20,7 +21,7 @@ from .graph import Graph
 __all__ = ["louvain_communities", "leiden_communities", "modularity", "partition_similarity"]
 
 
-def _labels(g: Graph, communities: Union[pd.Series, Iterable[Iterable[Any]]], fn: str) -> np.ndarray:
+def _labels(g: Graph, communities: pd.Series | Iterable[Iterable[Any]], fn: str) -> np.ndarray:
     """Labels aligned with g.nodes from a Series (node id → label) or node sets (networkx)."""
     nodes = g.nodes
     if isinstance(communities, pd.Series):
@@ -42,7 +43,9 @@ def _labels(g: Graph, communities: Union[pd.Series, Iterable[Iterable[Any]]], fn
             except KeyError:
                 raise ArgumentError(f"{fn}(): {node!r} is not a node of the graph") from None
             if labels[pos] >= 0:
-                raise ArgumentError(f"{fn}(): node {node!r} is in two groups; a partition puts each node in one")
+                raise ArgumentError(
+                    f"{fn}(): node {node!r} is in two groups; a partition puts each node in one"
+                )
             labels[pos] = c
     if (labels < 0).any():
         missing = nodes[labels < 0][:5].tolist()
@@ -54,9 +57,9 @@ def _detect(
     algorithm: str,
     g: Graph,
     resolution: Any,
-    weight: Optional[str],
-    seed: Optional[int],
-    threads: Optional[int],
+    weight: str | None,
+    seed: int | None,
+    threads: int | None,
     progress: ProgressArg,
     *extra: Any,
 ) -> pd.Series:
@@ -64,8 +67,16 @@ def _detect(
     g = _args.graph(g, fn)
     seed = _args.resolve_seed(seed, fn)
     labels = _args.call(
-        fn, getattr(_native, algorithm), g._g, _args.real(resolution, "resolution", fn),
-        _args.weight(weight, fn), seed, *extra, _args.threads(threads, fn), progress=progress, desc=algorithm,
+        fn,
+        getattr(_native, algorithm),
+        g._g,
+        _args.real(resolution, "resolution", fn),
+        _args.weight(weight, fn),
+        seed,
+        *extra,
+        _args.threads(threads, fn),
+        progress=progress,
+        desc=algorithm,
     )
     return _args.series(labels.astype(np.int64), g.nodes, "community", seed=seed)
 
@@ -80,9 +91,9 @@ def louvain_communities(
     g: Graph,
     *,
     resolution: float = 1.0,
-    weight: Optional[str] = "weight",
-    seed: Optional[int] = None,
-    threads: Optional[int] = None,
+    weight: str | None = "weight",
+    seed: int | None = None,
+    threads: int | None = None,
     progress: ProgressArg = None,
 ) -> pd.Series:
     """Louvain communities (Blondel et al. 2008) maximising modularity at ``resolution``.
@@ -126,10 +137,10 @@ def leiden_communities(
     g: Graph,
     *,
     resolution: float = 1.0,
-    weight: Optional[str] = "weight",
-    seed: Optional[int] = None,
+    weight: str | None = "weight",
+    seed: int | None = None,
     n_iterations: int = -1,
-    threads: Optional[int] = None,
+    threads: int | None = None,
     progress: ProgressArg = None,
 ) -> pd.Series:
     """Leiden communities (Traag, Waltman & van Eck 2019) maximising modularity at
@@ -176,20 +187,29 @@ def leiden_communities(
     True
     """
     runs = _args.whole(
-        n_iterations, "n_iterations", "leiden_communities", minimum=-(2**31), maximum=2**32 - 1,
+        n_iterations,
+        "n_iterations",
+        "leiden_communities",
+        minimum=-(2**31),
+        maximum=2**32 - 1,
         hint=": -1 (until modularity stops improving) or the number of runs",
     )
     if runs == 0:
-        raise _args.error("leiden_communities", "n_iterations", 0, "give -1 (until modularity stops improving) or a number of runs ≥ 1")
+        raise _args.error(
+            "leiden_communities",
+            "n_iterations",
+            0,
+            "give -1 (until modularity stops improving) or a number of runs ≥ 1",
+        )
     return _detect("leiden", g, resolution, weight, seed, threads, progress, None if runs < 0 else runs)
 
 
 def modularity(
     g: Graph,
-    communities: Union[pd.Series, Iterable[Iterable[Any]]],
+    communities: pd.Series | Iterable[Iterable[Any]],
     *,
     resolution: float = 1.0,
-    weight: Optional[str] = "weight",
+    weight: str | None = "weight",
 ) -> float:
     """Modularity (Newman 2006) of a partition, as networkx ``community.modularity``.
 
@@ -220,7 +240,14 @@ def modularity(
     g = _args.graph(g, fn)
     labels = _labels(g, communities, fn)
     return float(
-        _args.call(fn, _native.modularity, g._g, labels, _args.real(resolution, "resolution", fn), _args.weight(weight, fn))
+        _args.call(
+            fn,
+            _native.modularity,
+            g._g,
+            labels,
+            _args.real(resolution, "resolution", fn),
+            _args.weight(weight, fn),
+        )
     )
 
 

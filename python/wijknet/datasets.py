@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from . import _wijknet as _native
 from . import _args
+from . import _wijknet as _native
 from .network import Network
 
 

@@ -47,7 +47,7 @@ Theresa Anderson    17           2.647       0.221
 from __future__ import annotations
 
 import numbers
-from typing import Any, Optional, Union
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -80,7 +80,7 @@ __all__ = [
     "brokerage",
 ]
 
-Attribute = Union[str, pd.Series]
+Attribute: TypeAlias = str | pd.Series
 
 # ---------------------------------------------------------------------------------------------
 # helpers
@@ -88,22 +88,24 @@ Attribute = Union[str, pd.Series]
 
 
 def _native_measures(
-    g: Graph, fn: str, weight: Any, strong: Optional[float], threads: Any, progress: _progress.ProgressArg
-) -> tuple:
+    g: Graph, fn: str, weight: Any, strong: float | None, threads: Any, progress: _progress.ProgressArg
+) -> dict[str, Any]:
     weighted = _args.weight(weight, f"ego.{fn}")
     threads = _args.threads(threads, f"ego.{fn}")
     cb = _progress.callback(progress, f"ego.{fn}")
     try:
-        return _native.ego_measures(g._g, weighted, strong, threads, cb)  # type: ignore[no-any-return]
+        return _native.ego_measures(g._g, weighted, strong, threads, cb)
     finally:
         _progress.close(cb)
 
 
-def _threshold(strong: Any) -> Optional[float]:
+def _threshold(strong: Any) -> float | None:
     if strong is None:
         return None
     if isinstance(strong, bool) or not isinstance(strong, numbers.Real) or np.isnan(float(strong)):
-        raise ArgumentError(f"strong= must be a number (the smallest weight of a strong tie) or None, not {strong!r}")
+        raise ArgumentError(
+            f"strong= must be a number (the smallest weight of a strong tie) or None, not {strong!r}"
+        )
     return float(strong)
 
 
@@ -124,7 +126,7 @@ def _composition(g: Graph, attribute: Any, fn: str, threads: Any) -> tuple:
     return counts.reshape(len(codes), len(cats)), missing, blau_, iqv_, ei, cats, name
 
 
-def _series(g: Graph, values: Any, name: str, dtype: Optional[str] = None) -> pd.Series:
+def _series(g: Graph, values: Any, name: str, dtype: str | None = None) -> pd.Series:
     return pd.Series(values if dtype is None else values.astype(dtype), index=g.nodes, name=name)
 
 
@@ -165,7 +167,7 @@ def size(g: Graph) -> pd.Series:
     return _series(g, _native.ego_size(g._g), "size", "int64")
 
 
-def density(g: Graph, *, threads: Optional[int] = None, progress: _progress.ProgressArg = None) -> pd.Series:
+def density(g: Graph, *, threads: int | None = None, progress: _progress.ProgressArg = None) -> pd.Series:
     """Density of each resident's ego network: the share of pairs of alters that are tied
     themselves, 2t/(n(n−1)) with n alters and t ties among them (ties to ego not counted;
     undirected view). NaN with fewer than 2 alters (no pair to be tied). Not the whole-network
@@ -198,8 +200,8 @@ def density(g: Graph, *, threads: Optional[int] = None, progress: _progress.Prog
 def effective_size(
     g: Graph,
     *,
-    weight: Optional[str] = None,
-    threads: Optional[int] = None,
+    weight: str | None = None,
+    threads: int | None = None,
     progress: _progress.ProgressArg = None,
 ) -> pd.Series:
     """Burt's effective size of each resident's network: the number of alters minus their
@@ -238,14 +240,18 @@ def effective_size(
     [1.0, 1.0, 2.3333, 1.0]
     """
     g = _args.graph(g, "ego.effective_size")
-    return _series(g, _native_measures(g, "effective_size", weight, None, threads, progress)["effective_size"], "effective_size")
+    return _series(
+        g,
+        _native_measures(g, "effective_size", weight, None, threads, progress)["effective_size"],
+        "effective_size",
+    )
 
 
 def efficiency(
     g: Graph,
     *,
-    weight: Optional[str] = None,
-    threads: Optional[int] = None,
+    weight: str | None = None,
+    threads: int | None = None,
     progress: _progress.ProgressArg = None,
 ) -> pd.Series:
     """Burt's efficiency: effective size / number of alters (1 when no alter is redundant).
@@ -276,14 +282,16 @@ def efficiency(
     [0.5, 0.5, 0.7778, 1.0]
     """
     g = _args.graph(g, "ego.efficiency")
-    return _series(g, _native_measures(g, "efficiency", weight, None, threads, progress)["efficiency"], "efficiency")
+    return _series(
+        g, _native_measures(g, "efficiency", weight, None, threads, progress)["efficiency"], "efficiency"
+    )
 
 
 def redundancy(
     g: Graph,
     *,
-    weight: Optional[str] = None,
-    threads: Optional[int] = None,
+    weight: str | None = None,
+    threads: int | None = None,
     progress: _progress.ProgressArg = None,
 ) -> pd.Series:
     """Burt's redundancy: number of alters − effective size (Borgatti's 2t/n for an
@@ -313,14 +321,16 @@ def redundancy(
     [1.0, 1.0, 0.6667, 0.0]
     """
     g = _args.graph(g, "ego.redundancy")
-    return _series(g, _native_measures(g, "redundancy", weight, None, threads, progress)["redundancy"], "redundancy")
+    return _series(
+        g, _native_measures(g, "redundancy", weight, None, threads, progress)["redundancy"], "redundancy"
+    )
 
 
 def constraint(
     g: Graph,
     *,
-    weight: Optional[str] = None,
-    threads: Optional[int] = None,
+    weight: str | None = None,
+    threads: int | None = None,
     progress: _progress.ProgressArg = None,
 ) -> pd.Series:
     """Burt's constraint on each resident, as ``nx.constraint``: how much ego's ties are
@@ -357,14 +367,16 @@ def constraint(
     [1.0069, 1.0069, 0.6111, 1.0]
     """
     g = _args.graph(g, "ego.constraint")
-    return _series(g, _native_measures(g, "constraint", weight, None, threads, progress)["constraint"], "constraint")
+    return _series(
+        g, _native_measures(g, "constraint", weight, None, threads, progress)["constraint"], "constraint"
+    )
 
 
 def hierarchy(
     g: Graph,
     *,
-    weight: Optional[str] = None,
-    threads: Optional[int] = None,
+    weight: str | None = None,
+    threads: int | None = None,
     progress: _progress.ProgressArg = None,
 ) -> pd.Series:
     """Burt's (1992) hierarchy: how unequally ego's constraint is spread over the N contacts,
@@ -398,10 +410,12 @@ def hierarchy(
     [0.0099, 0.0099, 0.0522, 1.0]
     """
     g = _args.graph(g, "ego.hierarchy")
-    return _series(g, _native_measures(g, "hierarchy", weight, None, threads, progress)["hierarchy"], "hierarchy")
+    return _series(
+        g, _native_measures(g, "hierarchy", weight, None, threads, progress)["hierarchy"], "hierarchy"
+    )
 
 
-def strong_ties(g: Graph, *, threshold: float, threads: Optional[int] = None) -> pd.Series:
+def strong_ties(g: Graph, *, threshold: float, threads: int | None = None) -> pd.Series:
     """Number of strong ties of each resident: alters whose tie weight is at least
     ``threshold`` (e.g. met at ≥ 5 sessions). For a directed graph the weight of a tie is
     w_ij + w_ji, the weight it would have in the undirected graph.
@@ -435,7 +449,9 @@ def strong_ties(g: Graph, *, threshold: float, threads: Optional[int] = None) ->
     t = _threshold(threshold)
     if t is None:
         raise ArgumentError("strong_ties(threshold=...) needs a number: the smallest weight of a strong tie")
-    return _series(g, _native.ego_strong_ties(g._g, t, _args.threads(threads, "ego.strong_ties")), "strong_ties", "int64")
+    return _series(
+        g, _native.ego_strong_ties(g._g, t, _args.threads(threads, "ego.strong_ties")), "strong_ties", "int64"
+    )
 
 
 def support_sources(g: Graph) -> pd.Series:
@@ -492,7 +508,7 @@ def nobody_to_ask(g: Graph) -> pd.Series:
 
 
 def composition(
-    g: Graph, *, attribute: Attribute, normalize: bool = True, threads: Optional[int] = None
+    g: Graph, *, attribute: Attribute, normalize: bool = True, threads: int | None = None
 ) -> pd.DataFrame:
     """Composition of each resident's alters over a categorical attribute: one column per
     category with the share of ego's alters in it (``normalize=False``: the number), and a
@@ -543,7 +559,7 @@ def composition(
     return df
 
 
-def blau(g: Graph, *, attribute: Attribute, threads: Optional[int] = None) -> pd.Series:
+def blau(g: Graph, *, attribute: Attribute, threads: int | None = None) -> pd.Series:
     """Blau's heterogeneity of each resident's alters over an attribute: 1 − Σ_c p_c², the
     chance that two alters drawn at random (with replacement) differ. 0 when all alters are
     alike; alters with a missing value are left out; NaN when no alter has a value.
@@ -573,7 +589,7 @@ def blau(g: Graph, *, attribute: Attribute, threads: Optional[int] = None) -> pd
     return _series(g, _composition(g, attribute, "ego.blau", threads)[2], "blau")
 
 
-def iqv(g: Graph, *, attribute: Attribute, threads: Optional[int] = None) -> pd.Series:
+def iqv(g: Graph, *, attribute: Attribute, threads: int | None = None) -> pd.Series:
     """Index of qualitative variation: Blau's heterogeneity divided by its largest possible
     value 1 − 1/K (K = the number of categories the attribute takes among the graph's nodes),
     so 1 means alters spread evenly over all categories. NaN when K < 2 or no alter has a
@@ -604,7 +620,7 @@ def iqv(g: Graph, *, attribute: Attribute, threads: Optional[int] = None) -> pd.
     return _series(g, _composition(g, attribute, "ego.iqv", threads)[3], "iqv")
 
 
-def ei_index(g: Graph, *, attribute: Attribute, threads: Optional[int] = None) -> pd.Series:
+def ei_index(g: Graph, *, attribute: Attribute, threads: int | None = None) -> pd.Series:
     """Ego E-I index (Krackhardt & Stern 1988): (E − I)/(E + I) with E the alters in another
     category than ego and I those in ego's own; −1 = all alters alike ego (bonding), +1 = all
     different (bridging). NaN when ego's value is missing or no alter has a value.
@@ -637,10 +653,10 @@ def ei_index(g: Graph, *, attribute: Attribute, threads: Optional[int] = None) -
 def measures(
     g: Graph,
     *,
-    attribute: Optional[Attribute] = None,
-    weight: Optional[str] = None,
-    strong: Optional[float] = None,
-    threads: Optional[int] = None,
+    attribute: Attribute | None = None,
+    weight: str | None = None,
+    strong: float | None = None,
+    threads: int | None = None,
     progress: _progress.ProgressArg = None,
 ) -> pd.DataFrame:
     """Every ego measure of every resident as one tidy table (one row per node; residents
@@ -735,10 +751,10 @@ def from_egocentric(
     alter_ties: Any = None,
     ego: str = "ego",
     alter: str = "alter",
-    person: Optional[str] = None,
+    person: str | None = None,
     source: str = "source",
     target: str = "target",
-    weight: Optional[str] = None,
+    weight: str | None = None,
 ) -> Graph:
     """Egocentric survey data (egor's ego / alter / alter–alter tables) as one undirected
     :class:`~wijknet.Graph`, so every ego measure runs on it.
@@ -795,13 +811,20 @@ def from_egocentric(
     """
     e_tab = _frame(egos, "egos")
     a_tab = _frame(alters, "alters")
-    for name, tab, cols in (("egos", e_tab, [ego]), ("alters", a_tab, [ego, alter] + [c for c in (person, weight) if c])):
+    for name, tab, cols in (
+        ("egos", e_tab, [ego]),
+        ("alters", a_tab, [ego, alter] + [c for c in (person, weight) if c]),
+    ):
         for c in cols:
             if c not in tab.columns:
-                raise ColumnNotFoundError(f"the {name} table has no column {c!r}; its columns are {list(tab.columns)}")
+                raise ColumnNotFoundError(
+                    f"the {name} table has no column {c!r}; its columns are {list(tab.columns)}"
+                )
     if e_tab[ego].isna().any() or e_tab[ego].duplicated().any():
         row = int(np.flatnonzero(e_tab[ego].isna().to_numpy() | e_tab[ego].duplicated().to_numpy())[0])
-        raise InputError(f"the egos table has a missing or repeated ego id at row {row}; give one row per ego")
+        raise InputError(
+            f"the egos table has a missing or repeated ego id at row {row}; give one row per ego"
+        )
     known = set(e_tab[ego].tolist())
     bad = ~a_tab[ego].isin(known).to_numpy()
     if bad.any():
@@ -815,7 +838,9 @@ def from_egocentric(
         return pid if pid is not None and not (isinstance(pid, float) and np.isnan(pid)) else f"{eg}/{al}"
 
     pids = a_tab[person].tolist() if person else [None] * len(a_tab)
-    alter_ids = [alter_id(e, a, p) for e, a, p in zip(a_tab[ego].tolist(), a_tab[alter].tolist(), pids)]
+    alter_ids = [
+        alter_id(e, a, p) for e, a, p in zip(a_tab[ego].tolist(), a_tab[alter].tolist(), pids, strict=False)
+    ]
     anonymous = any(p is None or (isinstance(p, float) and np.isnan(p)) for p in pids)
     ego_ids = e_tab[ego].tolist()
     if anonymous:
@@ -824,17 +849,22 @@ def from_egocentric(
         ego_of = [str(x) for x in a_tab[ego].tolist()]
     else:
         ego_of = a_tab[ego].tolist()
-    local = {(e, a): i for e, a, i in zip(a_tab[ego].tolist(), a_tab[alter].tolist(), alter_ids)}
+    local = {
+        (e, a): i for e, a, i in zip(a_tab[ego].tolist(), a_tab[alter].tolist(), alter_ids, strict=False)
+    }
     if len(local) < len(a_tab):
         raise InputError("the alters table repeats an (ego, alter) pair; give one row per alter of each ego")
     src, tgt, wts = list(ego_of), list(alter_ids), (a_tab[weight].astype(float).tolist() if weight else None)
-    n_alter_ties = 0
     if alter_ties is not None:
         t_tab = _frame(alter_ties, "alter ties")
         for c in [ego, source, target] + ([weight] if weight else []):
             if c not in t_tab.columns:
-                raise ColumnNotFoundError(f"the alter ties table has no column {c!r}; its columns are {list(t_tab.columns)}")
-        for row, (e, a, b) in enumerate(zip(t_tab[ego].tolist(), t_tab[source].tolist(), t_tab[target].tolist())):
+                raise ColumnNotFoundError(
+                    f"the alter ties table has no column {c!r}; its columns are {list(t_tab.columns)}"
+                )
+        for row, (e, a, b) in enumerate(
+            zip(t_tab[ego].tolist(), t_tab[source].tolist(), t_tab[target].tolist(), strict=False)
+        ):
             for x in (a, b):
                 if (e, x) not in local:
                     raise InputError(
@@ -843,14 +873,16 @@ def from_egocentric(
                     )
             src.append(local[(e, a)])
             tgt.append(local[(e, b)])
-        n_alter_ties = len(t_tab)
+        len(t_tab)
         if weight:
             wts = (wts or []) + t_tab[weight].astype(float).tolist()
     # nodes: the egos first, in table order (also those who named nobody), then the alters
     nodes = list(dict.fromkeys(list(ego_ids) + alter_ids))
     ints = not anonymous and all(isinstance(k, (int, np.integer)) and not isinstance(k, bool) for k in nodes)
     if not ints and not all(isinstance(k, str) for k in nodes):
-        raise InputError("ego, alter and person ids must be all text or all whole numbers; convert them, e.g. .astype(str)")
+        raise InputError(
+            "ego, alter and person ids must be all text or all whole numbers; convert them, e.g. .astype(str)"
+        )
     ids_arg: Any = np.asarray(nodes, dtype=np.int64) if ints else nodes
     # the ties go through the edge-table reader of Graph.from_edges (checks, weights, and the
     # rule for repeated ties: merged, weights added, with the same warning)
@@ -858,11 +890,13 @@ def from_egocentric(
         edges = pd.DataFrame({"source": src, "target": tgt}, dtype=object)
         if wts is not None:
             edges["weight"] = np.asarray(wts, dtype=np.float64)
-        cols = _ingest.edge_columns(edges, source="source", target="target", weight="weight" if wts is not None else None)
-        order = pd.Index(ids_arg).get_indexer(pd.Index(cols.node_ids))
-        s_codes = np.ascontiguousarray(order[cols.source_codes], dtype=np.uint32)
-        t_codes = np.ascontiguousarray(order[cols.target_codes], dtype=np.uint32)
-        w_arr = cols.weight
+        table = _ingest.edge_columns(
+            edges, source="source", target="target", weight="weight" if wts is not None else None
+        )
+        order = pd.Index(ids_arg).get_indexer(pd.Index(table.node_ids))
+        s_codes = np.ascontiguousarray(order[table.source_codes], dtype=np.uint32)
+        t_codes = np.ascontiguousarray(order[table.target_codes], dtype=np.uint32)
+        w_arr = table.weight
     else:  # nobody named anyone: the egos, no ties
         s_codes = t_codes = np.zeros(0, dtype=np.uint32)
         w_arr = None if wts is None else np.zeros(0, dtype=np.float64)
@@ -894,7 +928,9 @@ def _frame(data: Any, what: str) -> pd.DataFrame:
         return pd.DataFrame(data)
     if hasattr(data, "to_pandas"):
         return data.to_pandas()
-    raise ArgumentError(f"the {what} table must be a pandas/polars/pyarrow table or a dict of columns, not {type(data).__name__}")
+    raise ArgumentError(
+        f"the {what} table must be a pandas/polars/pyarrow table or a dict of columns, not {type(data).__name__}"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1003,11 +1039,13 @@ def share_nobody_to_ask(g: Graph, *, respondents: Any = None) -> float:
         if isinstance(respondents, pd.Series) and respondents.dtype == bool:
             respondents = respondents.index[respondents.to_numpy()]
         if isinstance(respondents, (str, bytes)) or not hasattr(respondents, "__iter__"):
-            raise ArgumentError("respondents= takes node ids (a list, Index or array) or a boolean Series indexed by node id")
+            raise ArgumentError(
+                "respondents= takes node ids (a list, Index or array) or a boolean Series indexed by node id"
+            )
         keys = list(respondents)
         idx = g.nodes.get_indexer(keys) if len(keys) else np.zeros(0, dtype=np.int64)
         if (idx < 0).any():
-            bad = [k for k, i in zip(keys, idx) if i < 0][:3]
+            bad = [k for k, i in zip(keys, idx, strict=False) if i < 0][:3]
             raise NodeNotFoundError(f"respondents= names ids that are not nodes of the graph, e.g. {bad!r}")
         pos = np.unique(idx).astype(np.uint32)
     return float(_native.share_nobody_to_ask(g._g, pos))
@@ -1017,7 +1055,7 @@ BROKER_ROLES = ("coordinator", "gatekeeper", "representative", "itinerant", "lia
 
 
 def brokerage(
-    g: Graph, *, attribute: Attribute, threads: Optional[int] = None, progress: _progress.ProgressArg = None
+    g: Graph, *, attribute: Attribute, threads: int | None = None, progress: _progress.ProgressArg = None
 ) -> pd.DataFrame:
     """Gould & Fernandez (1989) brokerage roles on a directed graph: for each resident b, the
     number of two-paths a → b → c (a ≠ c, no tie a → c) in which b brokers, by the groups of

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -17,8 +17,6 @@ __all__ = ["Graph"]
 if TYPE_CHECKING:  # pragma: no cover
     import networkx
     import scipy.sparse
-
-    from .network import Network
 
 
 class Graph:
@@ -40,11 +38,11 @@ class Graph:
     """
 
     __slots__ = ("_g", "_nodes", "_network")
-    _g: "_native.Graph"
-    _nodes: Optional[pd.Index]
+    _g: _native.Graph
+    _nodes: pd.Index | None
     _network: Any
 
-    def __init__(self, native: "_native.Graph") -> None:
+    def __init__(self, native: _native.Graph) -> None:
         if not isinstance(native, _native.Graph):
             raise TypeError("use Network.project(...) or Graph.from_edges(...) to build a Graph")
         object.__setattr__(self, "_g", native)
@@ -52,14 +50,14 @@ class Graph:
         object.__setattr__(self, "_network", None)
 
     @classmethod
-    def _wrap(cls, native: "_native.Graph", index: Optional[pd.Index] = None, network: Any = None) -> "Graph":
+    def _wrap(cls, native: _native.Graph, index: pd.Index | None = None, network: Any = None) -> Graph:
         g = cls(native)
         object.__setattr__(g, "_nodes", index)
         object.__setattr__(g, "_network", network)
         return g
 
     def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"wijknet.Graph is immutable")
+        raise AttributeError("wijknet.Graph is immutable")
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("wijknet.Graph is immutable")
@@ -71,9 +69,9 @@ class Graph:
         *,
         source: str = "source",
         target: str = "target",
-        weight: Optional[str] = None,
+        weight: str | None = None,
         directed: bool = False,
-    ) -> "Graph":
+    ) -> Graph:
         """A graph from an edge table (pandas/polars/pyarrow/dict of columns).
 
         Nodes are the ids in ``source`` and ``target`` in first-seen order. Repeated edges
@@ -89,7 +87,9 @@ class Graph:
         (True, 2)
         """
         cols = _ingest.edge_columns(data, source=source, target=target, weight=weight)
-        native = _native.Graph.from_edges(cols.node_ids, cols.source_codes, cols.target_codes, cols.weight, bool(directed))
+        native = _native.Graph.from_edges(
+            cols.node_ids, cols.source_codes, cols.target_codes, cols.weight, bool(directed)
+        )
         merged = len(cols.source_codes) - native.edge_count
         if merged > 0:
             _args.warn(
@@ -122,12 +122,12 @@ class Graph:
         return self.number_of_nodes()
 
     @property
-    def spec(self) -> Optional[dict]:
+    def spec(self) -> dict | None:
         """The projection settings this graph was made with, or None."""
         return self._g.spec()
 
     @property
-    def respondents(self) -> Optional[pd.Series]:
+    def respondents(self) -> pd.Series | None:
         """Who answered the survey behind this graph (a boolean Series indexed by node), or
         None when the graph is not a survey layer with respondents recorded. Ego and support
         measures give NaN for nodes that were not asked.
@@ -148,7 +148,7 @@ class Graph:
             return None
         return pd.Series(np.asarray(r, dtype=bool), index=self.nodes, name="respondent")
 
-    def with_respondents(self, respondents: Any) -> "Graph":
+    def with_respondents(self, respondents: Any) -> Graph:
         """The same graph with the nodes that answered the survey behind it marked (ids, or a
         boolean Series indexed by node; None removes the marks). See :attr:`respondents`.
 
@@ -162,14 +162,17 @@ class Graph:
         if respondents is None:
             return Graph._wrap(self._g.with_respondents(None), index=self._nodes, network=self._network)
         keep = _args.positions(
-            respondents, self.nodes, "respondents", "with_respondents",
+            respondents,
+            self.nodes,
+            "respondents",
+            "with_respondents",
             hint="; add them as nodes first (people who answered but have no tie are nodes of a survey layer)",
         )
         mask = np.zeros(self.number_of_nodes(), dtype=bool)
         mask[keep] = True
         return Graph._wrap(self._g.with_respondents(mask), index=self._nodes, network=self._network)
 
-    def subgraph(self, nodes: Any) -> "Graph":
+    def subgraph(self, nodes: Any) -> Graph:
         """The subgraph induced by ``nodes`` (ids, or a boolean Series indexed by node such as
         :attr:`respondents`): those nodes in this graph's order with their attributes and
         respondent marks, and every tie between two of them (networkx ``G.subgraph``).
@@ -194,7 +197,7 @@ class Graph:
         keep = _args.positions(nodes, self.nodes, "nodes", "subgraph")
         return Graph._wrap(self._g.subgraph(keep), index=self.nodes[keep])
 
-    def with_node_attributes(self, data: Any, *, on: str = "node") -> "Graph":
+    def with_node_attributes(self, data: Any, *, on: str = "node") -> Graph:
         """The same graph with node attributes from a table (one row per node; typed columns
         as :meth:`Network.with_resident_attributes`). Nodes missing from the table get missing
         values; columns already present are replaced.
@@ -208,7 +211,9 @@ class Graph:
         [70.0, nan, 35.0]
         """
         a = _ingest.attribute_columns(data, on=on, kind="node")
-        return Graph._wrap(self._g.with_node_attributes(on, a.ids, a.columns), index=self._nodes, network=self._network)
+        return Graph._wrap(
+            self._g.with_node_attributes(on, a.ids, a.columns), index=self._nodes, network=self._network
+        )
 
     def node_attributes(self) -> pd.DataFrame:
         """Node attributes (resident attributes of a projection) indexed by node id."""
@@ -230,10 +235,14 @@ class Graph:
         e = self._g.edges()
         nodes = self.nodes
         return pd.DataFrame(
-            {"source": nodes[e["source"]].to_numpy(), "target": nodes[e["target"]].to_numpy(), "weight": e["weight"]}
+            {
+                "source": nodes[e["source"]].to_numpy(),
+                "target": nodes[e["target"]].to_numpy(),
+                "weight": e["weight"],
+            }
         )
 
-    def weight(self, a: Any, b: Any) -> Optional[float]:
+    def weight(self, a: Any, b: Any) -> float | None:
         """The weight of tie a–b, or None if there is none."""
         i, j = _frames.lookup(self.nodes, a, "node"), _frames.lookup(self.nodes, b, "node")
         return self._g.weight(i, j)
@@ -253,7 +262,9 @@ class Graph:
         """
         spec = self._g.spec()
         if spec is None:
-            raise ArgumentError("provenance() needs a projection (Network.project); this graph was built from edges")
+            raise ArgumentError(
+                "provenance() needs a projection (Network.project); this graph was built from edges"
+            )
         i, j = _frames.lookup(self.nodes, a, "resident"), _frames.lookup(self.nodes, b, "resident")
         units = self._g.provenance(i, j)
         from .network import Network
@@ -264,7 +275,7 @@ class Graph:
             return pd.DataFrame({"activity": net._all_activities()[units].to_numpy()})
         return net.sessions().iloc[units].reset_index(drop=True)
 
-    def to_networkx(self) -> "networkx.Graph":
+    def to_networkx(self) -> networkx.Graph:
         """A networkx Graph (DiGraph if directed) with a ``weight`` edge attribute and every
         node, isolated or not.
 
@@ -281,10 +292,12 @@ class Graph:
         G.add_nodes_from(self.nodes.tolist())
         e = self._g.edges()
         nodes = self.nodes.to_numpy()
-        G.add_weighted_edges_from(zip(nodes[e["source"]].tolist(), nodes[e["target"]].tolist(), e["weight"].tolist()))
+        G.add_weighted_edges_from(
+            zip(nodes[e["source"]].tolist(), nodes[e["target"]].tolist(), e["weight"].tolist(), strict=False)
+        )
         return G
 
-    def to_scipy(self) -> "scipy.sparse.csr_array":
+    def to_scipy(self) -> scipy.sparse.csr_array:
         """The weighted adjacency as a scipy CSR array (rows/columns in node order; an
         undirected graph is symmetric).
 
@@ -342,5 +355,3 @@ class Graph:
 
 def _graph_from_bytes(data: bytes) -> Graph:
     return Graph(_native.Graph.from_bytes(data))
-
-

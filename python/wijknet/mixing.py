@@ -50,8 +50,8 @@ y     2.0  2.0
 
 from __future__ import annotations
 
-import numbers
-from typing import Any, Optional, Sequence, Union
+from collections.abc import Sequence
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -73,7 +73,7 @@ __all__ = [
     "by_group",
 ]
 
-Attribute = Union[str, pd.Series]
+Attribute: TypeAlias = str | pd.Series
 
 _TIES_NOTE = "ties with a missing end are left out and counted as 'missing'"
 
@@ -105,7 +105,13 @@ def _mixing(g: Any, attribute: Any, weight: Any, fn: str) -> tuple:
     weighted = _args.weight(weight, fn)
     codes, cats = _codes(g, attribute, fn)
     out = _native.mixing(g._g, codes, len(cats), weighted)
-    counts, missing, net, r, groups = out["counts"], out["missing"], out["network"], out["assortativity"], out["groups"]
+    counts, missing, net, r, groups = (
+        out["counts"],
+        out["missing"],
+        out["network"],
+        out["assortativity"],
+        out["groups"],
+    )
     return g, codes, cats, counts.reshape(len(cats), len(cats)), missing, net, r, groups
 
 
@@ -114,7 +120,9 @@ def _mixing(g: Any, attribute: Any, weight: Any, fn: str) -> tuple:
 # ---------------------------------------------------------------------------------------------
 
 
-def mixing_matrix(g: Graph, attribute: Attribute, *, normalized: bool = True, weight: Optional[str] = None) -> pd.DataFrame:
+def mixing_matrix(
+    g: Graph, attribute: Attribute, *, normalized: bool = True, weight: str | None = None
+) -> pd.DataFrame:
     """The attribute mixing matrix: ties from each group (rows) to each group (columns).
 
     Counted as networkx's ``attribute_mixing_matrix`` (tie ends: an undirected tie counts in
@@ -163,7 +171,7 @@ def mixing_matrix(g: Graph, attribute: Attribute, *, normalized: bool = True, we
 
 
 def ei_index(
-    g: Graph, attribute: Attribute, *, level: str = "network", weight: Optional[str] = None
+    g: Graph, attribute: Attribute, *, level: str = "network", weight: str | None = None
 ) -> pd.DataFrame:
     """Krackhardt & Stern's (1988) E-I index (E − I)/(E + I): E ties between groups
     (external), I ties within (internal); −1 = all ties within groups (bonding), +1 = all
@@ -227,28 +235,56 @@ def ei_index(
         weighted = _args.weight(weight, "ei_index")
         codes, cats = _codes(g, attribute, "ei_index")
         nm = _native.node_mixing(g._g, codes, len(cats), weighted)
-        ext, internal, miss, ei, expected = nm["external"], nm["internal"], nm["missing"], nm["ei_index"], nm["expected"]
-        group = pd.Categorical.from_codes(codes, categories=cats) if len(cats) else pd.Categorical([np.nan] * len(codes))
+        ext, internal, miss, ei, expected = (
+            nm["external"],
+            nm["internal"],
+            nm["missing"],
+            nm["ei_index"],
+            nm["expected"],
+        )
+        group = (
+            pd.Categorical.from_codes(codes, categories=cats)
+            if len(cats)
+            else pd.Categorical([np.nan] * len(codes))
+        )
         return pd.DataFrame(
-            {"group": group, "external": ext, "internal": internal, "missing": miss, "ei_index": ei, "expected": expected},
+            {
+                "group": group,
+                "external": ext,
+                "internal": internal,
+                "missing": miss,
+                "ei_index": ei,
+                "expected": expected,
+            },
             index=g.nodes,
         )
     g, codes, cats, _m, missing, net, _r, groups = _mixing(g, attribute, weight, "ei_index")
     if level == "network":
         scale = 1.0 if g.is_directed() else 0.5
         row = {
-            "external": net["external"], "internal": net["internal"], "ei_index": net["ei_index"],
-            "expected": net["expected"], "missing": missing * scale,
+            "external": net["external"],
+            "internal": net["internal"],
+            "ei_index": net["ei_index"],
+            "expected": net["expected"],
+            "missing": missing * scale,
         }
         return pd.DataFrame([row], index=pd.Index(["network"], name="level"), dtype="float64")
-    ext, internal, ei, expected = groups["external"], groups["internal"], groups["ei_index"], groups["expected"]
+    ext, internal, ei, expected = (
+        groups["external"],
+        groups["internal"],
+        groups["ei_index"],
+        groups["expected"],
+    )
     sizes = np.bincount(codes[codes >= 0], minlength=len(cats)).astype("int64")
     return pd.DataFrame(
-        {"size": sizes, "external": ext, "internal": internal, "ei_index": ei, "expected": expected}, index=cats
+        {"size": sizes, "external": ext, "internal": internal, "ei_index": ei, "expected": expected},
+        index=cats,
     )
 
 
-def attribute_assortativity_coefficient(g: Graph, attribute: Attribute, *, weight: Optional[str] = None) -> float:
+def attribute_assortativity_coefficient(
+    g: Graph, attribute: Attribute, *, weight: str | None = None
+) -> float:
     """Newman's (2003) assortativity coefficient of a categorical attribute, as networkx's
     ``attribute_assortativity_coefficient``: r = (Σ e_gg − Σ a_g b_g)/(1 − Σ a_g b_g) over the
     normalised :func:`mixing_matrix` e with row sums a and column sums b. 1 = ties only within
@@ -281,7 +317,7 @@ def attribute_assortativity_coefficient(g: Graph, attribute: Attribute, *, weigh
     return float(_mixing(g, attribute, weight, "attribute_assortativity_coefficient")[6])
 
 
-def numeric_assortativity_coefficient(g: Graph, attribute: Attribute, *, weight: Optional[str] = None) -> float:
+def numeric_assortativity_coefficient(g: Graph, attribute: Attribute, *, weight: str | None = None) -> float:
     """Newman's (2003) assortativity coefficient of a numeric attribute, as networkx's
     ``numeric_assortativity_coefficient``: Pearson's correlation between the values at the
     two ends of each tie (undirected ties in both directions; directed ties sender →
@@ -324,12 +360,14 @@ def numeric_assortativity_coefficient(g: Graph, attribute: Attribute, *, weight:
     if missing:
         _args.warn(f"{fn}: {missing} of {len(x)} nodes have no value for {name!r}; {_TIES_NOTE}")
     if np.isinf(x).any():
-        raise ArgumentError(f"{fn}(attribute={name!r}): the values include infinity; give finite numbers (NaN = missing)")
+        raise ArgumentError(
+            f"{fn}(attribute={name!r}): the values include infinity; give finite numbers (NaN = missing)"
+        )
     r, _missing = _native.numeric_assortativity(g._g, np.ascontiguousarray(x), weighted)
     return float(r)
 
 
-def coleman_homophily(g: Graph, attribute: Attribute, *, weight: Optional[str] = None) -> pd.Series:
+def coleman_homophily(g: Graph, attribute: Attribute, *, weight: str | None = None) -> pd.Series:
     """Coleman's (1958) homophily index of each group (as R's netseg ``coleman``): with H the
     share of the group members' ties that stay within the group (the :func:`mixing_matrix`'s
     diagonal over its row) and e = (n_g − 1)/(N − 1) the share expected if members chose among
@@ -364,7 +402,7 @@ def coleman_homophily(g: Graph, attribute: Attribute, *, weight: Optional[str] =
     return pd.Series(groups["coleman"], index=cats, name="coleman_homophily")
 
 
-def cross_group_share(g: Graph, attribute: Attribute, *, weight: Optional[str] = None) -> pd.Series:
+def cross_group_share(g: Graph, attribute: Attribute, *, weight: str | None = None) -> pd.Series:
     """The share of each resident's ties that cross groups: E/(E + I) over the resident's
     alters with a known value (either direction; ``weight="weight"``: shares of tie
     strength). NaN for isolates (no ties to share out), for residents without a value, and for
@@ -417,7 +455,7 @@ def _count_columns(df: pd.DataFrame, counts: np.ndarray, missing: np.ndarray, ca
     return df
 
 
-def activity_diversity(net: Any, attribute: Attribute, *, threads: Optional[int] = None) -> pd.DataFrame:
+def activity_diversity(net: Any, attribute: Attribute, *, threads: int | None = None) -> pd.DataFrame:
     """Diversity of each activity's participants over a resident attribute.
 
     One row per activity of the view (everyone who attended at least one session counts
@@ -458,14 +496,14 @@ def activity_diversity(net: Any, attribute: Attribute, *, threads: Optional[int]
     codes, cats = _codes(net, attribute, fn, note="they are counted in 'missing' and left out of the shares")
     d = _native.activity_diversity(net._net, codes, len(cats), threads)
     parts, counts, missing, blau, iqv = d["participants"], d["counts"], d["missing"], d["blau"], d["iqv"]
-    df = pd.DataFrame(
-        {"participants": parts.astype("int64"), "blau": blau, "iqv": iqv}, index=net.activities
+    df = pd.DataFrame({"participants": parts.astype("int64"), "blau": blau, "iqv": iqv}, index=net.activities)
+    return _count_columns(
+        df, counts.reshape(len(parts), len(cats)).astype("int64"), missing.astype("int64"), cats
     )
-    return _count_columns(df, counts.reshape(len(parts), len(cats)).astype("int64"), missing.astype("int64"), cats)
 
 
 def coparticipant_diversity(
-    net: Any, attribute: Attribute, *, weighting: str = "distinct", threads: Optional[int] = None
+    net: Any, attribute: Attribute, *, weighting: str = "distinct", threads: int | None = None
 ) -> pd.DataFrame:
     """Diversity of each resident's co-participants (everyone who attended at least one of the
     same activities, the resident excluded) over a resident attribute.
@@ -517,15 +555,28 @@ def coparticipant_diversity(
     fn = "coparticipant_diversity"
     net = _network(net, fn)
     if weighting not in ("distinct", "shared"):
-        raise ArgumentError(f"{fn}(weighting={weighting!r}): use 'distinct' (people) or 'shared' (shared activities)")
+        raise ArgumentError(
+            f"{fn}(weighting={weighting!r}): use 'distinct' (people) or 'shared' (shared activities)"
+        )
     threads = _args.threads(threads, fn)
-    codes, cats = _codes(net, attribute, fn, note="as co-participants they are counted in 'missing' and left out of the shares")
+    codes, cats = _codes(
+        net, attribute, fn, note="as co-participants they are counted in 'missing' and left out of the shares"
+    )
     d = _native.coparticipant_diversity(net._net, codes, len(cats), weighting, threads)
-    co, counts, missing, blau, iqv, ei = d["coparticipants"], d["counts"], d["missing"], d["blau"], d["iqv"], d["ei_index"]
+    co, counts, missing, blau, iqv, ei = (
+        d["coparticipants"],
+        d["counts"],
+        d["missing"],
+        d["blau"],
+        d["iqv"],
+        d["ei_index"],
+    )
     df = pd.DataFrame(
         {"coparticipants": co.astype("int64"), "blau": blau, "iqv": iqv, "ei_index": ei}, index=net.residents
     )
-    return _count_columns(df, counts.reshape(len(co), len(cats)).astype("int64"), missing.astype("int64"), cats)
+    return _count_columns(
+        df, counts.reshape(len(co), len(cats)).astype("int64"), missing.astype("int64"), cats
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -595,10 +646,14 @@ def by_group(
 
     fn = "by_group"
     if not isinstance(series, pd.Series):
-        raise ArgumentError(f"{fn}() takes a pandas Series of one value per resident, not {type(series).__name__}")
+        raise ArgumentError(
+            f"{fn}() takes a pandas Series of one value per resident, not {type(series).__name__}"
+        )
     if not isinstance(net_or_graph, (Network, Graph)):
-        raise ArgumentError(f"{fn}() takes a wijknet.Network or Graph as its second argument, not {type(net_or_graph).__name__}")
-    k = int(_args.whole(min_cell, "min_cell", fn, minimum=1, hint=" (the smallest group shown)"))  # type: ignore[arg-type]
+        raise ArgumentError(
+            f"{fn}() takes a wijknet.Network or Graph as its second argument, not {type(net_or_graph).__name__}"
+        )
+    k = int(_args.whole(min_cell, "min_cell", fn, minimum=1, hint=" (the smallest group shown)"))
     if isinstance(stats, str):
         stats = (stats,)
     bad = [s for s in stats if s not in _STATS]
@@ -606,7 +661,9 @@ def by_group(
         raise ArgumentError(f"{fn}(stats=...): unknown statistic(s) {bad!r}; choose from {list(_STATS)}")
     if not series.index.is_unique:
         dup = series.index[series.index.duplicated()][:3].tolist()
-        raise ArgumentError(f"{fn}(): the Series' index repeats ids, e.g. {dup!r}; give one value per resident")
+        raise ArgumentError(
+            f"{fn}(): the Series' index repeats ids, e.g. {dup!r}; give one value per resident"
+        )
     nodes = net_or_graph.nodes if isinstance(net_or_graph, Graph) else net_or_graph.residents
     unknown = ~series.index.isin(nodes)
     if unknown.any():
@@ -618,7 +675,9 @@ def by_group(
     if not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)):
         raise ArgumentError(f"{fn}(): the Series holds {series.dtype} values; give numbers or booleans")
     values, name = _groups.node_values(net_or_graph, attribute, fn)
-    codes, cats = _groups.factorize(values, name, fn, note=f"they form the group {_groups.MISSING!r}", warn=False)
+    codes, cats = _groups.factorize(
+        values, name, fn, note=f"they form the group {_groups.MISSING!r}", warn=False
+    )
     code_of = pd.Series(codes, index=nodes).reindex(series.index).to_numpy()
     x = series.astype("float64").to_numpy()
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Optional, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -59,21 +60,21 @@ class Projection:
     """
 
     weight: str = "count"
-    unit: Optional[str] = None
-    min_weight: Optional[float] = None
-    max_activity_size: Optional[int] = None
-    pair_budget: Optional[int] = None
+    unit: str | None = None
+    min_weight: float | None = None
+    max_activity_size: int | None = None
+    pair_budget: int | None = None
 
     def __post_init__(self) -> None:
         _check_projection(self.to_dict(), "Projection")
 
     @classmethod
-    def _checked(cls, fields: Mapping[str, Any], fn: str) -> "Projection":
+    def _checked(cls, fields: Mapping[str, Any], fn: str) -> Projection:
         """A spec from ``fields`` (keywords of :meth:`Network.project`), errors naming ``fn``."""
         _check_projection(fields, fn)
         return cls(**fields)
 
-    def unit_for(self, net: "Network") -> str:
+    def unit_for(self, net: Network) -> str:
         """The unit this spec projects ``net`` with (resolving ``unit=None``)."""
         if self.unit is not None:
             return self.unit
@@ -118,10 +119,10 @@ class Network:
     """
 
     __slots__ = ("_net", "_cache")
-    _net: "_native.Network"
+    _net: _native.Network
     _cache: dict
 
-    def __init__(self, native: "_native.Network") -> None:
+    def __init__(self, native: _native.Network) -> None:
         if not isinstance(native, _native.Network):
             raise TypeError(
                 "use wijknet.Network.from_attendance(...) or wijknet.read_attendance(...) to build a Network"
@@ -130,7 +131,7 @@ class Network:
         object.__setattr__(self, "_cache", {})
 
     def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"wijknet.Network is immutable")
+        raise AttributeError("wijknet.Network is immutable")
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("wijknet.Network is immutable; methods return new networks")
@@ -143,16 +144,16 @@ class Network:
         *,
         resident: str = "resident",
         activity: str = "activity",
-        date: Optional[str] = None,
-        session: Optional[str] = None,
-        role: Optional[str] = None,
-        date_unit: Optional[str] = None,
+        date: str | None = None,
+        session: str | None = None,
+        role: str | None = None,
+        date_unit: str | None = None,
         origin: Any = None,
         duplicates: str = "count",
-        roles: Optional[Mapping[str, str]] = None,
-        pseudonymise: "str | bytes | None" = None,
-        _source: Optional[str] = None,
-    ) -> "Network":
+        roles: Mapping[str, str] | None = None,
+        pseudonymise: str | bytes | None = None,
+        _source: str | None = None,
+    ) -> Network:
         """Builds a network from an attendance table.
 
         Parameters
@@ -246,7 +247,7 @@ class Network:
         return net
 
     # ---- attributes -------------------------------------------------------------------------
-    def with_resident_attributes(self, data: Any, *, on: str = "resident") -> "Network":
+    def with_resident_attributes(self, data: Any, *, on: str = "resident") -> Network:
         """A copy with resident attributes (one row per resident; typed columns).
 
         Columns other than ``on`` become attributes: strings/categories are categorical,
@@ -270,8 +271,8 @@ class Network:
         return Network(self._net.with_resident_attributes(on, a.ids, a.columns))
 
     def with_activity_attributes(
-        self, data: Any, *, on: str = "activity", sensitive: "str | Sequence[Any] | None" = None
-    ) -> "Network":
+        self, data: Any, *, on: str = "activity", sensitive: str | Sequence[Any] | None = None
+    ) -> Network:
         """A copy with activity attributes; ``sensitive`` (a bool column name or a list of
         activity ids) flags activities such as a health-related peer group.
 
@@ -328,12 +329,12 @@ class Network:
         return self._cache["activities"]
 
     @property
-    def date_unit(self) -> Optional[str]:
+    def date_unit(self) -> str | None:
         """Resolution of stored dates ("D", "s", "ms"), or None for an undated register."""
         return self._net.date_unit
 
     # ---- views --------------------------------------------------------------------------------
-    def window(self, start: Any = None, end: Any = None) -> "Network":
+    def window(self, start: Any = None, end: Any = None) -> Network:
         """The view of sessions dated in ``[start, end)`` (start inclusive, end exclusive).
 
         Examples
@@ -347,16 +348,18 @@ class Network:
         unit = self._net.date_unit
         if unit is None:
             raise ArgumentError("this network has no dates; pass date= to from_attendance to use window()")
-        return Network(self._net.window(_frames.to_unit(start, unit, "start"), _frames.to_unit(end, unit, "end")))
+        return Network(
+            self._net.window(_frames.to_unit(start, unit, "start"), _frames.to_unit(end, unit, "end"))
+        )
 
     def filter(
         self,
         *,
-        roles: "Iterable[str] | str | None" = None,
-        activities: "Iterable[Any] | None" = None,
-        residents: "Iterable[Any] | None" = None,
+        roles: Iterable[str] | str | None = None,
+        activities: Iterable[Any] | None = None,
+        residents: Iterable[Any] | None = None,
         exclude_sensitive: bool = False,
-    ) -> "Network":
+    ) -> Network:
         """The view restricted to some roles, activities or residents, optionally leaving out
         activities flagged sensitive.
 
@@ -383,11 +386,11 @@ class Network:
         self,
         *,
         weight: str = "count",
-        unit: Optional[str] = None,
-        min_weight: Optional[float] = None,
-        max_activity_size: Optional[int] = None,
-        pair_budget: Optional[int] = None,
-        threads: Optional[int] = None,
+        unit: str | None = None,
+        min_weight: float | None = None,
+        max_activity_size: int | None = None,
+        pair_budget: int | None = None,
+        threads: int | None = None,
         progress: _progress.ProgressArg = None,
     ) -> Graph:
         """Projects onto residents: a tie for every pair who shared an activity (or a session).
@@ -429,13 +432,22 @@ class Network:
         (18, 139)
         """
         spec = Projection._checked(
-            {"weight": weight, "unit": unit, "min_weight": min_weight,
-             "max_activity_size": max_activity_size, "pair_budget": pair_budget},
+            {
+                "weight": weight,
+                "unit": unit,
+                "min_weight": min_weight,
+                "max_activity_size": max_activity_size,
+                "pair_budget": pair_budget,
+            },
             "project",
         )
         native = _args.call(
-            "project", self._net.project, *spec.to_dict().values(), _args.threads(threads, "project"),
-            progress=progress, desc="projecting",
+            "project",
+            self._net.project,
+            *spec.to_dict().values(),
+            _args.threads(threads, "project"),
+            progress=progress,
+            desc="projecting",
         )
         return Graph._wrap(native, index=self.residents, network=self)
 
@@ -443,10 +455,10 @@ class Network:
         self,
         *,
         weight: str = "count",
-        min_weight: Optional[float] = None,
-        max_resident_activities: Optional[int] = None,
-        pair_budget: Optional[int] = None,
-        threads: Optional[int] = None,
+        min_weight: float | None = None,
+        max_resident_activities: int | None = None,
+        pair_budget: int | None = None,
+        threads: int | None = None,
         progress: _progress.ProgressArg = None,
     ) -> Graph:
         """Projects onto activities: a tie between two activities for every resident who took
@@ -503,11 +515,11 @@ class Network:
         target: str = "target",
         layer: str = "support",
         directed: bool = True,
-        weight: Optional[str] = None,
-        wave: Optional[str] = None,
+        weight: str | None = None,
+        wave: str | None = None,
         respondents: Any = None,
-        pseudonymise: "str | bytes | None" = None,
-    ) -> "Network":
+        pseudonymise: str | bytes | None = None,
+    ) -> Network:
         """A new Network with a tie layer from a survey (roster or name generator).
 
         One row per reported tie: ``source`` named ``target`` (e.g. "whom would you ask for
@@ -576,10 +588,15 @@ class Network:
         0.333
         """
         if not isinstance(layer, str) or not layer:
-            raise ArgumentError(f"layer={layer!r} must be a non-empty name, e.g. layer=\"support\"")
+            raise ArgumentError(f'layer={layer!r} must be a non-empty name, e.g. layer="support"')
         reg_ids = self._all_residents()
         cols = _ingest.tie_columns(
-            data, source=source, target=target, weight=weight, wave=wave, respondents=respondents,
+            data,
+            source=source,
+            target=target,
+            weight=weight,
+            wave=wave,
+            respondents=respondents,
             register_ids_are_int=None if len(reg_ids) == 0 else reg_ids.dtype != object,
         )
         src, tgt, resp = cols.source, cols.target, cols.respondents
@@ -627,11 +644,16 @@ class Network:
         """
         rows = []
         for info in self._net.layer_info():
-            rows.append({
-                "layer": info["name"], "directed": info["directed"], "weighted": info["weighted"],
-                "ties": info["ties"], "waves": None if info["waves"] is None else list(info["waves"]),
-                "respondents": info["respondents"],
-            })
+            rows.append(
+                {
+                    "layer": info["name"],
+                    "directed": info["directed"],
+                    "weighted": info["weighted"],
+                    "ties": info["ties"],
+                    "waves": None if info["waves"] is None else list(info["waves"]),
+                    "respondents": info["respondents"],
+                }
+            )
         cols = ["directed", "weighted", "ties", "waves", "respondents"]
         return pd.DataFrame(rows, columns=["layer", *cols]).set_index("layer")
 
@@ -640,7 +662,7 @@ class Network:
         name: str,
         *,
         wave: Any = None,
-        threads: Optional[int] = None,
+        threads: int | None = None,
         progress: _progress.ProgressArg = None,
     ) -> Graph:
         """A tie layer as a :class:`Graph`, so every measure of the library runs on it.
@@ -676,7 +698,12 @@ class Network:
         if not isinstance(name, str):
             raise ArgumentError(f"layer name must be a str, not {type(name).__name__}; see net.layers")
         native = _args.call(
-            "layer", self._net.layer, name, _py_id(wave), _args.threads(threads, "layer"), progress=progress,
+            "layer",
+            self._net.layer,
+            name,
+            _py_id(wave),
+            _args.threads(threads, "layer"),
+            progress=progress,
             desc="projecting",
         )
         if native.node_count == len(self.residents):
@@ -685,7 +712,7 @@ class Network:
             index = _frames.to_index(native.node_ids(), "resident")
         return Graph._wrap(native, index=index, network=self)
 
-    def pair_count(self, *, unit: Optional[str] = None, max_activity_size: Optional[int] = None) -> int:
+    def pair_count(self, *, unit: str | None = None, max_activity_size: int | None = None) -> int:
         """Σ n(n−1)/2 over the units: an upper bound on the ties a projection creates.
 
         ``unit`` as :meth:`project` (None: "session" when the register has dates).
@@ -818,7 +845,7 @@ class Network:
     __hash__ = None  # type: ignore[assignment]
 
 
-def pseudonymise(net: Network, *, key: "str | bytes") -> Network:
+def pseudonymise(net: Network, *, key: str | bytes) -> Network:
     """The same network with every resident id replaced by a keyed pseudonym.
 
     Pseudonyms are HMAC-SHA256 of the id under ``key`` (16 hex characters): stable for the same
@@ -874,7 +901,9 @@ def _py_id(x: Any) -> Any:
     return x
 
 
-def read_attendance(path: Any, *, resident: str = "resident", activity: str = "activity", **kwargs: Any) -> Network:
+def read_attendance(
+    path: Any, *, resident: str = "resident", activity: str = "activity", **kwargs: Any
+) -> Network:
     """Reads an attendance register from a CSV (``.csv``, ``.csv.gz``, ``.tsv``) or Parquet
     file; keyword arguments are those of :meth:`Network.from_attendance`. Error messages name
     the file and line. Id columns of a CSV are read as text, so ids such as "0012" keep their

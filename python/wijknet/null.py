@@ -33,8 +33,9 @@ from __future__ import annotations
 
 import html
 import numbers
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional, Union
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -62,7 +63,7 @@ STATISTICS = (
 
 _ALTERNATIVES = ("two-sided", "greater", "less")
 
-Statistic = Union[str, Callable[[Network], float]]
+Statistic: TypeAlias = str | Callable[[Network], float]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -74,7 +75,7 @@ def _network(net: Any, fn: str) -> Network:
     return _args.network(net, f"null.{fn}")
 
 
-def _trades(trades: Any, fn: str) -> Optional[int]:
+def _trades(trades: Any, fn: str) -> int | None:
     return _args.whole(trades, "trades", f"null.{fn}", none=True)
 
 
@@ -92,7 +93,9 @@ def _codes_for(net: Network, values: Any, what: str, fn: str) -> pd.Series:
         return table[values].reindex(net.residents)
     if isinstance(values, pd.Series):
         if not values.index.is_unique:
-            raise ArgumentError(f"null.{fn}({what}=...): the Series' index repeats resident ids; give one value per resident")
+            raise ArgumentError(
+                f"null.{fn}({what}=...): the Series' index repeats resident ids; give one value per resident"
+            )
         if len(values) and not net.residents.isin(values.index).any():
             raise NodeNotFoundError(
                 f"null.{fn}({what}=...): none of the Series' index values is a resident of the network "
@@ -121,9 +124,9 @@ def _factorize(values: pd.Series) -> np.ndarray:
 def curveball(
     net: Network,
     *,
-    trades: Optional[int] = None,
-    seed: Optional[int] = None,
-    threads: Optional[int] = None,
+    trades: int | None = None,
+    seed: int | None = None,
+    threads: int | None = None,
     progress: _args.ProgressArg = None,
 ) -> Network:
     """A random register with the margins of ``net``: every resident attends as many
@@ -170,8 +173,15 @@ def curveball(
     trades = _trades(trades, "curveball")
     seed = _args.resolve_seed(seed, fn)
     native = _args.call(
-        fn, _native.null_curveball, net._net, trades, seed, 0,
-        threads=_args.threads(threads, fn), progress=progress, desc=fn,
+        fn,
+        _native.null_curveball,
+        net._net,
+        trades,
+        seed,
+        0,
+        threads=_args.threads(threads, fn),
+        progress=progress,
+        desc=fn,
     )
     return Network(native)
 
@@ -213,7 +223,7 @@ class NullTestResult(Result):
     p_two_sided: float
     alternative: str
     null_model: str
-    trades: Optional[int]
+    trades: int | None
     seed: int
 
     @property
@@ -224,7 +234,9 @@ class NullTestResult(Result):
     @property
     def p(self) -> float:
         """The empirical p-value for :attr:`alternative`."""
-        return {"greater": self.p_greater, "less": self.p_less, "two-sided": self.p_two_sided}[self.alternative]
+        return {"greater": self.p_greater, "less": self.p_less, "two-sided": self.p_two_sided}[
+            self.alternative
+        ]
 
     def to_series(self) -> pd.Series:
         """The summary as a Series (observed, mean, sd, z, p, p_greater, p_less, p_two_sided, n, seed)."""
@@ -267,26 +279,43 @@ class NullTestResult(Result):
             ("null mean (sd)", f"{f(self.mean)} ({f(self.sd, 3)})"),
             ("z", f(self.z, 3)),
             (f"p ({self.alternative})", f(self.p, 3)),
-            ("p greater / less / two-sided", f"{f(self.p_greater, 3)} / {f(self.p_less, 3)} / {f(self.p_two_sided, 3)}"),
-            ("samples", f"{self.n:,} ({self.null_model}{'' if self.trades is None else f', {self.trades:,} trades'}), seed {self.seed}"),
+            (
+                "p greater / less / two-sided",
+                f"{f(self.p_greater, 3)} / {f(self.p_less, 3)} / {f(self.p_two_sided, 3)}",
+            ),
+            (
+                "samples",
+                f"{self.n:,} ({self.null_model}{'' if self.trades is None else f', {self.trades:,} trades'}), seed {self.seed}",
+            ),
         ]
-        body = "".join(f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
-        return f"<table><caption>null model test of <b>{html.escape(self.statistic)}</b></caption>{body}</table>"
+        body = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
+            for k, v in rows
+        )
+        return (
+            f"<table><caption>null model test of <b>{html.escape(self.statistic)}</b></caption>{body}</table>"
+        )
 
 
 def _builtin_arrays(net: Network, statistic: str, partition: Any, attribute: Any) -> tuple:
     labels = groups = None
     if statistic == "modularity":
         if partition is None:
-            raise ArgumentError("null.test(statistic='modularity') needs partition= (a Series of community labels by resident id, or an attribute name)")
+            raise ArgumentError(
+                "null.test(statistic='modularity') needs partition= (a Series of community labels by resident id, or an attribute name)"
+            )
         codes = _factorize(_codes_for(net, partition, "partition", "test"))
         if (codes < 0).any():
             missing = net.residents[codes < 0][:3].tolist()
-            raise ArgumentError(f"null.test(partition=...): {int((codes < 0).sum())} residents have no community, e.g. {missing!r}; give every resident a label")
+            raise ArgumentError(
+                f"null.test(partition=...): {int((codes < 0).sum())} residents have no community, e.g. {missing!r}; give every resident a label"
+            )
         labels = codes.astype(np.uint32)
     elif statistic == "ei_index":
         if attribute is None:
-            raise ArgumentError("null.test(statistic='ei_index') needs attribute= (a resident attribute name or a Series by resident id)")
+            raise ArgumentError(
+                "null.test(statistic='ei_index') needs attribute= (a resident attribute name or a Series by resident id)"
+            )
         groups = _factorize(_codes_for(net, attribute, "attribute", "test")).astype(np.int32)
     return labels, groups
 
@@ -296,15 +325,15 @@ def test(
     statistic: Statistic,
     *,
     n: int = 1000,
-    seed: Optional[int] = None,
+    seed: int | None = None,
     alternative: str = "two-sided",
     null: str = "curveball",
-    trades: Optional[int] = None,
+    trades: int | None = None,
     partition: Any = None,
     attribute: Any = None,
-    weight: Optional[str] = None,
+    weight: str | None = None,
     projection: Any = None,
-    threads: Optional[int] = None,
+    threads: int | None = None,
     progress: _args.ProgressArg = None,
 ) -> NullTestResult:
     """Tests a statistic of ``net`` against a null model: is it larger (or smaller) than in
@@ -380,7 +409,7 @@ def test(
     """
     fn = "null.test"
     net = _network(net, "test")
-    n = int(_args.whole(n, "n", fn, minimum=1))  # type: ignore[arg-type]
+    n = int(_args.whole(n, "n", fn, minimum=1))
     alternative = _args.choice(alternative, "alternative", fn, _ALTERNATIVES)
     null = _args.choice(null, "null", fn, ("curveball", "permute"))
     trades = _trades(trades, "test")
@@ -388,7 +417,9 @@ def test(
     spec = _args.projection(projection, fn, graph_ok=False).to_dict()  # type: ignore[union-attr]
     if spec["unit"] not in (None, "activity"):
         raise _args.error(
-            fn, "projection", projection,
+            fn,
+            "projection",
+            projection,
             "the null models randomise who attends which activity, so project with "
             "unit='activity' (or leave unit out)",
         )
@@ -403,13 +434,28 @@ def test(
             )
         labels, groups = _builtin_arrays(net, statistic, partition, attribute)
         out = _args.call(
-            fn, _native.null_test, net._net, statistic, labels, groups, weighted, n, trades, null,
-            **spec, seed=seed, threads=threads, progress=progress, desc=f"null.test({statistic})",
+            fn,
+            _native.null_test,
+            net._net,
+            statistic,
+            labels,
+            groups,
+            weighted,
+            n,
+            trades,
+            null,
+            **spec,
+            seed=seed,
+            threads=threads,
+            progress=progress,
+            desc=f"null.test({statistic})",
         )
         name = statistic
     elif callable(statistic):
         if null == "permute" and not isinstance(attribute, str):
-            raise ArgumentError(f"{fn}(f, null='permute') needs attribute= (the name of the resident attribute to shuffle)")
+            raise ArgumentError(
+                f"{fn}(f, null='permute') needs attribute= (the name of the resident attribute to shuffle)"
+            )
         if null == "permute" and attribute not in net.resident_attributes().columns:
             _codes_for(net, attribute, "attribute", "test")  # raises the helpful error
         name = getattr(statistic, "__name__", "statistic")
@@ -463,13 +509,13 @@ def backbone(
     *,
     method: str = "sdsm",
     alpha: float = 0.05,
-    correction: Optional[str] = "holm",
+    correction: str | None = "holm",
     n: int = 1000,
-    trades: Optional[int] = None,
-    seed: Optional[int] = None,
-    threads: Optional[int] = None,
+    trades: int | None = None,
+    seed: int | None = None,
+    threads: int | None = None,
     progress: _args.ProgressArg = None,
-) -> "Backbone":
+) -> Backbone:
     """The backbone of the resident projection (Neal 2014): the ties whose number of shared
     activities is significantly larger than the residents' and activities' degrees predict.
     Big events stop making everyone a tie; small recurring overlaps stand out.
@@ -536,12 +582,22 @@ def backbone(
         correction = _args.choice(correction, "correction", fn, ("holm", "fdr_bh"))
     if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real) or not 0 < float(alpha) <= 1:
         raise _args.error(fn, "alpha", alpha, "give a number in (0, 1], e.g. 0.05")
-    n = int(_args.whole(n, "n", fn, minimum=1))  # type: ignore[arg-type]
+    n = int(_args.whole(n, "n", fn, minimum=1))
     trades = _trades(trades, "backbone")
     seed = _args.resolve_seed(seed, fn)
     out = _args.call(
-        fn, _native.null_backbone, net._net, method, float(alpha), correction or "none", n, trades, seed,
-        threads=_args.threads(threads, fn), progress=progress, desc=f"null.backbone({method})",
+        fn,
+        _native.null_backbone,
+        net._net,
+        method,
+        float(alpha),
+        correction or "none",
+        n,
+        trades,
+        seed,
+        threads=_args.threads(threads, fn),
+        progress=progress,
+        desc=f"null.backbone({method})",
     )
     ids = net.residents
     table = pd.DataFrame(
@@ -556,14 +612,26 @@ def backbone(
         }
     )
     graph = Graph._wrap(out["graph"], index=ids)
-    why = _why_empty(table, len(ids), method, float(alpha), correction, n) if not table["backbone"].any() else None
+    why = (
+        _why_empty(table, len(ids), method, float(alpha), correction, n)
+        if not table["backbone"].any()
+        else None
+    )
     return Backbone(
-        graph=graph, ties=table, method=method, alpha=float(alpha), correction=correction,
-        n=n, seed=seed, why_empty=why,
+        graph=graph,
+        ties=table,
+        method=method,
+        alpha=float(alpha),
+        correction=correction,
+        n=n,
+        seed=seed,
+        why_empty=why,
     )
 
 
-def _why_empty(table: pd.DataFrame, residents: int, method: str, alpha: float, correction: Optional[str], n: int) -> str:
+def _why_empty(
+    table: pd.DataFrame, residents: int, method: str, alpha: float, correction: str | None, n: int
+) -> str:
     pairs = residents * (residents - 1) // 2
     if table.empty:
         return "no two residents share an activity, so there is no candidate tie"
@@ -572,15 +640,14 @@ def _why_empty(table: pd.DataFrame, residents: int, method: str, alpha: float, c
     corrected = {"holm": "Holm", "fdr_bh": "Benjamini–Hochberg"}.get(correction or "", None)
     text = f"no pair passes alpha = {alpha:g}: the smallest p-value is {format_number(best, 3)}"
     if corrected:
-        text += (
-            f", {format_number(best_adj, 3)} after the {corrected} correction over "
-            f"{pairs:,} pairs"
-        )
+        text += f", {format_number(best_adj, 3)} after the {corrected} correction over {pairs:,} pairs"
     tries = []
     if method == "fdsm" and best <= 1.5 / (n + 1):
         tries.append(f"more samples (n={n:,} makes 1/(n + 1) the smallest possible p)")
     if correction == "holm":
-        tries.append("correction='fdr_bh' (false discovery rate) or correction=None (as R's backbone package)")
+        tries.append(
+            "correction='fdr_bh' (false discovery rate) or correction=None (as R's backbone package)"
+        )
     elif correction == "fdr_bh":
         tries.append("correction=None")
     tries.append("a larger alpha")
@@ -622,10 +689,10 @@ class Backbone(Result):
     ties: pd.DataFrame = field(repr=False)
     method: str
     alpha: float
-    correction: Optional[str]
+    correction: str | None
     n: int
     seed: int
-    why_empty: Optional[str] = None
+    why_empty: str | None = None
 
     def to_frame(self) -> pd.DataFrame:
         """The candidate ties (``ties``)."""
@@ -640,15 +707,12 @@ class Backbone(Result):
         return head if self.why_empty is None else f"{head}; empty: {self.why_empty}"
 
 
-
-
-
 # ---------------------------------------------------------------------------------------------
 # attribute permutation
 # ---------------------------------------------------------------------------------------------
 
 
-def permute_attribute(g_or_net: Union[Graph, Network], attribute: str, *, seed: Optional[int] = None) -> Any:
+def permute_attribute(g_or_net: Graph | Network, attribute: str, *, seed: int | None = None) -> Any:
     """The second null model: the same network with one resident (node) attribute shuffled
     over the residents uniformly at random, so any association between the attribute and the
     ties is broken while both stay as they are (e.g. for E-I index or assortativity).
@@ -691,5 +755,11 @@ def permute_attribute(g_or_net: Union[Graph, Network], attribute: str, *, seed: 
                 f"null.permute_attribute(attribute={attribute!r}): the graph has no node attribute "
                 f"{attribute!r} (it has: {have}); add resident attributes before projecting"
             )
-        return Graph._wrap(_native.null_permute_graph(g_or_net._g, attribute, seed, 0), index=g_or_net.nodes, network=g_or_net._network)
-    raise ArgumentError(f"null.permute_attribute() takes a wijknet.Graph or Network, not {type(g_or_net).__name__}")
+        return Graph._wrap(
+            _native.null_permute_graph(g_or_net._g, attribute, seed, 0),
+            index=g_or_net.nodes,
+            network=g_or_net._network,
+        )
+    raise ArgumentError(
+        f"null.permute_attribute() takes a wijknet.Graph or Network, not {type(g_or_net).__name__}"
+    )

@@ -31,15 +31,16 @@ from __future__ import annotations
 
 import dataclasses
 import numbers
-from typing import Any, Iterable, Mapping, Optional, Sequence, Union
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
 
 from . import _args, _frames, _groups
-from ._results import Result, format_frame
 from . import _wijknet as _native
 from ._errors import ArgumentError
+from ._results import Result, format_frame
 from .graph import Graph
 from .network import Network
 
@@ -70,7 +71,7 @@ METRICS = (
 
 _UNITS_PER_DAY = {"D": 1, "s": 86_400, "ms": 86_400_000}
 
-Freq = Union[str, int]
+Freq: TypeAlias = str | int
 
 
 # ---------------------------------------------------------------------------------------------
@@ -86,15 +87,22 @@ def _net(net: Any, fn: str) -> Network:
     return net
 
 
+def _unit(net: Network) -> str:
+    """The date unit of a network that :func:`_net` accepted (it has dates)."""
+    unit = _unit(net)
+    assert unit is not None
+    return unit
+
+
 def _freq(freq: Any, fn: str) -> str:
     if isinstance(freq, str) and freq in ("M", "Q", "Y"):
         return freq
-    if isinstance(freq, numbers.Integral) and not isinstance(freq, bool) and freq >= 1:
+    if isinstance(freq, numbers.Integral) and not isinstance(freq, bool) and int(freq) >= 1:
         return f"{int(freq)}D"
     if isinstance(freq, str) and freq.endswith("D") and freq[:-1].isdigit() and int(freq[:-1]) >= 1:
         return freq
     raise ArgumentError(
-        f"{fn}(freq={freq!r}): give \"M\" (months), \"Q\" (quarters), \"Y\" (years) or a number of days (e.g. 7)"
+        f'{fn}(freq={freq!r}): give "M" (months), "Q" (quarters), "Y" (years) or a number of days (e.g. 7)'
     )
 
 
@@ -109,8 +117,10 @@ def _days(values: Any, name: str, fn: str) -> list:
     try:
         out = [int(v) for v in values]
     except (TypeError, ValueError):
-        raise ArgumentError(f"{fn}({name}={values!r}): give whole numbers of days, e.g. [30, 90, 180]") from None
-    if any(v < 0 for v in out) or any(float(v) != float(w) for v, w in zip(out, values)):
+        raise ArgumentError(
+            f"{fn}({name}={values!r}): give whole numbers of days, e.g. [30, 90, 180]"
+        ) from None
+    if any(v < 0 for v in out) or any(float(v) != float(w) for v, w in zip(out, values, strict=False)):
         raise ArgumentError(f"{fn}({name}={values!r}): give whole numbers of days ≥ 0, e.g. [30, 90, 180]")
     if not out:
         raise ArgumentError(f"{fn}({name}=[]): give at least one horizon in days")
@@ -130,7 +140,7 @@ def _period_frame(labels: list, start: Any, end: Any, unit: str) -> pd.DataFrame
     )
 
 
-def _bound(value: Any, unit: str, what: str, fn: str) -> "int | None":
+def _bound(value: Any, unit: str, what: str, fn: str) -> int | None:
     return _frames.to_unit(value, unit, f"{fn}({what}=...)")
 
 
@@ -181,7 +191,7 @@ def periods(net: Network, *, freq: Freq = "M", cumulative: bool = False) -> list
     """
     net = _net(net, "periods")
     d = _native.temporal_periods(net._net, _freq(freq, "periods"), bool(cumulative))
-    return [(label, Network(view)) for label, view in zip(d["label"], d["network"])]
+    return [(label, Network(view)) for label, view in zip(d["label"], d["network"], strict=False)]
 
 
 def growth(
@@ -189,7 +199,7 @@ def growth(
     *,
     freq: Freq = "M",
     projection: Any = None,
-    threads: Optional[int] = None,
+    threads: int | None = None,
     progress: _args.ProgressArg = None,
 ) -> pd.DataFrame:
     """Growth per period: residents, activities, sessions, attendances, ties, new and
@@ -234,10 +244,16 @@ def growth(
     net = _net(net, "growth")
     spec = _spec(projection, "growth")
     d = _args.call(
-        "growth", _native.temporal_growth, net._net, _freq(freq, "growth"),
-        threads=_args.threads(threads, "growth"), progress=progress, desc="growth", **spec,
+        "growth",
+        _native.temporal_growth,
+        net._net,
+        _freq(freq, "growth"),
+        threads=_args.threads(threads, "growth"),
+        progress=progress,
+        desc="growth",
+        **spec,
     )
-    out = _period_frame(d["label"], d["start"], d["end"], net.date_unit)
+    out = _period_frame(d["label"], d["start"], d["end"], _unit(net))
     for name in ("residents", "activities", "sessions", "attendances", "ties", "new", "returning"):
         out[name] = np.asarray(d[name], dtype="int64")
     return out
@@ -275,7 +291,7 @@ def retention(net: Network, *, freq: Freq = "M") -> pd.DataFrame:
     """
     net = _net(net, "retention")
     d = _native.temporal_retention(net._net, _freq(freq, "retention"))
-    out = _period_frame(d["label"], d["start"], d["end"], net.date_unit)
+    out = _period_frame(d["label"], d["start"], d["end"], _unit(net))
     out["active"] = np.asarray(d["active"], dtype="int64")
     out["retained"] = np.asarray(d["retained"], dtype="int64")
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -329,7 +345,7 @@ def spells(net: Network, *, gap: float = 90) -> pd.DataFrame:
     gap = _gap(gap, "spells")
     d = _native.temporal_spells(net._net, gap)
     res, first, last, dropped = d["resident"], d["first"], d["last"], d["dropped"]
-    unit = net.date_unit
+    unit = _unit(net)
     index = net._all_residents()[np.asarray(res, dtype=np.intp)]
     dur = (np.asarray(last, dtype="int64") - np.asarray(first, dtype="int64")) / _UNITS_PER_DAY[unit]
     return pd.DataFrame(
@@ -344,13 +360,15 @@ def spells(net: Network, *, gap: float = 90) -> pd.DataFrame:
 
 
 def _gap(gap: Any, fn: str) -> float:
-    if isinstance(gap, bool) or not isinstance(gap, numbers.Real) or not np.isfinite(gap) or gap < 0:
+    if isinstance(gap, bool) or not isinstance(gap, numbers.Real) or not np.isfinite(float(gap)) or gap < 0:
         raise ArgumentError(f"{fn}(gap={gap!r}): give the dropout gap as a number of days ≥ 0, e.g. 90")
     return float(gap)
 
 
 def _km(durations: np.ndarray, events: np.ndarray) -> pd.DataFrame:
-    cols = _native.kaplan_meier(np.ascontiguousarray(durations, dtype=float), np.ascontiguousarray(events, dtype=bool))
+    cols = _native.kaplan_meier(
+        np.ascontiguousarray(durations, dtype=float), np.ascontiguousarray(events, dtype=bool)
+    )
     names = ("time", "at_risk", "events", "censored", "survival", "std_err")
     return pd.DataFrame({n: cols[n] for n in names}).astype(
         {"at_risk": "int64", "events": "int64", "censored": "int64"}
@@ -402,7 +420,9 @@ def survival(net: Network, *, gap: float = 90, by: Any = None) -> pd.DataFrame:
         t.insert(0, name, cat)
         frames.append(t)
     if not frames:
-        return _km(np.array([]), np.array([], dtype=bool)).assign(**{name: []})[[name, "time", "at_risk", "events", "censored", "survival", "std_err"]]
+        return _km(np.array([]), np.array([], dtype=bool)).assign(**{name: []})[
+            [name, "time", "at_risk", "events", "censored", "survival", "std_err"]
+        ]
     return pd.concat(frames, ignore_index=True)
 
 
@@ -412,26 +432,30 @@ def survival(net: Network, *, gap: float = 90, by: Any = None) -> pd.DataFrame:
 def _tie_rule(projection: Any, net: Network, fn: str) -> tuple:
     """(unit, min_weight) of the tie rule of :func:`tie_formation` from ``projection=``."""
     spec = _args.projection(projection, fn, graph_ok=False)
-    if spec.weight != "count" or spec.max_activity_size is not None or spec.pair_budget is not None:  # type: ignore[union-attr]
+    if spec.weight != "count" or spec.max_activity_size is not None or spec.pair_budget is not None:
         raise _args.error(
-            fn, "projection", projection,
+            fn,
+            "projection",
+            projection,
             "tie formation counts shared sessions or activities: give only unit and min_weight, "
             "e.g. {'unit': 'activity', 'min_weight': 2}",
         )
-    mw = spec.min_weight  # type: ignore[union-attr]
+    mw = spec.min_weight
     if mw is None:
         mw = 1
     elif float(mw) != int(mw) or mw < 1:
-        raise _args.error(fn, "projection", projection, "min_weight is a whole number ≥ 1 of shared units here")
-    return spec.unit_for(net), int(mw)  # type: ignore[union-attr]
+        raise _args.error(
+            fn, "projection", projection, "min_weight is a whole number ≥ 1 of shared units here"
+        )
+    return spec.unit_for(net), int(mw)
 
 
 def tie_formation(
     net: Network,
     *,
-    within: Union[int, Sequence[int]] = (30, 90, 180),
+    within: int | Sequence[int] = (30, 90, 180),
     projection: Any = None,
-    threads: Optional[int] = None,
+    threads: int | None = None,
     progress: _args.ProgressArg = None,
 ) -> pd.DataFrame:
     """Ties formed after joining: for each resident, the first attendance t0, the distinct
@@ -490,11 +514,18 @@ def tie_formation(
     days = _days(within, "within", "tie_formation")
     unit, min_weight = _tie_rule(projection, net, "tie_formation")
     d = _args.call(
-        "tie_formation", _native.temporal_tie_formation, net._net, days, unit, min_weight,
-        threads=_args.threads(threads, "tie_formation"), progress=progress, desc="tie formation",
+        "tie_formation",
+        _native.temporal_tie_formation,
+        net._net,
+        days,
+        unit,
+        min_weight,
+        threads=_args.threads(threads, "tie_formation"),
+        progress=progress,
+        desc="tie formation",
     )
     res, first, counts, first_tie, end = d["resident"], d["first"], d["counts"], d["first_tie"], d["end"]
-    unit_ = net.date_unit
+    unit_ = _unit(net)
     upd = _UNITS_PER_DAY[unit_]
     first = np.asarray(first, dtype="int64")
     index = net._all_residents()[np.asarray(res, dtype=np.intp)]
@@ -512,12 +543,12 @@ def tie_formation(
 def tie_formation_summary(
     net: Network,
     *,
-    within: Union[int, Sequence[int]] = (30, 90, 180),
+    within: int | Sequence[int] = (30, 90, 180),
     projection: Any = None,
     min_ties: int = 1,
     by: Any = None,
-    joined: Optional[tuple] = None,
-    threads: Optional[int] = None,
+    joined: tuple | None = None,
+    threads: int | None = None,
     progress: _args.ProgressArg = None,
 ) -> pd.DataFrame:
     """The share of newcomers with at least ``min_ties`` ties by Δ days after joining, overall
@@ -559,10 +590,14 @@ def tie_formation_summary(
     days = _days(within, "within", "tie_formation_summary")
     keep = np.ones(len(t), dtype=bool)
     if joined is not None:
-        lo, hi = _window(joined, net.date_unit, "joined", "tie_formation_summary")
+        lo, hi = _window(joined, _unit(net), "joined", "tie_formation_summary")
         first = t["first_date"].to_numpy()
-        unit_ = net.date_unit
-        f = first.astype(f"datetime64[{unit_}]").astype("int64") if unit_ != "D" else first.astype("datetime64[D]").astype("int64")
+        unit_ = _unit(net)
+        f = (
+            first.astype(f"datetime64[{unit_}]").astype("int64")
+            if unit_ != "D"
+            else first.astype("datetime64[D]").astype("int64")
+        )
         if lo is not None:
             keep &= f >= lo
         if hi is not None:
@@ -587,7 +622,11 @@ def tie_formation_summary(
         f = pd.DataFrame(rows(keep & (codes == k)))
         f.insert(0, name, cat)
         frames.append(f)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[name, "within", "newcomers", "with_ties", "share"])
+    return (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(columns=[name, "within", "newcomers", "with_ties", "share"])
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -596,7 +635,9 @@ def tie_formation_summary(
 def _graphs(g1: Any, g2: Any, fn: str) -> None:
     for name, g in (("g1", g1), ("g2", g2)):
         if not isinstance(g, Graph):
-            raise ArgumentError(f"{fn}({name}=...): give a wijknet Graph (e.g. a period's projection), not {type(g).__name__}")
+            raise ArgumentError(
+                f"{fn}({name}=...): give a wijknet Graph (e.g. a period's projection), not {type(g).__name__}"
+            )
 
 
 def persistence(g1: Graph, g2: Graph) -> pd.Series:
@@ -729,12 +770,12 @@ def compare(
     *,
     before: tuple,
     after: tuple,
-    metrics: Optional[Iterable[str]] = None,
+    metrics: Iterable[str] | None = None,
     n: int = 1000,
     level: float = 0.95,
-    seed: Optional[int] = None,
+    seed: int | None = None,
     projection: Any = None,
-    threads: Optional[int] = None,
+    threads: int | None = None,
     progress: _args.ProgressArg = None,
 ) -> Comparison:
     """The same metrics in two periods, their difference with a bootstrap confidence
@@ -811,7 +852,7 @@ def compare(
     bob                 0.0           2.0           2.0
     """
     net = _net(net, "compare")
-    unit = net.date_unit
+    unit = _unit(net)
     b = _window(before, unit, "before", "compare")
     a = _window(after, unit, "after", "compare")
     names = list(METRICS) if metrics is None else ([metrics] if isinstance(metrics, str) else list(metrics))
@@ -819,19 +860,35 @@ def compare(
         raise ArgumentError(f"compare(metrics=[]): give at least one of {', '.join(METRICS)}")
     bad = [m for m in names if m not in METRICS]
     if bad:
-        raise ArgumentError(f"compare(metrics=...): unknown metric(s) {bad!r}; choose from {', '.join(METRICS)}")
+        raise ArgumentError(
+            f"compare(metrics=...): unknown metric(s) {bad!r}; choose from {', '.join(METRICS)}"
+        )
     n = _args.whole(n, "n", "compare", hint=" of bootstrap replicates")
     seed = _args.resolve_seed(seed, "compare")
     if isinstance(level, bool) or not isinstance(level, numbers.Real) or not 0 < level < 1:
         raise ArgumentError(f"compare(level={level!r}): give a number between 0 and 1, e.g. 0.95")
     spec = _spec(projection, "compare")
     d = _args.call(
-        "compare", _native.temporal_compare, net._net, b, a, names, int(n), float(level), int(seed),  # type: ignore[arg-type]
-        threads=_args.threads(threads, "compare"), progress=progress, desc="bootstrap", **spec,
+        "compare",
+        _native.temporal_compare,
+        net._net,
+        b,
+        a,
+        names,
+        int(n),
+        float(level),
+        int(seed),
+        threads=_args.threads(threads, "compare"),
+        progress=progress,
+        desc="bootstrap",
+        **spec,
     )
     mindex = pd.Index(d["metrics"], name="metric")
     summary = pd.DataFrame(
-        {k: np.asarray(d[k], dtype=float) for k in ("before", "after", "difference", "ci_low", "ci_high", "std_err")},
+        {
+            k: np.asarray(d[k], dtype=float)
+            for k in ("before", "after", "difference", "ci_low", "ci_high", "std_err")
+        },
         index=mindex,
     )
     residents = net._all_residents()[np.asarray(d["paired_residents"], dtype=np.intp)]
@@ -844,6 +901,12 @@ def compare(
             cols[f"{short}_after"] = np.asarray(av, dtype=float)
             cols[f"{short}_delta"] = np.asarray(av, dtype=float) - np.asarray(bv, dtype=float)
     paired = pd.DataFrame(cols, index=residents)
-    replicates = pd.DataFrame(np.asarray(d["replicates"], dtype=float).reshape(-1, len(names)), columns=mindex)
-    residents_n = pd.Series({"before": int(d["n_before"]), "after": int(d["n_after"]), "both": int(d["n_both"])}, name="residents")
-    return Comparison(summary=summary, paired=paired, replicates=replicates, residents=residents_n, seed=int(seed))
+    replicates = pd.DataFrame(
+        np.asarray(d["replicates"], dtype=float).reshape(-1, len(names)), columns=mindex
+    )
+    residents_n = pd.Series(
+        {"before": int(d["n_before"]), "after": int(d["n_after"]), "both": int(d["n_both"])}, name="residents"
+    )
+    return Comparison(
+        summary=summary, paired=paired, replicates=replicates, residents=residents_n, seed=int(seed)
+    )

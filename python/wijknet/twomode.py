@@ -11,7 +11,7 @@ activities (the activity incidence of the network or view).
 
 from __future__ import annotations
 
-from typing import Any, Optional, Union
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -147,7 +147,11 @@ def average_latapy_clustering(net: Any, *, mode: str = "dot", nodes: str = "all"
     0.328486
     """
     _args.choice(nodes, "nodes", "twomode.average_latapy_clustering", ("all", "residents", "activities"))
-    parts = [latapy_clustering(net, mode=mode, nodes=side).to_numpy() for side in ("residents", "activities") if nodes in ("all", side)]
+    parts = [
+        latapy_clustering(net, mode=mode, nodes=side).to_numpy()
+        for side in ("residents", "activities")
+        if nodes in ("all", side)
+    ]
     values = np.concatenate(parts)
     return float(values.mean()) if values.size else 0.0
 
@@ -161,7 +165,7 @@ def _clustering(net: Any, fn: str, threads: Any, progress: ProgressArg) -> tuple
     return net, value, per
 
 
-def opsahl_clustering(net: Any, *, threads: Optional[int] = None, progress: ProgressArg = None) -> float:
+def opsahl_clustering(net: Any, *, threads: int | None = None, progress: ProgressArg = None) -> float:
     """Opsahl (2013) two-mode clustering: of all 4-paths i–a–j–b–k (three residents, two
     activities), the share in which i and k also share a third activity.
 
@@ -194,7 +198,9 @@ def opsahl_clustering(net: Any, *, threads: Optional[int] = None, progress: Prog
     return float(value)
 
 
-def local_opsahl_clustering(net: Any, *, threads: Optional[int] = None, progress: ProgressArg = None) -> pd.Series:
+def local_opsahl_clustering(
+    net: Any, *, threads: int | None = None, progress: ProgressArg = None
+) -> pd.Series:
     """Opsahl (2013) two-mode clustering of each resident as the centre j of the 4-paths
     i–a–j–b–k (see :func:`opsahl_clustering`).
 
@@ -226,7 +232,7 @@ def local_opsahl_clustering(net: Any, *, threads: Optional[int] = None, progress
     return _args.series(per, net.residents, "opsahl_clustering")
 
 
-def exclusive_clustering(net: Any, *, threads: Optional[int] = None, progress: ProgressArg = None) -> float:
+def exclusive_clustering(net: Any, *, threads: int | None = None, progress: ProgressArg = None) -> float:
     """Brunson (2015) exclusive clustering: of the wedges i–j–k in which i and j share an
     activity without k, and j and k one without i, the share where i and k share one without j.
 
@@ -257,7 +263,9 @@ def exclusive_clustering(net: Any, *, threads: Optional[int] = None, progress: P
     return float(value)
 
 
-def local_exclusive_clustering(net: Any, *, threads: Optional[int] = None, progress: ProgressArg = None) -> pd.Series:
+def local_exclusive_clustering(
+    net: Any, *, threads: int | None = None, progress: ProgressArg = None
+) -> pd.Series:
     """Brunson (2015) exclusive clustering of each resident as the centre j of the wedges
     (see :func:`exclusive_clustering`).
 
@@ -343,7 +351,9 @@ def _mode_index(net: Any) -> pd.MultiIndex:
     index = net._cache.get("twomode_index")
     if index is None:
         n, m = len(net.residents), len(net.activities)
-        codes, ids = pd.factorize(net.residents.append(net.activities))  # a resident and an activity may share an id
+        codes, ids = pd.factorize(
+            net.residents.append(net.activities)
+        )  # a resident and an activity may share an id
         index = pd.MultiIndex(
             levels=[_MODES, ids],
             codes=[np.repeat(np.array([0, 1], dtype=np.int8), [n, m]), codes],
@@ -359,11 +369,16 @@ def _both_modes(net: Any, values: tuple, name: str) -> pd.Series:
     return pd.Series(np.concatenate(values), index=_mode_index(net), name=name)
 
 
-def _two_mode_centrality(net: Any, fn: str, threads: Optional[int], progress: ProgressArg) -> pd.Series:
+def _two_mode_centrality(net: Any, fn: str, threads: int | None, progress: ProgressArg) -> pd.Series:
     net = _network(net, fn)
     name = f"twomode.{fn}"
     values = _args.call(
-        name, getattr(_native, f"twomode_{fn}"), net._net, _args.threads(threads, name), progress=progress, desc=name
+        name,
+        getattr(_native, f"twomode_{fn}"),
+        net._net,
+        _args.threads(threads, name),
+        progress=progress,
+        desc=name,
     )
     return _both_modes(net, values, fn)
 
@@ -408,9 +423,7 @@ def degree_centrality(net: Any) -> pd.Series:
     return _both_modes(net, values, "degree_centrality")
 
 
-def closeness_centrality(
-    net: Any, *, threads: Optional[int] = None, progress: ProgressArg = None
-) -> pd.Series:
+def closeness_centrality(net: Any, *, threads: int | None = None, progress: ProgressArg = None) -> pd.Series:
     """Two-mode closeness centrality (Borgatti & Everett 1997), as networkx
     ``bipartite.closeness_centrality(G, nodes, normalized=True)``.
 
@@ -456,7 +469,7 @@ def closeness_centrality(
 
 
 def betweenness_centrality(
-    net: Any, *, threads: Optional[int] = None, progress: ProgressArg = None
+    net: Any, *, threads: int | None = None, progress: ProgressArg = None
 ) -> pd.Series:
     """Two-mode betweenness centrality (Borgatti & Everett 1997), as networkx
     ``bipartite.betweenness_centrality``.

@@ -1,5 +1,5 @@
 """What-if scenarios: what happens to the network if an activity stops or a key volunteer
-leaves 
+leaves
 
 * :func:`remove` — remove activities and/or residents and compare before and after:
   residents, ties, isolates, components, largest-component share, mean 2-step reach, share
@@ -44,7 +44,8 @@ True
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Iterable, Mapping, Optional, Sequence, Union
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -69,17 +70,24 @@ def _network(net: Any, fn: str) -> Any:
     return _args.network(net, fn)
 
 
-def _thresholds(min_ties: Union[int, Sequence[int]], fn: str) -> list:
-    values = [min_ties] if isinstance(min_ties, (int, np.integer)) and not isinstance(min_ties, bool) else min_ties
+def _thresholds(min_ties: int | Sequence[int], fn: str) -> list:
+    values = (
+        [min_ties] if isinstance(min_ties, (int, np.integer)) and not isinstance(min_ties, bool) else min_ties
+    )
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-        raise _args.error(fn, "min_ties", min_ties, "give a positive whole number or a sequence of them, e.g. min_ties=(1, 2, 3)")
+        raise _args.error(
+            fn,
+            "min_ties",
+            min_ties,
+            "give a positive whole number or a sequence of them, e.g. min_ties=(1, 2, 3)",
+        )
     out = [_args.whole(x, "min_ties", fn, minimum=1) for x in values]
     if not out:
         raise _args.error(fn, "min_ties", min_ties, "give at least one threshold, e.g. min_ties=(1, 2, 3)")
     return out
 
 
-def _ids(values: Optional[Iterable[Any]], what: str, fn: str) -> list:
+def _ids(values: Iterable[Any] | None, what: str, fn: str) -> list:
     from .network import _py_id
 
     if values is None:
@@ -104,7 +112,7 @@ def _summary_row(s: Mapping[str, Any], ks: list) -> dict:
     }
     if s["mean_reach_2"] is not None:
         row["mean_reach_2"] = s["mean_reach_2"]
-    for k, c in zip(ks, s["at_least"]):
+    for k, c in zip(ks, s["at_least"], strict=False):
         row[_share_column(k)] = c / residents if residents else float("nan")
     return row
 
@@ -153,12 +161,12 @@ class Scenario(Result):
 def remove(
     net: Any,
     *,
-    activities: Optional[Iterable[Any]] = None,
-    residents: Optional[Iterable[Any]] = None,
+    activities: Iterable[Any] | None = None,
+    residents: Iterable[Any] | None = None,
     projection: Any = None,
-    min_ties: Union[int, Sequence[int]] = (1, 2, 3),
+    min_ties: int | Sequence[int] = (1, 2, 3),
     reach: bool = True,
-    threads: Optional[int] = None,
+    threads: int | None = None,
     progress: _args.ProgressArg = None,
 ) -> Scenario:
     """Removes activities and/or residents and compares the network before and after.
@@ -218,14 +226,25 @@ def remove(
     acts = _ids(activities, "activities", fn)
     res = _ids(residents, "residents", fn)
     out = _args.call(
-        fn, _native.whatif_remove, net._net, acts, res, ks, reach, **spec,
-        threads=_args.threads(threads, fn), progress=progress, desc="what-if",
+        fn,
+        _native.whatif_remove,
+        net._net,
+        acts,
+        res,
+        ks,
+        reach,
+        **spec,
+        threads=_args.threads(threads, fn),
+        progress=progress,
+        desc="what-if",
     )
     b, a = _summary_row(out["before"], ks), _summary_row(out["after"], ks)
     table = pd.DataFrame({"before": pd.Series(b, dtype="float64"), "after": pd.Series(a, dtype="float64")})
     table["change"] = table["after"] - table["before"]
     table.index.name = "measure"
-    return Scenario(summary=table, lost_all=net.residents[np.asarray(out["lost_all"], dtype=np.int64)].tolist())
+    return Scenario(
+        summary=table, lost_all=net.residents[np.asarray(out["lost_all"], dtype=np.int64)].tolist()
+    )
 
 
 def _ranking(out: Mapping[str, Any], ks: list, index: pd.Index) -> pd.DataFrame:
@@ -263,8 +282,8 @@ def rank_activities(
     net: Any,
     *,
     projection: Any = None,
-    min_ties: Union[int, Sequence[int]] = (1, 2, 3),
-    threads: Optional[int] = None,
+    min_ties: int | Sequence[int] = (1, 2, 3),
+    threads: int | None = None,
     progress: _args.ProgressArg = None,
 ) -> pd.DataFrame:
     """Every activity ranked by what removing it (alone) would do, in one parallel call.
@@ -319,19 +338,26 @@ def rank_activities(
 def _rank_activities_native(net: Any, spec: dict, ks: list, threads: Any, progress: Any, naive: bool) -> Any:
     fn = "rank_activities"
     return _args.call(
-        fn, _native.whatif_rank_activities, net._net, ks, **spec, naive=naive,
-        threads=_args.threads(threads, fn), progress=progress, desc="ranking activities",
+        fn,
+        _native.whatif_rank_activities,
+        net._net,
+        ks,
+        **spec,
+        naive=naive,
+        threads=_args.threads(threads, fn),
+        progress=progress,
+        desc="ranking activities",
     )
 
 
 def rank_residents(
     net: Any,
     *,
-    roles: Union[str, Iterable[str]] = KEY_ROLES,
-    residents: Optional[Iterable[Any]] = None,
+    roles: str | Iterable[str] = KEY_ROLES,
+    residents: Iterable[Any] | None = None,
     projection: Any = None,
-    min_ties: Union[int, Sequence[int]] = (1, 2, 3),
-    threads: Optional[int] = None,
+    min_ties: int | Sequence[int] = (1, 2, 3),
+    threads: int | None = None,
     progress: _args.ProgressArg = None,
 ) -> pd.DataFrame:
     """Residents in some roles (default: volunteers and organisers — the key people) ranked by
@@ -378,8 +404,15 @@ def rank_residents(
     else:
         who = pd.Index(_ids(residents, "residents", fn), name=net.residents.name)
     out = _args.call(
-        fn, _native.whatif_rank_residents, net._net, list(who), ks, **spec,
-        threads=_args.threads(threads, fn), progress=progress, desc="ranking residents",
+        fn,
+        _native.whatif_rank_residents,
+        net._net,
+        list(who),
+        ks,
+        **spec,
+        threads=_args.threads(threads, fn),
+        progress=progress,
+        desc="ranking residents",
     )
     return _ranking(out, ks, who)
 
@@ -388,7 +421,7 @@ def dependency(
     net: Any,
     *,
     projection: Any = None,
-    threads: Optional[int] = None,
+    threads: int | None = None,
     progress: _args.ProgressArg = None,
 ) -> pd.DataFrame:
     """Residents who would have no tie left if one activity stopped: the residents
@@ -431,8 +464,13 @@ def dependency(
     net = _network(net, fn)
     spec = _projection(projection, fn)
     out = _args.call(
-        fn, _native.activity_dependency, net._net, **spec,
-        threads=_args.threads(threads, fn), progress=progress, desc="provenance",
+        fn,
+        _native.activity_dependency,
+        net._net,
+        **spec,
+        threads=_args.threads(threads, fn),
+        progress=progress,
+        desc="provenance",
     )
     return pd.DataFrame(
         {
