@@ -32,13 +32,13 @@ def test_demo(tmp_path):
     out = r.stdout
     assert out.startswith("synthetic 'badhuis' register: 500 residents, seed 0")
     net = wn.datasets.badhuis(residents=500, seed=0)
-    g = net.project(unit="activity")  # the CLI default, as its output says
+    g = net.project(unit="session")  # the CLI default for a dated register, as its output says
     s = net.summary()
     assert figure(out, "residents") == s["residents"]
     assert figure(out, "activities") == s["activities"]
     assert figure(out, "sessions") == s["sessions"]
     assert figure(out, "attendances") == s["attendances"]
-    assert figure(out, "ties (count per activity)") == g.number_of_edges()
+    assert figure(out, "ties (count per session)") == g.number_of_edges()
     assert figure(out, "components") == wn.number_connected_components(g)
     assert figure(out, "largest component") == int((wn.connected_components(g) == 0).sum())
     assert figure(out, "isolated") == len(wn.isolates(g))
@@ -67,7 +67,7 @@ def test_summary_of_a_csv(tmp_path):
             "datum": ["2025-01-06", "2025-01-06", "2025-01-20", "2025-01-07", "2025-01-07", "2025-02-01"],
         }
     ).to_csv(path, index=False)
-    r = cli("summary", str(path), "--resident", "wie", "--activity", "wat", "--date", "datum", cwd=tmp_path)
+    r = cli("summary", str(path), "--resident", "wie", "--activity", "wat", "--date", "datum", "--unit", "activity", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     out = r.stdout
     assert figure(out, "residents") == 5
@@ -78,7 +78,8 @@ def test_summary_of_a_csv(tmp_path):
     assert figure(out, "components") == 2
     assert figure(out, "isolated") == 1
     assert re.search(r"^period\s+2025-01-06 – 2025-02-01", out, re.M)
-    r2 = cli("summary", str(path), "--resident", "wie", "--activity", "wat", "--date", "datum", "--unit", "session", cwd=tmp_path)
+    # with dates and no --unit, a tie is a shared session
+    r2 = cli("summary", str(path), "--resident", "wie", "--activity", "wat", "--date", "datum", cwd=tmp_path)
     assert r2.returncode == 0, r2.stderr
     assert figure(r2.stdout, "ties (count per session)") == 2  # ann-bob (Jan 6), ann-dirk (Jan 7)
 
@@ -129,7 +130,7 @@ def test_activity_table_is_wn_activities_impact(tmp_path):
     r = cli("demo", "--residents", "300", "--top", "5", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     net = wn.datasets.badhuis(residents=300, seed=0)
-    imp = wn.activities.impact(net, projection={"unit": "activity"}, progress=False)
+    imp = wn.activities.impact(net, progress=False)  # the same default projection as the CLI
     top = imp.sort_values(["ties", "participants"], ascending=False, kind="mergesort").head(5)
     lines = r.stdout.split("most connected activities", 1)[1].splitlines()
     for name, row in top.iterrows():

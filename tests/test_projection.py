@@ -493,7 +493,7 @@ def test_provenance_of_a_node_with_itself_is_empty():
     assert p.empty, p["activity"].tolist()
 
 
-# ---- activity projection (issue 5) ----------------------------------------------------------
+# ---- activity projection ----------------------------------------------------------
 
 @pytest.mark.parametrize("weight", ["count", "newman", "jaccard", "overlap"])
 def test_project_activities_is_the_projection_of_the_transposed_register(weight):

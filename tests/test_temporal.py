@@ -1,7 +1,6 @@
 """wn.temporal against independent pandas recomputations (every figure, exactly), networkx for
 the before/after metrics, and the bootstrap's coverage of a known difference on synthetic
-data. Real data: the first 20,000 rows of Ask Ubuntu (ms timestamps), skipped when
-../shared is absent."""
+data. Real data: the first 20,000 rows of Ask Ubuntu (ms timestamps) from tests/data."""
 
 from __future__ import annotations
 

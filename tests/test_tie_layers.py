@@ -1,4 +1,4 @@
-"""Tie layers (issue 4): survey ties beside the register, respondents, waves, derived layers
+"""Tie layers: survey ties beside the register, respondents, waves, derived layers
 (co-participation, co-organising) and egocentric import — checked against pandas/networkx
 recomputations."""
 

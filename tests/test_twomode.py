@@ -175,7 +175,7 @@ def nx_two_mode_centralities(df: pd.DataFrame) -> dict:
 
 def assert_matches_networkx(net: wn.Network, df: pd.DataFrame, *, exact: tuple = ("degree_centrality", "closeness_centrality")) -> None:
     """Every node of both modes; ``exact`` measures bit for bit (networkx's order of
-    operations), the others to DESIGN.md's relative 1e-12."""
+    operations), the others to a relative 1e-12 (docs/testing.md)."""
     expected = nx_two_mode_centralities(df)
     for name in CENTRALITIES:
         got = getattr(wn.twomode, name)(net)

@@ -27,6 +27,7 @@ from typing import Any, TypeAlias
 import numpy as np
 import pandas as pd
 
+from . import _wijknet as _native
 from ._errors import (
     ArgumentError,
     ColumnNotFoundError,
@@ -56,8 +57,8 @@ Ids: TypeAlias = list | np.ndarray
 #: Supported ``date_unit`` values.
 DATE_UNITS = ("D", "s", "ms")
 #: Canonical roles, in code order (0, 1, 2).
-ROLES = ("participant", "volunteer", "organiser")
-_ROLE_CODE = {"participant": 0, "volunteer": 1, "organiser": 2, "organizer": 2}
+ROLES: tuple[str, ...] = tuple(_native.ROLES)  # the canonical roles, defined in the core
+_ROLE_CODE: dict[str, int] = dict(_native.ROLE_CODES)  # every accepted name, aliases included
 
 _CSV_EXTENSIONS = (".csv", ".csv.gz", ".tsv", ".tsv.gz", ".txt")
 _PARQUET_EXTENSIONS = (".parquet", ".pq")
@@ -835,7 +836,7 @@ def _check_roles(roles: Any) -> tuple[dict, dict]:
         if code is None:
             raise ArgumentError(
                 f"roles= maps {label!r} to {role!r}, which is not a role; the roles are "
-                "'participant', 'volunteer' and 'organiser'"
+                + ", ".join(repr(r) for r in ROLES)
             )
         exact[label] = code
         if isinstance(label, str):

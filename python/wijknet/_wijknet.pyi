@@ -10,6 +10,8 @@ __all__ = [
     "Graph",
     "__version__",
     "FORMAT_VERSION",
+    "ROLES",
+    "ROLE_CODES",
     "DEFAULT_PAIR_BUDGET",
     "degree",
     "strength",
@@ -44,6 +46,8 @@ __all__ = [
 
 __version__: str
 FORMAT_VERSION: int
+ROLES: list[str]
+ROLE_CODES: dict[str, int]
 DEFAULT_PAIR_BUDGET: int
 
 _Ids = Union[list[str], npt.NDArray[np.int64]]

@@ -17,10 +17,11 @@ if TYPE_CHECKING:
     from .network import Network
 
 
-def _report(net: Network, weight: str, unit: str, top: int, out=sys.stdout) -> None:
+def _report(net: Network, weight: str, unit: str | None, top: int, out=sys.stdout) -> None:
     import wijknet as wn
 
     t0 = time.perf_counter()
+    unit = unit or ("session" if net.date_unit is not None else "activity")
     g = net.project(weight=weight, unit=unit)
     t_proj = time.perf_counter() - t0
     s = net.summary()
@@ -83,7 +84,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     summ.add_argument("--role", default=None)
     for p in (demo, summ):
         p.add_argument("--weight", default="count", choices=["count", "newman", "jaccard", "overlap"])
-        p.add_argument("--unit", default="activity", choices=["activity", "session"])
+        p.add_argument(
+            "--unit",
+            default=None,
+            choices=["activity", "session"],
+            help="what counts as meeting: the same session (default when the register has dates) "
+            "or the same activity at any time (default without dates)",
+        )
         p.add_argument("--top", type=int, default=10, help="activities to list (default 10)")
     args = parser.parse_args(argv)
 

@@ -16,8 +16,6 @@ from ._errors import ArgumentError
 from ._results import format_number
 from .graph import Graph
 
-_ROLES = ("participant", "volunteer", "organiser")
-
 _WEIGHTS = ("count", "newman", "jaccard", "overlap")
 _UNITS = ("activity", "session")
 
@@ -798,7 +796,7 @@ class Network:
         if labels is not None:
             ids, codes = labels
             data["session"] = _frames.to_index(ids, "session")[codes[sess]].to_numpy()
-        data["role"] = pd.Categorical.from_codes(role.astype("int8"), categories=list(_ROLES))
+        data["role"] = pd.Categorical.from_codes(role.astype("int8"), categories=list(_ingest.ROLES))
         data["count"] = count.astype("int64")
         return pd.DataFrame(data)
 

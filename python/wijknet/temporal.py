@@ -89,7 +89,7 @@ def _net(net: Any, fn: str) -> Network:
 
 def _unit(net: Network) -> str:
     """The date unit of a network that :func:`_net` accepted (it has dates)."""
-    unit = _unit(net)
+    unit = net.date_unit
     assert unit is not None
     return unit
 

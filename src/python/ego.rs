@@ -37,7 +37,10 @@ fn ego_measures<'py>(
     d.set_item("redundancy", m.redundancy.into_pyarray(py))?;
     d.set_item("constraint", m.constraint.into_pyarray(py))?;
     d.set_item("hierarchy", m.hierarchy.into_pyarray(py))?;
-    d.set_item("support_sources", known_counts(m.support_sources).into_pyarray(py))?;
+    d.set_item(
+        "support_sources",
+        known_counts(m.support_sources).into_pyarray(py),
+    )?;
     d.set_item("strong_ties", m.strong_ties.map(|v| v.into_pyarray(py)))?;
     Ok(d)
 }

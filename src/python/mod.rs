@@ -21,6 +21,28 @@ mod whatif;
 
 use pyo3::prelude::*;
 
+/// The canonical role names in the core's order (aliases such as "organizer" left out).
+fn role_names() -> Vec<&'static str> {
+    use crate::options::OptionName;
+    let mut names: Vec<&'static str> = Vec::new();
+    for (_, role) in crate::register::Role::NAMES {
+        let name = role.option_name();
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// Every role name the core accepts (aliases included) with the role's code.
+fn role_codes() -> std::collections::BTreeMap<&'static str, u8> {
+    use crate::options::OptionName;
+    crate::register::Role::NAMES
+        .iter()
+        .map(|(name, role)| (*name, *role as u8))
+        .collect()
+}
+
 #[pymodule]
 fn _wijknet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<network::PyNetwork>()?;
@@ -31,6 +53,8 @@ fn _wijknet(m: &Bound<'_, PyModule>) -> PyResult<()> {
         "DEFAULT_PAIR_BUDGET",
         crate::projection::DEFAULT_PAIR_BUDGET,
     )?;
+    m.add("ROLES", role_names())?;
+    m.add("ROLE_CODES", role_codes())?;
     metrics::register(m)?;
     clustering::register(m)?;
     cohesion::register(m)?;
