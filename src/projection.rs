@@ -231,6 +231,32 @@ pub fn project_activities(net: &Network, spec: &Projection, ctx: &Context) -> Re
     Ok(Graph::from_csr(nodes, false, csr, None))
 }
 
+impl Weight {
+    /// The weight of the tie between two residents with `deg_i` and `deg_j` (active) units who
+    /// share `shared` of them, whose Newman terms 1/(n_k − 1) sum to `newman`: the one place
+    /// the weights of the module docs are computed (the projection kernel and the activity
+    /// what-if both use it, so their ties agree exactly).
+    #[inline]
+    pub(crate) fn of_pair(self, shared: u32, newman: f64, deg_i: u32, deg_j: u32) -> f64 {
+        match self {
+            Weight::Count => shared as f64,
+            Weight::Newman => newman,
+            Weight::Jaccard => shared as f64 / (deg_i + deg_j - shared) as f64,
+            Weight::Overlap => shared as f64 / deg_i.min(deg_j) as f64,
+        }
+    }
+}
+
+/// Newman's term 1/(n_k − 1) of every unit k of `inc` (0 for a unit of one member).
+pub(crate) fn newman_terms(inc: &Incidence) -> Vec<f64> {
+    (0..inc.n_units())
+        .map(|k| match inc.size(k) {
+            s if s > 1 => 1.0 / (s - 1) as f64,
+            _ => 0.0,
+        })
+        .collect()
+}
+
 /// Σ n(n−1)/2 over the units that pass `max_activity_size`.
 pub fn pair_count(inc: &Incidence, max_activity_size: Option<usize>) -> u64 {
     let max = max_activity_size.unwrap_or(usize::MAX);
@@ -341,12 +367,7 @@ struct Kernel<'a> {
 impl Kernel<'_> {
     #[inline]
     fn value(&self, i: usize, j: usize, c: u32, s: f64) -> f64 {
-        match self.weight {
-            Weight::Count => c as f64,
-            Weight::Newman => s,
-            Weight::Jaccard => c as f64 / (self.deg[i] + self.deg[j] - c) as f64,
-            Weight::Overlap => c as f64 / self.deg[i].min(self.deg[j]) as f64,
-        }
+        self.weight.of_pair(c, s, self.deg[i], self.deg[j])
     }
     #[inline]
     fn keep(&self, w: f64) -> bool {
@@ -515,16 +536,7 @@ pub fn project_incidence(inc: &Incidence, spec: &Projection, ctx: &Context) -> R
     let n = inc.n_residents();
     let max = spec.max_activity_size.unwrap_or(usize::MAX);
     let active: Vec<bool> = (0..inc.n_units()).map(|k| inc.size(k) <= max).collect();
-    let inv: Vec<f64> = (0..inc.n_units())
-        .map(|k| {
-            let s = inc.size(k);
-            if s > 1 {
-                1.0 / (s - 1) as f64
-            } else {
-                0.0
-            }
-        })
-        .collect();
+    let inv = newman_terms(inc);
     let deg: Vec<u32> = (0..n)
         .map(|i| {
             inc.units_of(i)

@@ -137,12 +137,7 @@ impl<'a> WithoutActivity<'a> {
         // unit counts of jaccard and overlap
         let newman = spec.min_weight.is_some() && spec.weight == Weight::Newman;
         let inv = if newman {
-            (0..inc.n_units())
-                .map(|k| match inc.size(k) {
-                    s if s > 1 => 1.0 / (s - 1) as f64,
-                    _ => 0.0,
-                })
-                .collect()
+            crate::projection::newman_terms(inc)
         } else {
             Vec::new()
         };
@@ -202,20 +197,15 @@ impl<'a> WithoutActivity<'a> {
         let Some(m) = self.min_weight else {
             return true;
         };
-        let w = match self.weight {
-            Weight::Count => c as f64,
-            Weight::Newman => s,
-            Weight::Jaccard | Weight::Overlap => {
-                let di = self.deg[i] - self.units_of_activity(i, a);
-                let dj = self.deg[j] - self.units_of_activity(j, a);
-                if self.weight == Weight::Jaccard {
-                    c as f64 / (di + dj - c) as f64
-                } else {
-                    c as f64 / di.min(dj) as f64
-                }
-            }
+        // the units each resident keeps once `a` stops (only jaccard and overlap need them)
+        let (di, dj) = match self.weight {
+            Weight::Jaccard | Weight::Overlap => (
+                self.deg[i] - self.units_of_activity(i, a),
+                self.deg[j] - self.units_of_activity(j, a),
+            ),
+            Weight::Count | Weight::Newman => (0, 0),
         };
-        w >= m
+        self.weight.of_pair(c, s, di, dj) >= m
     }
 
     /// Whether removing an activity can create ties (a smaller unit count raises jaccard and
