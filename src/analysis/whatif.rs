@@ -31,6 +31,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::Csr;
 use crate::incidence::{Incidence, Unit};
+use crate::metrics::components::flood;
 use crate::network::Network;
 use crate::projection::{project_incidence, Projection};
 
@@ -133,22 +134,9 @@ fn summarize(
         if comp[v] != u32::MAX {
             continue;
         }
-        comp[v] = s.components as u32;
+        let size = flood(&[csr], v, s.components as u32, &mut comp, &mut queue);
         s.components += 1;
-        queue.clear();
-        queue.push(v as u32);
-        let mut head = 0;
-        while head < queue.len() {
-            let x = queue[head] as usize;
-            head += 1;
-            for &w in csr.row(x) {
-                if comp[w as usize] == u32::MAX {
-                    comp[w as usize] = comp[v];
-                    queue.push(w);
-                }
-            }
-        }
-        s.largest_component = s.largest_component.max(queue.len());
+        s.largest_component = s.largest_component.max(size);
     }
     s.ties /= 2;
     if reach {

@@ -1,5 +1,36 @@
 //! Connected components, isolates and density; group labels ordered by size.
-use crate::graph::Graph;
+use crate::graph::{Csr, Graph};
+
+/// Breadth-first search from `start`: gives `label` to every node not yet labelled
+/// (`u32::MAX` in `comp`) that is reachable through the rows of any of `rows` (out- and
+/// in-rows for weak components), and returns how many it labelled. `queue` is scratch space.
+/// The one component search of the crate (components here, the networks after a what-if
+/// removal).
+pub(crate) fn flood(
+    rows: &[&Csr],
+    start: usize,
+    label: u32,
+    comp: &mut [u32],
+    queue: &mut Vec<u32>,
+) -> usize {
+    comp[start] = label;
+    queue.clear();
+    queue.push(start as u32);
+    let mut head = 0;
+    while head < queue.len() {
+        let v = queue[head] as usize;
+        head += 1;
+        for csr in rows {
+            for &w in csr.row(v) {
+                if comp[w as usize] == u32::MAX {
+                    comp[w as usize] = label;
+                    queue.push(w);
+                }
+            }
+        }
+    }
+    queue.len()
+}
 
 /// Component label of each node: 0 is the largest component, then by decreasing size (ties:
 /// the component holding the lowest node index first). For a directed graph the components
@@ -18,37 +49,15 @@ pub fn connected_components(g: &Graph) -> Vec<u32> {
     let n = g.node_count();
     let out = g.out_csr();
     let inn = g.in_csr();
+    let rows: &[&Csr] = if g.is_directed() { &[out, inn] } else { &[out] };
     let mut comp = vec![u32::MAX; n];
-    let mut sizes: Vec<usize> = Vec::new();
     let mut queue: Vec<u32> = Vec::new();
+    let mut next = 0u32;
     for s in 0..n {
-        if comp[s] != u32::MAX {
-            continue;
+        if comp[s] == u32::MAX {
+            flood(rows, s, next, &mut comp, &mut queue);
+            next += 1;
         }
-        let c = sizes.len() as u32;
-        comp[s] = c;
-        queue.clear();
-        queue.push(s as u32);
-        let mut head = 0;
-        while head < queue.len() {
-            let v = queue[head] as usize;
-            head += 1;
-            for &w in out.row(v) {
-                if comp[w as usize] == u32::MAX {
-                    comp[w as usize] = c;
-                    queue.push(w);
-                }
-            }
-            if g.is_directed() {
-                for &w in inn.row(v) {
-                    if comp[w as usize] == u32::MAX {
-                        comp[w as usize] = c;
-                        queue.push(w);
-                    }
-                }
-            }
-        }
-        sizes.push(queue.len());
     }
     // largest first; equal sizes in discovery order (the lowest first node)
     relabel(&comp)
