@@ -54,8 +54,8 @@ pub struct ActivityDiversity {
 /// Counts per category, missing counts, Blau and IQV per activity.
 ///
 /// # Errors
-/// [`Error::InvalidArgument`] if `codes` has the wrong length or a code outside −1..K;
-/// [`Error::Cancelled`].
+/// [`Error::InvalidArgument`](crate::Error::InvalidArgument) if `codes` has the wrong length or a code outside −1..K;
+/// [`Error::Cancelled`](crate::Error::Cancelled).
 ///
 /// # Complexity
 /// O(L + m·K) for L attendances and m activities.
@@ -142,7 +142,7 @@ impl Coparticipants {
     /// Parses "distinct" or "shared".
     ///
     /// # Errors
-    /// [`Error::InvalidArgument`] for any other name.
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for any other name.
     pub fn from_name(name: &str) -> Result<Self> {
         crate::options::parse(name)
     }
@@ -183,7 +183,7 @@ pub struct CoparticipantDiversity {
 /// * `weighting` — distinct people (default) or shared activities.
 ///
 /// # Errors
-/// [`Error::InvalidArgument`] for bad codes; [`Error::Cancelled`].
+/// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for bad codes; [`Error::Cancelled`](crate::Error::Cancelled).
 ///
 /// # Complexity
 /// O(Σ_i Σ_{k ∋ i} n_k + n·K): the work of projecting, without storing the projection;
