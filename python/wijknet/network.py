@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -330,6 +331,26 @@ class Network:
     def date_unit(self) -> str | None:
         """Resolution of stored dates ("D", "s", "ms"), or None for an undated register."""
         return self._net.date_unit
+
+    @property
+    def attrs(self) -> Mapping[str, Any]:
+        """What made this network, read-only, like pandas' ``.attrs``: a randomised network
+        (:func:`wijknet.null.curveball`) records the ``seed`` it was drawn with, so it can be
+        drawn again. Empty for a network built from data; kept when pickled.
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> rnd = wn.null.curveball(wn.datasets.davis_southern_women(), seed=7)
+        >>> rnd.attrs["seed"]
+        7
+        """
+        return MappingProxyType(self._cache.get("attrs", {}))
+
+    def _with_attrs(self, **attrs: Any) -> Network:
+        """This network with ``attrs`` recorded (for functions that make networks)."""
+        self._cache["attrs"] = dict(attrs)
+        return self
 
     # ---- views --------------------------------------------------------------------------------
     def window(self, start: Any = None, end: Any = None) -> Network:
@@ -833,7 +854,7 @@ class Network:
         return f"<div><b>wijknet.Network{view}</b><table>{rows}</table></div>"
 
     def __reduce__(self) -> tuple:
-        return (_network_from_bytes, (bytes(self._net.to_bytes()),))
+        return (_network_from_bytes, (bytes(self._net.to_bytes()), dict(self.attrs)))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Network):
@@ -879,8 +900,9 @@ def pseudonymise(net: Network, *, key: str | bytes) -> Network:
     return Network(net._net.with_resident_ids(_ingest.pseudonymise_ids(ids, key)))
 
 
-def _network_from_bytes(data: bytes) -> Network:
-    return Network(_native.Network.from_bytes(data))
+def _network_from_bytes(data: bytes, attrs: Mapping[str, Any] | None = None) -> Network:
+    net = Network(_native.Network.from_bytes(data))
+    return net._with_attrs(**attrs) if attrs else net
 
 
 def _check_projection(fields: Mapping[str, Any], fn: str) -> None:

@@ -156,7 +156,7 @@ def curveball(
         The same residents and activities (with their attributes and sensitive flags) and one
         **undated** row per (resident, activity), every row a **participant**. Dates, sessions,
         session counts and roles are not randomised, so the result has none: project it with
-        ``unit="activity"``.
+        ``unit="activity"``. The seed used is in ``.attrs["seed"]``.
 
     Examples
     --------
@@ -183,7 +183,7 @@ def curveball(
         progress=progress,
         desc=fn,
     )
-    return Network(native)
+    return Network(native)._with_attrs(seed=seed)
 
 
 # ---------------------------------------------------------------------------------------------
