@@ -191,7 +191,7 @@ def test_rankings_match_remove(seed, projection):
         assert r.loc[a, "largest_component_share"] == pytest.approx(s.loc["largest_component_share", "after"], rel=1e-12)
         for k in KS:
             assert r.loc[a, f"share_with_at_least_{k}_ties"] == pytest.approx(s.loc[f"share_with_at_least_{k}_ties", "after"], rel=1e-12)
-    spec = wn.whatif._projection(projection, "t")
+    spec = wn._args.native_projection(projection, "t")
     fast = wn.whatif._rank_activities_native(net, spec, list(KS), None, False, naive=False)
     slow = wn.whatif._rank_activities_native(net, spec, list(KS), None, False, naive=True)
     assert fast.keys() == slow.keys()

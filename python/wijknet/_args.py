@@ -240,6 +240,12 @@ def projection(value: Any, fn: str, *, graph_ok: bool = True) -> Projection | Gr
     )
 
 
+def native_projection(value: Any, fn: str) -> dict[str, Any]:
+    """``projection=`` of a function that projects (changed) registers itself, as the native
+    layer takes it: the dict of :meth:`Projection.to_dict` (a ready Graph is refused)."""
+    return projection(value, fn, graph_ok=False).to_dict()  # type: ignore[union-attr]
+
+
 # ---- ids, positions and results ------------------------------------------------------------------
 def positions(
     values: Any, index: pd.Index, name: str, fn: str, *, what: str = "node", hint: str = ""

@@ -39,7 +39,6 @@ import pandas as pd
 
 from . import _args
 from . import _wijknet as _native
-from .whatif import _projection
 
 __all__ = ["impact", "overlap"]
 
@@ -99,7 +98,7 @@ def impact(
     from .mixing import _codes
 
     net = _args.network(net, fn)
-    spec = _projection(projection, fn)
+    spec = _args.native_projection(projection, fn)
     threads = _args.threads(threads, fn)
     codes = None
     if attribute is not None:
@@ -109,7 +108,7 @@ def impact(
         fn,
         _native.activity_impact,
         net._net,
-        **spec,
+        projection=spec,
         codes=codes,
         threads=threads,
         progress=progress,

@@ -414,7 +414,7 @@ def test(
     null = _args.choice(null, "null", fn, ("curveball", "permute"))
     trades = _trades(trades, "test")
     weighted = _args.weight(weight, fn)
-    spec = _args.projection(projection, fn, graph_ok=False).to_dict()  # type: ignore[union-attr]
+    spec = _args.native_projection(projection, fn)
     if spec["unit"] not in (None, "activity"):
         raise _args.error(
             fn,
@@ -444,7 +444,7 @@ def test(
             n,
             trades,
             null,
-            **spec,
+            projection=spec,
             seed=seed,
             threads=threads,
             progress=progress,

@@ -106,11 +106,6 @@ def _freq(freq: Any, fn: str) -> str:
     )
 
 
-def _spec(projection: Any, fn: str) -> dict:
-    """The projection spec (``projection=``) as keyword arguments of the native functions."""
-    return _args.projection(projection, fn, graph_ok=False).to_dict()  # type: ignore[union-attr]
-
-
 def _days(values: Any, name: str, fn: str) -> list:
     if isinstance(values, numbers.Integral) and not isinstance(values, bool):
         values = [values]
@@ -242,7 +237,7 @@ def growth(
     2025-02          2     1    1          1
     """
     net = _net(net, "growth")
-    spec = _spec(projection, "growth")
+    spec = _args.native_projection(projection, "growth")
     d = _args.call(
         "growth",
         _native.temporal_growth,
@@ -251,7 +246,7 @@ def growth(
         threads=_args.threads(threads, "growth"),
         progress=progress,
         desc="growth",
-        **spec,
+        projection=spec,
     )
     out = _period_frame(d["label"], d["start"], d["end"], _unit(net))
     for name in ("residents", "activities", "sessions", "attendances", "ties", "new", "returning"):
@@ -867,7 +862,7 @@ def compare(
     seed = _args.resolve_seed(seed, "compare")
     if isinstance(level, bool) or not isinstance(level, numbers.Real) or not 0 < level < 1:
         raise ArgumentError(f"compare(level={level!r}): give a number between 0 and 1, e.g. 0.95")
-    spec = _spec(projection, "compare")
+    spec = _args.native_projection(projection, "compare")
     d = _args.call(
         "compare",
         _native.temporal_compare,
@@ -881,7 +876,7 @@ def compare(
         threads=_args.threads(threads, "compare"),
         progress=progress,
         desc="bootstrap",
-        **spec,
+        projection=spec,
     )
     mindex = pd.Index(d["metrics"], name="metric")
     summary = pd.DataFrame(

@@ -61,11 +61,6 @@ __all__ = ["remove", "rank_activities", "rank_residents", "dependency", "Scenari
 KEY_ROLES = tuple(r for r in ROLES if r != "participant")
 
 
-def _projection(projection: Any, fn: str) -> dict:
-    """The projection spec (``projection=``) as keyword arguments of the native functions."""
-    return _args.projection(projection, fn, graph_ok=False).to_dict()  # type: ignore[union-attr]
-
-
 def _network(net: Any, fn: str) -> Any:
     return _args.network(net, fn)
 
@@ -220,7 +215,7 @@ def remove(
     """
     fn = "remove"
     net = _network(net, fn)
-    spec = _projection(projection, fn)
+    spec = _args.native_projection(projection, fn)
     ks = _thresholds(min_ties, fn)
     reach = _args.flag(reach, "reach", fn)
     acts = _ids(activities, "activities", fn)
@@ -233,7 +228,7 @@ def remove(
         res,
         ks,
         reach,
-        **spec,
+        projection=spec,
         threads=_args.threads(threads, fn),
         progress=progress,
         desc="what-if",
@@ -329,7 +324,7 @@ def rank_activities(
     """
     fn = "rank_activities"
     net = _network(net, fn)
-    spec = _projection(projection, fn)
+    spec = _args.native_projection(projection, fn)
     ks = _thresholds(min_ties, fn)
     out = _rank_activities_native(net, spec, ks, threads, progress, naive=False)
     return _ranking(out, ks, net.activities)
@@ -342,7 +337,7 @@ def _rank_activities_native(net: Any, spec: dict, ks: list, threads: Any, progre
         _native.whatif_rank_activities,
         net._net,
         ks,
-        **spec,
+        projection=spec,
         naive=naive,
         threads=_args.threads(threads, fn),
         progress=progress,
@@ -391,7 +386,7 @@ def rank_residents(
     """
     fn = "rank_residents"
     net = _network(net, fn)
-    spec = _projection(projection, fn)
+    spec = _args.native_projection(projection, fn)
     ks = _thresholds(min_ties, fn)
     if residents is None:
         who = net.filter(roles=roles).residents
@@ -409,7 +404,7 @@ def rank_residents(
         net._net,
         list(who),
         ks,
-        **spec,
+        projection=spec,
         threads=_args.threads(threads, fn),
         progress=progress,
         desc="ranking residents",
@@ -462,12 +457,12 @@ def dependency(
     """
     fn = "dependency"
     net = _network(net, fn)
-    spec = _projection(projection, fn)
+    spec = _args.native_projection(projection, fn)
     out = _args.call(
         fn,
         _native.activity_dependency,
         net._net,
-        **spec,
+        projection=spec,
         threads=_args.threads(threads, fn),
         progress=progress,
         desc="provenance",

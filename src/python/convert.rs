@@ -178,6 +178,61 @@ pub fn distance(
     crate::metrics::distance::Distance::from_options(distance, alpha).map_err(super::errors::to_py)
 }
 
+/// The projection spec as the Python layer passes it to the native functions that project
+/// internally: the dict of `wn.Projection.to_dict()` (keys `weight`, `unit`, `min_weight`,
+/// `max_activity_size`, `pair_budget`; a missing key or None takes the default). Turned into a
+/// core [`Projection`](crate::projection::Projection) by [`ProjectionArgs::spec`].
+#[derive(Debug, Default)]
+pub struct ProjectionArgs {
+    weight: Option<String>,
+    unit: Option<String>,
+    min_weight: Option<f64>,
+    max_activity_size: Option<usize>,
+    pair_budget: Option<u64>,
+}
+
+impl<'py> FromPyObject<'py> for ProjectionArgs {
+    fn extract_bound(ob: &Bound<'py, PyAny>) -> PyResult<Self> {
+        let d = ob.downcast::<pyo3::types::PyDict>()?;
+        fn item<'py, T: FromPyObject<'py>>(
+            d: &Bound<'py, pyo3::types::PyDict>,
+            key: &str,
+        ) -> PyResult<Option<T>> {
+            match d.get_item(key)? {
+                Some(v) if !v.is_none() => v.extract().map(Some),
+                _ => Ok(None),
+            }
+        }
+        Ok(ProjectionArgs {
+            weight: item(d, "weight")?,
+            unit: item(d, "unit")?,
+            min_weight: item(d, "min_weight")?,
+            max_activity_size: item(d, "max_activity_size")?,
+            pair_budget: item(d, "pair_budget")?,
+        })
+    }
+}
+
+impl ProjectionArgs {
+    /// The core projection spec for `net` (through [`projection_spec`]).
+    pub fn spec(&self, net: &crate::network::Network) -> PyResult<crate::projection::Projection> {
+        projection_spec(
+            net,
+            self.weight.as_deref().unwrap_or("count"),
+            self.unit.as_deref(),
+            self.min_weight,
+            self.max_activity_size,
+            self.pair_budget,
+        )
+    }
+
+    /// The same spec with `unit` when none was given.
+    pub fn with_default_unit(mut self, unit: &str) -> Self {
+        self.unit.get_or_insert_with(|| unit.to_string());
+        self
+    }
+}
+
 /// The projection spec of the Python API (`wn.Projection` / `Network.project`'s keywords)
 /// for `net`: the one place a projection is parsed. `unit=None` is resolved by
 /// [`projection_unit`].

@@ -5,7 +5,7 @@ use super::network::PyNetwork;
 use super::run::{context, quick, run};
 use crate::error::Error;
 
-use super::convert::option;
+use super::convert::{option, ProjectionArgs};
 use crate::stats::backbone::{self as bb, BackboneOptions, Correction, Method};
 use crate::stats::curveball;
 use crate::stats::null::{self, NullModel, NullTest, Statistic, TestOptions};
@@ -118,7 +118,7 @@ fn statistic(
 }
 
 #[pyfunction]
-#[pyo3(signature = (net, name, labels=None, groups=None, weighted=false, n=1000, trades=None, null="curveball", weight="count", unit=None, min_weight=None, max_activity_size=None, pair_budget=None, seed=0, threads=None, progress=None))]
+#[pyo3(signature = (net, name, labels=None, groups=None, weighted=false, n=1000, trades=None, null="curveball", projection=None, seed=0, threads=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn null_test<'py>(
     py: Python<'py>,
@@ -130,11 +130,7 @@ fn null_test<'py>(
     n: usize,
     trades: Option<u64>,
     null: &str,
-    weight: &str,
-    unit: Option<&str>,
-    min_weight: Option<f64>,
-    max_activity_size: Option<usize>,
-    pair_budget: Option<u64>,
+    projection: Option<ProjectionArgs>,
     seed: u64,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
@@ -142,14 +138,10 @@ fn null_test<'py>(
     let stat = statistic(name, labels, groups, weighted)?;
     let null: NullModel = option(null)?;
     // Null models randomise the activity incidence: the projection is per activity.
-    let projection = super::convert::projection_spec(
-        &net.inner,
-        weight,
-        Some(unit.unwrap_or("activity")),
-        min_weight,
-        max_activity_size,
-        pair_budget,
-    )?;
+    let projection = projection
+        .unwrap_or_default()
+        .with_default_unit("activity")
+        .spec(&net.inner)?;
     let opts = TestOptions {
         samples: n,
         trades,

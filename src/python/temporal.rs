@@ -1,6 +1,6 @@
 //! Bindings of [`crate::analysis::temporal`] and [`crate::stats::bootstrap`] (thin wrappers; no
 //! algorithm logic here).
-use super::convert::{ids_to_py, parse_unit, projection_spec};
+use super::convert::{ids_to_py, parse_unit, ProjectionArgs};
 use super::errors::to_py;
 use super::graph::PyGraph;
 use super::network::PyNetwork;
@@ -53,29 +53,18 @@ fn temporal_periods<'py>(
 type GrowthTable<'py> = Bound<'py, PyDict>;
 
 #[pyfunction]
-#[pyo3(signature = (net, freq, weight="count", unit=None, min_weight=None, max_activity_size=None, pair_budget=None, threads=None, progress=None))]
+#[pyo3(signature = (net, freq, projection=None, threads=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn temporal_growth<'py>(
     py: Python<'py>,
     net: &PyNetwork,
     freq: &str,
-    weight: &str,
-    unit: Option<&str>,
-    min_weight: Option<f64>,
-    max_activity_size: Option<usize>,
-    pair_budget: Option<u64>,
+    projection: Option<ProjectionArgs>,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<GrowthTable<'py>> {
     let f = freq_arg(freq)?;
-    let s = projection_spec(
-        &net.inner,
-        weight,
-        unit,
-        min_weight,
-        max_activity_size,
-        pair_budget,
-    )?;
+    let s = projection.unwrap_or_default().spec(&net.inner)?;
     let ctx = context(threads);
     let g = run(py, &ctx, progress, || t::growth(&net.inner, f, &s, &ctx))?;
     let d = bounds(py, g.periods)?;
@@ -201,7 +190,7 @@ fn temporal_persistence<'py>(
 }
 
 #[pyfunction]
-#[pyo3(signature = (net, before, after, metrics, n=1000, level=0.95, seed=0, weight="count", unit=None, min_weight=None, max_activity_size=None, pair_budget=None, threads=None, progress=None))]
+#[pyo3(signature = (net, before, after, metrics, n=1000, level=0.95, seed=0, projection=None, threads=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn temporal_compare<'py>(
     py: Python<'py>,
@@ -212,11 +201,7 @@ fn temporal_compare<'py>(
     n: usize,
     level: f64,
     seed: u64,
-    weight: &str,
-    unit: Option<&str>,
-    min_weight: Option<f64>,
-    max_activity_size: Option<usize>,
-    pair_budget: Option<u64>,
+    projection: Option<ProjectionArgs>,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
@@ -229,14 +214,7 @@ fn temporal_compare<'py>(
         metrics,
         n_boot: n,
         level,
-        projection: projection_spec(
-            &net.inner,
-            weight,
-            unit,
-            min_weight,
-            max_activity_size,
-            pair_budget,
-        )?,
+        projection: projection.unwrap_or_default().spec(&net.inner)?,
     };
     let ctx = context(threads).with_seed(seed);
     let c = run(py, &ctx, progress, || {

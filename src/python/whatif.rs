@@ -1,6 +1,6 @@
 //! Bindings of [`crate::analysis::impact`] and [`crate::analysis::whatif`] (thin wrappers; no
 //! algorithm logic here).
-use super::convert::{id_from_py, projection_spec, u32s};
+use super::convert::{id_from_py, u32s, ProjectionArgs};
 use super::errors::to_py;
 use super::network::PyNetwork;
 use super::run::{context, run};
@@ -21,28 +21,17 @@ fn ids(list: &[Bound<'_, PyAny>]) -> PyResult<Vec<crate::ids::Id>> {
 type Impact<'py> = Bound<'py, PyDict>;
 
 #[pyfunction]
-#[pyo3(signature = (net, weight="count", unit=None, min_weight=None, max_activity_size=None, pair_budget=None, codes=None, threads=None, progress=None))]
+#[pyo3(signature = (net, projection=None, codes=None, threads=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn activity_impact<'py>(
     py: Python<'py>,
     net: &PyNetwork,
-    weight: &str,
-    unit: Option<&str>,
-    min_weight: Option<f64>,
-    max_activity_size: Option<usize>,
-    pair_budget: Option<u64>,
+    projection: Option<ProjectionArgs>,
     codes: Option<PyReadonlyArray1<'py, i32>>,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Impact<'py>> {
-    let spec = projection_spec(
-        &net.inner,
-        weight,
-        unit,
-        min_weight,
-        max_activity_size,
-        pair_budget,
-    )?;
+    let spec = projection.unwrap_or_default().spec(&net.inner)?;
     let codes = codes.as_ref().map(|c| c.as_slice()).transpose()?;
     let ctx = context(threads);
     let (part, prov) = run(py, &ctx, progress, || {
@@ -64,27 +53,16 @@ fn activity_impact<'py>(
 }
 
 #[pyfunction]
-#[pyo3(signature = (net, weight="count", unit=None, min_weight=None, max_activity_size=None, pair_budget=None, threads=None, progress=None))]
+#[pyo3(signature = (net, projection=None, threads=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn activity_dependency<'py>(
     py: Python<'py>,
     net: &PyNetwork,
-    weight: &str,
-    unit: Option<&str>,
-    min_weight: Option<f64>,
-    max_activity_size: Option<usize>,
-    pair_budget: Option<u64>,
+    projection: Option<ProjectionArgs>,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let spec = projection_spec(
-        &net.inner,
-        weight,
-        unit,
-        min_weight,
-        max_activity_size,
-        pair_budget,
-    )?;
+    let spec = projection.unwrap_or_default().spec(&net.inner)?;
     let ctx = context(threads);
     let deps = run(py, &ctx, progress, || {
         let prov = im::tie_provenance(&net.inner, &spec, None, &ctx)?;
@@ -119,7 +97,7 @@ fn summary<'py>(py: Python<'py>, s: &wi::Summary) -> PyResult<Bound<'py, PyDict>
 }
 
 #[pyfunction]
-#[pyo3(signature = (net, activities, residents, ks, reach=true, weight="count", unit=None, min_weight=None, max_activity_size=None, pair_budget=None, threads=None, progress=None))]
+#[pyo3(signature = (net, activities, residents, ks, reach=true, projection=None, threads=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn whatif_remove<'py>(
     py: Python<'py>,
@@ -128,22 +106,11 @@ fn whatif_remove<'py>(
     residents: Vec<Bound<'py, PyAny>>,
     ks: Vec<u32>,
     reach: bool,
-    weight: &str,
-    unit: Option<&str>,
-    min_weight: Option<f64>,
-    max_activity_size: Option<usize>,
-    pair_budget: Option<u64>,
+    projection: Option<ProjectionArgs>,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let spec = projection_spec(
-        &net.inner,
-        weight,
-        unit,
-        min_weight,
-        max_activity_size,
-        pair_budget,
-    )?;
+    let spec = projection.unwrap_or_default().spec(&net.inner)?;
     let acts = net
         .inner
         .activity_indices(&ids(&activities)?)
@@ -196,29 +163,18 @@ fn ranking<'py>(py: Python<'py>, r: wi::Ranking) -> PyResult<Rank<'py>> {
 }
 
 #[pyfunction]
-#[pyo3(signature = (net, ks, weight="count", unit=None, min_weight=None, max_activity_size=None, pair_budget=None, naive=false, threads=None, progress=None))]
+#[pyo3(signature = (net, ks, projection=None, naive=false, threads=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn whatif_rank_activities<'py>(
     py: Python<'py>,
     net: &PyNetwork,
     ks: Vec<u32>,
-    weight: &str,
-    unit: Option<&str>,
-    min_weight: Option<f64>,
-    max_activity_size: Option<usize>,
-    pair_budget: Option<u64>,
+    projection: Option<ProjectionArgs>,
     naive: bool,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Rank<'py>> {
-    let spec = projection_spec(
-        &net.inner,
-        weight,
-        unit,
-        min_weight,
-        max_activity_size,
-        pair_budget,
-    )?;
+    let spec = projection.unwrap_or_default().spec(&net.inner)?;
     let ctx = context(threads);
     let r = run(py, &ctx, progress, || {
         if naive {
@@ -231,30 +187,19 @@ fn whatif_rank_activities<'py>(
 }
 
 #[pyfunction]
-#[pyo3(signature = (net, residents, ks, weight="count", unit=None, min_weight=None, max_activity_size=None, pair_budget=None, naive=false, threads=None, progress=None))]
+#[pyo3(signature = (net, residents, ks, projection=None, naive=false, threads=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn whatif_rank_residents<'py>(
     py: Python<'py>,
     net: &PyNetwork,
     residents: Vec<Bound<'py, PyAny>>,
     ks: Vec<u32>,
-    weight: &str,
-    unit: Option<&str>,
-    min_weight: Option<f64>,
-    max_activity_size: Option<usize>,
-    pair_budget: Option<u64>,
+    projection: Option<ProjectionArgs>,
     naive: bool,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Rank<'py>> {
-    let spec = projection_spec(
-        &net.inner,
-        weight,
-        unit,
-        min_weight,
-        max_activity_size,
-        pair_budget,
-    )?;
+    let spec = projection.unwrap_or_default().spec(&net.inner)?;
     let res = net
         .inner
         .resident_indices(&ids(&residents)?)
