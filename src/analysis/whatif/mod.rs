@@ -234,19 +234,26 @@ fn units_of_activities(net: &Network, inc: &Incidence, local_acts: &[u32]) -> Ve
     uact.iter().map(|&a| gone_act[a as usize]).collect()
 }
 
-/// Local activity indices of register activities (error if one is not in the view).
-fn local_activities(net: &Network, activities: &[u32]) -> Result<Vec<u32>> {
-    let acts = net.incidence(Unit::Activity);
-    activities
+/// Positions in `view` (the view's register indices, ascending) of the register indices
+/// `wanted`; an index outside the view is an error naming the `argument` and the id
+/// (`what` singular, e.g. "activity").
+fn local(
+    view: &[u32],
+    wanted: &[u32],
+    argument: &str,
+    what: &str,
+    id: impl Fn(u32) -> String,
+) -> Result<Vec<u32>> {
+    wanted
         .iter()
-        .map(|&a| {
-            acts.units.binary_search(&a).map(|p| p as u32).map_err(|_| {
+        .map(|&x| {
+            view.binary_search(&x).map(|p| p as u32).map_err(|_| {
                 Error::arg(
-                    "activities",
+                    argument,
                     format!(
-                        "activity {} (register index {a}) has no attendance in this view; \
-                         remove only activities of the view",
-                        net.register().activity_ids().get(a as usize)
+                        "{what} {} (register index {x}) has no attendance in this view; \
+                         remove only {argument} of the view",
+                        id(x)
                     ),
                 )
             })
@@ -254,27 +261,28 @@ fn local_activities(net: &Network, activities: &[u32]) -> Result<Vec<u32>> {
         .collect()
 }
 
+/// Local activity indices of register activities (error if one is not in the view).
+fn local_activities(net: &Network, activities: &[u32]) -> Result<Vec<u32>> {
+    let ids = net.register().activity_ids();
+    local(
+        &net.incidence(Unit::Activity).units,
+        activities,
+        "activities",
+        "activity",
+        |a| ids.get(a as usize).to_string(),
+    )
+}
+
 /// Local resident indices of register residents (error if one is not in the view).
 fn local_residents(net: &Network, residents: &[u32]) -> Result<Vec<u32>> {
-    let inc = net.incidence(Unit::Activity);
-    residents
-        .iter()
-        .map(|&r| {
-            inc.residents
-                .binary_search(&r)
-                .map(|p| p as u32)
-                .map_err(|_| {
-                    Error::arg(
-                        "residents",
-                        format!(
-                            "resident {} (register index {r}) has no attendance in this view; \
-                         remove only residents of the view",
-                            net.register().resident_ids().get(r as usize)
-                        ),
-                    )
-                })
-        })
-        .collect()
+    let ids = net.register().resident_ids();
+    local(
+        &net.incidence(Unit::Activity).residents,
+        residents,
+        "residents",
+        "resident",
+        |r| ids.get(r as usize).to_string(),
+    )
 }
 
 /// Removes activities and/or residents and recomputes, from the reduced register with the
