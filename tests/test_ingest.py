@@ -245,8 +245,10 @@ def test_pyarrow_table_and_record_batch():
 
 
 def test_module_does_not_import_polars_or_pyarrow_eagerly():
+    # the package that was imported (its native module included), without running its __init__
+    installed = pathlib.Path(ingest.__file__).parent
     code = (
-        f"import sys, types; p = types.ModuleType('wijknet'); p.__path__ = [{str(PKG)!r}]; "
+        f"import sys, types; p = types.ModuleType('wijknet'); p.__path__ = [{str(installed)!r}]; "
         "sys.modules['wijknet'] = p; import wijknet._ingest as i, pandas as pd; "
         "i.attendance_columns({'r': [1], 'a': ['x']}, resident='r', activity='a'); "
         "print('polars' in sys.modules)"
