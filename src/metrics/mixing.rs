@@ -157,7 +157,11 @@ impl MixingMatrix {
     }
     /// Row sums: the tie ends of each group's members.
     pub fn row_sums(&self) -> Vec<f64> {
-        self.counts.rows().into_iter().map(|r| r.iter().sum()).collect()
+        self.counts
+            .rows()
+            .into_iter()
+            .map(|r| r.iter().sum())
+            .collect()
     }
     /// Column sums.
     pub fn col_sums(&self) -> Vec<f64> {
