@@ -60,6 +60,10 @@ pub use register::{DateUnit, Duplicates, Register, RegisterBuilder, RegisterPart
 /// petgraph, re-exported so that its algorithms run on [`Graph`] with matching versions.
 pub use petgraph;
 
+/// ndarray, re-exported: the dense matrices of results (mixing matrices, permutation and
+/// bootstrap tables) are its `Array2`.
+pub use ndarray;
+
 /// The README's Rust examples run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

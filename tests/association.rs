@@ -446,7 +446,7 @@ fn mrqap_matches_dense_brute_force() {
             let perm = drawn(&ctx, r, n);
             let (_, t) = dense_ols(&cy, &[cells(&e1, upper, Some(&perm)), c2.clone()]);
             assert!(
-                close(m.null_t[0][r as usize], t[1], 1e-9),
+                close(m.null_t[[r as usize, 0]], t[1], 1e-9),
                 "permutation {r}"
             );
         }

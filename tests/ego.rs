@@ -175,7 +175,7 @@ fn composition_blau_iqv_ei_by_hand() {
         false,
     );
     let c = composition(&g, &[0, 0, 0, 1, 2, -1], 3, &Context::new()).unwrap();
-    assert_eq!(&c.counts[0..3], &[2, 1, 1]);
+    assert_eq!(c.counts.row(0).to_vec(), [2, 1, 1]);
     assert_eq!(c.missing, vec![1, 0, 0, 0, 0, 0]);
     // Σ p² = (4 + 1 + 1)/16 → Blau 10/16; IQV = Blau / (1 − 1/3) = 15/16
     assert_eq!(c.blau[0], 0.625);
@@ -469,7 +469,7 @@ fn composition_matches_brute_force() {
                 }
             }
         }
-        assert_eq!(&c.counts[i * 4..i * 4 + 4], &counts);
+        assert_eq!(c.counts.row(i).to_vec(), counts);
         assert_eq!(c.missing[i], missing);
         let known: u32 = counts.iter().sum();
         if known > 0 {

@@ -247,7 +247,7 @@ fn tie_formation_matches_brute_force() {
                         assert_eq!(t.first[pos], *t0);
                         for (h, &d) in within.iter().enumerate() {
                             let want = dates.iter().filter(|&&x| x <= t0 + d * upd).count() as u32;
-                            assert_eq!(t.counts[h][pos], want, "unit {u:?} k {k} Δ {d}");
+                            assert_eq!(t.counts[[pos, h]], want, "unit {u:?} k {k} Δ {d}");
                         }
                         assert_eq!(t.first_tie[pos], dates.first().map(|x| x - t0));
                     }
@@ -390,11 +390,13 @@ fn compare_is_deterministic_and_exact_on_observed_values() {
     )
     .unwrap();
     for k in 0..opts.metrics.len() {
-        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-        assert_eq!(bits(&one.replicates[k]), bits(&two.replicates[k]));
+        let bits = |m: &wijknet::ndarray::Array2<f64>| {
+            m.column(k).iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+        };
+        assert_eq!(bits(&one.replicates), bits(&two.replicates));
     }
     let other = compare(&net, b, a, &opts, &Context::new().with_seed(6)).unwrap();
-    assert_ne!(one.replicates[0], other.replicates[0]);
+    assert_ne!(one.replicates.column(0), other.replicates.column(0));
     // observed values from the two projections directly
     let ctx = Context::new();
     for (window, vals) in [(b, &one.before), (a, &one.after)] {
@@ -418,7 +420,7 @@ fn compare_is_deterministic_and_exact_on_observed_values() {
         assert!(one.ci_low[k] <= one.ci_high[k]);
         assert_eq!(
             (one.ci_low[k], one.ci_high[k]),
-            percentile_interval(&one.replicates[k], 0.95)
+            percentile_interval(&one.replicates.column(k).to_vec(), 0.95)
         );
     }
     // paired residents: present in both windows

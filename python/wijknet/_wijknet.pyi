@@ -394,7 +394,7 @@ def ego_support_sources(g: Graph) -> npt.NDArray[np.float64]: ...  # NaN: not as
 def ego_strong_ties(g: Graph, threshold: float, threads: Optional[int] = None) -> npt.NDArray[np.uint32]: ...
 def ego_composition(
     g: Graph, codes: npt.NDArray[np.int32], categories: int, threads: Optional[int] = None
-) -> dict[str, npt.NDArray[Any]]: ...  # counts (nodes × K, flat), missing, blau, iqv, ei_index
+) -> dict[str, npt.NDArray[Any]]: ...  # counts (nodes × K), missing, blau, iqv, ei_index
 def reciprocity(g: Graph, mode: str = "default") -> float: ...
 def degree_centralisation(g: Graph, mode: str = "all") -> float: ...
 def share_nobody_to_ask(g: Graph, respondents: Optional[npt.NDArray[np.uint32]] = None) -> float: ...
@@ -422,7 +422,7 @@ def mixing(
     threads: Optional[int] = None,
 ) -> dict[
     str, Any
-]: ...  # counts (K×K flat), missing, network {external, internal, ei_index, expected}, assortativity, groups {external, internal, ei_index, expected, coleman}
+]: ...  # counts (K × K), missing, network {external, internal, ei_index, expected}, assortativity, groups {external, internal, ei_index, expected, coleman}
 def numeric_assortativity(
     g: Graph, values: npt.NDArray[np.float64], weighted: bool = False, threads: Optional[int] = None
 ) -> tuple[float, float]: ...
@@ -435,7 +435,7 @@ def node_mixing(
 ) -> dict[str, npt.NDArray[np.float64]]: ...  # external, internal, missing, ei_index, cross_share, expected
 def activity_diversity(
     net: Network, codes: npt.NDArray[np.int32], categories: int, threads: Optional[int] = None
-) -> dict[str, npt.NDArray[Any]]: ...  # participants, counts (activities × K, flat), missing, blau, iqv
+) -> dict[str, npt.NDArray[Any]]: ...  # participants, counts (activities × K), missing, blau, iqv
 def coparticipant_diversity(
     net: Network,
     codes: npt.NDArray[np.int32],
@@ -444,7 +444,7 @@ def coparticipant_diversity(
     threads: Optional[int] = None,
 ) -> dict[
     str, npt.NDArray[Any]
-]: ...  # coparticipants, counts (residents × K, flat), missing, blau, iqv, ei_index
+]: ...  # coparticipants, counts (residents × K), missing, blau, iqv, ei_index
 
 # ---- layer association (metrics::association, stats::qap) ----------------------------------------------------
 __all__ += ["align_layers", "layer_overlap", "multiplexity", "qap", "mrqap"]
@@ -483,7 +483,7 @@ def mrqap(
     progress: Optional[Callable[[int, int], object]] = None,
 ) -> dict[
     str, Any
-]: ...  # alignment, cells, coefficients, std_errors, t, r_squared, adj_r_squared, residual_df, null_t (n × predictors, flat), p (one dict per predictor)
+]: ...  # alignment, cells, coefficients, std_errors, t, r_squared, adj_r_squared, residual_df, null_t (n × predictors), p (one dict per predictor)
 
 # ---- null models (wijknet.null) -----------------------------------------------------------
 # a test summary: {observed, samples, mean, sd, z, p_greater, p_less, p_two_sided}

@@ -112,7 +112,7 @@ def _mixing(g: Any, attribute: Any, weight: Any, fn: str) -> tuple:
         out["assortativity"],
         out["groups"],
     )
-    return g, codes, cats, counts.reshape(len(cats), len(cats)), missing, net, r, groups
+    return g, codes, cats, counts, missing, net, r, groups
 
 
 # ---------------------------------------------------------------------------------------------
@@ -498,7 +498,7 @@ def activity_diversity(net: Any, attribute: Attribute, *, threads: int | None = 
     parts, counts, missing, blau, iqv = d["participants"], d["counts"], d["missing"], d["blau"], d["iqv"]
     df = pd.DataFrame({"participants": parts.astype("int64"), "blau": blau, "iqv": iqv}, index=net.activities)
     return _count_columns(
-        df, counts.reshape(len(parts), len(cats)).astype("int64"), missing.astype("int64"), cats
+        df, counts.astype("int64"), missing.astype("int64"), cats
     )
 
 
@@ -575,7 +575,7 @@ def coparticipant_diversity(
         {"coparticipants": co.astype("int64"), "blau": blau, "iqv": iqv, "ei_index": ei}, index=net.residents
     )
     return _count_columns(
-        df, counts.reshape(len(co), len(cats)).astype("int64"), missing.astype("int64"), cats
+        df, counts.astype("int64"), missing.astype("int64"), cats
     )
 
 

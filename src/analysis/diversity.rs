@@ -18,6 +18,7 @@ use crate::incidence::Unit;
 use crate::metrics::ego::per_item;
 use crate::metrics::heterogeneity::{blau, check_codes, ei, iqv};
 use crate::network::Network;
+use ndarray::{Array2, ArrayView1};
 
 // ---------------------------------------------------------------------------------------------
 // activity participants
@@ -26,12 +27,10 @@ use crate::network::Network;
 /// Diversity of each activity's participants (see [`activity_diversity`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActivityDiversity {
-    /// Number of categories K.
-    pub categories: usize,
     /// Participants per activity (all of them, missing values included).
     pub participants: Vec<u32>,
-    /// Participants per category: row-major activities × K (`counts[k * K + c]`).
-    pub counts: Vec<u32>,
+    /// Activities × K: `counts[[a, c]]` participants of activity a in category c.
+    pub counts: Array2<u32>,
     /// Participants whose category is missing.
     pub missing: Vec<u32>,
     /// Blau's heterogeneity of the participants with a known category; NaN when none.
@@ -69,7 +68,7 @@ pub struct ActivityDiversity {
 /// let codes: Vec<i32> = (0..18).map(|i| (i >= 9) as i32).collect();
 /// let d = activity_diversity(&net, &codes, 2, &Context::new()).unwrap();
 /// assert_eq!(d.participants.len(), 14);
-/// assert_eq!(d.counts[0..2], [3, 0]); // E1: three women, all in the first group
+/// assert_eq!(d.counts.row(0).to_vec(), [3, 0]); // E1: three women, all in the first group
 /// assert_eq!(d.blau[0], 0.0);
 /// ```
 pub fn activity_diversity(
@@ -99,9 +98,8 @@ pub fn activity_diversity(
     )?;
     let m = rows.len();
     let mut out = ActivityDiversity {
-        categories: k,
         participants: Vec::with_capacity(m),
-        counts: Vec::with_capacity(m * k),
+        counts: Array2::zeros((m, k)),
         missing: Vec::with_capacity(m),
         blau: Vec::with_capacity(m),
         iqv: Vec::with_capacity(m),
@@ -111,7 +109,7 @@ pub fn activity_diversity(
         out.participants.push(inc.size(a) as u32);
         out.blau.push(b);
         out.iqv.push(iqv(b, k));
-        out.counts.extend_from_slice(&counts);
+        out.counts.row_mut(a).assign(&ArrayView1::from(&counts));
         out.missing.push(missing);
     }
     Ok(out)
@@ -151,13 +149,11 @@ impl Coparticipants {
 /// Diversity of each resident's co-participants (see [`coparticipant_diversity`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CoparticipantDiversity {
-    /// Number of categories K.
-    pub categories: usize,
     /// Distinct co-participants per resident (missing values included).
     pub coparticipants: Vec<u32>,
-    /// Tally per category, row-major residents × K: distinct people, or shared activities
-    /// ([`Coparticipants::Shared`]).
-    pub counts: Vec<f64>,
+    /// Residents × K: `counts[[i, c]]` the tally of resident i's co-participants in category
+    /// c: distinct people, or shared activities ([`Coparticipants::Shared`]).
+    pub counts: Array2<f64>,
     /// Tally of co-participants whose category is missing (same unit as `counts`).
     pub missing: Vec<f64>,
     /// Blau's heterogeneity of the tally over the known categories; NaN when it is empty.
@@ -198,7 +194,7 @@ pub struct CoparticipantDiversity {
 /// let d = coparticipant_diversity(&net, &codes, 2, Coparticipants::Distinct, &Context::new())
 ///     .unwrap();
 /// assert_eq!(d.coparticipants[0], 17); // Evelyn met everyone
-/// assert_eq!(d.counts[0..2], [8.0, 9.0]);
+/// assert_eq!(d.counts.row(0).to_vec(), [8.0, 9.0]);
 /// ```
 pub fn coparticipant_diversity(
     net: &Network,
@@ -248,9 +244,8 @@ pub fn coparticipant_diversity(
         },
     )?;
     let mut out = CoparticipantDiversity {
-        categories: k,
         coparticipants: Vec::with_capacity(n),
-        counts: Vec::with_capacity(n * k),
+        counts: Array2::zeros((n, k)),
         missing: Vec::with_capacity(n),
         blau: Vec::with_capacity(n),
         iqv: Vec::with_capacity(n),
@@ -271,7 +266,7 @@ pub fn coparticipant_diversity(
             }
             _ => f64::NAN,
         });
-        out.counts.extend_from_slice(&counts);
+        out.counts.row_mut(i).assign(&ArrayView1::from(&counts));
         out.missing.push(missing);
     }
     Ok(out)

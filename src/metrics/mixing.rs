@@ -33,6 +33,7 @@ use crate::error::{Error, Result};
 use crate::graph::Graph;
 use crate::metrics::ego::{for_each_alter, per_item};
 use crate::metrics::heterogeneity::{check_codes, ei};
+use ndarray::Array2;
 
 /// Nodes per chunk of the parallel sums; at least this many, fewer chunks for many categories
 /// (each chunk holds a K × K partial matrix). Depends only on n and K, never on threads.
@@ -132,43 +133,47 @@ pub fn group_sizes(codes: &[i32], categories: usize) -> Vec<u64> {
 /// Tie ends between categories (see [`mixing_matrix`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MixingMatrix {
-    /// Number of categories K.
-    pub categories: usize,
     /// Whether the graph was directed (each tie once) or not (each tie in both directions).
     pub directed: bool,
-    /// K × K row-major: `counts[a * K + b]` = tie ends (or weight) from group a to group b.
-    pub counts: Vec<f64>,
+    /// K × K: `counts[[a, b]]` = tie ends (or weight) from group a to group b.
+    pub counts: Array2<f64>,
     /// Tie ends (or weight) left out because an end's category is missing (same counting).
     pub missing: f64,
 }
 
 impl MixingMatrix {
-    /// The cell (a, b).
-    pub fn get(&self, a: usize, b: usize) -> f64 {
-        self.counts[a * self.categories + b]
+    /// Number of categories K.
+    pub fn categories(&self) -> usize {
+        self.counts.nrows()
     }
-    /// The sum of all cells.
+    /// The sum of all cells (row by row).
     pub fn total(&self) -> f64 {
         self.counts.iter().sum()
     }
     /// The matrix divided by its total (networkx's `normalized=True`); NaN when empty.
-    pub fn normalized(&self) -> Vec<f64> {
+    pub fn normalized(&self) -> Array2<f64> {
         let t = self.total();
-        self.counts.iter().map(|&c| c / t).collect()
+        self.counts.mapv(|c| c / t)
     }
     /// Row sums: the tie ends of each group's members.
     pub fn row_sums(&self) -> Vec<f64> {
         self.counts
-            .chunks(self.categories.max(1))
+            .rows()
+            .into_iter()
             .map(|r| r.iter().sum())
             .collect()
     }
     /// Column sums.
     pub fn col_sums(&self) -> Vec<f64> {
-        let k = self.categories;
-        (0..k)
-            .map(|b| (0..k).map(|a| self.counts[a * k + b]).sum())
+        self.counts
+            .columns()
+            .into_iter()
+            .map(|c| c.iter().sum())
             .collect()
+    }
+    /// The sum of the diagonal: tie ends (or weight) within groups.
+    pub fn within(&self) -> f64 {
+        self.counts.diag().iter().sum()
     }
 }
 
@@ -188,11 +193,12 @@ impl MixingMatrix {
 /// # Example
 /// ```
 /// use wijknet::{Context, Graph, ids::Ids, metrics::mixing::mixing_matrix};
+/// use wijknet::ndarray::array;
 /// // a path a - b - c with groups 0, 0, 1
 /// let g = Graph::from_edges(Ids::Int(vec![0, 1, 2]), &[(0, 1, 1.0), (1, 2, 1.0)], false).unwrap();
 /// let m = mixing_matrix(&g, &[0, 0, 1], 2, false, &Context::new()).unwrap();
-/// assert_eq!(m.counts, [2.0, 1.0, 1.0, 0.0]);
-/// assert_eq!(m.normalized(), [0.5, 0.25, 0.25, 0.0]);
+/// assert_eq!(m.counts, array![[2.0, 1.0], [1.0, 0.0]]);
+/// assert_eq!(m.normalized(), array![[0.5, 0.25], [0.25, 0.0]]);
 /// ```
 pub fn mixing_matrix(
     g: &Graph,
@@ -206,12 +212,12 @@ pub fn mixing_matrix(
     let k = categories;
     let rows = chunk_rows(n, k * k);
     let out = g.out_csr();
-    let parts: Vec<(Vec<f64>, f64)> = per_item(
+    let parts: Vec<(Array2<f64>, f64)> = per_item(
         ctx,
         n.div_ceil(rows),
         || (),
         |c, _| {
-            let mut m = vec![0.0f64; k * k];
+            let mut m = Array2::<f64>::zeros((k, k));
             let mut missing = 0.0;
             for u in c * rows..((c + 1) * rows).min(n) {
                 let cu = codes[u];
@@ -221,23 +227,20 @@ pub fn mixing_matrix(
                     if cu < 0 || cv < 0 {
                         missing += x;
                     } else {
-                        m[cu as usize * k + cv as usize] += x;
+                        m[[cu as usize, cv as usize]] += x;
                     }
                 }
             }
             (m, missing)
         },
     )?;
-    let mut counts = vec![0.0f64; k * k];
+    let mut counts = Array2::<f64>::zeros((k, k));
     let mut missing = 0.0;
     for (m, x) in parts {
-        for (a, b) in counts.iter_mut().zip(m) {
-            *a += b;
-        }
+        counts += &m;
         missing += x;
     }
     Ok(MixingMatrix {
-        categories: k,
         directed: g.is_directed(),
         counts,
         missing,
@@ -266,7 +269,7 @@ pub fn mixing_matrix(
 pub fn attribute_assortativity(m: &MixingMatrix) -> f64 {
     let t = m.total();
     let (a, b) = (m.row_sums(), m.col_sums());
-    let trace: f64 = (0..m.categories).map(|g| m.get(g, g)).sum::<f64>() / t;
+    let trace = m.within() / t;
     let s: f64 = a.iter().zip(&b).map(|(x, y)| (x / t) * (y / t)).sum();
     let r = (trace - s) / (1.0 - s);
     if r.is_finite() {
@@ -454,8 +457,7 @@ pub struct EiIndex {
 /// assert!((e.expected - 1.0 / 3.0).abs() < 1e-15); // 2 of the 3 pairs are external
 /// ```
 pub fn ei_index_network(m: &MixingMatrix, sizes: &[u64]) -> EiIndex {
-    let k = m.categories;
-    let internal: f64 = (0..k).map(|g| m.get(g, g)).sum();
+    let internal = m.within();
     let external = m.total() - internal;
     let scale = if m.directed { 1.0 } else { 0.5 };
     let n: u64 = sizes.iter().sum();
@@ -495,9 +497,9 @@ pub fn ei_index_network(m: &MixingMatrix, sizes: &[u64]) -> EiIndex {
 pub fn ei_index_groups(m: &MixingMatrix, sizes: &[u64]) -> Vec<EiIndex> {
     let rows = m.row_sums();
     let n: u64 = sizes.iter().sum();
-    (0..m.categories)
+    (0..m.categories())
         .map(|g| {
-            let internal = m.get(g, g);
+            let internal = m.counts[[g, g]];
             let external = rows[g] - internal;
             EiIndex {
                 external,
@@ -536,12 +538,12 @@ fn expected_group(size: u64, n: u64) -> f64 {
 pub fn coleman(m: &MixingMatrix, sizes: &[u64]) -> Vec<f64> {
     let rows = m.row_sums();
     let n: u64 = sizes.iter().sum();
-    (0..m.categories)
+    (0..m.categories())
         .map(|g| {
             if rows[g] <= 0.0 || n < 2 {
                 return f64::NAN;
             }
-            let h = m.get(g, g) / rows[g];
+            let h = m.counts[[g, g]] / rows[g];
             let e = sizes[g].saturating_sub(1) as f64 / (n - 1) as f64;
             let r = if h >= e {
                 (h - e) / (1.0 - e)

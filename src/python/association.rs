@@ -162,13 +162,6 @@ fn mrqap<'py>(
     let r = run(py, &ctx, progress, || {
         q::mrqap(&y.inner, &xs, &options(nodes, weighted, n)?, &ctx)
     })?;
-    // R × p, row-major (permutation r, predictor k)
-    let p = r.null_t.len();
-    let reps = r.null_t.first().map_or(0, |v| v.len());
-    let mut flat = Vec::with_capacity(reps * p);
-    for i in 0..reps {
-        flat.extend(r.null_t.iter().map(|v| v[i]));
-    }
     let d = PyDict::new(py);
     d.set_item("alignment", alignment(py, &r.alignment)?)?;
     d.set_item("cells", r.cells)?;
@@ -178,7 +171,7 @@ fn mrqap<'py>(
     d.set_item("r_squared", r.r_squared)?;
     d.set_item("adj_r_squared", r.adj_r_squared)?;
     d.set_item("residual_df", r.residual_df)?;
-    d.set_item("null_t", flat.into_pyarray(py))?;
+    d.set_item("null_t", r.null_t.into_pyarray(py))?; // R × p
     let p: Vec<Dict<'py>> = r.p.iter().map(|p| ps(py, p)).collect::<PyResult<_>>()?;
     d.set_item("p", p)?;
     Ok(d)

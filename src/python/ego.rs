@@ -78,7 +78,7 @@ fn ego_strong_ties<'py>(
     Ok(v.into_pyarray(py).into_any())
 }
 
-/// A dict of per-node arrays: `counts` (nodes × K, flat), `missing`, `blau`, `iqv`,
+/// A dict of per-node arrays: `counts` (nodes × K), `missing`, `blau`, `iqv`,
 /// `ei_index`.
 type CompositionTable<'py> = Bound<'py, PyDict>;
 

@@ -11,7 +11,7 @@ use pyo3::types::PyDict;
 
 type Dict<'py> = Bound<'py, PyDict>;
 
-/// A dict: `counts` (the K×K mixing matrix, flat), `missing`, `network` (a dict: `external`,
+/// A dict: `counts` (the K × K mixing matrix), `missing`, `network` (a dict: `external`,
 /// `internal`, `ei_index`, `expected`), `assortativity`, and `groups` (a dict of per-group
 /// arrays: `external`, `internal`, `ei_index`, `expected`, `coleman`).
 type MixingTable<'py> = Dict<'py>;
@@ -104,7 +104,7 @@ fn node_mixing<'py>(
     Ok(d)
 }
 
-/// A dict of per-activity arrays: `participants`, `counts` (activities × K, flat),
+/// A dict of per-activity arrays: `participants`, `counts` (activities × K),
 /// `missing`, `blau`, `iqv`.
 type ActivityTable<'py> = Dict<'py>;
 
@@ -131,7 +131,7 @@ fn activity_diversity<'py>(
     Ok(d)
 }
 
-/// A dict of per-resident arrays: `coparticipants`, `counts` (residents × K, flat),
+/// A dict of per-resident arrays: `coparticipants`, `counts` (residents × K),
 /// `missing`, `blau`, `iqv`, `ei_index`.
 type CoparticipantTable<'py> = Dict<'py>;
 

@@ -7,7 +7,7 @@ use super::network::PyNetwork;
 use super::run::{context, quick, run};
 use crate::analysis::temporal as t;
 use crate::stats::bootstrap as bs;
-use numpy::{IntoPyArray, PyArray2, PyReadonlyArray1};
+use numpy::{IntoPyArray, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -143,20 +143,11 @@ fn temporal_tie_formation<'py>(
     let tf = run(py, &ctx, progress, || {
         t::tie_formation(&net.inner, &within, u, min_weight, &ctx)
     })?;
-    let n = tf.residents.len();
-    let mut flat = vec![0u32; n * tf.counts.len()];
-    for (k, col) in tf.counts.iter().enumerate() {
-        for (i, &c) in col.iter().enumerate() {
-            flat[i * tf.counts.len() + k] = c;
-        }
-    }
-    let counts = numpy::ndarray::Array2::from_shape_vec((n, tf.counts.len()), flat)
-        .map_err(|e| super::errors::internal(e.to_string()))?;
     let first_tie: Vec<i64> = tf.first_tie.iter().map(|x| x.unwrap_or(-1)).collect();
     let d = PyDict::new(py);
     d.set_item("resident", tf.residents.into_pyarray(py))?;
     d.set_item("first", tf.first.into_pyarray(py))?;
-    d.set_item("counts", PyArray2::from_owned_array(py, counts))?;
+    d.set_item("counts", tf.counts.into_pyarray(py))?; // residents × horizons
     d.set_item("first_tie", first_tie.into_pyarray(py))?;
     d.set_item("end", tf.end)?;
     Ok(d)
@@ -229,17 +220,7 @@ fn temporal_compare<'py>(
     d.set_item("ci_low", c.ci_low.into_pyarray(py))?;
     d.set_item("ci_high", c.ci_high.into_pyarray(py))?;
     d.set_item("std_err", c.std_err.into_pyarray(py))?;
-    let k = c.replicates.len();
-    let nb = c.replicates.first().map_or(0, |r| r.len());
-    let mut flat = vec![0.0f64; k * nb];
-    for (j, r) in c.replicates.iter().enumerate() {
-        for (b, &v) in r.iter().enumerate() {
-            flat[b * k + j] = v;
-        }
-    }
-    let reps = numpy::ndarray::Array2::from_shape_vec((nb, k), flat)
-        .map_err(|e| super::errors::internal(e.to_string()))?;
-    d.set_item("replicates", PyArray2::from_owned_array(py, reps))?;
+    d.set_item("replicates", c.replicates.into_pyarray(py))?; // replicates × metrics
     d.set_item("n_before", c.n_before)?;
     d.set_item("n_after", c.n_after)?;
     d.set_item("n_both", c.n_both)?;

@@ -42,6 +42,7 @@ use crate::parallel;
 use crate::projection::{project_incidence, Projection};
 use crate::stats::curveball::sample_incidence;
 use ahash::AHashMap;
+use ndarray::Array2;
 use std::sync::Arc;
 
 /// The null model of a backbone.
@@ -132,7 +133,8 @@ pub struct Bicm {
     rows: Vec<(usize, usize)>,
     /// Column-class size, multiplicity.
     cols: Vec<(usize, usize)>,
-    p: Vec<f64>,
+    /// Row classes × column classes: the probability of a tie between their members.
+    p: Array2<f64>,
     /// Fixed-point iterations used.
     pub iterations: usize,
     /// Largest relative error of an expected margin at the end.
@@ -142,10 +144,10 @@ pub struct Bicm {
 impl Bicm {
     /// P(a_ik = 1) for resident `i` and activity `k` (local indices).
     pub fn probability(&self, i: usize, k: usize) -> f64 {
-        self.p[self.row_class[i] as usize * self.cols.len() + self.col_class[k] as usize]
+        self.p[[self.row_class[i] as usize, self.col_class[k] as usize]]
     }
     fn class_p(&self, r: usize, c: usize) -> f64 {
-        self.p[r * self.cols.len() + c]
+        self.p[[r, c]]
     }
 }
 
@@ -200,7 +202,7 @@ pub fn bicm(inc: &Incidence) -> Result<Bicm> {
     let (row_class, rows) = classes(&rdeg);
     let (col_class, cols) = classes(&cdeg);
     let (nr, nc) = (rows.len(), cols.len());
-    let mut p = vec![f64::NAN; nr * nc];
+    let mut p = Array2::from_elem((nr, nc), f64::NAN);
     // Peel rows/columns whose probabilities are forced to 0 or 1.
     let mut rres: Vec<f64> = rows.iter().map(|&(d, _)| d as f64).collect();
     let mut cres: Vec<f64> = cols.iter().map(|&(s, _)| s as f64).collect();
@@ -223,7 +225,7 @@ pub fn bicm(inc: &Incidence) -> Result<Bicm> {
             };
             for c in 0..nc {
                 if cact[c] {
-                    p[r * nc + c] = v;
+                    p[[r, c]] = v;
                     cres[c] -= v * rows[r].1 as f64;
                 }
             }
@@ -246,7 +248,7 @@ pub fn bicm(inc: &Incidence) -> Result<Bicm> {
             };
             for r in 0..nr {
                 if ract[r] {
-                    p[r * nc + c] = v;
+                    p[[r, c]] = v;
                     rres[r] -= v * cols[c].1 as f64;
                 }
             }
@@ -304,7 +306,7 @@ pub fn bicm(inc: &Incidence) -> Result<Bicm> {
     for (a, &r) in ar.iter().enumerate() {
         for (b, &c) in ac.iter().enumerate() {
             let xy = x[a] * y[b];
-            p[r * nc + c] = xy / (1.0 + xy);
+            p[[r, c]] = xy / (1.0 + xy);
         }
     }
     if p.iter().any(|v| !v.is_finite()) || max_error > 1e-6 {

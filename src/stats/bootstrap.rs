@@ -26,6 +26,7 @@ use crate::metrics::clustering::{clustering, ClusteringMethod};
 use crate::metrics::components::connected_components;
 use crate::network::Network;
 use crate::projection::Projection;
+use ndarray::Array2;
 use rand::Rng;
 
 use crate::parallel;
@@ -134,9 +135,10 @@ pub struct Comparison {
     pub ci_high: Vec<f64>,
     /// Standard deviation of the replicate differences.
     pub std_err: Vec<f64>,
-    /// `replicates[k][b]`: the difference of metric k in replicate b (NaN when a period had
-    /// no drawn resident).
-    pub replicates: Vec<Vec<f64>>,
+    /// Replicates × metrics: `replicates[[b, k]]` is the difference of metric k in replicate b
+    /// (NaN when a period had no drawn resident); column k is metric k's bootstrap
+    /// distribution.
+    pub replicates: Array2<f64>,
     /// Residents in the before period, the after period, and both.
     pub n_before: usize,
     /// See `n_before`.
@@ -301,6 +303,7 @@ fn replicate_graph(g: &Graph, draws: &[u32], copies: &mut [Vec<u32>]) -> Result<
 /// let c = compare(&net, (None, Some(30)), (Some(30), None), &opts, &Context::new().with_seed(1)).unwrap();
 /// assert_eq!((c.before[0], c.after[0], c.difference[0]), (0.0, 2.0, 2.0));
 /// assert_eq!(c.paired[0].2, vec![2.0, 2.0]); // ann and bob after
+/// assert_eq!(c.replicates.dim(), (200, 1)); // replicates × metrics
 /// ```
 pub fn compare(
     net: &Network,
@@ -401,19 +404,19 @@ pub fn compare(
     };
     let reps: Vec<Result<Vec<f64>>> =
         ctx.install(|| parallel::map_init(opts.n_boot, init, |c, b| one(b, c)));
-    let k = opts.metrics.len();
-    let mut replicates = vec![Vec::with_capacity(opts.n_boot); k];
-    for r in reps {
-        for (j, v) in r?.into_iter().enumerate() {
-            replicates[j].push(v);
+    let mut replicates = Array2::<f64>::zeros((opts.n_boot, opts.metrics.len()));
+    for (mut row, r) in replicates.rows_mut().into_iter().zip(reps) {
+        for (x, v) in row.iter_mut().zip(r?) {
+            *x = v;
         }
     }
     let (mut ci_low, mut ci_high, mut std_err) = (Vec::new(), Vec::new(), Vec::new());
-    for r in &replicates {
-        let (lo, hi) = percentile_interval(r, opts.level);
+    for r in replicates.columns() {
+        let r = r.to_vec();
+        let (lo, hi) = percentile_interval(&r, opts.level);
         ci_low.push(lo);
         ci_high.push(hi);
-        std_err.push(std_dev(r));
+        std_err.push(std_dev(&r));
     }
     let paired_residents: Vec<u32> = union
         .iter()

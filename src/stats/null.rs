@@ -174,7 +174,7 @@ pub fn ei_index(g: &Graph, groups: &[i32], ctx: &Context) -> Result<f64> {
         .max()
         .map_or(0, |m| (m + 1).max(0) as usize);
     let m = mixing::mixing_matrix(g, groups, k, false, ctx)?;
-    let internal: f64 = (0..k).map(|c| m.get(c, c)).sum();
+    let internal = m.within();
     Ok(heterogeneity::ei(m.total() - internal, internal))
 }
 

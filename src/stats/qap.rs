@@ -108,9 +108,9 @@ pub struct Mrqap {
     pub adj_r_squared: f64,
     /// Residual degrees of freedom N − p − 1.
     pub residual_df: f64,
-    /// Per predictor: its t-statistic under each of the R permutations (double
-    /// semi-partialling).
-    pub null_t: Vec<Vec<f64>>,
+    /// R × p: `null_t[[r, k]]` is predictor k's t-statistic under permutation r (double
+    /// semi-partialling); column k is predictor k's null distribution.
+    pub null_t: Array2<f64>,
     /// Per predictor: permutation p-values of its t-statistic.
     pub p: Vec<PValues>,
 }
@@ -563,7 +563,7 @@ fn ols(
 /// let m = mrqap(&help, &[&met, &org], &opts, &Context::new().with_seed(3)).unwrap();
 /// assert_eq!(m.coefficients.len(), 3); // intercept, met, org
 /// assert_eq!(m.cells, 10);
-/// assert_eq!(m.null_t[0].len(), 100);
+/// assert_eq!(m.null_t.dim(), (100, 2)); // permutations × predictors
 /// assert!(m.r_squared > 0.5 && m.r_squared <= 1.0);
 /// ```
 pub fn mrqap(y: &Graph, xs: &[&Graph], opts: &QapOptions, ctx: &Context) -> Result<Mrqap> {
@@ -727,14 +727,12 @@ pub fn mrqap(y: &Graph, xs: &[&Graph], opts: &QapOptions, ctx: &Context) -> Resu
         }
         ts
     })?;
-    // transpose: per predictor, R values
-    let null_t: Vec<Vec<f64>> = (0..p)
-        .map(|k| null.iter().map(|ts| ts[k]).collect())
-        .collect();
+    let null_t = Array2::from_shape_fn((null.len(), p), |(r, k)| null[r][k]);
     let pv = null_t
-        .iter()
+        .columns()
+        .into_iter()
         .enumerate()
-        .map(|(k, nt)| PValues::new(t[k + 1], nt))
+        .map(|(k, nt)| PValues::new(t[k + 1], &nt.to_vec()))
         .collect();
     Ok(Mrqap {
         alignment: l.alignment,

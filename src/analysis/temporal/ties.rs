@@ -2,6 +2,7 @@
 use super::*;
 use crate::graph::align::union_of;
 use crate::parallel;
+use ndarray::{Array2, ArrayView1};
 
 /// Ties formed after joining (see [`tie_formation`]).
 #[derive(Debug, Clone, PartialEq)]
@@ -12,8 +13,9 @@ pub struct TieFormation {
     pub first: Vec<i64>,
     /// The horizons Δ in days, as given.
     pub within: Vec<i64>,
-    /// `counts[k][i]`: distinct co-participants of resident i by t0 + within\[k\] days.
-    pub counts: Vec<Vec<u32>>,
+    /// Residents × horizons: `counts[[i, k]]` is the number of distinct co-participants of
+    /// resident i by t0 + within\[k\] days.
+    pub counts: Array2<u32>,
     /// Time from t0 to the first tie (date unit); None if no tie forms in the data.
     pub first_tie: Vec<Option<i64>>,
     /// The data's end: the last date in the view (a horizon past it is not fully observed).
@@ -56,8 +58,9 @@ pub struct TieFormation {
 /// }
 /// let net = Network::new(b.build(Duplicates::Count).unwrap());
 /// let t = tie_formation(&net, &[30, 180], Unit::Activity, 1, &Context::new()).unwrap();
-/// assert_eq!(t.counts[0], vec![1, 1, 1]); // ann: bob by day 10; cas: ann (yoga since day 5)
-/// assert_eq!(t.counts[1], vec![2, 1, 1]);
+/// // ann: bob by day 10; cas: ann (yoga since day 5)
+/// assert_eq!(t.counts.column(0).to_vec(), [1, 1, 1]);
+/// assert_eq!(t.counts.column(1).to_vec(), [2, 1, 1]);
 /// assert_eq!(t.first_tie, vec![Some(10), Some(0), Some(0)]);
 /// ```
 pub fn tie_formation(
@@ -227,13 +230,11 @@ pub fn tie_formation(
             )
         })
     };
-    let mut counts = vec![Vec::with_capacity(n); horizons.len()];
+    let mut counts = Array2::<u32>::zeros((n, horizons.len()));
     let mut first_tie = Vec::with_capacity(n);
-    for x in per {
+    for (mut row, x) in counts.rows_mut().into_iter().zip(per) {
         let (c, f) = x?;
-        for (k, v) in c.into_iter().enumerate() {
-            counts[k].push(v);
-        }
+        row.assign(&ArrayView1::from(&c));
         first_tie.push(f);
     }
     Ok(TieFormation {

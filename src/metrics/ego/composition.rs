@@ -1,13 +1,12 @@
 //! Composition of each ego's alters over a categorical attribute (Blau, IQV, ego E-I).
 use super::*;
+use ndarray::{Array2, ArrayView1};
 
 /// Composition of each ego's alters over a categorical attribute (see [`composition`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Composition {
-    /// Number of categories K.
-    pub categories: usize,
-    /// Alters per category: row-major n × K (`counts[i * K + c]`).
-    pub counts: Vec<u32>,
+    /// n × K: `counts[[i, c]]` alters of node i in category c.
+    pub counts: Array2<u32>,
     /// Alters whose category is missing.
     pub missing: Vec<u32>,
     /// Blau heterogeneity 1 − Σ_c p_c² over the alters with a known category (p_c their
@@ -43,7 +42,7 @@ pub struct Composition {
 /// let g = Graph::from_edges(Ids::Int(vec![0, 1, 2, 3]),
 ///     &[(0, 1, 1.0), (0, 2, 1.0), (0, 3, 1.0)], false).unwrap();
 /// let c = composition(&g, &[0, 0, 0, 1], 2, &Context::new()).unwrap();
-/// assert_eq!(&c.counts[0..2], &[2, 1]);
+/// assert_eq!(c.counts.row(0).to_vec(), [2, 1]);
 /// assert!((c.blau[0] - 4.0 / 9.0).abs() < 1e-15);
 /// assert!((c.iqv[0] - 8.0 / 9.0).abs() < 1e-15);
 /// assert!((c.ei_index[0] + 1.0 / 3.0).abs() < 1e-15);
@@ -72,8 +71,7 @@ pub fn composition(
         },
     )?;
     let mut out = Composition {
-        categories: k,
-        counts: Vec::with_capacity(n * k),
+        counts: Array2::zeros((n, k)),
         missing: Vec::with_capacity(n),
         blau: Vec::with_capacity(n),
         iqv: Vec::with_capacity(n),
@@ -91,7 +89,7 @@ pub fn composition(
             }
             _ => f64::NAN,
         });
-        out.counts.extend_from_slice(&counts);
+        out.counts.row_mut(i).assign(&ArrayView1::from(&counts));
         out.missing.push(missing);
     }
     unasked_nan(g, &mut out.blau);
