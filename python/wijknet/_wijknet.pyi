@@ -442,9 +442,7 @@ def coparticipant_diversity(
     categories: int,
     weighting: str = "distinct",
     threads: Optional[int] = None,
-) -> dict[
-    str, npt.NDArray[Any]
-]: ...  # coparticipants, counts (residents × K), missing, blau, iqv, ei_index
+) -> dict[str, npt.NDArray[Any]]: ...  # coparticipants, counts (residents × K), missing, blau, iqv, ei_index
 
 # ---- layer association (metrics::association, stats::qap) ----------------------------------------------------
 __all__ += ["align_layers", "layer_overlap", "multiplexity", "qap", "mrqap"]

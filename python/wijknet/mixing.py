@@ -497,9 +497,7 @@ def activity_diversity(net: Any, attribute: Attribute, *, threads: int | None = 
     d = _native.activity_diversity(net._net, codes, len(cats), threads)
     parts, counts, missing, blau, iqv = d["participants"], d["counts"], d["missing"], d["blau"], d["iqv"]
     df = pd.DataFrame({"participants": parts.astype("int64"), "blau": blau, "iqv": iqv}, index=net.activities)
-    return _count_columns(
-        df, counts.astype("int64"), missing.astype("int64"), cats
-    )
+    return _count_columns(df, counts.astype("int64"), missing.astype("int64"), cats)
 
 
 def coparticipant_diversity(
@@ -574,9 +572,7 @@ def coparticipant_diversity(
     df = pd.DataFrame(
         {"coparticipants": co.astype("int64"), "blau": blau, "iqv": iqv, "ei_index": ei}, index=net.residents
     )
-    return _count_columns(
-        df, counts.astype("int64"), missing.astype("int64"), cats
-    )
+    return _count_columns(df, counts.astype("int64"), missing.astype("int64"), cats)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,379 @@
+"""Reading user tables (private): column access for pandas, polars and pyarrow tables and
+dicts of columns, row locations for messages, and id factorization; the base of the
+ingestion modules."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Mapping
+from typing import Any, TypeAlias
+
+import numpy as np
+import pandas as pd
+
+from ._errors import (
+    ArgumentError,
+    ColumnNotFoundError,
+    InputError,
+)
+
+#: Ids as given: all strings (a list) or all integers (an int64 array).
+Ids: TypeAlias = list | np.ndarray
+
+
+_CSV_EXTENSIONS = (".csv", ".csv.gz", ".tsv", ".tsv.gz", ".txt")
+
+_I64_MAX = np.iinfo(np.int64).max
+_U32_MAX = np.iinfo(np.uint32).max
+
+
+# --------------------------------------------------------------------------------------------
+# Small helpers
+# --------------------------------------------------------------------------------------------
+
+
+def _n(count: int, word: str, plural: str | None = None) -> str:
+    """``3 rows``, ``1 row``."""
+    return f"{count} {word if count == 1 else (plural or word + 's')}"
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _is_text_file(name: str) -> bool:
+    low = name.lower()
+    return low.endswith(_CSV_EXTENSIONS)
+
+
+class _Where:
+    """Turns 0-based row positions into "file 'x.csv', line 17 (row 15)" and the like."""
+
+    def __init__(self, source: Any = None, index: pd.Index | None = None) -> None:
+        self.source = None if source is None else os.fspath(source)
+        self.lines = self.source is not None and _is_text_file(self.source)
+        # Mention a pandas index label only when it differs from the position.
+        self.index = None if index is None or isinstance(index, pd.RangeIndex) else index
+
+    def row(self, r: int, *, label: bool = True) -> str:
+        r = int(r)
+        if self.source is None:
+            text = f"row {r}"
+        elif self.lines:
+            text = f"file '{self.source}', line {r + 2} (row {r})"
+        else:
+            text = f"file '{self.source}', row {r}"
+        if label and self.index is not None:
+            text += f" (index {_short(self.index[r], 30)})"
+        return text
+
+    def rows(self, mask: np.ndarray, what: str) -> tuple[int, str]:
+        """First bad row and "3 rows ..., the first at row 5"."""
+        bad = np.flatnonzero(mask)
+        first = int(bad[0])
+        if bad.size == 1:
+            return first, f"{what} at {self.row(first)}"
+        return first, f"{_n(int(bad.size), 'row')} with {what}, the first at {self.row(first)}"
+
+
+def _close_match(name: Any, names: list) -> str | None:
+    text = str(name)
+    strs = [str(c) for c in names]
+    for c, s in zip(names, strs, strict=False):
+        if s.strip().lower() == text.strip().lower():
+            return c
+    hits = difflib.get_close_matches(text, strs, n=1, cutoff=0.6)
+    if hits:
+        return names[strs.index(hits[0])]
+    return None
+
+
+def _missing_column(name: Any, names: list, what: str, source: str | None = None) -> ColumnNotFoundError:
+    where = f"the {what}" if source is None else f"file '{source}'"
+    if names:
+        shown = ", ".join(repr(c) for c in names[:30])
+        if len(names) > 30:
+            shown += f", ... ({len(names)} in all)"
+    else:
+        shown = "(none)"
+    msg = f"column {name!r} is not in {where}; columns are: {shown}"
+    hit = _close_match(name, names)
+    if hit is not None:
+        msg += f"; did you mean {hit!r}?"
+    return ColumnNotFoundError(msg)
+
+
+# --------------------------------------------------------------------------------------------
+# Tables: get one column as a pandas Series, whatever the table type
+# --------------------------------------------------------------------------------------------
+
+
+def _type_module(obj: Any) -> str:
+    return type(obj).__module__.split(".")[0]
+
+
+def _arrow_to_series(col: Any) -> pd.Series:
+    out = col.to_pandas(date_as_object=False)
+    return out if isinstance(out, pd.Series) else pd.Series(out)
+
+
+def _polars_to_series(col: Any) -> pd.Series:
+    try:
+        return col.to_pandas()
+    except ImportError:  # polars needs pyarrow for to_pandas
+        return pd.Series(col.to_numpy())
+
+
+class _Table:
+    """A uniform view of a pandas/polars/pyarrow table or a dict of columns."""
+
+    def __init__(self, data: Any, what: str, source: Any = None) -> None:
+        self.data = data
+        self.what = what
+        self.source = None if source is None else os.fspath(source)
+        self.index: pd.Index | None = None
+        mod = _type_module(data)
+        if isinstance(data, pd.DataFrame):
+            self.kind = "pandas"
+            self.names = list(data.columns)
+            self.n_rows = len(data)
+            self.index = data.index
+        elif mod == "polars" and hasattr(data, "get_column"):
+            self.kind = "polars"
+            self.names = list(data.columns)
+            self.n_rows = int(data.height)
+        elif mod == "polars" and hasattr(data, "collect"):
+            raise ArgumentError(f"the {what} is a polars LazyFrame; collect it first, e.g. lf.collect()")
+        elif mod == "pyarrow" and hasattr(data, "schema") and hasattr(data, "column"):
+            self.kind = "arrow"
+            self.names = list(data.schema.names)
+            self.n_rows = int(data.num_rows)
+        elif isinstance(data, Mapping):
+            self.kind = "dict"
+            self.names = list(data.keys())
+            lengths = {}
+            for k, v in data.items():
+                try:
+                    lengths[k] = len(v)
+                except TypeError:
+                    raise ArgumentError(
+                        f"column {k!r} of the {what} is a {type(v).__name__}, not a sequence; "
+                        "pass a dict of equally long lists or arrays"
+                    ) from None
+            if len(set(lengths.values())) > 1:
+                shown = ", ".join(f"{k!r} has {v}" for k, v in list(lengths.items())[:10])
+                raise ArgumentError(
+                    f"the columns of the {what} have different lengths ({shown}); "
+                    "every column needs one value per row"
+                )
+            self.n_rows = next(iter(lengths.values()), 0)
+        elif isinstance(data, pd.Series):
+            raise ArgumentError(
+                f"the {what} is a pandas Series; pass a DataFrame, e.g. series.to_frame() or "
+                "pd.DataFrame({...})"
+            )
+        else:
+            raise ArgumentError(
+                f"the {what} must be a pandas, polars or pyarrow table or a dict of columns, "
+                f"not a {type(data).__module__}.{type(data).__name__}"
+            )
+
+    def where(self) -> _Where:
+        return _Where(self.source, self.index)
+
+    def check(self, name: Any) -> None:
+        if name not in self.names:
+            raise _missing_column(name, self.names, self.what, self.source)
+
+    def column(self, name: Any) -> pd.Series:
+        """The column as a pandas Series (no copy where the source allows)."""
+        self.check(name)
+        data = self.data
+        if self.kind == "pandas":
+            col = data[name]
+            if isinstance(col, pd.DataFrame):
+                raise InputError(
+                    f"the {self.what} has {col.shape[1]} columns named {name!r}; "
+                    "rename them so that each name is used once"
+                )
+            return col
+        if self.kind == "polars":
+            return _polars_to_series(data.get_column(name))
+        if self.kind == "arrow":
+            return _arrow_to_series(data.column(name))
+        value = data[name]
+        if isinstance(value, pd.Series):
+            return value
+        if isinstance(value, pd.Index):
+            return pd.Series(value)
+        mod = _type_module(value)
+        if mod == "pyarrow" and hasattr(value, "to_pandas"):
+            return _arrow_to_series(value)
+        if mod == "polars" and hasattr(value, "to_pandas"):
+            return _polars_to_series(value)
+        return pd.Series(value)
+
+
+# --------------------------------------------------------------------------------------------
+# Ids
+# --------------------------------------------------------------------------------------------
+
+
+def _value_kind(v: Any) -> str:
+    if isinstance(v, (bool, np.bool_)):
+        return "boolean"
+    if isinstance(v, (str, np.str_)):
+        return "text"
+    if isinstance(v, (int, float, np.integer, np.floating)):
+        return "number"
+    return type(v).__name__
+
+
+def _factorize_ids(
+    s: pd.Series, name: Any, where: _Where, what: str, redact: bool, notes: list
+) -> tuple[np.ndarray, Ids]:
+    """Factorize an id column (first-seen order; a categorical: category order) and check it;
+    returns (uint32 codes, ids)."""
+    dtype = s.dtype
+    fix_type = f"convert the column to one type, e.g. df[{name!r}] = df[{name!r}].astype(str)"
+    if pd.api.types.is_bool_dtype(dtype):
+        raise InputError(
+            f"column {name!r} holds booleans (True/False), which cannot be {what} ids; "
+            f"use text or whole numbers, e.g. df[{name!r}] = df[{name!r}].astype(str)"
+        )
+    if (
+        pd.api.types.is_datetime64_any_dtype(dtype)
+        or pd.api.types.is_timedelta64_dtype(dtype)
+        or isinstance(dtype, (pd.PeriodDtype, pd.IntervalDtype))
+    ):
+        raise InputError(
+            f"column {name!r} holds {dtype} values, which cannot be {what} ids; "
+            f"use text or whole numbers, e.g. df[{name!r}] = df[{name!r}].astype(str)"
+        )
+
+    if isinstance(dtype, pd.CategoricalDtype):
+        # a categorical column interns its ids in category order (unused categories left
+        # out), so a table from Network.to_frame() rebuilds the same resident/activity order
+        cat = np.asarray(s.cat.codes, dtype=np.int64)  # -1: missing
+        used = np.unique(cat[cat >= 0])
+        remap = np.full(len(dtype.categories) + 1, -1, dtype=np.int64)
+        remap[used] = np.arange(len(used))
+        codes = remap[cat]  # cat == -1 reads the last slot, -1
+        uniques = dtype.categories[used]
+    else:
+        codes, uniques = pd.factorize(s, sort=False)
+    codes = np.asarray(codes)
+    u = np.asarray(uniques)  # distinct ids (categorical: their values)
+
+    def null_error(mask: np.ndarray, extra: str = "") -> InputError:
+        _, text = where.rows(mask, f"no {what} id{extra}")
+        return InputError(
+            f"column {name!r} has {text}; every row needs a {what} id: fill these rows or drop "
+            f"them, e.g. df = df.dropna(subset=[{name!r}])"
+        )
+
+    null = codes < 0
+    if null.any():
+        raise null_error(null)
+
+    kind = u.dtype.kind
+    if kind == "O" or kind == "U" or kind == "S":
+        inferred = pd.api.types.infer_dtype(u, skipna=False)
+        if inferred == "string":
+            empty = np.flatnonzero(u == "")
+            if empty.size:
+                raise null_error(codes == empty[0], " (an empty text)")
+            if kind == "U":
+                return _codes(codes, len(u), name, what), u.astype(object).tolist()
+            return _codes(codes, len(u), name, what), u.tolist()
+        if inferred == "integer":
+            try:
+                ids = u.astype(np.int64)
+            except OverflowError:
+                raise InputError(
+                    f"column {name!r} holds whole numbers too large for an id (beyond 2**63); "
+                    f"use text ids, e.g. df[{name!r}] = df[{name!r}].astype(str)"
+                ) from None
+            return _codes(codes, len(u), name, what), ids
+        if inferred in ("floating", "mixed-integer-float"):
+            return _codes(codes, len(u), name, what), _float_ids(
+                u.astype(np.float64), codes, name, where, what, redact, notes
+            )
+        if inferred == "boolean":
+            raise InputError(
+                f"column {name!r} holds booleans (True/False), which cannot be {what} ids; "
+                f"use text or whole numbers, e.g. df[{name!r}] = df[{name!r}].astype(str)"
+            )
+        # Mixed types: find the first row whose type differs from row 0's. Uniques are in
+        # first-seen order, so the first differing unique gives the first differing row.
+        k0 = _value_kind(u[0])
+        for k in range(1, len(u)):
+            kk = _value_kind(u[k])
+            if kk != k0:
+                row = int(np.argmax(codes == k))
+                if redact:
+                    detail = f"row 0 holds {k0} but {where.row(row, label=False)} holds {kk}"
+                else:
+                    detail = (
+                        f"row 0 holds {k0} ({_short(u[0])}) but {where.row(row)} holds {kk} ({_short(u[k])})"
+                    )
+                raise InputError(f"column {name!r} mixes {k0} and {kk} ids: {detail}; {fix_type}")
+        raise InputError(  # a single unsupported type (bytes, tuples, ...)
+            f"column {name!r} holds {k0} values, which cannot be {what} ids; use text or whole "
+            f"numbers, e.g. df[{name!r}] = df[{name!r}].astype(str)"
+        )
+    if kind == "i":
+        return _codes(codes, len(u), name, what), u.astype(np.int64, copy=False)
+    if kind == "u":
+        if u.size and int(u.max()) > _I64_MAX:
+            raise InputError(
+                f"column {name!r} holds whole numbers too large for an id (beyond 2**63); "
+                f"use text ids, e.g. df[{name!r}] = df[{name!r}].astype(str)"
+            )
+        return _codes(codes, len(u), name, what), u.astype(np.int64)
+    if kind == "f":
+        ids = _float_ids(u, codes, name, where, what, redact, notes)
+        return _codes(codes, len(u), name, what), ids
+    if kind == "b":
+        raise InputError(
+            f"column {name!r} holds booleans (True/False), which cannot be {what} ids; "
+            f"use text or whole numbers, e.g. df[{name!r}] = df[{name!r}].astype(str)"
+        )
+    raise InputError(
+        f"column {name!r} holds {u.dtype} values, which cannot be {what} ids; use text or "
+        f"whole numbers, e.g. df[{name!r}] = df[{name!r}].astype(str)"
+    )
+
+
+def _codes(codes: np.ndarray, n_ids: int, name: Any, what: str) -> np.ndarray:
+    # first-seen codes run 0 .. n_ids - 1
+    if n_ids > _U32_MAX:
+        raise InputError(f"column {name!r} has more than 2**32 distinct {what} ids")
+    return codes.astype(np.uint32)
+
+
+def _float_ids(
+    u: np.ndarray,
+    codes: np.ndarray,
+    name: Any,
+    where: _Where,
+    what: str,
+    redact: bool,
+    notes: list,
+) -> np.ndarray:
+    """Floats are ids only when every value is a whole number (e.g. ints read with NaN)."""
+    with np.errstate(invalid="ignore"):
+        ok = np.isfinite(u) & (u == np.floor(u)) & (np.abs(u) < 2.0**63)
+    if not ok.all():
+        k = int(np.argmin(ok))
+        row = int(np.argmax(codes == k))
+        shown = "" if redact else f" ({_short(u[k])})"
+        raise InputError(
+            f"column {name!r} holds a number that is not whole at "
+            f"{where.row(row, label=not redact)}{shown}; {what} ids must be text or whole "
+            f"numbers: round them, or use text, e.g. df[{name!r}] = df[{name!r}].astype(str)"
+        )
+    notes.append(f"column {name!r} held whole numbers stored as decimals; they were read as integer ids")
+    return u.astype(np.int64)
