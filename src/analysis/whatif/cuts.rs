@@ -141,6 +141,15 @@ pub(super) fn cuts(t: &TwoMode, ctx: &Context) -> Result<Cuts> {
 }
 
 /// The largest component other than those in `skip` (0 if none).
+/// The block–cut search of `t` ([`cuts`]), its components ordered by size ([`size_order`])
+/// and the residents of the largest one (0 without residents).
+pub(super) fn search(t: &TwoMode, ctx: &Context) -> Result<(Cuts, Vec<u32>, u32)> {
+    let found = cuts(t, ctx)?;
+    let order = size_order(&found.comp_res);
+    let largest = order.first().map_or(0, |&c| found.comp_res[c as usize]);
+    Ok((found, order, largest))
+}
+
 pub(super) fn largest_other(order: &[u32], comp_res: &[u32], skip: &[u32]) -> u32 {
     order
         .iter()

@@ -34,7 +34,7 @@ use crate::incidence::{Incidence, Unit};
 use crate::metrics::components::flood;
 use crate::network::Network;
 use crate::projection::{project_incidence, Projection};
-use cuts::{cuts, largest_other, pieces_without, session_clusters, size_order, TwoMode};
+use cuts::{largest_other, pieces_without, search, session_clusters, TwoMode};
 
 mod cuts;
 
@@ -447,13 +447,8 @@ pub fn rank_activities(
         active: &cl_active,
         n,
     };
-    let cuts = cuts(&t, ctx)?;
-    let order = size_order(&cuts.comp_res);
+    let (cuts, order, largest_before) = search(&t, ctx)?;
     let n_comp = cuts.comp_res.len();
-    let largest_before = order
-        .first()
-        .map(|&c| cuts.comp_res[c as usize])
-        .unwrap_or(0);
     let before = degree_summary(&prov.degree, Some((n_comp, largest_before as usize)), ks);
     let mut clusters: Vec<Vec<u32>> = vec![Vec::new(); n_act];
     for (c, &a) in cl_act.iter().enumerate() {
@@ -671,13 +666,8 @@ pub fn rank_residents(
         active: &active,
         n,
     };
-    let cuts = cuts(&t, ctx)?;
-    let order = size_order(&cuts.comp_res);
+    let (cuts, order, largest_before) = search(&t, ctx)?;
     let n_comp = cuts.comp_res.len();
-    let largest_before = order
-        .first()
-        .map(|&c| cuts.comp_res[c as usize])
-        .unwrap_or(0);
     let before = degree_summary(&degree, Some((n_comp, largest_before as usize)), ks);
     let rows = local
         .iter()
