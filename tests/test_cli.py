@@ -141,3 +141,19 @@ def test_activity_table_is_wn_activities_impact(tmp_path):
     s = net.summary()
     assert figure(r.stdout, "pairs who could meet") == s["residents"] * (s["residents"] - 1) // 2
     assert not re.search(r"^ties\b.*n\(n", r.stdout, re.M)
+
+
+def test_summary_of_a_dutch_spreadsheet_export(tmp_path):
+    """Semicolons, a byte-order mark and CRLF line ends, as a Dutch spreadsheet exports them."""
+    path = tmp_path / "register.csv"
+    text = "naam;activiteit;datum\r\nEve;dans;2025-03-07\r\nBob;dans;2025-03-07\r\nAnn;ontbijt;2025-03-09\r\n"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    r = cli("summary", str(path), "--resident", "naam", "--activity", "activiteit", "--date", "datum", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert figure(r.stdout, "residents") == 3
+    assert figure(r.stdout, "ties (count per session)") == 1
+    # a wrong separator given by hand: the message names the separator and the fix
+    r = cli("summary", str(path), "--resident", "naam", "--activity", "activiteit", "--sep", ",", cwd=tmp_path)
+    assert r.returncode != 0
+    assert "read with a comma between columns" in r.stderr and "--sep ';'" in r.stderr
+    assert "Traceback" not in r.stderr

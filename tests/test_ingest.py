@@ -712,6 +712,49 @@ def test_read_table_columns_missing(tmp_path):
     check_error(e, ColumnNotFoundError, KeyError, "'activty'", "did you mean 'activity'?")
 
 
+@pytest.mark.parametrize(
+    "sep,name", [(",", "a.csv"), (";", "a.csv"), ("\t", "a.csv"), ("|", "a.csv"), (";", "a.txt"), (";", "a.csv.gz")]
+)
+@pytest.mark.parametrize("bom", [False, True])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_read_table_sniffs_the_separator_and_drops_a_bom(tmp_path, sep, name, bom, newline):
+    rows = [["naam", "activiteit", "datum"], ["Eve", "dans", "07-03-2025"], ["Bob", "dans, salsa", ""]]
+    text = newline.join(sep.join(f'"{v}"' if sep in v or "," in v else v for v in r) for r in rows) + newline
+    data = (b"\xef\xbb\xbf" if bom else b"") + text.encode()
+    path = tmp_path / name
+    if name.endswith(".gz"):
+        with gzip.open(path, "wb") as f:
+            f.write(data)
+    else:
+        path.write_bytes(data)
+    df = ingest.read_table(path, ids=["naam", "activiteit"])
+    assert df.columns.tolist() == ["naam", "activiteit", "datum"]  # no BOM in the first name
+    assert df["naam"].tolist() == ["Eve", "Bob"]
+    assert df["activiteit"].tolist() == ["dans", "dans, salsa"]
+    assert df["datum"].iloc[0] == "07-03-2025" and pd.isna(df["datum"].iloc[1])
+    # the separator given explicitly reads the same
+    assert ingest.read_table(path, ids=["naam", "activiteit"], sep=sep).equals(df)
+
+
+def test_sniff_separator_cases():
+    assert ingest.sniff_separator("a;b;c\n1;2;3\n") == ";"
+    assert ingest.sniff_separator("a,b\n1,2\n") == ","
+    assert ingest.sniff_separator("a\tb\n1\t2\n") == "\t"
+    # a comma inside the values of a semicolon file does not fool it
+    assert ingest.sniff_separator("naam;plaats\nEve;Delft, NL\nBob;Ede, NL\n") == ";"
+    assert ingest.sniff_separator("one column\nonly\n") is None
+    assert ingest.sniff_separator("") is None
+
+
+def test_a_wrong_separator_is_named_with_the_fix(tmp_path):
+    (tmp_path / "a.csv").write_text("naam;activiteit\nEve;dans\n")
+    with pytest.raises(ColumnNotFoundError) as e:
+        ingest.read_table(tmp_path / "a.csv", ids=["naam", "activiteit"], sep=",")
+    check_error(e, ColumnNotFoundError, KeyError, "'naam'", "read with a comma between columns", "sep=';'")
+    with pytest.raises(ArgumentError):
+        ingest.read_table(tmp_path / "a.csv", sep=";;")
+
+
 @needs_arrow
 def test_parquet(tmp_path):
     path = tmp_path / "a.parquet"

@@ -33,7 +33,7 @@ from ._errors import (
     NodeNotFoundError,
     WijknetError,
 )
-from ._files import TABLE_EXTENSIONS, read_table
+from ._files import TABLE_EXTENSIONS, read_table, sniff_separator
 from ._tables import Ids, _factorize_ids, _missing_column, _n, _short, _Table, _Where
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "attendance_columns",
     "attribute_columns",
     "read_table",
+    "sniff_separator",
     "pseudonymise_ids",
     "EdgeColumns",
     "edge_columns",

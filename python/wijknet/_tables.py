@@ -90,8 +90,12 @@ def _close_match(name: Any, names: list) -> str | None:
     return None
 
 
-def _missing_column(name: Any, names: list, what: str, source: str | None = None) -> ColumnNotFoundError:
+def _missing_column(
+    name: Any, names: list, what: str, source: str | None = None, separator: str | None = None
+) -> ColumnNotFoundError:
     where = f"the {what}" if source is None else f"file '{source}'"
+    if separator is not None:
+        where += f" (read with a {separator} between columns)"
     if names:
         shown = ", ".join(repr(c) for c in names[:30])
         if len(names) > 30:
@@ -102,6 +106,8 @@ def _missing_column(name: Any, names: list, what: str, source: str | None = None
     hit = _close_match(name, names)
     if hit is not None:
         msg += f"; did you mean {hit!r}?"
+    elif separator is not None and len(names) == 1:
+        msg += "; if the file separates its columns differently, give the separator: sep=';' (command line: --sep ';')"
     return ColumnNotFoundError(msg)
 
 

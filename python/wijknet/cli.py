@@ -82,6 +82,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     summ.add_argument("--activity", default="activity")
     summ.add_argument("--date", default=None)
     summ.add_argument("--role", default=None)
+    summ.add_argument(
+        "--sep",
+        default=None,
+        help="the character between columns of a CSV file (default: sniffed among , ; tab |)",
+    )
     for p in (demo, summ):
         p.add_argument("--weight", default="count", choices=["count", "newman", "jaccard", "overlap"])
         p.add_argument(
@@ -102,7 +107,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"synthetic 'badhuis' register: {args.residents:,} residents, seed {args.seed}\n")
         else:
             net = wn.read_attendance(
-                args.file, resident=args.resident, activity=args.activity, date=args.date, role=args.role
+                args.file,
+                resident=args.resident,
+                activity=args.activity,
+                date=args.date,
+                role=args.role,
+                sep=args.sep,
             )
         _report(net, args.weight, args.unit, args.top)
     except wn.WijknetError as e:

@@ -922,7 +922,12 @@ def _py_id(x: Any) -> Any:
 
 
 def read_attendance(
-    path: Any, *, resident: str = "resident", activity: str = "activity", **kwargs: Any
+    path: Any,
+    *,
+    resident: str = "resident",
+    activity: str = "activity",
+    sep: str | None = None,
+    **kwargs: Any,
 ) -> Network:
     """Reads an attendance register from a CSV (``.csv``, ``.csv.gz``, ``.tsv``) or Parquet
     file; keyword arguments are those of :meth:`Network.from_attendance`. Error messages name
@@ -935,6 +940,10 @@ def read_attendance(
         The file (``.csv``, ``.csv.gz``, ``.tsv`` or ``.parquet``).
     resident, activity
         Names of the id columns.
+    sep
+        The column separator of a CSV file (None: sniffed among comma, semicolon, tab and
+        vertical bar, so a register exported from a Dutch spreadsheet with semicolons reads
+        as it is). A UTF-8 byte-order mark is never kept in a column name.
     **kwargs
         The other keywords of :meth:`Network.from_attendance` (``date=``, ``role=``, ...).
 
@@ -950,7 +959,10 @@ def read_attendance(
     >>> _ = open(path, "w").write("resident,activity\\nann,dance\\nbob,dance\\n")
     >>> wn.read_attendance(path).summary()["residents"]
     2
+    >>> _ = open(path, "w", encoding="utf-8-sig").write("naam;activiteit\\nann;dans\\nbob;dans\\n")
+    >>> wn.read_attendance(path, resident="naam", activity="activiteit").summary()["residents"]
+    2
     """
     id_columns = [resident, activity] + ([kwargs["session"]] if kwargs.get("session") else [])
-    df = _ingest.read_table(path, ids=id_columns)
+    df = _ingest.read_table(path, ids=id_columns, sep=sep)
     return Network.from_attendance(df, resident=resident, activity=activity, _source=str(path), **kwargs)
