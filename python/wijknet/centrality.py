@@ -433,13 +433,3 @@ def degree_centrality_opsahl(g: Graph, *, alpha: float) -> pd.Series:
     if a is None:
         raise _args.error(fn, "alpha", alpha, "give a finite number ≥ 0")
     return _args.series(_args.call(fn, _native.degree_centrality_opsahl, g._g, a), g.nodes, fn)
-
-
-def _whole(name: str, value: Any, *, minimum: int = 0, none: bool = True) -> int | None:
-    """:func:`wijknet._args.whole` in the older argument order (name first)."""
-    return _args.whole(value, name, "wijknet", minimum=minimum, none=none)
-
-
-def _weighted(weight: Any, fn: str) -> bool:
-    """:func:`wijknet._args.weight` under its older name."""
-    return _args.weight(weight, fn)

@@ -21,7 +21,7 @@ def _report(net: Network, weight: str, unit: str | None, top: int, out=sys.stdou
     import wijknet as wn
 
     t0 = time.perf_counter()
-    unit = unit or ("session" if net.date_unit is not None else "activity")
+    unit = wn.Projection(unit=unit).unit_for(net)
     g = net.project(weight=weight, unit=unit)
     t_proj = time.perf_counter() - t0
     s = net.summary()

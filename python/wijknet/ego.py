@@ -93,11 +93,8 @@ def _native_measures(
 ) -> dict[str, Any]:
     weighted = _args.weight(weight, f"ego.{fn}")
     threads = _args.threads(threads, f"ego.{fn}")
-    cb = _progress.callback(progress, f"ego.{fn}")
-    try:
+    with _args.progress(progress, f"ego.{fn}") as cb:
         return _native.ego_measures(g._g, weighted, strong, threads, cb)
-    finally:
-        _progress.close(cb)
 
 
 def _threshold(strong: Any) -> float | None:
@@ -909,11 +906,8 @@ def brokerage(
             "brokerage() needs a directed graph (who names whom: a → b → c); this graph is undirected"
         )
     codes, _cats, _name = _codes(g, attribute, "brokerage", stacklevel=3)
-    cb = _progress.callback(progress, "brokerage")
-    try:
+    with _args.progress(progress, "brokerage") as cb:
         flat = _native.brokerage(g._g, codes, _args.threads(threads, "brokerage"), cb)
-    finally:
-        _progress.close(cb)
     table = flat.reshape(len(codes), 6).astype("int64")
     df = pd.DataFrame(table[:, :5], index=g.nodes, columns=list(BROKER_ROLES))
     df["total"] = table[:, :5].sum(axis=1)

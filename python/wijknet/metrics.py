@@ -7,8 +7,6 @@ metric), a pandas Index, or a Python scalar.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
 from . import _args
@@ -16,11 +14,6 @@ from . import _wijknet as _native
 from .graph import Graph
 
 __all__ = ["degree", "strength", "connected_components", "number_connected_components", "isolates", "density"]
-
-
-def _graph(g: Any, fn: str) -> Graph:
-    """``g`` as a Graph (the check of :func:`wijknet._args.graph`, under its older name)."""
-    return _args.graph(g, fn)
 
 
 def degree(g: Graph) -> pd.Series:

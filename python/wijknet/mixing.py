@@ -87,19 +87,6 @@ def _codes(obj: Any, attribute: Any, fn: str, note: str = _TIES_NOTE) -> tuple[n
     return _groups.factorize(values, name, fn, note, stacklevel=4)
 
 
-def _network(net: Any, fn: str) -> Any:
-    from .network import Network
-
-    if isinstance(net, Network):
-        return net
-    if isinstance(net, Graph):
-        raise ArgumentError(
-            f"{fn}() reads the register's activities, so it takes the wijknet.Network the graph was "
-            f"projected from, not a Graph"
-        )
-    raise ArgumentError(f"{fn}() takes a wijknet.Network, not {type(net).__name__}")
-
-
 def _mixing(g: Any, attribute: Any, weight: Any, fn: str) -> tuple:
     g = _args.graph(g, fn)
     weighted = _args.weight(weight, fn)
@@ -491,7 +478,7 @@ def activity_diversity(net: Any, attribute: Attribute, *, threads: int | None = 
     swap                 2  0.000  0.000  2  0        0
     """
     fn = "activity_diversity"
-    net = _network(net, fn)
+    net = _args.network(net, fn)
     threads = _args.threads(threads, fn)
     codes, cats = _codes(net, attribute, fn, note="they are counted in 'missing' and left out of the shares")
     d = _native.activity_diversity(net._net, codes, len(cats), threads)
@@ -551,7 +538,7 @@ def coparticipant_diversity(
     ([2, 1], -0.3333)
     """
     fn = "coparticipant_diversity"
-    net = _network(net, fn)
+    net = _args.network(net, fn)
     if weighting not in ("distinct", "shared"):
         raise ArgumentError(
             f"{fn}(weighting={weighting!r}): use 'distinct' (people) or 'shared' (shared activities)"

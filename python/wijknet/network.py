@@ -77,7 +77,7 @@ class Projection:
         """The unit this spec projects ``net`` with (resolving ``unit=None``)."""
         if self.unit is not None:
             return self.unit
-        return "session" if net.date_unit is not None else "activity"
+        return str(net._net.default_unit)  # the core's rule: per session when there are dates
 
     def to_dict(self) -> dict:
         """The fields as keywords of :meth:`Network.project`."""

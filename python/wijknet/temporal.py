@@ -77,16 +77,6 @@ Freq: TypeAlias = str | int
 # ---------------------------------------------------------------------------------------------
 # helpers
 # ---------------------------------------------------------------------------------------------
-def _net(net: Any, fn: str) -> Network:
-    if not isinstance(net, Network):
-        raise ArgumentError(f"{fn}: the first argument must be a wijknet Network, not {type(net).__name__}")
-    if net.date_unit is None:
-        raise ArgumentError(
-            f"{fn}: this network has no dates; pass date= to Network.from_attendance to analyse change over time"
-        )
-    return net
-
-
 def _unit(net: Network) -> str:
     """The date unit of a network that :func:`_net` accepted (it has dates)."""
     unit = net.date_unit
@@ -184,7 +174,7 @@ def periods(net: Network, *, freq: Freq = "M", cumulative: bool = False) -> list
     >>> [label for label, _ in wn.temporal.periods(net, freq="Q", cumulative=True)]
     ['2025Q1']
     """
-    net = _net(net, "periods")
+    net = _args.network(net, "periods", dated=True)
     d = _native.temporal_periods(net._net, _freq(freq, "periods"), bool(cumulative))
     return [(label, Network(view)) for label, view in zip(d["label"], d["network"], strict=False)]
 
@@ -236,7 +226,7 @@ def growth(
     2025-01          2     1    2          0
     2025-02          2     1    1          1
     """
-    net = _net(net, "growth")
+    net = _args.network(net, "growth", dated=True)
     spec = _args.native_projection(projection, "growth")
     d = _args.call(
         "growth",
@@ -284,7 +274,7 @@ def retention(net: Network, *, freq: Freq = "M") -> pd.DataFrame:
     2025-02       1         0        0.0
     2025-03       1         0        NaN
     """
-    net = _net(net, "retention")
+    net = _args.network(net, "retention", dated=True)
     d = _native.temporal_retention(net._net, _freq(freq, "retention"))
     out = _period_frame(d["label"], d["start"], d["end"], _unit(net))
     out["active"] = np.asarray(d["active"], dtype="int64")
@@ -336,7 +326,7 @@ def spells(net: Network, *, gap: float = 90) -> pd.DataFrame:
     ann           30.0     True
     bob           50.0    False
     """
-    net = _net(net, "spells")
+    net = _args.network(net, "spells", dated=True)
     gap = _gap(gap, "spells")
     d = _native.temporal_spells(net._net, gap)
     res, first, last, dropped = d["resident"], d["first"], d["last"], d["dropped"]
@@ -402,7 +392,7 @@ def survival(net: Network, *, gap: float = 90, by: Any = None) -> pd.DataFrame:
     0  30.0        2       1         0       0.5  0.353553
     1  50.0        1       0         1       0.5  0.353553
     """
-    net = _net(net, "survival")
+    net = _args.network(net, "survival", dated=True)
     s = spells(net, gap=gap)
     if by is None:
         return _km(s["duration"].to_numpy(), s["dropped"].to_numpy())
@@ -505,7 +495,7 @@ def tie_formation(
     cas      2025-04-11         1       <NA>                0.0
     dee      2025-09-01      <NA>       <NA>                NaN
     """
-    net = _net(net, "tie_formation")
+    net = _args.network(net, "tie_formation", dated=True)
     days = _days(within, "within", "tie_formation")
     unit, min_weight = _tie_rule(projection, net, "tie_formation")
     d = _args.call(
@@ -846,7 +836,7 @@ def compare(
     ann                 0.0           2.0           2.0
     bob                 0.0           2.0           2.0
     """
-    net = _net(net, "compare")
+    net = _args.network(net, "compare", dated=True)
     unit = _unit(net)
     b = _window(before, unit, "before", "compare")
     a = _window(after, unit, "after", "compare")

@@ -61,10 +61,6 @@ __all__ = ["remove", "rank_activities", "rank_residents", "dependency", "Scenari
 KEY_ROLES = tuple(r for r in ROLES if r != "participant")
 
 
-def _network(net: Any, fn: str) -> Any:
-    return _args.network(net, fn)
-
-
 def _thresholds(min_ties: int | Sequence[int], fn: str) -> list:
     values = (
         [min_ties] if isinstance(min_ties, (int, np.integer)) and not isinstance(min_ties, bool) else min_ties
@@ -214,7 +210,7 @@ def remove(
     ['cas']
     """
     fn = "remove"
-    net = _network(net, fn)
+    net = _args.network(net, fn)
     spec = _args.native_projection(projection, fn)
     ks = _thresholds(min_ties, fn)
     reach = _args.flag(reach, "reach", fn)
@@ -323,7 +319,7 @@ def rank_activities(
     yoga         2          1                          1                 1
     """
     fn = "rank_activities"
-    net = _network(net, fn)
+    net = _args.network(net, fn)
     spec = _args.native_projection(projection, fn)
     ks = _thresholds(min_ties, fn)
     out = _rank_activities_native(net, spec, ks, threads, progress, naive=False)
@@ -385,7 +381,7 @@ def rank_residents(
     bob          1          2                          2
     """
     fn = "rank_residents"
-    net = _network(net, fn)
+    net = _args.network(net, fn)
     spec = _args.native_projection(projection, fn)
     ks = _thresholds(min_ties, fn)
     if residents is None:
@@ -456,7 +452,7 @@ def dependency(
     cas          yoga     1
     """
     fn = "dependency"
-    net = _network(net, fn)
+    net = _args.network(net, fn)
     spec = _args.native_projection(projection, fn)
     out = _args.call(
         fn,

@@ -295,6 +295,12 @@ impl PyNetwork {
             None => Ok(None),
         }
     }
+    /// The unit a projection uses when none is chosen ([`Network::default_unit`]).
+    #[getter]
+    fn default_unit(&self) -> &'static str {
+        use crate::options::OptionName;
+        self.inner.default_unit().option_name()
+    }
     #[getter]
     fn date_unit(&self) -> Option<&'static str> {
         self.inner
