@@ -17,17 +17,54 @@ Messages say what went wrong, where (file, row, column) and how to fix it.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class WijknetError(Exception):
     """Base class of every error raised by wijknet."""
 
 
-class InputError(WijknetError, ValueError):
-    """An input table holds an invalid value (null id, bad date, unknown role, ...)."""
+class _Problems:
+    """``err.problems``: what was wrong with an input table, as a table."""
+
+    @property
+    def problems(self) -> Any:
+        """Every problem found in the input, one row per kind of problem and column.
+
+        A pandas DataFrame with the columns ``kind`` (a stable code such as
+        ``"empty_date"``), ``column``, ``count`` (rows affected), ``rows`` (the first few
+        0-based data rows), ``examples`` (the first few values), ``message`` and ``fix``.
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> try:
+        ...     wn.Network.from_attendance({"resident": ["ann", None], "activity": ["dance", "dance"]})
+        ... except wn.InputError as err:
+        ...     print(err.problems[["kind", "column", "count"]].to_string(index=False))
+             kind   column  count
+         empty_id resident      1
+        """
+        import pandas as pd
+
+        items = self.__dict__.get("_problems") or []
+        columns = ["kind", "column", "count", "rows", "examples", "message", "fix"]
+        if not items:
+            return pd.DataFrame([["bad_value", None, 0, [], [], str(self), ""]], columns=columns)
+        return pd.DataFrame(
+            [[p.kind, p.column, p.count, p.rows, p.examples, p.message, p.fix] for p in items],
+            columns=columns,
+        )
 
 
-class ColumnNotFoundError(WijknetError, KeyError):
-    """A column named in the call is not in the table."""
+class InputError(_Problems, WijknetError, ValueError):
+    """An input table holds an invalid value (null id, bad date, unknown role, ...); every
+    problem found is in :attr:`problems`."""
+
+
+class ColumnNotFoundError(_Problems, WijknetError, KeyError):
+    """A column named in the call is not in the table; every problem found in the table
+    (this and others) is in :attr:`problems`."""
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else ""

@@ -34,6 +34,7 @@ from ._errors import (
     WijknetError,
 )
 from ._files import TABLE_EXTENSIONS, read_table, sniff_separator
+from ._problems import Problems, problem
 from ._tables import Ids, _factorize_ids, _missing_column, _n, _short, _Table, _Where
 
 __all__ = [
@@ -184,11 +185,15 @@ def _role_column(s: pd.Series, name: Any, where: _Where, roles: Any, notes: list
         if len(labels) > 10:
             shown += f", ... ({len(labels)} in all)"
         example = ", ".join(f"{_short(x, 40)}: 'participant'" for x in labels[:10])
-        raise InputError(
+        raise problem(
+            "unknown_role",
+            name,
             f"column {name!r} has {_n(len(labels), 'role label')} wijknet does not know: "
-            f"{shown} (the first at {where.row(row)}); the roles are 'participant', "
-            f"'volunteer' and 'organiser': map each label to one of them, e.g. "
-            f"roles={{{example}}}"
+            f"{shown} (the first at {where.row(row)})",
+            "the roles are 'participant', 'volunteer' and 'organiser': map each label to one "
+            f"of them, e.g. roles={{{example}}}",
+            mask=np.isin(codes, unknown),
+            examples=labels,
         )
     out = table[codes]  # code -1 (missing) reads the last slot: participant
     n_missing = int(np.count_nonzero(codes < 0))
@@ -210,6 +215,13 @@ def _role_column(s: pd.Series, name: Any, where: _Where, roles: Any, notes: list
 #: Tables with at least this many rows intern their id columns on two threads.
 _PARALLEL_ROWS = 200_000
 _POOL: list = []
+
+
+def _first_problem(error: InputError, problems: Problems, column: Any) -> Any:
+    """The one problem an id error carries (recorded through a scratch collector)."""
+    scratch = Problems(problems.what, problems.source)
+    scratch.record(error, column, "bad_id")
+    return scratch.items[0]
 
 
 def _worker() -> Any:
@@ -291,39 +303,74 @@ def attendance_columns(
     )
     if table.n_rows == 0 and not table.names:
         raise InputError(empty_msg)
-    for col in seen:
-        table.check(col)
+    # Every problem of the table is collected before raising: a column that is missing or
+    # holds bad values is recorded, and the other columns are still checked.
+    problems = Problems("attendance table", table.source)
+    present = {}
+    for col, arg in seen.items():
+        try:
+            table.check(col)
+            present[arg] = col
+        except ColumnNotFoundError as e:
+            problems.record(e)
     if table.n_rows == 0:
+        problems.raise_if_any()
         raise InputError(empty_msg)
 
     where = table.where()
     notes: list = []
+
+    def checked(arg: str, convert: Any) -> Any:
+        """The converted column, or None after recording its problems."""
+        if arg not in present:
+            return None
+        try:
+            return convert()
+        except InputError as e:
+            kind = {"date": "bad_date", "role": "unknown_role"}.get(arg, "bad_id")
+            problems.record(e, present[arg], kind)
+            return None
+
     # The resident column (most distinct ids) is interned on a second thread while this one
     # does the activity and date columns: pandas' factorize of Arrow-backed text and of
     # numbers releases the GIL, so large tables build in about the time of the slowest column.
-    res_col = table.column(resident)
-    pool = _worker() if table.n_rows >= _PARALLEL_ROWS else None
+    pool = _worker() if table.n_rows >= _PARALLEL_ROWS and "resident" in present else None
+    r_future = None
     if pool is not None:
-        r_future = pool.submit(_factorize_ids, res_col, resident, where, "resident", redact, notes)
+        r_future = pool.submit(
+            _factorize_ids, table.column(resident), resident, where, "resident", redact, notes
+        )
+        r_done = None
     else:
-        r_done = _factorize_ids(res_col, resident, where, "resident", redact, notes)
+        r_done = checked(
+            "resident",
+            lambda: _factorize_ids(table.column(resident), resident, where, "resident", redact, notes),
+        )
     try:
-        a_codes, a_ids = _factorize_ids(table.column(activity), activity, where, "activity", redact, notes)
-        d_values = None
-        unit = date_unit or "D"
-        if date is not None:
-            d_values, unit = _date_column(table.column(date), date, where, date_unit, origin, notes)
+        a_done = checked(
+            "activity",
+            lambda: _factorize_ids(table.column(activity), activity, where, "activity", redact, notes),
+        )
+        d_done = checked(
+            "date", lambda: _date_column(table.column(date), date, where, date_unit, origin, notes)
+        )
     finally:
-        # The resident column's error, if any, is reported first (it is the first column).
-        if pool is not None:
-            r_done = r_future.result()
+        # The resident column's problems, if any, come first (it is the first column).
+        if r_future is not None:
+            try:
+                r_done = r_future.result()
+            except InputError as e:
+                problems.items.insert(0, _first_problem(e, problems, resident))
+    s_done = checked(
+        "session", lambda: _factorize_ids(table.column(session), session, where, "session", redact, notes)
+    )
+    role_values = checked("role", lambda: _role_column(table.column(role), role, where, roles, notes))
+    problems.raise_if_any()
+    assert r_done is not None and a_done is not None
     r_codes, r_ids = r_done
-    s_codes = s_ids = None
-    if session is not None:
-        s_codes, s_ids = _factorize_ids(table.column(session), session, where, "session", redact, notes)
-    role_values = None
-    if role is not None:
-        role_values = _role_column(table.column(role), role, where, roles, notes)
+    a_codes, a_ids = a_done
+    d_values, unit = d_done if d_done is not None else (None, date_unit or "D")
+    s_codes, s_ids = s_done if s_done is not None else (None, None)
     return AttendanceColumns(
         resident_codes=r_codes,
         resident_ids=r_ids,

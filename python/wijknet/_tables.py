@@ -17,6 +17,7 @@ from ._errors import (
     ColumnNotFoundError,
     InputError,
 )
+from ._problems import problem
 
 #: Ids as given: all strings (a list) or all integers (an int64 array).
 Ids: TypeAlias = list | np.ndarray
@@ -104,11 +105,16 @@ def _missing_column(
         shown = "(none)"
     msg = f"column {name!r} is not in {where}; columns are: {shown}"
     hit = _close_match(name, names)
+    fix = ""
     if hit is not None:
-        msg += f"; did you mean {hit!r}?"
+        fix = f"did you mean {hit!r}?"
     elif separator is not None and len(names) == 1:
-        msg += "; if the file separates its columns differently, give the separator: sep=';' (command line: --sep ';')"
-    return ColumnNotFoundError(msg)
+        fix = "if the file separates its columns differently, give the separator: sep=';' (command line: --sep ';')"
+    else:
+        fix = "name one of the columns above"
+    e = problem("missing_column", name, msg, fix, error=ColumnNotFoundError)
+    assert isinstance(e, ColumnNotFoundError)
+    return e
 
 
 # --------------------------------------------------------------------------------------------
@@ -237,6 +243,14 @@ def _value_kind(v: Any) -> str:
     return type(v).__name__
 
 
+def _id_error(kind: str, name: Any, text: str) -> InputError:
+    """One id problem; ``text`` is "what is wrong; the fix"."""
+    message, _, fix = text.partition("; ")
+    e = problem(kind, name, message, fix)
+    assert isinstance(e, InputError)
+    return e
+
+
 def _factorize_ids(
     s: pd.Series, name: Any, where: _Where, what: str, redact: bool, notes: list
 ) -> tuple[np.ndarray, Ids]:
@@ -245,18 +259,22 @@ def _factorize_ids(
     dtype = s.dtype
     fix_type = f"convert the column to one type, e.g. df[{name!r}] = df[{name!r}].astype(str)"
     if pd.api.types.is_bool_dtype(dtype):
-        raise InputError(
+        raise _id_error(
+            "bad_id",
+            name,
             f"column {name!r} holds booleans (True/False), which cannot be {what} ids; "
-            f"use text or whole numbers, e.g. df[{name!r}] = df[{name!r}].astype(str)"
+            f"use text or whole numbers, e.g. df[{name!r}] = df[{name!r}].astype(str)",
         )
     if (
         pd.api.types.is_datetime64_any_dtype(dtype)
         or pd.api.types.is_timedelta64_dtype(dtype)
         or isinstance(dtype, (pd.PeriodDtype, pd.IntervalDtype))
     ):
-        raise InputError(
+        raise _id_error(
+            "bad_id",
+            name,
             f"column {name!r} holds {dtype} values, which cannot be {what} ids; "
-            f"use text or whole numbers, e.g. df[{name!r}] = df[{name!r}].astype(str)"
+            f"use text or whole numbers, e.g. df[{name!r}] = df[{name!r}].astype(str)",
         )
 
     if isinstance(dtype, pd.CategoricalDtype):
@@ -273,24 +291,26 @@ def _factorize_ids(
     codes = np.asarray(codes)
     u = np.asarray(uniques)  # distinct ids (categorical: their values)
 
-    def null_error(mask: np.ndarray, extra: str = "") -> InputError:
-        _, text = where.rows(mask, f"no {what} id{extra}")
-        return InputError(
-            f"column {name!r} has {text}; every row needs a {what} id: fill these rows or drop "
-            f"them, e.g. df = df.dropna(subset=[{name!r}])"
-        )
-
     null = codes < 0
+    if u.dtype.kind in "OU":
+        blank = np.flatnonzero(np.fromiter((isinstance(v, str) and v == "" for v in u), bool, len(u)))
+        if blank.size:
+            null |= np.isin(codes, blank)
     if null.any():
-        raise null_error(null)
+        _, text = where.rows(null, f"no {what} id")
+        raise problem(
+            "empty_id",
+            name,
+            f"column {name!r} has {text}",
+            f"every row needs {'an' if what[0] in 'aeiou' else 'a'} {what} id: fill these rows or drop them, e.g. "
+            f"df = df.dropna(subset=[{name!r}])",
+            mask=null,
+        )
 
     kind = u.dtype.kind
     if kind == "O" or kind == "U" or kind == "S":
         inferred = pd.api.types.infer_dtype(u, skipna=False)
         if inferred == "string":
-            empty = np.flatnonzero(u == "")
-            if empty.size:
-                raise null_error(codes == empty[0], " (an empty text)")
             if kind == "U":
                 return _codes(codes, len(u), name, what), u.astype(object).tolist()
             return _codes(codes, len(u), name, what), u.tolist()
@@ -298,9 +318,11 @@ def _factorize_ids(
             try:
                 ids = u.astype(np.int64)
             except OverflowError:
-                raise InputError(
+                raise _id_error(
+                    "bad_id",
+                    name,
                     f"column {name!r} holds whole numbers too large for an id (beyond 2**63); "
-                    f"use text ids, e.g. df[{name!r}] = df[{name!r}].astype(str)"
+                    f"use text ids, e.g. df[{name!r}] = df[{name!r}].astype(str)",
                 ) from None
             return _codes(codes, len(u), name, what), ids
         if inferred in ("floating", "mixed-integer-float"):
@@ -308,9 +330,11 @@ def _factorize_ids(
                 u.astype(np.float64), codes, name, where, what, redact, notes
             )
         if inferred == "boolean":
-            raise InputError(
+            raise _id_error(
+                "bad_id",
+                name,
                 f"column {name!r} holds booleans (True/False), which cannot be {what} ids; "
-                f"use text or whole numbers, e.g. df[{name!r}] = df[{name!r}].astype(str)"
+                f"use text or whole numbers, e.g. df[{name!r}] = df[{name!r}].astype(str)",
             )
         # Mixed types: find the first row whose type differs from row 0's. Uniques are in
         # first-seen order, so the first differing unique gives the first differing row.
@@ -325,31 +349,41 @@ def _factorize_ids(
                     detail = (
                         f"row 0 holds {k0} ({_short(u[0])}) but {where.row(row)} holds {kk} ({_short(u[k])})"
                     )
-                raise InputError(f"column {name!r} mixes {k0} and {kk} ids: {detail}; {fix_type}")
-        raise InputError(  # a single unsupported type (bytes, tuples, ...)
+                raise _id_error(
+                    "mixed_id_types", name, f"column {name!r} mixes {k0} and {kk} ids: {detail}; {fix_type}"
+                )
+        raise _id_error(
+            "bad_id",
+            name,  # a single unsupported type (bytes, tuples, ...)
             f"column {name!r} holds {k0} values, which cannot be {what} ids; use text or whole "
-            f"numbers, e.g. df[{name!r}] = df[{name!r}].astype(str)"
+            f"numbers, e.g. df[{name!r}] = df[{name!r}].astype(str)",
         )
     if kind == "i":
         return _codes(codes, len(u), name, what), u.astype(np.int64, copy=False)
     if kind == "u":
         if u.size and int(u.max()) > _I64_MAX:
-            raise InputError(
+            raise _id_error(
+                "bad_id",
+                name,
                 f"column {name!r} holds whole numbers too large for an id (beyond 2**63); "
-                f"use text ids, e.g. df[{name!r}] = df[{name!r}].astype(str)"
+                f"use text ids, e.g. df[{name!r}] = df[{name!r}].astype(str)",
             )
         return _codes(codes, len(u), name, what), u.astype(np.int64)
     if kind == "f":
         ids = _float_ids(u, codes, name, where, what, redact, notes)
         return _codes(codes, len(u), name, what), ids
     if kind == "b":
-        raise InputError(
+        raise _id_error(
+            "bad_id",
+            name,
             f"column {name!r} holds booleans (True/False), which cannot be {what} ids; "
-            f"use text or whole numbers, e.g. df[{name!r}] = df[{name!r}].astype(str)"
+            f"use text or whole numbers, e.g. df[{name!r}] = df[{name!r}].astype(str)",
         )
-    raise InputError(
+    raise _id_error(
+        "bad_id",
+        name,
         f"column {name!r} holds {u.dtype} values, which cannot be {what} ids; use text or "
-        f"whole numbers, e.g. df[{name!r}] = df[{name!r}].astype(str)"
+        f"whole numbers, e.g. df[{name!r}] = df[{name!r}].astype(str)",
     )
 
 
@@ -376,10 +410,12 @@ def _float_ids(
         k = int(np.argmin(ok))
         row = int(np.argmax(codes == k))
         shown = "" if redact else f" ({_short(u[k])})"
-        raise InputError(
+        raise _id_error(
+            "bad_id",
+            name,
             f"column {name!r} holds a number that is not whole at "
             f"{where.row(row, label=not redact)}{shown}; {what} ids must be text or whole "
-            f"numbers: round them, or use text, e.g. df[{name!r}] = df[{name!r}].astype(str)"
+            f"numbers: round them, or use text, e.g. df[{name!r}] = df[{name!r}].astype(str)",
         )
     notes.append(f"column {name!r} held whole numbers stored as decimals; they were read as integer ids")
     return u.astype(np.int64)
