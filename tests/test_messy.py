@@ -12,6 +12,7 @@ few of the files.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -247,8 +248,17 @@ def test_suggest_merges(name, index):
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """The real entry point, run in a subprocess on the wijknet these tests import (whatever
+    the working folder and however PYTHONPATH was written)."""
+    package_root = str(Path(wn.__file__).resolve().parent.parent)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([package_root, os.environ.get("PYTHONPATH", "")]))
     return subprocess.run(
-        [sys.executable, "-m", "wijknet.cli", *args], capture_output=True, text=True, timeout=120, cwd=cwd
+        [sys.executable, "-m", "wijknet.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+        env=env,
     )
 
 
