@@ -232,6 +232,20 @@ def csv_files() -> None:
         encoding="cp1252",
         eol="\r\n",
     )
+    # A CSV export that starts with a title line and a line of empty cells above the header.
+    text(
+        "title_lines.csv",
+        [
+            "Presentielijst Taalcafé maart 2025;;",
+            ";;",
+            "naam;activiteit;datum",
+            "Zoë de Wit;Taalcafé;2025-03-03",
+            "Dewi Sutanto;Taalcafé;2025-03-03",
+            "Zoë de Wit;Taalcafé;2025-03-10",
+            "Youssef Haddou;Taalcafé;2025-03-10",
+        ],
+        eol="\r\n",
+    )
     # Tab-separated, with Dutch role labels.
     text(
         "register.tsv",
@@ -273,12 +287,23 @@ def csv_files() -> None:
 
 
 def _save(wb, name: str) -> None:
-    # Fixed document properties, so that running the script again writes the same content.
+    """Save a workbook with fixed times (document properties and zip entries), so that running
+    the script again writes the same bytes."""
+    import io
+    import re
+    import zipfile
+
     stamp = dt.datetime(2025, 4, 1, 12, 0, 0)
     wb.properties.creator = "wijknet tests"
     wb.properties.created = stamp
-    wb.properties.modified = stamp
-    wb.save(HERE / name)
+    buf = io.BytesIO()
+    wb.save(buf)  # openpyxl stamps the time of saving as "modified": set it back below
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(HERE / name, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2025-04-01T12:00:00Z", data)
+            out.writestr(zipfile.ZipInfo(item.filename, date_time=stamp.timetuple()[:6]), data, zipfile.ZIP_DEFLATED)
 
 
 def _rows(ws, rows: list[tuple], *, date_format: str = "yyyy-mm-dd") -> None:
@@ -334,6 +359,26 @@ def xlsx_files() -> None:
         ],
     )
     _save(wb, "serial_dates.xlsx")
+
+    # Blank rows between the weeks and an empty spacer column: the table goes on after them.
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Blad1"
+    _rows(
+        ws,
+        [
+            ("naam", "activiteit", None, "datum"),
+            ("Kees Bakker", "Moestuin", None, d("2025-04-05")),
+            ("Priya Ramdin", "Moestuin", None, d("2025-04-05")),
+            (),
+            ("Kees Bakker", "Moestuin", None, d("2025-04-12")),
+            ("Wim Meijer", "Moestuin", None, d("2025-04-12")),
+            (),
+            ("Ilse de Graaf", "Breiclub", None, d("2025-04-08")),
+            ("Wim Meijer", "Breiclub", None, d("2025-04-08")),
+        ],
+    )
+    _save(wb, "blank_rows_spacer_column.xlsx")
 
     # Two sheets: spring and autumn.
     wb = Workbook()
