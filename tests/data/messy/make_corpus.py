@@ -303,7 +303,9 @@ def _save(wb, name: str) -> None:
             data = src.read(item.filename)
             if item.filename == "docProps/core.xml":
                 data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2025-04-01T12:00:00Z", data)
-            out.writestr(zipfile.ZipInfo(item.filename, date_time=stamp.timetuple()[:6]), data, zipfile.ZIP_DEFLATED)
+            out.writestr(
+                zipfile.ZipInfo(item.filename, date_time=stamp.timetuple()[:6]), data, zipfile.ZIP_DEFLATED
+            )
 
 
 def _rows(ws, rows: list[tuple], *, date_format: str = "yyyy-mm-dd") -> None:
