@@ -36,15 +36,15 @@ MESSY = DATA_DIR / "messy"
 DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".csv.gz", ".xlsx", ".xlsm", ".xls", ".ods", ".parquet")
 EXPECTED = ".expected.json"
 #: Files of the folder that are neither data nor expectations.
-OTHER_FILES = {"README.md", "make_corpus.py"}
+OTHER_FILES = {"README.md", "make_corpus.py", "__pycache__"}
 READERS = ("read_attendance", "read_signin_sheet")
 #: Keys of "network" that are not entries of ``Network.summary()``.
 NETWORK_KEYS = {"residents", "activities", "first_date", "last_date", "read"}
 
 
-def data_files() -> dict[str, Path]:
-    """{stem: data file} of the corpus."""
-    out: dict[str, Path] = {}
+def data_paths() -> list[tuple[str, Path]]:
+    """(name without its extension, path) of every data file of the corpus."""
+    out: list[tuple[str, Path]] = []
     if not MESSY.is_dir():
         return out
     for p in sorted(MESSY.iterdir()):
@@ -52,9 +52,14 @@ def data_files() -> dict[str, Path]:
             continue
         for suffix in DATA_SUFFIXES:
             if p.name.endswith(suffix):
-                out[p.name[: -len(suffix)]] = p
+                out.append((p.name[: -len(suffix)], p))
                 break
     return out
+
+
+def data_files() -> dict[str, Path]:
+    """{name without its extension: data file} of the corpus."""
+    return dict(data_paths())
 
 
 def expected_files() -> dict[str, Path]:
@@ -145,7 +150,9 @@ def test_every_file_has_an_expected_outcome():
         and p.name not in {f.name for f in files.values()}
     )
     assert not stray, f"files of an unknown kind in {MESSY}: {stray}"
-    assert sorted(files) == sorted(set(files)), "two data files share a name before the extension"
+    stems = Counter(stem for stem, _ in data_paths())
+    shared = sorted(stem for stem, n in stems.items() if n > 1)
+    assert not shared, f"data files that share a name before the extension: {shared}"
     assert not sorted(set(files) - set(expected)), (
         f"data files without an expected outcome: {sorted(set(files) - set(expected))}"
     )
