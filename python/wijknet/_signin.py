@@ -136,7 +136,9 @@ def _check_marks(marks: Any, absent: Any, fn: str) -> dict:
                 k = _text_key(key)
                 hash(k)
             except TypeError:
-                raise ArgumentError(f"{fn}(absent=...): the value {_short(key)} cannot be looked up") from None
+                raise ArgumentError(
+                    f"{fn}(absent=...): the value {_short(key)} cannot be looked up"
+                ) from None
             if table.get(k, 0) > 0:
                 raise ArgumentError(
                     f"{fn}(): {key!r} is in both marks= (attended) and absent= (not attended); keep it in one"
@@ -182,6 +184,10 @@ def _mark_count(value: Any, user: dict) -> int | None:
 
 
 def _header_text(header: Any) -> str:
+    """A header as the sheet shows it: a date without a time of day as YYYY-MM-DD."""
+    if isinstance(header, (pd.Timestamp, _dt.datetime, np.datetime64)):
+        when = pd.Timestamp(header)
+        return when.strftime("%Y-%m-%d") if when == when.normalize() else str(when)
     if isinstance(header, float) and header.is_integer():
         return str(int(header))
     return str(header).strip()
@@ -325,7 +331,9 @@ def signin_register(
     Raises InputError listing every problem of every sheet at once.
     """
     if dayfirst is not None and not isinstance(dayfirst, (bool, np.bool_)):
-        raise ArgumentError(f"{fn}(dayfirst={_short(dayfirst)}): give True, False or None (decided from the headers)")
+        raise ArgumentError(
+            f"{fn}(dayfirst={_short(dayfirst)}): give True, False or None (decided from the headers)"
+        )
     if date_format is not None and not isinstance(date_format, str):
         raise ArgumentError(f"{fn}(date_format={_short(date_format)}): give a format such as '%d-%m-%Y'")
     if sessions is not None and ignore is not None:
@@ -333,8 +341,8 @@ def signin_register(
             f"{fn}(): give sessions= (the session columns) or ignore= (the columns that are not "
             "sessions), not both"
         )
-    sessions = _names_arg(sessions, "sessions", fn)
-    ignore = _names_arg(ignore, "ignore", fn)
+    sessions = _names_arg(sessions)
+    ignore = _names_arg(ignore)
     user = _check_marks(marks, absent, fn)
     source = None if source is None else str(source)
 
@@ -363,7 +371,9 @@ def signin_register(
         try:
             hash(activity)
         except TypeError:
-            raise ArgumentError(f"{fn}(activity=...) takes a column name or an activity's name, not a list") from None
+            raise ArgumentError(
+                f"{fn}(activity=...) takes a column name or an activity's name, not a list"
+            ) from None
     for key, df in sheets.items():
         if resident not in df.columns and df.index.name == resident:
             sheets[key] = df.reset_index()
@@ -372,17 +382,21 @@ def signin_register(
             what = "sign-in sheet" if key is None else f"sheet {key!r}"
             raise _missing_column(resident, list(df.columns), what, source)
         if role is not None and role not in df.columns:
-            raise _missing_column(role, list(df.columns), "sign-in sheet" if key is None else f"sheet {key!r}", source)
+            raise _missing_column(
+                role, list(df.columns), "sign-in sheet" if key is None else f"sheet {key!r}", source
+            )
     activity_column = activity is not None and all(activity in df.columns for df in sheets.values())
     if not by_sheet and not activity_column:
-        close = [c for c in sheets[None].columns if _header_text(c).casefold() == _header_text(activity).casefold()]
+        close = [
+            c for c in sheets[None].columns if _header_text(c).casefold() == _header_text(activity).casefold()
+        ]
         if close:
             raise ArgumentError(
                 f"{fn}(activity={activity!r}): there is no column {activity!r} but there is "
                 f"{close[0]!r}; name the column exactly, or give the activity's name for the whole sheet"
             )
         sheets = {activity: sheets[None]}
-    for col, arg in ((sessions, "sessions"), (ignore, "ignore")):
+    for col in (sessions, ignore):
         if col:
             known = {c for df in sheets.values() for c in df.columns}
             missing = [c for c in col if c not in known]
@@ -392,7 +406,7 @@ def signin_register(
 
     problems = _Problems()
     warnings: list[str] = []
-    headers = _Headers(dayfirst, date_format)
+    headers = _Headers(None if dayfirst is None else bool(dayfirst), date_format)
     parts = []
     for key, df in sheets.items():
         fixed = [resident] + ([activity] if activity_column else []) + ([role] if role is not None else [])
@@ -455,7 +469,8 @@ def _among(header: Any, names: list) -> bool:
         return False
 
 
-def _names_arg(value: Any, name: str, fn: str) -> list:
+def _names_arg(value: Any) -> list:
+    """Column names as a list (one name alone, or None: no names)."""
     if value is None:
         return []
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
@@ -534,7 +549,10 @@ def _one_sheet(
                 continue
             when = headers.numeric_date(value, dayfirst)
             if when is None:
-                kind, value = "bad", "is not a date" + (" (read day first)" if dayfirst else " (read month first)")
+                kind, value = (
+                    "bad",
+                    "is not a date" + (" (read day first)" if dayfirst else " (read month first)"),
+                )
             else:
                 kind, value = "date", when
         if kind == "bad":
@@ -561,6 +579,7 @@ def _one_sheet(
             + ", ".join(repr(heads[j]) for j in not_dates[:10])
             + "], or write a date in their headers",
         )
+        keep_cols[not_dates] = False  # not sessions: their cells are not marks
     kind = "date" if date_cols else "session"
 
     # unknown marks, by value, in the columns read
@@ -571,10 +590,14 @@ def _one_sheet(
             cells = np.argwhere((code_grid == k) & keep_cols[None, :])
             if not len(cells):
                 continue
-            where = "; ".join(f"{row_name(int(i))}, column {_header_text(heads[int(j)])!r}" for i, j in cells[:_SHOWN_CELLS])
+            where = "; ".join(
+                f"{row_name(int(i))}, column {_header_text(heads[int(j)])!r}" for i, j in cells[:_SHOWN_CELLS]
+            )
             if len(cells) > _SHOWN_CELLS:
                 where += f"; and {len(cells) - _SHOWN_CELLS} more"
-            texts.append((uniques[k], f"{prefix}{_short(uniques[k], 30)} in {_n(len(cells), 'cell')} ({where})"))
+            texts.append(
+                (uniques[k], f"{prefix}{_short(uniques[k], 30)} in {_n(len(cells), 'cell')} ({where})")
+            )
         if texts:
             for _, text in texts:
                 problems.add(
@@ -599,7 +622,9 @@ def _one_sheet(
             f"write the name (or id) in column {resident!r}, or delete the row",
         )
     totals = np.flatnonzero(
-        np.fromiter((isinstance(v, str) and v.strip().casefold() in _TOTALS for v in name_values), bool, n_rows)
+        np.fromiter(
+            (isinstance(v, str) and v.strip().casefold() in _TOTALS for v in name_values), bool, n_rows
+        )
     )
     if totals.size:
         problems.add(
@@ -649,12 +674,21 @@ def _one_sheet(
             "nobody attended is not in the network"
         )
     named = ~empty_name
-    if named.any() and not redact:
-        dup = names[named & marked_rows].duplicated(keep=False)
+    if named.any():
+        rows_of = named & marked_rows
+        keys = pd.DataFrame({"name": names[rows_of].to_numpy(dtype=object)})
+        if activity_col is not None:  # the same person at two activities is on two rows
+            keys["activity"] = df[activity_col].to_numpy(dtype=object)[rows_of]
+        dup = keys.duplicated(keep=False).to_numpy()
         if dup.any():
-            repeated = pd.unique(names[named & marked_rows][dup])
+            repeated = pd.unique(keys["name"].to_numpy()[dup])
+            example = (
+                _rows_text(np.flatnonzero(rows_of)[dup], row_name)
+                if redact
+                else f"e.g. {_short(repeated[0], 30)}"
+            )
             warnings.append(
-                f"{prefix}{_n(len(repeated), 'name')} on more than one row (e.g. {_short(repeated[0], 30)}); "
+                f"{prefix}{_n(len(repeated), 'name')} on more than one row ({example}); "
                 "their marks are added together as one person's"
             )
     if kind == "date":
@@ -707,7 +741,9 @@ def _ids_arg(value: Any, n: int, name: str, fn: str) -> pd.Index:
     if value is None:
         return pd.RangeIndex(n)
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise ArgumentError(f"{fn}({name}=...): give a list of {n} ids, one per {'row' if name == 'residents' else 'column'}")
+        raise ArgumentError(
+            f"{fn}({name}=...): give a list of {n} ids, one per {'row' if name == 'residents' else 'column'}"
+        )
     ids = pd.Index(list(value))
     if len(ids) != n:
         raise ArgumentError(
@@ -720,7 +756,9 @@ def _ids_arg(value: Any, n: int, name: str, fn: str) -> pd.Index:
 def _check_ids(ids: pd.Index, what: str, axis: str) -> None:
     if ids.hasnans:
         first = int(np.flatnonzero(np.asarray(ids.isna()))[0])
-        raise InputError(f"the {what} id of {axis} {first} of the matrix is missing; every {axis} needs an id")
+        raise InputError(
+            f"the {what} id of {axis} {first} of the matrix is missing; every {axis} needs an id"
+        )
     if ids.has_duplicates:
         dup = ids[ids.duplicated()].unique()
         raise InputError(
@@ -729,7 +767,9 @@ def _check_ids(ids: pd.Index, what: str, axis: str) -> None:
         )
 
 
-def incidence_register(matrix: Any, *, residents: Any, activities: Any, fn: str = "from_incidence") -> tuple[pd.DataFrame, list[str]]:
+def incidence_register(
+    matrix: Any, *, residents: Any, activities: Any, fn: str = "from_incidence"
+) -> tuple[pd.DataFrame, list[str]]:
     """The long register of an incidence matrix: resident and activity as categoricals (in the
     matrix's order), one row per attendance; and the warnings to give (rows and columns
     without attendance)."""
@@ -745,7 +785,13 @@ def incidence_register(matrix: Any, *, residents: Any, activities: Any, fn: str 
         row_label = res_ids
         col_label = act_ids
         sparse = False
-        dense = matrix.to_numpy(dtype=object) if any(not pd.api.types.is_numeric_dtype(t) or pd.api.types.is_bool_dtype(t) for t in matrix.dtypes) else matrix.to_numpy()
+        dense = (
+            matrix.to_numpy(dtype=object)
+            if any(
+                not pd.api.types.is_numeric_dtype(t) or pd.api.types.is_bool_dtype(t) for t in matrix.dtypes
+            )
+            else matrix.to_numpy()
+        )
     elif hasattr(matrix, "tocoo") and hasattr(matrix, "shape"):
         sparse = True
         n, m = matrix.shape
@@ -754,10 +800,14 @@ def incidence_register(matrix: Any, *, residents: Any, activities: Any, fn: str 
         coo = matrix.tocoo(copy=True)
         coo.sum_duplicates()
         dense = None
-    elif isinstance(matrix, np.ndarray) or (hasattr(matrix, "__array__") and not isinstance(matrix, (str, bytes))):
+    elif isinstance(matrix, np.ndarray) or (
+        hasattr(matrix, "__array__") and not isinstance(matrix, (str, bytes))
+    ):
         dense = np.asarray(matrix)
         if dense.ndim != 2:
-            raise ArgumentError(f"{fn}(matrix=...): give a 2-dimensional matrix (residents × activities), not {dense.ndim}-dimensional")
+            raise ArgumentError(
+                f"{fn}(matrix=...): give a 2-dimensional matrix (residents × activities), not {dense.ndim}-dimensional"
+            )
         n, m = dense.shape
         res_ids = _ids_arg(residents, n, "residents", fn)
         act_ids = _ids_arg(activities, m, "activities", fn)
@@ -802,25 +852,30 @@ def incidence_register(matrix: Any, *, residents: Any, activities: Any, fn: str 
         not_number = np.zeros(len(values), bool)
         nan = np.isnan(values) if values.dtype.kind == "f" else not_number
     else:
-        raise InputError(f"the matrix holds {values.dtype} values; give the number of attendances in each cell (whole numbers ≥ 0)")
+        raise InputError(
+            f"the matrix holds {values.dtype} values; give the number of attendances in each cell (whole numbers ≥ 0)"
+        )
     with np.errstate(invalid="ignore"):
         negative = ~nan & ~not_number & (num < 0)
         fraction = ~nan & ~not_number & ~negative & (np.mod(num, 1) != 0)
-    for mask, what in (
-        (not_number, "not numbers"),
-        (nan, "empty (NaN)"),
-        (negative, "negative"),
-        (fraction, "not whole numbers"),
+    for mask, one, many in (
+        (not_number, "is not a number", "are not numbers"),
+        (nan, "is empty (NaN)", "are empty (NaN)"),
+        (negative, "is negative", "are negative"),
+        (fraction, "is a fraction", "are fractions"),
     ):
         bad = np.flatnonzero(mask)
         if not bad.size:
             continue
         shown = []
         for b in bad[:_SHOWN_CELLS]:
-            i, j = (int(rr[b]), int(cc[b])) if sparse else divmod(int(b), m)  # type: ignore[index]
-            shown.append(f"{cell(i, j)} ({_short(values[b], 20)})")
+            i, j = (int(rr[b]), int(cc[b])) if sparse else divmod(int(b), m)
+            v = values[b]
+            shown.append(f"{cell(i, j)} ({_short(v.item() if isinstance(v, np.generic) else v, 20)})")
         more = f"; and {bad.size - _SHOWN_CELLS} more" if bad.size > _SHOWN_CELLS else ""
-        problems.append(f"- {_n(int(bad.size), 'cell')} {what}: {'; '.join(shown)}{more}")
+        problems.append(
+            f"- {_n(int(bad.size), 'cell')} {one if bad.size == 1 else many}: {'; '.join(shown)}{more}"
+        )
     if problems:
         raise InputError(
             "the incidence matrix could not be read; each cell is the number of times a resident "
@@ -841,17 +896,24 @@ def incidence_register(matrix: Any, *, residents: Any, activities: Any, fn: str 
     row_has[rr] = True
     col_has = np.zeros(m, bool)
     col_has[cc] = True
-    for has, ids, what, axis in ((row_has, res_ids, "resident", "row"), (col_has, act_ids, "activity", "column")):
+    for has, ids, what, axis in (
+        (row_has, res_ids, "resident", "row"),
+        (col_has, act_ids, "activity", "column"),
+    ):
         empty = np.flatnonzero(~has)
         if empty.size and empty.size < len(has):
-            shown = ", ".join(_short(ids[int(e)], 30) for e in empty[:5]) + (f" and {empty.size - 5} more" if empty.size > 5 else "")
+            listed = ", ".join(_short(ids[int(e)], 30) for e in empty[:5]) + (
+                f" and {empty.size - 5} more" if empty.size > 5 else ""
+            )
             plural = "residents" if what == "resident" else "activities"
             warnings.append(
                 f"{_n(int(empty.size), what, plural)} of the matrix ha{'s' if empty.size == 1 else 've'} no attendance "
-                f"(an all-zero {axis}) and {'is' if empty.size == 1 else 'are'} not in the network: {shown}"
+                f"(an all-zero {axis}) and {'is' if empty.size == 1 else 'are'} not in the network: {listed}"
             )
     if not counts.size:
-        raise InputError("the incidence matrix holds no attendance (every cell is 0); give a matrix with the number of attendances in each cell")
+        raise InputError(
+            "the incidence matrix holds no attendance (every cell is 0); give a matrix with the number of attendances in each cell"
+        )
     rr = np.repeat(rr, counts)
     cc = np.repeat(cc, counts)
     res_index, act_index = pd.Index(res_ids), pd.Index(act_ids)

@@ -365,7 +365,8 @@ class Network:
             _args.warn(note)
         if role is not None:
             kwargs["role"] = "role"
-        return cls.from_attendance(register, **{kind: kind}, **kwargs)
+        kwargs[kind] = kind  # the long register's "date" or "session" column
+        return cls.from_attendance(register, **kwargs)
 
     @classmethod
     def from_incidence(
@@ -1210,7 +1211,9 @@ def read_signin_sheet(
         data: Any = next(iter(sheets.values())) if activity is not None and len(sheets) == 1 else dict(sheets)
     else:
         if sheet is not None:
-            raise ArgumentError(f"read_signin_sheet(sheet={sheet!r}): a CSV file has one sheet; leave sheet= out")
+            raise ArgumentError(
+                f"read_signin_sheet(sheet={sheet!r}): a CSV file has one sheet; leave sheet= out"
+            )
         data = _files.read_table(path, sep=sep, ids=[resident])
         if activity is None:
             base = os.path.basename(name)
