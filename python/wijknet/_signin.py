@@ -296,9 +296,13 @@ class _Problems:
         count = sum(len(v) for v in self.kinds.values())
         lines = [f"{what} could not be read ({_n(count, 'problem')}):"]
         for kind, items in self.kinds.items():
-            shown = items[:_SHOWN_VALUES]
-            more = f"; and {len(items) - len(shown)} more" if len(items) > len(shown) else ""
-            lines.append(f"- {kind}: {'; '.join(shown)}{more}")
+            if len(items) == 1:
+                lines.append(f"- {kind}: {items[0]}")
+            else:
+                lines.append(f"- {kind}:")
+                lines.extend(f"    {item}" for item in items[:_SHOWN_VALUES])
+                if len(items) > _SHOWN_VALUES:
+                    lines.append(f"    and {len(items) - _SHOWN_VALUES} more")
             lines.append(f"  fix: {self.fixes[kind]}")
         raise InputError("\n".join(lines))
 
