@@ -481,6 +481,21 @@ def test_a_csv_sign_in_sheet(tmp_path):
         wn.read_signin_sheet(path, resident="naam")
     msg = str(err.value)
     assert f"file '{path}'" in msg and "'?' in 1 cell (line 3, column 'week 1')" in msg
+    path.write_text("naam,07-03-2025,14-03-2025,07-03-2025\nAnn,x,x,\nBob,19:45,,x\nCas,,,\n")
+    with pytest.raises(
+        wn.InputError, match="headers repeated: the header '07-03-2025' is on more than one column"
+    ):
+        wn.read_signin_sheet(path, resident="naam")
+    path.write_text("naam,07-03-2025,14-03-2025\nAnn,19:30,x\nBob,19:45,\nCas,,\n")
+    with pytest.warns(
+        UserWarning, match=f"^file '{re.escape(str(path))}': 1 person on the sheet has no mark"
+    ):
+        net = wn.read_signin_sheet(path, resident="naam")
+    assert register(net) == [
+        ("Ann", "dans", "2025-03-07", 1),
+        ("Ann", "dans", "2025-03-14", 1),
+        ("Bob", "dans", "2025-03-07", 1),
+    ]
     with pytest.raises(wn.ArgumentError, match="a CSV file has one sheet"):
         wn.read_signin_sheet(path, resident="naam", sheet="dans")
 

@@ -462,7 +462,7 @@ def signin_register(
             "or a time, or say which marks you use with marks="
         )
     kind = next(iter(kinds_seen))
-    return pd.concat(long_parts), kind, [w + in_file if in_file else w for w in warnings]
+    return pd.concat(long_parts), kind, [f"file '{source}': {w}" if source else w for w in warnings]
 
 
 def _among(header: Any, names: list) -> bool:
@@ -572,6 +572,17 @@ def _one_sheet(
         else:
             labels[j] = value
             not_dates.append(j)
+    # a header written twice: a CSV reader renames the second '07-03-2025' to '07-03-2025.1'
+    header_texts = {_header_text(h) for h in df.columns}
+    twice = [j for j in not_dates if _repeated_header(heads[j], header_texts)]
+    for j in twice:
+        problems.add(
+            "headers repeated",
+            f"{prefix}the header {str(heads[j]).rsplit('.', 1)[0]!r} is on more than one column",
+            "merge the columns, or give each session a header of its own",
+        )
+        keep_cols[j] = False
+    not_dates = [j for j in not_dates if j not in twice]
     if date_cols and not_dates:
         shown = ", ".join(repr(heads[j]) for j in not_dates[:10])
         more = f" and {len(not_dates) - 10} more" if len(not_dates) > 10 else ""
@@ -725,6 +736,14 @@ def _one_sheet(
     if role is not None:
         out["role"] = df[role].to_numpy(dtype=object)[rows]
     return kind, pd.DataFrame(out, index=pd.Index(rows, name="sheet row"))
+
+
+def _repeated_header(header: Any, texts: set) -> bool:
+    """Whether a header is another header with a number added by a table reader ('x.1')."""
+    if not isinstance(header, str):
+        return False
+    base, dot, number = header.rpartition(".")
+    return bool(dot) and number.isdigit() and base in texts
 
 
 def _marks_fix(values: list) -> str:
