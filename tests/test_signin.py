@@ -361,6 +361,20 @@ def test_problems_of_every_sheet_at_once():
     )
 
 
+def test_a_sheet_that_is_not_a_sign_in_sheet():
+    sheets = {
+        "dans": pd.DataFrame({"naam": ["Ann"], "week 1": ["x"]}),
+        "info": pd.DataFrame({"uitleg": ["x = aanwezig"]}),
+    }
+    with pytest.raises(wn.ColumnNotFoundError, match="column 'naam' is not in the sheet 'info'.*leave it out"):
+        wn.Network.from_signin_sheet(sheets, resident="naam")
+    sheets["info"] = pd.DataFrame({"naam": ["Ann"], "opmerking": ["komt later"]})
+    with pytest.raises(
+        wn.InputError, match="sheets without sessions: sheet 'info' has no column for a date or session"
+    ):
+        wn.Network.from_signin_sheet(sheets, resident="naam", ignore=["opmerking"])
+
+
 def test_a_single_sheet_needs_its_activity():
     sheet = pd.DataFrame({"naam": ["Ann"], "Activiteit": ["dans"], "week 1": ["x"]})
     with pytest.raises(wn.ArgumentError, match="needs the activity of the sheet"):

@@ -384,7 +384,13 @@ def signin_register(
     for key, df in sheets.items():
         if resident not in df.columns:
             what = "sign-in sheet" if key is None else f"sheet {key!r}"
-            raise _missing_column(resident, list(df.columns), what, source)
+            err = _missing_column(resident, list(df.columns), what, source)
+            if by_sheet and len(sheets) > 1:
+                err = type(err)(
+                    f"{err}; if sheet {key!r} is not a sign-in sheet, leave it out: "
+                    "read_signin_sheet(..., sheet=[the sign-in sheets])"
+                )
+            raise err
         if role is not None and role not in df.columns:
             raise _missing_column(
                 role, list(df.columns), "sign-in sheet" if key is None else f"sheet {key!r}", source
@@ -596,6 +602,16 @@ def _one_sheet(
         )
         keep_cols[not_dates] = False  # not sessions: their cells are not marks
     kind = "date" if date_cols else "session"
+    if not chosen:
+        problems.add(
+            "sheets without sessions",
+            f"{sheet} has no column for a date or session (only the names"
+            + (", the activity" if activity_col is not None else "")
+            + (", the role" if role is not None else "")
+            + " and the columns left out)",
+            "add a column per date or session, or leave the sheet out (read_signin_sheet(..., sheet=[...]))",
+        )
+        return None
 
     # unknown marks, by value, in the columns read
     if unknown_codes:
