@@ -366,7 +366,9 @@ def test_a_sheet_that_is_not_a_sign_in_sheet():
         "dans": pd.DataFrame({"naam": ["Ann"], "week 1": ["x"]}),
         "info": pd.DataFrame({"uitleg": ["x = aanwezig"]}),
     }
-    with pytest.raises(wn.ColumnNotFoundError, match="column 'naam' is not in the sheet 'info'.*leave it out"):
+    with pytest.raises(
+        wn.ColumnNotFoundError, match="column 'naam' is not in the sheet 'info'.*leave it out"
+    ):
         wn.Network.from_signin_sheet(sheets, resident="naam")
     sheets["info"] = pd.DataFrame({"naam": ["Ann"], "opmerking": ["komt later"]})
     with pytest.raises(
@@ -658,6 +660,8 @@ def test_incidence_bad_values_are_all_listed():
     sp = pytest.importorskip("scipy.sparse")
     with pytest.raises(wn.InputError, match=r"1 cell is a fraction: row 1, column 2 \(0.25\)"):
         wn.Network.from_incidence(sp.csr_matrix(np.array([[1.0, 0, 0], [0, 0, 0.25]])))
+    with pytest.raises(wn.InputError, match=r"1 cell is negative: row 'bob', column 'yoga' \(-2\)"):
+        wn.Network.from_incidence([[1, 0], [0, -2]], residents=["ann", "bob"], activities=["dans", "yoga"])
 
 
 def test_incidence_argument_errors():

@@ -812,7 +812,6 @@ def incidence_register(
     """The long register of an incidence matrix: resident and activity as categoricals (in the
     matrix's order), one row per attendance; and the warnings to give (rows and columns
     without attendance)."""
-    row_label = col_label = None
     if isinstance(matrix, pd.DataFrame):
         if residents is not None or activities is not None:
             raise ArgumentError(
@@ -821,8 +820,6 @@ def incidence_register(
             )
         res_ids, act_ids = matrix.index, matrix.columns
         n, m = matrix.shape
-        row_label = res_ids
-        col_label = act_ids
         sparse = False
         dense = (
             matrix.to_numpy(dtype=object)
@@ -839,9 +836,7 @@ def incidence_register(
         coo = matrix.tocoo(copy=True)
         coo.sum_duplicates()
         dense = None
-    elif isinstance(matrix, np.ndarray) or (
-        hasattr(matrix, "__array__") and not isinstance(matrix, (str, bytes))
-    ):
+    elif isinstance(matrix, (np.ndarray, list, tuple)) or hasattr(matrix, "__array__"):
         dense = np.asarray(matrix)
         if dense.ndim != 2:
             raise ArgumentError(
@@ -858,11 +853,10 @@ def incidence_register(
         )
     _check_ids(pd.Index(res_ids), "resident", "row")
     _check_ids(pd.Index(act_ids), "activity", "column")
+    row_label, col_label = res_ids, act_ids
 
     def cell(i: int, j: int) -> str:
-        r = f"row {_short(row_label[i], 30)}" if row_label is not None else f"row {i}"
-        c = f"column {_short(col_label[j], 30)}" if col_label is not None else f"column {j}"
-        return f"{r}, {c}"
+        return f"row {_short(_plain(row_label[i]), 30)}, column {_short(_plain(col_label[j]), 30)}"
 
     if sparse:
         values = coo.data
@@ -896,7 +890,10 @@ def incidence_register(
         )
     with np.errstate(invalid="ignore"):
         negative = ~nan & ~not_number & (num < 0)
-        fraction = ~nan & ~not_number & ~negative & (np.mod(num, 1) != 0)
+        if num.dtype.kind == "f":
+            fraction = ~nan & ~not_number & ~negative & (np.mod(num, 1) != 0)
+        else:
+            fraction = np.zeros(len(num), bool)
     for mask, one, many in (
         (not_number, "is not a number", "are not numbers"),
         (nan, "is empty (NaN)", "are empty (NaN)"),
@@ -963,6 +960,11 @@ def incidence_register(
         }
     )
     return out, warnings
+
+
+def _plain(value: Any) -> Any:
+    """A NumPy scalar as the Python value it holds (for messages)."""
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _categories(ids: pd.Index) -> pd.Index:
