@@ -12,6 +12,8 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import wijknet as wn
 from wijknet import _files
@@ -691,3 +693,65 @@ def test_incidence_of_a_large_sparse_matrix_is_fast():
     elapsed = time.perf_counter() - start
     assert net.to_frame()["count"].sum() == int(matrix.sum())
     assert elapsed < 3.0  # about 0.1 s on one core; generous for a shared machine
+
+
+# ---- against a brute-force reading ---------------------------------------------------------------
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 3), min_size=3, max_size=3), min_size=1, max_size=6))
+def test_incidence_matches_a_cell_by_cell_reading(rows):
+    matrix = np.array(rows)
+    expected = sorted(
+        (f"r{i}", f"a{j}", int(matrix[i, j]))
+        for i in range(matrix.shape[0])
+        for j in range(3)
+        if matrix[i, j]
+    )
+    if not expected:
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        net = wn.Network.from_incidence(
+            matrix, residents=[f"r{i}" for i in range(matrix.shape[0])], activities=["a0", "a1", "a2"]
+        )
+    assert register(net) == expected
+    assert list(net.residents) == [f"r{i}" for i in range(matrix.shape[0]) if matrix[i].any()]
+
+
+_MARKS = st.sampled_from([None, "", "x", "X ", "✓", "-", "nee", 0, 1, 2, "19:30", "ja", "0"])
+_COUNT = {
+    None: 0,
+    "": 0,
+    "x": 1,
+    "X ": 1,
+    "✓": 1,
+    "-": 0,
+    "nee": 0,
+    0: 0,
+    1: 1,
+    2: 2,
+    "19:30": 1,
+    "ja": 1,
+    "0": 0,
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_MARKS, min_size=3, max_size=3), min_size=1, max_size=6))
+def test_sign_in_sheet_matches_a_cell_by_cell_reading(rows):
+    headers = ["week 1", "week 2", "week 3"]
+    sheet = pd.DataFrame(rows, columns=headers, dtype=object)
+    sheet.insert(0, "naam", [f"p{i}" for i in range(len(rows))])
+    expected = sorted(
+        (f"p{i}", "dans", headers[j], _COUNT[v])
+        for i, row in enumerate(rows)
+        for j, v in enumerate(row)
+        if _COUNT[v]
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if not expected:
+            with pytest.raises(wn.InputError, match="holds no attendance"):
+                wn.Network.from_signin_sheet(sheet, resident="naam", activity="dans")
+            return
+        net = wn.Network.from_signin_sheet(sheet, resident="naam", activity="dans")
+    assert register(net) == expected
