@@ -174,6 +174,7 @@ def test_text_date_headers_in_the_forms_people_write():
             "vr 18 apr 2025": ["x"],
             "2 mei 2025": ["x"],
             "9 mrt. 2025": ["x"],
+            "2025-05-09 00:00:00.000": ["x"],
         }
     )
     net = no_warnings(wn.Network.from_signin_sheet, sheet, resident="naam", activity="dans")
@@ -185,6 +186,7 @@ def test_text_date_headers_in_the_forms_people_write():
         "2025-04-11",
         "2025-04-18",
         "2025-05-02",
+        "2025-05-09",
     ]
 
 

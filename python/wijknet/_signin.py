@@ -57,7 +57,7 @@ for _number, _names in enumerate(
         _MONTHS[_name] = _number
 
 _NUMERIC_DATE = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})")
-_ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
+_ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _NAMED_DATE = re.compile(r"(?:[^\W\d_]+\.?,?\s+)?(\d{1,2})\.?\s*([^\W\d_]+)\.?,?(?:\s+(\d{4}))?", re.UNICODE)
 _TIME_OF_DAY = re.compile(r"([01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
 _WHOLE = re.compile(r"\d+")

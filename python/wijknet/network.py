@@ -317,10 +317,11 @@ class Network:
 
         Notes
         -----
-        Attended: ``x``, ``✓``, ``✔``, ``v``, ``1``, ``ja``, ``yes``, ``aanwezig`` (any case), a
-        time of day (``19:30``, a ``datetime.time``), ``True``, or a whole number n from 1 to 99,
-        which counts n attendances at that session. Not attended: an empty cell, ``0``, ``-``,
-        ``nee``, ``no``, ``afwezig``, ``False``. Anything else is refused, all values at once.
+        Attended: ``x``, ``✓``, ``✔``, ``v``, ``1``, ``ja``, ``yes``, ``aanwezig`` (any case),
+        a time of day (``19:30``, a ``datetime.time``) or a moment of signing in (a datetime),
+        ``True``, or a whole number n from 1 to 99, which counts n attendances at that session.
+        Not attended: an empty cell, ``0``, ``-``, ``nee``, ``no``, ``afwezig``, ``False``.
+        Anything else is refused, all values at once.
 
         Left out, with a warning that counts them: people on the sheet without any mark (a
         resident needs an attendance), rows without a name or a mark, and columns without
