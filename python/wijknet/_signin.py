@@ -11,6 +11,7 @@ without a mark, sessions nobody attended, empty rows) is reported in a warning.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import numbers
 import re
@@ -279,32 +280,66 @@ class _Headers:
         return None
 
 
+@dataclasses.dataclass
+class _Problem:
+    """One problem: a stable ``kind``, the column, what is wrong and the fix; the rows it
+    was found on (0-based, the first few), how many cells or rows, a few example values."""
+
+    kind: str
+    column: Any
+    message: str
+    fix: str
+    rows: list[int] = dataclasses.field(default_factory=list)
+    count: int = 0
+    examples: list = dataclasses.field(default_factory=list)
+
+
 class _Problems:
-    """Every problem of the sheets, by kind, in the order found; one error lists them all."""
+    """Every problem of the sheets, in the order found; one error lists them all."""
 
-    def __init__(self) -> None:
-        self.kinds: dict[str, list[str]] = {}
-        self.fixes: dict[str, str] = {}
+    def __init__(self, what: str, source: Any = None) -> None:
+        self.what = what
+        self.source = source
+        self.items: list[_Problem] = []
 
-    def add(self, kind: str, text: str, fix: str) -> None:
-        self.kinds.setdefault(kind, []).append(text)
-        self.fixes.setdefault(kind, fix)
+    def add(
+        self,
+        kind: str,
+        column: Any,
+        message: str,
+        fix: str,
+        *,
+        mask: np.ndarray | None = None,
+        examples: list | None = None,
+        count: int = 0,
+    ) -> None:
+        rows: list[int] = []
+        if mask is not None:
+            bad = np.flatnonzero(mask)
+            count, rows = int(bad.size), [int(r) for r in bad[:_SHOWN_CELLS]]
+        self.items.append(_Problem(kind, column, message, fix, rows, count, list(examples or [])[:5]))
 
-    def raise_all(self, what: str) -> None:
-        if not self.kinds:
+    def raise_if_any(self) -> None:
+        """One InputError listing every problem, each with its fix; nothing when there are none."""
+        if not self.items:
             return
-        count = sum(len(v) for v in self.kinds.values())
-        lines = [f"{what} could not be read ({_n(count, 'problem')}):"]
-        for kind, items in self.kinds.items():
-            if len(items) == 1:
-                lines.append(f"- {kind}: {items[0]}")
-            else:
-                lines.append(f"- {kind}:")
-                lines.extend(f"    {item}" for item in items[:_SHOWN_VALUES])
-                if len(items) > _SHOWN_VALUES:
-                    lines.append(f"    and {len(items) - _SHOWN_VALUES} more")
-            lines.append(f"  fix: {self.fixes[kind]}")
-        raise InputError("\n".join(lines))
+        if len(self.items) == 1:
+            one = self.items[0]
+            text = f"file '{self.source}': " if self.source is not None else ""
+            text += (
+                f"{one.message}\n   fix: {one.fix}" if "\n" in one.message else f"{one.message}; {one.fix}"
+            )
+        else:
+            where = f"file '{self.source}'" if self.source is not None else f"the {self.what}"
+            verb = "have" if self.source is None and self.what.endswith("s") else "has"
+            lines = [f"{where} {verb} {len(self.items)} problems; fix them all, then read it again:"]
+            for k, p in enumerate(self.items, 1):
+                lines.append(f"{k}. {p.message}")
+                lines.append(f"   fix: {p.fix}")
+            text = "\n".join(lines)
+        err = InputError(text)
+        err.__dict__["_problems"] = list(self.items)
+        raise err
 
 
 def _rows_text(rows: np.ndarray, row_name: Any, limit: int = 5) -> str:
@@ -414,7 +449,7 @@ def signin_register(
                 names = list(next(iter(sheets.values())).columns)
                 raise _missing_column(missing[0], names, "sign-in sheet", source)
 
-    problems = _Problems()
+    problems = _Problems("sign-in sheets" if by_sheet else "sign-in sheet", source)
     warnings: list[str] = []
     headers = _Headers(None if dayfirst is None else bool(dayfirst), date_format)
     parts = []
@@ -427,7 +462,7 @@ def signin_register(
         parts.append((key, df, chosen, [headers.read(df.columns[p]) for p in chosen]))
     order, unclear = headers.order()
     if unclear is not None:
-        problems.add("day and month in the headers", *unclear)
+        problems.add("ambiguous_date", None, *unclear)
     in_file = f" of file '{source}'" if source else ""
     kinds_seen: dict[str, Any] = {}
     long_parts = []
@@ -456,12 +491,13 @@ def signin_register(
             long_parts.append(frame)
     if len(kinds_seen) > 1:
         problems.add(
-            "dated and undated sheets",
-            f"{kinds_seen['date']} has dates as headers, {kinds_seen['session']} has session labels",
+            "mixed_sheets",
+            None,
+            f"{kinds_seen['date']} has dates as headers but {kinds_seen['session']} has session labels",
             "give every sheet dates as headers, or every sheet session labels",
         )
     what = ("the sign-in sheet" if not by_sheet else "the sign-in sheets") + in_file
-    problems.raise_all(what)
+    problems.raise_if_any()
     if not long_parts or sum(len(p) for p in long_parts) == 0:
         raise InputError(
             f"{what} holds no attendance: no cell has a mark; mark attendance with 'x', '1', '✓' "
@@ -540,16 +576,18 @@ def _one_sheet(
             keep_cols[j] = False
             if has_content[j]:
                 problems.add(
-                    "columns without a header",
+                    "bad_header",
+                    None,
                     f"{prefix}column {chosen[j] + 1} has marks but no header",
                     "write the date or the session in the column's header, or leave the column out with ignore=[...]",
                 )
             continue
         if _header_text(header).casefold() in _TOTALS:
             problems.add(
-                "columns of totals",
-                f"{prefix}column {header!r}",
-                f"a total is not a session; leave the column out: ignore=[{header!r}]",
+                "totals",
+                header,
+                f"{prefix}column {header!r} holds totals, not a session",
+                f"leave the column out: ignore=[{header!r}]",
             )
             keep_cols[j] = False
             continue
@@ -567,8 +605,9 @@ def _one_sheet(
                 kind, value = "date", when
         if kind == "bad":
             problems.add(
-                "dates in the headers",
-                f"{prefix}header {header!r} {value}",
+                "bad_date",
+                header,
+                f"{prefix}the header {header!r} {value}",
                 "write each date with day, month and year, e.g. '7 maart 2025' or '07-03-2025'",
             )
             date_cols.append(j)
@@ -583,7 +622,8 @@ def _one_sheet(
     twice = [j for j in not_dates if _repeated_header(heads[j], header_texts)]
     for j in twice:
         problems.add(
-            "headers repeated",
+            "duplicate_column",
+            heads[j],
             f"{prefix}the header {str(heads[j]).rsplit('.', 1)[0]!r} is on more than one column",
             "merge the columns, or give each session a header of its own",
         )
@@ -593,18 +633,21 @@ def _one_sheet(
         shown = ", ".join(repr(heads[j]) for j in not_dates[:10])
         more = f" and {len(not_dates) - 10} more" if len(not_dates) > 10 else ""
         problems.add(
-            "headers that are not dates",
+            "bad_header",
+            None,
             f"{prefix}{_n(len(date_cols), 'column')} ha{'s' if len(date_cols) == 1 else 've'} a date "
             f"as header but {shown}{more} do{'es' if len(not_dates) == 1 else ''} not",
             "leave the columns that are not sessions out: ignore=["
             + ", ".join(repr(heads[j]) for j in not_dates[:10])
             + "], or write a date in their headers",
+            examples=[heads[j] for j in not_dates],
         )
         keep_cols[not_dates] = False  # not sessions: their cells are not marks
     kind = "date" if date_cols else "session"
     if not chosen:
         problems.add(
-            "sheets without sessions",
+            "no_sessions",
+            None,
             f"{sheet} has no column for a date or session (only the names"
             + (", the activity" if activity_col is not None else "")
             + (", the role" if role is not None else "")
@@ -613,10 +656,13 @@ def _one_sheet(
         )
         return None
 
-    # unknown marks, by value, in the columns read
+    # unknown marks, by value, in the columns read: one problem for the sheet
     if unknown_codes:
         code_grid = codes.reshape(n_rows, m)
-        texts = []
+        lines: list[str] = []
+        values: list = []
+        first_rows: list[int] = []
+        cells_total = 0
         for k in unknown_codes:
             cells = np.argwhere((code_grid == k) & keep_cols[None, :])
             if not len(cells):
@@ -626,16 +672,24 @@ def _one_sheet(
             )
             if len(cells) > _SHOWN_CELLS:
                 where += f"; and {len(cells) - _SHOWN_CELLS} more"
-            texts.append(
-                (uniques[k], f"{prefix}{_short(uniques[k], 30)} in {_n(len(cells), 'cell')} ({where})")
+            lines.append(f"{_short(uniques[k], 30)} in {_n(len(cells), 'cell')} ({where})")
+            values.append(uniques[k])
+            cells_total += len(cells)
+            first_rows.extend(int(i) for i, _ in cells[:_SHOWN_CELLS])
+        if lines:
+            listed = lines[:_SHOWN_VALUES] + (
+                [f"and {len(lines) - _SHOWN_VALUES} more marks"] if len(lines) > _SHOWN_VALUES else []
             )
-        if texts:
-            for _, text in texts:
-                problems.add(
-                    "marks that are not known",
-                    text,
-                    _marks_fix([v for v, _ in texts]),
-                )
+            problems.add(
+                "bad_mark",
+                None,
+                f"{prefix}{_n(len(values), 'mark')} that wijknet does not know, in "
+                f"{_n(cells_total, 'cell')}:" + "".join(f"\n     {line}" for line in listed),
+                _marks_fix(values),
+                count=cells_total,
+                examples=values,
+            )
+            problems.items[-1].rows = sorted(set(first_rows))[:_SHOWN_CELLS]
 
     counts = counts * keep_cols[None, :]
     # names
@@ -648,9 +702,11 @@ def _one_sheet(
     bad = np.flatnonzero(empty_name & marked_rows)
     if bad.size:
         problems.add(
-            "names missing",
+            "empty_id",
+            resident,
             f"{prefix}{_n(int(bad.size), 'row')} with marks but no name in column {resident!r}: {_rows_text(bad, row_name)}",
             f"write the name (or id) in column {resident!r}, or delete the row",
+            mask=empty_name & marked_rows,
         )
     totals = np.flatnonzero(
         np.fromiter(
@@ -659,9 +715,13 @@ def _one_sheet(
     )
     if totals.size:
         problems.add(
-            "rows of totals",
-            f"{prefix}{_rows_text(totals, row_name)} ({name_values[totals[0]]!r})",
-            "a total is not a person; delete the row from the sheet",
+            "totals",
+            resident,
+            f"{prefix}{_rows_text(totals, row_name)} ({name_values[totals[0]]!r}) "
+            f"hold{'s' if totals.size == 1 else ''} totals, not a person",
+            "delete the row from the sheet",
+            count=int(totals.size),
+            examples=[name_values[totals[0]]],
         )
     if activity_col is not None:
         act = df[activity_col]
@@ -671,10 +731,12 @@ def _one_sheet(
         bad = np.flatnonzero(act_empty & marked_rows)
         if bad.size:
             problems.add(
-                "activities missing",
+                "empty_id",
+                activity_col,
                 f"{prefix}{_n(int(bad.size), 'row')} with marks but no activity in column {activity_col!r}: "
                 f"{_rows_text(bad, row_name)}",
                 f"write the activity in column {activity_col!r}, or delete the row",
+                mask=act_empty & marked_rows,
             )
 
     # what is left out, said out loud
@@ -728,7 +790,8 @@ def _one_sheet(
             if keep_cols[j] and dates[j] is not None:
                 if dates[j] in seen:
                     problems.add(
-                        "dates repeated",
+                        "duplicate_column",
+                        heads[j],
                         f"{prefix}columns {_header_text(heads[seen[dates[j]]])!r} and {_header_text(heads[j])!r} are the same date",
                         "merge the two columns, or give the second session a header of its own and leave one out with ignore=",
                     )

@@ -1165,8 +1165,8 @@ def read_signin_sheet(
     Parameters
     ----------
     path
-        A CSV file (``.csv``, ``.tsv``, ``.txt``; one sheet) or a spreadsheet (``.xlsx``,
-        ``.xls``, ``.ods``).
+        A CSV file (``.csv``, ``.tsv``, ``.txt``) or a Parquet file, which hold one sheet, or
+        a spreadsheet (``.xlsx``, ``.xls``, ``.ods``).
     sheet
         Which sheets of a spreadsheet to read: a name, a list of names, or None (every sheet).
     resident
@@ -1218,7 +1218,7 @@ def read_signin_sheet(
         data = _files.read_table(path, sep=sep, ids=[resident])
         if activity is None:
             base = os.path.basename(name)
-            for ext in (".csv.gz", ".tsv.gz", ".csv", ".tsv", ".txt"):
+            for ext in sorted(_files.TABLE_EXTENSIONS, key=len, reverse=True):
                 if base.lower().endswith(ext):
                     base = base[: -len(ext)]
                     break
