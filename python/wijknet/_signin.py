@@ -660,7 +660,7 @@ def _one_sheet(
     if unknown_codes:
         code_grid = codes.reshape(n_rows, m)
         lines: list[str] = []
-        values: list = []
+        unknown_values: list = []
         first_rows: list[int] = []
         cells_total = 0
         for k in unknown_codes:
@@ -673,7 +673,7 @@ def _one_sheet(
             if len(cells) > _SHOWN_CELLS:
                 where += f"; and {len(cells) - _SHOWN_CELLS} more"
             lines.append(f"{_short(uniques[k], 30)} in {_n(len(cells), 'cell')} ({where})")
-            values.append(uniques[k])
+            unknown_values.append(uniques[k])
             cells_total += len(cells)
             first_rows.extend(int(i) for i, _ in cells[:_SHOWN_CELLS])
         if lines:
@@ -683,11 +683,11 @@ def _one_sheet(
             problems.add(
                 "bad_mark",
                 None,
-                f"{prefix}{_n(len(values), 'mark')} that wijknet does not know, in "
+                f"{prefix}{_n(len(unknown_values), 'mark')} that wijknet does not know, in "
                 f"{_n(cells_total, 'cell')}:" + "".join(f"\n     {line}" for line in listed),
-                _marks_fix(values),
+                _marks_fix(unknown_values),
                 count=cells_total,
-                examples=values,
+                examples=unknown_values,
             )
             problems.items[-1].rows = sorted(set(first_rows))[:_SHOWN_CELLS]
 
