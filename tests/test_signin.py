@@ -685,13 +685,15 @@ def test_incidence_bad_values_are_all_listed():
     with pytest.raises(wn.InputError) as err:
         wn.Network.from_incidence(m)
     msg = str(err.value)
-    assert "- 1 cell is not a number: row 'bob', column 'dans' ('x')" in msg
+    assert msg.startswith("the incidence matrix has 4 problems; fix them all, then read it again:\n")
+    assert "1. 1 cell is not a number: row 'bob', column 'dans' ('x')\n   fix: each cell counts" in msg
     assert (
-        "- 2 cells are empty (NaN): row 'ann', column 'yoga' (nan); row 'ann', column 'koken' (None)" in msg
+        "2. 2 cells are empty (NaN): row 'ann', column 'yoga' (nan); row 'ann', column 'koken' (None)" in msg
     )
-    assert "- 1 cell is negative: row 'bob', column 'yoga' (-1)" in msg
-    assert "- 1 cell is a fraction: row 'cas', column 'yoga' (0.5)" in msg
-    assert "df.fillna(0)" in msg
+    assert "   fix: write 0 where a resident never came, e.g. df.fillna(0)" in msg
+    assert "3. 1 cell is negative: row 'bob', column 'yoga' (-1)" in msg
+    assert "4. 1 cell is a fraction: row 'cas', column 'yoga' (0.5)" in msg
+    kinds(err, ["bad_value"] * 4)
     sp = pytest.importorskip("scipy.sparse")
     with pytest.raises(wn.InputError, match=r"1 cell is a fraction: row 1, column 2 \(0.25\)"):
         wn.Network.from_incidence(sp.csr_matrix(np.array([[1.0, 0, 0], [0, 0, 0.25]])))

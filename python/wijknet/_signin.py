@@ -929,7 +929,7 @@ def incidence_register(
         values = dense.ravel()
         rr = cc = None
     # check: whole numbers ≥ 0
-    problems: list[str] = []
+    problems = _Problems("incidence matrix")
     if values.dtype == object:
         missing = np.asarray(pd.isna(pd.Series(values, dtype=object)))
         is_bool = np.fromiter((isinstance(v, (bool, np.bool_)) for v in values), bool, len(values))
@@ -957,31 +957,34 @@ def incidence_register(
             fraction = ~nan & ~not_number & ~negative & (np.mod(num, 1) != 0)
         else:
             fraction = np.zeros(len(num), bool)
-    for mask, one, many in (
-        (not_number, "is not a number", "are not numbers"),
-        (nan, "is empty (NaN)", "are empty (NaN)"),
-        (negative, "is negative", "are negative"),
-        (fraction, "is a fraction", "are fractions"),
+    rule = "each cell counts how often a resident attended an activity: a whole number, 0 for never"
+    for mask, one, many, fix in (
+        (not_number, "is not a number", "are not numbers", f"{rule}; correct the cells"),
+        (nan, "is empty (NaN)", "are empty (NaN)", "write 0 where a resident never came, e.g. df.fillna(0)"),
+        (negative, "is negative", "are negative", f"{rule}; correct the cells"),
+        (fraction, "is a fraction", "are fractions", f"{rule}; correct the cells"),
     ):
         bad = np.flatnonzero(mask)
         if not bad.size:
             continue
-        shown = []
+        shown, examples, bad_rows = [], [], []
         for b in bad[:_SHOWN_CELLS]:
             i, j = (int(rr[b]), int(cc[b])) if sparse else divmod(int(b), m)
-            v = values[b]
-            shown.append(f"{cell(i, j)} ({_short(v.item() if isinstance(v, np.generic) else v, 20)})")
+            v = _plain(values[b])
+            shown.append(f"{cell(i, j)} ({_short(v, 20)})")
+            examples.append(v)
+            bad_rows.append(i)
         more = f"; and {bad.size - _SHOWN_CELLS} more" if bad.size > _SHOWN_CELLS else ""
-        problems.append(
-            f"- {_n(int(bad.size), 'cell')} {one if bad.size == 1 else many}: {'; '.join(shown)}{more}"
+        problems.add(
+            "bad_value",
+            None,
+            f"{_n(int(bad.size), 'cell')} {one if bad.size == 1 else many}: {'; '.join(shown)}{more}",
+            fix,
+            count=int(bad.size),
+            examples=examples,
         )
-    if problems:
-        raise InputError(
-            "the incidence matrix could not be read; each cell is the number of times a resident "
-            "attended an activity (a whole number, 0 for never):\n"
-            + "\n".join(problems)
-            + "\nfix: write 0 in empty cells (e.g. df.fillna(0)) and a whole number ≥ 0 in every other cell"
-        )
+        problems.items[-1].rows = bad_rows
+    problems.raise_if_any()
     counts = num.astype(np.int64)
     if sparse:
         keep = counts > 0
