@@ -49,7 +49,7 @@ from .ego import brokerage, degree_centralisation, reciprocity, share_nobody_to_
 from .graph import Graph
 from .metrics import connected_components, degree, density, isolates, number_connected_components, strength
 from .mixing import by_group  # noqa: F401
-from .network import Network, Projection, pseudonymise, read_attendance
+from .network import Network, Projection, pseudonymise, read_attendance, read_signin_sheet
 
 __version__: str = _wijknet.__version__
 
@@ -102,6 +102,7 @@ __all__ = [
     "Graph",
     "Projection",
     "read_attendance",
+    "read_signin_sheet",
     "pseudonymise",
     "degree",
     "strength",

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import _args, _frames, _ingest, _progress
+from . import _args, _files, _frames, _ingest, _progress, _signin
 from . import _wijknet as _native
 from ._errors import ArgumentError
 from ._results import format_number
@@ -244,6 +244,188 @@ class Network:
                 f"{dropped} repeated (resident, session) rows were dropped (duplicates='drop')",
             )
         return net
+
+    @classmethod
+    def from_signin_sheet(
+        cls,
+        data: Any,
+        *,
+        resident: str = "resident",
+        activity: Any = None,
+        sessions: Sequence | None = None,
+        ignore: Sequence | None = None,
+        marks: Mapping | Sequence | None = None,
+        absent: Sequence | None = None,
+        dayfirst: bool | None = None,
+        date_format: str | None = None,
+        _source: str | None = None,
+        **kwargs: Any,
+    ) -> Network:
+        """Builds a network from a sign-in sheet: one row per person, one column per date or
+        session, a mark where the person was there.
+
+        Parameters
+        ----------
+        data
+            One sheet (a pandas or polars DataFrame, a pyarrow Table or a dict of columns), or
+            a dict ``{activity: sheet}`` with one sheet per activity (the key is the activity).
+        resident
+            The column with the names (or ids) of the people. A DataFrame whose index has
+            this name works too.
+        activity
+            For one sheet: either the name of a column holding each row's activity (when the
+            sheet holds several activities), or else the activity's name for the whole sheet,
+            e.g. ``activity="dans"``. For a dict of sheets: leave it out (the key is the
+            activity), or name a column that every sheet has.
+        sessions
+            The session columns. Default: every column other than ``resident``, the activity
+            column, the ``role=`` column and the columns in ``ignore``.
+        ignore
+            Columns that are not sessions, e.g. ``["telefoon", "opmerking"]``.
+        marks
+            Marks of your own, added to the defaults: a dict from a mark to its meaning, True
+            (attended), False (not attended) or a number of attendances, e.g.
+            ``{"+": True, "2x": 2}``; or a list of marks that mean attended.
+        absent
+            Values that mean "not attended", added to the defaults, e.g. ``["ziek"]``.
+        dayfirst
+            Whether dates in the headers such as ``07-03-2025`` put the day first. None: decided
+            from the headers (a first number above 12 is a day); when every header could be
+            read either way, the error asks.
+        date_format
+            The format of the date headers, e.g. ``"%d-%m-%Y"`` (``pd.to_datetime`` codes).
+        **kwargs
+            Other keywords of :meth:`from_attendance`: ``role=`` (a column of the sheet with
+            each person's role), ``roles=``, ``pseudonymise=``, ``duplicates=``.
+
+        Returns
+        -------
+        Network
+            The register: one attendance per mark. Headers that are dates give a dated
+            register (``date``); other headers ("week 1", "sessie 3") are session labels
+            (``session``), undated.
+
+        Raises
+        ------
+        InputError
+            Every problem of the sheets at once, by kind, each with where it is (sheet, row,
+            column) and the fix: marks that are not known, names missing on rows with marks,
+            headers that are not dates beside headers that are, dates that could be day or
+            month first, columns or rows of totals.
+        ArgumentError
+            No activity for a single sheet, or options that do not fit together.
+
+        Notes
+        -----
+        Attended: ``x``, ``✓``, ``✔``, ``v``, ``1``, ``ja``, ``yes``, ``aanwezig`` (any case),
+        a time of day (``19:30``, a ``datetime.time``) or a moment of signing in (a datetime),
+        ``True``, or a whole number n from 1 to 99, which counts n attendances at that session.
+        Not attended: an empty cell, ``0``, ``-``, ``nee``, ``no``, ``afwezig``, ``False``.
+        Anything else is refused, all values at once.
+
+        Left out, with a warning that counts them: people on the sheet without any mark (a
+        resident needs an attendance), rows without a name or a mark, and columns without
+        any mark (a session nobody attended).
+
+        Examples
+        --------
+        >>> import pandas as pd, wijknet as wn
+        >>> sheet = pd.DataFrame({"naam": ["Ann", "Bob", "Cas"],
+        ...                       "07-03-2025": ["x", "x", None],
+        ...                       "14-03-2025": ["✓", None, "19:30"]})
+        >>> net = wn.Network.from_signin_sheet(sheet, resident="naam", activity="dans")
+        >>> net.to_frame()[["resident", "activity", "date"]]
+          resident activity       date
+        0      Ann     dans 2025-03-07
+        1      Ann     dans 2025-03-14
+        2      Bob     dans 2025-03-07
+        3      Cas     dans 2025-03-14
+        """
+        for name in ("date", "session"):
+            if name in kwargs:
+                raise ArgumentError(
+                    f"from_signin_sheet() takes the {name}s from the column headers; leave {name}= out"
+                )
+        role = kwargs.get("role")
+        redact = kwargs.get("pseudonymise") is not None
+        register, kind, notes = _signin.signin_register(
+            data,
+            resident=resident,
+            activity=activity,
+            sessions=sessions,
+            ignore=ignore,
+            marks=marks,
+            absent=absent,
+            dayfirst=dayfirst,
+            date_format=date_format,
+            role=role,
+            source=_source,
+            redact=redact,
+        )
+        for note in notes:
+            _args.warn(note)
+        if role is not None:
+            kwargs["role"] = "role"
+        kwargs[kind] = kind  # the long register's "date" or "session" column
+        return cls.from_attendance(register, **kwargs)
+
+    @classmethod
+    def from_incidence(
+        cls,
+        matrix: Any,
+        *,
+        residents: Sequence | None = None,
+        activities: Sequence | None = None,
+        pseudonymise: str | bytes | None = None,
+        duplicates: str = "count",
+    ) -> Network:
+        """Builds a network from an incidence matrix: residents × activities, each cell the
+        number of times the resident attended the activity.
+
+        Parameters
+        ----------
+        matrix
+            A pandas DataFrame (index: resident ids, columns: activity ids), a 2-dimensional
+            NumPy array, or a SciPy sparse matrix or array. Cells are whole numbers ≥ 0:
+            0 is never, n counts n attendances.
+        residents, activities
+            The ids of the rows and columns of an array or sparse matrix (default 0, 1, ...).
+            A DataFrame carries its own ids.
+        pseudonymise, duplicates
+            As in :meth:`from_attendance`. A cell of n > 1 counts as n rows of the same
+            (resident, activity), so ``duplicates="drop"`` keeps one of them.
+
+        Returns
+        -------
+        Network
+            An undated register, residents and activities in the matrix's order. Each activity
+            is one session.
+
+        Raises
+        ------
+        InputError
+            Cells that are empty (NaN), negative, fractions or not numbers, all listed at
+            once with their row and column; ids missing or repeated.
+
+        Notes
+        -----
+        A resident (row) or activity (column) without any attendance cannot be in the
+        network; they are left out with a warning that counts them.
+
+        Examples
+        --------
+        >>> import pandas as pd, wijknet as wn
+        >>> m = pd.DataFrame({"dans": [1, 2, 0], "yoga": [0, 1, 1]}, index=["ann", "bob", "cas"])
+        >>> net = wn.Network.from_incidence(m)
+        >>> net
+        <wijknet.Network: 3 residents × 2 activities, 4 attendances>
+        >>> wn.degree(net.project()).tolist()
+        [1, 2, 1]
+        """
+        register, notes = _signin.incidence_register(matrix, residents=residents, activities=activities)
+        for note in notes:
+            _args.warn(note)
+        return cls.from_attendance(register, pseudonymise=pseudonymise, duplicates=duplicates)
 
     # ---- attributes -------------------------------------------------------------------------
     def with_resident_attributes(self, data: Any, *, on: str = "resident") -> Network:
@@ -966,3 +1148,79 @@ def read_attendance(
     id_columns = [resident, activity] + ([kwargs["session"]] if kwargs.get("session") else [])
     df = _ingest.read_table(path, ids=id_columns, sep=sep)
     return Network.from_attendance(df, resident=resident, activity=activity, _source=str(path), **kwargs)
+
+
+def read_signin_sheet(
+    path: Any,
+    *,
+    sheet: Any = None,
+    resident: str = "resident",
+    activity: Any = None,
+    sep: str | None = None,
+    **kwargs: Any,
+) -> Network:
+    """Reads a sign-in sheet (one row per person, one column per date or session, a mark for
+    attendance) from a CSV file or a spreadsheet.
+
+    Parameters
+    ----------
+    path
+        A CSV file (``.csv``, ``.tsv``, ``.txt``) or a Parquet file, which hold one sheet, or
+        a spreadsheet (``.xlsx``, ``.xls``, ``.ods``).
+    sheet
+        Which sheets of a spreadsheet to read: a name, a list of names, or None (every sheet).
+    resident
+        The column with the names (or ids) of the people.
+    activity
+        A column holding each row's activity, or the activity's name for the whole sheet.
+        Left out, each sheet of a spreadsheet is one activity named after the sheet, and a
+        CSV file is one activity named after the file (without its extension).
+    sep
+        The column separator of a CSV file (None: sniffed).
+    **kwargs
+        The keywords of :meth:`Network.from_signin_sheet` (``ignore=``, ``marks=``,
+        ``absent=``, ``dayfirst=``, ``role=``, ...).
+
+    Returns
+    -------
+    Network
+        The register, one attendance per mark.
+
+    Examples
+    --------
+    >>> import wijknet as wn, tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "yoga.csv")
+    >>> _ = open(path, "w").write("naam;week 1;week 2\\nAnn;x;x\\nBob;;x\\n")
+    >>> net = wn.read_signin_sheet(path, resident="naam")
+    >>> net.to_frame()[["resident", "activity", "session"]]
+      resident activity session
+    0      Ann     yoga  week 1
+    1      Ann     yoga  week 2
+    2      Bob     yoga  week 2
+    """
+    import os
+
+    name = os.fspath(path)
+    low = name.lower()
+    if low.endswith((".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")):
+        reader = getattr(_files, "read_sheets", None)
+        if reader is None:
+            raise ArgumentError(f"file '{name}': this version of wijknet does not read spreadsheets")
+        sheets = reader(path, sheet=sheet)
+        # one sheet with activity=: a column or the activity's name (the single-sheet rule);
+        # several: each sheet is an activity, unless activity= is a column of every sheet
+        data: Any = next(iter(sheets.values())) if activity is not None and len(sheets) == 1 else dict(sheets)
+    else:
+        if sheet is not None:
+            raise ArgumentError(
+                f"read_signin_sheet(sheet={sheet!r}): a CSV file has one sheet; leave sheet= out"
+            )
+        data = _files.read_table(path, sep=sep, ids=[resident])
+        if activity is None:
+            base = os.path.basename(name)
+            for ext in sorted(_files.TABLE_EXTENSIONS, key=len, reverse=True):
+                if base.lower().endswith(ext):
+                    base = base[: -len(ext)]
+                    break
+            activity = base
+    return Network.from_signin_sheet(data, resident=resident, activity=activity, _source=name, **kwargs)
