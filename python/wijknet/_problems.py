@@ -37,6 +37,10 @@ KINDS: dict[str, str] = {
     "lost_time": "times finer than the stored resolution",
     "unknown_role": "unknown role labels",
     "bad_mark": "unknown marks",
+    "bad_header": "column headers that are neither dates nor sessions",
+    "totals": "rows or columns of totals",
+    "no_sessions": "sheets without session columns",
+    "mixed_sheets": "dated and undated sheets mixed",
     "bad_value": "invalid values",
 }
 
@@ -75,12 +79,17 @@ def problem(
 
 
 def _make(
-    kind: str, column: Any, message: str, fix: str, mask: np.ndarray | None, examples: list | None
+    kind: str,
+    column: Any,
+    message: str,
+    fix: str,
+    mask: np.ndarray | None,
+    examples: list | None,
+    count: int = 0,
 ) -> Problem:
     if kind not in KINDS:
         raise AssertionError(f"unknown problem kind {kind!r}")
     rows: list[int] = []
-    count = 0
     if mask is not None:
         bad = np.flatnonzero(mask)
         count = int(bad.size)
@@ -108,9 +117,11 @@ class Problems:
         *,
         mask: np.ndarray | None = None,
         examples: list | None = None,
+        count: int = 0,
     ) -> None:
-        """Record a problem and go on checking."""
-        self.items.append(_make(kind, column, message, fix, mask, examples))
+        """Record a problem and go on checking (``count``: cells or rows affected, when no
+        ``mask`` gives them)."""
+        self.items.append(_make(kind, column, message, fix, mask, examples, count))
 
     def record(self, error: WijknetError, column: Any = None, kind: str = "bad_value") -> None:
         """Record the problems an error carries, or its text as one problem of ``kind`` in
@@ -136,10 +147,14 @@ class Problems:
         missing = any(p.kind == "missing_column" for p in items)
         cls: type[WijknetError] = ColumnNotFoundError if missing else InputError
         if len(items) == 1:
-            text = items[0].text()
+            one = items[0]
+            text = one.text() if "\n" not in one.message else f"{one.message}\n   fix: {one.fix}"
+            if self.source is not None and str(self.source) not in text:
+                text = f"file '{self.source}': {text}"
         else:
             where = f"file '{self.source}'" if self.source is not None else f"the {self.what}"
-            lines = [f"{where} has {len(items)} problems; fix them all, then read it again:"]
+            verb = "have" if self.source is None and self.what.endswith("s") else "has"
+            lines = [f"{where} {verb} {len(items)} problems; fix them all, then read it again:"]
             for i, p in enumerate(items, 1):
                 lines.append(f"{i}. {p.message}")
                 if p.fix:

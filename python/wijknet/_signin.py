@@ -11,7 +11,6 @@ without a mark, sessions nobody attended, empty rows) is reported in a warning.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 import numbers
 import re
@@ -22,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ._errors import ArgumentError, InputError
+from ._problems import Problems
 from ._tables import _is_text_file, _missing_column, _n, _short, _Table
 
 #: Text marks that mean "was there" (compared without surrounding spaces and case).
@@ -280,68 +280,6 @@ class _Headers:
         return None
 
 
-@dataclasses.dataclass
-class _Problem:
-    """One problem: a stable ``kind``, the column, what is wrong and the fix; the rows it
-    was found on (0-based, the first few), how many cells or rows, a few example values."""
-
-    kind: str
-    column: Any
-    message: str
-    fix: str
-    rows: list[int] = dataclasses.field(default_factory=list)
-    count: int = 0
-    examples: list = dataclasses.field(default_factory=list)
-
-
-class _Problems:
-    """Every problem of the sheets, in the order found; one error lists them all."""
-
-    def __init__(self, what: str, source: Any = None) -> None:
-        self.what = what
-        self.source = source
-        self.items: list[_Problem] = []
-
-    def add(
-        self,
-        kind: str,
-        column: Any,
-        message: str,
-        fix: str,
-        *,
-        mask: np.ndarray | None = None,
-        examples: list | None = None,
-        count: int = 0,
-    ) -> None:
-        rows: list[int] = []
-        if mask is not None:
-            bad = np.flatnonzero(mask)
-            count, rows = int(bad.size), [int(r) for r in bad[:_SHOWN_CELLS]]
-        self.items.append(_Problem(kind, column, message, fix, rows, count, list(examples or [])[:5]))
-
-    def raise_if_any(self) -> None:
-        """One InputError listing every problem, each with its fix; nothing when there are none."""
-        if not self.items:
-            return
-        if len(self.items) == 1:
-            one = self.items[0]
-            text = f"file '{self.source}': " if self.source is not None else ""
-            text += (
-                f"{one.message}\n   fix: {one.fix}" if "\n" in one.message else f"{one.message}; {one.fix}"
-            )
-        else:
-            where = f"file '{self.source}'" if self.source is not None else f"the {self.what}"
-            verb = "have" if self.source is None and self.what.endswith("s") else "has"
-            lines = [f"{where} {verb} {len(self.items)} problems; fix them all, then read it again:"]
-            for k, p in enumerate(self.items, 1):
-                lines.append(f"{k}. {p.message}")
-                lines.append(f"   fix: {p.fix}")
-            text = "\n".join(lines)
-        err = InputError(text)
-        err.__dict__["_problems"] = list(self.items)
-        raise err
-
-
 def _rows_text(rows: np.ndarray, row_name: Any, limit: int = 5) -> str:
     shown = ", ".join(row_name(int(r)) for r in rows[:limit])
     return shown + (f" and {len(rows) - limit} more" if len(rows) > limit else "")
@@ -449,7 +387,7 @@ def signin_register(
                 names = list(next(iter(sheets.values())).columns)
                 raise _missing_column(missing[0], names, "sign-in sheet", source)
 
-    problems = _Problems("sign-in sheets" if by_sheet else "sign-in sheet", source)
+    problems = Problems("sign-in sheets" if by_sheet else "sign-in sheet", source)
     warnings: list[str] = []
     headers = _Headers(None if dayfirst is None else bool(dayfirst), date_format)
     parts = []
@@ -537,7 +475,7 @@ def _one_sheet(
     headers: _Headers,
     dayfirst: bool | None,
     user: dict,
-    problems: _Problems,
+    problems: Problems,
     warnings: list[str],
     text_file: bool,
     redact: bool,
@@ -929,7 +867,7 @@ def incidence_register(
         values = dense.ravel()
         rr = cc = None
     # check: whole numbers ≥ 0
-    problems = _Problems("incidence matrix")
+    problems = Problems("incidence matrix")
     if values.dtype == object:
         missing = np.asarray(pd.isna(pd.Series(values, dtype=object)))
         is_bool = np.fromiter((isinstance(v, (bool, np.bool_)) for v in values), bool, len(values))
