@@ -387,8 +387,9 @@ def suggest_merges(
 
     Names are compared in a plain form (lower case, accents and punctuation removed, words in
     alphabetical order) with rapidfuzz's similarity ratio (0-100). A name written with
-    initials is also compared with the initials of the other names' given names; such a match
-    scores at most 90, as "J." may stand for Jan or Joost.
+    initials is also compared with the other names' given names reduced to initials ("J. de
+    Vries" with "Jan de Vries"); this alone scores at most 90, as "J." may stand for Jan or
+    Joost.
 
     Parameters
     ----------
@@ -438,12 +439,14 @@ def suggest_merges(
     ...     "activity": ["dance", "yoga", "breakfast", "dance", "yoga", "dance", "breakfast", "yoga"]})
     >>> s = wn.suggest_merges(df, activity="activity")
     >>> s[["name", "other", "score", "reason"]]
-                 name            other  score                      reason
+                 name            other  score                        reason
     0     anna bakker      Anna Bakker    100  same letters, different case
-    1  Mohamed Amrani  Mohammed Amrani     97            similar spelling
-    2     J. de Vries     Jan de Vries     90  initial matches first name
-    >>> s.loc[[0, 2], "merge"] = True  # the decisions: Anna and Jan, not Mohammed
-    >>> net = wn.Network.from_attendance(df, merge=s)  # doctest: +SKIP
+    1  Mohamed Amrani  Mohammed Amrani     97              similar spelling
+    2     J. de Vries     Jan de Vries     91    initial matches first name
+    >>> s.loc[[0, 2], "merge"] = True  # your decisions: Anna and Jan, not Mohammed
+    >>> net = wn.Network.from_attendance(df, merge=s)
+    >>> net.residents.tolist()
+    ['Jan de Vries', 'Mohammed Amrani', 'Mohamed Amrani', 'Anna Bakker', 'Kees Smit']
     """
     fn = "suggest_merges"
     score_min = _args.real(min_score, "min_score", fn)
@@ -479,8 +482,8 @@ def suggest_merges(
                 i = with_initials[k]
                 pair = (min(i, j), max(i, j))
                 s_init = int(round(s * 0.9))  # "J." may be Jan or Joost: never a sure match
-                if i != j and s_init >= score_min and s_init > best.get(pair, (-1, False))[0]:
-                    best[pair] = (s_init, True)
+                if i != j and s_init >= score_min:
+                    best[pair] = (max(s_init, best.get(pair, (-1, False))[0]), True)
     # other: the name on more rows (the spelling to keep), ties: the one seen first
     pairs = [((i, j) if (rows[i], -i) < (rows[j], -j) else (j, i), sc) for (i, j), sc in best.items()]
     shared = attended([p for p, _ in pairs]) if attended is not None else [pd.NA] * len(pairs)
@@ -541,7 +544,7 @@ def _names_of(register: Any, column: str, activity: str | None, fn: str) -> tupl
             f"{fn} takes a Network or an attendance table, not text; to read a file, use "
             "wn.suggest_merges(wn.read_attendance(path))"
         )
-    from ._tables import _Table, _Where, _factorize_ids
+    from ._tables import _factorize_ids, _Table, _Where
 
     table = _Table(register, "attendance table")
     table.check(column)
