@@ -127,9 +127,7 @@ def clean_ids(
     if merged_pairs:
         what = "spaces or letter case" if mode == "case" else "spaces"
         verb = "was" if len(merged_pairs) == 1 else "were"
-        text = (
-            f"{_n(len(merged_pairs), label)} differed only by {what} from another and {verb} merged"
-        )
+        text = f"{_n(len(merged_pairs), label)} differed only by {what} from another and {verb} merged"
         if mode == "case":
             text += " (clean_ids='case'; the spelling on most rows was kept)"
         text += ": names not shown, the register is pseudonymised" if redact else f": {_arrows(merged_pairs)}"
@@ -169,7 +167,9 @@ def _merge_pairs(merge: Any) -> list[tuple[Any, Any]]:
         chosen = merge[flags.to_numpy(dtype=bool)]
         pairs = []
         keep = chosen["keep"] if "keep" in chosen.columns else None
-        for pos, (name, other) in enumerate(zip(chosen["name"].tolist(), chosen["other"].tolist(), strict=True)):
+        for pos, (name, other) in enumerate(
+            zip(chosen["name"].tolist(), chosen["other"].tolist(), strict=True)
+        ):
             k = None if keep is None else keep.iloc[pos]
             if k is None or (not isinstance(k, str) and pd.isna(k)) or k == other:
                 pairs.append((name, other))
@@ -233,7 +233,8 @@ def apply_merges(
         shown = (
             _n(len(unknown), "name") + " (not shown: the register is pseudonymised)"
             if redact
-            else ", ".join(repr(x) for x in unknown[:10]) + (f" and {len(unknown) - 10} more" if len(unknown) > 10 else "")
+            else ", ".join(repr(x) for x in unknown[:10])
+            + (f" and {len(unknown) - 10} more" if len(unknown) > 10 else "")
         )
         raise ArgumentError(
             f"merge= names {_n(len(unknown), label)} that {'is' if len(unknown) == 1 else 'are'} not in "
@@ -336,6 +337,8 @@ def _reason(a: str, b: str, initial: bool) -> str:
         return "differ only in accents"
     ta, tb = _tokens(a), _tokens(b)
     if ta == tb:
+        if (a.count(",") == 1) != (b.count(",") == 1):
+            return "same name, surname first"
         return "same name, other punctuation"
     if sorted(ta) == sorted(tb):
         return "same words, other order"
@@ -357,7 +360,9 @@ def _pairs(
         rows = keys[start : start + block]
         offset = start if others is None else 0  # within keys: compare each with the later ones
         cols = keys[start:] if others is None else others
-        m = process.cdist(rows, cols, scorer=fuzz.ratio, score_cutoff=min_score, workers=workers, dtype=np.uint8)
+        m = process.cdist(
+            rows, cols, scorer=fuzz.ratio, score_cutoff=min_score, workers=workers, dtype=np.uint8
+        )
         r, c = np.nonzero(m)
         scores = m[r, c]
         i, j = r + start, c + offset
@@ -496,7 +501,13 @@ def suggest_merges(
         columns=["name", "other", "score", "reason", "rows_name", "rows_other", "shared_activities", "merge"],
     )
     out = out.astype(
-        {"score": "int64", "rows_name": "int64", "rows_other": "int64", "shared_activities": "Int64", "merge": bool}
+        {
+            "score": "int64",
+            "rows_name": "int64",
+            "rows_other": "int64",
+            "shared_activities": "Int64",
+            "merge": bool,
+        }
     )
     out = out.sort_values(["score", "rows_other", "rows_name"], ascending=False, kind="stable")
     out = out.reset_index(drop=True)
@@ -524,7 +535,9 @@ def _names_of(register: Any, column: str, activity: str | None, fn: str) -> tupl
 
     if isinstance(register, Network):
         if column != "resident":
-            raise ArgumentError(f"{fn}(column={column!r}): a Network's names are its residents; leave column out")
+            raise ArgumentError(
+                f"{fn}(column={column!r}): a Network's names are its residents; leave column out"
+            )
         if activity is not None:
             raise ArgumentError(f"{fn}(activity=...) is for a table; a Network knows its activities")
         frame = register.to_frame()
