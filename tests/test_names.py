@@ -429,8 +429,10 @@ def test_suggest_merges_finds_the_named_pairs():
                 "FATIMA YILMAZ",
                 "Kees Smit",
                 "Lotte Bakker",
+                "Tim El Amrani",  # shares most letters with Fatima El Amrani, not the person
+                "Fatima El Amrani",
             ],
-            "activity": list("abbcdefgabcde"),
+            "activity": list("abbcdefgabcdeab"),
         }
     )
     s = wn.suggest_merges(df, activity="activity")
@@ -526,9 +528,9 @@ def dutch_names(n: int, seed: int) -> list[str]:
 def test_suggest_merges_precision_on_random_dutch_names():
     names = dutch_names(400, seed=3)
     s = wn.suggest_merges(pd.DataFrame({"resident": names}))
-    # different people with Dutch-like names: few pairs look alike, and those that do are
-    # near-identical spellings (Jansen / Janssen kind), not unrelated names
-    assert len(s) <= 0.1 * len(names)
+    # different people with Dutch-like names sharing first names and surnames ("Tim El Amrani",
+    # "Fatima El Amrani"): at most a handful look alike (none, when this was written)
+    assert len(s) <= 0.01 * len(names)
     assert (s["reason"] == "similar spelling").all()
     # the same register with planted duplicates: every one is found
     planted = {

@@ -319,15 +319,35 @@ def _tokens(value: str) -> list[str]:
     return _PUNCT.sub(" ", plain).split()
 
 
-def _initials(tokens: list[str]) -> tuple[str, bool]:
-    """The name with its given names reduced to initials ("j de vries"), and whether the name
-    itself is written with initials."""
+def _split(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """Given names and surname (the last word with the particles before it: "de vries")."""
     end = len(tokens) - 1
     while end > 0 and tokens[end - 1] in _PARTICLES:
         end -= 1
-    given, surname = tokens[:end], tokens[end:]
+    return tokens[:end], tokens[end:]
+
+
+def _initials(tokens: list[str]) -> tuple[str, bool]:
+    """The name with its given names reduced to initials ("j de vries"), and whether the name
+    itself is written with initials."""
+    given, surname = _split(tokens)
     has = bool(given) and all(len(t) == 1 for t in given)
     return " ".join([t[0] for t in given] + surname), has
+
+
+def _both_parts(whole: float, a: list[str], b: list[str], *, given: bool = True) -> float:
+    """``whole`` (the similarity of the names as a whole) lowered to that of the given names
+    and of the surnames: "Tim El Amrani" and "Fatima El Amrani" share most letters, but not
+    their first names. Names of the same words in another order keep ``whole``."""
+    from rapidfuzz import fuzz
+
+    if sorted(a) == sorted(b):
+        return whole
+    (ga, sa), (gb, sb) = _split(a), _split(b)
+    score = min(whole, fuzz.token_set_ratio(" ".join(sa), " ".join(sb)))
+    if given and ga and gb:
+        score = min(score, fuzz.token_set_ratio(" ".join(ga), " ".join(gb)))
+    return score
 
 
 def _reason(a: str, b: str, initial: bool) -> str:
@@ -351,23 +371,47 @@ def _pairs(
     keys: list[str], others: list[str] | None, min_score: float, workers: int, step: Any
 ) -> list[tuple[int, int, int]]:
     """(i, j, score) for the pairs of ``keys`` (i < j), or of ``keys`` × ``others``, scoring at
-    least ``min_score``; compared in blocks of rows so memory stays small."""
+    least ``min_score``; compared in blocks of rows so memory stays small.
+
+    Within ``keys``, names are taken shortest first, and each block is compared only with the
+    names no longer than a ratio of ``min_score`` allows (2·shorter / (sum of lengths))."""
     from rapidfuzz import fuzz, process
 
     out: list[tuple[int, int, int]] = []
     block = 1024
+    if others is not None:
+        for start in range(0, len(keys), block):
+            rows = keys[start : start + block]
+            m = process.cdist(
+                rows, others, scorer=fuzz.ratio, score_cutoff=min_score, workers=workers, dtype=np.uint8
+            )
+            r, c = np.nonzero(m)
+            out.extend(zip((r + start).tolist(), c.tolist(), m[r, c].tolist(), strict=True))
+            step(len(rows))
+        return out
+    lengths = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
+    order = np.argsort(lengths, kind="stable")
+    by_length = [keys[k] for k in order.tolist()]
+    sorted_lengths = lengths[order]
     for start in range(0, len(keys), block):
-        rows = keys[start : start + block]
-        offset = start if others is None else 0  # within keys: compare each with the later ones
-        cols = keys[start:] if others is None else others
+        rows = by_length[start : start + block]
+        longest = int(sorted_lengths[min(start + block, len(keys)) - 1])
+        stop = len(keys)
+        if min_score > 0:
+            stop = int(np.searchsorted(sorted_lengths, longest * (200 - min_score) / min_score, side="right"))
         m = process.cdist(
-            rows, cols, scorer=fuzz.ratio, score_cutoff=min_score, workers=workers, dtype=np.uint8
+            rows,
+            by_length[start:stop],
+            scorer=fuzz.ratio,
+            score_cutoff=min_score,
+            workers=workers,
+            dtype=np.uint8,
         )
         r, c = np.nonzero(m)
-        scores = m[r, c]
-        i, j = r + start, c + offset
-        keep = j > i if others is None else np.ones(len(i), dtype=bool)
-        out.extend(zip(i[keep].tolist(), j[keep].tolist(), scores[keep].tolist(), strict=True))
+        keep = c > r  # each pair once, not a name with itself
+        r, c = r[keep], c[keep]
+        i, j = order[r + start], order[c + start]
+        out.extend(zip(np.minimum(i, j).tolist(), np.maximum(i, j).tolist(), m[r, c].tolist(), strict=True))
         step(len(rows))
     return out
 
@@ -391,7 +435,9 @@ def suggest_merges(
     :meth:`Network.from_attendance` or :func:`read_attendance`.
 
     Names are compared in a plain form (lower case, accents and punctuation removed, words in
-    alphabetical order) with rapidfuzz's similarity ratio (0-100). A name written with
+    alphabetical order) with rapidfuzz's similarity ratio (0-100), and the score is lowered
+    to that of the first names and of the surnames where these differ more ("Tim El Amrani"
+    and "Fatima El Amrani" share most of their letters, not their first names). A name written with
     initials is also compared with the other names' given names reduced to initials ("J. de
     Vries" with "Jan de Vries"); this alone scores at most 90, as "J." may stand for Jan or
     Joost.
@@ -446,8 +492,8 @@ def suggest_merges(
     >>> s[["name", "other", "score", "reason"]]
                  name            other  score                        reason
     0     anna bakker      Anna Bakker    100  same letters, different case
-    1  Mohamed Amrani  Mohammed Amrani     97              similar spelling
-    2     J. de Vries     Jan de Vries     91    initial matches first name
+    1  Mohamed Amrani  Mohammed Amrani     93              similar spelling
+    2     J. de Vries     Jan de Vries     90    initial matches first name
     >>> s.loc[[0, 2], "merge"] = True  # your decisions: Anna and Jan, not Mohammed
     >>> net = wn.Network.from_attendance(df, merge=s)
     >>> net.residents.tolist()
@@ -480,15 +526,18 @@ def suggest_merges(
                 cb(done[0], total)
 
         for i, j, s in _pairs(keys, None, score_min, workers, step):
-            best[(i, j)] = (int(s), False)
+            s = round(_both_parts(s, token_lists[i], token_lists[j]))
+            if s >= score_min:
+                best[(i, j)] = (int(s), False)
         if with_initials:
             forms = [f for f, _ in initial_forms]
             for k, j, s in _pairs([forms[i] for i in with_initials], forms, score_min, workers, step):
                 i = with_initials[k]
                 pair = (min(i, j), max(i, j))
-                s_init = int(round(s * 0.9))  # "J." may be Jan or Joost: never a sure match
-                if i != j and s_init >= score_min:
-                    best[pair] = (max(s_init, best.get(pair, (-1, False))[0]), True)
+                # "J." may be Jan or Joost: never a sure match
+                s = round(0.9 * _both_parts(s, token_lists[i], token_lists[j], given=False))
+                if i != j and s >= score_min:
+                    best[pair] = (max(int(s), best.get(pair, (-1, False))[0]), True)
     # other: the name on more rows (the spelling to keep), ties: the one seen first
     pairs = [((i, j) if (rows[i], -i) < (rows[j], -j) else (j, i), sc) for (i, j), sc in best.items()]
     shared = attended([p for p, _ in pairs]) if attended is not None else [pd.NA] * len(pairs)
