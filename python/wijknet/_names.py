@@ -96,7 +96,7 @@ def clean_ids(
     keys = [c.casefold() for c in cleaned] if mode == "case" else cleaned
     if mode != "case" and cleaned == ids:
         return codes, ids, 0, 0
-    group, new_codes, _ = _regroup(codes, keys)
+    group, new_codes, first = _regroup(codes, keys)
     n_groups = int(group.max()) + 1
     if mode == "case":
         if n_groups == len(ids) and cleaned == ids:
@@ -112,9 +112,7 @@ def clean_ids(
         best[group[order][is_first]] = spelling[order][is_first]
         final = [spellings[b] for b in best.tolist()]
     else:
-        first_of = np.full(n_groups, -1, dtype=np.int64)
-        first_of[group[::-1]] = np.arange(len(ids))[::-1]
-        final = [cleaned[i] for i in first_of.tolist()]
+        final = [cleaned[i] for i in first]
     size = np.bincount(group, minlength=n_groups)
     merged_pairs: list[tuple[Any, Any]] = []
     stripped: list[tuple[Any, Any]] = []
@@ -131,12 +129,13 @@ def clean_ids(
         if mode == "case":
             text += " (clean_ids='case'; the spelling on most rows was kept)"
         text += ": names not shown, the register is pseudonymised" if redact else f": {_arrows(merged_pairs)}"
-        text += "; to keep them apart, pass clean_ids=False"
+        if mode == "case":
+            text += "; to keep letter case apart, leave clean_ids at True (spaces only)"
+        else:
+            text += "; to keep them apart, pass clean_ids=False"
         notes.append(text)
     if stripped:
         text = f"{_n(len(stripped), label)} had stray spaces, which were removed"
-        if mode == "case":
-            text = f"{_n(len(stripped), label)} had stray spaces or other letter case, which were changed"
         if not redact:
             text += f" (e.g. {_arrows(stripped[:3])})"
         notes.append(text)
