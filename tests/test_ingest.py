@@ -933,7 +933,8 @@ def test_pseudonym_key_secrecy():
 
 
 id_lists = st.one_of(
-    st.lists(st.text(min_size=1, max_size=4), min_size=1, max_size=60),
+    # text that is only spaces is no id (an empty_id problem)
+    st.lists(st.text(min_size=1, max_size=4).filter(str.strip), min_size=1, max_size=60),
     st.lists(st.integers(min_value=-(2**63), max_value=2**63 - 1), min_size=1, max_size=60),
     st.lists(st.sampled_from(["a", "b", "c", "dd"]), min_size=1, max_size=60),
 )
@@ -952,7 +953,7 @@ def test_codes_round_trip_first_seen(residents, container):
         data = pa.table({"r": residents, "a": activities})
     else:
         data = {"r": residents, "a": activities}
-    out = ac(data, resident="r", activity="a")
+    out = ac(data, resident="r", activity="a", clean_ids=False)  # ids exactly as given
     ids = out.resident_ids if isinstance(out.resident_ids, list) else out.resident_ids.tolist()
     assert decoded(ids, out.resident_codes) == residents
     assert ids == list(dict.fromkeys(residents))  # first-seen order

@@ -40,6 +40,7 @@ from ._errors import (
     SerializationError,
     WijknetError,
 )
+from ._names import suggest_merges
 from .association import *  # noqa: F401,F403
 from .centrality import *  # noqa: F401,F403
 from .clustering import *  # type: ignore[no-redef]  # noqa: F401,F403  (wn.clustering is the function)
@@ -104,6 +105,7 @@ __all__ = [
     "read_attendance",
     "read_signin_sheet",
     "pseudonymise",
+    "suggest_merges",
     "degree",
     "strength",
     "connected_components",

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import _names
 from . import _wijknet as _native
 from ._dates import DATE_UNITS, _check_date_unit, _date_column
 from ._errors import (
@@ -70,7 +71,7 @@ class AttendanceColumns:
     Codes index the matching id lists (``resident_ids[resident_codes[i]]`` is row ``i``'s
     resident); ids are in first-seen order. ``date`` counts ``date_unit`` since 1970-01-01.
     ``role`` is 0 participant, 1 volunteer, 2 organiser. ``notes`` lists, in words, anything
-    that was changed on the way in.
+    that was changed on the way in; ``read`` counts it (``ids_cleaned``, ``ids_merged``).
     """
 
     resident_codes: np.ndarray
@@ -84,6 +85,7 @@ class AttendanceColumns:
     role: np.ndarray | None
     n_rows: int
     notes: list = dataclasses.field(default_factory=list)
+    read: dict = dataclasses.field(default_factory=dict)
 
     def __repr__(self) -> str:  # no ids: they may be personal data
         return (
@@ -246,6 +248,8 @@ def attendance_columns(
     roles: Mapping | None = None,
     source: str | os.PathLike | None = None,
     redact: bool = False,
+    clean_ids: bool | str = True,
+    merge: Any = None,
 ) -> AttendanceColumns:
     """Convert an attendance table to plain NumPy columns for the Rust core.
 
@@ -263,6 +267,10 @@ def attendance_columns(
         origin: the date numbers count from (default 1970-01-01); numeric dates only.
         source: the file the table came from, for messages ("file 'x.csv', line 17 (row 15)").
         redact: leave id values out of error messages (pseudonymised imports).
+        clean_ids: True strips stray spaces from text ids (resident, activity, session),
+            False keeps them as given, "case" also merges ids differing only in letter case.
+        merge: the user's merges of residents: a dict {variant: id to keep} or an edited
+            ``suggest_merges`` table (see :func:`wijknet._names.apply_merges`).
 
     Returns:
         :class:`AttendanceColumns`.
@@ -275,6 +283,7 @@ def attendance_columns(
             ``date_unit``, the same column passed twice.
     """
     _check_date_unit(date_unit)
+    clean_ids = _names.check_clean_ids(clean_ids, "from_attendance")
     named = {"resident": resident, "activity": activity, "date": date, "session": session, "role": role}
     seen: dict = {}
     for arg, col in named.items():
@@ -371,6 +380,27 @@ def attendance_columns(
     a_codes, a_ids = a_done
     d_values, unit = d_done if d_done is not None else (None, date_unit or "D")
     s_codes, s_ids = s_done if s_done is not None else (None, None)
+    # Text ids cleaned of stray spaces (and merged where the user asked), on distinct values.
+    cleaned = merged = 0
+    for arg, (codes, ids) in (("resident", (r_codes, r_ids)), ("activity", (a_codes, a_ids)), ("session", (s_codes, s_ids))):
+        if codes is None:
+            continue
+        codes, ids, n_clean, n_merged = _names.clean_ids(
+            codes, ids, mode=clean_ids, column=arg, redact=redact, notes=notes
+        )
+        if arg == "resident" and merge is not None:
+            codes, ids, n_asked = _names.apply_merges(
+                codes, ids, merge, mode=clean_ids, column=arg, redact=redact, notes=notes
+            )
+            n_merged += n_asked
+        cleaned += n_clean
+        merged += n_merged
+        if arg == "resident":
+            r_codes, r_ids = codes, ids
+        elif arg == "activity":
+            a_codes, a_ids = codes, ids
+        else:
+            s_codes, s_ids = codes, ids
     return AttendanceColumns(
         resident_codes=r_codes,
         resident_ids=r_ids,
@@ -383,6 +413,7 @@ def attendance_columns(
         role=role_values,
         n_rows=table.n_rows,
         notes=notes,
+        read={"ids_cleaned": cleaned, "ids_merged": merged},
     )
 
 

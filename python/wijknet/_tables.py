@@ -292,12 +292,15 @@ def _factorize_ids(
     u = np.asarray(uniques)  # distinct ids (categorical: their values)
 
     null = codes < 0
+    spaces = False
     if u.dtype.kind in "OU":
-        blank = np.flatnonzero(np.fromiter((isinstance(v, str) and v == "" for v in u), bool, len(u)))
+        # text that is empty or only spaces (tabs, non-breaking spaces, ...) is no id
+        blank = np.flatnonzero(np.fromiter((isinstance(v, str) and not v.strip() for v in u), bool, len(u)))
         if blank.size:
             null |= np.isin(codes, blank)
+            spaces = any(u[k] != "" for k in blank)
     if null.any():
-        _, text = where.rows(null, f"no {what} id")
+        _, text = where.rows(null, f"no {what} id" + (" (empty or only spaces)" if spaces else ""))
         raise problem(
             "empty_id",
             name,

@@ -151,6 +151,8 @@ class Network:
         duplicates: str = "count",
         roles: Mapping[str, str] | None = None,
         pseudonymise: str | bytes | None = None,
+        clean_ids: bool | str = True,
+        merge: Mapping[Any, Any] | pd.DataFrame | None = None,
         _source: str | None = None,
     ) -> Network:
         """Builds a network from an attendance table.
@@ -175,13 +177,27 @@ class Network:
         origin
             Epoch for numeric dates (default 1970-01-01).
         duplicates
-            What a repeated (resident, session) row means: "count" (default; counted),
-            "drop" (kept once; the number dropped is in :meth:`summary`) or "error".
+            What a repeated (resident, session) row means: "count" (default; counted as an
+            extra attendance), "drop" (kept once) or "error". Repeated rows are always
+            reported: a warning, and ``duplicates_found`` in :meth:`summary`.
         roles
             Mapping from your labels to canonical roles, e.g. ``{"deelnemer": "participant"}``.
         pseudonymise
             A secret key: ids are replaced by keyed HMAC-SHA256 pseudonyms on import (the key
-            is never stored).
+            is never stored). Warnings then give counts, never names.
+        clean_ids
+            True (default): text ids (resident, activity, session) lose surrounding spaces
+            and inner runs of spaces (tabs, non-breaking spaces) become one space, so
+            ``'Eve '`` and ``'Eve'`` are one resident; letter case is kept. ``"case"`` also
+            merges ids that differ only in letter case (keeping the spelling on most rows).
+            False keeps ids exactly as given. Every change is reported in a warning and
+            counted in ``attrs["read"]``. Text that is empty or only spaces is never an id.
+        merge
+            Residents to merge, your decisions: a dict ``{variant: id to keep}`` or the table
+            from :func:`wijknet.suggest_merges` with ``merge`` set to True on the pairs that are
+            one person (``name`` is merged into ``other``, or into ``keep`` where the table has
+            a ``keep`` column). Names are matched after cleaning; chains (a → b, b → c) end at
+            the last name. Reported in a warning and counted in ``attrs["read"]``.
 
         Returns
         -------
@@ -194,6 +210,9 @@ class Network:
         InputError
             Empty table, null ids, mixed id types, bad dates, unknown role labels, or
             duplicates with ``duplicates="error"``; the message names the row and the fix.
+        ArgumentError
+            An invalid option; ``merge`` naming a resident that is not in the register, going
+            round in a circle, or merging one group into two names.
 
         Examples
         --------
@@ -203,6 +222,20 @@ class Network:
         >>> net = wn.Network.from_attendance(df, date="date")
         >>> net.summary()["sessions"]
         2
+
+        Stray spaces are removed, and you decide which names are one person:
+
+        >>> df = pd.DataFrame({"resident": ["Eve", "Eve ", "Jan de Vries", "J. de Vries"],
+        ...                    "activity": ["yoga", "dance", "yoga", "dance"]})
+        >>> import warnings
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     net = wn.Network.from_attendance(df, merge={"J. de Vries": "Jan de Vries"})
+        >>> for w in caught: print(w.message)
+        1 resident name differed only by spaces from another and was merged: 'Eve ' → 'Eve'; to keep them apart, pass clean_ids=False
+        1 resident name was merged as merge= asks: 'J. de Vries' → 'Jan de Vries'
+        >>> net.residents.tolist(), net.attrs["read"]["ids_merged"]
+        (['Eve', 'Jan de Vries'], 2)
         """
         _args.choice(duplicates, "duplicates", "from_attendance", ("count", "drop", "error"))
         cols = _ingest.attendance_columns(
@@ -217,6 +250,8 @@ class Network:
             roles=roles,
             source=_source,
             redact=pseudonymise is not None,
+            clean_ids=clean_ids,
+            merge=merge,
         )
         resident_ids, activity_ids = cols.resident_ids, cols.activity_ids
         if pseudonymise is not None:
@@ -234,16 +269,15 @@ class Network:
             duplicates,
         )
         net = cls(native)
-        if cols.notes:
-            net._cache["notes"] = list(cols.notes)
-            for note in cols.notes:
+        notes = list(cols.notes)
+        repeated = int(native.duplicates_found)
+        if repeated:
+            notes.append(_repeated_rows(repeated, duplicates, dated=date is not None or session is not None))
+        if notes:
+            net._cache["notes"] = notes
+            for note in notes:
                 _args.warn(note)
-        dropped = native.duplicates_found
-        if duplicates == "drop" and dropped:
-            _args.warn(
-                f"{dropped} repeated (resident, session) rows were dropped (duplicates='drop')",
-            )
-        return net
+        return net._with_attrs(read={**cols.read, "rows_repeated": repeated})
 
     @classmethod
     def from_signin_sheet(
@@ -449,7 +483,7 @@ class Network:
         [31.0, 28.0, nan]
         """
         a = _ingest.attribute_columns(data, on=on, kind="resident")
-        return Network(self._net.with_resident_attributes(on, a.ids, a.columns))
+        return self._derived(self._net.with_resident_attributes(on, a.ids, a.columns))
 
     def with_activity_attributes(
         self, data: Any, *, on: str = "activity", sensitive: str | Sequence[Any] | None = None
@@ -467,7 +501,7 @@ class Network:
         """
         a = _ingest.attribute_columns(data, on=on, sensitive=sensitive, kind="activity")
         flags = None if a.sensitive is None else [bool(x) for x in a.sensitive]
-        return Network(self._net.with_activity_attributes(on, a.ids, a.columns, flags))
+        return self._derived(self._net.with_activity_attributes(on, a.ids, a.columns, flags))
 
     def resident_attributes(self) -> pd.DataFrame:
         """Resident attributes as a DataFrame indexed by resident id (all register residents)."""
@@ -516,13 +550,29 @@ class Network:
 
     @property
     def attrs(self) -> Mapping[str, Any]:
-        """What made this network, read-only, like pandas' ``.attrs``: a randomised network
-        (:func:`wijknet.null.curveball`) records the ``seed`` it was drawn with, so it can be
-        drawn again. Empty for a network built from data; kept when pickled.
+        """What made this network, read-only, like pandas' ``.attrs``: the read report, and
+        the seed of a randomised network. Kept when pickled and by views and ``with_*`` copies.
+
+        ``attrs["read"]`` (a network read from a table or file) is a plain dict of counts of
+        what reading changed: ``ids_cleaned`` (distinct ids changed by the whitespace or case
+        rule of ``clean_ids=``), ``ids_merged`` (how many ids fewer the register has because
+        ids were merged, by ``clean_ids=`` or ``merge=``), ``rows_repeated`` (rows repeating
+        an earlier row of the same resident and session) and, for files, the rows the file
+        reader dropped (such as ``empty_rows_dropped``). :meth:`summary` shows them.
+
+        ``attrs["seed"]``: a randomised network (:func:`wijknet.null.curveball`) records the
+        seed it was drawn with, so it can be drawn again.
 
         Examples
         --------
-        >>> import wijknet as wn
+        >>> import pandas as pd, wijknet as wn
+        >>> df = pd.DataFrame({"resident": ["ann", "ann", "bob"], "activity": ["yoga"] * 3})
+        >>> import warnings
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     net = wn.Network.from_attendance(df)
+        >>> net.attrs["read"]
+        {'ids_cleaned': 0, 'ids_merged': 0, 'rows_repeated': 1}
         >>> rnd = wn.null.curveball(wn.datasets.davis_southern_women(), seed=7)
         >>> rnd.attrs["seed"]
         7
@@ -533,6 +583,14 @@ class Network:
         """This network with ``attrs`` recorded (for functions that make networks)."""
         self._cache["attrs"] = dict(attrs)
         return self
+
+    def _derived(self, native: _native.Network) -> Network:
+        """A network made from this one's register (a view, a ``with_*`` copy): it keeps
+        ``attrs``, each dict in it copied."""
+        net = Network(native)
+        if self.attrs:
+            net._with_attrs(**{k: dict(v) if isinstance(v, dict) else v for k, v in self.attrs.items()})
+        return net
 
     # ---- views --------------------------------------------------------------------------------
     def window(self, start: Any = None, end: Any = None) -> Network:
@@ -549,7 +607,7 @@ class Network:
         unit = self._net.date_unit
         if unit is None:
             raise ArgumentError("this network has no dates; pass date= to from_attendance to use window()")
-        return Network(
+        return self._derived(
             self._net.window(_frames.to_unit(start, unit, "start"), _frames.to_unit(end, unit, "end"))
         )
 
@@ -573,7 +631,7 @@ class Network:
         """
         if isinstance(roles, str):
             roles = [roles]
-        return Network(
+        return self._derived(
             self._net.filter(
                 None if roles is None else [str(r) for r in roles],
                 None if activities is None else [_py_id(a) for a in activities],
@@ -813,7 +871,7 @@ class Network:
                 f"{' and wave' if wave is not None else ''}); each was combined with it "
                 f"(largest weight kept)",
             )
-        return Network(native)
+        return self._derived(native)
 
     @property
     def layers(self) -> list:
@@ -932,7 +990,9 @@ class Network:
     # ---- tables ---------------------------------------------------------------------------------
     def summary(self) -> pd.Series:
         """Counts of this view: residents, activities, sessions, attendances, duplicates
-        found, date range and roles.
+        found, date range and roles, and what reading the register changed: ``ids_cleaned``
+        and ``ids_merged`` (0 when nothing changed) and any other count of ``attrs["read"]``
+        (see :attr:`attrs`).
 
         Examples
         --------
@@ -963,6 +1023,11 @@ class Network:
             "volunteer": s["volunteer"],
             "organiser": s["organiser"],
         }
+        read = dict(self.attrs.get("read", {}))
+        read.pop("rows_repeated", None)  # the register's own count: duplicates_found
+        out["ids_cleaned"] = read.pop("ids_cleaned", 0)
+        out["ids_merged"] = read.pop("ids_merged", 0)
+        out.update(read)
         return pd.Series(out, name="summary", dtype=object)
 
     def to_frame(self) -> pd.DataFrame:
@@ -1030,7 +1095,7 @@ class Network:
         rows = "".join(
             f"<tr><th style='text-align:left'>{html.escape(str(k))}</th><td>{html.escape(format_number(v))}</td></tr>"
             for k, v in s.items()
-            if v is not None and not (isinstance(v, int) and v == 0 and k in ("duplicates_found",))
+            if v is not None and not (isinstance(v, int) and v == 0 and k in _ZERO_HIDDEN)
         )
         view = " (view)" if self._net.is_view else ""
         return f"<div><b>wijknet.Network{view}</b><table>{rows}</table></div>"
@@ -1044,6 +1109,28 @@ class Network:
         return bytes(self._net.to_bytes()) == bytes(other._net.to_bytes())
 
     __hash__ = None  # type: ignore[assignment]
+
+
+#: Summary entries the notebook view leaves out when they are 0 (nothing happened).
+_ZERO_HIDDEN = ("duplicates_found", "ids_cleaned", "ids_merged", "empty_rows_dropped")
+
+
+def _repeated_rows(n: int, duplicates: str, *, dated: bool) -> str:
+    """The warning about rows repeating an earlier row of the same resident and session."""
+    unit = "session" if dated else "activity"
+    same = f"the same resident at the same {unit} as an earlier row"
+    if duplicates == "drop":
+        return (
+            f"{n} repeated {'row' if n == 1 else 'rows'} ({same}) {'was' if n == 1 else 'were'} "
+            f"dropped, each attendance kept once (duplicates='drop'); pass duplicates='count' to "
+            "count them as extra attendances"
+        )
+    return (
+        f"{n} {'row repeats' if n == 1 else 'rows repeat'} an earlier row for the same resident and "
+        f"{unit}; {'it was counted as an extra attendance' if n == 1 else 'they were counted as extra attendances'} "
+        "(duplicates='count'); pass duplicates='drop' to keep each once, or duplicates='error' "
+        "to find them"
+    )
 
 
 def pseudonymise(net: Network, *, key: str | bytes) -> Network:
@@ -1079,7 +1166,7 @@ def pseudonymise(net: Network, *, key: str | bytes) -> Network:
     outside = net._net.outside_ids()  # people named in tie layers who are not in the register
     if outside is not None:
         ids = list(ids) + list(outside)
-    return Network(net._net.with_resident_ids(_ingest.pseudonymise_ids(ids, key)))
+    return net._derived(net._net.with_resident_ids(_ingest.pseudonymise_ids(ids, key)))
 
 
 def _network_from_bytes(data: bytes, attrs: Mapping[str, Any] | None = None) -> Network:
