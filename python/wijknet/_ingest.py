@@ -382,7 +382,11 @@ def attendance_columns(
     s_codes, s_ids = s_done if s_done is not None else (None, None)
     # Text ids cleaned of stray spaces (and merged where the user asked), on distinct values.
     cleaned = merged = 0
-    for arg, (codes, ids) in (("resident", (r_codes, r_ids)), ("activity", (a_codes, a_ids)), ("session", (s_codes, s_ids))):
+    for arg, (codes, ids) in (
+        ("resident", (r_codes, r_ids)),
+        ("activity", (a_codes, a_ids)),
+        ("session", (s_codes, s_ids)),
+    ):
         if codes is None:
             continue
         codes, ids, n_clean, n_merged = _names.clean_ids(

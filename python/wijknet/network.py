@@ -154,6 +154,7 @@ class Network:
         clean_ids: bool | str = True,
         merge: Mapping[Any, Any] | pd.DataFrame | None = None,
         _source: str | None = None,
+        _counts: bool = False,
     ) -> Network:
         """Builds a network from an attendance table.
 
@@ -270,7 +271,8 @@ class Network:
         )
         net = cls(native)
         notes = list(cols.notes)
-        repeated = int(native.duplicates_found)
+        # A register built from counts (sign-in marks, incidence cells) repeats rows on purpose.
+        repeated = 0 if _counts else int(native.duplicates_found)
         if repeated:
             notes.append(_repeated_rows(repeated, duplicates, dated=date is not None or session is not None))
         if notes:
@@ -401,7 +403,7 @@ class Network:
         if role is not None:
             kwargs["role"] = "role"
         kwargs[kind] = kind  # the long register's "date" or "session" column
-        return cls.from_attendance(register, **kwargs)
+        return cls.from_attendance(register, _counts=True, **kwargs)
 
     @classmethod
     def from_incidence(
@@ -459,7 +461,7 @@ class Network:
         register, notes = _signin.incidence_register(matrix, residents=residents, activities=activities)
         for note in notes:
             _args.warn(note)
-        return cls.from_attendance(register, pseudonymise=pseudonymise, duplicates=duplicates)
+        return cls.from_attendance(register, pseudonymise=pseudonymise, duplicates=duplicates, _counts=True)
 
     # ---- attributes -------------------------------------------------------------------------
     def with_resident_attributes(self, data: Any, *, on: str = "resident") -> Network:
