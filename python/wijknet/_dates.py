@@ -392,6 +392,20 @@ def _was(count: int) -> str:
     return "was" if count == 1 else "were"
 
 
+def _not_iso(s: pd.Series) -> bool:
+    """Whether a large column's first values are all text that is not ISO (then the whole
+    column is read per distinct value, without a first ISO pass)."""
+    if len(s) < 10_000:
+        return False
+    head = s.iloc[:64].dropna()
+    if not len(head) or not all(isinstance(v, str) for v in head):
+        return False
+    try:
+        return bool(pd.to_datetime(head, format="ISO8601", errors="coerce").isna().all())
+    except (ValueError, TypeError):  # mixed time zones: the full pass handles them
+        return False
+
+
 def _not_now(arr: np.ndarray, s: pd.Series) -> np.ndarray:
     """``arr`` with NaT where the text was "now" or "today", which pandas reads as the clock's
     time: a register has no such dates."""
@@ -522,11 +536,16 @@ def _parse_text(
     """A column of text / date objects as naive datetime64, NaT where a problem was recorded."""
     if date_format is not None:
         return _with_format(s, name, where, notes, problems, date_format, locale)
-    arr = _naive(_to_datetime(s, "ISO8601", name, notes), name, notes)
-    arr = _not_now(arr, s)
-    nat = np.isnat(arr)
-    if not nat.any():
-        return arr
+    skipped = _not_iso(s)
+    if skipped:
+        # A large column whose first values are not ISO: all of it is read per distinct value.
+        arr = np.full(len(s), np.datetime64("NaT"), "M8[us]")
+        nat = np.ones(len(s), bool)
+    else:
+        arr = _not_now(_naive(_to_datetime(s, "ISO8601", name, notes), name, notes), s)
+        nat = np.isnat(arr)
+        if not nat.any():
+            return arr
     # Only the values that are not ISO are looked at further, once per distinct value.
     rows = np.flatnonzero(nat)
     values = s.to_numpy(dtype=object)[rows] if len(rows) < len(s) else s.to_numpy(dtype=object)
@@ -535,12 +554,18 @@ def _parse_text(
     blank = (text == "").to_numpy()
     n_u = len(uniq)
     parsed = np.full(n_u, np.datetime64("NaT"), "M8[us]")
-    kind = np.zeros(n_u, np.int8)  # 0 bad, 1 numeric, 2 month names, 3 year first, 4 blank
+    kind = np.zeros(n_u, np.int8)  # 0 bad, 1 numeric, 2 month names, 3 year first, 4 blank, 6 ISO
     why = [""] * n_u
     kind[blank] = 4
+    if skipped and n_u:  # the ISO values among the distinct ones
+        u = pd.Series(uniq, dtype=object)
+        iso = _not_now(_naive(_to_datetime(u, "ISO8601", name, notes), name, notes), u).astype("M8[us]")
+        ok = ~np.isnat(iso)
+        parsed[ok] = iso[ok]
+        kind[ok] = 6
     low = text.str.lower()
     num = low.str.extract(_NUMERIC)
-    is_num = num["a"].notna().to_numpy() & ~blank
+    is_num = num["a"].notna().to_numpy() & ~blank & (kind != 6)
     langs = LOCALES if locale is None else (locale,)
     months = {k: v for lang in langs for k, v in _MONTHS[lang].items()}
     days = {k: v for lang in langs for k, v in _DAYS[lang].items()}
