@@ -329,9 +329,11 @@ def _numeric_dates(
                 mask=frac,
                 examples=_distinct(values, frac),
             )
-        huge = ~null & (np.abs(np.nan_to_num(values)) >= 2.0**62)
-        if huge.any():
-            _add_out_of_range(problems, name, where, huge, _distinct(values, huge))
+        lo, hi = _unit_bounds(_US_PER[date_unit])
+        bad = ~null & ((values < lo - origin_ticks) | (values >= hi - origin_ticks))
+        if bad.any():
+            shown = [f"{v!r} {date_unit}" for v in _distinct(values, bad)]
+            _add_out_of_range(problems, name, where, bad, shown)
         problems.raise_if_any()
         ticks = values.astype(np.int64)
     else:
@@ -341,11 +343,12 @@ def _numeric_dates(
             _add_out_of_range(problems, name, where, bad, _distinct(ticks, bad))
             problems.raise_if_any()
         ticks = ticks.astype(np.int64, copy=False)
-    lo, hi = _unit_bounds(_US_PER[date_unit])
-    bad = (ticks < lo - origin_ticks) | (ticks >= hi - origin_ticks)
-    if bad.any():
-        _add_out_of_range(problems, name, where, bad, [f"{t!r} {date_unit}" for t in _distinct(ticks, bad)])
-        problems.raise_if_any()
+        lo, hi = _unit_bounds(_US_PER[date_unit])
+        bad = (ticks < lo - origin_ticks) | (ticks >= hi - origin_ticks)
+        if bad.any():
+            shown = [f"{t!r} {date_unit}" for t in _distinct(ticks, bad)]
+            _add_out_of_range(problems, name, where, bad, shown)
+            problems.raise_if_any()
     return ticks + origin_ticks, date_unit
 
 
