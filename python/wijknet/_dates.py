@@ -496,7 +496,7 @@ def _named_date(text: str, months: dict, days: dict, fillers: set, other: str | 
 
 def _ambiguous_fix(texts: list, counts: list, seps: list, ylens: list, has_time: list) -> str:
     """The fix for day-month dates that read both ways, in the data's own separators."""
-    by_style = Counter()
+    by_style: Counter = Counter()
     for sep, yl, tm, c in zip(seps, ylens, has_time, counts, strict=True):
         by_style[(sep, yl, tm)] += c
     (sep, yl, tm), _ = by_style.most_common(1)[0]
@@ -664,7 +664,7 @@ def _parse_text(
                     f"1969-1999 ({text[k]!r} is {pd.Timestamp(parsed[k]).date()})"
                 )
     rest = np.flatnonzero((kind == 0) & ~is_num)
-    named = [k for k in rest if _WORD.search(low[k])]
+    named = [int(k) for k in rest if _WORD.search(low[k])]
     if named:
         parts_list, ok_k = [], []
         for k in named:
@@ -735,9 +735,9 @@ def _parse_text(
         ex = [text[int(k)] for k in bad_u]
         _, t = where.rows(mask, "a value that is not a date")
         hints: list[str] = []
-        for k in bad_u:
-            if why[k] and why[k] not in hints:
-                hints.append(why[k])
+        for reason in (why[int(k)] for k in bad_u):
+            if reason and reason not in hints:
+                hints.append(reason)
         fix = (
             "write dates as ISO 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM', or pass date_format= the format "
             f"they are written in (or convert the column yourself with pd.to_datetime(df[{name!r}], "
