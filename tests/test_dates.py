@@ -9,6 +9,8 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import wijknet as wn
 from wijknet._dates import _date_column
@@ -339,3 +341,39 @@ def test_large_day_first_column_matches_pandas():
     with pytest.raises(wn.InputError) as info:
         _date_column(text, "date", _Where(), None, None, [])
     assert info.value.problems["rows"].tolist() == [[11]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Any date, written any supported way, reads back as itself
+# ---------------------------------------------------------------------------------------------
+
+DUTCH_MONTHS = [
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+    "oktober", "november", "december",
+]  # fmt: skip
+ENGLISH_MONTHS = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.dates(dt.date(1950, 1, 1), dt.date(2150, 12, 31)), min_size=1, max_size=30),
+    st.sampled_from(["-", "/", "."]),
+    st.sampled_from(["numeric", "dutch", "english"]),
+)
+def test_dates_read_back_as_themselves(dates, sep, style):
+    if style == "numeric":
+        text = [f"{d.day:02d}{sep}{d.month:02d}{sep}{d.year}" for d in dates]
+        kwargs: dict = {"dayfirst": True}
+    elif style == "dutch":
+        text = [f"{d.day} {DUTCH_MONTHS[d.month - 1]} {d.year}" for d in dates]
+        kwargs = {"locale": "nl"}
+    else:
+        text = [f"{ENGLISH_MONTHS[d.month - 1]} {d.day}, {d.year}" for d in dates]
+        kwargs = {}
+    notes: list = []
+    ticks, unit = _date_column(pd.Series(text, dtype=object), "date", _Where(), None, None, notes, **kwargs)
+    assert unit == "D"
+    assert ticks.tolist() == [(d - dt.date(1970, 1, 1)).days for d in dates]

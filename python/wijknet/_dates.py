@@ -395,6 +395,30 @@ def _was(count: int) -> str:
     return "was" if count == 1 else "were"
 
 
+def _parse_dates(
+    s: pd.Series,
+    name: Any,
+    where: _Where,
+    notes: list,
+    *,
+    dayfirst: bool | None = None,
+    date_format: str | None = None,
+    locale: str | None = None,
+) -> pd.Series:
+    """Text dates (or date objects) as a datetime64 Series, read as :func:`_date_column` reads
+    them; every problem (empty, unparsable, ambiguous, out-of-range) is raised together."""
+    locale = _check_date_options(dayfirst, date_format, locale)
+    problems = Problems("attendance table")
+    arr = _parse_text(s, name, where, notes, problems, dayfirst, date_format, locale)
+    arr = np.asarray(arr)
+    nat = np.isnat(arr)
+    if nat.any() and not problems:
+        _add_empty(problems, name, where, nat)
+    _check_range(arr, name, where, problems)
+    problems.raise_if_any()
+    return pd.Series(arr, index=s.index, name=s.name)
+
+
 def _not_iso(s: pd.Series) -> bool:
     """Whether a large column's first values are all text that is not ISO (then the whole
     column is read per distinct value, without a first ISO pass)."""
