@@ -377,3 +377,48 @@ def test_dates_read_back_as_themselves(dates, sep, style):
     ticks, unit = _date_column(pd.Series(text, dtype=object), "date", _Where(), None, None, notes, **kwargs)
     assert unit == "D"
     assert ticks.tolist() == [(d - dt.date(1970, 1, 1)).days for d in dates]
+
+
+PIECES = list("0123456789-/.: ,TZ+") + [
+    "maart",
+    "mrt",
+    "ma",
+    "jan",
+    "March",
+    "today",
+    "om",
+    "th",
+    "2025",
+    "13",
+    "31",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.none(), st.lists(st.sampled_from(PIECES), max_size=8).map("".join)),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from([None, True, False]),
+    st.sampled_from([None, "nl", "en"]),
+    st.sampled_from([None, "%d-%m-%Y", "%d %b %Y"]),
+)
+def test_any_text_is_read_or_refused_with_its_problems(values, dayfirst, locale, date_format):
+    try:
+        ticks, _ = _date_column(
+            pd.Series(values, dtype=object), "date", _Where(), None, None, [],
+            dayfirst=dayfirst, locale=locale, date_format=date_format,
+        )  # fmt: skip
+    except wn.InputError as e:
+        assert len(e.problems) >= 1
+        assert set(e.problems["kind"]) <= {
+            "empty_date",
+            "bad_date",
+            "ambiguous_date",
+            "date_out_of_range",
+            "lost_time",
+        }
+    else:
+        assert len(ticks) == len(values)

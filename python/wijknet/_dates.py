@@ -514,6 +514,8 @@ def _named_date(text: str, months: dict, days: dict, fillers: set, other: str | 
         d, y = numbers  # "7 mrt 25": day, then a two-digit year
     else:
         return None, ""
+    if len(y) not in (2, 4) or len(d) > 2:
+        return None, ""
     year = int(_year(np.array([int(y)]), np.array([len(y)]))[0])
     return (year, month, int(d), *hms), ""
 
@@ -685,7 +687,7 @@ def _parse_text(
                 k = int(numeric[np.argmax(two)])
                 extra.append(
                     "two-digit years were read by pandas' rule, 00-68 as 2000-2068 and 69-99 as "
-                    f"1969-1999 ({text[k]!r} is {pd.Timestamp(parsed[k]).date()})"
+                    f"1969-1999 ({text[k]!r} is {_show_dt(parsed[k])})"
                 )
     rest = np.flatnonzero((kind == 0) & ~is_num)
     named = [int(k) for k in rest if _WORD.search(low[k])]
@@ -713,7 +715,7 @@ def _parse_text(
                 n_good = int(counts[good].sum())
                 extra.append(
                     f"{_n(n_good, 'date')} with a month name {_was(n_good)} read by that name "
-                    f"({text[k]!r} is {pd.Timestamp(parsed[k]).date()})"
+                    f"({text[k]!r} is {_show_dt(parsed[k])})"
                 )
     yf = np.array([k for k in rest if not _WORD.search(low[k])], dtype=np.intp)
     if yf.size:
@@ -821,7 +823,7 @@ def _with_format(
         swapped = np.array(
             [_to_english(v, months, days) if isinstance(v, str) else v for v in uniq], dtype=object
         )
-        values = pd.Series(np.where(codes >= 0, swapped[np.maximum(codes, 0)], None), dtype=object)
+        values = pd.Series(np.append(swapped, None)[codes], dtype=object)  # -1: missing
         arr = _naive(_to_datetime(values, fmt, name, notes), name, notes)
     else:
         arr = _naive(_to_datetime(s, fmt, name, notes), name, notes)
@@ -964,8 +966,8 @@ def _check_range(arr: np.ndarray, name: Any, where: _Where, problems: Problems) 
 
 def _show_dt(value: np.datetime64) -> str:
     try:
-        ts = pd.Timestamp(value)
-        return str(ts.date()) if ts == ts.normalize() else str(ts)
+        text = str(pd.Timestamp(value))
+        return text[:-9] if text.endswith(" 00:00:00") else text
     except (ValueError, OverflowError):
         return str(value)
 
