@@ -823,7 +823,9 @@ def _with_format(
         swapped = np.array(
             [_to_english(v, months, days) if isinstance(v, str) else v for v in uniq], dtype=object
         )
-        values = pd.Series(np.append(swapped, None)[codes], dtype=object)  # -1: missing
+        values = pd.Series(
+            np.append(swapped, np.array([None], dtype=object))[codes], dtype=object
+        )  # -1: missing
         arr = _naive(_to_datetime(values, fmt, name, notes), name, notes)
     else:
         arr = _naive(_to_datetime(s, fmt, name, notes), name, notes)
