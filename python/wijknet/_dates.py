@@ -18,6 +18,7 @@ and raised together.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import re
 from collections import Counter
@@ -43,122 +44,36 @@ _MIN_YEAR, _MAX_YEAR = 1900, 2200
 _US_PER = {"D": 86_400_000_000, "s": 1_000_000, "ms": 1_000}
 _PER_SECOND = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 1_000_000_000}
 
-# Month and weekday names. Abbreviations may end in a full stop ("mrt.", "Sept.").
+_EN_MONTHS = "january february march april may june july august september october november december"
+_EN_DAYS = "monday tuesday wednesday thursday friday saturday sunday"
+
+
+def _numbered(*spellings: str, start: int = 1, **extra: int) -> dict[str, int]:
+    """``{'january': 1, 'jan': 1, ...}`` from lists of space-separated names, one per spelling."""
+    out = {w: i for words in spellings for i, w in enumerate(words.split(), start)}
+    return {**out, **extra}
+
+
+# Month and weekday names, lower case; abbreviations may end in a full stop ("mrt.", "Sept.").
 _MONTHS = {
-    "en": {
-        **{
-            m: i
-            for i, m in enumerate(
-                [
-                    "january",
-                    "february",
-                    "march",
-                    "april",
-                    "may",
-                    "june",
-                    "july",
-                    "august",
-                    "september",
-                    "october",
-                    "november",
-                    "december",
-                ],
-                1,
-            )
-        },
-        **{
-            m: i
-            for i, m in enumerate(
-                ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
-            )
-        },
-        "sept": 9,
-    },
-    "nl": {
-        **{
-            m: i
-            for i, m in enumerate(
-                [
-                    "januari",
-                    "februari",
-                    "maart",
-                    "april",
-                    "mei",
-                    "juni",
-                    "juli",
-                    "augustus",
-                    "september",
-                    "oktober",
-                    "november",
-                    "december",
-                ],
-                1,
-            )
-        },
-        **{
-            m: i
-            for i, m in enumerate(
-                ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"], 1
-            )
-        },
-        "mar": 3,
-        "sept": 9,
-    },
+    "en": _numbered(_EN_MONTHS, "jan feb mar apr may jun jul aug sep oct nov dec", sept=9),
+    "nl": _numbered(
+        "januari februari maart april mei juni juli augustus september oktober november december",
+        "jan feb mrt apr mei jun jul aug sep okt nov dec",
+        mar=3,
+        sept=9,
+    ),
 }
 _DAYS = {
-    "en": {
-        "monday": 0,
-        "tuesday": 1,
-        "wednesday": 2,
-        "thursday": 3,
-        "friday": 4,
-        "saturday": 5,
-        "sunday": 6,
-        "mon": 0,
-        "tue": 1,
-        "tues": 1,
-        "wed": 2,
-        "thu": 3,
-        "thur": 3,
-        "thurs": 3,
-        "fri": 4,
-        "sat": 5,
-        "sun": 6,
-    },
-    "nl": {
-        "maandag": 0,
-        "dinsdag": 1,
-        "woensdag": 2,
-        "donderdag": 3,
-        "vrijdag": 4,
-        "zaterdag": 5,
-        "zondag": 6,
-        "ma": 0,
-        "di": 1,
-        "wo": 2,
-        "do": 3,
-        "vr": 4,
-        "za": 5,
-        "zo": 6,
-    },
+    "en": _numbered(_EN_DAYS, "mon tue wed thu fri sat sun", start=0, tues=1, thur=3, thurs=3),
+    "nl": _numbered(
+        "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag", "ma di wo do vr za zo", start=0
+    ),
 }
 # Words that may stand between the parts of a date: "March 7th, 2025 at 19:30", "19:30 uur".
 _FILLERS = {"en": {"st", "nd", "rd", "th", "at"}, "nl": {"om", "uur"}}
-_ENGLISH_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-_ENGLISH_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_ENGLISH_MONTHS = [m.capitalize() for m in _EN_MONTHS.split()]
+_ENGLISH_DAYS = [d.capitalize() for d in _EN_DAYS.split()]
 
 _WORD = re.compile(r"[^\W\d_]+")
 _TIME = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])")
@@ -552,6 +467,41 @@ def _ambiguous_fix(texts: list, counts: list, seps: list, ylens: list, has_time:
     return fix
 
 
+# What became of a distinct value.
+_BAD, _READ, _BLANK, _AMBIGUOUS, _ISO = 0, 1, 2, 3, 4
+
+
+@dataclasses.dataclass
+class _Distinct:
+    """The distinct values of the rows being read (``rows`` of a column of ``n`` rows), and
+    what became of each: its date (``parsed``), its ``kind`` and, when bad, ``why``."""
+
+    rows: np.ndarray
+    n: int
+    codes: np.ndarray  # per row: index of its distinct value, -1 for a missing value
+    text: pd.Series  # the distinct values as stripped text
+    parsed: np.ndarray
+    kind: np.ndarray
+    why: list
+    read: list  # how values were read, for the note
+
+    @classmethod
+    def of(cls, values: np.ndarray, rows: np.ndarray, n: int) -> _Distinct:
+        codes, uniq = pd.factorize(values, use_na_sentinel=True)
+        text = pd.Series([v.strip() if isinstance(v, str) else str(v) for v in uniq], dtype=object)
+        kind = np.where((text == "").to_numpy(), _BLANK, _BAD).astype(np.int8)
+        size = len(uniq)
+        parsed = np.full(size, np.datetime64("NaT"), "M8[us]")
+        return cls(rows, n, codes, text, parsed, kind, [""] * size, [])
+
+    def mask(self, which: Any) -> np.ndarray:
+        """The rows of the column whose value is one of ``which`` (indices of distinct values)."""
+        return _expand(np.isin(self.codes, which), self.rows, self.n)
+
+    def count(self, which: Any) -> int:
+        return int(np.isin(self.codes, which).sum())
+
+
 def _parse_text(
     s: pd.Series,
     name: Any,
@@ -575,172 +525,57 @@ def _parse_text(
         nat = np.isnat(arr)
         if not nat.any():
             return arr
+        arr = _microseconds(arr, nat, name, where, problems)
     # Only the values that are not ISO are looked at further, once per distinct value.
     rows = np.flatnonzero(nat)
-    values = s.to_numpy(dtype=object)[rows] if len(rows) < len(s) else s.to_numpy(dtype=object)
-    codes, uniq = pd.factorize(values, use_na_sentinel=True)
-    text = pd.Series([v.strip() if isinstance(v, str) else str(v) for v in uniq], dtype=object)
-    blank = (text == "").to_numpy()
-    n_u = len(uniq)
-    parsed = np.full(n_u, np.datetime64("NaT"), "M8[us]")
-    kind = np.zeros(n_u, np.int8)  # 0 bad, 1 numeric, 2 month names, 3 year first, 4 blank, 6 ISO
-    why = [""] * n_u
-    kind[blank] = 4
-    if skipped and n_u:  # the ISO values among the distinct ones
-        u = pd.Series(uniq, dtype=object)
-        iso = _not_now(_naive(_to_datetime(u, "ISO8601", name, notes), name, notes), u).astype("M8[us]")
+    values = s.to_numpy(dtype=object)
+    d = _Distinct.of(values[rows] if len(rows) < len(s) else values, rows, len(s))
+    if skipped and len(d.text):  # the ISO values among the distinct ones
+        iso = _naive(_to_datetime(d.text, "ISO8601", name, notes), name, notes)
+        iso = _not_now(iso, d.text).astype("M8[us]")
         ok = ~np.isnat(iso)
-        parsed[ok] = iso[ok]
-        kind[ok] = 6
-    low = text.str.lower()
-    num = low.str.extract(_NUMERIC)
-    is_num = num["a"].notna().to_numpy() & ~blank & (kind != 6)
+        d.parsed[ok] = iso[ok]
+        d.kind[ok] = _ISO
     langs = LOCALES if locale is None else (locale,)
-    months = {k: v for lang in langs for k, v in _MONTHS[lang].items()}
     days = {k: v for lang in langs for k, v in _DAYS[lang].items()}
-    fillers = set().union(*(_FILLERS[lang] for lang in langs))
-    other = None if locale is None else ("nl" if locale == "en" else "en")
+    low = d.text.str.lower()
+    num = low.str.extract(_NUMERIC)
+    is_num = num["a"].notna().to_numpy() & (d.kind == _BAD)
     if is_num.any():  # a word before a numeric date must be a weekday
-        wd = num["wd"].to_numpy(dtype=object)
-        is_num &= np.array([w is None or w != w or w in days for w in wd], bool)
-    counts = np.bincount(codes[codes >= 0], minlength=n_u)
-    numeric = np.flatnonzero(is_num)
-    extra: list[str] = []
-    if numeric.size:
-        kind[numeric] = 1
-        nn = num.iloc[numeric]
-        a = nn["a"].astype(int).to_numpy()
-        b = nn["b"].astype(int).to_numpy()
-        ylen = nn["y"].str.len().to_numpy()
-        ys = _year(nn["y"].astype(int).to_numpy(), ylen)
-        first_gt, second_gt = bool((a > 12).any()), bool((b > 12).any())
-        order = dayfirst
-        reason = ""
-        if order is None:
-            if first_gt and not second_gt:
-                order = True
-                k = int(numeric[np.argmax(a > 12)])
-                reason = f": {text[k]!r} cannot be month-first"
-            elif second_gt and not first_gt:
-                order = False
-                k = int(numeric[np.argmax(b > 12)])
-                reason = f": {text[k]!r} cannot be day-first"
-        if order is None:
-            mask = np.isin(codes, numeric)
-            ex = [text[int(k)] for k in numeric]
-            full = _expand(mask, rows, len(s))
-            if first_gt and second_gt:
-                d1 = text[int(numeric[np.argmax(a > 12)])]
-                m1 = text[int(numeric[np.argmax(b > 12)])]
-                _, rows_text = where.rows(full, "a day-month-year date")
-                problems.add(
-                    "ambiguous_date",
-                    name,
-                    f"column {name!r} has {rows_text}, written both ways round: {d1!r} is day "
-                    f"first, {m1!r} is month first",
-                    "write them all the same way round (ISO 'YYYY-MM-DD' is safest), or pass "
-                    "dayfirst=True or dayfirst=False to read them one way (the values that do "
-                    "not fit that way are then listed)",
-                    mask=full,
-                    examples=[d1, m1],
-                )
-            else:
-                _, rows_text = where.rows(full, "a date that could be day-month or month-day")
-                seps = nn["sep"].tolist()
-                has_time = np.where(nn["H"].isna(), 0, np.where(nn["S"].isna(), 2, 3)).tolist()
-                problems.add(
-                    "ambiguous_date",
-                    name,
-                    f"column {name!r} has {rows_text}: {_shown(ex)}",
-                    _ambiguous_fix(ex, counts[numeric].tolist(), seps, ylen.tolist(), has_time),
-                    mask=full,
-                    examples=ex,
-                )
-            kind[numeric] = 5  # recorded: neither bad nor parsed
-        else:
-            day, month = (a, b) if order else (b, a)
-            parts = pd.DataFrame(
-                {
-                    "year": ys,
-                    "month": month,
-                    "day": day,
-                    "hour": nn["H"].fillna(0).astype(int).to_numpy(),
-                    "minute": nn["M"].fillna(0).astype(int).to_numpy(),
-                    "second": nn["S"].fillna(0).astype(int).to_numpy(),
-                }
-            )
-            got = _build(parts)
-            parsed[numeric] = got
-            way = "day-month-year" if order else "month-day-year"
-            given = f" (dayfirst={order})" if dayfirst is not None else reason
-            ok = ~np.isnat(got)
-            if ok.any():
-                k = int(numeric[np.argmax(ok)])
-                n_ok = int(counts[numeric[ok]].sum())
-                extra.append(f"{_n(n_ok, 'date')} such as {text[k]!r} {_was(n_ok)} read as {way}{given}")
-            bad_num = numeric[~ok]
-            kind[bad_num] = 0
-            for k in bad_num:
-                why[k] = f"with dayfirst={order} they are read as {way}" if dayfirst is not None else ""
-            two = ok & (ylen <= 2)
-            if two.any():
-                k = int(numeric[np.argmax(two)])
-                extra.append(
-                    "two-digit years were read by pandas' rule, 00-68 as 2000-2068 and 69-99 as "
-                    f"1969-1999 ({text[k]!r} is {_show_dt(parsed[k])})"
-                )
-    rest = np.flatnonzero((kind == 0) & ~is_num)
-    named = [int(k) for k in rest if _WORD.search(low[k])]
-    if named:
-        parts_list, ok_k = [], []
-        for k in named:
-            got, reason = _named_date(text[k], months, days, fillers, other)
-            if got is None:
-                why[k] = reason
-            else:
-                parts_list.append(got)
-                ok_k.append(k)
-        if ok_k:
-            built = _build(
-                pd.DataFrame(parts_list, columns=["year", "month", "day", "hour", "minute", "second"])
-            )
-            parsed[ok_k] = built
-            good = [k for k, v in zip(ok_k, built, strict=True) if not np.isnat(v)]
-            kind[good] = 2
-            for k, v in zip(ok_k, built, strict=True):
-                if np.isnat(v):
-                    why[k] = "there is no such day"
-            if good:
-                k = good[0]
-                n_good = int(counts[good].sum())
-                extra.append(
-                    f"{_n(n_good, 'date')} with a month name {_was(n_good)} read by that name "
-                    f"({text[k]!r} is {_show_dt(parsed[k])})"
-                )
-    yf = np.array([k for k in rest if not _WORD.search(low[k])], dtype=np.intp)
-    if yf.size:
-        cand = yf[low.iloc[yf].str.match(_YEAR_FIRST).to_numpy()]
-        if cand.size:
-            got = pd.to_datetime(
-                pd.Series(text.iloc[cand].to_numpy()), errors="coerce", format="mixed", dayfirst=False
-            )
-            got_arr = _naive(got, name, notes).astype("M8[us]")
-            parsed[cand] = got_arr
-            good = cand[~np.isnat(got_arr)]
-            kind[good] = 3
-            if good.size:
-                n_good = int(counts[good].sum())
-                extra.append(
-                    f"{_n(n_good, 'date')} such as {text[int(good[0])]!r} {_was(n_good)} read "
-                    "year-month-day (pandas' format='mixed')"
-                )
-    # Map the distinct values back to their rows.
+        is_num &= np.array([w != w or w in days for w in num["wd"].to_numpy(dtype=object)], bool)
+    if is_num.any():
+        _read_numeric(d, num, np.flatnonzero(is_num), dayfirst, name, where, problems)
+    rest = np.flatnonzero((d.kind == _BAD) & ~is_num)
+    has_word = np.array([bool(_WORD.search(low[k])) for k in rest], bool)
+    if has_word.any():
+        _read_named(d, rest[has_word], locale)
+    if (~has_word).any():
+        _read_year_first(d, rest[~has_word], low, name, notes)
+    # code -1 (a missing value) reads the last slot: NaT, and missing
+    arr[rows] = np.append(d.parsed, np.datetime64("NaT", "us"))[d.codes]
+    missing = _expand(np.append(d.kind == _BLANK, True)[d.codes], rows, len(s))
+    if missing.any():
+        _add_empty(problems, name, where, missing)
+    _add_bad(d, name, where, problems)
+    if d.read:
+        first = int(rows[np.argmax(np.isin(d.codes, np.flatnonzero(d.kind == _READ)))])
+        notes.append(
+            f"column {name!r} has dates not written as ISO 'YYYY-MM-DD' (the first at "
+            f"{where.row(first)}): " + "; ".join(d.read)
+        )
+    return arr
+
+
+def _microseconds(
+    arr: np.ndarray, nat: np.ndarray, name: Any, where: _Where, problems: Problems
+) -> np.ndarray:
+    """A writable datetime64[us] copy of ``arr``; a finer time is recorded as a problem."""
     if arr.dtype == np.dtype("M8[us]"):
-        arr = arr.copy()
-    else:
-        unit = np.datetime_data(arr.dtype)[0]
-        if unit == "ns" and (arr.view(np.int64)[~nat] % 1000).any():
-            lost = ~nat & (arr.view(np.int64) % 1000 != 0)
+        return arr.copy()
+    raw = arr.view(np.int64)
+    if np.datetime_data(arr.dtype)[0] == "ns":
+        lost = ~nat & (raw % 1000 != 0)
+        if lost.any():
             _, t = where.rows(lost, "a time finer than a microsecond")
             problems.add(
                 "lost_time",
@@ -749,41 +584,176 @@ def _parse_text(
                 f"round them first, e.g. df[{name!r}] = pd.to_datetime(df[{name!r}]).dt.floor('ms')",
                 mask=lost,
             )
-        arr = arr.astype("M8[us]")
-    # code -1 (a missing value) reads the last slot: NaT, and missing
-    arr[rows] = np.append(parsed, np.datetime64("NaT", "us"))[codes]
-    missing = _expand(np.append(blank, True)[codes], rows, len(s))
-    if missing.any():
-        _add_empty(problems, name, where, missing)
-    bad_u = np.flatnonzero(kind == 0)
-    if bad_u.size:
-        mask = _expand(np.isin(codes, bad_u), rows, len(s))
-        ex = [text[int(k)] for k in bad_u]
-        _, t = where.rows(mask, "a value that is not a date")
-        hints: list[str] = []
-        for reason in (why[int(k)] for k in bad_u):
-            if reason and reason not in hints:
-                hints.append(reason)
-        fix = (
-            "write dates as ISO 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM', or pass date_format= the format "
-            f"they are written in (or convert the column yourself with pd.to_datetime(df[{name!r}], "
-            "format=...)), or drop these rows"
-        )
-        if hints:
-            fix = f"{'; '.join(hints[:2])}; {fix}"
-        if any(re.fullmatch(r"-?\d+(\.\d*)?", str(x)) for x in ex):
-            fix += (
-                f"; if the column counts days or seconds, convert it with "
-                f"pd.to_numeric(df[{name!r}]) and pass date_unit= and origin="
+    return arr.astype("M8[us]")
+
+
+def _read_numeric(
+    d: _Distinct,
+    num: pd.DataFrame,
+    numeric: np.ndarray,
+    dayfirst: bool | None,
+    name: Any,
+    where: _Where,
+    problems: Problems,
+) -> None:
+    """Read the numeric day-month-year values (``numeric``), or record them as ambiguous."""
+    nn = num.iloc[numeric]
+    a = nn["a"].astype(int).to_numpy()
+    b = nn["b"].astype(int).to_numpy()
+    ylen = nn["y"].str.len().to_numpy()
+    text = d.text.to_numpy()[numeric]
+    first_gt, second_gt = a > 12, b > 12
+    order, reason = dayfirst, f" (dayfirst={dayfirst})"
+    if order is None and first_gt.any() != second_gt.any():
+        order = bool(first_gt.any())
+        witness = text[np.argmax(first_gt if order else second_gt)]
+        reason = f": {witness!r} cannot be {'month' if order else 'day'}-first"
+    if order is None:
+        d.kind[numeric] = _AMBIGUOUS
+        mask = d.mask(numeric)
+        examples = text.tolist()
+        if first_gt.any():  # and second_gt: written both ways round
+            d1, m1 = text[np.argmax(first_gt)], text[np.argmax(second_gt)]
+            _, rows_text = where.rows(mask, "a day-month-year date")
+            problems.add(
+                "ambiguous_date",
+                name,
+                f"column {name!r} has {rows_text}, written both ways round: {d1!r} is day "
+                f"first, {m1!r} is month first",
+                "write them all the same way round (ISO 'YYYY-MM-DD' is safest), or pass "
+                "dayfirst=True or dayfirst=False to read them one way (the values that do "
+                "not fit that way are then listed)",
+                mask=mask,
+                examples=[d1, m1],
             )
-        problems.add("bad_date", name, f"column {name!r} has {t}: {_shown(ex)}", fix, mask=mask, examples=ex)
-    if extra:
-        first = int(rows[np.argmax(np.isin(codes, np.flatnonzero(np.isin(kind, (1, 2, 3)))))])
-        notes.append(
-            f"column {name!r} has dates not written as ISO 'YYYY-MM-DD' (the first at "
-            f"{where.row(first)}): " + "; ".join(extra)
+        else:
+            _, rows_text = where.rows(mask, "a date that could be day-month or month-day")
+            counts = np.bincount(d.codes[d.codes >= 0], minlength=len(d.text))[numeric]
+            has_time = np.where(nn["H"].isna(), 0, np.where(nn["S"].isna(), 2, 3))
+            problems.add(
+                "ambiguous_date",
+                name,
+                f"column {name!r} has {rows_text}: {_shown(examples)}",
+                _ambiguous_fix(
+                    examples, counts.tolist(), nn["sep"].tolist(), ylen.tolist(), has_time.tolist()
+                ),
+                mask=mask,
+                examples=examples,
+            )
+        return
+    day, month = (a, b) if order else (b, a)
+    parts = pd.DataFrame(
+        {
+            "year": _year(nn["y"].astype(int).to_numpy(), ylen),
+            "month": month,
+            "day": day,
+            "hour": nn["H"].fillna(0).astype(int).to_numpy(),
+            "minute": nn["M"].fillna(0).astype(int).to_numpy(),
+            "second": nn["S"].fillna(0).astype(int).to_numpy(),
+        }
+    )
+    got = _build(parts)
+    ok = ~np.isnat(got)
+    d.parsed[numeric] = got
+    d.kind[numeric[ok]] = _READ
+    way = "day-month-year" if order else "month-day-year"
+    if dayfirst is not None:
+        for k in numeric[~ok]:
+            d.why[k] = f"with dayfirst={order} they are read as {way}"
+    if ok.any():
+        n_ok = d.count(numeric[ok])
+        d.read.append(
+            f"{_n(n_ok, 'date')} such as {text[np.argmax(ok)]!r} {_was(n_ok)} read as {way}{reason}"
         )
-    return arr
+    two = ok & (ylen <= 2)
+    if two.any():
+        k = int(np.argmax(two))
+        d.read.append(
+            "two-digit years were read by pandas' rule, 00-68 as 2000-2068 and 69-99 as "
+            f"1969-1999 ({text[k]!r} is {_show_dt(got[k])})"
+        )
+
+
+def _read_named(d: _Distinct, which: np.ndarray, locale: str | None) -> None:
+    """Read the values with words (``which``): dates with month names."""
+    langs = LOCALES if locale is None else (locale,)
+    months = {k: v for lang in langs for k, v in _MONTHS[lang].items()}
+    days = {k: v for lang in langs for k, v in _DAYS[lang].items()}
+    fillers = set().union(*(_FILLERS[lang] for lang in langs))
+    other = None if locale is None else ("nl" if locale == "en" else "en")
+    parts, found = [], []
+    for k in which:
+        got, reason = _named_date(d.text[k], months, days, fillers, other)
+        if got is None:
+            d.why[k] = reason
+        else:
+            parts.append(got)
+            found.append(int(k))
+    if not found:
+        return
+    built = _build(pd.DataFrame(parts, columns=["year", "month", "day", "hour", "minute", "second"]))
+    d.parsed[found] = built
+    ok = ~np.isnat(built)
+    good = np.array(found)[ok]
+    d.kind[good] = _READ
+    for k in np.array(found)[~ok]:
+        d.why[k] = "there is no such day"
+    if good.size:
+        k = int(good[0])
+        n_good = d.count(good)
+        d.read.append(
+            f"{_n(n_good, 'date')} with a month name {_was(n_good)} read by that name "
+            f"({d.text[k]!r} is {_show_dt(d.parsed[k])})"
+        )
+
+
+def _read_year_first(d: _Distinct, which: np.ndarray, low: pd.Series, name: Any, notes: list) -> None:
+    """Read the year-first values among ``which`` ("2025/03/07") with pandas' format='mixed'."""
+    cand = which[low.iloc[which].str.match(_YEAR_FIRST).to_numpy()]
+    if not cand.size:
+        return
+    got = pd.to_datetime(
+        pd.Series(d.text.iloc[cand].to_numpy()), errors="coerce", format="mixed", dayfirst=False
+    )
+    arr = _naive(got, name, notes).astype("M8[us]")
+    d.parsed[cand] = arr
+    good = cand[~np.isnat(arr)]
+    d.kind[good] = _READ
+    if good.size:
+        n_good = d.count(good)
+        d.read.append(
+            f"{_n(n_good, 'date')} such as {d.text[int(good[0])]!r} {_was(n_good)} read "
+            "year-month-day (pandas' format='mixed')"
+        )
+
+
+def _add_bad(d: _Distinct, name: Any, where: _Where, problems: Problems) -> None:
+    """Record the values that are not dates, with the reasons found."""
+    bad = np.flatnonzero(d.kind == _BAD)
+    if not bad.size:
+        return
+    mask = d.mask(bad)
+    examples = [d.text[int(k)] for k in bad]
+    _, t = where.rows(mask, "a value that is not a date")
+    hints: list[str] = []
+    for reason in (d.why[int(k)] for k in bad):
+        if reason and reason not in hints:
+            hints.append(reason)
+    fix = (
+        "write dates as ISO 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM', or pass date_format= the format "
+        f"they are written in (or convert the column yourself with pd.to_datetime(df[{name!r}], "
+        "format=...)), or drop these rows"
+    )
+    if hints:
+        fix = f"{'; '.join(hints[:2])}; {fix}"
+    if any(re.fullmatch(r"-?\d+(\.\d*)?", str(x)) for x in examples):
+        fix += (
+            f"; if the column counts days or seconds, convert it with "
+            f"pd.to_numeric(df[{name!r}]) and pass date_unit= and origin="
+        )
+    problems.add(
+        "bad_date", name, f"column {name!r} has {t}: {_shown(examples)}", fix, mask=mask, examples=examples
+    )
 
 
 def _expand(mask: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
