@@ -82,6 +82,7 @@ _NUMERIC = (
     r"^(?:(?P<wd>[^\W\d_]+)\.?,?\s+)?(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)"
     r"(?P<y>\d{4}|\d{2})(?:(?:\s+|t)(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2}))?)?$"
 )
+_NUMERIC_RE = re.compile(_NUMERIC, re.IGNORECASE)
 _YEAR_FIRST = r"^\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}(?:$|[\sT])"
 # Two-digit years: pandas' (and Python's strptime) rule.
 _PIVOT = 69
@@ -538,19 +539,18 @@ def _parse_text(
         d.kind[ok] = _ISO
     langs = LOCALES if locale is None else (locale,)
     days = {k: v for lang in langs for k, v in _DAYS[lang].items()}
-    low = d.text.str.lower()
-    num = low.str.extract(_NUMERIC)
-    is_num = num["a"].notna().to_numpy() & (d.kind == _BAD)
-    if is_num.any():  # a word before a numeric date must be a weekday
-        is_num &= np.array([w != w or w in days for w in num["wd"].to_numpy(dtype=object)], bool)
-    if is_num.any():
-        _read_numeric(d, num, np.flatnonzero(is_num), dayfirst, name, where, problems)
+    todo = np.flatnonzero(d.kind == _BAD)
+    found, parts = _numeric_parts(d.text.to_numpy()[todo], days)
+    is_num = np.zeros(len(d.text), bool)
+    if found.size:
+        is_num[todo[found]] = True
+        _read_numeric(d, parts, todo[found], dayfirst, name, where, problems)
     rest = np.flatnonzero((d.kind == _BAD) & ~is_num)
-    has_word = np.array([bool(_WORD.search(low[k])) for k in rest], bool)
+    has_word = np.array([bool(_WORD.search(d.text[k])) for k in rest], bool)
     if has_word.any():
         _read_named(d, rest[has_word], locale)
     if (~has_word).any():
-        _read_year_first(d, rest[~has_word], low, name, notes)
+        _read_year_first(d, rest[~has_word], name, notes)
     # code -1 (a missing value) reads the last slot: NaT, and missing
     arr[rows] = np.append(d.parsed, np.datetime64("NaT", "us"))[d.codes]
     missing = _expand(np.append(d.kind == _BLANK, True)[d.codes], rows, len(s))
@@ -587,17 +587,31 @@ def _microseconds(
     return arr.astype("M8[us]")
 
 
+def _numeric_parts(texts: np.ndarray, days: dict) -> tuple[np.ndarray, pd.DataFrame]:
+    """The positions of the numeric day-month-year dates among ``texts``, and their parts (a
+    weekday before them must be one of ``days``)."""
+    match = _NUMERIC_RE.match
+    found, groups = [], []
+    for i, t in enumerate(texts):
+        m = match(t)
+        if m is not None and (m.group(1) is None or m.group(1).lower() in days):
+            found.append(i)
+            groups.append(m.groups())
+    parts = pd.DataFrame(groups, columns=["wd", "a", "sep", "b", "y", "H", "M", "S"], dtype=object)
+    return np.array(found, dtype=np.intp), parts
+
+
 def _read_numeric(
     d: _Distinct,
-    num: pd.DataFrame,
+    nn: pd.DataFrame,
     numeric: np.ndarray,
     dayfirst: bool | None,
     name: Any,
     where: _Where,
     problems: Problems,
 ) -> None:
-    """Read the numeric day-month-year values (``numeric``), or record them as ambiguous."""
-    nn = num.iloc[numeric]
+    """Read the numeric day-month-year values (``numeric``, their parts ``nn``), or record
+    them as ambiguous."""
     a = nn["a"].astype(int).to_numpy()
     b = nn["b"].astype(int).to_numpy()
     ylen = nn["y"].str.len().to_numpy()
@@ -707,9 +721,9 @@ def _read_named(d: _Distinct, which: np.ndarray, locale: str | None) -> None:
         )
 
 
-def _read_year_first(d: _Distinct, which: np.ndarray, low: pd.Series, name: Any, notes: list) -> None:
+def _read_year_first(d: _Distinct, which: np.ndarray, name: Any, notes: list) -> None:
     """Read the year-first values among ``which`` ("2025/03/07") with pandas' format='mixed'."""
-    cand = which[low.iloc[which].str.match(_YEAR_FIRST).to_numpy()]
+    cand = which[d.text.iloc[which].str.match(_YEAR_FIRST).to_numpy()]
     if not cand.size:
         return
     got = pd.to_datetime(

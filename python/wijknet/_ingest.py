@@ -278,7 +278,8 @@ def attendance_columns(
         ColumnNotFoundError: a named column is missing (with a close match if any).
         InputError: empty table, missing/empty ids, mixed id types, bad/missing/out-of-range
             dates, unknown role labels; the message names column, row and fix.
-        ArgumentError: invalid ``date_unit``/``roles``/``origin``, numbers as dates without
+        ArgumentError: invalid ``date_unit``/``roles``/``origin``/``dayfirst``/``date_format``/
+            ``locale``, numbers as dates without
             ``date_unit``, the same column passed twice.
     """
     _check_date_unit(date_unit)
