@@ -279,8 +279,7 @@ def attendance_columns(
         InputError: empty table, missing/empty ids, mixed id types, bad/missing/out-of-range
             dates, unknown role labels; the message names column, row and fix.
         ArgumentError: invalid ``date_unit``/``roles``/``origin``/``dayfirst``/``date_format``/
-            ``locale``, numbers as dates without
-            ``date_unit``, the same column passed twice.
+            ``locale``, numbers as dates without ``date_unit``, the same column passed twice.
     """
     _check_date_unit(date_unit)
     named = {"resident": resident, "activity": activity, "date": date, "session": session, "role": role}
