@@ -290,6 +290,15 @@ def test_all_date_problems_are_listed_together():
     assert "dropna(subset=['date'])" in text and "1900-2200" in text
 
 
+def test_days_that_do_not_exist_are_named():
+    err = refused(["21-03-2025", "31-02-2025", "30 februari 2025", "7 maart"])
+    p = err.problems
+    assert p["kind"].tolist() == ["bad_date"] and p["rows"].tolist() == [[1, 2, 3]]
+    text = str(err)
+    assert "'31-02-2025' does not exist" in text
+    assert "a date needs a day, a month and a year" in text
+
+
 def test_ambiguous_and_bad_and_empty_together():
     err = refused(["07-03-2025", "08-03-2025", "gisteren", None])
     assert err.problems["kind"].tolist() == ["ambiguous_date", "empty_date", "bad_date"]

@@ -420,7 +420,7 @@ def _named_date(text: str, months: dict, days: dict, fillers: set, other: str | 
         low = low[: t.start()] + " " + low[t.end() :]
     numbers = re.findall(r"\d+", low)
     if len(numbers) != 2:
-        return None, "" if len(numbers) > 2 else "it has no day or no year"
+        return None, "" if len(numbers) > 2 else "a date needs a day, a month and a year"
     long = [len(x) >= 3 for x in numbers]
     if long[0] and not long[1]:
         y, d = numbers
@@ -671,9 +671,12 @@ def _read_numeric(
     d.parsed[numeric] = got
     d.kind[numeric[ok]] = _READ
     way = "day-month-year" if order else "month-day-year"
-    if dayfirst is not None:
-        for k in numeric[~ok]:
-            d.why[k] = f"with dayfirst={order} they are read as {way}"
+    for k, value in zip(numeric[~ok], text[~ok], strict=True):
+        d.why[k] = (
+            f"with dayfirst={order} they are read as {way}"
+            if dayfirst is not None
+            else f"{value!r} does not exist"
+        )
     if ok.any():
         n_ok = d.count(numeric[ok])
         d.read.append(
@@ -711,7 +714,7 @@ def _read_named(d: _Distinct, which: np.ndarray, locale: str | None) -> None:
     good = np.array(found)[ok]
     d.kind[good] = _READ
     for k in np.array(found)[~ok]:
-        d.why[k] = "there is no such day"
+        d.why[k] = f"{d.text[k]!r} does not exist"
     if good.size:
         k = int(good[0])
         n_good = d.count(good)
