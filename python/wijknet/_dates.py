@@ -762,7 +762,7 @@ def _add_bad(d: _Distinct, name: Any, where: _Where, problems: Problems) -> None
         "format=...)), or drop these rows"
     )
     if hints:
-        fix = f"{'; '.join(hints[:2])}; {fix}"
+        fix = f"{'; '.join(hints[:3])}; {fix}"
     if any(re.fullmatch(r"-?\d+(\.\d*)?", str(x)) for x in examples):
         fix += (
             f"; if the column counts days or seconds, convert it with "
