@@ -3,7 +3,8 @@ an origin and unit, range checks, and the conversion to the integer ticks the Ru
 
 Text dates are read in this order. With ``date_format=`` every value must match that format.
 Otherwise ISO dates ("2025-03-07", "2025-03-07 19:30") are parsed first, in one vectorised
-pass; only the values that are not ISO are looked at further, once per distinct value:
+pass (skipped when a large column does not start with ISO dates); only the values that are not
+ISO are looked at further, once per distinct value:
 
 - numeric day-month-year dates ("07-03-2025", "7/3/2025", "7.3.25"): the reading (day or month
   first) is ``dayfirst=`` when given, else the one reading every value fits; when both fit
