@@ -331,7 +331,8 @@ def test_numeric_dates_list_their_problems_together():
 def test_locale_through_read_attendance(tmp_path):
     path = tmp_path / "register.csv"
     path.write_text("naam,activiteit,datum\nann,koffie,7 maart 2025\nbob,koffie,vr 14 mrt 2025\n")
-    net = wn.read_attendance(path, resident="naam", activity="activiteit", date="datum", locale="nl")
+    with pytest.warns(UserWarning, match="month name"):
+        net = wn.read_attendance(path, resident="naam", activity="activiteit", date="datum", locale="nl")
     s = net.summary()
     assert (str(s["first_date"]), str(s["last_date"])) == ("2025-03-07", "2025-03-14")
     with pytest.raises(wn.InputError, match="line 2 .row 0.*'maart' is Dutch") as info:
