@@ -506,7 +506,7 @@ def test_non_iso_but_unambiguous_dates_parsed_with_note():
              date="d")
     base = days_since_epoch(dt.date(2025, 3, 1))
     assert out.date.tolist() == [base, base + 1]
-    assert any("mixed" in n and "row 1" in n for n in out.notes)
+    assert any("month name" in n and "row 1" in n for n in out.notes)
 
 
 @pytest.mark.parametrize("null", [None, np.nan, pd.NaT, ""])

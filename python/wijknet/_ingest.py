@@ -245,6 +245,9 @@ def attendance_columns(
     role: Any = None,
     date_unit: str | None = None,
     origin: Any = None,
+    dayfirst: bool | None = None,
+    date_format: str | None = None,
+    locale: str | None = None,
     roles: Mapping | None = None,
     source: str | os.PathLike | None = None,
     redact: bool = False,
@@ -265,6 +268,10 @@ def attendance_columns(
         date_unit: "D", "s" or "ms"; inferred from the dates when None (the coarsest unit
             that loses nothing).
         origin: the date numbers count from (default 1970-01-01); numeric dates only.
+        dayfirst: how numeric text dates such as "07-03-2025" are read: True day first,
+            False month first, None decided from the dates (ambiguous columns are refused).
+        date_format: a strftime format every text date must match, e.g. "%d-%m-%Y".
+        locale: "nl" or "en" to read month names of one language only (None: both).
         source: the file the table came from, for messages ("file 'x.csv', line 17 (row 15)").
         redact: leave id values out of error messages (pseudonymised imports).
         clean_ids: True strips stray spaces from text ids (resident, activity, session),
@@ -279,8 +286,8 @@ def attendance_columns(
         ColumnNotFoundError: a named column is missing (with a close match if any).
         InputError: empty table, missing/empty ids, mixed id types, bad/missing/out-of-range
             dates, unknown role labels; the message names column, row and fix.
-        ArgumentError: invalid ``date_unit``/``roles``/``origin``, numbers as dates without
-            ``date_unit``, the same column passed twice.
+        ArgumentError: invalid ``date_unit``/``roles``/``origin``/``dayfirst``/``date_format``/
+            ``locale``, numbers as dates without ``date_unit``, the same column passed twice.
     """
     _check_date_unit(date_unit)
     clean_ids = _names.check_clean_ids(clean_ids, "from_attendance")
@@ -361,7 +368,18 @@ def attendance_columns(
             lambda: _factorize_ids(table.column(activity), activity, where, "activity", redact, notes),
         )
         d_done = checked(
-            "date", lambda: _date_column(table.column(date), date, where, date_unit, origin, notes)
+            "date",
+            lambda: _date_column(
+                table.column(date),
+                date,
+                where,
+                date_unit,
+                origin,
+                notes,
+                dayfirst=dayfirst,
+                date_format=date_format,
+                locale=locale,
+            ),
         )
     finally:
         # The resident column's problems, if any, come first (it is the first column).

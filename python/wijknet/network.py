@@ -148,6 +148,9 @@ class Network:
         role: str | None = None,
         date_unit: str | None = None,
         origin: Any = None,
+        dayfirst: bool | None = None,
+        date_format: str | None = None,
+        locale: str | None = None,
         duplicates: str = "count",
         roles: Mapping[str, str] | None = None,
         pseudonymise: str | bytes | None = None,
@@ -166,8 +169,11 @@ class Network:
         resident, activity
             Names of the id columns. Ids may be strings or integers and are returned as given.
         date
-            Optional date column: datetime64, ``datetime.date``, ISO strings, or numbers with
+            Optional date column: datetime64, ``datetime.date``, text dates, or numbers with
             ``date_unit`` and ``origin``. A session is (activity, date) unless ``session`` is given.
+            Text dates may be ISO ("2025-03-07"), day-month-year ("07-03-2025", "7/3/2025",
+            "7.3.25", see ``dayfirst``) or written with English or Dutch month names ("7 maart
+            2025", "07-mrt-2025", "maandag 7 maart 2025", "Mar 7, 2025").
         session
             Optional session column overriding the date as what distinguishes occurrences.
         role
@@ -177,6 +183,17 @@ class Network:
             "D", "s" or "ms": stored resolution (inferred when omitted; never loses time of day).
         origin
             Epoch for numeric dates (default 1970-01-01).
+        dayfirst
+            How numeric text dates such as "07-03-2025" are read: True day first (7 March),
+            False month first (July 3), None (default) decided from the dates: a column with
+            "21-03-2025" is day first (21 cannot be a month), and a column in which every date
+            reads both ways is refused with the fix.
+        date_format
+            A format every text date is written in, e.g. ``"%d-%m-%Y"`` for "07-03-2025" or
+            ``"%d %B %Y"`` for "7 maart 2025"; it wins over ``dayfirst`` and ISO.
+        locale
+            ``"nl"`` or ``"en"``: read month and weekday names of that language only (None,
+            the default, reads both).
         duplicates
             What a repeated (resident, session) row means: "count" (default; counted as an
             extra attendance), "drop" (kept once) or "error". Repeated rows are always
@@ -224,6 +241,13 @@ class Network:
         >>> net.summary()["sessions"]
         2
 
+        Dates as a Dutch spreadsheet writes them:
+
+        >>> df["date"] = ["06-01-2025", "6 jan 2025", "10 januari 2025"]
+        >>> net = wn.Network.from_attendance(df, date="date", dayfirst=True)
+        >>> str(net.summary()["last_date"])
+        '2025-01-10'
+
         Stray spaces are removed, and you decide which names are one person:
 
         >>> df = pd.DataFrame({"resident": ["Eve", "Eve ", "Jan de Vries", "J. de Vries"],
@@ -248,6 +272,9 @@ class Network:
             role=role,
             date_unit=date_unit,
             origin=origin,
+            dayfirst=dayfirst,
+            date_format=date_format,
+            locale=locale,
             roles=roles,
             source=_source,
             redact=pseudonymise is not None,
@@ -1198,6 +1225,9 @@ def read_attendance(
     resident: str = "resident",
     activity: str = "activity",
     sep: str | None = None,
+    dayfirst: bool | None = None,
+    date_format: str | None = None,
+    locale: str | None = None,
     **kwargs: Any,
 ) -> Network:
     """Reads an attendance register from a CSV (``.csv``, ``.csv.gz``, ``.tsv``) or Parquet
@@ -1215,6 +1245,10 @@ def read_attendance(
         The column separator of a CSV file (None: sniffed among comma, semicolon, tab and
         vertical bar, so a register exported from a Dutch spreadsheet with semicolons reads
         as it is). A UTF-8 byte-order mark is never kept in a column name.
+    dayfirst, date_format, locale
+        How text dates are read, as in :meth:`Network.from_attendance`: ``dayfirst=True``
+        reads "07-03-2025" as 7 March, ``date_format="%d-%m-%Y"`` gives the format, and
+        ``locale="nl"`` reads Dutch month names only ("7 maart 2025").
     **kwargs
         The other keywords of :meth:`Network.from_attendance` (``date=``, ``role=``, ...).
 
@@ -1236,7 +1270,16 @@ def read_attendance(
     """
     id_columns = [resident, activity] + ([kwargs["session"]] if kwargs.get("session") else [])
     df = _ingest.read_table(path, ids=id_columns, sep=sep)
-    return Network.from_attendance(df, resident=resident, activity=activity, _source=str(path), **kwargs)
+    return Network.from_attendance(
+        df,
+        resident=resident,
+        activity=activity,
+        dayfirst=dayfirst,
+        date_format=date_format,
+        locale=locale,
+        _source=str(path),
+        **kwargs,
+    )
 
 
 def read_signin_sheet(
