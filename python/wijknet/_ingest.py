@@ -310,8 +310,23 @@ def attendance_columns(
         seen[col] = arg
     if roles is not None and role is None:
         raise ArgumentError("roles= needs role=, the name of the column holding role labels")
-    if (date_unit is not None or origin is not None) and date is None:
-        raise ArgumentError("date_unit= and origin= need date=, the name of the column holding dates")
+    if date is None:
+        given = [
+            k
+            for k, v in {
+                "date_unit": date_unit,
+                "origin": origin,
+                "dayfirst": dayfirst,
+                "date_format": date_format,
+                "locale": locale,
+            }.items()
+            if v is not None
+        ]
+        if given:
+            raise ArgumentError(
+                f"{'= and '.join(given)}= need{'s' if len(given) == 1 else ''} date=, the name of "
+                "the column holding dates"
+            )
 
     table = _Table(data, "attendance table", source)
     empty_msg = (
