@@ -360,7 +360,7 @@ def test_same_column_twice():
 def test_roles_without_role_and_unit_without_date():
     with pytest.raises(ArgumentError, match="roles= needs role="):
         ac(base_frame(), resident="resident", activity="activity", roles={"x": "participant"})
-    with pytest.raises(ArgumentError, match="need date="):
+    with pytest.raises(ArgumentError, match="needs? date="):
         ac(base_frame(), resident="resident", activity="activity", date_unit="D")
 
 
