@@ -17,7 +17,10 @@ LANGUAGES = ("en", "nl")
 # Each entry: key -> (English, Dutch). ``{unit_at}`` and friends are filled in by ``say``.
 _TEXTS: dict[str, tuple[str, str]] = {
     # ---- headings ----------------------------------------------------------------------
-    "title": ("wijknet — who met whom through the activities", "wijknet — wie ontmoette wie via de activiteiten"),
+    "title": (
+        "wijknet — who met whom through the activities",
+        "wijknet — wie ontmoette wie via de activiteiten",
+    ),
     "source_file": ("Register: {source}", "Register: {source}"),
     "source_demo": (
         "Synthetic register 'badhuis' (seed {seed}): a made-up town of {asked} inhabitants. "
@@ -112,15 +115,26 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "repeated_rows": ("repeated rows", "herhaalde regels"),
     "repeated_rows_x": (
-        "rows that repeat an earlier row for the same resident and session",
-        "regels die een eerdere regel voor dezelfde bewoner en bijeenkomst herhalen",
+        "rows that repeat an earlier row for the same resident and session; each counts as an "
+        "extra attendance (--duplicates drop keeps one)",
+        "regels die een eerdere regel voor dezelfde bewoner en bijeenkomst herhalen; elke telt als "
+        "extra aanwezigheid (--duplicates drop houdt er één)",
+    ),
+    "repeated_rows_x_drop": (
+        "rows that repeat an earlier row for the same resident and session; each was left out "
+        "(--duplicates drop)",
+        "regels die een eerdere regel voor dezelfde bewoner en bijeenkomst herhalen; ze zijn "
+        "weggelaten (--duplicates drop)",
     ),
     "period": ("period", "periode"),
     "first_date": ("first date", "eerste datum"),
     "first_date_x": ("the first date in the register", "de eerste datum in het register"),
     "last_date": ("last date", "laatste datum"),
     "last_date_x": ("the last date in the register", "de laatste datum in het register"),
-    "period_x": ("the first and the last date in the register", "de eerste en de laatste datum in het register"),
+    "period_x": (
+        "the first and the last date in the register",
+        "de eerste en de laatste datum in het register",
+    ),
     "ties": ("pairs who met", "paren die elkaar ontmoetten"),
     "ties_x": (
         "pairs of residents who were {at_unit} at least once (ties)",
@@ -200,6 +214,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{sessions} sessions.",
         "Geen problemen gevonden: {rows} regels, {residents} bewoners, {activities} activiteiten, "
         "{sessions} bijeenkomsten.",
+    ),
+    "check_repeated": (
+        "{n} of the rows repeat an earlier row for the same resident and session; they count as "
+        "extra attendances (--duplicates drop keeps one).",
+        "{n} van de regels herhalen een eerdere regel voor dezelfde bewoner en bijeenkomst; ze "
+        "tellen als extra aanwezigheden (--duplicates drop houdt er één).",
     ),
     "check_bad": (
         "{source}: {n} problems found; fix them all, then check again.",

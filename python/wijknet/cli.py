@@ -40,7 +40,7 @@ EXIT_INTERRUPTED = 130  # Ctrl-C
 _DESCRIPTION = (
     "wijknet: who met whom through neighbourhood activities. 'wijknet demo' runs the whole job "
     "on a made-up register; 'wijknet summary FILE' runs it on your own attendance register "
-    "(CSV, TSV or Parquet; one row per resident per session); 'wijknet check FILE' lists every "
+    "(a CSV, TSV, Parquet or spreadsheet file; one row per resident per session); 'wijknet check FILE' lists every "
     "problem in the file at once, each with the rows and one fix. 'wijknet COMMAND --help' "
     "lists the options of a command."
 )
@@ -74,6 +74,7 @@ _READ_OPTIONS: dict[str, str] = {
     "--dayfirst": "dayfirst",
     "--date-format": "date_format",
     "--duplicates": "duplicates",
+    "--roles": "roles",
 }
 
 
@@ -94,8 +95,14 @@ def default_lang(environ: Mapping[str, str] | None = None) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    """Keeps the epilog's lines; every option writes its default in its own help text."""
+class _Formatter(argparse.HelpFormatter):
+    """Wraps a one-paragraph description and keeps the lines of a laid-out text (the epilog);
+    every option writes its default in its own help text."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text.strip():
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
 
 
 def _positive(text: str) -> int:
@@ -116,6 +123,19 @@ def _count(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected a whole number of 0 or more, got {value}")
     return value
+
+
+def _roles(text: str) -> dict[str, str]:
+    roles: dict[str, str] = {}
+    for part in text.split(","):
+        label, sep, role = part.partition("=")
+        if not sep or not label.strip() or not role.strip():
+            raise argparse.ArgumentTypeError(
+                f"expected LABEL=ROLE pairs separated by commas, e.g. "
+                f"deelnemer=participant,vrijwilliger=volunteer; got {part!r}"
+            )
+        roles[label.strip()] = role.strip()
+    return roles
 
 
 def _output_options(p: argparse.ArgumentParser, lang: str) -> None:
@@ -167,15 +187,18 @@ def _figure_options(p: argparse.ArgumentParser) -> None:
         type=_count,
         default=None,
         metavar="N",
-        help="activities to list, most pairs first; 0 lists all (default: 10 in text, all in "
-        "csv and json)",
+        help="activities to list, most pairs first; 0 lists all (default: 10 in text, all in csv and json)",
     )
     # gone: no figure depends on the tie weight; given anyway, it is refused with the reason
     p.add_argument("--weight", default=None, help=argparse.SUPPRESS)
 
 
 def _read_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", metavar="FILE", help="the register: a .csv, .tsv, .txt or .parquet file (or a spreadsheet)")
+    p.add_argument(
+        "file",
+        metavar="FILE",
+        help="the register: a CSV, TSV, text or Parquet file, or a spreadsheet (.xlsx, .xls, .ods)",
+    )
     g = p.add_argument_group("reading the file")
     g.add_argument(
         "--layout",
@@ -185,7 +208,12 @@ def _read_options(p: argparse.ArgumentParser) -> None:
         "signin: a sign-in sheet, one row per person and one column per date or session with a "
         "mark such as x for present (default: long)",
     )
-    g.add_argument("--resident", default="resident", metavar="COLUMN", help="the column with the residents' names or ids (default: resident)")
+    g.add_argument(
+        "--resident",
+        default="resident",
+        metavar="COLUMN",
+        help="the column with the residents' names or ids (default: resident)",
+    )
     g.add_argument(
         "--activity",
         default=None,
@@ -212,6 +240,15 @@ def _read_options(p: argparse.ArgumentParser) -> None:
         metavar="COLUMN",
         help="a column with each resident's role: participant, volunteer or organiser (default: "
         "none; everyone is a participant)",
+    )
+    g.add_argument(
+        "--roles",
+        type=_roles,
+        default=None,
+        metavar="LABEL=ROLE,...",
+        help="what the labels in the role column mean, as LABEL=ROLE pairs separated by commas, "
+        "e.g. --roles deelnemer=participant,vrijwilliger=volunteer (default: only the role names "
+        "participant, volunteer and organiser are known, in any capitals)",
     )
     g.add_argument(
         "--sep",
@@ -291,7 +328,11 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
         "in the register, so it can hold fewer (default: 2000)",
     )
     demo.add_argument(
-        "--seed", type=_count, default=0, metavar="N", help="which made-up register; the same seed gives the same one (default: 0)"
+        "--seed",
+        type=_count,
+        default=0,
+        metavar="N",
+        help="which made-up register; the same seed gives the same one (default: 0)",
     )
     summ = sub.add_parser(
         "summary",
@@ -525,16 +566,26 @@ def _compute(net: Network, args: argparse.Namespace, source: str, intro: list[st
     }
     res = say("of_residents", lang)
 
-    def fig(key: str, value: Any, whole: int | None = None, of: str = "", x: str | None = None, **fill: Any) -> Figure:
+    def fig(
+        key: str, value: Any, whole: int | None = None, of: str = "", x: str | None = None, **fill: Any
+    ) -> Figure:
         values = {**u, **fill}
         return Figure(key, value, say(key, lang, **values), say(x or key + "_x", lang, **values), whole, of)
 
     register = [
         fig("residents", int(s["residents"])),
         fig("activities", int(s["activities"])),
-        fig("sessions", int(s["sessions"]), x=None if dated or getattr(args, "session", None) else "sessions_x_undated"),
+        fig(
+            "sessions",
+            int(s["sessions"]),
+            x=None if dated or getattr(args, "session", None) else "sessions_x_undated",
+        ),
         fig("attendances", int(s["attendances"])),
-        fig("repeated_rows", int(s["duplicates_found"])),
+        fig(
+            "repeated_rows",
+            int(s["duplicates_found"]),
+            x="repeated_rows_x_drop" if getattr(args, "duplicates", None) == "drop" else None,
+        ),
     ]
     if dated:
         register.append(fig("first_date", s["first_date"]))
@@ -576,7 +627,15 @@ def _compute(net: Network, args: argparse.Namespace, source: str, intro: list[st
         fig("largest_unit", biggest),
     ]
     if max_size is not None:
-        meetings.append(fig("left_out", left_out, len(sizes), say("of_units", lang, units=u["units"]), max=_texts.integer(max_size, lang)))
+        meetings.append(
+            fig(
+                "left_out",
+                left_out,
+                len(sizes),
+                say("of_units", lang, units=u["units"]),
+                max=_texts.integer(max_size, lang),
+            )
+        )
 
     table = imp[["participants", "sessions", "ties", "unique_ties"]].copy()
     table.index.name = "activity"
@@ -621,7 +680,13 @@ def _wrap(text: str, indent: str, first: str | None = None, width: int = 88) -> 
 
     first = indent if first is None else first
     lines = [
-        textwrap.fill(part, width=width, break_on_hyphens=False, initial_indent=first if i == 0 else indent, subsequent_indent=indent)
+        textwrap.fill(
+            part,
+            width=width,
+            break_on_hyphens=False,
+            initial_indent=first if i == 0 else indent,
+            subsequent_indent=indent,
+        )
         for i, part in enumerate(text.split("\n"))
     ]
     return "\n".join(lines)
@@ -680,7 +745,11 @@ def _render_text(r: Report, args: argparse.Namespace) -> str:
     total = len(r.activities)
     top = _top(args, "text")
     table = r.activities if top is None else r.activities.head(top)
-    shown = say("top_n", lang, n=_texts.integer(len(table), lang), total=_texts.integer(total, lang)) if len(table) < total else ""
+    shown = (
+        say("top_n", lang, n=_texts.integer(len(table), lang), total=_texts.integer(total, lang))
+        if len(table) < total
+        else ""
+    )
     w("\n" + say("activities_heading", lang, top=shown) + "\n")
     if not total:
         w("  " + say("no_activities", lang) + "\n")
@@ -692,7 +761,7 @@ def _render_text(r: Report, args: argparse.Namespace) -> str:
     name_w = max([len(heads[0]), *map(len, names)])
     col_w = [max([len(heads[i + 1]), *(len(c[i]) for c in cells)]) for i in range(len(cols))]
     w(f"{heads[0]:<{name_w}}" + "".join(f"  {h:>{col_w[i]}}" for i, h in enumerate(heads[1:])) + "\n")
-    for name, row in zip(names, cells):
+    for name, row in zip(names, cells, strict=True):
         w(f"{name:<{name_w}}" + "".join(f"  {c:>{col_w[i]}}" for i, c in enumerate(row)) + "\n")
     w("\n")
     for c in cols:
@@ -700,7 +769,7 @@ def _render_text(r: Report, args: argparse.Namespace) -> str:
     return out.getvalue()
 
 
-def _short_name(name: str, width: int = 44) -> str:
+def _short_name(name: str, width: int = 60) -> str:
     return name if len(name) <= width else name[: width - 1] + "…"
 
 
@@ -708,7 +777,10 @@ def _activity_records(r: Report, args: argparse.Namespace, fmt: str) -> list[dic
     top = _top(args, fmt)
     table = r.activities if top is None else r.activities.head(top)
     return [
-        {"activity": _json_value(a), **{c: int(row[c]) for c in ("participants", "sessions", "ties", "unique_ties")}}
+        {
+            "activity": _json_value(a),
+            **{c: int(row[c]) for c in ("participants", "sessions", "ties", "unique_ties")},
+        }
         for a, row in table.iterrows()
     ]
 
@@ -759,11 +831,23 @@ def _render_csv(r: Report, args: argparse.Namespace) -> str:
     writer.writerow(_CSV_COLUMNS)
     for f in r.register + r.meetings:
         rec = _figure_record(f)
-        writer.writerow(["figures", f.key, "", rec["value"], "" if rec["share"] is None else rec["share"], f.label, f.explanation])
+        writer.writerow(
+            [
+                "figures",
+                f.key,
+                "",
+                rec["value"],
+                "" if rec["share"] is None else rec["share"],
+                f.label,
+                f.explanation,
+            ]
+        )
     docs = {d["key"]: d for d in _column_docs(args.lang)}
     for rec in _activity_records(r, args, "csv"):
         for c in ("participants", "sessions", "ties", "unique_ties"):
-            writer.writerow(["activities", c, rec["activity"], rec[c], "", docs[c]["label"], docs[c]["explanation"]])
+            writer.writerow(
+                ["activities", c, rec["activity"], rec[c], "", docs[c]["label"], docs[c]["explanation"]]
+            )
     return out.getvalue()
 
 
@@ -792,7 +876,10 @@ def _render_problems_text(records: list[dict], source: str, lang: str) -> str:
     out = io.StringIO()
     w = out.write
     n = len(records)
-    w((say("check_bad_one", lang, source=source) if n == 1 else say("check_bad", lang, source=source, n=n)) + "\n")
+    w(
+        (say("check_bad_one", lang, source=source) if n == 1 else say("check_bad", lang, source=source, n=n))
+        + "\n"
+    )
     kinds: dict[str, list[dict]] = {}
     for rec in records:
         kinds.setdefault(rec["kind"], []).append(rec)
@@ -840,7 +927,10 @@ def _check(args: argparse.Namespace, caught: list) -> tuple[int, str]:
     if fmt == "csv":
         _notes_to_stderr(notes)
     s = net.summary()
-    counts = {k: int(s[k]) for k in ("input_rows", "residents", "activities", "sessions", "attendances", "duplicates_found")}
+    counts = {
+        k: int(s[k])
+        for k in ("input_rows", "residents", "activities", "sessions", "attendances", "duplicates_found")
+    }
     if fmt == "json":
         doc = {"source": args.file, "ok": True, "problems": [], "summary": counts, "notes": notes}
         return EXIT_OK, json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
@@ -854,7 +944,9 @@ def _check(args: argparse.Namespace, caught: list) -> tuple[int, str]:
         activities=_texts.integer(counts["activities"], lang),
         sessions=_texts.integer(counts["sessions"], lang),
     )
-    return EXIT_OK, text + "\n" + _notes_text(notes, lang)
+    if counts["duplicates_found"] and args.duplicates != "drop":
+        text += " " + say("check_repeated", lang, n=_texts.integer(counts["duplicates_found"], lang))
+    return EXIT_OK, _wrap(text, "") + "\n" + _notes_text(notes, lang)
 
 
 def _problems_csv(records: list[dict]) -> str:
