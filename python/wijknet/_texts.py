@@ -63,12 +63,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "ze per bijeenkomst te tellen.)",
     ),
     "big_event": (
-        "So a very large one-off event makes everyone there 'meet' everyone: the largest "
-        "{unit} here had {size} residents. --max-activity-size N leaves every {unit} with more "
-        "than N residents out of the meetings.",
-        "Een heel groot eenmalig evenement laat dus iedereen daar iedereen 'ontmoeten': de "
-        "grootste {unit} had hier {size} bewoners. --max-activity-size N laat elke {unit} met "
-        "meer dan N bewoners buiten de ontmoetingen.",
+        "So one very large event (a festival, a street party) would make everyone there 'meet' "
+        "everyone; the largest {unit} here had {size} residents. --max-activity-size N leaves "
+        "every {unit} with more than N residents out of the meetings.",
+        "Eén heel groot evenement (een festival, een straatfeest) zou dus iedereen daar iedereen "
+        "laten 'ontmoeten'; de grootste {unit} had hier {size} bewoners. --max-activity-size N "
+        "laat elke {unit} met meer dan N bewoners buiten de ontmoetingen.",
     ),
     "left_out_note": (
         "{count} of {total} {units} had more than {max} residents and were left out of the "

@@ -25,6 +25,7 @@ from . import _texts
 from ._texts import say
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
     from .network import Network
@@ -504,14 +505,14 @@ class Report:
     notes: list[str]
 
 
-def _unit_sizes(net: Network, unit: str, impact: pd.DataFrame) -> pd.Series:
+def _unit_sizes(net: Network, unit: str, impact: pd.DataFrame) -> np.ndarray:
     """Residents per unit (activity or session): the size that ``max_activity_size`` tests."""
+    import numpy as np
+
     if unit == "activity":
-        return impact["participants"]
-    frame = net.to_frame()
-    keys = [c for c in ("activity", "date", "session") if c in frame.columns]
-    frame = frame.drop_duplicates([*keys, "resident"])
-    return frame.groupby(keys, observed=True, sort=False).size()
+        return impact["participants"].to_numpy()
+    sessions = np.asarray(net._net.rows()["session"])  # one row per resident and session
+    return np.bincount(sessions, minlength=int(net.summary()["sessions"]))
 
 
 def _progress(args: argparse.Namespace) -> bool | None:
