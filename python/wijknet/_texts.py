@@ -45,22 +45,30 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "register": ("The register", "Het register"),
     "meetings": ("Who met whom", "Wie ontmoette wie"),
     "unit_session": (
-        "Residents met when they were at the same session (the same activity on the same date). "
+        "Residents met when they were at the same session (the same activity on the same date, "
+        "or with the same session label). "
         "Everyone at a session counts as having met everyone else there.",
         "Bewoners ontmoetten elkaar als ze bij dezelfde bijeenkomst waren (dezelfde activiteit op "
-        "dezelfde datum). Iedereen bij een bijeenkomst telt als ontmoet door iedereen die er was.",
+        "dezelfde datum, of met dezelfde sessienaam). Wie bij een bijeenkomst was, heeft in deze telling iedereen ontmoet die er ook was.",
     ),
     "unit_activity": (
         "Residents met when they took part in the same activity, not necessarily on the same "
         "day. Everyone in an activity counts as having met everyone else in it.",
         "Bewoners ontmoetten elkaar als ze aan dezelfde activiteit meededen, niet per se op "
-        "dezelfde dag. Iedereen bij een activiteit telt als ontmoet door iedereen die meedeed.",
+        "dezelfde dag. Wie aan een activiteit meedeed, heeft in deze telling iedereen ontmoet die "
+        "er ook aan meedeed.",
     ),
     "unit_activity_undated": (
         "(The register has no dates, so meetings are counted per activity; give --date to count "
         "them per session.)",
         "(Het register heeft geen datums, dus ontmoetingen tellen per activiteit; geef --date om "
         "ze per bijeenkomst te tellen.)",
+    ),
+    "unit_activity_labels": (
+        "(The register has no dates, so meetings are counted per activity; --unit session counts "
+        "them per session.)",
+        "(Het register heeft geen datums, dus ontmoetingen tellen per activiteit; --unit session "
+        "telt ze per bijeenkomst.)",
     ),
     "big_event": (
         "So one very large event (a festival, a street party) would make everyone there 'meet' "

@@ -579,7 +579,7 @@ def _compute(net: Network, args: argparse.Namespace, source: str, intro: list[st
         fig(
             "sessions",
             int(s["sessions"]),
-            x=None if dated or getattr(args, "session", None) else "sessions_x_undated",
+            x=None if dated or s["sessions"] != s["activities"] else "sessions_x_undated",
         ),
         fig("attendances", int(s["attendances"])),
         fig(
@@ -593,8 +593,9 @@ def _compute(net: Network, args: argparse.Namespace, source: str, intro: list[st
         register.append(fig("last_date", s["last_date"]))
 
     meetings_intro = [say(f"unit_{unit}", lang)]
-    if unit == "activity" and not dated:
-        meetings_intro.append(say("unit_activity_undated", lang))
+    if unit == "activity" and not dated and args.unit is None:
+        labelled = s["sessions"] != s["activities"]
+        meetings_intro.append(say("unit_activity_labels" if labelled else "unit_activity_undated", lang))
     if max_size is None:
         meetings_intro.append(say("big_event", lang, unit=u["unit"], size=_texts.integer(biggest, lang)))
     left_out = int((sizes > max_size).sum()) if max_size is not None else 0
