@@ -687,3 +687,32 @@ def test_demo_runs_without_progress_on_a_pipe(tmp_path):
     r = cli("demo", "--residents", "200", "--format", "json", cwd=tmp_path)
     assert r.stderr == ""
     assert np.isfinite(json.loads(r.stdout)["figures"][0]["value"])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pseudo-terminal for stderr (Linux)")
+def test_steps_are_shown_on_a_terminal_and_never_in_json(tmp_path):
+    import pty
+
+    leader, follower = pty.openpty()
+    p = subprocess.Popen(
+        [sys.executable, "-m", "wijknet.cli", "demo", "--residents", "300", "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        cwd=tmp_path,
+        env=environment(),
+    )
+    out, _ = p.communicate(timeout=120)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal is closed and read empty
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    assert p.returncode == 0
+    assert json.loads(out)["figures"]  # stdout: the document only
+    assert b"finding who met whom" in seen
