@@ -246,8 +246,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "check_examples": ("examples: {examples}", "voorbeelden: {examples}"),
     "check_fix": ("fix: {fix}", "oplossing: {fix}"),
     "summary_problems_hint": (
-        "(wijknet check FILE lists every problem with its rows and fix)",
-        "(wijknet check BESTAND toont elk probleem met de regels en de oplossing)",
+        "(wijknet check with the same options lists every problem with its rows and fix)",
+        "(wijknet check met dezelfde opties toont elk probleem met de regels en de oplossing)",
     ),
 }
 

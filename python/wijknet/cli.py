@@ -613,7 +613,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             "--weight was removed: no figure of the report depends on the tie weight (who met whom "
             "is the same under every weight); the pairs who met often are counted with --strong N"
         )
-    import wijknet as wn
 
     try:
         with warnings.catch_warnings(record=True) as caught:
@@ -634,10 +633,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"wijknet: unexpected error (a bug in wijknet; please report it): {e!r}", file=sys.stderr)
             return status
         message = str(e)
-        if isinstance(e, wn.WijknetError) and status == EXIT_PROBLEMS and "\n" in message:
-            message += "\n" + say("summary_problems_hint", args.lang)
-        elif status == EXIT_PROBLEMS:
-            message += " " + say("summary_problems_hint", args.lang)
+        if status == EXIT_PROBLEMS and args.command != "check" and e.__dict__.get("_problems"):
+            # problems found in the table's values: check lists them with rows and fixes
+            message += ("\n" if "\n" in message else " ") + say("summary_problems_hint", args.lang)
         print(f"wijknet: {message}", file=sys.stderr)
         return status
     _emit(text)
