@@ -666,8 +666,8 @@ def test_reading_options_give_a_clean_answer(option, register_csv, tmp_path):
     )
     assert "Traceback" not in r.stderr
     assert r.returncode in (0, 1, 2)
-    if r.returncode == 2:
-        assert f"cannot use {option[0]}" in r.stderr
+    if r.returncode == 2:  # not taken by this version, or not for this kind of file: named
+        assert option[0] in r.stderr or option[0][2:].replace("-", "_") in r.stderr
 
 
 def test_signin_layout(tmp_path):
@@ -716,3 +716,12 @@ def test_steps_are_shown_on_a_terminal_and_never_in_json(tmp_path):
     assert p.returncode == 0
     assert json.loads(out)["figures"]  # stdout: the document only
     assert b"finding who met whom" in seen
+
+
+def test_a_projection_too_large_names_the_command_line_options(tmp_path):
+    """23,000 residents at one festival: 264 million pairs, past the pair budget."""
+    path = tmp_path / "r.csv"
+    pd.DataFrame({"resident": range(23_000), "activity": "festival"}).to_csv(path, index=False)
+    r = cli("summary", str(path), cwd=tmp_path)
+    assert r.returncode == 2
+    assert "--max-activity-size N" in r.stderr and "Traceback" not in r.stderr

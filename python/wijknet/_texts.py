@@ -245,6 +245,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "check_examples": ("examples: {examples}", "voorbeelden: {examples}"),
     "check_fix": ("fix: {fix}", "oplossing: {fix}"),
+    "budget_hint": (
+        "(on the command line: --max-activity-size N leaves the largest sessions out, and "
+        "--unit session counts meetings per session instead of per activity)",
+        "(op de opdrachtregel: --max-activity-size N laat de grootste bijeenkomsten weg, en "
+        "--unit session telt ontmoetingen per bijeenkomst in plaats van per activiteit)",
+    ),
     "summary_problems_hint": (
         "(wijknet check with the same options lists every problem with its rows and fix)",
         "(wijknet check met dezelfde opties toont elk probleem met de regels en de oplossing)",

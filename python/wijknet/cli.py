@@ -456,7 +456,7 @@ def _classify(e: BaseException, args: argparse.Namespace) -> int:
     """The exit status for an error raised while reading or computing."""
     import wijknet as wn
 
-    from ._ingest import TABLE_EXTENSIONS
+    from . import _files
 
     if isinstance(e, (wn.InputError, wn.ColumnNotFoundError)):
         return EXIT_PROBLEMS
@@ -465,7 +465,8 @@ def _classify(e: BaseException, args: argparse.Namespace) -> int:
     if isinstance(e, wn.ArgumentError):
         path = getattr(args, "file", None)
         if path is not None and (
-            os.path.isdir(path) or not str(path).lower().endswith(tuple(TABLE_EXTENSIONS))
+            os.path.isdir(path)
+            or not str(path).lower().endswith(tuple(getattr(_files, "TABLE_EXTENSIONS", ())))
         ):
             return EXIT_UNREADABLE  # a folder, or a kind of file wijknet does not read
         return EXIT_USAGE
@@ -636,6 +637,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if status == EXIT_PROBLEMS and args.command != "check" and e.__dict__.get("_problems"):
             # problems found in the table's values: check lists them with rows and fixes
             message += ("\n" if "\n" in message else " ") + say("summary_problems_hint", args.lang)
+        if isinstance(e, MemoryError):  # the projection would be too large: the options here
+            message += " " + say("budget_hint", args.lang)
         print(f"wijknet: {message}", file=sys.stderr)
         return status
     _emit(text)
