@@ -237,7 +237,8 @@ def test_repeated_rows_are_reported(tmp_path):
     assert figure(r.stdout, "repeated rows") == 1
     r = cli("check", str(path), cwd=tmp_path)
     assert r.returncode == 0
-    assert "1 of the rows repeat an earlier row" in " ".join(r.stdout.split())
+    assert r.stdout.startswith("No problems found: 3 rows (1 repeating an earlier row for the same resident")
+    assert "1 activity, 1 session." in " ".join(r.stdout.split())
 
 
 # ---- exit statuses ----------------------------------------------------------------------------
@@ -725,3 +726,36 @@ def test_a_projection_too_large_names_the_command_line_options(tmp_path):
     r = cli("summary", str(path), cwd=tmp_path)
     assert r.returncode == 2
     assert "--max-activity-size N" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_clean_ids_option(tmp_path):
+    import inspect
+
+    path = tmp_path / "r.csv"
+    path.write_text("naam,activiteit\nEve ,dans\nEve,dans\nBob,dans\n")
+    args = ("summary", str(path), "--resident", "naam", "--activity", "activiteit")
+    r = cli(*args, "--clean-ids", "off", cwd=tmp_path)
+    assert "Traceback" not in r.stderr
+    if "clean_ids" not in inspect.signature(wn.Network.from_attendance).parameters:
+        assert r.returncode == 2 and "cannot use --clean-ids" in r.stderr
+        return
+    assert r.returncode == 0, r.stderr
+    assert figure(r.stdout, "residents") == 3  # 'Eve ' and 'Eve' kept apart
+    r = cli(*args, cwd=tmp_path)
+    assert figure(r.stdout, "residents") == 2  # merged, and said so
+    assert "'Eve ' → 'Eve'" in r.stdout.split("Reading the file", 1)[1].split("The register", 1)[0]
+
+
+def test_signin_marks(tmp_path):
+    path = tmp_path / "lijst.csv"
+    path.write_text("resident,2025-03-07,2025-03-14\nann,x,ziek\nbob,x,+\ncas,,+\n")
+    r = cli("check", str(path), "--absent", "ziek", cwd=tmp_path)
+    assert r.returncode == 2 and "--absent is for sign-in sheets: add --layout signin" in r.stderr
+    if not hasattr(wn, "read_signin_sheet"):
+        return
+    args = ("summary", str(path), "--layout", "signin", "--activity", "dans")
+    r = cli(*args, cwd=tmp_path)
+    assert r.returncode == 1 and "Traceback" not in r.stderr  # 'ziek' and '+' are unknown marks
+    r = cli(*args, "--absent", "ziek", "--marks", "+", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert figure(r.stdout, "pairs who met") == 2  # ann-bob on 7 March, bob-cas on 14 March

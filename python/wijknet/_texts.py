@@ -217,17 +217,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "waarvan paren die elkaar bij geen andere activiteit ontmoetten: weg als deze activiteit stopte",
     ),
     # ---- check ---------------------------------------------------------------------------
-    "check_ok": (
-        "No problems found: {rows} rows, {residents} residents, {activities} activities, "
-        "{sessions} sessions.",
-        "Geen problemen gevonden: {rows} regels, {residents} bewoners, {activities} activiteiten, "
-        "{sessions} bijeenkomsten.",
-    ),
+    "check_ok": ("No problems found: {counts}.", "Geen problemen gevonden: {counts}."),
     "check_repeated": (
-        "{n} of the rows repeat an earlier row for the same resident and session; they count as "
-        "extra attendances (--duplicates drop keeps one).",
-        "{n} van de regels herhalen een eerdere regel voor dezelfde bewoner en bijeenkomst; ze "
-        "tellen als extra aanwezigheden (--duplicates drop houdt er één).",
+        "({n} repeating an earlier row for the same resident and session, counted as extra "
+        "attendances; --duplicates drop keeps one)",
+        "({n} die een eerdere regel voor dezelfde bewoner en bijeenkomst herhalen, geteld als "
+        "extra aanwezigheden; --duplicates drop houdt er één)",
     ),
     "check_bad": (
         "{source}: {n} problems found; fix them all, then check again.",
@@ -274,6 +269,26 @@ _KIND_NL: dict[str, str] = {
     "bad_mark": "onbekende tekens",
     "bad_value": "ongeldige waarden",
 }
+
+
+# Words that are counted: (English singular, plural), (Dutch singular, plural).
+_WORDS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "row": (("row", "rows"), ("regel", "regels")),
+    "resident": (("resident", "residents"), ("bewoner", "bewoners")),
+    "activity": (("activity", "activities"), ("activiteit", "activiteiten")),
+    "session": (("session", "sessions"), ("bijeenkomst", "bijeenkomsten")),
+}
+
+
+def counted(n: int, word: str, lang: str) -> str:
+    """``n`` and the word, singular or plural: ``1 activity``, ``1.234 bewoners``.
+
+    >>> counted(1, "activity", "en"), counted(1234, "resident", "nl")
+    ('1 activity', '1.234 bewoners')
+    """
+    en, nl = _WORDS[word]
+    singular, plural = nl if lang == "nl" else en
+    return f"{integer(n, lang)} {singular if n == 1 else plural}"
 
 
 def say(key: str, lang: str, **values: Any) -> str:
@@ -345,4 +360,4 @@ def share(part: int, whole: int, lang: str) -> str:
     return text.replace(".", ",") if lang == "nl" else text
 
 
-__all__ = ["LANGUAGES", "say", "kind_title", "integer", "decimal", "share"]
+__all__ = ["LANGUAGES", "say", "kind_title", "integer", "decimal", "share", "counted"]

@@ -74,7 +74,16 @@ _READ_OPTIONS: dict[str, str] = {
     "--date-format": "date_format",
     "--duplicates": "duplicates",
     "--roles": "roles",
+    "--clean-ids": "clean_ids",
+    "--marks": "marks",
+    "--absent": "absent",
 }
+
+#: ``--clean-ids`` values and the ``clean_ids=`` they stand for.
+_CLEAN_IDS: dict[str, Any] = {"spaces": True, "case": "case", "off": False}
+
+#: Options for sign-in sheets only.
+_SIGNIN_ONLY = ("marks", "absent")
 
 
 def default_lang(environ: Mapping[str, str] | None = None) -> str:
@@ -135,6 +144,13 @@ def _roles(text: str) -> dict[str, str]:
             )
         roles[label.strip()] = role.strip()
     return roles
+
+
+def _marks(text: str) -> list[str]:
+    marks = [m.strip() for m in text.split(",") if m.strip()]
+    if not marks:
+        raise argparse.ArgumentTypeError(f"expected marks separated by commas, e.g. +,ok; got {text!r}")
+    return marks
 
 
 def _output_options(p: argparse.ArgumentParser, lang: str) -> None:
@@ -260,7 +276,8 @@ def _read_options(p: argparse.ArgumentParser) -> None:
         "--sheet",
         default=None,
         metavar="NAME",
-        help="the sheet of a spreadsheet to read, by name (default: the first sheet)",
+        help="the sheet of a spreadsheet to read, by name (default: the first sheet; with --layout "
+        "signin: every sheet, each one activity named after its sheet)",
     )
     g.add_argument(
         "--header",
@@ -297,6 +314,30 @@ def _read_options(p: argparse.ArgumentParser) -> None:
         default=None,
         help="what a repeated row (the same resident at the same session) means: count it as an "
         "extra attendance, drop it, or stop with an error (default: count)",
+    )
+    g.add_argument(
+        "--clean-ids",
+        choices=tuple(_CLEAN_IDS),
+        default=None,
+        help="how names and ids are tidied: spaces removes stray spaces, so 'Eve ' and 'Eve' are "
+        "one person; case also merges names that differ only in capitals; off keeps them exactly "
+        "as written. Every change is listed under 'Reading the file' (default: spaces)",
+    )
+    g.add_argument(
+        "--marks",
+        type=_marks,
+        default=None,
+        metavar="MARK,...",
+        help="with --layout signin: marks of your own that mean present, separated by commas, "
+        "e.g. --marks +,ok (default: x, 1, ✓, v, ja, yes, aanwezig, a time such as 19:30, ...)",
+    )
+    g.add_argument(
+        "--absent",
+        type=_marks,
+        default=None,
+        metavar="MARK,...",
+        help="with --layout signin: marks of your own that mean absent, separated by commas, "
+        "e.g. --absent ziek,afgemeld (default: an empty cell, 0, -, nee, no, afwezig, ...)",
     )
 
 
@@ -423,8 +464,15 @@ def _read(args: argparse.Namespace) -> Network:
         kwargs["activity"] = args.activity if args.activity is not None else "activity"
     for keyword in _READ_OPTIONS.values():
         value = getattr(args, keyword)
-        if value is not None:
-            kwargs[keyword] = value - 1 if keyword == "header" else value
+        if value is None:
+            continue
+        if keyword == "header":
+            value -= 1  # the reader counts from 0
+        elif keyword == "clean_ids":
+            value = _CLEAN_IDS[value]
+        elif keyword in _SIGNIN_ONLY and args.layout != "signin":
+            raise _Stop(EXIT_USAGE, f"{_flag(keyword)} is for sign-in sheets: add --layout signin")
+        kwargs[keyword] = value
     if args.layout == "signin":
         reader = getattr(wn, "read_signin_sheet", None)
         if reader is None:
@@ -524,16 +572,14 @@ def _check(args: argparse.Namespace, caught: list) -> tuple[int, str]:
         return EXIT_OK, json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         return EXIT_OK, _report.problems_csv([])
-    text = say(
-        "check_ok",
-        lang,
-        rows=_texts.integer(counts["input_rows"], lang),
-        residents=_texts.integer(counts["residents"], lang),
-        activities=_texts.integer(counts["activities"], lang),
-        sessions=_texts.integer(counts["sessions"], lang),
-    )
+    rows = _texts.counted(counts["input_rows"], "row", lang)
     if counts["duplicates_found"] and args.duplicates != "drop":
-        text += " " + say("check_repeated", lang, n=_texts.integer(counts["duplicates_found"], lang))
+        rows += " " + say("check_repeated", lang, n=_texts.integer(counts["duplicates_found"], lang))
+    parts = [rows] + [
+        _texts.counted(counts[key], word, lang)
+        for key, word in (("residents", "resident"), ("activities", "activity"), ("sessions", "session"))
+    ]
+    text = say("check_ok", lang, counts=", ".join(parts))
     return EXIT_OK, _report.wrap(text, "") + "\n" + _report.notes_text(notes, lang)
 
 
