@@ -269,11 +269,10 @@ def render_text(r: Report, args: argparse.Namespace) -> str:
                 w(f"{label:<{width}}{_value_text(f, lang)} – {_value_text(last, lang)}\n")
                 w(wrap(say("period_x", lang), "    ") + "\n")
                 continue
-            else:
-                line = f"{f.label:<{width}}{_value_text(f, lang):>12}"
-                if f.whole is not None:
-                    line += f"   {_texts.share(int(f.value), f.whole, lang)} {f.of}".rstrip()
-                w(line + "\n")
+            line = f"{f.label:<{width}}{_value_text(f, lang):>12}"
+            if f.whole is not None:
+                line += f"   {_texts.share(int(f.value), f.whole, lang)} {f.of}".rstrip()
+            w(line + "\n")
             w(wrap(f.explanation, "    ") + "\n")
 
     w("\n" + say("register", lang) + "\n")
