@@ -1,124 +1,694 @@
-"""Command line: ``wijknet demo`` and ``wijknet summary FILE``.
+"""The ``wijknet`` command: ``demo``, ``summary FILE`` and ``check FILE``.
 
 ``wijknet demo`` runs the main job on the bundled synthetic register: build the network,
-project it, and print who got connected. ``wijknet summary FILE`` does the same for your own
-attendance register (CSV or Parquet).
+project it, and report who met whom. ``wijknet summary FILE`` does the same for your own
+attendance register; ``wijknet check FILE`` reads it with the same options and lists every
+problem found, each with its rows and one fix. Output is plain English or Dutch text
+(``--lang``), or CSV/JSON for pipelines (``--format``). This module holds the arguments, the
+reading and the exit statuses; the figures and their output are in ``_cli_report``, the wording
+in ``_texts``.
 """
 
 from __future__ import annotations
 
 import argparse
+import inspect
+import json
+import os
+import re
 import sys
-import time
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from . import _cli_report as _report
+from . import _texts
+from ._texts import say
 
 if TYPE_CHECKING:
     from .network import Network
 
+#: Exit statuses of the command.
+EXIT_OK = 0  # success; check: no problems found
+EXIT_PROBLEMS = 1  # the data has problems
+EXIT_USAGE = 2  # wrong usage: an unknown command or option, or a value wijknet cannot use
+EXIT_UNREADABLE = 3  # the file cannot be read
+EXIT_BUG = 4  # an unexpected error inside wijknet
+EXIT_INTERRUPTED = 130  # Ctrl-C
 
-def _report(net: Network, weight: str, unit: str | None, top: int, out=sys.stdout) -> None:
+_DESCRIPTION = (
+    "wijknet: who met whom through neighbourhood activities. 'wijknet demo' runs the whole job "
+    "on a made-up register; 'wijknet summary FILE' runs it on your own attendance register "
+    "(a CSV, TSV, Parquet or spreadsheet file; one row per resident per session); 'wijknet check FILE' lists every "
+    "problem in the file at once, each with the rows and one fix. 'wijknet COMMAND --help' "
+    "lists the options of a command."
+)
+
+_EPILOG = """\
+exit status:
+  0  success (check: no problems found)
+  1  the data has problems (summary: listed on stderr; check: listed on stdout)
+  2  wrong usage: an unknown command or option, or an option value wijknet cannot use
+  3  the file cannot be read: it does not exist, is a folder, is not a kind of file
+     wijknet reads, or a library needed to read it is missing
+  4  an unexpected error inside wijknet (a bug: please report it with the message)
+  130 interrupted (Ctrl-C)
+
+examples:
+  wijknet demo --lang nl
+  wijknet check register.csv --resident naam --activity activiteit --date datum --dayfirst
+  wijknet summary register.csv --resident naam --activity activiteit --date datum
+  wijknet summary register.xlsx --sheet Blad1 --format json > figures.json
+"""
+
+#: The reading options: command-line flag -> keyword of the reading functions.
+_READ_OPTIONS: dict[str, str] = {
+    "--date": "date",
+    "--session": "session",
+    "--role": "role",
+    "--sep": "sep",
+    "--sheet": "sheet",
+    "--header": "header",
+    "--encoding": "encoding",
+    "--dayfirst": "dayfirst",
+    "--date-format": "date_format",
+    "--duplicates": "duplicates",
+    "--roles": "roles",
+    "--clean-ids": "clean_ids",
+    "--marks": "marks",
+    "--absent": "absent",
+}
+
+#: ``--clean-ids`` values and the ``clean_ids=`` they stand for.
+_CLEAN_IDS: dict[str, Any] = {"spaces": True, "case": "case", "off": False}
+
+#: Options for sign-in sheets only.
+_SIGNIN_ONLY = ("marks", "absent")
+
+
+def default_lang(environ: Mapping[str, str] | None = None) -> str:
+    """The language of the output when ``--lang`` is not given: Dutch when the environment's
+    language (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` or ``LANG``, the first one set) starts
+    with ``nl``, else English."""
+    env = os.environ if environ is None else environ
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var)
+        if value:
+            return "nl" if value.lower().startswith("nl") else "en"
+    return "en"
+
+
+# --------------------------------------------------------------------------------------------
+# Arguments
+# --------------------------------------------------------------------------------------------
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Wraps a one-paragraph description and keeps the lines of a laid-out text (the epilog);
+    every option writes its default in its own help text."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text.strip():
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {value}")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 0 or more, got {value}")
+    return value
+
+
+def _roles(text: str) -> dict[str, str]:
+    roles: dict[str, str] = {}
+    for part in text.split(","):
+        label, sep, role = part.partition("=")
+        if not sep or not label.strip() or not role.strip():
+            raise argparse.ArgumentTypeError(
+                f"expected LABEL=ROLE pairs separated by commas, e.g. "
+                f"deelnemer=participant,vrijwilliger=volunteer; got {part!r}"
+            )
+        roles[label.strip()] = role.strip()
+    return roles
+
+
+def _marks(text: str) -> list[str]:
+    marks = [m.strip() for m in text.split(",") if m.strip()]
+    if not marks:
+        raise argparse.ArgumentTypeError(f"expected marks separated by commas, e.g. +,ok; got {text!r}")
+    return marks
+
+
+def _output_options(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument(
+        "--lang",
+        choices=_texts.LANGUAGES,
+        default=lang,
+        help="language of the output: en (English) or nl (Nederlands) (default: nl when the "
+        "environment's language (LANGUAGE, LC_ALL, LC_MESSAGES or LANG) starts with nl, else en; "
+        f"here: {lang})",
+    )
+    p.add_argument(
+        "--format",
+        choices=("text", "csv", "json"),
+        default="text",
+        help="text for people; csv or json for pipelines: the same figures, one record per figure "
+        "with its key, value and explanation; nothing but the data on stdout (default: text)",
+    )
+
+
+def _figure_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--unit",
+        choices=("session", "activity"),
+        default=None,
+        help="what counts as meeting: being at the same session (an activity on one date), or "
+        "taking part in the same activity at any time (default: session when the register has "
+        "dates, activity when it has none)",
+    )
+    p.add_argument(
+        "--max-activity-size",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="leave every session (with --unit activity: every activity) with more than N "
+        "residents out of the meetings, so a large one-off event does not make everyone there "
+        "'meet' everyone; the output says how many were left out (default: none left out)",
+    )
+    p.add_argument(
+        "--strong",
+        type=_positive,
+        default=2,
+        metavar="N",
+        help="also count the pairs who met N times or more: at N sessions (with --unit activity: "
+        "in N activities) (default: 2)",
+    )
+    p.add_argument(
+        "--top",
+        type=_count,
+        default=None,
+        metavar="N",
+        help="activities to list, most pairs first; 0 lists all (default: 10 in text, all in csv and json)",
+    )
+    # gone: no figure depends on the tie weight; given anyway, it is refused with the reason
+    p.add_argument("--weight", default=None, help=argparse.SUPPRESS)
+
+
+def _read_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "file",
+        metavar="FILE",
+        help="the register: a CSV, TSV, text or Parquet file, or a spreadsheet (.xlsx, .xls, .ods)",
+    )
+    g = p.add_argument_group("reading the file")
+    g.add_argument(
+        "--layout",
+        choices=("long", "signin"),
+        default="long",
+        help="long: one row per resident per session (columns such as name, activity, date); "
+        "signin: a sign-in sheet, one row per person and one column per date or session with a "
+        "mark such as x for present (default: long)",
+    )
+    g.add_argument(
+        "--resident",
+        default="resident",
+        metavar="COLUMN",
+        help="the column with the residents' names or ids (default: resident)",
+    )
+    g.add_argument(
+        "--activity",
+        default=None,
+        metavar="COLUMN",
+        help="the column with the activities (default: activity; with --layout signin: none, "
+        "each sheet is one activity)",
+    )
+    g.add_argument(
+        "--date",
+        default=None,
+        metavar="COLUMN",
+        help="the column with the dates; a session is then an activity on one date (default: no dates)",
+    )
+    g.add_argument(
+        "--session",
+        default=None,
+        metavar="COLUMN",
+        help="a column naming the sessions, when a date does not tell them apart (default: none; "
+        "sessions come from the dates)",
+    )
+    g.add_argument(
+        "--role",
+        default=None,
+        metavar="COLUMN",
+        help="a column with each resident's role: participant, volunteer or organiser (default: "
+        "none; everyone is a participant)",
+    )
+    g.add_argument(
+        "--roles",
+        type=_roles,
+        default=None,
+        metavar="LABEL=ROLE,...",
+        help="what the labels in the role column mean, as LABEL=ROLE pairs separated by commas, "
+        "e.g. --roles deelnemer=participant,vrijwilliger=volunteer (default: only the role names "
+        "participant, volunteer and organiser are known, in any capitals)",
+    )
+    g.add_argument(
+        "--sep",
+        default=None,
+        metavar="CHAR",
+        help="the character between the columns of a CSV file, e.g. ';' (default: found from the "
+        "file among , ; tab |)",
+    )
+    g.add_argument(
+        "--sheet",
+        default=None,
+        metavar="NAME",
+        help="the sheet of a spreadsheet to read, by name (default: the first sheet; with --layout "
+        "signin: every sheet, each one activity named after its sheet)",
+    )
+    g.add_argument(
+        "--header",
+        type=_positive,
+        default=None,
+        metavar="ROW",
+        help="the row with the column names, counted as the spreadsheet or text editor shows it "
+        "(1 = the first row) (default: found from the file: title rows above it are skipped)",
+    )
+    g.add_argument(
+        "--encoding",
+        default=None,
+        metavar="NAME",
+        help="the text encoding of a CSV file, e.g. cp1252 or latin-1 (default: UTF-8, or "
+        "cp1252 when the file is not valid UTF-8)",
+    )
+    g.add_argument(
+        "--dayfirst",
+        action="store_true",
+        default=None,
+        help="read dates such as 07-03-2025 as day-month-year (7 March) (default: found from the "
+        "dates; ambiguous dates are reported)",
+    )
+    g.add_argument(
+        "--date-format",
+        default=None,
+        metavar="FORMAT",
+        help="the exact way the dates are written, e.g. %%d-%%m-%%Y for 07-03-2025 (default: found "
+        "from the dates)",
+    )
+    g.add_argument(
+        "--duplicates",
+        choices=("count", "drop", "error"),
+        default=None,
+        help="what a repeated row (the same resident at the same session) means: count it as an "
+        "extra attendance, drop it, or stop with an error (default: count)",
+    )
+    g.add_argument(
+        "--clean-ids",
+        choices=tuple(_CLEAN_IDS),
+        default=None,
+        help="how names and ids are tidied: spaces removes stray spaces, so 'Eve ' and 'Eve' are "
+        "one person; case also merges names that differ only in capitals; off keeps them exactly "
+        "as written. Every change is listed under 'Reading the file' (default: spaces)",
+    )
+    g.add_argument(
+        "--marks",
+        type=_marks,
+        default=None,
+        metavar="MARK,...",
+        help="with --layout signin: marks of your own that mean present, separated by commas, "
+        "e.g. --marks +,ok (default: x, 1, ✓, v, ja, yes, aanwezig, a time such as 19:30, ...)",
+    )
+    g.add_argument(
+        "--absent",
+        type=_marks,
+        default=None,
+        metavar="MARK,...",
+        help="with --layout signin: marks of your own that mean absent, separated by commas, "
+        "e.g. --absent ziek,afgemeld (default: an empty cell, 0, -, nee, no, afwezig, ...)",
+    )
+
+
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser of the ``wijknet`` command."""
+    lang = lang or default_lang()
+    parser = argparse.ArgumentParser(
+        prog="wijknet", description=_DESCRIPTION, epilog=_EPILOG, formatter_class=_Formatter
+    )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"wijknet {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    demo = sub.add_parser(
+        "demo",
+        help="run the whole job on a made-up register (no file needed)",
+        description="Who met whom in a made-up register of resident-run community centres "
+        "('badhuis'): the same report as 'wijknet summary', on data that ships with wijknet.",
+        epilog=_EPILOG,
+        formatter_class=_Formatter,
+    )
+    demo.add_argument(
+        "--residents",
+        type=_positive,
+        default=2000,
+        metavar="N",
+        help="inhabitants of the made-up town; only those who came to at least one activity are "
+        "in the register, so it can hold fewer (default: 2000)",
+    )
+    demo.add_argument(
+        "--seed",
+        type=_count,
+        default=0,
+        metavar="N",
+        help="which made-up register; the same seed gives the same one (default: 0)",
+    )
+    summ = sub.add_parser(
+        "summary",
+        help="who met whom in your own register",
+        description="Who met whom in your own attendance register: counts, meetings, groups and "
+        "what each activity contributes, each figure with a one-line explanation.",
+        epilog=_EPILOG,
+        formatter_class=_Formatter,
+    )
+    check = sub.add_parser(
+        "check",
+        help="list every problem in your register at once, each with its rows and one fix",
+        description="Read your register with the same options as 'summary' and list every "
+        "problem found (missing columns, empty names, dates that cannot be read, ...), grouped "
+        "by kind, with the first rows and one fix each. Exit status 1 when there are problems.",
+        epilog=_EPILOG,
+        formatter_class=_Formatter,
+    )
+    _read_options(summ)
+    _read_options(check)
+    for p in (demo, summ):
+        _figure_options(p)
+    for p in (demo, summ, check):
+        _output_options(p, lang)
+    return parser
+
+
+# --------------------------------------------------------------------------------------------
+# Reading
+# --------------------------------------------------------------------------------------------
+
+
+class _Stop(Exception):
+    """Ends the command with a message on stderr and an exit status."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _accepted(functions: Sequence[Callable | None]) -> set[str] | None:
+    """The keywords a chain of functions accepts (each passing ``**kwargs`` to the next); None
+    when the last one still takes any keyword."""
+    names: set[str] = set()
+    for fn in functions:
+        if fn is None:
+            continue
+        try:
+            params = inspect.signature(fn).parameters.values()
+        except (TypeError, ValueError):
+            return None
+        names |= {p.name for p in params if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)}
+        if not any(p.kind == p.VAR_KEYWORD for p in params):
+            return names
+    return None
+
+
+def unsupported(functions: Sequence[Callable | None], keywords: Sequence[str]) -> list[str]:
+    """The ``keywords`` that the chain of reading ``functions`` does not accept."""
+    names = _accepted(functions)
+    if names is None:
+        return []
+    return [k for k in keywords if k not in names]
+
+
+def _flag(keyword: str) -> str:
+    for flag, kw in _READ_OPTIONS.items():
+        if kw == keyword:
+            return flag
+    return "--" + keyword.replace("_", "-")
+
+
+def _refuse_unsupported(keywords: Sequence[str], what: str) -> None:
+    flags = ", ".join(_flag(k) for k in keywords)
+    raise _Stop(
+        EXIT_USAGE,
+        f"this version of wijknet cannot use {flags} ({what} has no "
+        f"{', '.join(k + '=' for k in keywords)}); leave the option out, or update wijknet",
+    )
+
+
+def _read(args: argparse.Namespace) -> Network:
+    """The register named on the command line, read with the options the user gave (only
+    those: the reading functions keep their own defaults)."""
     import wijknet as wn
 
-    t0 = time.perf_counter()
-    unit = wn.Projection(unit=unit).unit_for(net)
-    g = net.project(weight=weight, unit=unit)
-    t_proj = time.perf_counter() - t0
-    s = net.summary()
-    deg = wn.degree(g)
-    comp = wn.connected_components(g)
-    n = len(deg)
-    connected = int((deg > 0).sum())
-    largest = int((comp == 0).sum()) if n else 0
-    p = lambda x: f"{100.0 * x / n:.1f}%" if n else "-"  # noqa: E731
-    w = out.write
-    w("wijknet — who got connected through the activities\n")
-    w("=" * 56 + "\n")
-    w(f"residents               {s['residents']:>10,}\n")
-    w(f"activities              {s['activities']:>10,}\n")
-    w(f"sessions                {s['sessions']:>10,}\n")
-    w(f"attendances             {s['attendances']:>10,}\n")
-    if s["first_date"] is not None:
-        w(f"period                  {s['first_date']:%Y-%m-%d} – {s['last_date']:%Y-%m-%d}\n")
-    w(f"ties ({weight} per {unit}) {g.number_of_edges():>10,}   (projected in {t_proj:.2f} s)\n")
-    w(
-        f"pairs who could meet    {s['residents'] * (s['residents'] - 1) // 2:>10,}   (n(n−1)/2: every pair of residents)\n"
-    )
-    w(f"components              {wn.number_connected_components(g):>10,}\n")
-    w(f"largest component       {largest:>10,}   ({p(largest)} of residents)\n")
-    w(f"met ≥ 1 other resident  {connected:>10,}   ({p(connected)} of residents)\n")
-    w(f"isolated                {n - connected:>10,}   ({p(n - connected)})\n")
-    w(f"median co-participants  {float(deg.median()) if n else 0:>10.0f}\n\n")
+    kwargs: dict[str, Any] = {"resident": args.resident}
+    if args.activity is not None or args.layout == "long":
+        kwargs["activity"] = args.activity if args.activity is not None else "activity"
+    for keyword in _READ_OPTIONS.values():
+        value = getattr(args, keyword)
+        if value is None:
+            continue
+        if keyword == "header":
+            value -= 1  # the reader counts from 0
+        elif keyword == "clean_ids":
+            value = _CLEAN_IDS[value]
+        elif keyword in _SIGNIN_ONLY and args.layout != "signin":
+            raise _Stop(EXIT_USAGE, f"{_flag(keyword)} is for sign-in sheets: add --layout signin")
+        kwargs[keyword] = value
+    if args.layout == "signin":
+        reader = getattr(wn, "read_signin_sheet", None)
+        if reader is None:
+            raise _Stop(
+                EXIT_USAGE,
+                "this version of wijknet cannot read sign-in sheets (--layout signin); update "
+                "wijknet, or turn the sheet into one row per resident per session",
+            )
+        chain = [reader, getattr(wn.Network, "from_signin_sheet", None), wn.Network.from_attendance]
+        what = "read_signin_sheet"
+    else:
+        reader = wn.read_attendance
+        chain = [reader, wn.Network.from_attendance]
+        what = "read_attendance"
+    missing = unsupported(chain, list(kwargs))
+    if missing:
+        _refuse_unsupported(missing, what)
+    _step(args, f"reading {args.file}")
+    try:
+        return reader(args.file, **kwargs)
+    except TypeError as e:  # a keyword this version does not take, found only on the way
+        m = re.search(r"unexpected keyword argument '(\w+)'", str(e))
+        if m and m.group(1) in kwargs:
+            _refuse_unsupported([m.group(1)], what)
+        raise
 
-    # What each activity contributes, from wn.activities.impact (the same projection): the ties
-    # it creates, the ties only it creates, and how much it lies between the other activities.
-    imp = wn.activities.impact(net, projection={"weight": weight, "unit": unit}, progress=False)
-    table = (
-        imp[["participants", "ties", "unique_ties", "betweenness"]]
-        .sort_values(["ties", "participants"], ascending=False, kind="mergesort")
-        .head(top)
+
+def _classify(e: BaseException, args: argparse.Namespace) -> int:
+    """The exit status for an error raised while reading or computing."""
+    import wijknet as wn
+
+    from . import _files
+
+    if isinstance(e, (wn.InputError, wn.ColumnNotFoundError)):
+        return EXIT_PROBLEMS
+    if isinstance(e, (wn.DataFileNotFoundError, OSError, ImportError)):
+        return EXIT_UNREADABLE
+    if isinstance(e, wn.ArgumentError):
+        path = getattr(args, "file", None)
+        if path is not None and (
+            os.path.isdir(path)
+            or not str(path).lower().endswith(tuple(getattr(_files, "TABLE_EXTENSIONS", ())))
+        ):
+            return EXIT_UNREADABLE  # a folder, or a kind of file wijknet does not read
+        return EXIT_USAGE
+    if isinstance(e, wn.WijknetError):  # a projection too large for the budget, ...
+        return EXIT_USAGE
+    return EXIT_BUG
+
+
+def _progress(args: argparse.Namespace) -> bool | None:
+    """Progress bars on stderr for long steps, only when stderr is a terminal."""
+    return None if _stderr_is_terminal() else False
+
+
+def _stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _step(args: argparse.Namespace, text: str) -> None:
+    if _stderr_is_terminal():
+        print(f"wijknet: {text} …", file=sys.stderr, flush=True)
+
+
+def _check(args: argparse.Namespace, caught: list) -> tuple[int, str]:
+    import wijknet as wn
+
+    lang, fmt = args.lang, args.format
+    try:
+        net = _read(args)
+    except (wn.InputError, wn.ColumnNotFoundError) as err:
+        notes = _notes(caught)
+        if fmt == "csv":
+            _notes_to_stderr(notes)
+        records = _report.problem_records(err)
+        if fmt == "json":
+            doc = {"source": args.file, "ok": False, "problems": records, "summary": None, "notes": notes}
+            return EXIT_PROBLEMS, json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
+        if fmt == "csv":
+            return EXIT_PROBLEMS, _report.problems_csv(records)
+        return EXIT_PROBLEMS, _report.render_problems_text(records, args.file, lang) + _report.notes_text(
+            notes, lang
+        )
+    notes = _notes(caught)
+    if fmt == "csv":
+        _notes_to_stderr(notes)
+    s = net.summary()
+    counts = {
+        k: int(s[k])
+        for k in ("input_rows", "residents", "activities", "sessions", "attendances", "duplicates_found")
+    }
+    if fmt == "json":
+        doc = {"source": args.file, "ok": True, "problems": [], "summary": counts, "notes": notes}
+        return EXIT_OK, json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return EXIT_OK, _report.problems_csv([])
+    rows = _texts.counted(counts["input_rows"], "row", lang)
+    if counts["duplicates_found"] and args.duplicates != "drop":
+        rows += " " + say("check_repeated", lang, n=_texts.integer(counts["duplicates_found"], lang))
+    parts = [rows] + [
+        _texts.counted(counts[key], word, lang)
+        for key, word in (("residents", "resident"), ("activities", "activity"), ("sessions", "session"))
+    ]
+    text = say("check_ok", lang, counts=", ".join(parts))
+    return EXIT_OK, _report.wrap(text, "") + "\n" + _report.notes_text(notes, lang)
+
+
+# --------------------------------------------------------------------------------------------
+# Entry point
+# --------------------------------------------------------------------------------------------
+
+
+def _notes(caught: list[warnings.WarningMessage]) -> list[str]:
+    """What reading changed, from the warnings raised on the way (each once, in order);
+    warnings about code rather than data (deprecations) are shown on stderr as usual."""
+    notes: list[str] = []
+    for w in caught:
+        if issubclass(w.category, (DeprecationWarning, PendingDeprecationWarning, FutureWarning)):
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+            continue
+        text = str(w.message)
+        if text not in notes:
+            notes.append(text)
+    return notes
+
+
+def _run(args: argparse.Namespace, caught: list) -> tuple[int, str]:
+    """Runs the command; returns the exit status and what goes to stdout."""
+    import wijknet as wn
+
+    if args.command == "check":
+        return _check(args, caught)
+    if args.command == "demo":
+        net = wn.datasets.badhuis(residents=args.residents, seed=args.seed)
+        present = int(net.summary()["residents"])
+        asked = args.residents
+        values = {
+            "seed": args.seed,
+            "asked": _texts.integer(asked, args.lang),
+            "present": _texts.integer(present, args.lang),
+            "absent": _texts.integer(asked - present, args.lang),
+        }
+        intro = [say("source_demo" if present < asked else "source_demo_all", args.lang, **values)]
+        source = f"badhuis(residents={asked}, seed={args.seed})"
+    else:
+        net = _read(args)
+        intro = [say("source_file", args.lang, source=args.file)]
+        source = args.file
+    report = _report.compute(
+        net, args, source, intro, progress=_progress(args), step=lambda text: _step(args, text)
     )
-    table = table.rename(columns={"ties": "ties created", "unique_ties": "only here"})
-    table["betweenness"] = table["betweenness"].map(lambda x: f"{x:.3f}")
-    w(f"most connected activities (top {top} by ties created: pairs of residents tied in the\n")
-    w("projection above who met there; 'only here' = ties no other activity creates, lost if it\n")
-    w("stopped; betweenness = how much it links the other activities through shared residents)\n")
-    w(
-        table.to_string(formatters={c: "{:,}".format for c in ("participants", "ties created", "only here")})
-        + "\n"
-    )
+    report.notes = _notes(caught)
+    if args.format == "json":
+        return EXIT_OK, _report.render_json(report, args)
+    if args.format == "csv":
+        _notes_to_stderr(report.notes)
+        return EXIT_OK, _report.render_csv(report, args)
+    return EXIT_OK, _report.render_text(report, args)
+
+
+def _notes_to_stderr(notes: list[str]) -> None:
+    for note in notes:
+        print(f"wijknet: note: {note}", file=sys.stderr)
+
+
+def _emit(text: str) -> None:
+    """Writes the output; a reader that stops early (``| head``) ends it quietly."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)  # Python flushes stdout again at exit
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``wijknet`` command."""
-    parser = argparse.ArgumentParser(prog="wijknet", description=__doc__.split("\n\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    demo = sub.add_parser("demo", help="run the main job on the bundled synthetic register")
-    demo.add_argument("--residents", type=int, default=2000, help="population size (default 2000)")
-    demo.add_argument("--seed", type=int, default=0)
-    summ = sub.add_parser("summary", help="summarise your own register (CSV or Parquet)")
-    summ.add_argument("file")
-    summ.add_argument("--resident", default="resident")
-    summ.add_argument("--activity", default="activity")
-    summ.add_argument("--date", default=None)
-    summ.add_argument("--role", default=None)
-    summ.add_argument(
-        "--sep",
-        default=None,
-        help="the character between columns of a CSV file (default: sniffed among , ; tab |)",
-    )
-    for p in (demo, summ):
-        p.add_argument("--weight", default="count", choices=["count", "newman", "jaccard", "overlap"])
-        p.add_argument(
-            "--unit",
-            default=None,
-            choices=["activity", "session"],
-            help="what counts as meeting: the same session (default when the register has dates) "
-            "or the same activity at any time (default without dates)",
-        )
-        p.add_argument("--top", type=int, default=10, help="activities to list (default 10)")
+    """Entry point of the ``wijknet`` command; returns the exit status."""
+    parser = build_parser()
     args = parser.parse_args(argv)
-
-    import wijknet as wn
+    if getattr(args, "weight", None) is not None:
+        parser.error(
+            "--weight was removed: no figure of the report depends on the tie weight (who met whom "
+            "is the same under every weight); the pairs who met often are counted with --strong N"
+        )
 
     try:
-        if args.command == "demo":
-            net = wn.datasets.badhuis(residents=args.residents, seed=args.seed)
-            print(f"synthetic 'badhuis' register: {args.residents:,} residents, seed {args.seed}\n")
-        else:
-            net = wn.read_attendance(
-                args.file,
-                resident=args.resident,
-                activity=args.activity,
-                date=args.date,
-                role=args.role,
-                sep=args.sep,
-            )
-        _report(net, args.weight, args.unit, args.top)
-    except wn.WijknetError as e:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            status, text = _run(args, caught)
+    except _Stop as e:
         print(f"wijknet: {e}", file=sys.stderr)
-        return 2
-    return 0
+        return e.status
+    except KeyboardInterrupt:
+        print("wijknet: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as e:  # noqa: BLE001 - every error ends in a message and a documented status
+        status = _classify(e, args)
+        if status == EXIT_BUG:
+            import traceback
+
+            traceback.print_exc()
+            print(f"wijknet: unexpected error (a bug in wijknet; please report it): {e!r}", file=sys.stderr)
+            return status
+        message = str(e)
+        if status == EXIT_PROBLEMS and args.command != "check" and e.__dict__.get("_problems"):
+            # problems found in the table's values: check lists them with rows and fixes
+            message += ("\n" if "\n" in message else " ") + say("summary_problems_hint", args.lang)
+        if isinstance(e, MemoryError):  # the projection would be too large: the options here
+            message += " " + say("budget_hint", args.lang)
+        print(f"wijknet: {message}", file=sys.stderr)
+        return status
+    _emit(text)
+    return status
 
 
 if __name__ == "__main__":  # pragma: no cover
