@@ -49,19 +49,41 @@ def _is_text_file(name: str) -> bool:
 
 
 class _Where:
-    """Turns 0-based row positions into "file 'x.csv', line 17 (row 15)" and the like."""
+    """Turns 0-based row positions into "file 'x.csv', line 17" or "file 'x.xlsx', sheet
+    'Blad1', row 17" and the like.
 
-    def __init__(self, source: Any = None, index: pd.Index | None = None) -> None:
+    ``lines`` holds the original 1-based line (text file) or row (spreadsheet, as the
+    spreadsheet program shows it) of each data row, so places stay right after title rows and
+    empty rows were skipped; ``sheet`` is the spreadsheet's sheet. Without ``lines`` a text
+    file's data row r is taken to be on line r + 2 (the header on line 1)."""
+
+    def __init__(
+        self,
+        source: Any = None,
+        index: pd.Index | None = None,
+        *,
+        lines: np.ndarray | None = None,
+        sheet: str | None = None,
+    ) -> None:
         self.source = None if source is None else os.fspath(source)
-        self.lines = self.source is not None and _is_text_file(self.source)
+        self.text = self.source is not None and _is_text_file(self.source)
+        self.lines = None if lines is None else np.asarray(lines, dtype=np.int64)
+        self.sheet = sheet
         # Mention a pandas index label only when it differs from the position.
         self.index = None if index is None or isinstance(index, pd.RangeIndex) else index
 
     def row(self, r: int, *, label: bool = True) -> str:
         r = int(r)
+        known = self.lines is not None and 0 <= r < len(self.lines)
         if self.source is None:
             text = f"row {r}"
-        elif self.lines:
+        elif self.sheet is not None:
+            number = int(self.lines[r]) if known else r + 2  # type: ignore[index]
+            text = f"file '{self.source}', sheet '{self.sheet}', row {number}"
+        elif known:
+            word = "line" if self.text else "row"
+            text = f"file '{self.source}', {word} {int(self.lines[r])}"  # type: ignore[index]
+        elif self.text:
             text = f"file '{self.source}', line {r + 2} (row {r})"
         else:
             text = f"file '{self.source}', row {r}"
