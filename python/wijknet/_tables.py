@@ -162,12 +162,15 @@ class _Table:
         self.what = what
         self.source = None if source is None else os.fspath(source)
         self.index: pd.Index | None = None
+        self.lines: np.ndarray | None = None
+        self.sheet: str | None = None
         mod = _type_module(data)
         if isinstance(data, pd.DataFrame):
             self.kind = "pandas"
             self.names = list(data.columns)
             self.n_rows = len(data)
             self.index = data.index
+            self._read_from_file(data)
         elif mod == "polars" and hasattr(data, "get_column"):
             self.kind = "polars"
             self.names = list(data.columns)
@@ -208,8 +211,24 @@ class _Table:
                 f"not a {type(data).__module__}.{type(data).__name__}"
             )
 
+    def _read_from_file(self, data: pd.DataFrame) -> None:
+        """The file, sheet and original line of each row of a table read by ``read_table``
+        (``data.attrs["wijknet"]``), looked up by index label so they stay right after the
+        table was filtered or sorted."""
+        meta = data.attrs.get("wijknet")
+        if not isinstance(meta, Mapping) or meta.get("lines") is None:
+            return
+        if self.source is None and meta.get("source") is not None:
+            self.source = os.fspath(meta["source"])
+        lines = np.asarray(meta["lines"])
+        labels = np.asarray(data.index)
+        if labels.dtype.kind in "iu" and (labels.size == 0 or (labels.min() >= 0 and labels.max() < len(lines))):
+            self.lines = lines[labels]
+            self.sheet = meta.get("sheet")
+            self.index = None
+
     def where(self) -> _Where:
-        return _Where(self.source, self.index)
+        return _Where(self.source, self.index, lines=self.lines, sheet=self.sheet)
 
     def check(self, name: Any) -> None:
         if name not in self.names:
