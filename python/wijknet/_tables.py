@@ -222,7 +222,9 @@ class _Table:
             self.source = os.fspath(meta["source"])
         lines = np.asarray(meta["lines"])
         labels = np.asarray(data.index)
-        if labels.dtype.kind in "iu" and (labels.size == 0 or (labels.min() >= 0 and labels.max() < len(lines))):
+        if labels.dtype.kind in "iu" and (
+            labels.size == 0 or (labels.min() >= 0 and labels.max() < len(lines))
+        ):
             self.lines = lines[labels]
             self.sheet = meta.get("sheet")
             self.index = None
