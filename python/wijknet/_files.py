@@ -151,6 +151,10 @@ def _blank(value: Any) -> bool:
         return False
 
 
+def _was(count: int) -> str:
+    return "was" if count == 1 else "were"
+
+
 def _span(word: str, first: int, last: int) -> str:
     return f"{word} {first}" if first == last else f"{word}s {first}-{last}"
 
@@ -179,7 +183,7 @@ def _skipped_note(place: str, word: str, rows: list[list[Any]], header: int, exp
     texts = [str(c).strip() for row in skipped for c in row if not _blank(c)]
     what = f" (a title: {texts[0]!r})" if texts else " (empty)"
     how = "" if explicit else "; give header= (the 0-based row of the header) to choose it yourself"
-    return f"{place}: {_span(word, 1, header)} above the header were skipped{what}{how}"
+    return f"{place}: {_span(word, 1, header)} above the header {_was(header)} skipped{what}{how}"
 
 
 def _blank_mask(df: pd.DataFrame) -> np.ndarray:
@@ -392,7 +396,9 @@ def _tidy(
     empty_cols = [c for c in unnamed if c in df.columns and df[c].isna().all()]
     if empty_cols:
         df = df.drop(columns=empty_cols)
-        notes.append(f"{place}: {_n(len(empty_cols), 'empty column')} without a name were dropped")
+        notes.append(
+            f"{place}: {_n(len(empty_cols), 'empty column')} without a name {_was(len(empty_cols))} dropped"
+        )
     blank = _blank_mask(df)
     # A second table or a totals row below the first.
     stop = _second_table(df, blank)
@@ -407,7 +413,9 @@ def _tidy(
     n_blank = int(blank.sum())
     if n_blank:
         first = int(lines[np.argmax(blank)])
-        notes.append(f"{place}: {_n(n_blank, 'empty ' + word)} were dropped (the first is {word} {first})")
+        notes.append(
+            f"{place}: {_n(n_blank, 'empty ' + word)} {_was(n_blank)} dropped (the first is {word} {first})"
+        )
         keep = ~blank
         df, lines = df.iloc[np.flatnonzero(keep)], lines[keep]
     df = df.reset_index(drop=True)
@@ -704,7 +712,7 @@ def _read_one_sheet(
     else:
         h = int(header)
         if h > 0:
-            notes.append(f"{place}: {_span('row', 1, h)} above the header (header={h}) were skipped")
+            notes.append(f"{place}: {_span('row', 1, h)} above the header (header={h}) {_was(h)} skipped")
     sheet = _load(book, given, name, h)
     info = sheet.available_columns()
     names = [_clean_name(c.name) if c.column_name_from != "generated" else None for c in info]
