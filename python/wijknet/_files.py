@@ -38,6 +38,8 @@ _TOTALS = re.compile(
 )
 #: An Excel serial day number (1 = 1900-01-01 ... 2958465 = 9999-12-31) as text.
 _SERIAL_TEXT = re.compile(r"\s*\d{1,7}(\.\d+)?\s*")
+#: A whole number written as an id would be ("12", "-3"; not "0012").
+_WHOLE = re.compile(r"-?(0|[1-9][0-9]{0,17})")
 #: A date cell among text, as the spreadsheet reader writes it.
 _MIDNIGHT = re.compile(r"\d{4}-\d{2}-\d{2} 00:00:00")
 
@@ -135,6 +137,20 @@ def sniff_separator(text: str) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 
+class _Lines(np.ndarray):
+    """The original line (row) numbers of a table's rows: read-only, and shared rather than
+    copied when pandas copies a table's ``attrs`` (which it does on most operations)."""
+
+    @classmethod
+    def of(cls, lines: np.ndarray) -> _Lines:
+        out = np.asarray(lines, dtype=np.int64).view(cls)
+        out.flags.writeable = False
+        return out
+
+    def __deepcopy__(self, memo: Any) -> _Lines:
+        return self
+
+
 def _clean_name(name: Any) -> Any:
     """A header cell without surrounding spaces or a byte-order mark."""
     return name.replace("\ufeff", "").strip() if isinstance(name, str) else name
@@ -186,33 +202,42 @@ def _skipped_note(place: str, word: str, rows: list[list[Any]], header: int, exp
     return f"{place}: {_span(word, 1, header)} above the header {_was(header)} skipped{what}{how}"
 
 
+def _blank_cells(s: pd.Series) -> np.ndarray:
+    """Cells that are missing, empty or only spaces."""
+    values = s.array
+    if hasattr(values, "__arrow_array__") and pd.api.types.is_string_dtype(s.dtype):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arr = pa.array(values)
+        blank = pc.or_kleene(pc.equal(arr, ""), pc.utf8_is_space(arr)).fill_null(True)
+        return np.asarray(blank.to_numpy(zero_copy_only=False), dtype=bool)
+    missing = np.array(s.isna(), dtype=bool)
+    if s.dtype == object:
+        text = np.flatnonzero(~missing)
+        for i, v in zip(text, s.to_numpy()[text], strict=True):
+            if isinstance(v, str) and not v.strip():
+                missing[i] = True
+    return missing
+
+
 def _blank_mask(df: pd.DataFrame) -> np.ndarray:
-    """Rows whose every cell is missing or only spaces."""
-    if df.shape[1] == 0:
-        return np.ones(len(df), bool)
-    blank = np.array(df.isna().all(axis=1), dtype=bool)
-    text_cols = [c for c in range(df.shape[1]) if not pd.api.types.is_numeric_dtype(df.dtypes.iloc[c])]
-    if not text_cols:
-        return blank
-    # Rows that could still be blank: every cell missing or a short text. Only those are
-    # stripped, so large tables pay one length check per text column.
-    maybe = ~blank
+    """Rows whose every cell is missing or only spaces: the first column is checked in full,
+    each next one only in the rows still blank, so a large table pays about one column."""
+    n = len(df)
+    idx: np.ndarray | None = None  # None: every row
     for c in range(df.shape[1]):
         s = df.iloc[:, c]
-        if c in text_cols:
-            lengths = s.str.len() if _is_text(s, mixed=True) else None
-            if lengths is None:
-                maybe &= np.asarray(s.isna())
-            else:
-                maybe &= np.asarray(s.isna() | (lengths <= 16).fillna(False))
+        if idx is None:
+            idx = np.flatnonzero(_blank_cells(s))
         else:
-            maybe &= np.asarray(s.isna())
-        if not maybe.any():
-            return blank
-    idx = np.flatnonzero(maybe)
-    sub = df.iloc[idx]
-    fully = np.array([all(_blank(v) for v in row) for row in sub.itertuples(index=False)], bool)
-    blank[idx[fully]] = True
+            idx = idx[_blank_cells(s.iloc[idx])]
+        if idx.size == 0:
+            break
+    if idx is None:
+        return np.ones(n, bool)
+    blank = np.zeros(n, bool)
+    blank[idx] = True
     return blank
 
 
@@ -243,11 +268,16 @@ def _second_table(df: pd.DataFrame, blank: np.ndarray) -> int | None:
     """Position of the first row of a second table below the first (a repeated header or a
     title after an empty row, or a totals row), or None."""
     names = list(df.columns)
-    filled = np.flatnonzero(~blank)
+    if not blank.any():
+        filled = np.array([len(df) - 1]) if len(df) else np.zeros(0, np.int64)
+        after_blank = filled[:0]
+    else:
+        filled = np.flatnonzero(~blank)
+        # the first filled row after each run of empty rows
+        after_blank = filled[1:][np.diff(filled) > 1]
     if filled.size == 0:
         return None
-    # candidates: the first filled row after each run of empty rows, and the last filled row
-    after_blank = filled[1:][np.diff(filled) > 1]
+    # candidates: those and the last filled row
     starts = set(after_blank[:1000].tolist())
     candidates = sorted(starts)
     if int(filled[-1]) not in candidates:
@@ -290,9 +320,11 @@ def _ids_from_numbers(s: pd.Series) -> pd.Series:
 
 def _ids_from_text(s: pd.Series) -> pd.Series:
     """Text ids that are all plain whole numbers ("12", "-3", no leading zero) become int64."""
+    if len(s) and not _WHOLE.fullmatch(str(s.iloc[0])):
+        return s  # the usual case, decided by the first id
     if s.notna().all():
         text = s.astype(str)
-        if text.str.fullmatch(r"-?(0|[1-9][0-9]{0,17})").all():
+        if text.str.fullmatch(_WHOLE.pattern).all():
             return text.astype("int64")
     return s
 
@@ -444,12 +476,19 @@ def _tidy(
     for c in dates or ():
         if sheet is not None and c in df.columns:
             df[c] = _spreadsheet_dates(df[c], c, place, system1904, notes)
+    for c in ids or ():
+        if c in df.columns:
+            s = df[c]
+            if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
+                df[c] = _ids_from_numbers(s)
+            elif _is_text(s):
+                df[c] = _ids_from_text(s)
     if columns is not None:
         df = df[list(columns)]
     df.attrs["wijknet"] = {
         "source": given,
         "sheet": sheet,
-        "lines": np.asarray(lines, dtype=np.int64),
+        "lines": _Lines.of(lines),
         "notes": notes,
         "empty_rows_dropped": n_blank,
         "empty_columns_dropped": len(empty_cols),
@@ -610,9 +649,6 @@ def _read_text(
         fill_down=fill_down,
         system1904=False,
     )
-    for c in ids or ():
-        if c in df.columns:
-            df[c] = _ids_from_text(df[c])
     return df
 
 
@@ -737,13 +773,6 @@ def _read_one_sheet(
         fill_down=fill_down,
         system1904=system1904,
     )
-    for c in ids or ():
-        if c in df.columns:
-            s = df[c]
-            if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
-                df[c] = _ids_from_numbers(s)
-            elif _is_text(s):
-                df[c] = _ids_from_text(s)
     return df
 
 

@@ -221,8 +221,16 @@ class _Table:
         if self.source is None and meta.get("source") is not None:
             self.source = os.fspath(meta["source"])
         lines = np.asarray(meta["lines"])
-        labels = np.asarray(data.index)
-        if labels.dtype.kind in "iu" and (
+        index = data.index
+        if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+            labels = None if len(index) <= len(lines) else np.asarray(index)
+        else:
+            labels = np.asarray(index)
+        if labels is None:
+            self.lines = lines[: len(index)]
+            self.sheet = meta.get("sheet")
+            self.index = None
+        elif labels.dtype.kind in "iu" and (
             labels.size == 0 or (labels.min() >= 0 and labels.max() < len(lines))
         ):
             self.lines = lines[labels]
