@@ -360,3 +360,10 @@ def test_wrong_arguments(tmp_path):
     broken.write_bytes(b"PK")
     with pytest.raises(InputError, match="could not be read as a spreadsheet"):
         _files.read_table(broken)
+
+
+def test_a_resident_named_like_a_total_is_read(tmp_path):
+    rows = [["naam", "activiteit"], ["Ann", "dans"], ["Som Chan", "dans"]]
+    path = xlsx(tmp_path / "r.xlsx", {"Blad1": rows})
+    df = _files.read_table(path, ids=["naam"])
+    assert df["naam"].tolist() == ["Ann", "Som Chan"] and meta(df)["notes"] == []

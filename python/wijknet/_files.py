@@ -32,9 +32,11 @@ TABLE_EXTENSIONS = _CSV_EXTENSIONS + _SPREADSHEET_EXTENSIONS + _PARQUET_EXTENSIO
 
 #: How many rows from the top the header is looked for in.
 _HEADER_SEARCH = 30
-#: The first cell of a totals row below a table.
+#: The first cell of a totals row below a table: "Totaal", "Totaal deelnemers", "Som:"
+#: (a name such as "Som Chan" is not one).
 _TOTALS = re.compile(
-    r"\s*(sub)?(totaal|totalen|total|totals|som|sum|gemiddelde|average|aantal)\b", re.IGNORECASE
+    r"\s*(sub)?(totaal|totalen|total|totals)\b.*|\s*(som|sum|gemiddelde|average|aantal)\s*:?\s*",
+    re.IGNORECASE,
 )
 #: An Excel serial day number (1 = 1900-01-01 ... 2958465 = 9999-12-31) as text.
 _SERIAL_TEXT = re.compile(r"\s*\d{1,7}(\.\d+)?\s*")
@@ -261,7 +263,7 @@ def _header_like(cells: list[Any], names: list[Any]) -> bool:
 
 def _totals_like(cells: list[Any]) -> bool:
     first = next((c for c in cells if not _blank(c)), None)
-    return isinstance(first, str) and _TOTALS.match(first) is not None
+    return isinstance(first, str) and _TOTALS.fullmatch(first) is not None
 
 
 def _second_table(df: pd.DataFrame, blank: np.ndarray) -> int | None:
