@@ -367,3 +367,14 @@ def test_a_resident_named_like_a_total_is_read(tmp_path):
     path = xlsx(tmp_path / "r.xlsx", {"Blad1": rows})
     df = _files.read_table(path, ids=["naam"])
     assert df["naam"].tolist() == ["Ann", "Som Chan"] and meta(df)["notes"] == []
+
+
+def test_a_missing_column_of_a_sheet_says_where_the_header_was_read(tmp_path):
+    path = xlsx(tmp_path / "r.xlsx", {"Blad1": TITLED})
+    with pytest.raises(ColumnNotFoundError) as e:
+        _files.read_table(path, ids=["bewoner"])
+    assert str(e.value) == (
+        f"column 'bewoner' is not in the sheet 'Blad1' of file '{path}'; columns are: 'naam', "
+        "'activiteit', 'datum'; the header was read from row 3, the fullest of the first 30: if it is "
+        "elsewhere, give header= (its 0-based row), or sheet= if the register is on another sheet"
+    )
