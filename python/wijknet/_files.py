@@ -757,18 +757,18 @@ def _read_one_sheet(
     found = [n for n in names if n is not None]
     for c in needed:
         if c not in found:
-            e = _missing_column(c, found, f"sheet '{name}' of file '{given}'")
+            missing = _missing_column(c, found, f"sheet '{name}' of file '{given}'")
             where = (
                 f"row {h + 1}"
                 if header is not None
                 else f"row {h + 1}, the fullest of the first {_HEADER_SEARCH}"
             )
-            if "did you mean" not in e.args[0]:
-                e.args = (
-                    f"{e.args[0]}; the header was read from {where}: if it is elsewhere, give "
+            if "did you mean" not in missing.args[0]:
+                missing.args = (
+                    f"{missing.args[0]}; the header was read from {where}: if it is elsewhere, give "
                     "header= (its 0-based row), or sheet= if the register is on another sheet",
                 )
-            raise e
+            raise missing
     df = _frame(sheet, given, name)
     unnamed = [c.name for c in info if c.column_name_from == "generated"]
     lines = np.arange(len(df), dtype=np.int64) + (h + 2)
