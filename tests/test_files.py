@@ -378,3 +378,24 @@ def test_a_missing_column_of_a_sheet_says_where_the_header_was_read(tmp_path):
         "'activiteit', 'datum'; the header was read from row 3, the fullest of the first 30: if it is "
         "elsewhere, give header= (its 0-based row), or sheet= if the register is on another sheet"
     )
+
+
+def test_a_gzipped_csv_with_a_title_a_totals_line_and_merged_names(tmp_path):
+    import gzip
+
+    path = tmp_path / "r.csv.gz"
+    text = "Deelnemers 2025;;\nnaam;activiteit;datum\nAnn;dans;2025-03-07\n;koor;2025-03-08\nBob;dans;2025-03-07\nTotaal;3;\n"
+    with gzip.open(path, "wb") as f:
+        f.write(text.encode())
+    df = _files.read_table(path, ids=["naam", "activiteit"], fill_down=["naam"])
+    assert df["naam"].tolist() == ["Ann", "Ann", "Bob"]
+    assert df["activiteit"].tolist() == ["dans", "koor", "dans"]
+    m = meta(df)
+    assert m["lines"].tolist() == [3, 4, 5] and m["filled_down"] == 1
+    assert len(m["notes"]) == 3 and all(n.startswith(f"file '{path}'") for n in m["notes"])
+    assert "line 1 above the header was skipped" in m["notes"][0]
+    assert "from line 6: 1 line from there on not read" in m["notes"][1]
+    assert "column 'naam': 1 empty cell filled with the value above" in m["notes"][2]
+    # header= says it; the separator is still found
+    df = _files.read_table(path, header=1)
+    assert df.columns.tolist() == ["naam", "activiteit", "datum"] and meta(df)["lines"].tolist()[0] == 3
