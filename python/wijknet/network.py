@@ -938,8 +938,8 @@ def read_attendance(
     keyword arguments are those of :meth:`Network.from_attendance`.
 
     What a file holds besides the register is taken off and reported in a warning, never
-    silently: title rows above the header, empty rows and
-    columns, a second table or a totals row below the register. Error messages name the file
+    silently: title rows above the header, empty rows and columns, a second table or a totals
+    row below the register. Error messages name the file
     and the line (``file 'register.csv', line 17``) or the sheet and row as the spreadsheet
     program shows them (``file 'register.xlsx', sheet 'Blad1', row 17``). Id columns are read
     as text, so ids such as "0012" keep their leading zeros; a column of plain whole numbers
