@@ -40,6 +40,8 @@ _TOTALS = re.compile(
 )
 #: An Excel serial day number (1 = 1900-01-01 ... 2958465 = 9999-12-31) as text.
 _SERIAL_TEXT = re.compile(r"\s*\d{1,7}(\.\d+)?\s*")
+#: A date cell written out by the spreadsheet reader.
+_DATETIME_TEXT = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?")
 #: A whole number written as an id would be ("12", "-3"; not "0012").
 _WHOLE = re.compile(r"-?(0|[1-9][0-9]{0,17})")
 #: A date cell among text, as the spreadsheet reader writes it.
@@ -718,6 +720,33 @@ def _frame(sheet: Any, given: str, name: str) -> pd.DataFrame:
     return table.to_pandas(date_as_object=False)
 
 
+def _first_rows(book: Any, given: str, name: str, place: str, start: int, n: int) -> list[list[Any]]:
+    """Rows ``start`` to ``start + n`` (0-based, empty rows included) of a sheet, as they are:
+    each column typed by these rows alone."""
+    peek = _load(book, given, name, None, skip_rows=start, n_rows=n)
+    try:
+        first = peek.to_arrow().to_pandas(date_as_object=False)
+    except Exception as e:
+        raise InputError(f"{place} could not be read: {e}") from None
+    rows = [list(r) for r in first.itertuples(index=False)]
+    return rows or [[]]
+
+
+def _header_value(cell: Any) -> Any:
+    """A header cell that is not text, as a column name: a date cell as a Timestamp (also when
+    it arrives written out, "2025-03-07 00:00:00"), a whole number as an int."""
+    if isinstance(cell, str):
+        text = cell.strip()
+        if _DATETIME_TEXT.fullmatch(text):
+            return pd.Timestamp(text)
+        return text
+    if isinstance(cell, (float, np.floating)) and float(cell).is_integer():
+        return int(cell)
+    if isinstance(cell, np.datetime64):
+        return pd.Timestamp(cell)
+    return cell
+
+
 def _read_one_sheet(
     book: Any,
     given: str,
@@ -734,14 +763,10 @@ def _read_one_sheet(
 ) -> pd.DataFrame:
     needed = [*(columns or ()), *(ids or ()), *(dates or ())]
     place = f"file '{given}', sheet '{name}'"
+    rows: list[list[Any]] = []
     if header is None:
         # The first rows as they are (from row 1, empty rows included), to find the header in.
-        peek = _load(book, given, name, None, skip_rows=0, n_rows=_HEADER_SEARCH)
-        try:
-            first = peek.to_arrow().to_pandas(date_as_object=False)
-        except Exception as e:
-            raise InputError(f"{place} could not be read: {e}") from None
-        rows = [list(r) for r in first.itertuples(index=False)]
+        rows = _first_rows(book, given, name, place, 0, _HEADER_SEARCH)
         k = _find_header(rows, needed)
         h = k if k is not None else (_find_header(rows, []) or 0)
         note = _skipped_note(place, "row", rows, h, False)
@@ -771,6 +796,21 @@ def _read_one_sheet(
             raise missing
     df = _frame(sheet, given, name)
     unnamed = [c.name for c in info if c.column_name_from == "generated"]
+    if unnamed:
+        # fastexcel names only text header cells; a date or number in the header (a sign-in
+        # sheet's session dates) is taken from the header row as it is.
+        cells = rows[h] if h < len(rows) else _first_rows(book, given, name, place, h, 1)[0]
+        renames = {}
+        taken = set(df.columns)
+        for c in info:
+            if c.column_name_from == "generated" and c.index < len(cells) and not _blank(cells[c.index]):
+                label = _header_value(cells[c.index])
+                if label not in taken:
+                    renames[c.name] = label
+                    taken.add(label)
+        if renames:
+            df = df.rename(columns=renames)
+            unnamed = [c for c in unnamed if c not in renames]
     lines = np.arange(len(df), dtype=np.int64) + (h + 2)
     df = _tidy(
         df,
