@@ -423,3 +423,43 @@ def test_dates_and_numbers_in_the_header_are_column_names(tmp_path):
         ]
         assert df[pd.Timestamp("2025-03-14")].tolist()[1] == "x"
         assert meta(df)["empty_columns_dropped"] == 0
+
+
+def test_a_totals_row_then_a_second_table(tmp_path):
+    rows = [
+        ["naam", "activiteit", "datum"],
+        ["Ann", "dans", dt.datetime(2025, 3, 7)],
+        ["Bob", "dans", dt.datetime(2025, 3, 7)],
+        ["Totaal", None, 2],
+        [],
+        ["Vrijwilligers"],
+        ["naam", "activiteit", "datum"],
+        ["Cas", "dans", dt.datetime(2025, 3, 7)],
+    ]
+    path = xlsx(tmp_path / "r.xlsx", {"Blad1": rows})
+    df = _files.read_table(path, ids=["naam", "activiteit"], dates=["datum"])
+    assert df["naam"].tolist() == ["Ann", "Bob"]
+    note = [n for n in meta(df)["notes"] if "second table" in n]
+    assert note and "from row 4: 4 rows from there on not read" in note[0]
+
+
+def test_a_date_column_not_in_the_file_is_left_to_the_ingestion(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("naam,activiteit\nAnn,dans\n")
+    df = _files.read_table(path, ids=["naam", "activiteit"], dates=["dag"])
+    assert df.columns.tolist() == ["naam", "activiteit"]
+    path = xlsx(tmp_path / "r.xlsx", {"Blad1": [["Titel"], ["naam", "activiteit"], ["Ann", "dans"]]})
+    df = _files.read_table(path, ids=["naam", "activiteit"], dates=["dag"])
+    assert df["naam"].tolist() == ["Ann"] and meta(df)["lines"].tolist() == [3]
+
+
+def test_time_cells_are_times_of_day(tmp_path):
+    rows = [
+        ["naam", dt.datetime(2025, 3, 7), "week 2"],
+        ["Ann", dt.time(19, 30), "x"],
+        ["Bob", "x", dt.time(20, 0)],
+    ]
+    path = xlsx(tmp_path / "r.xlsx", {"dans": rows})
+    df = _files.read_table(path)
+    assert df[pd.Timestamp("2025-03-07")].tolist() == [dt.time(19, 30), "x"]
+    assert df["week 2"].tolist() == ["x", dt.time(20, 0)]

@@ -42,6 +42,9 @@ _TOTALS = re.compile(
 _SERIAL_TEXT = re.compile(r"\s*\d{1,7}(\.\d+)?\s*")
 #: A date cell written out by the spreadsheet reader.
 _DATETIME_TEXT = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?")
+#: A time cell (no date) written out by the spreadsheet reader, and the day it gives them.
+_TIME_CELL = re.compile(r"1899-12-3[01] \d{2}:\d{2}:\d{2}(\.\d+)?")
+_DAY_ZERO = [pd.Timestamp("1899-12-30"), pd.Timestamp("1899-12-31")]
 #: A whole number written as an id would be ("12", "-3"; not "0012").
 _WHOLE = re.compile(r"-?(0|[1-9][0-9]{0,17})")
 #: A date cell among text, as the spreadsheet reader writes it.
@@ -274,18 +277,18 @@ def _second_table(df: pd.DataFrame, blank: np.ndarray) -> int | None:
     names = list(df.columns)
     if not blank.any():
         filled = np.array([len(df) - 1]) if len(df) else np.zeros(0, np.int64)
-        after_blank = filled[:0]
+        after_blank = before_blank = filled[:0]
     else:
         filled = np.flatnonzero(~blank)
-        # the first filled row after each run of empty rows
-        after_blank = filled[1:][np.diff(filled) > 1]
+        gaps = np.diff(filled) > 1
+        # the first filled row after each run of empty rows, and the last one before it
+        after_blank = filled[1:][gaps]
+        before_blank = filled[:-1][gaps]
     if filled.size == 0:
         return None
-    # candidates: those and the last filled row
+    # candidates: those and the last filled row (a totals row ends a table)
     starts = set(after_blank[:1000].tolist())
-    candidates = sorted(starts)
-    if int(filled[-1]) not in candidates:
-        candidates.append(int(filled[-1]))
+    candidates = sorted(starts | set(before_blank[:1000].tolist()) | {int(filled[-1])})
     for r in candidates:
         r = int(r)
         cells = df.iloc[r].tolist()
@@ -405,6 +408,30 @@ def _spreadsheet_dates(s: pd.Series, name: Any, place: str, system1904: bool, no
     return result.where(result.notna(), np.nan)
 
 
+def _times_of_day(s: pd.Series) -> pd.Series:
+    """Time cells of a spreadsheet (a time without a date, such as a sign-in time) as
+    ``datetime.time``: the reader gives them the date of Excel's day 0, 1899-12-31 (or
+    1899-12-30), as a datetime or, among text, written out."""
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        known = s.dropna()
+        if known.empty or not known.dt.normalize().isin(_DAY_ZERO).all():
+            return s
+        return pd.Series(
+            [v.time() if not pd.isna(v) else np.nan for v in s], index=s.index, name=s.name, dtype=object
+        )
+    if not _is_text(s):
+        return s
+    text = s.astype("string")
+    maybe = np.array(text.str.startswith("1899-12-3").fillna(False), dtype=bool)
+    if not maybe.any():
+        return s
+    out = text.to_numpy(dtype=object, na_value=np.nan)
+    for i in np.flatnonzero(maybe):
+        if _TIME_CELL.fullmatch(out[i]):
+            out[i] = pd.Timestamp(out[i]).time()
+    return pd.Series(out, index=s.index, name=s.name, dtype=object)
+
+
 # --------------------------------------------------------------------------------------------
 # The common tidying of a table read from a file
 # --------------------------------------------------------------------------------------------
@@ -480,6 +507,10 @@ def _tidy(
     for c in dates or ():
         if sheet is not None and c in df.columns:
             df[c] = _spreadsheet_dates(df[c], c, place, system1904, notes)
+    if sheet is not None:
+        for c in df.columns:
+            if c not in (dates or ()) and c not in (ids or ()):
+                df[c] = _times_of_day(df[c])
     for c in ids or ():
         if c in df.columns:
             s = df[c]
@@ -531,8 +562,11 @@ def _decode_head(raw: bytes, encoding: str | None, size: int) -> tuple[str, str]
         return raw.decode("cp1252", errors="replace"), "cp1252"
 
 
-def _text_header(lines: list[str], sep: str | None, needed: list, header: int | None) -> tuple[int, str]:
-    """(the 0-based line of the header, the separator)."""
+def _text_header(
+    lines: list[str], sep: str | None, needed: list[list], header: int | None
+) -> tuple[int, str]:
+    """(the 0-based line of the header, the separator): the first line holding the names of
+    the first list in ``needed`` that some line holds."""
 
     def split(line: str, s: str) -> list[str]:
         return next(csv.reader([line], delimiter=s), [])
@@ -543,9 +577,9 @@ def _text_header(lines: list[str], sep: str | None, needed: list, header: int | 
             sep = sniff_separator("\n".join(lines[header:])) or ","
         return header, sep
     head = lines[:_HEADER_SEARCH]
-    if needed:
+    for want in needed:
         for s in seps:
-            k = _find_header([split(line, s) for line in head], needed)
+            k = _find_header([split(line, s) for line in head], want)
             if k is not None:
                 return k, s
     if sep is None:
@@ -588,8 +622,11 @@ def _read_text(
     text_lines = head.splitlines()
     if len(raw) == size and text_lines and not head.endswith(("\n", "\r")):
         text_lines = text_lines[:-1]
-    needed = [*(columns or ()), *(ids or ()), *(dates or ())]
-    k, sep = _text_header(text_lines, sep, needed, header)
+    # The header holds the columns and ids (required) and, where it can, the date columns
+    # (a date column not in the file is reported by the ingestion with the other problems).
+    needed = [*(columns or ()), *(ids or ())]
+    wanted = [w for w in ([*needed, *(dates or ())], needed) if w]
+    k, sep = _text_header(text_lines, sep, wanted, header)
     names_raw = next(csv.reader([text_lines[k] if k < len(text_lines) else ""], delimiter=sep), [])
     names = [_clean_name(c) for c in names_raw]
     for c in needed:
@@ -761,13 +798,14 @@ def _read_one_sheet(
     notes: list,
     system1904: bool,
 ) -> pd.DataFrame:
-    needed = [*(columns or ()), *(ids or ()), *(dates or ())]
+    needed = [*(columns or ()), *(ids or ())]
     place = f"file '{given}', sheet '{name}'"
     rows: list[list[Any]] = []
     if header is None:
         # The first rows as they are (from row 1, empty rows included), to find the header in.
         rows = _first_rows(book, given, name, place, 0, _HEADER_SEARCH)
-        k = _find_header(rows, needed)
+        k = _find_header(rows, [*needed, *(dates or ())]) if dates else None
+        k = _find_header(rows, needed) if k is None and needed else k
         h = k if k is not None else (_find_header(rows, []) or 0)
         note = _skipped_note(place, "row", rows, h, False)
         if note:
