@@ -1,11 +1,21 @@
-"""Reading register files (private): CSV, TSV and Parquet into a table for the ingestion
-functions, with errors that name the file and the fix."""
+"""Reading register files (private): CSV/TSV/TXT (optionally gzipped), spreadsheets (.xlsx,
+.xlsm, .xlsb, .xls, .ods) and Parquet into a pandas DataFrame for the ingestion functions.
+
+What evaluators' files hold besides the table is taken off visibly: title rows above the
+header, empty rows and columns, a second table (or a totals row) below the first. Each is
+counted and described in plain words in ``df.attrs["wijknet"]["notes"]``; the original line
+(text file) or row (spreadsheet) of every data row is kept in ``df.attrs["wijknet"]["lines"]``,
+so error messages point at the place the user sees in the file."""
 
 from __future__ import annotations
 
+import csv
 import io
 import os
+import re
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ._errors import (
@@ -13,11 +23,32 @@ from ._errors import (
     DataFileNotFoundError,
     InputError,
 )
-from ._tables import _CSV_EXTENSIONS, _close_match, _missing_column
+from ._tables import _CSV_EXTENSIONS, _close_match, _missing_column, _n
 
 _PARQUET_EXTENSIONS = (".parquet", ".pq")
+_SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 #: File extensions :func:`read_table` reads.
-TABLE_EXTENSIONS = _CSV_EXTENSIONS + _PARQUET_EXTENSIONS
+TABLE_EXTENSIONS = _CSV_EXTENSIONS + _SPREADSHEET_EXTENSIONS + _PARQUET_EXTENSIONS
+
+#: How many rows from the top the header is looked for in.
+_HEADER_SEARCH = 30
+#: The first cell of a totals row below a table: "Totaal", "Totaal deelnemers", "Som:"
+#: (a name such as "Som Chan" is not one).
+_TOTALS = re.compile(
+    r"\s*(sub)?(totaal|totalen|total|totals)\b.*|\s*(som|sum|gemiddelde|average|aantal)\s*:?\s*",
+    re.IGNORECASE,
+)
+#: An Excel serial day number (1 = 1900-01-01 ... 2958465 = 9999-12-31) as text.
+_SERIAL_TEXT = re.compile(r"\s*\d{1,7}(\.\d+)?\s*")
+#: A date cell written out by the spreadsheet reader.
+_DATETIME_TEXT = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?")
+#: A time cell (no date) written out by the spreadsheet reader, and the day it gives them.
+_TIME_CELL = re.compile(r"1899-12-3[01] \d{2}:\d{2}:\d{2}(\.\d+)?")
+_DAY_ZERO = [pd.Timestamp("1899-12-30"), pd.Timestamp("1899-12-31")]
+#: A whole number written as an id would be ("12", "-3"; not "0012").
+_WHOLE = re.compile(r"-?(0|[1-9][0-9]{0,17})")
+#: A date cell among text, as the spreadsheet reader writes it.
+_MIDNIGHT = re.compile(r"\d{4}-\d{2}-\d{2} 00:00:00")
 
 
 # --------------------------------------------------------------------------------------------
@@ -30,6 +61,8 @@ def _file_kind(name: str) -> str | None:
     for ext in _PARQUET_EXTENSIONS:
         if low.endswith(ext):
             return "parquet"
+    if low.endswith(_SPREADSHEET_EXTENSIONS):
+        return "spreadsheet"
     if low.endswith((".tsv", ".tsv.gz")):
         return "tsv"
     if low.endswith(".txt"):
@@ -57,21 +90,28 @@ def _not_found(path: str) -> DataFileNotFoundError:
     return DataFileNotFoundError(msg)
 
 
+def _resolve(path: str | os.PathLike) -> tuple[str, str, str]:
+    """(the path as given, the absolute path, the kind of file), or the error for a file that
+    does not exist or cannot be read."""
+    given = os.fspath(path)
+    full = os.path.abspath(os.path.expanduser(given))
+    kind = _file_kind(full)
+    if not os.path.exists(full):
+        raise _not_found(full)
+    if kind is None:
+        ext = os.path.splitext(full)[1] or "(none)"
+        raise ArgumentError(
+            f"file '{given}' has extension {ext}, which wijknet does not read; supported: "
+            f"{', '.join(TABLE_EXTENSIONS)}; save the table in one of these formats, or read it "
+            "yourself and pass the DataFrame to Network.from_attendance"
+        )
+    if os.path.isdir(full) and kind != "parquet":
+        raise ArgumentError(f"'{given}' is a folder, not a file")
+    return given, full, kind
+
+
 _SEPARATORS = (",", ";", "\t", "|")
 _SEP_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
-
-
-def _head_text(full: str, size: int = 65_536) -> tuple[str, str]:
-    """The first bytes of a text file (gzip read through) as text, and the encoding to read
-    it with: ``utf-8-sig`` when it starts with a byte-order mark, so the mark never becomes
-    part of the first column's name."""
-    import gzip
-
-    opener = gzip.open if full.lower().endswith(".gz") else open
-    with opener(full, "rb") as f:
-        raw = f.read(size)
-    encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
-    return raw.decode(encoding, errors="replace"), encoding
 
 
 def sniff_separator(text: str) -> str | None:
@@ -84,9 +124,6 @@ def sniff_separator(text: str) -> str | None:
     >>> sniff_separator("resident,activity\\nann,dance\\n")
     ','
     """
-    import csv
-    import io
-
     lines = [line for line in text.splitlines()[:21] if line.strip()]
     if not lines:
         return None
@@ -102,104 +139,956 @@ def sniff_separator(text: str) -> str | None:
     return best
 
 
-def read_table(
-    path: str | os.PathLike,
+# --------------------------------------------------------------------------------------------
+# Cells and rows
+# --------------------------------------------------------------------------------------------
+
+
+class _Lines(np.ndarray):
+    """The original line (row) numbers of a table's rows: read-only, and shared rather than
+    copied when pandas copies a table's ``attrs`` (which it does on most operations)."""
+
+    @classmethod
+    def of(cls, lines: np.ndarray) -> _Lines:
+        out = np.asarray(lines, dtype=np.int64).view(cls)
+        out.flags.writeable = False
+        return out
+
+    def __deepcopy__(self, memo: Any) -> _Lines:
+        return self
+
+
+def _clean_name(name: Any) -> Any:
+    """A header cell without surrounding spaces or a byte-order mark."""
+    return name.replace("\ufeff", "").strip() if isinstance(name, str) else name
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _was(count: int) -> str:
+    return "was" if count == 1 else "were"
+
+
+def _span(word: str, first: int, last: int) -> str:
+    return f"{word} {first}" if first == last else f"{word}s {first}-{last}"
+
+
+def _find_header(rows: list[list[Any]], needed: list) -> int | None:
+    """The header among the first rows (lists of cells): the first row holding every needed
+    name; without needed names, the first row with as many filled cells as the fullest row.
+    None when needed names are given and no row holds them all."""
+    if needed:
+        want = [_clean_name(n) for n in needed]
+        for k, row in enumerate(rows):
+            cells = {_clean_name(c) for c in row if not _blank(c)}
+            if all(w in cells for w in want):
+                return k
+        return None
+    counts = [sum(not _blank(c) for c in row) for row in rows]
+    if not counts or max(counts) == 0:
+        return 0
+    return counts.index(max(counts))
+
+
+def _skipped_note(place: str, word: str, rows: list[list[Any]], header: int, explicit: bool) -> str | None:
+    if header == 0:
+        return None
+    skipped = rows[:header]
+    texts = [str(c).strip() for row in skipped for c in row if not _blank(c)]
+    what = f" (a title: {texts[0]!r})" if texts else " (empty)"
+    how = "" if explicit else "; give header= (the 0-based row of the header) to choose it yourself"
+    return f"{place}: {_span(word, 1, header)} above the header {_was(header)} skipped{what}{how}"
+
+
+def _blank_cells(s: pd.Series) -> np.ndarray:
+    """Cells that are missing, empty or only spaces."""
+    values = s.array
+    if hasattr(values, "__arrow_array__") and pd.api.types.is_string_dtype(s.dtype):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arr = pa.array(values)
+        blank = pc.or_kleene(pc.equal(arr, ""), pc.utf8_is_space(arr)).fill_null(True)
+        return np.asarray(blank.to_numpy(zero_copy_only=False), dtype=bool)
+    missing = np.array(s.isna(), dtype=bool)
+    if s.dtype == object:
+        text = np.flatnonzero(~missing)
+        for i, v in zip(text, s.to_numpy()[text], strict=True):
+            if isinstance(v, str) and not v.strip():
+                missing[i] = True
+    return missing
+
+
+def _blank_mask(df: pd.DataFrame) -> np.ndarray:
+    """Rows whose every cell is missing or only spaces: the first column is checked in full,
+    each next one only in the rows still blank, so a large table pays about one column."""
+    n = len(df)
+    idx: np.ndarray | None = None  # None: every row
+    for c in range(df.shape[1]):
+        s = df.iloc[:, c]
+        if idx is None:
+            idx = np.flatnonzero(_blank_cells(s))
+        else:
+            idx = idx[_blank_cells(s.iloc[idx])]
+        if idx.size == 0:
+            break
+    if idx is None:
+        return np.ones(n, bool)
+    blank = np.zeros(n, bool)
+    blank[idx] = True
+    return blank
+
+
+def _is_text(s: pd.Series, *, mixed: bool = False) -> bool:
+    """Whether a column holds text (``mixed``: or text among other values)."""
+    if s.dtype != object:
+        return pd.api.types.is_string_dtype(s.dtype)
+    kinds = ("string", "empty", "mixed", "mixed-integer") if mixed else ("string",)
+    return pd.api.types.infer_dtype(s, skipna=True) in kinds
+
+
+def _header_like(cells: list[Any], names: list[Any]) -> bool:
+    """A row that repeats the header: one cell equal to its own column's name, or two cells
+    equal to any column names (case and spaces ignored)."""
+    folded = [str(n).strip().casefold() for n in names]
+    values = [str(c).strip().casefold() if not _blank(c) else None for c in cells]
+    own = sum(v is not None and v == f for v, f in zip(values, folded, strict=False))
+    anywhere = sum(v is not None and v in folded for v in values)
+    return own >= 1 or anywhere >= 2
+
+
+def _totals_like(cells: list[Any]) -> bool:
+    first = next((c for c in cells if not _blank(c)), None)
+    return isinstance(first, str) and _TOTALS.fullmatch(first) is not None
+
+
+def _second_table(df: pd.DataFrame, blank: np.ndarray) -> int | None:
+    """Position of the first row of a second table below the first (a repeated header or a
+    title after an empty row, or a totals row), or None."""
+    names = list(df.columns)
+    if not blank.any():
+        filled = np.array([len(df) - 1]) if len(df) else np.zeros(0, np.int64)
+        after_blank = before_blank = filled[:0]
+    else:
+        filled = np.flatnonzero(~blank)
+        gaps = np.diff(filled) > 1
+        # the first filled row after each run of empty rows, and the last one before it
+        after_blank = filled[1:][gaps]
+        before_blank = filled[:-1][gaps]
+    if filled.size == 0:
+        return None
+    # candidates: those and the last filled row (a totals row ends a table)
+    starts = set(after_blank[:1000].tolist())
+    candidates = sorted(starts | set(before_blank[:1000].tolist()) | {int(filled[-1])})
+    for r in candidates:
+        r = int(r)
+        cells = df.iloc[r].tolist()
+        if _totals_like(cells):
+            return r
+        if r in starts:
+            if _header_like(cells, names):
+                return r
+            nxt = filled[filled > r]
+            filled_cells = sum(not _blank(c) for c in cells)
+            if (
+                filled_cells == 1
+                and len(names) > 1
+                and nxt.size
+                and _header_like(df.iloc[int(nxt[0])].tolist(), names)
+            ):
+                return r
+    return None
+
+
+def _ids_from_numbers(s: pd.Series) -> pd.Series:
+    """An id column read as numbers (a spreadsheet's number cells): whole numbers become int64
+    ids when none is missing; otherwise text ("12", not "12.0")."""
+    values = s.to_numpy(dtype=np.float64, na_value=np.nan)
+    finite = np.isfinite(values)
+    whole = finite & (values == np.round(values)) & (np.abs(values) < 2**53)
+    if whole.all():
+        return pd.Series(values.astype(np.int64), index=s.index, name=s.name)
+    out = np.empty(len(values), dtype=object)
+    out[:] = np.nan
+    out[whole] = [str(int(v)) for v in values[whole]]
+    rest = finite & ~whole
+    out[rest] = [repr(float(v)) for v in values[rest]]
+    return pd.Series(out, index=s.index, name=s.name)
+
+
+def _ids_from_text(s: pd.Series) -> pd.Series:
+    """Text ids that are all plain whole numbers ("12", "-3", no leading zero) become int64."""
+    if len(s) and not _WHOLE.fullmatch(str(s.iloc[0])):
+        return s  # the usual case, decided by the first id
+    if s.notna().all():
+        text = s.astype(str)
+        if text.str.fullmatch(_WHOLE.pattern).all():
+            return text.astype("int64")
+    return s
+
+
+# --------------------------------------------------------------------------------------------
+# Spreadsheet dates
+# --------------------------------------------------------------------------------------------
+
+
+def _uses_1904(full: str) -> bool:
+    """Whether an .xlsx/.xlsm workbook counts days from 1904-01-01 (old Mac Excel)."""
+    if not full.lower().endswith((".xlsx", ".xlsm")):
+        return False
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(full) as z:
+            head = z.read("xl/workbook.xml")[:4096]
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return re.search(rb'date1904="(1|true)"', head) is not None
+
+
+def _serials_to_dates(values: np.ndarray, system1904: bool) -> np.ndarray:
+    origin = np.datetime64("1904-01-01" if system1904 else "1899-12-30", "ms")
+    ms = np.round(values * 86_400_000.0).astype(np.int64)
+    return origin + ms.astype("m8[ms]")
+
+
+def _spreadsheet_dates(s: pd.Series, name: Any, place: str, system1904: bool, notes: list) -> pd.Series:
+    """A date column of a spreadsheet: date cells stay datetimes; numbers (Excel serial days)
+    become dates, with a note; text stays text."""
+    system = "1904" if system1904 else "1900"
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        return s
+    if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
+        values = s.to_numpy(dtype=np.float64, na_value=np.nan)
+        known = ~np.isnan(values)
+        if not known.any() or not ((values[known] >= 1) & (values[known] < 2_958_466)).all():
+            return s
+        out = np.full(len(values), np.datetime64("NaT"), dtype="M8[ms]")
+        out[known] = _serials_to_dates(values[known], system1904)
+        first = int(np.flatnonzero(known)[0])
+        notes.append(
+            f"{place}: column {name!r} held {_n(int(known.sum()), 'number')} where dates were "
+            f"expected; they were read as Excel day numbers ({system} date system), e.g. "
+            f"{values[first]:g} → {pd.Timestamp(out[first]).date()}"
+        )
+        return pd.Series(out, index=s.index, name=s.name)
+    if not _is_text(s):
+        return s
+    text = s.astype("string")
+    serial = np.array(text.str.fullmatch(_SERIAL_TEXT.pattern).fillna(False), dtype=bool)
+    numbers = pd.to_numeric(text[serial], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+    serial[np.flatnonzero(serial)[~((numbers >= 1) & (numbers < 2_958_466))]] = False
+    numbers = numbers[(numbers >= 1) & (numbers < 2_958_466)]
+    # date cells among text arrive written out in full; a date without a time reads as a date
+    midnight = np.array(text.str.fullmatch(_MIDNIGHT.pattern).fillna(False), dtype=bool)
+    if not serial.any() and not midnight.any():
+        return s
+    out = text.to_numpy(dtype=object, na_value=None)
+    out[midnight] = [v[:10] for v in out[midnight]]
+    if serial.any():
+        first = int(np.flatnonzero(serial)[0])
+        before = out[first]
+        stamps = pd.DatetimeIndex(_serials_to_dates(numbers, system1904))
+        whole = stamps.normalize() == stamps
+        out[serial] = np.where(whole, stamps.strftime("%Y-%m-%d"), stamps.strftime("%Y-%m-%d %H:%M:%S"))
+        notes.append(
+            f"{place}: column {name!r} held {_n(int(serial.sum()), 'number')} among its dates; they "
+            f"were read as Excel day numbers ({system} date system), e.g. {before} → {out[first]}"
+        )
+    result = pd.Series(out, index=s.index, name=s.name, dtype=object)
+    return result.where(result.notna(), np.nan)
+
+
+def _times_of_day(s: pd.Series) -> pd.Series:
+    """Time cells of a spreadsheet (a time without a date, such as a sign-in time) as
+    ``datetime.time``: the reader gives them the date of Excel's day 0, 1899-12-31 (or
+    1899-12-30), as a datetime or, among text, written out."""
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        known = s.dropna()
+        if known.empty or not known.dt.normalize().isin(_DAY_ZERO).all():
+            return s
+        return pd.Series(
+            [v.time() if not pd.isna(v) else np.nan for v in s], index=s.index, name=s.name, dtype=object
+        )
+    if not _is_text(s):
+        return s
+    text = s.astype("string")
+    maybe = np.array(text.str.startswith("1899-12-3").fillna(False), dtype=bool)
+    if not maybe.any():
+        return s
+    out = text.to_numpy(dtype=object, na_value=np.nan)
+    for i in np.flatnonzero(maybe):
+        if _TIME_CELL.fullmatch(out[i]):
+            out[i] = pd.Timestamp(out[i]).time()
+    return pd.Series(out, index=s.index, name=s.name, dtype=object)
+
+
+# --------------------------------------------------------------------------------------------
+# The common tidying of a table read from a file
+# --------------------------------------------------------------------------------------------
+
+
+def _tidy(
+    df: pd.DataFrame,
+    lines: np.ndarray,
+    unnamed: list,
     *,
-    columns: list | None = None,
-    ids: list | None = None,
-    sep: str | None = None,
+    given: str,
+    sheet: str | None,
+    word: str,
+    notes: list,
+    columns: list | None,
+    ids: list | None,
+    dates: list | None,
+    fill_down: list | None,
+    system1904: bool,
 ) -> pd.DataFrame:
-    """Read a CSV/TSV/TXT (optionally gzipped) or Parquet file into a pandas DataFrame.
-
-    Types are inferred by pandas; empty fields are missing values. The separator of ``.csv``
-    and ``.txt`` files is sniffed (comma, semicolon, tab or vertical bar; :func:`sniff_separator`)
-    unless ``sep`` is given; ``.tsv`` files are tab-separated. A UTF-8 byte-order mark is never
-    kept in a column name. CSV uses pandas' pyarrow engine when available, falling back to the
-    C engine.
-
-    Args:
-        path: the file.
-        columns: read only these columns (each must exist).
-        sep: the column separator (None: sniffed).
-
-    Raises:
-        DataFileNotFoundError: the file does not exist (with a close name if one exists).
-        ArgumentError: an unsupported file extension.
-        ColumnNotFoundError: a column in ``columns`` is not in the file.
-        InputError: the file could not be parsed.
-    """
-    given = os.fspath(path)
-    full = os.path.abspath(os.path.expanduser(given))
-    kind = _file_kind(full)
-    if not os.path.exists(full):
-        raise _not_found(full)
-    if kind is None:
-        ext = os.path.splitext(full)[1] or "(none)"
-        extra = (
-            "; read spreadsheets with pd.read_excel(...) and pass the DataFrame to Network.from_attendance"
-            if ext.lower() in (".xlsx", ".xls", ".ods")
-            else ""
+    place = f"file '{given}'" + (f", sheet '{sheet}'" if sheet is not None else "")
+    # Names without spaces or a byte-order mark.
+    df.columns = [_clean_name(c) for c in df.columns]
+    # Empty unnamed columns.
+    empty_cols = [c for c in unnamed if c in df.columns and df[c].isna().all()]
+    if empty_cols:
+        df = df.drop(columns=empty_cols)
+        notes.append(
+            f"{place}: {_n(len(empty_cols), 'empty column')} without a name {_was(len(empty_cols))} dropped"
         )
-        raise ArgumentError(
-            f"file '{given}' has extension {ext}, which wijknet does not read; supported: "
-            f"{', '.join(TABLE_EXTENSIONS)}{extra}"
+    blank = _blank_mask(df)
+    # A second table or a totals row below the first.
+    stop = _second_table(df, blank)
+    if stop is not None:
+        rest = int((~blank[stop:]).sum())
+        notes.append(
+            f"{place} holds a second table (or a totals row) from {word} {int(lines[stop])}: "
+            f"{_n(rest, word)} from there on not read; only the first table was read — give "
+            "header= (the 0-based row of the other table's header) or sheet= to read the other"
         )
-    if os.path.isdir(full) and kind != "parquet":
-        raise ArgumentError(f"'{given}' is a folder, not a file")
-    cols = None if columns is None else list(columns)
+        df, lines, blank = df.iloc[:stop], lines[:stop], blank[:stop]
+    n_blank = int(blank.sum())
+    if n_blank:
+        first = int(lines[np.argmax(blank)])
+        notes.append(
+            f"{place}: {_n(n_blank, 'empty ' + word)} {_was(n_blank)} dropped (the first is {word} {first})"
+        )
+        keep = ~blank
+        df, lines = df.iloc[np.flatnonzero(keep)], lines[keep]
+    df = df.reset_index(drop=True)
+    for c in [*(columns or ()), *(fill_down or ())]:
+        if c not in df.columns:
+            raise _missing_column(c, list(df.columns), "table", given)
+    filled = 0
+    for c in fill_down or ():
+        before = df[c].isna() | df[c].map(lambda v: isinstance(v, str) and not v.strip())
+        col = df[c].where(~before)
+        df[c] = col.ffill()
+        n = int((before & df[c].notna()).sum())
+        filled += n
+        if n:
+            notes.append(
+                f"{place}: column {c!r}: {_n(n, 'empty cell')} filled with the value above (fill_down)"
+            )
+    hints = []
+    for c in ids or ():
+        if c in df.columns and c not in (fill_down or ()):
+            missing = np.asarray(df[c].isna())
+            if missing.any() and not missing.all():
+                below_value = missing[1:] & ~missing[:-1]
+                if below_value.any():
+                    hints.append(c)
+    for c in dates or ():
+        if sheet is not None and c in df.columns:
+            df[c] = _spreadsheet_dates(df[c], c, place, system1904, notes)
+    if sheet is not None:
+        for c in df.columns:
+            if c not in (dates or ()) and c not in (ids or ()):
+                df[c] = _times_of_day(df[c])
+    for c in ids or ():
+        if c in df.columns:
+            s = df[c]
+            if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
+                df[c] = _ids_from_numbers(s)
+            elif _is_text(s):
+                df[c] = _ids_from_text(s)
+    if columns is not None:
+        df = df[list(columns)]
+    df.attrs["wijknet"] = {
+        "source": given,
+        "sheet": sheet,
+        "lines": _Lines.of(lines),
+        "notes": notes,
+        "empty_rows_dropped": n_blank,
+        "empty_columns_dropped": len(empty_cols),
+        "filled_down": filled,
+        "blanks_under_values": hints,
+    }
+    return df
 
-    if kind == "parquet":
-        try:
-            import pyarrow.parquet as pq
-        except ImportError:
-            raise ImportError("reading Parquet needs pyarrow: pip install pyarrow") from None
-        try:
-            names = list(pq.read_schema(full).names) if not os.path.isdir(full) else None
-        except Exception as e:
-            raise InputError(f"file '{given}' could not be read as Parquet: {e}") from None
-        if cols is not None and names is not None:
-            for c in cols:
-                if c not in names:
-                    raise _missing_column(c, names, "table", given)
-        try:
-            table = pq.read_table(full, columns=cols)
-        except Exception as e:
-            raise InputError(f"file '{given}' could not be read as Parquet: {e}") from None
-        return table.to_pandas(date_as_object=False)
 
+# --------------------------------------------------------------------------------------------
+# Text files
+# --------------------------------------------------------------------------------------------
+
+
+def _head_bytes(full: str, size: int = 65_536) -> bytes:
+    import gzip
+
+    opener = gzip.open if full.lower().endswith(".gz") else open
+    with opener(full, "rb") as f:
+        return f.read(size)
+
+
+def _decode_head(raw: bytes, encoding: str | None, size: int) -> tuple[str, str]:
+    """The head of a text file as text, and the encoding to read the file with: the given
+    one; else ``utf-8-sig`` with a byte-order mark, ``utf-8`` when the head is valid UTF-8,
+    ``cp1252`` (Windows Western European, what older Excel writes) otherwise."""
+    if encoding is not None:
+        return raw.decode(encoding, errors="replace"), encoding
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw.decode("utf-8-sig", errors="replace"), "utf-8-sig"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as e:
+        if len(raw) == size and e.start >= len(raw) - 3:  # a character cut at the end
+            return raw[: e.start].decode("utf-8"), "utf-8"
+        return raw.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _text_header(
+    lines: list[str], sep: str | None, needed: list[list], header: int | None
+) -> tuple[int, str]:
+    """(the 0-based line of the header, the separator): the first line holding the names of
+    the first list in ``needed`` that some line holds."""
+
+    def split(line: str, s: str) -> list[str]:
+        return next(csv.reader([line], delimiter=s), [])
+
+    seps = [sep] if sep else list(_SEPARATORS)
+    if header is not None:
+        if sep is None:
+            sep = sniff_separator("\n".join(lines[header:])) or ","
+        return header, sep
+    head = lines[:_HEADER_SEARCH]
+    for want in needed:
+        for s in seps:
+            k = _find_header([split(line, s) for line in head], want)
+            if k is not None:
+                return k, s
+    if sep is None:
+        # The separator that splits the most lines into the same number (≥ 2) of fields.
+        best: tuple[int, int, str] = (0, 0, ",")
+        for s in _SEPARATORS:
+            counts = [len(split(line, s)) for line in lines[:60] if line.strip()]
+            multi = [c for c in counts if c >= 2]
+            if multi:
+                mode = max(set(multi), key=lambda c: (multi.count(c), c))
+                score = (multi.count(mode), mode, s)
+                if score[:2] > best[:2]:
+                    best = score
+        sep = best[2]
+    k = _find_header([split(line, sep) for line in head], [])
+    return k or 0, sep
+
+
+def _read_text(
+    given: str,
+    full: str,
+    kind: str,
+    *,
+    columns: list | None,
+    ids: list | None,
+    dates: list | None,
+    sep: str | None,
+    header: int | None,
+    encoding: str | None,
+    fill_down: list | None,
+) -> pd.DataFrame:
     if sep is not None and (not isinstance(sep, str) or len(sep) != 1):
         raise ArgumentError(f"sep={sep!r}: give the one character between columns, e.g. ';' or '\\t'")
-    head, encoding = _head_text(full)
-    if sep is None:
-        sep = "\t" if kind == "tsv" else (sniff_separator(head) or ",")
-    options: dict = {"sep": sep, "keep_default_na": True, "encoding": encoding}
-    names = list(pd.read_csv(io.StringIO(head.split("\n", 1)[0] + "\n"), sep=sep, nrows=0).columns)
-    for c in [*(cols or ()), *(ids or ())]:
+    size = 65_536
+    raw = _head_bytes(full, size)
+    head, enc = _decode_head(raw, encoding, size)
+    notes: list = []
+    if kind == "tsv" and sep is None:
+        sep = "\t"
+    text_lines = head.splitlines()
+    if len(raw) == size and text_lines and not head.endswith(("\n", "\r")):
+        text_lines = text_lines[:-1]
+    # The header holds the columns and ids (required) and, where it can, the date columns
+    # (a date column not in the file is reported by the ingestion with the other problems).
+    needed = [*(columns or ()), *(ids or ())]
+    wanted = [w for w in ([*needed, *(dates or ())], needed) if w]
+    k, sep = _text_header(text_lines, sep, wanted, header)
+    names_raw = next(csv.reader([text_lines[k] if k < len(text_lines) else ""], delimiter=sep), [])
+    names = [_clean_name(c) for c in names_raw]
+    for c in needed:
         if c not in names:
             raise _missing_column(c, names, "table", given, separator=_SEP_NAMES.get(sep, repr(sep)))
-    if cols is not None:
-        options["usecols"] = cols
+    note = _skipped_note(f"file '{given}'", "line", [[line] for line in text_lines], k, header is not None)
+    if note:
+        notes.append(note)
+    unnamed = [f"Unnamed: {i}" for i, c in enumerate(names) if c == ""]
+    options: dict = {"sep": sep, "skiprows": k, "skip_blank_lines": False, "keep_default_na": True}
     if ids:
         # Id columns are read as text, so "0012" stays "0012" (not the number 12); a column
         # whose every value is a plain integer ("12", "-3") becomes int64 afterwards.
-        options["dtype"] = {c: str for c in ids}
+        raw_names = dict(zip(names, names_raw, strict=False))
+        options["dtype"] = {raw_names[c]: str for c in ids}
     try:
         import pyarrow  # noqa: F401
 
         engines = ["pyarrow", "c"]
     except ImportError:
         engines = ["c"]
-    for engine in engines:
-        try:
-            df = pd.read_csv(full, engine=engine, **options)
-        except Exception as e:
-            if engine == engines[-1]:
-                raise InputError(f"file '{given}' could not be read as a table: {e}") from None
-            continue
-        for c in ids or ():
-            if c in df.columns and df[c].notna().all():
-                text = df[c].astype(str)
-                if text.str.fullmatch(r"-?(0|[1-9][0-9]{0,17})").all():
-                    df[c] = text.astype("int64")
+
+    def read(encoding_: str) -> pd.DataFrame:
+        for engine in engines:
+            try:
+                return pd.read_csv(full, engine=engine, encoding=encoding_, **options)
+            except Exception as e:
+                decode = isinstance(e, UnicodeDecodeError) or re.search(
+                    r"utf-?8|decode|codec", str(e), re.IGNORECASE
+                )
+                if decode and encoding is None and encoding_ != "cp1252":
+                    raise UnicodeError from None
+                if engine == engines[-1]:
+                    raise InputError(f"file '{given}' could not be read as a table: {e}") from None
+        raise AssertionError("unreachable")
+
+    try:
+        df = read(enc)
+    except UnicodeError:
+        enc = "cp1252"
+        df = read(enc)
+    if enc == "cp1252" and encoding is None:
+        notes.append(
+            f"file '{given}' is not UTF-8; it was read as Windows Western European text (cp1252), "
+            "as older Excel versions save it — give encoding= if letters such as 'ü' or 'é' look wrong"
+        )
+    lines = np.arange(len(df), dtype=np.int64) + (k + 2)
+    # pandas names an empty header "Unnamed: i" (the position); keep only those that were empty
+    unnamed = [c for c in df.columns if isinstance(c, str) and c.startswith("Unnamed: ") and c in unnamed]
+    df = _tidy(
+        df,
+        lines,
+        unnamed,
+        given=given,
+        sheet=None,
+        word="line",
+        notes=notes,
+        columns=columns,
+        ids=ids,
+        dates=dates,
+        fill_down=fill_down,
+        system1904=False,
+    )
+    return df
+
+
+# --------------------------------------------------------------------------------------------
+# Spreadsheets
+# --------------------------------------------------------------------------------------------
+
+
+def _workbook(given: str, full: str) -> Any:
+    try:
+        import fastexcel
+    except ImportError:
+        raise ArgumentError(
+            f"file '{given}' is a spreadsheet, and reading spreadsheets needs the package "
+            "fastexcel, which is not installed; install it: pip install fastexcel"
+        ) from None
+    try:
+        return fastexcel.read_excel(full)
+    except Exception as e:
+        why = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        ext = os.path.splitext(full)[1]
+        raise InputError(
+            f"file '{given}' could not be read as a spreadsheet ({why}); check that it opens in a "
+            f"spreadsheet program and was saved as a real {ext} file"
+        ) from None
+
+
+def _sheet_name(given: str, names: list[str], sheet: Any) -> str:
+    shown = ", ".join(repr(n) for n in names)
+    if sheet is None:
+        if not names:
+            raise InputError(f"file '{given}' holds no sheets")
+        return names[0]
+    if isinstance(sheet, (int, np.integer)) and not isinstance(sheet, bool):
+        if 0 <= int(sheet) < len(names):
+            return names[int(sheet)]
+        raise ArgumentError(
+            f"sheet={int(sheet)}: file '{given}' has {_n(len(names), 'sheet')} ({shown}); "
+            f"give a number from 0 to {len(names) - 1} or a sheet name"
+        )
+    if isinstance(sheet, str):
+        if sheet in names:
+            return sheet
+        msg = f"file '{given}' has no sheet {sheet!r}; its sheets are: {shown}"
+        hit = _close_match(sheet, names)
+        if hit is not None:
+            msg += f"; did you mean sheet={hit!r}?"
+        raise ArgumentError(msg)
+    raise ArgumentError(f"sheet= must be a sheet name or a 0-based number, not a {type(sheet).__name__}")
+
+
+def _load(book: Any, given: str, name: str, header: int | None, **options: Any) -> Any:
+    try:
+        return book.load_sheet(name, header_row=header, schema_sample_rows=None, **options)
+    except Exception as e:
+        raise InputError(f"file '{given}', sheet '{name}' could not be read: {e}") from None
+
+
+def _frame(sheet: Any, given: str, name: str) -> pd.DataFrame:
+    try:
+        table = sheet.to_arrow()
+    except Exception as e:
+        raise InputError(f"file '{given}', sheet '{name}' could not be read: {e}") from None
+    # Text stays Arrow-backed (no copy into Python strings); dates become datetime64.
+    return table.to_pandas(date_as_object=False)
+
+
+def _first_rows(book: Any, given: str, name: str, place: str, start: int, n: int) -> list[list[Any]]:
+    """Rows ``start`` to ``start + n`` (0-based, empty rows included) of a sheet, as they are:
+    each column typed by these rows alone."""
+    peek = _load(book, given, name, None, skip_rows=start, n_rows=n)
+    try:
+        first = peek.to_arrow().to_pandas(date_as_object=False)
+    except Exception as e:
+        raise InputError(f"{place} could not be read: {e}") from None
+    rows = [list(r) for r in first.itertuples(index=False)]
+    return rows or [[]]
+
+
+def _header_value(cell: Any) -> Any:
+    """A header cell that is not text, as a column name: a date cell as a Timestamp (also when
+    it arrives written out, "2025-03-07 00:00:00"), a whole number as an int."""
+    if isinstance(cell, str):
+        text = cell.strip()
+        if _DATETIME_TEXT.fullmatch(text):
+            return pd.Timestamp(text)
+        return text
+    if isinstance(cell, (float, np.floating)) and float(cell).is_integer():
+        return int(cell)
+    if isinstance(cell, np.datetime64):
+        return pd.Timestamp(cell)
+    return cell
+
+
+def _read_one_sheet(
+    book: Any,
+    given: str,
+    full: str,
+    name: str,
+    *,
+    columns: list | None,
+    ids: list | None,
+    dates: list | None,
+    header: int | None,
+    fill_down: list | None,
+    notes: list,
+    system1904: bool,
+) -> pd.DataFrame:
+    needed = [*(columns or ()), *(ids or ())]
+    place = f"file '{given}', sheet '{name}'"
+    rows: list[list[Any]] = []
+    if header is None:
+        # The first rows as they are (from row 1, empty rows included), to find the header in.
+        rows = _first_rows(book, given, name, place, 0, _HEADER_SEARCH)
+        k = _find_header(rows, [*needed, *(dates or ())]) if dates else None
+        k = _find_header(rows, needed) if k is None and needed else k
+        h = k if k is not None else (_find_header(rows, []) or 0)
+        note = _skipped_note(place, "row", rows, h, False)
+        if note:
+            notes.append(note)
+    else:
+        h = int(header)
+        if h > 0:
+            notes.append(f"{place}: {_span('row', 1, h)} above the header (header={h}) {_was(h)} skipped")
+    sheet = _load(book, given, name, h)
+    info = sheet.available_columns()
+    names = [_clean_name(c.name) if c.column_name_from != "generated" else None for c in info]
+    found = [n for n in names if n is not None]
+    for c in needed:
+        if c not in found:
+            missing = _missing_column(c, found, f"sheet '{name}' of file '{given}'")
+            where = (
+                f"row {h + 1}"
+                if header is not None
+                else f"row {h + 1}, the fullest of the first {_HEADER_SEARCH}"
+            )
+            if "did you mean" not in missing.args[0]:
+                missing.args = (
+                    f"{missing.args[0]}; the header was read from {where}: if it is elsewhere, give "
+                    "header= (its 0-based row), or sheet= if the register is on another sheet",
+                )
+            raise missing
+    df = _frame(sheet, given, name)
+    unnamed = [c.name for c in info if c.column_name_from == "generated"]
+    if unnamed:
+        # fastexcel names only text header cells; a date or number in the header (a sign-in
+        # sheet's session dates) is taken from the header row as it is.
+        cells = rows[h] if h < len(rows) else _first_rows(book, given, name, place, h, 1)[0]
+        renames = {}
+        taken = set(df.columns)
+        for c in info:
+            if c.column_name_from == "generated" and c.index < len(cells) and not _blank(cells[c.index]):
+                label = _header_value(cells[c.index])
+                if label not in taken:
+                    renames[c.name] = label
+                    taken.add(label)
+        if renames:
+            df = df.rename(columns=renames)
+            unnamed = [c for c in unnamed if c not in renames]
+    lines = np.arange(len(df), dtype=np.int64) + (h + 2)
+    df = _tidy(
+        df,
+        lines,
+        [_clean_name(c) for c in unnamed],
+        given=given,
+        sheet=name,
+        word="row",
+        notes=notes,
+        columns=columns,
+        ids=ids,
+        dates=dates,
+        fill_down=fill_down,
+        system1904=system1904,
+    )
+    return df
+
+
+def sheet_names(path: str | os.PathLike) -> list[str]:
+    """The names of the sheets of a spreadsheet file (.xlsx, .xlsm, .xlsb, .xls, .ods), in order.
+
+    Raises:
+        DataFileNotFoundError: the file does not exist.
+        ArgumentError: the file is not a spreadsheet.
+        InputError: the file could not be read.
+    """
+    given, full, kind = _resolve(path)
+    if kind != "spreadsheet":
+        raise ArgumentError(
+            f"file '{given}' is not a spreadsheet; sheets are read from {', '.join(_SPREADSHEET_EXTENSIONS)} files"
+        )
+    return list(_workbook(given, full).sheet_names)
+
+
+def read_sheets(
+    path: str | os.PathLike,
+    sheet: Any = None,
+    *,
+    columns: list | None = None,
+    ids: list | None = None,
+    dates: list | None = None,
+    header: int | None = None,
+    fill_down: list | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Read several sheets of a spreadsheet, each as :func:`read_table` reads one.
+
+    Args:
+        path: the spreadsheet file.
+        sheet: None (every sheet), a sheet name or 0-based number, or a list of them.
+        columns, ids, dates, header, fill_down: as in :func:`read_table`, for every sheet.
+
+    Returns:
+        The tables by sheet name, in the order of the workbook (or of ``sheet``); each carries
+        ``df.attrs["wijknet"]`` as :func:`read_table` describes.
+    """
+    given, full, kind = _resolve(path)
+    if kind != "spreadsheet":
+        raise ArgumentError(
+            f"file '{given}' is not a spreadsheet; sheets are read from {', '.join(_SPREADSHEET_EXTENSIONS)} files"
+        )
+    book = _workbook(given, full)
+    names = list(book.sheet_names)
+    wanted = names if sheet is None else (list(sheet) if isinstance(sheet, (list, tuple)) else [sheet])
+    system1904 = _uses_1904(full)
+    out = {}
+    for s in wanted:
+        name = _sheet_name(given, names, s)
+        out[name] = _read_one_sheet(
+            book,
+            given,
+            full,
+            name,
+            columns=columns,
+            ids=ids,
+            dates=dates,
+            header=header,
+            fill_down=fill_down,
+            notes=[],
+            system1904=system1904,
+        )
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Any table file
+# --------------------------------------------------------------------------------------------
+
+
+def _names_list(value: Any, arg: str) -> list | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return [value]
+    try:
+        return list(value)
+    except TypeError:
+        raise ArgumentError(f"{arg}= must be a column name or a list of them") from None
+
+
+def read_table(
+    path: str | os.PathLike,
+    *,
+    columns: list | None = None,
+    ids: list | None = None,
+    dates: list | None = None,
+    sep: str | None = None,
+    sheet: Any = None,
+    header: int | None = None,
+    encoding: str | None = None,
+    fill_down: list | None = None,
+) -> pd.DataFrame:
+    """Read a CSV/TSV/TXT (optionally gzipped), spreadsheet or Parquet file into a pandas
+    DataFrame.
+
+    Text files: the separator of ``.csv`` and ``.txt`` files is sniffed (comma, semicolon,
+    tab or vertical bar) unless ``sep`` is given; ``.tsv`` files are tab-separated. A UTF-8
+    byte-order mark is never kept in a column name. A file that is not valid UTF-8 is read as
+    Windows Western European (cp1252), with a note; ``encoding`` overrides. CSV uses pandas'
+    pyarrow engine when available, falling back to the C engine.
+
+    Spreadsheets (.xlsx, .xlsm, .xlsb, .xls, .ods) are read with fastexcel: ``sheet`` (a name
+    or 0-based number; the first sheet by default). Date cells become datetime64 columns;
+    numbers in a column named in ``dates`` are read as Excel day numbers (the workbook's 1900
+    or 1904 date system), with a note.
+
+    Text files and spreadsheets alike: the header is the first row (among the first 30) that
+    holds every name in ``columns``, ``ids`` and ``dates``; without names, the first row with
+    as many filled cells as the fullest row; ``header`` (0-based) says it. Rows above it are
+    skipped, empty rows and empty unnamed columns dropped, and a second table or totals row
+    below the first is left out; all are counted and described in ``df.attrs["wijknet"]``:
+    ``{"source", "sheet", "lines"`` (the original 1-based line or row of each data row),
+    ``"notes", "empty_rows_dropped", "empty_columns_dropped", "filled_down",
+    "blanks_under_values"}`` (id columns with empty cells under values, as merged cells
+    export). Parquet files are read as they are (``lines`` is None).
+
+    Args:
+        path: the file.
+        columns: read only these columns (each must exist).
+        ids: id columns: read as text, so "0012" stays "0012"; a column of plain whole
+            numbers becomes int64.
+        dates: date columns (spreadsheets: Excel day numbers become dates).
+        sep: the column separator of a text file (None: sniffed).
+        sheet: the sheet of a spreadsheet (None: the first).
+        header: the 0-based row (line) of the header (None: found).
+        encoding: the text encoding of a text file (None: UTF-8, else cp1252).
+        fill_down: columns whose empty cells take the value above (merged cells).
+
+    Raises:
+        DataFileNotFoundError: the file does not exist (with a close name if one exists).
+        ArgumentError: an unsupported file extension, an unknown sheet.
+        ColumnNotFoundError: a named column is not in the file.
+        InputError: the file could not be parsed.
+    """
+    columns, ids, dates = (
+        _names_list(columns, "columns"),
+        _names_list(ids, "ids"),
+        _names_list(dates, "dates"),
+    )
+    fill_down = _names_list(fill_down, "fill_down")
+    if header is not None and (
+        isinstance(header, bool) or not isinstance(header, (int, np.integer)) or header < 0
+    ):
+        raise ArgumentError(f"header={header!r}: give the 0-based number of the header row, e.g. header=2")
+    given, full, kind = _resolve(path)
+    if kind == "parquet":
+        if sheet is not None or header is not None or fill_down:
+            raise ArgumentError(
+                "sheet=, header= and fill_down= apply to spreadsheets and text files, not Parquet"
+            )
+        df = _read_parquet(given, full, columns)
+        df.attrs["wijknet"] = {
+            "source": given,
+            "sheet": None,
+            "lines": None,
+            "notes": [],
+            "empty_rows_dropped": 0,
+            "empty_columns_dropped": 0,
+            "filled_down": 0,
+            "blanks_under_values": [],
+        }
         return df
-    raise AssertionError("unreachable")
+    if kind == "spreadsheet":
+        if sep is not None or encoding is not None:
+            raise ArgumentError(f"sep= and encoding= apply to text files; file '{given}' is a spreadsheet")
+        book = _workbook(given, full)
+        names = list(book.sheet_names)
+        name = _sheet_name(given, names, sheet)
+        notes: list = []
+        if sheet is None and len(names) > 1:
+            notes.append(
+                f"file '{given}' has {_n(len(names), 'sheet')} ({', '.join(repr(n) for n in names)}); "
+                f"the first, '{name}', was read — give sheet= to read another"
+            )
+        return _read_one_sheet(
+            book,
+            given,
+            full,
+            name,
+            columns=columns,
+            ids=ids,
+            dates=dates,
+            header=header,
+            fill_down=fill_down,
+            notes=notes,
+            system1904=_uses_1904(full),
+        )
+    if sheet is not None:
+        raise ArgumentError(f"sheet= applies to spreadsheets; file '{given}' is a text file")
+    return _read_text(
+        given,
+        full,
+        kind,
+        columns=columns,
+        ids=ids,
+        dates=dates,
+        sep=sep,
+        header=header,
+        encoding=encoding,
+        fill_down=fill_down,
+    )
+
+
+def _read_parquet(given: str, full: str, cols: list | None) -> pd.DataFrame:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ArgumentError(
+            f"file '{given}' is a Parquet file, and reading Parquet needs the package pyarrow, "
+            "which is not installed; install it: pip install pyarrow"
+        ) from None
+    try:
+        names = list(pq.read_schema(full).names) if not os.path.isdir(full) else None
+    except Exception as e:
+        raise InputError(f"file '{given}' could not be read as Parquet: {e}") from None
+    if cols is not None and names is not None:
+        for c in cols:
+            if c not in names:
+                raise _missing_column(c, names, "table", given)
+    try:
+        table = pq.read_table(full, columns=cols)
+    except Exception as e:
+        raise InputError(f"file '{given}' could not be read as Parquet: {e}") from None
+    return table.to_pandas(date_as_object=False)

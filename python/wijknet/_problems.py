@@ -12,6 +12,7 @@ holds them as a table.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -163,3 +164,23 @@ class Problems:
         e = cls(text)
         e.__dict__["_problems"] = list(items)
         raise e
+
+
+def with_fix(
+    error: WijknetError, kind: str, columns: Any, extra: str, what: str, source: Any
+) -> WijknetError:
+    """``error`` again, its ``kind`` problems in ``columns`` given ``extra`` advice after their
+    fix (the caller knows more than the check did, e.g. that the file has merged cells)."""
+    items = error.__dict__.get("_problems")
+    if not items or not any(p.kind == kind and p.column in columns for p in items):
+        return error
+    collector = Problems(what, source)
+    for p in items:
+        if p.kind == kind and p.column in columns:
+            p = dataclasses.replace(p, fix=f"{p.fix}; {extra}" if p.fix else extra)
+        collector.items.append(p)
+    try:
+        collector.raise_if_any()
+    except WijknetError as amended:
+        return amended
+    return error

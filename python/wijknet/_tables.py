@@ -50,19 +50,41 @@ def _is_text_file(name: str) -> bool:
 
 
 class _Where:
-    """Turns 0-based row positions into "file 'x.csv', line 17 (row 15)" and the like."""
+    """Turns 0-based row positions into "file 'x.csv', line 17" or "file 'x.xlsx', sheet
+    'Blad1', row 17" and the like.
 
-    def __init__(self, source: Any = None, index: pd.Index | None = None) -> None:
+    ``lines`` holds the original 1-based line (text file) or row (spreadsheet, as the
+    spreadsheet program shows it) of each data row, so places stay right after title rows and
+    empty rows were skipped; ``sheet`` is the spreadsheet's sheet. Without ``lines`` a text
+    file's data row r is taken to be on line r + 2 (the header on line 1)."""
+
+    def __init__(
+        self,
+        source: Any = None,
+        index: pd.Index | None = None,
+        *,
+        lines: np.ndarray | None = None,
+        sheet: str | None = None,
+    ) -> None:
         self.source = None if source is None else os.fspath(source)
-        self.lines = self.source is not None and _is_text_file(self.source)
+        self.text = self.source is not None and _is_text_file(self.source)
+        self.lines = None if lines is None else np.asarray(lines, dtype=np.int64)
+        self.sheet = sheet
         # Mention a pandas index label only when it differs from the position.
         self.index = None if index is None or isinstance(index, pd.RangeIndex) else index
 
     def row(self, r: int, *, label: bool = True) -> str:
         r = int(r)
+        known = self.lines is not None and 0 <= r < len(self.lines)
         if self.source is None:
             text = f"row {r}"
-        elif self.lines:
+        elif self.sheet is not None:
+            number = int(self.lines[r]) if known else r + 2  # type: ignore[index]
+            text = f"file '{self.source}', sheet '{self.sheet}', row {number}"
+        elif known:
+            word = "line" if self.text else "row"
+            text = f"file '{self.source}', {word} {int(self.lines[r])}"  # type: ignore[index]
+        elif self.text:
             text = f"file '{self.source}', line {r + 2} (row {r})"
         else:
             text = f"file '{self.source}', row {r}"
@@ -146,12 +168,15 @@ class _Table:
         self.what = what
         self.source = None if source is None else os.fspath(source)
         self.index: pd.Index | None = None
+        self.lines: np.ndarray | None = None
+        self.sheet: str | None = None
         mod = _type_module(data)
         if isinstance(data, pd.DataFrame):
             self.kind = "pandas"
             self.names = list(data.columns)
             self.n_rows = len(data)
             self.index = data.index
+            self._read_from_file(data)
         elif mod == "polars" and hasattr(data, "get_column"):
             self.kind = "polars"
             self.names = list(data.columns)
@@ -192,8 +217,34 @@ class _Table:
                 f"not a {type(data).__module__}.{type(data).__name__}"
             )
 
+    def _read_from_file(self, data: pd.DataFrame) -> None:
+        """The file, sheet and original line of each row of a table read by ``read_table``
+        (``data.attrs["wijknet"]``), looked up by index label so they stay right after the
+        table was filtered or sorted."""
+        meta = data.attrs.get("wijknet")
+        if not isinstance(meta, Mapping) or meta.get("lines") is None:
+            return
+        if self.source is None and meta.get("source") is not None:
+            self.source = os.fspath(meta["source"])
+        lines = np.asarray(meta["lines"])
+        index = data.index
+        if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+            labels = None if len(index) <= len(lines) else np.asarray(index)
+        else:
+            labels = np.asarray(index)
+        if labels is None:
+            self.lines = lines[: len(index)]
+            self.sheet = meta.get("sheet")
+            self.index = None
+        elif labels.dtype.kind in "iu" and (
+            labels.size == 0 or (labels.min() >= 0 and labels.max() < len(lines))
+        ):
+            self.lines = lines[labels]
+            self.sheet = meta.get("sheet")
+            self.index = None
+
     def where(self) -> _Where:
-        return _Where(self.source, self.index)
+        return _Where(self.source, self.index, lines=self.lines, sheet=self.sheet)
 
     def check(self, name: Any) -> None:
         if name not in self.names:

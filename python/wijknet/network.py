@@ -11,9 +11,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import _args, _files, _frames, _ingest, _progress, _signin
+from . import _args, _files, _frames, _ingest, _problems, _progress, _signin
 from . import _wijknet as _native
-from ._errors import ArgumentError
+from ._errors import ArgumentError, InputError
 from ._results import format_number
 from .graph import Graph
 
@@ -1225,32 +1225,59 @@ def read_attendance(
     resident: str = "resident",
     activity: str = "activity",
     sep: str | None = None,
+    sheet: str | int | None = None,
+    header: int | None = None,
+    encoding: str | None = None,
+    fill_down: list[str] | None = None,
     dayfirst: bool | None = None,
     date_format: str | None = None,
     locale: str | None = None,
     **kwargs: Any,
 ) -> Network:
-    """Reads an attendance register from a CSV (``.csv``, ``.csv.gz``, ``.tsv``) or Parquet
-    file; keyword arguments are those of :meth:`Network.from_attendance`. Error messages name
-    the file and line. Id columns of a CSV are read as text, so ids such as "0012" keep their
-    leading zeros; a column of plain integers becomes integer ids.
+    """Reads an attendance register from a CSV/TSV/TXT file (optionally gzipped), a
+    spreadsheet (``.xlsx``, ``.xlsm``, ``.xlsb``, ``.xls``, ``.ods``) or a Parquet file;
+    keyword arguments are those of :meth:`Network.from_attendance`.
+
+    What a file holds besides the register is taken off and reported in a warning, never
+    silently: title rows above the header, empty rows and columns, a second table or a totals
+    row below the register. Error messages name the file
+    and the line (``file 'register.csv', line 17``) or the sheet and row as the spreadsheet
+    program shows them (``file 'register.xlsx', sheet 'Blad1', row 17``). Id columns are read
+    as text, so ids such as "0012" keep their leading zeros; a column of plain whole numbers
+    becomes integer ids.
 
     Parameters
     ----------
     path
-        The file (``.csv``, ``.csv.gz``, ``.tsv`` or ``.parquet``).
+        The file.
     resident, activity
         Names of the id columns.
     sep
-        The column separator of a CSV file (None: sniffed among comma, semicolon, tab and
+        The column separator of a text file (None: sniffed among comma, semicolon, tab and
         vertical bar, so a register exported from a Dutch spreadsheet with semicolons reads
         as it is). A UTF-8 byte-order mark is never kept in a column name.
     dayfirst, date_format, locale
         How text dates are read, as in :meth:`Network.from_attendance`: ``dayfirst=True``
         reads "07-03-2025" as 7 March, ``date_format="%d-%m-%Y"`` gives the format, and
         ``locale="nl"`` reads Dutch month names only ("7 maart 2025").
+    sheet
+        The sheet of a spreadsheet: its name or 0-based number (None: the first sheet; a
+        workbook with more sheets says so in a warning).
+    header
+        The 0-based row (line) holding the column names. None: the first row among the first
+        30 that holds the named columns (``resident``, ``activity``, ``date``, ...), so title
+        rows above it are skipped.
+    encoding
+        The text encoding of a text file. None: UTF-8, or Windows Western European (cp1252,
+        what older Excel versions save) when the file is not valid UTF-8, with a warning.
+    fill_down
+        Columns whose empty cells take the value above them, as a spreadsheet with merged
+        cells exports (one name, then empty cells for the rows it spans). The number of cells
+        filled is reported in a warning.
     **kwargs
         The other keywords of :meth:`Network.from_attendance` (``date=``, ``role=``, ...).
+        Numbers in the ``date`` column of a spreadsheet are read as Excel day numbers (the
+        workbook's date system), unless ``date_unit=`` or ``origin=`` say otherwise.
 
     Returns
     -------
@@ -1267,19 +1294,67 @@ def read_attendance(
     >>> _ = open(path, "w", encoding="utf-8-sig").write("naam;activiteit\\nann;dans\\nbob;dans\\n")
     >>> wn.read_attendance(path, resident="naam", activity="activiteit").summary()["residents"]
     2
+
+    A spreadsheet with a title above the header:
+
+    >>> import openpyxl, warnings
+    >>> book = openpyxl.Workbook()
+    >>> book.active.append(["Presentielijst buurthuis 2025"])
+    >>> book.active.append([])
+    >>> for row in [["naam", "activiteit"], ["ann", "dans"], ["bob", "dans"]]:
+    ...     book.active.append(row)
+    >>> xlsx = os.path.join(os.path.dirname(path), "register.xlsx")
+    >>> book.save(xlsx)
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     net = wn.read_attendance(xlsx, resident="naam", activity="activiteit")
+    >>> net.summary()["residents"]
+    2
+    >>> print(caught[0].message)  # doctest: +ELLIPSIS
+    file '...register.xlsx', sheet 'Sheet': rows 1-2 above the header were skipped (a title: 'Presentielijst buurthuis 2025'); ...
     """
     id_columns = [resident, activity] + ([kwargs["session"]] if kwargs.get("session") else [])
-    df = _ingest.read_table(path, ids=id_columns, sep=sep)
-    return Network.from_attendance(
-        df,
-        resident=resident,
-        activity=activity,
-        dayfirst=dayfirst,
-        date_format=date_format,
-        locale=locale,
-        _source=str(path),
-        **kwargs,
+    date = kwargs.get("date")
+    serials = date is not None and kwargs.get("date_unit") is None and kwargs.get("origin") is None
+    df = _ingest.read_table(
+        path,
+        columns=None,
+        ids=id_columns,
+        dates=[date] if serials else None,
+        sep=sep,
+        sheet=sheet,
+        header=header,
+        encoding=encoding,
+        fill_down=fill_down,
     )
+    meta = df.attrs.get("wijknet", {})
+    read_notes = list(meta.get("notes", ()))
+    for note in read_notes:
+        _args.warn(note)
+    try:
+        net = Network.from_attendance(
+            df,
+            resident=resident,
+            activity=activity,
+            dayfirst=dayfirst,
+            date_format=date_format,
+            locale=locale,
+            _source=str(path),
+            **kwargs,
+        )
+    except InputError as e:
+        merged = list(meta.get("blanks_under_values", ()))
+        names = ", ".join(repr(c) for c in merged)
+        extra = (
+            f"if the file comes from a spreadsheet with merged cells in {names} (one value, then "
+            f"empty cells below it), give fill_down=[{names}] to fill each empty cell with the "
+            "value above"
+        )
+        raise _problems.with_fix(e, "empty_id", merged, extra, "attendance table", str(path)) from None
+    if read_notes:
+        net._cache["notes"] = read_notes + list(net._cache.get("notes", ()))
+    counts = {k: int(meta.get(k, 0)) for k in ("empty_rows_dropped", "empty_columns_dropped", "filled_down")}
+    return net._with_attrs(**{**net.attrs, "read": {**net.attrs.get("read", {}), **counts}})
 
 
 def read_signin_sheet(
