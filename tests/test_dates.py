@@ -141,7 +141,7 @@ def test_day_first_in_a_file(tmp_path):
     s = net.summary()
     assert (str(s["first_date"]), str(s["last_date"])) == ("2025-03-07", "2025-03-21")
     path.write_text("naam;activiteit;datum\nann;koffie;07-03-2025\nbob;koffie;08-03-2025\n")
-    with pytest.raises(wn.InputError, match="line 2 .row 0.*date_format='%d-%m-%Y'"):
+    with pytest.raises(wn.InputError, match="line 2:.*date_format='%d-%m-%Y'"):
         wn.read_attendance(path, resident="naam", activity="activiteit", date="datum")
     net = wn.read_attendance(
         path, resident="naam", activity="activiteit", date="datum", date_format="%d-%m-%Y"
@@ -335,7 +335,7 @@ def test_locale_through_read_attendance(tmp_path):
         net = wn.read_attendance(path, resident="naam", activity="activiteit", date="datum", locale="nl")
     s = net.summary()
     assert (str(s["first_date"]), str(s["last_date"])) == ("2025-03-07", "2025-03-14")
-    with pytest.raises(wn.InputError, match="line 2 .row 0.*'maart' is Dutch") as info:
+    with pytest.raises(wn.InputError, match="line 2:.*'maart' is Dutch") as info:
         wn.read_attendance(path, resident="naam", activity="activiteit", date="datum", locale="en")
     assert info.value.problems["count"].tolist() == [2]
 

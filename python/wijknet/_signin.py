@@ -601,6 +601,7 @@ def _one_sheet(
         unknown_values: list = []
         first_rows: list[int] = []
         cells_total = 0
+        bad_columns: set = set()
         for k in unknown_codes:
             cells = np.argwhere((code_grid == k) & keep_cols[None, :])
             if not len(cells):
@@ -613,6 +614,7 @@ def _one_sheet(
             lines.append(f"{_short(uniques[k], 30)} in {_n(len(cells), 'cell')} ({where})")
             unknown_values.append(uniques[k])
             cells_total += len(cells)
+            bad_columns.update(int(j) for _, j in cells)
             first_rows.extend(int(i) for i, _ in cells[:_SHOWN_CELLS])
         if lines:
             listed = lines[:_SHOWN_VALUES] + (
@@ -620,7 +622,7 @@ def _one_sheet(
             )
             problems.add(
                 "bad_mark",
-                None,
+                heads[bad_columns.pop()] if len(bad_columns) == 1 else None,  # None: several columns
                 f"{prefix}{_n(len(unknown_values), 'mark')} that wijknet does not know, in "
                 f"{_n(cells_total, 'cell')}:" + "".join(f"\n     {line}" for line in listed),
                 _marks_fix(unknown_values),

@@ -1346,7 +1346,8 @@ def read_attendance(
         merged = list(meta.get("blanks_under_values", ()))
         names = ", ".join(repr(c) for c in merged)
         extra = (
-            f"if the file comes from a spreadsheet with merged cells in {names} (one value, then "
+            f"if the file comes from a spreadsheet with merged cells in column{'s' if len(merged) > 1 else ''} "
+            f"{names} (one value, then "
             f"empty cells below it), give fill_down=[{names}] to fill each empty cell with the "
             "value above"
         )
@@ -1410,10 +1411,10 @@ def read_signin_sheet(
     name = os.fspath(path)
     low = name.lower()
     if low.endswith((".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")):
-        reader = getattr(_files, "read_sheets", None)
-        if reader is None:
-            raise ArgumentError(f"file '{name}': this version of wijknet does not read spreadsheets")
-        sheets = reader(path, sheet=sheet)
+        sheets = _files.read_sheets(path, sheet=sheet)
+        for frame in sheets.values():
+            for note in frame.attrs.get("wijknet", {}).get("notes", ()):
+                _args.warn(note)
         # one sheet with activity=: a column or the activity's name (the single-sheet rule);
         # several: each sheet is an activity, unless activity= is a column of every sheet
         data: Any = next(iter(sheets.values())) if activity is not None and len(sheets) == 1 else dict(sheets)
@@ -1423,6 +1424,8 @@ def read_signin_sheet(
                 f"read_signin_sheet(sheet={sheet!r}): a CSV file has one sheet; leave sheet= out"
             )
         data = _files.read_table(path, sep=sep, ids=[resident])
+        for note in data.attrs.get("wijknet", {}).get("notes", ()):
+            _args.warn(note)
         if activity is None:
             base = os.path.basename(name)
             for ext in sorted(_files.TABLE_EXTENSIONS, key=len, reverse=True):
