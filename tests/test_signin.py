@@ -19,7 +19,6 @@ import wijknet as wn
 from wijknet import _files
 
 
-
 def register(net: wn.Network) -> list[tuple]:
     """The register as sorted (resident, activity, date or session, count) tuples."""
     f = net.to_frame()
