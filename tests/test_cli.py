@@ -576,9 +576,9 @@ def test_check_lists_every_problem_at_once(messy_csv, tmp_path):
     for fix in expected["fix"]:
         if fix:
             assert " ".join(fix.split()) in " ".join(out.split())
-    # the empty name: data row 2 (the line under 'Eve')
+    # the empty name: line 3 of the file (data row 1, under the header)
     empty = out.split("(empty_id)", 1)[1]
-    assert "first rows (data rows, 1 = the first row under the header): 2" in empty
+    assert "where: line 3" in empty
     assert "Traceback" not in r.stderr
 
 

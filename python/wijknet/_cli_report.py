@@ -405,6 +405,7 @@ def problem_records(err: BaseException) -> list[dict]:
                 "column": json_value(row.column),
                 "count": int(row.count),
                 "rows": [int(x) for x in row.rows],
+                "places": [str(x) for x in row.places],
                 "examples": [json_value(x) for x in row.examples],
                 "message": row.message,
                 "fix": row.fix,
@@ -435,7 +436,8 @@ def render_problems_text(records: list[dict], source: str, lang: str) -> str:
             number += 1
             w(wrap(rec["message"], "    ", f"{number:>2}. ") + "\n")
             if rec["rows"]:
-                rows = ", ".join(_texts.integer(r + 1, lang) for r in rec["rows"])
+                places = rec.get("places") or [f"row {r}" for r in rec["rows"]]
+                rows = ", ".join(places)
                 if rec["count"] > len(rec["rows"]):
                     rows += ", …"
                 w(wrap(say("check_first_rows", lang, rows=rows), "    ") + "\n")
@@ -452,7 +454,7 @@ def problems_csv(records: list[dict]) -> str:
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    columns = ["kind", "column", "count", "rows", "examples", "message", "fix"]
+    columns = ["kind", "column", "count", "rows", "places", "examples", "message", "fix"]
     writer.writerow(columns)
     for rec in records:
         writer.writerow(
@@ -461,6 +463,7 @@ def problems_csv(records: list[dict]) -> str:
                 rec["column"],
                 rec["count"],
                 " ".join(str(r) for r in rec["rows"]),
+                " | ".join(rec.get("places") or []),
                 " | ".join(str(x) for x in rec["examples"]),
                 rec["message"],
                 rec["fix"],

@@ -33,7 +33,8 @@ class _Problems:
 
         A pandas DataFrame with the columns ``kind`` (a stable code such as
         ``"empty_date"``), ``column``, ``count`` (rows affected), ``rows`` (the first few
-        0-based data rows), ``examples`` (the first few values), ``message`` and ``fix``.
+        0-based data rows), ``places`` (where those rows are in the file: "line 17", "sheet
+        'Blad1', row 17"), ``examples`` (the first few values), ``message`` and ``fix``.
 
         Examples
         --------
@@ -48,11 +49,11 @@ class _Problems:
         import pandas as pd
 
         items = self.__dict__.get("_problems") or []
-        columns = ["kind", "column", "count", "rows", "examples", "message", "fix"]
+        columns = ["kind", "column", "count", "rows", "places", "examples", "message", "fix"]
         if not items:
-            return pd.DataFrame([["bad_value", None, 0, [], [], str(self), ""]], columns=columns)
+            return pd.DataFrame([["bad_value", None, 0, [], [], [], str(self), ""]], columns=columns)
         return pd.DataFrame(
-            [[p.kind, p.column, p.count, p.rows, p.examples, p.message, p.fix] for p in items],
+            [[p.kind, p.column, p.count, p.rows, p.places, p.examples, p.message, p.fix] for p in items],
             columns=columns,
         )
 

@@ -407,7 +407,7 @@ def attendance_columns(
         "session", lambda: _factorize_ids(table.column(session), session, where, "session", redact, notes)
     )
     role_values = checked("role", lambda: _role_column(table.column(role), role, where, roles, notes))
-    problems.raise_if_any()
+    problems.raise_if_any(where)
     assert r_done is not None and a_done is not None
     r_codes, r_ids = r_done
     a_codes, a_ids = a_done

@@ -57,6 +57,7 @@ class Problem:
     rows: list[int] = field(default_factory=list)  # the first few 0-based data rows
     count: int = 0  # rows (or values) affected; 0 when it concerns the column as a whole
     examples: list = field(default_factory=list)
+    places: list[str] = field(default_factory=list)  # where the first rows are, as the file shows them
 
     def text(self) -> str:
         return f"{self.message}; {self.fix}" if self.fix else self.message
@@ -135,8 +136,10 @@ class Problems:
                 kind = "missing_column"
             self.items.append(Problem(kind, column, str(error), ""))
 
-    def raise_if_any(self) -> None:
-        """Raise one error listing every problem; nothing when there are none.
+    def raise_if_any(self, where: Any = None) -> None:
+        """Raise one error listing every problem; nothing when there are none. ``where`` (a
+        ``_Where``) names the places of the first rows of each problem ("line 17", "sheet
+        'Blad1', row 17").
 
         One problem raises with its own text, as a single check would. Several raise an
         :class:`InputError` (a :class:`ColumnNotFoundError` when a column is missing) whose
@@ -145,6 +148,10 @@ class Problems:
         if not self.items:
             return
         items = self.items
+        if where is not None:
+            for p in items:
+                if p.rows and not p.places:
+                    p.places = [where.place(r) for r in p.rows]
         missing = any(p.kind == "missing_column" for p in items)
         cls: type[WijknetError] = ColumnNotFoundError if missing else InputError
         if len(items) == 1:

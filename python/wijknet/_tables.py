@@ -92,6 +92,18 @@ class _Where:
             text += f" (index {_short(self.index[r], 30)})"
         return text
 
+    def place(self, r: int) -> str:
+        """Where data row ``r`` is, without the file: "line 17", "sheet 'Blad1', row 17",
+        "row 15"."""
+        r = int(r)
+        known = self.lines is not None and 0 <= r < len(self.lines)
+        number = int(self.lines[r]) if known else None  # type: ignore[index]
+        if self.sheet is not None:
+            return f"sheet '{self.sheet}', row {number if number is not None else r + 2}"
+        if self.source is not None and self.text:
+            return f"line {number if number is not None else r + 2}"
+        return f"row {number if number is not None else r}"
+
     def rows(self, mask: np.ndarray, what: str) -> tuple[int, str]:
         """First bad row and "3 rows ..., the first at row 5"."""
         bad = np.flatnonzero(mask)

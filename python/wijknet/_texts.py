@@ -235,8 +235,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "check_column": ("column", "kolom"),
     "check_rows": ("rows", "regels"),
     "check_first_rows": (
-        "first rows (data rows, 1 = the first row under the header): {rows}",
-        "eerste regels (gegevensregels, 1 = de eerste regel onder de kop): {rows}",
+        "where: {rows}",
+        "waar: {rows}",
     ),
     "check_examples": ("examples: {examples}", "voorbeelden: {examples}"),
     "check_fix": ("fix: {fix}", "oplossing: {fix}"),
