@@ -288,7 +288,7 @@ def test_bad_date_headers_and_repeated_dates():
         wn.Network.from_signin_sheet(sheet, resident="naam", activity="dans", dayfirst=True)
     msg = str(err.value)
     assert "header '31-02-2025' is not a date" in msg
-    assert "header '7 maart' has no year" in msg
+    assert "header '7 maart' is not a whole date (a date needs a day, a month and a year)" in msg
     assert "columns '07-03-2025' and '2025-03-07' are the same date" in msg
     kinds(err, ["bad_date", "bad_date", "duplicate_column"])
 

@@ -725,6 +725,28 @@ def _read_named(d: _Distinct, which: np.ndarray, locale: str | None) -> None:
         )
 
 
+def named_date(text: str, locale: str | None = None) -> tuple[pd.Timestamp | None, str]:
+    """One text with a month name ("7 maart 2025", "vr 14 mrt 2025", "Mar 7, 2025") as a
+    Timestamp, or (None, why) — why is empty when the text is no date with a month name at all.
+
+    >>> named_date("vr 7 maart 2025")
+    (Timestamp('2025-03-07 00:00:00'), '')
+    >>> named_date("week 3")
+    (None, '')
+    """
+    langs = LOCALES if locale is None else (locale,)
+    months = {k: v for lang in langs for k, v in _MONTHS[lang].items()}
+    days = {k: v for lang in langs for k, v in _DAYS[lang].items()}
+    fillers = set().union(*(_FILLERS[lang] for lang in langs))
+    got, why = _named_date(text, months, days, fillers, None)
+    if got is None:
+        return None, why
+    try:
+        return pd.Timestamp(*got), ""
+    except ValueError:
+        return None, f"{text!r} does not exist"
+
+
 def _read_year_first(d: _Distinct, which: np.ndarray, name: Any, notes: list) -> None:
     """Read the year-first values among ``which`` ("2025/03/07") with pandas' format='mixed'."""
     cand = which[d.text.iloc[which].str.match(_YEAR_FIRST).to_numpy()]

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._dates import named_date
 from ._errors import ArgumentError, InputError
 from ._problems import Problems
 from ._tables import _is_text_file, _missing_column, _n, _short, _Table
@@ -35,31 +36,8 @@ MAX_COUNT = 99
 # Headers and names that are totals, not sessions or people.
 _TOTALS = frozenset({"totaal", "total", "totalen", "totals", "som", "sum", "aantal", "count"})
 
-# Month names and abbreviations (Dutch and English) of headers such as "7 maart 2025".
-_MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "januari jan january",
-        "februari feb february",
-        "maart mrt mar march",
-        "april apr",
-        "mei may",
-        "juni jun june",
-        "juli jul july",
-        "augustus aug august",
-        "september sep sept",
-        "oktober okt oct october",
-        "november nov",
-        "december dec",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        _MONTHS[_name] = _number
-
 _NUMERIC_DATE = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})")
 _ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
-_NAMED_DATE = re.compile(r"(?:[^\W\d_]+\.?,?\s+)?(\d{1,2})\.?\s*([^\W\d_]+)\.?,?(?:\s+(\d{4}))?", re.UNICODE)
 _TIME_OF_DAY = re.compile(r"([01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
 _WHOLE = re.compile(r"\d+")
 _UNNAMED = re.compile(r"Unnamed: \d+(_level_\d+)?")
@@ -232,14 +210,11 @@ class _Headers:
         if _ISO_DATE.fullmatch(text):
             when = pd.to_datetime(text, errors="coerce")
             return ("date", when) if not pd.isna(when) else ("bad", "is not a date")
-        m = _NAMED_DATE.fullmatch(text)
-        if m and m.group(2).casefold() in _MONTHS:
-            if m.group(3) is None:
-                return "bad", "has no year"
-            try:
-                return "date", pd.Timestamp(int(m.group(3)), _MONTHS[m.group(2).casefold()], int(m.group(1)))
-            except ValueError:
-                return "bad", "is not a date"
+        when, why = named_date(text)
+        if when is not None:
+            return "date", when
+        if why:
+            return "bad", f"is not a whole date ({why})"
         return "label", text
 
     def order(self) -> tuple[bool | None, tuple[str, str] | None]:
