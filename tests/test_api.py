@@ -49,6 +49,7 @@ PUBLIC_MODULES = [
 # calls that can run long: they take threads= and progress=. Any function with a parameter
 # `n` (samples) or `k` (sampled sources) is added automatically.
 LONG_RUNNING = {
+    "wijknet._names.suggest_merges",
     "wijknet.network.Network.project",
     "wijknet.network.Network.project_activities",
     "wijknet.network.Network.layer",
