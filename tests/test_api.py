@@ -41,6 +41,7 @@ PUBLIC_MODULES = [
     "wijknet.mixing",
     "wijknet.null",
     "wijknet.temporal",
+    "wijknet.survey",
     "wijknet.whatif",
     "wijknet.activities",
 ]
