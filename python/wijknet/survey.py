@@ -124,7 +124,7 @@ class Item:
     reversed: bool = False
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, repr=False)
 class ItemSet(Result):
     """A named set of survey items from a standard instrument (see :data:`ITEM_SETS`).
 
@@ -588,13 +588,13 @@ def _level(level: Any, fn: str) -> float:
 
 def _interval(replicates: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
     tail = (1 - level) / 2 * 100
-    with np.errstate(all="ignore"):
-        if replicates.shape[0] == 0:
-            nan = np.full(replicates.shape[1:], np.nan)
-            return nan, nan
-        low = np.nanpercentile(replicates, tail, axis=0) if np.isfinite(replicates).any() else np.nan
-        high = np.nanpercentile(replicates, 100 - tail, axis=0) if np.isfinite(replicates).any() else np.nan
-    return np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+    columns = replicates.shape[1]
+    low, high = np.full(columns, np.nan), np.full(columns, np.nan)
+    for j in range(columns):
+        finite = replicates[:, j][np.isfinite(replicates[:, j])]
+        if len(finite):
+            low[j], high[j] = np.percentile(finite, [tail, 100 - tail])
+    return low, high
 
 
 def _resampled_means(values: np.ndarray, n: int, rng: np.random.Generator, report: Any) -> np.ndarray:
@@ -1095,7 +1095,7 @@ class Reweighted(Result):
 
         interval = ""
         if not np.isnan(est["ci_low"]):
-            word = "interval" if lang == "en" else "-interval"
+            word = " interval" if lang == "en" else "-interval"
             interval = f" ({100 * self.level:.0f}%{word} {pct(est['ci_low'])[:-1]}–{pct(est['ci_high'])})"
         if lang == "nl":
             return (
