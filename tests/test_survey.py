@@ -336,6 +336,36 @@ def test_item_sets_map_to_known_evidence():
         assert "<b>" in item_set._repr_html_()
 
 
+def test_compare_items_reads_reversed_items_the_other_way_round():
+    net = _dated()
+    survey = pd.DataFrame(
+        {
+            "resident": list("abcdef"),
+            "kennen": ["oneens", "helemaal mee oneens", "eens", "neutraal", "mee eens", "eens"],
+            "contact": ["ja", "ja", "ja", "nee", "nee", "nee"],
+            "pleasant": [5, 4, 3, 2, 1, 5],
+        }
+    )
+    t = wn.survey.compare_items(
+        net, survey, item_set="cbs_social_cohesion", columns={"know_each_other": "kennen"}, n=100, seed=5
+    )
+    assert t.attrs["seed"] == 5 and t.attrs["outside"] == 0
+    assert t.index.tolist() == [i.code for i in wn.survey.ITEM_SETS["cbs_social_cohesion"].items]
+    # the reversed item equals compare() with the scores turned round: agree on 1 and 2
+    direct = wn.survey.compare(net, survey, item="kennen", evidence="met_anyone", agree=[1, 2], n=100, seed=5)
+    assert t.loc["know_each_other", "n"] == direct.n == 6
+    assert t.loc["know_each_other", "kappa"] == pytest.approx(direct.summary.loc["kappa", "value"])
+    assert t.loc["know_each_other", "difference_ci_low"] == pytest.approx(
+        direct.summary.loc["difference", "ci_low"]
+    )
+    contact = wn.survey.compare(net, survey, item="contact", evidence="repeated_contact", n=100, seed=5)
+    assert t.loc["contact", "agreement"] == pytest.approx(contact.summary.loc["agreement", "value"]) == 1.0
+    assert t.loc["pleasant", "note"] == "the register shows nothing about this item"
+    assert t.loc["cosy", "note"] == "not in the survey" and pd.isna(t.loc["cosy", "kappa"])
+    with pytest.raises(wn.ArgumentError, match="cbs_social_cohesion"):
+        wn.survey.compare_items(net, survey, item_set="cbs", n=0)
+
+
 def test_results_share_the_protocol():
     net = _five()
     survey = pd.DataFrame({"resident": list("abcd"), "q": ["ja", "ja", "nee", "nee"]})

@@ -9,7 +9,8 @@ survey are its non-respondents.
 
 * :func:`answers` — an item coded per resident: respondent or not, score, agrees or not.
 * :func:`compare` — answer × network evidence (a cross-table), agreement (share and Cohen's
-  κ) and the association, with bootstrap intervals.
+  κ) and the association, with bootstrap intervals; :func:`compare_items` does it for every
+  item of a standard instrument.
 * :func:`nonresponse` — the network position of respondents and non-respondents.
 * :func:`reweight` — the share of respondents who agree, re-estimated for all participants by
   weighting respondents within network-position strata.
@@ -25,9 +26,11 @@ measures are defined in the metrics reference (``docs/metrics.md``, "Survey tria
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import numbers
-from collections.abc import Collection, Mapping
+import warnings
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -50,6 +53,7 @@ __all__ = [
     "ItemSet",
     "answers",
     "compare",
+    "compare_items",
     "nonresponse",
     "reweight",
     "SurveyComparison",
@@ -107,6 +111,9 @@ class Item:
     """One item of an :class:`ItemSet`: its code, domain, what it asks (Dutch and English),
     whether agreeing means less of the domain (``reversed``) and the network evidence it maps
     to (a name of :data:`EVIDENCE`, or None where the register shows nothing about it).
+
+    :func:`compare_items` reads a reversed item the other way round; with :func:`compare`,
+    pass ``agree=[1, 2]`` for a reversed 5-point item.
 
     Examples
     --------
@@ -318,6 +325,13 @@ def _linked(net: Network, survey: Any, on: str, fn: str) -> tuple[pd.DataFrame, 
     return table.loc[inside], respondent, outside
 
 
+@contextlib.contextmanager
+def _quiet_outside() -> Iterator[None]:
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*survey respondents are not residents")
+        yield
+
+
 def _scale_map(scale: Any, fn: str) -> tuple[dict[str, float] | None, tuple[float, float]]:
     if scale is None:
         labels = {**LIKERT_NL, **LIKERT_EN}
@@ -342,7 +356,9 @@ def _scale_map(scale: Any, fn: str) -> tuple[dict[str, float] | None, tuple[floa
     )
 
 
-def _coded(values: pd.Series, item: str, scale: Any, agree: Any, fn: str) -> pd.DataFrame:
+def _coded(
+    values: pd.Series, item: str, scale: Any, agree: Any, fn: str, *, reverse: bool = False
+) -> pd.DataFrame:
     labels, (low, high) = _scale_map(scale, fn)
     raw = values.to_numpy(dtype=object)
     score = np.full(len(raw), np.nan)
@@ -380,6 +396,9 @@ def _coded(values: pd.Series, item: str, scale: Any, agree: Any, fn: str) -> pd.
             f"{fn}(item={item!r}): the item mixes yes/no answers with scale answers; code it "
             "one way (scale= maps labels to scores)"
         )
+    if reverse:
+        score = low + high - score
+        yes = 1.0 - yes
     binary = np.isnan(score).all() and not np.isnan(yes).all()
     if binary:
         agrees = yes
@@ -479,7 +498,7 @@ def answers(
 
 
 def _answers(
-    net: Network, survey: Any, item: Any, on: str, scale: Any, agree: Any, fn: str
+    net: Network, survey: Any, item: Any, on: str, scale: Any, agree: Any, fn: str, *, reverse: bool = False
 ) -> tuple[pd.DataFrame, int]:
     table, respondent, outside = _linked(net, survey, on, fn)
     if not isinstance(item, str) or item not in table.columns:
@@ -487,7 +506,7 @@ def _answers(
             f"{fn}(item={item!r}): the survey has no such column; its items are "
             f"{', '.join(map(str, table.columns))}"
         )
-    coded = _coded(table[item], item, scale, agree, fn)
+    coded = _coded(table[item], item, scale, agree, fn, reverse=reverse)
     out = coded.reindex(respondent.index)
     out["agrees"] = out["agrees"].astype("boolean")
     out.insert(0, "respondent", respondent.to_numpy())
@@ -801,6 +820,12 @@ def compare(
     threads = _args.threads(threads, fn)
     coded, outside = _answers(net, survey, item, on, scale, agree, fn)
     has, name = _evidence(net, evidence, projection, threads, progress, fn)
+    return _compared(coded, has, str(item), name, outside, n, level, int(seed))
+
+
+def _compared(
+    coded: pd.DataFrame, has: pd.Series, item: str, name: str, outside: int, n: int, level: float, seed: int
+) -> SurveyComparison:
     answered = coded["respondent"] & coded["agrees"].notna()
     counted = answered & has.notna().to_numpy()
     agrees = coded.loc[counted, "agrees"].to_numpy(dtype=bool)
@@ -830,15 +855,135 @@ def compare(
     return SurveyComparison(
         table=table.astype(int),
         summary=summary,
-        item=str(item),
+        item=item,
         evidence=name,
         n=total,
         no_answer=int((coded["respondent"] & coded["agrees"].isna()).sum()),
         outside=outside,
         replicates=n,
         level=level,
-        seed=int(seed),
+        seed=seed,
     )
+
+
+def compare_items(
+    net: Network,
+    survey: Any,
+    *,
+    item_set: Any,
+    columns: Mapping[str, str] | None = None,
+    on: str = "resident",
+    projection: Any = None,
+    scale: Any = None,
+    n: int = 1000,
+    level: float = 0.95,
+    seed: int | None = None,
+    threads: int | None = None,
+    progress: _args.ProgressArg = None,
+) -> pd.DataFrame:
+    """Every item of a standard instrument against the network evidence it maps to, in one
+    table: :func:`compare` for each item of an :class:`ItemSet` (see :data:`ITEM_SETS`).
+
+    A reversed item (agreeing means less of the domain, such as "people here hardly know each
+    other") is read the other way round before comparing: on a scale the score s becomes
+    lowest + highest − s, and yes becomes no, so that "agrees" always points the same way as
+    the evidence. Items the survey lacks, and items the register shows nothing about, get a
+    row with a note and no values.
+
+    Parameters
+    ----------
+    net
+        The register, a :class:`~wijknet.Network`.
+    survey
+        A table with one row per respondent (see :func:`answers`).
+    item_set
+        An :class:`ItemSet` or the name of one in :data:`ITEM_SETS`.
+    columns
+        The survey column of each item code, where it differs from the code (e.g.
+        ``{"contact": "v12"}``).
+    on
+        The survey's column with resident ids (default ``"resident"``).
+    projection, scale, n, level, seed, threads, progress
+        As for :func:`compare` (every item uses the same seed).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by item code: ``column``, ``evidence``, ``reversed``, ``n``, ``agreement``,
+        ``kappa``, ``kappa_ci_low``, ``kappa_ci_high``, ``difference``,
+        ``difference_ci_low``, ``difference_ci_high`` and ``note``; the seed is in
+        ``.attrs["seed"]``, the number of respondents not in the register (left out) in
+        ``.attrs["outside"]``.
+
+    Examples
+    --------
+    >>> import pandas as pd, wijknet as wn
+    >>> net = wn.Network.from_attendance({"resident": ["a", "b", "c"], "activity": ["x", "x", "y"]})
+    >>> survey = pd.DataFrame({"resident": ["a", "b", "c"],
+    ...                        "know_each_other": ["oneens", "helemaal mee oneens", "eens"]})
+    >>> t = wn.survey.compare_items(net, survey, item_set="cbs_social_cohesion", n=0, seed=0)
+    >>> t.loc[["know_each_other"], ["evidence", "reversed", "n", "agreement", "kappa"]]
+                       evidence  reversed  n  agreement  kappa
+    code
+    know_each_other  met_anyone      True  3        1.0    1.0
+    >>> t.loc["contact", "note"]
+    'not in the survey'
+    """
+    fn = "compare_items"
+    net = _args.network(net, fn)
+    if isinstance(item_set, str) and item_set in ITEM_SETS:
+        item_set = ITEM_SETS[item_set]
+    if not isinstance(item_set, ItemSet):
+        raise _args.error(
+            fn, "item_set", item_set, "give an ItemSet or one of " + ", ".join(repr(k) for k in ITEM_SETS)
+        )
+    n = _args.whole(n, "n", fn, hint=" of bootstrap replicates")
+    level = _level(level, fn)
+    seed = _args.resolve_seed(seed, fn)
+    threads = _args.threads(threads, fn)
+    names = dict(columns or {})
+    table, _respondent, outside = _linked(net, survey, on, fn)
+    evidence: dict[str, pd.Series] = {}
+    rows = []
+    for item in item_set.items:
+        column = names.get(item.code, item.code)
+        row: dict[str, Any] = {"code": item.code, "column": column, "evidence": item.evidence}
+        row["reversed"] = item.reversed
+        if column not in table.columns:
+            rows.append({**row, "note": "not in the survey"})
+            continue
+        if item.evidence is None:
+            rows.append({**row, "note": "the register shows nothing about this item"})
+            continue
+        if item.evidence not in evidence:
+            evidence[item.evidence] = _evidence(net, item.evidence, projection, threads, progress, fn)[0]
+        with _quiet_outside():
+            coded, outside = _answers(net, survey, column, on, scale, None, fn, reverse=item.reversed)
+        result = _compared(
+            coded, evidence[item.evidence], column, item.evidence, outside, n, level, int(seed)
+        )
+        s = result.summary
+        rows.append(
+            {
+                **row,
+                "n": result.n,
+                "agreement": s.loc["agreement", "value"],
+                "kappa": s.loc["kappa", "value"],
+                "kappa_ci_low": s.loc["kappa", "ci_low"],
+                "kappa_ci_high": s.loc["kappa", "ci_high"],
+                "difference": s.loc["difference", "value"],
+                "difference_ci_low": s.loc["difference", "ci_low"],
+                "difference_ci_high": s.loc["difference", "ci_high"],
+                "note": "",
+            }
+        )
+    out = pd.DataFrame(rows).set_index("code")
+    order = ["column", "evidence", "reversed", "n", "agreement", "kappa", "kappa_ci_low", "kappa_ci_high"]
+    order += ["difference", "difference_ci_low", "difference_ci_high", "note"]
+    out = out.reindex(columns=order)
+    out["n"] = out["n"].astype("Int64")
+    out.attrs["outside"] = outside
+    return _args.with_seed(out, int(seed))
 
 
 # ---------------------------------------------------------------------------------------------
