@@ -230,6 +230,45 @@ def test_seeds_reproduce_and_none_is_recorded():
     pd.testing.assert_frame_equal(w1.summary, w2.summary)
 
 
+def test_compare_intervals_cover_the_model_values():
+    from wijknet.survey import _cell_statistics
+
+    probabilities = np.array([0.35, 0.15, 0.2, 0.3])  # agree&yes, agree&no, not&yes, not&no
+    truth = _cell_statistics(probabilities)
+    size, sims = 300, 300
+    ids = [f"r{i}" for i in range(size)]
+    net = wn.Network.from_attendance({"resident": ids, "activity": ["x"] * size})
+    rng = np.random.default_rng(0)
+    hits = np.zeros(len(truth))
+    for s in range(sims):
+        cell = rng.choice(4, size=size, p=probabilities)
+        survey = pd.DataFrame({"resident": ids, "q": np.where(cell < 2, "ja", "nee")})
+        evidence = pd.Series((cell == 0) | (cell == 2), index=ids)
+        c = wn.survey.compare(net, survey, item="q", evidence=evidence, n=500, seed=s)
+        hits += (c.summary["ci_low"].to_numpy() <= truth) & (truth <= c.summary["ci_high"].to_numpy())
+    coverage = hits / sims
+    assert ((coverage >= 0.92) & (coverage <= 0.98)).all(), coverage
+
+
+def test_reweighted_interval_covers_the_model_share():
+    sizes = np.array([200, 150, 100, 50])
+    response = np.array([0.1, 0.3, 0.5, 0.8])
+    agreeing = np.array([0.2, 0.4, 0.6, 0.8])
+    truth = (sizes * agreeing).sum() / sizes.sum()
+    ids = np.array([f"r{i}" for i in range(sizes.sum())])
+    net = wn.Network.from_attendance({"resident": ids, "activity": ["x"] * len(ids)})
+    strata = pd.Series(np.repeat(["s0", "s1", "s2", "s3"], sizes), index=ids)
+    rng = np.random.default_rng(1)
+    hits, sims = 0, 300
+    for s in range(sims):
+        answered = rng.random(len(ids)) < np.repeat(response, sizes)
+        agrees = rng.random(len(ids)) < np.repeat(agreeing, sizes)
+        survey = pd.DataFrame({"resident": ids[answered], "q": np.where(agrees[answered], "ja", "nee")})
+        est = wn.survey.reweight(net, survey, item="q", strata=strata, n=500, seed=s).summary
+        hits += est.loc["all_participants", "ci_low"] <= truth <= est.loc["all_participants", "ci_high"]
+    assert 0.92 <= hits / sims <= 0.98, hits / sims
+
+
 # ---- non-response -----------------------------------------------------------------------------
 def test_nonresponse_on_a_hand_made_register():
     net = _five()

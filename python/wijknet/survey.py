@@ -758,6 +758,9 @@ def compare(
     empty cell, and read in percentage points). Intervals are percentile intervals over
     respondents drawn with replacement (``n`` replicates; a replicate without agreeing or
     without not-agreeing respondents gives no difference and is left out of that interval).
+    Coverage, measured in the test suite on 300 surveys of 300 respondents drawn from a known
+    2×2 model (500 replicates): the 95% intervals covered the model's agreement, κ, both
+    shares and the difference in 95–96% of the surveys.
 
     Parameters
     ----------
@@ -1065,9 +1068,13 @@ def nonresponse(
 
     Everyone in the register is a participant, so the register shows who answered the survey
     and who did not. If respondents are the better-connected residents, survey shares overstate
-    connectedness; :func:`reweight` corrects for it. The interval resamples respondents and
-    non-respondents separately (each group with replacement, its size kept) and takes the
-    percentile interval of the replicate differences.
+    connectedness; :func:`reweight` corrects for it. The means themselves are exact (the
+    register holds every participant); the interval says how far the difference could come
+    from which residents happened to answer. It resamples respondents and non-respondents
+    separately (each group with replacement, its size kept) and takes the percentile interval
+    of the replicate differences. Residents of one component share its size, so the intervals
+    of ``component_size`` and ``in_largest_component`` treat dependent values as independent:
+    read them as approximate.
 
     Parameters
     ----------
@@ -1334,8 +1341,10 @@ def reweight(
 
     The interval keeps the register's stratum sizes fixed (the register is all participants)
     and redraws the respondents' answers in each stratum (agreeing counts binomial with the
-    stratum's share), without finite-population correction, so it is slightly conservative.
-    The raw share's interval redraws the respondents' answers the same way.
+    stratum's share), without finite-population correction. The raw share's interval redraws
+    the respondents' answers the same way. Coverage, measured in the test suite on 300
+    registers of four strata (50–200 residents, response 10–80%, 500 replicates): the 95%
+    interval covered the model's all-participant share in 95% of them.
 
     Parameters
     ----------
