@@ -138,6 +138,22 @@ def test_respondents_missing_from_the_register_are_reported_and_left_out():
     assert all("zz" not in str(x.message) for x in record)  # counted, never echoed
 
 
+def test_ids_of_another_type_get_a_hint():
+    net = wn.Network.from_attendance({"resident": [1, 2, 3], "activity": ["x", "x", "y"]})
+    survey = pd.DataFrame({"resident": ["1", "2"], "q": ["ja", "nee"]})
+    with pytest.warns(UserWarning, match="2 of them match when ids are compared as text"):
+        a = wn.survey.answers(net, survey, item="q")
+    assert not a["respondent"].any()
+
+
+def test_polars_and_dict_surveys_are_read():
+    net = _five()
+    as_dict = {"resident": ["a", "b"], "q": ["ja", "nee"]}
+    expected = wn.survey.answers(net, as_dict, item="q")
+    pl = pytest.importorskip("polars")
+    pd.testing.assert_frame_equal(wn.survey.answers(net, pl.DataFrame(as_dict), item="q"), expected)
+
+
 # ---- evidence ---------------------------------------------------------------------------------
 def test_named_evidence_on_a_dated_register():
     net = _dated()

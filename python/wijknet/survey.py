@@ -293,8 +293,12 @@ published text (``.wording``): the statements are meanings, not quotes."""
 def _survey_table(survey: Any, on: str, fn: str) -> pd.DataFrame:
     if isinstance(survey, Mapping):
         survey = pd.DataFrame(dict(survey))
+    elif not isinstance(survey, pd.DataFrame) and callable(getattr(survey, "to_pandas", None)):
+        survey = survey.to_pandas()
     if not isinstance(survey, pd.DataFrame):
-        raise _args.error(fn, "survey", survey, "give a table (a pandas DataFrame or a dict of columns)")
+        raise _args.error(
+            fn, "survey", survey, "give a table (a pandas, polars or Arrow table, or a dict of columns)"
+        )
     if on not in survey.columns:
         raise ArgumentError(
             f"{fn}(on={on!r}): the survey has no column {on!r}; its columns are "
@@ -317,9 +321,16 @@ def _linked(net: Network, survey: Any, on: str, fn: str) -> tuple[pd.DataFrame, 
     inside = table.index.isin(residents)
     outside = int((~inside).sum())
     if outside:
+        as_text = table.index.astype(str).isin(residents.astype(str))
+        hint = (
+            f"; {int(as_text.sum() - inside.sum())} of them match when ids are compared as text: "
+            "make the survey's ids the same type as the register's (numbers or text)"
+            if as_text.sum() > inside.sum()
+            else ""
+        )
         _args.warn(
             f"{fn}(): {outside} survey respondents are not residents of the register and are "
-            "left out (the result reports them as .outside)"
+            f"left out (the result reports them as .outside){hint}"
         )
     respondent = pd.Series(residents.isin(table.index), index=residents, name="respondent")
     return table.loc[inside], respondent, outside
