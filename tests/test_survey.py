@@ -311,6 +311,16 @@ def test_nonresponse_finds_planted_better_connected_respondents():
     assert q.summary.loc["degree", "ci_low"] < 0 < q.summary.loc["degree", "ci_high"]
 
 
+def test_progress_reports_the_bootstrap_once():
+    net = _five()
+    calls = []
+    wn.survey.nonresponse(
+        net, pd.DataFrame({"resident": ["a", "b"]}), n=50, seed=0, progress=lambda d, t: calls.append((d, t))
+    )
+    assert calls and calls[-1] == (100, 100)
+    assert all(t == 100 for _, t in calls) and [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
 def test_projection_forms():
     net = _dated()
     survey = pd.DataFrame({"resident": list("abc")})

@@ -627,7 +627,9 @@ def _interval(replicates: np.ndarray, level: float) -> tuple[np.ndarray, np.ndar
     return low, high
 
 
-def _resampled_means(values: np.ndarray, n: int, rng: np.random.Generator, report: Any) -> np.ndarray:
+def _resampled_means(
+    values: np.ndarray, n: int, rng: np.random.Generator, report: Any, done: int = 0, total: int = 0
+) -> np.ndarray:
     size = len(values)
     out = np.full((n, values.shape[1]), np.nan)
     if size == 0:
@@ -638,7 +640,7 @@ def _resampled_means(values: np.ndarray, n: int, rng: np.random.Generator, repor
         draws = rng.integers(0, size, size=(stop - start, size))
         out[start:stop] = values[draws].mean(axis=1)
         if report is not None:
-            report(stop, n)
+            report(done + stop, total or n)
     return out
 
 
@@ -1145,8 +1147,8 @@ def nonresponse(
     rng = np.random.default_rng(seed)
     cb = _progress.callback(progress, "bootstrap")
     try:
-        boot_yes = _resampled_means(yes, n, rng, cb)
-        boot_no = _resampled_means(no, n, rng, cb)
+        boot_yes = _resampled_means(yes, n, rng, cb, 0, 2 * n)
+        boot_no = _resampled_means(no, n, rng, cb, n, 2 * n)
     finally:
         _progress.close(cb)
     low, high = (
