@@ -205,7 +205,11 @@ def test_table_and_kappa_match_brute_force(pairs):
     assert c.table.iloc[:2, :2].to_numpy().tolist() == cross.to_numpy().tolist()
     assert c.summary.loc["agreement", "value"] == pytest.approx(np.mean(answer == evidence))
     np.testing.assert_allclose(
-        c.summary.loc["kappa", "value"], _kappa_brute(answer, evidence), equal_nan=True
+        c.summary.loc["kappa", "value"],
+        _kappa_brute(answer, evidence),
+        rtol=1e-12,
+        atol=1e-12,
+        equal_nan=True,
     )
 
 
