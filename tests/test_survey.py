@@ -449,6 +449,10 @@ def test_results_share_the_protocol():
         assert "seed 1" in res._repr_html_()
         assert res.seed == 1
     assert "van alle deelnemers" in results[2].text(lang="nl")
+    assert results[0].text().startswith("Met someone at an activity: ")
+    assert "procentpunten" in results[0].text(lang="nl")
+    with pytest.raises(wn.ArgumentError):
+        results[0].text(lang="fr")
     with pytest.raises(wn.ArgumentError):
         results[2].text(lang="de")
 

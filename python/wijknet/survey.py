@@ -100,6 +100,19 @@ EVIDENCE: dict[str, str] = {
 }
 """The named network evidence :func:`compare` takes, with what each means."""
 
+_EVIDENCE_LABELS: dict[str, dict[str, str]] = {
+    "met_anyone": {"en": "Met someone at an activity", "nl": "Iemand ontmoet bij een activiteit"},
+    "repeated_contact": {
+        "en": "Repeated contact (someone met at 2 or more sessions)",
+        "nl": "Herhaald contact (iemand op 2 of meer bijeenkomsten ontmoet)",
+    },
+    "repeated_contact_3": {
+        "en": "Repeated contact (someone met at 3 or more sessions)",
+        "nl": "Herhaald contact (iemand op 3 of meer bijeenkomsten ontmoet)",
+    },
+    "took_role": {"en": "Volunteer or organiser", "nl": "Vrijwilliger of organisator"},
+}
+
 _FIVE_POINT = (1.0, 5.0)
 
 
@@ -697,6 +710,63 @@ class SurveyComparison(Result):
     def to_frame(self) -> pd.DataFrame:
         """The statistics with their intervals (one row per statistic)."""
         return self.summary
+
+    def text(self, *, lang: str = "en") -> str:
+        """The comparison in one sentence, in Dutch (``lang="nl"``) or English (``"en"``).
+
+        Parameters
+        ----------
+        lang
+            ``"nl"`` or ``"en"`` (default).
+
+        Returns
+        -------
+        str
+            The share with evidence among agreeing and not-agreeing respondents, the
+            difference with its interval, agreement and κ.
+
+        Examples
+        --------
+        >>> import pandas as pd, wijknet as wn
+        >>> net = wn.Network.from_attendance({"resident": list("abcd"), "activity": ["x", "x", "y", "z"]})
+        >>> survey = pd.DataFrame({"resident": list("abcd"), "q": ["ja", "ja", "ja", "nee"]})
+        >>> c = wn.survey.compare(net, survey, item="q", evidence="met_anyone", n=0, seed=0)
+        >>> c.text()
+        'Met someone at an activity: 67% of respondents who agree, 0% of those who do not (difference 67 percentage points; agreement 75%, κ 0.50)'
+        >>> c.text(lang="nl")
+        'Iemand ontmoet bij een activiteit: 67% van wie het eens is, 0% van wie het niet eens is (verschil 67 procentpunten; overeenstemming 75%, κ 0,50)'
+        """
+        lang = _args.choice(lang, "lang", "text", ("nl", "en"))
+        v = self.summary["value"]
+        label = _EVIDENCE_LABELS.get(self.evidence, {}).get(lang, self.evidence)
+
+        def pct(x: float) -> str:
+            return "–" if np.isnan(x) else f"{100 * x:.0f}%"
+
+        def points(x: float) -> str:
+            return "–" if np.isnan(x) else f"{100 * x:.0f}"
+
+        def decimal(x: float) -> str:
+            text = "–" if np.isnan(x) else f"{x:.2f}"
+            return text.replace(".", ",") if lang == "nl" else text
+
+        low, high = self.summary.loc["difference", "ci_low"], self.summary.loc["difference", "ci_high"]
+        level = f"{100 * self.level:.0f}%"
+        if lang == "nl":
+            interval = "" if np.isnan(low) else f", {level}-interval {points(low)} tot {points(high)}"
+            return (
+                f"{label}: {pct(v['share_with_evidence_agreeing'])} van wie het eens is, "
+                f"{pct(v['share_with_evidence_not_agreeing'])} van wie het niet eens is (verschil "
+                f"{points(v['difference'])} procentpunten{interval}; overeenstemming {pct(v['agreement'])}, "
+                f"κ {decimal(v['kappa'])})"
+            )
+        interval = "" if np.isnan(low) else f", {level} interval {points(low)} to {points(high)}"
+        return (
+            f"{label}: {pct(v['share_with_evidence_agreeing'])} of respondents who agree, "
+            f"{pct(v['share_with_evidence_not_agreeing'])} of those who do not (difference "
+            f"{points(v['difference'])} percentage points{interval}; agreement {pct(v['agreement'])}, "
+            f"κ {decimal(v['kappa'])})"
+        )
 
     def _head(self) -> str:
         return (
