@@ -639,3 +639,12 @@ def test_the_quick_check_of_clean_ids_never_passes_an_id_the_rule_changes():
     assert (
         not _all_clean(["Ann", "Eve "]) and not _all_clean(["Jan  de Vries"]) and not _all_clean(["a\xa0b"])
     )
+
+
+def test_arrow_reader_iso_dates_with_a_date_format_read_as_before(tmp_path, monkeypatch):
+    path = tmp_path / "r.csv"
+    path.write_text("naam,activiteit,datum\nAnn,dans,2025-03-07\nBob,koor,2025-03-08\n")
+    kw = dict(resident="naam", activity="activiteit", date="datum", date_format="%d-%m-%Y")
+    (net, caught), (net_slow, caught_slow) = both_readers(monkeypatch, lambda: read_quietly(path, **kw))
+    pd.testing.assert_frame_equal(net.to_frame(), net_slow.to_frame())
+    assert caught == caught_slow == []

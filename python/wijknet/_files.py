@@ -1044,8 +1044,12 @@ def read_table(
     Text files: the separator of ``.csv`` and ``.txt`` files is sniffed (comma, semicolon,
     tab or vertical bar) unless ``sep`` is given; ``.tsv`` files are tab-separated. A UTF-8
     byte-order mark is never kept in a column name. A file that is not valid UTF-8 is read as
-    Windows Western European (cp1252), with a note; ``encoding`` overrides. CSV uses pandas'
-    pyarrow engine when available, falling back to the C engine.
+    Windows Western European (cp1252), with a note; ``encoding`` overrides. Text files are
+    read with Arrow's CSV reader (pyarrow), which leaves text as Arrow-backed strings; a column
+    named in ``dates`` whose every value is an ISO date (``YYYY-MM-DD``) becomes a datetime64
+    column, any other stays text. A file whose header has an empty or repeated name is read
+    with pandas' readers instead, and one Arrow cannot parse (lines with more cells than the
+    header, for one) with pandas' C engine, whose error names the line.
 
     Spreadsheets (.xlsx, .xlsm, .xlsb, .xls, .ods) are read with fastexcel: ``sheet`` (a name
     or 0-based number; the first sheet by default). Date cells become datetime64 columns;
@@ -1067,7 +1071,8 @@ def read_table(
         columns: read only these columns (each must exist).
         ids: id columns: read as text, so "0012" stays "0012"; a column of plain whole
             numbers becomes int64.
-        dates: date columns (spreadsheets: Excel day numbers become dates).
+        dates: date columns (text files: ISO dates become datetime64; spreadsheets: Excel day
+            numbers become dates).
         sep: the column separator of a text file (None: sniffed).
         sheet: the sheet of a spreadsheet (None: the first).
         header: the 0-based row (line) of the header (None: found).
