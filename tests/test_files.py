@@ -572,12 +572,13 @@ def test_arrow_reader_hands_other_headers_and_ragged_lines_to_pandas(tmp_path, m
 def test_arrow_reader_gzip_bom_and_cp1252(tmp_path):
     import gzip
 
-    path = tmp_path / "r.csv.gz"
-    with gzip.open(path, "wb") as f:
-        f.write("\ufeffnaam;activiteit;datum\r\nÉmile;café;2025-03-07\r\n".encode())
-    df = _files.read_table(path, ids=["naam", "activiteit"], dates=["datum"])
-    assert df.columns.tolist() == ["naam", "activiteit", "datum"]
-    assert df["naam"].tolist() == ["Émile"] and df["datum"].tolist() == [pd.Timestamp("2025-03-07")]
+    for name in ("r.csv.gz", "R.CSV.GZ"):
+        path = tmp_path / name
+        with gzip.open(path, "wb") as f:
+            f.write("\ufeffnaam;activiteit;datum\r\nÉmile;café;2025-03-07\r\n".encode())
+        df = _files.read_table(path, ids=["naam", "activiteit"], dates=["datum"])
+        assert df.columns.tolist() == ["naam", "activiteit", "datum"]
+        assert df["naam"].tolist() == ["Émile"] and df["datum"].tolist() == [pd.Timestamp("2025-03-07")]
     path = tmp_path / "r.csv"
     path.write_bytes("naam;activiteit;datum\nÉmile;café;2025-03-07\n".encode("cp1252"))
     df = _files.read_table(path, ids=["naam", "activiteit"], dates=["datum"])

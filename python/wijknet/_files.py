@@ -637,20 +637,23 @@ def _read_arrow(
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
-    table = pcsv.read_csv(
-        full,
-        read_options=pcsv.ReadOptions(
-            skip_rows=skip,
-            # Arrow skips a UTF-8 byte-order mark itself; other encodings are converted.
-            encoding="utf8" if encoding.replace("-", "").lower() in ("utf8", "utf8sig") else encoding,
-        ),
-        parse_options=pcsv.ParseOptions(delimiter=sep, ignore_empty_lines=False),
-        convert_options=pcsv.ConvertOptions(
-            null_values=list(_NA_TEXT),
-            strings_can_be_null=True,
-            column_types={n: pa.large_string() for name in text for n in (name, _clean_name(name))},
-        ),
-    )
+    # (the file is opened here: Arrow recognises ".gz" in lower case only)
+    compression = "gzip" if full.lower().endswith(".gz") else None
+    with pa.input_stream(full, compression=compression) as source:
+        table = pcsv.read_csv(
+            source,
+            read_options=pcsv.ReadOptions(
+                skip_rows=skip,
+                # Arrow skips a UTF-8 byte-order mark itself; other encodings are converted.
+                encoding="utf8" if encoding.replace("-", "").lower() in ("utf8", "utf8sig") else encoding,
+            ),
+            parse_options=pcsv.ParseOptions(delimiter=sep, ignore_empty_lines=False),
+            convert_options=pcsv.ConvertOptions(
+                null_values=list(_NA_TEXT),
+                strings_can_be_null=True,
+                column_types={n: pa.large_string() for name in text for n in (name, _clean_name(name))},
+            ),
+        )
     names = table.column_names
     wanted = {_clean_name(name) for name in dates}
     if "" in names or len(set(names)) != len(names):
