@@ -463,3 +463,189 @@ def test_time_cells_are_times_of_day(tmp_path):
     df = _files.read_table(path)
     assert df[pd.Timestamp("2025-03-07")].tolist() == [dt.time(19, 30), "x"]
     assert df["week 2"].tolist() == ["x", dt.time(20, 0)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Large text files: Arrow's reader keeps ISO dates as dates and ids as Arrow text
+# ---------------------------------------------------------------------------------------------
+
+pa = pytest.importorskip("pyarrow")
+
+
+def both_readers(monkeypatch, read):
+    """``read()`` with Arrow's reader, then with pandas' readers only (the same file)."""
+    fast = read()
+    with monkeypatch.context() as m:
+        m.setattr(_files, "_read_arrow", lambda *args, **kwargs: None)
+        slow = read()
+    return fast, slow
+
+
+def test_arrow_reader_ids_keep_their_zeros_dates_are_exact_lines_are_right(tmp_path, monkeypatch):
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "Presentielijst 2025\n"
+        "naam,activiteit,datum,opmerking\n"
+        "0012,dans,2025-03-07,\n"
+        "12,koor,2025-03-08,NA\n"
+        ",,,\n"
+        "0012,koor,1999-12-31,ok\n"
+    )
+    fast, slow = both_readers(
+        monkeypatch, lambda: _files.read_table(path, ids=["naam", "activiteit"], dates=["datum"])
+    )
+    assert fast["naam"].tolist() == ["0012", "12", "0012"]
+    assert pd.api.types.is_datetime64_any_dtype(fast["datum"].dtype)
+    assert fast["datum"].tolist() == [pd.Timestamp(d) for d in ("2025-03-07", "2025-03-08", "1999-12-31")]
+    assert slow["datum"].tolist() == [dt.date(2025, 3, 7), dt.date(2025, 3, 8), dt.date(1999, 12, 31)]
+    assert fast["opmerking"].isna().tolist() == [True, True, False]
+    for df in (fast, slow):
+        assert meta(df)["lines"].tolist() == [3, 4, 6] and meta(df)["empty_rows_dropped"] == 1
+    assert meta(fast)["notes"] == meta(slow)["notes"]
+    kw = dict(resident="naam", activity="activiteit", date="datum")
+    (net, caught), (net_slow, caught_slow) = both_readers(monkeypatch, lambda: read_quietly(path, **kw))
+    pd.testing.assert_frame_equal(net.to_frame(), net_slow.to_frame())
+    assert caught == caught_slow
+    assert net.residents.tolist() == ["0012", "12"]
+    assert sorted(net.to_frame()["date"].tolist()) == [
+        pd.Timestamp(d) for d in ("1999-12-31", "2025-03-07", "2025-03-08")
+    ]
+
+
+def test_arrow_reader_plain_whole_numbers_are_int64_ids(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("bewoner;activiteit;datum\n12;3;2025-03-07\n-4;3;2025-03-08\n")
+    df = _files.read_table(path, ids=["bewoner", "activiteit"], dates=["datum"])
+    assert df["bewoner"].dtype == np.int64 and df["bewoner"].tolist() == [12, -4]
+    net = wn.read_attendance(path, resident="bewoner", activity="activiteit", date="datum")
+    assert net.residents.tolist() == [12, -4]
+
+
+def test_arrow_reader_leaves_dates_that_are_not_iso_as_text(tmp_path, monkeypatch):
+    path = tmp_path / "r.csv"
+    path.write_text("naam,activiteit,datum\nAnn,dans,21-03-2025\nBob,dans,7 maart 2025\n")
+    df = _files.read_table(path, ids=["naam", "activiteit"], dates=["datum"])
+    assert df["datum"].tolist() == ["21-03-2025", "7 maart 2025"]
+    kw = dict(resident="naam", activity="activiteit", date="datum")
+    (net, caught), (net_slow, caught_slow) = both_readers(monkeypatch, lambda: read_quietly(path, **kw))
+    assert net.to_frame()["date"].tolist() == [pd.Timestamp("2025-03-21"), pd.Timestamp("2025-03-07")]
+    pd.testing.assert_frame_equal(net.to_frame(), net_slow.to_frame())
+    assert caught == caught_slow
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["2025-03-07", "", "2025-03-09"],  # an empty date among ISO dates
+        ["2025-03-07", "2025-02-30", "2025-03-09"],  # not a day: the column stays text
+        ["2025-03-07", "1850-01-01", "2025-03-09"],  # out of range
+        ["2025-03-07", "07-03-2025", "2025-03-09"],  # two ways of writing
+    ],
+)
+def test_arrow_reader_date_problems_name_the_same_lines(tmp_path, monkeypatch, cells):
+    path = tmp_path / "r.csv"
+    rows = "".join(f"r{i},dans,{c}\n" for i, c in enumerate(cells))
+    path.write_text("Register\n\nnaam,activiteit,datum\n" + rows)
+    kw = dict(resident="naam", activity="activiteit", date="datum")
+
+    def refused():
+        with pytest.raises(InputError) as e, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wn.read_attendance(path, **kw)
+        return str(e.value), e.value.problems.drop(columns="examples").to_dict("list")
+
+    fast, slow = both_readers(monkeypatch, refused)
+    assert fast == slow and "line 5" in fast[0]
+
+
+def test_arrow_reader_hands_other_headers_and_ragged_lines_to_pandas(tmp_path, monkeypatch):
+    path = tmp_path / "r.csv"
+    path.write_text("naam,,naam\nAnn,,Bob\n")  # an empty and a repeated name: pandas names them
+    fast, slow = both_readers(monkeypatch, lambda: _files.read_table(path))
+    assert fast.columns.tolist() == slow.columns.tolist() == ["naam", "naam.1"]
+    path.write_text("naam,activiteit\nAnn,dans\nBob,dans,extra,extra\n")
+    with pytest.raises(InputError) as e:
+        _files.read_table(path, ids=["naam"])
+    assert "could not be read as a table" in str(e.value) and "line 3" in str(e.value)
+
+
+def test_arrow_reader_gzip_bom_and_cp1252(tmp_path):
+    import gzip
+
+    for name in ("r.csv.gz", "R.CSV.GZ"):
+        path = tmp_path / name
+        with gzip.open(path, "wb") as f:
+            f.write("\ufeffnaam;activiteit;datum\r\nÉmile;café;2025-03-07\r\n".encode())
+        df = _files.read_table(path, ids=["naam", "activiteit"], dates=["datum"])
+        assert df.columns.tolist() == ["naam", "activiteit", "datum"]
+        assert df["naam"].tolist() == ["Émile"] and df["datum"].tolist() == [pd.Timestamp("2025-03-07")]
+    path = tmp_path / "r.csv"
+    path.write_bytes("naam;activiteit;datum\nÉmile;café;2025-03-07\n".encode("cp1252"))
+    df = _files.read_table(path, ids=["naam", "activiteit"], dates=["datum"])
+    assert df["activiteit"].tolist() == ["café"] and df["datum"].tolist() == [pd.Timestamp("2025-03-07")]
+    assert "cp1252" in meta(df)["notes"][0]
+
+
+IDS = ["ann", "bob", "", " ", "\t", "\xa0", "Émile", "\u3000x", "\x1c", "  a", "zoë", "~x", "bob ", None]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_arrow_text_ids_are_interned_as_pandas_interns_them(seed):
+    """First-seen order, the same ids, the same problems, whatever the text dtype."""
+    from wijknet._tables import _factorize_ids, _Where
+
+    rng = np.random.default_rng(seed)
+    values = [IDS[k] for k in rng.integers(0, len(IDS), rng.integers(1, 40))]
+    if seed % 2:
+        values = [v for v in values if v is not None and v.strip()] or ["ann"]
+    results = []
+    for dtype in (
+        object,
+        "str",
+        "string[pyarrow]",
+        pd.ArrowDtype(pa.large_string()),
+        pd.ArrowDtype(pa.string()),
+    ):
+        try:
+            codes, ids = _factorize_ids(
+                pd.Series(values, dtype=dtype), "naam", _Where(), "resident", False, []
+            )
+            results.append((codes.tolist(), list(ids)))
+        except InputError as e:
+            results.append(str(e))
+    assert all(r == results[0] for r in results)
+
+
+def test_arrow_text_ids_across_chunks_keep_first_seen_order():
+    from wijknet._tables import _factorize_ids, _Where
+
+    chunks = pa.chunked_array(
+        [pa.array(["b", "a"], pa.large_string()), pa.array(["c", "a", "b", "d"], pa.large_string())]
+    )
+    s = pd.Series(chunks.to_pandas(types_mapper=pd.ArrowDtype))
+    codes, ids = _factorize_ids(s, "naam", _Where(), "resident", False, [])
+    assert ids == ["b", "a", "c", "d"] and codes.tolist() == [0, 1, 2, 1, 0, 3]
+
+
+def test_the_quick_check_of_clean_ids_never_passes_an_id_the_rule_changes():
+    from wijknet._names import _all_clean, clean_text
+
+    rng = np.random.default_rng(0)
+    chars = ["a", "b", " ", "\t", "\xa0", "\x00", "\u3000", "é", "\x1c", "\x85", "\n"]
+    for _ in range(20_000):
+        ids = ["".join(rng.choice(chars, rng.integers(0, 5))) for _ in range(rng.integers(1, 4))]
+        if _all_clean(ids):
+            assert all(clean_text(s) == s for s in ids), ids
+    assert _all_clean(["Ann", "Jan de Vries", "Émile"])
+    assert (
+        not _all_clean(["Ann", "Eve "]) and not _all_clean(["Jan  de Vries"]) and not _all_clean(["a\xa0b"])
+    )
+
+
+def test_arrow_reader_iso_dates_with_a_date_format_read_as_before(tmp_path, monkeypatch):
+    path = tmp_path / "r.csv"
+    path.write_text("naam,activiteit,datum\nAnn,dans,2025-03-07\nBob,koor,2025-03-08\n")
+    kw = dict(resident="naam", activity="activiteit", date="datum", date_format="%d-%m-%Y")
+    (net, caught), (net_slow, caught_slow) = both_readers(monkeypatch, lambda: read_quietly(path, **kw))
+    pd.testing.assert_frame_equal(net.to_frame(), net_slow.to_frame())
+    assert caught == caught_slow == []

@@ -924,7 +924,8 @@ def _date_column(
         return _numeric_dates(s, name, where, date_unit, origin)
     problems = Problems("attendance table")
     if pd.api.types.is_datetime64_any_dtype(dtype):
-        if date_format is not None:
+        # (a text file's ISO dates arrive read as dates: date_format= is not needed for them)
+        if date_format is not None and not where.text:
             notes.append(f"date_format= was ignored: column {name!r} holds dates, not text")
         arr = _naive(s, name, notes)
     else:

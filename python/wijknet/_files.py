@@ -598,6 +598,74 @@ def _text_header(
     return k or 0, sep
 
 
+#: The cells pandas reads as missing by default (``keep_default_na``).
+_NA_TEXT = (
+    "",
+    "#N/A",
+    "#N/A N/A",
+    "#NA",
+    "-1.#IND",
+    "-1.#QNAN",
+    "-NaN",
+    "-nan",
+    "1.#IND",
+    "1.#QNAN",
+    "<NA>",
+    "N/A",
+    "NA",
+    "NULL",
+    "NaN",
+    "None",
+    "n/a",
+    "nan",
+    "null",
+)
+
+
+def _read_arrow(
+    full: str, encoding: str, sep: str, skip: int, text: dict, dates: list
+) -> pd.DataFrame | None:
+    """A delimited text file read with Arrow's CSV reader as pandas' pyarrow engine reads it
+    (the same cells missing, ``text`` columns kept as text), except that the ``dates``
+    columns Arrow reads as ISO dates (``YYYY-MM-DD``) become datetime64 columns instead of
+    Python ``datetime.date`` objects: the ingestion then takes them as they are, without
+    reading them again. A date column written otherwise stays text. None when the header
+    Arrow reads has an empty or repeated name (pandas' readers name those).
+
+    Raises what the reader raises for a file it cannot parse.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    # (the file is opened here: Arrow recognises ".gz" in lower case only)
+    compression = "gzip" if full.lower().endswith(".gz") else None
+    with pa.input_stream(full, compression=compression) as source:
+        table = pcsv.read_csv(
+            source,
+            read_options=pcsv.ReadOptions(
+                skip_rows=skip,
+                # Arrow skips a UTF-8 byte-order mark itself; other encodings are converted.
+                encoding="utf8" if encoding.replace("-", "").lower() in ("utf8", "utf8sig") else encoding,
+            ),
+            parse_options=pcsv.ParseOptions(delimiter=sep, ignore_empty_lines=False),
+            convert_options=pcsv.ConvertOptions(
+                null_values=list(_NA_TEXT),
+                strings_can_be_null=True,
+                column_types={n: pa.large_string() for name in text for n in (name, _clean_name(name))},
+            ),
+        )
+    names = table.column_names
+    wanted = {_clean_name(name) for name in dates}
+    if "" in names or len(set(names)) != len(names):
+        return None
+    for i, field in enumerate(table.schema):
+        if pa.types.is_null(field.type):  # an empty column: floats, as pandas reads it
+            table = table.set_column(i, field.name, table.column(i).cast(pa.float64()))
+        elif _clean_name(field.name) in wanted and pa.types.is_date(field.type):
+            table = table.set_column(i, field.name, table.column(i).cast(pa.timestamp("s")))
+    return table.to_pandas()
+
+
 def _read_text(
     given: str,
     full: str,
@@ -637,23 +705,36 @@ def _read_text(
         notes.append(note)
     unnamed = [f"Unnamed: {i}" for i, c in enumerate(names) if c == ""]
     options: dict = {"sep": sep, "skiprows": k, "skip_blank_lines": False, "keep_default_na": True}
+    raw_names = dict(zip(names, names_raw, strict=False))
     if ids:
         # Id columns are read as text, so "0012" stays "0012" (not the number 12); a column
         # whose every value is a plain integer ("12", "-3") becomes int64 afterwards.
-        raw_names = dict(zip(names, names_raw, strict=False))
         options["dtype"] = {raw_names[c]: str for c in ids}
     try:
         import pyarrow  # noqa: F401
 
-        engines = ["pyarrow", "c"]
+        # Arrow's own reader first where the header is plain (every column named once);
+        # pandas' readers for what it does not read.
+        plain = "" not in names and len(set(names_raw)) == len(names_raw)
+        engines = ["arrow", "pyarrow", "c"] if plain else ["pyarrow", "c"]
     except ImportError:
         engines = ["c"]
+    typed = [raw_names[c] for c in dates or () if c in raw_names]
 
     def read(encoding_: str) -> pd.DataFrame:
+        failed = False  # Arrow's reader could not parse the file: nor can pandas' pyarrow engine
         for engine in engines:
+            if engine == "pyarrow" and failed:
+                continue
             try:
+                if engine == "arrow":
+                    df = _read_arrow(full, encoding_, sep, k, options.get("dtype", {}), typed)
+                    if df is not None:
+                        return df
+                    continue
                 return pd.read_csv(full, engine=engine, encoding=encoding_, **options)
             except Exception as e:
+                failed = failed or engine == "arrow"
                 decode = isinstance(e, UnicodeDecodeError) or re.search(
                     r"utf-?8|decode|codec", str(e), re.IGNORECASE
                 )
@@ -966,8 +1047,12 @@ def read_table(
     Text files: the separator of ``.csv`` and ``.txt`` files is sniffed (comma, semicolon,
     tab or vertical bar) unless ``sep`` is given; ``.tsv`` files are tab-separated. A UTF-8
     byte-order mark is never kept in a column name. A file that is not valid UTF-8 is read as
-    Windows Western European (cp1252), with a note; ``encoding`` overrides. CSV uses pandas'
-    pyarrow engine when available, falling back to the C engine.
+    Windows Western European (cp1252), with a note; ``encoding`` overrides. Text files are
+    read with Arrow's CSV reader (pyarrow), which leaves text as Arrow-backed strings; a column
+    named in ``dates`` whose every value is an ISO date (``YYYY-MM-DD``) becomes a datetime64
+    column, any other stays text. A file whose header has an empty or repeated name is read
+    with pandas' readers instead, and one Arrow cannot parse (lines with more cells than the
+    header, for one) with pandas' C engine, whose error names the line.
 
     Spreadsheets (.xlsx, .xlsm, .xlsb, .xls, .ods) are read with fastexcel: ``sheet`` (a name
     or 0-based number; the first sheet by default). Date cells become datetime64 columns;
@@ -989,7 +1074,8 @@ def read_table(
         columns: read only these columns (each must exist).
         ids: id columns: read as text, so "0012" stays "0012"; a column of plain whole
             numbers becomes int64.
-        dates: date columns (spreadsheets: Excel day numbers become dates).
+        dates: date columns (text files: ISO dates become datetime64; spreadsheets: Excel day
+            numbers become dates).
         sep: the column separator of a text file (None: sniffed).
         sheet: the sheet of a spreadsheet (None: the first).
         header: the 0-based row (line) of the header (None: found).

@@ -48,6 +48,24 @@ def clean_text(value: str) -> str:
     return " ".join(value.split())
 
 
+#: A space other than the plain one: tab, newline, non-breaking space, ...
+_OTHER_SPACE = re.compile(r"[^\S ]")
+
+
+def _all_clean(ids: list) -> bool:
+    """Whether no id changes by the whitespace rule, checked on all ids at once: none starts
+    or ends with a space, holds two spaces in a row, or holds another kind of space."""
+    try:
+        text = "\x00".join(ids)
+    except TypeError:  # not all text
+        return False
+    if text.startswith(" ") or text.endswith(" ") or any(p in text for p in ("  ", "\x00 ", " \x00")):
+        return False
+    if text.isascii():
+        return not any(c in text for c in "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f")
+    return _OTHER_SPACE.search(text) is None
+
+
 def check_clean_ids(value: Any, fn: str) -> bool | str:
     """``clean_ids=``: True, False or "case"."""
     if value is True or value is False or (isinstance(value, str) and value == "case"):
@@ -90,7 +108,7 @@ def clean_ids(
     ``merged`` how many ids fewer the column has. Changes are described in ``notes``. Whole
     number ids and ``mode=False`` pass through unchanged.
     """
-    if mode is False or not isinstance(ids, list) or not ids:
+    if mode is False or not isinstance(ids, list) or not ids or (mode is True and _all_clean(ids)):
         return codes, ids, 0, 0
     cleaned = [clean_text(s) for s in ids]
     keys = [c.casefold() for c in cleaned] if mode == "case" else cleaned

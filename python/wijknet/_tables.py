@@ -340,6 +340,18 @@ def _factorize_ids(
             f"use text or whole numbers, e.g. df[{name!r}] = df[{name!r}].astype(str)",
         )
 
+    arrow = _arrow_text(s)
+    if arrow is not None:
+        # Arrow-backed text (a CSV read by wijknet, pandas' default text): interned by Arrow,
+        # without a Python string per row.
+        codes, text_ids, blank = _encode_arrow_text(arrow)
+        null = codes < 0
+        if blank.size:
+            null |= np.isin(codes, blank)
+        if null.any():
+            raise _empty_ids(null, any(text_ids[k] != "" for k in blank), name, where, what)
+        return _codes(codes, len(text_ids), name, what), text_ids
+
     if isinstance(dtype, pd.CategoricalDtype):
         # a categorical column interns its ids in category order (unused categories left
         # out), so a table from Network.to_frame() rebuilds the same resident/activity order
@@ -363,15 +375,7 @@ def _factorize_ids(
             null |= np.isin(codes, blank)
             spaces = any(u[k] != "" for k in blank)
     if null.any():
-        _, text = where.rows(null, f"no {what} id" + (" (empty or only spaces)" if spaces else ""))
-        raise problem(
-            "empty_id",
-            name,
-            f"column {name!r} has {text}",
-            f"every row needs {'an' if what[0] in 'aeiou' else 'a'} {what} id: fill these rows or drop them, e.g. "
-            f"df = df.dropna(subset=[{name!r}])",
-            mask=null,
-        )
+        raise _empty_ids(null, spaces, name, where, what)
 
     kind = u.dtype.kind
     if kind == "O" or kind == "U" or kind == "S":
@@ -451,6 +455,65 @@ def _factorize_ids(
         f"column {name!r} holds {u.dtype} values, which cannot be {what} ids; use text or "
         f"whole numbers, e.g. df[{name!r}] = df[{name!r}].astype(str)",
     )
+
+
+def _empty_ids(null: np.ndarray, spaces: bool, name: Any, where: _Where, what: str) -> InputError:
+    """The problem of rows without an id (``spaces``: some ids are only spaces)."""
+    _, text = where.rows(null, f"no {what} id" + (" (empty or only spaces)" if spaces else ""))
+    e = problem(
+        "empty_id",
+        name,
+        f"column {name!r} has {text}",
+        f"every row needs {'an' if what[0] in 'aeiou' else 'a'} {what} id: fill these rows or drop them, e.g. "
+        f"df = df.dropna(subset=[{name!r}])",
+        mask=null,
+    )
+    assert isinstance(e, InputError)
+    return e
+
+
+def _arrow_text(s: pd.Series) -> Any:
+    """The Arrow array (a ``pyarrow.ChunkedArray``) holding an Arrow-backed text column, or
+    None for any other column."""
+    dtype = s.dtype
+    if isinstance(dtype, pd.StringDtype):
+        arrow = getattr(dtype, "storage", None) == "pyarrow"
+    else:
+        arrow_dtype = getattr(pd, "ArrowDtype", None)
+        arrow = (
+            arrow_dtype is not None
+            and isinstance(dtype, arrow_dtype)
+            and str(dtype.pyarrow_dtype) in ("string", "large_string")
+        )
+    if not arrow:
+        return None
+    import pyarrow as pa
+
+    values = s.array.__arrow_array__()
+    return values if isinstance(values, pa.ChunkedArray) else pa.chunked_array([values])
+
+
+def _encode_arrow_text(values: Any) -> tuple[np.ndarray, list, np.ndarray]:
+    """Intern Arrow text: (int64 codes in first-seen order, -1 where missing; the distinct
+    texts; the positions among them of texts that are empty or only spaces)."""
+    import pyarrow.compute as pc
+
+    if len(values) == 0:
+        return np.zeros(0, np.int64), [], np.zeros(0, np.int64)
+    encoded = values.dictionary_encode().combine_chunks()
+    indices = encoded.indices
+    if indices.null_count:
+        indices = pc.fill_null(indices, -1)
+    codes = np.asarray(indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    dictionary = encoded.dictionary
+    # Only a text that is empty or starts with a control character, a space or a non-ASCII
+    # character can be blank; those few are checked one by one.
+    first = pc.utf8_slice_codeunits(dictionary, 0, 1)
+    maybe = pc.or_(pc.less_equal(first, " "), pc.greater(first, "~"))
+    candidates = np.flatnonzero(np.asarray(maybe.to_numpy(zero_copy_only=False), dtype=bool))
+    ids = dictionary.to_pylist()
+    blank = np.array([k for k in candidates.tolist() if not ids[k].strip()], dtype=np.int64)
+    return codes, ids, blank
 
 
 def _codes(codes: np.ndarray, n_ids: int, name: Any, what: str) -> np.ndarray:
