@@ -43,6 +43,7 @@ PUBLIC_MODULES = [
     "wijknet.temporal",
     "wijknet.whatif",
     "wijknet.activities",
+    "wijknet.plot",
 ]
 
 
