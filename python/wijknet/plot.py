@@ -285,8 +285,8 @@ def _layout(ig_graph: Any, seed: int) -> np.ndarray:
     n = ig_graph.vcount()
     if n == 0:
         return np.zeros((0, 2))
-    # a box of side sqrt(n) keeps small components from drifting far from the rest
-    half = max(1.0, np.sqrt(n) / 2)
+    # a box (of side 2/3 sqrt(n)) keeps small components from drifting far from the rest
+    half = max(1.0, np.sqrt(n) / 3)
     start = np.random.default_rng(seed).uniform(-half / 2, half / 2, size=(n, 2))
     igraph.set_random_number_generator(random.Random(seed))
     try:
@@ -359,9 +359,9 @@ def coparticipants(
     Returns
     -------
     matplotlib.axes.Axes
-        The Axes drawn on. Bar ``i`` spans ``[left, left + width)`` co-participants; its
-        height is the number of residents in it (``wn.degree(g).value_counts()`` summed over
-        the span).
+        The Axes drawn on. One bar per number of co-participants (centred on it), or, when
+        binned, bar ``i`` spans ``[left, left + width)``; a bar's height is the number of
+        residents in it (``wn.degree(g).value_counts()`` summed over the span).
 
     Examples
     --------
@@ -395,7 +395,10 @@ def coparticipants(
     counts, _ = np.histogram(deg, bins=edges)
     left, widths = edges[:-1], np.diff(edges)
     colours = [PALETTE[5] if lo == 0 else PALETTE[0] for lo in left]
-    ax.bar(left, counts, width=widths * 0.9, align="edge", color=colours)
+    if (widths == 1).all():  # one bar per number, centred on it
+        ax.bar(left, counts, width=0.9, align="center", color=colours)
+    else:
+        ax.bar(left, counts, width=widths * 0.9, align="edge", color=colours)
     none = int((deg == 0).sum())
     ax.set_title(_t("cop_title", lang))
     ax.set_xlabel(_t("cop_x", lang))
@@ -953,7 +956,7 @@ def ego(
         _t("ego_title", lang, alters=_texts.integer(len(rest), lang), ties=_texts.integer(len(among), lang))
     )
     ax.set_aspect("equal")
-    ax.margins(0.12)
+    ax.margins(0.25 if labels else 0.12)
     ax.set_axis_off()
     ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2)
     return ax
@@ -976,6 +979,9 @@ def network(
     A network with more than ``max_nodes`` residents is drawn as a random sample of
     ``max_nodes`` of them (drawn with the seed) and the ties among them; the title says so.
     To draw the significant ties only, pass the backbone: ``wn.null.backbone(net).graph``.
+    Every resident is drawn, with or without ties; the layout is kept within a square, so
+    small groups and residents without ties stay near the rest (often along its edges)
+    rather than drifting off. It takes about 2 s for 2,000 residents.
 
     Parameters
     ----------
