@@ -69,6 +69,23 @@ def test_import_wijknet_does_not_import_matplotlib_or_igraph():
     assert out.stdout.split() == ["False", "False"]
 
 
+@pytest.mark.parametrize(
+    "missing,call", [("matplotlib", "coparticipants(g)"), ("igraph", "network(g, seed=1)")]
+)
+def test_a_missing_library_says_what_to_install(missing, call):
+    code = (
+        f"import sys; sys.modules[{missing!r}] = None\n"
+        "import wijknet as wn\n"
+        "g = wn.datasets.davis_southern_women().project()\n"
+        "try:\n"
+        f"    wn.plot.{call}\n"
+        "except ImportError as e:\n"
+        "    print(e)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert 'pip install "wijknet[plot]"' in out.stdout, out.stdout + out.stderr
+
+
 def test_wrong_arguments_name_the_fix(net, g, davis):
     with pytest.raises(wn.ArgumentError, match="lang='de'.: give one of 'en', 'nl'"):
         wn.plot.coparticipants(g, lang="de")
@@ -312,6 +329,17 @@ def test_network_colours_by_group_with_a_legend(g):
     ax = wn.plot.network(g, color=communities, seed=1, lang="nl")
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert len(legend) == 7 and legend[-1] == "overig"
+
+
+def test_network_colours_an_amount_on_a_scale(g):
+    visits = pd.Series(np.linspace(0, 10, g.number_of_nodes()), index=g.nodes, name="visits")
+    visits.iloc[0] = np.nan
+    ax = wn.plot.network(g, color=visits, seed=1)
+    dots = ax.collections[-1]
+    np.testing.assert_array_equal(np.asarray(dots.get_array()), visits.to_numpy())
+    assert dots.get_cmap().name.startswith("cividis")
+    assert ax.get_legend() is None
+    assert "visits" in texts(ax)  # the colour bar's label
 
 
 def test_no_name_in_any_figure_without_labels(davis):

@@ -176,7 +176,7 @@ def _t(key: str, lang: str, **values: Any) -> str:
 def _pyplot() -> Any:
     try:
         import matplotlib.pyplot as plt
-    except ImportError as e:  # pragma: no cover - the test environment has matplotlib
+    except ImportError as e:
         raise ImportError(f"wijknet.plot draws with matplotlib, which is not installed: {_INSTALL}") from e
     return plt
 
@@ -184,7 +184,7 @@ def _pyplot() -> Any:
 def _igraph() -> Any:
     try:
         import igraph
-    except ImportError as e:  # pragma: no cover - the test environment has igraph
+    except ImportError as e:
         raise ImportError(
             f"wijknet.plot lays out networks with python-igraph, which is not installed: {_INSTALL} "
             "(or pip install python-igraph)"
@@ -273,6 +273,17 @@ def _group_colours(values: pd.Series, lang: str) -> tuple[list, list[tuple[str, 
     if values.isna().any():
         legend.append((_t("unknown", lang), _MISSING))
     return out, legend
+
+
+def _is_amount(values: pd.Series) -> bool:
+    """Numbers with more distinct values than the palette has colours: an amount, drawn on a
+    sequential scale (fewer distinct numbers, such as community labels, are groups)."""
+    return (
+        pd.api.types.is_numeric_dtype(values)
+        and not pd.api.types.is_bool_dtype(values)
+        and values.nunique(dropna=True) > len(PALETTE)
+        and not pd.api.types.is_integer_dtype(values)
+    )
 
 
 def _layout(ig_graph: Any, seed: int) -> np.ndarray:
@@ -991,7 +1002,9 @@ def network(
         None (one colour), a node attribute name, or a pandas Series indexed by node id: a
         category per node (e.g. communities from :func:`wijknet.louvain_communities`), coloured
         by the Okabe–Ito palette with a legend; past seven groups the smallest share the grey
-        of "other", and missing values are light grey.
+        of "other", and missing values are light grey. Decimal numbers with more than seven
+        distinct values (an age, a number of visits read as floats) are an amount instead:
+        a cividis scale with a colour bar.
     size
         None (one size), ``"degree"`` (the number of others met), or a numeric node attribute
         name or Series: dot areas grow with it.
@@ -1069,12 +1082,33 @@ def network(
     else:
         s = np.full(n, 40.0 if n <= 200 else 12.0 if n <= 1000 else 5.0)
     legend: list[tuple[str, str]] = []
-    if colour_values is not None:
-        values, cname = colour_values
-        colours, legend = _group_colours(values.iloc[keep].reset_index(drop=True), lang)
+    cname = None
+    shown = colour_values[0].iloc[keep].reset_index(drop=True) if colour_values is not None else None
+    if shown is not None and _is_amount(shown):
+        # an amount (age, visits): a sequential scale with a colour bar
+        import matplotlib as mpl
+
+        cmap = mpl.colormaps[_SEQUENTIAL].with_extremes(bad=_MISSING)
+        dots = ax.scatter(
+            xy[:, 0],
+            xy[:, 1],
+            s=s,
+            c=shown.to_numpy(dtype=float),
+            cmap=cmap,
+            plotnonfinite=True,
+            linewidths=0,
+            zorder=2,
+        )
+        bar = ax.figure.colorbar(dots, ax=ax, shrink=0.6)
+        bar.set_label(colour_values[1])  # type: ignore[index]
+        _number_axis(bar.ax.yaxis, lang)
     else:
-        colours, cname = [PALETTE[0]] * n, None
-    ax.scatter(xy[:, 0], xy[:, 1], s=s, c=colours, linewidths=0, zorder=2)
+        if shown is not None:
+            colours, legend = _group_colours(shown, lang)
+            cname = colour_values[1]  # type: ignore[index]
+        else:
+            colours = [PALETTE[0]] * n
+        ax.scatter(xy[:, 0], xy[:, 1], s=s, c=colours, linewidths=0, zorder=2)
     if labels:
         for pos, node in zip(xy, sub.nodes, strict=False):
             ax.annotate(str(node), pos, textcoords="offset points", xytext=(3, 3), fontsize="x-small")
