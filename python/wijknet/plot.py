@@ -607,7 +607,7 @@ def tie_formation(
     ax.set_ylim(0, 1.05)
     ax.set_xlim(left=0)
     ax.set_xticks(sorted({int(d) for d in table["within"]}))
-    ax.set_title(_t("tf_title", lang, k=min_ties, s="" if min_ties == 1 else "s" if lang == "en" else "s"))
+    ax.set_title(_t("tf_title", lang, k=min_ties, s="" if min_ties == 1 else "s"))
     ax.set_xlabel(_t("tf_x", lang))
     ax.set_ylabel(_t("tf_y", lang))
     _number_axis(ax.yaxis, lang, percent=True)
