@@ -44,6 +44,7 @@ PUBLIC_MODULES = [
     "wijknet.survey",
     "wijknet.whatif",
     "wijknet.activities",
+    "wijknet.plot",
 ]
 
 
