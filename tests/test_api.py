@@ -41,6 +41,7 @@ PUBLIC_MODULES = [
     "wijknet.mixing",
     "wijknet.null",
     "wijknet.temporal",
+    "wijknet.empowerment",
     "wijknet.whatif",
     "wijknet.activities",
 ]
