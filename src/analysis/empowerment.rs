@@ -33,6 +33,7 @@ use crate::graph::Graph;
 use crate::network::Network;
 use crate::projection::Projection;
 use crate::register::Role;
+use std::collections::BTreeMap;
 
 /// Each resident's role trajectory (see [`trajectories`]). All vectors are aligned with
 /// `residents`; dates are in the register's unit, days are fractional days.
@@ -138,7 +139,9 @@ pub fn trajectories(net: &Network) -> Result<Trajectories> {
     while k < rows.len() {
         let r = rows[k].0;
         let (mut first, mut last) = (i64::MAX, i64::MIN);
-        let (mut vol, mut org): (Option<(i64, u32)>, Option<(i64, u32)>) = (None, None);
+        // (date, activity) of the first attendance as volunteer-or-higher and as organiser
+        let mut vol: Option<(i64, u32)> = None;
+        let mut org: Option<(i64, u32)> = None;
         let mut high = Role::Participant;
         while k < rows.len() && rows[k].0 == r {
             let row = rows[k].1;
@@ -226,9 +229,8 @@ fn loglog_interval(s: f64, se: f64) -> (f64, f64) {
 /// A resident who takes the role on at date T has an event at T − first attendance (0 when the
 /// first attendance is already in the role). A resident who never does is **censored at their
 /// last attendance** in the view: after that they were not seen, so they had no chance to take
-/// on a role that the register would show. The table is that of
-/// [`kaplan_meier`](crate::analysis::temporal::kaplan_meier) with a 95% log-log interval
-/// (Kalbfleisch & Prentice) added.
+/// on a role that the register would show. The table is that of [`kaplan_meier`] with a 95%
+/// log-log interval (Kalbfleisch & Prentice) added.
 ///
 /// # Arguments
 /// * `net` — a dated network (or view).
@@ -268,8 +270,8 @@ pub fn role_uptake(net: &Network, role: Role) -> Result<RoleUptake> {
     let firsts = t.first_in(role);
     let mut days = Vec::with_capacity(t.residents.len());
     let mut taken = Vec::with_capacity(t.residents.len());
-    for i in 0..t.residents.len() {
-        match firsts[i] {
+    for (i, first_role) in firsts.iter().enumerate() {
+        match *first_role {
             Some(d) => {
                 days.push((d - t.first[i]) as f64 / upd);
                 taken.push(true);
@@ -525,8 +527,8 @@ fn degree_and_reach(g: &Graph, i: usize, mark: &mut Vec<bool>) -> (u64, u64) {
     }
     let degree = seen.len() as u64;
     let mut reach = degree;
-    for k in 0..seen.len() {
-        for &j in g.neighbors_of(seen[k] as usize) {
+    for &k in &seen {
+        for &j in g.neighbors_of(k as usize) {
             if !mark[j as usize] {
                 mark[j as usize] = true;
                 reach += 1;
@@ -536,21 +538,29 @@ fn degree_and_reach(g: &Graph, i: usize, mark: &mut Vec<bool>) -> (u64, u64) {
     (degree, reach)
 }
 
-/// Degree and two-step reach of register resident `r` in the projection of `view`
-/// ((0, 0) when `r` has no attendance in the view).
-fn position_in(
+/// Degree and two-step reach of each of `residents` (register indices) in the projection of
+/// `view` ((0, 0) for one with no attendance in the view; the view is projected only when one
+/// of them is in it).
+fn positions_in(
     view: &Network,
-    r: u32,
+    residents: &[u32],
     spec: &Projection,
     ctx: &Context,
     mark: &mut Vec<bool>,
-) -> Result<(u64, u64)> {
+) -> Result<Vec<(u64, u64)>> {
     let nodes = view.residents();
-    let Ok(i) = nodes.binary_search(&r) else {
-        return Ok((0, 0));
-    };
+    let at: Vec<Option<usize>> = residents
+        .iter()
+        .map(|r| nodes.binary_search(r).ok())
+        .collect();
+    if at.iter().all(Option::is_none) {
+        return Ok(vec![(0, 0); residents.len()]);
+    }
     let g = view.project(spec, ctx)?;
-    Ok(degree_and_reach(&g, i, mark))
+    Ok(at
+        .into_iter()
+        .map(|i| i.map_or((0, 0), |i| degree_and_reach(&g, i, mark)))
+        .collect())
 }
 
 /// Each resident's network position in the weeks before and after they first took on `role`
@@ -576,7 +586,7 @@ fn position_in(
 /// is not a positive number of days; projection errors (the pair budget).
 ///
 /// # Complexity
-/// Two projections of a window per resident compared.
+/// Two projections of a window per distinct date of a first role.
 ///
 /// # Example
 /// ```
@@ -625,35 +635,40 @@ pub fn position_change(
         })
         .collect();
     ctx.start(chosen.len() as u64);
+    let n = chosen.len();
     let mut out = PositionChange {
-        residents: Vec::with_capacity(chosen.len()),
-        role_date: Vec::with_capacity(chosen.len()),
-        degree_before: Vec::with_capacity(chosen.len()),
-        degree_after: Vec::with_capacity(chosen.len()),
-        reach_before: Vec::with_capacity(chosen.len()),
-        reach_after: Vec::with_capacity(chosen.len()),
+        residents: chosen.iter().map(|x| x.0).collect(),
+        role_date: chosen.iter().map(|x| x.1).collect(),
+        degree_before: vec![0; n],
+        degree_after: vec![0; n],
+        reach_before: vec![0; n],
+        reach_after: vec![0; n],
         mean_degree_change: f64::NAN,
         mean_reach_change: f64::NAN,
     };
+    // residents who took on the role on the same date share their two windows: each window is
+    // projected once
+    let mut by_date: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+    for (k, &(_, d)) in chosen.iter().enumerate() {
+        by_date.entry(d).or_default().push(k);
+    }
     let mut mark = Vec::new();
     // each window's projection runs with its own progress counters (cancellation is checked
-    // between residents)
+    // between dates)
     let inner = Context::new().with_threads(ctx.threads());
-    for (r, d) in chosen {
+    for (d, ks) in by_date {
         ctx.check()?;
+        let who: Vec<u32> = ks.iter().map(|&k| chosen[k].0).collect();
         let before = net.window(Some(d.saturating_sub(w)), Some(d))?;
         let after = net.window(Some(d), Some(d.saturating_add(w)))?;
-        let (db, rb) = position_in(&before, r, spec, &inner, &mut mark)?;
-        let (da, ra) = position_in(&after, r, spec, &inner, &mut mark)?;
-        out.residents.push(r);
-        out.role_date.push(d);
-        out.degree_before.push(db);
-        out.degree_after.push(da);
-        out.reach_before.push(rb);
-        out.reach_after.push(ra);
-        ctx.advance(1);
+        let pb = positions_in(&before, &who, spec, &inner, &mut mark)?;
+        let pa = positions_in(&after, &who, spec, &inner, &mut mark)?;
+        for (j, &k) in ks.iter().enumerate() {
+            (out.degree_before[k], out.reach_before[k]) = pb[j];
+            (out.degree_after[k], out.reach_after[k]) = pa[j];
+        }
+        ctx.advance(ks.len() as u64);
     }
-    let n = out.residents.len();
     if n > 0 {
         let mean = |a: &[u64], b: &[u64]| {
             a.iter()
