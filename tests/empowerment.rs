@@ -494,3 +494,65 @@ fn position_change_matches_brute_force() {
         }
     }
 }
+
+/// Degree and two-step reach of `r` in the projection of the whole window [lo, hi).
+fn full_window_position(net: &Network, spec: &Projection, r: u32, lo: i64, hi: i64) -> (u64, u64) {
+    let view = net.window(Some(lo), Some(hi)).unwrap();
+    let nodes = view.residents();
+    let Ok(i) = nodes.binary_search(&r) else {
+        return (0, 0);
+    };
+    let g = view.project(spec, &Context::new()).unwrap();
+    let one: BTreeSet<u32> = g.neighbors_of(i).iter().copied().collect();
+    let mut two = one.clone();
+    for &j in &one {
+        two.extend(g.neighbors_of(j as usize).iter().copied());
+    }
+    two.remove(&(i as u32));
+    (one.len() as u64, two.len() as u64)
+}
+
+#[test]
+fn position_change_equals_the_whole_window_for_every_projection() {
+    use wijknet::{Unit, Weight};
+    let mut compared = 0;
+    for seed in 0..4 {
+        let net = random_net(500 + seed, 30, 5, 300, DateUnit::Day);
+        for unit in [Unit::Activity, Unit::Session] {
+            for weight in [
+                Weight::Count,
+                Weight::Newman,
+                Weight::Jaccard,
+                Weight::Overlap,
+            ] {
+                for (min_weight, max_activity_size) in
+                    [(None, None), (Some(2.0), None), (Some(0.3), Some(6))]
+                {
+                    let spec = Projection {
+                        unit,
+                        weight,
+                        min_weight,
+                        max_activity_size,
+                        ..Projection::default()
+                    };
+                    let p = position_change(&net, V, &spec, 40.0, &Context::new()).unwrap();
+                    compared += p.residents.len();
+                    for (k, &r) in p.residents.iter().enumerate() {
+                        let d = p.role_date[k];
+                        assert_eq!(
+                            (p.degree_before[k], p.reach_before[k]),
+                            full_window_position(&net, &spec, r, d - 40, d),
+                            "{spec:?} before"
+                        );
+                        assert_eq!(
+                            (p.degree_after[k], p.reach_after[k]),
+                            full_window_position(&net, &spec, r, d, d + 40),
+                            "{spec:?} after"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(compared > 100, "{compared}");
+}

@@ -30,9 +30,11 @@ use crate::calendar::units_per_day;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
+use crate::incidence::Unit;
 use crate::network::Network;
-use crate::projection::Projection;
+use crate::projection::{Projection, Weight};
 use crate::register::Role;
+use fixedbitset::FixedBitSet;
 use std::collections::BTreeMap;
 
 /// Each resident's role trajectory (see [`trajectories`]). All vectors are aligned with
@@ -563,6 +565,52 @@ fn positions_in(
         .collect())
 }
 
+/// The part of `view` that decides the degree and two-step reach of `who` (register
+/// residents): every attendance at the units (`unit`: sessions or activities) attended by one
+/// of them or by anyone sharing a unit with one of them. Units are kept whole, so unit sizes and
+/// the units of each resident within one step are those of `view`: every tie of a resident
+/// within one step, and its count or Newman weight, is the same in the projection of the part
+/// as in that of `view` (Jaccard and overlap weights of ties to residents two steps away may
+/// differ: they depend on all units of both).
+fn around(view: &Network, who: &[u32], unit: Unit) -> Network {
+    let inc = view.incidence(unit);
+    let mut near = vec![false; inc.n_residents()];
+    for r in who {
+        if let Ok(i) = inc.residents.binary_search(r) {
+            near[i] = true;
+            for &k in inc.units_of(i) {
+                for &j in inc.members(k as usize) {
+                    near[j as usize] = true;
+                }
+            }
+        }
+    }
+    let reg = view.register();
+    let n_units = match unit {
+        Unit::Session => reg.n_sessions(),
+        Unit::Activity => reg.n_activities(),
+    };
+    let mut keep = FixedBitSet::with_capacity(n_units);
+    for (i, _) in near.iter().enumerate().filter(|x| *x.1) {
+        for &k in inc.units_of(i) {
+            keep.insert(inc.units[k as usize] as usize);
+        }
+    }
+    let (sess, sess_act) = (reg.row_session(), reg.session_activity());
+    let mut mask = FixedBitSet::with_capacity(reg.n_rows());
+    for (_, row) in view_rows(view) {
+        let s = sess[row];
+        let u = match unit {
+            Unit::Session => s,
+            Unit::Activity => sess_act[s as usize],
+        };
+        if keep.contains(u as usize) {
+            mask.insert(row);
+        }
+    }
+    view.with_mask(Some(mask))
+}
+
 /// Each resident's network position in the weeks before and after they first took on `role`
 /// (or a higher one): degree (distinct co-participants) and reach in two steps (residents
 /// within two ties), each in the projection of a window of the whole network.
@@ -586,7 +634,9 @@ fn positions_in(
 /// is not a positive number of days; projection errors (the pair budget).
 ///
 /// # Complexity
-/// Two projections of a window per distinct date of a first role.
+/// Per distinct date of a first role, two projections of the part of a window around the
+/// residents who took on the role that day (the sessions they and their co-participants
+/// attended).
 ///
 /// # Example
 /// ```
@@ -652,6 +702,10 @@ pub fn position_change(
     for (k, &(_, d)) in chosen.iter().enumerate() {
         by_date.entry(d).or_default().push(k);
     }
+    // only the units near the residents decide their degree and reach (see `around`), unless a
+    // minimum Jaccard or overlap weight makes ties two steps away depend on the whole window
+    let exact_around =
+        !(matches!(spec.weight, Weight::Jaccard | Weight::Overlap) && spec.min_weight.is_some());
     let mut mark = Vec::new();
     // each window's projection runs with its own progress counters (cancellation is checked
     // between dates)
@@ -661,6 +715,14 @@ pub fn position_change(
         let who: Vec<u32> = ks.iter().map(|&k| chosen[k].0).collect();
         let before = net.window(Some(d.saturating_sub(w)), Some(d))?;
         let after = net.window(Some(d), Some(d.saturating_add(w)))?;
+        let (before, after) = if exact_around {
+            (
+                around(&before, &who, spec.unit),
+                around(&after, &who, spec.unit),
+            )
+        } else {
+            (before, after)
+        };
         let pb = positions_in(&before, &who, spec, &inner, &mut mark)?;
         let pa = positions_in(&after, &who, spec, &inner, &mut mark)?;
         for (j, &k) in ks.iter().enumerate() {
