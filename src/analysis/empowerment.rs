@@ -29,16 +29,29 @@ use crate::analysis::temporal::{
 use crate::calendar::units_per_day;
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::graph::Graph;
+use crate::graph::Csr;
+use crate::incidence::Incidence;
 use crate::incidence::Unit;
 use crate::network::Network;
-use crate::projection::{Projection, Weight};
+use crate::projection::{project_incidence, Projection, Weight};
 use crate::register::Role;
 use fixedbitset::FixedBitSet;
 use std::collections::BTreeMap;
 
 /// Each resident's role trajectory (see [`trajectories`]). All vectors are aligned with
 /// `residents`; dates are in the register's unit, days are fractional days.
+///
+/// # Example
+/// ```
+/// use wijknet::{DateUnit, Duplicates, Network, RegisterBuilder, Role};
+/// use wijknet::analysis::empowerment::trajectories;
+/// let mut b = RegisterBuilder::new().date_unit(DateUnit::Day);
+/// b.add_dated("ann", "dance", 0, Role::Participant).unwrap();
+/// b.add_dated("ann", "dance", 14, Role::Organiser).unwrap();
+/// let t = trajectories(&Network::new(b.build(Duplicates::Count).unwrap())).unwrap();
+/// // an organiser has also taken on the volunteer role
+/// assert_eq!((t.first_volunteer[0], t.first_organiser[0]), (Some(14), Some(14)));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trajectories {
     /// Register indices of the view's residents, ascending.
@@ -184,6 +197,16 @@ fn no_dates() -> Error {
 }
 
 /// The time to a first role (see [`role_uptake`]).
+///
+/// # Example
+/// ```
+/// use wijknet::{DateUnit, Duplicates, Network, RegisterBuilder, Role};
+/// use wijknet::analysis::empowerment::role_uptake;
+/// let mut b = RegisterBuilder::new().date_unit(DateUnit::Day);
+/// b.add_dated("ann", "dance", 0, Role::Organiser).unwrap();
+/// let u = role_uptake(&Network::new(b.build(Duplicates::Count).unwrap()), Role::Organiser).unwrap();
+/// assert_eq!((u.km.time.clone(), u.km.survival.clone()), (vec![0.0], vec![0.0]));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoleUptake {
     /// The role taken on (or a higher one).
@@ -316,6 +339,17 @@ pub fn role_uptake(net: &Network, role: Role) -> Result<RoleUptake> {
 }
 
 /// New organisers per period (see [`new_organisers`]).
+///
+/// # Example
+/// ```
+/// use wijknet::{DateUnit, Duplicates, Network, RegisterBuilder, Role};
+/// use wijknet::analysis::empowerment::new_organisers;
+/// use wijknet::analysis::temporal::Freq;
+/// let mut b = RegisterBuilder::new().date_unit(DateUnit::Day);
+/// b.add_dated("ann", "dance", 0, Role::Organiser).unwrap();
+/// let n = new_organisers(&Network::new(b.build(Duplicates::Count).unwrap()), Freq::Year).unwrap();
+/// assert_eq!((n.periods[0].label.as_str(), n.new[0]), ("1970", 1));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewOrganisers {
     /// The periods, as [`period_bounds`] gives them for the view.
@@ -377,6 +411,17 @@ pub fn new_organisers(net: &Network, freq: Freq) -> Result<NewOrganisers> {
 }
 
 /// Organiser load and its concentration (see [`organiser_load`]).
+///
+/// # Example
+/// ```
+/// use wijknet::{DateUnit, Duplicates, Network, RegisterBuilder, Role};
+/// use wijknet::analysis::empowerment::organiser_load;
+/// let mut b = RegisterBuilder::new().date_unit(DateUnit::Day);
+/// b.add_dated("ann", "dance", 0, Role::Organiser).unwrap();
+/// b.add_dated("bob", "dance", 0, Role::Organiser).unwrap();
+/// let l = organiser_load(&Network::new(b.build(Duplicates::Count).unwrap()), 5).unwrap();
+/// assert_eq!((l.total, l.top_share, l.gini), (2, 1.0, 0.0));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrganiserLoad {
     /// Register indices of the residents who organised at least one session, ascending.
@@ -495,6 +540,19 @@ pub fn organiser_load(net: &Network, top: usize) -> Result<OrganiserLoad> {
 }
 
 /// Network position before and after a first role (see [`position_change`]).
+///
+/// # Example
+/// ```
+/// use wijknet::{Context, DateUnit, Duplicates, Network, Projection, RegisterBuilder, Role};
+/// use wijknet::analysis::empowerment::position_change;
+/// let mut b = RegisterBuilder::new().date_unit(DateUnit::Day);
+/// b.add_dated("ann", "dance", 0, Role::Participant).unwrap();
+/// b.add_dated("ann", "dance", 7, Role::Volunteer).unwrap();
+/// b.add_dated("bob", "dance", 7, Role::Participant).unwrap();
+/// let net = Network::new(b.build(Duplicates::Count).unwrap());
+/// let p = position_change(&net, Role::Volunteer, &Projection::default(), 30.0, &Context::new()).unwrap();
+/// assert_eq!((p.degree_before[0], p.degree_after[0]), (0, 1));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct PositionChange {
     /// Register indices of the residents compared, ascending.
@@ -515,13 +573,13 @@ pub struct PositionChange {
     pub mean_reach_change: f64,
 }
 
-/// Degree and two-step reach of node `i` of `g`.
-fn degree_and_reach(g: &Graph, i: usize, mark: &mut Vec<bool>) -> (u64, u64) {
+/// Degree and two-step reach of node `i` of the symmetric CSR `g`.
+fn degree_and_reach(g: &Csr, i: usize, mark: &mut Vec<bool>) -> (u64, u64) {
     mark.clear();
-    mark.resize(g.node_count(), false);
+    mark.resize(g.n_rows(), false);
     mark[i] = true;
     let mut seen = Vec::new();
-    for &j in g.neighbors_of(i) {
+    for &j in g.row(i) {
         if !mark[j as usize] {
             mark[j as usize] = true;
             seen.push(j);
@@ -530,7 +588,7 @@ fn degree_and_reach(g: &Graph, i: usize, mark: &mut Vec<bool>) -> (u64, u64) {
     let degree = seen.len() as u64;
     let mut reach = degree;
     for &k in &seen {
-        for &j in g.neighbors_of(k as usize) {
+        for &j in g.row(k as usize) {
             if !mark[j as usize] {
                 mark[j as usize] = true;
                 reach += 1;
@@ -561,8 +619,80 @@ fn positions_in(
     let g = view.project(spec, ctx)?;
     Ok(at
         .into_iter()
-        .map(|i| i.map_or((0, 0), |i| degree_and_reach(&g, i, mark)))
+        .map(|i| i.map_or((0, 0), |i| degree_and_reach(g.out_csr(), i, mark)))
         .collect())
+}
+
+/// The sessions dated in `[lo, hi)` that decide the degree and two-step reach of `who`
+/// (register residents), as an incidence cut from `inc` (the network's session incidence):
+/// the sessions attended by one of them or by anyone meeting one of them at a session in the
+/// window, each session with all its participants (see [`around`]). Returns the incidence and
+/// each one's local index in it (None: not in the window). O(size of that neighbourhood).
+fn sessions_around(
+    inc: &Incidence,
+    dates: &[i64],
+    who: &[u32],
+    lo: i64,
+    hi: i64,
+) -> (Incidence, Vec<Option<usize>>) {
+    let in_window = |k: u32| {
+        let d = dates[inc.units[k as usize] as usize];
+        lo <= d && d < hi
+    };
+    let mut near: Vec<u32> = Vec::new();
+    for r in who {
+        if let Ok(i) = inc.residents.binary_search(r) {
+            near.push(i as u32);
+            for &k in inc.units_of(i) {
+                if in_window(k) {
+                    near.extend_from_slice(inc.members(k as usize));
+                }
+            }
+        }
+    }
+    near.sort_unstable();
+    near.dedup();
+    let mut kept: Vec<u32> = near
+        .iter()
+        .flat_map(|&j| inc.units_of(j as usize).iter().copied())
+        .filter(|&k| in_window(k))
+        .collect();
+    kept.sort_unstable();
+    kept.dedup();
+    let mut members: Vec<u32> = kept
+        .iter()
+        .flat_map(|&k| inc.members(k as usize).iter().copied())
+        .collect();
+    members.sort_unstable();
+    members.dedup();
+    let mut res_ptr = Vec::with_capacity(members.len() + 1);
+    res_ptr.push(0usize);
+    let (mut res_units, mut res_count) = (Vec::new(), Vec::new());
+    for &m in &members {
+        let start = inc.res_ptr[m as usize];
+        for (off, k) in inc.units_of(m as usize).iter().enumerate() {
+            if let Ok(p) = kept.binary_search(k) {
+                res_units.push(p as u32);
+                res_count.push(inc.res_count[start + off]);
+            }
+        }
+        res_ptr.push(res_units.len());
+    }
+    let residents: Vec<u32> = members.iter().map(|&m| inc.residents[m as usize]).collect();
+    let units: Vec<u32> = kept.iter().map(|&k| inc.units[k as usize]).collect();
+    let at = who
+        .iter()
+        .map(|r| residents.binary_search(r).ok())
+        .collect();
+    let part = Incidence::from_rows(
+        Unit::Session,
+        residents,
+        units,
+        res_ptr,
+        res_units,
+        res_count,
+    );
+    (part, at)
 }
 
 /// The part of `view` that decides the degree and two-step reach of `who` (register
@@ -635,8 +765,10 @@ fn around(view: &Network, who: &[u32], unit: Unit) -> Network {
 ///
 /// # Complexity
 /// Per distinct date of a first role, two projections of the part of a window around the
-/// residents who took on the role that day (the sessions they and their co-participants
-/// attended).
+/// residents who took on the role that day (the units they and their co-participants
+/// attended, which decide degree and reach exactly; the whole window for a minimum Jaccard or
+/// overlap weight). With sessions as the unit that part is cut from the network's incidence
+/// in time proportional to its size; with activities each window costs O(rows) more.
 ///
 /// # Example
 /// ```
@@ -706,6 +838,10 @@ pub fn position_change(
     // minimum Jaccard or overlap weight makes ties two steps away depend on the whole window
     let exact_around =
         !(matches!(spec.weight, Weight::Jaccard | Weight::Overlap) && spec.min_weight.is_some());
+    // per session: cut the neighbourhood straight from the network's session incidence
+    let sessions =
+        (exact_around && spec.unit == Unit::Session).then(|| net.incidence(Unit::Session));
+    let dates = dates_of(net.register())?;
     let mut mark = Vec::new();
     // each window's projection runs with its own progress counters (cancellation is checked
     // between dates)
@@ -713,18 +849,28 @@ pub fn position_change(
     for (d, ks) in by_date {
         ctx.check()?;
         let who: Vec<u32> = ks.iter().map(|&k| chosen[k].0).collect();
-        let before = net.window(Some(d.saturating_sub(w)), Some(d))?;
-        let after = net.window(Some(d), Some(d.saturating_add(w)))?;
-        let (before, after) = if exact_around {
-            (
-                around(&before, &who, spec.unit),
-                around(&after, &who, spec.unit),
-            )
-        } else {
-            (before, after)
-        };
-        let pb = positions_in(&before, &who, spec, &inner, &mut mark)?;
-        let pa = positions_in(&after, &who, spec, &inner, &mut mark)?;
+        let windows = [(d.saturating_sub(w), d), (d, d.saturating_add(w))];
+        let [pb, pa] = windows.map(|(lo, hi)| -> Result<Vec<(u64, u64)>> {
+            if let Some(inc) = &sessions {
+                let (part, at) = sessions_around(inc, dates, &who, lo, hi);
+                if at.iter().all(Option::is_none) {
+                    return Ok(vec![(0, 0); who.len()]);
+                }
+                let g = project_incidence(&part, spec, &inner)?;
+                return Ok(at
+                    .into_iter()
+                    .map(|i| i.map_or((0, 0), |i| degree_and_reach(&g, i, &mut mark)))
+                    .collect());
+            }
+            let view = net.window(Some(lo), Some(hi))?;
+            let view = if exact_around {
+                around(&view, &who, spec.unit)
+            } else {
+                view
+            };
+            positions_in(&view, &who, spec, &inner, &mut mark)
+        });
+        let (pb, pa) = (pb?, pa?);
         for (j, &k) in ks.iter().enumerate() {
             (out.degree_before[k], out.reach_before[k]) = pb[j];
             (out.degree_after[k], out.reach_after[k]) = pa[j];
