@@ -42,6 +42,7 @@ PUBLIC_MODULES = [
     "wijknet.null",
     "wijknet.temporal",
     "wijknet.survey",
+    "wijknet.empowerment",
     "wijknet.whatif",
     "wijknet.activities",
     "wijknet.plot",

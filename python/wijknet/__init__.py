@@ -24,6 +24,7 @@ from . import (  # noqa: F401
     community,
     datasets,  # noqa: E402  (needs Network)
     ego,
+    empowerment,
     mixing,
     null,
     plot,

@@ -574,6 +574,42 @@ def temporal_compare(
     progress: Optional[Callable[[int, int], object]] = None,
 ) -> dict[str, Any]: ...
 
+# ---- empowerment (wijknet.empowerment) -----------------------------------------------------
+__all__ += [
+    "empowerment_trajectories",
+    "empowerment_role_uptake",
+    "empowerment_new_organisers",
+    "empowerment_organiser_load",
+    "empowerment_position_change",
+]
+
+def empowerment_trajectories(
+    net: Network,
+) -> dict[
+    str, npt.NDArray[Any]
+]: ...  # resident, first, last, first_volunteer (+ has_), first_organiser (+ has_), highest, *_activity (-1: none), days_to_* (NaN: none)
+def empowerment_role_uptake(
+    net: Network, role: str
+) -> dict[
+    str, Any
+]: ...  # resident, days, taken, time, at_risk, events, censored, survival, std_err, ci_low, ci_high, share, median (None: not reached)
+def empowerment_new_organisers(
+    net: Network, freq: str
+) -> dict[str, Any]: ...  # label, start, end, new, cumulative
+def empowerment_organiser_load(
+    net: Network, top: int
+) -> dict[str, Any]: ...  # resident, sessions, total, top, top_share, gini
+def empowerment_position_change(
+    net: Network,
+    role: str,
+    window: float,
+    projection: Optional[dict[str, Any]] = None,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> dict[
+    str, Any
+]: ...  # resident, role_date, degree_before, degree_after, reach_before, reach_after, mean_degree_change, mean_reach_change
+
 # --- impact and what-if (wn.activities, wn.whatif) ---
 __all__ += [
     "activity_impact",

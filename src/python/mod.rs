@@ -8,6 +8,7 @@ mod cohesion;
 mod community;
 mod convert;
 mod ego;
+mod empowerment;
 mod errors;
 mod graph;
 mod metrics;
@@ -66,6 +67,7 @@ fn _wijknet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     association::register(m)?;
     null::register(m)?;
     temporal::register(m)?;
+    empowerment::register(m)?;
     whatif::register(m)?;
     Ok(())
 }

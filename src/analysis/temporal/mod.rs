@@ -46,7 +46,7 @@ pub use growth::{growth, retention, Growth, Retention};
 pub use survival::{kaplan_meier, participation_spells, survival, KaplanMeier, Spells};
 pub use ties::{persistence, tie_formation, Persistence, TieFormation};
 
-fn dates_of(reg: &Register) -> Result<&[i64]> {
+pub(crate) fn dates_of(reg: &Register) -> Result<&[i64]> {
     reg.session_date().ok_or_else(|| {
         Error::arg(
             "net",
@@ -56,7 +56,7 @@ fn dates_of(reg: &Register) -> Result<&[i64]> {
 }
 
 /// The rows of a view, each as (resident, row).
-fn view_rows(net: &Network) -> Vec<(u32, usize)> {
+pub(crate) fn view_rows(net: &Network) -> Vec<(u32, usize)> {
     let reg = net.register();
     let mask = net.mask();
     let mut out = Vec::with_capacity(mask.map_or(reg.n_rows(), |m| m.count_ones(..)));
