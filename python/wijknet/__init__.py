@@ -127,6 +127,7 @@ __all__ = [
     "brokerage",
     "mixing",
     "temporal",
+    "empowerment",
     "survey",
     "activities",
     "whatif",
