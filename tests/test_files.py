@@ -649,3 +649,15 @@ def test_arrow_reader_iso_dates_with_a_date_format_read_as_before(tmp_path, monk
     (net, caught), (net_slow, caught_slow) = both_readers(monkeypatch, lambda: read_quietly(path, **kw))
     pd.testing.assert_frame_equal(net.to_frame(), net_slow.to_frame())
     assert caught == caught_slow == []
+
+
+def test_every_missing_column_is_listed_at_once(tmp_path):
+    path = tmp_path / "register.csv"
+    path.write_text("resident,activity,date\nann,dance,2025-03-07\n")
+    with pytest.raises(ColumnNotFoundError) as err:
+        wn.read_attendance(path, resident="Naam", activity="Activiteit", date="Datum")
+    table = err.value.problems
+    assert table["kind"].tolist() == ["missing_column"] * 3
+    assert table["column"].tolist() == ["Naam", "Activiteit", "Datum"]
+    assert "did you mean 'activity'?" in table["fix"].tolist()
+    assert str(err.value).startswith(f"file '{path}' has 3 problems")

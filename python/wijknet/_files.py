@@ -23,7 +23,7 @@ from ._errors import (
     DataFileNotFoundError,
     InputError,
 )
-from ._tables import _CSV_EXTENSIONS, _close_match, _missing_column, _n
+from ._tables import _CSV_EXTENSIONS, _close_match, _missing_columns, _n
 
 _PARQUET_EXTENSIONS = (".parquet", ".pq")
 _SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
@@ -482,9 +482,7 @@ def _tidy(
         keep = ~blank
         df, lines = df.iloc[np.flatnonzero(keep)], lines[keep]
     df = df.reset_index(drop=True)
-    for c in [*(columns or ()), *(fill_down or ())]:
-        if c not in df.columns:
-            raise _missing_column(c, list(df.columns), "table", given)
+    _missing_columns([*(columns or ()), *(fill_down or ())], list(df.columns), "table", given)
     filled = 0
     for c in fill_down or ():
         before = df[c].isna() | df[c].map(lambda v: isinstance(v, str) and not v.strip())
@@ -697,9 +695,10 @@ def _read_text(
     k, sep = _text_header(text_lines, sep, wanted, header)
     names_raw = next(csv.reader([text_lines[k] if k < len(text_lines) else ""], delimiter=sep), [])
     names = [_clean_name(c) for c in names_raw]
-    for c in needed:
-        if c not in names:
-            raise _missing_column(c, names, "table", given, separator=_SEP_NAMES.get(sep, repr(sep)))
+    if any(c not in names for c in needed):  # then every missing column, dates included
+        _missing_columns(
+            [*needed, *(dates or ())], names, "table", given, separator=_SEP_NAMES.get(sep, repr(sep))
+        )
     note = _skipped_note(f"file '{given}'", "line", [[line] for line in text_lines], k, header is not None)
     if note:
         notes.append(note)
@@ -899,20 +898,16 @@ def _read_one_sheet(
     info = sheet.available_columns()
     names = [_clean_name(c.name) if c.column_name_from != "generated" else None for c in info]
     found = [n for n in names if n is not None]
-    for c in needed:
-        if c not in found:
-            missing = _missing_column(c, found, f"sheet '{name}' of file '{given}'")
-            where = (
-                f"row {h + 1}"
-                if header is not None
-                else f"row {h + 1}, the fullest of the first {_HEADER_SEARCH}"
-            )
-            if "did you mean" not in missing.args[0]:
-                missing.args = (
-                    f"{missing.args[0]}; the header was read from {where}: if it is elsewhere, give "
-                    "header= (its 0-based row), or sheet= if the register is on another sheet",
-                )
-            raise missing
+    where = (
+        f"row {h + 1}" if header is not None else f"row {h + 1}, the fullest of the first {_HEADER_SEARCH}"
+    )
+    _missing_columns(
+        [*needed, *(dates or ())] if any(c not in found for c in needed) else needed,
+        found,
+        f"sheet '{name}' of file '{given}'",
+        extra=f"the header was read from {where}: if it is elsewhere, give header= (its 0-based row), "
+        "or sheet= if the register is on another sheet",
+    )
     df = _frame(sheet, given, name)
     unnamed = [c.name for c in info if c.column_name_from == "generated"]
     if unnamed:
@@ -1170,9 +1165,7 @@ def _read_parquet(given: str, full: str, cols: list | None) -> pd.DataFrame:
     except Exception as e:
         raise InputError(f"file '{given}' could not be read as Parquet: {e}") from None
     if cols is not None and names is not None:
-        for c in cols:
-            if c not in names:
-                raise _missing_column(c, names, "table", given)
+        _missing_columns(cols, names, "table", given)
     try:
         table = pq.read_table(full, columns=cols)
     except Exception as e:

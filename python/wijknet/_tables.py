@@ -151,6 +151,35 @@ def _missing_column(
     return e
 
 
+def _missing_columns(
+    needed: Any,
+    names: list,
+    what: str,
+    source: str | None = None,
+    separator: str | None = None,
+    extra: str = "",
+) -> None:
+    """Raise one error naming every column of ``needed`` that is not in ``names`` (each with
+    its own fix; ``extra`` is added to a fix that has no close name to offer)."""
+    from ._problems import Problems
+
+    problems = Problems(what, source)
+    for c in dict.fromkeys(needed):
+        if c not in names:
+            e = _missing_column(c, names, what, source, separator)
+            if extra:
+                for p in e.__dict__.get("_problems", ()):
+                    if not p.fix.startswith("did you mean"):
+                        p.fix = f"{p.fix}; {extra}" if p.fix else extra
+            problems.record(e)
+    if len(problems.items) == 1:
+        only = problems.items[0]
+        e = ColumnNotFoundError(only.text())
+        e.__dict__["_problems"] = [only]
+        raise e
+    problems.raise_if_any()
+
+
 # --------------------------------------------------------------------------------------------
 # Tables: get one column as a pandas Series, whatever the table type
 # --------------------------------------------------------------------------------------------
