@@ -30,6 +30,9 @@ crate::option_names!(Role, "roles", {
     "volunteer" => Role::Volunteer,
     "organiser" => Role::Organiser,
     "organizer" => Role::Organiser,
+    "deelnemer" => Role::Participant,
+    "vrijwilliger" => Role::Volunteer,
+    "organisator" => Role::Organiser,
 });
 
 impl Role {
@@ -43,14 +46,17 @@ impl Role {
             Role::Organiser => "organiser",
         }
     }
-    /// Parses a canonical name (also "organizer").
+    /// Parses a role's name: the canonical one, "organizer", or the Dutch "deelnemer",
+    /// "vrijwilliger" or "organisator".
+    ///
+    /// ```
+    /// use wijknet::register::Role;
+    /// assert_eq!(Role::parse("vrijwilliger"), Some(Role::Volunteer));
+    /// assert_eq!(Role::parse("guest"), None);
+    /// ```
     pub fn parse(s: &str) -> Option<Role> {
-        match s {
-            "participant" => Some(Role::Participant),
-            "volunteer" => Some(Role::Volunteer),
-            "organiser" | "organizer" => Some(Role::Organiser),
-            _ => None,
-        }
+        use crate::options::OptionName;
+        Role::NAMES.iter().find(|(name, _)| *name == s).map(|(_, role)| *role)
     }
     /// The role with code `c` (0, 1, 2).
     pub fn from_code(c: u8) -> Option<Role> {

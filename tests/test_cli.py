@@ -79,11 +79,11 @@ def messy_csv(tmp_path_factory):
     path = tmp_path_factory.mktemp("cli") / "messy.csv"
     path.write_text(
         "naam;activiteit;datum;rol\n"
-        "Eve;dans;2025-03-07;deelnemer\n"
-        ";dans;2025-03-07;deelnemer\n"
+        "Eve;dans;2025-03-07;bezoeker\n"
+        ";dans;2025-03-07;bezoeker\n"
         "Bob;dans;2025-03-07;gast\n"
-        "Ann;ontbijt;2025-13-45;deelnemer\n"
-        "Cas;;2025-03-09;deelnemer\n",
+        "Ann;ontbijt;2025-13-45;bezoeker\n"
+        "Cas;;2025-03-09;bezoeker\n",
         encoding="utf-8",
     )
     return path

@@ -55,7 +55,7 @@ def df() -> pd.DataFrame:
             "resident": ["ann", "bob", "cas", "dirk"],
             "activity": ["dance", "dance", "yoga", "yoga"],
             "date": ["2025-01-06", "2025-01-06", "2025-01-07", "2025-01-07"],
-            "role": ["deelnemer", "deelnemer", "vrijwilliger", "deelnemer"],
+            "role": ["bezoeker", "bezoeker", "helper", "bezoeker"],
         }
     )
 
@@ -109,10 +109,10 @@ def test_bad_date_in_a_file_names_file_and_line(tmp_path, df):
 
 def test_unknown_role_label_names_it_and_the_fix(df):
     msg = raises(wn.InputError, wn.Network.from_attendance, df, role="role")
-    assert "'deelnemer'" in msg and "'vrijwilliger'" in msg and "roles=" in msg and "row 0" in msg
-    net = wn.Network.from_attendance(df, role="role", roles={"deelnemer": "participant", "vrijwilliger": "volunteer"})
+    assert "'bezoeker'" in msg and "'helper'" in msg and "roles=" in msg and "row 0" in msg
+    net = wn.Network.from_attendance(df, role="role", roles={"bezoeker": "participant", "helper": "volunteer"})
     assert net.summary()["volunteer"] == 1
-    msg = raises(wn.ArgumentError, wn.Network.from_attendance, df, role="role", roles={"deelnemer": "boss"})
+    msg = raises(wn.ArgumentError, wn.Network.from_attendance, df, role="role", roles={"bezoeker": "boss"})
     assert "'boss'" in msg and "'participant'" in msg
 
 

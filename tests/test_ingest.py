@@ -617,11 +617,18 @@ def test_roles_mapping():
 
 def test_unknown_role_labels():
     df = base_frame()
-    df["role"] = ["participant", "deelnemer", "vrijwilliger", "deelnemer", "volunteer"]
+    df["role"] = ["participant", "bezoeker", "helper", "bezoeker", "volunteer"]
     with pytest.raises(InputError) as e:
         ac(df, resident="resident", activity="activity", role="role")
-    check_error(e, InputError, ValueError, "'role'", "'deelnemer'", "'vrijwilliger'", "row 1",
-                "roles={'deelnemer': 'participant', 'vrijwilliger': 'participant'}")
+    check_error(e, InputError, ValueError, "'role'", "'bezoeker'", "'helper'", "row 1",
+                "roles={'bezoeker': 'participant', 'helper': 'participant'}")
+
+
+def test_dutch_role_names_are_read():
+    df = base_frame()
+    df["role"] = ["Deelnemer", "vrijwilliger", "ORGANISATOR", "organizer", "participant"]
+    cols = ac(df, resident="resident", activity="activity", role="role")
+    assert cols.role.tolist() == [0, 1, 2, 2, 0]
 
 
 def test_bad_roles_argument():

@@ -430,7 +430,7 @@ def render_problems_text(records: list[dict], source: str, lang: str) -> str:
         counted = sum(x["count"] for x in items)
         head = f"{_texts.kind_title(kind, lang)} ({kind})"
         if counted:
-            head += f": {_texts.integer(counted, lang)} {say('check_rows', lang)}"
+            head += f": {_texts.integer(counted, lang)} {say('check_row' if counted == 1 else 'check_rows', lang)}"
         w("\n" + head + "\n" + "-" * len(head) + "\n")
         for rec in items:
             number += 1

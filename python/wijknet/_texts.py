@@ -234,6 +234,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "check_column": ("column", "kolom"),
     "check_rows": ("rows", "regels"),
+    "check_row": ("row", "regel"),
     "check_first_rows": (
         "where: {rows}",
         "waar: {rows}",

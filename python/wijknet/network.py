@@ -177,7 +177,9 @@ class Network:
         session
             Optional session column overriding the date as what distinguishes occurrences.
         role
-            Optional role column; labels are mapped with ``roles`` to "participant",
+            Optional role column. "participant", "volunteer" and "organiser" (also "organizer",
+            and the Dutch "deelnemer", "vrijwilliger" and "organisator", in any case) are read
+            as they are; other labels are mapped with ``roles`` to "participant",
             "volunteer" or "organiser".
         date_unit
             "D", "s" or "ms": stored resolution (inferred when omitted; never loses time of day).
@@ -199,7 +201,8 @@ class Network:
             extra attendance), "drop" (kept once) or "error". Repeated rows are always
             reported: a warning, and ``duplicates_found`` in :meth:`summary`.
         roles
-            Mapping from your labels to canonical roles, e.g. ``{"deelnemer": "participant"}``.
+            Mapping from your labels to canonical roles, e.g. ``{"bezoeker": "participant",
+            "trekker": "organiser"}``.
         pseudonymise
             A secret key: ids are replaced by keyed HMAC-SHA256 pseudonyms on import (the key
             is never stored). Warnings then give counts, never names.
