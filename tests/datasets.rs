@@ -362,13 +362,7 @@ fn badhuis_timing_1m() {
 
 // ------------------------------------------------------------------------ badhuis survey
 
-const ITEMS: [&str; 5] = [
-    "leerde_anderen_kennen",
-    "praat_vaker_met_buren",
-    "doet_vaker_leuke_dingen",
-    "kan_hulp_vragen",
-    "meer_zelfvertrouwen",
-];
+const ITEMS: [&str; 5] = datasets::SURVEY_ITEMS;
 
 fn survey(residents: usize, seed: u64) -> Network {
     datasets::badhuis_survey(residents, seed, &Context::new()).unwrap()

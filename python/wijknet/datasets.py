@@ -8,6 +8,55 @@ from __future__ import annotations
 from . import _args
 from . import _wijknet as _native
 from .network import Network
+from .survey import Item, ItemSet
+
+BADHUIS_SURVEY = ItemSet(
+    name="Bewonersenquête badhuis (synthetisch)",
+    source="wijknet, datasets.badhuis(survey=True)",
+    scale="5-point",
+    wording="the statements of the synthetic survey, as its columns hold them",
+    items=(
+        Item(
+            "leerde_anderen_kennen",
+            "verbondenheid",
+            "Ik heb via de activiteiten andere buurtbewoners leren kennen",
+            "I got to know other residents through the activities",
+            "repeated_contact",
+        ),
+        Item(
+            "praat_vaker_met_buren",
+            "verbondenheid",
+            "Ik praat vaker met mijn buren",
+            "I chat with my neighbours more often",
+            "repeated_contact",
+        ),
+        Item(
+            "doet_vaker_leuke_dingen",
+            "verbondenheid",
+            "Ik doe vaker leuke dingen met mensen uit de buurt",
+            "I do fun things with people from the neighbourhood more often",
+            "repeated_contact",
+        ),
+        Item(
+            "kan_hulp_vragen",
+            "steunend netwerk",
+            "Ik heb iemand in de buurt die ik om hulp kan vragen",
+            "I have someone in the neighbourhood I can ask for help",
+            None,
+        ),
+        Item(
+            "meer_zelfvertrouwen",
+            "empowerment",
+            "Ik heb door de activiteiten meer zelfvertrouwen gekregen",
+            "I have gained self-confidence through the activities",
+            "took_role",
+        ),
+    ),
+)
+"""The statements of the synthetic survey of :func:`badhuis` (``survey=True``), as an
+:class:`~wijknet.survey.ItemSet` for :func:`wijknet.survey.compare_items`: each column with its
+Dutch and English statement, its outcome and the register evidence it maps to
+(``kan_hulp_vragen`` is answered by the ``"support"`` layer, not by the register)."""
 
 
 def davis_southern_women() -> Network:
@@ -50,7 +99,11 @@ def badhuis(residents: int = 2000, *, seed: int = 0, survey: bool = False) -> Ne
     - **Who answered.** Each resident answered with a chance of 25% without repeated contact,
       rising to about 70% with many repeated-contact partners: respondents are the
       better-connected residents, so survey shares flatter the centre (see
-      :func:`wijknet.survey.nonresponse` and :func:`wijknet.survey.reweight`).
+      :func:`wijknet.survey.nonresponse` and :func:`wijknet.survey.reweight`). Measure
+      connectedness without the one-off big events (e.g. ``projection={"unit": "session",
+      "min_weight": 2}`` or ``{"max_activity_size": 100}``): in the default projection,
+      everyone seen once at a festival of hundreds counts as met, and residents who only
+      went to King's Day — who rarely answer — have the most "contacts" of all.
     - **The survey**, as resident attributes: ``responded`` (True/False) and five statements
       answered on the Dutch 5-point scale ("helemaal mee oneens", "mee oneens", "neutraal",
       "mee eens", "helemaal mee eens"); missing for non-respondents and for the ~3% of items a
@@ -76,7 +129,8 @@ def badhuis(residents: int = 2000, *, seed: int = 0, survey: bool = False) -> Ne
       ========================  ===================================================  =============================================
 
       About 73%, 70% and 59% of respondents agree with the first three (the shares
-      evaluators typically report); fewer of all participants would.
+      evaluators typically report); fewer of all participants would. :data:`BADHUIS_SURVEY`
+      holds the statements as an item set for :func:`wijknet.survey.compare_items`.
     - **The support layer** ``"support"`` ("Wie zou u om hulp vragen?" — whom would you ask
       for help?): directed, from the respondent to the person named, at most five names.
       Only respondents name people; who responded is recorded with the layer, so
@@ -142,4 +196,4 @@ def badhuis(residents: int = 2000, *, seed: int = 0, survey: bool = False) -> Ne
     return Network(_native.Network.badhuis(n, _args.whole(seed, "seed", fn), with_survey))
 
 
-__all__ = ["davis_southern_women", "badhuis"]
+__all__ = ["davis_southern_women", "badhuis", "BADHUIS_SURVEY"]

@@ -25,4 +25,4 @@ mod survey;
 pub use badhuis::badhuis;
 pub use calibration::{calibration, Calibration};
 pub use davis::davis_southern_women;
-pub use survey::{badhuis_survey, survey_items, LIKERT_LABELS, SUPPORT_LAYER};
+pub use survey::{badhuis_survey, LIKERT_LABELS, SUPPORT_LAYER, SURVEY_ITEMS};

@@ -59,31 +59,19 @@ enum Driver {
     TookRole,
 }
 
-/// The survey items: (column, Dutch statement, English statement, intercept, slope, driver).
-/// η = intercept + slope · driver; P(agree) = logistic(η).
+/// The survey items: (column, intercept, slope, driver); η = intercept + slope · driver and
+/// P(agree) = logistic(η). The statements are in the rustdoc of [`badhuis_survey`].
 #[rustfmt::skip]
-const ITEMS: [(&str, &str, &str, f64, f64, Driver); 5] = [
-    ("leerde_anderen_kennen",
-     "Ik heb via de activiteiten andere buurtbewoners leren kennen",
-     "I got to know other residents through the activities",
-     -0.55, 0.9, Driver::Repeated),
-    ("praat_vaker_met_buren",
-     "Ik praat vaker met mijn buren",
-     "I chat with my neighbours more often",
-     0.0, 0.9, Driver::RepeatedNeighbours),
-    ("doet_vaker_leuke_dingen",
-     "Ik doe vaker leuke dingen met mensen uit de buurt",
-     "I do fun things with people from the neighbourhood more often",
-     -0.55, 0.6, Driver::Sessions),
-    ("kan_hulp_vragen",
-     "Ik heb iemand in de buurt die ik om hulp kan vragen",
-     "I have someone in the neighbourhood I can ask for help",
-     -0.25, 1.5, Driver::NamedSupport),
-    ("meer_zelfvertrouwen",
-     "Ik heb door de activiteiten meer zelfvertrouwen gekregen",
-     "I have gained self-confidence through the activities",
-     -0.4, 1.2, Driver::TookRole),
+const ITEMS: [(&str, f64, f64, Driver); 5] = [
+    ("leerde_anderen_kennen",   -0.55, 0.9, Driver::Repeated),
+    ("praat_vaker_met_buren",    0.0,  0.9, Driver::RepeatedNeighbours),
+    ("doet_vaker_leuke_dingen", -0.55, 0.6, Driver::Sessions),
+    ("kan_hulp_vragen",         -0.25, 1.5, Driver::NamedSupport),
+    ("meer_zelfvertrouwen",     -0.4,  1.2, Driver::TookRole),
 ];
+
+/// The columns of the survey, in order (after `responded`).
+pub const SURVEY_ITEMS: [&str; 5] = [ITEMS[0].0, ITEMS[1].0, ITEMS[2].0, ITEMS[3].0, ITEMS[4].0];
 
 /// Name of the survey's support layer.
 pub const SUPPORT_LAYER: &str = "support";
@@ -268,7 +256,7 @@ fn add_survey(net: Network, seed: u64, ctx: &Context) -> Result<Network> {
         src.extend(std::iter::repeat_n(i as u32, named.len()));
         tgt.extend(named.iter().map(|&(j, _)| j));
         // the statements
-        for (k, &(_, _, _, a, b, driver)) in ITEMS.iter().enumerate() {
+        for (k, &(_, a, b, driver)) in ITEMS.iter().enumerate() {
             let x = match driver {
                 Driver::Repeated => (1.0 + r).ln(),
                 Driver::RepeatedNeighbours => (1.0 + repeated_hood[i] as f64).ln(),
@@ -309,9 +297,4 @@ fn add_survey(net: Network, seed: u64, ctx: &Context) -> Result<Network> {
         respondents: Some(ids.select(&respondents)),
     })?;
     Ok(net)
-}
-
-/// The survey statements: (column, Dutch statement, English statement).
-pub fn survey_items() -> Vec<(&'static str, &'static str, &'static str)> {
-    ITEMS.iter().map(|&(c, nl, en, ..)| (c, nl, en)).collect()
 }
