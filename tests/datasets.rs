@@ -455,10 +455,10 @@ fn badhuis_survey_answers_and_respondents() {
     assert_eq!(g.node_count(), n);
     let out = g.out_csr();
     let mut named_by_non = 0;
-    for i in 0..n {
-        assert_eq!(resp.contains(i), responded[i] == 1);
+    for (i, &answered) in responded.iter().enumerate() {
+        assert_eq!(resp.contains(i), answered == 1);
         assert!(out.row(i).len() <= 5);
-        named_by_non += usize::from(responded[i] == 0 && !out.row(i).is_empty());
+        named_by_non += usize::from(answered == 0 && !out.row(i).is_empty());
     }
     assert_eq!(named_by_non, 0);
     // some non-respondents are named by others; some respondents name nobody

@@ -5,7 +5,7 @@ use crate::layers::{TieTable, CO_ORGANISING};
 use crate::projection::{Projection, Weight};
 
 /// Stream of the survey draws (the register uses the centre streams 0, 1, 2, … and
-/// [`EVENT_STREAM`](super::badhuis) + 0 and + 1).
+/// the two event streams of the register generator).
 const SURVEY_STREAM: u64 = 1 << 49;
 
 /// The Dutch 5-point labels, in order (score 1 to 5).
