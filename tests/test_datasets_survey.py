@@ -162,3 +162,28 @@ def test_non_respondents_are_not_asked_and_can_be_named(net):
     named = set(g.edges()["target"])
     assert named & set(people.index[~people["responded"]])
     assert set(g.edges()["source"]) <= set(people.index[people["responded"]])
+
+
+# ---- a control: the same tools find nothing once the planted links are broken ---------------------
+def test_shuffled_survey_shows_no_effect(net, survey):
+    rng = np.random.default_rng(11)
+    shuffled = survey.copy()
+    shuffled["resident"] = rng.choice(net.residents.to_numpy(), size=len(survey), replace=False)
+    r = wn.survey.nonresponse(net, shuffled, projection=REPEATED, n=500, seed=1)
+    assert r.summary.loc["degree", "ci_low"] < 0 < r.summary.loc["degree", "ci_high"]
+    c = wn.survey.compare(
+        net, shuffled, item="leerde_anderen_kennen", evidence="repeated_contact", n=500, seed=3
+    )
+    assert c.summary.loc["difference", "ci_low"] < 0 < c.summary.loc["difference", "ci_high"]
+
+
+def test_relabelled_support_is_not_predicted_by_co_organising(net):
+    support = net.layer("support")
+    e = support.edges()
+    rng = np.random.default_rng(12)
+    nodes = support.nodes.to_numpy()
+    relabel = dict(zip(nodes, rng.permutation(nodes), strict=True))
+    moved = pd.DataFrame({"source": e["source"].map(relabel), "target": e["target"].map(relabel)})
+    g = wn.Graph.from_edges(moved, directed=True)
+    q = wn.qap(g, net.layer("co-organising"), n=200, seed=5, weight=None)
+    assert q.p_greater > 0.05
