@@ -109,24 +109,21 @@ def badhuis(residents: int = 2000, *, seed: int = 0, survey: bool = False) -> Ne
       "mee eens", "helemaal mee eens"); missing for non-respondents and for the ~3% of items a
       respondent left blank.
 
-      ========================  ===================================================  =============================================
-      column                    statement                                            agreeing is more likely with
-      ========================  ===================================================  =============================================
-      leerde_anderen_kennen     Ik heb via de activiteiten andere buurtbewoners       more repeated-contact partners
-                                leren kennen (I got to know other residents
-                                through the activities)
-      praat_vaker_met_buren     Ik praat vaker met mijn buren (I chat with my         more repeated-contact partners from the
-                                neighbours more often)                               same neighbourhood
-      doet_vaker_leuke_dingen   Ik doe vaker leuke dingen met mensen uit de buurt     more sessions attended
-                                (I do fun things with people from the
-                                neighbourhood more often)
-      kan_hulp_vragen           Ik heb iemand in de buurt die ik om hulp kan vragen   having named someone in the support question
-                                (I have someone in the neighbourhood I can ask
-                                for help)
-      meer_zelfvertrouwen       Ik heb door de activiteiten meer zelfvertrouwen       having volunteered or organised
-                                gekregen (I have gained self-confidence through
-                                the activities)
-      ========================  ===================================================  =============================================
+      - ``leerde_anderen_kennen`` — "Ik heb via de activiteiten andere buurtbewoners leren
+        kennen" (I got to know other residents through the activities): agreeing is more
+        likely with more repeated-contact partners;
+      - ``praat_vaker_met_buren`` — "Ik praat vaker met mijn buren" (I chat with my
+        neighbours more often): with more repeated-contact partners from the same
+        neighbourhood;
+      - ``doet_vaker_leuke_dingen`` — "Ik doe vaker leuke dingen met mensen uit de buurt" (I
+        do fun things with people from the neighbourhood more often): with more sessions
+        attended;
+      - ``kan_hulp_vragen`` — "Ik heb iemand in de buurt die ik om hulp kan vragen" (I have
+        someone in the neighbourhood I can ask for help): with having named someone in the
+        support question;
+      - ``meer_zelfvertrouwen`` — "Ik heb door de activiteiten meer zelfvertrouwen gekregen"
+        (I have gained self-confidence through the activities): with having volunteered or
+        organised.
 
       About 73%, 70% and 59% of respondents agree with the first three (the shares
       evaluators typically report); fewer of all participants would. :data:`BADHUIS_SURVEY`
@@ -140,6 +137,8 @@ def badhuis(residents: int = 2000, *, seed: int = 0, survey: bool = False) -> Ne
       volunteer or organise in the same activity: the ``"co-organising"`` layer) with that
       plus 40% of the rest: clearly more often than other pairs with as many shared sessions,
       but not always. 15% also name someone from their own neighbourhood, met there or not.
+      Where more than five were drawn, the five most likely are kept (people name the
+      closest first).
 
     Parameters
     ----------
