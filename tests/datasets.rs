@@ -1,8 +1,9 @@
 //! Bundled and synthetic data sets: the Davis Southern Women register and the `badhuis`
-//! generator (determinism, thread independence, calibration).
+//! generator (determinism, thread independence, calibration) and its synthetic survey.
 use std::time::Instant;
+use wijknet::attributes::Column;
 use wijknet::datasets::{self, badhuis, calibration, davis_southern_women, Calibration};
-use wijknet::{Context, Error, Id, Ids, Network, Register, Role, Unit};
+use wijknet::{Context, Error, Id, Ids, Network, Projection, Register, Role, Unit, Weight};
 
 const DATA: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -357,4 +358,206 @@ fn badhuis_timing_1m() {
             println!("{cal}");
         }
     }
+}
+
+// ------------------------------------------------------------------------ badhuis survey
+
+const ITEMS: [&str; 5] = datasets::SURVEY_ITEMS;
+
+fn survey(residents: usize, seed: u64) -> Network {
+    datasets::badhuis_survey(residents, seed, &Context::new()).unwrap()
+}
+
+fn bools(net: &Network, name: &str) -> Vec<i8> {
+    match net.register().resident_attributes().get(name) {
+        Some(Column::Bool(v)) => v.clone(),
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+fn codes(net: &Network, name: &str) -> (Vec<i32>, Vec<String>) {
+    match net.register().resident_attributes().get(name) {
+        Some(Column::Categorical { codes, levels }) => (codes.clone(), levels.clone()),
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+#[test]
+fn badhuis_survey_keeps_the_register() {
+    let net = survey(2_000, 5);
+    let plain = badhuis(2_000, 5).unwrap();
+    let reg = net.register();
+    assert_eq!(reg.resident_ids(), plain.resident_ids());
+    assert_eq!(reg.row_ptr(), plain.row_ptr());
+    assert_eq!(reg.row_session(), plain.row_session());
+    assert_eq!(reg.row_role(), plain.row_role());
+    assert_eq!(reg.session_date(), plain.session_date());
+    assert_eq!(reg.activity_attributes(), plain.activity_attributes());
+    let cols = reg.resident_attributes().columns();
+    assert_eq!(&cols[..2], plain.resident_attributes().columns());
+    let names: Vec<&str> = cols[2..].iter().map(|(n, _)| n.as_str()).collect();
+    let mut expected = vec!["responded"];
+    expected.extend(ITEMS);
+    assert_eq!(names, expected);
+    assert_eq!(net.layer_names()[0], datasets::SUPPORT_LAYER);
+}
+
+#[test]
+fn badhuis_survey_is_deterministic_and_independent_of_threads() {
+    let a = Context::new().with_threads(1).install(|| survey(4_000, 9));
+    let b = Context::new().with_threads(2).install(|| survey(4_000, 9));
+    assert!(same(a.register(), b.register()));
+    assert_eq!(a.ties(), b.ties());
+    let c = survey(4_000, 10);
+    assert_ne!(bools(&a, "responded"), bools(&c, "responded"));
+    assert_ne!(a.ties(), c.ties());
+}
+
+#[test]
+fn badhuis_survey_tiny_populations() {
+    for residents in [1, 2, 5, 37] {
+        let net = survey(residents, 3);
+        let g = net.layer("support", None).unwrap();
+        assert_eq!(g.node_count(), net.register().n_residents());
+    }
+}
+
+/// The survey's bookkeeping: respondents only name people, at most five each, and every
+/// respondent (also one who named nobody) is recorded; answers are the five Dutch labels,
+/// missing for non-respondents.
+#[test]
+fn badhuis_survey_answers_and_respondents() {
+    let net = survey(2_000, 0);
+    let responded = bools(&net, "responded");
+    let n = responded.len();
+    assert!(responded.iter().all(|&r| r == 0 || r == 1));
+    let share = responded.iter().filter(|&&r| r == 1).count() as f64 / n as f64;
+    assert!((0.3..0.6).contains(&share), "{share}");
+    for item in ITEMS {
+        let (codes, levels) = codes(&net, item);
+        assert_eq!(levels, datasets::LIKERT_LABELS);
+        let mut blank = 0;
+        for (i, &c) in codes.iter().enumerate() {
+            if responded[i] == 0 {
+                assert_eq!(c, -1, "{item}: a non-respondent answered");
+            } else if c == -1 {
+                blank += 1;
+            } else {
+                assert!((0..5).contains(&c));
+            }
+        }
+        let answered = responded.iter().filter(|&&r| r == 1).count();
+        assert!(blank * 10 < answered, "{item}: {blank} blanks");
+    }
+    let g = net.layer("support", None).unwrap();
+    assert!(g.is_directed());
+    let resp = g.respondents().expect("respondents recorded");
+    assert_eq!(g.node_count(), n);
+    let out = g.out_csr();
+    let mut named_by_non = 0;
+    for (i, &answered) in responded.iter().enumerate() {
+        assert_eq!(resp.contains(i), answered == 1);
+        assert!(out.row(i).len() <= 5);
+        named_by_non += usize::from(answered == 0 && !out.row(i).is_empty());
+    }
+    assert_eq!(named_by_non, 0);
+    // some non-respondents are named by others; some respondents name nobody
+    assert!((0..n).any(|i| responded[i] == 0 && !g.in_csr().row(i).is_empty()));
+    assert!((0..n).any(|i| responded[i] == 1 && out.row(i).is_empty()));
+}
+
+/// The planted effects, counted directly: respondents have more repeated-contact partners;
+/// agreeing with `leerde_anderen_kennen` goes with repeated contact; co-organisers name each
+/// other more often than other pairs met at as many sessions, but not always.
+#[test]
+fn badhuis_survey_planted_effects() {
+    let net = survey(2_000, 0);
+    let ctx = Context::new();
+    let met = net
+        .project(
+            &Projection::weight(Weight::Count).with_unit(Unit::Session),
+            &ctx,
+        )
+        .unwrap();
+    let co = net.layer("co-organising", None).unwrap();
+    let support = net.layer("support", None).unwrap();
+    let n = met.node_count();
+    let responded = bools(&net, "responded");
+    let repeated: Vec<usize> = (0..n)
+        .map(|i| {
+            met.out_csr()
+                .row_weights(i)
+                .iter()
+                .filter(|&&w| w >= 2.0)
+                .count()
+        })
+        .collect();
+    let mean = |resp: i8| {
+        let v: Vec<f64> = (0..n)
+            .filter(|&i| responded[i] == resp)
+            .map(|i| repeated[i] as f64)
+            .collect();
+        v.iter().sum::<f64>() / v.len() as f64
+    };
+    assert!(mean(1) > 1.5 * mean(0), "{} vs {}", mean(1), mean(0));
+
+    let (know, _) = codes(&net, "leerde_anderen_kennen");
+    let agree = |has: bool| {
+        let v: Vec<bool> = (0..n)
+            .filter(|&i| know[i] >= 0 && (repeated[i] > 0) == has)
+            .map(|i| know[i] >= 3)
+            .collect();
+        v.iter().filter(|&&a| a).count() as f64 / v.len() as f64
+    };
+    assert!(
+        agree(true) > agree(false) + 0.15,
+        "{} vs {}",
+        agree(true),
+        agree(false)
+    );
+    let all: Vec<bool> = (0..n)
+        .filter(|&i| know[i] >= 0)
+        .map(|i| know[i] >= 3)
+        .collect();
+    let share = all.iter().filter(|&&a| a).count() as f64 / all.len() as f64;
+    assert!((0.65..0.81).contains(&share), "{share}");
+
+    // named / asked, for respondent → co-participant pairs met at w ≥ 2 sessions, by stratum
+    // of w and co-organising
+    let strata = [(2.0, 4.0), (4.0, 10.0), (10.0, 25.0), (25.0, f64::INFINITY)];
+    let mut counts = [[(0usize, 0usize); 2]; 4];
+    for i in (0..n).filter(|&i| responded[i] == 1) {
+        for (&j, &w) in met
+            .out_csr()
+            .row(i)
+            .iter()
+            .zip(met.out_csr().row_weights(i))
+        {
+            let Some(s) = strata.iter().position(|&(lo, hi)| w >= lo && w < hi) else {
+                continue;
+            };
+            let is_co = co.weight(i, j as usize).is_some();
+            let named = support.weight(i, j as usize).is_some();
+            let c = &mut counts[s][usize::from(is_co)];
+            c.0 += usize::from(named);
+            c.1 += 1;
+        }
+    }
+    let mut compared = 0;
+    for (s, [other, coorg]) in counts.iter().enumerate() {
+        if coorg.1 < 30 || other.1 < 30 {
+            continue;
+        }
+        let (p_other, p_co) = (
+            other.0 as f64 / other.1 as f64,
+            coorg.0 as f64 / coorg.1 as f64,
+        );
+        assert!(p_co > p_other + 0.1, "stratum {s}: {p_co} vs {p_other}");
+        assert!(
+            p_co < 0.95,
+            "stratum {s}: co-organisers always named ({p_co})"
+        );
+        compared += 1;
+    }
+    assert!(compared >= 2, "{counts:?}");
 }

@@ -676,6 +676,9 @@ fn generate_centre(
 /// Day), about 50 activities of 200 or more, and Σ n(n−1)/2 ≈ 14.5 million. Everything
 /// scales linearly with `residents`.
 ///
+/// [`badhuis_survey`](super::badhuis_survey) gives the same register with a synthetic
+/// resident survey and a "support" tie layer.
+///
 /// # Arguments
 /// * `residents` — the population served (≥ 1); not every resident takes part.
 /// * `seed` — every random stream derives from (`seed`, centre index) with ChaCha8, so the

@@ -79,14 +79,19 @@ impl PyNetwork {
     }
 
     #[staticmethod]
-    fn badhuis(py: Python<'_>, residents: usize, seed: u64) -> PyResult<PyNetwork> {
+    #[pyo3(signature = (residents, seed, survey=false))]
+    fn badhuis(py: Python<'_>, residents: usize, seed: u64, survey: bool) -> PyResult<PyNetwork> {
         let ctx = Context::new();
-        let reg = run(py, &ctx, None, || {
-            ctx.install(|| crate::datasets::badhuis(residents, seed))
+        let inner = run(py, &ctx, None, || {
+            ctx.install(|| {
+                if survey {
+                    crate::datasets::badhuis_survey(residents, seed, &ctx)
+                } else {
+                    crate::datasets::badhuis(residents, seed).map(Network::new)
+                }
+            })
         })?;
-        Ok(PyNetwork {
-            inner: Network::new(reg),
-        })
+        Ok(PyNetwork { inner })
     }
 
     #[staticmethod]
