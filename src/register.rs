@@ -56,7 +56,10 @@ impl Role {
     /// ```
     pub fn parse(s: &str) -> Option<Role> {
         use crate::options::OptionName;
-        Role::NAMES.iter().find(|(name, _)| *name == s).map(|(_, role)| *role)
+        Role::NAMES
+            .iter()
+            .find(|(name, _)| *name == s)
+            .map(|(_, role)| *role)
     }
     /// The role with code `c` (0, 1, 2).
     pub fn from_code(c: u8) -> Option<Role> {
