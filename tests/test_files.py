@@ -661,3 +661,12 @@ def test_every_missing_column_is_listed_at_once(tmp_path):
     assert table["column"].tolist() == ["Naam", "Activiteit", "Datum"]
     assert "did you mean 'activity'?" in table["fix"].tolist()
     assert str(err.value).startswith(f"file '{path}' has 3 problems")
+
+
+@pytest.mark.parametrize("text", ["", "\n\n\n", "  \r\n"])
+def test_an_empty_text_file_says_so(tmp_path, text):
+    path = tmp_path / "register.csv"
+    path.write_text(text)
+    with pytest.raises(InputError, match="is empty: it has no header line and no rows") as err:
+        wn.read_attendance(path)
+    assert err.value.problems["kind"].tolist() == ["empty_table"]

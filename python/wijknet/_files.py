@@ -23,6 +23,7 @@ from ._errors import (
     DataFileNotFoundError,
     InputError,
 )
+from ._problems import problem
 from ._tables import _CSV_EXTENSIONS, _close_match, _missing_columns, _n
 
 _PARQUET_EXTENSIONS = (".parquet", ".pq")
@@ -688,6 +689,13 @@ def _read_text(
     text_lines = head.splitlines()
     if len(raw) == size and text_lines and not head.endswith(("\n", "\r")):
         text_lines = text_lines[:-1]
+    if not any(line.strip() for line in text_lines):
+        raise problem(
+            "empty_table",
+            None,
+            f"file '{given}' is empty: it has no header line and no rows",
+            "export the register again, with a first line naming the columns and one line per attendance",
+        )
     # The header holds the columns and ids (required) and, where it can, the date columns
     # (a date column not in the file is reported by the ingestion with the other problems).
     needed = [*(columns or ()), *(ids or ())]
