@@ -219,13 +219,6 @@ _PARALLEL_ROWS = 200_000
 _POOL: list = []
 
 
-def _first_problem(error: InputError, problems: Problems, column: Any) -> Any:
-    """The one problem an id error carries (recorded through a scratch collector)."""
-    scratch = Problems(problems.what, problems.source)
-    scratch.record(error, column, "bad_id")
-    return scratch.items[0]
-
-
 def _worker() -> Any:
     """A one-thread executor shared by all calls (created on first use)."""
     if not _POOL:
@@ -402,7 +395,9 @@ def attendance_columns(
             try:
                 r_done = r_future.result()
             except InputError as e:
-                problems.items.insert(0, _first_problem(e, problems, resident))
+                later, problems.items = problems.items, []  # the first column's problems first
+                problems.record(e, resident, "bad_id")
+                problems.items += later
     s_done = checked(
         "session", lambda: _factorize_ids(table.column(session), session, where, "session", redact, notes)
     )

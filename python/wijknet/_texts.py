@@ -292,10 +292,16 @@ def counted(n: int, word: str, lang: str) -> str:
     return f"{integer(n, lang)} {singular if n == 1 else plural}"
 
 
-def say(key: str, lang: str, **values: Any) -> str:
-    """The text ``key`` in ``lang`` with ``values`` filled in."""
-    en, nl = _TEXTS[key]
+def phrase(table: dict[str, tuple[str, str]], key: str, lang: str, **values: Any) -> str:
+    """The text ``key`` of a ``{key: (English, Dutch)}`` table in ``lang``, with ``values``
+    filled in (the command line's table here, the figures' in :mod:`wijknet.plot`)."""
+    en, nl = table[key]
     return (nl if lang == "nl" else en).format(**values)
+
+
+def say(key: str, lang: str, **values: Any) -> str:
+    """The command line's text ``key`` in ``lang`` with ``values`` filled in."""
+    return phrase(_TEXTS, key, lang, **values)
 
 
 def kind_title(kind: str, lang: str) -> str:

@@ -169,8 +169,7 @@ _T: dict[str, tuple[str, str]] = {
 # helpers
 # ---------------------------------------------------------------------------------------------
 def _t(key: str, lang: str, **values: Any) -> str:
-    en, nl = _T[key]
-    return (nl if lang == "nl" else en).format(**values)
+    return _texts.phrase(_T, key, lang, **values)
 
 
 def _pyplot() -> Any:
