@@ -25,9 +25,11 @@ from . import (  # noqa: F401
     datasets,  # noqa: E402  (needs Network)
     ego,
     empowerment,
+    indicators,
     mixing,
     null,
     plot,
+    report,
     survey,
     temporal,
     twomode,
@@ -54,6 +56,7 @@ from .graph import Graph
 from .metrics import connected_components, degree, density, isolates, number_connected_components, strength
 from .mixing import by_group  # noqa: F401
 from .network import Network, Projection, pseudonymise, read_attendance, read_signin_sheet
+from .report import Report, evaluate
 
 __version__: str = _wijknet.__version__
 
@@ -102,6 +105,8 @@ def get_num_threads() -> int:
 
 
 __all__ = [
+    "evaluate",
+    "Report",
     "Network",
     "Graph",
     "Projection",
@@ -132,6 +137,8 @@ __all__ = [
     "activities",
     "whatif",
     "plot",
+    "report",
+    "indicators",
     "by_group",
     "WijknetError",
     "InputError",

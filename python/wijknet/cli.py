@@ -19,6 +19,7 @@ import re
 import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import _cli_report as _report
@@ -391,13 +392,88 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
         epilog=_EPILOG,
         formatter_class=_Formatter,
     )
+    rep = sub.add_parser(
+        "report",
+        help="write the evaluation report of your register (HTML, Markdown or Word)",
+        description="The evaluation report of your register: every indicator the data allow, by "
+        "outcome (connectedness, supportive network, empowerment, bonding/bridging/linking, "
+        "inclusiveness, activities, change, survey), each with its interval, a reading aid and "
+        "the wijknet call that reproduces it; with figures, a methods paragraph and small groups "
+        "suppressed.",
+        epilog=_EPILOG,
+        formatter_class=_Formatter,
+    )
     _read_options(summ)
     _read_options(check)
+    _read_options(rep)
     for p in (demo, summ):
         _figure_options(p)
     for p in (demo, summ, check):
         _output_options(p, lang)
+    _report_options(rep, lang)
+    demo.add_argument(
+        "--out",
+        default=None,
+        metavar="PATH",
+        help="also write the evaluation report of the made-up register, with its synthetic survey, "
+        "to PATH (.html, .md or .docx) (default: none)",
+    )
     return parser
+
+
+def _report_options(p: argparse.ArgumentParser, lang: str) -> None:
+    g = p.add_argument_group("the report")
+    g.add_argument(
+        "--survey",
+        metavar="FILE",
+        default=None,
+        help="the resident survey: one row per respondent, a column with the register's resident "
+        "ids (named as --resident) and one column per statement (default: none)",
+    )
+    g.add_argument(
+        "--attributes",
+        metavar="FILE",
+        default=None,
+        help="resident characteristics: a column with the resident ids (named as --resident) and "
+        "one column per characteristic (neighbourhood, age group, ...); the first defines the "
+        "groups for bonding and bridging (default: none)",
+    )
+    g.add_argument(
+        "--ties",
+        metavar="FILE",
+        default=None,
+        help="support ties from a survey ('whom would you ask for help?'): two columns, the person "
+        "who answered and the person named (default: none)",
+    )
+    g.add_argument(
+        "--lang",
+        choices=_texts.LANGUAGES,
+        default=lang,
+        help=f"language of the report: nl or en (default here: {lang})",
+    )
+    g.add_argument(
+        "--format",
+        choices=("html", "md", "docx"),
+        default=None,
+        help="html (one self-contained page), md (Markdown) or docx (Word) (default: from the "
+        "suffix of --out, else html)",
+    )
+    g.add_argument("--out", required=True, metavar="PATH", help="where to write the report")
+    g.add_argument(
+        "--min-cell",
+        dest="min_cell",
+        type=_positive,
+        default=10,
+        metavar="N",
+        help="smallest group shown; smaller groups are suppressed (default: 10)",
+    )
+    g.add_argument(
+        "--seed",
+        type=_count,
+        default=0,
+        metavar="N",
+        help="seed of the bootstrap intervals and permutation tests (default: 0)",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -608,6 +684,8 @@ def _run(args: argparse.Namespace, caught: list) -> tuple[int, str]:
 
     if args.command == "check":
         return _check(args, caught)
+    if args.command == "report":
+        return _write_report(args, _read(args), caught)
     if args.command == "demo":
         net = wn.datasets.badhuis(residents=args.residents, seed=args.seed)
         present = int(net.summary()["residents"])
@@ -628,12 +706,105 @@ def _run(args: argparse.Namespace, caught: list) -> tuple[int, str]:
         net, args, source, intro, progress=_progress(args), step=lambda text: _step(args, text)
     )
     report.notes = _notes(caught)
+    if args.command == "demo" and args.out is not None:
+        _demo_report(args)
     if args.format == "json":
         return EXIT_OK, _report.render_json(report, args)
     if args.format == "csv":
         _notes_to_stderr(report.notes)
         return EXIT_OK, _report.render_csv(report, args)
     return EXIT_OK, _report.render_text(report, args)
+
+
+def _report_format(args: argparse.Namespace) -> str:
+    if getattr(args, "format", None) in ("html", "md", "docx"):
+        return str(args.format)
+    suffix = Path(args.out).suffix.lower().lstrip(".")
+    return {"markdown": "md", "htm": "html", "doc": "docx"}.get(
+        suffix, suffix if suffix in ("html", "md", "docx") else "html"
+    )
+
+
+def _save_report(report: Any, args: argparse.Namespace) -> None:
+    fmt = _report_format(args)
+    _step(args, f"writing {args.out}")
+    if fmt == "docx":
+        report.to_docx(args.out, lang=args.lang)
+    elif fmt == "md":
+        Path(args.out).write_text(report.to_markdown(lang=args.lang), encoding="utf-8")
+    else:
+        report.to_html(args.out, lang=args.lang)
+
+
+def _demo_report(args: argparse.Namespace) -> None:
+    import wijknet as wn
+
+    net = wn.datasets.badhuis(residents=args.residents, seed=args.seed, survey=True)
+    _step(args, "computing the evaluation report")
+    report = wn.evaluate(
+        net,
+        survey=wn.datasets.survey_table(net),
+        attributes="neighbourhood",
+        lang=args.lang,
+        seed=args.seed,
+        progress=_progress(args),
+    )
+    _save_report(report, args)
+
+
+def _write_report(args: argparse.Namespace, net: Any, caught: list) -> tuple[int, str]:
+    import pandas as pd
+
+    import wijknet as wn
+
+    key = args.resident
+    survey = attributes = None
+    if args.survey:
+        survey = _side_table(args.survey, key, "--survey")
+    if args.attributes:
+        attributes = _side_table(args.attributes, key, "--attributes")
+    if args.ties:
+        ties = _side_table(args.ties, None, "--ties")
+        if ties.shape[1] < 2:
+            raise _Stop(
+                EXIT_USAGE, f"--ties {args.ties}: expected two columns (who answered, whom they named)"
+            )
+        ties = ties.iloc[:, :2].set_axis(["source", "target"], axis=1)
+        respondents = survey["resident"] if survey is not None else pd.unique(ties["source"])
+        net = net.with_ties(ties, layer="support", respondents=respondents)
+    _step(args, "computing the evaluation report")
+    report = wn.evaluate(
+        net,
+        survey=survey,
+        attributes=attributes,
+        lang=args.lang,
+        min_cell=args.min_cell,
+        seed=args.seed,
+        progress=_progress(args),
+    )
+    _save_report(report, args)
+    notes = _notes(caught)
+    _notes_to_stderr(notes)
+    done = "rapport geschreven naar" if args.lang == "nl" else "report written to"
+    return EXIT_OK, f"{done} {args.out}\n"
+
+
+def _side_table(path: str, key: str | None, option: str) -> Any:
+    """A survey, attribute or tie table, read like the register; its id column renamed to
+    ``resident``."""
+    from wijknet import _files
+
+    table = _files.read_table(path, ids=[key] if key else None)
+    if key is None:
+        return table
+    if key not in table.columns:
+        have = ", ".join(repr(str(c)) for c in table.columns)
+        raise _Stop(
+            EXIT_USAGE,
+            f"{option} {path}: no column {key!r} with the resident ids (it has {have}); name the id "
+            "column as in the register, or give its name with --resident",
+        )
+    return table.rename(columns={key: "resident"})
 
 
 def _notes_to_stderr(notes: list[str]) -> None:

@@ -5,8 +5,11 @@ tests; not real data)."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from . import _args
 from . import _wijknet as _native
+from ._errors import ArgumentError
 from .network import Network
 from .survey import Item, ItemSet
 
@@ -195,4 +198,38 @@ def badhuis(residents: int = 2000, *, seed: int = 0, survey: bool = False) -> Ne
     return Network(_native.Network.badhuis(n, _args.whole(seed, "seed", fn), with_survey))
 
 
-__all__ = ["davis_southern_women", "badhuis", "BADHUIS_SURVEY"]
+def survey_table(net: Network) -> pd.DataFrame:
+    """The synthetic survey of :func:`badhuis` (``survey=True``) as the table a real survey
+    gives: one row per respondent, a ``resident`` column and one column per statement (the
+    codes of :data:`BADHUIS_SURVEY`), for :func:`wijknet.evaluate` and :mod:`wijknet.survey`.
+
+    Parameters
+    ----------
+    net
+        A register made by ``badhuis(..., survey=True)``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The respondents' answers.
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> t = wn.datasets.survey_table(wn.datasets.badhuis(300, seed=1, survey=True))
+    >>> t.columns.tolist()[:2], len(t) > 0
+    (['resident', 'leerde_anderen_kennen'], True)
+    """
+    attrs = net.resident_attributes()
+    codes = list(BADHUIS_SURVEY.to_frame().index)
+    if "responded" not in attrs.columns or not set(codes) <= set(attrs.columns):
+        raise ArgumentError(
+            "datasets.survey_table(): this register has no synthetic survey; make it with "
+            "wn.datasets.badhuis(..., survey=True)"
+        )
+    answered = attrs["responded"].fillna(False).astype(bool)
+    table = attrs.loc[answered.to_numpy(), codes].reset_index()
+    return table.rename(columns={table.columns[0]: "resident"})
+
+
+__all__ = ["davis_southern_women", "badhuis", "survey_table", "BADHUIS_SURVEY"]
