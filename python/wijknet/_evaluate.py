@@ -3,8 +3,9 @@ report, each adding indicators (with the wijknet call that reproduces their valu
 figures and notes on what was left out.
 
 Every value comes from a public wijknet call, printed beside it in the report; the snippets
-assume the report's preamble (:data:`PREAMBLE`): ``net`` the register, ``regular`` the register
-without big one-off events, ``g`` its session projection, ``survey`` the survey table.
+assume the report's preamble (:data:`PREAMBLE`): ``net`` the register, ``proj`` the projection
+(residents met at the same session, sessions of ``big_event`` or more left out), ``g`` that
+projection, ``survey`` the survey table.
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ import numpy as np
 import pandas as pd
 
 from . import _intervals, indicators
+from ._errors import WijknetError
 from .network import Network
 
 #: The lines that define the names the reproducing calls use.
 PREAMBLE = (
     "import wijknet as wn\n"
-    "regular = wn.indicators.regular(net, big_event={big_event})  # without big one-off events\n"
-    'g = regular.project(weight="count", unit="session")  # who met whom, and how often\n'
+    'proj = wn.Projection(weight="count", unit="session", max_activity_size={small})  # sessions under {big_event}\n'
+    "g = net.project(**proj.to_dict())  # who met whom, and how often\n"
 )
 
 
@@ -98,7 +100,7 @@ _NO_INTERVAL_NETWORK = (
 
 
 class Context:
-    """What every section needs: the register, its regular part and projection, options."""
+    """What every section needs: the register, its projection, options."""
 
     def __init__(
         self,
@@ -137,9 +139,9 @@ class Context:
         self._draws = 0
 
         self.residents = net.residents
-        self.events = indicators.big_events(net, big_event=big_event)
-        self.regular = indicators.regular(net, big_event=big_event)
-        self.g = self.regular.project(weight="count", unit="session", threads=threads, progress=progress)
+        self.events = indicators.big_sessions(net, big_event=big_event)
+        self.proj = {"weight": "count", "unit": "session", "max_activity_size": big_event - 1}
+        self.g = net.project(**self.proj, threads=threads, progress=progress)
         self.degree = _per_resident(_degree(self.g), self.residents)
         frame = net.to_frame()
         self.dated = "date" in frame.columns and frame["date"].notna().any()
@@ -189,7 +191,7 @@ def _degree(g: Any) -> pd.Series:
 
 def _per_resident(values: pd.Series, residents: pd.Index, fill: float = 0) -> pd.Series:
     """A per-node Series on every resident of the register (residents absent from the
-    regular register met nobody there: ``fill``)."""
+    projection met nobody: ``fill``)."""
     return values.reindex(residents, fill_value=fill)
 
 
@@ -203,24 +205,31 @@ def verbondenheid(c: Context) -> None:
 
     s = "verbondenheid"
     c.add(s, Row("residents", float(len(c.residents)), "len(net.residents)", n=len(c.residents)))
+    big = int(c.events["big_sessions"].sum()) if len(c.events) else 0
     c.add(
         s,
         Row(
-            "big_events",
-            float(len(c.events)),
-            f"len(wn.indicators.big_events(net, big_event={c.big_event}))",
+            "big_sessions",
+            float(big),
+            f'wn.indicators.big_sessions(net, big_event={c.big_event})["big_sessions"].sum()',
             params={"threshold": c.big_event},
         ),
     )
-    if len(c.events):
-        sizes = indicators.session_sizes(c.net).loc[c.events]
-        sensitive = set(c.net.sensitive_activities()) if hasattr(c.net, "sensitive_activities") else set()
-        shown = sizes.drop(index=[a for a in sizes.index if a in sensitive])
+    if big:
+        sensitive = set(c.net.sensitive_activities())
+        shown = c.events.drop(index=[a for a in c.events.index if a in sensitive])
         c.tables.append(
             Table(
                 s,
-                ("Big one-off events (set apart)", "Grote eenmalige evenementen (apart gezet)"),
-                shown.rename(columns={"sessions": "sessions", "largest_session": "largest_session"}),
+                (
+                    f"Activities with sessions of {c.big_event} or more (set apart)",
+                    f"Activiteiten met bijeenkomsten van {c.big_event} of meer (apart gezet)",
+                ),
+                shown,
+                (
+                    "sessions: all sessions of the activity; big_sessions: those set apart.",
+                    "sessions: alle bijeenkomsten van de activiteit; big_sessions: de apart gezette.",
+                ),
             )
         )
         g_all = c.net.project(weight="count", unit="session", threads=c.threads, progress=c.progress)
@@ -294,8 +303,8 @@ def verbondenheid(c: Context) -> None:
         Figure(
             s,
             (
-                "How many different residents each resident met (regular activities).",
-                "Hoeveel verschillende bewoners elke bewoner trof (gewone activiteiten).",
+                "How many different residents each resident met (sessions under the big-event size).",
+                "Hoeveel verschillende bewoners elke bewoner trof (bijeenkomsten onder de evenementgrootte).",
             ),
             Draw("coparticipants", c.g),
             "wn.plot.coparticipants(g)",
@@ -305,9 +314,9 @@ def verbondenheid(c: Context) -> None:
         Figure(
             s,
             (
-                "Who met whom at regular activities (each dot a resident, without names; large "
+                "Who met whom (each dot a resident, without names; large "
                 "networks are drawn as a stated sample).",
-                "Wie wie trof bij gewone activiteiten (elke stip een bewoner, zonder namen; grote "
+                "Wie wie trof (elke stip een bewoner, zonder namen; grote "
                 "netwerken als een vermelde steekproef).",
             ),
             Draw("network", c.g, seed=c.seed, max_nodes=1500),
@@ -321,11 +330,11 @@ def _two_mode_clustering(c: Context) -> None:
 
     seed = c.next_seed()
     n = min(c.n, 200)
-    if n < 20 or len(c.regular.activities) < 2:
+    if n < 20 or len(c.net.activities) < 2:
         return
     try:
         res = null.test(
-            c.regular,
+            c.net,
             "opsahl_clustering",
             n=n,
             seed=seed,
@@ -347,7 +356,7 @@ def _two_mode_clustering(c: Context) -> None:
         Row(
             "two_mode_clustering",
             float(res.observed),
-            f'wn.null.test(regular, "opsahl_clustering", n={n}, seed={seed}).observed',
+            f'wn.null.test(net, "opsahl_clustering", n={n}, seed={seed}).observed',
             null=float(res.mean),
             p=float(res.p),
             note=(
@@ -359,34 +368,10 @@ def _two_mode_clustering(c: Context) -> None:
 
 
 def _tie_formation(c: Context) -> None:
-    from .temporal import tie_formation_summary
-
-    table = tie_formation_summary(
-        c.regular,
-        within=(30, 90),
-        projection={"weight": "count", "unit": "session"},
-        threads=c.threads,
-        progress=c.progress,
-    )
-    for _, r in table.iterrows():
-        days = int(r["within"])
-        newcomers, with_ties = int(r["newcomers"]), int(r["with_ties"])
-        if newcomers == 0:
-            continue
-        flags = pd.Series(np.r_[np.ones(with_ties), np.zeros(newcomers - with_ties)])
-        row = f'wn.temporal.tie_formation_summary(regular, within=({days},), projection={{"unit": "session"}})["share"].iloc[0]'
-        c.share("verbondenheid", f"ties_within_{days}", flags, row)
-    c.figures.append(
-        Figure(
-            "verbondenheid",
-            (
-                "Share of newcomers who met someone, by days since their first visit.",
-                "Aandeel nieuwkomers dat iemand trof, naar dagen sinds het eerste bezoek.",
-            ),
-            Draw("tie_formation", c.regular, projection={"weight": "count", "unit": "session"}),
-            'wn.plot.tie_formation(regular, projection={"unit": "session"})',
-        )
-    )
+    for days in (30, 90):
+        flags = indicators.met_within(c.net, days=days, big_event=c.big_event)
+        call = f"wn.indicators.met_within(net, days={days}, big_event={c.big_event}).mean()"
+        c.share("verbondenheid", f"ties_within_{days}", flags, call)
 
 
 def steunend_netwerk(c: Context) -> None:
@@ -740,7 +725,7 @@ def sociaal_kapitaal(c: Context) -> None:
                 row = Row(
                     "bonding_by_group",
                     float(w.sum() / t.sum()),
-                    f"wn.indicators.bonding(g, {attr!r}, group={name!r})",
+                    f"wn.indicators.bonding(g, {attr!r}, group={_literal(name)})",
                     group=f"{attr} = {name}",
                     ci=_ci(_intervals.ratio_interval(w, t, n=c.n, seed=c.next_seed())),
                     n=size,
@@ -770,12 +755,12 @@ def sociaal_kapitaal(c: Context) -> None:
     _linking(c)
 
 
-def _tie_counts(c: Context, attr: str) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+def _tie_counts(c: Context, attr: str) -> tuple[np.ndarray, np.ndarray, dict[Any, np.ndarray]]:
     """Per node of the projection: ties within its group, ties with a known group, and the
     node positions of each group."""
     t = _quiet(lambda: indicators.tie_counts(c.g, attr))
     codes, cats = pd.factorize(t["group"], use_na_sentinel=True)
-    groups = {str(cat): np.flatnonzero(codes == i) for i, cat in enumerate(cats)}
+    groups = {cat: np.flatnonzero(codes == i) for i, cat in enumerate(cats)}
     return t["within"].to_numpy(dtype=float), t["ties"].to_numpy(dtype=float), groups
 
 
@@ -879,7 +864,7 @@ def _sensitive(c: Context) -> None:
             ),
         )
         return
-    met = indicators.sensitive_connected_outside(c.net)
+    met = indicators.sensitive_connected_outside(c.net, big_event=c.big_event)
     members = met.index
     if len(members) < c.min_cell:
         c.add(
@@ -887,7 +872,7 @@ def _sensitive(c: Context) -> None:
             Row(
                 "sensitive_connected_outside",
                 float("nan"),
-                "wn.indicators.sensitive_connected_outside(net).mean()",
+                f"wn.indicators.sensitive_connected_outside(net, big_event={c.big_event}).mean()",
                 suppressed=True,
                 note=(
                     f"Fewer than {c.min_cell} participants: not shown.",
@@ -896,7 +881,12 @@ def _sensitive(c: Context) -> None:
             ),
         )
         return
-    c.share(s, "sensitive_connected_outside", met, "wn.indicators.sensitive_connected_outside(net).mean()")
+    c.share(
+        s,
+        "sensitive_connected_outside",
+        met,
+        f"wn.indicators.sensitive_connected_outside(net, big_event={c.big_event}).mean()",
+    )
 
 
 def activiteiten(c: Context) -> None:
@@ -906,10 +896,10 @@ def activiteiten(c: Context) -> None:
     s = "activiteiten"
     c.add(s, Row("activities", float(len(c.net.activities)), "len(net.activities)"))
     sensitive = set(c.net.sensitive_activities()) if hasattr(c.net, "sensitive_activities") else set()
-    proj = {"weight": "count", "unit": "session"}
+    proj = c.proj
     attr = c.attributes[0] if c.attributes else None
-    imp = impact(c.regular, projection=proj, attribute=attr, threads=c.threads, progress=c.progress)
-    rank = rank_activities(c.regular, projection=proj, min_ties=(1,), threads=c.threads, progress=c.progress)
+    imp = impact(c.net, projection=proj, attribute=attr, threads=c.threads, progress=c.progress)
+    rank = rank_activities(c.net, projection=proj, min_ties=(1,), threads=c.threads, progress=c.progress)
     shown = rank[~rank.index.isin(sensitive)]
     if len(shown):
         top = shown.sort_values("residents_losing_all_ties", ascending=False).iloc[0]
@@ -918,7 +908,7 @@ def activiteiten(c: Context) -> None:
             Row(
                 "most_isolating_loss",
                 float(top["residents_losing_all_ties"]),
-                'wn.whatif.rank_activities(regular, projection={"unit": "session"})["residents_losing_all_ties"].max()',
+                'wn.whatif.rank_activities(net, projection=proj).drop(net.sensitive_activities(), errors="ignore")["residents_losing_all_ties"].max()',
                 group=str(top.name),
             ),
         )
@@ -928,7 +918,7 @@ def activiteiten(c: Context) -> None:
         Row(
             "bridge_activities",
             float(len(bridges)),
-            'wn.indicators.bridge_activities(regular, projection={"unit": "session"}).size',
+            "wn.indicators.bridge_activities(net, projection=proj).size",
         ),
     )
     cols = [
@@ -957,13 +947,13 @@ def activiteiten(c: Context) -> None:
             ),
         )
     )
-    shown_net = c.regular.filter(exclude_sensitive=True)
+    shown_net = c.net.filter(exclude_sensitive=True)
     c.figures.append(
         Figure(
             s,
             ("Ties per activity (top 15).", "Contacten per activiteit (top 15)."),
             Draw("activity_impact", shown_net, projection=proj),
-            'wn.plot.activity_impact(regular.filter(exclude_sensitive=True), projection={"unit": "session"})',
+            "wn.plot.activity_impact(net.filter(exclude_sensitive=True), projection=proj)",
         )
     )
 
@@ -979,14 +969,14 @@ def verandering(c: Context) -> None:
             ("Needs dates in the register (date=).", "Vraagt om data in het register (date=)."),
         )
         return
-    gr = growth(c.regular, freq="M", projection={"weight": "count", "unit": "session"}, threads=c.threads)
+    gr = growth(c.net, freq="M", projection=c.proj, threads=c.threads)
     if len(gr) > 1:
         c.add(
             s,
             Row(
                 "new_residents_per_month",
                 float(gr["new"].iloc[1:].mean()),
-                'wn.temporal.growth(regular, freq="M")["new"].iloc[1:].mean()',
+                'wn.temporal.growth(net, freq="M")["new"].iloc[1:].mean()',
                 n=len(gr) - 1,
             ),
         )
@@ -1040,12 +1030,12 @@ def _before_after(c: Context) -> None:
     seed = c.next_seed()
     assert c.before is not None and c.after is not None
     res = compare(
-        c.regular,
+        c.net,
         before=c.before,
         after=c.after,
         n=c.n,
         seed=seed,
-        projection={"weight": "count", "unit": "session"},
+        projection=c.proj,
         threads=c.threads,
         progress=c.progress,
     )
@@ -1059,7 +1049,7 @@ def _before_after(c: Context) -> None:
             Row(
                 "change",
                 float(r["difference"]),
-                f'wn.temporal.compare(regular, before={c.before!r}, after={c.after!r}, projection={{"unit": "session"}}, n={c.n}, seed={seed}).to_frame().loc[{metric!r}, "difference"]',
+                f'wn.temporal.compare(net, before={c.before!r}, after={c.after!r}, projection=proj, n={c.n}, seed={seed}).to_frame().loc[{metric!r}, "difference"]',
                 group=str(metric),
                 ci=ci,
                 note=None if ok else _NO_INTERVAL_NETWORK,
@@ -1106,24 +1096,30 @@ def enquete(c: Context) -> None:
         )
     items = [k for k in survey.columns if k != "resident"]
     evidence = _evidence_map(items)
-    proj = {"weight": "count", "unit": "session"}
+    proj = c.proj
     for item in items:
         try:
-            rw = sv.reweight(
-                c.regular, survey, item=item, projection=proj, n=c.n, seed=(seed := c.next_seed())
+            rw = sv.reweight(c.net, survey, item=item, projection=proj, n=c.n, seed=(seed := c.next_seed()))
+        except WijknetError as e:  # a column that is not a statement (free text, a date, ...)
+            c.omit(
+                s,
+                ("agree", "agree_all", "agreement_kappa"),
+                (
+                    f"Survey column {item!r} was left out: {e}",
+                    f"Enquêtekolom {item!r} is weggelaten: {e}",
+                ),
             )
-        except Exception:  # an item that is not a statement (free text, an id column)
             continue
         fr = rw.to_frame()
         resp_share = _value(fr, "respondents")
-        all_share = _value(fr, "all")
+        all_share = _value(fr, "all_participants")
         if resp_share is not None:
             c.add(
                 s,
                 Row(
                     "agree",
                     resp_share[0],
-                    f'wn.survey.reweight(regular, survey, item={item!r}, projection={{"unit": "session"}}, n={c.n}, seed={seed}).to_frame()',
+                    f'wn.survey.reweight(net, survey, item={item!r}, projection=proj, n={c.n}, seed={seed}).to_frame().loc["respondents", "share"]',
                     group=item,
                     ci=_ci(resp_share[1]),
                     n=resp_share[2],
@@ -1135,7 +1131,7 @@ def enquete(c: Context) -> None:
                 Row(
                     "agree_all",
                     all_share[0],
-                    f'wn.survey.reweight(regular, survey, item={item!r}, projection={{"unit": "session"}}, n={c.n}, seed={seed}).to_frame()',
+                    f'wn.survey.reweight(net, survey, item={item!r}, projection=proj, n={c.n}, seed={seed}).to_frame().loc["all_participants", "share"]',
                     group=item,
                     ci=_ci(all_share[1]),
                     n=all_share[2],
@@ -1144,14 +1140,14 @@ def enquete(c: Context) -> None:
         ev = evidence.get(item)
         if ev is None:
             continue
-        cmp = sv.compare(c.regular, survey, item=item, evidence=ev, projection=proj, n=0, seed=0)
+        cmp = sv.compare(c.net, survey, item=item, evidence=ev, projection=proj, n=0, seed=0)
         kappa = cmp.summary.loc["kappa", "value"] if "kappa" in cmp.summary.index else float("nan")
         c.add(
             s,
             Row(
                 "agreement_kappa",
                 float(kappa),
-                f'wn.survey.compare(regular, survey, item={item!r}, evidence={ev!r}, projection={{"unit": "session"}}, n=0).summary.loc["kappa", "value"]',
+                f'wn.survey.compare(net, survey, item={item!r}, evidence={ev!r}, projection=proj, n=0).summary.loc["kappa", "value"]',
                 group=f"{item} ~ {ev}",
                 n=int(cmp.table.loc["total", "total"]) if "total" in cmp.table.index else None,
             ),
@@ -1172,16 +1168,10 @@ def _evidence_map(items: list[str]) -> dict[str, str]:
     return out
 
 
-def _value(frame: pd.DataFrame, who: str) -> tuple[float, tuple[float, float], int] | None:
-    """(share, interval, n) of a reweight result's row for ``who`` ("respondents"/"all")."""
-    for key in frame.index:
-        if str(key).startswith(who):
-            r = frame.loc[key]
-            value = float(r.get("share", r.get("value", float("nan"))))
-            ci = (float(r.get("ci_low", float("nan"))), float(r.get("ci_high", float("nan"))))
-            n = int(r["n"]) if "n" in r and pd.notna(r["n"]) else 0
-            return value, ci, n
-    return None
+def _value(frame: pd.DataFrame, who: str) -> tuple[float, tuple[float, float], int]:
+    """(share, interval, n) of a reweight result's row ``who``."""
+    r = frame.loc[who]
+    return float(r["share"]), (float(r["ci_low"]), float(r["ci_high"])), int(r["n"])
 
 
 # ---- small helpers ---------------------------------------------------------------------------
@@ -1190,6 +1180,11 @@ def _value(frame: pd.DataFrame, who: str) -> tuple[float, tuple[float, float], i
 def _attribute(net: Network, name: str) -> pd.Series:
     attrs = net.resident_attributes()
     return attrs[name]
+
+
+def _literal(value: Any) -> str:
+    """``value`` as Python source (NumPy scalars as plain numbers)."""
+    return repr(value.item() if hasattr(value, "item") else value)
 
 
 def _quiet(fn: Callable[[], Any]) -> Any:

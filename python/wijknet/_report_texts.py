@@ -31,11 +31,11 @@ SECTIONS: dict[str, tuple[str, str]] = {
 SECTION_INTROS: dict[str, tuple[str, str]] = {
     "verbondenheid": (
         "Did residents meet each other through the activities, and did they meet more than once? "
-        "Two residents met when they were at the same session. Big one-off events are set apart: "
-        "being among hundreds at a festival is not getting to know someone.",
+        "Two residents met when they were at the same session. Big sessions such as festivals are "
+        "set apart: being among hundreds at a festival is not getting to know someone.",
         "Hebben bewoners elkaar via de activiteiten ontmoet, en vaker dan één keer? Twee bewoners "
-        "ontmoetten elkaar als ze bij dezelfde bijeenkomst waren. Grote eenmalige evenementen "
-        "tellen apart: tussen honderden mensen op een festival leer je iemand niet kennen.",
+        "ontmoetten elkaar als ze bij dezelfde bijeenkomst waren. Grote bijeenkomsten zoals "
+        "festivals tellen apart: tussen honderden mensen op een festival leer je iemand niet kennen.",
     ),
     "steunend_netwerk": (
         "Do residents have someone to turn to? Support ties come from the survey question "
@@ -113,53 +113,51 @@ _SPECS = [
         ("{v} residents took part.", "{v} bewoners deden mee."),
     ),
     Spec(
-        "big_events",
+        "big_sessions",
         "verbondenheid",
         "count",
-        ("Big one-off events set apart", "Grote eenmalige evenementen apart gezet"),
+        ("Big sessions set apart", "Grote bijeenkomsten apart gezet"),
         (
-            "Activities held on at most two dates whose largest session had at least {threshold} "
-            "participants. Meeting among so many people once is not getting to know them, so "
-            "ties made only there do not count as meeting in the other indicators.",
-            "Activiteiten op hoogstens twee data waarvan de grootste bijeenkomst minstens "
-            "{threshold} deelnemers had. Eén keer tussen zoveel mensen zijn is iemand niet leren "
-            "kennen; contacten die alleen daar ontstonden tellen in de andere indicatoren niet mee.",
+            "Sessions with {threshold} or more participants (festivals, receptions, a crowded "
+            "evening). Among so many people nobody meets everyone, so being at such a session "
+            "together does not count as meeting in the other indicators.",
+            "Bijeenkomsten met {threshold} of meer deelnemers (festivals, recepties, een volle "
+            "avond). Tussen zoveel mensen ontmoet niemand iedereen, dus samen bij zo'n "
+            "bijeenkomst zijn telt in de andere indicatoren niet als ontmoeting.",
         ),
         (
-            "{v} big one-off events are counted apart.",
-            "{v} grote eenmalige evenementen tellen apart.",
+            "{v} big sessions are counted apart.",
+            "{v} grote bijeenkomsten tellen apart.",
         ),
     ),
     Spec(
         "met_anyone_all",
         "verbondenheid",
         "share",
-        ("Met someone, big events included", "Iemand ontmoet, grote evenementen meegeteld"),
+        ("Met someone, big sessions included", "Iemand ontmoet, grote bijeenkomsten meegeteld"),
         (
-            "Share of residents who were at a session with at least one other resident, at any "
-            "activity including big one-off events.",
-            "Aandeel bewoners dat bij een bijeenkomst was met minstens één andere bewoner, bij "
-            "welke activiteit ook, grote eenmalige evenementen meegeteld.",
+            "Share of residents who were at a session with at least one other resident, big "
+            "sessions included.",
+            "Aandeel bewoners dat bij een bijeenkomst was met minstens één andere bewoner, grote "
+            "bijeenkomsten meegeteld.",
         ),
         (
-            "{v} of residents were at a session with someone else, counting big events.",
-            "{v} van de bewoners was bij een bijeenkomst met iemand anders, evenementen meegeteld.",
+            "{v} of residents were at a session with someone else, counting big sessions.",
+            "{v} van de bewoners was bij een bijeenkomst met iemand anders, grote meegeteld.",
         ),
     ),
     Spec(
         "met_anyone",
         "verbondenheid",
         "share",
-        ("Met someone at a regular activity", "Iemand ontmoet bij een gewone activiteit"),
+        ("Met someone", "Iemand ontmoet"),
         (
-            "Share of residents who were at a session of a regular activity (not a big one-off "
-            "event) with at least one other resident.",
-            "Aandeel bewoners dat bij een bijeenkomst van een gewone activiteit (geen groot "
-            "eenmalig evenement) minstens één andere bewoner trof.",
+            "Share of residents who were at a session (not a big one) with at least one other resident.",
+            "Aandeel bewoners dat bij een bijeenkomst (geen grote) minstens één andere bewoner trof.",
         ),
         (
-            "{v} of residents met at least one other resident at a regular activity.",
-            "{v} van de bewoners trof minstens één andere bewoner bij een gewone activiteit.",
+            "{v} of residents met at least one other resident.",
+            "{v} van de bewoners trof minstens één andere bewoner.",
         ),
     ),
     Spec(
@@ -169,9 +167,9 @@ _SPECS = [
         ("Repeated contact (2 or more times)", "Herhaald contact (2 keer of vaker)"),
         (
             "Share of residents who met at least one other resident at two or more of the same "
-            "sessions of regular activities: the network counterpart of 'got to know someone'.",
+            "sessions (not big ones): the network counterpart of 'got to know someone'.",
             "Aandeel bewoners dat minstens één andere bewoner bij twee of meer dezelfde "
-            "bijeenkomsten van gewone activiteiten trof: de netwerktegenhanger van 'iemand "
+            "bijeenkomsten (geen grote) trof: de netwerktegenhanger van 'iemand "
             "leren kennen'.",
         ),
         (
@@ -186,9 +184,9 @@ _SPECS = [
         ("Repeated contact (3 or more times)", "Herhaald contact (3 keer of vaker)"),
         (
             "Share of residents who met at least one other resident at three or more of the same "
-            "sessions of regular activities.",
+            "sessions (not big ones).",
             "Aandeel bewoners dat minstens één andere bewoner bij drie of meer dezelfde "
-            "bijeenkomsten van gewone activiteiten trof.",
+            "bijeenkomsten (geen grote) trof.",
         ),
         (
             "{v} of residents met someone at least three times.",
@@ -201,9 +199,9 @@ _SPECS = [
         "number",
         ("Distinct co-participants (mean)", "Verschillende medebezoekers (gemiddeld)"),
         (
-            "The mean number of different residents each resident met at sessions of regular activities.",
+            "The mean number of different residents each resident met at sessions (not big ones).",
             "Het gemiddelde aantal verschillende bewoners dat een bewoner trof bij bijeenkomsten "
-            "van gewone activiteiten.",
+            "(geen grote).",
         ),
         (
             "A resident met {v} different others on average.",
@@ -216,10 +214,9 @@ _SPECS = [
         "number",
         ("Distinct co-participants (median)", "Verschillende medebezoekers (mediaan)"),
         (
-            "The median number of different residents each resident met at sessions of regular "
-            "activities: half met fewer, half met more.",
+            "The median number of different residents each resident met at sessions: half met fewer, half met more.",
             "De mediaan van het aantal verschillende bewoners dat een bewoner trof bij "
-            "bijeenkomsten van gewone activiteiten: de helft trof er minder, de helft meer.",
+            "bijeenkomsten (geen grote): de helft trof er minder, de helft meer.",
         ),
         (
             "Half of the residents met {v} or more different others.",
@@ -232,10 +229,10 @@ _SPECS = [
         "share",
         ("Reach in two steps", "Bereik in twee stappen"),
         (
-            "Of the residents who came to a regular activity: the mean share of the others a "
+            "The mean share of the others a "
             "resident can reach there in at most two steps (someone they met, or someone that "
             "person met).",
-            "Van de bewoners die naar een gewone activiteit kwamen: het gemiddelde aandeel van de "
+            "Het gemiddelde aandeel van de "
             "anderen dat een bewoner daar in hoogstens twee stappen bereikt (iemand die hij of zij "
             "trof, of iemand die die persoon trof).",
         ),
@@ -251,9 +248,9 @@ _SPECS = [
         ("Share in the largest connected group", "Aandeel in de grootste samenhangende groep"),
         (
             "The share of residents in the largest group in which everyone is linked to everyone "
-            "else through a chain of meetings at regular activities.",
+            "else through a chain of meetings at sessions.",
             "Het aandeel bewoners in de grootste groep waarin iedereen via een keten van "
-            "ontmoetingen bij gewone activiteiten met iedereen verbonden is.",
+            "ontmoetingen bij bijeenkomsten met iedereen verbonden is.",
         ),
         (
             "{v} of residents belong to one connected network.",
@@ -286,10 +283,10 @@ _SPECS = [
         "share",
         ("Met someone within 30 days of joining", "Binnen 30 dagen na de start iemand ontmoet"),
         (
-            "Of the residents who came to a regular activity and did so first at least 30 days "
+            "Of the residents who came first at least 30 days "
             "before the register ends, the share who met at least one other resident there within "
             "30 days of their first visit.",
-            "Van de bewoners die naar een gewone activiteit kwamen, voor het eerst minstens 30 "
+            "Van de bewoners die voor het eerst minstens 30 "
             "dagen voor het einde van het register: het aandeel dat daar binnen 30 dagen na het "
             "eerste bezoek minstens één andere bewoner trof.",
         ),
@@ -304,10 +301,10 @@ _SPECS = [
         "share",
         ("Met someone within 90 days of joining", "Binnen 90 dagen na de start iemand ontmoet"),
         (
-            "Of the residents who came to a regular activity and did so first at least 90 days "
+            "Of the residents who came first at least 90 days "
             "before the register ends, the share who met at least one other resident there within "
             "90 days of their first visit.",
-            "Van de bewoners die naar een gewone activiteit kwamen, voor het eerst minstens 90 "
+            "Van de bewoners die voor het eerst minstens 90 "
             "dagen voor het einde van het register: het aandeel dat daar binnen 90 dagen na het "
             "eerste bezoek minstens één andere bewoner trof.",
         ),
@@ -595,8 +592,8 @@ _SPECS = [
         "share",
         ("Bonding: ties within a group", "Bonding: contacten binnen de groep"),
         (
-            "The share of ties (pairs who met at a regular activity) between residents of the same group.",
-            "Het aandeel contacten (paren die elkaar bij een gewone activiteit troffen) tussen "
+            "The share of ties (pairs who met at a session) between residents of the same group.",
+            "Het aandeel contacten (paren die elkaar bij een bijeenkomst troffen) tussen "
             "bewoners van dezelfde groep.",
         ),
         ("{v} of ties are within a group.", "{v} van de contacten is binnen de groep."),
@@ -741,9 +738,9 @@ _SPECS = [
         "count",
         ("Residents who depend on one activity", "Bewoners die van één activiteit afhangen"),
         (
-            "The largest number of residents who would lose all their ties at regular activities "
+            "The largest number of residents who would lose all their ties at sessions "
             "if a single activity stopped (the activity is named in the table).",
-            "Het grootste aantal bewoners dat al zijn contacten bij gewone activiteiten zou "
+            "Het grootste aantal bewoners dat al zijn contacten bij bijeenkomsten zou "
             "verliezen als één activiteit zou stoppen (de activiteit staat in de tabel).",
         ),
         (
@@ -821,10 +818,10 @@ _SPECS = [
         "number",
         ("Respondents' extra co-participants", "Extra medebezoekers van respondenten"),
         (
-            "Distinct co-participants at regular activities, respondents' mean minus "
+            "Distinct co-participants at sessions, respondents' mean minus "
             "non-respondents' mean: positive when the survey heard mostly from the more "
             "connected.",
-            "Verschillende medebezoekers bij gewone activiteiten, het gemiddelde van "
+            "Verschillende medebezoekers bij bijeenkomsten, het gemiddelde van "
             "respondenten min dat van niet-respondenten: positief als de enquête vooral de "
             "beter verbonden bewoners bereikte.",
         ),

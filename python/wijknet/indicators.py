@@ -4,7 +4,7 @@
 wijknet function gives the value directly, the call is one of these. Definitions are in the
 metrics reference (``docs/metrics.md``, "The evaluation report").
 
-* :func:`big_events` and :func:`regular` — big one-off events, and the register without them.
+* :func:`big_sessions` and :func:`session_sizes` — sessions too big to count as meeting.
 * :func:`role_residents`, :func:`took_role`, :func:`became_organiser`, :func:`days_to_role` —
   who has a role and who moved into one.
 * :func:`tie_counts`, :func:`bonding`, :func:`linking`, :func:`met_other_group`,
@@ -16,11 +16,11 @@ Examples
 --------
 >>> import wijknet as wn
 >>> net = wn.datasets.badhuis(300, seed=1)
->>> list(wn.indicators.big_events(net))
-['summer festival (centre 1)']
->>> g = wn.indicators.regular(net).project(unit="session")
+>>> wn.indicators.big_sessions(net)["big_sessions"].sum()
+np.int64(1)
+>>> g = net.project(unit="session", max_activity_size=wn.indicators.BIG_EVENT - 1)
 >>> round(wn.indicators.bonding(g, "neighbourhood"), 3)
-0.29
+0.314
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ from .network import Network
 __all__ = [
     "BIG_EVENT",
     "session_sizes",
-    "big_events",
-    "regular",
+    "big_sessions",
+    "met_within",
     "role_residents",
     "took_role",
     "became_organiser",
@@ -56,8 +56,8 @@ __all__ = [
 ]
 
 BIG_EVENT: int = 50
-"""The default size from which an activity held on at most two dates counts as a big one-off
-event: at 50 people or more nobody can meet everyone, and once is not getting to know."""
+"""The default session size from which a session counts as a big event, where being there
+together is not meeting: at 50 people or more nobody can meet everyone."""
 
 
 def session_sizes(net: Network) -> pd.DataFrame:
@@ -84,14 +84,7 @@ def session_sizes(net: Network) -> pd.DataFrame:
     x                1                2
     y                1                1
     """
-    net = _args.network(net, "indicators.session_sizes")
-    rows = net.to_frame()
-    keys = ["activity"]
-    if "session" in rows.columns:
-        keys.append("session")
-    elif "date" in rows.columns and rows["date"].notna().any():
-        keys.append("date")
-    per_session = rows.groupby(keys, observed=True, sort=False, dropna=False)["resident"].nunique()
+    per_session = _per_session(_args.network(net, "indicators.session_sizes"))
     by_activity = per_session.groupby(level=0, observed=True, sort=False)
     out = pd.DataFrame(
         {"sessions": by_activity.size().astype("int64"), "largest_session": by_activity.max().astype("int64")}
@@ -100,62 +93,93 @@ def session_sizes(net: Network) -> pd.DataFrame:
     return out
 
 
-def big_events(net: Network, *, big_event: int = BIG_EVENT) -> pd.Index:
-    """Big one-off events: activities held on at most two dates (or sessions) whose largest
-    session had at least ``big_event`` participants.
+def _per_session(net: Network) -> pd.Series:
+    """Participants per session, indexed by (activity, session or date)."""
+    rows = net.to_frame()
+    keys = ["activity"]
+    if "session" in rows.columns:
+        keys.append("session")
+    elif "date" in rows.columns and rows["date"].notna().any():
+        keys.append("date")
+    return rows.groupby(keys, observed=True, sort=False, dropna=False)["resident"].nunique()
+
+
+def big_sessions(net: Network, *, big_event: int = BIG_EVENT) -> pd.DataFrame:
+    """Activities with big sessions: sessions of at least ``big_event`` participants, where
+    being there together is not meeting. The report's projection leaves such sessions out
+    (``max_activity_size=big_event - 1`` with ``unit="session"``).
 
     Parameters
     ----------
     net
         A :class:`~wijknet.Network`.
     big_event
-        The smallest session size that makes a one-off activity a big event (default
-        :data:`BIG_EVENT`).
+        The smallest session size that counts as a big event (default :data:`BIG_EVENT`).
 
     Returns
     -------
-    pandas.Index
-        The activity ids, in register order.
+    pandas.DataFrame
+        Indexed by activity (only those with a big session): ``sessions``, ``big_sessions``,
+        ``largest_session``.
 
     Examples
     --------
     >>> import wijknet as wn
-    >>> list(wn.indicators.big_events(wn.datasets.badhuis(300, seed=1), big_event=50))
-    ['summer festival (centre 1)']
+    >>> wn.indicators.big_sessions(wn.datasets.badhuis(300, seed=1), big_event=50)
+                                sessions  big_sessions  largest_session
+    activity
+    summer festival (centre 1)         1             1               63
     """
-    big_event = _args.whole(big_event, "big_event", "indicators.big_events", minimum=2)
+    fn = "indicators.big_sessions"
+    big_event = _args.whole(big_event, "big_event", fn, minimum=2)
+    per_session = _per_session(_args.network(net, fn))
+    big = (per_session >= big_event).groupby(level=0, observed=True, sort=False).sum()
     sizes = session_sizes(net)
-    big = sizes[(sizes["sessions"] <= 2) & (sizes["largest_session"] >= big_event)]
-    return pd.Index(big.index, name="activity")
+    sizes.insert(1, "big_sessions", big.reindex(sizes.index).astype("int64"))
+    return sizes[sizes["big_sessions"] > 0]
 
 
-def regular(net: Network, *, big_event: int = BIG_EVENT) -> Network:
-    """The register without its big one-off events (see :func:`big_events`): the view in which
-    meeting at a session means meeting in a group small enough to get to know each other.
+def met_within(net: Network, *, days: int, big_event: int = BIG_EVENT) -> pd.Series:
+    """For residents who first came at least ``days`` days before the register's last date:
+    whether they met at least one other resident (at a session of fewer than ``big_event``
+    people) within ``days`` days of their first visit.
 
     Parameters
     ----------
     net
-        A :class:`~wijknet.Network`.
+        A dated :class:`~wijknet.Network`.
+    days
+        The days after the first visit (a whole number ≥ 0).
     big_event
-        As for :func:`big_events`.
+        Sessions this size or larger do not count as meeting.
 
     Returns
     -------
-    Network
-        A view of ``net`` (``net`` itself when it has no big events).
+    pandas.Series
+        Booleans indexed by resident, named ``"met_within_<days>"``.
 
     Examples
     --------
     >>> import wijknet as wn
-    >>> net = wn.datasets.badhuis(300, seed=1)
-    >>> len(net.activities) - len(wn.indicators.regular(net).activities)
-    1
+    >>> net = wn.Network.from_attendance({"resident": ["a", "b", "a", "c", "c"],
+    ...     "activity": ["x", "y", "y", "z", "z"],
+    ...     "date": ["2025-01-01", "2025-01-20", "2025-01-20", "2025-01-01", "2025-03-01"]}, date="date")
+    >>> wn.indicators.met_within(net, days=30).tolist()  # c met nobody
+    [True, True, False]
     """
-    events = set(big_events(net, big_event=big_event))
-    if not events:
-        return net
-    return net.filter(activities=[a for a in net.activities if a not in events])
+    fn = "indicators.met_within"
+    net = _args.network(net, fn, dated=True)
+    days = _args.whole(days, "days", fn, minimum=0)
+    rows = net.to_frame()
+    keys = ["activity", "session"] if "session" in rows.columns else ["activity", "date"]
+    size = rows.groupby(keys, observed=True, sort=False)["resident"].transform("nunique")
+    first = rows.groupby("resident", observed=True, sort=False)["date"].min()
+    met = rows[(size >= 2) & (size < big_event)].groupby("resident", observed=True, sort=False)["date"].min()
+    last = rows["date"].max()
+    first = first.reindex(net.residents)
+    eligible = first[first + pd.Timedelta(days=days) <= last]
+    gap = (met.reindex(eligible.index) - eligible).dt.days
+    return (gap <= days).rename(f"met_within_{days}")
 
 
 def role_residents(net: Network) -> pd.Index:
@@ -371,10 +395,10 @@ def organiser_bridging(g: Graph, attribute: Any, *, roles: Any) -> float:
     return float(shares[has_role].mean() - shares[~has_role].mean())
 
 
-def sensitive_connected_outside(net: Network) -> pd.Series:
+def sensitive_connected_outside(net: Network, *, big_event: int = BIG_EVENT) -> pd.Series:
     """For each participant of an activity marked sensitive: whether they also met someone at
-    a session of an activity that is not sensitive (booleans indexed by resident, named
-    ``"connected_outside"``). Report it only aggregated.
+    a session (of fewer than ``big_event`` people) of an activity that is not sensitive
+    (booleans indexed by resident, named ``"connected_outside"``). Report it only aggregated.
 
     Examples
     --------
@@ -389,7 +413,8 @@ def sensitive_connected_outside(net: Network) -> pd.Series:
     rows = net.to_frame()
     members = pd.Index(rows.loc[rows["activity"].isin(sensitive), "resident"].unique(), name="resident")
     outside = net.filter(exclude_sensitive=True)
-    met = degree(outside.project(unit="session")).reindex(members, fill_value=0) >= 1
+    g = outside.project(unit="session", max_activity_size=big_event - 1)
+    met = degree(g).reindex(members, fill_value=0) >= 1
     return met.rename("connected_outside")
 
 

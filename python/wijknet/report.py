@@ -19,9 +19,10 @@ Examples
 >>> net = wn.datasets.badhuis(300, seed=1)
 >>> report = wn.evaluate(net, attributes="neighbourhood", seed=1, n=200)
 >>> report
-<Report: 30 indicators in 7 sections, 14 left out (nl)>
->>> report.to_frame().set_index("code").loc["repeated_contact_2", ["value", "n"]].tolist()
-[0.86, 300]
+<Report: 40 indicators in 7 sections, 13 left out (nl)>
+>>> row = report.to_frame().set_index("code").loc["repeated_contact_2"]
+>>> round(float(row["value"]), 3), int(row["n"])
+(0.543, 300)
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pandas as pd
 
@@ -91,8 +92,9 @@ def evaluate(
         Bootstrap replicates for intervals and permutations for QAP (null-model comparisons
         use at most 200 random registers).
     big_event
-        Activities held on at most two dates with a session of at least this many participants
-        count as big one-off events and are set apart (see :func:`wijknet.indicators.big_events`).
+        Sessions with at least this many participants (festivals, receptions) are set apart:
+        being there together does not count as meeting (see
+        :func:`wijknet.indicators.big_sessions`; default 50).
     support
         The name of the survey tie layer with support ties ("whom would you ask for help?").
     threads
@@ -338,8 +340,8 @@ class Report(Result):
 
     # ---- reproducing --------------------------------------------------------------------------
     def preamble(self) -> str:
-        """The lines that define ``regular`` and ``g``, which the printed calls use."""
-        return _evaluate.PREAMBLE.format(big_event=self.big_event)
+        """The lines that define ``proj`` and ``g``, which the printed calls use."""
+        return _evaluate.PREAMBLE.format(big_event=self.big_event, small=self.big_event - 1)
 
     # ---- texts ---------------------------------------------------------------------------------
     def methods_text(self, *, lang: str | None = None) -> str:
@@ -352,7 +354,7 @@ class Report(Result):
         >>> import wijknet as wn
         >>> r = wn.evaluate(wn.datasets.badhuis(300, seed=1), seed=1, n=100, lang="en")
         >>> r.methods_text().split(".")[0]
-        'The register holds 300 residents, 99 activities and 3,287 sessions'
+        'The register holds 300 residents, 26 activities and 772 sessions (3,749 attendances, 2025-01-01 to 2025-12-31)'
         """
         return _methods(self, self._lang(lang))
 
@@ -380,7 +382,7 @@ class Report(Result):
         >>> import wijknet as wn
         >>> r = wn.evaluate(wn.datasets.badhuis(300, seed=1), seed=1, n=100)
         >>> page = r.to_html()
-        >>> page.startswith("<!DOCTYPE html>"), "<svg" in page, "http://" in page.replace("http://www.w3.org", "")
+        >>> page.startswith("<!DOCTYPE html>"), "<svg" in page, "https://" in page
         (True, True, False)
         """
         page = _html(self, self._lang(lang), standalone=True)
@@ -388,8 +390,9 @@ class Report(Result):
             Path(path).write_text(page, encoding="utf-8")
         return page
 
-    def to_docx(self, path: str | Path, *, lang: str | None = None) -> None:
-        """The report as a Word document (needs python-docx: ``pip install "wijknet[docx]"``).
+    def to_docx(self, path: str | Path | IO[bytes], *, lang: str | None = None) -> None:
+        """The report as a Word document at ``path`` (a file name or a binary file object;
+        needs python-docx: ``pip install "wijknet[docx]"``).
 
         Examples
         --------
@@ -400,7 +403,7 @@ class Report(Result):
         ...     os.path.getsize(os.path.join(d, "rapport.docx")) > 10_000
         True
         """
-        _docx(self, Path(path), self._lang(lang))
+        _docx(self, path, self._lang(lang))
 
     def _repr_html_(self) -> str:
         return _html(self, self.lang, standalone=False)
@@ -561,7 +564,7 @@ def _facts(c: _evaluate.Context) -> dict[str, Any]:
         "attendances": int(s.get("attendances", 0)),
         "first_date": s.get("first_date"),
         "last_date": s.get("last_date"),
-        "events": len(c.events),
+        "events": int(c.events["big_sessions"].sum()) if len(c.events) else 0,
         "regular_ties": c.g.number_of_edges(),
         "survey": c.survey is not None,
         "respondents": int(pd.Index(c.survey["resident"]).isin(c.residents).sum())
@@ -634,10 +637,10 @@ def _methods(r: Report, lang: str) -> str:
             + (f", {_date(f['first_date'])} tot en met {_date(f['last_date'])}" if f["dated"] else "")
             + "). Twee bewoners ontmoetten elkaar als ze bij dezelfde bijeenkomst waren (dezelfde "
             "activiteit op dezelfde dag); het aantal gedeelde bijeenkomsten is de sterkte van het "
-            f"contact. Activiteiten op hoogstens twee data met een bijeenkomst van minstens "
-            f"{r.big_event} deelnemers gelden als grote eenmalige evenementen ({i(f['events'])} in dit "
-            "register): daar één keer samen zijn is iemand niet leren kennen, dus die contacten "
-            "tellen alleen mee in de indicator die ze expliciet insluit."
+            f"contact. Bijeenkomsten met {r.big_event} of meer deelnemers gelden als grote "
+            f"evenementen ({i(f['events'])} in dit register): tussen zoveel mensen ontmoet niemand "
+            "iedereen, dus daar samen zijn telt alleen mee in de indicator die grote bijeenkomsten "
+            "expliciet insluit."
         )
         parts.append(
             "Herhaald contact betekent minstens twee (of drie) gedeelde bijeenkomsten. "
@@ -664,11 +667,10 @@ def _methods(r: Report, lang: str) -> str:
             f"{i(f['sessions'])} sessions ({i(f['attendances'])} attendances"
             + (f", {_date(f['first_date'])} to {_date(f['last_date'])}" if f["dated"] else "")
             + "). Two residents met when they were at the same session (the same activity on the "
-            "same day); the number of sessions they shared is the strength of the tie. Activities "
-            f"held on at most two dates with a session of at least {r.big_event} participants count "
-            f"as big one-off events ({i(f['events'])} in this register): being there together once "
-            "is not getting to know someone, so those ties count only in the indicator that "
-            "includes them explicitly."
+            "same day); the number of sessions they shared is the strength of the tie. Sessions "
+            f"with {r.big_event} participants or more count as big events ({i(f['events'])} in this "
+            "register): among so many people nobody meets everyone, so being there together "
+            "counts only in the indicator that includes big sessions explicitly."
         )
         parts.append(
             "Repeated contact means at least two (or three) shared sessions. Two-mode clustering "
@@ -992,7 +994,8 @@ def _render(fig: _evaluate.Figure, lang: str, fmt: str) -> str | bytes:
     if fmt == "png":
         return buf.getvalue()
     text = buf.getvalue().decode("utf-8")
-    return re.sub(r"^<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>\s*)?", "", text)
+    text = re.sub(r"^<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>\s*)?", "", text)
+    return re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)
 
 
 def _rasterise_crowds(figure: Any) -> None:
@@ -1010,7 +1013,7 @@ def _rasterise_crowds(figure: Any) -> None:
 # ---- Word ---------------------------------------------------------------------------------------
 
 
-def _docx(r: Report, path: Path, lang: str) -> None:
+def _docx(r: Report, path: str | Path | IO[bytes], lang: str) -> None:
     try:
         import docx
         from docx.shared import Cm
@@ -1071,4 +1074,4 @@ def _docx(r: Report, path: Path, lang: str) -> None:
     for ref, _ in _REFS:
         doc.add_paragraph(ref)
     doc.core_properties.title = _pick(_TITLE, lang) or ""
-    doc.save(str(path))
+    doc.save(path if hasattr(path, "write") else str(path))
