@@ -353,7 +353,9 @@ def planted(
     responded[chosen] = True
     attributes = pd.DataFrame({"resident": ids, "group": group, "responded": responded})
 
-    net = wn.Network.from_attendance(attendance, resident="resident", activity="activity", date="date", role="role")
+    net = wn.Network.from_attendance(
+        attendance, resident="resident", activity="activity", date="date", role="role"
+    )
     net = net.with_resident_attributes(attributes)
     kinds = pd.DataFrame(
         {
