@@ -244,14 +244,14 @@ def planted(
     n_common = r - 1 - n_own
     if n_common < 5:
         raise ValueError(f"activities={r}: give at least {n_own + 6}")
-    names = [_BRIDGE]
+    listed = [_BRIDGE]
     for i in range(r - 1):
         base = _NAMES[i % len(_NAMES)]
-        names.append(base if i < len(_NAMES) else f"{base} {i // len(_NAMES) + 1}")
-    names = np.array(names, dtype=object)
+        listed.append(base if i < len(_NAMES) else f"{base} {i // len(_NAMES) + 1}")
+    names = np.array(listed, dtype=object)
     own = np.arange(1, 1 + n_own)  # the apart group's own activities (with effects)
     common = np.arange(1 + n_own, r)
-    names[common[0]] = _SENSITIVE
+    names[common[-1]] = _SENSITIVE  # a small peer group
     popularity = np.empty(r)
     popularity[own] = 1.0 / np.arange(1, n_own + 1) ** 0.3
     popularity[common] = 1.0 / np.arange(1, n_common + 1) ** 0.3
@@ -315,7 +315,7 @@ def planted(
         rows_a.append(np.full(len(who), a))
         rows_d.append(dates.to_numpy()[when])
         rows_role.append(role[who])
-    event_names = []
+    event_names: list[str] = []
     for name, day in _EVENTS[:events]:
         size = int(round(event_share * n))
         pool = np.flatnonzero(~in_apart) if effects else np.arange(n)
@@ -369,7 +369,7 @@ def planted(
     # ---- the survey ----------------------------------------------------------------------------
     # recurring activities only: the largest has fewer members than a big event has visitors
     small = int(max(len(members[a]) for a in range(r)))
-    met = {"unit": "session", "max_activity_size": small}
+    met: dict[str, Any] = {"unit": "session", "max_activity_size": small}
     shared_sessions = net.project(weight="count", **met).edges()
     strong = shared_sessions[shared_sessions["weight"] >= 3]
     repeated = pd.Index(ids).isin(pd.Index(strong["source"]).append(pd.Index(strong["target"])))
@@ -398,15 +398,15 @@ def planted(
     crew_of = pairs.groupby("resident_x")["resident_y"].agg(lambda s: sorted(set(s))).to_dict()
     egos: list[str] = []
     alters: list[str] = []
-    for i in resp:
-        ego = ids[i]
-        m = int(rng.choice(len(_NAMED), p=_NAMED))
+    for row in resp:
+        ego = ids[row]
+        wanted = int(rng.choice(len(_NAMED), p=_NAMED))
         named: list[str] = []
-        if effects and m:
+        if effects and wanted:
             crew = crew_of.get(ego, [])
             hits = [c for c in crew if rng.random() < support_chance]
-            named = list(rng.permutation(np.array(hits, dtype=object))[:m]) if hits else []
-        while len(named) < m:
+            named = list(rng.permutation(np.array(hits, dtype=object))[:wanted]) if hits else []
+        while len(named) < wanted:
             other = ids[int(rng.integers(n))]
             if other != ego and other not in named:
                 named.append(other)
