@@ -140,8 +140,14 @@ class Context:
 
         self.residents = net.residents
         self.events = indicators.big_sessions(net, big_event=big_event)
-        self.proj = {"weight": "count", "unit": "session", "max_activity_size": big_event - 1}
-        self.g = net.project(**self.proj, threads=threads, progress=progress)
+        self.proj: dict[str, Any] = {"weight": "count", "unit": "session", "max_activity_size": big_event - 1}
+        self.g = net.project(
+            weight="count",
+            unit="session",
+            max_activity_size=big_event - 1,
+            threads=threads,
+            progress=progress,
+        )
         self.degree = _per_resident(_degree(self.g), self.residents)
         frame = net.to_frame()
         self.dated = "date" in frame.columns and frame["date"].notna().any()

@@ -1074,4 +1074,4 @@ def _docx(r: Report, path: str | Path | IO[bytes], lang: str) -> None:
     for ref, _ in _REFS:
         doc.add_paragraph(ref)
     doc.core_properties.title = _pick(_TITLE, lang) or ""
-    doc.save(path if hasattr(path, "write") else str(path))
+    doc.save(str(path) if isinstance(path, (str, Path)) else path)
