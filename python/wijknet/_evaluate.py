@@ -804,7 +804,7 @@ def inclusiviteit(c: Context) -> None:
         )
     for attr in c.attributes:
         ei = _quiet(functools.partial(ei_index, c.g, attr))
-        within, total, _ = _tie_counts(c, attr)
+        within, total, groups = _tie_counts(c, attr)
         if total.sum() > 0:
             ci = _intervals.ratio_interval(total - within, total, n=c.n, seed=c.next_seed())
             ci_ei = _ci((2 * ci[0] - 1, 2 * ci[1] - 1)) if _ci(ci) else None
@@ -822,6 +822,28 @@ def inclusiviteit(c: Context) -> None:
                 n=int(total.sum() // 2),
             ),
         )
+        by_group = _quiet(functools.partial(ei_index, c.g, attr, level="group"))
+        for name, members in groups.items():
+            if name not in by_group.index:
+                continue
+            t, w = total[members], within[members]
+            if t.sum() == 0:
+                continue
+            # a group's E and I count tie ends of its members: E-I = 2·(t − w)/t − 1
+            share = _ci(_intervals.ratio_interval(t - w, t, n=c.n, seed=c.next_seed()))
+            ci_g = (2 * share[0] - 1, 2 * share[1] - 1) if share else None
+            c.add(
+                s,
+                Row(
+                    "ei_index_by_group",
+                    float(by_group.loc[name, "ei_index"]),
+                    f'wn.mixing.ei_index(g, {attr!r}, level="group").loc[{_literal(name)}, "ei_index"]',
+                    group=f"{attr} = {name}",
+                    ci=_ci(ci_g),
+                    null=float(by_group.loc[name, "expected"]),
+                    n=len(members),
+                ),
+            )
         r = _quiet(functools.partial(attribute_assortativity_coefficient, c.g, attr))
         c.add(
             s,

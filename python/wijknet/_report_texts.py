@@ -662,6 +662,26 @@ _SPECS = [
         ),
     ),
     Spec(
+        "ei_index_by_group",
+        "inclusiviteit",
+        "index",
+        ("E-I index by group", "E-I-index per groep"),
+        (
+            "The E-I index of the ties of one group's members: −1 when they meet only each "
+            "other, +1 when they meet only other groups, beside the value expected if ties "
+            "ignored the characteristic. A value far below the expected one means the group "
+            "stays apart.",
+            "De E-I-index van de contacten van de leden van één groep: −1 als ze alleen elkaar "
+            "treffen, +1 als ze alleen andere groepen treffen, naast de waarde die te verwachten "
+            "is als contacten het kenmerk negeerden. Een waarde ver onder de verwachte betekent "
+            "dat de groep apart blijft.",
+        ),
+        (
+            "{group}: E-I {v}, against {null} if ties ignored the groups.",
+            "{group}: E-I {v}, tegen {null} als contacten de groepen negeerden.",
+        ),
+    ),
+    Spec(
         "assortativity",
         "inclusiviteit",
         "index",

@@ -465,7 +465,7 @@ _NOT_PEOPLE = {
     "activity_diversity",
 }
 _PEOPLE_COUNTS = {"new_organisers", "most_isolating_loss"}
-_GROUPED = {"bonding_by_group"}
+_GROUPED = {"bonding_by_group", "ei_index_by_group"}
 
 
 def _hidden(row: _evaluate.Row, k: int, secondary: bool = False) -> _evaluate.Row:
