@@ -122,10 +122,8 @@ class Figure:
 
     def __str__(self) -> str:
         label = f" {self.label!r}" if self.label else ""
-        state = [] if self.drawn else ["nothing drawn"]
-        if not self.visible:
-            state.append("hidden")
-        note = f" ({', '.join(state)})" if state else ""
+        # whether a hidden figure would show anything cannot be told: "hidden" says it all
+        note = " (hidden)" if not self.visible else "" if self.drawn else " (nothing drawn)"
         return f"{self.name}{label}: {self.width:g}×{self.height:g} px{note}"
 
 
