@@ -3,8 +3,9 @@
 A helper for the tests (not part of the wijknet package). :func:`render` starts one headless
 Chromium for one page and, in that single run:
 
-* collects console errors, uncaught exceptions, unhandled promise rejections and failed
-  resource loads (``Rendered.errors``; warnings in ``Rendered.warnings``);
+* collects console errors, uncaught exceptions, unhandled promise rejections, failed resource
+  loads and dialogs (``alert()`` and the like, answered so the page goes on) as
+  ``Rendered.errors``, and warnings as ``Rendered.warnings``;
 * measures every figure after layout (``svg``, ``img`` and ``canvas`` elements by default, or
   whatever the CSS selector ``figures=`` picks), on screen and again with the print style sheet
   applied (``Rendered.figures`` and ``Rendered.print_figures``);
@@ -132,7 +133,8 @@ class Rendered:
     """What :func:`render` saw of one page."""
 
     path: Path
-    #: console errors, uncaught exceptions, unhandled rejections and failed loads, one line each
+    #: console errors, uncaught exceptions, unhandled rejections, failed loads and dialogs, one
+    #: line each
     errors: list[str]
     #: console warnings and browser warnings about the page
     warnings: list[str]
@@ -627,6 +629,10 @@ class _Page:
                 self.errors.append(text)
             elif entry.get("level") == "warning":
                 self.warnings.append(text)
+        elif method == "Page.javascriptDialogOpening":
+            # alert(), confirm(), prompt() and onbeforeunload stop the page until answered
+            self.errors.append(f"dialog ({params.get('type', 'alert')}): {params.get('message', '')}")
+            self.cdp.send("Page.handleJavaScriptDialog", {"accept": True}, session=self.session)
         elif method == "Network.requestWillBeSent":
             url = params.get("request", {}).get("url", "")
             if (

@@ -174,6 +174,17 @@ def test_errors_are_reported(tmp_path: Path) -> None:
 
 
 @needs_chromium
+def test_dialogs_are_errors_and_do_not_stop_the_page(tmp_path: Path) -> None:
+    path = page(
+        tmp_path,
+        """<script>alert("Hallo!"); document.write(confirm("Verder?") ? "<p>ja</p>" : "<p>nee</p>");</script>""",
+    )
+    seen = render(path, timeout=20)
+    assert seen.errors == ["dialog (alert): Hallo!", "dialog (confirm): Verder?"]
+    assert seen.text.strip() == "ja"
+
+
+@needs_chromium
 def test_empty_and_zero_size_figures_are_detected(tmp_path: Path) -> None:
     path = page(
         tmp_path,
@@ -409,3 +420,28 @@ def test_figure_description() -> None:
     empty = Figure("img", "img[1]", "", 0, 0, False, False)
     assert str(empty) == "img[1]: 0×0 px (hidden)" and not empty.rendered
     assert not Figure("svg", "svg[0]", "", 10, 0, True, True).rendered
+
+
+@needs_chromium
+def test_the_package_html_and_figures_render(tmp_path: Path) -> None:
+    """The package's own HTML (the notebook views of a register and a projection) and its
+    matplotlib figures inlined as SVG, as an HTML report embeds them."""
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    import wijknet as wn
+
+    net = wn.datasets.davis_southern_women()
+    g = net.project()
+    parts = [net._repr_html_(), g._repr_html_()]
+    for ax in (wn.plot.coparticipants(g, lang="nl"), wn.plot.network(g, seed=1, lang="nl")):
+        svg = io.StringIO()
+        ax.figure.savefig(svg, format="svg")
+        plt.close(ax.figure)
+        parts.append(
+            f'<figure class="wijknet-figure">{svg.getvalue()[svg.getvalue().index("<svg") :]}</figure>'
+        )
+    seen = render(page(tmp_path, "\n".join(parts)), figures="figure.wijknet-figure")
+    seen.assert_ok(min_figures=2)
+    assert all(f.width > 300 and f.height > 200 for f in seen.figures)
