@@ -476,6 +476,8 @@ class _Devtools:
                 self._event(message)
 
     def _event(self, message: dict[str, Any]) -> None:
+        if message["method"] in ("Inspector.targetCrashed", "Target.targetCrashed"):
+            raise self._failure("the page crashed (Chromium's renderer died)")
         self.events.append(message)
         for listener in self.listeners:
             listener(message)

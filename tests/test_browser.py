@@ -14,6 +14,7 @@ import io
 import re
 import struct
 import tempfile
+import time
 from pathlib import Path
 
 import browser
@@ -384,6 +385,30 @@ def test_a_render_takes_a_few_seconds_at_most(tmp_path: Path) -> None:
     assert len(seen.figures) == 50 and seen.empty_figures == []
     assert seen.pdf_pages > 1
     assert seen.seconds < 30
+
+
+@needs_chromium
+def test_a_crashed_page_is_an_error_not_a_wait(tmp_path: Path) -> None:
+    with browser._chromium(find_chromium() or "", 800, 600, time.monotonic() + 30) as cdp:
+        tab = browser._Page(cdp, page(tmp_path, "<p>x</p>").as_uri())
+        tab.open(800, 600)
+        started = time.monotonic()
+        with pytest.raises(BrowserError, match="the page crashed"):
+            cdp.call("Page.crash", session=tab.session)
+            tab.settle(5.0)
+        assert time.monotonic() - started < 5
+
+
+@needs_chromium
+def test_hidden_in_closed_details(tmp_path: Path) -> None:
+    svg = '<svg width="40" height="40"><rect width="40" height="40"/></svg>'
+    path = page(
+        tmp_path,
+        f"<details><summary>Meer</summary>{svg}</details>"
+        f"<details open><summary>Open</summary>{svg}</details>"
+        f'<div style="opacity: 0">{svg}</div>',
+    )
+    assert [f.visible for f in render(path).figures] == [False, True, False]
 
 
 def test_missing_html_file(tmp_path: Path) -> None:
