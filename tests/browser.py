@@ -654,7 +654,13 @@ def _where(url: str, line: int | None) -> str:
 def _remote_text(obj: dict[str, Any]) -> str:
     if "value" in obj:
         return obj["value"] if isinstance(obj["value"], str) else json.dumps(obj["value"])
-    return str(obj.get("description") or obj.get("unserializableValue") or obj.get("type", ""))
+    preview = obj.get("preview")
+    if preview and preview.get("properties") is not None and obj.get("subtype") not in ("error", "node"):
+        shown = ", ".join(f"{p['name']}: {p.get('value', p.get('type', ''))}" for p in preview["properties"])
+        more = ", …" if preview.get("overflow") else ""
+        return f"[{shown}{more}]" if obj.get("subtype") == "array" else f"{{{shown}{more}}}"
+    text = str(obj.get("description") or obj.get("unserializableValue") or obj.get("type", ""))
+    return text.splitlines()[0] if text else text  # an error's description goes on with its stack
 
 
 def _exception_text(details: dict[str, Any]) -> str:
@@ -720,3 +726,37 @@ _MEASURE_JS = r"""
   });
 }
 """
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python tests/browser.py PAGE.html [--screenshot PNG] [--pdf PDF] [--figures CSS]``:
+    print what Chromium shows of a page (figures, errors, problems); exit status 1 when there
+    are problems."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Open an HTML file in headless Chromium and check it.")
+    parser.add_argument("html", help="the HTML file")
+    parser.add_argument("--screenshot", help="save a full-page PNG here")
+    parser.add_argument("--pdf", help="save the printed PDF here")
+    parser.add_argument(
+        "--figures", default=DEFAULT_FIGURES, help=f"CSS selector (default: {DEFAULT_FIGURES})"
+    )
+    parser.add_argument("--width", type=int, default=1200, help="window width in CSS pixels (default: 1200)")
+    args = parser.parse_args(argv)
+    seen = render(args.html, screenshot=args.screenshot, pdf=args.pdf, figures=args.figures, width=args.width)
+    print(
+        f"{seen.path}: {seen.seconds:.1f} s, {seen.pdf_pages} PDF pages, page {seen.size[0]:g}×{seen.size[1]:g} px"
+    )
+    for figure in seen.figures:
+        print(f"  {figure}")
+    for warning in seen.warnings:
+        print(f"  warning: {warning}")
+    problems = seen.problems()
+    for problem in problems:
+        print(f"  PROBLEM {problem}")
+    print("no problems" if not problems else f"{len(problems)} problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -149,7 +149,7 @@ def test_errors_are_reported(tmp_path: Path) -> None:
         """<svg width="50" height="50"><rect width="50" height="50"/></svg>
 <script>
   console.warn("only a warning");
-  console.error("kapot", 42);
+  console.error("kapot", 42, {a: 1, b: "x"}, [1, 2], new Error("fout"));
   console.assert(1 === 2, "one is not two");
   Promise.reject(new Error("weggegooid"));
   setTimeout(() => { throw new TypeError("te laat"); }, 20);
@@ -159,14 +159,15 @@ def test_errors_are_reported(tmp_path: Path) -> None:
     )
     seen = render(path)
     errors = "\n".join(seen.errors)
-    assert "console.error: kapot 42" in errors
+    assert "console.error: kapot 42 {a: 1, b: x} [0: 1, 1: 2] Error: fout" in errors
     assert "Assertion failed: one is not two" in errors
     assert "Uncaught Error: boem" in errors
     assert "Uncaught (in promise) Error: weggegooid" in errors
     assert "Uncaught TypeError: te laat" in errors  # thrown after the load event
     assert "SyntaxError" in errors
     assert f"({path.as_uri()}:" in errors  # where it happened
-    assert len(seen.errors) == 6, seen.errors  # each once
+    assert len(seen.errors) == 6, seen.errors  # each once, on one line
+    assert not any("\n" in error for error in seen.errors)
     assert seen.warnings == [f"console.warn: only a warning ({path.as_uri()}:6)"]
     with pytest.raises(AssertionError, match="browser error: Uncaught Error: boem"):
         seen.assert_ok()
