@@ -115,6 +115,9 @@ class Figure:
     height: float
     drawn: bool
     visible: bool
+    #: the box reaches past the left or right edge of the window (of the page, in print), where
+    #: the reader has to scroll sideways, or the printed page cuts it off
+    overflows: bool = False
 
     @property
     def rendered(self) -> bool:
@@ -125,6 +128,8 @@ class Figure:
         label = f" {self.label!r}" if self.label else ""
         # whether a hidden figure would show anything cannot be told: "hidden" says it all
         note = " (hidden)" if not self.visible else "" if self.drawn else " (nothing drawn)"
+        if self.overflows and self.visible:
+            note += " (runs past the edge)"
         return f"{self.name}{label}: {self.width:g}×{self.height:g} px{note}"
 
 
@@ -175,13 +180,17 @@ class Rendered:
     def problems(self, *, min_figures: int = 0, allow_resources: bool = False) -> list[str]:
         """Everything a reader would notice, one line each (empty when the page is fine).
 
-        Errors, figures not rendered on screen or in print, fewer than ``min_figures`` figures,
-        external resources (unless ``allow_resources``), and a PDF that is not one or has no
-        page.
+        Errors, figures not rendered on screen or in print, figures that run past the edge of
+        the window or of the printed page, fewer than ``min_figures`` figures, external
+        resources (unless ``allow_resources``), and a PDF that is not one or has no page.
         """
         found = [f"browser error: {e}" for e in self.errors]
         found += [f"figure not rendered on screen: {f}" for f in self.empty_figures]
         found += [f"figure not rendered in print: {f}" for f in self.empty_print_figures]
+        found += [f"figure wider than the window: {f}" for f in self.figures if f.rendered and f.overflows]
+        found += [
+            f"figure runs off the printed page: {f}" for f in self.print_figures if f.rendered and f.overflows
+        ]
         if len(self.figures) < min_figures:
             found.append(f"expected at least {min_figures} figures, found {len(self.figures)}")
         if not allow_resources:
@@ -716,13 +725,16 @@ _MEASURE_JS = r"""
     if (el.closest("details:not([open]) > :not(summary)")) return false;
     return el.checkVisibility({opacityProperty: true, visibilityProperty: true});
   };
+  const right = document.documentElement.clientWidth;  // the window less any scroll bar
   return Array.from(document.querySelectorAll(selector)).map((el, i) => {
     const box = el.getBoundingClientRect();
+    const left = box.left + window.scrollX;
     const cls = typeof el.className === "string" ? el.className : el.getAttribute("class") || "";
     const name = el.localName + (el.id ? "#" + el.id : "")
       + cls.split(/\s+/).filter(Boolean).map((c) => "." + c).join("") + `[${i}]`;
     return {tag: el.localName, name, label: label(el), width: box.width, height: box.height,
-            drawn: Boolean(drawn(el)), visible: visible(el)};
+            drawn: Boolean(drawn(el)), visible: visible(el),
+            overflows: box.width > 0 && (left < -0.5 || left + box.width > right + 0.5)};
   });
 }
 """

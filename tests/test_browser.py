@@ -290,6 +290,28 @@ def test_print_style_sheet_is_measured(tmp_path: Path) -> None:
 
 
 @needs_chromium
+@needs_chromium
+def test_figures_past_the_edge_of_the_window_or_page(tmp_path: Path) -> None:
+    """A fixed 1000-pixel figure fits a 1200-pixel window but not an A4 page; one that is scaled
+    to the width of its column fits both."""
+    rect = '<rect width="100%" height="100"/>'
+    path = page(
+        tmp_path,
+        f'<svg id="fixed" width="1000" height="100">{rect}</svg>'
+        f'<svg id="scaled" style="max-width: 100%; height: auto" width="1000" height="100" viewBox="0 0 1000 100">{rect}</svg>',
+    )
+    seen = render(path)
+    assert [f.overflows for f in seen.figures] == [False, False]
+    assert [f.overflows for f in seen.print_figures] == [True, False]
+    assert seen.print_figures[1].width == browser.PRINT_WIDTH - 2 * 8
+    assert seen.problems() == [
+        "figure runs off the printed page: svg#fixed[0]: 1000×100 px (runs past the edge)"
+    ]
+    narrow = render(path, width=600)
+    assert [f.overflows for f in narrow.figures] == [True, False]
+    assert "figure wider than the window: svg#fixed[0]: 1000×100 px (runs past the edge)" in narrow.problems()
+
+
 def media_boxes(pdf: bytes) -> list[tuple[float, float]]:
     """Width and height in points of every page's /MediaBox."""
     boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
