@@ -248,3 +248,18 @@ def test_report_figures_render_each(demo):
         svg = report._figure_svg(i, "en")
         assert svg.startswith("<svg") and "could not be drawn" not in svg, fig.call
         assert math.isfinite(len(svg))
+
+
+def test_the_page_reads_in_a_real_browser(demo, tmp_path):
+    from browser import find_chromium, render
+
+    if find_chromium() is None:
+        pytest.skip("no Chromium found (Debian package chromium); .ci/run installs it")
+    _, _, report = demo
+    path = tmp_path / "rapport.html"
+    report.to_html(path)
+    seen = render(path, screenshot=tmp_path / "rapport.png", pdf=tmp_path / "rapport.pdf")
+    figures = len(report._figures)
+    seen.assert_ok(min_figures=figures)
+    assert seen.pdf_pages >= 3
+    assert "Kort samengevat" in seen.text and "Verbondenheid" in seen.text

@@ -8,7 +8,8 @@ each lives here and nowhere else; the measures themselves are defined in the met
 
 A reading aid is a template: ``{v}`` is the value as shown (a percentage for shares), ``{lo}``
 and ``{hi}`` the interval, ``{n}`` the number of people (or pairs) it is computed over,
-``{null}`` the value expected by chance and ``{p}`` the p-value, ``{group}`` the group.
+``{null}`` the value expected by chance and ``{p}`` the p-value as ``p = 0.012`` or
+``p < 0.001``, ``{group}`` the group.
 """
 
 from __future__ import annotations
@@ -273,8 +274,8 @@ _SPECS = [
             "willekeurig (het curveball-nulmodel).",
         ),
         (
-            "Clustering is {v}, against {null} by chance (p = {p}).",
-            "De clustering is {v}, tegen {null} bij toeval (p = {p}).",
+            "Clustering is {v}, against {null} by chance ({p}).",
+            "De clustering is {v}, tegen {null} bij toeval ({p}).",
         ),
     ),
     Spec(
@@ -421,8 +422,10 @@ _SPECS = [
             "Onder respondenten.",
         ),
         (
-            "Correlation {v}, against {null} by chance (p = {p}).",
-            "Correlatie {v}, tegen {null} bij toeval (p = {p}).",
+            "Organising together goes with naming each other as support: correlation {v}, "
+            "against {null} by chance ({p}).",
+            "Samen organiseren gaat samen met elkaar als steun noemen: correlatie {v}, tegen "
+            "{null} bij toeval ({p}).",
         ),
     ),
     Spec(
@@ -893,6 +896,35 @@ _SPECS = [
         ("{group}: κ = {v}.", "{group}: κ = {v}."),
     ),
 ]
+
+#: Column headings of the report's tables, (English, Dutch).
+COLUMNS: dict[str, tuple[str, str]] = {
+    "activity": ("Activity", "Activiteit"),
+    "sessions": ("Sessions", "Bijeenkomsten"),
+    "big_sessions": ("Big sessions", "Grote bijeenkomsten"),
+    "largest_session": ("Largest session", "Grootste bijeenkomst"),
+    "participants": ("Participants", "Deelnemers"),
+    "ties": ("Ties", "Contacten"),
+    "unique_ties": ("Ties of its own", "Eigen contacten"),
+    "cross_group_ties": ("Ties across groups", "Contacten tussen groepen"),
+    "residents_losing_all_ties": ("Residents left without ties", "Bewoners zonder contacten"),
+    "bridge": ("Only bridge", "Enige brug"),
+}
+
+#: The indicators of the summary at the top of the report, in this order (those present).
+KEY_FINDINGS = (
+    "met_anyone",
+    "repeated_contact_2",
+    "largest_component",
+    "nobody_to_ask",
+    "co_organising_support",
+    "took_role",
+    "organiser_top5_share",
+    "bridging",
+    "linking",
+    "bridge_activities",
+    "agree_all",
+)
 
 #: Every indicator by code.
 SPECS: dict[str, Spec] = {s.code: s for s in _SPECS}

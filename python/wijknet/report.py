@@ -522,14 +522,18 @@ def _fmt(value: float | None, unit: str, lang: str) -> str:
     if unit in ("count", "days"):
         return _texts.integer(round(value), lang)
     if unit == "index":
-        return _texts.decimal(value, lang, 3 if abs(value) < 0.1 else 2)
+        digits = 3 if abs(value) < 0.1 else 2
+        if round(value, digits) == 0:
+            value = 0.0  # no "-0.000"
+        return _texts.decimal(value, lang, digits)
     return _texts.decimal(value, lang, 1)
 
 
 def _fmt_p(p: float | None, lang: str) -> str:
+    """``p = 0.012`` or ``p < 0.001`` (decimal comma in Dutch)."""
     if p is None or math.isnan(p):
-        return "–"
-    text = "< 0.001" if p < 0.001 else f"{p:.3f}"
+        return "p –"
+    text = "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
     return text.replace(".", ",") if lang == "nl" else text
 
 
@@ -719,6 +723,13 @@ _L = {
         "de code.",
     ),
     "made_with": ("Made with", "Gemaakt met"),
+    "in_short": ("In short", "Kort samengevat"),
+    "data_line": (
+        "Register: {residents} residents, {activities} activities, {sessions} sessions{period}{survey}.",
+        "Register: {residents} bewoners, {activities} activiteiten, {sessions} bijeenkomsten{period}{survey}.",
+    ),
+    "period": (", {first} to {last}", ", {first} tot en met {last}"),
+    "with_survey": ("; survey: {respondents} respondents", "; enquête: {respondents} respondenten"),
     "contents": ("Contents", "Inhoud"),
     "definitions": ("Definitions", "Definities"),
     "summary": ("The data", "De gegevens"),
@@ -730,6 +741,33 @@ _L = {
 def _l(key: str, lang: str, **kw: Any) -> str:
     en, nl = _L[key]
     return (nl if lang == "nl" else en).format(**kw)
+
+
+def _data_line(r: Report, lang: str) -> str:
+    f = r._facts
+    i = lambda x: _texts.integer(x, lang)  # noqa: E731
+    period = (
+        _l("period", lang, first=_date(f["first_date"]), last=_date(f["last_date"])) if f["dated"] else ""
+    )
+    survey = _l("with_survey", lang, respondents=i(f["respondents"])) if f["survey"] else ""
+    return _l(
+        "data_line",
+        lang,
+        residents=i(f["residents"]),
+        activities=i(f["activities"]),
+        sessions=i(f["sessions"]),
+        period=period,
+        survey=survey,
+    )
+
+
+def _key_findings(r: Report, lang: str) -> list[str]:
+    """The reading aids of the headline indicators (first value of each code)."""
+    first: dict[str, _evaluate.Row] = {}
+    for _, row in r._rows:
+        if row.code not in first and not row.suppressed and not math.isnan(row.value):
+            first[row.code] = row
+    return [_reading(first[code], lang) for code in T.KEY_FINDINGS if code in first]
 
 
 def _sections(r: Report) -> list[str]:
@@ -748,7 +786,7 @@ def _chance_cell(row: _evaluate.Row, lang: str) -> str:
     unit = T.SPECS[row.code].unit
     text = _fmt(row.null, unit, lang)
     if row.p is not None and not math.isnan(row.p):
-        text += f" (p {_fmt_p(row.p, lang)})" if row.p < 0.001 else f" (p = {_fmt_p(row.p, lang)})"
+        text += f" ({_fmt_p(row.p, lang)})"
     return text
 
 
@@ -765,7 +803,10 @@ def _md_escape(text: str) -> str:
 
 
 def _markdown(r: Report, lang: str) -> str:
-    out = [f"# {_pick(_TITLE, lang)}", "", _methods(r, lang).split("\n\n")[0], ""]
+    out = [f"# {_pick(_TITLE, lang)}", "", _data_line(r, lang), ""]
+    findings = _key_findings(r, lang)
+    if findings:
+        out += [f"## {_l('in_short', lang)}", ""] + [f"- {x}" for x in findings] + [""]
     for section in _sections(r):
         out += [f"## {T.section_title(section, lang)}", "", T.section_intro(section, lang), ""]
         rows = [row for s, row in r._rows if s == section]
@@ -812,8 +853,13 @@ def _markdown(r: Report, lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def _heading(name: Any, lang: str) -> str:
+    pair = T.COLUMNS.get(str(name))
+    return (pair[1] if lang == "nl" else pair[0]) if pair else str(name or "")
+
+
 def _frame_markdown(frame: pd.DataFrame, lang: str) -> str:
-    cols = [frame.index.name or ""] + [str(c) for c in frame.columns]
+    cols = [_heading(frame.index.name, lang)] + [_heading(c, lang) for c in frame.columns]
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for key, row in frame.iterrows():
         cells = [str(key)] + [_cell(v, lang) for v in row.tolist()]
@@ -839,7 +885,7 @@ h1{font-size:1.7rem;margin-bottom:.2rem}h2{font-size:1.35rem;border-bottom:2px s
 .wn-intro{color:#333}.wn-meta{color:#555;font-size:.9rem}
 table.wn{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.92rem}
 table.wn th,table.wn td{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}
-table.wn td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+table.wn td.num,table.wn th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 table.wn th{background:#f3f6f9}
 .wn-note{color:#555;font-size:.85rem}
 figure{margin:1rem 0;page-break-inside:avoid;break-inside:avoid}figure svg{max-width:100%;height:auto}
@@ -863,7 +909,14 @@ def _html(r: Report, lang: str, *, standalone: bool) -> str:
         f"<p class='wn-meta'>{_e(_l('made_with', lang))} wijknet {_e(_version())} · {_e(when)} · "
         f"<code>{_e(r.call)}</code></p>"
     )
-    body.append(f"<p class='wn-intro'>{_e(_methods(r, lang).split(chr(10) * 2)[0])}</p>")
+    body.append(f"<p class='wn-intro'>{_e(_data_line(r, lang))}</p>")
+    findings = _key_findings(r, lang)
+    if findings:
+        body.append(
+            f"<h2>{_e(_l('in_short', lang))}</h2><ul class='wn-findings'>"
+            + "".join(f"<li>{_e(x)}</li>" for x in findings)
+            + "</ul>"
+        )
     sections = _sections(r)
     body.append(
         f"<nav class='wn-toc'><b>{_e(_l('contents', lang))}</b><ol>"
@@ -955,16 +1008,24 @@ def _html_rows(rows: list[_evaluate.Row], lang: str) -> str:
 
 
 def _html_frame(frame: pd.DataFrame, lang: str) -> str:
+    numeric = [
+        pd.api.types.is_numeric_dtype(frame[c])
+        or bool(frame[c].map(lambda v: not isinstance(v, str) or v.startswith("<")).all())
+        for c in frame.columns
+    ]
     head = (
-        "<tr>"
-        + "".join(f"<th>{_e(c)}</th>" for c in [frame.index.name or ""] + list(frame.columns))
+        f"<tr><th>{_e(_heading(frame.index.name, lang))}</th>"
+        + "".join(
+            f"<th class='num'>{_e(_heading(c, lang))}</th>" if num else f"<th>{_e(_heading(c, lang))}</th>"
+            for c, num in zip(frame.columns, numeric, strict=True)
+        )
         + "</tr>"
     )
     rows = []
     for key, row in frame.iterrows():
         cells = "".join(
-            f"<td class='num'>{_e(_cell(v, lang))}</td>" if not isinstance(v, str) else f"<td>{_e(v)}</td>"
-            for v in row.tolist()
+            f"<td class='num'>{_e(_cell(v, lang))}</td>" if num else f"<td>{_e(_cell(v, lang))}</td>"
+            for v, num in zip(row.tolist(), numeric, strict=True)
         )
         rows.append(f"<tr><td>{_e(key)}</td>{cells}</tr>")
     return f"<table class='wn'>{head}{''.join(rows)}</table>"
@@ -1023,7 +1084,12 @@ def _docx(r: Report, path: str | Path | IO[bytes], lang: str) -> None:
         ) from e
     doc = docx.Document()
     doc.add_heading(_pick(_TITLE, lang) or "", level=0)
-    doc.add_paragraph(_methods(r, lang).split("\n\n")[0])
+    doc.add_paragraph(_data_line(r, lang))
+    findings = _key_findings(r, lang)
+    if findings:
+        doc.add_heading(_l("in_short", lang), level=1)
+        for x in findings:
+            doc.add_paragraph(x, style="List Bullet")
     for section in _sections(r):
         doc.add_heading(T.section_title(section, lang), level=1)
         doc.add_paragraph(T.section_intro(section, lang))
@@ -1049,9 +1115,9 @@ def _docx(r: Report, path: str | Path | IO[bytes], lang: str) -> None:
                 table = doc.add_table(rows=1, cols=len(frame.columns) + 1)
                 table.style = "Light List Accent 1"
                 for cell, name in zip(
-                    table.rows[0].cells, [frame.index.name or ""] + list(frame.columns), strict=True
+                    table.rows[0].cells, [frame.index.name] + list(frame.columns), strict=True
                 ):
-                    cell.text = str(name)
+                    cell.text = _heading(name, lang)
                 for key, values in frame.iterrows():
                     cells = table.add_row().cells
                     for cell, v in zip(cells, [key] + values.tolist(), strict=True):
