@@ -46,6 +46,8 @@ PUBLIC_MODULES = [
     "wijknet.whatif",
     "wijknet.activities",
     "wijknet.plot",
+    "wijknet.report",
+    "wijknet.indicators",
 ]
 
 

@@ -206,9 +206,9 @@ def test_methods_text_names_the_choices(demo):
     _, _, report = demo
     en = report.methods_text(lang="en")
     nl = report.methods_text(lang="nl")
-    for word in ("Opsahl", "curveball", "QAP", "Kaplan", "bootstrap", f"seed {report.seed}", "50 participants or more"):
+    for word in ("Robins", "curveball", "QAP", "Kaplan", "bootstrap", f"seed {report.seed}", "50 participants or more"):
         assert word in en, word
-    assert "bijeenkomst" in nl and "Opsahl" in nl
+    assert "bijeenkomst" in nl and "Robins" in nl
     assert f"{N} replicates" in en
 
 
@@ -263,3 +263,12 @@ def test_the_page_reads_in_a_real_browser(demo, tmp_path):
     seen.assert_ok(min_figures=figures)
     assert seen.pdf_pages >= 3
     assert "Kort samengevat" in seen.text and "Verbondenheid" in seen.text
+
+
+def test_every_code_is_in_the_metrics_reference():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "metrics.md").read_text(encoding="utf-8")
+    section = text.split("## The evaluation report", 1)[1]
+    for code in _report_texts.SPECS:
+        assert f"| `{code}` |" in section, code

@@ -335,13 +335,13 @@ def _two_mode_clustering(c: Context) -> None:
     from . import null
 
     seed = c.next_seed()
-    n = min(c.n, 200)
+    n = min(c.n, 100)
     if n < 20 or len(c.net.activities) < 2:
         return
     try:
         res = null.test(
             c.net,
-            "opsahl_clustering",
+            "robins_alexander_clustering",
             n=n,
             seed=seed,
             threads=c.threads,
@@ -362,7 +362,7 @@ def _two_mode_clustering(c: Context) -> None:
         Row(
             "two_mode_clustering",
             float(res.observed),
-            f'wn.null.test(net, "opsahl_clustering", n={n}, seed={seed}).observed',
+            f'wn.null.test(net, "robins_alexander_clustering", n={n}, seed={seed}).observed',
             null=float(res.mean),
             p=float(res.p),
             note=(

@@ -264,14 +264,14 @@ _SPECS = [
         "index",
         ("Two-mode clustering", "Tweemodus-clustering"),
         (
-            "Opsahl's two-mode clustering: how often residents who share activities with a "
-            "common co-participant also share an activity with each other, compared with "
-            "registers where everyone takes part in as many activities of the same sizes at "
-            "random (the curveball null model).",
-            "Opsahls tweemodus-clustering: hoe vaak bewoners die activiteiten delen met een "
-            "gemeenschappelijke medebezoeker ook onderling een activiteit delen, vergeleken met "
-            "registers waarin iedereen even vaak aan even grote activiteiten meedoet, maar "
-            "willekeurig (het curveball-nulmodel).",
+            "Robins and Alexander's two-mode clustering: of the pairs of residents who share an "
+            "activity with a third, how often they also share a second activity (closed "
+            "four-cycles), compared with registers where everyone takes part in as many "
+            "activities of the same sizes at random (the curveball null model).",
+            "Tweemodus-clustering van Robins en Alexander: hoe vaak bewoners die samen een "
+            "activiteit delen ook samen een tweede activiteit delen (gesloten vierkringen), "
+            "vergeleken met registers waarin iedereen even vaak aan even grote activiteiten "
+            "meedoet, maar willekeurig (het curveball-nulmodel).",
         ),
         (
             "Clustering is {v}, against {null} by chance ({p}).",

@@ -794,7 +794,12 @@ def _side_table(path: str, key: str | None, option: str) -> Any:
     ``resident``."""
     from wijknet import _files
 
-    table = _files.read_table(path, ids=[key] if key else None)
+    from wijknet import ColumnNotFoundError
+
+    try:
+        table = _files.read_table(path, ids=[key] if key else None)
+    except ColumnNotFoundError:
+        table = _files.read_table(path)
     if key is None:
         return table
     if key not in table.columns:

@@ -185,6 +185,16 @@ def met_within(net: Network, *, days: int, big_event: int = BIG_EVENT) -> pd.Ser
 def role_residents(net: Network) -> pd.Index:
     """Residents who volunteered or organised at least once.
 
+    Parameters
+    ----------
+    net
+        A :class:`~wijknet.Network`.
+
+    Returns
+    -------
+    pandas.Index
+        Resident ids, in register order.
+
     Examples
     --------
     >>> import wijknet as wn
@@ -215,6 +225,17 @@ def took_role(net: Network) -> pd.Series:
         Booleans indexed by resident (only residents whose first attendance was as a
         participant), named ``"took_role"``; its mean is the share who took on a role.
 
+    Parameters
+    ----------
+    net
+        A dated :class:`~wijknet.Network` with roles.
+
+    Returns
+    -------
+    pandas.Series
+        Booleans indexed by resident (residents who started as participants), named
+        ``"took_role"``; its mean is the share who took on a role.
+
     Examples
     --------
     >>> import wijknet as wn
@@ -234,6 +255,16 @@ def became_organiser(net: Network) -> pd.Series:
     """For residents who did not organise at their first attendance: whether they organised
     later (booleans indexed by resident, named ``"became_organiser"``).
 
+    Parameters
+    ----------
+    net
+        A dated :class:`~wijknet.Network` with roles.
+
+    Returns
+    -------
+    pandas.Series
+        Booleans indexed by resident, named ``"became_organiser"``.
+
     Examples
     --------
     >>> import wijknet as wn
@@ -251,6 +282,16 @@ def became_organiser(net: Network) -> pd.Series:
 def days_to_role(net: Network) -> pd.Series:
     """For residents who started as participants and later took on a role: days from their
     first attendance to their first attendance as volunteer or organiser.
+
+    Parameters
+    ----------
+    net
+        A dated :class:`~wijknet.Network` with roles.
+
+    Returns
+    -------
+    pandas.Series
+        Days indexed by resident, named ``"days_to_role"``.
 
     Examples
     --------
@@ -277,6 +318,18 @@ def tie_counts(g: Graph, attribute: Any) -> pd.DataFrame:
         An undirected graph (a projection).
     attribute
         A node attribute name or a Series indexed by node id.
+
+    Parameters
+    ----------
+    g
+        An undirected graph (a projection).
+    attribute
+        A node attribute name or a Series indexed by node id.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by node: ``group``, ``ties``, ``within``.
 
     Examples
     --------
@@ -319,6 +372,20 @@ def bonding(g: Graph, attribute: Any, *, group: Any = None) -> float:
     """The share of ties within a group (bonding); 1 − it is the share across groups
     (bridging). With ``group=``: the share of that group's members' ties that stay in it.
 
+    Parameters
+    ----------
+    g
+        An undirected graph (a projection).
+    attribute
+        A node attribute name or a Series indexed by node id.
+    group
+        One group's value, or None for all groups.
+
+    Returns
+    -------
+    float
+        The share (NaN without ties between nodes with a known group).
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -336,6 +403,18 @@ def bonding(g: Graph, attribute: Any, *, group: Any = None) -> float:
 def linking(g: Graph, *, roles: Any) -> float:
     """The share of participants' ties that are with a resident who has a role (``roles``: the
     ids of volunteers and organisers, e.g. :func:`role_residents`).
+
+    Parameters
+    ----------
+    g
+        An undirected graph (a projection).
+    roles
+        The ids of residents with a role (e.g. :func:`role_residents`).
+
+    Returns
+    -------
+    float
+        The share (NaN when participants have no ties).
 
     Examples
     --------
@@ -364,6 +443,18 @@ def met_other_group(g: Graph, attribute: Any) -> pd.Series:
     """For nodes with a known value and at least one tie to a known value: whether at least one
     of those ties crosses groups (booleans indexed by node, named ``"met_other_group"``).
 
+    Parameters
+    ----------
+    g
+        An undirected graph (a projection).
+    attribute
+        A node attribute name or a Series indexed by node id.
+
+    Returns
+    -------
+    pandas.Series
+        Booleans indexed by node, named ``"met_other_group"``.
+
     Examples
     --------
     >>> import wijknet as wn, pandas as pd
@@ -380,6 +471,20 @@ def organiser_bridging(g: Graph, attribute: Any, *, roles: Any) -> float:
     """The mean share of cross-group ties of residents with a role minus that of the others
     (see :func:`wijknet.mixing.cross_group_share`): positive when volunteers and organisers
     connect groups more than other residents do.
+
+    Parameters
+    ----------
+    g
+        An undirected graph (a projection).
+    attribute
+        A node attribute name or a Series indexed by node id.
+    roles
+        The ids of residents with a role (e.g. :func:`role_residents`).
+
+    Returns
+    -------
+    float
+        The difference of the two mean shares.
 
     Examples
     --------
@@ -399,6 +504,18 @@ def sensitive_connected_outside(net: Network, *, big_event: int = BIG_EVENT) -> 
     """For each participant of an activity marked sensitive: whether they also met someone at
     a session (of fewer than ``big_event`` people) of an activity that is not sensitive
     (booleans indexed by resident, named ``"connected_outside"``). Report it only aggregated.
+
+    Parameters
+    ----------
+    net
+        A :class:`~wijknet.Network`.
+    big_event
+        Sessions this size or larger do not count as meeting.
+
+    Returns
+    -------
+    pandas.Series
+        Booleans indexed by resident, named ``"connected_outside"``.
 
     Examples
     --------
@@ -423,6 +540,18 @@ def bridge_activities(net: Network, *, projection: Any = None) -> pd.Index:
     separate components than residents it leaves without any tie (see
     :func:`wijknet.whatif.rank_activities`).
 
+    Parameters
+    ----------
+    net
+        A :class:`~wijknet.Network`.
+    projection
+        How residents meet (as for :func:`wijknet.whatif.rank_activities`).
+
+    Returns
+    -------
+    pandas.Index
+        Activity ids.
+
     Examples
     --------
     >>> import wijknet as wn
@@ -441,6 +570,19 @@ def support_among_co_organisers(net: Network, *, support: str = "support") -> pd
     """Among respondents of the ``support`` layer: the share of co-organising pairs in which at
     least one names the other as support (``co_organisers``), the same share for all other
     pairs (``other_pairs``), and the number of co-organising pairs (``pairs``).
+
+    Parameters
+    ----------
+    net
+        A :class:`~wijknet.Network`.
+    support
+        The name of the survey layer with support ties.
+
+    Returns
+    -------
+    pandas.Series
+        ``co_organisers``, ``other_pairs``, ``pairs`` and ``hits`` (co-organising pairs
+        where one names the other).
 
     Examples
     --------
@@ -482,6 +624,18 @@ def support_among_co_organisers(net: Network, *, support: str = "support") -> pd
 
 def respondents_more_connected(g: Graph, respondents: Any) -> float:
     """Mean degree of respondents minus that of non-respondents (every node of ``g``).
+
+    Parameters
+    ----------
+    g
+        An undirected graph (a projection).
+    respondents
+        The ids of the survey's respondents.
+
+    Returns
+    -------
+    float
+        The difference of the mean degrees.
 
     Examples
     --------

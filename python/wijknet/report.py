@@ -239,6 +239,13 @@ class Report(Result):
         The seed of its random steps.
     call
         The :func:`evaluate` call that made it.
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> r = wn.evaluate(wn.datasets.badhuis(200, seed=1), seed=1, n=50, lang="en")
+    >>> r.to_frame().loc[0, ["section", "code", "indicator"]].tolist()
+    ['verbondenheid', 'residents', 'Residents in the register']
     """
 
     def __init__(self, context: _evaluate.Context, *, call: str) -> None:
@@ -615,7 +622,8 @@ _REFS = [
     ),
     ("Newman, M. E. J. (2003). Mixing patterns in networks. Physical Review E 67, 026126.", "inclusiviteit"),
     (
-        "Opsahl, T. (2013). Triadic closure in two-mode networks. Social Networks 35, 159–167.",
+        "Robins, G. & Alexander, M. (2004). Small worlds among interlocking directors: network structure "
+        "and distance in bipartite graphs. Computational & Mathematical Organization Theory 10, 69–94.",
         "verbondenheid",
     ),
     (
@@ -648,7 +656,7 @@ def _methods(r: Report, lang: str) -> str:
         )
         parts.append(
             "Herhaald contact betekent minstens twee (of drie) gedeelde bijeenkomsten. "
-            "Tweemodus-clustering volgt Opsahl (2013) en is vergeleken met willekeurige registers "
+            "Tweemodus-clustering volgt Robins en Alexander (2004) en is vergeleken met willekeurige registers "
             "met dezelfde aantallen deelnames per bewoner en per activiteit (curveball; Strona et "
             "al. 2014). Steunnetwerken zijn beschreven met Burts (1992) effectieve omvang en "
             "constraint; of samen organiseren samengaat met elkaar als steun noemen is getoetst "
@@ -678,7 +686,7 @@ def _methods(r: Report, lang: str) -> str:
         )
         parts.append(
             "Repeated contact means at least two (or three) shared sessions. Two-mode clustering "
-            "follows Opsahl (2013) and is compared with random registers with the same numbers of "
+            "follows Robins and Alexander (2004) and is compared with random registers with the same numbers of "
             "attendances per resident and per activity (curveball; Strona et al. 2014). Support "
             "networks are described with Burt's (1992) effective size and constraint; whether "
             "organising together goes with naming each other as support is tested with QAP "
