@@ -9,9 +9,9 @@ import zipfile
 
 import pandas as pd
 import pytest
+from test_cli import cli
 
 import wijknet as wn
-from test_cli import cli
 
 
 @pytest.fixture(scope="module")

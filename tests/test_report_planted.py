@@ -6,9 +6,9 @@ from __future__ import annotations
 import warnings
 
 import pytest
+from planted import planted
 
 import wijknet as wn
-from planted import planted
 
 
 def _report(effects: bool):

@@ -792,9 +792,7 @@ def _write_report(args: argparse.Namespace, net: Any, caught: list) -> tuple[int
 def _side_table(path: str, key: str | None, option: str) -> Any:
     """A survey, attribute or tie table, read like the register; its id column renamed to
     ``resident``."""
-    from wijknet import _files
-
-    from wijknet import ColumnNotFoundError
+    from wijknet import ColumnNotFoundError, _files
 
     try:
         table = _files.read_table(path, ids=[key] if key else None)
