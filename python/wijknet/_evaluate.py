@@ -648,19 +648,23 @@ def empowerment(c: Context) -> None:
 def _position_change(c: Context) -> None:
     from . import empowerment as emp
 
-    pc = emp.position_change(c.net, role="volunteer", window=90, threads=c.threads, progress=c.progress)
+    pc = emp.position_change(
+        c.net, role="volunteer", window=90, projection=c.proj, threads=c.threads, progress=c.progress
+    )
     table = pc.table
-    col = next((k for k in table.columns if "degree" in k and ("change" in k or "delta" in k)), None)
-    if col is None or len(table) == 0:
+    col = "degree_change"
+    if len(table) == 0:
         return
     c.mean(
         "empowerment",
         "position_change",
         table[col],
-        'wn.empowerment.position_change(net, role="volunteer", window=90).mean_degree_change',
+        'wn.empowerment.position_change(net, role="volunteer", window=90, projection=proj).mean_degree_change',
         note=(
-            "Counted in the whole register: a role brings contact with more people by itself.",
-            "Geteld in het hele register: een rol brengt vanzelf contact met meer mensen.",
+            "A role brings contact with more people by itself: read it as a description, not as "
+            "an effect of the role.",
+            "Een rol brengt vanzelf contact met meer mensen: lees het als beschrijving, niet als "
+            "effect van de rol.",
         ),
     )
 

@@ -385,29 +385,34 @@ def _coded(
 ) -> pd.DataFrame:
     labels, (low, high) = _scale_map(scale, fn)
     raw = values.to_numpy(dtype=object)
-    score = np.full(len(raw), np.nan)
-    yes = np.full(len(raw), np.nan)
+    # each distinct answer is read once, then spread over the respondents who gave it
+    codes, uniques = pd.factorize(pd.Series(raw, dtype=object), use_na_sentinel=True)
+    score_u = np.full(len(uniques) + 1, np.nan)  # the last slot: a missing answer
+    yes_u = np.full(len(uniques) + 1, np.nan)
     unknown: list[Any] = []
-    for i, v in enumerate(raw):
+    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    for i, v in enumerate(uniques):
         if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
             continue
         if isinstance(v, (bool, np.bool_)):
-            yes[i] = float(bool(v))
+            yes_u[i] = float(bool(v))
         elif isinstance(v, numbers.Real):
             if low <= float(v) <= high:
-                score[i] = float(v)
+                score_u[i] = float(v)
             else:
-                unknown.append(v)
+                unknown += [v] * int(counts[i])
         else:
             key = str(v).strip().lower()
             if key in MISSING_LABELS:
                 continue
             if labels is not None and key in labels:
-                score[i] = labels[key]
+                score_u[i] = labels[key]
             elif key in YES_NO:
-                yes[i] = float(YES_NO[key])
+                yes_u[i] = float(YES_NO[key])
             else:
-                unknown.append(v)
+                unknown += [v] * int(counts[i])
+    score = score_u[codes]  # code -1 picks the missing slot
+    yes = yes_u[codes]
     if unknown:
         shown = ", ".join(repr(u) for u in list(dict.fromkeys(unknown))[:5])
         raise ArgumentError(
@@ -432,7 +437,7 @@ def _coded(
         {
             "answer": raw,
             "score": yes if binary else score,
-            "agrees": pd.array([None if np.isnan(a) else bool(a) for a in agrees], dtype="boolean"),
+            "agrees": pd.arrays.BooleanArray(np.nan_to_num(agrees).astype(bool), np.isnan(agrees)),
         },
         index=values.index,
     )
@@ -1554,4 +1559,5 @@ def _stratum_key(labels: pd.Series) -> pd.Series:
                 return (0, int(first), label)
         return (1, 0, label)
 
-    return labels.map(key)
+    keys = {label: key(label) for label in pd.unique(labels)}  # each label once
+    return labels.map(keys)
