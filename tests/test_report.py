@@ -272,3 +272,35 @@ def test_every_code_is_in_the_metrics_reference():
     section = text.split("## The evaluation report", 1)[1]
     for code in _report_texts.SPECS:
         assert f"| `{code}` |" in section, code
+
+
+def test_no_message_echoes_a_raw_id_of_a_pseudonymised_register():
+    import warnings
+
+    names = ["Fatima Yilmaz", "Jan de Vries", "Piet Bakker", "Anouk Smit"]
+    df = pd.DataFrame({"resident": names + names[:2], "activity": ["x", "x", "y", "y", "y", "x"]})
+    net = wn.Network.from_attendance(df, pseudonymise="geheim")
+    assert net.attrs["pseudonymised"] is True
+    assert net.filter(activities=["x"]).attrs["pseudonymised"] is True
+    attrs = pd.DataFrame({"resident": ["Fatima Yilmaz", "Onbekend Persoon", "Jan de Vries"], "wijk": list("abc")})
+    twice = pd.DataFrame({"resident": ["Jan de Vries", "Jan de Vries"], "wijk": list("ab")})
+    ties = pd.DataFrame({"source": ["Fatima Yilmaz"], "target": ["Jan de Vries"]})
+    messages = []
+    for call in (
+        lambda: net.with_resident_attributes(attrs),
+        lambda: net.with_resident_attributes(attrs, pseudonymise="geheim"),
+        lambda: net.with_resident_attributes(twice, pseudonymise="geheim"),
+        lambda: net.with_ties(ties),
+    ):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with pytest.raises(wn.WijknetError) as e:
+                call()
+        messages += [str(e.value)] + [str(w.message) for w in caught]
+    assert "pseudonymise=key" in messages[0]
+    assert "rows 1" in messages[1]
+    for text in messages:
+        for name in names + ["Onbekend Persoon"]:
+            assert name not in text, text
+    ok = net.with_resident_attributes(attrs.iloc[[0, 2]], pseudonymise="geheim")
+    assert ok.resident_attributes()["wijk"].notna().sum() == 2

@@ -309,7 +309,10 @@ class Network:
             net._cache["notes"] = notes
             for note in notes:
                 _args.warn(note)
-        return net._with_attrs(read={**cols.read, "rows_repeated": repeated})
+        attrs: dict[str, Any] = {"read": {**cols.read, "rows_repeated": repeated}}
+        if pseudonymise is not None:
+            attrs["pseudonymised"] = True
+        return net._with_attrs(**attrs)
 
     @classmethod
     def from_signin_sheet(
@@ -494,11 +497,15 @@ class Network:
         return cls.from_attendance(register, pseudonymise=pseudonymise, duplicates=duplicates, _counts=True)
 
     # ---- attributes -------------------------------------------------------------------------
-    def with_resident_attributes(self, data: Any, *, on: str = "resident") -> Network:
+    def with_resident_attributes(
+        self, data: Any, *, on: str = "resident", pseudonymise: str | bytes | None = None
+    ) -> Network:
         """A copy with resident attributes (one row per resident; typed columns).
 
         Columns other than ``on`` become attributes: strings/categories are categorical,
         numbers numeric, booleans boolean. Residents missing from the table get missing values.
+        For a register imported with ``pseudonymise=key``, give the same key here: the table's
+        raw ids are pseudonymised before joining, and no message shows an id (rows only).
 
         Raises
         ------
@@ -514,8 +521,14 @@ class Network:
         >>> net.with_resident_attributes(attrs).resident_attributes()["age"].head(3).tolist()
         [31.0, 28.0, nan]
         """
-        a = _ingest.attribute_columns(data, on=on, kind="resident")
-        return self._derived(self._net.with_resident_attributes(on, a.ids, a.columns))
+        redact = pseudonymise is not None or bool(self.attrs.get("pseudonymised"))
+        a = _ingest.attribute_columns(data, on=on, kind="resident", redact=redact)
+        ids = a.ids
+        if pseudonymise is not None:
+            ids = _ingest.pseudonymise_ids(ids, pseudonymise)
+        if redact:
+            _unknown_rows(ids, self._all_residents(), on, pseudonymise is None)
+        return self._derived(self._net.with_resident_attributes(on, ids, a.columns))
 
     def with_activity_attributes(
         self, data: Any, *, on: str = "activity", sensitive: str | Sequence[Any] | None = None
@@ -891,6 +904,14 @@ class Network:
             register_ids_are_int=None if len(reg_ids) == 0 else reg_ids.dtype != object,
         )
         src, tgt, resp = cols.source, cols.target, cols.respondents
+        if pseudonymise is None and self.attrs.get("pseudonymised") and len(src):
+            known = pd.Index(list(src) + list(tgt)).isin(reg_ids)
+            if not known.any():
+                raise ArgumentError(
+                    f"with_ties(): none of the {len(src)} ties names a resident of the register, "
+                    "which was pseudonymised; give the same key (pseudonymise=key) so the survey's "
+                    "ids are pseudonymised too"
+                )
         if pseudonymise is not None:
             src = _ingest.pseudonymise_ids(src, pseudonymise)
             tgt = _ingest.pseudonymise_ids(tgt, pseudonymise)
@@ -1198,7 +1219,31 @@ def pseudonymise(net: Network, *, key: str | bytes) -> Network:
     outside = net._net.outside_ids()  # people named in tie layers who are not in the register
     if outside is not None:
         ids = list(ids) + list(outside)
-    return net._derived(net._net.with_resident_ids(_ingest.pseudonymise_ids(ids, key)))
+    out = net._derived(net._net.with_resident_ids(_ingest.pseudonymise_ids(ids, key)))
+    return out._with_attrs(**{**out.attrs, "pseudonymised": True})
+
+
+def _unknown_rows(ids: Any, residents: pd.Index, on: str, no_key: bool) -> None:
+    """InputError naming the rows (never the ids) of a table whose ids are not residents of a
+    pseudonymised register."""
+    from ._errors import InputError
+
+    values = list(ids)
+    known = residents.isin(values)
+    missing = [i for i, hit in enumerate(pd.Index(values).isin(residents)) if not hit]
+    if not missing:
+        return
+    rows = ", ".join(str(i) for i in missing[:5]) + (" ..." if len(missing) > 5 else "")
+    hint = (
+        " The register was pseudonymised: give the same key (pseudonymise=key) so the table's "
+        "ids are pseudonymised too."
+        if no_key and not known.any()
+        else " Remove those rows or check the ids (with the key the register was pseudonymised with)."
+    )
+    raise InputError(
+        f"column {on!r}: {len(missing)} of {len(values)} rows name residents who are not in the "
+        f"register (rows {rows}; ids are not shown because the register is pseudonymised).{hint}"
+    )
 
 
 def _network_from_bytes(data: bytes, attrs: Mapping[str, Any] | None = None) -> Network:
