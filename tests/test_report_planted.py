@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import warnings
 
+import pandas as pd
 import pytest
 from planted import planted
 
@@ -52,12 +53,16 @@ def test_one_group_stays_apart(with_effects, without_effects):
     p, f, _ = with_effects
     group = p.truth["group_apart"]["group"]
     r = _row(f, "ei_index_by_group", f"group = {group}")
-    assert r["ci_high"] < r["expected"] and r["value"] < -0.5
+    assert r["value"] < -0.5 < r["expected"]
+    if pd.notna(r["ci_high"]):  # shown only where intervals of tie shares are calibrated
+        assert r["ci_high"] < r["expected"]
     others = f[(f["code"] == "ei_index_by_group") & (f["group"] != f"group = {group}")]
     assert (others["value"] > -0.2).all()
     _, f0, _ = without_effects
     r0 = _row(f0, "ei_index_by_group", f"group = {group}")
-    assert r0["ci_low"] <= r0["expected"] + 0.05 and r0["value"] > 0
+    assert abs(r0["value"] - r0["expected"]) < 0.1
+    if pd.notna(r0["ci_low"]):
+        assert r0["ci_low"] <= r0["expected"] <= r0["ci_high"] + 0.02
 
 
 def test_one_activity_is_the_only_bridge(with_effects, without_effects):

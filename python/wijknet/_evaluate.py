@@ -166,21 +166,58 @@ class Context:
     def omit(self, section: str, codes: tuple[str, ...] | str, why: tuple[str, str]) -> None:
         self.omitted.append(Omitted(section, (codes,) if isinstance(codes, str) else codes, why))
 
+    def interval(
+        self, kind: str, method: Callable[..., tuple[float, float]], *args: Any, **kw: Any
+    ) -> tuple[tuple[float, float] | None, tuple[str, str] | None]:
+        """The interval of a statistic of ``kind`` (a key of ``_intervals.CALIBRATED``), or
+        None and the reason when intervals of that kind are not calibrated."""
+        cov = _intervals.coverage(kind)
+        if not cov.calibrated:
+            return None, (cov.reason("en"), cov.reason("nl"))
+        if self.n == 0:
+            return None, None
+        return _ci(method(*args, n=self.n, seed=self.next_seed(), **kw)), None
+
     def share(self, section: str, code: str, flags: pd.Series, call: str, **kw: Any) -> None:
         """A share of residents (a 0/1 per resident) with its interval."""
         values = flags.dropna().astype(float).to_numpy()
         if values.size == 0:
             return
-        ci = _intervals.mean_interval(values, n=self.n, seed=self.next_seed())
-        self.add(section, Row(code, float(values.mean()), call, ci=_ci(ci), n=int(values.size), **kw))
+        ci, why = self.interval("share", _intervals.mean_interval, values)
+        kw.setdefault("note", why)
+        self.add(section, Row(code, float(values.mean()), call, ci=ci, n=int(values.size), **kw))
 
-    def mean(self, section: str, code: str, values: pd.Series, call: str, **kw: Any) -> None:
-        """A mean over residents with its interval."""
+    def mean(
+        self, section: str, code: str, values: pd.Series, call: str, *, ties: bool = False, **kw: Any
+    ) -> None:
+        """A mean over residents with its interval (``ties``: the values count ties)."""
         v = values.dropna().astype(float).to_numpy()
         if v.size == 0:
             return
-        ci = _intervals.mean_interval(v, n=self.n, seed=self.next_seed())
-        self.add(section, Row(code, float(v.mean()), call, ci=_ci(ci), n=int(v.size), **kw))
+        if ties:
+            ci, why = self.interval("mean_ties", _intervals.mean_interval, v, ties=True)
+        else:
+            ci, why = self.interval("mean", _intervals.mean_interval, v)
+        kw.setdefault("note", why)
+        self.add(section, Row(code, float(v.mean()), call, ci=ci, n=int(v.size), **kw))
+
+    def tie_share(
+        self, numerator: np.ndarray, denominator: np.ndarray
+    ) -> tuple[tuple[float, float] | None, tuple[str, str] | None]:
+        """The interval of a share of ties from per-resident counts."""
+        return self.interval("ratio_ties", _intervals.ratio_interval, numerator, denominator, ties=True)
+
+    def difference(
+        self, a: np.ndarray, b: np.ndarray
+    ) -> tuple[tuple[float, float] | None, tuple[str, str] | None]:
+        """The interval of a difference between two groups' means."""
+        return self.interval("difference", _intervals.difference_interval, a, b)
+
+
+def _reason(kind: str) -> tuple[str, str]:
+    """Why intervals of ``kind`` are not shown (English, Dutch)."""
+    cov = _intervals.coverage(kind)
+    return (cov.reason("en"), cov.reason("nl"))
 
 
 def _ci(ci: tuple[float, float] | None) -> tuple[float, float] | None:
@@ -260,7 +297,9 @@ def verbondenheid(c: Context) -> None:
             strong >= 1,
             f"(wn.ego.strong_ties(g, threshold={k}).reindex(net.residents, fill_value=0) >= 1).mean()",
         )
-    c.mean(s, "coparticipants", c.degree, "wn.degree(g).reindex(net.residents, fill_value=0).mean()")
+    c.mean(
+        s, "coparticipants", c.degree, "wn.degree(g).reindex(net.residents, fill_value=0).mean()", ties=True
+    )
     c.add(
         s,
         Row(
@@ -278,7 +317,7 @@ def verbondenheid(c: Context) -> None:
             float(summary["mean_share_2"]),
             'wn.reach_summary(g)["mean_share_2"]',
             n=c.g.number_of_nodes(),
-            note=_NO_INTERVAL_NETWORK,
+            note=_reason("mean_reach"),
         ),
     )
     comp = connected_components(c.g)
@@ -512,14 +551,14 @@ def _support_pairs(c: Context, lay: str) -> None:
     if k == 0:
         return
     flags = np.r_[np.ones(hits), np.zeros(k - hits)]
-    ci = _intervals.mean_interval(flags, n=c.n, seed=c.next_seed())
+    ci, _ = c.interval("share", _intervals.mean_interval, flags)
     c.add(
         "steunend_netwerk",
         Row(
             "support_among_co_organisers",
             float(pairs["co_organisers"]),
             f'wn.indicators.support_among_co_organisers(net, support={lay})["co_organisers"]',
-            ci=_ci(ci),
+            ci=ci,
             n=k,
             null=float(pairs["other_pairs"]),
             note=(
@@ -660,6 +699,7 @@ def _position_change(c: Context) -> None:
         "position_change",
         table[col],
         'wn.empowerment.position_change(net, role="volunteer", window=90, projection=proj).mean_degree_change',
+        ties=True,
         note=(
             "A role brings contact with more people by itself: read it as a description, not as "
             "an effect of the role.",
@@ -689,7 +729,7 @@ def _organiser_bridging(c: Context) -> None:
     b = shares[~with_role].dropna().to_numpy()
     if len(a) < 2 or len(b) < 2:
         return
-    ci = _intervals.difference_interval(a, b, n=c.n, seed=c.next_seed())
+    ci, why = c.difference(a, b)
     c.add(
         "empowerment",
         Row(
@@ -697,8 +737,9 @@ def _organiser_bridging(c: Context) -> None:
             float(a.mean() - b.mean()),
             f"wn.indicators.organiser_bridging(g, {attr!r}, roles=wn.indicators.role_residents(net))",
             group=attr,
-            ci=_ci(ci),
+            ci=ci,
             n=len(a) + len(b),
+            note=why,
         ),
     )
 
@@ -720,12 +761,13 @@ def sociaal_kapitaal(c: Context) -> None:
         attr = c.attributes[0]
         within, total, groups = _tie_counts(c, attr)
         if total.sum() > 0:
-            ci = _intervals.ratio_interval(within, total, n=c.n, seed=c.next_seed())
+            ci, why = c.tie_share(within, total)
             share = float(within.sum() / total.sum())
             call = f"wn.indicators.bonding(g, {attr!r})"
-            c.add(s, Row("bonding", share, call, group=attr, ci=_ci(ci), n=int(total.sum() // 2)))
-            ci_b = _ci((1 - ci[1], 1 - ci[0])) if _ci(ci) else None
-            c.add(s, Row("bridging", 1 - share, f"1 - {call}", group=attr, ci=ci_b, n=int(total.sum() // 2)))
+            ties = int(total.sum() // 2)
+            c.add(s, Row("bonding", share, call, group=attr, ci=ci, n=ties, note=why))
+            ci_b = (1 - ci[1], 1 - ci[0]) if ci else None
+            c.add(s, Row("bridging", 1 - share, f"1 - {call}", group=attr, ci=ci_b, n=ties, note=why))
             for name, members in groups.items():
                 w = within[members]
                 t = total[members]
@@ -737,9 +779,9 @@ def sociaal_kapitaal(c: Context) -> None:
                     float(w.sum() / t.sum()),
                     f"wn.indicators.bonding(g, {attr!r}, group={_literal(name)})",
                     group=f"{attr} = {name}",
-                    ci=_ci(_intervals.ratio_interval(w, t, n=c.n, seed=c.next_seed())),
                     n=size,
                 )
+                row.ci, row.note = c.tie_share(w, t)
                 c.add(s, row)
             c.figures.append(
                 Figure(
@@ -780,14 +822,15 @@ def _linking(c: Context) -> None:
     link = counts["linking"].to_numpy(dtype=float)
     if total.sum() == 0:
         return
-    ci = _intervals.ratio_interval(link, total, n=c.n, seed=c.next_seed())
+    ci, why = c.tie_share(link, total)
     c.add(
         "sociaal_kapitaal",
         Row(
             "linking",
             float(link.sum() / total.sum()),
             "wn.indicators.linking(g, roles=wn.indicators.role_residents(net))",
-            ci=_ci(ci),
+            ci=ci,
+            note=why,
             n=int((total > 0).sum()),
         ),
     )
@@ -809,11 +852,8 @@ def inclusiviteit(c: Context) -> None:
     for attr in c.attributes:
         ei = _quiet(functools.partial(ei_index, c.g, attr))
         within, total, groups = _tie_counts(c, attr)
-        if total.sum() > 0:
-            ci = _intervals.ratio_interval(total - within, total, n=c.n, seed=c.next_seed())
-            ci_ei = _ci((2 * ci[0] - 1, 2 * ci[1] - 1)) if _ci(ci) else None
-        else:
-            ci_ei = None
+        ci, why = c.tie_share(total - within, total) if total.sum() > 0 else (None, None)
+        ci_ei = (2 * ci[0] - 1, 2 * ci[1] - 1) if ci else None
         c.add(
             s,
             Row(
@@ -824,6 +864,7 @@ def inclusiviteit(c: Context) -> None:
                 ci=ci_ei,
                 null=float(ei.loc["network", "expected"]),
                 n=int(total.sum() // 2),
+                note=why,
             ),
         )
         by_group = _quiet(functools.partial(ei_index, c.g, attr, level="group"))
@@ -834,7 +875,7 @@ def inclusiviteit(c: Context) -> None:
             if t.sum() == 0:
                 continue
             # a group's E and I count tie ends of its members: E-I = 2·(t − w)/t − 1
-            share = _ci(_intervals.ratio_interval(t - w, t, n=c.n, seed=c.next_seed()))
+            share, why = c.tie_share(t - w, t)
             ci_g = (2 * share[0] - 1, 2 * share[1] - 1) if share else None
             c.add(
                 s,
@@ -843,9 +884,10 @@ def inclusiviteit(c: Context) -> None:
                     float(by_group.loc[name, "ei_index"]),
                     f'wn.mixing.ei_index(g, {attr!r}, level="group").loc[{_literal(name)}, "ei_index"]',
                     group=f"{attr} = {name}",
-                    ci=_ci(ci_g),
+                    ci=ci_g,
                     null=float(by_group.loc[name, "expected"]),
                     n=len(members),
+                    note=why,
                 ),
             )
         r = _quiet(functools.partial(attribute_assortativity_coefficient, c.g, attr))
@@ -1072,9 +1114,9 @@ def _before_after(c: Context) -> None:
         progress=c.progress,
     )
     frame = res.to_frame()
-    calibrated = frame["calibrated"] if "calibrated" in frame.columns else None
     for metric, r in frame.iterrows():
-        ok = bool(calibrated[metric]) if calibrated is not None else metric in _PER_RESIDENT_METRICS
+        cov = _intervals.coverage(f"compare:{metric}")
+        ok = bool(r["calibrated"])
         ci = _ci((float(r["ci_low"]), float(r["ci_high"]))) if ok else None
         c.add(
             "verandering",
@@ -1084,12 +1126,9 @@ def _before_after(c: Context) -> None:
                 f'wn.temporal.compare(net, before={c.before!r}, after={c.after!r}, projection=proj, n={c.n}, seed={seed}).to_frame().loc[{metric!r}, "difference"]',
                 group=str(metric),
                 ci=ci,
-                note=None if ok else _NO_INTERVAL_NETWORK,
+                note=None if ok else (cov.reason("en"), cov.reason("nl")),
             ),
         )
-
-
-_PER_RESIDENT_METRICS = {"mean_degree", "share_with_tie"}
 
 
 def enquete(c: Context) -> None:
@@ -1115,15 +1154,16 @@ def enquete(c: Context) -> None:
     a = c.degree[responded].to_numpy(dtype=float)
     b = c.degree[~responded].to_numpy(dtype=float)
     if len(a) >= 2 and len(b) >= 2:
-        ci = _intervals.difference_interval(a, b, n=c.n, seed=c.next_seed())
+        ci, why = c.difference(a, b)
         c.add(
             s,
             Row(
                 "respondents_more_connected",
                 float(a.mean() - b.mean()),
                 'wn.indicators.respondents_more_connected(g, survey["resident"])',
-                ci=_ci(ci),
+                ci=ci,
                 n=len(a) + len(b),
+                note=why,
             ),
         )
     items = [k for k in survey.columns if k != "resident"]
