@@ -24,6 +24,12 @@ from . import _intervals, indicators
 from ._errors import WijknetError
 from .network import Network
 
+#: Random registers drawn for the null-model comparison of two-mode clustering, at most (each
+#: is a whole register; 50 resolve a one-sided p-value to 0.02).
+NULL_SAMPLES = 50
+#: QAP permutations, at most.
+QAP_PERMUTATIONS = 500
+
 #: The lines that define the names the reproducing calls use.
 PREAMBLE = (
     "import wijknet as wn\n"
@@ -374,7 +380,7 @@ def _two_mode_clustering(c: Context) -> None:
     from . import null
 
     seed = c.next_seed()
-    n = min(c.n, 100)
+    n = min(c.n, NULL_SAMPLES)
     if n < 20 or len(c.net.activities) < 2:
         return
     try:
@@ -383,10 +389,11 @@ def _two_mode_clustering(c: Context) -> None:
             "robins_alexander_clustering",
             n=n,
             seed=seed,
+            alternative="greater",
             threads=c.threads,
             progress=c.progress,
         )
-    except Exception:  # a register too small or too regular for the null model
+    except WijknetError:  # a register too small or too regular for the null model
         c.omit(
             "verbondenheid",
             "two_mode_clustering",
@@ -401,12 +408,14 @@ def _two_mode_clustering(c: Context) -> None:
         Row(
             "two_mode_clustering",
             float(res.observed),
-            f'wn.null.test(net, "robins_alexander_clustering", n={n}, seed={seed}).observed',
+            f'wn.null.test(net, "robins_alexander_clustering", n={n}, seed={seed}, alternative="greater").observed',
             null=float(res.mean),
             p=float(res.p),
             note=(
-                f"Compared with {n} random registers with the same margins (curveball).",
-                f"Vergeleken met {n} willekeurige registers met dezelfde marges (curveball).",
+                f"Compared with {n} random registers with the same margins (curveball); one-sided "
+                "p: the share of them with clustering at least as high.",
+                f"Vergeleken met {n} willekeurige registers met dezelfde marges (curveball); "
+                "eenzijdige p: het aandeel daarvan met een minstens even hoge clustering.",
             ),
         ),
     )
@@ -516,16 +525,16 @@ def steunend_netwerk(c: Context) -> None:
     if co is None or not c.has_roles:
         return
     seed = c.next_seed()
-    n = c.n
+    n = min(c.n, QAP_PERMUTATIONS)
     try:
         res = qap(co, layer, n=n, seed=seed, weight=None, threads=c.threads, progress=c.progress)
-    except Exception as e:  # too few shared nodes
+    except WijknetError as e:  # too few shared nodes
         c.omit(s, "co_organising_support", (f"QAP could not run: {e}", f"QAP kon niet draaien: {e}"))
         return
-    frame = res.to_frame() if hasattr(res, "to_frame") else None
-    est = float(frame.loc["correlation", "estimate"]) if frame is not None else float("nan")
-    null_mean = float(frame.loc["correlation", "null_mean"]) if frame is not None else float("nan")
-    p = float(frame.loc["correlation", "p_greater"]) if frame is not None else float("nan")
+    frame = res.to_frame()
+    est = float(frame.loc["correlation", "estimate"])
+    null_mean = float(frame.loc["correlation", "null_mean"])
+    p = float(frame.loc["correlation", "p_greater"])
     c.add(
         s,
         Row(
@@ -1168,10 +1177,9 @@ def enquete(c: Context) -> None:
         )
     items = [k for k in survey.columns if k != "resident"]
     evidence = _evidence_map(items)
-    proj = c.proj
     for item in items:
         try:
-            rw = sv.reweight(c.net, survey, item=item, projection=proj, n=c.n, seed=(seed := c.next_seed()))
+            rw = sv.reweight(c.net, survey, item=item, projection=c.g, n=c.n, seed=(seed := c.next_seed()))
         except WijknetError as e:  # a column that is not a statement (free text, a date, ...)
             c.omit(
                 s,
@@ -1212,7 +1220,7 @@ def enquete(c: Context) -> None:
         ev = evidence.get(item)
         if ev is None:
             continue
-        cmp = sv.compare(c.net, survey, item=item, evidence=ev, projection=proj, n=0, seed=0)
+        cmp = sv.compare(c.net, survey, item=item, evidence=ev, projection=c.g, n=0, seed=0)
         kappa = cmp.summary.loc["kappa", "value"] if "kappa" in cmp.summary.index else float("nan")
         c.add(
             s,
