@@ -5,5 +5,5 @@ Every suite module has ``TITLE``, ``run(args, sizes, log)`` (a JSON-able result,
 was skipped) and ``report(result, markdown)`` (paragraphs and :class:`common.Table` objects).
 """
 
-SUITES = ["projection", "metrics", "mixing", "ego", "layers", "null", "temporal", "whatif"]
+SUITES = ["projection", "metrics", "mixing", "ego", "layers", "null", "temporal", "whatif", "report"]
 DEFAULT_SUITES = ["projection", "metrics"]

@@ -27,6 +27,9 @@ from .network import Network
 #: Random registers drawn for the null-model comparison of two-mode clustering, at most (each
 #: is a whole register; 50 resolve a one-sided p-value to 0.02).
 NULL_SAMPLES = 50
+#: Per-group indicators are listed one by one up to this many groups; beyond it they are shown
+#: as one table per characteristic (and stay in ``to_frame()``).
+MAX_LISTED_GROUPS = 12
 #: QAP permutations, at most.
 QAP_PERMUTATIONS = 500
 
@@ -53,6 +56,7 @@ class Row:
     note: tuple[str, str] | None = None  # (English, Dutch) remark shown with the value
     params: dict = dataclasses.field(default_factory=dict)
     suppressed: bool = False
+    listed: bool = True  # False: in to_frame() and a group table, not among the report's rows
 
 
 @dataclasses.dataclass
@@ -789,6 +793,7 @@ def sociaal_kapitaal(c: Context) -> None:
                     f"wn.indicators.bonding(g, {attr!r}, group={_literal(name)})",
                     group=f"{attr} = {name}",
                     n=size,
+                    listed=len(groups) <= MAX_LISTED_GROUPS,
                 )
                 row.ci, row.note = c.tie_share(w, t)
                 c.add(s, row)
@@ -823,6 +828,45 @@ def _tie_counts(c: Context, attr: str) -> tuple[np.ndarray, np.ndarray, dict[Any
     codes, cats = pd.factorize(t["group"], use_na_sentinel=True)
     groups = {cat: np.flatnonzero(codes == i) for i, cat in enumerate(cats)}
     return t["within"].to_numpy(dtype=float), t["ties"].to_numpy(dtype=float), groups
+
+
+def _group_table(
+    c: Context,
+    attr: str,
+    groups: dict[Any, np.ndarray],
+    within: np.ndarray,
+    total: np.ndarray,
+    by_group: pd.DataFrame,
+) -> None:
+    """Many groups: one table (groups of at least ``min_cell`` residents) instead of a row each."""
+    rows = []
+    for name, members in groups.items():
+        t, w = total[members], within[members]
+        if len(members) < c.min_cell or t.sum() == 0 or name not in by_group.index:
+            continue
+        rows.append(
+            {
+                attr: str(name),
+                "residents": len(members),
+                "bonding": float(w.sum() / t.sum()),
+                "ei_index": float(by_group.loc[name, "ei_index"]),
+                "expected": float(by_group.loc[name, "expected"]),
+            }
+        )
+    frame = pd.DataFrame(rows).set_index(attr).sort_values("ei_index") if rows else pd.DataFrame()
+    c.tables.append(
+        Table(
+            "inclusiviteit",
+            (f"Ties within and across groups, by {attr}", f"Contacten binnen en tussen groepen, naar {attr}"),
+            frame,
+            (
+                f"{len(groups)} groups; those of fewer than {c.min_cell} residents are not listed. "
+                "Sorted from the group that stays most apart (lowest E-I index).",
+                f"{len(groups)} groepen; groepen van minder dan {c.min_cell} bewoners staan er niet in. "
+                "Gesorteerd van de groep die het meest apart blijft (laagste E-I-index).",
+            ),
+        )
+    )
 
 
 def _linking(c: Context) -> None:
@@ -897,8 +941,11 @@ def inclusiviteit(c: Context) -> None:
                     null=float(by_group.loc[name, "expected"]),
                     n=len(members),
                     note=why,
+                    listed=len(groups) <= MAX_LISTED_GROUPS,
                 ),
             )
+        if len(groups) > MAX_LISTED_GROUPS:
+            _group_table(c, attr, groups, within, total, by_group)
         r = _quiet(functools.partial(attribute_assortativity_coefficient, c.g, attr))
         c.add(
             s,

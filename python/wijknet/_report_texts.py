@@ -909,6 +909,10 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "cross_group_ties": ("Ties across groups", "Contacten tussen groepen"),
     "residents_losing_all_ties": ("Residents left without ties", "Bewoners zonder contacten"),
     "bridge": ("Only bridge", "Enige brug"),
+    "residents": ("Residents", "Bewoners"),
+    "bonding": ("Within the group", "Binnen de groep"),
+    "ei_index": ("E-I index", "E-I-index"),
+    "expected": ("E-I if ties ignored groups", "E-I als contacten groepen negeerden"),
 }
 
 #: The indicators of the summary at the top of the report, in this order (those present).

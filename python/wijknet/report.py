@@ -489,7 +489,7 @@ def _hidden(row: _evaluate.Row, k: int, secondary: bool = False) -> _evaluate.Ro
     return dataclasses.replace(row, suppressed=True, ci=None, note=note)
 
 
-_PEOPLE_COLUMNS = ("participants", "residents_losing_all_ties", "largest_session")
+_PEOPLE_COLUMNS = ("participants", "residents_losing_all_ties", "largest_session", "residents")
 
 
 def _suppress_table(frame: pd.DataFrame, k: int) -> pd.DataFrame:
@@ -817,7 +817,7 @@ def _markdown(r: Report, lang: str) -> str:
         out += [f"## {_l('in_short', lang)}", ""] + [f"- {x}" for x in findings] + [""]
     for section in _sections(r):
         out += [f"## {T.section_title(section, lang)}", "", T.section_intro(section, lang), ""]
-        rows = [row for s, row in r._rows if s == section]
+        rows = [row for s, row in r._rows if s == section and row.listed]
         if rows:
             out.append(
                 f"| {_l('indicator', lang)} | {_l('value', lang)} | {_l('interval', lang)} | n | "
@@ -934,7 +934,7 @@ def _html(r: Report, lang: str, *, standalone: bool) -> str:
     for section in sections:
         body.append(f"<section id='{section}'><h2>{_e(T.section_title(section, lang))}</h2>")
         body.append(f"<p class='wn-intro'>{_e(T.section_intro(section, lang))}</p>")
-        rows = [row for s, row in r._rows if s == section]
+        rows = [row for s, row in r._rows if s == section and row.listed]
         if rows:
             body.append(_html_rows(rows, lang))
         for t in r._tables:
@@ -1101,7 +1101,7 @@ def _docx(r: Report, path: str | Path | IO[bytes], lang: str) -> None:
     for section in _sections(r):
         doc.add_heading(T.section_title(section, lang), level=1)
         doc.add_paragraph(T.section_intro(section, lang))
-        rows = [row for s, row in r._rows if s == section]
+        rows = [row for s, row in r._rows if s == section and row.listed]
         if rows:
             table = doc.add_table(rows=1, cols=5)
             table.style = "Light List Accent 1"
