@@ -206,7 +206,7 @@ def test_methods_text_names_the_choices(demo):
     _, _, report = demo
     en = report.methods_text(lang="en")
     nl = report.methods_text(lang="nl")
-    for word in ("Robins", "curveball", "QAP", "Kaplan", "bootstrap", f"seed {report.seed}", "50 participants or more"):
+    for word in ("Robins", "curveball", "QAP", "Kaplan", "bootstrap", "Wilson", f"seed {report.seed}", "50 participants or more"):
         assert word in en, word
     assert "bijeenkomst" in nl and "Robins" in nl
     assert f"{N} replicates" in en
