@@ -21,9 +21,14 @@ amounts. Drawings of residents carry no names: ``labels=True`` is needed to writ
 * :func:`network` — the whole network with a seeded force-directed layout (igraph's
   Fruchterman–Reingold); a network larger than ``max_nodes`` is drawn as a stated random
   sample. To draw the backbone instead, pass ``wn.null.backbone(net).graph``.
+* :func:`trajectories` — role trajectories participant → volunteer → organiser as flows
+  (:func:`wijknet.empowerment.trajectories`), small flows suppressed.
+* :func:`interactive` — a zoomable view of the whole network in Jupyter (ipysigma), usable at
+  50,000 residents and more; :func:`write_interactive` saves it as an HTML page to share.
 
-Needs matplotlib (and python-igraph for :func:`ego` and :func:`network`):
-``pip install "wijknet[plot]"``. ``import wijknet`` does not import them.
+Needs matplotlib (and python-igraph for :func:`ego`, :func:`network` and the interactive
+view): ``pip install "wijknet[plot]"``; the interactive view also needs ipysigma:
+``pip install "wijknet[interactive]"``. ``import wijknet`` does not import them.
 
 Examples
 --------
@@ -63,6 +68,9 @@ __all__ = [
     "activity_impact",
     "ego",
     "network",
+    "trajectories",
+    "interactive",
+    "write_interactive",
     "PALETTE",
 ]
 
@@ -75,6 +83,7 @@ _EDGE = "#7F7F7F"
 _SEQUENTIAL = "cividis"
 
 _INSTALL = 'pip install "wijknet[plot]"'
+_INSTALL_INTERACTIVE = 'pip install "wijknet[interactive]"'
 
 # Every text a figure shows: key -> (English, Dutch).
 _T: dict[str, tuple[str, str]] = {
@@ -162,6 +171,69 @@ _T: dict[str, tuple[str, str]] = {
     "net_size_attr": ("; dot size: {attr}", "; grootte van de stip: {attr}"),
     "other": ("other", "overig"),
     "unknown": ("unknown", "onbekend"),
+    # role trajectories
+    "participant": ("participant", "deelnemer"),
+    "volunteer": ("volunteer", "vrijwilliger"),
+    "organiser": ("organiser", "organisator"),
+    "traj_title": (
+        "From participant to volunteer to organiser: {n} residents",
+        "Van deelnemer naar vrijwilliger en organisator: {n} bewoners",
+    ),
+    "traj_first": ("at the first visit", "bij het eerste bezoek"),
+    "traj_step": ("after the first step", "na de eerste stap"),
+    "traj_highest": ("highest role", "hoogste rol"),
+    "path_000": ("stayed participant", "deelnemer gebleven"),
+    "path_011": ("became volunteer", "vrijwilliger geworden"),
+    "path_012": ("became volunteer, then organiser", "vrijwilliger, daarna organisator geworden"),
+    "path_022": ("became organiser straight away", "meteen organisator geworden"),
+    "path_111": ("volunteer from the start", "vanaf het begin vrijwilliger"),
+    "path_122": ("volunteer from the start, later organiser", "vanaf het begin vrijwilliger, later organisator"),
+    "path_222": ("organiser from the start", "vanaf het begin organisator"),
+    "traj_note": (
+        "A step is the first attendance in a higher role (volunteer or organiser).",
+        "Een stap is de eerste keer in een hogere rol (vrijwilliger of organisator).",
+    ),
+    "traj_small": (
+        "< {k}: fewer than {k} residents, not counted.",
+        "< {k}: minder dan {k} bewoners, niet geteld.",
+    ),
+    "traj_hidden": (
+        "–: not counted, so that no small flow can be worked out from a total.",
+        "–: niet geteld, zodat geen kleine stroom uit een totaal is af te leiden.",
+    ),
+    "traj_width": (
+        "Flows without a count are drawn at one fixed width.",
+        "Stromen zonder aantal zijn op één vaste breedte getekend.",
+    ),
+    # interactive view
+    "int_degree": ("number of others met", "aantal anderen ontmoet"),
+    "int_strength": ("sum of tie weights", "som van de gewichten van de contacten"),
+    "int_group": ("group", "groep"),
+    "int_help": (
+        "Scroll to zoom, drag to move, click a dot to see its group and its ties. "
+        "The dots are numbered 0, 1, 2, … (their place in the list of residents); no names are shown.",
+        "Scroll om in en uit te zoomen, sleep om te verschuiven, klik op een stip om de groep en "
+        "de contacten te zien. De stippen zijn genummerd 0, 1, 2, … (hun plaats in de lijst van "
+        "bewoners); er staan geen namen in.",
+    ),
+    "int_help_labels": (
+        "Scroll to zoom, drag to move, click a dot to see its group and its ties.",
+        "Scroll om in en uit te zoomen, sleep om te verschuiven, klik op een stip om de groep en "
+        "de contacten te zien.",
+    ),
+    "int_online": (
+        "The viewer's programs (ipysigma, Jupyter widgets, require.js) are loaded from the internet "
+        "when this page opens; the network itself is stored in this file and is not sent anywhere.",
+        "De programma's van de viewer (ipysigma, Jupyter widgets, require.js) worden van internet "
+        "geladen als deze pagina opent; het netwerk zelf staat in dit bestand en wordt nergens heen "
+        "gestuurd.",
+    ),
+    "int_layout": (
+        "Layout: Fruchterman–Reingold (igraph), seed {seed}. The layout button in the view runs "
+        "ForceAtlas2.",
+        "Schikking: Fruchterman–Reingold (igraph), seed {seed}. De knop voor de schikking in de "
+        "weergave start ForceAtlas2.",
+    ),
 }
 
 
@@ -1147,5 +1219,311 @@ def network(
         handles = [Line2D([], [], marker="o", linestyle="", color=c, label=label) for label, c in legend]
         ax.legend(handles=handles, title=cname, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_aspect("equal")
+    ax.set_axis_off()
+    return ax
+
+
+# ---------------------------------------------------------------------------------------------
+# role trajectories
+# ---------------------------------------------------------------------------------------------
+#: The seven role paths (role at the first visit, after the first step, highest role; 0 =
+#: participant, 1 = volunteer, 2 = organiser), in the order of their labels.
+_PATHS = ((2, 2, 2), (1, 2, 2), (0, 1, 2), (0, 2, 2), (1, 1, 1), (0, 1, 1), (0, 0, 0))
+_ROLE_KEYS = ("participant", "volunteer", "organiser")
+_ROLE_COLOURS = (PALETTE[0], PALETTE[1], PALETTE[2])
+
+
+def _role_paths(table: pd.DataFrame) -> np.ndarray:
+    """Each resident's (first, step, highest) roles from :func:`wijknet.empowerment.trajectories`:
+    the role at the first visit (organiser or volunteer when the first attendance in it is
+    on the first day), the role after the first step up (the same role for a resident who never
+    steps up; volunteer for a participant who volunteered before organising, else organiser) and
+    the highest role."""
+    to_vol = table["days_to_volunteer"].to_numpy(dtype=float)
+    to_org = table["days_to_organiser"].to_numpy(dtype=float)
+    high = np.asarray(table["highest"].cat.codes, dtype=np.int64)
+    start = np.where(to_org == 0, 2, np.where(to_vol == 0, 1, 0))
+    via_volunteer = np.isnan(to_org) | (to_vol < to_org)
+    step = np.where(high == start, start, np.where((start == 0) & via_volunteer, 1, 2))
+    return np.column_stack([start, step, high])
+
+
+def _exposed(counts: dict, totals: list, hidden: set, not_written: set[int]) -> int:
+    """How many paths not counted can be worked out exactly from the written totals minus
+    the counted paths (their unit vector lies in the span of the written totals' rows)."""
+    unknown = sorted(p for p in hidden if counts[p] > 0)
+    rows = [[1.0 if p in total else 0.0 for p in unknown] for i, total in enumerate(totals) if i not in not_written]
+    if not unknown or not rows:
+        return 0
+    a = np.array(rows)
+    rank = np.linalg.matrix_rank(a)
+    eye = np.eye(len(unknown))
+    return sum(int(np.linalg.matrix_rank(np.vstack([a, eye[j]])) == rank) for j in range(len(unknown)))
+
+
+def _suppress(
+    counts: dict[tuple[int, ...], int], totals: list[list[tuple[int, ...]]], k: int
+) -> tuple[set, set, set[int]]:
+    """Small-cell suppression of the paths (docs/metrics.md, "Privacy"): (paths not counted
+    because they are small, paths not counted to protect them, totals not written).
+
+    A path with fewer than ``k`` residents (but some) is not counted (primary); a total below
+    ``k`` is written ``< k``. The totals overlap (each path is in a box of every column, and in
+    the total of all), so while some path not counted could still be worked out exactly from
+    the written totals minus the counted paths, one more path or total is left unwritten
+    (secondary): the one that leaves the fewest paths exposed, and of those the smallest; the
+    total of all residents (the last) only as a last resort. Last, every total and path left
+    out that can be written again without exposing a path is written again."""
+    primary = {p for p, c in counts.items() if 0 < c < k}
+    hidden = set(primary)
+    sums = [sum(counts[p] for p in total) for total in totals]
+    not_written = {i for i, v in enumerate(sums) if 0 < v < k}
+    last = len(totals) - 1
+    while _exposed(counts, totals, hidden, not_written):
+        options = [
+            (_exposed(counts, totals, hidden | {p}, not_written), counts[p], 0, p)
+            for p in counts
+            if counts[p] > 0 and p not in hidden
+        ]
+        options += [
+            (_exposed(counts, totals, hidden, not_written | {i}), sums[i] + (10**15 if i == last else 0), 1, i)
+            for i in range(len(totals))
+            if i not in not_written and sums[i] > 0
+        ]
+        _, _, kind, what = min(options, key=lambda o: o[:3])
+        if kind == 0:
+            hidden.add(what)  # type: ignore[arg-type]
+        else:
+            not_written.add(what)  # type: ignore[arg-type]
+    # then write again, largest first, whatever can be written without exposing a path
+    for i in sorted(not_written, key=lambda i: -sums[i]):
+        if sums[i] >= k and not _exposed(counts, totals, hidden, not_written - {i}):
+            not_written.discard(i)
+    for p in sorted(hidden - primary, key=lambda p: -counts[p]):
+        if not _exposed(counts, totals, hidden - {p}, not_written):
+            hidden.discard(p)
+    return primary, hidden - primary, not_written
+
+
+def trajectories(
+    net: Network,
+    *,
+    min_cell: int = 10,
+    lang: str = "en",
+    ax: Axes | None = None,
+) -> Axes:
+    """Role trajectories participant → volunteer → organiser as flows: three columns (the role
+    at the first visit, the role after the first step up, the highest role reached), with one
+    band per path of roles, as wide as the number of residents who took it, from
+    :func:`wijknet.empowerment.trajectories`. A step is the first attendance in a higher role.
+
+    There are seven paths: stayed participant; became volunteer; became volunteer, then
+    organiser; became organiser straight away; volunteer from the start; volunteer from the
+    start, later organiser; organiser from the start. Each band's count and path are written
+    to the right of the last column, and each role's total beside its box.
+
+    Small numbers are suppressed (statistical disclosure control, docs/metrics.md "Privacy"):
+    a path taken by fewer than ``min_cell`` residents is written ``< min_cell``; where a total
+    would then give it away (a box, or all residents, minus the counted paths), the smallest
+    other path in that total is not counted either (written ``–``); a box of fewer than
+    ``min_cell`` residents is written ``< min_cell``. Bands without a count are drawn at one
+    fixed width, so their width tells nothing either.
+
+    Parameters
+    ----------
+    net
+        A dated :class:`~wijknet.Network` with roles (without roles everyone is a participant).
+    min_cell
+        The smallest number of residents written (default 10; 1 writes every count).
+    lang
+        ``"en"`` or ``"nl"``: role names (participant, volunteer, organiser or deelnemer,
+        vrijwilliger, organisator) and every other text.
+    ax
+        A matplotlib Axes to draw on (None: a new figure).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on (``ax.figure`` is the figure): the boxes and bands are patches, and
+        each path's label is a text ``"<count>  <path>"`` to the right of the last column.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd, wijknet as wn
+    >>> df = pd.DataFrame({
+    ...     "resident": ["ann", "ann", "ann", "bob", "cas", "cas", "dan"],
+    ...     "activity": ["dance", "dance", "yoga", "dance", "yoga", "yoga", "yoga"],
+    ...     "date": ["2025-01-06", "2025-02-03", "2025-03-03", "2025-01-06",
+    ...              "2025-01-06", "2025-03-03", "2025-03-03"],
+    ...     "role": ["participant", "volunteer", "organiser", "participant",
+    ...              "participant", "volunteer", "organiser"]})
+    >>> net = wn.Network.from_attendance(df, date="date", role="role")
+    >>> ax = wn.plot.trajectories(net, min_cell=1)
+    >>> sorted(t.get_text() for t in ax.texts if t.get_text()[0].isdigit())
+    ['1  became volunteer', '1  became volunteer, then organiser', '1  organiser from the start', '1  stayed participant']
+    >>> ax = wn.plot.trajectories(net, lang="nl")  # min_cell=10: all four are too small
+    >>> sorted({t.get_text() for t in ax.texts if t.get_text().startswith("<")})[:2]
+    ['< 10  deelnemer gebleven', '< 10  vanaf het begin organisator']
+    """
+    fn = "trajectories"
+    lang = _lang(lang, fn)
+    k = _whole(min_cell, "min_cell", fn)
+    from matplotlib.patches import PathPatch, Rectangle
+    from matplotlib.path import Path
+
+    from . import empowerment
+
+    table = empowerment.trajectories(net)
+    ax = _axes(ax, fn, (10.0, 5.5))
+    roles = _role_paths(table)
+    counts = {p: 0 for p in _PATHS}
+    if len(roles):
+        found, n_found = np.unique(roles, axis=0, return_counts=True)
+        for row, c in zip(found, n_found, strict=True):
+            counts[(int(row[0]), int(row[1]), int(row[2]))] = int(c)
+    boxes = {(c, r): [p for p in _PATHS if p[c] == r] for c in range(3) for r in range(3)}
+    totals = [*boxes.values(), list(_PATHS)]
+    primary, secondary, not_written = _suppress(counts, totals, k)
+    hidden = primary | secondary
+
+    def count_text(i: int) -> str:
+        total = sum(counts[p] for p in totals[i])
+        if 0 < total < k:
+            return f"< {k}"
+        if i in not_written:
+            return "–"
+        return _texts.integer(total, lang)
+
+    n_all = sum(counts.values())
+    present = [p for p in _PATHS if counts[p] > 0]
+    thin = 0.006 * max(n_all, 1)
+    width = {p: max(float(k) / 2 if p in hidden else float(counts[p]), thin) for p in present}
+    drawn = sum(width.values())
+    gap = 0.06 * drawn if drawn else 1.0
+    bw = 0.07
+
+    # the boxes: organiser on top; each column centred on 0
+    box_span: dict[tuple[int, int], tuple[float, float]] = {}
+    for c in range(3):
+        heights = [(r, sum(width[p] for p in boxes[(c, r)] if p in width)) for r in (2, 1, 0)]
+        heights = [(r, h) for r, h in heights if h > 0]
+        top = (sum(h for _, h in heights) + gap * (len(heights) - 1)) / 2
+        for r, h in heights:
+            box_span[(c, r)] = (top, top - h)
+            top -= h + gap
+
+    # ports: where each path enters (left) and leaves (right) each box, from the top down
+    def ports(c: int, side: str) -> dict[tuple[int, ...], tuple[float, float]]:
+        out = {}
+        for r in range(3):
+            if (c, r) not in box_span:
+                continue
+            members = [p for p in boxes[(c, r)] if p in width]
+
+            def key(p: tuple[int, ...]) -> tuple:
+                prev, nxt = p[max(c - 1, 0)], p[min(c + 1, 2)]
+                return (nxt, prev, p) if side == "right" else (prev, nxt, p)
+
+            y = box_span[(c, r)][0]
+            for p in sorted(members, key=key, reverse=True):
+                out[p] = (y, y - width[p])
+                y -= width[p]
+        return out
+
+    for c in range(2):
+        out_ports, in_ports = ports(c, "right"), ports(c + 1, "left")
+        x0, x1 = c + bw / 2, c + 1 - bw / 2
+        xm = (x0 + x1) / 2
+        for p in present:
+            (a_top, a_bot), (b_top, b_bot) = out_ports[p], in_ports[p]
+            verts = [
+                (x0, a_top),
+                (xm, a_top),
+                (xm, b_top),
+                (x1, b_top),
+                (x1, b_bot),
+                (xm, b_bot),
+                (xm, a_bot),
+                (x0, a_bot),
+                (x0, a_top),
+            ]
+            codes = [Path.MOVETO, *[Path.CURVE4] * 3, Path.LINETO, *[Path.CURVE4] * 3, Path.CLOSEPOLY]
+            ax.add_patch(
+                PathPatch(Path(verts, codes), facecolor=_ROLE_COLOURS[p[2]], alpha=0.4, linewidth=0, zorder=1)
+            )
+    for (c, r), (top, bottom) in box_span.items():
+        ax.add_patch(
+            Rectangle((c - bw / 2, bottom), bw, top - bottom, facecolor=_ROLE_COLOURS[r], linewidth=0, zorder=2)
+        )
+        label = f"{_t(_ROLE_KEYS[r], lang)}\n{count_text(3 * c + r)}"
+        ax.text(
+            c - bw / 2 - 0.015,
+            (top + bottom) / 2,
+            label,
+            ha="right",
+            va="center",
+            fontsize="small",
+            zorder=3,
+            bbox={"facecolor": "white", "alpha": 0.75, "edgecolor": "none", "pad": 1.0},
+        )
+
+    # the paths' labels, right of the last column, pushed apart where they would overlap
+    last = ports(2, "left")
+    order = sorted(present, key=lambda p: -(last[p][0] + last[p][1]))
+    lows = [b for _, b in box_span.values()] or [0.0]
+    highs = [t for t, _ in box_span.values()] or [1.0]
+    span = max(highs) - min(lows) if present else 1.0
+    step = span / 11
+    ys: list[float] = []
+    for p in order:
+        y = (last[p][0] + last[p][1]) / 2
+        if ys:
+            y = min(y, ys[-1] - step)
+        ys.append(y)
+    x_label = 2 + bw / 2 + 0.12
+    for p, y in zip(order, ys, strict=True):
+        if p in primary:
+            n_text = f"< {k}"
+        elif p in secondary:
+            n_text = "–"
+        else:
+            n_text = _texts.integer(counts[p], lang)
+        mid = (last[p][0] + last[p][1]) / 2
+        ax.plot([2 + bw / 2 + 0.01, x_label - 0.01], [mid, y], color="#999999", linewidth=0.6, zorder=1)
+        ax.text(
+            x_label,
+            y,
+            f"{n_text}  {_t('path_' + ''.join(map(str, p)), lang)}",
+            ha="left",
+            va="center",
+            fontsize="small",
+            color=_ROLE_COLOURS[p[2]] if p[2] != 1 else "#8A5A00",
+        )
+    bottom = min([*lows, *ys]) if ys else min(lows)
+    top = max(highs)
+    for c, key in enumerate(("traj_first", "traj_step", "traj_highest")):
+        ax.text(c, top + 0.04 * span, _t(key, lang), ha="center", va="bottom", fontweight="bold")
+    notes = [_t("traj_note", lang)]
+    if primary:
+        notes.append(_t("traj_small", lang, k=k))
+    if secondary or any(sum(counts[p] for p in totals[i]) >= k for i in not_written):
+        notes.append(_t("traj_hidden", lang))
+    if hidden:
+        notes.append(_t("traj_width", lang))
+    ax.text(
+        0.0,
+        0.0,
+        "\n".join(notes),
+        transform=ax.transAxes,
+        ha="left",
+        va="top",
+        fontsize="small",
+        color="#555555",
+    )
+    ax.set_title(_t("traj_title", lang, n=count_text(len(totals) - 1)))
+    ax.set_xlim(-0.55, 3.6)
+    ax.set_ylim(bottom - 0.06 * span, top + 0.14 * span)
     ax.set_axis_off()
     return ax
