@@ -1252,22 +1252,51 @@ def _role_paths(table: pd.DataFrame) -> np.ndarray:
 
 
 def _exposed(
-    counts: dict[_Path, int], totals: list[list[_Path]], hidden: set[_Path], not_written: set[int]
+    counts: dict[_Path, int], totals: list[list[_Path]], hidden: set[_Path], not_written: set[int], k: int
 ) -> int:
-    """How many paths not counted can be worked out exactly from the written totals minus
-    the counted paths (their unit vector lies in the span of the written totals' rows)."""
+    """How many paths not counted can be worked out exactly from what is written: by linear
+    algebra (the path's unit vector lies in the span of the written totals, each minus its
+    counted paths) or by bounds (a path below ``k`` has 1 to ``k - 1`` residents, another one at
+    least ``k``; a total written ``< k`` is at most ``k - 1``; these bounds, carried through the
+    totals until nothing changes, leave the path one possible value)."""
     unknown = sorted(p for p in hidden if counts[p] > 0)
-    rows = [
-        [1.0 if p in total else 0.0 for p in unknown]
-        for i, total in enumerate(totals)
-        if i not in not_written
-    ]
-    if not unknown or not rows:
+    if not unknown:
         return 0
-    a = np.array(rows)
-    rank = np.linalg.matrix_rank(a)
-    eye = np.eye(len(unknown))
-    return sum(int(np.linalg.matrix_rank(np.vstack([a, eye[j]])) == rank) for j in range(len(unknown)))
+    sums = [sum(counts[p] for p in total) for total in totals]
+    equations: list[tuple[list[_Path], int, bool]] = []
+    for i, total in enumerate(totals):
+        cells = [p for p in total if p in unknown]
+        if not cells:
+            continue
+        if i not in not_written:
+            equations.append((cells, sums[i] - sum(counts[p] for p in total if p not in hidden), True))
+        elif 0 < sums[i] < k:
+            equations.append((cells, k - 1, False))
+    found: set[_Path] = set()
+    rows = [[1.0 if p in cells else 0.0 for p in unknown] for cells, _, exact in equations if exact]
+    if rows:
+        a = np.array(rows)
+        rank = np.linalg.matrix_rank(a)
+        eye = np.eye(len(unknown))
+        found |= {p for j, p in enumerate(unknown) if np.linalg.matrix_rank(np.vstack([a, eye[j]])) == rank}
+    everyone = sum(counts.values())
+    lo = {p: 1 if counts[p] < k else k for p in unknown}
+    hi = {p: k - 1 if counts[p] < k else everyone for p in unknown}
+    changed = True
+    while changed:
+        changed = False
+        for cells, bound, exact in equations:
+            for p in cells:
+                others = [q for q in cells if q != p]
+                top = bound - sum(lo[q] for q in others)
+                if top < hi[p]:
+                    hi[p], changed = top, True
+                if exact:
+                    bottom = bound - sum(hi[q] for q in others)
+                    if bottom > lo[p]:
+                        lo[p], changed = bottom, True
+    found |= {p for p in unknown if lo[p] >= hi[p]}
+    return len(found)
 
 
 def _suppress(
@@ -1279,7 +1308,7 @@ def _suppress(
     A path with fewer than ``k`` residents (but some) is not counted (primary); a total below
     ``k`` is written ``< k``. The totals overlap (each path is in a box of every column, and in
     the total of all), so while some path not counted could still be worked out exactly from
-    the written totals minus the counted paths, one more path or total is left unwritten
+    what is written (:func:`_exposed`), one more path or total is left unwritten
     (secondary): the one that leaves the fewest paths exposed, and of those the smallest; the
     total of all residents (the last) only as a last resort. Last, every total and path left
     out that can be written again without exposing a path is written again."""
@@ -1288,14 +1317,18 @@ def _suppress(
     sums = [sum(counts[p] for p in total) for total in totals]
     not_written = {i for i, v in enumerate(sums) if 0 < v < k}
     last = len(totals) - 1
-    while _exposed(counts, totals, hidden, not_written):
+    while _exposed(counts, totals, hidden, not_written, k):
         cells = [
-            (_exposed(counts, totals, hidden | {p}, not_written), counts[p], p)
+            (_exposed(counts, totals, hidden | {p}, not_written, k), counts[p], p)
             for p in counts
             if counts[p] > 0 and p not in hidden
         ]
         sums_left = [
-            (_exposed(counts, totals, hidden, not_written | {i}), sums[i] + (10**15 if i == last else 0), i)
+            (
+                _exposed(counts, totals, hidden, not_written | {i}, k),
+                sums[i] + (10**15 if i == last else 0),
+                i,
+            )
             for i in range(len(totals))
             if i not in not_written and sums[i] > 0
         ]
@@ -1308,10 +1341,10 @@ def _suppress(
             not_written.add(best_total[2])
     # then write again, largest first, whatever can be written without exposing a path
     for i in sorted(not_written, key=lambda i: -sums[i]):
-        if sums[i] >= k and not _exposed(counts, totals, hidden, not_written - {i}):
+        if sums[i] >= k and not _exposed(counts, totals, hidden, not_written - {i}, k):
             not_written.discard(i)
     for p in sorted(hidden - primary, key=lambda p: -counts[p]):
-        if not _exposed(counts, totals, hidden - {p}, not_written):
+        if not _exposed(counts, totals, hidden - {p}, not_written, k):
             hidden.discard(p)
     return primary, hidden - primary, not_written
 
@@ -1773,43 +1806,43 @@ def write_interactive(
     seed: int | None = None,
 ) -> Any:
     """Save the zoomable view of :func:`interactive` as one HTML page to share: it opens in a
-        browser without Python or Jupyter.
+    browser without Python or Jupyter.
 
-        The page holds the network (positions, groups, sizes and ties) and loads the viewer's
-        programs when it opens: require.js (cdnjs.cloudflare.com), the Jupyter widgets' HTML
-        manager (cdn.jsdelivr.net) and ipysigma's front end (from the npm CDN, the version
-        installed here). So opening it needs an internet connection; the network itself stays in
-        the file and is not sent anywhere. (ipysigma does not ship those programs, so they cannot
-        be put in the page.) The page says this in ``lang``.
+    The page holds the network (positions, groups, sizes and ties) and loads the viewer's
+    programs when it opens: require.js (cdnjs.cloudflare.com), the Jupyter widgets' HTML
+    manager (cdn.jsdelivr.net) and ipysigma's front end (from the npm CDN, the version
+    installed here). So opening it needs an internet connection; the network itself stays in
+    the file and is not sent anywhere. (ipysigma does not ship those programs, so they cannot
+    be put in the page.) The page says this in ``lang``.
 
-        Privacy: as :func:`interactive`, the dots are keyed 0..n-1 and no id is in the file unless
-        ``labels=True``; only this view is written, not other widgets alive in the notebook. The
+    Privacy: as :func:`interactive`, the dots are keyed 0..n-1 and no id is in the file unless
+    ``labels=True``; only this view is written, not other widgets alive in the notebook. The
     file takes about 80 bytes per tie: 26 MB for 47,000 residents and 320,000 ties.
 
-        Parameters
-        ----------
-        g
-            A :class:`~wijknet.Graph`.
-        path
-            Where to write the page (a str or ``pathlib.Path``, e.g. ``"network.html"``).
-        color, size, labels, lang, seed
-            As :func:`interactive`.
-        title
-            The page's title and heading (None: "Who met whom: n residents, m ties" in ``lang``).
+    Parameters
+    ----------
+    g
+        A :class:`~wijknet.Graph`.
+    path
+        Where to write the page (a str or ``pathlib.Path``, e.g. ``"network.html"``).
+    color, size, labels, lang, seed
+        As :func:`interactive`.
+    title
+        The page's title and heading (None: "Who met whom: n residents, m ties" in ``lang``).
 
-        Returns
-        -------
-        pathlib.Path
-            The path written.
+    Returns
+    -------
+    pathlib.Path
+        The path written.
 
-        Examples
-        --------
-        >>> import tempfile, pathlib, wijknet as wn
-        >>> g = wn.datasets.davis_southern_women().project()
-        >>> out = wn.plot.write_interactive(g, pathlib.Path(tempfile.mkdtemp()) / "davis.html", seed=1)
-        >>> page = out.read_text(encoding="utf-8")
-        >>> "ipysigma" in page, "Evelyn" in page  # no names without labels=True
-        (True, False)
+    Examples
+    --------
+    >>> import tempfile, pathlib, wijknet as wn
+    >>> g = wn.datasets.davis_southern_women().project()
+    >>> out = wn.plot.write_interactive(g, pathlib.Path(tempfile.mkdtemp()) / "davis.html", seed=1)
+    >>> page = out.read_text(encoding="utf-8")
+    >>> "ipysigma" in page, "Evelyn" in page  # no names without labels=True
+    (True, False)
     """
     fn = "write_interactive"
     import pathlib
