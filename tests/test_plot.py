@@ -665,6 +665,11 @@ def sigma():
 def test_interactive_shows_every_node_and_tie_with_its_colour(sigma, g):
     view = wn.plot.interactive(g, color="neighbourhood", size="degree", seed=1, lang="nl")
     assert isinstance(view, sigma.Sigma)
+    assert view.name.startswith("Wie ontmoette wie: 500 bewoners") and view.name.endswith("(seed 1)")
+    fresh = wn.plot.interactive(g, seed=None)
+    seed = int(fresh.name.rsplit("seed ", 1)[1].rstrip(")"))
+    again = wn.plot.interactive(g, seed=seed)
+    assert again.data["nodes"] == fresh.data["nodes"]
     nodes, edges = view.data["nodes"], view.data["edges"]
     assert [n["key"] for n in nodes] == list(range(g.number_of_nodes()))
     assert len(edges) == g.number_of_edges()
@@ -786,3 +791,55 @@ def test_write_interactive_writes_one_page_without_ids(sigma, tmp_path):
     ).read_text(encoding="utf-8")
     assert all(str(r) in labelled for r in g.nodes)
     assert "<title>Wijk</title>" in labelled
+
+
+def _brute_force_values(counts, totals, hidden, not_written, silent, k):
+    """Every value each path not counted can take given what is written, by enumerating
+    every combination of values."""
+    paths = list(counts)
+    unknown = [p for p in paths if p in hidden and counts[p] > 0]
+    if not unknown:
+        return {}
+    everyone = sum(counts.values())
+    ranges = [np.arange(1, k) if counts[p] < k else np.arange(k, everyone + 1) for p in unknown]
+    grid = np.stack(np.meshgrid(*ranges, indexing="ij"), axis=-1).reshape(-1, len(unknown))
+    cells = np.tile(np.array([counts[p] for p in paths]), (len(grid), 1))
+    for j, p in enumerate(unknown):
+        cells[:, paths.index(p)] = grid[:, j]
+    ok = np.ones(len(grid), dtype=bool)
+    for i, total in enumerate(totals):
+        member = np.array([p in total for p in paths])
+        s, truth = cells[:, member].sum(axis=1), sum(counts[p] for p in total)
+        if i not in not_written:
+            ok &= s == truth
+        elif 0 < truth < k and i not in silent:
+            ok &= s < k
+    return {p: set(grid[ok, j].tolist()) for j, p in enumerate(unknown)}
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_suppressed_flows_cannot_be_worked_out_whatever_the_counts():
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    paths = wn.plot._PATHS
+    boxes = [[p for p in paths if p[c] == r] for c in range(3) for r in range(3)]
+    totals = [*boxes, list(paths)]
+    k = 4
+
+    @hypothesis.settings(max_examples=60, deadline=None, derandomize=True)
+    @hypothesis.given(st.lists(st.sampled_from([0, 0, 1, 2, 3, 4, 5, 7, 9, 12]), min_size=7, max_size=7))
+    def check(values):
+        counts = dict(zip(paths, values, strict=True))
+        primary, secondary, not_written, silent = wn.plot._suppress(counts, totals, k)
+        assert primary == {p for p, c in counts.items() if 0 < c < k}
+        assert all(counts[p] >= k for p in secondary)
+        hidden = primary | secondary
+        space = 1
+        for p in hidden:
+            space *= k - 1 if counts[p] < k else sum(values) - k + 1
+        hypothesis.assume(space <= 20_000)
+        for p, possible in _brute_force_values(counts, totals, hidden, not_written, silent, k).items():
+            assert counts[p] in possible
+            assert len(possible) >= 2, (counts, p, possible)
+
+    check()

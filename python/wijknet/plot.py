@@ -1251,81 +1251,112 @@ def _role_paths(table: pd.DataFrame) -> np.ndarray:
     return np.column_stack([start, step, high])
 
 
-def _exposed(
-    counts: dict[_Path, int], totals: list[list[_Path]], hidden: set[_Path], not_written: set[int], k: int
+def _exposed_paths(
+    counts: dict[_Path, int],
+    totals: list[list[_Path]],
+    hidden: set[_Path],
+    not_written: set[int],
+    k: int,
+    silent: frozenset[int] = frozenset(),
 ) -> int:
-    """How many paths not counted can be worked out exactly from what is written: by linear
-    algebra (the path's unit vector lies in the span of the written totals, each minus its
-    counted paths) or by bounds (a path below ``k`` has 1 to ``k - 1`` residents, another one at
-    least ``k``; a total written ``< k`` is at most ``k - 1``; these bounds, carried through the
-    totals until nothing changes, leave the path one possible value)."""
+    """How many paths not counted can be worked out exactly from what is written.
+
+    What a reader knows: each written total (minus its counted paths) is the sum of the paths
+    in it not counted; a total written ``< k`` (not ``silent``) is at most ``k - 1``; a path
+    written ``< k`` has 1 to ``k - 1`` residents and one written ``–`` at least ``k`` (at most
+    everyone). A path is exposed when the smallest and the largest value it can take under
+    these constraints (two linear programs, scipy's HiGHS) leave it one whole number."""
     unknown = sorted(p for p in hidden if counts[p] > 0)
     if not unknown:
         return 0
+    from scipy.optimize import linprog
+
     sums = [sum(counts[p] for p in total) for total in totals]
-    equations: list[tuple[list[_Path], int, bool]] = []
+    a_eq, b_eq, a_ub, b_ub = [], [], [], []
     for i, total in enumerate(totals):
-        cells = [p for p in total if p in unknown]
-        if not cells:
+        row = [1.0 if p in total else 0.0 for p in unknown]
+        if not any(row):
             continue
         if i not in not_written:
-            equations.append((cells, sums[i] - sum(counts[p] for p in total if p not in hidden), True))
-        elif 0 < sums[i] < k:
-            equations.append((cells, k - 1, False))
-    found: set[_Path] = set()
-    rows = [[1.0 if p in cells else 0.0 for p in unknown] for cells, _, exact in equations if exact]
-    if rows:
-        a = np.array(rows)
-        rank = np.linalg.matrix_rank(a)
-        eye = np.eye(len(unknown))
-        found |= {p for j, p in enumerate(unknown) if np.linalg.matrix_rank(np.vstack([a, eye[j]])) == rank}
-    everyone = sum(counts.values())
-    lo = {p: 1 if counts[p] < k else k for p in unknown}
-    hi = {p: k - 1 if counts[p] < k else everyone for p in unknown}
-    changed = True
-    while changed:
-        changed = False
-        for cells, bound, exact in equations:
-            for p in cells:
-                others = [q for q in cells if q != p]
-                top = bound - sum(lo[q] for q in others)
-                if top < hi[p]:
-                    hi[p], changed = top, True
-                if exact:
-                    bottom = bound - sum(hi[q] for q in others)
-                    if bottom > lo[p]:
-                        lo[p], changed = bottom, True
-    found |= {p for p in unknown if lo[p] >= hi[p]}
-    return len(found)
+            a_eq.append(row)
+            b_eq.append(float(sums[i] - sum(counts[p] for p in total if p not in hidden)))
+        elif 0 < sums[i] < k and i not in silent:
+            a_ub.append(row)
+            b_ub.append(float(k - 1))
+    everyone = float(sum(counts.values()))
+    bounds = [(1.0, k - 1.0) if counts[p] < k else (float(k), everyone) for p in unknown]
+    found = 0
+    used = np.asarray(np.array(a_eq + a_ub).reshape(-1, len(unknown)).any(axis=0), dtype=bool).reshape(-1)
+    for j in range(len(unknown)):
+        if not used[j]:  # in no written total: only its own bounds
+            found += int(bounds[j][0] >= bounds[j][1])
+            continue
+        ends = []
+        for sign in (1.0, -1.0):
+            c = np.zeros(len(unknown))
+            c[j] = sign
+            res = linprog(
+                c,
+                A_ub=np.array(a_ub) if a_ub else None,
+                b_ub=np.array(b_ub) if b_ub else None,
+                A_eq=np.array(a_eq) if a_eq else None,
+                b_eq=np.array(b_eq) if b_eq else None,
+                bounds=bounds,
+                method="highs",
+            )
+            ends.append(sign * res.fun if res.status == 0 else None)
+        low, high = ends
+        if low is not None and high is not None and np.ceil(low - 1e-7) >= np.floor(high + 1e-7):
+            found += 1
+    return found
 
 
 def _suppress(
     counts: dict[_Path, int], totals: list[list[_Path]], k: int
-) -> tuple[set[_Path], set[_Path], set[int]]:
+) -> tuple[set[_Path], set[_Path], set[int], frozenset[int]]:
     """Small-cell suppression of the paths (docs/metrics.md, "Privacy"): (paths not counted
-    because they are small, paths not counted to protect them, totals not written).
+    because they are small, paths not counted to protect them, totals not written, and of
+    those the totals below ``k`` not even written ``< k``).
 
     A path with fewer than ``k`` residents (but some) is not counted (primary); a total below
     ``k`` is written ``< k``. The totals overlap (each path is in a box of every column, and in
     the total of all), so while some path not counted could still be worked out exactly from
-    what is written (:func:`_exposed`), one more path or total is left unwritten
+    what is written (:func:`_exposed_paths`), one more path or total is left unwritten
     (secondary): the one that leaves the fewest paths exposed, and of those the smallest; the
-    total of all residents (the last) only as a last resort. Last, every total and path left
-    out that can be written again without exposing a path is written again."""
+    total of all residents (the last) only as a last resort; when nothing is left to leave out
+    (only with a small ``k``, as every total is then below it), a total written ``< k`` is
+    written ``–`` instead. Last, every total and path left out that can be written again
+    without exposing a path is written again."""
     primary = {p for p, c in counts.items() if 0 < c < k}
     hidden = set(primary)
     sums = [sum(counts[p] for p in total) for total in totals]
     not_written = {i for i, v in enumerate(sums) if 0 < v < k}
     last = len(totals) - 1
-    while _exposed(counts, totals, hidden, not_written, k):
+    silent: frozenset[int] = frozenset()
+    seen: dict[tuple, int] = {}
+
+    def _exposed(
+        counts: dict[_Path, int],
+        totals: list[list[_Path]],
+        hidden: set[_Path],
+        not_written: set[int],
+        k: int,
+        silent: frozenset[int] = frozenset(),
+    ) -> int:
+        key = (frozenset(hidden), frozenset(not_written), silent)
+        if key not in seen:
+            seen[key] = _exposed_paths(counts, totals, hidden, not_written, k, silent)
+        return seen[key]
+
+    while _exposed(counts, totals, hidden, not_written, k, silent):
         cells = [
-            (_exposed(counts, totals, hidden | {p}, not_written, k), counts[p], p)
+            (_exposed(counts, totals, hidden | {p}, not_written, k, silent), counts[p], p)
             for p in counts
             if counts[p] > 0 and p not in hidden
         ]
         sums_left = [
             (
-                _exposed(counts, totals, hidden, not_written | {i}, k),
+                _exposed(counts, totals, hidden, not_written | {i}, k, silent),
                 sums[i] + (10**15 if i == last else 0),
                 i,
             )
@@ -1334,19 +1365,31 @@ def _suppress(
         ]
         best_cell = min(cells, default=None)
         best_total = min(sums_left, default=None)
-        if best_total is None or (best_cell is not None and best_cell[:2] <= best_total[:2]):
+        if best_cell is None and best_total is None:
+            small = [
+                (_exposed(counts, totals, hidden, not_written, k, silent | {i}), sums[i], i)
+                for i in not_written
+                if 0 < sums[i] < k and i not in silent
+            ]
+            if not small:
+                break  # min_cell 2: a path written "< 2" has 1 resident, whatever is done
+            silent = silent | {min(small)[2]}
+        elif best_total is None or (best_cell is not None and best_cell[:2] <= best_total[:2]):
             assert best_cell is not None
             hidden.add(best_cell[2])
         else:
             not_written.add(best_total[2])
     # then write again, largest first, whatever can be written without exposing a path
     for i in sorted(not_written, key=lambda i: -sums[i]):
-        if sums[i] >= k and not _exposed(counts, totals, hidden, not_written - {i}, k):
+        if sums[i] >= k and not _exposed(counts, totals, hidden, not_written - {i}, k, silent):
             not_written.discard(i)
+    for i in sorted(silent, key=lambda i: -sums[i]):
+        if not _exposed(counts, totals, hidden, not_written, k, silent - {i}):
+            silent = silent - {i}
     for p in sorted(hidden - primary, key=lambda p: -counts[p]):
-        if not _exposed(counts, totals, hidden - {p}, not_written, k):
+        if not _exposed(counts, totals, hidden - {p}, not_written, k, silent):
             hidden.discard(p)
-    return primary, hidden - primary, not_written
+    return primary, hidden - primary, not_written, silent
 
 
 def trajectories(
@@ -1429,12 +1472,12 @@ def trajectories(
             counts[(int(row[0]), int(row[1]), int(row[2]))] = int(c)
     boxes = {(c, r): [p for p in _PATHS if p[c] == r] for c in range(3) for r in range(3)}
     totals = [*boxes.values(), list(_PATHS)]
-    primary, secondary, not_written = _suppress(counts, totals, k)
+    primary, secondary, not_written, silent = _suppress(counts, totals, k)
     hidden = primary | secondary
 
     def count_text(i: int) -> str:
         total = sum(counts[p] for p in totals[i])
-        if 0 < total < k:
+        if 0 < total < k and i not in silent:
             return f"< {k}"
         if i in not_written:
             return "–"
@@ -1683,7 +1726,7 @@ def _sigma(
     title = _t("net_title", lang, nodes=_texts.integer(n, lang), ties=_texts.integer(len(pairs), lang))
     widget = Sigma(
         view,
-        name=title,
+        name=f"{title} (seed {seed})",
         height=height,
         process_gexf_viz=False,
         edge_weight="weight",
@@ -1743,8 +1786,9 @@ def interactive(
         ``"en"`` or ``"nl"``: the title, the size legend's name and the groups "other" and
         "unknown".
     seed
-        The layout's seed (None: a fresh one; the seed used is in ``widget.name``'s caption
-        and returned by :func:`write_interactive`'s page).
+        The layout's seed (None: a fresh one). The seed used ends the view's title
+        (``widget.name``, e.g. ``"Who met whom: 18 residents, 139 ties (seed 1)"``), so the
+        view can be made again.
     height
         The view's height in pixels (at least 250).
 
