@@ -70,7 +70,12 @@ def test_import_wijknet_does_not_import_matplotlib_or_igraph():
 
 
 @pytest.mark.parametrize(
-    "missing,call", [("matplotlib", "coparticipants(g)"), ("igraph", "network(g, seed=1)")]
+    "missing,call",
+    [
+        ("matplotlib", "coparticipants(g)"),
+        ("igraph", "network(g, seed=1)"),
+        ("igraph", "interactive(g, seed=1)"),
+    ],
 )
 def test_a_missing_library_says_what_to_install(missing, call):
     code = (
@@ -738,6 +743,12 @@ def test_interactive_checks_its_arguments(sigma, g, net):
         wn.plot.interactive(net, seed=1)
     with pytest.raises(wn.ArgumentError, match="file name"):
         wn.plot.write_interactive(g, 42)
+
+
+def test_import_wijknet_does_not_import_ipysigma_or_scipy_optimize():
+    code = "import sys, wijknet; print('ipysigma' in sys.modules, 'scipy.optimize' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
 
 
 def test_interactive_without_ipysigma_says_what_to_install(monkeypatch, g):

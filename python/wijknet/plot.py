@@ -1,7 +1,8 @@
 """Pictures of the network and its measures, in English or Dutch (matplotlib).
 
-Each function draws one figure from one wijknet call and returns the matplotlib ``Axes`` it
-drew on: pass ``ax=`` to draw into a figure of your own, or leave it out for a new figure.
+Each figure function draws one figure from one wijknet call and returns the matplotlib ``Axes``
+it drew on: pass ``ax=`` to draw into a figure of your own, or leave it out for a new figure
+(the interactive view is an ipysigma widget instead).
 Every label and title follows ``lang="en"`` or ``lang="nl"``; numbers follow the language
 (``1,234`` and ``12.5%`` in English, ``1.234`` and ``12,5%`` in Dutch). Colours are
 colour-blind safe: the Okabe–Ito palette for groups (:data:`PALETTE`) and cividis for
