@@ -854,3 +854,32 @@ def test_suppressed_flows_cannot_be_worked_out_whatever_the_counts():
             assert len(possible) >= 2, (counts, p, possible)
 
     check()
+
+
+def test_shared_page_says_so_in_a_browser_when_the_viewer_cannot_load(sigma, tmp_path):
+    """In headless Chromium with every host unreachable, the page shows its heading and says
+    that the view could not be loaded (in the page's language)."""
+    import shutil
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("no chromium")
+    page = wn.plot.write_interactive(_small_named().project(), tmp_path / "wijk.html", lang="nl", seed=1)
+    out = subprocess.run(
+        [
+            browser,
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--virtual-time-budget=20000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    dom = out.stdout
+    assert "<h1>Wie ontmoette wie: 5 bewoners, 5 contacten</h1>" in dom
+    assert '<p id="wijknet-offline" style="display: block;">De weergave verschijnt niet' in dom

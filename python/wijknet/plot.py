@@ -232,6 +232,12 @@ _T: dict[str, tuple[str, str]] = {
         "geladen als deze pagina opent; het netwerk zelf staat in dit bestand en wordt nergens heen "
         "gestuurd.",
     ),
+    "int_offline": (
+        "The view has not appeared: its programs could not be loaded from the internet. Open this "
+        "page again with an internet connection.",
+        "De weergave verschijnt niet: de programma's ervan konden niet van internet worden "
+        "geladen. Open deze pagina opnieuw met een internetverbinding.",
+    ),
     "int_layout": (
         "Layout: Fruchterman–Reingold (igraph), seed {seed}. The layout button in the view runs ForceAtlas2.",
         "Schikking: Fruchterman–Reingold (igraph), seed {seed}. De knop voor de schikking in de "
@@ -1826,14 +1832,24 @@ _PAGE = """<!DOCTYPE html>
 body {{{{ font-family: sans-serif; margin: 1em 2em; color: #222; }}}}
 h1 {{{{ font-size: 1.3em; font-weight: normal; }}}}
 p {{{{ color: #555; font-size: 0.9em; max-width: 60em; }}}}
+#wijknet-offline {{{{ display: none; color: #D55E00; font-size: 1em; }}}}
 </style>
 </head>
 <body>
 <h1>{{title}}</h1>
 <p>{help}</p>
+<p id="wijknet-offline">{offline}</p>
 {{snippet}}
 <p>{layout}</p>
 <p>{online}</p>
+<script>
+/* the viewer comes from the internet: say so when it has not appeared after a while */
+setTimeout(function () {{{{
+  if (!document.querySelector(".ipysigma-widget")) {{{{
+    document.getElementById("wijknet-offline").style.display = "block";
+  }}}}
+}}}}, 15000);
+</script>
 </body>
 </html>
 """
@@ -1858,7 +1874,8 @@ def write_interactive(
     manager (cdn.jsdelivr.net) and ipysigma's front end (from the npm CDN, the version
     installed here). So opening it needs an internet connection; the network itself stays in
     the file and is not sent anywhere. (ipysigma does not ship those programs, so they cannot
-    be put in the page.) The page says this in ``lang``.
+    be put in the page.) The page says this in ``lang``, and when the view has not appeared
+    after 15 seconds (no connection) it says that too.
 
     Privacy: as :func:`interactive`, the dots are keyed 0..n-1 and no id is in the file unless
     ``labels=True``; only this view is written, not other widgets alive in the notebook. The
@@ -1915,6 +1932,7 @@ def write_interactive(
         help=html.escape(_t("int_help_labels" if labels else "int_help", lang)),
         layout=html.escape(_t("int_layout", lang, seed=seed)),
         online=html.escape(_t("int_online", lang)),
+        offline=html.escape(_t("int_offline", lang)),
     )
     out = pathlib.Path(path)
     try:
