@@ -718,6 +718,14 @@ def test_interactive_directed_layer_and_series_and_amounts(sigma):
     assert view.data["options"]["type"] == "directed"
     assert view.visual_variables["nodeColor"]["attribute"] == "group"
     assert view.visual_variables["nodeSize"]["attribute"] == "visits"
+    # decimal numbers with many values are an amount: a cividis gradient, missing values grey
+    g = wn.datasets.badhuis(residents=200, seed=1).project()
+    age = pd.Series(np.linspace(18.5, 80.5, g.number_of_nodes()), index=g.nodes, name="age").iloc[1:]
+    view = wn.plot.interactive(g, color=age, seed=1)
+    colour = view.visual_variables["nodeColor"]
+    assert colour == {"type": "continuous", "attribute": "age", "range": "Cividis", "default": "#DDDDDD"}
+    assert view.data["nodes"][0]["attributes"]["age"] is None
+    assert view.data["nodes"][1]["attributes"]["age"] == pytest.approx(age.iloc[0])
 
 
 def test_interactive_carries_no_ids_unless_asked(sigma):
