@@ -489,12 +489,11 @@ def flow_labels(ax) -> dict[str, str]:
 
 def box_labels(ax, roles=ROLE_EN) -> dict[tuple[int, str], str]:
     """The total written beside each box: {(column, role letter): count text}."""
-    names = {v: k for k, v in roles.items()}
     out = {}
     for t in ax.texts:
-        lines = t.get_text().split("\n")
-        if len(lines) == 2 and lines[0] in names:
-            out[(int(round(t.get_position()[0] + 0.1)), names[lines[0]])] = lines[1]
+        for letter, name in roles.items():
+            if t.get_text().startswith(name + " ") and "  " not in t.get_text():
+                out[(int(round(t.get_position()[0] + 0.1)), letter)] = t.get_text()[len(name) + 1 :]
     return out
 
 

@@ -1547,37 +1547,46 @@ def trajectories(
             ax.add_patch(
                 PathPatch(Path(verts, codes), facecolor=_ROLE_COLOURS[p[2]], alpha=0.4, linewidth=0, zorder=1)
             )
-    for (c, r), (top, bottom) in box_span.items():
-        ax.add_patch(
-            Rectangle(
-                (c - bw / 2, bottom), bw, top - bottom, facecolor=_ROLE_COLOURS[r], linewidth=0, zorder=2
+    lows = [b for _, b in box_span.values()] or [0.0]
+    highs = [t for t, _ in box_span.values()] or [1.0]
+    span = max(highs) - min(lows) if present else 1.0
+    # the height of a line of small text in data units (the y range is about 1.3 spans)
+    import matplotlib as mpl
+
+    inches = max(ax.bbox.height / ax.figure.dpi, 0.5)  # the Axes' height
+    line = 1.2 * 0.833 * float(mpl.rcParams["font.size"]) / 72 * 1.3 * span / inches
+
+    def spread(ys: list[float], step: float) -> list[float]:
+        """Positions from the top down, each at least ``step`` below the one above."""
+        out: list[float] = []
+        for y in ys:
+            out.append(min(y, out[-1] - step) if out else y)
+        return out
+
+    for c in range(3):
+        here = sorted(((r, span_) for (cc, r), span_ in box_span.items() if cc == c), key=lambda x: -x[1][0])
+        places = spread([(t + b) / 2 for _, (t, b) in here], 1.15 * line)
+        for (r, (top, bottom)), y in zip(here, places, strict=True):
+            ax.add_patch(
+                Rectangle(
+                    (c - bw / 2, bottom), bw, top - bottom, facecolor=_ROLE_COLOURS[r], linewidth=0, zorder=2
+                )
             )
-        )
-        label = f"{_t(_ROLE_KEYS[r], lang)}\n{count_text(3 * c + r)}"
-        ax.text(
-            c - bw / 2 - 0.015,
-            (top + bottom) / 2,
-            label,
-            ha="right",
-            va="center",
-            fontsize="small",
-            zorder=3,
-            bbox={"facecolor": "white", "alpha": 0.75, "edgecolor": "none", "pad": 1.0},
-        )
+            ax.text(
+                c - bw / 2 - 0.015,
+                y,
+                f"{_t(_ROLE_KEYS[r], lang)} {count_text(3 * c + r)}",
+                ha="right",
+                va="center",
+                fontsize="small",
+                zorder=3,
+                bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 0.5},
+            )
 
     # the paths' labels, right of the last column, pushed apart where they would overlap
     last = ports(2, "left")
     order = sorted(present, key=lambda p: -(last[p][0] + last[p][1]))
-    lows = [b for _, b in box_span.values()] or [0.0]
-    highs = [t for t, _ in box_span.values()] or [1.0]
-    span = max(highs) - min(lows) if present else 1.0
-    step = span / 11
-    ys: list[float] = []
-    for p in order:
-        y = (last[p][0] + last[p][1]) / 2
-        if ys:
-            y = min(y, ys[-1] - step)
-        ys.append(y)
+    ys = spread([(last[p][0] + last[p][1]) / 2 for p in order], 1.2 * line)
     x_label = 2 + bw / 2 + 0.12
     for p, y in zip(order, ys, strict=True):
         if p in primary:
@@ -1600,7 +1609,15 @@ def trajectories(
     bottom = min([*lows, *ys]) if ys else min(lows)
     top = max(highs)
     for c, key in enumerate(("traj_first", "traj_step", "traj_highest")):
-        ax.text(c, top + 0.04 * span, _t(key, lang), ha="center", va="bottom", fontweight="bold")
+        ax.text(
+            c,
+            top + 0.04 * span,
+            textwrap.fill(_t(key, lang), 16),
+            ha="center",
+            va="bottom",
+            fontweight="bold",
+            fontsize="medium",
+        )
     notes = [_t("traj_note", lang)]
     if primary:
         notes.append(_t("traj_small", lang, k=k))
@@ -1620,7 +1637,7 @@ def trajectories(
     )
     ax.set_title(_t("traj_title", lang, n=count_text(len(totals) - 1)))
     ax.set_xlim(-0.55, 3.6)
-    ax.set_ylim(bottom - 0.06 * span, top + 0.14 * span)
+    ax.set_ylim(bottom - 0.06 * span, top + 0.24 * span)
     ax.set_axis_off()
     return ax
 
