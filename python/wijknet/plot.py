@@ -1,7 +1,8 @@
 """Pictures of the network and its measures, in English or Dutch (matplotlib).
 
-Each function draws one figure from one wijknet call and returns the matplotlib ``Axes`` it
-drew on: pass ``ax=`` to draw into a figure of your own, or leave it out for a new figure.
+Each figure function draws one figure from one wijknet call and returns the matplotlib ``Axes``
+it drew on: pass ``ax=`` to draw into a figure of your own, or leave it out for a new figure
+(the interactive view is an ipysigma widget instead).
 Every label and title follows ``lang="en"`` or ``lang="nl"``; numbers follow the language
 (``1,234`` and ``12.5%`` in English, ``1.234`` and ``12,5%`` in Dutch). Colours are
 colour-blind safe: the Okabe–Ito palette for groups (:data:`PALETTE`) and cividis for
@@ -21,9 +22,14 @@ amounts. Drawings of residents carry no names: ``labels=True`` is needed to writ
 * :func:`network` — the whole network with a seeded force-directed layout (igraph's
   Fruchterman–Reingold); a network larger than ``max_nodes`` is drawn as a stated random
   sample. To draw the backbone instead, pass ``wn.null.backbone(net).graph``.
+* :func:`trajectories` — role trajectories participant → volunteer → organiser as flows
+  (:func:`wijknet.empowerment.trajectories`), small flows suppressed.
+* :func:`interactive` — a zoomable view of the whole network in Jupyter (ipysigma), usable at
+  50,000 residents and more; :func:`write_interactive` saves it as an HTML page to share.
 
-Needs matplotlib (and python-igraph for :func:`ego` and :func:`network`):
-``pip install "wijknet[plot]"``. ``import wijknet`` does not import them.
+Needs matplotlib (and python-igraph for :func:`ego`, :func:`network` and the interactive
+view): ``pip install "wijknet[plot]"``; the interactive view also needs ipysigma:
+``pip install "wijknet[interactive]"``. ``import wijknet`` does not import them.
 
 Examples
 --------
@@ -63,6 +69,9 @@ __all__ = [
     "activity_impact",
     "ego",
     "network",
+    "trajectories",
+    "interactive",
+    "write_interactive",
     "PALETTE",
 ]
 
@@ -75,6 +84,7 @@ _EDGE = "#7F7F7F"
 _SEQUENTIAL = "cividis"
 
 _INSTALL = 'pip install "wijknet[plot]"'
+_INSTALL_INTERACTIVE = 'pip install "wijknet[interactive]"'
 
 # Every text a figure shows: key -> (English, Dutch).
 _T: dict[str, tuple[str, str]] = {
@@ -162,6 +172,77 @@ _T: dict[str, tuple[str, str]] = {
     "net_size_attr": ("; dot size: {attr}", "; grootte van de stip: {attr}"),
     "other": ("other", "overig"),
     "unknown": ("unknown", "onbekend"),
+    # role trajectories
+    "participant": ("participant", "deelnemer"),
+    "volunteer": ("volunteer", "vrijwilliger"),
+    "organiser": ("organiser", "organisator"),
+    "traj_title": (
+        "From participant to volunteer to organiser: {n} residents",
+        "Van deelnemer naar vrijwilliger en organisator: {n} bewoners",
+    ),
+    "traj_first": ("at the first visit", "bij het eerste bezoek"),
+    "traj_step": ("after the first step", "na de eerste stap"),
+    "traj_highest": ("highest role", "hoogste rol"),
+    "path_000": ("stayed participant", "deelnemer gebleven"),
+    "path_011": ("became volunteer", "vrijwilliger geworden"),
+    "path_012": ("became volunteer, then organiser", "vrijwilliger, daarna organisator geworden"),
+    "path_022": ("became organiser straight away", "meteen organisator geworden"),
+    "path_111": ("volunteer from the start", "vanaf het begin vrijwilliger"),
+    "path_122": (
+        "volunteer from the start, later organiser",
+        "vanaf het begin vrijwilliger, later organisator",
+    ),
+    "path_222": ("organiser from the start", "vanaf het begin organisator"),
+    "traj_note": (
+        "A step is the first attendance in a higher role (volunteer or organiser).",
+        "Een stap is de eerste keer in een hogere rol (vrijwilliger of organisator).",
+    ),
+    "traj_small": (
+        "< {k}: fewer than {k} residents, not counted.",
+        "< {k}: minder dan {k} bewoners, niet geteld.",
+    ),
+    "traj_hidden": (
+        "–: not counted, so that no small flow can be worked out from a total.",
+        "–: niet geteld, zodat geen kleine stroom uit een totaal is af te leiden.",
+    ),
+    "traj_width": (
+        "Flows without a count are drawn at one fixed width.",
+        "Stromen zonder aantal zijn op één vaste breedte getekend.",
+    ),
+    # interactive view
+    "int_degree": ("number of others met", "aantal anderen ontmoet"),
+    "int_strength": ("sum of tie weights", "som van de gewichten van de contacten"),
+    "int_group": ("group", "groep"),
+    "int_help": (
+        "Scroll to zoom, drag to move, click a dot to see its group and its ties. "
+        "The dots are numbered 0, 1, 2, … (their place in the list of residents); no names are shown.",
+        "Scroll om in en uit te zoomen, sleep om te verschuiven, klik op een stip om de groep en "
+        "de contacten te zien. De stippen zijn genummerd 0, 1, 2, … (hun plaats in de lijst van "
+        "bewoners); er staan geen namen in.",
+    ),
+    "int_help_labels": (
+        "Scroll to zoom, drag to move, click a dot to see its group and its ties.",
+        "Scroll om in en uit te zoomen, sleep om te verschuiven, klik op een stip om de groep en "
+        "de contacten te zien.",
+    ),
+    "int_online": (
+        "The viewer's programs (ipysigma, Jupyter widgets, require.js) are loaded from the internet "
+        "when this page opens; the network itself is stored in this file and is not sent anywhere.",
+        "De programma's van de viewer (ipysigma, Jupyter widgets, require.js) worden van internet "
+        "geladen als deze pagina opent; het netwerk zelf staat in dit bestand en wordt nergens heen "
+        "gestuurd.",
+    ),
+    "int_offline": (
+        "The view has not appeared: its programs could not be loaded from the internet. Open this "
+        "page again with an internet connection.",
+        "De weergave verschijnt niet: de programma's ervan konden niet van internet worden "
+        "geladen. Open deze pagina opnieuw met een internetverbinding.",
+    ),
+    "int_layout": (
+        "Layout: Fruchterman–Reingold (igraph), seed {seed}. The layout button in the view runs ForceAtlas2.",
+        "Schikking: Fruchterman–Reingold (igraph), seed {seed}. De knop voor de schikking in de "
+        "weergave start ForceAtlas2.",
+    ),
 }
 
 
@@ -1149,3 +1230,738 @@ def network(
     ax.set_aspect("equal")
     ax.set_axis_off()
     return ax
+
+
+# ---------------------------------------------------------------------------------------------
+# role trajectories
+# ---------------------------------------------------------------------------------------------
+#: The seven role paths (role at the first visit, after the first step, highest role; 0 =
+#: participant, 1 = volunteer, 2 = organiser), in the order of their labels.
+_Path = tuple[int, int, int]
+_PATHS: tuple[_Path, ...] = ((2, 2, 2), (1, 2, 2), (0, 1, 2), (0, 2, 2), (1, 1, 1), (0, 1, 1), (0, 0, 0))
+_ROLE_KEYS = ("participant", "volunteer", "organiser")
+_ROLE_COLOURS = (PALETTE[0], PALETTE[1], PALETTE[2])
+
+
+def _role_paths(table: pd.DataFrame) -> np.ndarray:
+    """Each resident's (first, step, highest) roles from :func:`wijknet.empowerment.trajectories`:
+    the role at the first visit (organiser or volunteer when the first attendance in it is
+    on the first day), the role after the first step up (the same role for a resident who never
+    steps up; volunteer for a participant who volunteered before organising, else organiser) and
+    the highest role."""
+    to_vol = table["days_to_volunteer"].to_numpy(dtype=float)
+    to_org = table["days_to_organiser"].to_numpy(dtype=float)
+    high = np.asarray(table["highest"].cat.codes, dtype=np.int64)
+    start = np.where(to_org == 0, 2, np.where(to_vol == 0, 1, 0))
+    via_volunteer = np.isnan(to_org) | (to_vol < to_org)
+    step = np.where(high == start, start, np.where((start == 0) & via_volunteer, 1, 2))
+    return np.column_stack([start, step, high])
+
+
+def _exposed_paths(
+    counts: dict[_Path, int],
+    totals: list[list[_Path]],
+    hidden: set[_Path],
+    not_written: set[int],
+    k: int,
+    silent: frozenset[int] = frozenset(),
+) -> int:
+    """How many paths not counted can be worked out exactly from what is written.
+
+    What a reader knows: each written total (minus its counted paths) is the sum of the paths
+    in it not counted; a total written ``< k`` (not ``silent``) is at most ``k - 1``; a path
+    written ``< k`` has 1 to ``k - 1`` residents and one written ``–`` at least ``k`` (at most
+    everyone). A path is exposed when the smallest and the largest value it can take under
+    these constraints (two linear programs, scipy's HiGHS) leave it one whole number."""
+    unknown = sorted(p for p in hidden if counts[p] > 0)
+    if not unknown:
+        return 0
+    from scipy.optimize import linprog
+
+    sums = [sum(counts[p] for p in total) for total in totals]
+    a_eq, b_eq, a_ub, b_ub = [], [], [], []
+    for i, total in enumerate(totals):
+        row = [1.0 if p in total else 0.0 for p in unknown]
+        if not any(row):
+            continue
+        if i not in not_written:
+            a_eq.append(row)
+            b_eq.append(float(sums[i] - sum(counts[p] for p in total if p not in hidden)))
+        elif 0 < sums[i] < k and i not in silent:
+            a_ub.append(row)
+            b_ub.append(float(k - 1))
+    everyone = float(sum(counts.values()))
+    bounds = [(1.0, k - 1.0) if counts[p] < k else (float(k), everyone) for p in unknown]
+    found = 0
+    used = np.asarray(np.array(a_eq + a_ub).reshape(-1, len(unknown)).any(axis=0), dtype=bool).reshape(-1)
+    for j in range(len(unknown)):
+        if not used[j]:  # in no written total: only its own bounds
+            found += int(bounds[j][0] >= bounds[j][1])
+            continue
+        ends = []
+        for sign in (1.0, -1.0):
+            c = np.zeros(len(unknown))
+            c[j] = sign
+            res = linprog(
+                c,
+                A_ub=np.array(a_ub) if a_ub else None,
+                b_ub=np.array(b_ub) if b_ub else None,
+                A_eq=np.array(a_eq) if a_eq else None,
+                b_eq=np.array(b_eq) if b_eq else None,
+                bounds=bounds,
+                method="highs",
+            )
+            ends.append(sign * res.fun if res.status == 0 else None)
+        low, high = ends
+        if low is not None and high is not None and np.ceil(low - 1e-7) >= np.floor(high + 1e-7):
+            found += 1
+    return found
+
+
+def _suppress(
+    counts: dict[_Path, int], totals: list[list[_Path]], k: int
+) -> tuple[set[_Path], set[_Path], set[int], frozenset[int]]:
+    """Small-cell suppression of the paths (docs/metrics.md, "Privacy"): (paths not counted
+    because they are small, paths not counted to protect them, totals not written, and of
+    those the totals below ``k`` not even written ``< k``).
+
+    A path with fewer than ``k`` residents (but some) is not counted (primary); a total below
+    ``k`` is written ``< k``. The totals overlap (each path is in a box of every column, and in
+    the total of all), so while some path not counted could still be worked out exactly from
+    what is written (:func:`_exposed_paths`), one more path or total is left unwritten
+    (secondary): the one that leaves the fewest paths exposed, and of those the smallest; the
+    total of all residents (the last) only as a last resort; when nothing is left to leave out
+    (only with a small ``k``, as every total is then below it), a total written ``< k`` is
+    written ``–`` instead. Last, every total and path left out that can be written again
+    without exposing a path is written again."""
+    primary = {p for p, c in counts.items() if 0 < c < k}
+    hidden = set(primary)
+    sums = [sum(counts[p] for p in total) for total in totals]
+    not_written = {i for i, v in enumerate(sums) if 0 < v < k}
+    last = len(totals) - 1
+    silent: frozenset[int] = frozenset()
+    seen: dict[tuple, int] = {}
+
+    def _exposed(
+        counts: dict[_Path, int],
+        totals: list[list[_Path]],
+        hidden: set[_Path],
+        not_written: set[int],
+        k: int,
+        silent: frozenset[int] = frozenset(),
+    ) -> int:
+        key = (frozenset(hidden), frozenset(not_written), silent)
+        if key not in seen:
+            seen[key] = _exposed_paths(counts, totals, hidden, not_written, k, silent)
+        return seen[key]
+
+    while _exposed(counts, totals, hidden, not_written, k, silent):
+        cells = [
+            (_exposed(counts, totals, hidden | {p}, not_written, k, silent), counts[p], p)
+            for p in counts
+            if counts[p] > 0 and p not in hidden
+        ]
+        sums_left = [
+            (
+                _exposed(counts, totals, hidden, not_written | {i}, k, silent),
+                sums[i] + (10**15 if i == last else 0),
+                i,
+            )
+            for i in range(len(totals))
+            if i not in not_written and sums[i] > 0
+        ]
+        best_cell = min(cells, default=None)
+        best_total = min(sums_left, default=None)
+        if best_cell is None and best_total is None:
+            small = [
+                (_exposed(counts, totals, hidden, not_written, k, silent | {i}), sums[i], i)
+                for i in not_written
+                if 0 < sums[i] < k and i not in silent
+            ]
+            if not small:
+                break  # min_cell 2: a path written "< 2" has 1 resident, whatever is done
+            silent = silent | {min(small)[2]}
+        elif best_total is None or (best_cell is not None and best_cell[:2] <= best_total[:2]):
+            assert best_cell is not None
+            hidden.add(best_cell[2])
+        else:
+            not_written.add(best_total[2])
+    # then write again, largest first, whatever can be written without exposing a path
+    for i in sorted(not_written, key=lambda i: -sums[i]):
+        if sums[i] >= k and not _exposed(counts, totals, hidden, not_written - {i}, k, silent):
+            not_written.discard(i)
+    for i in sorted(silent, key=lambda i: -sums[i]):
+        if not _exposed(counts, totals, hidden, not_written, k, silent - {i}):
+            silent = silent - {i}
+    for p in sorted(hidden - primary, key=lambda p: -counts[p]):
+        if not _exposed(counts, totals, hidden - {p}, not_written, k, silent):
+            hidden.discard(p)
+    return primary, hidden - primary, not_written, silent
+
+
+def trajectories(
+    net: Network,
+    *,
+    min_cell: int = 10,
+    lang: str = "en",
+    ax: Axes | None = None,
+) -> Axes:
+    """Role trajectories participant → volunteer → organiser as flows: three columns (the role
+    at the first visit, the role after the first step up, the highest role reached), with one
+    band per path of roles, as wide as the number of residents who took it, from
+    :func:`wijknet.empowerment.trajectories`. A step is the first attendance in a higher role.
+
+    There are seven paths: stayed participant; became volunteer; became volunteer, then
+    organiser; became organiser straight away; volunteer from the start; volunteer from the
+    start, later organiser; organiser from the start. Each band's count and path are written
+    to the right of the last column, and each role's total beside its box.
+
+    Small numbers are suppressed (statistical disclosure control, docs/metrics.md "Privacy"):
+    a path taken by fewer than ``min_cell`` residents is written ``< min_cell``; where a total
+    would then give it away (a box, or all residents, minus the counted paths), the smallest
+    other path in that total is not counted either (written ``–``); a box of fewer than
+    ``min_cell`` residents is written ``< min_cell``. Bands without a count are drawn at one
+    fixed width, so their width tells nothing either.
+
+    Parameters
+    ----------
+    net
+        A dated :class:`~wijknet.Network` with roles (without roles everyone is a participant).
+    min_cell
+        The smallest number of residents written (default 10; 1 writes every count).
+    lang
+        ``"en"`` or ``"nl"``: role names (participant, volunteer, organiser or deelnemer,
+        vrijwilliger, organisator) and every other text.
+    ax
+        A matplotlib Axes to draw on (None: a new figure).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on (``ax.figure`` is the figure): the boxes and bands are patches, and
+        each path's label is a text ``"<count>  <path>"`` to the right of the last column.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd, wijknet as wn
+    >>> df = pd.DataFrame({
+    ...     "resident": ["ann", "ann", "ann", "bob", "cas", "cas", "dan"],
+    ...     "activity": ["dance", "dance", "yoga", "dance", "yoga", "yoga", "yoga"],
+    ...     "date": ["2025-01-06", "2025-02-03", "2025-03-03", "2025-01-06",
+    ...              "2025-01-06", "2025-03-03", "2025-03-03"],
+    ...     "role": ["participant", "volunteer", "organiser", "participant",
+    ...              "participant", "volunteer", "organiser"]})
+    >>> net = wn.Network.from_attendance(df, date="date", role="role")
+    >>> ax = wn.plot.trajectories(net, min_cell=1)
+    >>> sorted(t.get_text() for t in ax.texts if t.get_text()[0].isdigit())
+    ['1  became volunteer', '1  became volunteer, then organiser', '1  organiser from the start', '1  stayed participant']
+    >>> ax = wn.plot.trajectories(net, lang="nl")  # min_cell=10: all four are too small
+    >>> sorted({t.get_text() for t in ax.texts if t.get_text().startswith("<")})[:2]
+    ['< 10  deelnemer gebleven', '< 10  vanaf het begin organisator']
+    """
+    fn = "trajectories"
+    lang = _lang(lang, fn)
+    k = _whole(min_cell, "min_cell", fn)
+    from matplotlib.patches import PathPatch, Rectangle
+    from matplotlib.path import Path
+
+    from . import empowerment
+
+    table = empowerment.trajectories(net)
+    ax = _axes(ax, fn, (10.0, 5.5))
+    roles = _role_paths(table)
+    counts = {p: 0 for p in _PATHS}
+    if len(roles):
+        found, n_found = np.unique(roles, axis=0, return_counts=True)
+        for row, c in zip(found, n_found, strict=True):
+            counts[(int(row[0]), int(row[1]), int(row[2]))] = int(c)
+    boxes = {(c, r): [p for p in _PATHS if p[c] == r] for c in range(3) for r in range(3)}
+    totals = [*boxes.values(), list(_PATHS)]
+    primary, secondary, not_written, silent = _suppress(counts, totals, k)
+    hidden = primary | secondary
+
+    def count_text(i: int) -> str:
+        total = sum(counts[p] for p in totals[i])
+        if 0 < total < k and i not in silent:
+            return f"< {k}"
+        if i in not_written:
+            return "–"
+        return _texts.integer(total, lang)
+
+    n_all = sum(counts.values())
+    present = [p for p in _PATHS if counts[p] > 0]
+    thin = 0.006 * max(n_all, 1)
+    width = {p: max(float(k) / 2 if p in hidden else float(counts[p]), thin) for p in present}
+    drawn = sum(width.values())
+    gap = 0.06 * drawn if drawn else 1.0
+    bw = 0.07
+
+    # the boxes: organiser on top; each column centred on 0
+    box_span: dict[tuple[int, int], tuple[float, float]] = {}
+    for c in range(3):
+        heights = [(r, sum(width[p] for p in boxes[(c, r)] if p in width)) for r in (2, 1, 0)]
+        heights = [(r, h) for r, h in heights if h > 0]
+        top = (sum(h for _, h in heights) + gap * (len(heights) - 1)) / 2
+        for r, h in heights:
+            box_span[(c, r)] = (top, top - h)
+            top -= h + gap
+
+    # ports: where each path enters (left) and leaves (right) each box, from the top down
+    def ports(c: int, side: str) -> dict[_Path, tuple[float, float]]:
+        out: dict[_Path, tuple[float, float]] = {}
+        for r in range(3):
+            if (c, r) not in box_span:
+                continue
+            members = [p for p in boxes[(c, r)] if p in width]
+
+            def key(p: _Path) -> tuple:
+                prev, nxt = p[max(c - 1, 0)], p[min(c + 1, 2)]
+                return (nxt, prev, p) if side == "right" else (prev, nxt, p)
+
+            y = box_span[(c, r)][0]
+            for p in sorted(members, key=key, reverse=True):
+                out[p] = (y, y - width[p])
+                y -= width[p]
+        return out
+
+    for c in range(2):
+        out_ports, in_ports = ports(c, "right"), ports(c + 1, "left")
+        x0, x1 = c + bw / 2, c + 1 - bw / 2
+        xm = (x0 + x1) / 2
+        for p in present:
+            (a_top, a_bot), (b_top, b_bot) = out_ports[p], in_ports[p]
+            verts = [
+                (x0, a_top),
+                (xm, a_top),
+                (xm, b_top),
+                (x1, b_top),
+                (x1, b_bot),
+                (xm, b_bot),
+                (xm, a_bot),
+                (x0, a_bot),
+                (x0, a_top),
+            ]
+            codes = [Path.MOVETO, *[Path.CURVE4] * 3, Path.LINETO, *[Path.CURVE4] * 3, Path.CLOSEPOLY]
+            ax.add_patch(
+                PathPatch(Path(verts, codes), facecolor=_ROLE_COLOURS[p[2]], alpha=0.4, linewidth=0, zorder=1)
+            )
+    lows = [b for _, b in box_span.values()] or [0.0]
+    highs = [t for t, _ in box_span.values()] or [1.0]
+    span = max(highs) - min(lows) if present else 1.0
+    # the height of a line of small text in data units (the y range is about 1.3 spans)
+    import matplotlib as mpl
+
+    inches = max(ax.bbox.height / ax.figure.dpi, 0.5)  # the Axes' height
+    line = 1.2 * 0.833 * float(mpl.rcParams["font.size"]) / 72 * 1.3 * span / inches
+
+    def spread(ys: list[float], step: float) -> list[float]:
+        """Positions from the top down, each at least ``step`` below the one above."""
+        out: list[float] = []
+        for y in ys:
+            out.append(min(y, out[-1] - step) if out else y)
+        return out
+
+    for c in range(3):
+        here = sorted(((r, span_) for (cc, r), span_ in box_span.items() if cc == c), key=lambda x: -x[1][0])
+        places = spread([(t + b) / 2 for _, (t, b) in here], 1.15 * line)
+        for (r, (top, bottom)), y in zip(here, places, strict=True):
+            ax.add_patch(
+                Rectangle(
+                    (c - bw / 2, bottom), bw, top - bottom, facecolor=_ROLE_COLOURS[r], linewidth=0, zorder=2
+                )
+            )
+            ax.text(
+                c - bw / 2 - 0.015,
+                y,
+                f"{_t(_ROLE_KEYS[r], lang)} {count_text(3 * c + r)}",
+                ha="right",
+                va="center",
+                fontsize="small",
+                zorder=3,
+                bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 0.5},
+            )
+
+    # the paths' labels, right of the last column, pushed apart where they would overlap
+    last = ports(2, "left")
+    order = sorted(present, key=lambda p: -(last[p][0] + last[p][1]))
+    ys = spread([(last[p][0] + last[p][1]) / 2 for p in order], 1.2 * line)
+    x_label = 2 + bw / 2 + 0.12
+    for p, y in zip(order, ys, strict=True):
+        if p in primary:
+            n_text = f"< {k}"
+        elif p in secondary:
+            n_text = "–"
+        else:
+            n_text = _texts.integer(counts[p], lang)
+        mid = (last[p][0] + last[p][1]) / 2
+        ax.plot([2 + bw / 2 + 0.01, x_label - 0.01], [mid, y], color="#999999", linewidth=0.6, zorder=1)
+        ax.text(
+            x_label,
+            y,
+            f"{n_text}  {_t('path_' + ''.join(map(str, p)), lang)}",
+            ha="left",
+            va="center",
+            fontsize="small",
+            color=_ROLE_COLOURS[p[2]] if p[2] != 1 else "#8A5A00",
+        )
+    bottom = min([*lows, *ys]) if ys else min(lows)
+    top = max(highs)
+    for c, key in enumerate(("traj_first", "traj_step", "traj_highest")):
+        ax.text(
+            c,
+            top + 0.04 * span,
+            textwrap.fill(_t(key, lang), 16),
+            ha="center",
+            va="bottom",
+            fontweight="bold",
+            fontsize="medium",
+        )
+    notes = [_t("traj_note", lang)]
+    if primary:
+        notes.append(_t("traj_small", lang, k=k))
+    if secondary or any(sum(counts[p] for p in totals[i]) >= k for i in not_written):
+        notes.append(_t("traj_hidden", lang))
+    if hidden:
+        notes.append(_t("traj_width", lang))
+    ax.text(
+        0.0,
+        0.0,
+        "\n".join(notes),
+        transform=ax.transAxes,
+        ha="left",
+        va="top",
+        fontsize="small",
+        color="#555555",
+    )
+    ax.set_title(_t("traj_title", lang, n=count_text(len(totals) - 1)))
+    ax.set_xlim(-0.55, 3.6)
+    ax.set_ylim(bottom - 0.06 * span, top + 0.24 * span)
+    ax.set_axis_off()
+    return ax
+
+
+# ---------------------------------------------------------------------------------------------
+# the interactive view (ipysigma)
+# ---------------------------------------------------------------------------------------------
+#: node attribute names the view itself uses (positions, labels, ipysigma's defaults)
+_SIGMA_NAMES = ("x", "y", "label", "size", "color")
+
+
+def _sigma_class(fn: str) -> Any:
+    try:
+        from ipysigma import Sigma
+    except ImportError as e:
+        raise ImportError(
+            f"wijknet.plot.{fn} shows the network with ipysigma, which is not installed: {_INSTALL_INTERACTIVE}"
+        ) from e
+    return Sigma
+
+
+def _free_name(name: str) -> str:
+    return f"{name} " if name in _SIGMA_NAMES else name
+
+
+def _sigma(
+    g: Any,
+    *,
+    color: Any,
+    size: Any,
+    labels: Any,
+    lang: Any,
+    seed: Any,
+    height: Any,
+    fn: str,
+) -> tuple[Any, str, int]:
+    """The ipysigma widget for a Graph, its title and the layout's seed. Nodes are keyed by
+    their position 0..n-1 in ``g.nodes``; ids are written (as labels) only with ``labels``."""
+    lang = _lang(lang, fn)
+    g = _args.graph(g, f"plot.{fn}")
+    labels = _flag(labels, "labels", fn)
+    seed = _args.resolve_seed(seed, f"plot.{fn}")
+    height = _whole(height, "height", fn, minimum=250)
+    Sigma = _sigma_class(fn)
+    igraph = _igraph()
+    n = g.number_of_nodes()
+
+    # the values first, so a wrong argument is reported before any work
+    colour_values = _groups.node_values(g, color, f"plot.{fn}") if color is not None else None
+    size_values: pd.Series | None = None
+    size_name = ""
+    if size is not None:
+        if isinstance(size, str) and size in ("degree", "strength"):
+            from .metrics import degree, strength
+
+            size_values = (degree(g) if size == "degree" else strength(g)).astype(float)
+            size_name = _t("int_degree" if size == "degree" else "int_strength", lang)
+        else:
+            size_values, size_name = _groups.node_values(g, size, f"plot.{fn}")
+            if not pd.api.types.is_numeric_dtype(size_values) or pd.api.types.is_bool_dtype(size_values):
+                raise ArgumentError(
+                    f"plot.{fn}(size={size!r}): dot sizes need numbers; give 'degree', 'strength', a "
+                    "numeric node attribute or a numeric Series (colour shows categories: color=)"
+                )
+            size_values = size_values.astype(float)
+
+    # the ties from the sparse matrix (one per pair, or per direction in a directed layer)
+    a = g.to_scipy().tocoo()
+    keep = a.row != a.col if g.is_directed() else a.row < a.col
+    pairs = np.column_stack([a.row[keep], a.col[keep]]).astype(np.int64)
+    weights = np.asarray(a.data[keep], dtype=float)
+    view = igraph.Graph(n=n, edges=pairs.tolist(), directed=g.is_directed())
+    if len(weights) and np.all(weights == np.round(weights)):
+        view.es["weight"] = weights.astype(np.int64).tolist()
+    else:
+        view.es["weight"] = weights.tolist()
+
+    # the same seeded layout as plot.network
+    layout_graph, _ = _ig(g)
+    xy = _layout(layout_graph, seed)
+    xy = np.round(xy, 4)
+    view.vs["x"] = xy[:, 0].tolist() if n else []
+    view.vs["y"] = (-xy[:, 1]).tolist() if n else []  # the screen's y runs downwards
+    if labels:
+        view.vs["label"] = [str(v) for v in g.nodes]
+
+    options: dict[str, Any] = {}
+    if colour_values is not None:
+        values, name = colour_values
+        if isinstance(color, pd.Series) and color.name is None:
+            name = _t("int_group", lang)
+        name = _free_name(name)
+        values = values.reset_index(drop=True)
+        if _is_amount(values):
+            view.vs[name] = [None if pd.isna(v) else float(v) for v in values.to_numpy(dtype=float)]
+            options.update(node_color=name, node_color_gradient="Cividis", default_node_color=_MISSING)
+        else:
+            colours, legend = _group_colours(values, lang)
+            by_colour = {c: label for label, c in legend}
+            view.vs[name] = [by_colour[c] for c in colours]
+            options.update(node_color=name, node_color_palette=dict(legend))
+    else:
+        options.update(default_node_color=PALETTE[0])
+    if size_values is not None:
+        name = _free_name(size_name)
+        view.vs[name] = [None if pd.isna(v) else float(v) for v in size_values.to_numpy()]
+        options.update(node_size=name)
+    else:
+        options.update(node_size=None, default_node_size=6 if n <= 1000 else 3)
+    title = _t("net_title", lang, nodes=_texts.integer(n, lang), ties=_texts.integer(len(pairs), lang))
+    widget = Sigma(
+        view,
+        name=f"{title} (seed {seed})",
+        height=height,
+        process_gexf_viz=False,
+        edge_weight="weight",
+        edge_size=None,
+        default_edge_size=1,
+        hide_edges_on_move=n > 5000,
+        **options,
+    )
+    return widget, title, seed
+
+
+def interactive(
+    g: Graph,
+    *,
+    color: str | pd.Series | None = None,
+    size: str | pd.Series | None = None,
+    labels: bool = False,
+    lang: str = "en",
+    seed: int | None = None,
+    height: int = 500,
+) -> Any:
+    """A zoomable view of the whole network in Jupyter: an ipysigma ``Sigma`` widget (WebGL),
+    usable at 50,000 residents and more. Scroll to zoom, drag to move, click a dot to see its
+    ties; the view's buttons run a ForceAtlas2 layout, search dots and save a picture.
+
+    The dots start where :func:`network` puts them for the same ``seed`` (igraph's seeded
+    Fruchterman–Reingold; about 6 s for 50,000 residents on one core), so the view and the
+    printed figure agree. Ties are drawn once per pair (per direction in a directed tie layer)
+    and carry their weight. Building the view takes about 10 s for a projection of 47,000
+    residents and 320,000 ties (``wn.datasets.badhuis(50_000).project(min_weight=2)``);
+    showing it needs the browser's WebGL.
+
+    Privacy: the dots are keyed by their position 0, 1, 2, … in ``g.nodes`` (so
+    ``g.nodes[key]`` finds the resident, for whoever has ``g``); no id is written in the
+    widget's data unless ``labels=True``, which writes each id as the dot's label.
+
+    The view's own buttons and panel titles are ipysigma's (in English); the legend's
+    contents (the attribute's name and groups) and the title follow ``lang``.
+
+    Parameters
+    ----------
+    g
+        A :class:`~wijknet.Graph` (a projection, a tie layer or a backbone).
+    color
+        None (one colour), a node attribute name, or a pandas Series indexed by node id: a
+        category per node (e.g. communities from :func:`wijknet.louvain_communities`) in the
+        Okabe–Ito palette (:data:`PALETTE`), listed in the view's legend; past seven groups
+        the smallest share the grey of "other", and missing values are light grey ("unknown").
+        Decimal numbers with more than seven distinct values are an amount instead, on the
+        cividis scale (as :func:`network`).
+    size
+        None (one size), ``"degree"`` (the number of others met), ``"strength"`` (the sum of
+        tie weights), or a numeric node attribute name or Series: dots grow with it.
+    labels
+        Write the ids as the dots' labels (default False: the view carries no ids).
+    lang
+        ``"en"`` or ``"nl"``: the title, the size legend's name and the groups "other" and
+        "unknown".
+    seed
+        The layout's seed (None: a fresh one). The seed used ends the view's title
+        (``widget.name``, e.g. ``"Who met whom: 18 residents, 139 ties (seed 1)"``), so the
+        view can be made again.
+    height
+        The view's height in pixels (at least 250).
+
+    Returns
+    -------
+    ipysigma.Sigma
+        The widget (display it as a notebook cell's last line). ``widget.data`` holds what it
+        shows: ``nodes`` (``key`` 0..n-1 with ``x``, ``y`` and the colour and size attributes)
+        and ``edges`` (``source``, ``target``, ``weight``); ``widget.visual_variables``
+        the colour mapping (``nodeColor``'s ``palette``).
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> g = wn.datasets.badhuis(residents=300, seed=1).project()
+    >>> view = wn.plot.interactive(g, color="neighbourhood", size="degree", seed=1)
+    >>> len(view.data["nodes"]) == g.number_of_nodes(), len(view.data["edges"]) == g.number_of_edges()
+    (True, True)
+    >>> view  # doctest: +SKIP
+    """
+    widget, _, _ = _sigma(
+        g, color=color, size=size, labels=labels, lang=lang, seed=seed, height=height, fn="interactive"
+    )
+    return widget
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="UTF-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{title}}</title>
+<style>
+body {{{{ font-family: sans-serif; margin: 1em 2em; color: #222; }}}}
+h1 {{{{ font-size: 1.3em; font-weight: normal; }}}}
+p {{{{ color: #555; font-size: 0.9em; max-width: 60em; }}}}
+#wijknet-offline {{{{ display: none; color: #D55E00; font-size: 1em; }}}}
+</style>
+</head>
+<body>
+<h1>{{title}}</h1>
+<p>{help}</p>
+<p id="wijknet-offline">{offline}</p>
+{{snippet}}
+<p>{layout}</p>
+<p>{online}</p>
+<script>
+/* the viewer comes from the internet: say so when it has not appeared after a while */
+setTimeout(function () {{{{
+  if (!document.querySelector(".ipysigma-widget")) {{{{
+    document.getElementById("wijknet-offline").style.display = "block";
+  }}}}
+}}}}, 15000);
+</script>
+</body>
+</html>
+"""
+
+
+def write_interactive(
+    g: Graph,
+    path: Any,
+    *,
+    color: str | pd.Series | None = None,
+    size: str | pd.Series | None = None,
+    labels: bool = False,
+    lang: str = "en",
+    title: str | None = None,
+    seed: int | None = None,
+) -> Any:
+    """Save the zoomable view of :func:`interactive` as one HTML page to share: it opens in a
+    browser without Python or Jupyter.
+
+    The page holds the network (positions, groups, sizes and ties) and loads the viewer's
+    programs when it opens: require.js (cdnjs.cloudflare.com), the Jupyter widgets' HTML
+    manager (cdn.jsdelivr.net) and ipysigma's front end (from the npm CDN, the version
+    installed here). So opening it needs an internet connection; the network itself stays in
+    the file and is not sent anywhere. (ipysigma does not ship those programs, so they cannot
+    be put in the page.) The page says this in ``lang``, and when the view has not appeared
+    after 15 seconds (no connection) it says that too.
+
+    Privacy: as :func:`interactive`, the dots are keyed 0..n-1 and no id is in the file unless
+    ``labels=True``; only this view is written, not other widgets alive in the notebook. The
+    file takes about 80 bytes per tie: 26 MB for 47,000 residents and 320,000 ties.
+
+    Parameters
+    ----------
+    g
+        A :class:`~wijknet.Graph`.
+    path
+        Where to write the page (a str or ``pathlib.Path``, e.g. ``"network.html"``).
+    color, size, labels, lang, seed
+        As :func:`interactive`.
+    title
+        The page's title and heading (None: "Who met whom: n residents, m ties" in ``lang``).
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, wijknet as wn
+    >>> g = wn.datasets.davis_southern_women().project()
+    >>> out = wn.plot.write_interactive(g, pathlib.Path(tempfile.mkdtemp()) / "davis.html", seed=1)
+    >>> page = out.read_text(encoding="utf-8")
+    >>> "ipysigma" in page, "Evelyn" in page  # no names without labels=True
+    (True, False)
+    """
+    fn = "write_interactive"
+    import pathlib
+
+    if not isinstance(path, (str, pathlib.PurePath)):
+        raise ArgumentError(
+            f"plot.{fn}(path={type(path).__name__}): give a file name (a str or pathlib.Path), "
+            "e.g. 'network.html'"
+        )
+    if title is not None and not isinstance(title, str):
+        raise ArgumentError(f"plot.{fn}(title={title!r}): give a text, or None for the default title")
+    widget, default_title, seed = _sigma(
+        g, color=color, size=size, labels=labels, lang=lang, seed=seed, height=700, fn=fn
+    )
+    lang = _lang(lang, fn)
+    import html
+
+    from ipywidgets.embed import (  # type: ignore[import-untyped]
+        dependency_state,
+        embed_minimal_html,
+    )
+
+    template = _PAGE.format(
+        lang=lang,
+        help=html.escape(_t("int_help_labels" if labels else "int_help", lang)),
+        layout=html.escape(_t("int_layout", lang, seed=seed)),
+        online=html.escape(_t("int_online", lang)),
+        offline=html.escape(_t("int_offline", lang)),
+    )
+    out = pathlib.Path(path)
+    try:
+        # this widget's state only (not every widget alive in the session), on one line
+        embed_minimal_html(
+            str(out),
+            views=[widget],
+            state=dependency_state([widget]),
+            title=html.escape(title or default_title),
+            template=template,
+            indent=None,
+        )
+    finally:
+        widget.close()
+    return out
