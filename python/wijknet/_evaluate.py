@@ -86,9 +86,6 @@ class Draw:
         self.name, self.args, self.kwargs = name, args, kwargs
 
     def __call__(self, lang: str, ax: Any) -> None:
-        if self.name == "_bars":
-            _bars(self.args[0], lang, ax)
-            return
         getattr(_plot(), self.name)(*self.args, lang=lang, ax=ax, **self.kwargs)
 
 
@@ -669,13 +666,6 @@ def empowerment(c: Context) -> None:
                 ),
                 Draw("trajectories", c.net, min_cell=c.min_cell),
                 f"wn.plot.trajectories(net, min_cell={c.min_cell})",
-            )
-            if hasattr(_plot(), "trajectories")
-            else Figure(
-                s,
-                ("New organisers per month.", "Nieuwe organisatoren per maand."),
-                Draw("_bars", new["new"]),
-                'wn.empowerment.new_organisers(net, freq="M")',
             )
         )
         _position_change(c)
@@ -1324,11 +1314,6 @@ def _plot() -> Any:
     from . import plot
 
     return plot
-
-
-def _bars(values: pd.Series, lang: str, ax: Any) -> None:
-    ax.bar([str(k) for k in values.index], values.to_numpy(), color="#0072B2")
-    ax.tick_params(axis="x", rotation=90)
 
 
 SECTION_FUNCTIONS: list[Callable[[Context], None]] = [
