@@ -421,11 +421,11 @@ CALIBRATED: dict[str, Coverage] = {
     "difference": _yes(0.938, "difference_interval(a, b)"),
     "paired_difference_ties": _yes(0.954, "paired_difference_interval(before, after, ties=True)"),
     "compare:mean_degree": _no(0.674, "temporal.compare", _BOTH_ENDS_NL, _BOTH_ENDS_EN),
-    "compare:share_with_tie": _yes(0.953, "temporal.compare"),
-    "compare:mean_clustering": _no(0.79, "temporal.compare", _WHOLE_NL, _WHOLE_EN),
+    "compare:share_with_tie": _yes(0.936, "temporal.compare"),
+    "compare:mean_clustering": _no(0.787, "temporal.compare", _WHOLE_NL, _WHOLE_EN),
     "compare:density": _no(1.0, "temporal.compare", _WHOLE_NL, _WHOLE_EN),
-    "compare:components": _no(0.90, "temporal.compare", _WHOLE_NL, _WHOLE_EN),
-    "compare:largest_component_share": _no(0.81, "temporal.compare", _WHOLE_NL, _WHOLE_EN),
+    "compare:components": _no(0.898, "temporal.compare", _WHOLE_NL, _WHOLE_EN),
+    "compare:largest_component_share": _no(0.754, "temporal.compare", _WHOLE_NL, _WHOLE_EN),
 }
 
 
