@@ -707,7 +707,9 @@ class Comparison(Result):
     summary
         Indexed by metric: ``before``, ``after``, ``difference`` (after − before),
         ``ci_low``, ``ci_high`` (percentile interval at ``level``), ``std_err`` (sd of the
-        replicate differences). ``to_frame()`` returns it.
+        replicate differences), ``calibrated`` (whether the metric's 95% interval covered
+        93–97% in simulations; read one that is not as a rough guide) and ``coverage`` (the
+        coverage measured; see :func:`compare`). ``to_frame()`` returns it.
     paired
         Indexed by the residents present in both periods: for each per-resident metric asked
         (mean_degree → ``degree``, share_with_tie → ``has_tie``, mean_clustering →
@@ -779,25 +781,32 @@ def compare(
 
     Not every interval here means what it says. ``summary`` has a column ``calibrated``
     (True where a nominal 95% interval covered the true difference in 93–97% of simulated
-    registers) and ``coverage`` (the coverage measured; for whole-network metrics the lowest
-    over the two models studied). Read an interval with ``calibrated`` False as a rough guide
-    only; the evaluation report shows none for it. Measured (docs/metrics.md, "Intervals and
-    their coverage"; ``benches/coverage.py`` and ``benches/temporal_coverage.py``):
+    registers) and ``coverage`` (the coverage measured: of the two models studied, the one
+    farthest from 95%). Read an interval with ``calibrated`` False as a rough guide only; the
+    evaluation report shows none for it. Measured (docs/metrics.md, "Intervals and their
+    coverage"; ``benches/coverage.py``, ``benches/temporal_coverage.py``; 1000 registers each,
+    Monte-Carlo standard error under 1.5 points):
 
-    * on registers of activities (1000 registers of 300 residents, 12 recurring activities,
-      attendance rising between the periods; ties need two shared sessions):
-      ``share_with_tie`` COV_SWT, ``mean_degree`` only COV_MD — every tie counts at both of its
-      ends, so degrees of residents are not independent; for the change in mean degree use the
-      per-resident degrees of each period with
-      ``paired_difference_interval(before, after, ties=True)`` (COV_PD) —, ``mean_clustering``
-      COV_MC, ``density`` COV_DEN, ``components`` COV_COMP, ``largest_component_share`` COV_LCS;
-    * on a configuration model with independent Poisson degrees (λ 3 → 4, 300 residents each,
-      200 in both): ``mean_degree`` and ``share_with_tie`` about 92%, ``mean_clustering`` 79%,
-      ``density`` 100% (intervals about twice too wide), ``components`` 90%,
-      ``largest_component_share`` 81%.
+    ==========================  ======================  ========================
+    metric                      registers of activities configuration model
+    ==========================  ======================  ========================
+    ``mean_degree``             67%                     92%
+    ``share_with_tie``          95%                     94%
+    ``mean_clustering``         94%                     79%
+    ``density``                 94%                     100%
+    ``components``              96%                     90%
+    ``largest_component_share`` 98%                     75%
+    ==========================  ======================  ========================
 
-    Whole-network statistics cover well in one model and badly in the other: their intervals
-    depend on how the network is built, and are not calibrated.
+    Registers of activities: 300 residents, 12 recurring activities, attendance rising
+    between the periods, ties met at two sessions. Configuration model: independent Poisson
+    degrees, λ 3 → 4, 300 residents each period, 200 in both. Only ``share_with_tie`` is
+    calibrated on both. Every tie counts at both of its ends, so residents' degrees are not
+    independent values when ties come from shared sessions; the evaluation report takes the
+    change in mean degree from each period's per-resident degrees with a paired interval that
+    counts each tie at both ends (95%). The
+    whole-network statistics cover well in one model and badly in the other: their intervals
+    depend on how the network is built.
 
     Parameters
     ----------
