@@ -1200,7 +1200,7 @@ def enquete(c: Context) -> None:
     a = c.degree[responded].to_numpy(dtype=float)
     b = c.degree[~responded].to_numpy(dtype=float)
     if len(a) >= 2 and len(b) >= 2:
-        ci, why = c.difference(a, b)
+        ci, why = c.interval("nonresponse", _intervals.difference_interval, a, b)
         c.add(
             s,
             Row(
@@ -1230,30 +1230,34 @@ def enquete(c: Context) -> None:
         fr = rw.to_frame()
         resp_share = _value(fr, "respondents")
         all_share = _value(fr, "all_participants")
-        if resp_share is not None:
-            c.add(
-                s,
-                Row(
-                    "agree",
-                    resp_share[0],
-                    f'wn.survey.reweight(net, survey, item={item!r}, projection=proj, n={c.n}, seed={seed}).to_frame().loc["respondents", "share"]',
-                    group=item,
-                    ci=_ci(resp_share[1]),
-                    n=resp_share[2],
-                ),
-            )
-        if all_share is not None:
-            c.add(
-                s,
-                Row(
-                    "agree_all",
-                    all_share[0],
-                    f'wn.survey.reweight(net, survey, item={item!r}, projection=proj, n={c.n}, seed={seed}).to_frame().loc["all_participants", "share"]',
-                    group=item,
-                    ci=_ci(all_share[1]),
-                    n=all_share[2],
-                ),
-            )
+        answered = sv.answers(c.net, survey, item=item)
+        flags = answered.loc[answered["respondent"], "agrees"].dropna().astype(float).to_numpy()
+        ci, why = c.interval("share", _intervals.mean_interval, flags)
+        c.add(
+            s,
+            Row(
+                "agree",
+                resp_share[0],
+                f'wn.survey.reweight(net, survey, item={item!r}, projection=proj, n={c.n}, seed={seed}).to_frame().loc["respondents", "share"]',
+                group=item,
+                ci=ci,
+                n=resp_share[2],
+                note=why,
+            ),
+        )
+        ok = _intervals.coverage("reweight").calibrated
+        c.add(
+            s,
+            Row(
+                "agree_all",
+                all_share[0],
+                f'wn.survey.reweight(net, survey, item={item!r}, projection=proj, n={c.n}, seed={seed}).to_frame().loc["all_participants", "share"]',
+                group=item,
+                ci=_ci(all_share[1]) if ok else None,
+                n=all_share[2],
+                note=None if ok else _reason("reweight"),
+            ),
+        )
         ev = evidence.get(item)
         if ev is None:
             continue
