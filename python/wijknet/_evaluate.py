@@ -30,6 +30,8 @@ NULL_SAMPLES = 50
 #: Per-group indicators are listed one by one up to this many groups; beyond it they are shown
 #: as one table per characteristic (and stay in ``to_frame()``).
 MAX_LISTED_GROUPS = 12
+#: Days after the first visit at which the share with a role is read from the Kaplan–Meier curve.
+ROLE_HORIZON = 180
 #: QAP permutations, at most.
 QAP_PERMUTATIONS = 500
 
@@ -630,20 +632,32 @@ def empowerment(c: Context) -> None:
             )
         ru = emp.role_uptake(c.net, role="volunteer")
         km = ru.table
-        last = km.iloc[-1] if len(km) else None
-        if last is not None:
+        within = km[km["time"] <= ROLE_HORIZON]
+        if len(km) and km["time"].max() >= ROLE_HORIZON and len(within):
+            at = within.iloc[-1]
             c.add(
                 s,
                 Row(
                     "role_uptake_km",
-                    1 - float(last["survival"]),
-                    '1 - wn.empowerment.role_uptake(net, role="volunteer").table["survival"].iloc[-1]',
-                    ci=_ci((1 - float(last["ci_high"]), 1 - float(last["ci_low"]))),
+                    1 - float(at["survival"]),
+                    f'1 - wn.empowerment.role_uptake(net).table.query("time <= {ROLE_HORIZON}")["survival"].iloc[-1]',
+                    ci=_ci((1 - float(at["ci_high"]), 1 - float(at["ci_low"]))),
                     n=int(ru.n),
                     note=(
-                        "Interval: Greenwood's pointwise 95% interval of the Kaplan–Meier curve.",
-                        "Interval: Greenwoods puntsgewijze 95%-interval van de Kaplan–Meier-curve.",
+                        "Interval: Greenwood's 95% log-log interval of the Kaplan–Meier curve at "
+                        f"{ROLE_HORIZON} days.",
+                        "Interval: Greenwoods 95%-log-log-interval van de Kaplan–Meier-curve bij "
+                        f"{ROLE_HORIZON} dagen.",
                     ),
+                ),
+            )
+        else:
+            c.omit(
+                s,
+                "role_uptake_km",
+                (
+                    f"The register follows residents for less than {ROLE_HORIZON} days.",
+                    f"Het register volgt bewoners korter dan {ROLE_HORIZON} dagen.",
                 ),
             )
         new = emp.new_organisers(c.net, freq="M")

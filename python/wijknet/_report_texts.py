@@ -498,18 +498,18 @@ _SPECS = [
         "role_uptake_km",
         "empowerment",
         "share",
-        ("Role uptake, allowing for time observed", "Rolopname, rekening houdend met de duur"),
+        ("A role within half a year", "Een rol binnen een half jaar"),
         (
-            "The Kaplan–Meier estimate of the share of residents who volunteer or organise "
-            "within the period of the register, counting those who did so from their first "
-            "visit; residents who joined late count only for the time they were observed.",
-            "De Kaplan–Meier-schatting van het aandeel bewoners dat binnen de looptijd van het "
-            "register vrijwilliger of organisator is, ook wie dat vanaf het eerste bezoek was; "
-            "wie laat begon telt alleen mee voor de tijd dat hij of zij te volgen was.",
+            "The Kaplan–Meier estimate of the share of residents who volunteer or organise within "
+            "180 days of their first visit, counting those who did so from the start; a resident "
+            "who stops coming counts only for the time the register saw them.",
+            "De Kaplan–Meier-schatting van het aandeel bewoners dat binnen 180 dagen na het eerste "
+            "bezoek vrijwilliger of organisator is, ook wie dat vanaf het begin was; wie wegblijft "
+            "telt alleen mee voor de tijd dat het register hem of haar zag.",
         ),
         (
-            "An estimated {v} take on a role within the period.",
-            "Naar schatting {v} neemt binnen de periode een rol op zich.",
+            "An estimated {v} take on a role within half a year.",
+            "Naar schatting {v} neemt binnen een half jaar een rol op zich.",
         ),
     ),
     Spec(
