@@ -613,6 +613,7 @@ def empowerment(c: Context) -> None:
         )
     else:
         c.share(s, "took_role", indicators.took_role(c.net), "wn.indicators.took_role(net).mean()")
+        _role_activities(c)
         c.share(
             s,
             "became_organiser",
@@ -699,6 +700,37 @@ def empowerment(c: Context) -> None:
             Row("organiser_gini", float(load.gini), "wn.empowerment.organiser_load(net).gini", n=int(load.n)),
         )
     _organiser_bridging(c)
+
+
+def _role_activities(c: Context) -> None:
+    """Where participants first took on a role: the ten activities with the most of them."""
+    from . import empowerment as emp
+
+    moved = indicators.took_role(c.net)
+    moved = moved[moved]
+    if moved.empty:
+        return
+    where = emp.trajectories(c.net).loc[moved.index, "volunteer_activity"]
+    sensitive = set(c.net.sensitive_activities())
+    counts = where[~where.isin(sensitive)].value_counts()
+    if counts.empty or counts.iloc[0] < c.min_cell:
+        return  # every count would be suppressed: the trajectories figure shows the totals
+    frame = counts.head(10).rename("residents").to_frame()
+    frame.index.name = "activity"
+    c.tables.append(
+        Table(
+            "empowerment",
+            (
+                "Where participants first took on a role",
+                "Waar deelnemers voor het eerst een rol op zich namen",
+            ),
+            frame,
+            (
+                "The ten activities with the most residents who took their first role there.",
+                "De tien activiteiten met de meeste bewoners die daar hun eerste rol op zich namen.",
+            ),
+        )
+    )
 
 
 def _position_change(c: Context) -> None:
