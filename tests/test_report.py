@@ -330,12 +330,15 @@ def test_kaplan_meier_interval_covers():
                 "activity": "a",
                 "date": np.r_[
                     base + pd.to_timedelta(np.round(first), unit="D"),
-                    base + pd.to_timedelta(np.round(first + np.where(event, to_role, last)), unit="D"),
+                    base
+                    + pd.to_timedelta(
+                        np.round(first) + np.maximum(1, np.round(np.where(event, to_role, last))), unit="D"
+                    ),
                 ],
                 "role": np.r_[np.repeat("participant", n), np.where(event, "volunteer", "participant")],
             }
         )
-        net = wn.Network.from_attendance(df, date="date", role="role", duplicates="drop")
+        net = wn.Network.from_attendance(df, date="date", role="role")
         km = wn.empowerment.role_uptake(net).table
         at = km[km["time"] <= horizon].iloc[-1]
         hits += (1 - at["ci_high"]) <= truth <= (1 - at["ci_low"])
