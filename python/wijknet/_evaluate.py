@@ -809,14 +809,31 @@ def sociaal_kapitaal(c: Context) -> None:
     else:
         attr = c.attributes[0]
         within, total, groups = _tie_counts(c, attr)
+        from .mixing import ei_index
+
+        ei = _quiet(functools.partial(ei_index, c.g, attr))
+        by_group = _quiet(functools.partial(ei_index, c.g, attr, level="group"))
+        chance = (1 - float(ei.loc["network", "expected"])) / 2  # the within share if ties ignored groups
         if total.sum() > 0:
             ci, why = c.tie_share(within, total)
             share = float(within.sum() / total.sum())
             call = f"wn.indicators.bonding(g, {attr!r})"
             ties = int(total.sum() // 2)
-            c.add(s, Row("bonding", share, call, group=attr, ci=ci, n=ties, note=why))
+            c.add(s, Row("bonding", share, call, group=attr, ci=ci, n=ties, note=why, null=chance))
             ci_b = (1 - ci[1], 1 - ci[0]) if ci else None
-            c.add(s, Row("bridging", 1 - share, f"1 - {call}", group=attr, ci=ci_b, n=ties, note=why))
+            c.add(
+                s,
+                Row(
+                    "bridging",
+                    1 - share,
+                    f"1 - {call}",
+                    group=attr,
+                    ci=ci_b,
+                    n=ties,
+                    note=why,
+                    null=1 - chance,
+                ),
+            )
             for name, members in groups.items():
                 w = within[members]
                 t = total[members]
@@ -830,6 +847,7 @@ def sociaal_kapitaal(c: Context) -> None:
                     group=f"{attr} = {name}",
                     n=size,
                     listed=len(groups) <= MAX_LISTED_GROUPS,
+                    null=(1 - float(by_group.loc[name, "expected"])) / 2 if name in by_group.index else None,
                 )
                 row.ci, row.note = c.tie_share(w, t)
                 c.add(s, row)

@@ -599,7 +599,10 @@ _SPECS = [
             "Het aandeel contacten (paren die elkaar bij een bijeenkomst troffen) tussen "
             "bewoners van dezelfde groep.",
         ),
-        ("{v} of ties are within a group.", "{v} van de contacten is binnen de groep."),
+        (
+            "{v} of ties are within a group, against {null} if ties ignored the groups.",
+            "{v} van de contacten is binnen de groep, tegen {null} als contacten de groepen negeerden.",
+        ),
     ),
     Spec(
         "bridging",
@@ -610,7 +613,10 @@ _SPECS = [
             "The share of ties between residents of different groups.",
             "Het aandeel contacten tussen bewoners van verschillende groepen.",
         ),
-        ("{v} of ties cross groups.", "{v} van de contacten gaat over groepen heen."),
+        (
+            "{v} of ties cross groups, against {null} if ties ignored the groups.",
+            "{v} van de contacten gaat over groepen heen, tegen {null} als contacten de groepen negeerden.",
+        ),
     ),
     Spec(
         "linking",
@@ -641,8 +647,8 @@ _SPECS = [
             "groep blijft.",
         ),
         (
-            "{group}: {v} of ties stay within the group.",
-            "{group}: {v} van de contacten blijft binnen de groep.",
+            "{group}: {v} of ties stay within the group (by chance: {null}).",
+            "{group}: {v} van de contacten blijft binnen de groep (bij toeval: {null}).",
         ),
     ),
     # ---- inclusiviteit ------------------------------------------------------------------------

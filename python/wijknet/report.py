@@ -566,6 +566,13 @@ def _reading(row: _evaluate.Row, lang: str) -> str:
     return spec.text("reading", lang).format(**values)
 
 
+def _reading_noted(row: _evaluate.Row, lang: str) -> str:
+    """The reading aid followed by the row's note (such as why no interval is shown)."""
+    note = _pick(row.note, lang)
+    text = _reading(row, lang)
+    return f"{text} ({note})" if note and not row.suppressed else text
+
+
 def _facts(c: _evaluate.Context) -> dict[str, Any]:
     s = c.net.summary()
     frame = {
@@ -839,7 +846,7 @@ def _markdown(r: Report, lang: str) -> str:
                 out.append(
                     f"| {_md_escape(_name(row, lang))} | {_value_cell(row, lang)} | "
                     f"{_interval(row, unit, lang)} | {n} | {_chance_cell(row, lang)} | "
-                    f"{_md_escape(_reading(row, lang))} |"
+                    f"{_md_escape(_reading_noted(row, lang))} |"
                 )
             out.append("")
         for t in r._tables:
@@ -1010,16 +1017,16 @@ def _html_rows(rows: list[_evaluate.Row], lang: str) -> str:
         spec = T.SPECS[row.code]
         n = _texts.integer(row.n, lang) if row.n is not None and not row.suppressed else ""
         note = _pick(row.note, lang)
+        shown_note = f"<br><span class='wn-note'>{_e(note)}</span>" if note and not row.suppressed else ""
         details = (
             f"<details><summary>{_e(_l('definitions', lang))}</summary><p>{_e(spec.text('definition', lang).format(**row.params))}</p>"
-            + (f"<p class='wn-note'>{_e(note)}</p>" if note and not row.suppressed else "")
             + f"<p><code>{_e(row.call)}</code></p></details>"
         )
         body.append(
             f"<tr><td>{_e(_name(row, lang))}<br><span class='wn-note'>{_e(row.code)}</span></td>"
             f"<td class='num'>{_e(_value_cell(row, lang))}</td>"
             f"<td class='num'>{_e(_interval(row, spec.unit, lang))}</td><td class='num'>{_e(n)}</td>"
-            f"<td class='num'>{_e(_chance_cell(row, lang))}</td><td>{_e(_reading(row, lang))}{details}</td></tr>"
+            f"<td class='num'>{_e(_chance_cell(row, lang))}</td><td>{_e(_reading(row, lang))}{shown_note}{details}</td></tr>"
         )
     return f"<table class='wn'>{head}{''.join(body)}</table>"
 
@@ -1124,7 +1131,7 @@ def _docx(r: Report, path: str | Path | IO[bytes], lang: str) -> None:
                 cells[1].text = _value_cell(row, lang)
                 cells[2].text = _interval(row, unit, lang)
                 cells[3].text = _chance_cell(row, lang)
-                cells[4].text = _reading(row, lang)
+                cells[4].text = _reading_noted(row, lang)
         for t in r._tables:
             if t.section == section:
                 doc.add_heading(_pick(t.title, lang) or "", level=2)
