@@ -999,11 +999,18 @@ def _html(r: Report, lang: str, *, standalone: bool) -> str:
 
 
 def _scoped_css() -> str:
-    """The page's style limited to the report's own block (for notebooks)."""
-    keep = [line for line in _CSS.strip().splitlines() if not line.startswith(("body", "@media"))]
-    return "\n".join(
-        ".wijknet-report " + line.replace("}", "}.wijknet-report ", line.count("}") - 1) for line in keep
+    """The page's style limited to the report's own block (for notebooks): every selector of
+    every rule prefixed with ``.wijknet-report`` (the page-only rules for ``body`` and print
+    are left out)."""
+    rules = re.findall(
+        r"([^{}]+)\{([^{}]*)\}", re.sub(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", "", _CSS)
     )
+    out = []
+    for selectors, body in rules:
+        names = [x.strip() for x in selectors.split(",") if x.strip() and x.strip() != "body"]
+        if names:
+            out.append(",".join(f".wijknet-report {x}" for x in names) + "{" + body + "}")
+    return "\n".join(out)
 
 
 def _html_rows(rows: list[_evaluate.Row], lang: str) -> str:
