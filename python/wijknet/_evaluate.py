@@ -364,17 +364,22 @@ def verbondenheid(c: Context) -> None:
             "wn.plot.coparticipants(g)",
         )
     )
+    met = c.degree[c.degree > 0].index
+    alone = len(c.residents) - len(met)
+    colour = c.attributes[0] if c.attributes else None
     c.figures.append(
         Figure(
             s,
             (
-                "Who met whom (each dot a resident, without names; large "
-                "networks are drawn as a stated sample).",
-                "Wie wie trof (elke stip een bewoner, zonder namen; grote "
-                "netwerken als een vermelde steekproef).",
+                f"Who met whom: each dot a resident, without names; the {alone:,} residents who met "
+                "nobody are left out, and large networks are drawn as a stated sample.",
+                f"Wie wie trof: elke stip een bewoner, zonder namen; de {_texts_int(alone)} bewoners "
+                "die niemand troffen staan er niet in, en grote netwerken zijn als vermelde "
+                "steekproef getekend.",
             ),
-            Draw("network", c.g, seed=c.seed, max_nodes=1500),
-            f"wn.plot.network(g, seed={c.seed}, max_nodes=1500)",
+            Draw("network", c.g.subgraph(met), seed=c.seed, max_nodes=1500, color=colour),
+            f"wn.plot.network(g.subgraph(wn.degree(g).loc[lambda d: d > 0].index), seed={c.seed}, "
+            f"max_nodes=1500{f', color={colour!r}' if colour else ''})",
         )
     )
 
@@ -1365,6 +1370,13 @@ def _value(frame: pd.DataFrame, who: str) -> tuple[float, tuple[float, float], i
 def _attribute(net: Network, name: str) -> pd.Series:
     attrs = net.resident_attributes()
     return attrs[name]
+
+
+def _texts_int(n: int) -> str:
+    """A whole number the Dutch way (1.234)."""
+    from ._texts import integer
+
+    return integer(n, "nl")
 
 
 def _literal(value: Any) -> str:
