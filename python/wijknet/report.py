@@ -38,7 +38,7 @@ from typing import IO, Any
 
 import pandas as pd
 
-from . import _args, _evaluate, _texts
+from . import _args, _evaluate, _progress, _texts
 from . import _report_texts as T
 from ._errors import ArgumentError
 from ._results import Result
@@ -100,7 +100,8 @@ def evaluate(
     threads
         Threads to use (None: :func:`wijknet.set_num_threads`); results do not depend on it.
     progress
-        None (a bar for long steps), True, False, or a callable(done, total).
+        None (a bar by section when the report takes more than a second), True, False, or a
+        callable(done, total) called after each of the report's sections.
 
     Returns
     -------
@@ -143,11 +144,20 @@ def evaluate(
         n=n,
         big_event=big_event,
         support=support,
-        progress=progress,
+        progress=False,  # one bar for the whole report (below), by section
         threads=_args.threads(threads, fn),
     )
-    for section in _evaluate.SECTION_FUNCTIONS:
-        section(context)
+    bar = _progress.callback(progress, "evaluate")
+    steps = _evaluate.SECTION_FUNCTIONS
+    try:
+        for i, section in enumerate(steps):
+            if bar is not None:
+                bar(i, len(steps))
+            section(context)
+        if bar is not None:
+            bar(len(steps), len(steps))
+    finally:
+        _progress.close(bar)
     return Report(
         context,
         call=_call(names, survey is not None, before, after, lang, min_cell, seed_value, n, big_event),
