@@ -343,3 +343,12 @@ def test_kaplan_meier_interval_covers():
         at = km[km["time"] <= horizon].iloc[-1]
         hits += (1 - at["ci_high"]) <= truth <= (1 - at["ci_low"])
     assert 0.915 <= hits / reps <= 0.985
+
+
+def test_report_pickles_and_redraws():
+    import pickle
+
+    r = wn.evaluate(wn.datasets.badhuis(300, seed=1), seed=1, n=50, progress=False)
+    back = pickle.loads(pickle.dumps(r))
+    pd.testing.assert_frame_equal(back.to_frame(), r.to_frame())
+    assert back.to_markdown() == r.to_markdown()
