@@ -790,10 +790,10 @@ def compare(
     ==========================  ======================  ========================
     metric                      registers of activities configuration model
     ==========================  ======================  ========================
-    ``mean_degree``             67%                     92%
+    ``mean_degree``             68%                     92%
     ``share_with_tie``          95%                     94%
     ``mean_clustering``         94%                     79%
-    ``density``                 94%                     100%
+    ``density``                 95%                     100%
     ``components``              96%                     90%
     ``largest_component_share`` 98%                     75%
     ==========================  ======================  ========================
