@@ -101,7 +101,11 @@ def _resampled_sums(columns: np.ndarray, n: int, rng: np.random.Generator) -> np
     for start in range(0, n, block):
         stop = min(n, start + block)
         draws = rng.integers(0, size, size=(stop - start, size))
-        out[start:stop] = columns[draws].sum(axis=1)
+        if columns.shape[1] == 1:
+            out[start:stop] = columns[draws, 0].sum(axis=1)[:, None]
+        else:  # how often each resident was drawn, then one matrix product
+            counts = np.stack([np.bincount(row, minlength=size) for row in draws]).astype(float)
+            out[start:stop] = counts @ columns
     return out
 
 
