@@ -254,12 +254,12 @@ def test_compare_says_which_intervals_are_calibrated():
 # ---------------------------------------------------------------------------------------------
 # the methods against independent computations
 # ---------------------------------------------------------------------------------------------
-def test_wilson_against_hand_computed_values():
-    # Wilson (1927), computed by hand: 7 of 10 → 0.3968–0.8922; 0 of 20 → 0 to z²/(20 + z²) = 0.1611
-    low, high = iv.mean_interval([1] * 7 + [0] * 3)
-    assert (round(low, 4), round(high, 4)) == (0.3968, 0.8922)
-    low, high = iv.mean_interval([0] * 20)
-    assert low == 0 and round(high, 4) == 0.1611
+def test_wilson_against_published_values():
+    # Newcombe (1998), Statistics in Medicine 17, table I, method 4 (score with continuity correction)
+    published = {(81, 263): (0.2535, 0.3682), (15, 148): (0.0598, 0.1644), (0, 20): (0.0, 0.2005), (1, 29): (0.0018, 0.1963)}
+    for (k, m), want in published.items():
+        low, high = iv.mean_interval([1] * k + [0] * (m - k))
+        assert (round(low, 4), round(high, 4)) == want
 
 
 def test_bootstrap_mean_against_normal_theory():

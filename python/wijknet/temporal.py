@@ -781,8 +781,8 @@ def compare(
 
     Not every interval here means what it says. ``summary`` has a column ``calibrated``
     (True where a nominal 95% interval covered the true difference in 93–97% of simulated
-    registers) and ``coverage`` (the coverage measured: of the two models studied, the one
-    farthest from 95%). Read an interval with ``calibrated`` False as a rough guide only; the
+    registers) and ``coverage`` (the coverage measured: of the models and register sizes
+    studied, the one farthest from 95%). Read an interval with ``calibrated`` False as a rough guide only; the
     evaluation report shows none for it. Measured (docs/metrics.md, "Intervals and their
     coverage"; ``benches/coverage.py``, ``benches/temporal_coverage.py``; 1000 registers each,
     Monte-Carlo standard error under 1.5 points):
@@ -790,10 +790,10 @@ def compare(
     ==========================  ======================  ========================
     metric                      registers of activities configuration model
     ==========================  ======================  ========================
-    ``mean_degree``             67%                     92%
+    ``mean_degree``             68%                     92%
     ``share_with_tie``          95%                     94%
     ``mean_clustering``         94%                     79%
-    ``density``                 94%                     100%
+    ``density``                 95%                     100%
     ``components``              96%                     90%
     ``largest_component_share`` 98%                     75%
     ==========================  ======================  ========================
