@@ -1233,6 +1233,26 @@ def _before_after(c: Context) -> None:
         cov = _intervals.coverage(f"compare:{metric}")
         ok = bool(r["calibrated"])
         ci = _ci((float(r["ci_low"]), float(r["ci_high"]))) if ok else None
+        if metric == "mean_degree":  # per-resident degrees of each period, ties at both ends
+            ci, why = _degree_change_interval(c)
+            c.add(
+                "verandering",
+                Row(
+                    "change",
+                    float(r["difference"]),
+                    f'wn.temporal.compare(net, before={c.before!r}, after={c.after!r}, projection=proj, n={c.n}, seed={seed}).to_frame().loc["mean_degree", "difference"]',
+                    group=str(metric),
+                    ci=ci,
+                    note=why
+                    or (
+                        "Interval: the residents of either period resampled with their degrees in both "
+                        "(paired, each tie counted at both ends).",
+                        "Interval: de bewoners van beide perioden opnieuw getrokken met hun aantal "
+                        "contacten in elk (gepaard, elk contact aan beide kanten geteld).",
+                    ),
+                ),
+            )
+            continue
         c.add(
             "verandering",
             Row(
@@ -1244,6 +1264,21 @@ def _before_after(c: Context) -> None:
                 note=None if ok else (cov.reason("en"), cov.reason("nl")),
             ),
         )
+
+
+def _degree_change_interval(c: Context) -> tuple[tuple[float, float] | None, tuple[str, str] | None]:
+    """The interval of the change in mean distinct co-participants between the two periods."""
+    assert c.before is not None and c.after is not None
+    before = _degree(c.net.window(*c.before).project(**c.proj, threads=c.threads))
+    after = _degree(c.net.window(*c.after).project(**c.proj, threads=c.threads))
+    either = before.index.union(after.index)
+    return c.interval(
+        "paired_difference_ties",
+        _intervals.paired_difference_interval,
+        before.reindex(either).to_numpy(float),
+        after.reindex(either).to_numpy(float),
+        ties=True,
+    )
 
 
 def enquete(c: Context) -> None:
