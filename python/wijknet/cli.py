@@ -449,7 +449,8 @@ def _report_options(p: argparse.ArgumentParser, lang: str) -> None:
         "--lang",
         choices=_texts.LANGUAGES,
         default=lang,
-        help=f"language of the report: nl or en (default here: {lang})",
+        help=f"language of the report: nl or en (default: nl when the environment's language "
+        f"starts with nl, else en; here: {lang})",
     )
     g.add_argument(
         "--format",
@@ -458,7 +459,12 @@ def _report_options(p: argparse.ArgumentParser, lang: str) -> None:
         help="html (one self-contained page), md (Markdown) or docx (Word) (default: from the "
         "suffix of --out, else html)",
     )
-    g.add_argument("--out", required=True, metavar="PATH", help="where to write the report")
+    g.add_argument(
+        "--out",
+        required=True,
+        metavar="PATH",
+        help="where to write the report; the suffix picks the format (default: none, this option is required)",
+    )
     g.add_argument(
         "--min-cell",
         dest="min_cell",

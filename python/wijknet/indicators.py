@@ -128,7 +128,7 @@ def big_sessions(net: Network, *, big_event: int = BIG_EVENT) -> pd.DataFrame:
     >>> wn.indicators.big_sessions(wn.datasets.badhuis(300, seed=1), big_event=50)
                                 sessions  big_sessions  largest_session
     activity
-    summer festival (centre 1)         1             1               63
+    summer festival (centre 1)         1             1               59
     """
     fn = "indicators.big_sessions"
     big_event = _args.whole(big_event, "big_event", fn, minimum=2)

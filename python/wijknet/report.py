@@ -19,7 +19,7 @@ Examples
 >>> net = wn.datasets.badhuis(300, seed=1)
 >>> report = wn.evaluate(net, attributes="neighbourhood", seed=1, n=200)
 >>> report
-<Report: 40 indicators in 7 sections, 13 left out (nl)>
+<Report: 44 indicators in 7 sections, 13 left out (nl)>
 >>> row = report.to_frame().set_index("code").loc["repeated_contact_2"]
 >>> round(float(row["value"]), 3), int(row["n"])
 (0.543, 300)
