@@ -856,17 +856,18 @@ def sociaal_kapitaal(c: Context) -> None:
                 )
                 row.ci, row.note = c.tie_share(w, t)
                 c.add(s, row)
-            c.figures.append(
-                Figure(
-                    s,
-                    (
-                        f"Who met whom, by {attr} (share of ties).",
-                        f"Wie wie trof, naar {attr} (aandeel contacten).",
-                    ),
-                    Draw("mixing", c.g, attr),
-                    f"wn.plot.mixing(g, {attr!r})",
+            if len(groups) <= MAX_LISTED_GROUPS:  # more groups: the table of groups instead
+                c.figures.append(
+                    Figure(
+                        s,
+                        (
+                            f"Who met whom, by {attr} (share of ties).",
+                            f"Wie wie trof, naar {attr} (aandeel contacten).",
+                        ),
+                        Draw("mixing", c.g, attr),
+                        f"wn.plot.mixing(g, {attr!r})",
+                    )
                 )
-            )
     if not c.has_roles:
         c.omit(
             s,
