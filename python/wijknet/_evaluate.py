@@ -564,23 +564,23 @@ def _support_pairs(c: Context, lay: str) -> None:
     """Of co-organising pairs of respondents, the share where one names the other as support,
     beside the same share for all other pairs of respondents."""
     pairs = indicators.support_among_co_organisers(c.net, support=c.support)
-    k, hits = int(pairs["pairs"]), int(pairs["hits"])
+    k = int(pairs["pairs"])
     if k == 0:
         return
-    flags = np.r_[np.ones(hits), np.zeros(k - hits)]
-    ci, _ = c.interval("share", _intervals.mean_interval, flags)
     c.add(
         "steunend_netwerk",
         Row(
             "support_among_co_organisers",
             float(pairs["co_organisers"]),
             f'wn.indicators.support_among_co_organisers(net, support={lay})["co_organisers"]',
-            ci=ci,
             n=k,
             null=float(pairs["other_pairs"]),
             note=(
-                "The interval treats pairs as independent, which they are only roughly.",
-                "Het interval behandelt paren als onafhankelijk, wat ze slechts bij benadering zijn.",
+                "No interval: pairs that share a resident are not independent, and no interval for "
+                "shares of pairs was checked; the QAP test above is the test of this claim.",
+                "Geen interval: paren met een bewoner gemeen zijn niet onafhankelijk, en voor "
+                "aandelen van paren is geen interval nagegaan; de QAP-toets hierboven toetst deze "
+                "bewering.",
             ),
         ),
     )
