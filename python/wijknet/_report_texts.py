@@ -921,6 +921,30 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "expected": ("E-I if ties ignored groups", "E-I als contacten groepen negeerden"),
 }
 
+#: The measures of a before/after comparison (the ``group`` of the ``change`` rows), in words.
+CHANGE_METRICS: dict[str, tuple[str, str]] = {
+    "mean_degree": ("distinct co-participants (mean)", "verschillende medebezoekers (gemiddeld)"),
+    "share_with_tie": ("share who met someone", "aandeel dat iemand trof"),
+    "mean_clustering": ("clustering (mean)", "clustering (gemiddeld)"),
+    "density": ("density", "dichtheid"),
+    "components": ("separate groups", "losse groepen"),
+    "largest_component_share": (
+        "share in the largest connected group",
+        "aandeel in de grootste samenhangende groep",
+    ),
+}
+
+
+def group_label(code: str, group: str | None, lang: str) -> str:
+    """The group of a row as shown to people (the measure's name for a before/after change)."""
+    if group is None:
+        return ""
+    if code == "change" and group in CHANGE_METRICS:
+        en, nl = CHANGE_METRICS[group]
+        return nl if lang == "nl" else en
+    return group
+
+
 #: The indicators of the summary at the top of the report, in this order (those present).
 KEY_FINDINGS = (
     "met_anyone",

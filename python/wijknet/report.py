@@ -538,12 +538,32 @@ def _fmt(value: float | None, unit: str, lang: str) -> str:
         return text.replace(".", ",") if lang == "nl" else text
     if unit in ("count", "days"):
         return _texts.integer(round(value), lang)
+    if unit == "points":  # a change in a share
+        text = f"{100 * value:+.1f} " + ("procentpunt" if lang == "nl" else "pp")
+        return text.replace(".", ",") if lang == "nl" else text
     if unit == "index":
         digits = 3 if abs(value) < 0.1 else 2
         if round(value, digits) == 0:
             value = 0.0  # no "-0.000"
         return _texts.decimal(value, lang, digits)
     return _texts.decimal(value, lang, 1)
+
+
+_CHANGE_UNITS = {
+    "share_with_tie": "points",
+    "largest_component_share": "points",
+    "mean_clustering": "index",
+    "density": "index",
+    "components": "count",
+}
+
+
+def _unit(row: _evaluate.Row) -> str:
+    """How a row's value is written: its indicator's unit, or for a before/after change the
+    unit of the measure that changed (a change in a share in percentage points)."""
+    if row.code == "change":
+        return _CHANGE_UNITS.get(str(row.group), "number")
+    return T.SPECS[row.code].unit
 
 
 def _fmt_p(p: float | None, lang: str) -> str:
@@ -565,13 +585,13 @@ def _reading(row: _evaluate.Row, lang: str) -> str:
     if row.suppressed:
         return _pick(row.note, lang) or ""
     values = {
-        "v": _fmt(row.value, spec.unit, lang),
-        "lo": _fmt(row.ci[0], spec.unit, lang) if row.ci else "–",
-        "hi": _fmt(row.ci[1], spec.unit, lang) if row.ci else "–",
+        "v": _fmt(row.value, _unit(row), lang),
+        "lo": _fmt(row.ci[0], _unit(row), lang) if row.ci else "–",
+        "hi": _fmt(row.ci[1], _unit(row), lang) if row.ci else "–",
         "n": _texts.integer(row.n, lang) if row.n is not None else "–",
-        "null": _fmt(row.null, spec.unit, lang),
+        "null": _fmt(row.null, _unit(row), lang),
         "p": _fmt_p(row.p, lang),
-        "group": row.group or "",
+        "group": T.group_label(row.code, row.group, lang),
     }
     return spec.text("reading", lang).format(**values)
 
@@ -810,14 +830,14 @@ def _sections(r: Report) -> list[str]:
 
 
 def _value_cell(row: _evaluate.Row, lang: str) -> str:
-    unit = T.SPECS[row.code].unit
+    unit = _unit(row)
     return "–" if row.suppressed else _fmt(row.value, unit, lang)
 
 
 def _chance_cell(row: _evaluate.Row, lang: str) -> str:
     if row.null is None or row.suppressed:
         return ""
-    unit = T.SPECS[row.code].unit
+    unit = _unit(row)
     text = _fmt(row.null, unit, lang)
     if row.p is not None and not math.isnan(row.p):
         text += f" ({_fmt_p(row.p, lang)})"
@@ -826,7 +846,7 @@ def _chance_cell(row: _evaluate.Row, lang: str) -> str:
 
 def _name(row: _evaluate.Row, lang: str) -> str:
     name = T.SPECS[row.code].text("name", lang)
-    return f"{name} — {row.group}" if row.group else name
+    return f"{name} — {T.group_label(row.code, row.group, lang)}" if row.group else name
 
 
 # ---- Markdown ----------------------------------------------------------------------------------
@@ -851,7 +871,7 @@ def _markdown(r: Report, lang: str) -> str:
             )
             out.append("|---|---:|---|---:|---|---|")
             for row in rows:
-                unit = T.SPECS[row.code].unit
+                unit = _unit(row)
                 n = _texts.integer(row.n, lang) if row.n is not None and not row.suppressed else ""
                 out.append(
                     f"| {_md_escape(_name(row, lang))} | {_value_cell(row, lang)} | "
@@ -1042,7 +1062,7 @@ def _html_rows(rows: list[_evaluate.Row], lang: str) -> str:
         body.append(
             f"<tr><td>{_e(_name(row, lang))}<br><span class='wn-note'>{_e(row.code)}</span></td>"
             f"<td class='num'>{_e(_value_cell(row, lang))}</td>"
-            f"<td class='num'>{_e(_interval(row, spec.unit, lang))}</td><td class='num'>{_e(n)}</td>"
+            f"<td class='num'>{_e(_interval(row, _unit(row), lang))}</td><td class='num'>{_e(n)}</td>"
             f"<td class='num'>{_e(_chance_cell(row, lang))}</td><td>{_e(_reading(row, lang))}{shown_note}{details}</td></tr>"
         )
     return f"<table class='wn'>{head}{''.join(body)}</table>"
@@ -1142,7 +1162,7 @@ def _docx(r: Report, path: str | Path | IO[bytes], lang: str) -> None:
             for cell, key in zip(hdr, ("indicator", "value", "interval", "chance", "reading"), strict=True):
                 cell.text = _l(key, lang)
             for row in rows:
-                unit = T.SPECS[row.code].unit
+                unit = _unit(row)
                 cells = table.add_row().cells
                 cells[0].text = _name(row, lang)
                 cells[1].text = _value_cell(row, lang)
