@@ -1127,12 +1127,12 @@ def activiteiten(c: Context) -> None:
             ),
             table,
             (
-                "unique_ties: ties that only this activity created; residents_losing_all_ties: "
-                "residents left without any tie if it stopped; bridge: its loss splits groups apart."
-                + (" Sensitive activities are not listed." if sensitive else ""),
-                "unique_ties: contacten die alleen deze activiteit opleverde; "
-                "residents_losing_all_ties: bewoners die zonder enig contact achterblijven als ze "
-                "stopt; bridge: zonder haar vallen groepen uiteen."
+                "Ties of its own: ties that only this activity created; residents left without ties: "
+                "those who would have no tie at all if it stopped; only bridge: without it groups "
+                "of residents fall apart." + (" Sensitive activities are not listed." if sensitive else ""),
+                "Eigen contacten: contacten die alleen deze activiteit opleverde; bewoners zonder "
+                "contacten: wie geen enkel contact meer heeft als ze stopt; enige brug: zonder haar "
+                "vallen groepen bewoners uiteen."
                 + (" Gevoelige activiteiten staan er niet in." if sensitive else ""),
             ),
         )

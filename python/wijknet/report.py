@@ -939,7 +939,7 @@ h1{font-size:1.7rem;margin-bottom:.2rem}h2{font-size:1.35rem;border-bottom:2px s
 .wn-intro{color:#333}.wn-meta{color:#555;font-size:.9rem}
 table.wn{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.92rem}
 table.wn th,table.wn td{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}
-table.wn td.num,table.wn th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+table.wn td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}table.wn th.num{text-align:right}
 table.wn th{background:#f3f6f9}
 .wn-note{color:#555;font-size:.85rem}
 figure{margin:1rem 0;page-break-inside:avoid;break-inside:avoid}figure svg{max-width:100%;height:auto}
