@@ -104,3 +104,4 @@ def test_demo_writes_the_report(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert "Who met whom" in r.stdout  # the summary is still printed
+    assert f"report written to {out}" in r.stderr

@@ -756,6 +756,8 @@ def _demo_report(args: argparse.Namespace) -> None:
         progress=_progress(args),
     )
     _save_report(report, args)
+    done = "rapport geschreven naar" if args.lang == "nl" else "report written to"
+    print(f"wijknet: {done} {args.out}", file=sys.stderr)
 
 
 def _write_report(args: argparse.Namespace, net: Any, caught: list) -> tuple[int, str]:
