@@ -36,7 +36,8 @@ def test_docs_have_python_examples() -> None:
 
 
 @pytest.mark.parametrize("page", _pages(), ids=lambda p: str(p.relative_to(DOCS)))
-def test_docs_page_examples_run(page: Path) -> None:
+def test_docs_page_examples_run(page: Path, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # files the examples write land in a scratch folder
     namespace: dict = {"__name__": "__docs__"}
     out = io.StringIO()
     name = page.relative_to(DOCS)

@@ -29,7 +29,8 @@ def test_readme_has_python_examples() -> None:
 
 
 @pytest.mark.parametrize("index", range(len(_blocks())))
-def test_readme_python_example_runs(index: int) -> None:
+def test_readme_python_example_runs(index: int, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # files the examples write (report.html) land in a scratch folder
     code = python_blocks()[index]
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
