@@ -392,8 +392,8 @@ class Graph:
         """
         try:
             import igraph
-        except ImportError as e:  # pragma: no cover - igraph is a test dependency
-            raise ImportError("Graph.from_igraph needs python-igraph: pip install igraph") from e
+        except ImportError as missing:  # pragma: no cover - igraph is a test dependency
+            raise ImportError("Graph.from_igraph needs python-igraph: pip install igraph") from missing
         if not isinstance(h, igraph.Graph):
             raise ArgumentError(f"Graph.from_igraph(h): h must be an igraph.Graph, not {type(h).__name__}")
         n = h.vcount()
@@ -435,8 +435,8 @@ class Graph:
         """
         try:
             import igraph
-        except ImportError as e:  # pragma: no cover - igraph is a test dependency
-            raise ImportError("Graph.to_igraph needs python-igraph: pip install igraph") from e
+        except ImportError as missing:  # pragma: no cover - igraph is a test dependency
+            raise ImportError("Graph.to_igraph needs python-igraph: pip install igraph") from missing
         e = self._g.edges()
         h = igraph.Graph(
             n=self.number_of_nodes(),
@@ -484,7 +484,9 @@ class Graph:
         g = cls(native)
         if attributes:
             on = next(name for name in ("node", "node_id", "_node") if name not in attributes)
-            table = pd.DataFrame({on: g.nodes, **{k: pd.Series(v, dtype=_dtype(v)) for k, v in attributes.items()}})
+            table = pd.DataFrame(
+                {on: g.nodes, **{k: pd.Series(v, dtype=_dtype(v)) for k, v in attributes.items()}}
+            )
             g = g.with_node_attributes(table, on=on)
         return g
 
@@ -504,7 +506,14 @@ def _node_ids(names: Any, n: int, what: str, fn: str) -> Any:
     elif all(isinstance(x, (int, np.integer)) and not isinstance(x, (bool, np.bool_)) for x in names):
         ids = np.asarray(names, dtype=np.int64)
     else:
-        bad = next(x for x in names if not isinstance(x, (str, int, np.integer)) or isinstance(x, (bool, np.bool_)))
+        text = isinstance(names[0], str)
+        bad = next(
+            x
+            for x in names
+            if isinstance(x, str) != text
+            or isinstance(x, (bool, np.bool_))
+            or not isinstance(x, (str, int, np.integer))
+        )
         raise InputError(
             f"{fn}: {what} must be all strings or all whole numbers (node ids); found "
             f"{bad!r} ({type(bad).__name__}); make them text first, e.g. str(...)"
@@ -544,5 +553,7 @@ def _python_values(col: pd.Series) -> list:
     """A node attribute column as plain Python values: None for a missing category or
     boolean, NaN for a missing number."""
     if isinstance(col.dtype, pd.CategoricalDtype) or col.dtype == "boolean":
-        return [None if v is pd.NA or (isinstance(v, float) and np.isnan(v)) else v for v in col.astype(object)]
+        return [
+            None if v is pd.NA or (isinstance(v, float) and np.isnan(v)) else v for v in col.astype(object)
+        ]
     return col.tolist()
