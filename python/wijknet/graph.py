@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -399,7 +400,10 @@ class Graph:
         n = h.vcount()
         names = h.vs["name"] if "name" in h.vs.attributes() else None
         ids = _node_ids(names, n, "the vertex attribute 'name'", "Graph.from_igraph")
-        edges = np.asarray(h.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+        m = h.ecount()
+        edges = np.fromiter(
+            itertools.chain.from_iterable(h.get_edgelist()), dtype=np.int64, count=2 * m
+        ).reshape(m, 2)
         w = None
         if weight is not None:
             if weight not in h.es.attributes():
@@ -529,7 +533,10 @@ def _node_ids(names: Any, n: int, what: str, fn: str) -> Any:
 
 def _weights(values: Any, name: str, fn: str) -> np.ndarray:
     """Edge strengths as float64, or InputError naming the first bad one."""
-    w = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").to_numpy(dtype=np.float64)
+    try:
+        w = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        w = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").to_numpy(dtype=np.float64)
     bad = ~np.isfinite(w) | (w < 0)
     if bad.any():
         i = int(np.argmax(bad))
