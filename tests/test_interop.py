@@ -134,6 +134,13 @@ def test_from_igraph_bad_input_is_explained(make, error, match):
         wn.Graph.from_igraph(make())
 
 
+def test_from_igraph_attributes_other_than_text_numbers_booleans_are_explained():
+    h = ig.Graph([(0, 1)])
+    h.vs["tags"] = [[1], [2]]
+    with pytest.raises(wn.InputError, match="node attribute 'tags' holds a list"):
+        wn.Graph.from_igraph(h)
+
+
 def _named(names):
     h = ig.Graph([(0, 1)])
     h.vs["name"] = names
@@ -238,9 +245,11 @@ def test_two_mode_graph_of_a_view_and_of_shared_ids():
     assert ("resident", 1) in B and ("activity", 1) in B  # ids shared by both modes stay apart
     assert nx.bipartite.is_bipartite_node_set(B, [("resident", r) for r in net.residents])
     davis = wn.datasets.davis_southern_women()
-    view = davis.filter(activities=["E1", "E2"]) if hasattr(davis, "filter") else davis
+    view = davis.filter(activities=["E1", "E2", "E3"])
     V = view.to_networkx()
-    assert set(V) == set(view.residents) | set(view.activities)
+    assert list(V) == list(view.residents) + list(view.activities)
+    frame = view.to_frame()
+    assert {(r, a) for r, a in V.edges} == set(zip(frame["resident"], frame["activity"], strict=True))
 
 
 # ---- files ------------------------------------------------------------------------------------------
@@ -286,6 +295,15 @@ def test_communities_and_roles_are_node_attributes(badhuis, tmp_path, write, rea
     assert back.number_of_edges() == B.number_of_edges()
     w = back.edges().set_index(["source", "target"])["weight"]
     assert w.sum() == badhuis.to_frame()["count"].sum()
+
+
+def test_communities_as_networkx_node_sets(davis, tmp_path):
+    g = davis.project()
+    sets = nx.community.louvain_communities(g.to_networkx(), seed=1)
+    wn.write_graphml(g, tmp_path / "g.graphml", communities=sets)
+    labels = wn.read_graphml(tmp_path / "g.graphml").node_attributes()["community"]
+    for c, group in enumerate(sets):
+        assert set(labels.loc[list(group)]) == {c}
 
 
 def test_files_read_by_networkx_hold_what_gephi_needs(badhuis, tmp_path):
@@ -339,6 +357,8 @@ def test_bad_arguments_are_explained(tmp_path, davis):
         wn.write_graphml(g, tmp_path / "x.graphml", communities={"nobody": 1})
     with pytest.raises(wn.ArgumentError, match="Series \\(or dict\\) of group labels"):
         wn.write_gexf(g, tmp_path / "x.gexf", communities=[1, 2])
+    with pytest.raises(wn.InputError, match="a node is in two groups"):
+        wn.write_gexf(g, tmp_path / "x.gexf", communities=[{"Evelyn Jefferson"}, {"Evelyn Jefferson"}])
     with pytest.raises(wn.DataFileNotFoundError, match="does not exist"):
         wn.write_graphml(g, tmp_path / "no" / "x.graphml")
     with pytest.raises(wn.DataFileNotFoundError, match="no file"):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -55,8 +55,9 @@ def write_graphml(obj: Graph | Network, path: str | os.PathLike, *, communities:
         The file to write (``.graphml``).
     communities
         None, or a partition: a Series (or dict) of group labels indexed by node id (for a
-        Network: by resident id), such as :func:`wijknet.louvain_communities` returns. Written
-        as the node attribute ``community``.
+        Network: by resident id), such as :func:`wijknet.louvain_communities` returns, or node
+        sets as networkx's ``louvain_communities`` gives them (a set's label is its position).
+        Written as the node attribute ``community``; a node without a label has none.
 
     Returns
     -------
@@ -97,8 +98,8 @@ def write_gexf(obj: Graph | Network, path: str | os.PathLike, *, communities: An
     path
         The file to write (``.gexf``).
     communities
-        None, or a partition: a Series (or dict) of group labels indexed by node id (for a
-        Network: by resident id). Written as the node attribute ``community``.
+        None, or a partition, as for :func:`write_graphml`: a Series or dict of labels indexed
+        by node id, or node sets. Written as the node attribute ``community``.
 
     Returns
     -------
@@ -247,12 +248,24 @@ def _to_networkx(obj: Any, communities: Any, fn: str, *, gexf: bool) -> Any:
 
 
 def _partition(communities: Any, fn: str) -> pd.Series:
+    """A partition as a Series of labels indexed by node id: from a Series, a dict, or node
+    sets as networkx gives them (the label of a set is its position)."""
     if isinstance(communities, Mapping):
         communities = pd.Series(dict(communities), dtype=object)
+    elif not isinstance(communities, (pd.Series, str, bytes)) and isinstance(communities, Iterable):
+        groups = list(communities)
+        if all(isinstance(s, (set, frozenset, list, tuple)) for s in groups):
+            label = {node: c for c, group in enumerate(groups) for node in group}
+            if len(label) < sum(len(group) for group in groups):
+                raise InputError(
+                    f"{fn}(communities=...): a node is in two groups; a partition puts each node in one"
+                )
+            communities = pd.Series(label, dtype=object)
     if not isinstance(communities, pd.Series):
         raise ArgumentError(
             f"{fn}(communities=...): give a Series (or dict) of group labels indexed by node id, "
-            f"such as wn.louvain_communities(g) returns; got {type(communities).__name__}"
+            f"such as wn.louvain_communities(g) returns, or node sets as networkx gives them; "
+            f"got {type(communities).__name__}"
         )
     if not communities.index.is_unique:
         raise InputError(f"{fn}(communities=...): the Series repeats a node id; give one label per node")

@@ -486,6 +486,13 @@ class Graph:
         if merged > 0:
             _args.warn(f"{merged} repeated edges were merged into others (their weights added)")
         g = cls(native)
+        for name, values in attributes.items():
+            bad = next((v for v in values if v is not None and not isinstance(v, _PLAIN)), None)
+            if bad is not None:
+                raise InputError(
+                    f"{fn}: the node attribute {name!r} holds a {type(bad).__name__} ({bad!r}); node "
+                    "attributes are text, numbers or true/false: convert it (e.g. to text) or leave it out"
+                )
         if attributes:
             on = next(name for name in ("node", "node_id", "_node") if name not in attributes)
             table = pd.DataFrame(
@@ -497,6 +504,10 @@ class Graph:
 
 def _graph_from_bytes(data: bytes) -> Graph:
     return Graph(_native.Graph.from_bytes(data))
+
+
+#: Node attribute values other tools' graphs may hold (None is a missing value).
+_PLAIN = (str, bool, int, float, np.bool_, np.integer, np.floating)
 
 
 def _node_ids(names: Any, n: int, what: str, fn: str) -> Any:
