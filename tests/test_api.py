@@ -29,6 +29,7 @@ PUBLIC_MODULES = [
     "wijknet",
     "wijknet.graph",
     "wijknet.network",
+    "wijknet.exchange",
     "wijknet.metrics",
     "wijknet.clustering",
     "wijknet.cohesion",

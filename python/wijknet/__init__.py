@@ -25,6 +25,7 @@ from . import (  # noqa: F401
     datasets,  # noqa: E402  (needs Network)
     ego,
     empowerment,
+    exchange,
     indicators,
     mixing,
     null,
@@ -52,6 +53,7 @@ from .clustering import *  # type: ignore[no-redef]  # noqa: F401,F403  (wn.clus
 from .cohesion import *  # noqa: F401,F403
 from .community import *  # noqa: F401,F403
 from .ego import brokerage, degree_centralisation, reciprocity, share_nobody_to_ask  # noqa: F401
+from .exchange import read_gexf, read_graphml, write_gexf, write_graphml
 from .graph import Graph
 from .metrics import connected_components, degree, density, isolates, number_connected_components, strength
 from .mixing import by_group  # noqa: F401
@@ -112,6 +114,11 @@ __all__ = [
     "Projection",
     "read_attendance",
     "read_signin_sheet",
+    "write_graphml",
+    "write_gexf",
+    "read_graphml",
+    "read_gexf",
+    "exchange",
     "pseudonymise",
     "suggest_merges",
     "degree",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -10,7 +11,7 @@ import pandas as pd
 
 from . import _args, _frames, _ingest
 from . import _wijknet as _native
-from ._errors import ArgumentError
+from ._errors import ArgumentError, InputError
 
 __all__ = ["Graph"]
 
@@ -352,6 +353,225 @@ class Graph:
     def __reduce__(self) -> tuple:
         return (_graph_from_bytes, (bytes(self._g.to_bytes()),))
 
+    # ---- other tools: igraph ----------------------------------------------------------------------
+    @classmethod
+    def from_igraph(cls, h: Any, *, weight: str | None = None) -> Graph:
+        """A graph from an igraph Graph: the same nodes in the same order, ties and direction.
+
+        Node ids come from the vertex attribute ``"name"`` (strings or whole numbers), or are
+        0, 1, 2, … when there is none. Every other vertex attribute becomes a node attribute.
+        ``weight`` names the edge attribute holding the strengths (numbers ≥ 0); None gives
+        every tie weight 1. Repeated edges add their weights (a warning says how many);
+        self-loops are an error.
+
+        Parameters
+        ----------
+        h
+            An ``igraph.Graph``.
+        weight
+            The edge attribute with the tie strengths, or None for weight 1.
+
+        Returns
+        -------
+        Graph
+            Directed when ``h`` is directed.
+
+        Examples
+        --------
+        >>> import igraph as ig, wijknet as wn
+        >>> h = ig.Graph([(0, 1), (1, 2)])
+        >>> h.vs["name"] = ["ann", "bob", "cas"]
+        >>> h.vs["age"] = [70, 35, 52]
+        >>> h.es["w"] = [2.0, 0.5]
+        >>> g = wn.Graph.from_igraph(h, weight="w")
+        >>> g.edges()
+          source target  weight
+        0    ann    bob     2.0
+        1    bob    cas     0.5
+        >>> g.node_attributes()["age"].tolist()
+        [70.0, 35.0, 52.0]
+        """
+        try:
+            import igraph
+        except ImportError as missing:  # pragma: no cover - igraph is a test dependency
+            raise ImportError("Graph.from_igraph needs python-igraph: pip install igraph") from missing
+        if not isinstance(h, igraph.Graph):
+            raise ArgumentError(f"Graph.from_igraph(h): h must be an igraph.Graph, not {type(h).__name__}")
+        n = h.vcount()
+        names = h.vs["name"] if "name" in h.vs.attributes() else None
+        ids = _node_ids(names, n, "the vertex attribute 'name'", "Graph.from_igraph")
+        m = h.ecount()
+        edges = np.fromiter(
+            itertools.chain.from_iterable(h.get_edgelist()), dtype=np.int64, count=2 * m
+        ).reshape(m, 2)
+        w = None
+        if weight is not None:
+            if weight not in h.es.attributes():
+                have = ", ".join(repr(a) for a in h.es.attributes()) or "none"
+                raise ArgumentError(
+                    f"Graph.from_igraph(weight={weight!r}): the igraph graph has no edge attribute "
+                    f"{weight!r} (its edge attributes: {have}); use weight=None for weight 1"
+                )
+            w = _weights(h.es[weight], weight, "Graph.from_igraph")
+        attrs = {a: h.vs[a] for a in h.vs.attributes() if a != "name"}
+        return cls._from_arrays(ids, edges[:, 0], edges[:, 1], w, h.is_directed(), attrs, "Graph.from_igraph")
+
+    def to_igraph(self) -> Any:
+        """An igraph Graph with the same nodes in the same order, ties and direction.
+
+        Node ids are the vertex attribute ``"name"``, weights the edge attribute ``"weight"``
+        and node attributes vertex attributes (a missing value is None; a missing number NaN).
+        ``Graph.from_igraph(g.to_igraph(), weight="weight") == g``.
+
+        Returns
+        -------
+        igraph.Graph
+            Directed when this graph is directed.
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> h = wn.datasets.davis_southern_women().project().to_igraph()
+        >>> h.vcount(), h.ecount(), h.vs[0]["name"]
+        (18, 139, 'Evelyn Jefferson')
+        >>> h.es[h.get_eid("Evelyn Jefferson", "Laura Mandeville")]["weight"]
+        6.0
+        """
+        try:
+            import igraph
+        except ImportError as missing:  # pragma: no cover - igraph is a test dependency
+            raise ImportError("Graph.to_igraph needs python-igraph: pip install igraph") from missing
+        e = self._g.edges()
+        h = igraph.Graph(
+            n=self.number_of_nodes(),
+            edges=list(zip(e["source"].tolist(), e["target"].tolist(), strict=True)),
+            directed=self.is_directed(),
+        )
+        h.vs["name"] = self.nodes.tolist()
+        h.es["weight"] = e["weight"].tolist()
+        for name, col in self.node_attributes().items():
+            h.vs[name] = _python_values(col)
+        return h
+
+    @classmethod
+    def _from_arrays(
+        cls,
+        ids: Any,
+        source: np.ndarray,
+        target: np.ndarray,
+        weight: np.ndarray | None,
+        directed: bool,
+        attributes: dict,
+        fn: str,
+    ) -> Graph:
+        """A graph from node ids, edge endpoints as positions into ``ids``, optional weights
+        and node attributes (a dict of per-node value lists): what the readers of other tools'
+        graphs share. Self-loops are an error; repeated edges add their weights (a warning)."""
+        loops = source == target
+        if loops.any():
+            first = ids[int(source[np.argmax(loops)])]
+            raise InputError(
+                f"{fn}: the graph has {int(loops.sum())} self-loop(s) (the first at node {first!r}); "
+                "a tie joins two different people: remove the self-loops first "
+                "(igraph: h.simplify(multiple=False); networkx: G.remove_edges_from(nx.selfloop_edges(G)))"
+            )
+        native = _native.Graph.from_edges(
+            ids,
+            np.ascontiguousarray(source, dtype=np.uint32),
+            np.ascontiguousarray(target, dtype=np.uint32),
+            weight,
+            bool(directed),
+        )
+        merged = len(source) - native.edge_count
+        if merged > 0:
+            _args.warn(f"{merged} repeated edges were merged into others (their weights added)")
+        g = cls(native)
+        for name, values in attributes.items():
+            bad = next((v for v in values if v is not None and not isinstance(v, _PLAIN)), None)
+            if bad is not None:
+                raise InputError(
+                    f"{fn}: the node attribute {name!r} holds a {type(bad).__name__} ({bad!r}); node "
+                    "attributes are text, numbers or true/false: convert it (e.g. to text) or leave it out"
+                )
+        if attributes:
+            on = next(name for name in ("node", "node_id", "_node") if name not in attributes)
+            table = pd.DataFrame(
+                {on: g.nodes, **{k: pd.Series(v, dtype=_dtype(v)) for k, v in attributes.items()}}
+            )
+            g = g.with_node_attributes(table, on=on)
+        return g
+
 
 def _graph_from_bytes(data: bytes) -> Graph:
     return Graph(_native.Graph.from_bytes(data))
+
+
+#: Node attribute values other tools' graphs may hold (None is a missing value).
+_PLAIN = (str, bool, int, float, np.bool_, np.integer, np.floating)
+
+
+def _node_ids(names: Any, n: int, what: str, fn: str) -> Any:
+    """Node ids for the native layer from another tool's node keys: a list of str, or an
+    int64 array of whole numbers; 0, 1, 2, … when ``names`` is None."""
+    if names is None:
+        return np.arange(n, dtype=np.int64)
+    names = list(names)
+    if all(isinstance(x, str) for x in names):
+        ids: Any = names
+    elif all(isinstance(x, (int, np.integer)) and not isinstance(x, (bool, np.bool_)) for x in names):
+        ids = np.asarray(names, dtype=np.int64)
+    else:
+        text = isinstance(names[0], str)
+        bad = next(
+            x
+            for x in names
+            if isinstance(x, str) != text
+            or isinstance(x, (bool, np.bool_))
+            or not isinstance(x, (str, int, np.integer))
+        )
+        raise InputError(
+            f"{fn}: {what} must be all strings or all whole numbers (node ids); found "
+            f"{bad!r} ({type(bad).__name__}); make them text first, e.g. str(...)"
+        )
+    if any(x == "" for x in names if isinstance(x, str)):
+        raise InputError(f"{fn}: {what} has an empty id; every node needs an id")
+    if len(set(names)) < len(names):
+        seen: set = set()
+        dup = next(x for x in names if x in seen or seen.add(x))  # type: ignore[func-returns-value]
+        raise InputError(f"{fn}: {what} repeats the node id {dup!r}; node ids must be unique")
+    return ids
+
+
+def _weights(values: Any, name: str, fn: str) -> np.ndarray:
+    """Edge strengths as float64, or InputError naming the first bad one."""
+    try:
+        w = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        w = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").to_numpy(dtype=np.float64)
+    bad = ~np.isfinite(w) | (w < 0)
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise InputError(
+            f"{fn}: edge {i} has weight {list(values)[i]!r} in {name!r}; weights are strengths "
+            "(bigger = closer) and must be numbers ≥ 0"
+        )
+    return np.ascontiguousarray(w)
+
+
+def _dtype(values: list) -> Any:
+    """The pandas dtype for a list of node attribute values from another tool: booleans with
+    gaps stay booleans, everything else is inferred."""
+    present = [v for v in values if v is not None]
+    if present and all(isinstance(v, (bool, np.bool_)) for v in present):
+        return "boolean"
+    return None
+
+
+def _python_values(col: pd.Series) -> list:
+    """A node attribute column as plain Python values: None for a missing category or
+    boolean, NaN for a missing number."""
+    if isinstance(col.dtype, pd.CategoricalDtype) or col.dtype == "boolean":
+        return [
+            None if v is pd.NA or (isinstance(v, float) and np.isnan(v)) else v for v in col.astype(object)
+        ]
+    return col.tolist()

@@ -6,7 +6,7 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -16,6 +16,9 @@ from . import _wijknet as _native
 from ._errors import ArgumentError, InputError
 from ._results import format_number
 from .graph import Graph
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx
 
 _WEIGHTS = ("count", "newman", "jaccard", "overlap")
 _UNITS = ("activity", "session")
@@ -1163,6 +1166,88 @@ class Network:
 
     __hash__ = None  # type: ignore[assignment]
 
+    # ---- other tools ----------------------------------------------------------------------------
+    def to_networkx(self) -> networkx.Graph:
+        """The two-mode graph as a networkx Graph: residents and activities are nodes, an edge
+        joins a resident to each activity they attended.
+
+        Nodes carry the ``bipartite`` attribute networkx's bipartite functions expect (0 for
+        residents, 1 for activities), the resident or activity attributes (a missing value is
+        left out) and, for residents, ``role``: the highest role they had (participant,
+        volunteer, organiser). Edges carry ``attendances`` (how often the resident came; also
+        as ``weight``), ``role`` (their highest role in that activity) and, for a dated
+        register, ``first_date`` and ``last_date`` (pandas Timestamps). Node keys are the ids;
+        when a resident and an activity share an id, keys become ``("resident", id)`` and
+        ``("activity", id)``. A view gives its own residents, activities and attendances.
+
+        Returns
+        -------
+        networkx.Graph
+            Residents first, then activities, each in the network's order.
+
+        Examples
+        --------
+        >>> import networkx as nx, wijknet as wn
+        >>> net = wn.datasets.davis_southern_women()
+        >>> B = net.to_networkx()
+        >>> B.number_of_nodes(), B.number_of_edges()
+        (32, 89)
+        >>> B.nodes["E1"]["bipartite"], B["Evelyn Jefferson"]["E1"]["attendances"]
+        (1, 1)
+        >>> nx.bipartite.is_bipartite_node_set(B, list(net.residents))
+        True
+        """
+        import networkx as nx
+
+        residents, activities = self.residents, self.activities
+        rows = self._net.rows()
+        sess_act = self._net.session_activity()
+        data = {
+            "resident": rows["resident"].astype(np.int64),
+            "activity": sess_act[rows["session"]].astype(np.int64),
+            "attendances": rows["count"].astype(np.int64),
+            "role": rows["role"].astype(np.int64),
+        }
+        how: dict = {"attendances": "sum", "role": "max"}
+        dates = self._net.session_date()
+        if dates is not None:
+            d = _frames.dates_to_datetime(dates[rows["session"]], self._net.date_unit or "D")
+            data["first_date"] = data["last_date"] = d
+            how.update(first_date="min", last_date="max")
+        pairs = pd.DataFrame(data).groupby(["resident", "activity"], sort=False).agg(how).reset_index()
+        res_all, act_all = self._all_residents(), self._all_activities()
+        overlap = len(residents.intersection(activities)) > 0
+
+        def keys(index: pd.Index, kind: str) -> list:
+            ids = index.tolist()
+            return [(kind, x) for x in ids] if overlap else ids
+
+        role_names = list(_ingest.ROLES)
+        top = pairs.groupby("resident", sort=False)["role"].max()
+        res_keys = keys(residents, "resident")
+        res_attrs = _node_dicts(self.resident_attributes().loc[residents])
+        res_pos = res_all.get_indexer(residents)
+        for a, pos in zip(res_attrs, res_pos, strict=True):
+            a["bipartite"] = 0
+            if pos in top.index:
+                a.setdefault("role", role_names[int(top[pos])])
+        act_attrs = _node_dicts(self.activity_attributes().loc[activities])
+        for a in act_attrs:
+            a["bipartite"] = 1
+        B = nx.Graph()
+        B.add_nodes_from(zip(res_keys, res_attrs, strict=True))
+        B.add_nodes_from(zip(keys(activities, "activity"), act_attrs, strict=True))
+        src = keys(res_all[pairs["resident"].to_numpy()], "resident")
+        tgt = keys(act_all[pairs["activity"].to_numpy()], "activity")
+        pairs["weight"] = pairs["attendances"]
+        pairs["role"] = np.asarray(role_names, dtype=object)[pairs["role"].to_numpy()]
+        attrs = pairs.drop(columns=["resident", "activity"])
+        if dates is not None:
+            for c in ("first_date", "last_date"):
+                attrs[c] = attrs[c].astype(object)  # pandas Timestamps, one per edge
+        B.add_edges_from(zip(src, tgt, attrs.to_dict("records"), strict=True))
+        return B
+
 
 #: Summary entries the notebook view leaves out when they are 0 (nothing happened).
 _ZERO_HIDDEN = ("duplicates_found", "ids_cleaned", "ids_merged", "empty_rows_dropped")
@@ -1482,3 +1567,15 @@ def read_signin_sheet(
                     break
             activity = base
     return Network.from_signin_sheet(data, resident=resident, activity=activity, _source=name, **kwargs)
+
+
+def _node_dicts(table: pd.DataFrame) -> list:
+    """One dict of attributes per row, missing values left out (networkx's way)."""
+    out: list = [{} for _ in range(len(table))]
+    for name, col in table.items():
+        values = col.astype(object).tolist()
+        missing = col.isna().to_numpy()
+        for d, v, m in zip(out, values, missing, strict=True):
+            if not m:
+                d[name] = v.item() if isinstance(v, np.generic) else v
+    return out
