@@ -97,6 +97,96 @@ class Graph:
             )
         return cls(native)
 
+    @classmethod
+    def from_networkx(cls, G: networkx.Graph, *, weight: str | None = None) -> Graph:
+        """A graph from a networkx Graph or DiGraph: its nodes in networkx's order (isolated
+        ones too) and its edges, with tie weights from edge attribute ``weight`` (None: every
+        tie weighs 1; an edge without the attribute weighs 1, as networkx).
+
+        Node ids must all be strings or all whole numbers. Multigraphs, self-loops and
+        negative or non-numeric weights are errors.
+
+        Examples
+        --------
+        >>> import networkx as nx, wijknet as wn
+        >>> G = nx.Graph([("a", "b", {"weight": 2.0}), ("b", "c", {})])
+        >>> g = wn.Graph.from_networkx(G, weight="weight")
+        >>> g
+        <wijknet.Graph: 3 nodes, 2 edges, undirected>
+        >>> g.weight("a", "b"), g.weight("b", "c")
+        (2.0, 1.0)
+        >>> wn.Graph.from_networkx(g.to_networkx(), weight="weight") == g
+        True
+        """
+        return cls._from_networkx(G, weight=weight)
+
+    @classmethod
+    def _from_networkx(
+        cls,
+        G: Any,
+        *,
+        weight: str | None,
+        nodes: list | None = None,
+        positions: bool = False,
+        default: float = 1.0,
+    ) -> Graph:
+        """:meth:`from_networkx`; with ``positions`` the node ids are 0..n-1 (networkx's node
+        order), for keys that are not strings or whole numbers."""
+        if G.is_multigraph():
+            raise ArgumentError(
+                "Graph.from_networkx: multigraphs are not supported (merge parallel edges first)"
+            )
+        if nodes is None:
+            nodes = list(G)
+        n = len(nodes)
+        adj = G._adj
+        index = {v: i for i, v in enumerate(nodes)}
+        degree = np.fromiter((len(nbrs) for nbrs in adj.values()), dtype=np.int64, count=n)
+        total = int(degree.sum())
+        source = np.repeat(np.arange(n, dtype=np.int64), degree)
+        target = np.fromiter((index[v] for nbrs in adj.values() for v in nbrs), dtype=np.int64, count=total)
+        w = None
+        if weight is not None:
+            try:
+                w = np.fromiter(
+                    (d.get(weight, default) for nbrs in adj.values() for d in nbrs.values()),
+                    dtype=np.float64,
+                    count=total,
+                )
+            except (TypeError, ValueError):
+                raise ArgumentError(
+                    f"Graph.from_networkx(weight={weight!r}): the edge attribute holds values that are not numbers"
+                ) from None
+        if (source == target).any():
+            raise ArgumentError("Graph.from_networkx: self-loops are not supported (remove them first)")
+        directed = bool(G.is_directed())
+        if not directed:  # each undirected edge is in both adjacency lists: keep it once
+            keep = source < target
+            source, target = source[keep], target[keep]
+            w = None if w is None else w[keep]
+        if w is not None and not (np.isfinite(w) & (w >= 0)).all():
+            raise ArgumentError(
+                f"Graph.from_networkx(weight={weight!r}): weights must be finite numbers >= 0"
+            )
+        ids: Any
+        if positions:
+            ids = np.arange(n, dtype=np.int64)
+        elif all(isinstance(v, str) for v in nodes):
+            ids = nodes
+        elif all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in nodes):
+            ids = np.asarray(nodes, dtype=np.int64)
+        else:
+            raise ArgumentError(
+                "Graph.from_networkx: node ids must all be strings or all whole numbers "
+                "(relabel with nx.convert_node_labels_to_integers(G, label_attribute='name'))"
+            )
+        if w is None:
+            w = np.ones(len(source), dtype=np.float64)
+        native = _native.Graph.from_edges(
+            ids, source.astype(np.uint32), target.astype(np.uint32), w, directed
+        )
+        return cls(native)
+
     # ---- basic properties ------------------------------------------------------------------
     @property
     def nodes(self) -> pd.Index:
