@@ -84,12 +84,15 @@ def _child(json_path: str | None) -> int:
     for fn in nb._FUNCTIONS:
         for why, n in rec.declined[fn].most_common():
             print(f"declined {fn} ×{n}: {why}")
+    import networkx
+
     print()
-    print("tests:", dict(rec.outcomes))
+    print(f"networkx {networkx.__version__} tests:", dict(rec.outcomes))
     if json_path:
         Path(json_path).write_text(
             json.dumps(
                 {
+                    "networkx": networkx.__version__,
                     "outcomes": dict(rec.outcomes),
                     "ran": dict(rec.ran),
                     "declined": {k: dict(v) for k, v in rec.declined.items()},

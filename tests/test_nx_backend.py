@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import os
 import subprocess
 import sys
 from importlib.metadata import EntryPoint
@@ -292,7 +291,6 @@ def test_pyproject_registers_the_backend():
     assert 'wijknet = "wijknet.nx_backend:get_info"' in text
 
 
-@pytest.mark.skipif(os.environ.get("WIJKNET_NX_SUITE") != "1", reason="set WIJKNET_NX_SUITE=1 (about 10 s)")
 def test_networkx_own_tests_pass():
     """networkx's test modules for the dispatched functions, with wijknet as test backend."""
     script = Path(__file__).with_name("networkx_suite.py")
