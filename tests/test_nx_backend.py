@@ -274,6 +274,7 @@ def test_can_run_and_should_run_accept():
     assert nx_backend.can_run("edge_betweenness_centrality", (G,), {}) is not True
     assert nx_backend.should_run("pagerank", (G,), {}) is True
     assert isinstance(nx_backend.should_run("pagerank", (nx.path_graph(3),), {}), str)
+    assert isinstance(nx_backend.should_run("connected_components", (G,), {}), str)
 
 
 def test_backend_info():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -121,58 +122,11 @@ class Graph:
         return cls._from_networkx(G, weight=weight)
 
     @classmethod
-    def _from_networkx(
-        cls,
-        G: Any,
-        *,
-        weight: str | None,
-        nodes: list | None = None,
-        positions: bool = False,
-        default: float = 1.0,
-    ) -> Graph:
-        """:meth:`from_networkx`; with ``positions`` the node ids are 0..n-1 (networkx's node
-        order), for keys that are not strings or whole numbers."""
-        if G.is_multigraph():
-            raise ArgumentError(
-                "Graph.from_networkx: multigraphs are not supported (merge parallel edges first)"
-            )
-        if nodes is None:
-            nodes = list(G)
-        n = len(nodes)
-        adj = G._adj
-        index = {v: i for i, v in enumerate(nodes)}
-        degree = np.fromiter((len(nbrs) for nbrs in adj.values()), dtype=np.int64, count=n)
-        total = int(degree.sum())
-        source = np.repeat(np.arange(n, dtype=np.int64), degree)
-        target = np.fromiter((index[v] for nbrs in adj.values() for v in nbrs), dtype=np.int64, count=total)
-        w = None
-        if weight is not None:
-            try:
-                w = np.fromiter(
-                    (d.get(weight, default) for nbrs in adj.values() for d in nbrs.values()),
-                    dtype=np.float64,
-                    count=total,
-                )
-            except (TypeError, ValueError):
-                raise ArgumentError(
-                    f"Graph.from_networkx(weight={weight!r}): the edge attribute holds values that are not numbers"
-                ) from None
-        if (source == target).any():
-            raise ArgumentError("Graph.from_networkx: self-loops are not supported (remove them first)")
-        directed = bool(G.is_directed())
-        if not directed:  # each undirected edge is in both adjacency lists: keep it once
-            keep = source < target
-            source, target = source[keep], target[keep]
-            w = None if w is None else w[keep]
-        if w is not None and not (np.isfinite(w) & (w >= 0)).all():
-            raise ArgumentError(
-                f"Graph.from_networkx(weight={weight!r}): weights must be finite numbers >= 0"
-            )
-        ids: Any
-        if positions:
-            ids = np.arange(n, dtype=np.int64)
-        elif all(isinstance(v, str) for v in nodes):
-            ids = nodes
+    def _from_networkx(cls, G: Any, *, weight: str | None) -> Graph:
+        nodes = list(G)
+        source, target, weights = _networkx_edges(G, nodes, {} if weight is None else {weight: 1.0})
+        if all(isinstance(v, str) for v in nodes):
+            ids: Any = nodes
         elif all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in nodes):
             ids = np.asarray(nodes, dtype=np.int64)
         else:
@@ -180,12 +134,17 @@ class Graph:
                 "Graph.from_networkx: node ids must all be strings or all whole numbers "
                 "(relabel with nx.convert_node_labels_to_integers(G, label_attribute='name'))"
             )
-        if w is None:
-            w = np.ones(len(source), dtype=np.float64)
-        native = _native.Graph.from_edges(
-            ids, source.astype(np.uint32), target.astype(np.uint32), w, directed
+        return cls._from_arrays(
+            ids, source, target, None if weight is None else weights[weight], bool(G.is_directed())
         )
-        return cls(native)
+
+    @classmethod
+    def _from_arrays(
+        cls, ids: Any, source: np.ndarray, target: np.ndarray, weight: np.ndarray | None, directed: bool
+    ) -> Graph:
+        """A graph from node ids and edges as node positions (each edge once)."""
+        w = np.ones(len(source), dtype=np.float64) if weight is None else weight
+        return cls(_native.Graph.from_edges(ids, source, target, w, directed))
 
     # ---- basic properties ------------------------------------------------------------------
     @property
@@ -445,3 +404,42 @@ class Graph:
 
 def _graph_from_bytes(data: bytes) -> Graph:
     return Graph(_native.Graph.from_bytes(data))
+
+
+def _networkx_edges(
+    G: Any, nodes: list, weights: dict[str, float]
+) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """The edges of networkx graph ``G`` as node positions in ``nodes`` (each undirected edge
+    once) and, per edge attribute in ``weights`` (attribute → value for edges without it), its
+    values. One pass over networkx's adjacency per array, in C loops (no per-edge Python)."""
+    if G.is_multigraph():
+        raise ArgumentError("Graph.from_networkx: multigraphs are not supported (merge parallel edges first)")
+    n = len(nodes)
+    adj = G._adj
+    index = {v: i for i, v in enumerate(nodes)}
+    degree = np.fromiter(map(len, adj.values()), dtype=np.int64, count=n)
+    total = int(degree.sum())
+    source = np.repeat(np.arange(n, dtype=np.uint32), degree)
+    target = np.fromiter(
+        map(index.__getitem__, chain.from_iterable(adj.values())), dtype=np.uint32, count=total
+    )
+    values = {}
+    for attr, default in weights.items():
+        try:
+            values[attr] = np.array(
+                [d.get(attr, default) for nbrs in adj.values() for d in nbrs.values()], dtype=np.float64
+            )
+        except (TypeError, ValueError):
+            raise ArgumentError(
+                f"Graph.from_networkx(weight={attr!r}): the edge attribute holds values that are not numbers"
+            ) from None
+    if (source == target).any():
+        raise ArgumentError("Graph.from_networkx: self-loops are not supported (remove them first)")
+    if not G.is_directed():  # each undirected edge is in both adjacency lists: keep it once
+        keep = source < target
+        source, target = source[keep], target[keep]
+        values = {a: w[keep] for a, w in values.items()}
+    for attr, w in values.items():
+        if not (np.isfinite(w) & (w >= 0)).all():
+            raise ArgumentError(f"Graph.from_networkx(weight={attr!r}): weights must be finite numbers >= 0")
+    return source, target, values

@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 
 from . import _wijknet as _native
-from .graph import Graph
+from ._errors import ArgumentError
+from .graph import Graph, _networkx_edges
 
 __all__ = ["BackendInterface", "get_info", "convert_from_nx", "convert_to_nx", "can_run", "should_run"]
 
@@ -25,18 +26,26 @@ _NAME = "wijknet"
 
 
 class WijknetGraph:
-    """A networkx graph converted for wijknet: the nodes in networkx's order and one wijknet
-    :class:`~wijknet.Graph` per edge attribute asked for (node positions as ids)."""
+    """A networkx graph converted for wijknet: the nodes in networkx's order, the edges as node
+    positions and the values of the edge attributes the call reads; one wijknet
+    :class:`~wijknet.Graph` per attribute, built when first asked for (node positions as ids)."""
 
     __networkx_backend__ = _NAME
 
-    def __init__(self, nodes: list, graph: Graph, weighted: dict[str, Graph], directed: bool) -> None:
+    def __init__(
+        self,
+        nodes: list,
+        source: np.ndarray,
+        target: np.ndarray,
+        values: dict[str, np.ndarray],
+        directed: bool,
+    ) -> None:
         self.nodes = nodes
-        self.graph = graph  # every tie weight 1
-        self.weighted = weighted
+        self.source, self.target, self.values = source, target, values
         self.directed = directed
         self.__networkx_cache__: dict = {}
         self._index: dict | None = None
+        self._graphs: dict[str | None, Graph] = {}
 
     def is_directed(self) -> bool:
         return self.directed
@@ -60,11 +69,19 @@ class WijknetGraph:
             self._index = {v: i for i, v in enumerate(self.nodes)}
         return self._index
 
+    @property
+    def graph(self) -> Graph:
+        """The graph with every tie weighing 1."""
+        return self.by(None)
+
     def by(self, weight: str | None) -> Graph:
         """The graph whose tie weights are edge attribute ``weight`` (None: every tie 1)."""
-        if weight is None:
-            return self.graph
-        return self.weighted[weight]
+        g = self._graphs.get(weight)
+        if g is None:
+            ids = np.arange(len(self.nodes), dtype=np.int64)
+            w = None if weight is None else self.values[weight]
+            g = self._graphs[weight] = Graph._from_arrays(ids, self.source, self.target, w, self.directed)
+        return g
 
 
 def convert_from_nx(
@@ -78,32 +95,26 @@ def convert_from_nx(
     graph_name: str | None = None,
 ) -> WijknetGraph:
     """A networkx graph as a :class:`WijknetGraph`, with the edge attributes the call reads
-    (``edge_attrs``: attribute → default for edges without it) as weighted graphs.
+    (``edge_attrs``: attribute → value for edges without it).
 
     Raises NotImplementedError (networkx then runs the call itself) for multigraphs, self-loops
-    and weights wijknet cannot hold (negative, missing without default, not numbers).
+    and weights wijknet cannot hold (negative, not numbers).
     """
     if isinstance(G, WijknetGraph):
         return G
-    if G.is_multigraph():
-        raise NotImplementedError("wijknet does not take multigraphs")
-    attrs: dict[str, Any] = {}
+    attrs: dict[str, float] = {}
     if isinstance(edge_attrs, dict):
-        attrs = {k: (1 if v is None else v) for k, v in edge_attrs.items()}
+        attrs = {k: (1.0 if v is None else v) for k, v in edge_attrs.items()}
     elif isinstance(edge_attrs, str):
-        attrs = {edge_attrs: 1}
+        attrs = {edge_attrs: 1.0}
     elif preserve_edge_attrs and "weight" in _edge_attr_names(G):
-        attrs = {"weight": 1}
+        attrs = {"weight": 1.0}
     nodes = list(G)
     try:
-        graph = Graph._from_networkx(G, weight=None, nodes=nodes, positions=True)
-        weighted = {
-            a: Graph._from_networkx(G, weight=a, nodes=nodes, positions=True, default=d)
-            for a, d in attrs.items()
-        }
-    except (ValueError, TypeError) as e:
+        source, target, values = _networkx_edges(G, nodes, attrs)
+    except ArgumentError as e:
         raise NotImplementedError(f"wijknet cannot take this graph: {e}") from e
-    return WijknetGraph(nodes, graph, weighted, G.is_directed())
+    return WijknetGraph(nodes, source, target, values, bool(G.is_directed()))
 
 
 def _edge_attr_names(G: Any) -> set:
@@ -113,31 +124,25 @@ def _edge_attr_names(G: Any) -> set:
 
 
 def convert_to_nx(obj: Any, *, name: str | None = None) -> Any:
-    """A result back in networkx form: a :class:`WijknetGraph` becomes a networkx Graph (with
-    a ``weight`` attribute per edge attribute kept); anything else is already networkx's."""
+    """A result back in networkx form: a :class:`WijknetGraph` becomes a networkx Graph (or
+    DiGraph) with its edge attributes; anything else is already networkx's."""
     if not isinstance(obj, WijknetGraph):
         return obj
     import networkx as nx
 
     G = nx.DiGraph() if obj.directed else nx.Graph()
     G.add_nodes_from(obj.nodes)
-    e = obj.graph._g.edges()
     nodes = np.empty(len(obj.nodes), dtype=object)
     nodes[:] = obj.nodes
-    G.add_edges_from(zip(nodes[e["source"]].tolist(), nodes[e["target"]].tolist(), strict=True))
-    for attr, g in obj.weighted.items():
-        w = g._g.edges()
-        nx.set_edge_attributes(
-            G,
-            dict(
-                zip(
-                    zip(nodes[w["source"]].tolist(), nodes[w["target"]].tolist(), strict=True),
-                    w["weight"].tolist(),
-                    strict=True,
-                )
-            ),
-            attr,
+    s, t = nodes[obj.source].tolist(), nodes[obj.target].tolist()
+    if obj.values:
+        names = list(obj.values)
+        columns = [obj.values[a].tolist() for a in names]
+        G.add_edges_from(
+            (u, v, dict(zip(names, ws, strict=True))) for u, v, *ws in zip(s, t, *columns, strict=True)
         )
+    else:
+        G.add_edges_from(zip(s, t, strict=True))
     return G
 
 
@@ -230,11 +235,19 @@ def can_run(name: str, args: tuple, kwargs: dict) -> bool | str:
 
 
 def should_run(name: str, args: tuple, kwargs: dict) -> bool | str:
-    """Whether wijknet is worth it: converting a tiny graph costs more than networkx's call."""
+    """Whether wijknet is worth it when networkx picks backends by priority: not on tiny
+    graphs, and not for linear-time functions, where converting the graph costs more than
+    networkx's own call (``backend="wijknet"`` runs them all the same)."""
+    if name in _LINEAR:
+        return f"{name} takes linear time in networkx: converting the graph costs more"
     G = args[0] if args else kwargs.get("G")
     if G is not None and not isinstance(G, WijknetGraph) and len(G) < 20:
         return "a graph under 20 nodes is faster in networkx"
     return True
+
+
+# networkx's call is about as fast as converting the graph
+_LINEAR = {"connected_components", "number_connected_components"}
 
 
 def get_info() -> dict[str, Any]:
@@ -362,7 +375,7 @@ def pagerank(
         p = np.array([float(personalization.get(v, 0)) for v in G.nodes])
         if p.sum() == 0:
             raise ZeroDivisionError("personalization sums to 0")
-    g = G.by(weight) if weight is not None and weight in G.weighted else G.graph
+    g = G.by(weight) if weight is not None and weight in G.values else G.graph
     try:
         v = _native.pagerank(
             g._g, float(alpha), weight is not None, int(max_iter), float(tol), p, _threads(), None
