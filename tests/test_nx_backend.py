@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import wijknet as wn
 from wijknet import nx_backend
@@ -297,3 +299,29 @@ def test_networkx_own_tests_pass():
     script = Path(__file__).with_name("networkx_suite.py")
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 15), st.integers(0, 15), st.integers(1, 9)), max_size=60),
+    st.booleans(),
+)
+@settings(max_examples=60, deadline=None)
+def test_round_trip_property(edges, directed):
+    """networkx → wijknet → networkx keeps nodes (in order), edges and weights."""
+    G = nx.DiGraph() if directed else nx.Graph()
+    G.add_nodes_from([99, 98])  # isolates first
+    G.add_weighted_edges_from((u, v, float(w)) for u, v, w in edges if u != v)
+    g = wn.Graph.from_networkx(G, weight="weight")
+    assert g.nodes.tolist() == list(G) and g.number_of_edges() == G.number_of_edges()
+    H = g.to_networkx()
+    assert list(H) == list(G)
+    def tie(u, v):
+        return (u, v) if directed else frozenset((u, v))
+
+    assert {tie(u, v): d["weight"] for u, v, d in H.edges(data=True)} == {
+        tie(u, v): d["weight"] for u, v, d in G.edges(data=True)
+    }
+    back = nx_backend.convert_to_nx(nx_backend.convert_from_nx(G, edge_attrs={"weight": 1}))
+    assert list(back) == list(G)
+    assert all(back[u][v]["weight"] == d["weight"] for u, v, d in G.edges(data=True))
+    assert back.number_of_edges() == G.number_of_edges() and back.is_directed() == directed

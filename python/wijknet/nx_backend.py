@@ -251,23 +251,26 @@ _LINEAR = {"connected_components", "number_connected_components"}
 
 
 def get_info() -> dict[str, Any]:
-    """What networkx shows about this backend (the ``networkx.backend_info`` entry point)."""
+    """What networkx shows about this backend (the ``networkx.backend_info`` entry point): per
+    function, the calls wijknet declines (networkx runs those itself)."""
     functions: dict[str, dict[str, Any]] = {}
     for fn in _FUNCTIONS:
-        notes = {p: f"only {v!r}: {why}" for p, (v, why) in _ONLY.get(fn, {}).items()}
-        info: dict[str, Any] = {}
-        if notes:
-            info["additional_docs"] = (
-                "Declined (networkx runs the call): multigraphs, directed graphs, self-loops."
+        declined = ["multigraphs", "self-loops"]
+        if fn not in _DIRECTED:
+            declined.append("directed graphs")
+        declined += [f"`{p}` other than {v!r} ({why})" for p, (v, why) in _ONLY.get(fn, {}).items()]
+        if fn in _WEIGHT:
+            declined.append(
+                f"`{_WEIGHT[fn]}` as a function, or an attribute with negative, infinite or non-numeric values"
+                + (" or lengths of 0" if fn in _POSITIVE else "")
             )
-            info["additional_parameters"] = notes
-        functions[fn] = info
+        functions[fn] = {"additional_docs": "Declined (networkx runs the call): " + "; ".join(declined) + "."}
     return {
         "backend_name": _NAME,
         "project": "wijknet",
         "package": "wijknet",
-        "url": "https://github.com/wijknet/wijknet",
-        "short_summary": "Rust-fast social-network measures for undirected graphs; declines what it cannot match.",
+        "url": "https://wijknet.github.io/wijknet/guides/networkx/",
+        "short_summary": "Social-network measures from wijknet's compiled core; declines what it cannot match.",
         "default_config": {},
         "functions": functions,
     }
