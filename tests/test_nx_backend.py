@@ -315,6 +315,7 @@ def test_round_trip_property(edges, directed):
     assert g.nodes.tolist() == list(G) and g.number_of_edges() == G.number_of_edges()
     H = g.to_networkx()
     assert list(H) == list(G)
+
     def tie(u, v):
         return (u, v) if directed else frozenset((u, v))
 
