@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import itertools
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -97,6 +98,54 @@ class Graph:
                 f"{merged} repeated edges were merged into others (their weights added)",
             )
         return cls(native)
+
+    @classmethod
+    def from_networkx(cls, G: networkx.Graph, *, weight: str | None = None) -> Graph:
+        """A graph from a networkx Graph or DiGraph: its nodes in networkx's order (isolated
+        ones too) and its edges, with tie weights from edge attribute ``weight`` (None: every
+        tie weighs 1; an edge without the attribute weighs 1, as networkx).
+
+        Node ids must all be strings or all whole numbers. Multigraphs, self-loops and
+        negative or non-numeric weights are errors.
+
+        Examples
+        --------
+        >>> import networkx as nx, wijknet as wn
+        >>> G = nx.Graph([("a", "b", {"weight": 2.0}), ("b", "c", {})])
+        >>> g = wn.Graph.from_networkx(G, weight="weight")
+        >>> g
+        <wijknet.Graph: 3 nodes, 2 edges, undirected>
+        >>> g.weight("a", "b"), g.weight("b", "c")
+        (2.0, 1.0)
+        >>> wn.Graph.from_networkx(g.to_networkx(), weight="weight") == g
+        True
+        """
+        return cls._from_networkx(G, weight=weight)
+
+    @classmethod
+    def _from_networkx(cls, G: Any, *, weight: str | None) -> Graph:
+        nodes = list(G)
+        source, target, weights = _networkx_edges(G, nodes, {} if weight is None else {weight: 1.0})
+        if all(isinstance(v, str) for v in nodes):
+            ids: Any = nodes
+        elif all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in nodes):
+            ids = np.asarray(nodes, dtype=np.int64)
+        else:
+            raise ArgumentError(
+                "Graph.from_networkx: node ids must all be strings or all whole numbers "
+                "(relabel with nx.convert_node_labels_to_integers(G, label_attribute='name'))"
+            )
+        return cls._from_arrays(
+            ids, source, target, None if weight is None else weights[weight], bool(G.is_directed())
+        )
+
+    @classmethod
+    def _from_arrays(
+        cls, ids: Any, source: np.ndarray, target: np.ndarray, weight: np.ndarray | None, directed: bool
+    ) -> Graph:
+        """A graph from node ids and edges as node positions (each edge once)."""
+        w = np.ones(len(source), dtype=np.float64) if weight is None else weight
+        return cls(_native.Graph.from_edges(ids, source, target, w, directed))
 
     # ---- basic properties ------------------------------------------------------------------
     @property
@@ -575,3 +624,42 @@ def _python_values(col: pd.Series) -> list:
             None if v is pd.NA or (isinstance(v, float) and np.isnan(v)) else v for v in col.astype(object)
         ]
     return col.tolist()
+
+
+def _networkx_edges(
+    G: Any, nodes: list, weights: dict[str, float]
+) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """The edges of networkx graph ``G`` as node positions in ``nodes`` (each undirected edge
+    once) and, per edge attribute in ``weights`` (attribute → value for edges without it), its
+    values. One pass over networkx's adjacency per array, in C loops (no per-edge Python)."""
+    if G.is_multigraph():
+        raise ArgumentError("Graph.from_networkx: multigraphs are not supported (merge parallel edges first)")
+    n = len(nodes)
+    adj = G._adj
+    index = {v: i for i, v in enumerate(nodes)}
+    degree = np.fromiter(map(len, adj.values()), dtype=np.int64, count=n)
+    total = int(degree.sum())
+    source = np.repeat(np.arange(n, dtype=np.uint32), degree)
+    target = np.fromiter(
+        map(index.__getitem__, chain.from_iterable(adj.values())), dtype=np.uint32, count=total
+    )
+    values = {}
+    for attr, default in weights.items():
+        try:
+            values[attr] = np.array(
+                [d.get(attr, default) for nbrs in adj.values() for d in nbrs.values()], dtype=np.float64
+            )
+        except (TypeError, ValueError):
+            raise ArgumentError(
+                f"Graph.from_networkx(weight={attr!r}): the edge attribute holds values that are not numbers"
+            ) from None
+    if (source == target).any():
+        raise ArgumentError("Graph.from_networkx: self-loops are not supported (remove them first)")
+    if not G.is_directed():  # each undirected edge is in both adjacency lists: keep it once
+        keep = source < target
+        source, target = source[keep], target[keep]
+        values = {a: w[keep] for a, w in values.items()}
+    for attr, w in values.items():
+        if not (np.isfinite(w) & (w >= 0)).all():
+            raise ArgumentError(f"Graph.from_networkx(weight={attr!r}): weights must be finite numbers >= 0")
+    return source, target, values

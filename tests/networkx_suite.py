@@ -1,0 +1,137 @@
+"""Run networkx's own tests for the functions wijknet takes as a networkx backend, with wijknet as
+networkx's test backend (``NETWORKX_TEST_BACKEND=wijknet``, ``NETWORKX_FALLBACK_TO_NX=True``),
+and count per function how many calls wijknet answered and how many it declined (and why).
+
+    python tests/networkx_suite.py            # prints the table; exit status 1 on a failure
+    python tests/networkx_suite.py --json F   # also writes the counts to F
+
+Every call networkx makes to a dispatched function goes through wijknet's ``can_run``; what it
+declines networkx runs itself, so a failing test is a wrong answer from wijknet. Works without
+installing wijknet: when the entry point is missing it is put on the path for the child process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+# networkx's test modules for the dispatched functions
+MODULES = [
+    "networkx.algorithms.tests.test_cluster",
+    "networkx.algorithms.tests.test_core",
+    "networkx.algorithms.components.tests.test_connected",
+    "networkx.algorithms.link_analysis.tests.test_pagerank",
+    "networkx.algorithms.centrality.tests.test_betweenness_centrality",
+    "networkx.algorithms.centrality.tests.test_closeness_centrality",
+    "networkx.algorithms.centrality.tests.test_harmonic_centrality",
+    "networkx.algorithms.tests.test_structuralholes",
+]
+
+
+class Recorder:
+    """A pytest plugin that counts wijknet's answers and declines per function."""
+
+    def __init__(self) -> None:
+        self.ran: Counter = Counter()
+        self.declined: dict[str, Counter] = defaultdict(Counter)
+        self.outcomes: Counter = Counter()
+        self.failed: list[str] = []
+
+    def pytest_configure(self, config: object) -> None:
+        from wijknet import nx_backend
+
+        inner_can_run = nx_backend.can_run
+
+        def can_run(name: str, args: tuple, kwargs: dict) -> bool | str:
+            answer = inner_can_run(name, args, kwargs)
+            if answer is True:
+                self.ran[name] += 1
+            else:
+                self.declined[name][str(answer)] += 1
+            return answer
+
+        nx_backend.BackendInterface.can_run = staticmethod(can_run)  # type: ignore[method-assign]
+
+    def pytest_runtest_logreport(self, report: object) -> None:
+        when, outcome = report.when, report.outcome  # type: ignore[attr-defined]
+        if when == "call" or outcome != "passed":
+            key = "xfailed" if hasattr(report, "wasxfail") else outcome
+            self.outcomes[key] += 1
+            if outcome == "failed":
+                self.failed.append(report.nodeid)  # type: ignore[attr-defined]
+
+
+def _child(json_path: str | None) -> int:
+    import pytest
+
+    import wijknet.nx_backend as nb
+
+    rec = Recorder()
+    code = pytest.main(
+        ["-q", "-p", "no:cacheprovider", "-W", "ignore", "--pyargs", *MODULES],
+        plugins=[rec],
+    )
+    print()
+    print(f"{'function':32} {'wijknet ran':>12} {'declined':>9}")
+    for fn in nb._FUNCTIONS:
+        print(f"{fn:32} {rec.ran[fn]:>12} {sum(rec.declined[fn].values()):>9}")
+    print()
+    for fn in nb._FUNCTIONS:
+        for why, n in rec.declined[fn].most_common():
+            print(f"declined {fn} ×{n}: {why}")
+    import networkx
+
+    print()
+    print(f"networkx {networkx.__version__} tests:", dict(rec.outcomes))
+    if json_path:
+        Path(json_path).write_text(
+            json.dumps(
+                {
+                    "networkx": networkx.__version__,
+                    "outcomes": dict(rec.outcomes),
+                    "ran": dict(rec.ran),
+                    "declined": {k: dict(v) for k, v in rec.declined.items()},
+                    "failed": rec.failed,
+                },
+                indent=1,
+                sort_keys=True,
+            )
+        )
+    return int(code)
+
+
+def _has_entry_point() -> bool:
+    from importlib.metadata import entry_points
+
+    return any(ep.name == "wijknet" for ep in entry_points(group="networkx.backends"))
+
+
+def main(argv: list[str]) -> int:
+    json_path = argv[argv.index("--json") + 1] if "--json" in argv else None
+    if os.environ.get("_WIJKNET_NX_SUITE_CHILD"):
+        return _child(json_path)
+    env = dict(os.environ, NETWORKX_TEST_BACKEND="wijknet", NETWORKX_FALLBACK_TO_NX="True")
+    env["_WIJKNET_NX_SUITE_CHILD"] = "1"
+    with tempfile.TemporaryDirectory() as tmp:
+        if not _has_entry_point():  # a source checkout: register the backend for the child only
+            info = Path(tmp) / "wijknet_networkx_backend-0.dist-info"
+            info.mkdir()
+            (info / "METADATA").write_text(
+                "Metadata-Version: 2.1\nName: wijknet-networkx-backend\nVersion: 0\n"
+            )
+            (info / "entry_points.txt").write_text(
+                "[networkx.backends]\nwijknet = wijknet.nx_backend:BackendInterface\n\n"
+                "[networkx.backend_info]\nwijknet = wijknet.nx_backend:get_info\n"
+            )
+            env["PYTHONPATH"] = os.pathsep.join(p for p in (tmp, env.get("PYTHONPATH", "")) if p)
+        # run from a neutral folder so that networkx's tests, not ours, are collected
+        return subprocess.call([sys.executable, __file__, *argv], env=env, cwd=tmp)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
