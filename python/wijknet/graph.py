@@ -135,15 +135,17 @@ class Graph:
                 "Graph.from_networkx: node ids must all be strings or all whole numbers "
                 "(relabel with nx.convert_node_labels_to_integers(G, label_attribute='name'))"
             )
-        return cls._from_arrays(
+        return cls._from_simple_edges(
             ids, source, target, None if weight is None else weights[weight], bool(G.is_directed())
         )
 
     @classmethod
-    def _from_arrays(
+    def _from_simple_edges(
         cls, ids: Any, source: np.ndarray, target: np.ndarray, weight: np.ndarray | None, directed: bool
     ) -> Graph:
-        """A graph from node ids and edges as node positions (each edge once)."""
+        """A graph from node ids and edges as node positions, each edge once and no self-loops
+        (a networkx graph the backend accepted); other tools' graphs go through
+        :meth:`_from_arrays`, which checks."""
         w = np.ones(len(source), dtype=np.float64) if weight is None else weight
         return cls(_native.Graph.from_edges(ids, source, target, w, directed))
 

@@ -80,7 +80,9 @@ class WijknetGraph:
         if g is None:
             ids = np.arange(len(self.nodes), dtype=np.int64)
             w = None if weight is None else self.values[weight]
-            g = self._graphs[weight] = Graph._from_arrays(ids, self.source, self.target, w, self.directed)
+            g = self._graphs[weight] = Graph._from_simple_edges(
+                ids, self.source, self.target, w, self.directed
+            )
         return g
 
 
