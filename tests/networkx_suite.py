@@ -78,10 +78,10 @@ def _child(json_path: str | None) -> int:
     )
     print()
     print(f"{'function':32} {'wijknet ran':>12} {'declined':>9}")
-    for fn in nb._FUNCTIONS:
+    for fn in nb.FUNCTIONS:
         print(f"{fn:32} {rec.ran[fn]:>12} {sum(rec.declined[fn].values()):>9}")
     print()
-    for fn in nb._FUNCTIONS:
+    for fn in nb.FUNCTIONS:
         for why, n in rec.declined[fn].most_common():
             print(f"declined {fn} ×{n}: {why}")
     import networkx

@@ -1,0 +1,162 @@
+"""The graphs networkx hands to wijknet and back: :class:`WijknetGraph` (a networkx graph read
+once into arrays) and networkx's per-node result shapes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from .._errors import ArgumentError
+from ..graph import Graph, _networkx_edges
+
+NAME = "wijknet"
+
+
+class WijknetGraph:
+    """A networkx graph converted for wijknet: the nodes in networkx's order, the edges as node
+    positions and the values of the edge attributes the call reads; one wijknet
+    :class:`~wijknet.Graph` per attribute, built when first asked for (node positions as ids)."""
+
+    __networkx_backend__ = NAME
+
+    def __init__(
+        self,
+        nodes: list,
+        source: np.ndarray,
+        target: np.ndarray,
+        values: dict[str, np.ndarray],
+        directed: bool,
+    ) -> None:
+        self.nodes = nodes
+        self.source, self.target, self.values = source, target, values
+        self.directed = directed
+        self.__networkx_cache__: dict = {}
+        self._index: dict | None = None
+        self._graphs: dict[str | None, Graph] = {}
+
+    def is_directed(self) -> bool:
+        return self.directed
+
+    def is_multigraph(self) -> bool:
+        return False
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def __contains__(self, node: Any) -> bool:
+        try:
+            return node in self.index
+        except TypeError:  # unhashable: not a node, as networkx
+            return False
+
+    @property
+    def index(self) -> dict:
+        """Node → position."""
+        if self._index is None:
+            self._index = {v: i for i, v in enumerate(self.nodes)}
+        return self._index
+
+    @property
+    def graph(self) -> Graph:
+        """The graph with every tie weighing 1."""
+        return self.by(None)
+
+    def by(self, weight: str | None) -> Graph:
+        """The graph whose tie weights are edge attribute ``weight`` (None: every tie 1)."""
+        g = self._graphs.get(weight)
+        if g is None:
+            ids = np.arange(len(self.nodes), dtype=np.int64)
+            w = None if weight is None else self.values[weight]
+            g = self._graphs[weight] = Graph._from_simple_edges(
+                ids, self.source, self.target, w, self.directed
+            )
+        return g
+
+
+def convert_from_nx(
+    G: Any,
+    edge_attrs: Any = None,
+    node_attrs: Any = None,
+    preserve_edge_attrs: bool = False,
+    preserve_node_attrs: bool = False,
+    preserve_graph_attrs: bool = False,
+    name: str | None = None,
+    graph_name: str | None = None,
+) -> WijknetGraph:
+    """A networkx graph as a :class:`WijknetGraph`, with the edge attributes the call reads
+    (``edge_attrs``: attribute → value for edges without it).
+
+    Raises NotImplementedError (networkx then runs the call itself) for multigraphs, self-loops
+    and weights wijknet cannot hold (negative, not numbers).
+    """
+    if isinstance(G, WijknetGraph):
+        return G
+    attrs: dict[str, float] = {}
+    if isinstance(edge_attrs, dict):
+        attrs = {k: (1.0 if v is None else v) for k, v in edge_attrs.items()}
+    elif isinstance(edge_attrs, str):
+        attrs = {edge_attrs: 1.0}
+    elif preserve_edge_attrs and "weight" in _edge_attr_names(G):
+        attrs = {"weight": 1.0}
+    nodes = list(G)
+    try:
+        source, target, values = _networkx_edges(G, nodes, attrs)
+    except ArgumentError as e:
+        raise NotImplementedError(f"wijknet cannot take this graph: {e}") from e
+    return WijknetGraph(nodes, source, target, values, bool(G.is_directed()))
+
+
+def _edge_attr_names(G: Any) -> set:
+    for _u, _v, d in G.edges(data=True):
+        return set(d)
+    return set()
+
+
+def convert_to_nx(obj: Any, *, name: str | None = None) -> Any:
+    """A result back in networkx form: a :class:`WijknetGraph` becomes a networkx Graph (or
+    DiGraph) with its edge attributes; anything else is already networkx's."""
+    if not isinstance(obj, WijknetGraph):
+        return obj
+    import networkx as nx
+
+    G = nx.DiGraph() if obj.directed else nx.Graph()
+    G.add_nodes_from(obj.nodes)
+    nodes = np.empty(len(obj.nodes), dtype=object)
+    nodes[:] = obj.nodes
+    s, t = nodes[obj.source].tolist(), nodes[obj.target].tolist()
+    if obj.values:
+        names = list(obj.values)
+        columns = [obj.values[a].tolist() for a in names]
+        G.add_edges_from(
+            (u, v, dict(zip(names, ws, strict=True))) for u, v, *ws in zip(s, t, *columns, strict=True)
+        )
+    else:
+        G.add_edges_from(zip(s, t, strict=True))
+    return G
+
+
+def per_node(G: WijknetGraph, values: Any, nodes: Any = None, single: bool = True) -> Any:
+    """networkx's per-node result: a dict keyed by node; one value when ``nodes`` is a node."""
+    vals = np.asarray(values).tolist()
+    if nodes is None:
+        return dict(zip(G.nodes, vals, strict=True))
+    index = G.index
+    if single and nodes in G:
+        return vals[index[nodes]]
+    return {v: vals[index[v]] for v in nbunch(G, nodes)}
+
+
+def nbunch(G: WijknetGraph, nodes: Any) -> Iterator:
+    index = G.index
+    if nodes in G:
+        yield nodes
+        return
+    for v in nodes:
+        if v in index:
+            yield v
+
+
+def threads() -> int | None:
+    return None
