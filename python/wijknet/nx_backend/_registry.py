@@ -116,9 +116,9 @@ def can_run(name: str, args: tuple, kwargs: dict) -> bool | str:
         if taken.positive and (w <= 0).any():
             return f"edge attribute {attr!r} holds lengths of 0"
     if taken.check is not None:
-        why = taken.check(a)
-        if why is not None:
-            return why
+        reason = taken.check(a)
+        if reason is not None:
+            return reason
     return True
 
 
