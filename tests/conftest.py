@@ -291,3 +291,31 @@ def is_panic(exc: BaseException) -> bool:
     if type(exc).__name__ == "PanicException":
         return True
     return isinstance(exc, RuntimeError) and "internal error in wijknet" in str(exc)
+
+
+@pytest.fixture(scope="module")
+def wijknet_backend():
+    """The ``wijknet`` backend, registered by hand when wijknet runs from a source checkout
+    (the entry point exists only once the package is installed; networkx reads entry points
+    when it is imported and, with no backend installed, takes a path that ignores backend=)."""
+    from importlib.metadata import EntryPoint
+
+    pytest.importorskip("networkx")
+    from networkx.utils import backends as nxb
+
+    from wijknet import nx_backend
+
+    added = "wijknet" not in nxb.backends
+    call = nxb._dispatchable.__call__
+    if added:
+        nxb.backends["wijknet"] = EntryPoint(
+            name="wijknet", value="wijknet.nx_backend:BackendInterface", group="networkx.backends"
+        )
+        nxb.backend_info["wijknet"] = nx_backend.get_info()
+        nxb._dispatchable.__call__ = nxb._dispatchable._call_if_any_backends_installed
+    yield
+    if added:
+        nxb._dispatchable.__call__ = call
+        del nxb.backends["wijknet"]
+        del nxb.backend_info["wijknet"]
+        nxb._loaded_backends.pop("wijknet", None)

@@ -7,7 +7,6 @@ import contextlib
 import math
 import subprocess
 import sys
-from importlib.metadata import EntryPoint
 from pathlib import Path
 
 import numpy as np
@@ -25,26 +24,8 @@ pytestmark = pytest.mark.filterwarnings("ignore:Note. conversions to backend gra
 
 
 @pytest.fixture(scope="module", autouse=True)
-def backend():
-    """The ``wijknet`` backend, registered by hand when wijknet runs from a source checkout
-    (the entry point exists only once the package is installed; networkx reads entry points
-    when it is imported and, with no backend installed, takes a path that ignores backend=)."""
-    from networkx.utils import backends as nxb
-
-    added = "wijknet" not in nxb.backends
-    call = nxb._dispatchable.__call__
-    if added:
-        nxb.backends["wijknet"] = EntryPoint(
-            name="wijknet", value="wijknet.nx_backend:BackendInterface", group="networkx.backends"
-        )
-        nxb.backend_info["wijknet"] = nx_backend.get_info()
-        nxb._dispatchable.__call__ = nxb._dispatchable._call_if_any_backends_installed
-    yield
-    if added:
-        nxb._dispatchable.__call__ = call
-        del nxb.backends["wijknet"]
-        del nxb.backend_info["wijknet"]
-        nxb._loaded_backends.pop("wijknet", None)
+def backend(wijknet_backend):
+    """Every test here runs with networkx's ``wijknet`` backend registered."""
 
 
 def _random_graphs(directed: bool = False, weighted: bool = False):
