@@ -45,17 +45,46 @@ class Recorder:
     def pytest_configure(self, config: object) -> None:
         from wijknet import nx_backend
 
-        inner_can_run = nx_backend.can_run
+        backend = nx_backend.BackendInterface
+        inner_can_run, inner_convert = backend.can_run, backend.convert_from_nx
+        asked: list[str] = [""]  # the function whose call is being converted
+
+        def declined(name: str, why: str) -> None:
+            self.ran[name] -= 1
+            self.declined[name][why] += 1
 
         def can_run(name: str, args: tuple, kwargs: dict) -> bool | str:
             answer = inner_can_run(name, args, kwargs)
+            asked[0] = name
             if answer is True:
                 self.ran[name] += 1
             else:
                 self.declined[name][str(answer)] += 1
             return answer
 
-        nx_backend.BackendInterface.can_run = staticmethod(can_run)  # type: ignore[method-assign]
+        # what the conversion or the function itself declines (NotImplementedError: networkx
+        # then runs the call) counts as declined, not as answered
+        def convert(*args: object, **kwargs: object) -> object:
+            try:
+                return inner_convert(*args, **kwargs)
+            except NotImplementedError as e:
+                declined(asked[0], str(e))
+                raise
+
+        def counted(name: str, func: object) -> object:
+            def call(*args: object, **kwargs: object) -> object:
+                try:
+                    return func(*args, **kwargs)  # type: ignore[operator]
+                except NotImplementedError as e:
+                    declined(name, str(e))
+                    raise
+
+            return staticmethod(call)
+
+        backend.can_run = staticmethod(can_run)  # type: ignore[method-assign]
+        backend.convert_from_nx = staticmethod(convert)  # type: ignore[method-assign]
+        for name, taken in nx_backend.FUNCTIONS.items():
+            setattr(backend, name, counted(name, taken.func))
 
     def pytest_runtest_logreport(self, report: object) -> None:
         when, outcome = report.when, report.outcome  # type: ignore[attr-defined]

@@ -192,6 +192,21 @@ def test_backend_conversion_keeps_any_node_keys_and_attributes():
     assert back[frozenset({1})][None.__class__]["length"] == 1.0  # missing: the default
 
 
+@pytest.mark.parametrize("share", [0.0, 0.5, 1.0])
+def test_edge_values_whether_every_some_or_no_edge_has_the_attribute(share):
+    G = nx.gnm_random_graph(50, 200, seed=3)
+    rng = np.random.default_rng(4)
+    for _u, _v, d in G.edges(data=True):
+        if rng.random() < share:
+            d["w"] = float(rng.integers(1, 9))
+    W = nx_backend.convert_from_nx(G, edge_attrs={"w": 7.0})
+    nodes = list(G)
+    got = {
+        frozenset((nodes[s], nodes[t])): w for s, t, w in zip(W.source, W.target, W.values["w"], strict=True)
+    }
+    assert got == {frozenset((u, v)): d.get("w", 7.0) for u, v, d in G.edges(data=True)}
+
+
 # ---- declines ------------------------------------------------------------------------------
 
 
@@ -206,8 +221,6 @@ def test_backend_conversion_keeps_any_node_keys_and_attributes():
         ("pagerank", nx.path_graph(5), {"dangling": {0: 1}}, "dangling"),
         ("harmonic_centrality", nx.path_graph(5), {"sources": [0]}, "sources"),
         ("effective_size", nx.path_graph(5), {"weight": "weight"}, "code paths"),
-        ("betweenness_centrality", nx.Graph([(1, 2, {"w": 0.0})]), {"weight": "w"}, "lengths of 0"),
-        ("clustering", nx.Graph([(1, 2, {"w": -1.0})]), {"weight": "w"}, "negative"),
         ("betweenness_centrality", nx.path_graph(3), {"weight": lambda u, v, d: 1}, "function"),
     ],
 )
@@ -217,6 +230,31 @@ def test_can_run_declines_with_a_reason(name, G, kwargs, reason):
     # asked by name, networkx says the backend cannot; by priority, networkx runs the call itself
     with pytest.raises(NotImplementedError, match="not implemented by 'wijknet'"):
         getattr(nx, name)(G, backend="wijknet", **kwargs)
+    expected = getattr(nx, name)(G, **kwargs)
+    with _priority():
+        assert str(getattr(nx, name)(G, **kwargs)) == str(expected)
+
+
+@pytest.mark.parametrize(
+    ("name", "G", "kwargs", "reason"),
+    [
+        (
+            "betweenness_centrality",
+            nx.Graph([(1, 2, {"w": 0.0}), (2, 3, {"w": 1.0})]),
+            {"weight": "w"},
+            "lengths of 0",
+        ),
+        ("clustering", nx.Graph([(1, 2, {"w": -1.0})]), {"weight": "w"}, "finite numbers >= 0"),
+        ("pagerank", nx.Graph([(1, 2, {"weight": float("inf")})]), {}, "finite numbers >= 0"),
+    ],
+)
+def test_values_it_cannot_take_are_declined_when_read(name, G, kwargs, reason):
+    """Edge values are read once, when the graph is converted (networkx caches that): what
+    wijknet cannot take makes the conversion or the call decline then, and networkx runs it."""
+    assert nx_backend.can_run(name, (G,), kwargs) is True
+    with pytest.raises(NotImplementedError) as raised:
+        getattr(nx, name)(G, backend="wijknet", **kwargs)
+    assert reason in str(raised.value.__cause__)  # networkx names wijknet; the cause says why
     expected = getattr(nx, name)(G, **kwargs)
     with _priority():
         assert str(getattr(nx, name)(G, **kwargs)) == str(expected)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 import itertools
-from itertools import chain
+from collections.abc import Iterator
+from itertools import chain, repeat
+from operator import contains, itemgetter
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -628,6 +630,22 @@ def _python_values(col: pd.Series) -> list:
     return col.tolist()
 
 
+def _edge_values(adj: dict, attr: str, default: float, total: int) -> np.ndarray:
+    """Edge attribute ``attr`` of every adjacency entry, in adjacency order (``default`` where
+    an edge lacks it). The two common cases, every edge has it or none has, read in C loops."""
+
+    def entries() -> Iterator[dict]:
+        return chain.from_iterable(map(dict.values, adj.values()))
+
+    try:
+        return np.fromiter(map(itemgetter(attr), entries()), dtype=np.float64, count=total)
+    except KeyError:
+        pass
+    if not any(map(contains, entries(), repeat(attr))):
+        return np.full(total, default, dtype=np.float64)
+    return np.array([d.get(attr, default) for d in entries()], dtype=np.float64)
+
+
 def _networkx_edges(
     G: Any, nodes: list, weights: dict[str, float]
 ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
@@ -648,9 +666,7 @@ def _networkx_edges(
     values = {}
     for attr, default in weights.items():
         try:
-            values[attr] = np.array(
-                [d.get(attr, default) for nbrs in adj.values() for d in nbrs.values()], dtype=np.float64
-            )
+            values[attr] = _edge_values(adj, attr, default, total)
         except (TypeError, ValueError):
             raise ArgumentError(
                 f"Graph.from_networkx(weight={attr!r}): the edge attribute holds values that are not numbers"

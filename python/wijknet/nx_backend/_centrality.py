@@ -30,7 +30,7 @@ def betweenness_centrality(
     seed: Any = None,
 ) -> dict:
     v = _native.betweenness_centrality(
-        G.by(weight)._g,
+        G.lengths(weight)._g,
         bool(normalized),
         _distance(weight),
         None,
@@ -48,7 +48,7 @@ def closeness_centrality(
     G: WijknetGraph, u: Any = None, distance: str | None = None, wf_improved: bool = True
 ) -> Any:
     v = _native.closeness_centrality(
-        G.by(distance)._g, _distance(distance), bool(wf_improved), None, threads(), None
+        G.lengths(distance)._g, _distance(distance), bool(wf_improved), None, threads(), None
     )
     if u is not None:
         return np.asarray(v).tolist()[G.index[u]]
@@ -59,5 +59,5 @@ def closeness_centrality(
 def harmonic_centrality(
     G: WijknetGraph, nbunch: Any = None, distance: str | None = None, sources: Any = None
 ) -> dict:
-    v = _native.harmonic_centrality(G.by(distance)._g, _distance(distance), threads(), None)
+    v = _native.harmonic_centrality(G.lengths(distance)._g, _distance(distance), threads(), None)
     return per_node(G, v, nbunch, single=False)

@@ -63,6 +63,14 @@ class WijknetGraph:
         """The graph with every tie weighing 1."""
         return self.by(None)
 
+    def lengths(self, distance: str | None) -> Graph:
+        """The graph whose tie lengths are edge attribute ``distance`` for shortest paths;
+        NotImplementedError (networkx then runs the call) when a length is 0, which wijknet's
+        shortest paths do not take."""
+        if distance is not None and (self.values[distance] <= 0).any():
+            raise NotImplementedError(f"edge attribute {distance!r} holds lengths of 0")
+        return self.by(distance)
+
     def by(self, weight: str | None) -> Graph:
         """The graph whose tie weights are edge attribute ``weight`` (None: every tie 1)."""
         g = self._graphs.get(weight)

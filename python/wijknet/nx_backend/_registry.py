@@ -9,8 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from ._convert import NAME, WijknetGraph
 
 
@@ -23,7 +21,8 @@ class Taken:
     weight: str | None = None
     # takes directed graphs with networkx's meaning
     directed: bool = False
-    # the edge attribute is a length: declined when any is 0
+    # the edge attribute is a length: declined when any is 0 (the function reads it through
+    # ``WijknetGraph.lengths``, which raises NotImplementedError)
     positive: bool = False
     # parameters taken only at this value (anything else declined, with the reason)
     only: dict[str, tuple[Any, str]] = field(default_factory=dict)
@@ -102,19 +101,11 @@ def can_run(name: str, args: tuple, kwargs: dict) -> bool | str:
     if any(u in nbrs for u, nbrs in G._adj.items()):
         return "wijknet does not take self-loops"
     attr = a.get(taken.weight) if taken.weight else None
-    if attr is not None:
-        if not isinstance(attr, str):
-            return "a weight function is not supported (only an edge attribute name)"
-        try:
-            w = np.fromiter(
-                (d.get(attr, 1) for nbrs in G._adj.values() for d in nbrs.values()), dtype=np.float64
-            )
-        except (TypeError, ValueError):
-            return f"edge attribute {attr!r} holds values that are not numbers"
-        if not np.isfinite(w).all() or (w < 0).any():
-            return f"edge attribute {attr!r} holds negative or non-finite values"
-        if taken.positive and (w <= 0).any():
-            return f"edge attribute {attr!r} holds lengths of 0"
+    if attr is not None and not isinstance(attr, str):
+        return "a weight function is not supported (only an edge attribute name)"
+    # The attribute's values are checked once, when the graph is converted (and cached):
+    # values wijknet cannot take make the conversion (or, for lengths of 0, the call) raise
+    # NotImplementedError, and networkx then runs the call itself.
     if taken.check is not None:
         reason = taken.check(a)
         if reason is not None:
