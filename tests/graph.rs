@@ -79,3 +79,48 @@ fn subgraph_keeps_ids_weights_and_rejects_bad_indices() {
         assert!(e.contains("keep") && e.contains("ascending"), "{e}");
     }
 }
+
+mod from_edges_property {
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+    use wijknet::{ids::Ids, Graph};
+
+    proptest! {
+        /// Each row holds its neighbours once, ascending, with repeated edges' weights summed
+        /// (an undirected edge in both rows), whatever the order of the input.
+        #[test]
+        fn rows_sorted_and_repeats_summed(
+            n in 1usize..12,
+            raw in prop::collection::vec((0u32..12, 0u32..12, 0u8..5), 0..60),
+            directed in any::<bool>(),
+        ) {
+            let edges: Vec<(u32, u32, f64)> = raw
+                .into_iter()
+                .map(|(s, t, w)| (s % n as u32, t % n as u32, f64::from(w) / 4.0))
+                .filter(|&(s, t, _)| s != t)
+                .collect();
+            let ids = Ids::Int((0..n as i64).collect());
+            let g = Graph::from_edges(ids, &edges, directed).unwrap();
+            let mut expected: BTreeMap<(u32, u32), f64> = BTreeMap::new();
+            for &(s, t, w) in &edges {
+                *expected.entry((s, t)).or_default() += w;
+                if !directed {
+                    *expected.entry((t, s)).or_default() += w;
+                }
+            }
+            let csr = g.out_csr();
+            let mut got: BTreeMap<(u32, u32), f64> = BTreeMap::new();
+            for i in 0..n {
+                let row = &csr.indices[csr.indptr[i]..csr.indptr[i + 1]];
+                prop_assert!(row.windows(2).all(|p| p[0] < p[1]));
+                for k in csr.indptr[i]..csr.indptr[i + 1] {
+                    got.insert((i as u32, csr.indices[k]), csr.weights[k]);
+                }
+            }
+            prop_assert_eq!(got.len(), expected.len());
+            for (key, w) in &expected {
+                prop_assert!((got[key] - w).abs() < 1e-12);
+            }
+        }
+    }
+}

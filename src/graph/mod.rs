@@ -284,31 +284,46 @@ impl Graph {
                 ));
             }
         }
-        let mut pairs: Vec<(u32, u32, f64)> =
-            Vec::with_capacity(edges.len() * if directed { 1 } else { 2 });
-        for &(s, t, w) in edges {
-            pairs.push((s, t, w));
+        // Counting sort by source (each undirected edge in both rows), then each row by
+        // target; stable throughout, so repeated edges are summed in input order.
+        let mut start = vec![0usize; n + 1];
+        for &(s, t, _) in edges {
+            start[s as usize + 1] += 1;
             if !directed {
-                pairs.push((t, s, w));
+                start[t as usize + 1] += 1;
             }
-        }
-        pairs.sort_by_key(|a| (a.0, a.1));
-        let mut indptr = vec![0usize; n + 1];
-        let mut indices = Vec::with_capacity(pairs.len());
-        let mut weights: Vec<f64> = Vec::with_capacity(pairs.len());
-        let mut last: Option<(u32, u32)> = None;
-        for (s, t, w) in pairs {
-            if last == Some((s, t)) {
-                *weights.last_mut().unwrap() += w;
-                continue;
-            }
-            last = Some((s, t));
-            indptr[s as usize + 1] += 1;
-            indices.push(t);
-            weights.push(w);
         }
         for i in 0..n {
-            indptr[i + 1] += indptr[i];
+            start[i + 1] += start[i];
+        }
+        let total = start[n];
+        let mut row: Vec<(u32, f64)> = vec![(0, 0.0); total];
+        let mut next = start.clone();
+        for &(s, t, w) in edges {
+            row[next[s as usize]] = (t, w);
+            next[s as usize] += 1;
+            if !directed {
+                row[next[t as usize]] = (s, w);
+                next[t as usize] += 1;
+            }
+        }
+        let mut indptr = vec![0usize; n + 1];
+        let mut indices = Vec::with_capacity(total);
+        let mut weights: Vec<f64> = Vec::with_capacity(total);
+        for i in 0..n {
+            let entries = &mut row[start[i]..start[i + 1]];
+            entries.sort_by_key(|a| a.0);
+            let mut last: Option<u32> = None;
+            for &(t, w) in entries.iter() {
+                if last == Some(t) {
+                    *weights.last_mut().unwrap() += w;
+                    continue;
+                }
+                last = Some(t);
+                indices.push(t);
+                weights.push(w);
+            }
+            indptr[i + 1] = indices.len();
         }
         let nodes = Arc::new(NodeTable {
             ids,
