@@ -163,7 +163,7 @@ def read_graphml(path: str | os.PathLike, *, weight: str | None = "weight") -> G
 
     G = _read(nx.read_graphml, path, "read_graphml")
     kind = G.graph.get(_ID_TYPE)
-    return _from_networkx(G, weight, "read_graphml", numbers=None if kind is None else kind == "number")
+    return _from_file_graph(G, weight, "read_graphml", numbers=None if kind is None else kind == "number")
 
 
 def read_gexf(path: str | os.PathLike, *, weight: str | None = "weight") -> Graph:
@@ -203,7 +203,7 @@ def read_gexf(path: str | os.PathLike, *, weight: str | None = "weight") -> Grap
             del data["label"]  # networkx's GEXF reader adds the id as label
     for _, _, data in G.edges(data=True):
         data.pop("id", None)  # GEXF edge ids, numbered by the writer
-    return _from_networkx(G, weight, "read_gexf", numbers=None)
+    return _from_file_graph(G, weight, "read_gexf", numbers=None)
 
 
 # ---- writing ------------------------------------------------------------------------------------
@@ -348,8 +348,10 @@ def _read(reader: Any, path: Any, fn: str) -> Any:
         raise InputError(f"{fn}: {path!r} could not be read as {fn[5:].upper()}: {e}") from e
 
 
-def _from_networkx(G: Any, weight: str | None, fn: str, *, numbers: bool | None) -> Graph:
-    """A Graph from a networkx graph read from a file (node keys are text)."""
+def _from_file_graph(G: Any, weight: str | None, fn: str, *, numbers: bool | None) -> Graph:
+    """A Graph from the networkx graph networkx's reader made of a file (node keys are text).
+    Unlike :meth:`Graph.from_networkx` it takes what files hold: repeated edges (a multigraph)
+    are merged with a warning, and errors name the reader."""
     keys = list(G.nodes)
     if numbers is None:
         numbers = bool(keys) and all(
