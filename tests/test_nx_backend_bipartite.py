@@ -49,6 +49,7 @@ GRAPHS = [
 ]
 PROJECTIONS = [
     ("projected_graph", {}),
+    ("generic_weighted_projected_graph", {}),
     ("weighted_projected_graph", {}),
     ("weighted_projected_graph", {"ratio": True}),
     ("collaboration_weighted_projected_graph", {}),
@@ -135,6 +136,11 @@ def test_projections_declined():
         assert "not a node" in nx_backend.can_run(name, (B, [*top, "nobody"]), {})
         assert "directed" in nx_backend.can_run(name, (nx.DiGraph(B), top), {})
     assert "multigraph" in nx_backend.can_run("projected_graph", (B, top), {"multigraph": True})
+    weight_function = lambda G, u, v: 1  # noqa: E731
+    reason = nx_backend.can_run(
+        "generic_weighted_projected_graph", (B, top), {"weight_function": weight_function}
+    )
+    assert "weight function" in reason
     with pytest.raises(NotImplementedError):
         bipartite.projected_graph(inside, top, backend="wijknet")
     # networkx runs what wijknet declines when it picks backends itself (projections return

@@ -220,6 +220,18 @@ def weighted_projected_graph(B: WijknetGraph, nodes: Any, ratio: bool = False) -
     return _networkx_graph(B, unique, u, v, [{"weight": x} for x in weights])
 
 
+@takes(
+    check=_projection_check,
+    declines=_PROJECTION_DECLINES,
+    only={"weight_function": (None, "a weight function of the user's runs in Python")},
+)
+def generic_weighted_projected_graph(B: WijknetGraph, nodes: Any, weight_function: Any = None) -> Any:
+    _take(B, "a weight function is not supported" if weight_function is not None else None)
+    # networkx's default weight: the number of shared neighbours (an int)
+    unique, u, v, w = _project(B, nodes, "count")
+    return _networkx_graph(B, unique, u, v, [{"weight": x} for x in w.astype(np.int64).tolist()])
+
+
 @takes(check=_projection_check, declines=_PROJECTION_DECLINES)
 def collaboration_weighted_projected_graph(B: WijknetGraph, nodes: Any) -> Any:
     unique, u, v, w = _project(B, nodes, "newman")
