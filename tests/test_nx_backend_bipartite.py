@@ -31,12 +31,13 @@ def _two_mode(n_top: int, n_bottom: int, p: float, seed: int, strings: bool = Fa
     rng = random.Random(seed)
     top = [f"r{i}" if strings else i for i in range(n_top)]
     bottom = [f"a{i}" if strings else 1000 + i for i in range(n_bottom)]
+    alone = {top[-1], bottom[-1]}  # one isolated node on each side, at least
     nodes = [(v, {"bipartite": 0, "age": rng.randint(18, 90)}) for v in top]
     nodes += [(v, {"bipartite": 1, "kind": rng.choice("xyz")}) for v in bottom]
     rng.shuffle(nodes)
     B = nx.Graph(name=f"two-mode {seed}", register={"seed": seed})
     B.add_nodes_from(nodes)
-    B.add_edges_from((u, v) for u in top for v in bottom if rng.random() < p)
+    B.add_edges_from((u, v) for u in top for v in bottom if rng.random() < p and alone.isdisjoint((u, v)))
     rng.shuffle(top)
     return B, top, bottom
 
