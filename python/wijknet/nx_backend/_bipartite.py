@@ -3,14 +3,18 @@ Latapy and Robins–Alexander clustering, and the two-mode degree, closeness and
 centralities of Borgatti & Everett.
 
 networkx takes a plain graph and, for the projections and centralities, ``nodes``: the nodes of
-one side. wijknet reads the converted graph into its two-mode network (``nodes``, or one colour
-of a two-colouring, as the residents; the other side as the activities) and runs its compiled
-measures there. Where networkx's answer on a graph that is not two-mode differs from wijknet's
-(an edge inside one side), the call is declined and networkx runs it.
+one side. For the projections and the clustering measures wijknet reads the converted graph into
+its two-mode network (``nodes``, or one colour of a two-colouring, as the residents; the other
+side as the activities) and runs its compiled measures there; where networkx's answer on a graph
+that is not two-mode differs (an edge inside one side), the call is declined and networkx runs
+it. The centralities are networkx's measures on the whole graph with each side scaled by its
+largest possible value: wijknet computes the measures on the whole graph too and scales them
+with networkx's own arithmetic, so they need no two-mode graph.
 
-The projections return a networkx graph, as networkx's own functions do: the same class, the
-nodes in the order of ``nodes`` with their attributes and the graph's attributes (shallow
-copies), and networkx's edge weights.
+The projections return a networkx graph, as networkx's own functions do (networkx hands a
+backend's result to the caller unconverted): the same class, the nodes in the order of
+``nodes`` with their attributes and the graph's attributes (shallow copies), and networkx's
+edge weights.
 """
 
 from __future__ import annotations
