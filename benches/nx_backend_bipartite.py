@@ -5,8 +5,9 @@ on the two-mode graph of the synthetic register (residents × activities).
     python benches/nx_backend_bipartite.py 10000    # another size
 
 Each call is timed whole (best of 3, wall-clock and CPU time, networkx's conversion cache off),
-then wijknet's calls are split into their parts (CPU time): networkx's ``can_run`` checks, converting the graph, wijknet's compiled
-work and, for the projections, building the networkx graph that is returned.
+then wijknet's calls are split into their parts (CPU time): networkx's ``can_run`` checks,
+converting the graph, wijknet's compiled work and, for the projections, building the networkx
+graph that is returned.
 """
 
 from __future__ import annotations
