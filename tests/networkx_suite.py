@@ -30,6 +30,9 @@ MODULES = [
     "networkx.algorithms.centrality.tests.test_closeness_centrality",
     "networkx.algorithms.centrality.tests.test_harmonic_centrality",
     "networkx.algorithms.tests.test_structuralholes",
+    "networkx.algorithms.bipartite.tests.test_project",
+    "networkx.algorithms.bipartite.tests.test_cluster",
+    "networkx.algorithms.bipartite.tests.test_centrality",
 ]
 
 

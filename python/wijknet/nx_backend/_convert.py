@@ -3,6 +3,7 @@ once into arrays) and networkx's per-node result shapes."""
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -35,6 +36,9 @@ class WijknetGraph:
         self.__networkx_cache__: dict = {}
         self._index: dict | None = None
         self._graphs: dict[str | None, Graph] = {}
+        # the networkx graph this was read from (weakly), for functions that copy its node and
+        # graph attributes into their result as networkx does (the bipartite projections)
+        self.origin: Any = None
 
     def is_directed(self) -> bool:
         return self.directed
@@ -113,7 +117,12 @@ def convert_from_nx(
         source, target, values = _networkx_edges(G, nodes, attrs)
     except ArgumentError as e:
         raise NotImplementedError(f"wijknet cannot take this graph: {e}") from e
-    return WijknetGraph(nodes, source, target, values, bool(G.is_directed()))
+    converted = WijknetGraph(nodes, source, target, values, bool(G.is_directed()))
+    try:
+        converted.origin = weakref.ref(G)
+    except TypeError:  # a graph class that takes no weak references
+        pass
+    return converted
 
 
 def _edge_attr_names(G: Any) -> set:
