@@ -126,6 +126,35 @@ def test_projections_of_the_badhuis_register():
         _same_graph(fn(B, residents, backend="wijknet", **kwargs), fn(B, residents, **kwargs), exact)
 
 
+@pytest.mark.parametrize(("name", "kwargs"), PROJECTIONS)
+def test_projected_graph_carries_its_conversion(name, kwargs, monkeypatch):
+    """A projection wijknet made holds its wijknet form in networkx's conversion cache: the
+    calls that follow on it read nothing back, and answer as networkx does."""
+    B, top, _ = GRAPHS[0]
+    P = getattr(bipartite, name)(B, top, backend="wijknet", **kwargs)
+    converted = []
+    inner = nx_backend.BackendInterface.convert_from_nx
+
+    def spy(*args, **kw):
+        converted.append(1)
+        return inner(*args, **kw)
+
+    monkeypatch.setattr(nx_backend.BackendInterface, "convert_from_nx", staticmethod(spy))
+    for fn, weight in (("pagerank", "weight"), ("clustering", None), ("core_number", None)):
+        kw = {} if weight is None else {"weight": weight}
+        got = getattr(nx, fn)(P, backend="wijknet", **kw)
+        expected = getattr(nx, fn)(P, **kw)
+        assert got.keys() == expected.keys()
+        assert all(math.isclose(got[k], expected[k], rel_tol=1e-9, abs_tol=1e-5) for k in got)
+    assert converted == []
+    # changing the graph clears the cache (networkx's rule): the next call reads it again
+    u, v = next(iter(P.edges()))
+    P.remove_edge(u, v)
+    assert nx.pagerank(P, backend="wijknet").keys() == nx.pagerank(P).keys()
+    assert converted == [1]
+    assert math.isclose(nx.pagerank(P, backend="wijknet")[u], nx.pagerank(P)[u], abs_tol=1e-5)
+
+
 def test_projections_declined():
     B, top, bottom = GRAPHS[0]
     inside = B.copy()

@@ -26,7 +26,7 @@ import numpy as np
 
 from .. import _wijknet as _native
 from ..graph import Graph
-from ._convert import WijknetGraph, threads
+from ._convert import WijknetGraph, remember_conversion, threads
 from ._registry import takes
 
 _MODES = ("dot", "min", "max")
@@ -194,6 +194,7 @@ def _networkx_graph(B: WijknetGraph, unique: list, u: np.ndarray, v: np.ndarray,
     for a, b, d in zip(map(at, u.tolist()), map(at, v.tolist()), data, strict=True):
         adj[a][b] = d
         adj[b][a] = d
+    remember_conversion(G, unique, u, v, [d.get("weight", 1) for d in data])
     return G
 
 

@@ -154,6 +154,30 @@ def convert_to_nx(obj: Any, *, name: str | None = None) -> Any:
     return G
 
 
+def remember_conversion(G: Any, nodes: list, u: np.ndarray, v: np.ndarray, weight: list) -> None:
+    """Put the wijknet form of networkx graph ``G``, just built by wijknet from ties ``u``–``v``
+    (positions in ``nodes``) with weights ``weight`` (the edges' ``weight`` attribute, 1 where
+    they have none), in networkx's conversion cache of ``G``: the calls that follow on ``G``
+    then skip reading it back. As with networkx's own cache, changing ``G`` through its
+    methods clears it."""
+    import networkx as nx
+
+    cache = getattr(G, "__networkx_cache__", None)
+    if not nx.config.cache_converted_graphs or not isinstance(cache, dict):
+        return
+    W = WijknetGraph(
+        nodes,
+        np.asarray(u, dtype=np.uint32),
+        np.asarray(v, dtype=np.uint32),
+        {"weight": np.asarray(weight, dtype=np.float64)},
+        bool(G.is_directed()),
+    )
+    W.origin = weakref.ref(G)
+    # networkx's cache key: (edge attributes with their defaults, node attributes); a graph
+    # converted with the "weight" attribute serves calls reading no attribute too
+    cache.setdefault("backends", {}).setdefault(NAME, {})[(frozenset({("weight", 1)}), False)] = W
+
+
 def per_node(G: WijknetGraph, values: Any, nodes: Any = None, single: bool = True) -> Any:
     """networkx's per-node result: a dict keyed by node; one value when ``nodes`` is a node."""
     vals = np.asarray(values).tolist()

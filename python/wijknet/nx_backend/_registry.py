@@ -86,6 +86,12 @@ def can_run(name: str, args: tuple, kwargs: dict) -> bool | str:
         a = _bind(name, args, kwargs)
     except TypeError as e:
         return str(e)
+    for param, (value, why) in taken.only.items():
+        if a.get(param) is not value:
+            return f"{param} is given: {why}"
+    attr = a.get(taken.weight) if taken.weight else None
+    if attr is not None and not isinstance(attr, str):
+        return "a weight function is not supported (only an edge attribute name)"
     G = _graph_argument(name, a)
     if isinstance(G, WijknetGraph):
         return True
@@ -95,14 +101,8 @@ def can_run(name: str, args: tuple, kwargs: dict) -> bool | str:
         return "wijknet does not take multigraphs"
     if G.is_directed() and not taken.directed:
         return "directed graphs are not supported for this function"
-    for param, (value, why) in taken.only.items():
-        if a.get(param) is not value:
-            return f"{param} is given: {why}"
     if any(u in nbrs for u, nbrs in G._adj.items()):
         return "wijknet does not take self-loops"
-    attr = a.get(taken.weight) if taken.weight else None
-    if attr is not None and not isinstance(attr, str):
-        return "a weight function is not supported (only an edge attribute name)"
     # The attribute's values are checked once, when the graph is converted (and cached):
     # values wijknet cannot take make the conversion (or, for lengths of 0, the call) raise
     # NotImplementedError, and networkx then runs the call itself.
