@@ -30,6 +30,13 @@ MODULES = [
     "networkx.algorithms.centrality.tests.test_closeness_centrality",
     "networkx.algorithms.centrality.tests.test_harmonic_centrality",
     "networkx.algorithms.tests.test_structuralholes",
+    "networkx.algorithms.community.tests.test_louvain",
+    "networkx.algorithms.community.tests.test_quality",
+    "networkx.algorithms.assortativity.tests.test_correlation",
+    "networkx.algorithms.assortativity.tests.test_mixing",
+    "networkx.algorithms.assortativity.tests.test_pairs",
+    "networkx.algorithms.assortativity.tests.test_neighbor_degree",
+    "networkx.algorithms.assortativity.tests.test_connectivity",
 ]
 
 

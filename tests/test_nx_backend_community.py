@@ -350,3 +350,23 @@ def test_numeric_with_nodes_leaves_out_values_of_other_nodes():
     nx.set_node_attributes(G, {0: 1, 1: 2, 2: 3, 3: 7, 4: "n/a"}, "x")
     theirs, ours = _both("numeric_assortativity_coefficient", G, attribute="x", nodes=[0, 1, 3])
     _same(ours, theirs, 1e-12)
+
+
+def test_too_many_categories_go_back_to_networkx():
+    G = nx.path_graph(5000)
+    nx.set_node_attributes(G, {v: v for v in G}, "id")
+    with pytest.raises(NotImplementedError, match="raised NotImplementedError"):
+        nx.attribute_mixing_dict(G, "id", backend="wijknet")
+    before = list(nx.config.backend_priority.algos)
+    nx.config.backend_priority.algos = ["wijknet"]
+    try:
+        assert nx.attribute_mixing_dict(G, "id") == nx.attribute_mixing_dict(G, "id", backend="networkx")
+    finally:
+        nx.config.backend_priority.algos = before
+
+
+def test_modularity_is_left_to_networkx_by_priority():
+    """networkx's modularity takes about as long as converting the graph."""
+    G = nx.karate_club_graph()
+    assert isinstance(nx_backend.should_run("modularity", (G, [set(G)]), {}), str)
+    assert nx_backend.should_run("louvain_communities", (G,), {}) is True

@@ -235,6 +235,10 @@ _MAPPING = (
     "mapping=None (networkx orders the rows as a Python set iterates)",
     "a mapping whose rows are not 0, 1, …",
 )
+_MANY = (
+    f"more than {_MAX_CATEGORIES:,} distinct values (raised as NotImplementedError when called: with "
+    "backend priority networkx then runs the call)",
+)
 _EXACT_WORDS = ("weights that are not multiples of 1/1024 (the weighted degrees are the keys of the result)",)
 
 
@@ -269,7 +273,8 @@ def degree_pearson_correlation_coefficient(
         raise ValueError("not enough values to unpack (expected 2, got 0)")
     if pairs == 1:  # and scipy's pearsonr needs two
         raise ValueError("`x` and `y` must have length at least 2.")
-    return _pearson(G, xv, yv, keep, same)
+    r = _pearson(G, xv, yv, keep, same)
+    return r if math.isnan(r) else min(max(r, -1.0), 1.0)  # scipy's pearsonr clips rounding
 
 
 def _degree_counts(
@@ -282,7 +287,7 @@ def _degree_counts(
     return x_codes, y_codes, categories, keep, same
 
 
-@takes(weight="weight", directed=True, check=_degree_dict_check, declines=_DIRECTIONS + _EXACT_WORDS)
+@takes(weight="weight", directed=True, check=_degree_dict_check, declines=_DIRECTIONS + _EXACT_WORDS + _MANY)
 def degree_mixing_dict(
     G: WijknetGraph,
     x: str = "out",
@@ -328,7 +333,7 @@ def _attribute_counts(
     return codes, categories, keep
 
 
-@takes(directed=True)
+@takes(directed=True, declines=_MANY)
 def attribute_mixing_dict(
     G: WijknetGraph, attribute: Any, nodes: Any = None, normalized: bool = False
 ) -> dict:
@@ -337,7 +342,7 @@ def attribute_mixing_dict(
     return _mixing_dict(counts, categories, bool(normalized))
 
 
-@takes(directed=True, check=_attribute_matrix_check, declines=_MAPPING)
+@takes(directed=True, check=_attribute_matrix_check, declines=_MAPPING + _MANY)
 def attribute_mixing_matrix(
     G: WijknetGraph, attribute: Any, nodes: Any = None, mapping: dict | None = None, normalized: bool = True
 ) -> np.ndarray:
@@ -347,7 +352,7 @@ def attribute_mixing_matrix(
     return _matrix(_counts(G, rows, rows, len(mapping), keep, True), bool(normalized))
 
 
-@takes(directed=True)
+@takes(directed=True, declines=_MANY)
 def attribute_assortativity_coefficient(G: WijknetGraph, attribute: Any, nodes: Any = None) -> float:
     codes, categories, keep = _attribute_counts(G, attribute, nodes)
     k = len(categories)
