@@ -74,7 +74,7 @@ def _louvain_arguments(a: dict[str, Any]) -> str | None:
     return _resolution_positive(a)
 
 
-@takes(weight="weight", linear=True)
+@takes(weight="weight")
 def modularity(
     G: WijknetGraph, communities: Any, weight: str | None = "weight", resolution: float = 1
 ) -> float:
