@@ -1,6 +1,6 @@
 //! Communities: Louvain finds planted groups, modularity, NMI/ARI, Barber's bipartite modularity.
 use wijknet::metrics::community::{
-    bipartite_modularity, louvain, modularity, partition_similarity, relabel,
+    bipartite_modularity, louvain, louvain_levels, modularity, partition_similarity, relabel,
 };
 use wijknet::{ids::Ids, Context, Graph};
 
@@ -36,6 +36,56 @@ fn louvain_recovers_planted_cliques_and_is_seeded() {
     let (w3, s3): (f64, f64) = (2.0, 4.0);
     let expect = 2.0 * (w1 / m - (s1 / (2.0 * m)).powi(2)) + (w3 / m - (s3 / (2.0 * m)).powi(2));
     assert!((q - expect).abs() < 1e-12, "{q} vs {expect}");
+}
+
+#[test]
+fn louvain_levels_end_with_louvain_and_coarsen() {
+    let ctx = Context::new();
+    // a ring of 8 five-cliques: the first level finds pieces, later levels merge them
+    let mut e = Vec::new();
+    for c in 0u32..8 {
+        for a in 0..5 {
+            for b in a + 1..5 {
+                e.push((5 * c + a, 5 * c + b, 1.0));
+            }
+        }
+        e.push((5 * c + 4, (5 * c + 5) % 40, 1.0));
+    }
+    let g = Graph::from_edges(Ids::Int((0..40).collect()), &e, false).unwrap();
+    for seed in 0..5 {
+        let levels = louvain_levels(&g, 1.0, true, seed, &ctx).unwrap();
+        assert!(!levels.is_empty());
+        assert_eq!(
+            levels.last().unwrap(),
+            &louvain(&g, 1.0, true, seed, &ctx).unwrap()
+        );
+        let mut q_before =
+            modularity(&g, &relabel(&(0..40).collect::<Vec<u32>>()), 1.0, true).unwrap();
+        for pair in levels.windows(2) {
+            // each level merges communities of the one before: a coarser partition
+            for i in 0..40 {
+                for j in 0..40 {
+                    if pair[0][i] == pair[0][j] {
+                        assert_eq!(pair[1][i], pair[1][j]);
+                    }
+                }
+            }
+        }
+        for level in &levels {
+            let q = modularity(&g, level, 1.0, true).unwrap();
+            assert!(q > q_before, "seed {seed}: {q} after {q_before}");
+            q_before = q;
+        }
+    }
+    // no ties: no level
+    let empty = Graph::from_edges(Ids::Int((0..4).collect()), &[], false).unwrap();
+    assert!(louvain_levels(&empty, 1.0, true, 1, &ctx)
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        louvain(&empty, 1.0, true, 1, &ctx).unwrap(),
+        vec![0, 1, 2, 3]
+    );
 }
 
 #[test]

@@ -33,6 +33,13 @@ MODULES = [
     "networkx.algorithms.bipartite.tests.test_project",
     "networkx.algorithms.bipartite.tests.test_cluster",
     "networkx.algorithms.bipartite.tests.test_centrality",
+    "networkx.algorithms.community.tests.test_louvain",
+    "networkx.algorithms.community.tests.test_quality",
+    "networkx.algorithms.assortativity.tests.test_correlation",
+    "networkx.algorithms.assortativity.tests.test_mixing",
+    "networkx.algorithms.assortativity.tests.test_pairs",
+    "networkx.algorithms.assortativity.tests.test_neighbor_degree",
+    "networkx.algorithms.assortativity.tests.test_connectivity",
 ]
 
 

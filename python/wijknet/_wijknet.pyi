@@ -31,6 +31,7 @@ __all__ = [
     "twomode_betweenness_centrality",
     "modularity",
     "louvain",
+    "louvain_levels",
     "leiden",
     "partition_similarity",
     "bipartite_modularity",
@@ -222,6 +223,14 @@ def louvain(
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
 ) -> npt.NDArray[np.uint32]: ...
+def louvain_levels(
+    g: Graph,
+    resolution: float,
+    weighted: bool,
+    seed: int,
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[int, int], object]] = None,
+) -> list[npt.NDArray[np.uint32]]: ...
 def leiden(
     g: Graph,
     resolution: float,

@@ -152,11 +152,37 @@ pub fn louvain(
     seed: u64,
     ctx: &Context,
 ) -> Result<Vec<u32>> {
+    let mut levels = louvain_levels(g, resolution, weighted, seed, ctx)?;
+    Ok(levels
+        .pop()
+        .unwrap_or_else(|| relabel(&(0..g.node_count() as u32).collect::<Vec<_>>())))
+}
+
+/// The partitions [`louvain`] passes through: one per level (a round of local moving followed
+/// by aggregation), each as labels per node of `g` with 0 the largest community; the last is
+/// [`louvain`]'s answer. Levels in which no node moved are not listed, so a graph without
+/// edges (or where no move gains modularity) gives no levels. As networkx's
+/// `louvain_partitions`, a caller may stop after any level (for example once a level gains
+/// less modularity than a threshold): each prefix is a valid run of Louvain.
+///
+/// # Errors
+/// Directed graphs; resolution not > 0; cancellation.
+///
+/// # Complexity
+/// As [`louvain`], plus O(n) per level for the listed partitions.
+pub fn louvain_levels(
+    g: &Graph,
+    resolution: f64,
+    weighted: bool,
+    seed: u64,
+    ctx: &Context,
+) -> Result<Vec<Vec<u32>>> {
     let (mut level, two_m) = level_zero(g, "louvain", resolution, weighted)?;
     let n = level.n();
     let mut membership: Vec<u32> = (0..n as u32).collect();
+    let mut levels = Vec::new();
     if two_m == 0.0 {
-        return Ok(relabel(&membership));
+        return Ok(levels);
     }
     let ctx_rng = Context::new().with_seed(seed);
     for round in 0.. {
@@ -177,9 +203,10 @@ pub fn louvain(
         for m in membership.iter_mut() {
             *m = dense[*m as usize];
         }
+        levels.push(relabel(&membership));
         level = aggregate(&level, &dense, k, ctx);
     }
-    Ok(relabel(&membership))
+    Ok(levels)
 }
 
 /// Leiden community detection (Traag, Waltman & van Eck 2019) maximising modularity with

@@ -40,6 +40,27 @@ fn louvain<'py>(
 }
 
 #[pyfunction]
+#[pyo3(signature = (g, resolution, weighted, seed, threads=None, progress=None))]
+fn louvain_levels<'py>(
+    py: Python<'py>,
+    g: &PyGraph,
+    resolution: f64,
+    weighted: bool,
+    seed: u64,
+    threads: Option<usize>,
+    progress: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let ctx = context(threads);
+    let levels = run(py, &ctx, progress, || {
+        community::louvain_levels(&g.inner, resolution, weighted, seed, &ctx)
+    })?;
+    Ok(levels
+        .into_iter()
+        .map(|labels| labels.into_pyarray(py).into_any())
+        .collect())
+}
+
+#[pyfunction]
 #[pyo3(signature = (g, resolution, weighted, seed, n_iterations, threads=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn leiden<'py>(
@@ -88,6 +109,7 @@ fn bipartite_modularity(
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(modularity, m)?)?;
     m.add_function(wrap_pyfunction!(louvain, m)?)?;
+    m.add_function(wrap_pyfunction!(louvain_levels, m)?)?;
     m.add_function(wrap_pyfunction!(leiden, m)?)?;
     m.add_function(wrap_pyfunction!(partition_similarity, m)?)?;
     m.add_function(wrap_pyfunction!(bipartite_modularity, m)?)?;

@@ -14,9 +14,11 @@ module) and registers them with :func:`~wijknet.nx_backend._registry.takes`.
 from __future__ import annotations
 
 from . import (  # noqa: F401
+    _assortativity,
     _bipartite,
     _centrality,
     _cluster,
+    _community,
     _components,
     _cores,
     _link_analysis,

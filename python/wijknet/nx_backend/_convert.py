@@ -15,10 +15,22 @@ from ..graph import Graph, _networkx_edges
 NAME = "wijknet"
 
 
+class _Missing:
+    """The value of a node attribute a node does not have."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+
 class WijknetGraph:
     """A networkx graph converted for wijknet: the nodes in networkx's order, the edges as node
     positions and the values of the edge attributes the call reads; one wijknet
-    :class:`~wijknet.Graph` per attribute, built when first asked for (node positions as ids)."""
+    :class:`~wijknet.Graph` per attribute, built when first asked for (node positions as ids).
+    ``node_values`` holds the node attributes the call reads: per attribute, networkx's own
+    value objects in node order, :data:`MISSING` for a node without it."""
 
     __networkx_backend__ = NAME
 
@@ -29,10 +41,12 @@ class WijknetGraph:
         target: np.ndarray,
         values: dict[str, np.ndarray],
         directed: bool,
+        node_values: dict[str, list] | None = None,
     ) -> None:
         self.nodes = nodes
         self.source, self.target, self.values = source, target, values
         self.directed = directed
+        self.node_values: dict[str, list] = dict(node_values or {})
         self.__networkx_cache__: dict = {}
         self._index: dict | None = None
         self._graphs: dict[str | None, Graph] = {}
@@ -48,6 +62,13 @@ class WijknetGraph:
 
     def __len__(self) -> int:
         return len(self.nodes)
+
+    def number_of_edges(self) -> int:
+        return len(self.source)
+
+    def __str__(self) -> str:  # as networkx's, for messages that name the graph
+        kind = "DiGraph" if self.directed else "Graph"
+        return f"{kind} with {len(self.nodes)} nodes and {len(self.source)} edges"
 
     def __contains__(self, node: Any) -> bool:
         try:
@@ -98,7 +119,9 @@ def convert_from_nx(
     graph_name: str | None = None,
 ) -> WijknetGraph:
     """A networkx graph as a :class:`WijknetGraph`, with the edge attributes the call reads
-    (``edge_attrs``: attribute → value for edges without it).
+    (``edge_attrs``: attribute → value for edges without it) and the node attributes it reads
+    (``node_attrs``: attribute → value for nodes without it, None: :data:`MISSING`;
+    ``preserve_node_attrs=True``: all of them).
 
     Raises NotImplementedError (networkx then runs the call itself) for multigraphs, self-loops
     and weights wijknet cannot hold (negative, not numbers).
@@ -117,12 +140,34 @@ def convert_from_nx(
         source, target, values = _networkx_edges(G, nodes, attrs)
     except ArgumentError as e:
         raise NotImplementedError(f"wijknet cannot take this graph: {e}") from e
-    converted = WijknetGraph(nodes, source, target, values, bool(G.is_directed()))
+    converted = WijknetGraph(
+        nodes, source, target, values, bool(G.is_directed()), _node_values(G, node_attrs, preserve_node_attrs)
+    )
     try:
         converted.origin = weakref.ref(G)
     except TypeError:  # a graph class that takes no weak references
         pass
     return converted
+
+
+def _node_values(G: Any, node_attrs: Any, preserve: Any) -> dict[str, list]:
+    """Per node attribute asked for, its values in node order (one pass over the node data
+    per attribute); a node without the attribute gets the default, or :data:`MISSING`."""
+    wanted: dict[str, Any] = {}
+    if isinstance(node_attrs, dict):
+        wanted = dict(node_attrs)
+    elif isinstance(node_attrs, str):
+        wanted = {node_attrs: None}
+    elif preserve is True:
+        wanted = {a: None for d in G._node.values() for a in d}
+    elif isinstance(preserve, dict):  # {graph argument: {attribute: default}}
+        for attrs in preserve.values():
+            wanted.update(attrs if isinstance(attrs, dict) else {})
+    data = G._node.values()
+    return {
+        attr: [d.get(attr, MISSING if default is None else default) for d in data]
+        for attr, default in wanted.items()
+    }
 
 
 def _edge_attr_names(G: Any) -> set:
@@ -139,7 +184,14 @@ def convert_to_nx(obj: Any, *, name: str | None = None) -> Any:
     import networkx as nx
 
     G = nx.DiGraph() if obj.directed else nx.Graph()
-    G.add_nodes_from(obj.nodes)
+    if obj.node_values:
+        names = list(obj.node_values)
+        G.add_nodes_from(
+            (v, {a: x for a, x in zip(names, xs, strict=True) if x is not MISSING})
+            for v, *xs in zip(obj.nodes, *(obj.node_values[a] for a in names), strict=True)
+        )
+    else:
+        G.add_nodes_from(obj.nodes)
     nodes = np.empty(len(obj.nodes), dtype=object)
     nodes[:] = obj.nodes
     s, t = nodes[obj.source].tolist(), nodes[obj.target].tolist()
