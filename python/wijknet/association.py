@@ -340,7 +340,8 @@ class Multiplexity(Result):
     ``share`` = ``multiplex_pairs`` / ``tied_pairs``: of the node pairs tied in any layer, the
     share tied in at least two (NaN when no pair is tied). ``combinations`` has one row per
     combination of layers that some pair has: a True/False column per layer, ``pairs`` (pairs
-    tied in exactly those layers) and ``share`` (of the tied pairs), most pairs first.
+    tied in exactly those layers) and ``share`` (of the tied pairs), most pairs first;
+    ``to_frame()`` returns it.
 
     Examples
     --------
