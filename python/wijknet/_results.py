@@ -1,9 +1,11 @@
 """The protocol every wijknet result object shares (private).
 
-A result object has ``to_frame()`` (its content as a DataFrame), a rounded ``__repr__`` (one
-line, or a small table) and ``_repr_html_`` for notebooks, with thousands separators and
-sensible rounding. Subclass :class:`Result` and implement ``to_frame()``; override
-``_title()`` for the heading and ``_line()`` for a one-line repr.
+A result object has ``to_frame()`` (its content as a pandas DataFrame, or with ``backend=`` a
+polars DataFrame or a pyarrow Table), the Arrow PyCapsule stream ``__arrow_c_stream__`` (so
+``polars.DataFrame(result)``, ``pyarrow.table(result)`` and DuckDB read it), a rounded
+``__repr__`` (one line, or a small table) and ``_repr_html_`` for notebooks, with thousands
+separators and sensible rounding. Subclass :class:`Result` and implement ``_frame()`` (the
+table as pandas); override ``_title()`` for the heading and ``_line()`` for a one-line repr.
 """
 
 from __future__ import annotations
@@ -11,10 +13,16 @@ from __future__ import annotations
 import html
 import math
 import numbers
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import numpy as np
 import pandas as pd
+
+from . import _frames
+
+if TYPE_CHECKING:  # pragma: no cover
+    import polars
+    import pyarrow
 
 
 def format_number(x: Any, digits: int = 4) -> str:
@@ -53,11 +61,51 @@ def format_frame(df: pd.DataFrame, digits: int = 4) -> pd.DataFrame:
 
 
 class Result:
-    """Base of wijknet's result objects: implement :meth:`to_frame`."""
+    """Base of wijknet's result objects: implement :meth:`_frame`."""
 
-    def to_frame(self) -> pd.DataFrame:  # pragma: no cover - abstract
-        """The result as a DataFrame."""
+    def _frame(self) -> pd.DataFrame:  # pragma: no cover - abstract
+        """The result as a pandas DataFrame (what ``to_frame()`` converts)."""
         raise NotImplementedError
+
+    @overload
+    def to_frame(self, *, backend: Literal["pandas"] = "pandas") -> pd.DataFrame: ...
+    @overload
+    def to_frame(self, *, backend: Literal["polars"]) -> polars.DataFrame: ...
+    @overload
+    def to_frame(self, *, backend: Literal["pyarrow"]) -> pyarrow.Table: ...
+    def to_frame(self, *, backend: _frames.Backend = "pandas") -> Any:
+        """The result as a table: a pandas DataFrame, or a polars DataFrame or pyarrow Table.
+
+        Parameters
+        ----------
+        backend
+            ``"pandas"`` (the default), ``"polars"`` or ``"pyarrow"``: the table library. polars
+            and pyarrow tables have no index, so the pandas index becomes the leading column(s),
+            named as the index (``index`` when it has no name; pandas' default 0, 1, 2, ...
+            index is left out); NaN in a float column becomes a null. Numeric columns are handed
+            over without a copy where the library allows it.
+
+        Returns
+        -------
+        pandas.DataFrame, polars.DataFrame or pyarrow.Table
+            The type follows ``backend`` and nothing else.
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> est = wn.EfficiencyEstimate(value=0.5, stderr=0.01, k=200, seed=7)
+        >>> est.to_frame()
+           value  stderr    k  seed
+        0    0.5    0.01  200     7
+        >>> est.to_frame(backend="pyarrow").column_names
+        ['value', 'stderr', 'k', 'seed']
+        """
+        return _frames.convert(self._frame(), backend, f"{type(self).__name__}.to_frame")
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """The result's table (``to_frame(backend="pyarrow")``) as an Arrow PyCapsule stream:
+        ``polars.DataFrame(result)``, ``pyarrow.table(result)`` and DuckDB read it directly."""
+        return _frames.arrow_stream(self._frame(), requested_schema)
 
     def _title(self) -> str:
         return type(self).__name__
@@ -70,12 +118,12 @@ class Result:
         line = self._line()
         if line is not None:
             return f"<{self._title()}: {line}>"
-        table = format_frame(self.to_frame()).to_string()
+        table = format_frame(self._frame()).to_string()
         return f"{self._title()}\n{table}"
 
     def _repr_html_(self) -> str:
         line = self._line()
         head = html.escape(self._title())
-        body = format_frame(self.to_frame()).to_html(border=0)
+        body = format_frame(self._frame()).to_html(border=0)
         summary = f"<p>{html.escape(line)}</p>" if line is not None else ""
         return f"<div><b>{head}</b>{summary}{body}</div>"

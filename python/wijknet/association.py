@@ -65,6 +65,7 @@ import pandas as pd
 from . import _args, _frames
 from . import _wijknet as _native
 from ._errors import ArgumentError
+from ._results import Result
 from .graph import Graph
 
 __all__ = [
@@ -198,7 +199,7 @@ _OVERLAP_ROWS = [
 
 
 @dataclass(frozen=True)
-class LayerOverlap:
+class LayerOverlap(Result):
     """The overlap of two layers (:func:`layer_overlap`).
 
     ``undirected`` and ``directed`` are Series with ``ties_1``, ``ties_2`` (ties in each layer),
@@ -242,7 +243,7 @@ class LayerOverlap:
         reading); NaN when g2 has no tie."""
         return self.undirected["share_of_ties_2_also_in_1"]
 
-    def to_frame(self) -> pd.DataFrame:
+    def _frame(self) -> pd.DataFrame:
         """Both readings as a table (rows: the measures; columns: undirected[, directed])."""
         cols = {"undirected": self.undirected}
         if self.directed is not None:
@@ -333,13 +334,14 @@ def layer_overlap(g1: Graph, g2: Graph, *, nodes: str = "intersection") -> Layer
 
 
 @dataclass(frozen=True)
-class Multiplexity:
+class Multiplexity(Result):
     """Multiplexity of several layers (:func:`multiplexity`).
 
     ``share`` = ``multiplex_pairs`` / ``tied_pairs``: of the node pairs tied in any layer, the
     share tied in at least two (NaN when no pair is tied). ``combinations`` has one row per
     combination of layers that some pair has: a True/False column per layer, ``pairs`` (pairs
-    tied in exactly those layers) and ``share`` (of the tied pairs), most pairs first.
+    tied in exactly those layers) and ``share`` (of the tied pairs), most pairs first;
+    ``to_frame()`` returns it.
 
     Examples
     --------
@@ -359,7 +361,7 @@ class Multiplexity:
     left_out: dict[str, int]
     added: dict[str, int]
 
-    def to_frame(self) -> pd.DataFrame:
+    def _frame(self) -> pd.DataFrame:
         """The combinations table."""
         return self.combinations.copy()
 
@@ -464,7 +466,7 @@ def _ego_multiplexity(graphs: Any, nodes: Any) -> pd.Series:
 
 
 @dataclass(frozen=True)
-class QAPResult:
+class QAPResult(Result):
     """The QAP correlation test of two layers (:func:`qap`).
 
     ``correlation`` is the observed Pearson correlation of the cells; ``null`` the correlation
@@ -497,7 +499,7 @@ class QAPResult:
     left_out: dict[str, int]
     added: dict[str, int]
 
-    def to_frame(self) -> pd.DataFrame:
+    def _frame(self) -> pd.DataFrame:
         """One row (``correlation``) with estimate, null mean/sd and the three p-values."""
         return pd.DataFrame(
             {
@@ -613,7 +615,7 @@ def qap(
 
 
 @dataclass(frozen=True)
-class MRQAPResult:
+class MRQAPResult(Result):
     """MRQAP regression with double semi-partialling (:func:`mrqap`).
 
     ``coefficients`` is the regression table: one row per term (``intercept`` and the
@@ -646,7 +648,7 @@ class MRQAPResult:
     left_out: dict[str, int]
     added: dict[str, int]
 
-    def to_frame(self) -> pd.DataFrame:
+    def _frame(self) -> pd.DataFrame:
         """The regression table (a copy of ``coefficients``)."""
         return self.coefficients.copy()
 

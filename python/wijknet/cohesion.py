@@ -415,7 +415,7 @@ class EfficiencyEstimate(Result):
     def __float__(self) -> float:
         return self.value
 
-    def to_frame(self) -> pd.DataFrame:
+    def _frame(self) -> pd.DataFrame:
         """One row: value, stderr, k, seed."""
         return pd.DataFrame([{"value": self.value, "stderr": self.stderr, "k": self.k, "seed": self.seed}])
 

@@ -194,7 +194,7 @@ class RoleUptake(Result):
     median: float
     n: int
 
-    def to_frame(self) -> pd.DataFrame:
+    def _frame(self) -> pd.DataFrame:
         """The Kaplan–Meier table (one row per distinct time)."""
         return self.table
 
@@ -355,7 +355,7 @@ class OrganiserLoad(Result):
     gini: float
     n: int
 
-    def to_frame(self) -> pd.DataFrame:
+    def _frame(self) -> pd.DataFrame:
         """Per organiser: ``sessions`` and ``share`` of all organiser-sessions."""
         return pd.DataFrame(
             {"sessions": self.sessions, "share": self.sessions / self.total if self.total else []}
@@ -447,7 +447,7 @@ class PositionChange(Result):
     window: float
     n: int
 
-    def to_frame(self) -> pd.DataFrame:
+    def _frame(self) -> pd.DataFrame:
         """The per-resident table."""
         return self.table
 

@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Iterator
 from itertools import chain, repeat
 from operator import contains, itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import numpy as np
 import pandas as pd
@@ -20,6 +20,8 @@ __all__ = ["Graph"]
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx
+    import polars
+    import pyarrow
     import scipy.sparse
 
 
@@ -274,18 +276,47 @@ class Graph:
         return _frames.attributes_frame(self._g.node_attributes(), self.nodes)
 
     # ---- tables and conversion -------------------------------------------------------------------
-    def edges(self) -> pd.DataFrame:
+    @overload
+    def edges(self, *, backend: Literal["pandas"] = "pandas") -> pd.DataFrame: ...
+    @overload
+    def edges(self, *, backend: Literal["polars"]) -> polars.DataFrame: ...
+    @overload
+    def edges(self, *, backend: Literal["pyarrow"]) -> pyarrow.Table: ...
+    def edges(self, *, backend: _frames.Backend = "pandas") -> Any:
         """Edge table: source, target, weight (each undirected edge once, source first in node
         order).
+
+        Parameters
+        ----------
+        backend
+            ``"pandas"`` (the default), ``"polars"`` or ``"pyarrow"``: the table library (the
+            same columns in each). ``polars.DataFrame(g)`` and ``pyarrow.table(g)`` read the
+            same table through the Arrow stream (``__arrow_c_stream__``).
+
+        Returns
+        -------
+        pandas.DataFrame, polars.DataFrame or pyarrow.Table
+            The type follows ``backend`` and nothing else.
 
         Examples
         --------
         >>> import wijknet as wn
-        >>> wn.datasets.davis_southern_women().project().edges().head(2)
+        >>> g = wn.datasets.davis_southern_women().project()
+        >>> g.edges().head(2)
                      source            target  weight
         0  Evelyn Jefferson  Laura Mandeville     6.0
         1  Evelyn Jefferson  Theresa Anderson     7.0
+        >>> g.edges(backend="pyarrow").column_names
+        ['source', 'target', 'weight']
         """
+        return _frames.convert(self._edge_frame(), backend, "Graph.edges")
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """The edge table (:meth:`edges`) as an Arrow PyCapsule stream: ``polars.DataFrame(g)``,
+        ``pyarrow.table(g)`` and DuckDB read it directly."""
+        return _frames.arrow_stream(self._edge_frame(), requested_schema)
+
+    def _edge_frame(self) -> pd.DataFrame:
         e = self._g.edges()
         nodes = self.nodes
         return pd.DataFrame(
@@ -293,7 +324,8 @@ class Graph:
                 "source": nodes[e["source"]].to_numpy(),
                 "target": nodes[e["target"]].to_numpy(),
                 "weight": e["weight"],
-            }
+            },
+            copy=False,  # the weights stay the native array: Arrow output shares it too
         )
 
     def weight(self, a: Any, b: Any) -> float | None:

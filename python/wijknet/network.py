@@ -6,7 +6,7 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import numpy as np
 import pandas as pd
@@ -19,6 +19,8 @@ from .graph import Graph
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx
+    import polars
+    import pyarrow
 
 _WEIGHTS = ("count", "newman", "jaccard", "overlap")
 _UNITS = ("activity", "session")
@@ -1086,13 +1088,32 @@ class Network:
         out.update(read)
         return pd.Series(out, name="summary", dtype=object)
 
-    def to_frame(self) -> pd.DataFrame:
+    @overload
+    def to_frame(self, *, backend: Literal["pandas"] = "pandas") -> pd.DataFrame: ...
+    @overload
+    def to_frame(self, *, backend: Literal["polars"]) -> polars.DataFrame: ...
+    @overload
+    def to_frame(self, *, backend: Literal["pyarrow"]) -> pyarrow.Table: ...
+    def to_frame(self, *, backend: _frames.Backend = "pandas") -> Any:
         """The register (this view) as a table: resident, activity, date, session, role, count.
 
         ``date`` is present for dated registers, ``session`` when sessions were given.
         ``resident`` and ``activity`` are categorical, their categories in the network's
         order (of the whole register, for a view), and :meth:`from_attendance` interns a
         categorical id column in category order, so the table rebuilds an equal network.
+
+        Parameters
+        ----------
+        backend
+            ``"pandas"`` (the default), ``"polars"`` or ``"pyarrow"``: the table library. The
+            columns are the same in each; categorical columns become polars ``Categorical`` and
+            Arrow dictionary columns. ``polars.DataFrame(net)`` and ``pyarrow.table(net)`` read
+            the same table through the Arrow stream (``__arrow_c_stream__``).
+
+        Returns
+        -------
+        pandas.DataFrame, polars.DataFrame or pyarrow.Table
+            The type follows ``backend`` and nothing else.
 
         Examples
         --------
@@ -1102,7 +1123,18 @@ class Network:
         ['resident', 'activity', 'role', 'count']
         >>> wn.Network.from_attendance(net.to_frame()) == net
         True
+        >>> net.to_frame(backend="pyarrow").num_rows
+        89
         """
+        return _frames.convert(self._frame(), backend, "Network.to_frame")
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """The register (``to_frame(backend="pyarrow")``) as an Arrow PyCapsule stream:
+        ``polars.DataFrame(net)``, ``pyarrow.table(net)`` and DuckDB read it directly."""
+        return _frames.arrow_stream(self._frame(), requested_schema)
+
+    def _frame(self) -> pd.DataFrame:
+        """The register as a pandas DataFrame (what :meth:`to_frame` converts)."""
         rows = self._net.rows()
         res, sess, role, count = rows["resident"], rows["session"], rows["role"], rows["count"]
         sess_act = self._net.session_activity()

@@ -257,7 +257,7 @@ class NullTestResult(Result):
             dtype=object,
         )
 
-    def to_frame(self) -> pd.DataFrame:
+    def _frame(self) -> pd.DataFrame:
         """The summary as a one-row DataFrame indexed by the statistic's name."""
         return self.to_series().to_frame().T
 
@@ -694,7 +694,7 @@ class Backbone(Result):
     seed: int
     why_empty: str | None = None
 
-    def to_frame(self) -> pd.DataFrame:
+    def _frame(self) -> pd.DataFrame:
         """The candidate ties (``ties``)."""
         return self.ties
 

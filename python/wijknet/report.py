@@ -34,15 +34,19 @@ import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, Literal, overload
 
 import pandas as pd
 
-from . import _args, _evaluate, _progress, _texts
+from . import _args, _evaluate, _frames, _progress, _texts
 from . import _report_texts as T
 from ._errors import ArgumentError
 from ._results import Result
 from .network import Network
+
+if TYPE_CHECKING:  # pragma: no cover
+    import polars
+    import pyarrow
 
 __all__ = ["evaluate", "Report"]
 
@@ -276,10 +280,30 @@ class Report(Result):
         self._svg: dict[tuple[int, str], str] = {}
 
     # ---- tidy table ---------------------------------------------------------------------------
-    def to_frame(self, *, lang: str | None = None) -> pd.DataFrame:
+    @overload
+    def to_frame(self, *, lang: str | None = None, backend: Literal["pandas"] = "pandas") -> pd.DataFrame: ...
+    @overload
+    def to_frame(self, *, lang: str | None = None, backend: Literal["polars"]) -> polars.DataFrame: ...
+    @overload
+    def to_frame(self, *, lang: str | None = None, backend: Literal["pyarrow"]) -> pyarrow.Table: ...
+    def to_frame(self, *, lang: str | None = None, backend: _frames.Backend = "pandas") -> Any:
         """The indicators as a tidy table: ``section, code, indicator, group, value, ci_low,
         ci_high, n, expected, p, definition, reading, call, note`` (one row per value;
         suppressed values are NaN with a note).
+
+        Parameters
+        ----------
+        lang
+            ``"nl"`` or ``"en"``: the language of the texts (None: the report's own).
+        backend
+            ``"pandas"`` (the default), ``"polars"`` or ``"pyarrow"``: the table library. The
+            table has pandas' default index, so the columns are the same in each; NaN becomes a
+            null in polars and pyarrow.
+
+        Returns
+        -------
+        pandas.DataFrame, polars.DataFrame or pyarrow.Table
+            The type follows ``backend`` and nothing else.
 
         Examples
         --------
@@ -287,7 +311,12 @@ class Report(Result):
         >>> r = wn.evaluate(wn.datasets.badhuis(300, seed=1), seed=1, n=100)
         >>> r.to_frame().columns.tolist()[:8]
         ['section', 'code', 'indicator', 'group', 'value', 'ci_low', 'ci_high', 'n']
+        >>> r.to_frame(backend="pyarrow").num_rows == len(r.to_frame())
+        True
         """
+        return _frames.convert(self._frame(lang=lang), backend, "Report.to_frame")
+
+    def _frame(self, *, lang: str | None = None) -> pd.DataFrame:
         lang = self._lang(lang)
         records = []
         for section, row in self._rows:

@@ -173,7 +173,7 @@ class ItemSet(Result):
     wording: str
     items: tuple[Item, ...]
 
-    def to_frame(self) -> pd.DataFrame:
+    def _frame(self) -> pd.DataFrame:
         """The items as a table indexed by item code."""
         rows = [dataclasses.asdict(i) for i in self.items]
         frame = pd.DataFrame(rows, dtype=object).set_index("code")
@@ -712,7 +712,7 @@ class SurveyComparison(Result):
     level: float
     seed: int
 
-    def to_frame(self) -> pd.DataFrame:
+    def _frame(self) -> pd.DataFrame:
         """The statistics with their intervals (one row per statistic)."""
         return self.summary
 
@@ -1117,7 +1117,7 @@ class Nonresponse(Result):
     level: float
     seed: int
 
-    def to_frame(self) -> pd.DataFrame:
+    def _frame(self) -> pd.DataFrame:
         """Means, differences and intervals (one row per measure)."""
         return self.summary
 
@@ -1299,7 +1299,7 @@ class Reweighted(Result):
     level: float
     seed: int
 
-    def to_frame(self) -> pd.DataFrame:
+    def _frame(self) -> pd.DataFrame:
         """The raw and the reweighted share with their intervals."""
         return self.summary
 

@@ -728,7 +728,7 @@ class Comparison(Result):
     residents: pd.Series
     seed: int
 
-    def to_frame(self) -> pd.DataFrame:
+    def _frame(self) -> pd.DataFrame:
         """The summary table (one row per metric)."""
         return self.summary
 

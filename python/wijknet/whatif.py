@@ -128,7 +128,7 @@ class Scenario(Result):
     summary: pd.DataFrame
     lost_all: list
 
-    def to_frame(self) -> pd.DataFrame:
+    def _frame(self) -> pd.DataFrame:
         """The summary table (before / after / change per measure)."""
         return self.summary
 
