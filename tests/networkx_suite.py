@@ -30,6 +30,12 @@ MODULES = [
     "networkx.algorithms.centrality.tests.test_closeness_centrality",
     "networkx.algorithms.centrality.tests.test_harmonic_centrality",
     "networkx.algorithms.tests.test_structuralholes",
+    "networkx.algorithms.components.tests.test_biconnected",
+    "networkx.algorithms.tests.test_bridges",
+    "networkx.algorithms.tests.test_efficiency",
+    "networkx.algorithms.centrality.tests.test_eigenvector_centrality",
+    "networkx.algorithms.centrality.tests.test_degree_centrality",
+    "networkx.algorithms.tests.test_reciprocity",
 ]
 
 

@@ -13,11 +13,28 @@ module) and registers them with :func:`~wijknet.nx_backend._registry.takes`.
 
 from __future__ import annotations
 
-from . import _centrality, _cluster, _components, _cores, _link_analysis, _structuralholes  # noqa: F401
+from . import (  # noqa: F401
+    _centrality,
+    _cluster,
+    _components,
+    _cores,
+    _efficiency,
+    _link_analysis,
+    _reciprocity,
+    _structuralholes,
+)
 from ._convert import convert_from_nx, convert_to_nx
 from ._registry import FUNCTIONS, can_run, get_info, should_run
 
-__all__ = ["BackendInterface", "FUNCTIONS", "get_info", "convert_from_nx", "convert_to_nx", "can_run", "should_run"]
+__all__ = [
+    "BackendInterface",
+    "FUNCTIONS",
+    "get_info",
+    "convert_from_nx",
+    "convert_to_nx",
+    "can_run",
+    "should_run",
+]
 
 
 class BackendInterface:

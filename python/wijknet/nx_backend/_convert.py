@@ -4,6 +4,7 @@ once into arrays) and networkx's per-node result shapes."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -28,10 +29,24 @@ class WijknetGraph:
         target: np.ndarray,
         values: dict[str, np.ndarray],
         directed: bool,
+        *,
+        node_data: list[dict] | None = None,
+        edge_data: list[dict] | None = None,
+        graph_data: dict | None = None,
+        cls: type | None = None,
+        adj: Any = None,
     ) -> None:
         self.nodes = nodes
         self.source, self.target, self.values = source, target, values
         self.directed = directed
+        # kept only when networkx asks for all attributes (functions that return a graph):
+        # each node's and edge's attribute dict (the networkx graph's own), the graph's, and
+        # the networkx class to rebuild
+        self.node_data, self.edge_data, self.graph_data = node_data, edge_data, graph_data
+        self.cls = cls
+        # the networkx adjacency the graph was read from (None for graphs wijknet made): the
+        # order of each node's neighbours, which some of networkx's answers follow
+        self.adj = adj
         self.__networkx_cache__: dict = {}
         self._index: dict | None = None
         self._graphs: dict[str | None, Graph] = {}
@@ -102,10 +117,30 @@ def convert_from_nx(
         attrs = {"weight": 1.0}
     nodes = list(G)
     try:
-        source, target, values = _networkx_edges(G, nodes, attrs)
+        try:
+            source, target, values = _networkx_edges(G, nodes, attrs)
+        except ArgumentError:
+            if not preserve_edge_attrs or isinstance(edge_attrs, (dict, str)):
+                raise
+            # every attribute is kept as networkx's own dicts; "weight" holds values that are
+            # not lengths wijknet can use, so no weights
+            source, target, values = _networkx_edges(G, nodes, {})
     except ArgumentError as e:
         raise NotImplementedError(f"wijknet cannot take this graph: {e}") from e
-    return WijknetGraph(nodes, source, target, values, bool(G.is_directed()))
+    return WijknetGraph(
+        nodes,
+        source,
+        target,
+        values,
+        bool(G.is_directed()),
+        # the attribute dicts in the order of the edge arrays: networkx's edge order (each
+        # undirected edge once, from the earlier of its nodes)
+        node_data=list(G._node.values()) if preserve_node_attrs else None,
+        edge_data=[d for _u, _v, d in G.edges(data=True)] if preserve_edge_attrs else None,
+        graph_data=G.graph if preserve_graph_attrs else None,
+        cls=type(G),
+        adj=G._adj,
+    )
 
 
 def _edge_attr_names(G: Any) -> set:
@@ -115,18 +150,28 @@ def _edge_attr_names(G: Any) -> set:
 
 
 def convert_to_nx(obj: Any, *, name: str | None = None) -> Any:
-    """A result back in networkx form: a :class:`WijknetGraph` becomes a networkx Graph (or
-    DiGraph) with its edge attributes; anything else is already networkx's."""
+    """A result back in networkx form: a :class:`WijknetGraph` becomes a networkx graph of the
+    class it came from (Graph or DiGraph when built here) with the attributes it kept, copied as
+    networkx's ``G.subgraph(nodes).copy()`` copies them (graph, node and edge dicts shallowly;
+    nodes and edges in networkx's order); anything else is already networkx's."""
     if not isinstance(obj, WijknetGraph):
         return obj
     import networkx as nx
 
-    G = nx.DiGraph() if obj.directed else nx.Graph()
-    G.add_nodes_from(obj.nodes)
+    cls = obj.cls if obj.cls is not None else nx.DiGraph if obj.directed else nx.Graph
+    G = cls()
+    if obj.graph_data is not None:
+        G.graph.update(obj.graph_data)
+    if obj.node_data is not None:
+        G.add_nodes_from((v, d.copy()) for v, d in zip(obj.nodes, obj.node_data, strict=True))
+    else:
+        G.add_nodes_from(obj.nodes)
     nodes = np.empty(len(obj.nodes), dtype=object)
     nodes[:] = obj.nodes
     s, t = nodes[obj.source].tolist(), nodes[obj.target].tolist()
-    if obj.values:
+    if obj.edge_data is not None:
+        G.add_edges_from((u, v, d.copy()) for u, v, d in zip(s, t, obj.edge_data, strict=True))
+    elif obj.values:
         names = list(obj.values)
         columns = [obj.values[a].tolist() for a in names]
         G.add_edges_from(
@@ -135,6 +180,70 @@ def convert_to_nx(obj: Any, *, name: str | None = None) -> Any:
     else:
         G.add_edges_from(zip(s, t, strict=True))
     return G
+
+
+def subgraph(G: WijknetGraph, keep: np.ndarray, order: np.ndarray | None = None) -> WijknetGraph:
+    """The subgraph induced by the nodes where ``keep`` is true, with the attributes ``G`` kept,
+    as networkx's ``G.subgraph(nodes).copy()`` builds it: nodes in ``order`` (positions in
+    ``G``; by default ``G``'s order) and, in each node's neighbours, the ties in the order the
+    copy adds them (from each node in that order, its neighbours in ``G``'s order)."""
+    if order is None:
+        # from each node, its later neighbours in G's order: the order of G's edge arrays
+        edges = np.flatnonzero(keep[G.source] & keep[G.target])
+        at = np.cumsum(keep, dtype=np.int64) - 1  # old position → new position
+        picked = np.flatnonzero(keep)
+        source, target = at[G.source[edges]], at[G.target[edges]]
+    else:
+        picked = np.asarray(order, dtype=np.int64)
+        n = len(G)
+        at = np.full(n, -1, dtype=np.int64)
+        at[picked] = np.arange(picked.size)
+        indptr, indices = neighbour_rows(G)
+        bounds = indptr.astype(np.int64)
+        rows = np.repeat(np.arange(n, dtype=np.int64), bounds[1:] - bounds[:-1])
+        pu, pv = at[rows], at[indices]
+        entries = np.flatnonzero((pu >= 0) & (pv > pu))
+        entries = entries[np.argsort(pu[entries], kind="stable")]
+        source, target = pu[entries], pv[entries]
+        # each tie's position in G's edge arrays, for its attributes
+        key = np.minimum(G.source, G.target).astype(np.int64) * n + np.maximum(G.source, G.target)
+        by_key = np.argsort(key)
+        u, v = rows[entries], indices[entries].astype(np.int64)
+        edges = by_key[np.searchsorted(key, np.minimum(u, v) * n + np.maximum(u, v), sorter=by_key)]
+    picked_list, edge_list = picked.tolist(), edges.tolist()
+    return WijknetGraph(
+        [G.nodes[i] for i in picked_list],
+        source.astype(np.uint32),
+        target.astype(np.uint32),
+        {a: w[edges] for a, w in G.values.items()},
+        G.directed,
+        node_data=None if G.node_data is None else [G.node_data[i] for i in picked_list],
+        edge_data=None if G.edge_data is None else [G.edge_data[i] for i in edge_list],
+        graph_data=G.graph_data,
+        cls=G.cls,
+    )
+
+
+def neighbour_rows(G: WijknetGraph) -> tuple[np.ndarray, np.ndarray]:
+    """Each node's neighbours (both directions of every tie) in compressed rows ``(indptr,
+    indices)``, in networkx's order: that of the networkx graph ``G`` was read from, or for a
+    graph wijknet made, that of :func:`convert_to_nx`'s graph (each node's ties in edge order)."""
+    n = len(G)
+    if G.adj is not None:
+        index = G.index
+        degree = np.fromiter(map(len, G.adj.values()), dtype=np.int64, count=n)
+        total = int(degree.sum())
+        indices = np.fromiter(
+            map(index.__getitem__, chain.from_iterable(G.adj.values())), dtype=np.uint32, count=total
+        )
+    else:
+        rows = np.stack([G.source, G.target], axis=1).ravel()
+        order = np.argsort(rows, kind="stable")
+        indices = np.stack([G.target, G.source], axis=1).ravel()[order].astype(np.uint32)
+        degree = np.bincount(rows, minlength=n)
+    indptr = np.zeros(n + 1, dtype=np.uint64)
+    indptr[1:] = np.cumsum(degree)
+    return indptr, indices
 
 
 def per_node(G: WijknetGraph, values: Any, nodes: Any = None, single: bool = True) -> Any:
