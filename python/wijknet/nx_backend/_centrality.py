@@ -19,7 +19,7 @@ def _check_k(a: dict[str, Any]) -> str | None:
     k = a.get("k")
     if k is None:
         return None
-    if not isinstance(k, int) or isinstance(k, bool):
+    if not isinstance(k, int):
         return "k is not a whole number: networkx raises its own error"
     if not 1 <= k <= len(a["G"]):
         return "k is not between 1 and the number of nodes: networkx raises its own error"
@@ -47,7 +47,7 @@ def betweenness_centrality(
         # `seed` (so that its random stream moves on as networkx's own call moves it)
         index = G.index
         picked = seed.sample(list(G.nodes), k)
-        sources = np.fromiter((index[v] for v in picked), dtype=np.uint32, count=k)
+        sources = np.fromiter((index[v] for v in picked), dtype=np.uint32, count=len(picked))
     v = _native.betweenness_centrality(
         G.by(weight)._g,
         bool(normalized),
