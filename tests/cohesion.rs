@@ -436,7 +436,8 @@ fn articulation_points_in_order_are_the_articulation_points() {
         for v in 0..n {
             let mut row = csr.row(v).to_vec();
             // a neighbour order other than the sorted one
-            row.rotate_left(seed as usize % row.len().max(1));
+            let shift = seed as usize % row.len().max(1);
+            row.rotate_left(shift);
             row.reverse();
             indices.extend(row);
             indptr.push(indices.len());

@@ -303,3 +303,26 @@ def test_cores_bridges_reciprocity_property(edges):
     if D.number_of_edges():
         assert nx.overall_reciprocity(D, backend="wijknet") == nx.overall_reciprocity(D)
         assert nx.reciprocity(D, list(D), backend="wijknet") == nx.reciprocity(D, list(D))
+
+
+def test_subgraph_keeps_read_values_with_their_ties():
+    """A subgraph in another node order carries the edge values already read along with their
+    ties (a cached conversion may have read them for an earlier call)."""
+    from wijknet.nx_backend._convert import subgraph
+
+    G = _with_attributes(_graphs()[2])
+    W = nx_backend.convert_from_nx(
+        G,
+        edge_attrs={"weight": 1},
+        preserve_edge_attrs=True,
+        preserve_node_attrs=True,
+        preserve_graph_attrs=True,
+    )
+    keep = np.zeros(len(G), dtype=bool)
+    keep[::3] = True
+    H = subgraph(W, keep, np.flatnonzero(keep)[::-1].copy())
+    assert H.source.size > 0
+    assert [d["weight"] for d in H.edge_data] == H.values["weight"].tolist()
+    back = nx_backend.convert_to_nx(H)
+    assert list(back) == [W.nodes[i] for i in np.flatnonzero(keep)[::-1]]
+    assert back._adj == G.subgraph(back)._adj

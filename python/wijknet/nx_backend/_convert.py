@@ -15,6 +15,25 @@ from ..graph import Graph, _networkx_edges
 NAME = "wijknet"
 
 
+class EdgeValues(dict):
+    """The edge attributes a call reads, by name, as arrays in the order of the edge arrays.
+    With networkx's own attribute dicts at hand (``read``), an attribute not read yet reads as
+    present and is read when first asked for."""
+
+    def __init__(self, values: dict[str, np.ndarray], read: Any = None) -> None:
+        super().__init__(values)
+        self._read = read
+
+    def __contains__(self, name: object) -> bool:
+        return dict.__contains__(self, name) or self._read is not None
+
+    def __missing__(self, name: str) -> np.ndarray:
+        if self._read is None:
+            raise KeyError(name)
+        w = self[name] = self._read(name)
+        return w
+
+
 class WijknetGraph:
     """A networkx graph converted for wijknet: the nodes in networkx's order, the edges as node
     positions and the values of the edge attributes the call reads; one wijknet
@@ -31,25 +50,54 @@ class WijknetGraph:
         directed: bool,
         *,
         node_data: list[dict] | None = None,
-        edge_data: list[dict] | None = None,
+        edge_dicts: Any = None,
         graph_data: dict | None = None,
         cls: type | None = None,
         adj: Any = None,
     ) -> None:
         self.nodes = nodes
-        self.source, self.target, self.values = source, target, values
+        self.source, self.target = source, target
         self.directed = directed
-        # kept only when networkx asks for all attributes (functions that return a graph):
-        # each node's and edge's attribute dict (the networkx graph's own), the graph's, and
-        # the networkx class to rebuild
-        self.node_data, self.edge_data, self.graph_data = node_data, edge_data, graph_data
+        # kept only when networkx asks for all attributes (functions that return a graph): each
+        # node's attribute dict and the graph's (the networkx graph's own), the networkx
+        # adjacency holding each edge's attribute dict (looked up by its nodes when needed),
+        # and the networkx class to rebuild
+        self.node_data, self.graph_data = node_data, graph_data
+        self.edge_dicts = edge_dicts
         self.cls = cls
+        self.values = EdgeValues(values, None if edge_dicts is None else self._read_attribute)
         # the networkx adjacency the graph was read from (None for graphs wijknet made): the
         # order of each node's neighbours, which some of networkx's answers follow
         self.adj = adj
         self.__networkx_cache__: dict = {}
         self._index: dict | None = None
         self._graphs: dict[str | None, Graph] = {}
+        self._edge_data: list[dict] | None = None
+
+    @property
+    def edge_data(self) -> list[dict] | None:
+        """Each edge's networkx attribute dict, in the order of the edge arrays (None when the
+        conversion did not keep them)."""
+        if self.edge_dicts is None:
+            return None
+        if self._edge_data is None:
+            nodes = np.empty(len(self.nodes), dtype=object)
+            nodes[:] = self.nodes
+            A = self.edge_dicts
+            self._edge_data = [
+                A[u][v] for u, v in zip(nodes[self.source].tolist(), nodes[self.target].tolist(), strict=True)
+            ]
+        return self._edge_data
+
+    def _read_attribute(self, name: str) -> np.ndarray:
+        data = self.edge_data or []
+        try:
+            w = np.array([d.get(name, 1.0) for d in data], dtype=np.float64)
+        except (TypeError, ValueError):
+            raise NotImplementedError(f"edge attribute {name!r} holds values that are not numbers") from None
+        if not (np.isfinite(w) & (w >= 0)).all():
+            raise NotImplementedError(f"edge attribute {name!r} holds negative or non-finite values")
+        return w
 
     def is_directed(self) -> bool:
         return self.directed
@@ -113,18 +161,10 @@ def convert_from_nx(
         attrs = {k: (1.0 if v is None else v) for k, v in edge_attrs.items()}
     elif isinstance(edge_attrs, str):
         attrs = {edge_attrs: 1.0}
-    elif preserve_edge_attrs and "weight" in _edge_attr_names(G):
-        attrs = {"weight": 1.0}
+    # with preserve_edge_attrs every attribute is read from networkx's dicts when asked for
     nodes = list(G)
     try:
-        try:
-            source, target, values = _networkx_edges(G, nodes, attrs)
-        except ArgumentError:
-            if not preserve_edge_attrs or isinstance(edge_attrs, (dict, str)):
-                raise
-            # every attribute is kept as networkx's own dicts; "weight" holds values that are
-            # not lengths wijknet can use, so no weights
-            source, target, values = _networkx_edges(G, nodes, {})
+        source, target, values = _networkx_edges(G, nodes, attrs)
     except ArgumentError as e:
         raise NotImplementedError(f"wijknet cannot take this graph: {e}") from e
     return WijknetGraph(
@@ -133,20 +173,12 @@ def convert_from_nx(
         target,
         values,
         bool(G.is_directed()),
-        # the attribute dicts in the order of the edge arrays: networkx's edge order (each
-        # undirected edge once, from the earlier of its nodes)
         node_data=list(G._node.values()) if preserve_node_attrs else None,
-        edge_data=[d for _u, _v, d in G.edges(data=True)] if preserve_edge_attrs else None,
+        edge_dicts=G._adj if preserve_edge_attrs else None,
         graph_data=G.graph if preserve_graph_attrs else None,
         cls=type(G),
         adj=G._adj,
     )
-
-
-def _edge_attr_names(G: Any) -> set:
-    for _u, _v, d in G.edges(data=True):
-        return set(d)
-    return set()
 
 
 def convert_to_nx(obj: Any, *, name: str | None = None) -> Any:
@@ -198,19 +230,21 @@ def subgraph(G: WijknetGraph, keep: np.ndarray, order: np.ndarray | None = None)
         n = len(G)
         at = np.full(n, -1, dtype=np.int64)
         at[picked] = np.arange(picked.size)
-        indptr, indices = neighbour_rows(G)
+        # the kept nodes' neighbours: a copy adds the ties from each node in the new order
+        indptr, indices = neighbour_rows(G, picked)
         bounds = indptr.astype(np.int64)
-        rows = np.repeat(np.arange(n, dtype=np.int64), bounds[1:] - bounds[:-1])
+        rows = np.repeat(picked, bounds[1:] - bounds[:-1])
         pu, pv = at[rows], at[indices]
         entries = np.flatnonzero((pu >= 0) & (pv > pu))
         entries = entries[np.argsort(pu[entries], kind="stable")]
         source, target = pu[entries], pv[entries]
-        # each tie's position in G's edge arrays, for its attributes
-        key = np.minimum(G.source, G.target).astype(np.int64) * n + np.maximum(G.source, G.target)
-        by_key = np.argsort(key)
-        u, v = rows[entries], indices[entries].astype(np.int64)
-        edges = by_key[np.searchsorted(key, np.minimum(u, v) * n + np.maximum(u, v), sorter=by_key)]
-    picked_list, edge_list = picked.tolist(), edges.tolist()
+        edges = np.zeros(0, dtype=np.int64)
+        if len(G.values):  # each tie's position in G's edge arrays, for the values read
+            key = np.minimum(G.source, G.target).astype(np.int64) * n + np.maximum(G.source, G.target)
+            by_key = np.argsort(key)
+            u, v = rows[entries], indices[entries].astype(np.int64)
+            edges = by_key[np.searchsorted(key, np.minimum(u, v) * n + np.maximum(u, v), sorter=by_key)]
+    picked_list = picked.tolist()
     return WijknetGraph(
         [G.nodes[i] for i in picked_list],
         source.astype(np.uint32),
@@ -218,30 +252,39 @@ def subgraph(G: WijknetGraph, keep: np.ndarray, order: np.ndarray | None = None)
         {a: w[edges] for a, w in G.values.items()},
         G.directed,
         node_data=None if G.node_data is None else [G.node_data[i] for i in picked_list],
-        edge_data=None if G.edge_data is None else [G.edge_data[i] for i in edge_list],
+        edge_dicts=G.edge_dicts,
         graph_data=G.graph_data,
         cls=G.cls,
     )
 
 
-def neighbour_rows(G: WijknetGraph) -> tuple[np.ndarray, np.ndarray]:
-    """Each node's neighbours (both directions of every tie) in compressed rows ``(indptr,
-    indices)``, in networkx's order: that of the networkx graph ``G`` was read from, or for a
-    graph wijknet made, that of :func:`convert_to_nx`'s graph (each node's ties in edge order)."""
+def neighbour_rows(G: WijknetGraph, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The neighbours of the nodes at positions ``rows`` (by default all, in order), both
+    directions of every tie, in compressed rows ``(indptr, indices)`` and in networkx's order:
+    that of the networkx graph ``G`` was read from, or for a graph wijknet made, that of
+    :func:`convert_to_nx`'s graph (each node's ties in edge order)."""
     n = len(G)
     if G.adj is not None:
         index = G.index
-        degree = np.fromiter(map(len, G.adj.values()), dtype=np.int64, count=n)
-        total = int(degree.sum())
+        adj = G.adj
+        lists = list(adj.values()) if rows is None else [adj[G.nodes[i]] for i in rows.tolist()]
+        degree = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
         indices = np.fromiter(
-            map(index.__getitem__, chain.from_iterable(G.adj.values())), dtype=np.uint32, count=total
+            map(index.__getitem__, chain.from_iterable(lists)), dtype=np.uint32, count=int(degree.sum())
         )
     else:
-        rows = np.stack([G.source, G.target], axis=1).ravel()
-        order = np.argsort(rows, kind="stable")
+        ends = np.stack([G.source, G.target], axis=1).ravel()
+        order = np.argsort(ends, kind="stable")
         indices = np.stack([G.target, G.source], axis=1).ravel()[order].astype(np.uint32)
-        degree = np.bincount(rows, minlength=n)
-    indptr = np.zeros(n + 1, dtype=np.uint64)
+        degree = np.bincount(ends, minlength=n)
+        if rows is not None:
+            starts = np.concatenate([[0], np.cumsum(degree)[:-1]]).astype(np.int64)
+            take = np.concatenate(
+                [np.arange(starts[i], starts[i] + degree[i]) for i in rows.tolist()]
+                or [np.zeros(0, np.int64)]
+            )
+            indices, degree = indices[take], degree[rows]
+    indptr = np.zeros(len(degree) + 1, dtype=np.uint64)
     indptr[1:] = np.cumsum(degree)
     return indptr, indices
 
