@@ -208,9 +208,10 @@ def test_cores_declines_and_errors():
     assert isinstance(nx_backend.can_run("k_core", (nx.DiGraph([(1, 2)]),), {}), str)
     with pytest.raises(ValueError):
         nx.k_core(nx.Graph(), backend="wijknet")
-    # a wijknet graph goes on into other networkx calls
+    # a wijknet graph goes on into other networkx calls, and back to networkx
     H = nx.k_core(G, 3, backend="wijknet")
     assert nx.core_number(H) == nx.core_number(nx.k_core(G, 3))
+    _strict_equal(H.to_networkx(), nx.k_core(G, 3))
 
 
 def test_k_core_weights_that_are_not_numbers():

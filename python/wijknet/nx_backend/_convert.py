@@ -102,6 +102,12 @@ class WijknetGraph:
     def is_directed(self) -> bool:
         return self.directed
 
+    def to_networkx(self) -> Any:
+        """This graph as a networkx graph, with the attributes it kept (what networkx's
+        functions that return a graph, such as ``nx.k_core(G, backend="wijknet")``, give back
+        as wijknet's graph; networkx's own functions also take it as it is)."""
+        return convert_to_nx(self)
+
     def is_multigraph(self) -> bool:
         return False
 
