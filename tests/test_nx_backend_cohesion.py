@@ -327,3 +327,23 @@ def test_subgraph_keeps_read_values_with_their_ties():
     back = nx_backend.convert_to_nx(H)
     assert list(back) == [W.nodes[i] for i in np.flatnonzero(keep)[::-1]]
     assert back._adj == G.subgraph(back)._adj
+
+
+def test_cores_honour_any_core_number_dict_in_its_order():
+    """A given core_number dict is used as it is (any whole numbers, any key order): networkx's
+    subgraph, node order included, which follows the dict's order when few nodes are kept."""
+    rng = random.Random(0)
+    for G in map(_with_attributes, _graphs()[:3]):
+        keys = list(G)
+        rng.shuffle(keys)
+        core = {v: rng.randint(0, 4) for v in keys}
+        for name, ks in [
+            ("k_core", (None, 1, 3)),
+            ("k_shell", (None, 2)),
+            ("k_crust", (None, 1)),
+            ("k_corona", (1, 2)),
+        ]:
+            fn = getattr(nx, name)
+            for k in ks:
+                got = fn(G, k, core_number=core, backend="wijknet").to_networkx()
+                _strict_equal(got, fn(G, k, core_number=core))
