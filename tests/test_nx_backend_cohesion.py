@@ -347,3 +347,21 @@ def test_cores_honour_any_core_number_dict_in_its_order():
             for k in ks:
                 got = fn(G, k, core_number=core, backend="wijknet").to_networkx()
                 _strict_equal(got, fn(G, k, core_number=core))
+
+
+def test_bridges_from_a_root_in_a_small_component():
+    """networkx copies the root's component; when it holds fewer than half of the nodes the copy
+    lists them in the order of a Python set (string keys: that order changes from one Python
+    process to the next), and the bridges follow it."""
+    rng = random.Random(1)
+    for trial in range(60):
+        G = nx.gnp_random_graph(60, 0.03, seed=trial)
+        H = nx.Graph()
+        nodes = [f"bewoner {v}" for v in G]
+        rng.shuffle(nodes)
+        H.add_nodes_from(nodes)
+        edges = [(f"bewoner {u}", f"bewoner {v}") for u, v in G.edges]
+        rng.shuffle(edges)
+        H.add_edges_from(edges)
+        for root in rng.sample(list(H), 3):
+            assert list(nx.bridges(H, root=root, backend="wijknet")) == list(nx.bridges(H, root=root))
