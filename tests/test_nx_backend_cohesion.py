@@ -365,3 +365,12 @@ def test_bridges_from_a_root_in_a_small_component():
         H.add_edges_from(edges)
         for root in rng.sample(list(H), 3):
             assert list(nx.bridges(H, root=root, backend="wijknet")) == list(nx.bridges(H, root=root))
+
+
+def test_kept_attributes_read_as_edge_values_when_asked_for():
+    G = nx.Graph([(1, 2, {"weight": 2.0, "afstand": 3.0}), (2, 3, {"afstand": 1.0})])
+    W = nx_backend.convert_from_nx(G, preserve_edge_attrs=True)
+    assert "afstand" in W.values and W.values.get("afstand").tolist() == [3.0, 1.0]
+    assert W.values["weight"].tolist() == [2.0, 1.0]  # networkx's default for a missing value
+    plain = nx_backend.convert_from_nx(G, edge_attrs={"weight": 1})
+    assert "afstand" not in plain.values and plain.values.get("afstand") is None

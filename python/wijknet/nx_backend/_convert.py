@@ -33,6 +33,9 @@ class EdgeValues(dict):
         w = self[name] = self._read(name)
         return w
 
+    def get(self, name: str, default: Any = None) -> Any:
+        return self[name] if name in self else default
+
 
 class WijknetGraph:
     """A networkx graph converted for wijknet: the nodes in networkx's order, the edges as node
