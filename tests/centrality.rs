@@ -6,8 +6,9 @@ use common::graph;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use wijknet::metrics::centrality::{
-    betweenness_centrality, closeness_centrality, eigenvector_centrality, harmonic_centrality,
-    pagerank, BetweennessOptions, Distance, PageRankOptions,
+    betweenness_centrality, betweenness_centrality_from_sources, closeness_centrality,
+    eigenvector_centrality, harmonic_centrality, pagerank, BetweennessOptions, Distance,
+    PageRankOptions,
 };
 use wijknet::{Context, Error};
 
@@ -512,4 +513,111 @@ fn opsahl_hand_computed_example() {
         Err(Error::InvalidArgument { .. })
     ));
     assert!(wijknet::metrics::centrality::degree_centrality_opsahl(&g, -1.0).is_err());
+}
+
+/// Hop distances and shortest-path counts from every node (BFS), for the pivot oracle.
+fn bfs_all(n: usize, edges: &[(u32, u32, f64)], directed: bool) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
+    let mut adj = vec![Vec::new(); n];
+    for &(a, b, _) in edges {
+        adj[a as usize].push(b as usize);
+        if !directed {
+            adj[b as usize].push(a as usize);
+        }
+    }
+    let mut dist = vec![vec![f64::INFINITY; n]; n];
+    let mut sigma = vec![vec![0.0; n]; n];
+    for s in 0..n {
+        dist[s][s] = 0.0;
+        sigma[s][s] = 1.0;
+        let mut queue = std::collections::VecDeque::from([s]);
+        while let Some(v) = queue.pop_front() {
+            for &w in &adj[v] {
+                if dist[s][w].is_infinite() {
+                    dist[s][w] = dist[s][v] + 1.0;
+                    queue.push_back(w);
+                }
+                if dist[s][w] == dist[s][v] + 1.0 {
+                    sigma[s][w] += sigma[s][v];
+                }
+            }
+        }
+    }
+    (dist, sigma)
+}
+
+#[test]
+fn betweenness_from_given_sources_matches_pair_counting_and_networkx_rescale() {
+    let n = 25;
+    let edges = random_edges(n, 45, 21);
+    let sources: [u32; 6] = [17, 3, 0, 22, 9, 11];
+    for directed in [false, true] {
+        let g = graph(n, &edges, directed);
+        let (d, sigma) = bfs_all(n, &edges, directed);
+        // ordered pairs (s, t) with s a pivot, summed per node on their shortest paths
+        let mut raw = vec![0.0; n];
+        for &s in &sources {
+            let s = s as usize;
+            for t in 0..n {
+                if t == s || d[s][t].is_infinite() {
+                    continue;
+                }
+                for (v, r) in raw.iter_mut().enumerate() {
+                    if v != s && v != t && d[s][v] + d[v][t] == d[s][t] {
+                        *r += sigma[s][v] * sigma[v][t] / sigma[s][t];
+                    }
+                }
+            }
+        }
+        let k = sources.len() as f64;
+        let nn = (n - 1) as f64; // endpoints excluded
+        let corr = if directed { 1.0 } else { 2.0 };
+        for normalized in [true, false] {
+            let opts = BetweennessOptions {
+                normalized,
+                ..Default::default()
+            };
+            let got =
+                betweenness_centrality_from_sources(&g, &sources, &opts, &Context::new()).unwrap();
+            // networkx `_rescale` with sampled nodes: sources and the other nodes apart
+            let (src, other) = if normalized {
+                (1.0 / ((k - 1.0) * (nn - 1.0)), 1.0 / (k * (nn - 1.0)))
+            } else {
+                (nn / ((k - 1.0) * corr), nn / (k * corr))
+            };
+            let want: Vec<f64> = (0..n)
+                .map(|v| {
+                    raw[v]
+                        * if sources.contains(&(v as u32)) {
+                            src
+                        } else {
+                            other
+                        }
+                })
+                .collect();
+            close(&got, &want, 1e-12);
+        }
+    }
+    // every node as a pivot is the exact betweenness
+    let g = graph(n, &edges, false);
+    let all: Vec<u32> = (0..n as u32).rev().collect();
+    let exact =
+        betweenness_centrality(&g, &BetweennessOptions::default(), &Context::new()).unwrap();
+    let got = betweenness_centrality_from_sources(
+        &g,
+        &all,
+        &BetweennessOptions::default(),
+        &Context::new(),
+    )
+    .unwrap();
+    close(&got, &exact, 1e-12);
+}
+
+#[test]
+fn betweenness_from_sources_rejects_bad_sources() {
+    let g = graph(4, &[(0, 1, 1.0), (1, 2, 1.0), (2, 3, 1.0)], false);
+    let opts = BetweennessOptions::default();
+    for bad in [&[][..], &[4][..], &[1, 2, 1][..]] {
+        let e = betweenness_centrality_from_sources(&g, bad, &opts, &Context::new()).unwrap_err();
+        assert!(matches!(e, Error::InvalidArgument { .. }), "{bad:?}: {e}");
+    }
 }

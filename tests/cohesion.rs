@@ -423,3 +423,35 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn articulation_points_in_order_are_the_articulation_points() {
+    // any neighbour order: the same set as `articulation_points`, each node once
+    for seed in 0..20 {
+        let n = 30;
+        let g = graph(n, &random_edges(n, 0.07, 300 + seed, false, 1..5));
+        let csr = g.out_csr();
+        let mut indptr = vec![0usize];
+        let mut indices = Vec::new();
+        for v in 0..n {
+            let mut row = csr.row(v).to_vec();
+            // a neighbour order other than the sorted one
+            let shift = seed as usize % row.len().max(1);
+            row.rotate_left(shift);
+            row.reverse();
+            indices.extend(row);
+            indptr.push(indices.len());
+        }
+        let mut got = co::articulation_points_in_order(&indptr, &indices).unwrap();
+        let len = got.len();
+        got.sort_unstable();
+        got.dedup();
+        assert_eq!(got.len(), len, "seed {seed}: a node reported twice");
+        assert_eq!(got, co::articulation_points(&g).unwrap(), "seed {seed}");
+    }
+    // networkx's order for a hand-checked case: a path 0 - 1 - 2 - 3 entered from node 0
+    let got = co::articulation_points_in_order(&[0, 1, 3, 5, 6], &[1, 0, 2, 1, 3, 2]).unwrap();
+    assert_eq!(got, vec![2, 1]);
+    assert!(co::articulation_points_in_order(&[0, 2], &[0]).is_err());
+    assert!(co::articulation_points_in_order(&[0, 1], &[5]).is_err());
+}

@@ -576,3 +576,42 @@ fn errors_name_the_argument() {
         Err(Error::Cancelled)
     ));
 }
+
+#[test]
+fn node_reciprocity_by_hand_and_against_pair_counting() {
+    use wijknet::metrics::ego::node_reciprocity;
+    // 0 ⇄ 1, 1 → 2, 2 → 3, node 4 alone
+    let g = graph(
+        5,
+        &[(0, 1, 1.0), (1, 0, 1.0), (1, 2, 1.0), (2, 3, 1.0)],
+        true,
+    );
+    let r = node_reciprocity(&g).unwrap();
+    assert_eq!(&r[..4], &[1.0, 2.0 / 3.0, 0.0, 0.0]);
+    assert!(r[4].is_nan());
+    assert!(node_reciprocity(&graph(3, &[(0, 1, 1.0)], false)).is_err());
+    // random directed graphs: 2·|in ∩ out| / (|in| + |out|) counted pair by pair
+    let mut rng = ChaCha8Rng::seed_from_u64(8);
+    let n = 20;
+    let mut edges = Vec::new();
+    for a in 0..n as u32 {
+        for b in 0..n as u32 {
+            if a != b && rng.random_bool(0.15) {
+                edges.push((a, b, 1.0));
+            }
+        }
+    }
+    let g = graph(n, &edges, true);
+    let r = node_reciprocity(&g).unwrap();
+    let has = |a: u32, b: u32| edges.iter().any(|&(x, y, _)| (x, y) == (a, b));
+    for v in 0..n as u32 {
+        let out = (0..n as u32).filter(|&u| has(v, u)).count();
+        let inn = (0..n as u32).filter(|&u| has(u, v)).count();
+        let both = (0..n as u32).filter(|&u| has(v, u) && has(u, v)).count();
+        if out + inn == 0 {
+            assert!(r[v as usize].is_nan());
+        } else {
+            assert_eq!(r[v as usize], 2.0 * both as f64 / (out + inn) as f64);
+        }
+    }
+}

@@ -40,6 +40,12 @@ MODULES = [
     "networkx.algorithms.assortativity.tests.test_pairs",
     "networkx.algorithms.assortativity.tests.test_neighbor_degree",
     "networkx.algorithms.assortativity.tests.test_connectivity",
+    "networkx.algorithms.components.tests.test_biconnected",
+    "networkx.algorithms.tests.test_bridges",
+    "networkx.algorithms.tests.test_efficiency",
+    "networkx.algorithms.centrality.tests.test_eigenvector_centrality",
+    "networkx.algorithms.centrality.tests.test_degree_centrality",
+    "networkx.algorithms.tests.test_reciprocity",
 ]
 
 

@@ -276,6 +276,7 @@ __all__ += [
     "core_number",
     "k_core",
     "articulation_points",
+    "articulation_points_in_order",
     "bridges",
     "reach",
     "average_shortest_path_length",
@@ -286,6 +287,9 @@ __all__ += [
 def core_number(g: Graph) -> npt.NDArray[np.uint32]: ...
 def k_core(g: Graph, k: Optional[int] = None) -> tuple[Graph, npt.NDArray[np.uint32]]: ...
 def articulation_points(g: Graph) -> npt.NDArray[np.uint32]: ...
+def articulation_points_in_order(
+    indptr: npt.NDArray[np.uint64], indices: npt.NDArray[np.uint32]
+) -> npt.NDArray[np.uint32]: ...
 def bridges(g: Graph) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]: ...
 def reach(
     g: Graph,
@@ -354,7 +358,8 @@ def betweenness_centrality(
     alpha: Optional[float] = None,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
-) -> npt.NDArray[np.float64]: ...
+    sources: Optional[npt.NDArray[np.uint32]] = None,
+) -> npt.NDArray[np.float64]: ...  # sources: the pivots (k is then not used)
 def closeness_centrality(
     g: Graph,
     distance: Optional[str] = None,
@@ -379,6 +384,7 @@ __all__ += [
     "ego_strong_ties",
     "ego_composition",
     "reciprocity",
+    "node_reciprocity",
     "degree_centralisation",
     "share_nobody_to_ask",
     "brokerage",
@@ -407,6 +413,7 @@ def ego_composition(
     g: Graph, codes: npt.NDArray[np.int32], categories: int, threads: Optional[int] = None
 ) -> dict[str, npt.NDArray[Any]]: ...  # counts (nodes × K), missing, blau, iqv, ei_index
 def reciprocity(g: Graph, mode: str = "default") -> float: ...
+def node_reciprocity(g: Graph) -> npt.NDArray[np.float64]: ...  # NaN: no ties, or not asked
 def degree_centralisation(g: Graph, mode: str = "all") -> float: ...
 def share_nobody_to_ask(g: Graph, respondents: Optional[npt.NDArray[np.uint32]] = None) -> float: ...
 def brokerage(

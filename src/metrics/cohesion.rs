@@ -234,6 +234,111 @@ pub fn articulation_points(g: &Graph) -> Result<Vec<u32>> {
     Ok(tarjan(g).0)
 }
 
+/// Articulation points in the order of a depth-first search that visits neighbours in the
+/// order given: networkx's `articulation_points` order when `indices` lists each node's
+/// neighbours as networkx's adjacency does. Searches start at nodes in index order; a node is
+/// reported when the search returns to it from a child whose subtree reaches no higher (a root
+/// when its search ends, with two or more children), each node once.
+///
+/// # Arguments
+/// * `indptr`, `indices` — an undirected graph's adjacency in compressed rows: the neighbours
+///   of node `v` are `indices[indptr[v]..indptr[v + 1]]`, each tie in both rows, no self-loops.
+///
+/// # Returns
+/// Node indices in the order the search finds them.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when `indptr` is empty, not increasing, or does not end at
+/// `indices.len()`, or a neighbour is not a node index.
+///
+/// # Complexity
+/// O(n + m), iterative (no recursion).
+///
+/// # Example
+/// ```
+/// use wijknet::metrics::cohesion::articulation_points_in_order;
+/// // two triangles 0-1-2 and 2-3-4 joined at node 2, and a path 4 - 5
+/// let indptr = [0, 2, 4, 8, 10, 13, 14];
+/// let indices = [1, 2, 0, 2, 0, 1, 3, 4, 2, 4, 2, 3, 5, 4];
+/// assert_eq!(articulation_points_in_order(&indptr, &indices).unwrap(), vec![4, 2]);
+/// ```
+pub fn articulation_points_in_order(indptr: &[usize], indices: &[u32]) -> Result<Vec<u32>> {
+    let n = indptr
+        .len()
+        .checked_sub(1)
+        .ok_or_else(|| Error::arg("indptr", "is empty"))?;
+    if indptr[0] != 0 || indptr[n] != indices.len() || indptr.windows(2).any(|w| w[0] > w[1]) {
+        return Err(Error::arg(
+            "indptr",
+            "must start at 0, not decrease and end at the number of neighbour entries",
+        ));
+    }
+    if indices.iter().any(|&v| v as usize >= n) {
+        return Err(Error::arg(
+            "indices",
+            "holds a number that is not a node index",
+        ));
+    }
+    const UNSEEN: u32 = u32::MAX;
+    let mut disc = vec![UNSEEN; n];
+    let mut low = vec![0u32; n];
+    let mut reported = vec![false; n];
+    let mut out = Vec::new();
+    let mut report = |v: u32, out: &mut Vec<u32>| {
+        if !std::mem::replace(&mut reported[v as usize], true) {
+            out.push(v);
+        }
+    };
+    // frames: (grandparent, parent, next neighbour entry of parent)
+    let mut stack: Vec<(u32, u32, usize)> = Vec::new();
+    for start in 0..n {
+        if disc[start] != UNSEEN {
+            continue;
+        }
+        let mut time = 1u32;
+        disc[start] = 0;
+        low[start] = 0;
+        let mut root_children = 0usize;
+        stack.push((start as u32, start as u32, indptr[start]));
+        while let Some(top) = stack.last_mut() {
+            let (gp, p, at) = *top;
+            let (gpu, pu) = (gp as usize, p as usize);
+            if at < indptr[pu + 1] {
+                top.2 += 1;
+                let child = indices[at];
+                let cu = child as usize;
+                if child == gp {
+                    continue;
+                }
+                if disc[cu] != UNSEEN {
+                    if disc[cu] <= disc[pu] {
+                        low[pu] = low[pu].min(disc[cu]);
+                    }
+                } else {
+                    disc[cu] = time;
+                    low[cu] = time;
+                    time += 1;
+                    stack.push((p, child, indptr[cu]));
+                }
+            } else {
+                stack.pop();
+                if stack.len() > 1 {
+                    if low[pu] >= disc[gpu] {
+                        report(gp, &mut out);
+                    }
+                    low[gpu] = low[gpu].min(low[pu]);
+                } else if !stack.is_empty() {
+                    root_children += 1;
+                }
+            }
+        }
+        if root_children > 1 {
+            report(start as u32, &mut out);
+        }
+    }
+    Ok(out)
+}
+
 /// Bridges: edges whose removal increases the number of connected components (the same set
 /// as networkx `bridges`).
 ///

@@ -55,7 +55,7 @@ fn eigenvector_centrality<'py>(
 }
 
 #[pyfunction]
-#[pyo3(signature = (g, normalized=true, distance=None, k=None, seed=None, endpoints=false, alpha=None, threads=None, progress=None))]
+#[pyo3(signature = (g, normalized=true, distance=None, k=None, seed=None, endpoints=false, alpha=None, threads=None, progress=None, sources=None))]
 #[allow(clippy::too_many_arguments)]
 fn betweenness_centrality<'py>(
     py: Python<'py>,
@@ -68,6 +68,7 @@ fn betweenness_centrality<'py>(
     alpha: Option<f64>,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
+    sources: Option<PyReadonlyArray1<'py, u32>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let distance = super::convert::distance(distance, alpha)?;
     let opts = c::BetweennessOptions {
@@ -77,8 +78,10 @@ fn betweenness_centrality<'py>(
         endpoints,
     };
     let ctx = context(threads, seed);
-    let v = run(py, &ctx, progress, || {
-        c::betweenness_centrality(&g.inner, &opts, &ctx)
+    let sources = sources.map(|s| s.as_array().to_vec());
+    let v = run(py, &ctx, progress, || match &sources {
+        Some(s) => c::betweenness_centrality_from_sources(&g.inner, s, &opts, &ctx),
+        None => c::betweenness_centrality(&g.inner, &opts, &ctx),
     })?;
     Ok(v.into_pyarray(py).into_any())
 }

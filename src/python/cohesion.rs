@@ -4,7 +4,7 @@ use super::graph::PyGraph;
 use super::run::{context, quick, run};
 use crate::context::Context;
 use crate::metrics::cohesion as co;
-use numpy::IntoPyArray;
+use numpy::{IntoPyArray, PyReadonlyArray1};
 use pyo3::prelude::*;
 
 type Arr<'py> = Bound<'py, PyAny>;
@@ -35,6 +35,18 @@ fn k_core<'py>(py: Python<'py>, g: &PyGraph, k: Option<u32>) -> PyResult<(PyGrap
 #[pyfunction]
 fn articulation_points<'py>(py: Python<'py>, g: &PyGraph) -> PyResult<Arr<'py>> {
     let v = quick(py, || co::articulation_points(&g.inner))?;
+    Ok(v.into_pyarray(py).into_any())
+}
+
+#[pyfunction]
+fn articulation_points_in_order<'py>(
+    py: Python<'py>,
+    indptr: PyReadonlyArray1<'py, u64>,
+    indices: PyReadonlyArray1<'py, u32>,
+) -> PyResult<Arr<'py>> {
+    let indptr: Vec<usize> = indptr.as_array().iter().map(|&x| x as usize).collect();
+    let indices = indices.as_array().to_vec();
+    let v = quick(py, || co::articulation_points_in_order(&indptr, &indices))?;
     Ok(v.into_pyarray(py).into_any())
 }
 
@@ -131,6 +143,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(core_number, m)?)?;
     m.add_function(wrap_pyfunction!(k_core, m)?)?;
     m.add_function(wrap_pyfunction!(articulation_points, m)?)?;
+    m.add_function(wrap_pyfunction!(articulation_points_in_order, m)?)?;
     m.add_function(wrap_pyfunction!(bridges, m)?)?;
     m.add_function(wrap_pyfunction!(reach, m)?)?;
     m.add_function(wrap_pyfunction!(average_shortest_path_length, m)?)?;

@@ -112,6 +112,12 @@ fn reciprocity(py: Python<'_>, g: &PyGraph, mode: &str) -> PyResult<f64> {
 }
 
 #[pyfunction]
+fn node_reciprocity<'py>(py: Python<'py>, g: &PyGraph) -> PyResult<Arr<'py>> {
+    let v = quick(py, || e::node_reciprocity(&g.inner))?;
+    Ok(v.into_pyarray(py).into_any())
+}
+
+#[pyfunction]
 #[pyo3(signature = (g, mode="all"))]
 fn degree_centralisation(py: Python<'_>, g: &PyGraph, mode: &str) -> PyResult<f64> {
     quick(py, || {
@@ -172,6 +178,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ego_strong_ties, m)?)?;
     m.add_function(wrap_pyfunction!(ego_composition, m)?)?;
     m.add_function(wrap_pyfunction!(reciprocity, m)?)?;
+    m.add_function(wrap_pyfunction!(node_reciprocity, m)?)?;
     m.add_function(wrap_pyfunction!(degree_centralisation, m)?)?;
     m.add_function(wrap_pyfunction!(share_nobody_to_ask, m)?)?;
     m.add_function(wrap_pyfunction!(brokerage, m)?)?;

@@ -21,7 +21,9 @@ from . import (  # noqa: F401
     _community,
     _components,
     _cores,
+    _efficiency,
     _link_analysis,
+    _reciprocity,
     _structuralholes,
 )
 from ._convert import convert_from_nx, convert_to_nx

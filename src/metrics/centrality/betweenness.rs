@@ -320,6 +320,82 @@ pub fn betweenness_centrality(
             sample_sources(n, k, &mut ctx.rng(0))
         }
     };
+    over_sources(g, opts, &sources, opts.k.is_some(), ctx)
+}
+
+/// Betweenness centrality over the given source nodes (pivots), rescaled as networkx's
+/// `betweenness_centrality(G, k=len(sources))` rescales the sums when it has drawn exactly these
+/// nodes: with `endpoints` false the sources and the other nodes are scaled differently (NaN
+/// for the single source when there is one source), as networkx. Lets a caller that draws the
+/// pivots itself (networkx's own random stream, say) get networkx's answer for them.
+///
+/// # Arguments
+/// - `g`: the graph; `sources`: distinct node indices, in any order; `opts`: as
+///   [`betweenness_centrality`] (`opts.k` is not used: the number of pivots is
+///   `sources.len()`); `ctx`: threads, cancellation and progress (one unit per source).
+///
+/// # Returns
+/// One value per node.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for no sources, a source that is not a node index or one given
+/// twice, and for non-positive or non-finite weights when `distance` uses them.
+///
+/// # Complexity
+/// As [`betweenness_centrality`] with S = `sources.len()`.
+///
+/// # Example
+/// ```
+/// use wijknet::{Context, Graph, ids::Ids};
+/// use wijknet::metrics::centrality::{betweenness_centrality_from_sources, BetweennessOptions};
+/// // a path 0 - 1 - 2 with paths counted from node 0 only: node 1 is on the path 0 → 2
+/// let g = Graph::from_edges(Ids::Int(vec![0, 1, 2]), &[(0, 1, 1.0), (1, 2, 1.0)], false).unwrap();
+/// let opts = BetweennessOptions { normalized: false, ..Default::default() };
+/// let b = betweenness_centrality_from_sources(&g, &[0], &opts, &Context::new()).unwrap();
+/// // one pivot: inflated by n' / (k · 2) = 2 / 2 for non-sources, NaN for the source
+/// assert!(b[0].is_nan() && b[1] == 1.0 && b[2] == 0.0);
+/// ```
+pub fn betweenness_centrality_from_sources(
+    g: &Graph,
+    sources: &[u32],
+    opts: &BetweennessOptions,
+    ctx: &Context,
+) -> Result<Vec<f64>> {
+    let n = g.node_count();
+    opts.distance.check(g)?;
+    if sources.is_empty() {
+        return Err(Error::arg("sources", "must name at least one node"));
+    }
+    let mut seen = vec![false; n];
+    for &s in sources {
+        let i = s as usize;
+        if i >= n {
+            return Err(Error::arg(
+                "sources",
+                format!("{s} is not a node index of a graph of {n} nodes"),
+            ));
+        }
+        if seen[i] {
+            return Err(Error::arg(
+                "sources",
+                format!("node index {s} is given twice"),
+            ));
+        }
+        seen[i] = true;
+    }
+    over_sources(g, opts, sources, true, ctx)
+}
+
+/// Brandes over `sources`, rescaled as networkx 3.6 `_rescale` (`sampled`: the sources are
+/// networkx's `k` sampled nodes).
+fn over_sources(
+    g: &Graph,
+    opts: &BetweennessOptions,
+    sources: &[u32],
+    sampled: bool,
+    ctx: &Context,
+) -> Result<Vec<f64>> {
+    let n = g.node_count();
     let distance = opts.distance;
     let endpoints = opts.endpoints;
     let (relabelled, perm, inv, starts) =
@@ -371,7 +447,8 @@ pub fn betweenness_centrality(
         return Ok(b);
     }
     let corr = if g.is_directed() { 1.0 } else { 2.0 };
-    match opts.k {
+    let k = sampled.then_some(sources.len());
+    match k {
         Some(k) if !endpoints => {
             let k = k as f64;
             let (scale_source, scale_other) = if opts.normalized {
@@ -394,7 +471,7 @@ pub fn betweenness_centrality(
                 )
             };
             let mut is_source = vec![false; n];
-            for &s in &sources {
+            for &s in sources {
                 is_source[s as usize] = true;
             }
             for (v, x) in b.iter_mut().enumerate() {
@@ -406,7 +483,7 @@ pub fn betweenness_centrality(
             }
         }
         _ => {
-            let ks = opts.k.map_or(nn, |k| k as f64);
+            let ks = k.map_or(nn, |k| k as f64);
             let scale = if opts.normalized {
                 1.0 / (ks * (nn - 1.0))
             } else {

@@ -25,7 +25,9 @@ mod closeness;
 mod eigenvector;
 mod pagerank;
 
-pub use betweenness::{betweenness_centrality, BetweennessOptions};
+pub use betweenness::{
+    betweenness_centrality, betweenness_centrality_from_sources, BetweennessOptions,
+};
 pub(crate) use closeness::distance_sums;
 pub use closeness::{closeness_centrality, degree_centrality_opsahl, harmonic_centrality};
 pub use eigenvector::eigenvector_centrality;

@@ -223,7 +223,10 @@ pub use measures::{
     constraint, effective_size, ego_measures, hierarchy, size, strong_ties, support_sources,
     EgoMeasures, EgoOptions,
 };
-pub use whole::{degree_centralisation, reciprocity, share_nobody_to_ask, DegreeMode, Reciprocity};
+pub use whole::{
+    degree_centralisation, node_reciprocity, reciprocity, share_nobody_to_ask, DegreeMode,
+    Reciprocity,
+};
 
 #[cfg(test)]
 mod tests {

@@ -94,6 +94,63 @@ pub fn reciprocity(g: &Graph, mode: Reciprocity) -> Result<f64> {
     })
 }
 
+/// Reciprocity of each node of a directed graph: the share of its ties, out and in, that are
+/// returned, 2·R(v) / (out(v) + in(v)) with R(v) the nodes that v both names and is named by
+/// (networkx `reciprocity(G, nodes)`).
+///
+/// On a survey layer with respondents ([`Graph::respondents`]) only ties between two
+/// respondents count, as in [`reciprocity`], and a node that was not asked gets NaN.
+///
+/// # Returns
+/// One value per node; NaN for a node without ties (networkx: not defined for isolated nodes).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for an undirected graph.
+///
+/// # Complexity
+/// O(n + m): one merge of each node's sorted out- and in-row.
+///
+/// # Example
+/// ```
+/// use wijknet::{Graph, ids::Ids, metrics::ego::node_reciprocity};
+/// // 0 ⇄ 1 mutual, 1 → 2 asymmetric; node 3 has no ties
+/// let g = Graph::from_edges(Ids::Int(vec![0, 1, 2, 3]), &[(0, 1, 1.0), (1, 0, 1.0), (1, 2, 1.0)], true).unwrap();
+/// let r = node_reciprocity(&g).unwrap();
+/// assert_eq!(&r[..3], &[1.0, 2.0 / 3.0, 0.0]);
+/// assert!(r[3].is_nan());
+/// ```
+pub fn node_reciprocity(g: &Graph) -> Result<Vec<f64>> {
+    directed_only(g, "reciprocity")?;
+    let (out, inn) = (g.out_csr(), g.in_csr());
+    let counted = |j: u32| g.is_respondent(j as usize);
+    Ok((0..g.node_count())
+        .map(|i| {
+            if !g.is_respondent(i) {
+                return f64::NAN;
+            }
+            let (a, b) = (out.row(i), inn.row(i));
+            let ties = a.iter().chain(b).filter(|&&j| counted(j)).count();
+            let (mut p, mut q, mut mutual) = (0, 0, 0usize);
+            while p < a.len() && q < b.len() {
+                match a[p].cmp(&b[q]) {
+                    std::cmp::Ordering::Less => p += 1,
+                    std::cmp::Ordering::Greater => q += 1,
+                    std::cmp::Ordering::Equal => {
+                        mutual += counted(a[p]) as usize;
+                        p += 1;
+                        q += 1;
+                    }
+                }
+            }
+            if ties == 0 {
+                f64::NAN
+            } else {
+                2.0 * mutual as f64 / ties as f64
+            }
+        })
+        .collect())
+}
+
 /// Which degree [`degree_centralisation`] uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DegreeMode {
