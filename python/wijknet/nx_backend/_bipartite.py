@@ -194,7 +194,14 @@ def _networkx_graph(B: WijknetGraph, unique: list, u: np.ndarray, v: np.ndarray,
     for a, b, d in zip(map(at, u.tolist()), map(at, v.tolist()), data, strict=True):
         adj[a][b] = d
         adj[b][a] = d
-    remember_conversion(G, unique, u, v, [d.get("weight", 1) for d in data])
+    W = WijknetGraph(
+        unique,
+        u.astype(np.uint32),
+        v.astype(np.uint32),
+        {"weight": np.array([d.get("weight", 1) for d in data], dtype=np.float64)},
+        False,
+    )
+    remember_conversion(G, W, weight=True)
     return G
 
 

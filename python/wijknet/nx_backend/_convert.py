@@ -123,12 +123,6 @@ class WijknetGraph:
     def is_directed(self) -> bool:
         return self.directed
 
-    def to_networkx(self) -> Any:
-        """This graph as a networkx graph, with the attributes it kept (what networkx's
-        functions that return a graph, such as ``nx.k_core(G, backend="wijknet")``, give back
-        as wijknet's graph; networkx's own functions also take it as it is)."""
-        return convert_to_nx(self)
-
     def is_multigraph(self) -> bool:
         return False
 
@@ -288,28 +282,39 @@ def convert_to_nx(obj: Any, *, name: str | None = None) -> Any:
     return G
 
 
-def remember_conversion(G: Any, nodes: list, u: np.ndarray, v: np.ndarray, weight: list) -> None:
-    """Put the wijknet form of networkx graph ``G``, just built by wijknet from ties ``u``–``v``
-    (positions in ``nodes``) with weights ``weight`` (the edges' ``weight`` attribute, 1 where
-    they have none), in networkx's conversion cache of ``G``: the calls that follow on ``G``
-    then skip reading it back. As with networkx's own cache, changing ``G`` through its
-    methods clears it."""
+def as_networkx(W: WijknetGraph) -> Any:
+    """A graph result of wijknet's as networkx's own graph (what the caller's networkx code
+    goes on with: networkx hands a backend's result over as it is), remembering ``W`` as its
+    conversion (:func:`remember_conversion`)."""
+    G = convert_to_nx(W)
+    remember_conversion(G, W)
+    return G
+
+
+def remember_conversion(G: Any, W: WijknetGraph, *, weight: bool = False) -> None:
+    """Put ``W``, the wijknet form of networkx graph ``G`` that wijknet just built, in
+    networkx's conversion cache of ``G``, so that the calls that follow on ``G`` skip reading
+    it back; ``weight``: ``W.values["weight"]`` holds the edges' ``weight`` attribute (1 where
+    an edge has none). ``W`` is pointed at ``G``'s own adjacency, node and graph data. As with
+    networkx's own cache, changing ``G`` through its methods clears it."""
     import networkx as nx
 
     cache = getattr(G, "__networkx_cache__", None)
     if not nx.config.cache_converted_graphs or not isinstance(cache, dict):
         return
-    W = WijknetGraph(
-        nodes,
-        np.asarray(u, dtype=np.uint32),
-        np.asarray(v, dtype=np.uint32),
-        {"weight": np.asarray(weight, dtype=np.float64)},
-        bool(G.is_directed()),
-    )
-    W.origin = weakref.ref(G)
-    # networkx's cache key: (edge attributes with their defaults, node attributes); a graph
-    # converted with the "weight" attribute serves calls reading no attribute too
-    cache.setdefault("backends", {}).setdefault(NAME, {})[(frozenset({("weight", 1)}), False)] = W
+    W.adj = G._adj
+    W.node_data, W.graph_data, W.cls = list(G._node.values()), G.graph, type(G)
+    W.edge_dicts, W._edge_data = G._adj, None
+    W.values = EdgeValues(dict(W.values) if weight else {}, W._read_attribute)
+    try:
+        W.origin = weakref.ref(G)
+    except TypeError:  # a graph class that takes no weak references
+        pass
+    # networkx's cache key: (edge attributes with their defaults, node attributes). Every
+    # graph serves calls that read no attribute; one with the weights, calls reading "weight".
+    # Calls reading node attributes, or edge attributes with other defaults, convert G anew.
+    edges = frozenset({("weight", 1)}) if weight else False
+    cache.setdefault("backends", {}).setdefault(NAME, {})[(edges, False)] = W
 
 
 def subgraph(G: WijknetGraph, keep: np.ndarray, order: np.ndarray | None = None) -> WijknetGraph:

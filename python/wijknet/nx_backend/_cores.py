@@ -1,8 +1,9 @@
 """networkx's k-cores (``networkx.algorithms.core``).
 
-``k_core``, ``k_shell``, ``k_crust`` and ``k_corona`` return a graph: as networkx's backend
-protocol asks, a wijknet graph (networkx functions take it as it is, and networkx turns it
-back into a networkx graph with its graph, node and edge attributes where it needs one).
+``k_core``, ``k_shell``, ``k_crust`` and ``k_corona`` return networkx's own graph, equal to
+networkx's answer with its graph, node and edge attributes (networkx hands a backend's result
+to the caller as it is, and the caller's code goes on with networkx's graph methods); its
+wijknet form is in networkx's conversion cache, so calls that follow on it read nothing back.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from .. import _wijknet as _native
-from ._convert import WijknetGraph, per_node, subgraph
+from ._convert import WijknetGraph, as_networkx, per_node, subgraph
 from ._registry import takes
 
 
@@ -53,20 +54,20 @@ def _cores(G: WijknetGraph, core: dict | None) -> np.ndarray:
     return np.fromiter((core[v] for v in G.nodes), dtype=np.int64, count=len(G))
 
 
-def _induced(G: WijknetGraph, keep: np.ndarray, core: dict | None) -> WijknetGraph:
+def _induced(G: WijknetGraph, keep: np.ndarray, core: dict | None) -> Any:
     """networkx's ``G.subgraph(v for v in core if ...).copy()``: its view lists the nodes in the
     order of the Python set it makes of them when they are fewer than half of G's nodes, and in
     G's order otherwise; the copy follows that order."""
     k = int(np.count_nonzero(keep))
     if 2 * k >= len(G):
-        return subgraph(G, keep)
+        return as_networkx(subgraph(G, keep))
     index = G.index
     if core is None:  # networkx's core numbers are a dict in G's order
         chosen = [G.nodes[i] for i in np.flatnonzero(keep).tolist()]
     else:
         chosen = [v for v in core if keep[index[v]]]
     order = np.fromiter((index[v] for v in set(chosen)), dtype=np.int64, count=k)
-    return subgraph(G, keep, order)
+    return as_networkx(subgraph(G, keep, order))
 
 
 def _max(c: np.ndarray) -> int:
@@ -75,25 +76,25 @@ def _max(c: np.ndarray) -> int:
 
 
 @takes(check=_check_cores, declines=_DECLINES)
-def k_core(G: WijknetGraph, k: Any = None, core_number: dict | None = None) -> WijknetGraph:
+def k_core(G: WijknetGraph, k: Any = None, core_number: dict | None = None) -> Any:
     c = _cores(G, core_number)
     return _induced(G, c >= (_max(c) if k is None else k), core_number)
 
 
 @takes(check=_check_cores, declines=_DECLINES)
-def k_shell(G: WijknetGraph, k: Any = None, core_number: dict | None = None) -> WijknetGraph:
+def k_shell(G: WijknetGraph, k: Any = None, core_number: dict | None = None) -> Any:
     c = _cores(G, core_number)
     return _induced(G, c == (_max(c) if k is None else k), core_number)
 
 
 @takes(check=_check_cores, declines=_DECLINES)
-def k_crust(G: WijknetGraph, k: Any = None, core_number: dict | None = None) -> WijknetGraph:
+def k_crust(G: WijknetGraph, k: Any = None, core_number: dict | None = None) -> Any:
     c = _cores(G, core_number)
     return _induced(G, c <= (_max(c) - 1 if k is None else k), core_number)
 
 
 @takes(check=_check_cores, declines=_DECLINES)
-def k_corona(G: WijknetGraph, k: Any, core_number: dict | None = None) -> WijknetGraph:
+def k_corona(G: WijknetGraph, k: Any, core_number: dict | None = None) -> Any:
     # the nodes of core number k with exactly k neighbours of core number k or more
     c = _cores(G, core_number)
     inside = c >= k
