@@ -45,49 +45,156 @@ def _best(f: Callable[[], object], repeat: int = 3) -> float:
     return statistics.median(times)
 
 
-def _networkx_time(name: str, G: nx.Graph) -> tuple[float, bool]:
-    """Seconds networkx takes for ``name`` on G, and whether it was scaled from a sample."""
-    n = len(G)
+def _calls(residents: int) -> list[tuple[str, Callable[..., object], tuple, dict, Callable | None]]:
+    """Every function wijknet takes, as (label, networkx function, arguments, keywords, and for
+    the slowest networkx functions a sampled networkx call and its scale), on the graphs of the
+    synthetic register: its session projection (with the residents' neighbourhood and a number
+    as node attributes; directed, for reciprocity) and its two-mode graph."""
+    net = wn.datasets.badhuis(residents)
+    G = net.project(unit="session").to_networkx()
+    attrs = net.resident_attributes()
+    nx.set_node_attributes(G, attrs["neighbourhood"].astype(str).to_dict(), "neighbourhood")
+    nx.set_node_attributes(G, {v: float(len(str(v))) for v in G}, "digits")
+    D = G.to_directed()
+    B = net.to_networkx()
+    residents_ = [v for v, side in B.nodes(data="bipartite") if side == 0]
     nodes = random.Random(0).sample(list(G), SAMPLE)
-    scale = n / SAMPLE
-    if name == "betweenness_centrality":  # k pivots: k of the n single-source passes
-        return _best(lambda: nx.betweenness_centrality(G, k=SAMPLE, seed=0), 1) * scale, True
-    if name == "closeness_centrality":
-        return _best(lambda: [nx.closeness_centrality(G, u=u) for u in nodes], 1) * scale, True
-    if name == "harmonic_centrality":
-        return _best(lambda: nx.harmonic_centrality(G, sources=nodes), 1) * scale, True
-    if name == "constraint":  # O(degree³) per node in networkx: minutes per resident here
-        few = nodes[:2]
-        return _best(lambda: nx.constraint(G, few), 1) * n / len(few), True
-    if name == "square_clustering":
-        return _best(lambda: getattr(nx, name)(G, nodes), 1) * scale, True
-    fn = getattr(nx, name)
-    if name == "connected_components":
-        return _best(lambda: list(fn(G))), False
-    return _best(lambda: fn(G)), False
+    scale = len(G) / SAMPLE
+    parts = nx.community.louvain_communities(G, seed=1)
+    hoods = sorted({d for _, d in G.nodes(data="neighbourhood")})
+    degrees = sorted({d for _, d in G.degree()})
+    bip = nx.algorithms.bipartite
+    few = nodes[:2]
+    return [
+        ("clustering", nx.clustering, (G,), {}, None),
+        ("average_clustering", nx.average_clustering, (G,), {}, None),
+        ("transitivity", nx.transitivity, (G,), {}, None),
+        ("triangles", nx.triangles, (G,), {}, None),
+        (
+            "square_clustering",
+            nx.square_clustering,
+            (G,),
+            {},
+            (lambda: nx.square_clustering(G, nodes), scale),
+        ),
+        ("core_number", nx.core_number, (G,), {}, None),
+        ("k_core", nx.k_core, (G,), {}, None),
+        ("k_shell", nx.k_shell, (G,), {}, None),
+        ("k_crust", nx.k_crust, (G,), {}, None),
+        ("k_corona(k=3)", nx.k_corona, (G, 3), {}, None),
+        ("connected_components", lambda *a, **k: list(nx.connected_components(*a, **k)), (G,), {}, None),
+        ("number_connected_components", nx.number_connected_components, (G,), {}, None),
+        ("is_connected", nx.is_connected, (G,), {}, None),
+        ("node_connected_component", nx.node_connected_component, (G, nodes[0]), {}, None),
+        ("articulation_points", lambda *a, **k: list(nx.articulation_points(*a, **k)), (G,), {}, None),
+        ("bridges", lambda *a, **k: list(nx.bridges(*a, **k)), (G,), {}, None),
+        ("global_efficiency", nx.global_efficiency, (G,), {}, None),
+        ("degree_centrality", nx.degree_centrality, (G,), {}, None),
+        (
+            "betweenness_centrality",
+            nx.betweenness_centrality,
+            (G,),
+            {},
+            (lambda: nx.betweenness_centrality(G, k=SAMPLE, seed=0), scale),
+        ),
+        ("betweenness_centrality(k=256)", nx.betweenness_centrality, (G,), {"k": 256, "seed": 1}, None),
+        (
+            "closeness_centrality",
+            nx.closeness_centrality,
+            (G,),
+            {},
+            (lambda: [nx.closeness_centrality(G, u=u) for u in nodes], scale),
+        ),
+        (
+            "harmonic_centrality",
+            nx.harmonic_centrality,
+            (G,),
+            {},
+            (lambda: nx.harmonic_centrality(G, sources=nodes), scale),
+        ),
+        ("pagerank", nx.pagerank, (G,), {}, None),
+        ("eigenvector_centrality", nx.eigenvector_centrality, (G,), {"max_iter": 1000}, None),
+        ("effective_size", nx.effective_size, (G,), {}, None),
+        # networkx's constraint is O(degree³) per node: minutes per resident here
+        ("constraint", nx.constraint, (G,), {}, (lambda: nx.constraint(G, few), len(G) / len(few))),
+        ("reciprocity (directed)", nx.reciprocity, (D, list(D)), {}, None),
+        ("overall_reciprocity (directed)", nx.overall_reciprocity, (D,), {}, None),
+        ("modularity", nx.community.modularity, (G, parts), {}, None),
+        ("louvain_communities", nx.community.louvain_communities, (G,), {}, None),
+        ("degree_assortativity_coefficient", nx.degree_assortativity_coefficient, (G,), {}, None),
+        ("degree_pearson_correlation_coefficient", nx.degree_pearson_correlation_coefficient, (G,), {}, None),
+        (
+            "attribute_assortativity_coefficient",
+            nx.attribute_assortativity_coefficient,
+            (G, "neighbourhood"),
+            {},
+            None,
+        ),
+        ("numeric_assortativity_coefficient", nx.numeric_assortativity_coefficient, (G, "digits"), {}, None),
+        ("attribute_mixing_dict", nx.attribute_mixing_dict, (G, "neighbourhood"), {}, None),
+        (
+            "attribute_mixing_matrix",
+            nx.attribute_mixing_matrix,
+            (G, "neighbourhood"),
+            {"mapping": {h: i for i, h in enumerate(hoods)}},
+            None,
+        ),
+        ("degree_mixing_dict", nx.degree_mixing_dict, (G,), {}, None),
+        (
+            "degree_mixing_matrix",
+            nx.degree_mixing_matrix,
+            (G,),
+            {"mapping": {d: i for i, d in enumerate(degrees)}},
+            None,
+        ),
+        ("bipartite.projected_graph", bip.projected_graph, (B, residents_), {}, None),
+        ("bipartite.weighted_projected_graph", bip.weighted_projected_graph, (B, residents_), {}, None),
+        (
+            "bipartite.collaboration_weighted_projected_graph",
+            bip.collaboration_weighted_projected_graph,
+            (B, residents_),
+            {},
+            None,
+        ),
+        (
+            "bipartite.overlap_weighted_projected_graph",
+            bip.overlap_weighted_projected_graph,
+            (B, residents_),
+            {},
+            None,
+        ),
+        ("bipartite.clustering", bip.clustering, (B,), {}, None),
+        ("bipartite.robins_alexander_clustering", bip.robins_alexander_clustering, (B,), {}, None),
+        ("bipartite.degree_centrality", bip.degree_centrality, (B, residents_), {}, None),
+        ("bipartite.closeness_centrality", bip.closeness_centrality, (B, residents_), {}, None),
+        ("bipartite.betweenness_centrality", bip.betweenness_centrality, (B, residents_), {}, None),
+    ]
 
 
-def _functions() -> list[str]:
-    """The networkx functions wijknet takes that live in networkx's top-level namespace."""
-    from wijknet import nx_backend
+def per_call(residents: int = 2000, repeat: int = 3) -> None:
+    """Every function wijknet takes, once with networkx and once with ``backend="wijknet"``:
+    the conversion included (networkx's conversion cache off), and again with it cached."""
+    import warnings
 
-    return [name for name in nx_backend.FUNCTIONS if hasattr(nx, name)]
-
-
-def per_call(residents: int = 2000) -> None:
-    G = wn.datasets.badhuis(residents).project(unit="session").to_networkx()
-    nx.config.cache_converted_graphs = False
-    print(f"badhuis({residents}).project(unit='session'): {G}; {os.cpu_count()} CPUs")
-    print(f"{'function':30} {'networkx s':>11} {'wijknet s':>10} {'ratio':>8}")
-    for name in _functions():
-        fn = getattr(nx, name)
-        if name == "connected_components":
-            ours = _best(lambda fn=fn: list(fn(G, backend="wijknet")))
+    warnings.filterwarnings("ignore", message="Note: conversions to backend graphs")
+    calls = _calls(residents)
+    print(f"badhuis({residents}); {os.cpu_count()} CPUs; networkx {nx.__version__}; medians of {repeat} runs")
+    print(f"{'function':48} {'networkx s':>11} {'wijknet s':>10} {'faster':>8} {'cached s':>9} {'faster':>8}")
+    for label, fn, args, kwargs, sampled in calls:
+        nx.config.cache_converted_graphs = False
+        ours = _best(lambda fn=fn, args=args, kwargs=kwargs: fn(*args, backend="wijknet", **kwargs), repeat)
+        nx.config.cache_converted_graphs = True
+        fn(*args, backend="wijknet", **kwargs)  # fills the cache
+        cached = _best(lambda fn=fn, args=args, kwargs=kwargs: fn(*args, backend="wijknet", **kwargs), repeat)
+        if sampled is None:
+            theirs = _best(lambda fn=fn, args=args, kwargs=kwargs: fn(*args, **kwargs), repeat)
         else:
-            ours = _best(lambda fn=fn: fn(G, backend="wijknet"))
-        theirs, scaled = _networkx_time(name, G)
-        mark = "~" if scaled else " "
-        print(f"{name:30} {mark}{theirs:>10.3f} {ours:>10.4f} {mark}{theirs / ours:>7.0f}×")
+            theirs = _best(sampled[0], 1) * sampled[1]
+        mark = "~" if sampled else " "
+        print(
+            f"{label:48} {mark}{theirs:>10.3f} {ours:>10.4f} {mark}{theirs / ours:>6.1f}× "
+            f"{cached:>9.4f} {mark}{theirs / cached:>6.1f}×"
+        )
 
 
 def conversion(edges: int = 1_000_000) -> None:
@@ -191,6 +298,6 @@ if __name__ == "__main__":
     if "--conversion" in args:
         conversion()
     elif "--per-call" in args:
-        per_call()
+        per_call(repeat=repeat)
     else:
         script(data, repeat)

@@ -4,6 +4,7 @@ and count per function how many calls wijknet answered and how many it declined 
 
     python tests/networkx_suite.py            # prints the table; exit status 1 on a failure
     python tests/networkx_suite.py --json F   # also writes the counts to F
+    python tests/networkx_suite.py --markdown # also prints the guide's per-function table
 
 Every call networkx makes to a dispatched function goes through wijknet's ``can_run``; what it
 declines networkx runs itself, so a failing test is a wrong answer from wijknet. Works without
@@ -111,7 +112,39 @@ class Recorder:
                 self.failed.append(report.nodeid)  # type: ignore[attr-defined]
 
 
-def _child(json_path: str | None) -> int:
+# what a decline's reason is called in the documentation's table
+SHORT = [
+    ("multigraph is given", "`multigraph=True`"),
+    ("multigraphs", "multigraphs"),
+    ("self-loops", "self-loops"),
+    ("directed graphs", "directed"),
+    ("weights must be finite", "negative weights"),
+    ("same side", "an edge inside one side"),
+    ("mapping=None", "`mapping=None`"),
+    ("k is not between", "`k` out of range"),
+    ("root is not a node", "`root` not in the graph"),
+]
+
+
+def markdown_table(counts: dict) -> str:
+    """The per-function table of the networkx guide, from the counts of ``--json``."""
+    import wijknet.nx_backend as nb
+
+    rows = []
+    for fn in nb.FUNCTIONS:
+        declined = counts["declined"].get(fn, {})
+        parts: Counter = Counter()
+        for why, n in declined.items():
+            given = why.split(" is given")[0] if " is given" in why and "multigraph is given" not in why else None
+            label = f"`{given}`" if given else next((short for key, short in SHORT if key in why), why)
+            parts[label] += n
+        total = sum(declined.values())
+        detail = f"{total} ({', '.join(f'{n} {label}' for label, n in parts.most_common())})" if total else "0"
+        rows.append(f"| `{fn}` | {counts['ran'].get(fn, 0)} | {detail} |")
+    return "\n".join(rows)
+
+
+def _child(json_path: str | None, markdown: bool) -> int:
     import pytest
 
     import wijknet.nx_backend as nb
@@ -133,20 +166,18 @@ def _child(json_path: str | None) -> int:
 
     print()
     print(f"networkx {networkx.__version__} tests:", dict(rec.outcomes))
+    counts = {
+        "networkx": networkx.__version__,
+        "outcomes": dict(rec.outcomes),
+        "ran": dict(rec.ran),
+        "declined": {k: dict(v) for k, v in rec.declined.items()},
+        "failed": rec.failed,
+    }
     if json_path:
-        Path(json_path).write_text(
-            json.dumps(
-                {
-                    "networkx": networkx.__version__,
-                    "outcomes": dict(rec.outcomes),
-                    "ran": dict(rec.ran),
-                    "declined": {k: dict(v) for k, v in rec.declined.items()},
-                    "failed": rec.failed,
-                },
-                indent=1,
-                sort_keys=True,
-            )
-        )
+        Path(json_path).write_text(json.dumps(counts, indent=1, sort_keys=True))
+    if markdown:
+        print()
+        print(markdown_table(counts))
     return int(code)
 
 
@@ -159,7 +190,7 @@ def _has_entry_point() -> bool:
 def main(argv: list[str]) -> int:
     json_path = argv[argv.index("--json") + 1] if "--json" in argv else None
     if os.environ.get("_WIJKNET_NX_SUITE_CHILD"):
-        return _child(json_path)
+        return _child(json_path, "--markdown" in argv)
     env = dict(os.environ, NETWORKX_TEST_BACKEND="wijknet", NETWORKX_FALLBACK_TO_NX="True")
     env["_WIJKNET_NX_SUITE_CHILD"] = "1"
     with tempfile.TemporaryDirectory() as tmp:
