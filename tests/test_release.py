@@ -117,7 +117,14 @@ def test_workflow_matches_the_github_schema() -> None:
     if not WORKFLOW.exists():
         pytest.skip("the release workflow is not beside the tests")
     r = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.github-workflows",
+            str(WORKFLOW),
+        ],
         capture_output=True,
         text=True,
     )
