@@ -180,3 +180,27 @@ def test_crate_package_list_is_what_include_says() -> None:
     assert "src/python/mod.rs" in files  # the `python` feature builds from the crate
     assert not [f for f in files if f.startswith(("python/", "docs/", "notebooks/", "target/"))]
     assert not [f for f in files if f.endswith((".py", ".ipynb", ".so"))]
+
+
+def test_one_compiled_core_beside_the_package() -> None:
+    """A stale per-version build beside a new abi3 one would be loaded instead of it.
+
+    Python prefers ``_wijknet.cpython-3XY-<platform>.so`` to ``_wijknet.abi3.so`` when both are
+    in the package folder, which happens when a source tree built before wheels used the stable
+    ABI is rebuilt with ``maturin develop``: the old build keeps being imported, silently.
+    """
+    import importlib.machinery
+
+    import wijknet
+
+    folder = Path(wijknet.__file__).parent
+    cores = sorted(
+        p.name
+        for p in folder.iterdir()
+        if p.name.startswith("_wijknet.") and p.name.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+    )
+    assert len(cores) == 1, (
+        f"{folder} holds {len(cores)} compiled cores {cores}; Python imports the first of them that "
+        f"matches {importlib.machinery.EXTENSION_SUFFIXES}. Delete all of them and rebuild "
+        "(maturin develop --release)."
+    )
