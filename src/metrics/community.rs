@@ -570,9 +570,9 @@ fn local_moving(
         empty: Vec::new(),
         own: vec![0.0f64; n],
     };
-    for i in 0..n {
-        st.tot[st.comm[i] as usize] += k[i];
-        st.size[st.comm[i] as usize] += 1;
+    for (&c, &ki) in st.comm.iter().zip(k) {
+        st.tot[c as usize] += ki;
+        st.size[c as usize] += 1;
     }
     st.empty = (0..n as u32)
         .filter(|&c| st.size[c as usize] == 0)
