@@ -167,3 +167,67 @@ fn leiden_is_the_same_on_any_thread_count_and_finds_planted_cliques() {
     );
     assert!(leiden(&g, 1.0, true, 9, Some(0), &Context::new()).is_err());
 }
+
+/// 250 planted groups of 100 nodes (25,000: enough for local moving in parallel batches): each
+/// node tied to 8 random members of its group and 1 random node anywhere, weights 1–3.
+fn planted_large() -> Graph {
+    let (groups, size) = (250u64, 100u64);
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut e = Vec::new();
+    for v in 0..groups * size {
+        let g = v / size;
+        for t in 0..9 {
+            let u = if t < 8 {
+                g * size + next() % size
+            } else {
+                next() % (groups * size)
+            };
+            if u != v {
+                e.push((v as u32, u as u32, 1.0 + (next() % 3) as f64));
+            }
+        }
+    }
+    let n = (groups * size) as u32;
+    Graph::from_edges(Ids::Int((0..n as i64).collect()), &e, false).unwrap()
+}
+
+#[test]
+fn leiden_is_the_same_on_1_2_and_4_threads_on_a_large_graph() {
+    use wijknet::metrics::community::leiden;
+    let g = planted_large();
+    for runs in [Some(3), None] {
+        let one = leiden(&g, 1.0, true, 5, runs, &Context::new().with_threads(1)).unwrap();
+        for threads in [2, 4] {
+            let many = leiden(
+                &g,
+                1.0,
+                true,
+                5,
+                runs,
+                &Context::new().with_threads(threads),
+            )
+            .unwrap();
+            assert_eq!(one, many, "{threads} threads, {runs:?} runs");
+        }
+        // the planted groups are found: nearly every group lies in one community
+        let whole = (0..250)
+            .filter(|g| (g * 100..g * 100 + 100).all(|v| one[v] == one[g * 100]))
+            .count();
+        assert!(whole >= 240, "{whole} of 250 groups whole");
+        let q = modularity(&g, &one, 1.0, true).unwrap();
+        let louvain_q = modularity(
+            &g,
+            &louvain(&g, 1.0, true, 5, &Context::new()).unwrap(),
+            1.0,
+            true,
+        )
+        .unwrap();
+        assert!(q > louvain_q - 0.002, "{q} vs {louvain_q}");
+    }
+}

@@ -212,3 +212,13 @@ def test_leiden_n_iterations() -> None:
     for bad in (0, 1.5, True, "3"):
         with pytest.raises(wn.ArgumentError, match="n_iterations"):
             wn.leiden_communities(g, n_iterations=bad)  # type: ignore[arg-type]
+
+
+def test_leiden_same_labels_on_1_2_and_4_threads_on_a_large_projection() -> None:
+    # large enough that refinement and aggregation split their work into many parallel blocks
+    g = wn.datasets.badhuis(residents=20_000, seed=1).project(weight="count")
+    for runs in (3, -1):
+        one = wn.leiden_communities(g, seed=11, n_iterations=runs, threads=1)
+        for threads in (2, 4):
+            assert one.equals(wn.leiden_communities(g, seed=11, n_iterations=runs, threads=threads)), (runs, threads)
+    assert one.nunique() > 10 and wn.modularity(g, one) > 0.5

@@ -95,6 +95,14 @@ impl Level<'_> {
     }
 }
 
+/// Node i's neighbours and tie weights (slices, so that the loops over them need no bounds
+/// checks).
+#[inline]
+fn row<'a>(level: &'a Level, i: usize) -> (&'a [u32], &'a [f64]) {
+    let (lo, hi) = (level.ptr[i], level.ptr[i + 1]);
+    (&level.idx[lo..hi], &level.w[lo..hi])
+}
+
 /// The graph as the first level of Louvain/Leiden, and its total strength 2m (checks the
 /// arguments both share).
 fn level_zero<'g>(
@@ -193,6 +201,7 @@ pub fn louvain_levels(
             singletons,
             two_m,
             resolution,
+            false,
             &mut ctx_rng.rng(round),
             ctx,
         )?;
@@ -218,8 +227,9 @@ pub fn louvain_levels(
 /// the previous partition, until one improves modularity by less than 1e-5 (`n_iterations =
 /// None`), or at most `n_iterations` runs (igraph's `n_iterations`; NetworKit's
 /// `ParallelLeiden` does 3). Deterministic for a
-/// seed and the same on any number of threads (local moving runs sequentially; refinement and
-/// aggregation run in parallel on independent parts). `weighted = false` counts every edge as 1. Returns labels with 0 the largest community.
+/// seed and the same on any number of threads: on large levels local moving chooses the moves
+/// of fixed batches of nodes in parallel, each against the state before its batch, and makes
+/// them in a fixed order; refinement and aggregation run in parallel on independent parts. `weighted = false` counts every edge as 1. Returns labels with 0 the largest community.
 ///
 /// # Errors
 /// Directed graphs; resolution not > 0; cancellation.
@@ -250,10 +260,10 @@ pub fn leiden(
     // partition, until a run improves modularity by less than 1e-5 (later runs keep adding
     // ~1e-6 each on the 100k projection at the cost of a whole run).
     let mut labels: Vec<u32> = (0..n as u32).collect();
-    let mut q = level_modularity(&level, &labels, two_m, resolution);
+    let mut q = singleton_modularity(&level, two_m, resolution);
     let runs = n_iterations.map_or(20, u64::from);
     for iteration in 0..runs {
-        let next = leiden_run(
+        let (next, q_next) = leiden_run(
             &level,
             labels.clone(),
             two_m,
@@ -261,7 +271,6 @@ pub fn leiden(
             seed.wrapping_add(iteration << 32),
             ctx,
         )?;
-        let q_next = level_modularity(&level, &next, two_m, resolution);
         if q_next > q {
             labels = next;
         }
@@ -273,6 +282,23 @@ pub fn leiden(
         q = q_next;
     }
     Ok(relabel(&labels))
+}
+
+/// Modularity of the partition into singletons (only self-loops are inside), without a pass
+/// over the labels of every tie.
+fn singleton_modularity(level: &Level, two_m: f64, gamma: f64) -> f64 {
+    (0..level.n())
+        .map(|i| {
+            let (nb, ws) = row(level, i);
+            let loops = nb
+                .iter()
+                .zip(ws)
+                .filter(|(&j, _)| j as usize == i)
+                .fold(0.0, |a, (_, &w)| a + w);
+            let inside = 2.0 * level.self_loop[i] + loops;
+            inside / two_m - gamma * (level.strength(i) / two_m).powi(2)
+        })
+        .fold(0.0, |a, b| a + b)
 }
 
 /// Modularity of `labels` on a level graph (no self-loops at level 0).
@@ -294,7 +320,9 @@ fn level_modularity(level: &Level, labels: &[u32], two_m: f64, gamma: f64) -> f6
         .fold(0.0, |a, b| a + b)
 }
 
-/// One Leiden run on `level0` starting from the partition `initial`; labels per node.
+/// One Leiden run on `level0` starting from the partition `initial`: labels per node and their
+/// modularity (read off the last aggregate level, whose nodes are the refined communities:
+/// the same sums as on level 0 at a fraction of the cost).
 fn leiden_run(
     level0: &Level,
     initial: Vec<u32>,
@@ -302,20 +330,23 @@ fn leiden_run(
     resolution: f64,
     seed: u64,
     ctx: &Context,
-) -> Result<Vec<u32>> {
+) -> Result<(Vec<u32>, f64)> {
     let n = level0.n();
     let mut owned: Option<Level> = None; // aggregated levels; level 0 is borrowed
     let mut membership: Vec<u32> = (0..n as u32).collect();
     let seeded = Context::new().with_seed(seed);
     let mut comm: Vec<u32> = initial;
+    let mut q = f64::NAN;
     for round in 0..1000u64 {
         ctx.check()?;
         let mut rng = seeded.rng(round);
         let level = owned.as_ref().unwrap_or(level0);
-        let (next, own) = local_moving(level, comm, two_m, resolution, &mut rng, ctx)?;
+        let (next, own) = local_moving(level, comm, two_m, resolution, true, &mut rng, ctx)?;
         let (dense, k) = renumber(&next);
         if k == level.n() {
-            comm = dense; // every community is one aggregate node: converged
+            // every community is one aggregate node: converged
+            q = level_modularity(level, &dense, two_m, resolution);
+            comm = dense;
             break;
         }
         let refined = refine(
@@ -345,7 +376,193 @@ fn leiden_run(
         owned = Some(aggregate(level, &agg, agg_k, ctx));
         comm = start;
     }
-    Ok(membership.iter().map(|&m| comm[m as usize]).collect())
+    let labels: Vec<u32> = membership.iter().map(|&m| comm[m as usize]).collect();
+    if q.is_nan() {
+        // stopped by the round cap before converging
+        q = level_modularity(level0, &labels, two_m, resolution);
+    }
+    Ok((labels, q))
+}
+
+/// Nodes whose moves are chosen together in one batch of Leiden's local moving on large levels
+/// (see [`local_moving`]); fixed, so that the moves do not depend on the thread count.
+const MOVE_BATCH: usize = 1024;
+/// Levels with at least this many nodes choose Leiden's moves in parallel batches.
+const BATCHED_FROM: usize = 16_384;
+/// "Alone, in an empty community" as a chosen move.
+const EMPTY: u32 = u32::MAX;
+
+/// A node's best move, chosen against a state that stays fixed while it is chosen.
+#[derive(Clone, Copy)]
+struct Move {
+    /// the community to move to (its own: stay; [`EMPTY`]: alone)
+    to: u32,
+    /// the node's tie weight to `to`
+    w_to: f64,
+    /// the node's tie weight to the rest of its own community
+    w_own: f64,
+}
+
+/// Scratch space of [`best_move`]; all zero/false between calls.
+#[derive(Default)]
+struct MoveScratch {
+    w_to: Vec<f64>,
+    marked: Vec<bool>,
+    seen: Vec<u32>,
+}
+
+impl MoveScratch {
+    fn fit(&mut self, n: usize) {
+        if self.w_to.len() < n {
+            self.w_to.resize(n, 0.0);
+            self.marked.resize(n, false);
+        }
+    }
+}
+
+#[cfg(feature = "parallel")]
+thread_local! {
+    static MOVE_SCRATCH: std::cell::RefCell<MoveScratch> = std::cell::RefCell::new(MoveScratch::default());
+}
+
+/// Node i's best move: to the neighbouring community with the best modularity gain (ties: its
+/// own, then the first seen), or to an empty community when every gain is negative and i
+/// shares its community. Reads `comm`, `tot` and `size` only.
+#[allow(clippy::too_many_arguments)]
+fn best_move(
+    level: &Level,
+    i: usize,
+    comm: &[u32],
+    tot: &[f64],
+    size: &[u32],
+    two_m: f64,
+    gamma: f64,
+    s: &mut MoveScratch,
+) -> Move {
+    let MoveScratch { w_to, marked, seen } = s;
+    let ci = comm[i] as usize;
+    seen.clear();
+    seen.push(ci as u32);
+    marked[ci] = true;
+    let (nb, ws) = row(level, i);
+    // Ties to the node's own community (most of them, once communities form) are summed in
+    // four registers; one running sum in memory would make every tie wait for the previous
+    // one's store.
+    let mut lane = [0.0f64; 4];
+    let mut other = |c: usize, wt: f64| {
+        if !marked[c] {
+            marked[c] = true;
+            seen.push(c as u32);
+        }
+        w_to[c] += wt;
+    };
+    let (nb4, ws4) = (nb.chunks_exact(4), ws.chunks_exact(4));
+    let (nb_rest, ws_rest) = (nb4.remainder(), ws4.remainder());
+    for (js, wts) in nb4.zip(ws4) {
+        for l in 0..4 {
+            let c = comm[js[l] as usize] as usize;
+            if c == ci {
+                lane[l] += wts[l];
+            } else {
+                other(c, wts[l]);
+            }
+        }
+    }
+    for (&j, &wt) in nb_rest.iter().zip(ws_rest) {
+        let c = comm[j as usize] as usize;
+        if c == ci {
+            lane[0] += wt;
+        } else {
+            other(c, wt);
+        }
+    }
+    let w_own = (lane[0] + lane[1]) + (lane[2] + lane[3]);
+    w_to[ci] = w_own;
+    let k = level.k[i];
+    let tot_own = tot[ci] - k; // i's community without i
+    let scale = gamma * k / two_m;
+    let (mut best, mut best_gain) = (ci, w_own - scale * tot_own);
+    for &c in seen.iter() {
+        let c = c as usize;
+        let t = if c == ci { tot_own } else { tot[c] };
+        let gain = w_to[c] - scale * t;
+        if gain > best_gain + 1e-12 * gain.abs().max(1.0) {
+            best = c;
+            best_gain = gain;
+        }
+    }
+    let mv = if best_gain < 0.0 && size[ci] > 1 {
+        // an empty community (gain 0) beats every neighbour
+        Move {
+            to: EMPTY,
+            w_to: 0.0,
+            w_own,
+        }
+    } else {
+        Move {
+            to: best as u32,
+            w_to: w_to[best],
+            w_own,
+        }
+    };
+    for &c in seen.iter() {
+        w_to[c as usize] = 0.0;
+        marked[c as usize] = false;
+    }
+    mv
+}
+
+/// The state of local moving: communities, their strengths and sizes, the labels of empty
+/// communities (checked when taken: in batches a community can fill again), and each node's tie
+/// weight to the rest of its community.
+struct Moving {
+    comm: Vec<u32>,
+    tot: Vec<f64>,
+    size: Vec<u32>,
+    empty: Vec<u32>,
+    own: Vec<f64>,
+}
+
+impl Moving {
+    /// Makes node i's chosen move `mv` if it still gains against the current state (it always
+    /// does when nothing moved since it was chosen). Returns whether i moved.
+    fn apply(&mut self, level: &Level, i: usize, mv: Move, two_m: f64, gamma: f64) -> bool {
+        let k = level.k[i];
+        let ci = self.comm[i] as usize;
+        self.own[i] = mv.w_own;
+        self.tot[ci] -= k;
+        self.size[ci] -= 1;
+        let scale = gamma * k / two_m;
+        let stay = mv.w_own - scale * self.tot[ci];
+        let mut to = ci;
+        if mv.to == EMPTY {
+            if self.size[ci] > 0 && stay < 0.0 {
+                while let Some(e) = self.empty.pop() {
+                    if self.size[e as usize] == 0 {
+                        to = e as usize;
+                        break;
+                    }
+                }
+            }
+        } else if mv.to as usize != ci && self.size[mv.to as usize] > 0 {
+            let gain = mv.w_to - scale * self.tot[mv.to as usize];
+            if gain > stay + 1e-12 * gain.abs().max(1.0) {
+                to = mv.to as usize;
+            }
+        }
+        self.tot[to] += k;
+        self.size[to] += 1;
+        if to == ci {
+            return false;
+        }
+        if self.size[ci] == 0 {
+            self.empty.push(ci as u32);
+        }
+        self.comm[i] = to as u32;
+        // i's ties to the rest of its new community (0 when it went alone)
+        self.own[i] = if mv.to == EMPTY { 0.0 } else { mv.w_to };
+        true
+    }
 }
 
 /// The local moving phase of Louvain and Leiden: sweeps over the nodes in a seeded random order
@@ -356,30 +573,50 @@ fn leiden_run(
 /// connected communities.) Returns the communities and each node's tie weight to the rest of
 /// its own community (read off each node's last visit, after which no neighbour moved;
 /// Leiden's refinement needs it).
+///
+/// With `batched` (Leiden, on levels of at least [`BATCHED_FROM`] nodes) the sweep takes the
+/// nodes in batches of [`MOVE_BATCH`]: each node of a batch chooses its move against the state
+/// before the batch (in parallel), then the moves are made in the sweep's order, each only if
+/// it still gains. The choices depend on that state alone, so the result is the same on any
+/// number of threads; a node whose neighbour moved in the same batch is visited again.
 fn local_moving(
     level: &Level,
-    mut comm: Vec<u32>,
+    comm: Vec<u32>,
     two_m: f64,
     gamma: f64,
+    batched: bool,
     rng: &mut rand_chacha::ChaCha8Rng,
     ctx: &Context,
 ) -> Result<(Vec<u32>, Vec<f64>)> {
     let n = level.n();
     let k = &level.k;
-    let mut own = vec![0.0f64; n];
-    let mut tot = vec![0.0f64; n];
-    let mut size = vec![0u32; n];
-    for i in 0..n {
-        tot[comm[i] as usize] += k[i];
-        size[comm[i] as usize] += 1;
+    let mut st = Moving {
+        comm,
+        tot: vec![0.0f64; n],
+        size: vec![0u32; n],
+        empty: Vec::new(),
+        own: vec![0.0f64; n],
+    };
+    for (&c, &ki) in st.comm.iter().zip(k) {
+        st.tot[c as usize] += ki;
+        st.size[c as usize] += 1;
     }
-    let mut empty: Vec<u32> = (0..n as u32).filter(|&c| size[c as usize] == 0).collect();
+    st.empty = (0..n as u32)
+        .filter(|&c| st.size[c as usize] == 0)
+        .collect();
     // a node of strength 0 gains nothing anywhere and stays put: leave it out of the sweeps
     // (projections of real registers have many isolates: a third of Ask Ubuntu's users)
     let mut order: Vec<u32> = (0..n as u32).filter(|&i| k[i as usize] > 0.0).collect();
     order.shuffle(rng);
-    let (mut w_to, mut marked) = (vec![0.0f64; n], vec![false; n]);
-    let mut seen: Vec<u32> = Vec::new();
+    let batch = if batched && n >= BATCHED_FROM {
+        MOVE_BATCH
+    } else {
+        1
+    };
+    let mut scratch = MoveScratch::default();
+    scratch.fit(n);
+    let mut todo: Vec<u32> = Vec::with_capacity(batch);
+    let mut moves: Vec<Move> = Vec::with_capacity(batch);
     let mut steps = 0u64;
     // After a sweep that moved few nodes, the next visits only the nodes whose neighbourhood
     // changed (the moved nodes' neighbours, and theirs as more move): most late sweeps touch
@@ -388,87 +625,82 @@ fn local_moving(
     let mut active = vec![true; n];
     let mut pruned = false;
     let mut first = true;
+    let mut sweeps = 0u32;
     loop {
         if !first {
-            if moved.is_empty() {
+            sweeps += 1;
+            // in batches, two neighbours that chose each other's community in the same batch
+            // could swap back and forth: a new order every sweep parts them (and a cap stops
+            // any other cycle)
+            if moved.is_empty() || (batch > 1 && sweeps > 500) {
                 break;
+            }
+            if batch > 1 {
+                order.shuffle(rng);
             }
             pruned = moved.len() < n / 64;
             if pruned {
                 active.iter_mut().for_each(|a| *a = false);
                 for &i in &moved {
-                    let i = i as usize;
-                    for p in level.ptr[i]..level.ptr[i + 1] {
-                        active[level.idx[p] as usize] = true;
+                    for &j in row(level, i as usize).0 {
+                        active[j as usize] = true;
                     }
                 }
             }
         }
         first = false;
         moved.clear();
-        for &i in &order {
-            let i = i as usize;
-            if pruned {
-                if !active[i] {
-                    continue;
+        for part in order.chunks(batch) {
+            todo.clear();
+            for &i in part {
+                if pruned {
+                    if !active[i as usize] {
+                        continue;
+                    }
+                    active[i as usize] = false;
                 }
-                active[i] = false;
+                todo.push(i);
             }
-            steps += 1;
-            if steps % 4096 == 0 {
+            let before = steps;
+            steps += todo.len() as u64;
+            if steps / 4096 != before / 4096 {
                 ctx.check()?;
             }
-            let ci = comm[i] as usize;
-            seen.clear();
-            seen.push(ci as u32);
-            marked[ci] = true;
-            for p in level.ptr[i]..level.ptr[i + 1] {
-                let c = comm[level.idx[p] as usize] as usize;
-                if !marked[c] {
-                    marked[c] = true;
-                    seen.push(c as u32);
-                }
-                w_to[c] += level.w[p];
+            moves.clear();
+            let choose = |i: u32, s: &mut MoveScratch| {
+                best_move(
+                    level, i as usize, &st.comm, &st.tot, &st.size, two_m, gamma, s,
+                )
+            };
+            #[cfg(feature = "parallel")]
+            if todo.len() >= 64 {
+                let chosen = ctx.install(|| {
+                    parallel::map_items(&todo, |&i| {
+                        MOVE_SCRATCH.with(|s| {
+                            let mut s = s.borrow_mut();
+                            s.fit(n);
+                            choose(i, &mut s)
+                        })
+                    })
+                });
+                moves.extend(chosen);
             }
-            own[i] = w_to[ci];
-            tot[ci] -= k[i];
-            size[ci] -= 1;
-            let scale = gamma * k[i] / two_m;
-            let (mut best, mut best_gain) = (ci, w_to[ci] - scale * tot[ci]);
-            for &c in &seen {
-                let gain = w_to[c as usize] - scale * tot[c as usize];
-                if gain > best_gain + 1e-12 * gain.abs().max(1.0) {
-                    best = c as usize;
-                    best_gain = gain;
-                }
+            if moves.is_empty() {
+                moves.extend(todo.iter().map(|&i| choose(i, &mut scratch)));
             }
-            if best_gain < 0.0 && size[ci] > 0 {
-                // an empty community (gain 0) beats every neighbour
-                if let Some(e) = empty.pop() {
-                    best = e as usize;
-                }
-            }
-            for &c in &seen {
-                w_to[c as usize] = 0.0;
-                marked[c as usize] = false;
-            }
-            tot[best] += k[i];
-            size[best] += 1;
-            if size[ci] == 0 && best != ci {
-                empty.push(ci as u32);
-            }
-            if best != ci {
-                moved.push(i as u32);
-                comm[i] = best as u32;
-                if pruned {
-                    for p in level.ptr[i]..level.ptr[i + 1] {
-                        active[level.idx[p] as usize] = true;
+            for (&i, &mv) in todo.iter().zip(&moves) {
+                if st.apply(level, i as usize, mv, two_m, gamma) {
+                    moved.push(i);
+                    if pruned {
+                        for &j in row(level, i as usize).0 {
+                            active[j as usize] = true;
+                        }
                     }
                 }
             }
         }
     }
-    Ok((comm, own))
+    Ok((st.comm, st.own))
 }
 
 /// Leiden's refinement: within each community of `comm` (dense labels), well-connected
@@ -556,18 +788,30 @@ fn refine_community(
             continue;
         }
         seen.clear();
-        let node = mine[v] as usize;
-        for p in level.ptr[node]..level.ptr[node + 1] {
-            let u = level.idx[p] as usize;
+        let (nb, ws) = row(level, mine[v] as usize);
+        // consecutive ties into the same refined community are summed in a register first
+        let (mut run, mut run_w) = (usize::MAX, 0.0f64);
+        for (&u, &wt) in nb.iter().zip(ws) {
+            let u = u as usize;
             if comm[u] != s {
                 continue;
             }
             let r = refined[local[u] as usize] as usize;
+            if r == run {
+                run_w += wt;
+                continue;
+            }
+            if run != usize::MAX {
+                w_to[run] += run_w;
+            }
             if !marked[r] {
                 marked[r] = true;
                 seen.push(r as u32);
             }
-            w_to[r] += level.w[p];
+            (run, run_w) = (r, wt);
+        }
+        if run != usize::MAX {
+            w_to[run] += run_w;
         }
         options.clear();
         let mut best = f64::NEG_INFINITY;
@@ -663,16 +907,17 @@ fn aggregate(level: &Level, dense: &[u32], k: usize, ctx: &Context) -> Level<'st
                 let i = i as usize;
                 sl += level.self_loop[i];
                 st += level.k[i];
-                for p in level.ptr[i]..level.ptr[i + 1] {
-                    let cj = dense[level.idx[p] as usize] as usize;
+                let (nb, ws) = row(level, i);
+                for (&j, &wt) in nb.iter().zip(ws) {
+                    let cj = dense[j as usize] as usize;
                     if cj == c {
-                        sl += level.w[p] / 2.0; // seen from both ends
+                        sl += wt / 2.0; // seen from both ends
                     } else {
                         if !marked[cj] {
                             marked[cj] = true;
                             touched.push(cj as u32);
                         }
-                        acc[cj] += level.w[p];
+                        acc[cj] += wt;
                     }
                 }
             }
