@@ -240,7 +240,7 @@ def evaluate(
             # the random draws) as on one machine.
             meta = ddf._meta.assign(**{_PART: np.int64(0), _ROW: np.int64(0)})
             ddf = ddf.map_partitions(_number_rows, meta=meta)
-            count = int(ddf[keys].drop_duplicates().shape[0].compute())
+            count = len(ddf.groupby(keys, observed=True, dropna=True).size().compute())
             ddf = ddf.shuffle(on=keys, npartitions=max(1, count))
         from dask import delayed
 
@@ -376,7 +376,6 @@ def _spread(
     native: Callable[..., Any],
     *,
     tasks: int | None,
-    threads: int | None,
     fn: str,
     merge: Callable[[list[dict], dict], dict],
 ) -> Callable[..., Any]:
@@ -387,8 +386,7 @@ def _spread(
         from dask import delayed
 
         bound = inspect.signature(native).bind(*args, **kwargs)
-        arguments = {k: _pack(v) for k, v in bound.arguments.items()}
-        arguments["threads"] = threads
+        arguments = {k: _pack(v) for k, v in bound.arguments.items()}  # threads as validated
         count = int(arguments["n"])
         slices = _slices(count, _tasks(tasks, count, fn))
         shared = {
@@ -503,7 +501,7 @@ def null_test(
             statistic,
             "give a built-in name (wn.null.STATISTICS); a Python function runs with wn.null.test",
         )
-    native = _spread(_native.null_test, tasks=tasks, threads=threads, fn=fn, merge=_merge_null)
+    native = _spread(_native.null_test, tasks=tasks, fn=fn, merge=_merge_null)
     return _null._test(
         net,
         statistic,
@@ -557,7 +555,7 @@ def qap(
     >>> bool((r.null == wn.qap(g1, g2, n=300, seed=7).null).all())
     True
     """
-    native = _spread(_native.qap, tasks=tasks, threads=threads, fn="dask.qap", merge=_merge_qap)
+    native = _spread(_native.qap, tasks=tasks, fn="dask.qap", merge=_merge_qap)
     return _association._qap(
         g1, g2, n=n, seed=seed, weight=weight, nodes=nodes, threads=threads, progress=progress, native=native
     )
@@ -598,7 +596,7 @@ def mrqap(
     >>> r.to_frame().equals(wn.mrqap(y, xs, n=100, seed=2).to_frame())
     True
     """
-    native = _spread(_native.mrqap, tasks=tasks, threads=threads, fn="dask.mrqap", merge=_merge_mrqap)
+    native = _spread(_native.mrqap, tasks=tasks, fn="dask.mrqap", merge=_merge_mrqap)
     return _association._mrqap(
         y, xs, n=n, seed=seed, weight=weight, nodes=nodes, threads=threads, progress=progress, native=native
     )
@@ -641,9 +639,7 @@ def compare(
     True
     """
     _args.whole(n, "n", "dask.compare", minimum=1)
-    native = _spread(
-        _native.temporal_compare, tasks=tasks, threads=threads, fn="dask.compare", merge=_merge_compare
-    )
+    native = _spread(_native.temporal_compare, tasks=tasks, fn="dask.compare", merge=_merge_compare)
     return _temporal._compare(
         net,
         before=before,
@@ -702,7 +698,6 @@ def rank_residents(
             return dict(_native.whatif_rank_residents(net_, who, ks, **kwargs))
         slices = _slices(len(who), _tasks(tasks, len(who), fn))
         shared = delayed(Network(net_), pure=True)
-        kwargs["threads"] = threads
         jobs = [
             delayed(_run_native, pure=True)(
                 "whatif_rank_residents", {"net": shared, "residents": who[a:b], "ks": ks, **kwargs}
