@@ -156,3 +156,26 @@ def test_rank_residents_is_identical(client):
     spread = wd.rank_residents(net, min_ties=(1, 2), tasks=5)
     pd.testing.assert_frame_equal(spread, one)
     assert spread.attrs["before"] == one.attrs["before"]
+
+
+@pytest.mark.parametrize(
+    "name", ["BudgetExceededError", "ArgumentError", "ColumnNotFoundError", "DataFileNotFoundError"]
+)
+def test_wijknet_errors_pickle_once_distributed_is_imported(name):
+    # importing distributed makes every exception class that exists then pickle through tblib
+    # (here: the call distributed makes, now that wijknet's classes exist); errors raised on a
+    # worker must still arrive as themselves
+    import pickle
+
+    pytest.importorskip("tblib.pickling_support").install()
+    err = getattr(wn, name)("what went wrong")
+    back = pickle.loads(pickle.dumps(err))
+    assert type(back) is type(err) and back.args == err.args
+
+
+def test_an_error_on_a_worker_arrives_as_itself(client, rows):
+    ddf = dd.from_pandas(rows, npartitions=2)
+    with pytest.raises(wn.ArgumentError, match="lang"):
+        wd.evaluate(ddf, by="wijk", lang="fr")
+    with pytest.raises(wn.InputError):
+        wd.evaluate(ddf, by="wijk", date="wijk")  # not dates: refused on the worker
