@@ -6,7 +6,11 @@
 //!   it when Ctrl-C arrives);
 //! - counts progress ([`Context::advance`]) that a caller may display;
 //! - derives every random stream from `(seed, task index)` ([`Context::rng`]) with a portable
-//!   generator (ChaCha8), so a seed gives the same result on any number of threads.
+//!   generator (ChaCha8), so a seed gives the same result on any number of threads;
+//! - can run a slice of a call's tasks ([`Context::with_first_task`]): the replicates
+//!   `first..first + n` of a null ensemble, a permutation test or a bootstrap, on streams
+//!   `(seed, first)..(seed, first + n)`, so a call cut into slices (on several machines) draws
+//!   exactly the replicates of the whole call.
 //!
 //! Floating-point reductions over many items use [`ordered_sum`](crate::parallel::ordered_sum): fixed-size chunks summed
 //! separately and combined in chunk order, so the result does not depend on scheduling.
@@ -66,6 +70,7 @@ impl Progress {
 pub struct Context {
     threads: usize,
     seed: u64,
+    first_task: u64,
     cancel: Arc<AtomicBool>,
     progress: Arc<Progress>,
 }
@@ -82,6 +87,7 @@ impl Context {
         Context {
             threads: get_num_threads(),
             seed: 0,
+            first_task: 0,
             cancel: Arc::new(AtomicBool::new(false)),
             progress: Arc::new(Progress::default()),
         }
@@ -95,6 +101,28 @@ impl Context {
     pub fn with_seed(mut self, seed: u64) -> Self {
         self.seed = seed;
         self
+    }
+    /// Number the call's tasks from `first` (default 0): task `t` of the call draws from the
+    /// stream `(seed, first + t)`. Kernels whose replicates are independent tasks (null samples,
+    /// QAP permutations, bootstrap replicates) then compute replicates `first..first + n` of
+    /// the call with `n` replicates and offset 0; concatenated in order, the slices give the
+    /// replicates of the whole call.
+    ///
+    /// # Example
+    /// ```
+    /// use rand::Rng;
+    /// use wijknet::Context;
+    /// let whole = Context::new().with_seed(7);
+    /// let slice = Context::new().with_seed(7).with_first_task(100);
+    /// assert_eq!(whole.rng(103).random::<u64>(), slice.rng(3).random::<u64>());
+    /// ```
+    pub fn with_first_task(mut self, first: u64) -> Self {
+        self.first_task = first;
+        self
+    }
+    /// The index of the call's first task (see [`Context::with_first_task`]).
+    pub fn first_task(&self) -> u64 {
+        self.first_task
     }
     /// Number of threads parallel kernels use.
     pub fn threads(&self) -> usize {
@@ -134,11 +162,11 @@ impl Context {
     pub fn advance(&self, n: u64) {
         self.progress.done.fetch_add(n, Ordering::Relaxed);
     }
-    /// A random generator for task `task` derived from (seed, task): the same numbers
-    /// whichever thread runs the task.
+    /// A random generator for task `task` derived from (seed, first task + task): the same
+    /// numbers whichever thread runs the task.
     pub fn rng(&self, task: u64) -> ChaCha8Rng {
         let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
-        rng.set_stream(task);
+        rng.set_stream(self.first_task.wrapping_add(task));
         rng
     }
     /// Runs `f` inside this context's thread pool (rayon calls inside use that many threads).

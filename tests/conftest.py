@@ -319,3 +319,20 @@ def wijknet_backend():
         del nxb.backends["wijknet"]
         del nxb.backend_info["wijknet"]
         nxb._loaded_backends.pop("wijknet", None)
+
+
+# ---------------------------------------------------------------------------------------------
+# optional dependencies
+# ---------------------------------------------------------------------------------------------
+
+
+def pytest_collection_modifyitems(config, items):
+    """The examples of wijknet.dask (run with --doctest-modules) need Dask: skipped without it."""
+    import importlib.util
+
+    if importlib.util.find_spec("distributed") is not None and importlib.util.find_spec("dask") is not None:
+        return
+    skip = pytest.mark.skip(reason='Dask is not installed (pip install "wijknet[dask]")')
+    for item in items:
+        if item.name.startswith("wijknet.dask"):
+            item.add_marker(skip)

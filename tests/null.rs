@@ -557,3 +557,100 @@ fn fast_opsahl_on_badhuis() {
         .0;
     assert_eq!(fast.to_bits(), slow.to_bits());
 }
+
+/// Replicates cut into slices (`Context::with_first_task`) and put together are the replicates
+/// of the whole call: null samples (curveball and permutation), QAP and MRQAP permutations,
+/// bootstrap replicates.
+#[test]
+fn slices_of_replicates_make_the_whole_call() {
+    use wijknet::stats::bootstrap::{compare, CompareOptions, Metric};
+    use wijknet::stats::qap::{mrqap, qap, QapOptions};
+    let net = Network::new(datasets::badhuis(150, 2).unwrap());
+    let whole = Context::new().with_seed(11).with_threads(2);
+    let slice = |first: u64| {
+        Context::new()
+            .with_seed(11)
+            .with_threads(1)
+            .with_first_task(first)
+    };
+    let cuts = [(0usize, 7usize), (7, 8), (8, 20)];
+
+    let groups: Vec<i32> = (0..net.incidence(Unit::Activity).n_residents())
+        .map(|i| (i % 3) as i32)
+        .collect();
+    for (stat, null) in [
+        (Statistic::Transitivity, NullModel::Curveball),
+        (Statistic::EiIndex { groups }, NullModel::Permutation),
+    ] {
+        let opts = |samples| TestOptions {
+            samples,
+            null,
+            ..Default::default()
+        };
+        let all = test(&net, &stat, &opts(20), &whole).unwrap();
+        let mut joined = Vec::new();
+        for (a, b) in cuts {
+            let part = test(&net, &stat, &opts(b - a), &slice(a as u64)).unwrap();
+            assert_eq!(part.observed, all.observed);
+            joined.extend(part.samples);
+        }
+        assert_eq!(NullTest::from_samples(all.observed, joined), all);
+    }
+
+    let g1 = net
+        .project(&wijknet::Projection::default(), &Context::new())
+        .unwrap();
+    let g2 = net
+        .project(
+            &wijknet::Projection {
+                min_weight: Some(2.0),
+                ..Default::default()
+            },
+            &Context::new(),
+        )
+        .unwrap();
+    let q = |r| QapOptions {
+        permutations: r,
+        ..Default::default()
+    };
+    let all = qap(&g1, &g2, &q(20), &whole).unwrap();
+    let joined: Vec<f64> = cuts
+        .iter()
+        .flat_map(|&(a, b)| qap(&g1, &g2, &q(b - a), &slice(a as u64)).unwrap().null)
+        .collect();
+    assert_eq!(joined, all.null);
+    let all = mrqap(&g2, &[&g1], &q(20), &whole).unwrap();
+    let joined: Vec<f64> = cuts
+        .iter()
+        .flat_map(|&(a, b)| {
+            mrqap(&g2, &[&g1], &q(b - a), &slice(a as u64))
+                .unwrap()
+                .null_t
+                .into_raw_vec_and_offset()
+                .0
+        })
+        .collect();
+    assert_eq!(joined, all.null_t.into_raw_vec_and_offset().0);
+
+    let per_day = wijknet::calendar::units_per_day(net.register().date_unit());
+    let day = |y: i64, m: u32| wijknet::calendar::days_from_civil(y, m, 1) * per_day;
+    let opts = |n_boot| CompareOptions {
+        metrics: vec![Metric::MeanDegree, Metric::Density],
+        n_boot,
+        ..Default::default()
+    };
+    let (before, after) = ((None, Some(day(2025, 7))), (Some(day(2025, 7)), None));
+    let all = compare(&net, before, after, &opts(20), &whole).unwrap();
+    let mut joined = Vec::new();
+    for (a, b) in cuts {
+        let part = compare(&net, before, after, &opts(b - a), &slice(a as u64)).unwrap();
+        joined.extend(part.replicates.rows().into_iter().map(|r| r.to_vec()));
+    }
+    let all_rows: Vec<Vec<f64>> = all
+        .replicates
+        .rows()
+        .into_iter()
+        .map(|r| r.to_vec())
+        .collect();
+    assert_eq!(joined, all_rows);
+}

@@ -49,6 +49,7 @@ PUBLIC_MODULES = [
     "wijknet.plot",
     "wijknet.report",
     "wijknet.indicators",
+    "wijknet.dask",
 ]
 
 

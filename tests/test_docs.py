@@ -1,12 +1,15 @@
 """Every Python example in the documentation (docs/**/*.md) runs.
 
 One test per page; the blocks of a page run in order in one namespace, as in a notebook. A
-block preceded by an ``<!-- skip -->`` comment is shown on the site but not run.
+block preceded by an ``<!-- skip -->`` comment is shown on the site but not run. A page that
+starts with ``<!-- needs: module -->`` (an optional dependency) is skipped when that module
+cannot be imported.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import re
 from pathlib import Path
@@ -15,6 +18,7 @@ import pytest
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
+_NEEDS = re.compile(r"\A<!--\s*needs:\s*([\w.]+)\s*-->")
 _BLOCK = re.compile(r"(<!--\s*skip\s*-->\s*\n)?```python\n(.*?)```", flags=re.S)
 
 
@@ -37,6 +41,9 @@ def test_docs_have_python_examples() -> None:
 
 @pytest.mark.parametrize("page", _pages(), ids=lambda p: str(p.relative_to(DOCS)))
 def test_docs_page_examples_run(page: Path, tmp_path, monkeypatch) -> None:
+    needs = _NEEDS.match(page.read_text(encoding="utf-8"))
+    if needs and importlib.util.find_spec(needs.group(1)) is None:
+        pytest.skip(f"{needs.group(1)} is not installed (an optional dependency of this page)")
     monkeypatch.chdir(tmp_path)  # files the examples write land in a scratch folder
     namespace: dict = {"__name__": "__docs__"}
     out = io.StringIO()

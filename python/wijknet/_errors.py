@@ -86,8 +86,12 @@ class DataFileNotFoundError(WijknetError, FileNotFoundError):
     """An input file does not exist."""
 
 
-class BudgetExceededError(WijknetError, MemoryError):
+class BudgetExceededError(MemoryError, WijknetError):
     """A projection would create more resident pairs than the pair budget allows."""
+
+    # MemoryError comes first so that MemoryError.__new__ is this class's own constructor:
+    # pickling that rebuilds an error with ``cls.__new__(cls)`` (tblib, which Dask's
+    # distributed installs for every exception class) then works as for the other errors.
 
 
 class SerializationError(WijknetError, ValueError):

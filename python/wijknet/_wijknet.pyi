@@ -43,6 +43,7 @@ __all__ = [
     "temporal_tie_formation",
     "temporal_persistence",
     "temporal_compare",
+    "bootstrap_interval",
 ]
 
 __version__: str
@@ -487,6 +488,7 @@ def qap(
     seed: int = 0,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
+    first: int = 0,  # replicates first..first + n of the whole call (wijknet.dask)
 ) -> dict[str, Any]: ...  # alignment, cells, observed, null, p, null_mean, null_sd
 def mrqap(
     y: Graph,
@@ -497,6 +499,7 @@ def mrqap(
     seed: int = 0,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
+    first: int = 0,  # replicates first..first + n of the whole call (wijknet.dask)
 ) -> dict[
     str, Any
 ]: ...  # alignment, cells, coefficients, std_errors, t, r_squared, adj_r_squared, residual_df, null_t (n × predictors), p (one dict per predictor)
@@ -529,6 +532,7 @@ def null_test(
     seed: int = 0,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
+    first: int = 0,  # replicates first..first + n of the whole call (wijknet.dask)
 ) -> dict[str, Any]: ...
 def null_backbone(
     net: Network,
@@ -577,6 +581,9 @@ def temporal_tie_formation(
 def temporal_persistence(
     g1: Graph, g2: Graph
 ) -> dict[str, Any]: ...  # kept, lost, gained, jaccard, nodes_1, nodes_2, common_nodes, ids, a, b, status
+def bootstrap_interval(
+    replicates: npt.NDArray[np.float64], level: float
+) -> tuple[float, float, float]: ...  # ci_low, ci_high, std_err
 def temporal_compare(
     net: Network,
     before: tuple[Optional[int], Optional[int]],
@@ -588,6 +595,7 @@ def temporal_compare(
     projection: Optional[dict[str, Any]] = None,
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
+    first: int = 0,  # replicates first..first + n of the whole call (wijknet.dask)
 ) -> dict[str, Any]: ...
 
 # ---- empowerment (wijknet.empowerment) -----------------------------------------------------

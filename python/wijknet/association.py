@@ -55,7 +55,7 @@ Examples
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
@@ -575,6 +575,33 @@ def qap(
     >>> round(r.correlation, 4), r.p_greater, r.null.shape
     (0.9066, 0.001996007984031936, (500,))
     """
+    return _qap(
+        g1,
+        g2,
+        n=n,
+        seed=seed,
+        weight=weight,
+        nodes=nodes,
+        threads=threads,
+        progress=progress,
+        native=_native.qap,
+    )
+
+
+def _qap(
+    g1: Graph,
+    g2: Graph,
+    *,
+    n: int,
+    seed: int | None,
+    weight: str | None,
+    nodes: str,
+    threads: int | None,
+    progress: _args.ProgressArg,
+    native: Callable[..., Any],
+) -> QAPResult:
+    """:func:`qap` with its native call given (``native`` takes the arguments of
+    ``_wijknet.qap``; :mod:`wijknet.dask` spreads the permutations over workers)."""
     g1, g2 = _args.graph(g1, "qap"), _args.graph(g2, "qap")
     n_ = _args.whole(n, "n", "qap", minimum=1)
     seed_ = _args.resolve_seed(seed, "qap")
@@ -582,7 +609,7 @@ def qap(
     nodes = _nodes(nodes, "qap")
     out = _args.call(
         "qap",
-        _native.qap,
+        native,
         g1._g,
         g2._g,
         nodes,
@@ -722,6 +749,33 @@ def mrqap(
     >>> round(r.r_squared, 3)
     0.833
     """
+    return _mrqap(
+        y,
+        xs,
+        n=n,
+        seed=seed,
+        weight=weight,
+        nodes=nodes,
+        threads=threads,
+        progress=progress,
+        native=_native.mrqap,
+    )
+
+
+def _mrqap(
+    y: Graph,
+    xs: Layers,
+    *,
+    n: int,
+    seed: int | None,
+    weight: str | None,
+    nodes: str,
+    threads: int | None,
+    progress: _args.ProgressArg,
+    native: Callable[..., Any],
+) -> MRQAPResult:
+    """:func:`mrqap` with its native call given (``native`` takes the arguments of
+    ``_wijknet.mrqap``; :mod:`wijknet.dask` spreads the permutations over workers)."""
     y = _args.graph(y, "mrqap")
     names, gs = _layers(xs, "mrqap", "x", 1)
     if "intercept" in names:
@@ -732,7 +786,7 @@ def mrqap(
     nodes = _nodes(nodes, "mrqap")
     out = _args.call(
         "mrqap",
-        _native.mrqap,
+        native,
         y._g,
         [g._g for g in gs],
         nodes,

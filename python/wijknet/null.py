@@ -407,6 +407,47 @@ def test(
     >>> bool((own.null == r.null).all())  # the same samples as the built-in
     True
     """
+    return _test(
+        net,
+        statistic,
+        n=n,
+        seed=seed,
+        alternative=alternative,
+        null=null,
+        trades=trades,
+        partition=partition,
+        attribute=attribute,
+        weight=weight,
+        projection=projection,
+        threads=threads,
+        progress=progress,
+        native=_native.null_test,
+    )
+
+
+test.__test__ = False  # type: ignore[attr-defined]  # a statistical test, not a pytest test
+
+
+def _test(
+    net: Network,
+    statistic: Statistic,
+    *,
+    n: int,
+    seed: int | None,
+    alternative: str,
+    null: str,
+    trades: int | None,
+    partition: Any,
+    attribute: Any,
+    weight: str | None,
+    projection: Any,
+    threads: int | None,
+    progress: _args.ProgressArg,
+    native: Callable[..., Any],
+) -> NullTestResult:
+    """:func:`test` with the native call of the built-in statistics given (``native`` takes
+    the arguments of ``_wijknet.null_test``; :mod:`wijknet.dask` spreads the samples over
+    workers)."""
     fn = "null.test"
     net = _network(net, "test")
     n = int(_args.whole(n, "n", fn, minimum=1))
@@ -435,7 +476,7 @@ def test(
         labels, groups = _builtin_arrays(net, statistic, partition, attribute)
         out = _args.call(
             fn,
-            _native.null_test,
+            native,
             net._net,
             statistic,
             labels,
@@ -488,9 +529,6 @@ def test(
         trades=trades,
         seed=seed,
     )
-
-
-test.__test__ = False  # type: ignore[attr-defined]  # a statistical test, not a pytest test
 
 
 def _value(x: Any, name: str) -> float:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import numbers
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeAlias
 
 import numpy as np
@@ -856,6 +856,37 @@ def compare(
     ann                 0.0           2.0           2.0
     bob                 0.0           2.0           2.0
     """
+    return _compare(
+        net,
+        before=before,
+        after=after,
+        metrics=metrics,
+        n=n,
+        level=level,
+        seed=seed,
+        projection=projection,
+        threads=threads,
+        progress=progress,
+        native=_native.temporal_compare,
+    )
+
+
+def _compare(
+    net: Network,
+    *,
+    before: tuple,
+    after: tuple,
+    metrics: Iterable[str] | None,
+    n: int,
+    level: float,
+    seed: int | None,
+    projection: Any,
+    threads: int | None,
+    progress: _args.ProgressArg,
+    native: Callable[..., Any],
+) -> Comparison:
+    """:func:`compare` with its native call given (``native`` takes the arguments of
+    ``_wijknet.temporal_compare``; :mod:`wijknet.dask` spreads the replicates over workers)."""
     net = _args.network(net, "compare", dated=True)
     unit = _unit(net)
     b = _window(before, unit, "before", "compare")
@@ -875,7 +906,7 @@ def compare(
     spec = _args.native_projection(projection, "compare")
     d = _args.call(
         "compare",
-        _native.temporal_compare,
+        native,
         net._net,
         b,
         a,

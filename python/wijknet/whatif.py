@@ -44,7 +44,7 @@ True
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -380,6 +380,32 @@ def rank_residents(
     resident
     bob          1          2                          2
     """
+    return _rank_residents(
+        net,
+        roles=roles,
+        residents=residents,
+        projection=projection,
+        min_ties=min_ties,
+        threads=threads,
+        progress=progress,
+        native=_native.whatif_rank_residents,
+    )
+
+
+def _rank_residents(
+    net: Any,
+    *,
+    roles: str | Iterable[str],
+    residents: Iterable[Any] | None,
+    projection: Any,
+    min_ties: int | Sequence[int],
+    threads: int | None,
+    progress: _args.ProgressArg,
+    native: Callable[..., Any],
+) -> pd.DataFrame:
+    """:func:`rank_residents` with its native call given (``native`` takes the arguments of
+    ``_wijknet.whatif_rank_residents``; :mod:`wijknet.dask` spreads the residents over
+    workers)."""
     fn = "rank_residents"
     net = _args.network(net, fn)
     spec = _args.native_projection(projection, fn)
@@ -396,7 +422,7 @@ def rank_residents(
         who = pd.Index(_ids(residents, "residents", fn), name=net.residents.name)
     out = _args.call(
         fn,
-        _native.whatif_rank_residents,
+        native,
         net._net,
         list(who),
         ks,

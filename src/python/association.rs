@@ -115,7 +115,7 @@ fn options(nodes: &str, weighted: bool, n: usize) -> crate::Result<QapOptions> {
 }
 
 #[pyfunction]
-#[pyo3(signature = (g1, g2, nodes="intersection", weighted=true, n=1000, seed=0, threads=None, progress=None))]
+#[pyo3(signature = (g1, g2, nodes="intersection", weighted=true, n=1000, seed=0, threads=None, progress=None, first=0))]
 #[allow(clippy::too_many_arguments)]
 fn qap<'py>(
     py: Python<'py>,
@@ -127,8 +127,9 @@ fn qap<'py>(
     seed: u64,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
+    first: u64,
 ) -> PyResult<Dict<'py>> {
-    let ctx = context(threads).with_seed(seed);
+    let ctx = context(threads).with_seed(seed).with_first_task(first);
     let r = run(py, &ctx, progress, || {
         q::qap(&g1.inner, &g2.inner, &options(nodes, weighted, n)?, &ctx)
     })?;
@@ -144,7 +145,7 @@ fn qap<'py>(
 }
 
 #[pyfunction]
-#[pyo3(signature = (y, xs, nodes="intersection", weighted=true, n=1000, seed=0, threads=None, progress=None))]
+#[pyo3(signature = (y, xs, nodes="intersection", weighted=true, n=1000, seed=0, threads=None, progress=None, first=0))]
 #[allow(clippy::too_many_arguments)]
 fn mrqap<'py>(
     py: Python<'py>,
@@ -156,9 +157,10 @@ fn mrqap<'py>(
     seed: u64,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
+    first: u64,
 ) -> PyResult<Dict<'py>> {
     let xs = graphs(&xs);
-    let ctx = context(threads).with_seed(seed);
+    let ctx = context(threads).with_seed(seed).with_first_task(first);
     let r = run(py, &ctx, progress, || {
         q::mrqap(&y.inner, &xs, &options(nodes, weighted, n)?, &ctx)
     })?;

@@ -118,7 +118,7 @@ fn statistic(
 }
 
 #[pyfunction]
-#[pyo3(signature = (net, name, labels=None, groups=None, weighted=false, n=1000, trades=None, null="curveball", projection=None, seed=0, threads=None, progress=None))]
+#[pyo3(signature = (net, name, labels=None, groups=None, weighted=false, n=1000, trades=None, null="curveball", projection=None, seed=0, threads=None, progress=None, first=0))]
 #[allow(clippy::too_many_arguments)]
 fn null_test<'py>(
     py: Python<'py>,
@@ -134,6 +134,7 @@ fn null_test<'py>(
     seed: u64,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
+    first: u64,
 ) -> PyResult<Summary<'py>> {
     let stat = statistic(name, labels, groups, weighted)?;
     let null: NullModel = option(null)?;
@@ -148,7 +149,7 @@ fn null_test<'py>(
         null,
         projection,
     };
-    let ctx = context(threads).with_seed(seed);
+    let ctx = context(threads).with_seed(seed).with_first_task(first);
     let t = run(py, &ctx, progress, || {
         null::test(&net.inner, &stat, &opts, &ctx)
     })?;

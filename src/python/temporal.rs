@@ -181,7 +181,7 @@ fn temporal_persistence<'py>(
 }
 
 #[pyfunction]
-#[pyo3(signature = (net, before, after, metrics, n=1000, level=0.95, seed=0, projection=None, threads=None, progress=None))]
+#[pyo3(signature = (net, before, after, metrics, n=1000, level=0.95, seed=0, projection=None, threads=None, progress=None, first=0))]
 #[allow(clippy::too_many_arguments)]
 fn temporal_compare<'py>(
     py: Python<'py>,
@@ -195,6 +195,7 @@ fn temporal_compare<'py>(
     projection: Option<ProjectionArgs>,
     threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
+    first: u64,
 ) -> PyResult<Bound<'py, PyDict>> {
     let metrics = metrics
         .iter()
@@ -207,7 +208,7 @@ fn temporal_compare<'py>(
         level,
         projection: projection.unwrap_or_default().spec(&net.inner)?,
     };
-    let ctx = context(threads).with_seed(seed);
+    let ctx = context(threads).with_seed(seed).with_first_task(first);
     let c = run(py, &ctx, progress, || {
         bs::compare(&net.inner, before, after, &opts, &ctx)
     })?;
@@ -233,7 +234,20 @@ fn temporal_compare<'py>(
     Ok(d)
 }
 
+/// The percentile interval at `level` and the standard error of one metric's bootstrap
+/// replicates (as [`bs::compare`] summarises them): `(ci_low, ci_high, std_err)`.
+#[pyfunction]
+fn bootstrap_interval(
+    replicates: PyReadonlyArray1<'_, f64>,
+    level: f64,
+) -> PyResult<(f64, f64, f64)> {
+    let r = replicates.as_slice()?;
+    let (lo, hi) = bs::percentile_interval(r, level);
+    Ok((lo, hi, bs::std_dev(r)))
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(bootstrap_interval, m)?)?;
     m.add_function(wrap_pyfunction!(temporal_periods, m)?)?;
     m.add_function(wrap_pyfunction!(temporal_growth, m)?)?;
     m.add_function(wrap_pyfunction!(temporal_retention, m)?)?;

@@ -5,7 +5,8 @@
 //! **The resampling.** The residents of *either* period (the union U, so residents who joined
 //! or left are in it) are drawn |U| times with replacement; replicate b draws with the ChaCha
 //! stream (seed, b) of the [`Context`], so a seed gives the same intervals on any number of
-//! threads. In each period only the drawn residents present in that period count:
+//! threads (and [`Context::with_first_task`] computes replicates `first..first + B` of a larger
+//! bootstrap, for slices computed apart). In each period only the drawn residents present in that period count:
 //! * per-resident metrics (mean degree, share with ≥ 1 tie, mean local clustering) are the mean
 //!   of the drawn residents' values, each value taken in the period's full projection — the
 //!   ordinary bootstrap of a mean;
@@ -168,8 +169,15 @@ pub fn percentile_interval(values: &[f64], level: f64) -> (f64, f64) {
     (summary::quantile(&v, a), summary::quantile(&v, 1.0 - a))
 }
 
-/// Sample standard deviation of the values that are not NaN.
-fn std_dev(values: &[f64]) -> f64 {
+/// Sample standard deviation (n − 1) of the values that are not NaN: the standard error of
+/// a bootstrap estimate from its replicates.
+///
+/// # Example
+/// ```
+/// use wijknet::stats::bootstrap::std_dev;
+/// assert_eq!(std_dev(&[1.0, 3.0, f64::NAN]), 2f64.sqrt());
+/// ```
+pub fn std_dev(values: &[f64]) -> f64 {
     summary::sd(&summary::without_nan(values))
 }
 

@@ -11,7 +11,8 @@
 //! observed incidence ([`crate::stats::curveball::sample_incidence`]), or a Fisher–Yates
 //! permutation ([`permutation`]). Independent chains (rather than one thinned chain) make the
 //! samples independent and let them run in parallel with results identical for any thread
-//! count.
+//! count. A context with [`Context::with_first_task`] computes samples `first..first + R` of a
+//! larger ensemble: slices computed apart (on several machines) join into the whole ensemble.
 //!
 //! ```
 //! use wijknet::{datasets, stats::null::{test, Statistic, TestOptions}, Context, Network};
@@ -501,11 +502,13 @@ pub fn test_incidence(
     }
     statistic.check(inc.n_residents())?;
     let seed = ctx.seed();
+    // Sample s of this call is sample first + s of the ensemble (Context::with_first_task).
+    let first = ctx.first_task();
     let kctx = inner(ctx);
     let observed = statistic.of_incidence(inc, &opts.projection, &kctx)?;
     let samples = match opts.null {
         NullModel::Curveball => per_sample(opts.samples, ctx, |s| {
-            let sample = sample_incidence(inc, opts.trades, seed, s);
+            let sample = sample_incidence(inc, opts.trades, seed, first + s);
             statistic.of_incidence(&sample, &opts.projection, &kctx)
         })?,
         NullModel::Permutation => {
@@ -524,7 +527,7 @@ pub fn test_incidence(
             }
             let g = projection_graph(inc, &opts.projection, &kctx)?;
             per_sample(opts.samples, ctx, |s| {
-                let perm = permutation(inc.n_residents(), seed, s);
+                let perm = permutation(inc.n_residents(), seed, first + s);
                 statistic.permuted(&perm).of_graph(&g, &kctx)
             })?
         }

@@ -34,7 +34,9 @@
 //! # Determinism
 //! Permutation r is drawn with the context's ChaCha stream r ([`Context::rng`]); every
 //! permutation is evaluated sequentially by one thread; MRQAP uses the same permutation r for
-//! every predictor. Results are bit-identical for any thread count.
+//! every predictor. Results are bit-identical for any thread count. With
+//! [`Context::with_first_task`] the permutations are `first..first + R` of a larger test, so
+//! slices computed apart join into the whole null distribution.
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::graph::{Csr, Graph};
