@@ -56,23 +56,9 @@ from .temporal import Comparison
 
 __all__ = ["evaluate", "null_test", "qap", "mrqap", "compare", "rank_residents"]
 
-#: The columns of the table :func:`evaluate` returns after the partition's key.
-REPORT_COLUMNS = [
-    "section",
-    "code",
-    "indicator",
-    "group",
-    "value",
-    "ci_low",
-    "ci_high",
-    "n",
-    "expected",
-    "p",
-    "definition",
-    "reading",
-    "call",
-    "note",
-]
+#: The columns of the table :func:`evaluate` returns after the partition's key (those of
+#: :meth:`wijknet.Report.to_frame`).
+REPORT_COLUMNS = list(_report.FRAME_COLUMNS)
 
 
 def _dask() -> Any:

@@ -241,6 +241,25 @@ def _call(
 # ---- the report -------------------------------------------------------------------------------
 
 
+#: The columns of :meth:`Report.to_frame`, in order.
+FRAME_COLUMNS = [
+    "section",
+    "code",
+    "indicator",
+    "group",
+    "value",
+    "ci_low",
+    "ci_high",
+    "n",
+    "expected",
+    "p",
+    "definition",
+    "reading",
+    "call",
+    "note",
+]
+
+
 class Report(Result):
     """The evaluation report (see :func:`evaluate`): indicators by section, tables, figures and
     notes on what was left out.
@@ -339,25 +358,7 @@ class Report(Result):
                     "note": _pick(row.note, lang) or None,
                 }
             )
-        frame = pd.DataFrame.from_records(
-            records,
-            columns=[
-                "section",
-                "code",
-                "indicator",
-                "group",
-                "value",
-                "ci_low",
-                "ci_high",
-                "n",
-                "expected",
-                "p",
-                "definition",
-                "reading",
-                "call",
-                "note",
-            ],
-        )
+        frame = pd.DataFrame.from_records(records, columns=FRAME_COLUMNS)
         frame["n"] = frame["n"].astype("Int64")
         return frame
 

@@ -174,12 +174,14 @@ def _project(B: WijknetGraph, nodes: Any, weight: str) -> tuple[list, np.ndarray
     return unique, ids[e["source"]], ids[e["target"]], e["weight"]
 
 
-def _networkx_graph(B: WijknetGraph, unique: list, u: np.ndarray, v: np.ndarray, data: list) -> Any:
+def _networkx_graph(B: WijknetGraph, unique: list, u: np.ndarray, v: np.ndarray, weights: list | None) -> Any:
     """networkx's projected graph: the nodes of ``unique`` with their attributes in the graph
-    ``B`` was read from, its graph attributes, and an edge u–v with attribute dict ``data[i]``
-    (one dict shared by both directions, as networkx's own graphs)."""
+    ``B`` was read from, its graph attributes, and an edge u–v with attribute dict
+    ``{"weight": weights[i]}`` (``{}`` without weights; one dict shared by both directions, as
+    networkx's own graphs)."""
     import networkx as nx
 
+    data = [{} for _ in range(len(u))] if weights is None else [{"weight": x} for x in weights]
     G = nx.Graph()
     origin = B.origin() if B.origin is not None else None
     if origin is not None:
@@ -198,7 +200,7 @@ def _networkx_graph(B: WijknetGraph, unique: list, u: np.ndarray, v: np.ndarray,
         unique,
         u.astype(np.uint32),
         v.astype(np.uint32),
-        {"weight": np.array([d.get("weight", 1) for d in data], dtype=np.float64)},
+        {"weight": np.ones(len(u)) if weights is None else np.asarray(weights, dtype=np.float64)},
         False,
     )
     remember_conversion(G, W, weight=True)
@@ -213,7 +215,7 @@ def _networkx_graph(B: WijknetGraph, unique: list, u: np.ndarray, v: np.ndarray,
 def projected_graph(B: WijknetGraph, nodes: Any, multigraph: bool = False) -> Any:
     _take(B, "multigraph=True is not supported" if multigraph else None)
     unique, u, v, _ = _project(B, nodes, "count")
-    return _networkx_graph(B, unique, u, v, [{} for _ in range(len(u))])
+    return _networkx_graph(B, unique, u, v, None)
 
 
 @takes(check=_projection_check, declines=_PROJECTION_DECLINES)
@@ -229,7 +231,7 @@ def weighted_projected_graph(B: WijknetGraph, nodes: Any, ratio: bool = False) -
         )
     # networkx: the number of shared neighbours (an int), or that number / n_top
     weights = (w / n_top).tolist() if ratio else w.astype(np.int64).tolist()
-    return _networkx_graph(B, unique, u, v, [{"weight": x} for x in weights])
+    return _networkx_graph(B, unique, u, v, weights)
 
 
 @takes(
@@ -241,19 +243,19 @@ def generic_weighted_projected_graph(B: WijknetGraph, nodes: Any, weight_functio
     _take(B, "a weight function is not supported" if weight_function is not None else None)
     # networkx's default weight: the number of shared neighbours (an int)
     unique, u, v, w = _project(B, nodes, "count")
-    return _networkx_graph(B, unique, u, v, [{"weight": x} for x in w.astype(np.int64).tolist()])
+    return _networkx_graph(B, unique, u, v, w.astype(np.int64).tolist())
 
 
 @takes(check=_projection_check, declines=_PROJECTION_DECLINES)
 def collaboration_weighted_projected_graph(B: WijknetGraph, nodes: Any) -> Any:
     unique, u, v, w = _project(B, nodes, "newman")
-    return _networkx_graph(B, unique, u, v, [{"weight": x} for x in w.tolist()])
+    return _networkx_graph(B, unique, u, v, w.tolist())
 
 
 @takes(check=_projection_check, declines=_PROJECTION_DECLINES)
 def overlap_weighted_projected_graph(B: WijknetGraph, nodes: Any, jaccard: bool = True) -> Any:
     unique, u, v, w = _project(B, nodes, "jaccard" if jaccard else "overlap")
-    return _networkx_graph(B, unique, u, v, [{"weight": x} for x in w.tolist()])
+    return _networkx_graph(B, unique, u, v, w.tolist())
 
 
 # ---------------------------------------------------------------------------------------------
