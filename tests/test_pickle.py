@@ -117,9 +117,11 @@ def payload() -> bytes:
 def test_format_header():
     b = payload()
     assert b[:4] == b"WJKN"
-    assert struct.unpack("<H", b[4:6])[0] == native.FORMAT_VERSION == 2  # 2: tie layers
+    assert struct.unpack("<H", b[4:6])[0] == native.FORMAT_VERSION == 3  # 2: tie layers; 3: kind, length, checksum
     gb = bytes(wn.datasets.davis_southern_women().project()._g.to_bytes())
     assert gb[:6] == b[:6]
+    assert (b[6], gb[6]) == (1, 2)  # the kind: network, graph
+    assert struct.unpack("<Q", b[8:16])[0] == len(b) - 20  # the payload's length
 
 
 @pytest.mark.parametrize(

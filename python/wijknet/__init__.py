@@ -47,6 +47,7 @@ from ._errors import (
     WijknetError,
 )
 from ._names import suggest_merges
+from ._persist import load
 from .association import *  # noqa: F401,F403
 from .centrality import *  # noqa: F401,F403
 from .clustering import *  # type: ignore[no-redef]  # noqa: F401,F403  (wn.clustering is the function)
@@ -118,6 +119,7 @@ __all__ = [
     "write_gexf",
     "read_graphml",
     "read_gexf",
+    "load",
     "exchange",
     "pseudonymise",
     "suggest_merges",

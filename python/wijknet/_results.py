@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import math
 import numbers
+import os
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 import numpy as np
@@ -101,6 +102,37 @@ class Result:
         ['value', 'stderr', 'k', 'seed']
         """
         return _frames.convert(self._frame(), backend, f"{type(self).__name__}.to_frame")
+
+    def save(self, path: str | os.PathLike) -> None:
+        """Saves the result with everything it holds (tables, arrays, graphs, its seed) to a
+        file; :func:`wijknet.load` reads it back.
+
+        The file is in wijknet's versioned format with a checksum, written atomically (a crash
+        while saving leaves the old file or none, never half a file); name it ``*.wijknet`` by
+        convention. The evaluation report (:class:`wijknet.Report`) is written with
+        ``to_html``/``to_docx`` instead.
+
+        Parameters
+        ----------
+        path
+            The file to write (a str or a path); an existing file is replaced.
+
+        Returns
+        -------
+        None
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> import wijknet as wn
+        >>> path = os.path.join(tempfile.mkdtemp(), "estimate.wijknet")
+        >>> wn.EfficiencyEstimate(value=0.5, stderr=0.01, k=200, seed=7).save(path)
+        >>> wn.load(path)
+        <EfficiencyEstimate: 0.5 ± 0.01 (k = 200 sources, seed 7)>
+        """
+        from . import _persist
+
+        _persist.save(self, path)
 
     def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
         """The result's table (``to_frame(backend="pyarrow")``) as an Arrow PyCapsule stream:

@@ -688,3 +688,9 @@ def whatif_rank_residents(
     threads: Optional[int] = None,
     progress: Optional[Callable[[int, int], object]] = None,
 ) -> dict[str, Any]: ...  # as whatif_rank_activities
+
+# --- the persisted format (files and pickles; src/persist.rs) ---
+__all__ += ["persist_load", "persist_sections"]
+
+def persist_load(data: bytes) -> Union[Network, Graph, list[tuple[str, bytes]]]: ...
+def persist_sections(sections: Sequence[tuple[str, bytes]]) -> bytes: ...

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -1190,6 +1191,43 @@ class Network:
 
     def __reduce__(self) -> tuple:
         return (_network_from_bytes, (bytes(self._net.to_bytes()), dict(self.attrs)))
+
+    def save(self, path: str | os.PathLike) -> None:
+        """Saves the network to a file; :func:`wijknet.load` reads it back.
+
+        The file holds the register, attributes, tie layers, the view (window or filter) and
+        :attr:`attrs`, in wijknet's versioned format with a checksum (see the guide's "Saving
+        an analysis"). It is written atomically: a crash while saving leaves the old file (or
+        none), never half a file. Name it ``*.wijknet`` by convention. A new file is readable by
+        you only, as it holds personal data.
+
+        Parameters
+        ----------
+        path
+            The file to write (a str or a path); an existing file is replaced.
+
+        Returns
+        -------
+        None
+
+        Raises
+        ------
+        DataFileNotFoundError
+            The folder does not exist.
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> import wijknet as wn
+        >>> path = os.path.join(tempfile.mkdtemp(), "davis.wijknet")
+        >>> net = wn.datasets.davis_southern_women()
+        >>> net.save(path)
+        >>> wn.load(path) == net
+        True
+        """
+        from . import _persist
+
+        _persist.save(self, path)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Network):

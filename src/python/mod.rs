@@ -15,6 +15,7 @@ mod metrics;
 mod mixing;
 mod network;
 mod null;
+mod persist;
 mod run;
 mod temporal;
 mod twomode;
@@ -69,5 +70,6 @@ fn _wijknet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     temporal::register(m)?;
     empowerment::register(m)?;
     whatif::register(m)?;
+    persist::register(m)?;
     Ok(())
 }
