@@ -17,7 +17,9 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import random_register
+from conftest import HYP, random_register
+from hypothesis import given
+from hypothesis import strategies as st
 
 import wijknet as wn
 from wijknet import _persist
@@ -429,3 +431,101 @@ def test_committed_scenario_sample_loads():
         assert type(s) is wn.whatif.Scenario
         fresh = wn.whatif.remove(make_samples.sample_network(), activities=["breakfast"])
         assert_same_value(fresh, s, "scenario")
+
+
+# ---------------------------------------------------------------------------------------------
+# tables of every shape results hold (property test of the table encoding)
+# ---------------------------------------------------------------------------------------------
+
+def column_of(kind: str, n: int, draw) -> pd.Series:
+    ints = draw(st.lists(st.integers(-(2**62), 2**62), min_size=n, max_size=n))
+    floats = draw(st.lists(st.floats(allow_nan=True, allow_infinity=True), min_size=n, max_size=n))
+    texts = draw(st.lists(st.text(max_size=5), min_size=n, max_size=n))
+    if kind == "int":
+        return pd.Series(ints, dtype="int64")
+    if kind == "float":
+        return pd.Series(floats, dtype="float64")
+    if kind == "bool":
+        return pd.Series([i % 2 == 0 for i in ints], dtype=bool)
+    if kind == "text":
+        return pd.Series(texts)
+    if kind == "object":  # what results hold in object columns: mixed numbers, text, None, NaN
+        pool = [*ints[:2], *floats[:2], *texts[:2], None, True]
+        return pd.Series([pool[i % len(pool)] for i in range(n)], dtype=object)
+    if kind == "category":
+        return pd.Series(pd.Categorical([t[:1] for t in texts]))
+    if kind == "Int64":
+        return pd.Series([None if i % 3 == 0 else i for i in ints], dtype="Int64")
+    if kind == "boolean":
+        return pd.Series([None if i % 3 == 0 else i % 2 == 0 for i in ints], dtype="boolean")
+    if kind == "date":
+        return pd.Series(pd.to_datetime([abs(i) % 10**9 for i in ints], unit="s"))
+    return pd.Series(pd.to_datetime([abs(i) % 10**9 for i in ints], unit="s", utc=True).tz_convert("Europe/Amsterdam"))
+
+
+KINDS = ["int", "float", "bool", "text", "object", "category", "Int64", "boolean", "date", "date-tz"]
+
+
+@st.composite
+def frames(draw) -> pd.DataFrame:
+    n = draw(st.integers(0, 6))
+    kinds = draw(st.lists(st.sampled_from(KINDS), max_size=5))
+    df = pd.DataFrame({i: column_of(k, n, draw) for i, k in enumerate(kinds)}, index=pd.RangeIndex(n))
+    labels = draw(st.sampled_from(["text", "int", "mixed", "tuples"]))
+    if labels == "text":
+        df.columns = [f"c{i}" for i in range(len(kinds))]
+    elif labels == "mixed":
+        df.columns = pd.Index([True, "total", 3, None, 2.5][: len(kinds)], dtype=object)
+    elif labels == "tuples" and kinds:
+        df.columns = pd.MultiIndex.from_tuples([("a", i) for i in range(len(kinds))], names=["x", "y"])
+    index = draw(st.sampled_from(["range", "int", "text", "object", "multi", "date", "category"]))
+    if index == "int":
+        df.index = pd.Index(range(10, 10 + n), name="id")
+    elif index == "text":
+        df.index = pd.Index([f"r{i}" for i in range(n)], name="resident")
+    elif index == "object":
+        df.index = pd.Index([[True, False, "total", 7][i % 4] for i in range(n)], dtype=object)
+    elif index == "multi":
+        df.index = pd.MultiIndex.from_arrays([[f"g{i % 2}" for i in range(n)], list(range(n))], names=["group", None])
+    elif index == "date":
+        df.index = pd.DatetimeIndex(pd.to_datetime(list(range(n)), unit="D"), name="day")
+    elif index == "category":
+        df.index = pd.CategoricalIndex([f"k{i % 2}" for i in range(n)], name="k")
+    return df
+
+
+def through_a_file(value):
+    enc = _persist._Encoder("test")
+    meta = json.loads(json.dumps(enc.value(value, "value"), allow_nan=True))
+    return _persist._Decoder(dict(enc.parts), "test").value(meta)
+
+
+@HYP
+@given(frames())
+def test_tables_come_back_as_they_were(df):
+    pd.testing.assert_frame_equal(through_a_file(df), df, check_exact=True, check_freq=False)
+    for j in range(min(df.shape[1], 2)):
+        s = df.iloc[:, j].rename(df.columns[j] if not isinstance(df.columns, pd.MultiIndex) else "s")
+        pd.testing.assert_series_equal(through_a_file(s), s, check_exact=True, check_freq=False)
+
+
+def test_plain_values_come_back_as_they_were():
+    value = {
+        "t": (1, "a", None),
+        "l": [1.5, float("nan"), float("inf")],
+        3: {"nested": (True, False)},
+        "np": np.int64(7),
+        "ts": pd.Timestamp("2025-01-06 10:00", tz="Europe/Amsterdam"),
+        "na": pd.NA,
+        "arr": np.arange(6, dtype="int32").reshape(2, 3),
+    }
+    back = through_a_file(value)
+    assert back["t"] == (1, "a", None) and back[3] == {"nested": (True, False)}
+    assert back["l"][0] == 1.5 and np.isnan(back["l"][1]) and back["l"][2] == float("inf")
+    assert back["np"] == 7 and type(back["np"]) is int
+    assert back["ts"] == value["ts"] and back["na"] is pd.NA
+    assert back["arr"].dtype == np.int32 and (back["arr"] == value["arr"]).all()
+    with pytest.raises(wn.ArgumentError, match="array of Python objects"):
+        through_a_file(np.array([1, "a"], dtype=object))
+    with pytest.raises(wn.ArgumentError, match="holds a set"):
+        through_a_file({1, 2})

@@ -125,10 +125,12 @@ class Result:
         --------
         >>> import os, tempfile
         >>> import wijknet as wn
-        >>> path = os.path.join(tempfile.mkdtemp(), "estimate.wijknet")
-        >>> wn.EfficiencyEstimate(value=0.5, stderr=0.01, k=200, seed=7).save(path)
-        >>> wn.load(path)
-        <EfficiencyEstimate: 0.5 ± 0.01 (k = 200 sources, seed 7)>
+        >>> path = os.path.join(tempfile.mkdtemp(), "transitivity-test.wijknet")
+        >>> result = wn.null.test(wn.datasets.davis_southern_women(), "transitivity", n=20, seed=1)
+        >>> result.save(path)
+        >>> again = wn.load(path)
+        >>> type(again).__name__, again.seed, bool((again.null == result.null).all())
+        ('NullTestResult', 1, True)
         """
         from . import _persist
 
