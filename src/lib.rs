@@ -20,8 +20,9 @@
 //! # Ok::<(), wijknet::Error>(())
 //! ```
 //!
-//! Features: `parallel` (default; rayon), `serde` (versioned bytes via `persist`), `python`
-//! (the extension module; Rust users never compile pyo3).
+//! Features: `parallel` (default; rayon), `serde` (the versioned, checksummed format of
+//! `persist`: pickles and files), `python` (the extension module; Rust users never compile
+//! pyo3).
 #![warn(missing_docs)]
 
 pub mod analysis;

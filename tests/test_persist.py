@@ -33,7 +33,9 @@ import make_samples  # noqa: E402
 
 @pytest.fixture(scope="module")
 def dated() -> wn.Network:
-    df = random_register(4, residents=40, activities=6, rows=250, dated=True, days=8, roles=True, sessions=True)
+    df = random_register(
+        4, residents=40, activities=6, rows=250, dated=True, days=8, roles=True, sessions=True
+    )
     net = wn.Network.from_attendance(df, date="date", session="session", role="role")
     acts = net.activities.tolist()
     net = net.with_resident_attributes(
@@ -86,7 +88,9 @@ def test_graph_round_trips_with_provenance(dated, tmp_path):
             dated.project(weight="newman", unit="session"),
             dated.filter(exclude_sensitive=True).project(weight="jaccard", max_activity_size=30),
             dated.layer("support"),
-            wn.Graph.from_edges(pd.DataFrame({"source": [3, 1], "target": [1, 2], "w": [0.5, 1.5]}), weight="w", directed=True),
+            wn.Graph.from_edges(
+                pd.DataFrame({"source": [3, 1], "target": [1, 2], "w": [0.5, 1.5]}), weight="w", directed=True
+            ),
         ]
     ):
         path = tmp_path / f"g{i}.wijknet"
@@ -116,7 +120,12 @@ class Folder(os.PathLike):
 
 def test_paths_are_str_or_path_like_and_the_suffix_is_free(tmp_path):
     net = wn.datasets.davis_southern_women()
-    for path in (str(tmp_path / "a.wijknet"), tmp_path / "b.wijknet", Folder(tmp_path / "c.wijknet"), tmp_path / "d.bin"):
+    for path in (
+        str(tmp_path / "a.wijknet"),
+        tmp_path / "b.wijknet",
+        Folder(tmp_path / "c.wijknet"),
+        tmp_path / "d.bin",
+    ):
         net.save(path)
         assert wn.load(path) == net
     with pytest.raises(wn.ArgumentError, match="str or a path"):
@@ -163,7 +172,9 @@ def crash_halfway(monkeypatch, error: BaseException) -> None:
     monkeypatch.setattr(_persist, "_write_bytes", write)
 
 
-@pytest.mark.parametrize("error", [OSError(28, "No space left on device"), KeyboardInterrupt()], ids=["disk-full", "ctrl-c"])
+@pytest.mark.parametrize(
+    "error", [OSError(28, "No space left on device"), KeyboardInterrupt()], ids=["disk-full", "ctrl-c"]
+)
 def test_a_crash_mid_write_leaves_no_file_and_no_litter(tmp_path, monkeypatch, error):
     crash_halfway(monkeypatch, error)
     with pytest.raises(type(error)):
@@ -171,7 +182,9 @@ def test_a_crash_mid_write_leaves_no_file_and_no_litter(tmp_path, monkeypatch, e
     assert folder_listing(tmp_path) == []
 
 
-@pytest.mark.parametrize("error", [OSError(28, "No space left on device"), KeyboardInterrupt()], ids=["disk-full", "ctrl-c"])
+@pytest.mark.parametrize(
+    "error", [OSError(28, "No space left on device"), KeyboardInterrupt()], ids=["disk-full", "ctrl-c"]
+)
 def test_a_crash_mid_write_leaves_the_old_file(tmp_path, monkeypatch, error):
     old = wn.datasets.davis_southern_women()
     path = tmp_path / "a.wijknet"
@@ -204,7 +217,14 @@ def test_saving_writes_through_a_synced_temporary_file(tmp_path, monkeypatch):
     calls = []
     real_fsync, real_replace = os.fsync, os.replace
     monkeypatch.setattr(_persist.os, "fsync", lambda fd: (calls.append("fsync"), real_fsync(fd))[1])
-    monkeypatch.setattr(_persist.os, "replace", lambda a, b: (calls.append(("replace", os.path.dirname(a) == os.path.dirname(b))), real_replace(a, b))[1])
+    monkeypatch.setattr(
+        _persist.os,
+        "replace",
+        lambda a, b: (
+            calls.append(("replace", os.path.dirname(a) == os.path.dirname(b))),
+            real_replace(a, b),
+        )[1],
+    )
     wn.datasets.davis_southern_women().save(tmp_path / "a.wijknet")
     assert calls[0] == "fsync" and calls[1] == ("replace", True)  # synced before the rename, same folder
     assert folder_listing(tmp_path) == ["a.wijknet"]
@@ -255,7 +275,11 @@ def test_joined_files_are_refused(saved):
 
 
 def test_foreign_and_empty_files_are_refused(tmp_path):
-    for name, content in (("a.csv", b"resident,activity\nann,yoga\n"), ("b.wijknet", b""), ("c.zip", b"PK\x03\x04....")):
+    for name, content in (
+        ("a.csv", b"resident,activity\nann,yoga\n"),
+        ("b.wijknet", b""),
+        ("c.zip", b"PK\x03\x04...."),
+    ):
         path = tmp_path / name
         path.write_bytes(content)
         msg = load_error(path)
@@ -282,9 +306,17 @@ def test_unreadable_contents_are_refused(tmp_path):
         "no-network": [("meta", b'{"object": "Network"}')],
         "foreign-class": [("meta", b'{"object": "os.system", "fields": {}}')],
         "not-a-result": [("meta", b'{"object": "wijknet.network.Network", "fields": {}}')],
+        "not-a-result-dataclass": [("meta", b'{"object": "wijknet.network.Projection", "fields": {}}')],
         "unknown-class": [("meta", b'{"object": "wijknet.null.NoSuchResult", "fields": {}}')],
-        "unknown-field": [("meta", b'{"object": "wijknet.cohesion.EfficiencyEstimate", "fields": {"value": 1.0, "x": 2}}')],
-        "missing-part": [("meta", b'{"object": "wijknet.cohesion.EfficiencyEstimate", "fields": {"value": {"$array": "part/9"}, "stderr": 0, "k": 1, "seed": 1}}')],
+        "unknown-field": [
+            ("meta", b'{"object": "wijknet.cohesion.EfficiencyEstimate", "fields": {"value": 1.0, "x": 2}}')
+        ],
+        "missing-part": [
+            (
+                "meta",
+                b'{"object": "wijknet.cohesion.EfficiencyEstimate", "fields": {"value": {"$array": "part/9"}, "stderr": 0, "k": 1, "seed": 1}}',
+            )
+        ],
     }
     for name, sections in cases.items():
         path = tmp_path / f"{name}.wijknet"
@@ -391,7 +423,9 @@ def test_loading_never_unpickles(tmp_path):
     path = tmp_path / "x.wijknet"
     sections_file(path, [("meta", json.dumps({"object": "builtins.eval", "fields": {}}).encode())])
     assert "not a wijknet object" in load_error(path)
-    sections_file(path, [("meta", json.dumps({"object": "wijknet._persist.os.system", "fields": {}}).encode())])
+    sections_file(
+        path, [("meta", json.dumps({"object": "wijknet._persist.os.system", "fields": {}}).encode())]
+    )
     load_error(path)
 
 
@@ -437,6 +471,7 @@ def test_committed_scenario_sample_loads():
 # tables of every shape results hold (property test of the table encoding)
 # ---------------------------------------------------------------------------------------------
 
+
 def column_of(kind: str, n: int, draw) -> pd.Series:
     ints = draw(st.lists(st.integers(-(2**62), 2**62), min_size=n, max_size=n))
     floats = draw(st.lists(st.floats(allow_nan=True, allow_infinity=True), min_size=n, max_size=n))
@@ -460,7 +495,9 @@ def column_of(kind: str, n: int, draw) -> pd.Series:
         return pd.Series([None if i % 3 == 0 else i % 2 == 0 for i in ints], dtype="boolean")
     if kind == "date":
         return pd.Series(pd.to_datetime([abs(i) % 10**9 for i in ints], unit="s"))
-    return pd.Series(pd.to_datetime([abs(i) % 10**9 for i in ints], unit="s", utc=True).tz_convert("Europe/Amsterdam"))
+    return pd.Series(
+        pd.to_datetime([abs(i) % 10**9 for i in ints], unit="s", utc=True).tz_convert("Europe/Amsterdam")
+    )
 
 
 KINDS = ["int", "float", "bool", "text", "object", "category", "Int64", "boolean", "date", "date-tz"]
@@ -486,7 +523,9 @@ def frames(draw) -> pd.DataFrame:
     elif index == "object":
         df.index = pd.Index([[True, False, "total", 7][i % 4] for i in range(n)], dtype=object)
     elif index == "multi":
-        df.index = pd.MultiIndex.from_arrays([[f"g{i % 2}" for i in range(n)], list(range(n))], names=["group", None])
+        df.index = pd.MultiIndex.from_arrays(
+            [[f"g{i % 2}" for i in range(n)], list(range(n))], names=["group", None]
+        )
     elif index == "date":
         df.index = pd.DatetimeIndex(pd.to_datetime(list(range(n)), unit="D"), name="day")
     elif index == "category":

@@ -143,7 +143,8 @@ class _Encoder:
             "index_names": [self.value(n, where) for n in df.index.names],
             "columns": columns,
             "labels": [self.value(c, where) for c in df.columns],
-            "labels_object": bool(df.columns.dtype == object),
+            "labels_dtype": None if isinstance(df.columns, pd.MultiIndex) else str(df.columns.dtype),
+            "labels_range": isinstance(df.columns, pd.RangeIndex),
             "label_names": [self.value(n, where) for n in df.columns.names],
         }
 
@@ -294,7 +295,7 @@ class _Decoder:
             if len(label_names) > 1:
                 cols: pd.Index = pd.MultiIndex.from_tuples(labels, names=label_names)
             else:
-                cols = pd.Index(labels, dtype=object if v["labels_object"] else None, name=label_names[0])
+                cols = _labels(labels, v.get("labels_dtype"), v.get("labels_range", False), label_names[0])
             data = {j: column(c) for j, c in enumerate(v["columns"])}
             df = pd.DataFrame(
                 {j: s.reset_index(drop=True) for j, s in data.items()}, index=pd.RangeIndex(v["rows"])
@@ -344,6 +345,23 @@ class _Decoder:
                 self.where,
             )
         raise SerializationError(f"{self.where}: an unknown value {sorted(v)!r}")
+
+
+def _labels(labels: list, dtype: str | None, is_range: bool, name: Any) -> pd.Index:
+    """The column labels of a table, of the dtype they had where pandas can make it."""
+    if is_range:
+        return (
+            pd.RangeIndex(len(labels), name=name)
+            if labels == list(range(len(labels)))
+            else pd.Index(labels, name=name)
+        )
+    if dtype == "object":
+        return pd.Index(labels, dtype=object, name=name)
+    index = pd.Index(labels, name=name)
+    if dtype is not None and str(index.dtype) != dtype:
+        with contextlib.suppress(TypeError, ValueError):
+            index = index.astype(dtype)
+    return index
 
 
 def _arrow_frame(data: bytes) -> pd.DataFrame:
@@ -396,6 +414,7 @@ def _advice(message: str) -> str:
 
 def from_bytes(data: bytes, where: str = "the data") -> Any:
     """The object in the bytes of a wijknet file (``where`` names the file in errors)."""
+    from ._results import Result
     from .graph import Graph
     from .network import Network
 
@@ -422,9 +441,10 @@ def from_bytes(data: bytes, where: str = "the data") -> Any:
             return _network_with_attrs(dec.part("network"), dec.value(meta.get("attrs")))
         if kind == "Graph":
             return Graph(_native.Graph.from_bytes(dec.part("graph")))
-        return _make(
-            _resolve(kind, where), {k: dec.value(x) for k, x in meta.get("fields", {}).items()}, where
-        )
+        cls = _resolve(kind, where)
+        if not issubclass(cls, Result):
+            raise SerializationError(f"{where}: holds a {kind!r}, which is not a wijknet result")
+        return _make(cls, {k: dec.value(x) for k, x in meta.get("fields", {}).items()}, where)
     except SerializationError as e:
         msg = str(e)
         if msg.startswith(where):

@@ -56,9 +56,17 @@ def sample_network() -> wn.Network:
     df = pd.DataFrame(rows, columns=["resident", "activity", "date", "role"])
     net = wn.Network.from_attendance(df, date="date", role="role")
     net = net.with_resident_attributes(
-        pd.DataFrame({"resident": ["ann", "bob", "cas", "dia"], "age": [71, 34, 52, 45], "street": ["a", "b", "a", "c"]})
+        pd.DataFrame(
+            {
+                "resident": ["ann", "bob", "cas", "dia"],
+                "age": [71, 34, 52, 45],
+                "street": ["a", "b", "a", "c"],
+            }
+        )
     ).with_activity_attributes(
-        pd.DataFrame({"activity": ["breakfast", "yoga", "peer group", "games"], "weekly": [True, True, False, False]}),
+        pd.DataFrame(
+            {"activity": ["breakfast", "yoga", "peer group", "games"], "weekly": [True, True, False, False]}
+        ),
         sensitive=["peer group"],
     )
     ties = pd.DataFrame({"source": ["ann", "bob", "cas", "eva"], "target": ["bob", "ann", "hal", "zoe"]})
@@ -78,10 +86,14 @@ def expected(net: wn.Network, g: wn.Graph) -> dict:
         "summary": {k: (None if v is None else v.item() if hasattr(v, "item") else v) for k, v in s.items()},
         "residents": [str(r) for r in net.residents],
         "activities": [str(a) for a in net.activities],
-        "edges": [[str(a), str(b), float(w)] for a, b, w in zip(edges["source"], edges["target"], edges["weight"])],
+        "edges": [
+            [str(a), str(b), float(w)] for a, b, w in zip(edges["source"], edges["target"], edges["weight"])
+        ],
         "degree": {str(k): int(v) for k, v in wn.degree(g).items()},
         "provenance_ann_bob": [str(a) for a in g.provenance("ann", "bob")["activity"]],
-        "support_edges": [[str(a), str(b)] for a, b in zip(support.edges()["source"], support.edges()["target"])],
+        "support_edges": [
+            [str(a), str(b)] for a, b in zip(support.edges()["source"], support.edges()["target"])
+        ],
         "resident_ages": {str(k): float(v) for k, v in net.resident_attributes()["age"].dropna().items()},
         "sensitive": [str(a) for a in net.sensitive_activities()],
     }
