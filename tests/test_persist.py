@@ -154,6 +154,21 @@ def test_a_new_file_is_private_and_an_overwritten_one_keeps_its_permissions(tmp_
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
 
 
+def test_saving_through_a_link_keeps_the_link(tmp_path):
+    if os.name != "posix":
+        pytest.skip("POSIX links")
+    net = wn.datasets.davis_southern_women()
+    (tmp_path / "data").mkdir()
+    target = tmp_path / "data" / "a.wijknet"
+    net.save(target)
+    link = tmp_path / "latest.wijknet"
+    link.symlink_to(target)
+    g = net.project()
+    g.save(link)
+    assert link.is_symlink() and wn.load(target) == g
+    assert folder_listing(tmp_path / "data") == ["a.wijknet"]
+
+
 def test_pickles_write_format_version_3(dated):
     for b in (bytes(dated._net.to_bytes()), bytes(dated.project()._g.to_bytes())):
         assert b[:4] == b"WJKN" and struct.unpack("<H", b[4:6])[0] == native.FORMAT_VERSION == 3
@@ -306,6 +321,12 @@ def test_unreadable_contents_are_refused(tmp_path):
         "no-network": [("meta", b'{"object": "Network"}')],
         "foreign-class": [("meta", b'{"object": "os.system", "fields": {}}')],
         "not-a-result": [("meta", b'{"object": "wijknet.network.Network", "fields": {}}')],
+        "malformed-value": [
+            ("meta", b'{"object": "wijknet.cohesion.EfficiencyEstimate", "fields": {"value": {"$dict": 5}}}')
+        ],
+        "malformed-table": [
+            ("meta", b'{"object": "wijknet.cohesion.EfficiencyEstimate", "fields": {"value": {"$frame": {"rows": 1}}}}')
+        ],
         "not-a-result-dataclass": [("meta", b'{"object": "wijknet.network.Projection", "fields": {}}')],
         "unknown-class": [("meta", b'{"object": "wijknet.null.NoSuchResult", "fields": {}}')],
         "unknown-field": [

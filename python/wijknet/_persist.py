@@ -1,9 +1,9 @@
 """Saving an analysis to a file and loading it again: networks, graphs and results.
 
-One format, the one pickles carry (``src/persist.rs``; the guide ``docs/guides/files.md``, "Saving an analysis", describes it):
-a header with a format version, a kind, the payload's length and a checksum, so that a file
-cut short or changed afterwards is refused with a clear error. A file that ``save`` writes holds
-named *sections*:
+One format, the one pickles carry (``src/persist.rs``; described in ``docs/guides/files.md``,
+"Saving an analysis"): a header with a format version, a kind, the payload's length and a
+checksum, so that a file cut short or changed afterwards is refused with a clear error. A file
+that ``save`` writes holds named *sections*:
 
 * ``meta``: JSON saying what the file holds (``{"object": "Network", ...}``), the wijknet
   version that wrote it, and the plain fields of a result;
@@ -232,6 +232,8 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
         raise ArgumentError(
             f"save: '{name}' is a folder; give a file name such as '{os.path.join(name, 'analysis' + SUFFIX)}'"
         )
+    if os.path.islink(name):  # write where the link points, and keep the link
+        name = os.path.realpath(name)
     folder = os.path.dirname(os.path.abspath(name))
     if not os.path.isdir(folder):
         raise DataFileNotFoundError(f"cannot save to '{name}': the folder '{folder}' does not exist")
@@ -277,7 +279,8 @@ class _Decoder:
 
             def column(c: dict) -> Any:
                 if "arrow" in c:
-                    assert arrow is not None
+                    if arrow is None:
+                        raise KeyError(c["arrow"])
                     return arrow[c["arrow"]]
                 return pd.Series([self.value(x) for x in c["values"]], dtype=object)
 
@@ -305,8 +308,8 @@ class _Decoder:
             return df
         except SerializationError:
             raise
-        except (KeyError, TypeError, ValueError, IndexError, AssertionError) as e:
-            raise SerializationError(f"{self.where}: a table could not be read back ({e})") from None
+        except (KeyError, TypeError, ValueError, IndexError) as e:
+            raise SerializationError(f"{self.where}: a table could not be read back ({e!r})") from None
 
     def value(self, v: Any) -> Any:
         from .graph import Graph
@@ -450,6 +453,10 @@ def from_bytes(data: bytes, where: str = "the data") -> Any:
         if msg.startswith(where):
             raise
         raise SerializationError(f"{where}: {msg}.{_advice(msg)}") from None
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as e:
+        raise SerializationError(
+            f"{where}: its contents could not be read back ({e!r}). {_ADVICE_DAMAGED}"
+        ) from None
 
 
 def _network_with_attrs(data: bytes, attrs: Any) -> Any:
