@@ -117,6 +117,19 @@ impl Persist for Sections {
 /// Named byte strings kept together under one header and checksum: the Python package saves
 /// a network with what made it, or a result with its tables, as sections. The bytes of each
 /// section are the section's own business (this module neither reads nor checks them).
+///
+/// A file that Python's `net.save(path)` wrote holds the network in its `network` section
+/// (`g.save(path)`: `graph`), in this format with a header of its own:
+///
+/// ```
+/// use wijknet::persist::{self, Sections};
+/// use wijknet::Network;
+///
+/// let bytes = std::fs::read("tests/data/persist/network-v3.wijknet").unwrap();
+/// let sections: Sections = persist::from_bytes(&bytes).unwrap();
+/// let net: Network = persist::from_bytes(sections.get("network").unwrap()).unwrap();
+/// assert_eq!(net.summary().residents, 8);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sections {
     /// `(name, bytes)` in the order they were added.
