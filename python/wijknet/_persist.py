@@ -419,7 +419,7 @@ def from_bytes(data: bytes, where: str = "the data") -> Any:
     """The object in the bytes of a wijknet file (``where`` names the file in errors)."""
     from ._results import Result
     from .graph import Graph
-    from .network import Network
+    from .network import Network, _network_from_bytes
 
     try:
         stored = _native.persist_load(data)
@@ -441,7 +441,7 @@ def from_bytes(data: bytes, where: str = "the data") -> Any:
     dec = _Decoder(sections, where)
     try:
         if kind == "Network":
-            return _network_with_attrs(dec.part("network"), dec.value(meta.get("attrs")))
+            return _network_from_bytes(dec.part("network"), dec.value(meta.get("attrs")) or None)
         if kind == "Graph":
             return Graph(_native.Graph.from_bytes(dec.part("graph")))
         cls = _resolve(kind, where)
@@ -457,12 +457,6 @@ def from_bytes(data: bytes, where: str = "the data") -> Any:
         raise SerializationError(
             f"{where}: its contents could not be read back ({e!r}). {_ADVICE_DAMAGED}"
         ) from None
-
-
-def _network_with_attrs(data: bytes, attrs: Any) -> Any:
-    from .network import _network_from_bytes
-
-    return _network_from_bytes(data, attrs or None)
 
 
 def load(path: str | os.PathLike) -> Any:
