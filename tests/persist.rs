@@ -124,6 +124,27 @@ fn networks_graphs_and_sections_round_trip() {
     }
 }
 
+/// Sections' bytes are written as one block, which postcard encodes exactly as a sequence of
+/// `u8` (what the first version 3 files hold).
+#[test]
+fn sections_encode_their_bytes_as_a_sequence_of_u8() {
+    let entries = vec![
+        ("meta".to_string(), b"{}".to_vec()),
+        (
+            "big".to_string(),
+            (0..=255u8).cycle().take(70_000).collect(),
+        ),
+    ];
+    let fast = persist::to_bytes(&Sections {
+        entries: entries.clone(),
+    })
+    .unwrap();
+    let plain = postcard::to_stdvec(&entries).unwrap();
+    assert_eq!(&fast[HEADER_LEN..], plain.as_slice());
+    let back: Sections = persist::from_bytes(&fast).unwrap();
+    assert_eq!(back.entries, entries);
+}
+
 #[test]
 fn the_wrong_kind_is_named() {
     let net = davis();
