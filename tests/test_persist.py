@@ -213,6 +213,40 @@ def test_a_crash_mid_write_leaves_the_old_file(tmp_path, monkeypatch, error):
     assert wn.load(path) == old
 
 
+KILL_HALFWAY = """
+import os, signal, sys
+import wijknet as wn
+from wijknet import _persist
+
+def write(fh, data):
+    fh.write(data[: len(data) // 2])
+    fh.flush()
+    os.fsync(fh.fileno())
+    os.kill(os.getpid(), signal.SIGKILL)
+
+_persist._write_bytes = write
+wn.datasets.badhuis(residents=200, seed=1).save(sys.argv[1])
+"""
+
+
+def test_a_process_killed_mid_write_leaves_the_old_file(tmp_path):
+    """A hard kill (no cleanup runs) leaves the old file under the real name; only a hidden
+    temporary file may stay beside it."""
+    if os.name != "posix":
+        pytest.skip("SIGKILL")
+    import subprocess
+
+    old = wn.datasets.davis_southern_women()
+    path = tmp_path / "a.wijknet"
+    old.save(path)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    r = subprocess.run([sys.executable, "-c", KILL_HALFWAY, str(path)], env=env, capture_output=True, timeout=120)
+    assert r.returncode == -9, r.stderr.decode()
+    assert wn.load(path) == old
+    left = [n for n in folder_listing(tmp_path) if n != "a.wijknet"]
+    assert all(n.startswith(".a.wijknet.") and n.endswith(".tmp") for n in left), left
+
+
 def test_a_failing_rename_leaves_the_old_file(tmp_path, monkeypatch):
     old = wn.datasets.davis_southern_women()
     path = tmp_path / "a.wijknet"
