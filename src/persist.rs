@@ -30,8 +30,13 @@ pub fn from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
              open it with the wijknet version that wrote it and save the data as a table"
         )));
     }
-    let (value, rest) =
-        postcard::take_from_bytes(&bytes[6..]).map_err(|e| Error::Serialization(e.to_string()))?;
+    checks::take_failure(); // none left from another reader on this thread
+    let (value, rest) = postcard::take_from_bytes(&bytes[6..]).map_err(|e| match e {
+        postcard::Error::SerdeDeCustom => {
+            checks::take_failure().unwrap_or_else(|| Error::Serialization(e.to_string()))
+        }
+        e => Error::Serialization(e.to_string()),
+    })?;
     if !rest.is_empty() {
         return Err(Error::Serialization(format!(
             "{} unexpected bytes after the data (truncated or joined files?)",
@@ -39,6 +44,91 @@ pub fn from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
         )));
     }
     Ok(value)
+}
+
+/// Values read are checked for consistency (see [`crate::validate`]) while they deserialize.
+/// postcard keeps no message of a failed check, so the check leaves its error here, on the
+/// reading thread, for [`from_bytes`] to report.
+pub(crate) mod checks {
+    use crate::error::{Error, Result};
+    use std::cell::RefCell;
+
+    thread_local! {
+        static FAILURE: RefCell<Option<Error>> = const { RefCell::new(None) };
+    }
+
+    /// `check`'s error as a deserializer error (its message kept for [`super::from_bytes`]).
+    pub(crate) fn run<E: serde::de::Error>(check: Result<()>) -> std::result::Result<(), E> {
+        check.map_err(|e| {
+            let message = e.to_string();
+            FAILURE.with(|f| *f.borrow_mut() = Some(e));
+            E::custom(message)
+        })
+    }
+
+    /// The error of the last failed check on this thread, if any.
+    pub(crate) fn take_failure() -> Option<Error> {
+        FAILURE.with(|f| f.borrow_mut().take())
+    }
+}
+
+/// Registers deserialize through a plain copy of their fields (the same fields in the same
+/// order: the format's), checked before it becomes a [`Register`](crate::Register).
+pub(crate) mod register_serde {
+    use crate::attributes::Attributes;
+    use crate::ids::Ids;
+    use crate::register::{DateUnit, Duplicates, Register, Role};
+    use serde::Deserialize;
+    use std::sync::{Arc, OnceLock};
+
+    #[derive(Deserialize)]
+    pub(crate) struct RegisterData {
+        resident_ids: Ids,
+        activity_ids: Ids,
+        session_activity: Arc<Vec<u32>>,
+        session_date: Option<Arc<Vec<i64>>>,
+        session_labels: Option<Arc<(Ids, Vec<u32>)>>,
+        date_unit: DateUnit,
+        row_ptr: Arc<Vec<usize>>,
+        row_session: Arc<Vec<u32>>,
+        row_role: Arc<Vec<Role>>,
+        row_count: Arc<Vec<u32>>,
+        input_rows: usize,
+        duplicates_found: usize,
+        duplicates: Duplicates,
+        resident_attrs: Attributes,
+        activity_attrs: Attributes,
+        sensitive: Vec<bool>,
+    }
+
+    impl TryFrom<RegisterData> for Register {
+        type Error = String;
+        fn try_from(d: RegisterData) -> Result<Register, String> {
+            let reg = Register {
+                resident_ids: d.resident_ids,
+                activity_ids: d.activity_ids,
+                session_activity: d.session_activity,
+                session_date: d.session_date,
+                session_labels: d.session_labels,
+                date_unit: d.date_unit,
+                row_ptr: d.row_ptr,
+                row_session: d.row_session,
+                row_role: d.row_role,
+                row_count: d.row_count,
+                input_rows: d.input_rows,
+                duplicates_found: d.duplicates_found,
+                duplicates: d.duplicates,
+                resident_attrs: d.resident_attrs,
+                activity_attrs: d.activity_attrs,
+                sensitive: d.sensitive,
+                resident_index: OnceLock::new(),
+                activity_index: OnceLock::new(),
+            };
+            super::checks::run::<serde::de::value::Error>(crate::validate::register(&reg))
+                .map_err(|e| e.to_string())?;
+            Ok(reg)
+        }
+    }
 }
 
 /// Graphs serialize here, where the concrete origins of their ties are known: the graph type
@@ -67,7 +157,62 @@ mod graph_serde {
         out: Arc<Csr>,
         inn: Option<Arc<Csr>>,
         source: Option<Source>,
+        #[serde(deserialize_with = "respondents")]
         respondents: Option<Arc<FixedBitSet>>,
+    }
+
+    /// fixedbitset's own form (a `u64` length in bits, then its blocks as little-endian
+    /// bytes), read without trusting it: fixedbitset's reader panics on a byte count that is
+    /// not a whole number of blocks and allocates whatever length it is given.
+    #[derive(Deserialize)]
+    struct BitsData {
+        length: u64,
+        #[serde(deserialize_with = "bytes")]
+        data: Vec<u8>,
+    }
+
+    fn respondents<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Option<Arc<FixedBitSet>>, D::Error> {
+        let Some(b) = Option::<BitsData>::deserialize(d)? else {
+            return Ok(None);
+        };
+        if b.length > 8 * b.data.len() as u64 {
+            return Err(serde::de::Error::custom(format!(
+                "a set of {} bits stored in {} bytes",
+                b.length,
+                b.data.len()
+            )));
+        }
+        let n = b.length as usize;
+        let mut bits = FixedBitSet::with_capacity(n);
+        bits.extend((0..n).filter(|&i| b.data[i / 8] >> (i % 8) & 1 == 1));
+        Ok(Some(Arc::new(bits)))
+    }
+
+    /// A byte string, as bytes or as a sequence of `u8`.
+    fn bytes<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Vec<u8>, D::Error> {
+        struct Bytes;
+        impl<'de> serde::de::Visitor<'de> for Bytes {
+            type Value = Vec<u8>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E>(self, v: &[u8]) -> std::result::Result<Vec<u8>, E> {
+                Ok(v.to_vec())
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Vec<u8>, A::Error> {
+                let mut v = Vec::new();
+                while let Some(b) = seq.next_element()? {
+                    v.push(b);
+                }
+                Ok(v)
+            }
+        }
+        d.deserialize_bytes(Bytes)
     }
 
     impl Serialize for Graph {
@@ -87,14 +232,16 @@ mod graph_serde {
     impl<'de> Deserialize<'de> for Graph {
         fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Graph, D::Error> {
             let g = GraphOwned::deserialize(d)?;
-            Ok(Graph {
+            let g = Graph {
                 nodes: g.nodes,
                 directed: g.directed,
                 out: g.out,
                 inn: g.inn,
                 origin: g.source.map(|s| Arc::new(s) as Arc<dyn Provenance>),
                 respondents: g.respondents,
-            })
+            };
+            super::checks::run(crate::validate::graph(&g))?;
+            Ok(g)
         }
     }
 }
