@@ -208,7 +208,7 @@ impl Interner {
     /// without adding it.
     pub fn check(&self, id: &Id, row: usize) -> Result<()> {
         if let Some(first) = self.ids.first() {
-            if std::mem::discriminant(first) != std::mem::discriminant(&id) {
+            if std::mem::discriminant(first) != std::mem::discriminant(id) {
                 return Err(Error::value(
                     &self.column,
                     row,

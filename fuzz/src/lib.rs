@@ -68,8 +68,14 @@ pub fn check_graph(g: &Graph) {
         .collect();
     let again = Graph::from_edges(g.nodes().ids.clone(), &edges, g.is_directed())
         .expect("a graph's own edges build a graph");
-    assert_eq!(again.out_csr(), g.out_csr());
-    assert_eq!(again.in_csr(), g.in_csr());
+    // the same structure; the same weights too where each is stored once (an undirected
+    // graph read from bytes may hold the two copies of a weight with different last bits)
+    assert_eq!(again.out_csr().indptr, g.out_csr().indptr);
+    assert_eq!(again.out_csr().indices, g.out_csr().indices);
+    if g.is_directed() {
+        assert_eq!(again.out_csr(), g.out_csr());
+        assert_eq!(again.in_csr(), g.in_csr());
+    }
     for (&a, &b) in s.iter().zip(&t).take(16) {
         assert!(g.weight(a as usize, b as usize).is_some());
     }
