@@ -30,7 +30,8 @@ fuzz_target!(|input: Input| {
 
     let freq = Freq::parse(&input.freq);
     assert_eq!(freq.is_some(), input.freq.parse::<Freq>().is_ok());
-    let unit = [DateUnit::Day, DateUnit::Second, DateUnit::Millisecond][usize::from(input.unit % 3)];
+    let unit =
+        [DateUnit::Day, DateUnit::Second, DateUnit::Millisecond][usize::from(input.unit % 3)];
     // any first date; the last one a bounded span later (under 4,000 days, so an iteration
     // stays fast) or anywhere at all (then mostly an error before any work)
     let lo = input.lo;
@@ -40,9 +41,15 @@ fuzz_target!(|input: Input| {
         Some(far) if input.span % 8 == 0 => far.max(lo),
         _ => lo.saturating_add(span),
     };
-    for f in [freq, Some(Freq::Month), Some(Freq::Quarter), Some(Freq::Year), Some(Freq::Days(7))]
-        .into_iter()
-        .flatten()
+    for f in [
+        freq,
+        Some(Freq::Month),
+        Some(Freq::Quarter),
+        Some(Freq::Year),
+        Some(Freq::Days(7)),
+    ]
+    .into_iter()
+    .flatten()
     {
         if let Ok(periods) = periods_between(f, unit, lo, hi) {
             assert!(!periods.is_empty() && periods.len() <= MAX_PERIODS);

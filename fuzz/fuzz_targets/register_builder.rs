@@ -38,7 +38,8 @@ struct Input {
 }
 
 fuzz_target!(|input: Input| {
-    let unit = [DateUnit::Day, DateUnit::Second, DateUnit::Millisecond][usize::from(input.unit % 3)];
+    let unit =
+        [DateUnit::Day, DateUnit::Second, DateUnit::Millisecond][usize::from(input.unit % 3)];
     let mut b = RegisterBuilder::new().date_unit(unit);
     let mut added = 0usize;
     for row in input.rows {

@@ -71,7 +71,11 @@ fuzz_target!(|input: Input| {
         return;
     };
     assert_eq!(reg.input_rows(), n);
-    assert_eq!(reg.n_rows() + reg.duplicates_found(), n, "rows lost or invented");
+    assert_eq!(
+        reg.n_rows() + reg.duplicates_found(),
+        n,
+        "rows lost or invented"
+    );
     let total: u64 = reg.row_count().iter().map(|&c| u64::from(c)).sum();
     match policy {
         Duplicates::Count => assert_eq!(total, counts.unwrap_or(n as u64)),

@@ -71,7 +71,11 @@ fuzz_target!(|input: Input| {
         let rows = table.source.len();
         if let Ok((next, report)) = net.with_ties(table) {
             assert_eq!(report.rows, rows);
-            assert_eq!(report.ties + report.repeated, rows, "tie rows lost or invented");
+            assert_eq!(
+                report.ties + report.repeated,
+                rows,
+                "tie rows lost or invented"
+            );
             net = next;
         }
     }

@@ -54,7 +54,10 @@ pub fn check_graph(g: &Graph) {
         let row = out.row(i);
         assert!(row.windows(2).all(|w| w[0] < w[1]), "neighbours ascending");
         assert!(row.iter().all(|&j| (j as usize) < n && j as usize != i));
-        assert!(out.row_weights(i).iter().all(|w| w.is_finite() && *w >= 0.0));
+        assert!(out
+            .row_weights(i)
+            .iter()
+            .all(|w| w.is_finite() && *w >= 0.0));
     }
     let deg: u64 = metrics::degree(g).iter().sum();
     assert_eq!(deg, 2 * g.edge_count() as u64);
