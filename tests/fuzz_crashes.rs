@@ -1,11 +1,8 @@
 //! Inputs that made the core panic before it checked them (found by the fuzz targets in
 //! `fuzz/`): each now gives a clear error, or a value the core can use.
 use wijknet::calendar::{periods_between, Freq, MAX_DAYS};
-use wijknet::ids::{Id, Ids};
-use wijknet::{
-    Context, DateUnit, Duplicates, Error, Graph, Network, Projection, RegisterBuilder,
-    RegisterParts, Role,
-};
+use wijknet::ids::Ids;
+use wijknet::{DateUnit, Duplicates, Error, Graph, RegisterBuilder, RegisterParts};
 
 fn message(e: Error) -> String {
     e.to_string()
@@ -105,133 +102,136 @@ fn repeated_edges_whose_weights_add_up_to_infinity_are_an_error() {
     }
 }
 
-/// A small network with dates, roles, a survey layer with waves and respondents.
+/// Saved data (the `serde` feature): read back checked.
 #[cfg(feature = "serde")]
-fn saved_network() -> Network {
-    let mut b = RegisterBuilder::new();
-    for (r, a, d, role) in [
-        ("ann", "dance", 3, Role::Participant),
-        ("bob", "dance", 3, Role::Volunteer),
-        ("cas", "dance", 10, Role::Participant),
-        ("cas", "yoga", 4, Role::Organiser),
-        ("dee", "yoga", 4, Role::Participant),
-    ] {
-        b.add_dated(r, a, d, role).unwrap();
-    }
-    let net = Network::new(b.build(Duplicates::Count).unwrap());
-    let s = |v: &[&str]| Ids::Str(v.iter().map(|x| x.to_string()).collect());
-    let (net, _) = net
-        .with_ties(wijknet::layers::TieTable {
-            layer: "support".into(),
-            directed: true,
-            source: s(&["ann", "bob", "cas"]),
-            target: s(&["bob", "zoe", "ann"]),
-            weight: Some(vec![1.0, 2.0, 0.5]),
-            wave: Some(Ids::Int(vec![1, 1, 2])),
-            respondents: Some(s(&["ann", "bob", "cas", "dee"])),
-        })
-        .unwrap();
-    net.window(Some(3), Some(5)).unwrap()
-}
+mod saved_data {
+    use super::message;
+    use wijknet::ids::{Id, Ids};
+    use wijknet::{Context, Duplicates, Graph, Network, Projection, RegisterBuilder, Role};
 
-/// Whatever `from_bytes` accepts can be used.
-#[cfg(feature = "serde")]
-fn use_network(net: &Network) {
-    let s = net.summary();
-    assert!(s.attendances <= net.register().n_rows());
-    let _ = net.rows();
-    let ctx = Context::new().with_threads(1);
-    let _ = net.project(&Projection::default(), &ctx);
-    for name in net.layer_names() {
-        let _ = net.layer_with(&name, Some(&Id::Int(1)), &ctx);
+    /// A small network with dates, roles, a survey layer with waves and respondents.
+    fn saved_network() -> Network {
+        let mut b = RegisterBuilder::new();
+        for (r, a, d, role) in [
+            ("ann", "dance", 3, Role::Participant),
+            ("bob", "dance", 3, Role::Volunteer),
+            ("cas", "dance", 10, Role::Participant),
+            ("cas", "yoga", 4, Role::Organiser),
+            ("dee", "yoga", 4, Role::Participant),
+        ] {
+            b.add_dated(r, a, d, role).unwrap();
+        }
+        let net = Network::new(b.build(Duplicates::Count).unwrap());
+        let s = |v: &[&str]| Ids::Str(v.iter().map(|x| x.to_string()).collect());
+        let (net, _) = net
+            .with_ties(wijknet::layers::TieTable {
+                layer: "support".into(),
+                directed: true,
+                source: s(&["ann", "bob", "cas"]),
+                target: s(&["bob", "zoe", "ann"]),
+                weight: Some(vec![1.0, 2.0, 0.5]),
+                wave: Some(Ids::Int(vec![1, 1, 2])),
+                respondents: Some(s(&["ann", "bob", "cas", "dee"])),
+            })
+            .unwrap();
+        net.window(Some(3), Some(5)).unwrap()
     }
-}
 
-#[cfg(feature = "serde")]
-fn use_graph(g: &Graph) {
-    let _ = wijknet::metrics::degree(g);
-    let _ = wijknet::metrics::connected_components(g);
-    let _ = g.edges();
-    for i in 0..g.node_count() {
-        let _ = g.is_respondent(i);
-        if i + 1 < g.node_count() {
-            let _ = g.provenance(i, i + 1);
+    /// Whatever `from_bytes` accepts can be used.
+    fn use_network(net: &Network) {
+        let s = net.summary();
+        assert!(s.attendances <= net.register().n_rows());
+        let _ = net.rows();
+        let ctx = Context::new().with_threads(1);
+        let _ = net.project(&Projection::default(), &ctx);
+        for name in net.layer_names() {
+            let _ = net.layer_with(&name, Some(&Id::Int(1)), &ctx);
         }
     }
-    if let Some(src) = g.source() {
-        use_network(&src.network);
-    }
-}
 
-/// Every one-byte change of a saved network, layer graph and projection (the kind of damage
-/// a disk or a transfer does) reads as an error or as a value the core can use — before the
-/// values read were checked, offsets, indices and fixedbitset's own reader panicked.
-#[cfg(feature = "serde")]
-#[test]
-fn every_one_byte_change_of_saved_data_is_an_error_or_usable() {
-    use wijknet::persist::{from_bytes, to_bytes};
-    let net = saved_network();
-    let layer = net.layer("support", Some(&Id::Int(1))).unwrap();
-    let projection = net
-        .project(&Projection::default(), &Context::new())
-        .unwrap();
-    let mut rejected = 0;
-    let files = [
-        to_bytes(&net).unwrap(),
-        to_bytes(&layer).unwrap(),
-        to_bytes(&projection).unwrap(),
-    ];
-    for (k, bytes) in files.iter().enumerate() {
-        for pos in 6..bytes.len() {
-            for v in [
-                0u8,
-                1,
-                2,
-                3,
-                0x7f,
-                0x80,
-                0xff,
-                bytes[pos] ^ 1,
-                bytes[pos].wrapping_add(8),
-            ] {
-                let mut b = bytes.clone();
-                b[pos] = v;
-                let ok = if k == 0 {
-                    from_bytes::<Network>(&b).map(|n| use_network(&n))
-                } else {
-                    from_bytes::<Graph>(&b).map(|g| use_graph(&g))
-                };
-                if let Err(e) = ok {
-                    assert!(message(e).starts_with("cannot read serialized wijknet data"));
-                    rejected += 1;
+    fn use_graph(g: &Graph) {
+        let _ = wijknet::metrics::degree(g);
+        let _ = wijknet::metrics::connected_components(g);
+        let _ = g.edges();
+        for i in 0..g.node_count() {
+            let _ = g.is_respondent(i);
+            if i + 1 < g.node_count() {
+                let _ = g.provenance(i, i + 1);
+            }
+        }
+        if let Some(src) = g.source() {
+            use_network(&src.network);
+        }
+    }
+
+    /// Every one-byte change of a saved network, layer graph and projection (the kind of damage
+    /// a disk or a transfer does) reads as an error or as a value the core can use — before the
+    /// values read were checked, offsets, indices and fixedbitset's own reader panicked.
+    #[test]
+    fn every_one_byte_change_of_saved_data_is_an_error_or_usable() {
+        use wijknet::persist::{from_bytes, to_bytes};
+        let net = saved_network();
+        let layer = net.layer("support", Some(&Id::Int(1))).unwrap();
+        let projection = net
+            .project(&Projection::default(), &Context::new())
+            .unwrap();
+        let mut rejected = 0;
+        let files = [
+            to_bytes(&net).unwrap(),
+            to_bytes(&layer).unwrap(),
+            to_bytes(&projection).unwrap(),
+        ];
+        for (k, bytes) in files.iter().enumerate() {
+            for pos in 6..bytes.len() {
+                for v in [
+                    0u8,
+                    1,
+                    2,
+                    3,
+                    0x7f,
+                    0x80,
+                    0xff,
+                    bytes[pos] ^ 1,
+                    bytes[pos].wrapping_add(8),
+                ] {
+                    let mut b = bytes.clone();
+                    b[pos] = v;
+                    let ok = if k == 0 {
+                        from_bytes::<Network>(&b).map(|n| use_network(&n))
+                    } else {
+                        from_bytes::<Graph>(&b).map(|g| use_graph(&g))
+                    };
+                    if let Err(e) = ok {
+                        assert!(message(e).starts_with("cannot read serialized wijknet data"));
+                        rejected += 1;
+                    }
                 }
             }
         }
+        assert!(rejected > 0);
     }
-    assert!(rejected > 0);
-}
 
-#[cfg(feature = "serde")]
-#[test]
-fn inconsistent_saved_data_names_what_is_wrong() {
-    use wijknet::persist::{from_bytes, to_bytes};
-    // a register of one resident: changing its only session code (the row's) to 9 leaves
-    // an index out of range
-    let mut b = RegisterBuilder::new();
-    b.add(10i64, 20i64).unwrap();
-    let reg = b.build(Duplicates::Count).unwrap();
-    let bytes = to_bytes(&reg).unwrap();
-    let mut found = false;
-    for pos in 6..bytes.len() {
-        let mut b = bytes.clone();
-        b[pos] = 9;
-        if let Err(e) = from_bytes::<wijknet::Register>(&b) {
-            let m = message(e);
-            if m.contains("register sessions of rows: entry 0 is 9, there are only 1") {
-                assert!(m.contains("damaged"), "{m}");
-                found = true;
+    #[test]
+    fn inconsistent_saved_data_names_what_is_wrong() {
+        use wijknet::persist::{from_bytes, to_bytes};
+        // a register of one resident: changing its only session code (the row's) to 9 leaves
+        // an index out of range
+        let mut b = RegisterBuilder::new();
+        b.add(10i64, 20i64).unwrap();
+        let reg = b.build(Duplicates::Count).unwrap();
+        let bytes = to_bytes(&reg).unwrap();
+        let mut found = false;
+        for pos in 6..bytes.len() {
+            let mut b = bytes.clone();
+            b[pos] = 9;
+            if let Err(e) = from_bytes::<wijknet::Register>(&b) {
+                let m = message(e);
+                if m.contains("register sessions of rows: entry 0 is 9, there are only 1") {
+                    assert!(m.contains("damaged"), "{m}");
+                    found = true;
+                }
             }
         }
+        assert!(found);
     }
-    assert!(found);
 }
