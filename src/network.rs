@@ -423,7 +423,7 @@ mod serde_impl {
     impl<'de> Deserialize<'de> for Network {
         fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
             let r = Repr::deserialize(d)?;
-            crate::persist::checks::run(crate::validate::network(
+            crate::validate::deserialized(crate::validate::network(
                 &r.reg,
                 r.mask.as_deref(),
                 &r.ties,

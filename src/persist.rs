@@ -30,10 +30,10 @@ pub fn from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
              open it with the wijknet version that wrote it and save the data as a table"
         )));
     }
-    checks::take_failure(); // none left from another reader on this thread
+    crate::validate::take_failure(); // none left from another reader on this thread
     let (value, rest) = postcard::take_from_bytes(&bytes[6..]).map_err(|e| match e {
         postcard::Error::SerdeDeCustom => {
-            checks::take_failure().unwrap_or_else(|| Error::Serialization(e.to_string()))
+            crate::validate::take_failure().unwrap_or_else(|| Error::Serialization(e.to_string()))
         }
         e => Error::Serialization(e.to_string()),
     })?;
@@ -44,91 +44,6 @@ pub fn from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
         )));
     }
     Ok(value)
-}
-
-/// Values read are checked for consistency (see [`crate::validate`]) while they deserialize.
-/// postcard keeps no message of a failed check, so the check leaves its error here, on the
-/// reading thread, for [`from_bytes`] to report.
-pub(crate) mod checks {
-    use crate::error::{Error, Result};
-    use std::cell::RefCell;
-
-    thread_local! {
-        static FAILURE: RefCell<Option<Error>> = const { RefCell::new(None) };
-    }
-
-    /// `check`'s error as a deserializer error (its message kept for [`super::from_bytes`]).
-    pub(crate) fn run<E: serde::de::Error>(check: Result<()>) -> std::result::Result<(), E> {
-        check.map_err(|e| {
-            let message = e.to_string();
-            FAILURE.with(|f| *f.borrow_mut() = Some(e));
-            E::custom(message)
-        })
-    }
-
-    /// The error of the last failed check on this thread, if any.
-    pub(crate) fn take_failure() -> Option<Error> {
-        FAILURE.with(|f| f.borrow_mut().take())
-    }
-}
-
-/// Registers deserialize through a plain copy of their fields (the same fields in the same
-/// order: the format's), checked before it becomes a [`Register`](crate::Register).
-pub(crate) mod register_serde {
-    use crate::attributes::Attributes;
-    use crate::ids::Ids;
-    use crate::register::{DateUnit, Duplicates, Register, Role};
-    use serde::Deserialize;
-    use std::sync::{Arc, OnceLock};
-
-    #[derive(Deserialize)]
-    pub(crate) struct RegisterData {
-        resident_ids: Ids,
-        activity_ids: Ids,
-        session_activity: Arc<Vec<u32>>,
-        session_date: Option<Arc<Vec<i64>>>,
-        session_labels: Option<Arc<(Ids, Vec<u32>)>>,
-        date_unit: DateUnit,
-        row_ptr: Arc<Vec<usize>>,
-        row_session: Arc<Vec<u32>>,
-        row_role: Arc<Vec<Role>>,
-        row_count: Arc<Vec<u32>>,
-        input_rows: usize,
-        duplicates_found: usize,
-        duplicates: Duplicates,
-        resident_attrs: Attributes,
-        activity_attrs: Attributes,
-        sensitive: Vec<bool>,
-    }
-
-    impl TryFrom<RegisterData> for Register {
-        type Error = String;
-        fn try_from(d: RegisterData) -> Result<Register, String> {
-            let reg = Register {
-                resident_ids: d.resident_ids,
-                activity_ids: d.activity_ids,
-                session_activity: d.session_activity,
-                session_date: d.session_date,
-                session_labels: d.session_labels,
-                date_unit: d.date_unit,
-                row_ptr: d.row_ptr,
-                row_session: d.row_session,
-                row_role: d.row_role,
-                row_count: d.row_count,
-                input_rows: d.input_rows,
-                duplicates_found: d.duplicates_found,
-                duplicates: d.duplicates,
-                resident_attrs: d.resident_attrs,
-                activity_attrs: d.activity_attrs,
-                sensitive: d.sensitive,
-                resident_index: OnceLock::new(),
-                activity_index: OnceLock::new(),
-            };
-            super::checks::run::<serde::de::value::Error>(crate::validate::register(&reg))
-                .map_err(|e| e.to_string())?;
-            Ok(reg)
-        }
-    }
 }
 
 /// Graphs serialize here, where the concrete origins of their ties are known: the graph type
@@ -240,7 +155,7 @@ mod graph_serde {
                 origin: g.source.map(|s| Arc::new(s) as Arc<dyn Provenance>),
                 respondents: g.respondents,
             };
-            super::checks::run(crate::validate::graph(&g))?;
+            crate::validate::deserialized(crate::validate::graph(&g))?;
             Ok(g)
         }
     }

@@ -154,11 +154,8 @@ pub struct RegisterParts {
 /// An immutable attendance register.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-// read through a checked copy of the fields (see `persist`)
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "crate::persist::register_serde::RegisterData")
-)]
+// read through a checked copy of the fields (see `validate`)
+#[cfg_attr(feature = "serde", serde(try_from = "crate::validate::RegisterData"))]
 pub struct Register {
     pub(crate) resident_ids: Ids,
     pub(crate) activity_ids: Ids,

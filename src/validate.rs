@@ -13,7 +13,8 @@ use crate::error::{Error, Result};
 use crate::graph::{Csr, Graph};
 use crate::ids::Ids;
 use crate::layers::{Ties, CO_ORGANISING, CO_PARTICIPATION};
-use crate::register::Register;
+use crate::register::{DateUnit, Duplicates, Register, Role};
+use std::sync::{Arc, OnceLock};
 
 fn bad(what: &str, message: impl std::fmt::Display) -> Error {
     Error::Serialization(format!(
@@ -263,4 +264,80 @@ pub(crate) fn graph(g: &Graph) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// postcard keeps no message of an error raised while deserializing, so a failed check leaves
+/// its error here, on the reading thread, for [`crate::persist::from_bytes`] to report.
+mod failure {
+    use crate::error::Error;
+    use std::cell::RefCell;
+
+    thread_local! {
+        pub(super) static LAST: RefCell<Option<Error>> = const { RefCell::new(None) };
+    }
+}
+
+/// `check`'s error as a deserializer error (its message kept for [`take_failure`]).
+pub(crate) fn deserialized<E: serde::de::Error>(check: Result<()>) -> std::result::Result<(), E> {
+    check.map_err(|e| {
+        let message = e.to_string();
+        failure::LAST.with(|f| *f.borrow_mut() = Some(e));
+        E::custom(message)
+    })
+}
+
+/// The error of the last failed check on this thread, if any (taken: the next call gives
+/// `None`).
+pub(crate) fn take_failure() -> Option<Error> {
+    failure::LAST.with(|f| f.borrow_mut().take())
+}
+
+/// A register's fields as stored (the same fields in the same order: the format's), checked
+/// before they become a [`Register`].
+#[derive(serde::Deserialize)]
+pub(crate) struct RegisterData {
+    resident_ids: Ids,
+    activity_ids: Ids,
+    session_activity: Arc<Vec<u32>>,
+    session_date: Option<Arc<Vec<i64>>>,
+    session_labels: Option<Arc<(Ids, Vec<u32>)>>,
+    date_unit: DateUnit,
+    row_ptr: Arc<Vec<usize>>,
+    row_session: Arc<Vec<u32>>,
+    row_role: Arc<Vec<Role>>,
+    row_count: Arc<Vec<u32>>,
+    input_rows: usize,
+    duplicates_found: usize,
+    duplicates: Duplicates,
+    resident_attrs: Attributes,
+    activity_attrs: Attributes,
+    sensitive: Vec<bool>,
+}
+
+impl TryFrom<RegisterData> for Register {
+    type Error = String;
+    fn try_from(d: RegisterData) -> std::result::Result<Register, String> {
+        let reg = Register {
+            resident_ids: d.resident_ids,
+            activity_ids: d.activity_ids,
+            session_activity: d.session_activity,
+            session_date: d.session_date,
+            session_labels: d.session_labels,
+            date_unit: d.date_unit,
+            row_ptr: d.row_ptr,
+            row_session: d.row_session,
+            row_role: d.row_role,
+            row_count: d.row_count,
+            input_rows: d.input_rows,
+            duplicates_found: d.duplicates_found,
+            duplicates: d.duplicates,
+            resident_attrs: d.resident_attrs,
+            activity_attrs: d.activity_attrs,
+            sensitive: d.sensitive,
+            resident_index: OnceLock::new(),
+            activity_index: OnceLock::new(),
+        };
+        deserialized::<serde::de::value::Error>(register(&reg)).map_err(|e| e.to_string())?;
+        Ok(reg)
+    }
 }
