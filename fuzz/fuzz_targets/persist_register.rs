@@ -1,12 +1,13 @@
-//! `persist::from_bytes::<Register>` on arbitrary bytes (the seed corpus holds valid files to
-//! mutate). Whatever it accepts must be a consistent register that the core can use, and must write
-//! the same bytes when saved and read again.
+//! A register decoded from arbitrary bytes (the payload of saved data: registers are saved
+//! inside networks; the seed corpus holds valid payloads to mutate). Whatever is accepted must
+//! be a consistent register that the core can use, and must write the same bytes when saved
+//! and read again.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use wijknet::{persist, Register};
+use wijknet::Register;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(value) = persist::from_bytes::<Register>(data) else {
+    let Ok(value) = postcard::from_bytes::<Register>(data) else {
         return;
     };
     wijknet_fuzz::assert_round_trip(&value);
