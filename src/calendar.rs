@@ -7,6 +7,10 @@ use crate::register::DateUnit;
 /// Most periods a call may create (guards against a stray date centuries away).
 pub const MAX_PERIODS: usize = 1_000_000;
 
+/// Largest distance in days from 1970-01-01 of a date that periods are counted for (2⁵³, about
+/// 24 trillion years): the calendar arithmetic is exact within it.
+pub const MAX_DAYS: i64 = 1 << 53;
+
 /// Date units per day: 1 ("D"), 86 400 ("s") or 86 400 000 ("ms").
 pub fn units_per_day(unit: DateUnit) -> i64 {
     match unit {
@@ -107,7 +111,8 @@ pub struct Period {
 /// aligned to the calendar; runs of n days start at `lo`'s day.
 ///
 /// # Errors
-/// [`Error::InvalidArgument`] for more than [`MAX_PERIODS`] periods.
+/// [`Error::InvalidArgument`] for more than [`MAX_PERIODS`] periods, or a date more than
+/// [`MAX_DAYS`] days from 1970-01-01 (or a period ending past the last instant of the unit).
 ///
 /// # Example
 /// ```
@@ -121,6 +126,24 @@ pub fn periods_between(freq: Freq, unit: DateUnit, lo: i64, hi: i64) -> Result<V
     let upd = units_per_day(unit);
     let (d_lo, d_hi) = (lo.div_euclid(upd), hi.div_euclid(upd));
     let mut out = Vec::new();
+    let outside = |day: i64| {
+        Error::arg(
+            "date",
+            format!(
+                "day {day} since 1970-01-01 is outside the calendar wijknet counts periods in \
+                 ({} days either side); check the date column and date_unit",
+                MAX_DAYS
+            ),
+        )
+    };
+    for day in [d_lo, d_hi] {
+        if day.unsigned_abs() > MAX_DAYS as u64 {
+            return Err(outside(day));
+        }
+    }
+    // a period's first instant in the date unit (a period ending past the last representable
+    // instant cannot be given)
+    let instant = |day: i64| day.checked_mul(upd).ok_or_else(|| outside(day));
     let too_many = || {
         Error::arg(
             "freq",
@@ -142,8 +165,8 @@ pub fn periods_between(freq: Freq, unit: DateUnit, lo: i64, hi: i64) -> Result<V
                 let (y, m, d) = civil_from_days(s);
                 out.push(Period {
                     label: format!("{y:04}-{m:02}-{d:02}"),
-                    start: s * upd,
-                    end: (s + n) * upd,
+                    start: instant(s)?,
+                    end: instant(s + n)?,
                 });
             }
         }
@@ -173,8 +196,8 @@ pub fn periods_between(freq: Freq, unit: DateUnit, lo: i64, hi: i64) -> Result<V
                 };
                 out.push(Period {
                     label,
-                    start: month_start(k) * upd,
-                    end: month_start(k + step) * upd,
+                    start: instant(month_start(k))?,
+                    end: instant(month_start(k + step))?,
                 });
                 k += step;
             }

@@ -121,6 +121,32 @@ impl Ids {
             _ => None,
         }
     }
+    /// Checks that no id is repeated (naming `what` and the row of the first repeat), without
+    /// building an index.
+    pub fn check_distinct(&self, what: &str) -> Result<()> {
+        fn first_repeat<T: std::hash::Hash + Eq>(
+            v: impl ExactSizeIterator<Item = T>,
+        ) -> Option<usize> {
+            let mut seen = ahash::AHashSet::with_capacity(v.len());
+            v.enumerate()
+                .find_map(|(i, x)| (!seen.insert(x)).then_some(i))
+        }
+        let repeat = match self {
+            Ids::Str(v) => first_repeat(v.iter().map(String::as_str)),
+            Ids::Int(v) => first_repeat(v.iter()),
+        };
+        match repeat {
+            Some(i) => Err(Error::value(
+                what,
+                i,
+                format!(
+                    "id {} appears more than once; ids must be unique",
+                    self.get(i)
+                ),
+            )),
+            None => Ok(()),
+        }
+    }
     /// A hash index id → position. Fails if an id is repeated.
     pub fn index(&self, what: &str) -> Result<AHashMap<Id, u32>> {
         let mut map = AHashMap::with_capacity(self.len());
@@ -172,24 +198,30 @@ impl Interner {
         if let Some(&i) = self.map.get(&id) {
             return Ok(i);
         }
+        self.check(&id, row)?;
+        let i = self.ids.len() as u32;
+        self.map.insert(id.clone(), i);
+        self.ids.push(id);
+        Ok(i)
+    }
+    /// Whether [`Interner::intern`] would take `id` (it has the type of the ids seen before),
+    /// without adding it.
+    pub fn check(&self, id: &Id, row: usize) -> Result<()> {
         if let Some(first) = self.ids.first() {
-            if std::mem::discriminant(first) != std::mem::discriminant(&id) {
+            if std::mem::discriminant(first) != std::mem::discriminant(id) {
                 return Err(Error::value(
                     &self.column,
                     row,
                     format!(
                         "id {id} is {} but earlier ids are {}; give all ids of a column one \
                          type (e.g. convert the column to strings)",
-                        kind(&id),
+                        kind(id),
                         kind(first)
                     ),
                 ));
             }
         }
-        let i = self.ids.len() as u32;
-        self.map.insert(id.clone(), i);
-        self.ids.push(id);
-        Ok(i)
+        Ok(())
     }
     /// Number of distinct ids.
     pub fn len(&self) -> usize {

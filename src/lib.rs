@@ -45,6 +45,8 @@ pub mod persist;
 pub mod projection;
 pub mod register;
 pub mod stats;
+#[cfg(feature = "serde")]
+mod validate;
 
 #[cfg(feature = "python")]
 mod python;

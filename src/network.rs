@@ -423,6 +423,11 @@ mod serde_impl {
     impl<'de> Deserialize<'de> for Network {
         fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
             let r = Repr::deserialize(d)?;
+            crate::validate::deserialized(crate::validate::network(
+                &r.reg,
+                r.mask.as_deref(),
+                &r.ties,
+            ))?;
             let n = r.reg.n_rows();
             let mask = r.mask.map(|rows| {
                 let mut m = FixedBitSet::with_capacity(n);

@@ -370,8 +370,13 @@ pub fn header(bytes: &[u8]) -> Result<Header> {
 }
 
 fn decode<T: DeserializeOwned>(payload: &[u8], what: &str) -> Result<T> {
-    let (value, rest) = postcard::take_from_bytes(payload)
-        .map_err(|e| err(format!("the {what} could not be decoded ({e})")))?;
+    crate::validate::take_failure(); // none left from another reader on this thread
+    let (value, rest) = postcard::take_from_bytes(payload).map_err(|e| match e {
+        // a consistency check of the decoded data failed: its message says what is wrong
+        postcard::Error::SerdeDeCustom => crate::validate::take_failure()
+            .unwrap_or_else(|| err(format!("the {what} could not be decoded ({e})"))),
+        e => err(format!("the {what} could not be decoded ({e})")),
+    })?;
     if !rest.is_empty() {
         return Err(err(format!(
             "{} unexpected bytes after the {what} (truncated or joined data?)",
@@ -453,7 +458,62 @@ mod graph_serde {
         out: Arc<Csr>,
         inn: Option<Arc<Csr>>,
         source: Option<Source>,
+        #[serde(deserialize_with = "respondents")]
         respondents: Option<Arc<FixedBitSet>>,
+    }
+
+    /// fixedbitset's own form (a `u64` length in bits, then its blocks as little-endian
+    /// bytes), read without trusting it: fixedbitset's reader panics on a byte count that is
+    /// not a whole number of blocks and allocates whatever length it is given.
+    #[derive(Deserialize)]
+    struct BitsData {
+        length: u64,
+        #[serde(deserialize_with = "bytes")]
+        data: Vec<u8>,
+    }
+
+    fn respondents<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Option<Arc<FixedBitSet>>, D::Error> {
+        let Some(b) = Option::<BitsData>::deserialize(d)? else {
+            return Ok(None);
+        };
+        if b.length > 8 * b.data.len() as u64 {
+            return Err(serde::de::Error::custom(format!(
+                "a set of {} bits stored in {} bytes",
+                b.length,
+                b.data.len()
+            )));
+        }
+        let n = b.length as usize;
+        let mut bits = FixedBitSet::with_capacity(n);
+        bits.extend((0..n).filter(|&i| b.data[i / 8] >> (i % 8) & 1 == 1));
+        Ok(Some(Arc::new(bits)))
+    }
+
+    /// A byte string, as bytes or as a sequence of `u8`.
+    fn bytes<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Vec<u8>, D::Error> {
+        struct Bytes;
+        impl<'de> serde::de::Visitor<'de> for Bytes {
+            type Value = Vec<u8>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E>(self, v: &[u8]) -> std::result::Result<Vec<u8>, E> {
+                Ok(v.to_vec())
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Vec<u8>, A::Error> {
+                let mut v = Vec::new();
+                while let Some(b) = seq.next_element()? {
+                    v.push(b);
+                }
+                Ok(v)
+            }
+        }
+        d.deserialize_bytes(Bytes)
     }
 
     impl Serialize for Graph {
@@ -473,14 +533,16 @@ mod graph_serde {
     impl<'de> Deserialize<'de> for Graph {
         fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Graph, D::Error> {
             let g = GraphOwned::deserialize(d)?;
-            Ok(Graph {
+            let g = Graph {
                 nodes: g.nodes,
                 directed: g.directed,
                 out: g.out,
                 inn: g.inn,
                 origin: g.source.map(|s| Arc::new(s) as Arc<dyn Provenance>),
                 respondents: g.respondents,
-            })
+            };
+            crate::validate::deserialized(crate::validate::graph(&g))?;
+            Ok(g)
         }
     }
 }

@@ -154,6 +154,8 @@ pub struct RegisterParts {
 /// An immutable attendance register.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+// read through a checked copy of the fields (see `validate`)
+#[cfg_attr(feature = "serde", serde(try_from = "crate::validate::RegisterData"))]
 pub struct Register {
     pub(crate) resident_ids: Ids,
     pub(crate) activity_ids: Ids,
@@ -204,8 +206,9 @@ impl Register {
     /// Builds a register from interned columns.
     ///
     /// # Errors
-    /// An empty table, columns of different lengths, codes out of range, and (with
-    /// [`Duplicates::Error`]) a repeated (resident, session) row, naming both rows.
+    /// An empty table, columns of different lengths, repeated ids, codes out of range, counts
+    /// of repeated rows adding up to more than `u32::MAX`, and (with [`Duplicates::Error`]) a
+    /// repeated (resident, session) row, naming both rows.
     ///
     /// # Complexity
     /// O(rows) plus a sort of each resident's rows.
@@ -218,6 +221,8 @@ impl Register {
             });
         }
         check_len("activity", n, p.activity.len())?;
+        p.resident_ids.check_distinct("resident ids")?;
+        p.activity_ids.check_distinct("activity ids")?;
         check_codes("resident", &p.resident, p.resident_ids.len())?;
         check_codes("activity", &p.activity, p.activity_ids.len())?;
         if let Some(d) = &p.date {
@@ -604,7 +609,20 @@ fn merge_rows(
                 }
                 b.duplicates += 1;
                 role = role.max(role_of(other));
-                count += count_of(other);
+                if p.duplicates == Duplicates::Drop {
+                    j += 1;
+                    continue; // the count is 1 below
+                }
+                count = count.checked_add(count_of(other)).ok_or_else(|| {
+                    Error::value(
+                        "count",
+                        other as usize,
+                        format!(
+                            "the counts of the rows repeating row {row} add up to more than {}",
+                            u32::MAX
+                        ),
+                    )
+                })?;
                 j += 1;
             }
             if p.duplicates == Duplicates::Drop {
@@ -708,6 +726,9 @@ impl RegisterBuilder {
                 "give a date for every row or for none",
             ));
         }
+        // both ids checked first: a rejected row leaves the builder as it was
+        self.residents.check(&resident, row)?;
+        self.activities.check(&activity, row)?;
         self.resident.push(self.residents.intern(resident, row)?);
         self.activity.push(self.activities.intern(activity, row)?);
         if let Some(d) = date {

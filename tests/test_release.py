@@ -179,6 +179,7 @@ def test_crate_package_list_is_what_include_says() -> None:
     assert {"Cargo.toml", "Cargo.lock", "README.md", "LICENSE-MIT", "LICENSE-APACHE", "src/lib.rs"} <= files
     assert "src/python/mod.rs" in files  # the `python` feature builds from the crate
     assert not [f for f in files if f.startswith(("python/", "docs/", "notebooks/", "target/"))]
+    assert not [f for f in files if f.startswith("fuzz/")]  # the fuzz crate stays in the repository
     assert not [f for f in files if f.endswith((".py", ".ipynb", ".so"))]
 
 

@@ -257,8 +257,8 @@ impl Graph {
     /// Undirected edges are stored in both directions; repeated edges add their weights.
     ///
     /// # Errors
-    /// An index out of range, a self-loop, or a weight that is negative or not finite, naming
-    /// the edge's row.
+    /// An index out of range, a self-loop, or a weight that is negative or not finite (also
+    /// the sum of a repeated edge's weights), naming the edge's row.
     pub fn from_edges(ids: Ids, edges: &[(u32, u32, f64)], directed: bool) -> Result<Graph> {
         let n = ids.len();
         for (row, &(s, t, w)) in edges.iter().enumerate() {
@@ -316,7 +316,19 @@ impl Graph {
             let mut last: Option<u32> = None;
             for &(t, w) in entries.iter() {
                 if last == Some(t) {
-                    *weights.last_mut().unwrap() += w;
+                    let sum = weights.last_mut().unwrap();
+                    *sum += w;
+                    if !sum.is_finite() {
+                        return Err(Error::value(
+                            "weight",
+                            first_row_of(edges, i as u32, t, directed),
+                            format!(
+                                "the weights of the repeated edge between nodes {i} and {t} \
+                                 add up to more than the largest number ({:e})",
+                                f64::MAX
+                            ),
+                        ));
+                    }
                     continue;
                 }
                 last = Some(t);
@@ -645,4 +657,13 @@ impl<'a> visit::IntoEdgeReferences for &'a Graph {
             pos: 0,
         }
     }
+}
+
+/// The first row of `edges` holding the edge between `a` and `b` (either way round when
+/// undirected), for error messages.
+fn first_row_of(edges: &[(u32, u32, f64)], a: u32, b: u32, directed: bool) -> usize {
+    edges
+        .iter()
+        .position(|&(s, t, _)| (s, t) == (a, b) || (!directed && (t, s) == (a, b)))
+        .unwrap_or(0)
 }
