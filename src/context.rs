@@ -158,6 +158,11 @@ impl Context {
         self.progress.done.store(0, Ordering::Relaxed);
         self.progress.total.store(total, Ordering::Relaxed);
     }
+    /// Adds `n` units to the total, for kernels that find their work as they go (Leiden's
+    /// sweeps, for example): the total grows, and `done` reaches it when the kernel finishes.
+    pub fn add_total(&self, n: u64) {
+        self.progress.total.fetch_add(n, Ordering::Relaxed);
+    }
     /// Records `n` more units of finished work.
     pub fn advance(&self, n: u64) {
         self.progress.done.fetch_add(n, Ordering::Relaxed);

@@ -3,7 +3,9 @@
 //! The kernel runs on a worker thread (inside the context's rayon pool). The calling thread
 //! waits without the GIL, and every 50 ms takes the GIL to check for signals
 //! (`Python::check_signals`) and to call the progress callback. On KeyboardInterrupt it sets the
-//! context's cancel flag, waits for the kernel to stop, and re-raises. Panics are caught and
+//! context's cancel flag, waits for the kernel to stop, and re-raises. When the kernel has
+//! finished, the callback is called once more with the final counts, so a display ends at its
+//! total (a kernel that counts its work ends with `done == total`). Panics are caught and
 //! become a RuntimeError: no panic crosses into Python.
 use super::errors::{internal, to_py};
 use crate::context::Context;
@@ -53,7 +55,13 @@ pub fn run<T: Send>(
                     .unwrap_or_else(|e| e.into_inner())
                     .recv_timeout(Duration::from_millis(50))
             }) {
-                Ok(out) => return finish(out),
+                Ok(out) => {
+                    if let (Some(cb), Ok(Ok(_))) = (progress, &out) {
+                        let (done, total) = ctx.progress().get();
+                        cb.call1((done, total))?;
+                    }
+                    return finish(out);
+                }
                 Err(RecvTimeoutError::Disconnected) => {
                     return Err(internal("worker thread vanished".into()))
                 }
