@@ -163,6 +163,12 @@ impl Context {
     pub fn add_total(&self, n: u64) {
         self.progress.total.fetch_add(n, Ordering::Relaxed);
     }
+    /// Sets the total to the work done so far, for a kernel that finishes before its announced
+    /// total (an iterative method that converges before its iteration cap).
+    pub fn finish(&self) {
+        let done = self.progress.done.load(Ordering::Relaxed);
+        self.progress.total.store(done, Ordering::Relaxed);
+    }
     /// Records `n` more units of finished work.
     pub fn advance(&self, n: u64) {
         self.progress.done.fetch_add(n, Ordering::Relaxed);

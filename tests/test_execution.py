@@ -126,6 +126,11 @@ def medium() -> wn.Network:
         ("latapy", lambda g, net, cb: wn.twomode.latapy_clustering(net, progress=cb)),
         ("average clustering", lambda g, net, cb: wn.average_clustering(g, progress=cb)),
         ("projection", lambda g, net, cb: net.project(weight="newman", unit="session", progress=cb)),
+        # twins are searched once: the total counts the searches, not the nodes
+        ("reach", lambda g, net, cb: wn.reach(g, progress=cb)),
+        # iterative methods that converge before their cap end at the iterations they made
+        ("eigenvector", lambda g, net, cb: wn.eigenvector_centrality(g, progress=cb)),
+        ("pagerank", lambda g, net, cb: wn.pagerank(g, progress=cb)),
     ],
 )
 def test_progress_counts_up_to_the_total(medium: wn.Network, name: str, call: Any) -> None:
