@@ -134,10 +134,16 @@ def medium() -> wn.Network:
         ("pagerank", lambda g, net, cb: wn.pagerank(g, progress=cb)),
     ],
 )
-def test_progress_counts_up_to_the_total(medium: wn.Network, name: str, call: Any) -> None:
-    g = medium.project(progress=False)
+def test_progress_counts_up_to_the_total(big: wn.Network, name: str, call: Any) -> None:
+    # 100,000 residents on one thread: every call runs past the first 50 ms poll, after which
+    # the callback also gets the final counts
+    g = big.project(progress=False)
     seen: list[tuple[int, int]] = []
-    call(g, medium, lambda done, total: seen.append((done, total)))
+    try:
+        wn.set_num_threads(1)
+        call(g, big, lambda done, total: seen.append((done, total)))
+    finally:
+        wn.set_num_threads(0)
     _assert_counts_up_to_total(seen, name)
 
 
@@ -156,9 +162,9 @@ def test_progress_false_shows_nothing(medium: wn.Network, capfd: pytest.CaptureF
     assert out == "" and err == ""
 
 
-def test_automatic_bar_shows_for_a_long_call(medium: wn.Network, capfd: pytest.CaptureFixture[str]) -> None:
-    # progress=True shows the bar from the start (None waits about a second first)
-    g = medium.project(progress=False)
+def test_automatic_bar_shows_for_a_long_call(big: wn.Network, capfd: pytest.CaptureFixture[str]) -> None:
+    # progress=True shows the bar from the first poll (None waits about a second first)
+    g = big.project(progress=False)
     wn.leiden_communities(g, seed=1, progress=True)
     _, err = capfd.readouterr()
     assert "leiden" in err

@@ -115,7 +115,7 @@ def test_progress_bar_in_a_notebook(this_python_kernel: str) -> None:
     nb.cells = [
         nbformat.v4.new_code_cell(
             "import wijknet as wn\n"
-            "g = wn.datasets.badhuis(residents=3_000, seed=4).project(progress=False)\n"
+            "g = wn.datasets.badhuis(residents=30_000, seed=4).project(progress=False)\n"
             "wn.leiden_communities(g, seed=1, progress=True).nunique() > 1"
         )
     ]
