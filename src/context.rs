@@ -158,6 +158,17 @@ impl Context {
         self.progress.done.store(0, Ordering::Relaxed);
         self.progress.total.store(total, Ordering::Relaxed);
     }
+    /// Adds `n` units to the total, for kernels that find their work as they go (Leiden's
+    /// sweeps, for example): the total grows, and `done` reaches it when the kernel finishes.
+    pub fn add_total(&self, n: u64) {
+        self.progress.total.fetch_add(n, Ordering::Relaxed);
+    }
+    /// Sets the total to the work done so far, for a kernel that finishes before its announced
+    /// total (an iterative method that converges before its iteration cap).
+    pub fn finish(&self) {
+        let done = self.progress.done.load(Ordering::Relaxed);
+        self.progress.total.store(done, Ordering::Relaxed);
+    }
     /// Records `n` more units of finished work.
     pub fn advance(&self, n: u64) {
         self.progress.done.fetch_add(n, Ordering::Relaxed);

@@ -389,3 +389,69 @@ fn sparse_and_dense_paths_match_brute_force() {
         }
     }
 }
+
+#[test]
+fn block_kernel_matches_a_plain_count_across_rank_windows() {
+    // the block kernel renumbers nodes by rank within windows of 4,096 indices: cliques of
+    // nearby nodes (some straddling a window border) and of nodes drawn from anywhere, on more
+    // nodes than two windows hold, counted against plain neighbour-set intersections
+    let n = 9_000u32;
+    let mut x = 99u64;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let mut e = std::collections::BTreeSet::new();
+    for g in 0..350 {
+        let s = 2 + (next() % 60) as usize;
+        let centre = match g % 3 {
+            0 => 4096 + (next() % 200) as i64 - 100, // across the first window border
+            _ => (next() % n as u64) as i64,
+        };
+        let members: Vec<u32> = (0..s)
+            .map(|_| {
+                if g % 3 == 2 {
+                    (next() % n as u64) as u32 // from anywhere
+                } else {
+                    (centre + (next() % 600) as i64 - 300).clamp(0, n as i64 - 1) as u32
+                }
+            })
+            .collect();
+        for &a in &members {
+            for &b in &members {
+                if a < b {
+                    e.insert((a, b));
+                }
+            }
+        }
+    }
+    let edges: Vec<(u32, u32, f64)> = e.iter().map(|&(a, b)| (a, b, 1.0)).collect();
+    assert!(
+        2.0 * edges.len() as f64 / n as f64 > 32.0,
+        "dense enough for the block kernel"
+    );
+    let g = graph(n as usize, &edges);
+    let mut adj = vec![std::collections::BTreeSet::new(); n as usize];
+    for &(a, b) in &e {
+        adj[a as usize].insert(b);
+        adj[b as usize].insert(a);
+    }
+    // T(v) = ½ Σ_{u∈N(v)} |N(u) ∩ N(v)|
+    let plain: Vec<u64> = (0..n as usize)
+        .map(|v| {
+            adj[v]
+                .iter()
+                .map(|&u| adj[u as usize].intersection(&adj[v]).count() as u64)
+                .sum::<u64>()
+                / 2
+        })
+        .collect();
+    for t in [1, 2] {
+        let ctx = Context::new().with_threads(t);
+        assert_eq!(triangles(&g, &ctx).unwrap(), plain);
+        let (done, total) = ctx.progress().get();
+        assert_eq!((done, total), (n as u64, n as u64));
+    }
+}

@@ -231,3 +231,29 @@ fn leiden_is_the_same_on_1_2_and_4_threads_on_a_large_graph() {
         assert!(q > louvain_q - 0.002, "{q} vs {louvain_q}");
     }
 }
+
+#[test]
+fn leiden_and_louvain_count_their_progress_to_the_total() {
+    use wijknet::metrics::community::leiden;
+    let g = planted_large();
+    let ctx = Context::new().with_threads(2);
+    let labels = leiden(&g, 1.0, true, 5, None, &ctx).unwrap();
+    let (done, total) = ctx.progress().get();
+    // at least one full sweep and one refinement of every node
+    assert!(
+        done == total && total >= 2 * g.node_count() as u64,
+        "{done} of {total}"
+    );
+    // counting does not change the labels
+    assert_eq!(
+        labels,
+        leiden(&g, 1.0, true, 5, None, &Context::new()).unwrap()
+    );
+    let ctx = Context::new();
+    louvain(&g, 1.0, true, 5, &ctx).unwrap();
+    let (done, total) = ctx.progress().get();
+    assert!(
+        done == total && total >= g.node_count() as u64,
+        "{done} of {total}"
+    );
+}

@@ -82,6 +82,8 @@ LONG_RUNNING = {
     "wijknet.twomode.local_opsahl_clustering",
     "wijknet.twomode.exclusive_clustering",
     "wijknet.twomode.local_exclusive_clustering",
+    "wijknet.twomode.latapy_clustering",
+    "wijknet.twomode.average_latapy_clustering",
     "wijknet.twomode.closeness_centrality",
     "wijknet.twomode.betweenness_centrality",
     "wijknet.null.curveball",

@@ -6,6 +6,7 @@ import _thread
 import signal
 import threading
 import time
+from typing import Any
 
 import pytest
 
@@ -50,7 +51,9 @@ def test_ctrl_c_cancels_a_projection(big: wn.Network) -> None:
 
 def test_progress_callback_sees_the_work(big: wn.Network) -> None:
     seen: list[tuple[int, int]] = []
-    big.project(weight="newman", unit="activity", threads=1, progress=lambda done, total: seen.append((done, total)))
+    big.project(
+        weight="newman", unit="activity", threads=1, progress=lambda done, total: seen.append((done, total))
+    )
     assert seen, "a 100k-resident projection runs longer than one 50 ms poll"
     n = len(big.residents)
     assert all(0 <= d <= t == 2 * n for d, t in seen)
@@ -85,7 +88,9 @@ def test_thread_count_does_not_change_results() -> None:
         wn.set_num_threads(-1)
 
 
-def test_automatic_bar_stays_hidden_while_a_kernel_reports_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+def test_automatic_bar_stays_hidden_while_a_kernel_reports_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     # Louvain/Leiden report no counts: a bar saying "0it" on every refresh only spams stderr
     from wijknet import _progress
 
@@ -96,3 +101,70 @@ def test_automatic_bar_stays_hidden_while_a_kernel_reports_nothing(capsys: pytes
     bar(5, 10)  # type: ignore[misc]
     assert bar.bar is not None and bar.bar.n == 5  # type: ignore[union-attr]
     _progress.close(bar)
+
+
+def _assert_counts_up_to_total(seen: list[tuple[int, int]], what: str) -> None:
+    assert seen, f"{what}: the callback was never called"
+    done = [d for d, _ in seen]
+    totals = [t for _, t in seen]
+    assert done == sorted(done), f"{what}: done went down"
+    if what not in ("eigenvector", "pagerank"):  # these lower the total to what they needed
+        assert totals == sorted(totals), f"{what}: the total went down"
+    assert all(0 <= d <= t for d, t in seen), what
+    assert seen[-1][0] == seen[-1][1] > 0, f"{what}: ended at {seen[-1]}"
+
+
+@pytest.fixture(scope="module")
+def medium() -> wn.Network:
+    return wn.datasets.badhuis(residents=20_000, seed=4)
+
+
+@pytest.mark.parametrize(
+    "name, call",
+    [
+        ("leiden", lambda g, net, cb: wn.leiden_communities(g, seed=1, progress=cb)),
+        ("louvain", lambda g, net, cb: wn.louvain_communities(g, seed=1, progress=cb)),
+        ("latapy", lambda g, net, cb: wn.twomode.latapy_clustering(net, progress=cb)),
+        ("average clustering", lambda g, net, cb: wn.average_clustering(g, progress=cb)),
+        ("projection", lambda g, net, cb: net.project(weight="newman", unit="session", progress=cb)),
+        # twins are searched once: the total counts the searches, not the nodes
+        ("reach", lambda g, net, cb: wn.reach(g, progress=cb)),
+        # iterative methods that converge before their cap end at the iterations they made
+        ("eigenvector", lambda g, net, cb: wn.eigenvector_centrality(g, progress=cb)),
+        ("pagerank", lambda g, net, cb: wn.pagerank(g, progress=cb)),
+    ],
+)
+def test_progress_counts_up_to_the_total(big: wn.Network, name: str, call: Any) -> None:
+    # 100,000 residents on one thread: every call runs past the first 50 ms poll, after which
+    # the callback also gets the final counts
+    g = big.project(progress=False)
+    seen: list[tuple[int, int]] = []
+    try:
+        wn.set_num_threads(1)
+        call(g, big, lambda done, total: seen.append((done, total)))
+    finally:
+        wn.set_num_threads(0)
+    _assert_counts_up_to_total(seen, name)
+
+
+def test_progress_does_not_change_community_labels(medium: wn.Network) -> None:
+    g = medium.project(progress=False)
+    quiet = wn.leiden_communities(g, seed=2, progress=False)
+    counted = wn.leiden_communities(g, seed=2, progress=lambda d, t: None)
+    assert quiet.equals(counted)
+
+
+def test_progress_false_shows_nothing(medium: wn.Network, capfd: pytest.CaptureFixture[str]) -> None:
+    g = medium.project(progress=False)
+    wn.leiden_communities(g, seed=1, progress=False)
+    wn.twomode.latapy_clustering(medium, progress=False)
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
+
+
+def test_automatic_bar_shows_for_a_long_call(big: wn.Network, capfd: pytest.CaptureFixture[str]) -> None:
+    # progress=True shows the bar from the first poll (None waits about a second first)
+    g = big.project(progress=False)
+    wn.leiden_communities(g, seed=1, progress=True)
+    _, err = capfd.readouterr()
+    assert "leiden" in err

@@ -102,3 +102,31 @@ def test_notebook_is_committed_without_outputs(path: Path) -> None:
     except ImportError:
         return
     nbformat.validate(nbformat.reads(path.read_text(encoding="utf-8"), as_version=4))
+
+
+def test_progress_bar_in_a_notebook(this_python_kernel: str) -> None:
+    """``progress=True`` in a notebook shows tqdm's bar (a widget where ipywidgets is installed,
+    else text on stderr) and raises nothing."""
+    nbformat = pytest.importorskip("nbformat")
+    pytest.importorskip("ipykernel")
+    pytest.importorskip("tqdm")
+    nbclient = pytest.importorskip("nbclient")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "import wijknet as wn\n"
+            "g = wn.datasets.badhuis(residents=30_000, seed=4).project(progress=False)\n"
+            "wn.leiden_communities(g, seed=1, progress=True).nunique() > 1"
+        )
+    ]
+    nbclient.NotebookClient(nb, kernel_name=this_python_kernel, timeout=TIMEOUT_S).execute()
+    outputs = nb.cells[0].outputs
+    assert not [o for o in outputs if o.output_type == "error"]
+    bars = [
+        o
+        for o in outputs
+        if (o.output_type == "display_data" and "application/vnd.jupyter.widget-view+json" in o.data)
+        or (o.output_type == "stream" and "leiden" in o.text)
+    ]
+    assert bars, f"no progress bar among {[o.output_type for o in outputs]}"
+    assert outputs[-1].output_type == "execute_result" and outputs[-1].data["text/plain"] == "True"

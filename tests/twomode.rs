@@ -69,8 +69,9 @@ fn davis_published_values() {
         5e-7
     ));
     // Latapy "dot", averaged over all 32 nodes (networkx bipartite.average_clustering)
-    let r = twomode::latapy_clustering(&inc, Overlap::Dot, Mode::Residents);
-    let a = twomode::latapy_clustering(&inc, Overlap::Dot, Mode::Units);
+    let r =
+        twomode::latapy_clustering(&inc, Overlap::Dot, Mode::Residents, &Context::new()).unwrap();
+    let a = twomode::latapy_clustering(&inc, Overlap::Dot, Mode::Units, &Context::new()).unwrap();
     let mean = (r.iter().sum::<f64>() + a.iter().sum::<f64>()) / 32.0;
     assert!(close(mean, 0.328486, 5e-7), "{mean}");
 }
@@ -82,6 +83,18 @@ fn thread_count_does_not_change_two_mode_clustering() {
     let one = twomode::exclusive_clustering(&inc, &Context::new().with_threads(1)).unwrap();
     let two = twomode::exclusive_clustering(&inc, &Context::new().with_threads(2)).unwrap();
     assert_eq!(one.0.to_bits(), two.0.to_bits());
+    for nodes in [Mode::Residents, Mode::Units] {
+        let ctx1 = Context::new().with_threads(1);
+        let one = twomode::latapy_clustering(&inc, Overlap::Min, nodes, &ctx1).unwrap();
+        let two =
+            twomode::latapy_clustering(&inc, Overlap::Min, nodes, &Context::new().with_threads(2))
+                .unwrap();
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&one), bits(&two));
+        // progress counts every node once
+        let (done, total) = ctx1.progress().get();
+        assert_eq!((done, total), (one.len() as u64, one.len() as u64));
+    }
 }
 
 fn register(rows: &[(&str, &str)]) -> Network {

@@ -115,7 +115,9 @@ def louvain_communities(
     threads
         Threads to use (None: :func:`wijknet.set_num_threads`); the result does not depend on it.
     progress
-        None (a bar for long calls), True, False, or a callable(done, total).
+        None (a bar for long calls), True, False, or a callable(done, total). Counts nodes
+        visited; each sweep of local moving adds its nodes to the total as it begins (how many
+        sweeps are needed shows only as they run), so the total grows while the bar moves.
 
     Returns
     -------
@@ -168,7 +170,10 @@ def leiden_communities(
     threads
         Threads to use (None: :func:`wijknet.set_num_threads`); the result does not depend on it.
     progress
-        None (a bar for long calls), True, False, or a callable(done, total).
+        None (a bar for long calls), True, False, or a callable(done, total). Counts nodes
+        visited; each sweep of local moving and each refinement adds its nodes to the total as it
+        begins (how many are needed shows only as they run), so the total grows while the bar
+        moves.
 
     Returns
     -------

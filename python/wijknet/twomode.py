@@ -87,7 +87,14 @@ def robins_alexander_clustering(net: Any) -> float:
     return float(_native.robins_alexander_clustering(_network(net, "robins_alexander_clustering")._net))
 
 
-def latapy_clustering(net: Any, *, mode: str = "dot", nodes: str = "residents") -> pd.Series:
+def latapy_clustering(
+    net: Any,
+    *,
+    mode: str = "dot",
+    nodes: str = "residents",
+    threads: int | None = None,
+    progress: ProgressArg = None,
+) -> pd.Series:
     """Latapy et al. (2008) local clustering: for each resident (or activity), the mean overlap
     of its activities (participants) with those of its second neighbours, as networkx
     ``bipartite.latapy_clustering(mode=)``.
@@ -100,6 +107,10 @@ def latapy_clustering(net: Any, *, mode: str = "dot", nodes: str = "residents") 
         ``"dot"`` (Jaccard), ``"min"`` or ``"max"`` (overlap over the smaller/larger set).
     nodes
         ``"residents"`` or ``"activities"``.
+    threads
+        Threads to use (None: :func:`wijknet.set_num_threads`); the result does not depend on it.
+    progress
+        None (a bar for long calls), True, False, or a callable(done, total) counting nodes.
 
     Returns
     -------
@@ -117,12 +128,29 @@ def latapy_clustering(net: Any, *, mode: str = "dot", nodes: str = "residents") 
     """
     fn = "latapy_clustering"
     net = _network(net, fn)
-    values = _args.call(f"twomode.{fn}", _native.latapy_clustering, net._net, mode, nodes)
+    name = f"twomode.{fn}"
+    values = _args.call(
+        name,
+        _native.latapy_clustering,
+        net._net,
+        mode,
+        nodes,
+        _args.threads(threads, name),
+        progress=progress,
+        desc=name,
+    )
     index = net.residents if nodes == "residents" else net.activities
     return pd.Series(values, index=index, name="latapy_clustering")
 
 
-def average_latapy_clustering(net: Any, *, mode: str = "dot", nodes: str = "all") -> float:
+def average_latapy_clustering(
+    net: Any,
+    *,
+    mode: str = "dot",
+    nodes: str = "all",
+    threads: int | None = None,
+    progress: ProgressArg = None,
+) -> float:
     """Mean Latapy clustering over residents, activities, or both (as networkx
     ``bipartite.average_clustering(G, mode=)`` does by default).
 
@@ -134,6 +162,8 @@ def average_latapy_clustering(net: Any, *, mode: str = "dot", nodes: str = "all"
         As :func:`latapy_clustering`.
     nodes
         ``"all"`` (residents and activities, the default), ``"residents"`` or ``"activities"``.
+    threads, progress
+        As :func:`latapy_clustering` (with ``nodes="all"`` the residents, then the activities).
 
     Returns
     -------
@@ -148,7 +178,7 @@ def average_latapy_clustering(net: Any, *, mode: str = "dot", nodes: str = "all"
     """
     _args.choice(nodes, "nodes", "twomode.average_latapy_clustering", ("all", "residents", "activities"))
     parts = [
-        latapy_clustering(net, mode=mode, nodes=side).to_numpy()
+        latapy_clustering(net, mode=mode, nodes=side, threads=threads, progress=progress).to_numpy()
         for side in ("residents", "activities")
         if nodes in ("all", side)
     ]

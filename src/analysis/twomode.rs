@@ -173,18 +173,28 @@ crate::option_names!(Overlap, "mode", { "dot" => Overlap::Dot, "min" => Overlap:
 /// Latapy et al. (2008) local clustering of each node on one side: the mean pairwise overlap
 /// with its second neighbours (0 when it has none), as networkx `bipartite.latapy_clustering`.
 ///
+/// Each node is computed on its own (its second neighbours' overlaps summed in ascending id
+/// order), in fixed chunks run in parallel: the same bits on any number of threads.
+///
+/// # Errors
+/// [`Error::Cancelled`](crate::Error::Cancelled) when the context is cancelled.
+///
 /// # Complexity
-/// O(Σ_u Σ_{a∈N(u)} |N(a)|).
-pub fn latapy_clustering(inc: &Incidence, mode: Overlap, nodes: Mode) -> Vec<f64> {
+/// O(Σ_u Σ_{a∈N(u)} |N(a)|) time, O(n) memory per thread; progress counts nodes.
+pub fn latapy_clustering(
+    inc: &Incidence,
+    mode: Overlap,
+    nodes: Mode,
+    ctx: &Context,
+) -> Result<Vec<f64>> {
     let side = match nodes {
         Mode::Residents => Side::residents(inc),
         Mode::Units => Side::activities(inc),
     };
     let n = side.n();
-    let mut count = vec![0u32; n];
-    let mut touched: Vec<u32> = Vec::new();
-    let mut out = vec![0.0; n];
-    for (u, slot) in out.iter_mut().enumerate() {
+    // per thread: second-neighbour counts, and the nodes whose count is not zero
+    let scratch = || (vec![0u32; n], Vec::<u32>::new());
+    let one = |u: usize, (count, touched): &mut (Vec<u32>, Vec<u32>)| -> f64 {
         for &a in side.nbrs(u) {
             for &v in side.other(a as usize) {
                 if v as usize != u {
@@ -196,12 +206,12 @@ pub fn latapy_clustering(inc: &Incidence, mode: Overlap, nodes: Mode) -> Vec<f64
             }
         }
         if touched.is_empty() {
-            continue;
+            return 0.0;
         }
         touched.sort_unstable(); // a fixed summation order
         let du = side.nbrs(u).len() as f64;
         let mut sum = 0.0;
-        for &v in &touched {
+        for &v in touched.iter() {
             let c = count[v as usize] as f64;
             let dv = side.nbrs(v as usize).len() as f64;
             sum += match mode {
@@ -211,10 +221,13 @@ pub fn latapy_clustering(inc: &Incidence, mode: Overlap, nodes: Mode) -> Vec<f64
             };
             count[v as usize] = 0;
         }
-        *slot = sum / touched.len() as f64;
+        let mean = sum / touched.len() as f64;
         touched.clear();
-    }
-    out
+        mean
+    };
+    const CHUNK: usize = 64;
+    ctx.start(n as u64);
+    parallel::per_item(ctx, n, CHUNK, scratch, one)
 }
 
 /// Opsahl (2013) two-mode clustering over residents: a 4-path i–a–j–b–k (three distinct

@@ -475,7 +475,6 @@ pub fn reach(g: &Graph, steps: usize, ctx: &Context) -> Result<Vec<Vec<u32>>> {
             (DENSE_MIN..=DENSE_MAX).contains(&c) && sq > 2.0 * sum * c.div_ceil(64) as f64
         })
         .collect();
-    ctx.start(n as u64);
     let mut out = vec![vec![0u32; n]; steps];
     // closed-neighbourhood twins reach the same nodes: search from one node of each class
     let rep = if steps < 2 {
@@ -484,6 +483,8 @@ pub fn reach(g: &Graph, steps: usize, ctx: &Context) -> Result<Vec<Vec<u32>>> {
         twin_representatives(g)
     };
     let rep = &rep;
+    // progress counts searches: one per class of twins
+    ctx.start((0..n).filter(|&v| rep[v] as usize == v).count() as u64);
     let sparse: Vec<u32> = (0..n as u32)
         .filter(|&v| rep[v as usize] == v && !dense[comp[v as usize] as usize])
         .collect();

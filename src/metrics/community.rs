@@ -193,6 +193,7 @@ pub fn louvain_levels(
         return Ok(levels);
     }
     let ctx_rng = Context::new().with_seed(seed);
+    ctx.start(0); // the sweeps add their nodes to the total as they begin (see local_moving)
     for round in 0.. {
         ctx.check()?;
         let singletons: Vec<u32> = (0..level.n() as u32).collect();
@@ -262,6 +263,7 @@ pub fn leiden(
     let mut labels: Vec<u32> = (0..n as u32).collect();
     let mut q = singleton_modularity(&level, two_m, resolution);
     let runs = n_iterations.map_or(20, u64::from);
+    ctx.start(0); // the sweeps and refinements add their nodes to the total as they begin
     for iteration in 0..runs {
         let (next, q_next) = leiden_run(
             &level,
@@ -650,6 +652,10 @@ fn local_moving(
         }
         first = false;
         moved.clear();
+        // progress in sweep positions: each sweep adds its length to the total as it begins
+        // (how many sweeps a level needs is known only at the end)
+        ctx.add_total(order.len() as u64);
+        let mut swept = 0u64;
         for part in order.chunks(batch) {
             todo.clear();
             for &i in part {
@@ -663,8 +669,11 @@ fn local_moving(
             }
             let before = steps;
             steps += todo.len() as u64;
+            swept += part.len() as u64;
             if steps / 4096 != before / 4096 {
                 ctx.check()?;
+                ctx.advance(swept);
+                swept = 0;
             }
             moves.clear();
             let choose = |i: u32, s: &mut MoveScratch| {
@@ -699,6 +708,7 @@ fn local_moving(
                 }
             }
         }
+        ctx.advance(swept);
     }
     Ok((st.comm, st.own))
 }
@@ -730,15 +740,20 @@ fn refine(
             local[v as usize] = j as u32;
         }
     }
+    // progress in nodes refined, each community's members once it is done
+    ctx.add_total(n as u64);
     let one = |c: usize| -> Vec<u32> {
         let mine = &members[start[c]..start[c + 1]];
         if mine.len() == 1 {
+            ctx.advance(1);
             return vec![0];
         }
         let mut rng = seeded.rng(task_base + c as u64);
-        refine_community(
+        let part = refine_community(
             level, comm, &local, mine, own_weight, two_m, gamma, &mut rng,
-        )
+        );
+        ctx.advance(mine.len() as u64);
+        part
     };
     let parts: Vec<Vec<u32>> = ctx.install(|| parallel::map(ncomm, one));
     let mut refined = vec![0u32; n];

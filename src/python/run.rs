@@ -3,8 +3,11 @@
 //! The kernel runs on a worker thread (inside the context's rayon pool). The calling thread
 //! waits without the GIL, and every 50 ms takes the GIL to check for signals
 //! (`Python::check_signals`) and to call the progress callback. On KeyboardInterrupt it sets the
-//! context's cancel flag, waits for the kernel to stop, and re-raises. Panics are caught and
-//! become a RuntimeError: no panic crosses into Python.
+//! context's cancel flag, waits for the kernel to stop, and re-raises. When a kernel that ran
+//! long enough to be polled has finished, the callback is called once more with the final
+//! counts, so a display that was shown ends at its total (a kernel that counts its work ends
+//! with `done == total`); a call that ends before the first poll reports nothing. Panics are
+//! caught and become a RuntimeError: no panic crosses into Python.
 use super::errors::{internal, to_py};
 use crate::context::Context;
 use crate::error::Result;
@@ -41,6 +44,7 @@ pub fn run<T: Send>(
     f: impl FnOnce() -> Result<T> + Send,
 ) -> PyResult<T> {
     let (tx, rx) = channel::<Outcome<T>>();
+    let mut polled = false;
     let rx = std::sync::Mutex::new(rx);
     std::thread::scope(|s| {
         s.spawn(move || {
@@ -53,7 +57,13 @@ pub fn run<T: Send>(
                     .unwrap_or_else(|e| e.into_inner())
                     .recv_timeout(Duration::from_millis(50))
             }) {
-                Ok(out) => return finish(out),
+                Ok(out) => {
+                    if let (Some(cb), Ok(Ok(_)), true) = (progress, &out, polled) {
+                        let (done, total) = ctx.progress().get();
+                        cb.call1((done, total))?;
+                    }
+                    return finish(out);
+                }
                 Err(RecvTimeoutError::Disconnected) => {
                     return Err(internal("worker thread vanished".into()))
                 }
@@ -63,6 +73,7 @@ pub fn run<T: Send>(
                         if let Some(cb) = progress {
                             let (done, total) = ctx.progress().get();
                             err = cb.call1((done, total)).err();
+                            polled = true;
                         }
                     }
                     if let Some(e) = err {

@@ -24,20 +24,20 @@ fn robins_alexander_clustering(py: Python<'_>, net: &PyNetwork) -> PyResult<f64>
 }
 
 #[pyfunction]
+#[pyo3(signature = (net, mode, nodes, threads=None, progress=None))]
 fn latapy_clustering<'py>(
     py: Python<'py>,
     net: &PyNetwork,
     mode: &str,
     nodes: &str,
+    threads: Option<usize>,
+    progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let mode: Overlap = super::convert::option(mode)?;
     let nodes: Mode = super::convert::option(nodes)?;
-    let v = quick(py, || {
-        Ok(twomode::latapy_clustering(
-            &net.inner.incidence(Unit::Activity),
-            mode,
-            nodes,
-        ))
+    let ctx = super::run::context(threads);
+    let v = run(py, &ctx, progress, || {
+        twomode::latapy_clustering(&net.inner.incidence(Unit::Activity), mode, nodes, &ctx)
     })?;
     Ok(v.into_pyarray(py).into_any())
 }

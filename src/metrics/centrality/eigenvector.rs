@@ -78,6 +78,7 @@ pub fn eigenvector_centrality(
             std::mem::swap(&mut x, &mut next);
             ctx.advance(1);
             if err < n as f64 * tol {
+                ctx.finish(); // converged early: the work is done
                 return Ok(x.clone());
             }
         }

@@ -178,6 +178,7 @@ pub fn pagerank(g: &Graph, opts: &PageRankOptions, ctx: &Context) -> Result<Vec<
             std::mem::swap(&mut x, &mut next);
             ctx.advance(1);
             if err < n as f64 * opts.tol {
+                ctx.finish(); // converged early: the work is done
                 return Ok(x.clone());
             }
         }
