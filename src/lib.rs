@@ -43,6 +43,7 @@ pub mod parallel;
 pub mod persist;
 pub mod projection;
 pub mod register;
+pub mod register_builder;
 pub mod stats;
 
 #[cfg(feature = "python")]

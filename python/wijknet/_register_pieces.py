@@ -1,0 +1,230 @@
+"""An attendance register built piece by piece (private): each piece of a file (a batch of a
+Parquet file, a block of a text file) is checked and turned into codes as
+``Network.from_attendance`` checks a whole table, then handed to the native builder, which
+keeps one growing dictionary per id column and three small numbers per row. What can only be
+decided once every piece is read is decided on the distinct ids at the end: whether a text id
+column is all whole numbers, the cleaning of stray spaces (and letter case), the merges the
+user asked for and pseudonyms. A small file is one piece, read the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import _ingest, _names
+from . import _wijknet as _native
+from ._errors import InputError
+from ._files import ReadAgain, _ids_from_text
+from ._problems import Problems
+from ._tables import _n
+
+__all__ = ["build", "merge_notes"]
+
+#: A note whose count adds up over pieces: (pattern, how the note is written again).
+_ROLE_NOTE = re.compile(r"(\d+) rows? without a role \(column (.*)\) (?:was|were) treated as participant")
+_EMPTY_NOTE = re.compile(r"(.*): (\d+) empty (line|row)s? (?:was|were) dropped \(the first is (?:line|row) (\d+)\)")
+
+
+def merge_notes(notes: Iterable[str]) -> list[str]:
+    """The notes of all pieces as one table's notes: a note repeated by later pieces once,
+    counts of rows without a role and of empty lines added up (the first line kept)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    roles: dict[str, tuple[int, int]] = {}  # column: (place in out, rows)
+    empty: dict[tuple[str, str], tuple[int, int, str]] = {}  # (place, word): (at, rows, first)
+    for note in notes:
+        m = _ROLE_NOTE.fullmatch(note)
+        if m:
+            column = m.group(2)
+            if column in roles:
+                at, rows = roles[column]
+                rows += int(m.group(1))
+                roles[column] = (at, rows)
+                out[at] = f"{_n(rows, 'row')} without a role (column {column}) {'was' if rows == 1 else 'were'} treated as participant"
+                continue
+            roles[column] = (len(out), int(m.group(1)))
+        m = _EMPTY_NOTE.fullmatch(note)
+        if m:
+            key = (m.group(1), m.group(3))
+            if key in empty:
+                at, rows, first = empty[key]
+                rows += int(m.group(2))
+                empty[key] = (at, rows, first)
+                word = m.group(3)
+                out[at] = (
+                    f"{key[0]}: {_n(rows, 'empty ' + word)} {'was' if rows == 1 else 'were'} dropped "
+                    f"(the first is {word} {first})"
+                )
+                continue
+            empty[key] = (len(out), int(m.group(2)), m.group(4))
+        if note in seen:
+            continue
+        seen.add(note)
+        out.append(note)
+    return out
+
+
+def _read_meta(metas: list[dict]) -> dict:
+    """The ``attrs["wijknet"]`` of all pieces as one table's."""
+    first = metas[0] if metas else {}
+    return {
+        "source": first.get("source"),
+        "notes": merge_notes(n for m in metas for n in m.get("notes", ())),
+        "empty_rows_dropped": sum(int(m.get("empty_rows_dropped", 0)) for m in metas),
+        "empty_columns_dropped": min((int(m.get("empty_columns_dropped", 0)) for m in metas), default=0),
+        "filled_down": sum(int(m.get("filled_down", 0)) for m in metas),
+        "blanks_under_values": list(dict.fromkeys(c for m in metas for c in m.get("blanks_under_values", ()))),
+    }
+
+
+def _text_dates(s: pd.Series) -> bool:
+    """Whether a date column holds text (or Python objects) rather than dates or numbers."""
+    return s.dtype == object or pd.api.types.is_string_dtype(s.dtype)
+
+
+def _distinct_numbers(values: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """Whole-number ids read from distinct texts ("12" and "-0"... may give one number):
+    (distinct numbers, new index of each text, None when none merged)."""
+    codes, uniques = pd.factorize(values, sort=False)
+    if len(uniques) == len(values):
+        return values, None
+    return np.asarray(uniques, dtype=np.int64), np.asarray(codes, dtype=np.uint32)
+
+
+def build(
+    pieces: Iterable[pd.DataFrame],
+    *,
+    whole_ids: bool,
+    resident: Any,
+    activity: Any,
+    date: Any = None,
+    session: Any = None,
+    role: Any = None,
+    date_unit: str | None = None,
+    origin: Any = None,
+    dayfirst: bool | None = None,
+    date_format: str | None = None,
+    locale: str | None = None,
+    duplicates: str = "count",
+    roles: Any = None,
+    pseudonymise: str | bytes | None = None,
+    clean_ids: bool | str = True,
+    merge: Any = None,
+    source: str | None = None,
+    file_meta: list | None = None,
+) -> tuple[Any, list, dict]:
+    """The native network of an attendance table given in pieces, its notes and its read
+    counts (``ids_cleaned``, ``ids_merged``); ``whole_ids``: text id columns of plain whole
+    numbers become numbers (a text file or a spreadsheet). ``file_meta`` receives each
+    piece's ``attrs["wijknet"]`` as it is read. Raises what ``Network.from_attendance``
+    raises, for the first piece with a problem."""
+    clean_ids = _names.check_clean_ids(clean_ids, "from_attendance")
+    redact = pseudonymise is not None
+    options = {
+        "resident": resident,
+        "activity": activity,
+        "date": date,
+        "session": session,
+        "role": role,
+        "date_unit": date_unit,
+        "origin": origin,
+        "dayfirst": dayfirst,
+        "date_format": date_format,
+        "locale": locale,
+        "roles": roles,
+        "source": source,
+        "redact": redact,
+        "clean_ids": False,
+    }
+    builder = None
+    empty = None
+    first_error: InputError | None = None
+    problems = Problems("attendance table", source)
+    notes: list = []
+    for k, df in enumerate(pieces):
+        if k and date is not None and date in df.columns and _text_dates(df[date]):
+            # Text dates are read with what the whole column says (day or month first): a
+            # file of several pieces with text dates is read whole.
+            raise ReadAgain
+        meta = df.attrs.get("wijknet")
+        if file_meta is not None and meta is not None:
+            file_meta.append({k: v for k, v in meta.items() if k != "lines"})
+        if len(df) == 0:
+            empty = df  # an empty piece: the table is empty only if every piece is
+            continue
+        try:
+            cols = _ingest.attendance_columns(df, **options)
+        except InputError as e:
+            # The later pieces are still checked, so that every problem is reported at once.
+            carried = e.__dict__.get("_problems") or []
+            if first_error is None:
+                first_error, problems = e, Problems("attendance table", source)
+            added = [p for p in carried if (p.kind, p.column) not in {(q.kind, q.column) for q in problems.items}]
+            problems.items += added
+            if not carried or any(p.kind == "missing_column" for p in carried):
+                break  # a column is missing: every piece says so
+            continue
+        if first_error is not None:
+            continue
+        del df
+        if builder is None:
+            builder = _native.StreamBuilder(cols.date is not None, cols.session_codes is not None)
+        builder.push(
+            cols.resident_codes,
+            cols.resident_ids,
+            cols.activity_codes,
+            cols.activity_ids,
+            cols.date,
+            cols.date_unit if cols.date is not None else None,
+            cols.session_codes,
+            cols.session_ids,
+            cols.role,
+        )
+        notes.extend(cols.notes)
+        del cols
+    if first_error is not None:
+        if len(problems.items) <= len(first_error.__dict__.get("_problems") or []):
+            raise first_error
+        problems.raise_if_any()
+    if builder is None:  # every piece empty: the ingestion says so (or names missing columns)
+        _ingest.attendance_columns(empty if empty is not None else pd.DataFrame(), **options)
+        raise AssertionError("unreachable: an empty table is refused")
+    notes = merge_notes(notes)
+    cleaned = merged = 0
+    for arg in ("resident", "activity", "session"):
+        ids = builder.ids(arg)
+        if ids is None:
+            continue
+        if whole_ids and isinstance(ids, list) and ids:
+            numbers = _ids_from_text(pd.Series(ids, dtype=object))
+            if numbers.dtype == np.int64:
+                ids, remap = _distinct_numbers(np.asarray(numbers, dtype=np.int64))
+                builder.replace_ids(arg, ids, remap)
+        codes = np.arange(len(ids), dtype=np.uint32)
+        rows = builder.id_rows(arg) if clean_ids == "case" and isinstance(ids, list) else None
+        new_codes, new_ids, n_clean, n_merged = _names.clean_ids(
+            codes, ids, mode=clean_ids, column=arg, redact=redact, notes=notes, rows=rows
+        )
+        if arg == "resident" and merge is not None:
+            new_codes, new_ids, n_asked = _names.apply_merges(
+                new_codes, new_ids, merge, mode=clean_ids, column=arg, redact=redact, notes=notes
+            )
+            n_merged += n_asked
+        cleaned += n_clean
+        merged += n_merged
+        if new_ids is not ids:
+            builder.replace_ids(arg, new_ids, np.asarray(new_codes, dtype=np.uint32))
+    if pseudonymise is not None:
+        builder.replace_ids("resident", _ingest.pseudonymise_ids(builder.ids("resident"), pseudonymise))
+    native = builder.finish(duplicates)
+    return native, notes, {"ids_cleaned": cleaned, "ids_merged": merged}
+
+
+def file_notes(metas: list[dict]) -> dict:
+    """The file's read report from the pieces' ``attrs["wijknet"]`` (see :func:`build`)."""
+    return _read_meta(metas)
