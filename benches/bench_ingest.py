@@ -116,7 +116,9 @@ def main() -> None:
     p.add_argument("--kinds", nargs="+", default=list(KINDS), choices=KINDS)
     p.add_argument("--cache", default=None, help="folder for the generated files")
     p.add_argument("--pythonpath", default=None, help="read with the wijknet package found here")
-    p.add_argument("--before", default=None, help="also read with the wijknet package found here, for a before/now table")
+    p.add_argument(
+        "--before", default=None, help="also read with the wijknet package found here, for a before/now table"
+    )
     p.add_argument("--repeat", type=int, default=3, help="fresh-process runs per case (the median is shown)")
     p.add_argument("--markdown", action="store_true", help="a markdown table")
     p.add_argument("--case", help=argparse.SUPPRESS)

@@ -280,6 +280,12 @@ impl Dict {
         }
     }
 
+    /// Frees the look-up table (no id can be added after).
+    fn drop_index(&mut self) {
+        self.str_table = HashTable::new();
+        self.int_map = AHashMap::new();
+    }
+
     /// The ids, the dictionary's memory freed.
     fn into_ids(mut self) -> Ids {
         if let Some(ids) = self.replaced.take() {
@@ -302,6 +308,25 @@ impl Dict {
     }
 }
 
+/// The rows of one piece: the resident of each, and its session and role in one number
+/// (`session << 2 | role`).
+#[derive(Debug, Clone, Default)]
+struct Chunk {
+    resident: Vec<u32>,
+    session_role: Vec<u32>,
+}
+
+/// Sessions a register read piece by piece can hold (two bits of a row's number are its role).
+const MAX_SESSIONS: usize = 1 << 30;
+
+fn session_of(packed: u32) -> u32 {
+    packed >> 2
+}
+
+fn role_of(packed: u32) -> Role {
+    Role::from_code((packed & 3) as u8).unwrap_or_default()
+}
+
 /// Ticks of a unit per day.
 fn per_day(unit: DateUnit) -> i64 {
     match unit {
@@ -320,9 +345,9 @@ pub struct StreamBuilder {
     dated: bool,
     /// The unit of the dates so far: the finest unit of the pieces.
     unit: Option<DateUnit>,
-    resident: Vec<u32>,
-    session: Vec<u32>,
-    role: Vec<Role>,
+    /// The rows, one chunk per piece (no chunk is ever copied to grow).
+    rows: Vec<Chunk>,
+    n_rows: usize,
     /// Activity of each session.
     session_activity: Vec<u32>,
     /// The session key besides the activity: the date, or the label (labelled sessions).
@@ -342,9 +367,8 @@ impl StreamBuilder {
             labels: labelled.then(|| Dict::new(Column::Session)),
             dated,
             unit: None,
-            resident: Vec::new(),
-            session: Vec::new(),
-            role: Vec::new(),
+            rows: Vec::new(),
+            n_rows: 0,
             session_activity: Vec::new(),
             session_key: Vec::new(),
             session_date: Vec::new(),
@@ -354,7 +378,7 @@ impl StreamBuilder {
 
     /// Rows added so far.
     pub fn n_rows(&self) -> usize {
-        self.resident.len()
+        self.n_rows
     }
 
     /// The unit of the dates so far (None before the first dated piece or without dates).
@@ -375,7 +399,7 @@ impl StreamBuilder {
     /// builder as it was before it... except for ids it added to the dictionaries.
     pub fn push(&mut self, p: &Piece<'_>) -> Result<()> {
         let n = p.resident.len();
-        let row0 = self.resident.len();
+        let row0 = self.n_rows;
         let check_len = |column: &str, got: usize| -> Result<()> {
             if got != n {
                 return Err(Error::LengthMismatch {
@@ -449,30 +473,56 @@ impl StreamBuilder {
             }
         }
 
-        self.resident.reserve(n);
-        self.resident
-            .extend(p.resident.iter().map(|&c| res_map[c as usize]));
-        self.role.reserve(n);
-        match p.role {
-            Some(r) => self
-                .role
-                .extend(r.iter().map(|&c| Role::from_code(c).unwrap_or_default())),
-            None => self.role.extend(std::iter::repeat_n(Role::Participant, n)),
-        }
-        self.session.reserve(n);
+        let mut sessions = Vec::with_capacity(n);
         if !self.keyed() {
             // The sessions are the activities themselves.
-            self.session
-                .extend(p.activity.iter().map(|&c| act_map[c as usize]));
-            return Ok(());
+            sessions.extend(p.activity.iter().map(|&c| act_map[c as usize]));
+        } else {
+            self.sessions_of(p, &act_map, label_map.as_deref(), scale, &mut sessions);
         }
+        let n_sessions = if self.keyed() {
+            self.session_activity.len()
+        } else {
+            self.activities.len()
+        };
+        if n_sessions > MAX_SESSIONS {
+            return Err(Error::value(
+                "activity",
+                row0,
+                format!("a register read piece by piece holds at most {MAX_SESSIONS} sessions"),
+            ));
+        }
+        let role = |r: usize| p.role.map_or(0, |codes| u32::from(codes[r]));
+        let session_role = sessions
+            .iter()
+            .enumerate()
+            .map(|(r, &s)| (s << 2) | role(r))
+            .collect();
+        drop(sessions);
+        self.rows.push(Chunk {
+            resident: p.resident.iter().map(|&c| res_map[c as usize]).collect(),
+            session_role,
+        });
+        self.n_rows += n;
+        Ok(())
+    }
+
+    /// The session of each row of a piece, interning new sessions.
+    fn sessions_of(
+        &mut self,
+        p: &Piece<'_>,
+        act_map: &[u32],
+        label_map: Option<&[u32]>,
+        scale: i64,
+        out: &mut Vec<u32>,
+    ) {
         let dates = p.date.map(|(d, _)| d);
         let labels = p.session.map(|(s, _)| s);
         let mut last: Option<((u32, i64), u32)> = None;
-        for r in 0..n {
+        for r in 0..p.resident.len() {
             let a = act_map[p.activity[r] as usize];
             let date = dates.map(|d| d[r] * scale);
-            let key = match (labels, &label_map) {
+            let key = match (labels, label_map) {
                 (Some(s), Some(m)) => m[s[r] as usize] as i64,
                 _ => date.unwrap_or_default(),
             };
@@ -499,9 +549,8 @@ impl StreamBuilder {
                     *first = d;
                 }
             }
-            self.session.push(s);
+            out.push(s);
         }
-        Ok(())
     }
 
     /// Dates from now on in `unit`, finer than the current one: the sessions' dates (and
@@ -549,13 +598,84 @@ impl StreamBuilder {
         self.dict(column).map(Dict::ids)
     }
 
+    /// Whether some text id of a column may change when stray spaces are cleaned: one
+    /// starts or ends with a space, holds two spaces in a row or another kind of space (tab,
+    /// non-breaking space, ...). False for whole-number ids and a column that is not there.
+    pub fn may_need_cleaning(&self, column: Column) -> bool {
+        let Some(dict) = self.dict(column) else {
+            return false;
+        };
+        let dirty = |s: &str| {
+            s.starts_with(' ')
+                || s.ends_with(' ')
+                || s.contains("  ")
+                || s
+                    .chars()
+                    .any(|c| c != ' ' && (c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)))
+        };
+        match &dict.replaced {
+            Some(Ids::Str(v)) => v.iter().any(|s| dirty(s)),
+            Some(Ids::Int(_)) => false,
+            None if dict.text == Some(true) => (0..dict.ends.len())
+                .any(|i| dirty(&String::from_utf8_lossy(dict.text_of(i)))),
+            None => false,
+        }
+    }
+
+    /// Text ids of a column that are all plain whole numbers ("12", "-3"; not "0012", "+3"
+    /// or "1.0") become those numbers; returns whether they did. Texts giving one number
+    /// ("0" and "-0") become one id.
+    ///
+    /// # Errors
+    /// None in practice (the ids are replaced as [`StreamBuilder::replace_ids`] does).
+    pub fn numbers_from_text(&mut self, column: Column) -> Result<bool> {
+        let Some(dict) = self.dict(column) else {
+            return Ok(false);
+        };
+        if dict.replaced.is_some() || dict.text != Some(true) || dict.ends.is_empty() {
+            return Ok(false);
+        }
+        let whole = |s: &[u8]| -> Option<i64> {
+            let digits = s.strip_prefix(b"-").unwrap_or(s);
+            let plain = !digits.is_empty()
+                && digits.len() <= 18
+                && digits.iter().all(u8::is_ascii_digit)
+                && (digits[0] != b'0' || digits.len() == 1);
+            if !plain {
+                return None;
+            }
+            std::str::from_utf8(s).ok()?.parse().ok()
+        };
+        let mut numbers = Vec::with_capacity(dict.ends.len());
+        for i in 0..dict.ends.len() {
+            match whole(dict.text_of(i)) {
+                Some(x) => numbers.push(x),
+                None => return Ok(false),
+            }
+        }
+        let mut index: AHashMap<i64, u32> = AHashMap::with_capacity(numbers.len());
+        let mut distinct = Vec::with_capacity(numbers.len());
+        let remap: Vec<u32> = numbers
+            .iter()
+            .map(|&x| {
+                *index.entry(x).or_insert_with(|| {
+                    distinct.push(x);
+                    (distinct.len() - 1) as u32
+                })
+            })
+            .collect();
+        let merged = distinct.len() < numbers.len();
+        self.replace_ids(column, Ids::Int(distinct), merged.then_some(&remap[..]))?;
+        Ok(true)
+    }
+
     /// How many rows hold each id of a column so far (None: no session labels).
     pub fn id_rows(&self, column: Column) -> Option<Vec<u64>> {
         let dict = self.dict(column)?;
         let mut out = vec![0u64; dict.len()];
         match column {
             Column::Resident => {
-                for &r in &self.resident {
+                for &r in self.rows.iter().flat_map(|c| &c.resident) {
                     out[r as usize] += 1;
                 }
             }
@@ -563,14 +683,14 @@ impl StreamBuilder {
                 let mut per_session = vec![0u64; self.session_activity.len().max(1)];
                 if !self.keyed() {
                     return Some({
-                        for &s in &self.session {
-                            out[s as usize] += 1;
+                        for &s in self.rows.iter().flat_map(|c| &c.session_role) {
+                            out[session_of(s) as usize] += 1;
                         }
                         out
                     });
                 }
-                for &s in &self.session {
-                    per_session[s as usize] += 1;
+                for &s in self.rows.iter().flat_map(|c| &c.session_role) {
+                    per_session[session_of(s) as usize] += 1;
                 }
                 for (s, &rows) in per_session.iter().enumerate().take(self.session_key.len()) {
                     let id = if column == Column::Activity {
@@ -625,13 +745,13 @@ impl StreamBuilder {
         if let Some(m) = remap {
             match column {
                 Column::Resident => {
-                    for r in &mut self.resident {
+                    for r in self.rows.iter_mut().flat_map(|c| &mut c.resident) {
                         *r = m[*r as usize];
                     }
                 }
                 Column::Activity if !self.keyed() => {
-                    for s in &mut self.session {
-                        *s = m[*s as usize];
+                    for s in self.rows.iter_mut().flat_map(|c| &mut c.session_role) {
+                        *s = (m[session_of(*s) as usize] << 2) | (*s & 3);
                     }
                 }
                 Column::Activity => {
@@ -685,8 +805,8 @@ impl StreamBuilder {
             remap.push(t);
         }
         if activity.len() < self.session_activity.len() {
-            for s in &mut self.session {
-                *s = remap[*s as usize];
+            for s in self.rows.iter_mut().flat_map(|c| &mut c.session_role) {
+                *s = (remap[session_of(*s) as usize] << 2) | (*s & 3);
             }
         }
         self.session_activity = activity;
@@ -708,9 +828,8 @@ impl StreamBuilder {
             labels,
             dated,
             unit,
-            resident,
-            session,
-            role,
+            rows,
+            n_rows: n,
             session_activity,
             session_key,
             session_date,
@@ -718,53 +837,54 @@ impl StreamBuilder {
             ..
         } = self;
         drop(sessions);
-        let n = resident.len();
         if n == 0 {
             return Err(Error::Empty {
                 what: "the attendance table".into(),
                 fix: "give at least one row of (resident, activity)".into(),
             });
         }
-        let resident_ids = residents.into_ids();
-        let activity_ids = activities.into_ids();
-        let label_ids = labels.map(Dict::into_ids);
-        let nres = resident_ids.len();
-        let nact = activity_ids.len();
+        let nres = residents.len();
+        let (mut residents, mut activities) = (residents, activities);
+        residents.drop_index();
+        activities.drop_index();
 
         // Rows grouped by resident (a stable counting sort): sessions and roles moved into
-        // resident order, each input column freed once moved.
+        // resident order, each piece's rows freed once moved. `ptr[r]` is first resident r's
+        // start, then (as it is filled) its end, and at last its start again.
         let mut ptr = vec![0usize; nres + 1];
-        for &r in &resident {
+        for &r in rows.iter().flat_map(|c| &c.resident) {
             ptr[r as usize + 1] += 1;
         }
         for i in 0..nres {
             ptr[i + 1] += ptr[i];
         }
-        let mut fill = ptr.clone();
-        let scatter = |fill: &mut Vec<usize>, out: &mut dyn FnMut(usize, usize)| {
-            fill.copy_from_slice(&ptr);
-            for (row, &r) in resident.iter().enumerate() {
-                out(fill[r as usize], row);
-                fill[r as usize] += 1;
+        let mut by_row = vec![0u32; n];
+        let mut order = (duplicates == Duplicates::Error).then(|| vec![0u32; n]);
+        let mut row = 0u32;
+        for chunk in rows {
+            for (&r, &sr) in chunk.resident.iter().zip(&chunk.session_role) {
+                let at = ptr[r as usize];
+                ptr[r as usize] += 1;
+                by_row[at] = sr;
+                if let Some(order) = order.as_mut() {
+                    order[at] = row;
+                }
+                row += 1;
             }
-        };
-        let mut by_session = vec![0u32; n];
-        scatter(&mut fill, &mut |at, row| by_session[at] = session[row]);
-        drop(session);
-        let mut by_role = vec![Role::Participant; n];
-        scatter(&mut fill, &mut |at, row| by_role[at] = role[row]);
-        drop(role);
-        let order = (duplicates == Duplicates::Error).then(|| {
-            let mut order = vec![0u32; n];
-            scatter(&mut fill, &mut |at, row| order[at] = row as u32);
-            order
-        });
-        drop(fill);
-        drop(resident);
+        }
+        for i in (1..=nres).rev() {
+            ptr[i] = ptr[i - 1];
+        }
+        ptr[0] = 0;
+        let resident_ids = residents.into_ids();
+        let activity_ids = activities.into_ids();
+        let label_ids = labels.map(Dict::into_ids);
+        let nact = activity_ids.len();
 
         // Each resident's rows sorted by session (then input row) and merged per session,
-        // written back in place.
+        // the sessions written back in place.
         let mut row_ptr = ptr;
+        let mut row_role: Vec<Role> = Vec::with_capacity(n);
         let mut row_count: Vec<u32> = Vec::with_capacity(n);
         let mut buf: Vec<(u32, u32, Role)> = Vec::new();
         let mut duplicates_found = 0usize;
@@ -776,7 +896,7 @@ impl StreamBuilder {
             buf.clear();
             buf.extend((lo..hi).map(|k| {
                 let row = order.as_ref().map_or(k as u32, |o| o[k]);
-                (by_session[k], row, by_role[k])
+                (session_of(by_row[k]), row, role_of(by_row[k]))
             }));
             if !buf.is_sorted_by_key(|&(s, row, _)| (s, row)) {
                 buf.sort_unstable_by_key(|&(s, row, _)| (s, row));
@@ -807,8 +927,8 @@ impl StreamBuilder {
                 if duplicates == Duplicates::Drop {
                     count = 1;
                 }
-                by_session[w] = s;
-                by_role[w] = best;
+                by_row[w] = s;
+                row_role.push(best);
                 row_count.push(count);
                 w += 1;
                 k = j;
@@ -818,10 +938,9 @@ impl StreamBuilder {
         row_ptr[nres] = w;
         drop(buf);
         drop(order);
-        by_session.truncate(w);
-        by_session.shrink_to_fit();
-        by_role.truncate(w);
-        by_role.shrink_to_fit();
+        by_row.truncate(w);
+        by_row.shrink_to_fit();
+        row_role.shrink_to_fit();
         row_count.shrink_to_fit();
 
         let keyed = dated || label_ids.is_some();
@@ -846,8 +965,8 @@ impl StreamBuilder {
                 DateUnit::Day
             },
             row_ptr: Arc::new(row_ptr),
-            row_session: Arc::new(by_session),
-            row_role: Arc::new(by_role),
+            row_session: Arc::new(by_row),
+            row_role: Arc::new(row_role),
             row_count: Arc::new(row_count),
             input_rows: n,
             duplicates_found,

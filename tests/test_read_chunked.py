@@ -216,7 +216,11 @@ def identical(a, b):
     assert a._net.to_bytes() == b._net.to_bytes()
     assert a.residents.tolist() == b.residents.tolist()
     assert a.activities.tolist() == b.activities.tolist()
-    assert {k: v for k, v in a.attrs["read"].items() if k not in ("empty_rows_dropped", "empty_columns_dropped", "filled_down")} == b.attrs["read"]
+    assert {
+        k: v
+        for k, v in a.attrs["read"].items()
+        if k not in ("empty_rows_dropped", "empty_columns_dropped", "filled_down")
+    } == b.attrs["read"]
 
 
 def messy_cases():
@@ -249,7 +253,10 @@ def test_messy_files_read_in_pieces_give_the_register_read_whole(path, kw, piece
 
 def test_one_piece_warns_what_the_table_read_whole_warns(tmp_path):
     lines = ["naam;activiteit;datum;rol"]
-    lines += [f"{n};Dans ;0{1 + i % 9}-03-2025;{'' if i % 4 else 'vrijwilliger'}" for i, n in enumerate(["Eve", "Eve ", "Bob", "bob"] * 5)]
+    lines += [
+        f"{n};Dans ;0{1 + i % 9}-03-2025;{'' if i % 4 else 'vrijwilliger'}"
+        for i, n in enumerate(["Eve", "Eve ", "Bob", "bob"] * 5)
+    ]
     lines += [";;;", "Ann;Yoga;21-03-2025;deelnemer", "Ann;Yoga;21-03-2025;deelnemer"]
     path = tmp_path / "register.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -34,8 +34,8 @@ TABLE_EXTENSIONS = _CSV_EXTENSIONS + _SPREADSHEET_EXTENSIONS + _PARQUET_EXTENSIO
 #: A large file is read piece by piece, so its table is never held whole: a Parquet file in
 #: batches of this many rows, a text file in blocks of this many bytes (a small file is one
 #: piece).
-_CHUNK_ROWS = 1_000_000
-_CHUNK_BYTES = 64 << 20
+_CHUNK_ROWS = 250_000
+_CHUNK_BYTES = 16 << 20
 
 #: The note on a text file read as Windows Western European text.
 _CP1252_NOTE = (
@@ -1241,56 +1241,55 @@ def _arrow_pieces(
     dates: list | None,
     progress: Any,
 ) -> Any:
-    """The pieces of a text file read by Arrow's streaming CSV reader, block by block
-    (``_CHUNK_BYTES``), each read and tidied as :func:`_read_arrow` and :func:`_tidy` read the
-    whole file, its rows numbered by their line in the file. The first piece carries the notes
+    """The pieces of a text file read by Arrow's CSV reader block by block (about
+    ``_CHUNK_BYTES`` bytes, cut at the end of a line), each read and tidied as
+    :func:`_read_arrow` and :func:`_tidy` read the whole file, its rows numbered by their line
+    in the file. The first piece carries the notes
     about the file's head. Raises :class:`ReadAgain` where the reader fails."""
-    import contextlib
+    import gzip
 
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
     wanted = {_clean_name(name) for name in typed}
-    compression = "gzip" if full.lower().endswith(".gz") else None
+    code = encoding.replace("-", "").replace("_", "").lower()
+    if code not in _ASCII_ENCODINGS:
+        raise ReadAgain  # (a line is not cut at its newline byte)
+    arrow_encoding = "utf8" if code in ("utf8", "utf8sig") else encoding
+    parse = pcsv.ParseOptions(delimiter=sep, ignore_empty_lines=False)
+    types: dict = {n: pa.large_string() for name in text for n in (name, _clean_name(name))}
     total = os.path.getsize(full)
     first = True
-    with contextlib.ExitStack() as stack:
-        try:
-            raw = stack.enter_context(pa.OSFile(full))
-            source = stack.enter_context(pa.CompressedInputStream(raw, compression)) if compression else raw
-            reader = pcsv.open_csv(
-                source,
-                read_options=pcsv.ReadOptions(
-                    skip_rows=skip,
-                    block_size=_CHUNK_BYTES,
-                    encoding="utf8" if encoding.replace("-", "").lower() in ("utf8", "utf8sig") else encoding,
-                ),
-                parse_options=pcsv.ParseOptions(delimiter=sep, ignore_empty_lines=False),
-                convert_options=pcsv.ConvertOptions(
-                    null_values=list(_NA_TEXT),
-                    strings_can_be_null=True,
-                    column_types={n: pa.large_string() for name in text for n in (name, _clean_name(name))},
-                ),
-            )
-        except Exception:
-            raise ReadAgain from None
-        schema = reader.schema
-        names = schema.names
-        if "" in names or len(set(names)) != len(names):
-            raise ReadAgain
-        offset = 0
-        while True:
+    offset = 0
+    names: list = []
+    with open(full, "rb") as raw, gzip.open(raw, "rb") if full.lower().endswith(".gz") else raw as f:
+        for block in _row_blocks(f, _CHUNK_BYTES):
             try:
-                batch = reader.read_next_batch()
-            except StopIteration:
-                if not first:
-                    return
-                batch = schema.empty_table().to_batches(max_chunksize=1)
-                batch = batch[0] if batch else pa.RecordBatch.from_pylist([], schema=schema)
+                # Each block is read on its own (Arrow's streaming reader reads ahead of the
+                # pieces taken, up to the whole file); later blocks with the first one's
+                # column names and types.
+                table = pcsv.read_csv(
+                    pa.py_buffer(block),
+                    read_options=pcsv.ReadOptions(
+                        skip_rows=skip if first else 0,
+                        column_names=None if first else names,
+                        encoding=arrow_encoding,
+                    ),
+                    parse_options=parse,
+                    convert_options=pcsv.ConvertOptions(
+                        null_values=list(_NA_TEXT), strings_can_be_null=True, column_types=types
+                    ),
+                )
             except Exception:
                 raise ReadAgain from None
-            table = pa.Table.from_batches([batch])
-            del batch
+            del block
+            if first:
+                names = table.column_names
+                if "" in names or len(set(names)) != len(names):
+                    raise ReadAgain
+                types = {
+                    f.name: pa.large_string() if pa.types.is_null(f.type) else f.type for f in table.schema
+                }
             for i, field in enumerate(table.schema):
                 if pa.types.is_null(field.type):  # an empty column: floats, as pandas reads it
                     table = table.set_column(i, field.name, table.column(i).cast(pa.float64()))
@@ -1318,26 +1317,56 @@ def _arrow_pieces(
             if progress is not None:
                 progress(min(raw.tell(), total), total)
             yield df
-            if first and offset == 0:
-                return
             first = False
+        if first:
+            raise ReadAgain  # (an empty file: read whole, as before)
 
 
-def _parquet_pieces(given: str, full: str, progress: Any) -> Any:
+#: Encodings in which a newline is the byte ``\n`` and no character holds that byte.
+_ASCII_ENCODINGS = frozenset(
+    {"utf8", "utf8sig", "cp1252", "windows1252", "latin1", "iso88591", "iso885915", "ascii", "cp1250"}
+)
+
+
+def _row_blocks(f: Any, size: int) -> Any:
+    """The bytes of a text file in blocks of about ``size`` bytes, each ending at the end of a
+    line that is not inside a quoted cell (an even number of ``"`` before it)."""
+    carry = b""
+    while True:
+        data = f.read(size)
+        if not data:
+            if carry:
+                yield carry
+            return
+        data = carry + data if carry else data
+        end = data.rfind(b"\n")
+        while end >= 0 and data.count(b'"', 0, end) % 2:
+            end = data.rfind(b"\n", 0, end)
+        if end < 0:
+            carry = data
+            continue
+        carry = data[end + 1 :]
+        yield data[: end + 1]
+
+
+def _parquet_pieces(given: str, full: str, progress: Any, needed: list | None) -> Any:
     """The pieces of a Parquet file: batches of at most ``_CHUNK_ROWS`` rows (a row group at
-    most), read as :func:`_read_parquet` reads the whole file; rows are numbered across
-    pieces."""
+    most), read as :func:`_read_parquet` reads the whole file, but only the ``needed``
+    columns when the file has them all; rows are numbered across pieces."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
-        f = pq.ParquetFile(full)
+        # (column chunk by column chunk, not a whole row group at once)
+        f = pq.ParquetFile(full, pre_buffer=False, buffer_size=1 << 20)
     except Exception as e:
         raise InputError(f"file '{given}' could not be read as Parquet: {e}") from None
     with f:
         total = f.metadata.num_rows
         done = 0
-        batches = f.iter_batches(batch_size=_CHUNK_ROWS)
+        names = f.schema_arrow.names
+        cols = list(dict.fromkeys(needed)) if needed and all(c in names for c in needed) else None
+        batches = f.iter_batches(batch_size=_CHUNK_ROWS, columns=cols)
         while True:
             try:
                 batch = next(batches, None)
@@ -1347,6 +1376,8 @@ def _parquet_pieces(given: str, full: str, progress: Any) -> Any:
                 if done:
                     return
                 table = f.schema_arrow.empty_table()
+                if cols is not None:
+                    table = table.select(cols)
             else:
                 table = pa.Table.from_batches([batch])
             del batch
@@ -1381,6 +1412,7 @@ def read_table_pieces(
     encoding: str | None = None,
     fill_down: list | None = None,
     progress: Any = None,
+    needed: list | None = None,
 ) -> tuple[str, Any]:
     """A register file as pieces: ``(kind, iterator of DataFrames)``, ``kind`` being
     "parquet", "text" or "spreadsheet".
@@ -1393,7 +1425,8 @@ def read_table_pieces(
     :class:`ReadAgain`); a spreadsheet, a folder of Parquet files, a text file with
     ``fill_down`` or a header Arrow does not read is one piece, as :func:`read_table` reads
     it. ``progress(done, total)`` is called after each piece (rows of a Parquet file, bytes of
-    a text file).
+    a text file). ``needed``: the columns used; a Parquet file that has them all is read
+    without its other columns.
     """
     ids, dates = _names_list(ids, "ids"), _names_list(dates, "dates")
     fill_down = _names_list(fill_down, "fill_down")
@@ -1412,7 +1445,7 @@ def read_table_pieces(
         except ImportError:
             pass  # read_table says what to install
         else:
-            return "parquet", _parquet_pieces(given, full, progress)
+            return "parquet", _parquet_pieces(given, full, progress, needed)
     if kind not in ("parquet", "spreadsheet") and sheet is None:
         found = _read_text(
             given,

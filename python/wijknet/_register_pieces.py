@@ -9,8 +9,10 @@ user asked for and pseudonyms. A small file is one piece, read the same way.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -19,7 +21,7 @@ import pandas as pd
 from . import _ingest, _names
 from . import _wijknet as _native
 from ._errors import InputError
-from ._files import ReadAgain, _ids_from_text
+from ._files import ReadAgain
 from ._problems import Problems
 from ._tables import _n
 
@@ -27,7 +29,9 @@ __all__ = ["build", "merge_notes"]
 
 #: A note whose count adds up over pieces: (pattern, how the note is written again).
 _ROLE_NOTE = re.compile(r"(\d+) rows? without a role \(column (.*)\) (?:was|were) treated as participant")
-_EMPTY_NOTE = re.compile(r"(.*): (\d+) empty (line|row)s? (?:was|were) dropped \(the first is (?:line|row) (\d+)\)")
+_EMPTY_NOTE = re.compile(
+    r"(.*): (\d+) empty (line|row)s? (?:was|were) dropped \(the first is (?:line|row) (\d+)\)"
+)
 
 
 def merge_notes(notes: Iterable[str]) -> list[str]:
@@ -45,7 +49,9 @@ def merge_notes(notes: Iterable[str]) -> list[str]:
                 at, rows = roles[column]
                 rows += int(m.group(1))
                 roles[column] = (at, rows)
-                out[at] = f"{_n(rows, 'row')} without a role (column {column}) {'was' if rows == 1 else 'were'} treated as participant"
+                out[at] = (
+                    f"{_n(rows, 'row')} without a role (column {column}) {'was' if rows == 1 else 'were'} treated as participant"
+                )
                 continue
             roles[column] = (len(out), int(m.group(1)))
         m = _EMPTY_NOTE.fullmatch(note)
@@ -78,7 +84,9 @@ def _read_meta(metas: list[dict]) -> dict:
         "empty_rows_dropped": sum(int(m.get("empty_rows_dropped", 0)) for m in metas),
         "empty_columns_dropped": min((int(m.get("empty_columns_dropped", 0)) for m in metas), default=0),
         "filled_down": sum(int(m.get("filled_down", 0)) for m in metas),
-        "blanks_under_values": list(dict.fromkeys(c for m in metas for c in m.get("blanks_under_values", ()))),
+        "blanks_under_values": list(
+            dict.fromkeys(c for m in metas for c in m.get("blanks_under_values", ()))
+        ),
     }
 
 
@@ -87,13 +95,66 @@ def _text_dates(s: pd.Series) -> bool:
     return s.dtype == object or pd.api.types.is_string_dtype(s.dtype)
 
 
-def _distinct_numbers(values: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
-    """Whole-number ids read from distinct texts ("12" and "-0"... may give one number):
-    (distinct numbers, new index of each text, None when none merged)."""
-    codes, uniques = pd.factorize(values, sort=False)
-    if len(uniques) == len(values):
-        return values, None
-    return np.asarray(uniques, dtype=np.int64), np.asarray(codes, dtype=np.uint32)
+@contextlib.contextmanager
+def _returned_memory() -> Iterator[Callable[[], None]]:
+    """While a file is read piece by piece: Arrow's buffers come from a pool that gives freed
+    memory back to the system at once (jemalloc, where Arrow has it; the default pool keeps
+    it for reuse, and a million-row piece leaves a few hundred megabytes behind). Yields a
+    function that hands memory freed by the last piece back (Arrow's pool, and the C
+    library's heap where it is glibc's)."""
+    try:
+        import pyarrow as pa
+    except ImportError:  # (a spreadsheet read without pyarrow)
+        yield lambda: None
+        return
+    before = pa.default_memory_pool()
+    pool = None
+    try:
+        pool = pa.jemalloc_memory_pool()
+        pa.jemalloc_set_decay_ms(0)
+    except (NotImplementedError, AttributeError, pa.ArrowException):
+        pool = None
+    trim = _malloc_trim()
+
+    def release() -> None:
+        pa.default_memory_pool().release_unused()
+        if trim is not None:
+            trim(0)
+
+    if pool is not None:
+        pa.set_memory_pool(pool)
+    try:
+        yield release
+    finally:
+        if pool is not None:
+            pa.set_memory_pool(before)
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim`` (gives the heap's free memory back to the system), or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def _native_ids(ids: Any) -> Any:
+    """A piece's distinct ids for the builder: a list of str and an int64 array as they are,
+    an Arrow text array as its ``(offsets, text)`` buffers (no Python string per id)."""
+    if isinstance(ids, (list, np.ndarray)):
+        return ids
+    import pyarrow as pa
+
+    if not pa.types.is_large_string(ids.type):
+        ids = ids.cast(pa.large_string())
+    _, offsets, data = ids.buffers()
+    start = ids.offset
+    offsets = np.frombuffer(offsets, dtype=np.int64)[start : start + len(ids) + 1]
+    return (offsets, np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8))
 
 
 def build(
@@ -140,14 +201,39 @@ def build(
         "source": source,
         "redact": redact,
         "clean_ids": False,
+        "arrow_ids": True,
     }
+    problems = Problems("attendance table", source)
+    with _returned_memory() as release:
+        builder, notes, empty, first_error = _push_pieces(pieces, options, date, file_meta, problems, release)
+    if first_error is not None:
+        if len(problems.items) <= len(first_error.__dict__.get("_problems") or []):
+            raise first_error
+        problems.raise_if_any()
+    if builder is None:  # every piece empty: the ingestion says so (or names missing columns)
+        _ingest.attendance_columns(empty if empty is not None else pd.DataFrame(), **options)
+        raise AssertionError("unreachable: an empty table is refused")
+    notes = merge_notes(notes)
+    return _finish(builder, notes, whole_ids, session, clean_ids, merge, redact, pseudonymise, duplicates)
+
+
+def _push_pieces(
+    pieces: Iterable[pd.DataFrame],
+    options: dict,
+    date: Any,
+    file_meta: list | None,
+    problems: Problems,
+    release: Callable[[], None],
+) -> tuple[Any, list, Any, InputError | None]:
+    """Each piece checked and handed to the builder: (builder, notes, an empty piece, the
+    first error). After an error the pieces are only checked, their problems collected in
+    ``problems``."""
     builder = None
     empty = None
     first_error: InputError | None = None
-    problems = Problems("attendance table", source)
     notes: list = []
-    for k, df in enumerate(pieces):
-        if k and date is not None and date in df.columns and _text_dates(df[date]):
+    for index, df in enumerate(pieces):
+        if index and date is not None and date in df.columns and _text_dates(df[date]):
             # Text dates are read with what the whole column says (day or month first): a
             # file of several pieces with text dates is read whole.
             raise ReadAgain
@@ -163,8 +249,10 @@ def build(
             # The later pieces are still checked, so that every problem is reported at once.
             carried = e.__dict__.get("_problems") or []
             if first_error is None:
-                first_error, problems = e, Problems("attendance table", source)
-            added = [p for p in carried if (p.kind, p.column) not in {(q.kind, q.column) for q in problems.items}]
+                first_error = e
+            added = [
+                p for p in carried if (p.kind, p.column) not in {(q.kind, q.column) for q in problems.items}
+            ]
             problems.items += added
             if not carried or any(p.kind == "missing_column" for p in carried):
                 break  # a column is missing: every piece says so
@@ -176,41 +264,48 @@ def build(
             builder = _native.StreamBuilder(cols.date is not None, cols.session_codes is not None)
         builder.push(
             cols.resident_codes,
-            cols.resident_ids,
+            _native_ids(cols.resident_ids),
             cols.activity_codes,
-            cols.activity_ids,
+            _native_ids(cols.activity_ids),
             cols.date,
             cols.date_unit if cols.date is not None else None,
             cols.session_codes,
-            cols.session_ids,
+            None if cols.session_ids is None else _native_ids(cols.session_ids),
             cols.role,
         )
         notes.extend(cols.notes)
         del cols
-    if first_error is not None:
-        if len(problems.items) <= len(first_error.__dict__.get("_problems") or []):
-            raise first_error
-        problems.raise_if_any()
-    if builder is None:  # every piece empty: the ingestion says so (or names missing columns)
-        _ingest.attendance_columns(empty if empty is not None else pd.DataFrame(), **options)
-        raise AssertionError("unreachable: an empty table is refused")
-    notes = merge_notes(notes)
+        release()
+    return builder, notes, empty, first_error
+
+
+def _finish(
+    builder: Any,
+    notes: list,
+    whole_ids: bool,
+    session: Any,
+    clean_ids: bool | str,
+    merge: Any,
+    redact: bool,
+    pseudonymise: Any,
+    duplicates: str,
+) -> tuple[Any, list, dict]:
+    """What is decided once every piece is read, on the distinct ids (whole numbers,
+    cleaning, merges, pseudonyms), and the register built."""
     cleaned = merged = 0
-    for arg in ("resident", "activity", "session"):
+    for arg in ("resident", "activity") + (("session",) if session is not None else ()):
+        if whole_ids:
+            builder.numbers_from_text(arg)
+        asked = arg == "resident" and merge is not None
+        if not (asked or clean_ids == "case" or (clean_ids is True and builder.may_need_cleaning(arg))):
+            continue  # (the ids are not fetched: a million of them take room)
         ids = builder.ids(arg)
-        if ids is None:
-            continue
-        if whole_ids and isinstance(ids, list) and ids:
-            numbers = _ids_from_text(pd.Series(ids, dtype=object))
-            if numbers.dtype == np.int64:
-                ids, remap = _distinct_numbers(np.asarray(numbers, dtype=np.int64))
-                builder.replace_ids(arg, ids, remap)
         codes = np.arange(len(ids), dtype=np.uint32)
         rows = builder.id_rows(arg) if clean_ids == "case" and isinstance(ids, list) else None
         new_codes, new_ids, n_clean, n_merged = _names.clean_ids(
             codes, ids, mode=clean_ids, column=arg, redact=redact, notes=notes, rows=rows
         )
-        if arg == "resident" and merge is not None:
+        if asked:
             new_codes, new_ids, n_asked = _names.apply_merges(
                 new_codes, new_ids, merge, mode=clean_ids, column=arg, redact=redact, notes=notes
             )

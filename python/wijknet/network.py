@@ -1450,8 +1450,8 @@ def read_attendance(
     as text, so ids such as "0012" keep their leading zeros; a column of plain whole numbers
     becomes integer ids.
 
-    A large text or Parquet file is read piece by piece (blocks of 64 megabytes, batches of a
-    million rows): each piece is checked and turned into codes, then let go, so the file's
+    A large text or Parquet file is read piece by piece (blocks of 16 megabytes, batches of
+    250,000 rows): each piece is checked and turned into codes, then let go, so the file's
     table is never held whole beside the register. A problem is reported for the first piece
     that has it.
 
@@ -1536,7 +1536,7 @@ def read_attendance(
     duplicates = kwargs.get("duplicates", "count")
     _args.choice(duplicates, "duplicates", "from_attendance", ("count", "drop", "error"))
     bar = _progress.callback(progress, "reading " + os.path.basename(os.fspath(path)))
-    options = {
+    options: dict[str, Any] = {
         "sep": sep,
         "sheet": sheet,
         "header": header,
@@ -1545,8 +1545,9 @@ def read_attendance(
     }
     metas: list = []
     try:
+        needed = [c for c in [*id_columns, date, kwargs.get("role")] if c is not None]
         kind, pieces = _files.read_table_pieces(
-            path, ids=id_columns, dates=[date] if serials else None, progress=bar, **options
+            path, ids=id_columns, dates=[date] if serials else None, progress=bar, needed=needed, **options
         )
         try:
             native, notes, read = _build_pieces(

@@ -148,6 +148,19 @@ impl PyStreamBuilder {
         }
     }
 
+    /// Whether cleaning stray spaces may change a text id of the column.
+    fn may_need_cleaning(&mut self, column_name: &str) -> PyResult<bool> {
+        let c = column(column_name)?;
+        Ok(self.builder()?.may_need_cleaning(c))
+    }
+
+    /// Text ids that are all plain whole numbers become numbers; whether they did.
+    fn numbers_from_text(&mut self, py: Python<'_>, column_name: &str) -> PyResult<bool> {
+        let c = column(column_name)?;
+        let b = self.builder()?;
+        quick(py, || b.numbers_from_text(c))
+    }
+
     /// How many rows hold each id of a column so far.
     fn id_rows<'py>(&mut self, py: Python<'py>, column_name: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
         let c = column(column_name)?;
