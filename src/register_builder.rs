@@ -436,7 +436,10 @@ impl StreamBuilder {
             }
             (None, None) => {}
             (Some(_), None) => {
-                return Err(Error::arg("session", "every piece needs its session labels"))
+                return Err(Error::arg(
+                    "session",
+                    "every piece needs its session labels",
+                ))
             }
             (None, Some(_)) => return Err(Error::arg("session", "the register has no sessions")),
         }
@@ -609,15 +612,15 @@ impl StreamBuilder {
             s.starts_with(' ')
                 || s.ends_with(' ')
                 || s.contains("  ")
-                || s
-                    .chars()
+                || s.chars()
                     .any(|c| c != ' ' && (c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)))
         };
         match &dict.replaced {
             Some(Ids::Str(v)) => v.iter().any(|s| dirty(s)),
             Some(Ids::Int(_)) => false,
-            None if dict.text == Some(true) => (0..dict.ends.len())
-                .any(|i| dirty(&String::from_utf8_lossy(dict.text_of(i)))),
+            None if dict.text == Some(true) => {
+                (0..dict.ends.len()).any(|i| dirty(&String::from_utf8_lossy(dict.text_of(i))))
+            }
             None => false,
         }
     }

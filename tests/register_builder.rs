@@ -26,7 +26,12 @@ fn name(prefix: &str, k: u8) -> String {
     format!("{prefix}{k}")
 }
 
-fn oracle(rows: &[Row], labelled: bool, unit: Option<DateUnit>, dup: Duplicates) -> Result<Register, String> {
+fn oracle(
+    rows: &[Row],
+    labelled: bool,
+    unit: Option<DateUnit>,
+    dup: Duplicates,
+) -> Result<Register, String> {
     let (resident, rids) = intern(rows.iter().map(|r| name("r", r.0)));
     let (activity, aids) = intern(rows.iter().map(|r| name("a", r.1)));
     let (labels, lids) = intern(rows.iter().map(|r| name("s", r.3)));
@@ -62,7 +67,10 @@ fn pieces(
         let (resident, rids) = intern(chunk.iter().map(|r| name("r", r.0)));
         let (activity, aids) = intern(chunk.iter().map(|r| name("a", r.1)));
         let (labels, lids) = intern(chunk.iter().map(|r| name("s", r.3)));
-        let in_seconds = seconds.get(k % seconds.len().max(1)).copied().unwrap_or(false);
+        let in_seconds = seconds
+            .get(k % seconds.len().max(1))
+            .copied()
+            .unwrap_or(false);
         let (unit, scale) = if in_seconds {
             (DateUnit::Second, 86_400)
         } else {
@@ -172,7 +180,10 @@ fn ids_of_another_type_in_a_later_piece_are_refused() {
             ..piece(PieceIds::Str(&TEXT))
         })
         .unwrap_err();
-    assert!(err.to_string().contains("mixes number and text ids"), "{err}");
+    assert!(
+        err.to_string().contains("mixes number and text ids"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -181,7 +192,10 @@ fn arrow_text_is_read_as_text() {
     let data = b"annbobann";
     b.push(&Piece {
         resident: &[0, 1, 2, 1],
-        resident_ids: PieceIds::Utf8 { offsets: &[0, 3, 6, 9], data },
+        resident_ids: PieceIds::Utf8 {
+            offsets: &[0, 3, 6, 9],
+            data,
+        },
         activity: &[0, 0, 0, 0],
         activity_ids: PieceIds::Int(&[7]),
         date: None,
@@ -190,12 +204,20 @@ fn arrow_text_is_read_as_text() {
     })
     .unwrap();
     let reg = b.finish(Duplicates::Count).unwrap();
-    assert_eq!(reg.resident_ids(), &Ids::Str(vec!["ann".into(), "bob".into()]));
+    assert_eq!(
+        reg.resident_ids(),
+        &Ids::Str(vec!["ann".into(), "bob".into()])
+    );
     assert_eq!(reg.row_count(), &[2, 2]);
 }
 
 #[test]
 fn no_rows_is_refused_as_an_empty_table() {
-    let err = StreamBuilder::new(true, false).finish(Duplicates::Count).unwrap_err();
-    assert!(err.to_string().contains("empty") || err.to_string().contains("attendance"), "{err}");
+    let err = StreamBuilder::new(true, false)
+        .finish(Duplicates::Count)
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("empty") || err.to_string().contains("attendance"),
+        "{err}"
+    );
 }

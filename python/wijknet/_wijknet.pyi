@@ -61,8 +61,9 @@ _ColumnsOut = list[dict[str, Any]]
 # a piece's distinct ids: a list of str, int64 ids, or Arrow text as (offsets, UTF-8 bytes)
 _PieceIds = Union[_Ids, tuple[npt.NDArray[np.int64], npt.NDArray[np.uint8]]]
 
+@final
 class StreamBuilder:
-    def __init__(self, dated: bool, labelled: bool) -> None: ...
+    def __new__(cls, dated: bool, labelled: bool) -> StreamBuilder: ...
     def push(
         self,
         resident_codes: npt.NDArray[np.uint32],

@@ -140,7 +140,11 @@ impl PyStreamBuilder {
     }
 
     /// The distinct ids of a column so far (None: no session labels).
-    fn ids<'py>(&mut self, py: Python<'py>, column_name: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+    fn ids<'py>(
+        &mut self,
+        py: Python<'py>,
+        column_name: &str,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
         let c = column(column_name)?;
         match self.builder()?.ids(c) {
             Some(ids) => Ok(Some(ids_to_py(py, &ids)?)),
@@ -162,7 +166,11 @@ impl PyStreamBuilder {
     }
 
     /// How many rows hold each id of a column so far.
-    fn id_rows<'py>(&mut self, py: Python<'py>, column_name: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+    fn id_rows<'py>(
+        &mut self,
+        py: Python<'py>,
+        column_name: &str,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
         let c = column(column_name)?;
         Ok(self
             .builder()?
