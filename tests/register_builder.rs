@@ -46,7 +46,7 @@ fn oracle(
         activity,
         date: unit.map(|_| rows.iter().map(|r| r.2 * scale).collect()),
         date_unit: unit.unwrap_or(DateUnit::Day),
-        session: labelled.then(|| (Ids::Str(lids), labels)),
+        session: labelled.then_some((Ids::Str(lids), labels)),
         role: Some(rows.iter().map(|r| Role::from_code(r.4).unwrap()).collect()),
         count: None,
         duplicates: dup,
