@@ -373,3 +373,30 @@ def test_random_tables_read_in_any_pieces_give_the_register_read_whole(
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 identical(wn.read_attendance(path, progress=False, **kw), reference)
+
+
+def test_gzipped_and_quoted_text_in_blocks_give_the_register_read_whole(tmp_path, monkeypatch):
+    import gzip
+
+    lines = ["naam,activiteit,opmerking"]
+    lines += [f'r{i % 23},"dans, {i % 3}","regel een\nregel twee"' for i in range(150)]
+    text = "\n".join(lines) + "\n"
+    plain, packed = tmp_path / "register.csv", tmp_path / "register.csv.gz"
+    plain.write_text(text, encoding="utf-8")
+    packed.write_bytes(gzip.compress(text.encode()))
+    kw = dict(resident="naam", activity="activiteit")
+    for path in (plain, packed):
+        reference = whole(path, **kw)
+        for size in (50, 333, 1 << 20):
+            monkeypatch.setattr(_files, "_CHUNK_BYTES", size)
+            identical(wn.read_attendance(path, progress=False, **kw), reference)
+
+
+def test_row_blocks_end_at_line_ends_outside_quotes():
+    import io
+
+    data = b'a,b\n1,"x\ny"\n2,z\n'
+    for size in range(1, len(data) + 2):
+        blocks = list(_files._row_blocks(io.BytesIO(data), size))
+        assert b"".join(blocks) == data
+        assert all(b.endswith(b"\n") and b.count(b'"') % 2 == 0 for b in blocks)
