@@ -397,6 +397,6 @@ def test_row_blocks_end_at_line_ends_outside_quotes():
 
     data = b'a,b\n1,"x\ny"\n2,z\n'
     for size in range(1, len(data) + 2):
-        blocks = list(_files._row_blocks(io.BytesIO(data), size))
+        blocks = [bytes(b) for b in _files._row_blocks(io.BytesIO(data), size)]
         assert b"".join(blocks) == data
         assert all(b.endswith(b"\n") and b.count(b'"') % 2 == 0 for b in blocks)

@@ -1340,13 +1340,14 @@ def _row_blocks(f: Any, size: int) -> Any:
             return
         data = carry + data if carry else data
         end = data.rfind(b"\n")
-        while end >= 0 and data.count(b'"', 0, end) % 2:
-            end = data.rfind(b"\n", 0, end)
+        if data.find(b'"') >= 0:  # (most registers quote nothing)
+            while end >= 0 and data.count(b'"', 0, end) % 2:
+                end = data.rfind(b"\n", 0, end)
         if end < 0:
             carry = data
             continue
         carry = data[end + 1 :]
-        yield data[: end + 1]
+        yield memoryview(data)[: end + 1]
 
 
 def _parquet_pieces(given: str, full: str, progress: Any, needed: list | None) -> Any:

@@ -217,6 +217,18 @@ def build(
     return _finish(builder, notes, whole_ids, session, clean_ids, merge, redact, pseudonymise, duplicates)
 
 
+def _pusher() -> Any:
+    """A one-thread executor for the core's part of each piece (created on first use)."""
+    if not _PUSHER:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _PUSHER.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="wijknet-pieces"))
+    return _PUSHER[0]
+
+
+_PUSHER: list = []
+
+
 def _push_pieces(
     pieces: Iterable[pd.DataFrame],
     options: dict,
@@ -232,6 +244,7 @@ def _push_pieces(
     empty = None
     first_error: InputError | None = None
     notes: list = []
+    pushing: Any = None
     for index, df in enumerate(pieces):
         if index and date is not None and date in df.columns and _text_dates(df[date]):
             # Text dates are read with what the whole column says (day or month first): a
@@ -262,7 +275,12 @@ def _push_pieces(
         del df
         if builder is None:
             builder = _native.StreamBuilder(cols.date is not None, cols.session_codes is not None)
-        builder.push(
+        if pushing is not None:
+            pushing.result()  # (the pieces go in one after the other)
+            release()
+        # The core takes the piece on another thread while this one reads the next piece.
+        pushing = _pusher().submit(
+            builder.push,
             cols.resident_codes,
             _native_ids(cols.resident_ids),
             cols.activity_codes,
@@ -275,6 +293,8 @@ def _push_pieces(
         )
         notes.extend(cols.notes)
         del cols
+    if pushing is not None:
+        pushing.result()
         release()
     return builder, notes, empty, first_error
 
