@@ -99,6 +99,16 @@ impl Ids {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+    /// The memory the ids hold, in bytes: the vector and, for strings, their text.
+    pub fn heap_bytes(&self) -> usize {
+        match self {
+            Ids::Str(v) => {
+                v.capacity() * std::mem::size_of::<String>()
+                    + v.iter().map(String::capacity).sum::<usize>()
+            }
+            Ids::Int(v) => v.capacity() * std::mem::size_of::<i64>(),
+        }
+    }
     /// The id at index `i`.
     pub fn get(&self, i: usize) -> Id {
         match self {

@@ -44,6 +44,7 @@ pub mod parallel;
 pub mod persist;
 pub mod projection;
 pub mod register;
+pub mod register_builder;
 pub mod stats;
 #[cfg(feature = "serde")]
 mod validate;

@@ -326,6 +326,26 @@ impl Register {
     pub fn input_rows(&self) -> usize {
         self.input_rows
     }
+    /// The memory the register holds, in bytes: its ids, sessions and attendance rows
+    /// (attributes and the look-up tables built on demand are not counted). Views and
+    /// copies made with `with_*` share it.
+    pub fn heap_bytes(&self) -> usize {
+        fn vec<T>(v: &[T]) -> usize {
+            std::mem::size_of_val(v)
+        }
+        self.resident_ids.heap_bytes()
+            + self.activity_ids.heap_bytes()
+            + vec(&self.session_activity)
+            + self.session_date.as_deref().map_or(0, |d| vec(d))
+            + self
+                .session_labels
+                .as_deref()
+                .map_or(0, |(ids, codes)| ids.heap_bytes() + vec(codes))
+            + vec(&self.row_ptr)
+            + vec(&self.row_session)
+            + vec(&self.row_role)
+            + vec(&self.row_count)
+    }
     /// Number of input rows merged into another as repeats of the same (resident, session).
     pub fn duplicates_found(&self) -> usize {
         self.duplicates_found

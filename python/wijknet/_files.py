@@ -31,6 +31,18 @@ _SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 #: File extensions :func:`read_table` reads.
 TABLE_EXTENSIONS = _CSV_EXTENSIONS + _SPREADSHEET_EXTENSIONS + _PARQUET_EXTENSIONS
 
+#: A large file is read piece by piece, so its table is never held whole: a Parquet file in
+#: batches of this many rows, a text file in blocks of this many bytes (a small file is one
+#: piece).
+_CHUNK_ROWS = 250_000
+_CHUNK_BYTES = 16 << 20
+
+#: The note on a text file read as Windows Western European text.
+_CP1252_NOTE = (
+    "file '{given}' is not UTF-8; it was read as Windows Western European text (cp1252), "
+    "as older Excel versions save it — give encoding= if letters such as 'ü' or 'é' look wrong"
+)
+
 #: How many rows from the top the header is looked for in.
 _HEADER_SEARCH = 30
 #: The first cell of a totals row below a table: "Totaal", "Totaal deelnemers", "Som:"
@@ -452,7 +464,11 @@ def _tidy(
     dates: list | None,
     fill_down: list | None,
     system1904: bool,
+    whole_ids: bool = True,
 ) -> pd.DataFrame:
+    """The table without what surrounds the register (see the module's docstring).
+    ``whole_ids``: text id columns of plain whole numbers become int64 (False: a piece of a
+    file read in pieces, whose ids are looked at once every piece is read)."""
     place = f"file '{given}'" + (f", sheet '{sheet}'" if sheet is not None else "")
     # Names without spaces or a byte-order mark.
     df.columns = [_clean_name(c) for c in df.columns]
@@ -515,7 +531,7 @@ def _tidy(
             s = df[c]
             if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
                 df[c] = _ids_from_numbers(s)
-            elif _is_text(s):
+            elif whole_ids and _is_text(s):
                 df[c] = _ids_from_text(s)
     if columns is not None:
         df = df[list(columns)]
@@ -677,7 +693,11 @@ def _read_text(
     header: int | None,
     encoding: str | None,
     fill_down: list | None,
-) -> pd.DataFrame:
+    pieces: bool = False,
+    progress: Any = None,
+) -> Any:
+    """The table of a text file; ``pieces``: an iterator of its pieces where Arrow's reader
+    reads the file (see :func:`read_table_pieces`), else the whole table."""
     if sep is not None and (not isinstance(sep, str) or len(sep) != 1):
         raise ArgumentError(f"sep={sep!r}: give the one character between columns, e.g. ';' or '\\t'")
     size = 65_536
@@ -727,6 +747,23 @@ def _read_text(
     except ImportError:
         engines = ["c"]
     typed = [raw_names[c] for c in dates or () if c in raw_names]
+    if pieces and engines[0] == "arrow" and not fill_down:
+        if enc == "cp1252" and encoding is None:
+            notes.append(_CP1252_NOTE.format(given=given))
+        return _arrow_pieces(
+            given,
+            full,
+            enc,
+            sep,
+            k,
+            options.get("dtype", {}),
+            typed,
+            notes,
+            columns=columns,
+            ids=ids,
+            dates=dates,
+            progress=progress,
+        )
 
     def read(encoding_: str) -> pd.DataFrame:
         failed = False  # Arrow's reader could not parse the file: nor can pandas' pyarrow engine
@@ -757,10 +794,7 @@ def _read_text(
         enc = "cp1252"
         df = read(enc)
     if enc == "cp1252" and encoding is None:
-        notes.append(
-            f"file '{given}' is not UTF-8; it was read as Windows Western European text (cp1252), "
-            "as older Excel versions save it — give encoding= if letters such as 'ü' or 'é' look wrong"
-        )
+        notes.append(_CP1252_NOTE.format(given=given))
     lines = np.arange(len(df), dtype=np.int64) + (k + 2)
     # pandas names an empty header "Unnamed: i" (the position); keep only those that were empty
     unnamed = [c for c in df.columns if isinstance(c, str) and c.startswith("Unnamed: ") and c in unnamed]
@@ -1179,3 +1213,266 @@ def _read_parquet(given: str, full: str, cols: list | None) -> pd.DataFrame:
     except Exception as e:
         raise InputError(f"file '{given}' could not be read as Parquet: {e}") from None
     return table.to_pandas(date_as_object=False)
+
+
+# --------------------------------------------------------------------------------------------
+# Large files, piece by piece
+# --------------------------------------------------------------------------------------------
+
+
+class ReadAgain(Exception):  # noqa: N818 (a signal, not an error)
+    """Arrow's reader could not read a later piece of a text file as it read the first (a
+    column whose type changes further down, text that is not UTF-8, a line it cannot parse):
+    the file is to be read again, whole, by the readers that handle it."""
+
+
+def _arrow_pieces(
+    given: str,
+    full: str,
+    encoding: str,
+    sep: str,
+    skip: int,
+    text: dict,
+    typed: list,
+    notes: list,
+    *,
+    columns: list | None,
+    ids: list | None,
+    dates: list | None,
+    progress: Any,
+) -> Any:
+    """The pieces of a text file read by Arrow's CSV reader block by block (about
+    ``_CHUNK_BYTES`` bytes, cut at the end of a line), each read and tidied as
+    :func:`_read_arrow` and :func:`_tidy` read the whole file, its rows numbered by their line
+    in the file. The first piece carries the notes
+    about the file's head. Raises :class:`ReadAgain` where the reader fails."""
+    import gzip
+
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    wanted = {_clean_name(name) for name in typed}
+    code = encoding.replace("-", "").replace("_", "").lower()
+    if code not in _ASCII_ENCODINGS:
+        raise ReadAgain  # (a line is not cut at its newline byte)
+    arrow_encoding = "utf8" if code in ("utf8", "utf8sig") else encoding
+    parse = pcsv.ParseOptions(delimiter=sep, ignore_empty_lines=False)
+    types: dict = {n: pa.large_string() for name in text for n in (name, _clean_name(name))}
+    total = os.path.getsize(full)
+    first = True
+    offset = 0
+    names: list = []
+    with open(full, "rb") as raw, gzip.open(raw, "rb") if full.lower().endswith(".gz") else raw as f:
+        for block in _row_blocks(f, _CHUNK_BYTES):
+            try:
+                # Each block is read on its own (Arrow's streaming reader reads ahead of the
+                # pieces taken, up to the whole file); later blocks with the first one's
+                # column names and types.
+                table = pcsv.read_csv(
+                    pa.py_buffer(block),
+                    read_options=pcsv.ReadOptions(
+                        skip_rows=skip if first else 0,
+                        column_names=None if first else names,
+                        encoding=arrow_encoding,
+                    ),
+                    parse_options=parse,
+                    convert_options=pcsv.ConvertOptions(
+                        null_values=list(_NA_TEXT), strings_can_be_null=True, column_types=types
+                    ),
+                )
+            except Exception:
+                raise ReadAgain from None
+            del block
+            if first:
+                names = table.column_names
+                if "" in names or len(set(names)) != len(names):
+                    raise ReadAgain
+                types = {
+                    f.name: pa.large_string() if pa.types.is_null(f.type) else f.type for f in table.schema
+                }
+            for i, field in enumerate(table.schema):
+                if pa.types.is_null(field.type):  # an empty column: floats, as pandas reads it
+                    table = table.set_column(i, field.name, table.column(i).cast(pa.float64()))
+                elif _clean_name(field.name) in wanted and pa.types.is_date(field.type):
+                    table = table.set_column(i, field.name, table.column(i).cast(pa.timestamp("s")))
+            df = table.to_pandas()
+            del table
+            lines = np.arange(len(df), dtype=np.int64) + (skip + 2 + offset)
+            offset += len(df)
+            df = _tidy(
+                df,
+                lines,
+                [],
+                given=given,
+                sheet=None,
+                word="line",
+                notes=notes if first else [],
+                columns=columns,
+                ids=ids,
+                dates=dates,
+                fill_down=None,
+                system1904=False,
+                whole_ids=False,
+            )
+            if progress is not None:
+                progress(min(raw.tell(), total), total)
+            yield df
+            first = False
+        if first:
+            raise ReadAgain  # (an empty file: read whole, as before)
+
+
+#: Encodings in which a newline is the byte ``\n`` and no character holds that byte.
+_ASCII_ENCODINGS = frozenset(
+    {"utf8", "utf8sig", "cp1252", "windows1252", "latin1", "iso88591", "iso885915", "ascii", "cp1250"}
+)
+
+
+def _row_blocks(f: Any, size: int) -> Any:
+    """The bytes of a text file in blocks of about ``size`` bytes, each ending at the end of a
+    line that is not inside a quoted cell (an even number of ``"`` before it)."""
+    carry = b""
+    while True:
+        data = f.read(size)
+        if not data:
+            if carry:
+                yield carry
+            return
+        data = carry + data if carry else data
+        end = data.rfind(b"\n")
+        if data.find(b'"') >= 0:  # (most registers quote nothing)
+            while end >= 0 and data.count(b'"', 0, end) % 2:
+                end = data.rfind(b"\n", 0, end)
+        if end < 0:
+            carry = data
+            continue
+        carry = data[end + 1 :]
+        yield memoryview(data)[: end + 1]
+
+
+def _parquet_pieces(given: str, full: str, progress: Any, needed: list | None) -> Any:
+    """The pieces of a Parquet file: batches of at most ``_CHUNK_ROWS`` rows (a row group at
+    most), read as :func:`_read_parquet` reads the whole file, but only the ``needed``
+    columns when the file has them all; rows are numbered across pieces."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        # (column chunk by column chunk, not a whole row group at once)
+        f = pq.ParquetFile(full, pre_buffer=False, buffer_size=1 << 20)
+    except Exception as e:
+        raise InputError(f"file '{given}' could not be read as Parquet: {e}") from None
+    with f:
+        total = f.metadata.num_rows
+        done = 0
+        names = f.schema_arrow.names
+        cols = list(dict.fromkeys(needed)) if needed and all(c in names for c in needed) else None
+        batches = f.iter_batches(batch_size=_CHUNK_ROWS, columns=cols)
+        while True:
+            try:
+                batch = next(batches, None)
+            except Exception as e:
+                raise InputError(f"file '{given}' could not be read as Parquet: {e}") from None
+            if batch is None:
+                if done:
+                    return
+                table = f.schema_arrow.empty_table()
+                if cols is not None:
+                    table = table.select(cols)
+            else:
+                table = pa.Table.from_batches([batch])
+            del batch
+            df = table.to_pandas(date_as_object=False)
+            del table
+            df.attrs["wijknet"] = {
+                "source": given,
+                "sheet": None,
+                "lines": _Lines.of(np.arange(done, done + len(df), dtype=np.int64)),
+                "notes": [],
+                "empty_rows_dropped": 0,
+                "empty_columns_dropped": 0,
+                "filled_down": 0,
+                "blanks_under_values": [],
+            }
+            done += len(df)
+            if progress is not None:
+                progress(done, total)
+            yield df
+            if not done:
+                return
+
+
+def read_table_pieces(
+    path: str | os.PathLike,
+    *,
+    ids: list | None = None,
+    dates: list | None = None,
+    sep: str | None = None,
+    sheet: Any = None,
+    header: int | None = None,
+    encoding: str | None = None,
+    fill_down: list | None = None,
+    progress: Any = None,
+    needed: list | None = None,
+) -> tuple[str, Any]:
+    """A register file as pieces: ``(kind, iterator of DataFrames)``, ``kind`` being
+    "parquet", "text" or "spreadsheet".
+
+    Each piece is a table as :func:`read_table` reads a file, ``attrs["wijknet"]`` included,
+    its ``lines`` numbering the rows across pieces, except that text id columns of whole
+    numbers stay text (whether a column is all whole numbers is known once every piece is
+    read). A Parquet file is read in batches of ``_CHUNK_ROWS`` rows, a text file that Arrow's
+    reader reads in blocks of ``_CHUNK_BYTES`` bytes (iterating may then raise
+    :class:`ReadAgain`); a spreadsheet, a folder of Parquet files, a text file with
+    ``fill_down`` or a header Arrow does not read is one piece, as :func:`read_table` reads
+    it. ``progress(done, total)`` is called after each piece (rows of a Parquet file, bytes of
+    a text file). ``needed``: the columns used; a Parquet file that has them all is read
+    without its other columns.
+    """
+    ids, dates = _names_list(ids, "ids"), _names_list(dates, "dates")
+    fill_down = _names_list(fill_down, "fill_down")
+    if header is not None and (
+        isinstance(header, bool) or not isinstance(header, (int, np.integer)) or header < 0
+    ):
+        raise ArgumentError(f"header={header!r}: give the 0-based number of the header row, e.g. header=2")
+    given, full, kind = _resolve(path)
+    if kind == "parquet" and not os.path.isdir(full):
+        if sheet is not None or header is not None or fill_down:
+            raise ArgumentError(
+                "sheet=, header= and fill_down= apply to spreadsheets and text files, not Parquet"
+            )
+        try:
+            import pyarrow.parquet  # noqa: F401
+        except ImportError:
+            pass  # read_table says what to install
+        else:
+            return "parquet", _parquet_pieces(given, full, progress, needed)
+    if kind not in ("parquet", "spreadsheet") and sheet is None:
+        found = _read_text(
+            given,
+            full,
+            kind,
+            columns=None,
+            ids=ids,
+            dates=dates,
+            sep=sep,
+            header=header,
+            encoding=encoding,
+            fill_down=fill_down,
+            pieces=True,
+            progress=progress,
+        )
+        if not isinstance(found, pd.DataFrame):
+            return "text", found
+        return "text", iter([found])
+    whole = read_table(
+        path,
+        ids=ids,
+        dates=dates,
+        sep=sep,
+        sheet=sheet,
+        header=header,
+        encoding=encoding,
+        fill_down=fill_down,
+    )
+    return ("parquet" if kind == "parquet" else "spreadsheet"), iter([whole])

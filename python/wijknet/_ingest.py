@@ -246,6 +246,7 @@ def attendance_columns(
     redact: bool = False,
     clean_ids: bool | str = True,
     merge: Any = None,
+    arrow_ids: bool = False,
 ) -> AttendanceColumns:
     """Convert an attendance table to plain NumPy columns for the Rust core.
 
@@ -271,6 +272,8 @@ def attendance_columns(
             False keeps them as given, "case" also merges ids differing only in letter case.
         merge: the user's merges of residents: a dict {variant: id to keep} or an edited
             ``suggest_merges`` table (see :func:`wijknet._names.apply_merges`).
+        arrow_ids: Arrow-backed text ids stay Arrow arrays (``pyarrow.Array``) rather than
+            lists of str (with ``clean_ids=False`` and no ``merge``: for the native builder).
 
     Returns:
         :class:`AttendanceColumns`.
@@ -362,18 +365,22 @@ def attendance_columns(
     r_future = None
     if pool is not None:
         r_future = pool.submit(
-            _factorize_ids, table.column(resident), resident, where, "resident", redact, notes
+            _factorize_ids, table.column(resident), resident, where, "resident", redact, notes, arrow_ids
         )
         r_done = None
     else:
         r_done = checked(
             "resident",
-            lambda: _factorize_ids(table.column(resident), resident, where, "resident", redact, notes),
+            lambda: _factorize_ids(
+                table.column(resident), resident, where, "resident", redact, notes, arrow_ids
+            ),
         )
     try:
         a_done = checked(
             "activity",
-            lambda: _factorize_ids(table.column(activity), activity, where, "activity", redact, notes),
+            lambda: _factorize_ids(
+                table.column(activity), activity, where, "activity", redact, notes, arrow_ids
+            ),
         )
         d_done = checked(
             "date",
@@ -399,7 +406,8 @@ def attendance_columns(
                 problems.record(e, resident, "bad_id")
                 problems.items += later
     s_done = checked(
-        "session", lambda: _factorize_ids(table.column(session), session, where, "session", redact, notes)
+        "session",
+        lambda: _factorize_ids(table.column(session), session, where, "session", redact, notes, arrow_ids),
     )
     role_values = checked("role", lambda: _role_column(table.column(role), role, where, roles, notes))
     problems.raise_if_any(where)

@@ -99,10 +99,17 @@ def _regroup(codes: np.ndarray, keys: list) -> tuple[np.ndarray, np.ndarray, lis
 
 
 def clean_ids(
-    codes: np.ndarray, ids: Any, *, mode: bool | str, column: str, redact: bool, notes: list
+    codes: np.ndarray,
+    ids: Any,
+    *,
+    mode: bool | str,
+    column: str,
+    redact: bool,
+    notes: list,
+    rows: np.ndarray | None = None,
 ) -> tuple[np.ndarray, Any, int, int]:
     """Apply the whitespace (and, with ``mode="case"``, letter-case) rule to the distinct ids
-    of one column.
+    of one column. ``rows``: how many rows hold each id (None: counted from ``codes``).
 
     Returns (codes, ids, cleaned, merged): ``cleaned`` counts the distinct ids that changed,
     ``merged`` how many ids fewer the column has. Changes are described in ``notes``. Whole
@@ -121,7 +128,9 @@ def clean_ids(
             return codes, ids, 0, 0
         # the spelling used on most rows, ties: the one seen first
         spelling, spellings = pd.factorize(pd.Index(cleaned, dtype=object), sort=False)
-        rows = np.bincount(codes, minlength=len(ids)).astype(np.int64)
+        if rows is None:
+            rows = np.bincount(codes, minlength=len(ids))
+        rows = np.asarray(rows).astype(np.int64)
         per_spelling = np.bincount(spelling, weights=rows, minlength=len(spellings))
         order = np.lexsort((spelling, -per_spelling[spelling], group))
         best = np.empty(n_groups, dtype=np.int64)

@@ -344,10 +344,11 @@ def _id_error(kind: str, name: Any, text: str) -> InputError:
 
 
 def _factorize_ids(
-    s: pd.Series, name: Any, where: _Where, what: str, redact: bool, notes: list
+    s: pd.Series, name: Any, where: _Where, what: str, redact: bool, notes: list, arrow: bool = False
 ) -> tuple[np.ndarray, Ids]:
     """Factorize an id column (first-seen order; a categorical: category order) and check it;
-    returns (uint32 codes, ids)."""
+    returns (uint32 codes, ids). ``arrow``: the distinct texts of Arrow-backed text stay an
+    Arrow array (no Python string per id)."""
     dtype = s.dtype
     fix_type = f"convert the column to one type, e.g. df[{name!r}] = df[{name!r}].astype(str)"
     if pd.api.types.is_bool_dtype(dtype):
@@ -369,16 +370,17 @@ def _factorize_ids(
             f"use text or whole numbers, e.g. df[{name!r}] = df[{name!r}].astype(str)",
         )
 
-    arrow = _arrow_text(s)
+    arrow_ids, arrow = arrow, _arrow_text(s)
     if arrow is not None:
         # Arrow-backed text (a CSV read by wijknet, pandas' default text): interned by Arrow,
         # without a Python string per row.
-        codes, text_ids, blank = _encode_arrow_text(arrow)
+        codes, text_ids, blank = _encode_arrow_text(arrow, keep=arrow_ids)
         null = codes < 0
         if blank.size:
             null |= np.isin(codes, blank)
         if null.any():
-            raise _empty_ids(null, any(text_ids[k] != "" for k in blank), name, where, what)
+            texts = [text_ids[k].as_py() if arrow_ids else text_ids[k] for k in blank.tolist()]
+            raise _empty_ids(null, any(t != "" for t in texts), name, where, what)
         return _codes(codes, len(text_ids), name, what), text_ids
 
     if isinstance(dtype, pd.CategoricalDtype):
@@ -522,13 +524,14 @@ def _arrow_text(s: pd.Series) -> Any:
     return values if isinstance(values, pa.ChunkedArray) else pa.chunked_array([values])
 
 
-def _encode_arrow_text(values: Any) -> tuple[np.ndarray, list, np.ndarray]:
+def _encode_arrow_text(values: Any, keep: bool = False) -> tuple[np.ndarray, Any, np.ndarray]:
     """Intern Arrow text: (int64 codes in first-seen order, -1 where missing; the distinct
-    texts; the positions among them of texts that are empty or only spaces)."""
+    texts, a list or, with ``keep``, the Arrow array; the positions among them of texts that
+    are empty or only spaces)."""
     import pyarrow.compute as pc
 
     if len(values) == 0:
-        return np.zeros(0, np.int64), [], np.zeros(0, np.int64)
+        return np.zeros(0, np.int64), [] if not keep else values.combine_chunks(), np.zeros(0, np.int64)
     encoded = values.dictionary_encode().combine_chunks()
     indices = encoded.indices
     if indices.null_count:
@@ -540,6 +543,11 @@ def _encode_arrow_text(values: Any) -> tuple[np.ndarray, list, np.ndarray]:
     first = pc.utf8_slice_codeunits(dictionary, 0, 1)
     maybe = pc.or_(pc.less_equal(first, " "), pc.greater(first, "~"))
     candidates = np.flatnonzero(np.asarray(maybe.to_numpy(zero_copy_only=False), dtype=bool))
+    if keep:
+        blank = np.array(
+            [k for k in candidates.tolist() if not dictionary[k].as_py().strip()], dtype=np.int64
+        )
+        return codes, dictionary, blank
     ids = dictionary.to_pylist()
     blank = np.array([k for k in candidates.tolist() if not ids[k].strip()], dtype=np.int64)
     return codes, ids, blank

@@ -8,6 +8,7 @@ import numpy.typing as npt
 __all__ = [
     "Network",
     "Graph",
+    "StreamBuilder",
     "__version__",
     "FORMAT_VERSION",
     "ROLES",
@@ -56,6 +57,37 @@ _Ids = Union[list[str], npt.NDArray[np.int64]]
 _Columns = list[tuple[str, str, npt.NDArray[Any], Optional[list[str]]]]
 # attribute columns as the native layer returns them: name, kind, values, levels
 _ColumnsOut = list[dict[str, Any]]
+
+# a piece's distinct ids: a list of str, int64 ids, or Arrow text as (offsets, UTF-8 bytes)
+_PieceIds = Union[_Ids, tuple[npt.NDArray[np.int64], npt.NDArray[np.uint8]]]
+
+@final
+class StreamBuilder:
+    def __new__(cls, dated: bool, labelled: bool) -> StreamBuilder: ...
+    def push(
+        self,
+        resident_codes: npt.NDArray[np.uint32],
+        resident_ids: _PieceIds,
+        activity_codes: npt.NDArray[np.uint32],
+        activity_ids: _PieceIds,
+        date: Optional[npt.NDArray[np.int64]] = None,
+        date_unit: Optional[str] = None,
+        session_codes: Optional[npt.NDArray[np.uint32]] = None,
+        session_ids: Optional[_PieceIds] = None,
+        role: Optional[npt.NDArray[np.uint8]] = None,
+    ) -> None: ...
+    @property
+    def n_rows(self) -> int: ...
+    @property
+    def date_unit(self) -> Optional[str]: ...
+    def ids(self, column_name: str) -> Optional[_Ids]: ...
+    def may_need_cleaning(self, column_name: str) -> bool: ...
+    def numbers_from_text(self, column_name: str) -> bool: ...
+    def id_rows(self, column_name: str) -> Optional[npt.NDArray[np.uint64]]: ...
+    def replace_ids(
+        self, column_name: str, ids: _Ids, remap: Optional[npt.NDArray[np.uint32]] = None
+    ) -> None: ...
+    def finish(self, duplicates: str = "count") -> Network: ...
 
 @final
 class Network:
@@ -117,6 +149,8 @@ class Network:
     def duplicates_found(self) -> int: ...
     @property
     def is_view(self) -> bool: ...
+    @property
+    def nbytes(self) -> int: ...
     def resident_attributes(self) -> _ColumnsOut: ...
     def activity_attributes(self) -> _ColumnsOut: ...
     def sensitive(self) -> npt.NDArray[np.bool_]: ...

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 import numpy as np
 import pandas as pd
 
-from . import _args, _files, _frames, _ingest, _problems, _progress, _signin
+from . import _args, _files, _frames, _ingest, _problems, _progress, _register_pieces, _signin
 from . import _wijknet as _native
 from ._errors import ArgumentError, InputError
 from ._results import format_number
@@ -305,18 +305,41 @@ class Network:
             cols.role,
             duplicates,
         )
+        return cls._built(
+            native,
+            list(cols.notes),
+            cols.read,
+            duplicates=duplicates,
+            dated=date is not None or session is not None,
+            counts=_counts,
+            pseudonymised=pseudonymise is not None,
+        )
+
+    @classmethod
+    def _built(
+        cls,
+        native: _native.Network,
+        notes: list,
+        read: Mapping[str, Any],
+        *,
+        duplicates: str,
+        dated: bool,
+        counts: bool = False,
+        pseudonymised: bool = False,
+    ) -> Network:
+        """The network of a native register just built, its notes warned and its read report
+        in ``attrs``."""
         net = cls(native)
-        notes = list(cols.notes)
         # A register built from counts (sign-in marks, incidence cells) repeats rows on purpose.
-        repeated = 0 if _counts else int(native.duplicates_found)
+        repeated = 0 if counts else int(native.duplicates_found)
         if repeated:
-            notes.append(_repeated_rows(repeated, duplicates, dated=date is not None or session is not None))
+            notes.append(_repeated_rows(repeated, duplicates, dated=dated))
         if notes:
             net._cache["notes"] = notes
             for note in notes:
                 _args.warn(note)
-        attrs: dict[str, Any] = {"read": {**cols.read, "rows_repeated": repeated}}
-        if pseudonymise is not None:
+        attrs: dict[str, Any] = {"read": {**read, "rows_repeated": repeated}}
+        if pseudonymised:
             attrs["pseudonymised"] = True
         return net._with_attrs(**attrs)
 
@@ -598,6 +621,20 @@ class Network:
     def date_unit(self) -> str | None:
         """Resolution of stored dates ("D", "s", "ms"), or None for an undated register."""
         return self._net.date_unit
+
+    @property
+    def nbytes(self) -> int:
+        """The memory the register holds, in bytes (as numpy's and pandas' ``nbytes``): its
+        ids, sessions and attendance rows. Views and ``with_*`` copies share this memory;
+        attributes, tie layers and cached projections are not counted.
+
+        Examples
+        --------
+        >>> import wijknet as wn
+        >>> wn.datasets.davis_southern_women().nbytes > 0
+        True
+        """
+        return int(self._net.nbytes)
 
     @property
     def attrs(self) -> Mapping[str, Any]:
@@ -1435,6 +1472,7 @@ def read_attendance(
     dayfirst: bool | None = None,
     date_format: str | None = None,
     locale: str | None = None,
+    progress: _progress.ProgressArg = None,
     **kwargs: Any,
 ) -> Network:
     """Reads an attendance register from a CSV/TSV/TXT file (optionally gzipped), a
@@ -1448,6 +1486,11 @@ def read_attendance(
     program shows them (``file 'register.xlsx', sheet 'Blad1', row 17``). Id columns are read
     as text, so ids such as "0012" keep their leading zeros; a column of plain whole numbers
     becomes integer ids.
+
+    A large text or Parquet file is read piece by piece (blocks of 16 megabytes, batches of
+    250,000 rows): each piece is checked and turned into codes, then let go, so the file's
+    table is never held whole beside the register. A problem is reported for the first piece
+    that has it.
 
     Parameters
     ----------
@@ -1477,6 +1520,11 @@ def read_attendance(
         Columns whose empty cells take the value above them, as a spreadsheet with merged
         cells exports (one name, then empty cells for the rows it spans). The number of cells
         filled is reported in a warning.
+    progress
+        A progress bar while a large file is read (tqdm's, in Jupyter and in a terminal):
+        None (the default) shows it once reading takes more than a second, False never,
+        True at once; a callable receives ``(done, total)``: the rows of a Parquet file or
+        the bytes of a text file read so far.
     **kwargs
         The other keywords of :meth:`Network.from_attendance` (``date=``, ``role=``, ...).
         Numbers in the ``date`` column of a spreadsheet are read as Excel day numbers (the
@@ -1519,33 +1567,38 @@ def read_attendance(
     id_columns = [resident, activity] + ([kwargs["session"]] if kwargs.get("session") else [])
     date = kwargs.get("date")
     serials = date is not None and kwargs.get("date_unit") is None and kwargs.get("origin") is None
-    df = _ingest.read_table(
-        path,
-        columns=None,
-        ids=id_columns,
-        dates=[date] if serials else None,
-        sep=sep,
-        sheet=sheet,
-        header=header,
-        encoding=encoding,
-        fill_down=fill_down,
-    )
-    meta = df.attrs.get("wijknet", {})
-    read_notes = list(meta.get("notes", ()))
-    for note in read_notes:
-        _args.warn(note)
+    unknown = sorted(set(kwargs) - _ATTENDANCE_OPTIONS)
+    if unknown:
+        raise TypeError(f"read_attendance() got an unexpected keyword argument {unknown[0]!r}")
+    duplicates = kwargs.get("duplicates", "count")
+    _args.choice(duplicates, "duplicates", "from_attendance", ("count", "drop", "error"))
+    bar = _progress.callback(progress, "reading " + os.path.basename(os.fspath(path)))
+    options: dict[str, Any] = {
+        "sep": sep,
+        "sheet": sheet,
+        "header": header,
+        "encoding": encoding,
+        "fill_down": fill_down,
+    }
+    metas: list = []
     try:
-        net = Network.from_attendance(
-            df,
-            resident=resident,
-            activity=activity,
-            dayfirst=dayfirst,
-            date_format=date_format,
-            locale=locale,
-            _source=str(path),
-            **kwargs,
+        needed = [c for c in [*id_columns, date, kwargs.get("role")] if c is not None]
+        kind, pieces = _files.read_table_pieces(
+            path, ids=id_columns, dates=[date] if serials else None, progress=bar, needed=needed, **options
         )
+        try:
+            native, notes, read = _build_pieces(
+                pieces, kind, resident, activity, dayfirst, date_format, locale, path, metas, kwargs
+            )
+        except _files.ReadAgain:
+            # Arrow's reader stopped at a later piece: the file is read whole, as one piece.
+            whole = _ingest.read_table(path, ids=id_columns, dates=[date] if serials else None, **options)
+            metas.clear()
+            native, notes, read = _build_pieces(
+                iter([whole]), kind, resident, activity, dayfirst, date_format, locale, path, metas, kwargs
+            )
     except InputError as e:
+        meta = _register_pieces.file_notes(metas)
         merged = list(meta.get("blanks_under_values", ()))
         names = ", ".join(repr(c) for c in merged)
         extra = (
@@ -1555,10 +1608,67 @@ def read_attendance(
             "value above"
         )
         raise _problems.with_fix(e, "empty_id", merged, extra, "attendance table", str(path)) from None
+    finally:
+        _progress.close(bar)
+    meta = _register_pieces.file_notes(metas)
+    read_notes = list(meta.get("notes", ()))
+    for note in read_notes:
+        _args.warn(note)
+    net = Network._built(
+        native,
+        notes,
+        read,
+        duplicates=duplicates,
+        dated=date is not None or kwargs.get("session") is not None,
+        pseudonymised=kwargs.get("pseudonymise") is not None,
+    )
     if read_notes:
         net._cache["notes"] = read_notes + list(net._cache.get("notes", ()))
     counts = {k: int(meta.get(k, 0)) for k in ("empty_rows_dropped", "empty_columns_dropped", "filled_down")}
     return net._with_attrs(**{**net.attrs, "read": {**net.attrs.get("read", {}), **counts}})
+
+
+#: The keywords of :meth:`Network.from_attendance` that :func:`read_attendance` passes on.
+_ATTENDANCE_OPTIONS = frozenset(
+    {
+        "date",
+        "session",
+        "role",
+        "date_unit",
+        "origin",
+        "duplicates",
+        "roles",
+        "pseudonymise",
+        "clean_ids",
+        "merge",
+    }
+)
+
+
+def _build_pieces(
+    pieces: Any,
+    kind: str,
+    resident: Any,
+    activity: Any,
+    dayfirst: Any,
+    date_format: Any,
+    locale: Any,
+    path: Any,
+    metas: list,
+    kwargs: dict,
+) -> tuple[Any, list, dict]:
+    return _register_pieces.build(
+        pieces,
+        whole_ids=kind != "parquet",
+        resident=resident,
+        activity=activity,
+        dayfirst=dayfirst,
+        date_format=date_format,
+        locale=locale,
+        source=str(path),
+        file_meta=metas,
+        **kwargs,
+    )
 
 
 def read_signin_sheet(

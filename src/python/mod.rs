@@ -16,6 +16,7 @@ mod mixing;
 mod network;
 mod null;
 mod persist;
+mod register_builder;
 mod run;
 mod temporal;
 mod twomode;
@@ -49,6 +50,7 @@ fn role_codes() -> std::collections::BTreeMap<&'static str, u8> {
 fn _wijknet(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<network::PyNetwork>()?;
     m.add_class::<graph::PyGraph>()?;
+    m.add_class::<register_builder::PyStreamBuilder>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("FORMAT_VERSION", crate::persist::FORMAT_VERSION)?;
     m.add(

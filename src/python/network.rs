@@ -322,6 +322,10 @@ impl PyNetwork {
         }
     }
     #[getter]
+    fn nbytes(&self) -> usize {
+        self.inner.register().heap_bytes()
+    }
+    #[getter]
     fn duplicates_found(&self) -> usize {
         self.inner.register().duplicates_found()
     }
