@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 use crate::graph::Graph;
 use crate::incidence::{Incidence, Unit};
 use crate::network::Network;
-use crate::projection::{project, Projection, Weight};
+use crate::projection::{check_budget, project, Projection, Weight};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -245,9 +245,10 @@ struct Part {
 /// A [`TieProvenance`].
 ///
 /// # Errors
-/// [`Error::InvalidArgument`] if `codes` has the wrong length; the projection's errors
-/// (pair budget, `min_weight`) when `spec.min_weight` is set (the projection is then built to
-/// know which ties pass); [`Error::Cancelled`].
+/// [`Error::InvalidArgument`] if `codes` has the wrong length; [`Error::PairBudgetExceeded`]
+/// before any work when projecting by `spec` would exceed its pair budget (the provenance
+/// visits the same pairs); the projection's errors (`min_weight`) when `spec.min_weight` is
+/// set (the projection is then built to know which ties pass); [`Error::Cancelled`].
 ///
 /// # Complexity
 /// O(Σ_i Σ_{k∈K_i} n_k · log) time (the projection's work, with a sort of each row's
@@ -292,6 +293,8 @@ pub fn tie_provenance(
             ));
         }
     }
+    // the same pair work as a projection (without its output): the same budget, checked first
+    check_budget(&inc, spec)?;
     let graph: Option<Graph> = match spec.min_weight {
         Some(_) => Some(project(net, spec, ctx)?),
         None => None,

@@ -33,11 +33,7 @@ fn latapy_clustering<'py>(
     let mode: Overlap = super::convert::option(mode)?;
     let nodes: Mode = super::convert::option(nodes)?;
     let v = quick(py, || {
-        Ok(twomode::latapy_clustering(
-            &net.inner.incidence(Unit::Activity),
-            mode,
-            nodes,
-        ))
+        twomode::latapy_clustering(&net.inner.incidence(Unit::Activity), mode, nodes)
     })?;
     Ok(v.into_pyarray(py).into_any())
 }
