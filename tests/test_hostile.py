@@ -43,7 +43,7 @@ TIMEOUT = 120
 #: a message may quote an id, shortened; never a megabyte of it
 MESSAGE_MAX = 2_000
 
-PRELUDE = '''
+PRELUDE = """
 import json, resource, sys, time
 import numpy as np
 import pandas as pd
@@ -55,7 +55,7 @@ _steps = []
 
 def _describe(value):
     if isinstance(value, wn.Graph):
-        return [value.node_count, value.edge_count]
+        return [value.number_of_nodes(), value.number_of_edges()]
     if isinstance(value, (pd.Series, pd.DataFrame, pd.Index, list, tuple)):
         return len(value)
     if isinstance(value, (bool, int, float, str)) or value is None:
@@ -80,6 +80,7 @@ def step(name, f):
         record.update(ok=True, value=_describe(value))
     record["seconds"] = round(time.perf_counter() - t, 3)
     _steps.append(record)
+    print("@@step " + record["step"], flush=True)  # the last one names a step that hangs
     return value
 
 
@@ -87,7 +88,7 @@ def done():
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     print("@@" + json.dumps({"steps": _steps, "peak_bytes": peak,
                              "seconds": round(time.perf_counter() - _t0, 3)}))
-'''
+"""
 
 
 def _limit() -> None:  # in the child, before it runs
@@ -112,14 +113,18 @@ def run_case(body: str, tmp_path: Path | None = None) -> dict[str, Any]:
             env=env,
             cwd=tmp_path,
         )
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"the case ran past {TIMEOUT} s: a blow-up, not a fast failure")
+    except subprocess.TimeoutExpired as e:
+        text = e.stdout.decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
+        finished = [line[7:] for line in text.splitlines() if line.startswith("@@step ")]
+        pytest.fail(
+            f"the case ran past {TIMEOUT} s (a blow-up, not a fast failure) after the steps {finished}"
+        )
     wall = time.perf_counter() - start
     assert proc.returncode not in (-9, -11, -6, 134, 137, 139), (
         f"the child was killed (return code {proc.returncode}): {proc.stderr[-2000:]}"
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
-    lines = [line for line in proc.stdout.splitlines() if line.startswith("@@")]
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("@@{")]
     assert lines, proc.stdout[-2000:] + proc.stderr[-2000:]
     out = json.loads(lines[-1][2:])
     out["wall"] = wall
@@ -370,7 +375,7 @@ def test_a_projection_of_a_hundred_million_pairs() -> None:
         g = step("project", lambda: net.project())
         step("density", lambda: wn.density(g))
         del g
-        step("project newman", lambda: net.project(weight="newman").edge_count)
+        step("project newman", lambda: net.project(weight="newman").number_of_edges())
         done()
         """
     )
