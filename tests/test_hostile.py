@@ -351,13 +351,15 @@ def test_a_resident_who_meets_a_million_others() -> None:
         "pagerank",
         "betweenness k=2",
         "twomode.latapy_clustering",
-        "activities.impact",
         "whatif.rank_activities",
     ):
         assert_ok(s[name])
     # through the hub run 10¹² paths and wedges: refused at once
     assert_budget(s["twomode.opsahl_clustering"], "net.filter(")
     assert_budget(s["twomode.exclusive_clustering"], "net.filter(")
+    # impact ranks activities by their betweenness among activities: the hub's million
+    # activities all overlap, 5 × 10¹¹ pairs, refused at once
+    assert_budget(s["activities.impact"], "pair_budget=")
 
 
 # ---------------------------------------------------------------------------------------------

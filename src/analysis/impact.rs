@@ -384,7 +384,10 @@ pub fn tie_provenance(
                 // activity a is behind the tie; `gone`: the tie vanishes when a stops
                 let mut count = |a: u32, gone: bool| {
                     // a is an activity of i, so one of the chunk's
-                    let x = part.acts.binary_search(&a).expect("an activity of the chunk");
+                    let x = part
+                        .acts
+                        .binary_search(&a)
+                        .expect("an activity of the chunk");
                     if upper {
                         part.ties[x] += 1;
                         part.cross[x] += crossing as u64;
