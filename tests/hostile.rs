@@ -23,9 +23,9 @@ use wijknet::metrics::{connected_components, degree, isolates, number_connected_
 use wijknet::{Context, Duplicates, Graph, Network, Projection, RegisterBuilder, Unit, Weight};
 
 /// Nodes of the path graph: ten million in an optimised build (`cargo test --release --test
-/// hostile`: seconds), 200 000 in the unoptimised build of a plain `cargo test` (still a
-/// hundred times deeper than a 64 KiB stack could follow by recursion, in seconds rather than
-/// minutes); `WIJKNET_PATH_NODES` sets it. The Python tests walk the ten-million-node path
+/// hostile`: under two minutes on one thread), 200 000 in the unoptimised build of a plain
+/// `cargo test` (still a hundred times deeper than a 64 KiB stack could follow by recursion,
+/// in seconds rather than an hour); `WIJKNET_PATH_NODES` sets it. The Python tests walk the ten-million-node path
 /// with the optimised extension too (tests/test_hostile.py).
 fn nodes() -> usize {
     std::env::var("WIJKNET_PATH_NODES")
