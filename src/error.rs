@@ -62,6 +62,26 @@ pub enum Error {
         suggest: usize,
     },
 
+    /// A measure that does a projection's pair work without building one (it visits every pair
+    /// of residents who share an activity, or every pair of a resident's co-participants)
+    /// would visit more pairs than a projection may create by default (Python:
+    /// `BudgetExceededError`, a `MemoryError`). The fix is a smaller register: leave out the
+    /// largest activities or take a window.
+    #[error(
+        "{measure} would visit {pairs} {what} ({largest}), more than the limit of {budget} \
+         (the default pair budget of a projection). Leave out {fix} first (a filtered view of \
+         the network, Network::filter) or compute it on a window of the network \
+         (Network::window)"
+    )]
+    PairWorkExceeded {
+        measure: String,
+        what: String,
+        pairs: u64,
+        budget: u64,
+        largest: String,
+        fix: String,
+    },
+
     /// The computation was cancelled (Ctrl-C) (Python: `KeyboardInterrupt`).
     #[error("cancelled")]
     Cancelled,

@@ -21,6 +21,28 @@ impl std::fmt::Display for Id {
     }
 }
 
+impl Id {
+    /// The id as a message quotes it: as [`Display`](std::fmt::Display) shows it, but a string
+    /// of more than 60 characters shortened to its first 40 and its length, so that an error
+    /// about a huge id (a whole document pasted into an id column) stays readable.
+    ///
+    /// # Example
+    /// ```
+    /// use wijknet::Id;
+    /// assert_eq!(Id::from("ann").shown(), "'ann'");
+    /// assert_eq!(Id::from("x".repeat(1000).as_str()).shown(), format!("'{}…' (1000 characters)", "x".repeat(40)));
+    /// ```
+    pub fn shown(&self) -> String {
+        match self {
+            Id::Str(s) if s.chars().count() > 60 => {
+                let head: String = s.chars().take(40).collect();
+                format!("'{head}…' ({} characters)", s.chars().count())
+            }
+            _ => self.to_string(),
+        }
+    }
+}
+
 impl From<&str> for Id {
     fn from(s: &str) -> Self {
         Id::Str(s.to_string())

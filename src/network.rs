@@ -246,7 +246,7 @@ impl Network {
             .map(|id| {
                 self.reg.resident_index(id).ok_or_else(|| Error::NotFound {
                     kind: "resident".into(),
-                    id: id.to_string(),
+                    id: id.shown(),
                     place: "register".into(),
                     fix: "check the id and its type (string or integer)".into(),
                 })
@@ -259,7 +259,7 @@ impl Network {
             .map(|id| {
                 self.reg.activity_index(id).ok_or_else(|| Error::NotFound {
                     kind: "activity".into(),
-                    id: id.to_string(),
+                    id: id.shown(),
                     place: "register".into(),
                     fix: "check the id and its type (string or integer)".into(),
                 })

@@ -257,6 +257,68 @@ pub(crate) fn newman_terms(inc: &Incidence) -> Vec<f64> {
         .collect()
 }
 
+/// Fails fast with [`Error::PairWorkExceeded`] when a measure that visits every pair of
+/// residents who share a unit of `inc` (`residents`), or every pair of units that share a
+/// resident (`!residents`), would visit more than [`DEFAULT_PAIR_BUDGET`] pairs: the bound a
+/// projection has by default, for measures that do a projection's work without building one
+/// (and take no budget of their own). O(residents + units).
+pub(crate) fn check_pair_work(inc: &Incidence, residents: bool, measure: &str) -> Result<()> {
+    let sizes: Vec<usize> = if residents {
+        (0..inc.n_units()).map(|k| inc.size(k)).collect()
+    } else {
+        (0..inc.n_residents())
+            .map(|i| inc.units_of(i).len())
+            .collect()
+    };
+    let pairs = sizes
+        .iter()
+        .map(|&s| (s as u64) * (s as u64).saturating_sub(1) / 2)
+        .fold(0u64, |a, b| a.saturating_add(b));
+    let largest = sizes.iter().copied().max().unwrap_or(0);
+    let (one, many) = match inc.unit {
+        Unit::Activity => ("activity", "activities"),
+        Unit::Session => ("session", "sessions"),
+    };
+    check_work(measure, pairs, || {
+        if residents {
+            let a = if one == "activity" { "an" } else { "a" };
+            (
+                format!("pairs of residents who share {a} {one}"),
+                format!("the largest {one} has {largest} participants"),
+                format!("the largest {many}"),
+            )
+        } else {
+            (
+                format!("pairs of {many} that share a resident"),
+                format!("one resident takes part in {largest} {many}"),
+                format!("the {many} of the residents who take part in the most"),
+            )
+        }
+    })
+}
+
+/// Fails fast with [`Error::PairWorkExceeded`] when `work` (pairs, paths or wedges a measure
+/// would visit) exceeds [`DEFAULT_PAIR_BUDGET`]; `describe` gives (what is counted, the
+/// largest contribution, what to leave out).
+pub(crate) fn check_work(
+    measure: &str,
+    work: u64,
+    describe: impl FnOnce() -> (String, String, String),
+) -> Result<()> {
+    if work <= DEFAULT_PAIR_BUDGET {
+        return Ok(());
+    }
+    let (what, largest, fix) = describe();
+    Err(Error::PairWorkExceeded {
+        measure: measure.to_string(),
+        what,
+        pairs: work,
+        budget: DEFAULT_PAIR_BUDGET,
+        largest,
+        fix,
+    })
+}
+
 /// Σ n(n−1)/2 over the units that pass `max_activity_size`.
 pub fn pair_count(inc: &Incidence, max_activity_size: Option<usize>) -> u64 {
     let max = max_activity_size.unwrap_or(usize::MAX);
@@ -267,7 +329,10 @@ pub fn pair_count(inc: &Incidence, max_activity_size: Option<usize>) -> u64 {
         .fold(0u64, |a, b| a.saturating_add(b))
 }
 
-fn check_budget(inc: &Incidence, spec: &Projection) -> Result<()> {
+/// Fails fast with [`Error::PairBudgetExceeded`] when projecting `inc` by `spec` would create
+/// more pairs than `spec`'s budget. Kernels that do a projection's pair work without building
+/// it (tie provenance, activity impact) call it too.
+pub(crate) fn check_budget(inc: &Incidence, spec: &Projection) -> Result<()> {
     let budget = spec.pair_budget.unwrap_or(DEFAULT_PAIR_BUDGET);
     let pairs = pair_count(inc, spec.max_activity_size);
     if pairs <= budget {

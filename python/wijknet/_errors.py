@@ -17,11 +17,43 @@ Messages say what went wrong, where (file, row, column) and how to fix it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+#: a word (a run without spaces) longer than this is shortened in messages
+_WORD_MAX = 200
+#: a message longer than this is cut
+_MESSAGE_MAX = 10_000
+
+
+def _shorten(message: str) -> str:
+    """A message as it is shown: every word of more than 200 characters (a huge id or value
+    quoted in it) shortened to its first 40 characters and its length, and the whole cut at
+    10,000 characters. An id of a megabyte never fills a screen or a log."""
+    if len(message) <= _WORD_MAX:
+        return message
+    words = re.split(r"(\s+)", message)
+    out = "".join(w if len(w) <= _WORD_MAX else f"{w[:40]}… ({len(w):,} characters)" for w in words)
+    return out if len(out) <= _MESSAGE_MAX else out[:_MESSAGE_MAX] + "… (message shortened)"
 
 
 class WijknetError(Exception):
-    """Base class of every error raised by wijknet."""
+    """Base class of every error raised by wijknet.
+
+    A message quotes ids and values shortened: a word of more than 200 characters shows its
+    first 40 and its length.
+
+    Examples
+    --------
+    >>> import wijknet as wn
+    >>> str(wn.NodeNotFoundError("resident '" + "x" * 1000 + "' is not in the network"))
+    "resident 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (1,002 characters) is not in the network"
+    """
+
+    def __init__(self, *args: Any) -> None:
+        if args and isinstance(args[0], str):
+            args = (_shorten(args[0]), *args[1:])
+        super().__init__(*args)
 
 
 class _Problems:

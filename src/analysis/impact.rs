@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 use crate::graph::Graph;
 use crate::incidence::{Incidence, Unit};
 use crate::network::Network;
-use crate::projection::{project, Projection, Weight};
+use crate::projection::{check_budget, project, Projection, Weight};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -217,6 +217,10 @@ impl<'a> WithoutActivity<'a> {
 
 /// Per-thread totals of one chunk.
 struct Part {
+    /// The activities of the chunk's residents, ascending: the only activities behind their
+    /// ties, so the per-activity counts below are per entry of `acts` (a chunk's memory
+    /// follows its residents, not the register's activities).
+    acts: Vec<u32>,
     degree: Vec<u32>,
     loss: Vec<u32>,
     isolated: Vec<bool>,
@@ -245,9 +249,10 @@ struct Part {
 /// A [`TieProvenance`].
 ///
 /// # Errors
-/// [`Error::InvalidArgument`] if `codes` has the wrong length; the projection's errors
-/// (pair budget, `min_weight`) when `spec.min_weight` is set (the projection is then built to
-/// know which ties pass); [`Error::Cancelled`].
+/// [`Error::InvalidArgument`] if `codes` has the wrong length; [`Error::PairBudgetExceeded`]
+/// before any work when projecting by `spec` would exceed its pair budget (the provenance
+/// visits the same pairs); the projection's errors (`min_weight`) when `spec.min_weight` is
+/// set (the projection is then built to know which ties pass); [`Error::Cancelled`].
 ///
 /// # Complexity
 /// O(Σ_i Σ_{k∈K_i} n_k · log) time (the projection's work, with a sort of each row's
@@ -292,6 +297,8 @@ pub fn tie_provenance(
             ));
         }
     }
+    // the same pair work as a projection (without its output): the same budget, checked first
+    check_budget(&inc, spec)?;
     let graph: Option<Graph> = match spec.min_weight {
         Some(_) => Some(project(net, spec, ctx)?),
         None => None,
@@ -310,11 +317,18 @@ pub fn tie_provenance(
             degree: Vec::with_capacity(range.len()),
             loss: vec![0; len],
             isolated: vec![false; len],
-            ties: vec![0; n_act],
-            unique: vec![0; n_act],
-            cross: vec![0; n_act],
-            unique_cross: vec![0; n_act],
+            acts: Vec::new(),
+            ties: Vec::new(),
+            unique: Vec::new(),
+            cross: Vec::new(),
+            unique_cross: Vec::new(),
         };
+        part.acts = acts.res_units[base..base + len].to_vec();
+        part.acts.sort_unstable();
+        part.acts.dedup();
+        let na = part.acts.len();
+        (part.ties, part.unique) = (vec![0; na], vec![0; na]);
+        (part.cross, part.unique_cross) = (vec![0; na], vec![0; na]);
         // Sorted (co-member, key) pairs, one run per co-member. Without `min_weight` the key
         // is the activity (deduplicated: a tie survives the activity iff another is behind
         // it); with `min_weight` it is the shared unit (ascending, as the weight is summed).
@@ -369,14 +383,19 @@ pub fn tie_provenance(
                 });
                 // activity a is behind the tie; `gone`: the tie vanishes when a stops
                 let mut count = |a: u32, gone: bool| {
+                    // a is an activity of i, so one of the chunk's
+                    let x = part
+                        .acts
+                        .binary_search(&a)
+                        .expect("an activity of the chunk");
                     if upper {
-                        part.ties[a as usize] += 1;
-                        part.cross[a as usize] += crossing as u64;
+                        part.ties[x] += 1;
+                        part.cross[x] += crossing as u64;
                     }
                     if gone {
                         if upper {
-                            part.unique[a as usize] += 1;
-                            part.unique_cross[a as usize] += crossing as u64;
+                            part.unique[x] += 1;
+                            part.unique_cross[x] += crossing as u64;
                         }
                         if let Ok(p) = my_acts.binary_search(&a) {
                             part.loss[lo + p] += 1;
@@ -441,11 +460,12 @@ pub fn tie_provenance(
         out.degree.extend_from_slice(&p.degree);
         out.loss.extend_from_slice(&p.loss);
         out.isolated.extend_from_slice(&p.isolated);
-        for a in 0..n_act {
-            out.ties[a] += p.ties[a];
-            out.unique[a] += p.unique[a];
-            out.cross[a] += p.cross[a];
-            out.unique_cross[a] += p.unique_cross[a];
+        for (x, &a) in p.acts.iter().enumerate() {
+            let a = a as usize;
+            out.ties[a] += p.ties[x];
+            out.unique[a] += p.unique[x];
+            out.cross[a] += p.cross[x];
+            out.unique_cross[a] += p.unique_cross[x];
         }
     }
     Ok(out)

@@ -17,6 +17,7 @@ use crate::ids::Ids;
 use crate::incidence::Incidence;
 use crate::metrics::centrality::{self, BetweennessOptions, Distance};
 use crate::parallel;
+use crate::projection::{check_pair_work, check_work};
 use std::sync::Arc;
 
 /// One side of a two-mode graph: `ptr`/`idx` list each node's neighbours on the other side
@@ -177,6 +178,9 @@ crate::option_names!(Overlap, "mode", { "dot" => Overlap::Dot, "min" => Overlap:
 /// order), in fixed chunks run in parallel: the same bits on any number of threads.
 ///
 /// # Errors
+/// [`Error::PairWorkExceeded`](crate::Error::PairWorkExceeded) when the pairs of second
+/// neighbours (as in a projection of that side) exceed the default pair budget, before any
+/// work: one activity with a million participants fails at once instead of running for days;
 /// [`Error::Cancelled`](crate::Error::Cancelled) when the context is cancelled.
 ///
 /// # Complexity
@@ -187,6 +191,7 @@ pub fn latapy_clustering(
     nodes: Mode,
     ctx: &Context,
 ) -> Result<Vec<f64>> {
+    check_pair_work(inc, nodes == Mode::Residents, "latapy_clustering")?;
     let side = match nodes {
         Mode::Residents => Side::residents(inc),
         Mode::Units => Side::activities(inc),
@@ -236,13 +241,35 @@ pub fn latapy_clustering(
 /// centre of no 4-path).
 ///
 /// # Errors
-/// [`Error::Cancelled`](crate::Error::Cancelled) when the context is cancelled.
+/// [`Error::Cancelled`](crate::Error::Cancelled) when the context is cancelled;
+/// [`Error::PairWorkExceeded`](crate::Error::PairWorkExceeded) before any work when the
+/// 4-paths to visit exceed the default pair budget.
 ///
 /// # Complexity
 /// O(Σ_j Σ_{a≠b ∈ K_j} n_a n_b · |K|) — meant for registers of up to a few thousand
 /// residents; parallel over centres.
 pub fn opsahl_clustering(inc: &Incidence, ctx: &Context) -> Result<(f64, Vec<f64>)> {
     let side = Side::residents(inc);
+    // 4-paths i–a–j–b–k per centre j: Σ_{a≠b} (n_a − 1)(n_b − 1) = S² − Q
+    let (mut paths, mut most) = (0u64, 0u64);
+    for j in 0..side.n() {
+        let (mut sum, mut sq) = (0u128, 0u128);
+        for &a in side.nbrs(j) {
+            let m = side.other(a as usize).len().saturating_sub(1) as u128;
+            sum += m;
+            sq += m * m;
+        }
+        let p = u64::try_from(sum * sum - sq).unwrap_or(u64::MAX);
+        paths = paths.saturating_add(p);
+        most = most.max(p);
+    }
+    check_work("opsahl_clustering", paths, || {
+        (
+            "4-paths resident–activity–resident–activity–resident".into(),
+            format!("{most} of them through one resident"),
+            "the largest activities".into(),
+        )
+    })?;
     let per = per_centre(side.n(), ctx, |j| {
         let (mut closed, mut total) = (0u64, 0u64);
         let kj = side.nbrs(j);
@@ -283,22 +310,45 @@ pub fn opsahl_clustering(inc: &Incidence, ctx: &Context) -> Result<(f64, Vec<f64
 /// the centre of no such wedge).
 ///
 /// # Errors
-/// [`Error::Cancelled`](crate::Error::Cancelled) when the context is cancelled.
+/// [`Error::Cancelled`](crate::Error::Cancelled) when the context is cancelled;
+/// [`Error::PairWorkExceeded`](crate::Error::PairWorkExceeded) before the wedges are visited
+/// when the pairs of residents who share an activity, or the wedges Σ_j d_j(d_j − 1)/2,
+/// exceed the default pair budget (a resident who shares activities with a million others
+/// fails at once instead of running for days).
 ///
 /// # Complexity
 /// O(Σ_j d_j² · |K|) over the projection's degrees d_j; parallel over centres.
 pub fn exclusive_clustering(inc: &Incidence, ctx: &Context) -> Result<(f64, Vec<f64>)> {
+    check_pair_work(inc, true, "exclusive_clustering")?;
     let side = Side::residents(inc);
-    let per = per_centre(side.n(), ctx, |j| {
-        let kj = side.nbrs(j);
-        // co-members of j (projection neighbours), ascending and distinct
-        let mut nb: Vec<u32> = kj
+    // co-members of j (projection neighbours), ascending and distinct
+    let co_members = |j: usize| -> Vec<u32> {
+        let mut nb: Vec<u32> = side
+            .nbrs(j)
             .iter()
             .flat_map(|&a| side.other(a as usize).iter().copied())
             .filter(|&x| x as usize != j)
             .collect();
         nb.sort_unstable();
         nb.dedup();
+        nb
+    };
+    let degrees = parallel::per_item(ctx, side.n(), 64, || (), |j, _| co_members(j).len())?;
+    let wedges = degrees
+        .iter()
+        .map(|&d| (d as u64) * (d as u64).saturating_sub(1) / 2)
+        .fold(0u64, |a, b| a.saturating_add(b));
+    check_work("exclusive_clustering", wedges, || {
+        let most = degrees.iter().copied().max().unwrap_or(0);
+        (
+            "pairs of co-participants of one resident (wedges)".into(),
+            format!("one resident shares activities with {most} others"),
+            "the activities of the residents who meet the most others".into(),
+        )
+    })?;
+    let per = per_centre(side.n(), ctx, |j| {
+        let kj = side.nbrs(j);
+        let nb = co_members(j);
         let (mut closed, mut total) = (0u64, 0u64);
         for (p, &i) in nb.iter().enumerate() {
             let ki = side.nbrs(i as usize);

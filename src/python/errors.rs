@@ -18,7 +18,7 @@ pub fn to_py(e: Error) -> PyErr {
         }
         Error::NotFound { .. } => "NodeNotFoundError",
         Error::InvalidArgument { .. } => "ArgumentError",
-        Error::PairBudgetExceeded { .. } => "BudgetExceededError",
+        Error::PairBudgetExceeded { .. } | Error::PairWorkExceeded { .. } => "BudgetExceededError",
         Error::Serialization(_) => "SerializationError",
         _ => "WijknetError",
     };
@@ -48,6 +48,19 @@ fn python_message(e: &Error) -> String {
              max_activity_size={suggest}), project a window (net.window(start, end)), use \
              unit=\"session\" (people present at the same session), or raise pair_budget= if \
              the machine has the memory (about 24 bytes a pair)"
+        ),
+        Error::PairWorkExceeded {
+            measure,
+            what,
+            pairs,
+            budget,
+            largest,
+            fix,
+        } => format!(
+            "{measure} would visit {pairs} {what} ({largest}), more than the limit of {budget} \
+             (the default pair_budget of a projection). Leave out {fix} first \
+             (net.filter(activities=[...]) keeps the activities you name) or compute it on a \
+             window (net.window(start, end))"
         ),
         _ => e.to_string(),
     }

@@ -42,7 +42,9 @@ pub struct TieFormation {
 ///   integers, the same on any thread count).
 ///
 /// # Errors
-/// An undated register; a negative Δ; `min_weight` 0; [`Error::Cancelled`].
+/// An undated register; a negative Δ; `min_weight` 0; [`Error::PairWorkExceeded`] before any
+/// work when the pairs of residents who share a unit exceed the default pair budget (the
+/// pairs a projection may create); [`Error::Cancelled`].
 ///
 /// # Complexity
 /// O(Σ_u n_u²) over units u with n_u residents (as the projection), plus a sort of each
@@ -82,6 +84,7 @@ pub fn tie_formation(
             "0 would count everyone as a tie; give 1 or more shared units",
         ));
     }
+    crate::projection::check_pair_work(&net.incidence(unit), true, "tie_formation")?;
     let reg = net.register();
     let dates = dates_of(reg)?;
     let upd = units_per_day(reg.date_unit());

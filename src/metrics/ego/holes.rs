@@ -18,6 +18,9 @@ pub(super) struct Quotient {
     pub(super) degree: Vec<u32>,
     /// Adjacent classes (other than itself) with the weight of the tie to each member.
     pub(super) adj: Csr,
+    /// Per class: `(adjacent class, weight)` of `adj`'s row, ascending by class, for lookups
+    /// of single ties in the rows of hubs (see [`holes_of_class`]).
+    pub(super) sorted: Csr,
 }
 
 pub(super) fn splitmix(x: u64) -> u64 {
@@ -162,7 +165,25 @@ pub(super) fn quotient(m: &Mutual<'_>, compress: bool, ctx: &Context) -> Result<
             }
         },
     )?;
+    let sorted = csr_from_rows(
+        ctx,
+        k,
+        Vec::new,
+        |c, pairs: &mut Vec<(u32, f64)>, idx, w| {
+            pairs.clear();
+            pairs.extend(
+                adj.row(c)
+                    .iter()
+                    .copied()
+                    .zip(adj.row_weights(c).iter().copied()),
+            );
+            pairs.sort_unstable_by_key(|x| x.0);
+            idx.extend(pairs.iter().map(|x| x.0));
+            w.extend(pairs.iter().map(|x| x.1));
+        },
+    )?;
     Ok(Quotient {
+        sorted,
         class_of,
         size,
         strength: per_class.iter().map(|x| x.0).collect(),
@@ -285,11 +306,27 @@ pub(super) fn holes_of_class(q: &Quotient, c: usize, sc: &mut Scratch) -> Holes 
         // the hot loop: E's row of the quotient, scattered into ego's slots
         let (ei, ew) = (adj.row(e), adj.row_weights(e));
         let mut reached: u64 = 0;
-        for (&f, &w) in ei.iter().zip(ew) {
-            let slot = &mut slots[sc.pos[f as usize] as usize];
-            slot.acc += coef_a * w;
-            slot.red += coef_r * w;
-            reached += slot.count;
+        if ei.len() > (d + 1) * (usize::BITS - ei.len().leading_zeros()) as usize {
+            // E has far more ties than ego (a hub among ego's alters): look ego's slots up
+            // in E's sorted row instead of scanning it, so a star costs O(leaves), not
+            // O(leaves²). Each slot still gets E's one term, in the same order: the same bits.
+            let (si, sw) = (q.sorted.row(e), q.sorted.row_weights(e));
+            let own = std::iter::once((tw, c as u32));
+            for (slot, f) in ci.iter().enumerate().map(|(a, &f)| (a + 1, f)).chain(own) {
+                if let Ok(p) = si.binary_search(&f) {
+                    let slot = &mut slots[slot];
+                    slot.acc += coef_a * sw[p];
+                    slot.red += coef_r * sw[p];
+                    reached += slot.count;
+                }
+            }
+        } else {
+            for (&f, &w) in ei.iter().zip(ew) {
+                let slot = &mut slots[sc.pos[f as usize] as usize];
+                slot.acc += coef_a * w;
+                slot.red += coef_r * w;
+                reached += slot.count;
+            }
         }
         // alter pairs (e, f) with f in another alter class; ego's twins (C is always in E's
         // row) were counted with the twins above
