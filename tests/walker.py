@@ -20,6 +20,7 @@ import math
 import re
 import struct
 import tempfile
+import threading
 import types
 from collections.abc import Callable, Iterator
 from functools import cached_property
@@ -107,6 +108,16 @@ class Data:
         return self.net.layer("support")
 
     @cached_property
+    def later(self) -> wn.Graph:
+        """Who met whom in the second half of the year (the same residents)."""
+        return self.net.window("2025-07-01", None).project()
+
+    @cached_property
+    def small(self) -> wn.Graph:
+        """A small graph for drawings (their layouts dominate the time)."""
+        return wn.datasets.badhuis(60, seed=2).project()
+
+    @cached_property
     def survey(self) -> pd.DataFrame:
         return wn.datasets.survey_table(self.net)
 
@@ -130,24 +141,37 @@ class Data:
         return Path(tempfile.mkdtemp(prefix="wijknet-walker-"))
 
     def path(self, suffix: str) -> Path:
-        return self.folder / f"out{suffix}"
+        """A file of its own for each thread (threads write at once)."""
+        return self.folder / f"out-{threading.get_ident()}{suffix}"
 
 
 DATA = Data()
 
+#: parameters that take a Network or a Graph (those without a type annotation saying so)
+GRAPH_PARAMETERS = {"g", "net", "g_or_net", "net_or_graph", "g1", "g2", "y", "xs", "graphs", "obj"}
+
+#: measures of who names whom: they get the (directed) support layer
+DIRECTED = {"wijknet.ego.reciprocity", "wijknet.ego.brokerage"}
+
 #: a recipe per required parameter name: (data, qualified name) -> the argument
 ARGS: dict[str, Callable[[Data, str], Any]] = {
-    "g": lambda d, qn: d.graph,
+    "g": lambda d, qn: (
+        d.support
+        if qn in DIRECTED
+        else d.small
+        if qn.startswith("wijknet.plot.") and "ego" not in qn
+        else d.graph
+    ),
     "net": lambda d, qn: d.net,
     "g_or_net": lambda d, qn: d.net,
     "net_or_graph": lambda d, qn: d.graph,
     "g1": lambda d, qn: d.graph,
-    "g2": lambda d, qn: d.support,
+    "g2": lambda d, qn: d.later if qn.startswith("wijknet.temporal.") else d.support,
     "y": lambda d, qn: d.newman,
     "xs": lambda d, qn: {"sessions": d.graph, "support": d.support},
     "graphs": lambda d, qn: {"sessions": d.graph, "support": d.support},
     "obj": lambda d, qn: d.graph,
-    "attribute": lambda d, qn: "age_group",
+    "attribute": lambda d, qn: wn.degree(d.graph) if "numeric" in qn else "age_group",
     "series": lambda d, qn: wn.degree(d.graph),
     "survey": lambda d, qn: d.survey,
     "item": lambda d, qn: "kan_hulp_vragen",
@@ -167,12 +191,31 @@ ARGS: dict[str, Callable[[Data, str], Any]] = {
     "threshold": lambda d, qn: 2.0,
     "alpha": lambda d, qn: 0.5,
     "name": lambda d, qn: "support",
+    "key": lambda d, qn: "a key of the evaluator's own",
     "nodes": lambda d, qn: list(d.net.residents[:50]),
     "a": lambda d, qn: d.partition if qn.endswith("partition_similarity") else d.net.residents[0],
     "b": lambda d, qn: d.partition if qn.endswith("partition_similarity") else d.net.residents[1],
     "path": lambda d, qn: d.path(".graphml" if "graphml" in qn else ".gexf" if "gexf" in qn else ".html"),
-    "data": lambda d, qn: d.dask_rows,
+    "data": lambda d, qn: _data(d, qn),
 }
+
+
+def _data(d: Data, qn: str) -> Any:
+    """The table a method adds to a Network or Graph, or the rows a Dask evaluation reads."""
+    if qn.endswith(".with_resident_attributes"):
+        return d.net.resident_attributes()[["age_group"]].rename(columns={"age_group": "age"}).reset_index()
+    if qn.endswith(".with_activity_attributes"):
+        return d.net.activity_attributes()[["kind"]].rename(columns={"kind": "sort"}).reset_index()
+    if qn.endswith(".with_node_attributes"):
+        return pd.DataFrame(
+            {"node": d.graph.nodes, "age": d.net.resident_attributes()["age_group"].to_numpy()}
+        )
+    if qn.endswith(".with_ties"):
+        return d.support.edges()
+    if qn.startswith("wijknet.dask."):
+        return d.dask_rows
+    raise NoRecipe(f"{qn}: no recipe for its parameter 'data' (add one to tests/walker.py)")
+
 
 #: options set where a function has them: sampled (so that a seed matters) and small
 OPTIONS: dict[str, Any] = {"n": 20, "k": 20, "trades": 2000}
@@ -193,6 +236,7 @@ EXTRA: dict[str, dict[str, Any]] = {
     "wijknet.dask.mrqap": {"tasks": 2},
     "wijknet.dask.compare": {"tasks": 2},
     "wijknet.null.backbone": {"method": "fdsm"},
+    "wijknet.network.Network.with_ties": {"layer": "helped"},
 }
 
 
@@ -251,6 +295,20 @@ def canonical(x: Any) -> Any:
         return {k: canonical(v) for k, v in x.items()}
     if isinstance(x, (list, tuple)):
         return type(x)(canonical(v) for v in x)
+    if type(x).__module__.startswith("networkx."):
+        return (
+            "networkx",
+            x.is_directed(),
+            dict(x.graph),
+            list(x.nodes(data=True)),
+            list(x.edges(data=True)),
+        )
+    if type(x).__module__.startswith("igraph"):
+        attrs = {a: x.vs[a] for a in x.vs.attributes()}
+        return ("igraph", x.is_directed(), attrs, x.get_edgelist(), {a: x.es[a] for a in x.es.attributes()})
+    if type(x).__module__.startswith("scipy.sparse"):
+        m = x.tocsr()
+        return ("sparse", m.shape, m.indptr, m.indices, m.data)
     if hasattr(x, "get_children") and hasattr(x, "collections"):  # a matplotlib Axes
         return (
             "Axes",
