@@ -91,9 +91,12 @@ def names(fn: Callable, is_method: bool = False) -> set[str]:
 class Data:
     """The objects recipes hand out, built once and shared (they are immutable)."""
 
+    def __init__(self, residents: int = RESIDENTS) -> None:
+        self.residents = residents
+
     @cached_property
     def net(self) -> wn.Network:
-        return wn.datasets.badhuis(RESIDENTS, seed=1, survey=True)
+        return wn.datasets.badhuis(self.residents, seed=1, survey=True)
 
     @cached_property
     def graph(self) -> wn.Graph:
@@ -116,6 +119,26 @@ class Data:
     def small(self) -> wn.Graph:
         """A small graph for drawings (their layouts dominate the time)."""
         return wn.datasets.badhuis(60, seed=2).project()
+
+    @cached_property
+    def names(self) -> pd.DataFrame:
+        """An attendance table with people's names, some written twice in different ways."""
+        first = ["Jan", "Fatima", "Mohamed", "Anna", "Pieter", "Sanne", "Ahmed", "Lotte", "Kees", "Noor"]
+        last = [
+            "de Vries",
+            "El Amrani",
+            "Jansen",
+            "Bakker",
+            "Yilmaz",
+            "Visser",
+            "Smit",
+            "de Boer",
+            "Mulder",
+            "Bos",
+        ]
+        people = [f"{f} {ln} {i}" for i in range(max(1, self.residents // 100)) for f in first for ln in last]
+        people += [p.upper() for p in people[:: max(1, len(people) // 20)]]
+        return pd.DataFrame({"resident": people, "activity": [f"a{i % 7}" for i in range(len(people))]})
 
     @cached_property
     def survey(self) -> pd.DataFrame:
@@ -191,6 +214,7 @@ ARGS: dict[str, Callable[[Data, str], Any]] = {
     "threshold": lambda d, qn: 2.0,
     "alpha": lambda d, qn: 0.5,
     "name": lambda d, qn: "support",
+    "register": lambda d, qn: d.names,
     "key": lambda d, qn: "a key of the evaluator's own",
     "nodes": lambda d, qn: list(d.net.residents[:50]),
     "a": lambda d, qn: d.partition if qn.endswith("partition_similarity") else d.net.residents[0],
@@ -244,9 +268,11 @@ class NoRecipe(LookupError):
     pass
 
 
-def call_args(qn: str, fn: Callable, is_method: bool = False, data: Data = DATA) -> tuple[list, dict]:
-    """Positional and keyword arguments for one call of `fn`, from the recipes; raises NoRecipe
-    naming the parameter that has none."""
+def call_args(
+    qn: str, fn: Callable, is_method: bool = False, data: Data = DATA, options: dict[str, Any] = OPTIONS
+) -> tuple[list, dict]:
+    """Positional and keyword arguments for one call of `fn`, from the recipes (and `options`
+    where it has them); raises NoRecipe naming the parameter that has none."""
     args: list = []
     kwargs: dict = {}
     for p in parameters(fn, is_method):
@@ -262,8 +288,8 @@ def call_args(qn: str, fn: Callable, is_method: bool = False, data: Data = DATA)
                 kwargs[p.name] = value
             else:
                 args.append(value)
-        elif p.name in OPTIONS:
-            kwargs[p.name] = OPTIONS[p.name]
+        elif p.name in options:
+            kwargs[p.name] = options[p.name]
     for key, value in EXTRA.get(qn, {}).items():
         kwargs[key] = data.survey if value == "survey" and key == "survey" else value
     return args, kwargs
