@@ -55,7 +55,7 @@ WORKLOADS: dict[str, dict[str, Any]] = {
     "wijknet.community.louvain_communities": {"data": "dense"},
     "wijknet.community.leiden_communities": {"data": "dense", "n_iterations": 10**6},
     "wijknet.ego.brokerage": {"data": "dense"},
-    "wijknet.temporal.growth": {"data": "dense", "projection": ACTIVITY, "freq": "W"},
+    "wijknet.temporal.growth": {"data": "dense", "projection": ACTIVITY, "freq": 1},
     "wijknet.temporal.tie_formation": {"data": "dense", "projection": ACTIVITY},
     "wijknet.temporal.tie_formation_summary": {"data": "dense", "projection": ACTIVITY},
     "wijknet.whatif.rank_activities": {"data": "dense", "projection": ACTIVITY},

@@ -40,7 +40,7 @@ use crate::incidence::{Incidence, Unit};
 use crate::network::Network;
 use crate::parallel;
 use crate::projection::{project_incidence, Projection};
-use crate::stats::curveball::sample_incidence;
+use crate::stats::curveball::sample_incidence_with;
 use ahash::AHashMap;
 use ndarray::Array2;
 use std::sync::Arc;
@@ -496,10 +496,13 @@ fn fdsm(
     // order does not matter.
     let one = |s: usize| -> Result<(Vec<u32>, Vec<u64>)> {
         ctx.check()?;
-        let smp = sample_incidence(inc, opts.trades, seed, s as u64);
+        let smp = sample_incidence_with(inc, opts.trades, seed, s as u64, ctx)?;
         let mut ge = vec![0u32; n];
         let mut sum = vec![0u64; n];
         for t in 0..n {
+            if t % 4096 == 0 {
+                ctx.check()?; // millions of tied pairs per sample on a big register
+            }
             let v = common(smp.units_of(a[t] as usize), smp.units_of(b[t] as usize));
             ge[t] = (v >= c[t]) as u32;
             sum[t] = v as u64;
