@@ -39,15 +39,15 @@ RESIDENTS = 20_000
 LONG = {"n": 10**7, "trades": 10**10}
 #: a denser register for the calls that are quick on the first one: its projection by shared
 #: activity (every pair of residents in one activity is a tie: millions of ties)
-DENSE_RESIDENTS = 12_000
+DENSE_RESIDENTS = 20_000
 ACTIVITY = {"unit": "activity"}
 #: per function: which data it runs on ("dense") and options of its own
 WORKLOADS: dict[str, dict[str, Any]] = {
     "wijknet.network.Network.project": {"data": "dense", "unit": "activity", "weight": "newman"},
     "wijknet.network.Network.project_activities": {"data": "dense"},
     "wijknet.network.Network.layer": {},
-    "wijknet.cohesion.reach": {"data": "dense", "steps": 100},
-    "wijknet.cohesion.reach_summary": {"data": "dense", "steps": 100},
+    "wijknet.cohesion.reach": {"steps": 100},
+    "wijknet.cohesion.reach_summary": {"steps": 100},
     "wijknet.cohesion.global_efficiency_estimate": {"k": "all"},
     "wijknet.centrality.betweenness_centrality": {},
     "wijknet.centrality.pagerank": {"data": "dense", "tol": 1e-300, "max_iter": 10**9},
@@ -65,6 +65,8 @@ WORKLOADS: dict[str, dict[str, Any]] = {
 }
 for _name in ("density", "effective_size", "efficiency", "redundancy", "constraint", "hierarchy", "measures"):
     WORKLOADS[f"wijknet.ego.{_name}"] = {"data": "dense"}
+for _name in ("triangles", "clustering", "average_clustering", "transitivity", "square_clustering"):
+    WORKLOADS[f"wijknet.clustering.{_name}"] = {"data": "dense"}
 
 
 def _cases() -> list[tuple[str, Any, bool]]:
