@@ -520,9 +520,17 @@ fn fdsm(
         Ok((g1, s1))
     };
     let zero = || Ok((vec![0u32; n], vec![0u64; n]));
-    // integer tallies: any grouping of the additions gives the same result
-    let total: Result<(Vec<u32>, Vec<u64>)> =
-        ctx.install(|| parallel::reduce(opts.samples, one, zero, add));
+    // integer tallies: any grouping of the additions gives the same result. In blocks of
+    // samples, so that a cancelled call stops after one block instead of running through
+    // millions of cancelled samples.
+    const BLOCK: usize = 64;
+    let mut total: Result<(Vec<u32>, Vec<u64>)> = zero();
+    for start in (0..opts.samples).step_by(BLOCK) {
+        ctx.check()?;
+        let len = BLOCK.min(opts.samples - start);
+        let part = ctx.install(|| parallel::reduce(len, |s| one(start + s), zero, add));
+        total = add(total, part);
+    }
     let (ge, sum) = total?;
     let r = opts.samples as f64;
     let p = ge.iter().map(|&g| (g as f64 + 1.0) / (r + 1.0)).collect();
