@@ -102,6 +102,22 @@ impl Context {
         self.seed = seed;
         self
     }
+    /// Share `other`'s cancel flag: cancelling either context cancels both. For the kernels a
+    /// call runs inside its own tasks (one null sample, one window), which keep their own seed
+    /// and progress counters but must stop when the call is cancelled.
+    ///
+    /// # Example
+    /// ```
+    /// use wijknet::Context;
+    /// let call = Context::new();
+    /// let inside = Context::new().with_threads(1).with_cancel_from(&call);
+    /// call.cancel();
+    /// assert!(inside.is_cancelled());
+    /// ```
+    pub fn with_cancel_from(mut self, other: &Context) -> Self {
+        self.cancel = Arc::clone(&other.cancel);
+        self
+    }
     /// Number the call's tasks from `first` (default 0): task `t` of the call draws from the
     /// stream `(seed, first + t)`. Kernels whose replicates are independent tasks (null samples,
     /// QAP permutations, bootstrap replicates) then compute replicates `first..first + n` of

@@ -9,7 +9,9 @@ use std::collections::HashMap;
 use wijknet::stats::backbone::{
     adjust, backbone, bicm, poisson_binomial_tails, BackboneOptions, Correction, Method,
 };
-use wijknet::stats::curveball::{curveball, sample_incidence, Chain};
+use wijknet::stats::curveball::{
+    curveball, curveball_sample_with, sample_incidence, sample_incidence_with, Chain,
+};
 use wijknet::stats::null::{
     permutation, permute_network_attribute, test, NullModel, NullTest, Statistic, TestOptions,
 };
@@ -210,6 +212,63 @@ fn test_is_identical_for_any_thread_count() {
         assert_eq!(bits(&one), bits(&two), "{}", stat.name());
         assert_eq!(one.observed.to_bits(), two.observed.to_bits());
     }
+}
+
+/// Runs `f` with a context that another thread cancels after 50 ms; `f` must return
+/// `Error::Cancelled` soon after (a chain of `u64::MAX` trades would otherwise run for ever).
+fn stops_when_cancelled<T: std::fmt::Debug>(
+    what: &str,
+    f: impl FnOnce(&Context) -> wijknet::Result<T>,
+) {
+    use std::time::{Duration, Instant};
+    let ctx = Context::new().with_seed(1);
+    let stopper = ctx.clone();
+    let t = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(50));
+        stopper.cancel();
+    });
+    let start = Instant::now();
+    let out = f(&ctx);
+    t.join().unwrap();
+    assert!(matches!(out, Err(Error::Cancelled)), "{what}: {out:?}");
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{what}: {:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn long_curveball_chains_stop_when_cancelled() {
+    let net = Network::new(datasets::badhuis(300, 3).unwrap());
+    let inc = net.incidence(Unit::Activity);
+    let endless = Some(u64::MAX);
+    stops_when_cancelled("sample_incidence_with", |ctx| {
+        sample_incidence_with(&inc, endless, 1, 0, ctx)
+    });
+    stops_when_cancelled("curveball_sample_with", |ctx| {
+        curveball_sample_with(&net, endless, 1, 0, ctx)
+    });
+    let opts = TestOptions {
+        samples: 2,
+        trades: endless,
+        ..Default::default()
+    };
+    stops_when_cancelled("null::test", |ctx| {
+        test(&net, &Statistic::Transitivity, &opts, ctx)
+    });
+    let bb = BackboneOptions {
+        method: Method::Fdsm,
+        samples: 2,
+        trades: endless,
+        ..Default::default()
+    };
+    stops_when_cancelled("backbone", |ctx| backbone(&net, &bb, ctx));
+    // the chain itself: a context nobody cancels runs it to the end
+    let mut chain = Chain::new(&inc);
+    let mut rng = ChaCha8Rng::seed_from_u64(1);
+    chain.run_with(1000, &mut rng, &Context::new()).unwrap();
+    assert_eq!(chain.trades_done(), 1000);
 }
 
 #[test]

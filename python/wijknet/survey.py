@@ -30,7 +30,7 @@ import contextlib
 import dataclasses
 import numbers
 import warnings
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -645,6 +645,13 @@ def _interval(replicates: np.ndarray, level: float) -> tuple[np.ndarray, np.ndar
     return low, high
 
 
+def _in_blocks(draw: Callable[[int], np.ndarray], n: int, block: int = 100_000) -> np.ndarray:
+    """``draw(n)`` as consecutive blocks of at most ``block`` replicates: the same numbers as
+    one call (numpy's generators fill the rows in order), and Ctrl-C stops a long bootstrap
+    between blocks."""
+    return np.concatenate([draw(min(block, n - start)) for start in range(0, n, block)])
+
+
 def _resampled_means(
     values: np.ndarray, n: int, rng: np.random.Generator, report: Any, done: int = 0, total: int = 0
 ) -> np.ndarray:
@@ -935,7 +942,9 @@ def _compared(
     value = _cell_statistics(cells)
     rng = np.random.default_rng(seed)
     if n and total:
-        replicates = _cell_statistics(rng.multinomial(total, cells / total, size=n))
+        replicates = _cell_statistics(
+            _in_blocks(lambda size: rng.multinomial(total, cells / total, size=size), n)
+        )
     else:
         replicates = np.empty((0, len(_COMPARE_STATISTICS)))
     low, high = _interval(replicates, level)
@@ -1521,7 +1530,7 @@ def reweight(
     estimate = float((sizes * shares).sum() / sizes.sum()) if seen.any() else np.nan
     rng = np.random.default_rng(seed)
     if n and total_answered:
-        draws = rng.binomial(answered_h, shares, size=(n, len(answered_h)))
+        draws = _in_blocks(lambda size: rng.binomial(answered_h, shares, size=(size, len(answered_h))), n)
         boot_est = (draws / answered_h * sizes).sum(axis=1) / sizes.sum()
         boot_raw = draws.sum(axis=1) / total_answered
         raw_low, raw_high = _interval(boot_raw[:, None], level)

@@ -843,9 +843,10 @@ pub fn position_change(
         (exact_around && spec.unit == Unit::Session).then(|| net.incidence(Unit::Session));
     let dates = dates_of(net.register())?;
     let mut mark = Vec::new();
-    // each window's projection runs with its own progress counters (cancellation is checked
-    // between dates)
-    let inner = Context::new().with_threads(ctx.threads());
+    // each window's projection runs with its own progress counters and the call's cancel flag
+    let inner = Context::new()
+        .with_threads(ctx.threads())
+        .with_cancel_from(ctx);
     for (d, ks) in by_date {
         ctx.check()?;
         let who: Vec<u32> = ks.iter().map(|&k| chosen[k].0).collect();

@@ -28,7 +28,7 @@ fn null_curveball<'py>(
 ) -> PyResult<PyNetwork> {
     let ctx = context(threads);
     let inner = run(py, &ctx, progress, || {
-        curveball::curveball_sample(&net.inner, trades, seed, sample)
+        curveball::curveball_sample_with(&net.inner, trades, seed, sample, &ctx)
     })?;
     Ok(PyNetwork { inner })
 }

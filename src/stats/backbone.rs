@@ -40,7 +40,7 @@ use crate::incidence::{Incidence, Unit};
 use crate::network::Network;
 use crate::parallel;
 use crate::projection::{project_incidence, Projection};
-use crate::stats::curveball::sample_incidence;
+use crate::stats::curveball::sample_incidence_with;
 use ahash::AHashMap;
 use ndarray::Array2;
 use std::sync::Arc;
@@ -496,10 +496,13 @@ fn fdsm(
     // order does not matter.
     let one = |s: usize| -> Result<(Vec<u32>, Vec<u64>)> {
         ctx.check()?;
-        let smp = sample_incidence(inc, opts.trades, seed, s as u64);
+        let smp = sample_incidence_with(inc, opts.trades, seed, s as u64, ctx)?;
         let mut ge = vec![0u32; n];
         let mut sum = vec![0u64; n];
         for t in 0..n {
+            if t % 4096 == 0 {
+                ctx.check()?; // millions of tied pairs per sample on a big register
+            }
             let v = common(smp.units_of(a[t] as usize), smp.units_of(b[t] as usize));
             ge[t] = (v >= c[t]) as u32;
             sum[t] = v as u64;
@@ -517,9 +520,17 @@ fn fdsm(
         Ok((g1, s1))
     };
     let zero = || Ok((vec![0u32; n], vec![0u64; n]));
-    // integer tallies: any grouping of the additions gives the same result
-    let total: Result<(Vec<u32>, Vec<u64>)> =
-        ctx.install(|| parallel::reduce(opts.samples, one, zero, add));
+    // integer tallies: any grouping of the additions gives the same result. In blocks of
+    // samples, so that a cancelled call stops after one block instead of running through
+    // millions of cancelled samples.
+    const BLOCK: usize = 64;
+    let mut total: Result<(Vec<u32>, Vec<u64>)> = zero();
+    for start in (0..opts.samples).step_by(BLOCK) {
+        ctx.check()?;
+        let len = BLOCK.min(opts.samples - start);
+        let part = ctx.install(|| parallel::reduce(len, |s| one(start + s), zero, add));
+        total = add(total, part);
+    }
     let (ge, sum) = total?;
     let r = opts.samples as f64;
     let p = ge.iter().map(|&g| (g as f64 + 1.0) / (r + 1.0)).collect();

@@ -410,12 +410,19 @@ pub fn compare(
             vec![Vec::new(); sa.g.node_count()],
         )
     };
-    let reps: Vec<Result<Vec<f64>>> =
-        ctx.install(|| parallel::map_init(opts.n_boot, init, |c, b| one(b, c)));
+    // In blocks of replicates, so that a cancelled call stops after one block instead of
+    // running through millions of cancelled replicates (each replicate keeps its own stream).
+    const BLOCK: usize = 4096;
     let mut replicates = Array2::<f64>::zeros((opts.n_boot, opts.metrics.len()));
-    for (mut row, r) in replicates.rows_mut().into_iter().zip(reps) {
-        for (x, v) in row.iter_mut().zip(r?) {
-            *x = v;
+    for start in (0..opts.n_boot).step_by(BLOCK) {
+        ctx.check()?;
+        let len = BLOCK.min(opts.n_boot - start);
+        let reps: Vec<Result<Vec<f64>>> =
+            ctx.install(|| parallel::map_init(len, init, |c, b| one(start + b, c)));
+        for (k, r) in reps.into_iter().enumerate() {
+            for (x, v) in replicates.row_mut(start + k).iter_mut().zip(r?) {
+                *x = v;
+            }
         }
     }
     let (mut ci_low, mut ci_high, mut std_err) = (Vec::new(), Vec::new(), Vec::new());

@@ -204,16 +204,28 @@ impl Chain {
     /// Runs `trades` trades as global rounds (the last one partial when `trades` is not a
     /// multiple of ⌊R/2⌋).
     pub fn run(&mut self, trades: u64, rng: &mut ChaCha8Rng) {
+        // a context nobody cancels: the run always completes
+        let _ = self.run_with(trades, rng, &Context::new());
+    }
+
+    /// Like [`Chain::run`], checking `ctx` for cancellation after every global round (a long
+    /// chain stops soon after Ctrl-C).
+    ///
+    /// # Errors
+    /// [`crate::Error::Cancelled`] once `ctx` is cancelled; the chain is then part-way.
+    pub fn run_with(&mut self, trades: u64, rng: &mut ChaCha8Rng, ctx: &Context) -> Result<()> {
         let per = (self.n_rows() / 2) as u64;
         if per == 0 {
-            return;
+            return Ok(());
         }
         let mut left = trades;
         while left > 0 {
+            ctx.check()?;
             let now = left.min(per);
             self.round_part(rng, now as usize);
             left -= now;
         }
+        Ok(())
     }
 
     /// The current state as an incidence shaped like `template` (same residents and units,
@@ -253,6 +265,28 @@ pub fn sample_incidence(inc: &Incidence, trades: Option<u64>, seed: u64, sample:
         &mut rng,
     );
     chain.to_incidence(inc)
+}
+
+/// Like [`sample_incidence`], checking `ctx` for cancellation while the chain runs (its seed
+/// and task numbering are not used: the stream is `(seed, sample)` as given).
+///
+/// # Errors
+/// [`crate::Error::Cancelled`] once `ctx` is cancelled.
+pub fn sample_incidence_with(
+    inc: &Incidence,
+    trades: Option<u64>,
+    seed: u64,
+    sample: u64,
+    ctx: &Context,
+) -> Result<Incidence> {
+    let mut chain = Chain::new(inc);
+    let mut rng = sample_rng(seed, sample);
+    chain.run_with(
+        trades.unwrap_or(default_trades(inc.n_residents())),
+        &mut rng,
+        ctx,
+    )?;
+    Ok(chain.to_incidence(inc))
 }
 
 /// A network over the same residents and activities as `net` whose attendance is `inc` (an
@@ -334,7 +368,21 @@ pub fn curveball_sample(
     seed: u64,
     sample: u64,
 ) -> Result<Network> {
+    curveball_sample_with(net, trades, seed, sample, &Context::new())
+}
+
+/// Like [`curveball_sample`], checking `ctx` for cancellation while the chain runs.
+///
+/// # Errors
+/// [`crate::Error::Cancelled`] once `ctx` is cancelled.
+pub fn curveball_sample_with(
+    net: &Network,
+    trades: Option<u64>,
+    seed: u64,
+    sample: u64,
+    ctx: &Context,
+) -> Result<Network> {
     let inc = net.incidence(Unit::Activity);
-    let s = sample_incidence(&inc, trades, seed, sample);
+    let s = sample_incidence_with(&inc, trades, seed, sample, ctx)?;
     network_from_incidence(net, &s)
 }

@@ -33,7 +33,7 @@ use crate::metrics::{clustering, community, components, heterogeneity, mixing};
 use crate::network::Network;
 use crate::parallel;
 use crate::projection::{project_incidence, Projection};
-use crate::stats::curveball::{sample_incidence, sample_rng};
+use crate::stats::curveball::{sample_incidence_with, sample_rng};
 use crate::stats::summary::{mean_sd, without_nan, PValues};
 use rand::Rng;
 use std::sync::Arc;
@@ -445,10 +445,12 @@ fn per_sample<T: Send>(
     ctx.install(|| parallel::map(n, one).into_iter().collect())
 }
 
-/// A context for the kernels inside one sample: the same threads, no progress of its own (the
-/// test counts samples); cancellation is checked between samples.
+/// A context for the kernels inside one sample: the same threads and cancel flag (Ctrl-C
+/// stops a long sample), progress counters of its own (the test counts samples).
 fn inner(ctx: &Context) -> Context {
-    Context::new().with_threads(ctx.threads())
+    Context::new()
+        .with_threads(ctx.threads())
+        .with_cancel_from(ctx)
 }
 
 /// Tests `statistic` of `net` against `opts.samples` null samples drawn with `ctx`'s seed.
@@ -508,7 +510,7 @@ pub fn test_incidence(
     let observed = statistic.of_incidence(inc, &opts.projection, &kctx)?;
     let samples = match opts.null {
         NullModel::Curveball => per_sample(opts.samples, ctx, |s| {
-            let sample = sample_incidence(inc, opts.trades, seed, first + s);
+            let sample = sample_incidence_with(inc, opts.trades, seed, first + s, ctx)?;
             statistic.of_incidence(&sample, &opts.projection, &kctx)
         })?,
         NullModel::Permutation => {

@@ -150,6 +150,8 @@ fn summarize(
                 if !here(i) {
                     continue;
                 }
+                // a resident's 2-step reach in a dense projection is long work of its own
+                ctx.check()?;
                 let mark = i as u32;
                 stamp[i] = mark;
                 let mut c = 0u64;
@@ -565,8 +567,10 @@ fn rank_by_reprojecting(
     let before = summarize(&base, None, ks, false, ctx)?;
     let items = act_items.len() + res_items.len();
     // Same pool as the caller (installing a pool of another size from inside a worker would
-    // serialise the items); its own progress counter, the caller's cancel flag is checked per item.
-    let inner = Context::new().with_threads(ctx.threads());
+    // serialise the items); its own progress counter, the caller's cancel flag.
+    let inner = Context::new()
+        .with_threads(ctx.threads())
+        .with_cancel_from(ctx);
     ctx.start(items as u64);
     let rows = map_chunks(items, 1, ctx, |r| {
         let mut out = Vec::new();

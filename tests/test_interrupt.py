@@ -1,0 +1,261 @@
+"""Ctrl-C stops every long call: each public function with ``progress=`` runs in a child process
+on a workload that takes longer than 3 s, gets a real SIGINT (``os.kill``) about 1 s after it
+started, and must end with KeyboardInterrupt within 1 s of the signal.
+
+One child process runs all the cases in turn (building the data once): the parent tells it to
+start a case, waits 1 s, sends SIGINT and reads what happened. Times are
+``time.monotonic()`` on both sides (one clock for all processes on Linux). The functions are
+discovered (``walker.public_callables()``), and the workloads come from the same recipes as the
+other walkers, on bigger registers (``WORKLOADS``). A function without a recipe, one that fails
+on its workload, ignores the signal or stops late fails its test; one that finishes before the
+signal came (its workload was too small to show anything) is reported as skipped.
+
+Run directly (``python tests/test_interrupt.py child``) this file is the child.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+import warnings
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+#: the signal comes this long after a case starts; the case must end this soon after it
+SIGNAL_AFTER = 1.0
+STOP_WITHIN = 1.0
+#: the register the workloads run on (badhuis residents), and the options that make them long
+RESIDENTS = 20_000
+LONG = {"n": 10**7, "trades": 10**10}
+#: a denser register for the calls that are quick on the first one: its projection by shared
+#: activity (every pair of residents in one activity is a tie: millions of ties)
+DENSE_RESIDENTS = 20_000
+ACTIVITY = {"unit": "activity"}
+#: per function: which data it runs on ("dense") and options of its own
+WORKLOADS: dict[str, dict[str, Any]] = {
+    "wijknet.network.Network.project": {"data": "dense", "unit": "activity", "weight": "newman"},
+    "wijknet.network.Network.project_activities": {"data": "dense"},
+    "wijknet.network.Network.layer": {},
+    "wijknet.cohesion.reach": {"steps": 100},
+    "wijknet.cohesion.reach_summary": {"steps": 100},
+    "wijknet.cohesion.global_efficiency_estimate": {"k": "all"},
+    "wijknet.centrality.betweenness_centrality": {},
+    "wijknet.centrality.pagerank": {"data": "dense", "tol": 1e-300, "max_iter": 10**9},
+    "wijknet.centrality.eigenvector_centrality": {"data": "dense", "tol": 1e-300, "max_iter": 10**9},
+    "wijknet.community.louvain_communities": {"data": "dense"},
+    "wijknet.community.leiden_communities": {"data": "dense", "n_iterations": 10**6},
+    "wijknet.ego.brokerage": {"data": "dense"},
+    "wijknet.temporal.growth": {"data": "dense", "projection": ACTIVITY, "freq": 1},
+    "wijknet.temporal.tie_formation": {"data": "dense", "projection": ACTIVITY},
+    "wijknet.temporal.tie_formation_summary": {"data": "dense", "projection": ACTIVITY},
+    "wijknet.whatif.rank_activities": {"data": "dense", "projection": ACTIVITY},
+    "wijknet.whatif.rank_residents": {"data": "dense", "projection": ACTIVITY},
+    "wijknet.whatif.dependency": {"data": "dense", "projection": ACTIVITY},
+    "wijknet.activities.impact": {"data": "dense", "projection": ACTIVITY},
+}
+for _name in ("density", "effective_size", "efficiency", "redundancy", "constraint", "hierarchy", "measures"):
+    WORKLOADS[f"wijknet.ego.{_name}"] = {"data": "dense"}
+for _name in ("triangles", "clustering", "average_clustering", "transitivity", "square_clustering"):
+    WORKLOADS[f"wijknet.clustering.{_name}"] = {"data": "dense"}
+
+
+def _cases() -> list[tuple[str, Any, bool]]:
+    from walker import names, public_callables
+
+    return [(qn, fn, m) for qn, fn, m in public_callables() if "progress" in names(fn, m)]
+
+
+# ---- the child ------------------------------------------------------------------------------------
+def _child(only: list[str]) -> None:  # pragma: no cover - runs in the child process
+    from walker import Data, call_args, parameters
+
+    import wijknet as wn
+
+    class Dense(Data):
+        @cached_property
+        def graph(self) -> wn.Graph:
+            return self.net.project(unit="activity")
+
+        @cached_property
+        def support(self) -> wn.Graph:  # who names whom, densely: for brokerage
+            return wn.Graph.from_edges(self.graph.edges(), directed=True).with_node_attributes(
+                self.net.resident_attributes().reset_index(), on="resident"
+            )
+
+    plain, dense = Data(RESIDENTS), Dense(DENSE_RESIDENTS)
+    prepared = []
+    for qn, fn, is_method in _cases():
+        if only and not any(o in qn for o in only):
+            continue
+        workload = dict(WORKLOADS.get(qn, {}))
+        data = dense if workload.pop("data", None) == "dense" else plain
+        args, kwargs = call_args(qn, fn, is_method, data, LONG)
+        kwargs.update(workload)
+        if kwargs.get("k") == "all":
+            kwargs["k"] = data.graph.number_of_nodes()
+        target = fn
+        if is_method:
+            receiver = data.net if qn.startswith("wijknet.network.Network.") else data.graph
+            target = getattr(receiver, qn.rsplit(".", 1)[1])
+        if "seed" in {p.name for p in parameters(target, False)}:
+            kwargs["seed"] = 1
+        kwargs["progress"] = False
+        prepared.append((qn, target, args, kwargs))
+    wn.datasets.badhuis(10)  # the pools and caches warm
+    _say({"ready": len(prepared)})
+    warnings.simplefilter("ignore")
+    for qn, target, args, kwargs in prepared:
+        _wait_for_go()
+        outcome: dict[str, Any] = {"case": qn}
+        try:
+            _say({"start": qn, "at": time.monotonic()})
+            t0 = time.monotonic()
+            target(*args, **kwargs)
+            outcome.update(finished=True, seconds=time.monotonic() - t0)
+        except KeyboardInterrupt:
+            outcome.update(interrupted=True, at=time.monotonic())
+        except Exception as e:  # noqa: BLE001 - reported to the parent
+            outcome.update(error=f"{type(e).__name__}: {e}"[:500])
+        _say(outcome)
+
+
+def _say(message: dict) -> None:  # pragma: no cover - child
+    while True:
+        try:
+            print(json.dumps(message), flush=True)
+            return
+        except KeyboardInterrupt:  # a signal that came as a case finished: say it anyway
+            continue
+
+
+def _wait_for_go() -> None:  # pragma: no cover - child
+    while True:
+        try:
+            sys.stdin.readline()
+            return
+        except KeyboardInterrupt:
+            continue
+
+
+# ---- the parent -----------------------------------------------------------------------------------
+class Child:
+    def __init__(self, only: list[str] | None = None) -> None:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(HERE), env.get("PYTHONPATH", "")) if p)
+        self.proc = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "child", *(only or [])],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        self.buffer = b""
+
+    def read(self, timeout: float) -> dict | None:
+        """The child's next message, or None after `timeout` seconds (unbuffered: a message
+        already read from the pipe is never left waiting in a buffer that select cannot see)."""
+        assert self.proc.stdout is not None
+        deadline = time.monotonic() + timeout
+        while b"\n" not in self.buffer:
+            ready, _, _ = select.select([self.proc.stdout], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                return None
+            chunk = os.read(self.proc.stdout.fileno(), 1 << 16)
+            if not chunk:
+                err = self.proc.stderr.read() if self.proc.stderr else b""
+                raise RuntimeError(f"the child process ended: {err[-3000:].decode(errors='replace')}")
+            self.buffer += chunk
+        line, _, self.buffer = self.buffer.partition(b"\n")
+        return json.loads(line)
+
+    def run_case(self) -> dict:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(b"go\n")
+        self.proc.stdin.flush()
+        start = self.read(60)
+        assert start is not None and "start" in start, start
+        early = self.read(max(0.0, start["at"] + SIGNAL_AFTER - time.monotonic()))
+        if early is not None:
+            return early  # finished (or failed) before the signal
+        sent = time.monotonic()
+        os.kill(self.proc.pid, signal.SIGINT)
+        outcome = self.read(60)
+        if outcome is None:
+            return {"case": start["start"], "hung": True}
+        outcome["sent"] = sent
+        return outcome
+
+    def close(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+
+
+@pytest.fixture(scope="module")
+def outcomes() -> dict[str, dict]:
+    child = Child()
+    try:
+        ready = child.read(300)
+        assert ready is not None and "ready" in ready, ready
+        found = {}
+        for _ in range(ready["ready"]):
+            outcome = child.run_case()
+            found[outcome["case"]] = outcome
+        return found
+    finally:
+        child.close()
+
+
+CASES = _cases()
+
+
+def test_every_function_with_progress_is_walked() -> None:
+    found = {qn for qn, _, _ in CASES}
+    assert {
+        "wijknet.network.Network.project",
+        "wijknet.centrality.betweenness_centrality",
+        "wijknet.null.test",
+    } <= found
+    assert len(found) > 50
+    from walker import NoRecipe, call_args
+
+    missing = []
+    for qn, fn, m in CASES:
+        try:
+            call_args(qn, fn, m)
+        except NoRecipe as e:
+            missing.append(str(e))
+    assert not missing, "\n".join(missing)
+
+
+@pytest.mark.parametrize("qn", [qn for qn, _, _ in CASES])
+def test_ctrl_c_stops_it_within_a_second(outcomes: dict[str, dict], qn: str) -> None:
+    o = outcomes[qn]
+    assert "error" not in o, f"{qn} failed on its workload: {o['error']}"
+    assert not o.get("hung"), f"{qn} did not stop within 60 s of Ctrl-C"
+    if o.get("finished"):
+        if "sent" in o:
+            pytest.fail(f"{qn} ignored Ctrl-C: it ran to the end ({o['seconds']:.1f} s)")
+        # nothing to interrupt: reported as a skip, so that the count of calls shown to stop
+        # stays honest (make the workload in WORKLOADS bigger to check it)
+        pytest.skip(f"{qn} finished in {o['seconds']:.2f} s on its workload, before Ctrl-C came")
+    assert o.get("interrupted")
+    delay = o["at"] - o["sent"]
+    assert delay < STOP_WITHIN, f"{qn} took {delay:.2f} s to stop after Ctrl-C"
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["child"]:
+    # the child; further arguments pick cases by part of their name (to look at a few)
+    sys.path.insert(0, str(HERE))
+    _child(sys.argv[2:])
+elif __name__ == "__main__":  # pragma: no cover
+    print(inspect.getdoc(sys.modules[__name__]))
