@@ -69,15 +69,16 @@ pub enum Error {
     /// largest activities or take a window.
     #[error(
         "{measure} would visit {pairs} {what} ({largest}), more than the limit of {budget} \
-         (the default pair budget of a projection). Leave out {fix} first (a filtered view of \
-         the network, Network::filter) or compute it on a window of the network \
-         (Network::window)"
+         ({limit}). Leave out {fix} first (a filtered view of the network, Network::filter) \
+         or compute it on a window of the network (Network::window)"
     )]
     PairWorkExceeded {
         measure: String,
         what: String,
         pairs: u64,
         budget: u64,
+        /// What the limit is: a projection's default pair budget, or work of many minutes.
+        limit: String,
         largest: String,
         fix: String,
     },

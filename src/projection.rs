@@ -279,7 +279,7 @@ pub(crate) fn check_pair_work(inc: &Incidence, residents: bool, measure: &str) -
         Unit::Activity => ("activity", "activities"),
         Unit::Session => ("session", "sessions"),
     };
-    check_work(measure, pairs, || {
+    check_work(measure, pairs, DEFAULT_PAIR_BUDGET, || {
         if residents {
             let a = if one == "activity" { "an" } else { "a" };
             (
@@ -297,15 +297,22 @@ pub(crate) fn check_pair_work(inc: &Incidence, residents: bool, measure: &str) -
     })
 }
 
+/// The most paths or wedges a measure that only counts them (without keeping them) visits
+/// before it refuses: 10¹⁰ steps, many minutes of work on one core. Pairs, which a
+/// projection would keep, are bounded by [`DEFAULT_PAIR_BUDGET`] instead.
+pub(crate) const WORK_LIMIT: u64 = 10_000_000_000;
+
 /// Fails fast with [`Error::PairWorkExceeded`] when `work` (pairs, paths or wedges a measure
-/// would visit) exceeds [`DEFAULT_PAIR_BUDGET`]; `describe` gives (what is counted, the
-/// largest contribution, what to leave out).
+/// would visit) exceeds `limit` ([`DEFAULT_PAIR_BUDGET`] for pairs, [`WORK_LIMIT`] for
+/// paths and wedges); `describe` gives (what is counted, the largest contribution, what to
+/// leave out).
 pub(crate) fn check_work(
     measure: &str,
     work: u64,
+    limit: u64,
     describe: impl FnOnce() -> (String, String, String),
 ) -> Result<()> {
-    if work <= DEFAULT_PAIR_BUDGET {
+    if work <= limit {
         return Ok(());
     }
     let (what, largest, fix) = describe();
@@ -313,7 +320,12 @@ pub(crate) fn check_work(
         measure: measure.to_string(),
         what,
         pairs: work,
-        budget: DEFAULT_PAIR_BUDGET,
+        budget: limit,
+        limit: if limit == DEFAULT_PAIR_BUDGET {
+            "the default pair budget of a projection".into()
+        } else {
+            "work of many minutes".into()
+        },
         largest,
         fix,
     })

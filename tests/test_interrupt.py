@@ -40,11 +40,16 @@ LONG = {"n": 10**7, "trades": 10**10}
 #: a denser register for the calls that are quick on the first one: its projection by shared
 #: activity (every pair of residents in one activity is a tie: millions of ties)
 DENSE_RESIDENTS = 20_000
+#: the register written (``FILE_COPIES`` times over) as the text file the readers read
+BIG_RESIDENTS = 60_000
 ACTIVITY = {"unit": "activity"}
+FILE_COPIES = 8
 #: per function: which data it runs on ("dense") and options of its own
 WORKLOADS: dict[str, dict[str, Any]] = {
     "wijknet.network.Network.project": {"data": "dense", "unit": "activity", "weight": "newman"},
     "wijknet.network.Network.project_activities": {"data": "dense"},
+    # a text file of several million rows (``FILE_COPIES`` copies of the big register)
+    "wijknet.network.read_attendance": {"data": "big", "file": True},
     "wijknet.network.Network.layer": {},
     "wijknet.cohesion.reach": {"steps": 100},
     "wijknet.cohesion.reach_summary": {"steps": 100},
@@ -77,6 +82,7 @@ def _cases() -> list[tuple[str, Any, bool]]:
 
 # ---- the child ------------------------------------------------------------------------------------
 def _child(only: list[str]) -> None:  # pragma: no cover - runs in the child process
+    import pandas as pd
     from walker import Data, call_args, parameters
 
     import wijknet as wn
@@ -92,14 +98,26 @@ def _child(only: list[str]) -> None:  # pragma: no cover - runs in the child pro
                 self.net.resident_attributes().reset_index(), on="resident"
             )
 
-    plain, dense = Data(RESIDENTS), Dense(DENSE_RESIDENTS)
+    plain, dense, big = Data(RESIDENTS), Dense(DENSE_RESIDENTS), Dense(BIG_RESIDENTS)
+    kinds = {"dense": dense, "big": big}
+
+    def register_file() -> str:
+        rows = big.net.to_frame()
+        copies = [rows.assign(resident=rows["resident"].astype(str) + f"-{i}") for i in range(FILE_COPIES)]
+        path = big.folder / "register.csv"
+        pd.concat(copies, ignore_index=True).to_csv(path, index=False)
+        return str(path)
+
     prepared = []
     for qn, fn, is_method in _cases():
         if only and not any(o in qn for o in only):
             continue
         workload = dict(WORKLOADS.get(qn, {}))
-        data = dense if workload.pop("data", None) == "dense" else plain
+        data = kinds.get(workload.pop("data", None), plain)
         args, kwargs = call_args(qn, fn, is_method, data, LONG)
+        if workload.pop("file", False):
+            args = (register_file(), *args[1:])
+            kwargs.update(date="date", role="role")
         kwargs.update(workload)
         if kwargs.get("k") == "all":
             kwargs["k"] = data.graph.number_of_nodes()

@@ -17,7 +17,7 @@ use crate::ids::Ids;
 use crate::incidence::Incidence;
 use crate::metrics::centrality::{self, BetweennessOptions, Distance};
 use crate::parallel;
-use crate::projection::{check_pair_work, check_work};
+use crate::projection::{check_pair_work, check_work, WORK_LIMIT};
 use std::sync::Arc;
 
 /// One side of a two-mode graph: `ptr`/`idx` list each node's neighbours on the other side
@@ -243,7 +243,7 @@ pub fn latapy_clustering(
 /// # Errors
 /// [`Error::Cancelled`](crate::Error::Cancelled) when the context is cancelled;
 /// [`Error::PairWorkExceeded`](crate::Error::PairWorkExceeded) before any work when the
-/// 4-paths to visit exceed the default pair budget.
+/// 4-paths to visit exceed 10¹⁰ (many minutes of work).
 ///
 /// # Complexity
 /// O(Σ_j Σ_{a≠b ∈ K_j} n_a n_b · |K|) — meant for registers of up to a few thousand
@@ -263,7 +263,7 @@ pub fn opsahl_clustering(inc: &Incidence, ctx: &Context) -> Result<(f64, Vec<f64
         paths = paths.saturating_add(p);
         most = most.max(p);
     }
-    check_work("opsahl_clustering", paths, || {
+    check_work("opsahl_clustering", paths, WORK_LIMIT, || {
         (
             "4-paths resident–activity–resident–activity–resident".into(),
             format!("{most} of them through one resident"),
@@ -312,9 +312,9 @@ pub fn opsahl_clustering(inc: &Incidence, ctx: &Context) -> Result<(f64, Vec<f64
 /// # Errors
 /// [`Error::Cancelled`](crate::Error::Cancelled) when the context is cancelled;
 /// [`Error::PairWorkExceeded`](crate::Error::PairWorkExceeded) before the wedges are visited
-/// when the pairs of residents who share an activity, or the wedges Σ_j d_j(d_j − 1)/2,
-/// exceed the default pair budget (a resident who shares activities with a million others
-/// fails at once instead of running for days).
+/// when the pairs of residents who share an activity exceed the default pair budget, or the
+/// wedges Σ_j d_j(d_j − 1)/2 exceed 10¹⁰ (many minutes of work): a resident who shares
+/// activities with a million others fails at once instead of running for days.
 ///
 /// # Complexity
 /// O(Σ_j d_j² · |K|) over the projection's degrees d_j; parallel over centres.
@@ -338,7 +338,7 @@ pub fn exclusive_clustering(inc: &Incidence, ctx: &Context) -> Result<(f64, Vec<
         .iter()
         .map(|&d| (d as u64) * (d as u64).saturating_sub(1) / 2)
         .fold(0u64, |a, b| a.saturating_add(b));
-    check_work("exclusive_clustering", wedges, || {
+    check_work("exclusive_clustering", wedges, WORK_LIMIT, || {
         let most = degrees.iter().copied().max().unwrap_or(0);
         (
             "pairs of co-participants of one resident (wedges)".into(),

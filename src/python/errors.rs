@@ -54,11 +54,12 @@ fn python_message(e: &Error) -> String {
             what,
             pairs,
             budget,
+            limit,
             largest,
             fix,
         } => format!(
             "{measure} would visit {pairs} {what} ({largest}), more than the limit of {budget} \
-             (the default pair_budget of a projection). Leave out {fix} first \
+             ({limit}). Leave out {fix} first \
              (net.filter(activities=[...]) keeps the activities you name) or compute it on a \
              window (net.window(start, end))"
         ),
