@@ -73,12 +73,12 @@ pub enum Error {
          or compute it on a window of the network (Network::window)"
     )]
     PairWorkExceeded {
-        measure: String,
+        measure: &'static str,
         what: String,
         pairs: u64,
         budget: u64,
         /// What the limit is: a projection's default pair budget, or work of many minutes.
-        limit: String,
+        limit: &'static str,
         largest: String,
         fix: String,
     },

@@ -262,7 +262,11 @@ pub(crate) fn newman_terms(inc: &Incidence) -> Vec<f64> {
 /// resident (`!residents`), would visit more than [`DEFAULT_PAIR_BUDGET`] pairs: the bound a
 /// projection has by default, for measures that do a projection's work without building one
 /// (and take no budget of their own). O(residents + units).
-pub(crate) fn check_pair_work(inc: &Incidence, residents: bool, measure: &str) -> Result<()> {
+pub(crate) fn check_pair_work(
+    inc: &Incidence,
+    residents: bool,
+    measure: &'static str,
+) -> Result<()> {
     let sizes: Vec<usize> = if residents {
         (0..inc.n_units()).map(|k| inc.size(k)).collect()
     } else {
@@ -307,7 +311,7 @@ pub(crate) const WORK_LIMIT: u64 = 10_000_000_000;
 /// paths and wedges); `describe` gives (what is counted, the largest contribution, what to
 /// leave out).
 pub(crate) fn check_work(
-    measure: &str,
+    measure: &'static str,
     work: u64,
     limit: u64,
     describe: impl FnOnce() -> (String, String, String),
@@ -317,14 +321,14 @@ pub(crate) fn check_work(
     }
     let (what, largest, fix) = describe();
     Err(Error::PairWorkExceeded {
-        measure: measure.to_string(),
+        measure,
         what,
         pairs: work,
         budget: limit,
         limit: if limit == DEFAULT_PAIR_BUDGET {
-            "the default pair budget of a projection".into()
+            "the default pair budget of a projection"
         } else {
-            "work of many minutes".into()
+            "work of many minutes"
         },
         largest,
         fix,
