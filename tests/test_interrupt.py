@@ -272,7 +272,10 @@ def test_ctrl_c_stops_it_within_a_second(outcomes: dict[str, dict], qn: str) -> 
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["child"]:
-    # the child; further arguments pick cases by part of their name (to look at a few)
+    # the child; further arguments pick cases by part of their name (to look at a few).
+    # A shell without job control starts background commands with SIGINT ignored, and Python
+    # then installs no KeyboardInterrupt handler: the child restores it, as a terminal has it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     sys.path.insert(0, str(HERE))
     _child(sys.argv[2:])
 elif __name__ == "__main__":  # pragma: no cover
