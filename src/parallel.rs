@@ -94,6 +94,24 @@ pub fn map<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync + Send) -> Vec<T> {
     }
 }
 
+/// As [`map`] for a fallible `f`: the results in order, or an error as soon as one is found
+/// (the items not yet started are skipped, so a cancelled call stops at once instead of
+/// running through the rest). With several errors, which one is returned may depend on the
+/// threads; the results themselves never do.
+pub fn try_map<T: Send, E: Send>(
+    n: usize,
+    f: impl Fn(usize) -> std::result::Result<T, E> + Sync + Send,
+) -> std::result::Result<Vec<T>, E> {
+    #[cfg(feature = "parallel")]
+    {
+        (0..n).into_par_iter().map(f).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        (0..n).map(f).collect()
+    }
+}
+
 /// As [`map`], with per-thread scratch state made by `init` (reused across items; results
 /// must not depend on what an earlier item left in it).
 pub fn map_init<S, T: Send>(

@@ -442,7 +442,7 @@ fn per_sample<T: Send>(
         ctx.advance(1);
         Ok(out)
     };
-    ctx.install(|| parallel::map(n, one).into_iter().collect())
+    ctx.install(|| parallel::try_map(n, one))
 }
 
 /// A context for the kernels inside one sample: the same threads and cancel flag (Ctrl-C
