@@ -383,12 +383,12 @@ def _factorize_ids(
     if arrow is not None:
         # Arrow-backed text (a CSV read by wijknet, pandas' default text): interned by Arrow,
         # without a Python string per row.
-        codes, text_ids, blank = _encode_arrow_text(arrow, keep=arrow_ids)
+        codes, text_ids, blank = _encode_arrow_text(arrow)
         null = codes < 0
         if blank.size:
             null |= np.isin(codes, blank)
         if null.any():
-            texts = [text_ids[k].as_py() if arrow_ids else text_ids[k] for k in blank.tolist()]
+            texts = [text_ids[k] for k in blank.tolist()]
             raise _empty_ids(null, any(t != "" for t in texts), name, where, what)
         return _codes(codes, len(text_ids), name, what), text_ids
 
@@ -533,14 +533,13 @@ def _arrow_text(s: pd.Series) -> Any:
     return values if isinstance(values, pa.ChunkedArray) else pa.chunked_array([values])
 
 
-def _encode_arrow_text(values: Any, keep: bool = False) -> tuple[np.ndarray, Any, np.ndarray]:
+def _encode_arrow_text(values: Any) -> tuple[np.ndarray, list, np.ndarray]:
     """Intern Arrow text: (int64 codes in first-seen order, -1 where missing; the distinct
-    texts, a list or, with ``keep``, the Arrow array; the positions among them of texts that
-    are empty or only spaces)."""
+    texts; the positions among them of texts that are empty or only spaces)."""
     import pyarrow.compute as pc
 
     if len(values) == 0:
-        return np.zeros(0, np.int64), [] if not keep else values.combine_chunks(), np.zeros(0, np.int64)
+        return np.zeros(0, np.int64), [], np.zeros(0, np.int64)
     encoded = values.dictionary_encode().combine_chunks()
     indices = encoded.indices
     if indices.null_count:
@@ -552,11 +551,6 @@ def _encode_arrow_text(values: Any, keep: bool = False) -> tuple[np.ndarray, Any
     first = pc.utf8_slice_codeunits(dictionary, 0, 1)
     maybe = pc.or_(pc.less_equal(first, " "), pc.greater(first, "~"))
     candidates = np.flatnonzero(np.asarray(maybe.to_numpy(zero_copy_only=False), dtype=bool))
-    if keep:
-        blank = np.array(
-            [k for k in candidates.tolist() if not dictionary[k].as_py().strip()], dtype=np.int64
-        )
-        return codes, dictionary, blank
     ids = dictionary.to_pylist()
     blank = np.array([k for k in candidates.tolist() if not ids[k].strip()], dtype=np.int64)
     return codes, ids, blank
