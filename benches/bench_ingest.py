@@ -13,7 +13,9 @@ are written once into a cache folder (default ``.cache/bench_ingest`` in the rep
     python benches/bench_ingest.py --pythonpath /path/to/other/wijknet/python   # another version
     python benches/bench_ingest.py --before /path/to/other/wijknet/python        # both, one after the other
 
-Each figure is the median of ``--repeat`` runs (3 by default), each in a fresh process.
+Each figure is the median of ``--repeat`` runs (3 by default), each in a fresh process; with
+``--before`` the two versions take turns. The title gives the machine's load average (one
+minute) over the runs.
 """
 
 from __future__ import annotations
@@ -131,20 +133,24 @@ def main() -> None:
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
 
-    def median_case(path: str, pythonpath: str | None) -> dict:
-        runs = [run_case(path, pythonpath) for _ in range(args.repeat)]
+    def median(runs: list) -> dict:
         out = {k: statistics.median(r[k] for r in runs) for k in ("seconds", "peak_kb", "rows")}
         return {**out, "nbytes": runs[0]["nbytes"]}
 
     versions = [("before", args.before), ("now", args.pythonpath)] if args.before else [("", args.pythonpath)]
     rows = []
+    loads = [os.getloadavg()[0]]
     for n in args.rows:
         for kind in args.kinds:
             path = ensure(folder, kind, n, log)
-            found = []
-            for label, pythonpath in versions:
-                log(f"{kind} {n:,} rows {label}...")
-                found.append((label, median_case(path, pythonpath)))
+            # the versions take turns, so that a busy moment of the machine falls on both
+            runs: dict = {label: [] for label, _ in versions}
+            for k in range(args.repeat):
+                for label, pythonpath in versions:
+                    log(f"{kind} {n:,} rows {label} ({k + 1} of {args.repeat})...")
+                    runs[label].append(run_case(path, pythonpath))
+                    loads.append(os.getloadavg()[0])
+            found = [(label, median(runs[label])) for label, _ in versions]
             # the same register whichever version read it: its size from the one that tells it
             nbytes = next(r["nbytes"] for _, r in found if r["nbytes"] is not None)
             for label, r in found:
@@ -166,7 +172,8 @@ def main() -> None:
         "read_attendance",
         (["version"] if args.before else []) + columns,
         rows,
-        title=f"wn.read_attendance of a register file: median of {args.repeat} runs, each in a fresh process.",
+        title=f"wn.read_attendance of a register file: median of {args.repeat} runs, each in a fresh process "
+        f"(load average {min(loads):.1f}-{max(loads):.1f}).",
     )
     print(header(machine(), args.markdown) + "\n\n" + (table.markdown() if args.markdown else table.text()))
 

@@ -44,7 +44,6 @@ use crate::error::{Error, Result};
 use crate::ids::Ids;
 use crate::register::{DateUnit, Duplicates, Register, Role};
 use ahash::{AHashMap, RandomState};
-use hashbrown::HashTable;
 use std::sync::{Arc, OnceLock};
 
 /// The distinct ids of one piece, in the order they first occur in it.
@@ -123,11 +122,120 @@ struct Dict {
     bytes: Vec<u8>,
     ends: Vec<usize>,
     ints: Vec<i64>,
-    str_table: HashTable<u32>,
+    str_table: TextTable,
     int_map: AHashMap<i64, u32>,
     hasher: RandomState,
     /// Ids set after reading (cleaned, merged or read as numbers), replacing the above.
     replaced: Option<Ids>,
+}
+
+/// Fetches the cache line holding `p` ahead of its use (a hint: nothing is read).
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch reads nothing and cannot fault, whatever the address.
+    #[allow(unused_unsafe)]
+    unsafe {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        _mm_prefetch::<_MM_HINT_T0>(p.cast::<i8>());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+/// The look-up table of a text dictionary: open addressing with linear probing, one byte per
+/// slot saying whether it is used (and 7 bits of the id's hash, so that a probe reads an id's
+/// text only when those agree) and the id's index; at most 3/4 of the slots are used. Unlike
+/// a general hash table it lets a lookup be prepared ahead ([`TextTable::prefetch`],
+/// [`TextTable::peek`]).
+#[derive(Debug, Clone, Default)]
+struct TextTable {
+    /// 0: free; else `0x80 | hash >> 57`.
+    tags: Vec<u8>,
+    index: Vec<u32>,
+    len: usize,
+}
+
+impl TextTable {
+    fn tag(hash: u64) -> u8 {
+        0x80 | (hash >> 57) as u8
+    }
+
+    fn home(&self, hash: u64) -> usize {
+        (hash as usize) & (self.tags.len() - 1)
+    }
+
+    /// The index in the id's first slot where its hash tag is there (a guess, for prefetching).
+    fn peek(&self, hash: u64) -> Option<u32> {
+        if self.tags.is_empty() {
+            return None;
+        }
+        let at = self.home(hash);
+        (self.tags[at] == Self::tag(hash)).then(|| self.index[at])
+    }
+
+    fn prefetch(&self, hash: u64) {
+        if !self.tags.is_empty() {
+            let at = self.home(hash);
+            prefetch(self.tags.as_ptr().wrapping_add(at));
+            prefetch(self.index.as_ptr().wrapping_add(at));
+        }
+    }
+
+    /// The index of the id with this hash for which `same` holds, or the free slot it would
+    /// take.
+    fn find(&self, hash: u64, same: impl Fn(u32) -> bool) -> std::result::Result<u32, usize> {
+        if self.tags.is_empty() {
+            return Err(usize::MAX);
+        }
+        let tag = Self::tag(hash);
+        let mask = self.tags.len() - 1;
+        let mut at = (hash as usize) & mask;
+        loop {
+            match self.tags[at] {
+                0 => return Err(at),
+                t if t == tag && same(self.index[at]) => return Ok(self.index[at]),
+                _ => at = (at + 1) & mask,
+            }
+        }
+    }
+
+    /// The free slot an id with this hash takes.
+    fn free_slot(&self, hash: u64) -> usize {
+        let mask = self.tags.len() - 1;
+        let mut at = (hash as usize) & mask;
+        while self.tags[at] != 0 {
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
+    /// Whether one more id needs a larger table.
+    fn needs_room(&self) -> bool {
+        (self.len + 1) * 4 > self.tags.len() * 3
+    }
+
+    /// Twice the slots (16 at first), the ids moved (`hash_of`: the hash of an id).
+    fn grow(&mut self, hash_of: impl Fn(u32) -> u64) {
+        let size = (self.tags.len() * 2).max(16);
+        let index = std::mem::take(&mut self.index);
+        let tags = std::mem::replace(&mut self.tags, vec![0; size]);
+        self.index = vec![0; size];
+        for (&t, &i) in tags.iter().zip(&index) {
+            if t != 0 {
+                let h = hash_of(i);
+                let at = self.free_slot(h);
+                self.tags[at] = t;
+                self.index[at] = i;
+            }
+        }
+    }
+
+    fn put(&mut self, at: usize, hash: u64, i: u32) {
+        self.tags[at] = Self::tag(hash);
+        self.index[at] = i;
+        self.len += 1;
+    }
 }
 
 impl Dict {
@@ -138,7 +246,7 @@ impl Dict {
             bytes: Vec::new(),
             ends: Vec::new(),
             ints: Vec::new(),
-            str_table: HashTable::new(),
+            str_table: TextTable::default(),
             int_map: AHashMap::new(),
             hasher: RandomState::with_seeds(1, 2, 3, 4),
             replaced: None,
@@ -158,8 +266,10 @@ impl Dict {
         &self.bytes[start..self.ends[i]]
     }
 
-    fn intern_text(&mut self, s: &[u8]) -> u32 {
-        let hash = self.hasher.hash_one(s);
+    /// The index of a text id, added if new (`hash`: its hash by `self.hasher`; `check`: a new
+    /// id is checked to be UTF-8 text). Refuses a new id that is not (`Err(true)`) and one
+    /// that would be the 2**32nd (`Err(false)`).
+    fn intern_text(&mut self, s: &[u8], hash: u64, check: bool) -> std::result::Result<u32, bool> {
         let Dict {
             bytes,
             ends,
@@ -172,19 +282,73 @@ impl Dict {
             let start = if i == 0 { 0 } else { ends[i - 1] };
             &bytes[start..ends[i]]
         };
-        if let Some(&i) = str_table.find(hash, |&i| text_of(i) == s) {
-            return i;
+        let at = match str_table.find(hash, |i| text_of(i) == s) {
+            Ok(i) => return Ok(i),
+            Err(at) => at,
+        };
+        // (an id found above was checked when it was added)
+        if check && std::str::from_utf8(s).is_err() {
+            return Err(true);
         }
-        let i = ends.len() as u32;
+        let i = u32::try_from(ends.len())
+            .ok()
+            .filter(|&i| i < u32::MAX)
+            .ok_or(false)?;
         bytes.extend_from_slice(s);
         ends.push(bytes.len());
-        let (b, e) = (&*bytes, &*ends);
-        str_table.insert_unique(hash, i, |&j| {
-            let j = j as usize;
-            let start = if j == 0 { 0 } else { e[j - 1] };
-            hasher.hash_one(&b[start..e[j]])
-        });
-        i
+        let at = if str_table.needs_room() {
+            let (b, e) = (&*bytes, &*ends);
+            str_table.grow(|j| {
+                let j = j as usize;
+                let start = if j == 0 { 0 } else { e[j - 1] };
+                hasher.hash_one(&b[start..e[j]])
+            });
+            str_table.free_slot(hash)
+        } else {
+            at
+        };
+        str_table.put(at, hash, i);
+        Ok(i)
+    }
+
+    /// Interns the text ids `text(0) .. text(n - 1)` in order, pushing each one's index to
+    /// `out`. The ids are looked up in a table larger than the processor's caches, so each
+    /// lookup is prepared a few ids ahead: the table's slot, then the id text's end, then its
+    /// text are fetched into the cache before they are read. Refuses, with its position, a new
+    /// id that is not UTF-8 text (`check`; `true`) or would be the 2**32nd (`false`).
+    fn intern_all<'t>(
+        &mut self,
+        n: usize,
+        text: impl Fn(usize) -> &'t [u8],
+        check: bool,
+        out: &mut Vec<u32>,
+    ) -> std::result::Result<(), (usize, bool)> {
+        const SLOT: usize = 12;
+        const END: usize = 8;
+        const TEXT: usize = 4;
+        let hashes: Vec<u64> = (0..n).map(|k| self.hasher.hash_one(text(k))).collect();
+        for k in 0..n {
+            if let Some(&h) = hashes.get(k + SLOT) {
+                self.str_table.prefetch(h);
+            }
+            if let Some(&h) = hashes.get(k + END) {
+                if let Some(i) = self.str_table.peek(h) {
+                    prefetch(self.ends.as_ptr().wrapping_add(i as usize));
+                }
+            }
+            if let Some(&h) = hashes.get(k + TEXT) {
+                if let Some(i) = self.str_table.peek(h) {
+                    let i = i as usize;
+                    let start = if i == 0 { 0 } else { self.ends[i - 1] };
+                    prefetch(self.bytes.as_ptr().wrapping_add(start));
+                }
+            }
+            out.push(
+                self.intern_text(text(k), hashes[k], check)
+                    .map_err(|utf8| (k, utf8))?,
+            );
+        }
+        Ok(())
     }
 
     /// The global code of each of the piece's ids, adding the new ones; `row` is the piece's
@@ -221,28 +385,17 @@ impl Dict {
             _ => {}
         }
         let mut out = Vec::with_capacity(ids.len());
-        match ids {
-            PieceIds::Str(v) => {
-                for s in v {
-                    out.push(self.intern_text(s.as_bytes()));
-                }
-            }
+        let found = match ids {
+            PieceIds::Str(v) => self.intern_all(v.len(), |k| v[k].as_bytes(), false, &mut out),
             PieceIds::Utf8 { offsets, data } => {
-                for k in 0..ids.len() {
-                    let (a, b) = (offsets[k], offsets[k + 1]);
-                    if a < 0 || b < a || b as usize > data.len() {
-                        return Err(Error::arg(self.column.name(), "invalid text offsets"));
-                    }
-                    let s = &data[a as usize..b as usize];
-                    if std::str::from_utf8(s).is_err() {
-                        return Err(Error::value(
-                            self.column.name(),
-                            row,
-                            "an id is not valid UTF-8 text",
-                        ));
-                    }
-                    out.push(self.intern_text(s));
+                let n = ids.len();
+                if offsets[..=n].windows(2).any(|w| w[0] < 0 || w[1] < w[0])
+                    || offsets[n] as usize > data.len()
+                {
+                    return Err(Error::arg(self.column.name(), "invalid text offsets"));
                 }
+                let text = |k: usize| &data[offsets[k] as usize..offsets[k + 1] as usize];
+                self.intern_all(n, text, true, &mut out)
             }
             PieceIds::Int(v) => {
                 for &x in v {
@@ -253,6 +406,24 @@ impl Dict {
                     }
                     out.push(i);
                 }
+                Ok(())
+            }
+        };
+        match found {
+            Ok(()) => {}
+            Err((_, true)) => {
+                return Err(Error::value(
+                    self.column.name(),
+                    row,
+                    "an id is not valid UTF-8 text",
+                ))
+            }
+            Err((_, false)) => {
+                return Err(Error::value(
+                    self.column.name(),
+                    row,
+                    "more than 2**32 distinct ids",
+                ))
             }
         }
         if self.len() > u32::MAX as usize {
@@ -282,7 +453,7 @@ impl Dict {
 
     /// Frees the look-up table (no id can be added after).
     fn drop_index(&mut self) {
-        self.str_table = HashTable::new();
+        self.str_table = TextTable::default();
         self.int_map = AHashMap::new();
     }
 
@@ -291,7 +462,7 @@ impl Dict {
         if let Some(ids) = self.replaced.take() {
             return ids;
         }
-        self.str_table = HashTable::new();
+        self.str_table = TextTable::default();
         self.int_map = AHashMap::new();
         match self.text {
             Some(true) => {

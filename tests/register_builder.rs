@@ -221,3 +221,76 @@ fn no_rows_is_refused_as_an_empty_table() {
         "{err}"
     );
 }
+
+/// Each row's own text as its id (as the Python reader gives Arrow text): many distinct ids in
+/// pieces of rows, some repeated within and across pieces, give the ids in first-seen order and
+/// each row its resident, as interning the whole column at once does.
+#[test]
+fn text_of_each_row_interned_across_pieces_is_interned_as_a_whole_column() {
+    let n = 60_000usize;
+    let names: Vec<String> = (0..n)
+        .map(|k| format!("bewoner {}", (k * 7919) % 20_011))
+        .collect();
+    let mut index = std::collections::HashMap::new();
+    let mut distinct: Vec<String> = Vec::new();
+    let codes: Vec<u32> = names
+        .iter()
+        .map(|s| {
+            *index.entry(s.clone()).or_insert_with(|| {
+                distinct.push(s.clone());
+                (distinct.len() - 1) as u32
+            })
+        })
+        .collect();
+    let mut b = StreamBuilder::new(false, false);
+    for piece in names.chunks(6_500) {
+        let mut offsets = vec![0i64];
+        let mut data = Vec::new();
+        for s in piece {
+            data.extend_from_slice(s.as_bytes());
+            offsets.push(data.len() as i64);
+        }
+        let rows: Vec<u32> = (0..piece.len() as u32).collect();
+        b.push(&Piece {
+            resident: &rows,
+            resident_ids: PieceIds::Utf8 {
+                offsets: &offsets,
+                data: &data,
+            },
+            activity: &vec![0; piece.len()],
+            activity_ids: PieceIds::Str(&["dans".to_string()]),
+            date: None,
+            session: None,
+            role: None,
+        })
+        .unwrap();
+    }
+    assert_eq!(b.id_rows(Column::Resident).unwrap().len(), distinct.len());
+    let reg = b.finish(Duplicates::Count).unwrap();
+    assert_eq!(reg.resident_ids(), &Ids::Str(distinct.clone()));
+    let mut rows = vec![0u32; distinct.len()];
+    for &c in &codes {
+        rows[c as usize] += 1;
+    }
+    assert_eq!(reg.row_count(), &rows[..]);
+}
+
+#[test]
+fn text_that_is_not_utf8_is_refused() {
+    let mut b = StreamBuilder::new(false, false);
+    let err = b
+        .push(&Piece {
+            resident: &[0, 1],
+            resident_ids: PieceIds::Utf8 {
+                offsets: &[0, 3, 5],
+                data: b"ann\xff\xfe",
+            },
+            activity: &[0, 0],
+            activity_ids: PieceIds::Int(&[7]),
+            date: None,
+            session: None,
+            role: None,
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("UTF-8"), "{err}");
+}

@@ -413,3 +413,67 @@ def test_row_blocks_end_at_line_ends_outside_quotes():
         blocks = [bytes(b) for b in _files._row_blocks(io.BytesIO(data), size)]
         assert b"".join(blocks) == data
         assert all(b.endswith(b"\n") and b.count(b'"') % 2 == 0 for b in blocks)
+
+
+# Each row's text id is checked in the piece and interned by the core, not by Arrow: the rows
+# without an id (missing, empty, only spaces of any kind) must be the ones Arrow's interning
+# finds, and names that start with a space or a letter outside ASCII must be read as they are.
+_ID_TEXTS = [
+    "ann",
+    "bob",
+    " ann",
+    "ann ",
+    "",
+    " ",
+    "\u00a0",
+    "\t",
+    "\u00e9mile",
+    "\u00c9mile",
+    "\u2003x",
+    "~",
+    "\x7f",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.sampled_from(_ID_TEXTS)), min_size=0, max_size=40), st.integers(0, 5))
+def test_ids_checked_row_by_row_find_the_rows_arrow_interning_finds(values, offset):
+    from wijknet import _tables
+
+    column = pa.chunked_array([pa.array(["x"] * offset + values, pa.large_string()).slice(offset)])
+    rows, null, spaces = _tables._arrow_text_rows(column)
+    codes, ids, blank = _tables._encode_arrow_text(column)
+    expected = (codes < 0) | np.isin(codes, blank)
+    assert rows.to_pylist() == values
+    assert (np.zeros(len(values), bool) if null is None else null).tolist() == expected.tolist()
+    assert spaces == any(ids[k] != "" for k in blank.tolist())
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_ids_empty_or_only_spaces_in_a_later_piece_name_their_line(tmp_path, monkeypatch, chunked):
+    if chunked:
+        monkeypatch.setattr(_files, "_CHUNK_BYTES", 200)
+        monkeypatch.setattr(_files, "_CHUNK_ROWS", 7)
+    names = ["\u00e9mile", "\u00c9mile", " ann", "bob"]
+    table = pd.DataFrame(
+        {"bewoner": [names[i % 4] for i in range(300)], "activiteit": "dans", "rol": "deelnemer"}
+    )
+    table.loc[150, "bewoner"] = "\u00a0 "  # a non-breaking space and a space: no resident
+    table.loc[251, "bewoner"] = None
+    for kind in ("csv", "parquet"):
+        path = tmp_path / f"register.{kind}"
+        if kind == "csv":
+            table.to_csv(path, index=False)
+        else:
+            table.to_parquet(path, row_group_size=50)
+        with pytest.raises(InputError) as e:
+            read(path, date=None)
+        assert ("line 152" if kind == "csv" else "row 150") in str(e.value), str(e.value)
+        assert "empty or only spaces" in str(e.value)
+        fine = table.drop(index=[150, 251])
+        if kind == "csv":
+            fine.to_csv(path, index=False)
+        else:
+            fine.to_parquet(path, row_group_size=50)
+        net, _ = read(path, date=None)
+        assert net.residents.tolist() == ["\u00e9mile", "\u00c9mile", "ann", "bob"]

@@ -34,8 +34,8 @@ TABLE_EXTENSIONS = _CSV_EXTENSIONS + _SPREADSHEET_EXTENSIONS + _PARQUET_EXTENSIO
 #: A large file is read piece by piece, so its table is never held whole: a Parquet file in
 #: batches of this many rows, a text file in blocks of this many bytes (a small file is one
 #: piece).
-_CHUNK_ROWS = 250_000
-_CHUNK_BYTES = 16 << 20
+_CHUNK_ROWS = 125_000
+_CHUNK_BYTES = 4 << 20
 
 #: The note on a text file read as Windows Western European text.
 _CP1252_NOTE = (

@@ -272,8 +272,10 @@ def attendance_columns(
             False keeps them as given, "case" also merges ids differing only in letter case.
         merge: the user's merges of residents: a dict {variant: id to keep} or an edited
             ``suggest_merges`` table (see :func:`wijknet._names.apply_merges`).
-        arrow_ids: Arrow-backed text ids stay Arrow arrays (``pyarrow.Array``) rather than
-            lists of str (with ``clean_ids=False`` and no ``merge``: for the native builder).
+        arrow_ids: Arrow-backed text ids are checked but not interned (with
+            ``clean_ids=False`` and no ``merge``: for the native builder, which interns them):
+            their codes are the rows (0, 1, 2, ...) and their ids the text of each row, a
+            ``pyarrow.Array``.
 
     Returns:
         :class:`AttendanceColumns`.

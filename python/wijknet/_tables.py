@@ -347,8 +347,9 @@ def _factorize_ids(
     s: pd.Series, name: Any, where: _Where, what: str, redact: bool, notes: list, arrow: bool = False
 ) -> tuple[np.ndarray, Ids]:
     """Factorize an id column (first-seen order; a categorical: category order) and check it;
-    returns (uint32 codes, ids). ``arrow``: the distinct texts of Arrow-backed text stay an
-    Arrow array (no Python string per id)."""
+    returns (uint32 codes, ids). ``arrow``: Arrow-backed text is checked but not interned, for
+    the register builder: the codes are the rows (0, 1, 2, ...) and the ids the text of each
+    row, an Arrow array (no Python string per id)."""
     dtype = s.dtype
     fix_type = f"convert the column to one type, e.g. df[{name!r}] = df[{name!r}].astype(str)"
     if pd.api.types.is_bool_dtype(dtype):
@@ -371,15 +372,23 @@ def _factorize_ids(
         )
 
     arrow_ids, arrow = arrow, _arrow_text(s)
+    if arrow is not None and arrow_ids:
+        # For the register builder: the text of each row, checked but not interned (the
+        # core interns each row straight into its dictionary of the whole file); the codes
+        # are the rows themselves.
+        rows, null, spaces = _arrow_text_rows(arrow)
+        if null is not None:
+            raise _empty_ids(null, spaces, name, where, what)
+        return np.arange(len(rows), dtype=np.uint32), rows
     if arrow is not None:
         # Arrow-backed text (a CSV read by wijknet, pandas' default text): interned by Arrow,
         # without a Python string per row.
-        codes, text_ids, blank = _encode_arrow_text(arrow, keep=arrow_ids)
+        codes, text_ids, blank = _encode_arrow_text(arrow)
         null = codes < 0
         if blank.size:
             null |= np.isin(codes, blank)
         if null.any():
-            texts = [text_ids[k].as_py() if arrow_ids else text_ids[k] for k in blank.tolist()]
+            texts = [text_ids[k] for k in blank.tolist()]
             raise _empty_ids(null, any(t != "" for t in texts), name, where, what)
         return _codes(codes, len(text_ids), name, what), text_ids
 
@@ -524,14 +533,13 @@ def _arrow_text(s: pd.Series) -> Any:
     return values if isinstance(values, pa.ChunkedArray) else pa.chunked_array([values])
 
 
-def _encode_arrow_text(values: Any, keep: bool = False) -> tuple[np.ndarray, Any, np.ndarray]:
+def _encode_arrow_text(values: Any) -> tuple[np.ndarray, list, np.ndarray]:
     """Intern Arrow text: (int64 codes in first-seen order, -1 where missing; the distinct
-    texts, a list or, with ``keep``, the Arrow array; the positions among them of texts that
-    are empty or only spaces)."""
+    texts; the positions among them of texts that are empty or only spaces)."""
     import pyarrow.compute as pc
 
     if len(values) == 0:
-        return np.zeros(0, np.int64), [] if not keep else values.combine_chunks(), np.zeros(0, np.int64)
+        return np.zeros(0, np.int64), [], np.zeros(0, np.int64)
     encoded = values.dictionary_encode().combine_chunks()
     indices = encoded.indices
     if indices.null_count:
@@ -543,14 +551,50 @@ def _encode_arrow_text(values: Any, keep: bool = False) -> tuple[np.ndarray, Any
     first = pc.utf8_slice_codeunits(dictionary, 0, 1)
     maybe = pc.or_(pc.less_equal(first, " "), pc.greater(first, "~"))
     candidates = np.flatnonzero(np.asarray(maybe.to_numpy(zero_copy_only=False), dtype=bool))
-    if keep:
-        blank = np.array(
-            [k for k in candidates.tolist() if not dictionary[k].as_py().strip()], dtype=np.int64
-        )
-        return codes, dictionary, blank
     ids = dictionary.to_pylist()
     blank = np.array([k for k in candidates.tolist() if not ids[k].strip()], dtype=np.int64)
     return codes, ids, blank
+
+
+def _arrow_text_rows(values: Any) -> tuple[Any, np.ndarray | None, bool]:
+    """Arrow text checked row by row without interning it: (the text of each row as one
+    ``large_string`` array; the rows without an id, missing, empty or only spaces, or None
+    when every row has one; whether one of those rows holds spaces). As in
+    :func:`_encode_arrow_text`, only a text that is empty or starts with a control character,
+    a space or a non-ASCII character can be blank: the distinct ones of those are checked."""
+    import pyarrow as pa
+
+    rows = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    if not pa.types.is_large_string(rows.type):
+        rows = rows.cast(pa.large_string())
+    n = len(rows)
+    _, offsets, data = rows.buffers()
+    if n == 0 or offsets is None:
+        return rows, None, False
+    ends = np.frombuffer(offsets, dtype=np.int64)[rows.offset : rows.offset + n + 1]
+    text = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+    starts = ends[:-1]
+    filled = ends[1:] > starts
+    first = np.zeros(n, np.uint8)  # (an empty text reads as 0: a candidate)
+    first[filled] = text[starts[filled]]
+    maybe = (first <= 0x20) | (first > 0x7E)
+    null = np.zeros(n, bool) if rows.null_count else None
+    if null is not None:
+        null |= np.asarray(rows.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        maybe &= ~null
+    spaces = False
+    at = np.flatnonzero(maybe)
+    if at.size:
+        encoded = rows.take(pa.array(at)).dictionary_encode()
+        texts = encoded.dictionary.to_pylist()
+        blank = [k for k, t in enumerate(texts) if not t.strip()]
+        if blank:
+            codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+            if null is None:
+                null = np.zeros(n, bool)
+            null[at[np.isin(codes, blank)]] = True
+            spaces = any(texts[k] != "" for k in blank)
+    return rows, (null if null is not None and null.any() else None), spaces
 
 
 def _codes(codes: np.ndarray, n_ids: int, name: Any, what: str) -> np.ndarray:

@@ -1487,8 +1487,8 @@ def read_attendance(
     as text, so ids such as "0012" keep their leading zeros; a column of plain whole numbers
     becomes integer ids.
 
-    A large text or Parquet file is read piece by piece (blocks of 16 megabytes, batches of
-    250,000 rows): each piece is checked and turned into codes, then let go, so the file's
+    A large text or Parquet file is read piece by piece (blocks of 4 megabytes, batches of
+    125,000 rows): each piece is checked and turned into codes, then let go, so the file's
     table is never held whole beside the register. A problem is reported for the first piece
     that has it.
 
