@@ -611,36 +611,13 @@ def test_check_shows_huge_values_shortened(tmp_path):
     mb = 1 << 20
     path = tmp_path / "huge.csv"
     path.write_text("naam;activiteit;rol\nAnn;dans;deelnemer\nBob;dans;" + "x" * mb + "\n", encoding="utf-8")
+    columns = ("--resident", "naam", "--activity", "activiteit", "--role", "rol")
     for lang, length in (("en", "1,048,576 characters"), ("nl", "1.048.576 tekens")):
-        r = cli(
-            "check",
-            str(path),
-            "--resident",
-            "naam",
-            "--activity",
-            "activiteit",
-            "--role",
-            "rol",
-            "--lang",
-            lang,
-            cwd=tmp_path,
-        )
+        r = cli("check", str(path), *columns, "--lang", lang, cwd=tmp_path)
         assert r.returncode == 1, r.stderr
         assert len(r.stdout) < 10_000, len(r.stdout)
         assert f"{'x' * 40}… ({length})" in r.stdout, r.stdout[:3000]
-    r = cli(
-        "check",
-        str(path),
-        "--resident",
-        "naam",
-        "--activity",
-        "activiteit",
-        "--role",
-        "rol",
-        "--format",
-        "csv",
-        cwd=tmp_path,
-    )
+    r = cli("check", str(path), *columns, "--format", "csv", cwd=tmp_path)
     assert "x" * mb in r.stdout
 
 
