@@ -84,7 +84,7 @@ fuzz_target!(|input: Input| {
         let view = net.filter(&wijknet::Filter {
             roles: Some(vec![Role::Organiser]),
             ..Default::default()
-        });
+        }).expect("register indices");
         wijknet_fuzz::check_network(&view);
     }
     wijknet_fuzz::assert_round_trip(&net);
