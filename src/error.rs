@@ -47,16 +47,18 @@ pub enum Error {
     /// The projection would create more pairs than the configured budget (Python:
     /// `BudgetExceededError`, a `MemoryError`).
     #[error(
-        "projecting would create up to {pairs} resident pairs (Σ n(n−1)/2 over {units} \
-         units; the largest has {largest} participants), more than the budget of {budget}. \
-         Options: leave out the largest activities with Projection::max_activity_size (e.g. \
-         Some({suggest})), project a window of the network (Network::window), project by \
-         Unit::Session (people present at the same session), or raise \
-         Projection::pair_budget if the machine has the memory (about 24 bytes a pair)"
+        "projecting would create up to {} (Σ n(n−1)/2 over {units}; the largest has {}), \
+         more than the budget of {budget}. Options: leave out the largest activities with \
+         Projection::max_activity_size (e.g. Some({suggest})), project a window of the network \
+         (Network::window), project by Unit::Session (people present at the same session), or \
+         raise Projection::pair_budget if the machine has the memory (about 24 bytes a pair)",
+        counted(.pairs, "resident pair", "resident pairs"),
+        counted(.largest, "participant", "participants")
     )]
     PairBudgetExceeded {
         pairs: u64,
         budget: u64,
+        /// The units the pairs are counted over, with their number: "1 session", "40 activities".
         units: String,
         largest: usize,
         suggest: usize,
@@ -102,11 +104,63 @@ impl Error {
             message: message.into(),
         }
     }
+    /// An index argument that is not below `n`: names the argument, the index and how many
+    /// there are (`what`: the singular and plural of what is indexed, e.g. ("activity",
+    /// "activities"); `place`: where they are, e.g. "register").
+    pub(crate) fn index(
+        name: &str,
+        index: usize,
+        n: usize,
+        what: (&str, &str),
+        place: &str,
+    ) -> Self {
+        let valid = match n {
+            0 => String::new(),
+            1 => " (the only index is 0)".to_string(),
+            _ => format!(" (indices run from 0 to {})", n - 1),
+        };
+        Error::arg(
+            name,
+            format!(
+                "{index} is not {a} {one} index: the {place} has {count}{valid}",
+                a = if what.0.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                },
+                one = what.0,
+                count = counted(n, what.0, what.1),
+            ),
+        )
+    }
     pub(crate) fn value(column: &str, row: usize, message: impl Into<String>) -> Self {
         Error::InvalidValue {
             column: column.to_string(),
             row,
             message: message.into(),
         }
+    }
+}
+
+/// `n` (a whole number) with the noun that goes with it: "1 activity", "2 activities",
+/// "0 activities".
+pub(crate) fn counted(n: impl std::fmt::Display, one: &str, many: &str) -> String {
+    let n = n.to_string();
+    let noun = if n == "1" { one } else { many };
+    format!("{n} {noun}")
+}
+
+/// Checks that every index in `indices` (if given) is below `n`; the error names the argument
+/// `name` and the first index that is not (see [`Error::index`]).
+pub(crate) fn check_indices(
+    name: &str,
+    indices: Option<&[u32]>,
+    n: usize,
+    what: (&str, &str),
+    place: &str,
+) -> Result<()> {
+    match indices.and_then(|list| list.iter().find(|&&i| i as usize >= n)) {
+        Some(&i) => Err(Error::index(name, i as usize, n, what, place)),
+        None => Ok(()),
     }
 }

@@ -562,7 +562,7 @@ impl Network {
         let sub = self.filter(&Filter {
             roles: Some(vec![Role::Volunteer, Role::Organiser]),
             ..Filter::default()
-        });
+        })?;
         let g = sub.project(&spec, ctx)?;
         // re-embed the organisers' projection into this view's resident set
         let sub_res = sub.residents();

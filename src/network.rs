@@ -1,7 +1,7 @@
 //! [`Network`]: an attendance register and a view on it (window, filter).
 use crate::attributes::Column;
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::{check_indices, Error, Result};
 use crate::graph::Graph;
 use crate::ids::{Id, Ids};
 use crate::incidence::{Incidence, Unit};
@@ -187,9 +187,42 @@ impl Network {
     }
 
     /// The view restricted by roles, activities, residents and sensitivity.
-    pub fn filter(&self, f: &Filter) -> Network {
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] (naming `activities` or `residents`) when an index in
+    /// [`Filter::activities`] or [`Filter::residents`] is not one of the register's
+    /// ([`Network::activity_indices`] and [`Network::resident_indices`] give them from ids).
+    ///
+    /// # Example
+    /// ```
+    /// use wijknet::{Duplicates, Filter, Network, RegisterBuilder};
+    /// let mut b = RegisterBuilder::new();
+    /// b.add("ann", "dance")?;
+    /// b.add("bob", "yoga")?;
+    /// let net = Network::new(b.build(Duplicates::Count)?);
+    /// let dance = net.filter(&Filter { activities: Some(vec![0]), ..Filter::default() })?;
+    /// assert_eq!(dance.summary().residents, 1);
+    /// assert!(net.filter(&Filter { residents: Some(vec![7]), ..Filter::default() }).is_err());
+    /// # Ok::<(), wijknet::Error>(())
+    /// ```
+    pub fn filter(&self, f: &Filter) -> Result<Network> {
         let reg = &self.reg;
         let n_act = reg.n_activities();
+        let place = "register";
+        check_indices(
+            "activities",
+            f.activities.as_deref(),
+            n_act,
+            ("activity", "activities"),
+            place,
+        )?;
+        check_indices(
+            "residents",
+            f.residents.as_deref(),
+            reg.n_residents(),
+            ("resident", "residents"),
+            place,
+        )?;
         let act_ok: Option<Vec<bool>> = if f.activities.is_some() || f.exclude_sensitive {
             let mut ok = match &f.activities {
                 Some(list) => {
@@ -220,7 +253,7 @@ impl Network {
             v
         });
         let sess_act = reg.session_activity();
-        Network::narrow(self, |r, row| {
+        Ok(Network::narrow(self, |r, row| {
             if let Some(roles) = &f.roles {
                 if !roles.contains(&reg.row_role()[row]) {
                     return false;
@@ -237,34 +270,16 @@ impl Network {
                 }
             }
             true
-        })
+        }))
     }
 
     /// Looks up resident ids (for [`Filter::residents`]).
     pub fn resident_indices(&self, ids: &[Id]) -> Result<Vec<u32>> {
-        ids.iter()
-            .map(|id| {
-                self.reg.resident_index(id).ok_or_else(|| Error::NotFound {
-                    kind: "resident".into(),
-                    id: id.shown(),
-                    place: "register".into(),
-                    fix: "check the id and its type (string or integer)".into(),
-                })
-            })
-            .collect()
+        look_up(ids, "resident", |id| self.reg.resident_index(id))
     }
     /// Looks up activity ids (for [`Filter::activities`]).
     pub fn activity_indices(&self, ids: &[Id]) -> Result<Vec<u32>> {
-        ids.iter()
-            .map(|id| {
-                self.reg.activity_index(id).ok_or_else(|| Error::NotFound {
-                    kind: "activity".into(),
-                    id: id.shown(),
-                    place: "register".into(),
-                    fix: "check the id and its type (string or integer)".into(),
-                })
-            })
-            .collect()
+        look_up(ids, "activity", |id| self.reg.activity_index(id))
     }
 
     /// Counts of this view.
@@ -437,4 +452,19 @@ mod serde_impl {
             Ok(Network::from_arc(r.reg, mask.map(Arc::new), r.ties))
         }
     }
+}
+
+/// The register indices of `ids` by `index`; an id that is not in the register is
+/// [`Error::NotFound`] naming the `kind` of id and the id (shortened).
+fn look_up(ids: &[Id], kind: &str, index: impl Fn(&Id) -> Option<u32>) -> Result<Vec<u32>> {
+    ids.iter()
+        .map(|id| {
+            index(id).ok_or_else(|| Error::NotFound {
+                kind: kind.into(),
+                id: id.shown(),
+                place: "register".into(),
+                fix: "check the id and its type (string or integer)".into(),
+            })
+        })
+        .collect()
 }

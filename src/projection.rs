@@ -15,7 +15,7 @@
 //! sums run over units in ascending order, so the result is identical for any thread count and
 //! exactly symmetric.
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::{counted, Error, Result};
 use crate::graph::{Csr, Graph, NodeTable, Provenance};
 use crate::incidence::{Incidence, Unit};
 use crate::network::Network;
@@ -378,14 +378,10 @@ pub(crate) fn check_budget(inc: &Incidence, spec: &Projection) -> Result<()> {
     Err(Error::PairBudgetExceeded {
         pairs,
         budget,
-        units: format!(
-            "{} {}",
-            sizes.len(),
-            match spec.unit {
-                Unit::Activity => "activities",
-                Unit::Session => "sessions",
-            }
-        ),
+        units: match spec.unit {
+            Unit::Activity => counted(sizes.len(), "activity", "activities"),
+            Unit::Session => counted(sizes.len(), "session", "sessions"),
+        },
         largest: sizes.last().copied().unwrap_or(0),
         suggest,
     })

@@ -101,10 +101,12 @@ fn trajectories_follow_the_view() {
     assert_eq!(t.first, vec![50]);
     assert_eq!(t.days_to_volunteer, vec![Some(0.0)]);
     assert_eq!(t.days_to_organiser, vec![Some(50.0)]);
-    let participants = net.filter(&wijknet::Filter {
-        roles: Some(vec![P]),
-        ..Default::default()
-    });
+    let participants = net
+        .filter(&wijknet::Filter {
+            roles: Some(vec![P]),
+            ..Default::default()
+        })
+        .unwrap();
     let t = trajectories(&participants).unwrap();
     assert_eq!(t.highest, vec![P]);
     assert_eq!(t.first_volunteer, vec![None]);

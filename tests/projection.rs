@@ -185,14 +185,111 @@ fn views_window_and_filter() {
         .project(&Projection::default(), &Context::new())
         .unwrap();
     assert_eq!(g.edge_count(), 1);
-    let act1 = net.filter(&wijknet::Filter {
-        activities: Some(vec![1]),
-        ..Default::default()
-    });
+    let act1 = net
+        .filter(&wijknet::Filter {
+            activities: Some(vec![1]),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(act1.summary().residents, 2);
     // the view shares the register
     assert!(std::sync::Arc::ptr_eq(
         net.register_arc(),
         act1.register_arc()
     ));
+}
+
+#[test]
+fn budget_error_counts_in_plain_words() {
+    // one session of two residents: one pair over one session, the largest has 2 participants
+    let net = register(&[(1, 0, 1), (2, 0, 1)]);
+    let zero = Projection {
+        unit: Unit::Session,
+        pair_budget: Some(0),
+        ..Default::default()
+    };
+    let err = net.project(&zero, &Context::new()).unwrap_err().to_string();
+    assert!(err.contains("up to 1 resident pair ("), "{err}");
+    assert!(err.contains("over 1 session;"), "{err}");
+    assert!(err.contains("the largest has 2 participants"), "{err}");
+    assert!(!err.contains("units"), "{err}");
+    // many: plurals
+    let net = register(&[(1, 0, 1), (2, 0, 1), (3, 1, 1), (4, 1, 1), (5, 1, 1)]);
+    let by_activity = Projection {
+        unit: Unit::Activity,
+        pair_budget: Some(1),
+        ..Default::default()
+    };
+    let err = net
+        .project(&by_activity, &Context::new())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("up to 4 resident pairs ("), "{err}");
+    assert!(err.contains("over 2 activities;"), "{err}");
+    assert!(err.contains("the largest has 3 participants"), "{err}");
+    let one_activity = register(&[(1, 0, 1), (2, 0, 2)]);
+    let zero_by_activity = Projection {
+        pair_budget: Some(0),
+        ..by_activity
+    };
+    let err = one_activity
+        .project(&zero_by_activity, &Context::new())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("over 1 activity;"), "{err}");
+}
+
+#[test]
+fn filter_refuses_indexes_outside_the_register() {
+    let net = register(&[(1, 0, 1), (2, 1, 1)]);
+    let err = net
+        .filter(&wijknet::Filter {
+            activities: Some(vec![0, 2]),
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert!(
+        matches!(&err, wijknet::Error::InvalidArgument { name, .. } if name == "activities"),
+        "{err:?}"
+    );
+    let text = err.to_string();
+    assert!(
+        text.contains("2 is not an activity index: the register has 2 activities"),
+        "{text}"
+    );
+    let err = net
+        .filter(&wijknet::Filter {
+            residents: Some(vec![u32::MAX]),
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert!(
+        matches!(&err, wijknet::Error::InvalidArgument { name, .. } if name == "residents"),
+        "{err:?}"
+    );
+    // indexes inside the register still filter
+    let view = net
+        .filter(&wijknet::Filter {
+            residents: Some(vec![1]),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(view.summary().residents, 1);
+}
+
+#[test]
+fn provenance_refuses_nodes_outside_the_graph() {
+    let net = register(&[(1, 0, 1), (2, 0, 1)]);
+    let g = net
+        .project(&Projection::default(), &Context::new())
+        .unwrap();
+    assert_eq!(g.provenance(0, 1).unwrap(), vec![0]);
+    for (a, b, name) in [(2, 0, "a"), (0, 5, "b"), (usize::MAX, usize::MAX, "a")] {
+        let err = g.provenance(a, b).unwrap_err();
+        assert!(
+            matches!(&err, wijknet::Error::InvalidArgument { name: n, .. } if n == name),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("the graph has 2 nodes"), "{err}");
+    }
 }

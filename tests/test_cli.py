@@ -605,6 +605,22 @@ def test_check_in_dutch(messy_csv, tmp_path):
     assert "problemen gevonden" in r.stdout and "regels zonder naam of id (empty_id)" in r.stdout
 
 
+def test_check_shows_huge_values_shortened(tmp_path):
+    """A value of a megabyte (a whole document pasted into a cell) is shown by its first 40
+    characters and its length, in either language; the CSV of the problems keeps it whole."""
+    mb = 1 << 20
+    path = tmp_path / "huge.csv"
+    path.write_text("naam;activiteit;rol\nAnn;dans;deelnemer\nBob;dans;" + "x" * mb + "\n", encoding="utf-8")
+    columns = ("--resident", "naam", "--activity", "activiteit", "--role", "rol")
+    for lang, length in (("en", "1,048,576 characters"), ("nl", "1.048.576 tekens")):
+        r = cli("check", str(path), *columns, "--lang", lang, cwd=tmp_path)
+        assert r.returncode == 1, r.stderr
+        assert len(r.stdout) < 10_000, len(r.stdout)
+        assert f"{'x' * 40}… ({length})" in r.stdout, r.stdout[:3000]
+    r = cli("check", str(path), *columns, "--format", "csv", cwd=tmp_path)
+    assert "x" * mb in r.stdout
+
+
 def test_summary_of_a_file_with_problems_exits_1(messy_csv, tmp_path):
     r = cli("summary", str(messy_csv), *MESSY, cwd=tmp_path)
     assert r.returncode == 1

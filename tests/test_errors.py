@@ -153,6 +153,19 @@ def test_unknown_resident_in_filter():
     assert "'E99'" in msg
 
 
+def test_native_provenance_names_the_node_index_out_of_range():
+    """The core refuses a node index outside the graph (it never indexes past the end) and
+    names the argument: a clear ArgumentError (a ValueError), never a Rust panic."""
+    g = wn.datasets.davis_southern_women().project()
+    n = g.number_of_nodes()
+    for args, name in (((0, 10_000), "b"), ((10_000, 0), "a"), ((n, n), "a")):
+        msg = raises(wn.ArgumentError, g._g.provenance, *args)
+        assert f"argument '{name}'" in msg, msg
+        assert f"the graph has {n} nodes" in msg, msg
+    assert isinstance(wn.ArgumentError("x"), ValueError)
+    assert len(g._g.provenance(0, 1)) > 0
+
+
 def test_unknown_node_in_graph_lookups():
     g = wn.datasets.davis_southern_women().project()
     msg = raises(wn.NodeNotFoundError, g.provenance, "Evelyn Jefferson", "Evelyn")

@@ -479,6 +479,11 @@ empty = dict(rows, resident=[ann, None, bob, cas])
 step("empty id", lambda: wn.Network.from_attendance(pd.DataFrame(empty), resident="resident",
      activity="activity"))
 step("evaluate", lambda: wn.evaluate(net, min_cell=1).to_html())
+report = wn.evaluate(net, min_cell=1)
+step("report markdown", lambda: report.to_markdown(lang="en"))
+step("report shows the id shortened", lambda: "yogayoga… (1,048,576 characters)" in report.to_markdown(lang="en"))
+step("report tables keep whole ids",
+     lambda: max(len(str(k)) for t in report.tables().values() for k in t.index))
 done()
 """,
         tmp_path,
@@ -496,3 +501,9 @@ done()
     _assert_short(s["bad date"], "InputError")
     _assert_short(s["empty id"], "InputError")
     assert_ok(s["evaluate"])
+    # a report shows an id of a megabyte shortened (the activity "yogayoga…" here), in every
+    # language and format; the tables it hands back keep the id whole
+    assert s["evaluate"]["value"] < MB // 2, s["evaluate"]
+    assert s["report markdown"]["value"] < MB // 2, s["report markdown"]
+    assert s["report shows the id shortened"]["value"] is True
+    assert s["report tables keep whole ids"]["value"] == MB

@@ -466,11 +466,35 @@ def test_every_result_with_data_round_trips(results, tmp_path):
             pd.testing.assert_frame_equal(again.to_frame(), obj.to_frame())
 
 
-def test_the_report_says_how_it_is_kept(tmp_path):
+def test_the_report_round_trips(tmp_path):
+    """A saved report gives the same table, pages and options after loading, and the file is
+    all that saving leaves in the folder."""
     r = wn.evaluate(wn.datasets.badhuis(120, seed=1), seed=1, n=20)
-    with pytest.raises(wn.ArgumentError, match="to_html"):
-        r.save(tmp_path / "r.wijknet")
-    assert folder_listing(tmp_path) == []
+    r.save(tmp_path / "r.wijknet")
+    assert folder_listing(tmp_path) == ["r.wijknet"]
+    again = wn.load(tmp_path / "r.wijknet")
+    assert type(again) is wn.Report
+    pd.testing.assert_frame_equal(again.to_frame(), r.to_frame())
+    pd.testing.assert_frame_equal(again.to_frame(lang="en"), r.to_frame(lang="en"))
+    pd.testing.assert_frame_equal(again.omitted(), r.omitted())
+    for (k1, t1), (k2, t2) in zip(r.tables().items(), again.tables().items(), strict=True):
+        assert k1 == k2
+        pd.testing.assert_frame_equal(t2, t1)
+    assert again.to_html() == r.to_html()
+    assert again.to_markdown(lang="en") == r.to_markdown(lang="en")
+    assert again.methods_text() == r.methods_text()
+    for name in ("lang", "seed", "min_cell", "n", "big_event", "call"):
+        assert getattr(again, name) == getattr(r, name), name
+    assert repr(again) == repr(r)
+
+
+def test_a_damaged_report_file_is_refused(tmp_path):
+    r = wn.evaluate(wn.datasets.badhuis(120, seed=1), seed=1, n=20)
+    path = tmp_path / "r.wijknet"
+    r.save(path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    assert "r.wijknet" in load_error(path)
 
 
 def test_loading_never_unpickles(tmp_path):
@@ -520,6 +544,16 @@ def test_committed_scenario_sample_loads():
         assert type(s) is wn.whatif.Scenario
         fresh = wn.whatif.remove(make_samples.sample_network(), activities=["breakfast"])
         assert_same_value(fresh, s, "scenario")
+
+
+def test_committed_report_sample_loads():
+    for version in range(3, native.FORMAT_VERSION + 1):
+        r = wn.load(SAMPLES / f"report-v{version}.wijknet")
+        assert type(r) is wn.Report
+        assert r.call == make_samples.sample_report(make_samples.sample_network()).call
+        assert (r.to_frame()["code"] == "residents").any()
+        page = r.to_html()
+        assert page.startswith("<!DOCTYPE html>") and "<svg" in page
 
 
 # ---------------------------------------------------------------------------------------------

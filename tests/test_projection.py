@@ -362,6 +362,25 @@ def test_pair_budget_message_grammar():
     assert "activitys" not in str(info.value)
 
 
+def test_pair_budget_message_counts_in_plain_words():
+    """One pair over one session reads as such (not "1 resident pairs over 1 sessions units")."""
+    two = wn.Network.from_attendance(
+        {"resident": ["a", "b"], "activity": ["x", "x"], "date": ["2025-01-01", "2025-01-01"]}
+    )
+    with pytest.raises(wn.BudgetExceededError) as info:
+        two.project(unit="session", pair_budget=0)
+    msg = str(info.value)
+    assert "up to 1 resident pair (" in msg and "over 1 session;" in msg, msg
+    assert "the largest has 2 participants" in msg and "units" not in msg, msg
+    with pytest.raises(wn.BudgetExceededError) as info:
+        two.project(unit="activity", pair_budget=0)
+    assert "over 1 activity;" in str(info.value), str(info.value)
+    with pytest.raises(wn.BudgetExceededError) as info:
+        wn.datasets.davis_southern_women().project(pair_budget=1)
+    msg = str(info.value)
+    assert "up to 322 resident pairs (" in msg and "over 14 activities;" in msg, msg
+
+
 def test_pair_budget_session_unit_and_max_activity_size():
     net = wn.datasets.badhuis(residents=500, seed=4)
     ps = net.pair_count(unit="session")

@@ -176,10 +176,12 @@ fn two_mode_centralities_of_a_star_and_of_tiny_networks() {
     assert_eq!(b.residents, vec![0.0; 3]);
 
     // an empty view: no nodes, no values
-    let empty = star.filter(&wijknet::network::Filter {
-        residents: Some(vec![]),
-        ..Default::default()
-    });
+    let empty = star
+        .filter(&wijknet::network::Filter {
+            residents: Some(vec![]),
+            ..Default::default()
+        })
+        .unwrap();
     let inc = empty.incidence(Unit::Activity);
     let none = twomode::TwoModeCentrality::default();
     assert_eq!(twomode::degree_centrality(&inc), none);

@@ -41,12 +41,14 @@ fn scratch(net: &Network, spec: &Projection, acts: &[u32], res: &[u32]) -> Summa
     let keep_r: Vec<u32> = (0..reg.n_residents() as u32)
         .filter(|r| !res.contains(r))
         .collect();
-    let view = net.filter(&Filter {
-        roles: None,
-        activities: Some(keep_a),
-        residents: Some(keep_r),
-        exclude_sensitive: false,
-    });
+    let view = net
+        .filter(&Filter {
+            roles: None,
+            activities: Some(keep_a),
+            residents: Some(keep_r),
+            exclude_sensitive: false,
+        })
+        .unwrap();
     let population = net.residents().len() - res.len();
     let g = view.project(spec, &Context::new()).unwrap();
     let vanished = population - g.node_count();
@@ -95,6 +97,7 @@ fn without_activity(net: &Network, act: u32) -> Network {
         residents: None,
         exclude_sensitive: false,
     })
+    .unwrap()
 }
 
 /// Ties of `net.project(spec)` as pairs of register resident indices (smaller first).
@@ -293,7 +296,7 @@ proptest! {
             activities: Some(view_acts.iter().copied().filter(|a| !acts.contains(a)).collect()),
             residents: Some(view_res.iter().copied().filter(|r| !res.contains(r)).collect()),
             exclude_sensitive: false,
-        });
+        }).unwrap();
         let after = view.project(&spec, &Context::new()).unwrap();
         let after_res = view.residents();
         let expect: Vec<u32> = (0..view_res.len())
@@ -498,12 +501,14 @@ fn errors() {
         rank_activities(&net, &spec, &[0], &ctx),
         Err(Error::InvalidArgument { .. })
     ));
-    let view = net.filter(&Filter {
-        roles: None,
-        activities: Some(vec![0]),
-        residents: None,
-        exclude_sensitive: false,
-    });
+    let view = net
+        .filter(&Filter {
+            roles: None,
+            activities: Some(vec![0]),
+            residents: None,
+            exclude_sensitive: false,
+        })
+        .unwrap();
     assert!(matches!(
         remove(&view, &spec, &[3], &[], &KS, false, &ctx),
         Err(Error::InvalidArgument { .. })
@@ -539,4 +544,32 @@ fn session_activity_in_separate_groups() {
     // without dance: {ann}, {bob, cas}, {dee, eve}
     assert_eq!(fast.rows[0].after.components, 3);
     assert_eq!(fast.rows[0].lose_all, 1);
+}
+
+#[test]
+fn indexes_outside_the_register_are_argument_errors() {
+    let net = register(&[(1, 0, 1), (2, 0, 1), (2, 1, 2)]);
+    let spec = Projection::default();
+    let ctx = Context::new();
+    for (acts, res, name) in [
+        (&[2u32][..], &[][..], "activities"),
+        (&[][..], &[u32::MAX][..], "residents"),
+    ] {
+        let err = remove(&net, &spec, acts, res, &KS, false, &ctx).unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidArgument { name: n, .. } if n == name),
+            "{err:?}"
+        );
+        assert!(
+            err.to_string().contains("not an") || err.to_string().contains("not a "),
+            "{err}"
+        );
+    }
+    let err = rank_residents(&net, &spec, &[5], &KS, &ctx)
+        .map(|_| ())
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidArgument { name, .. } if name == "residents"),
+        "{err:?}"
+    );
 }

@@ -81,10 +81,12 @@ fuzz_target!(|input: Input| {
     }
     wijknet_fuzz::check_network(&net);
     if input.filter_roles {
-        let view = net.filter(&wijknet::Filter {
-            roles: Some(vec![Role::Organiser]),
-            ..Default::default()
-        });
+        let view = net
+            .filter(&wijknet::Filter {
+                roles: Some(vec![Role::Organiser]),
+                ..Default::default()
+            })
+            .expect("register indices");
         wijknet_fuzz::check_network(&view);
     }
     wijknet_fuzz::assert_round_trip(&net);

@@ -297,7 +297,7 @@ def render_text(r: Report, args: argparse.Namespace) -> str:
         return out.getvalue()
     cols = ["participants", "sessions", "ties", "unique_ties"]
     heads = [say("col_activity", lang)] + [say(f"col_{c}", lang) for c in cols]
-    names = [_short_name(str(a)) for a in table.index]
+    names = [_texts.shown(a, lang) for a in table.index]
     cells = [[_texts.integer(int(v), lang) for v in row] for row in table[cols].itertuples(index=False)]
     name_w = max([len(heads[0]), *map(len, names)])
     col_w = [max([len(heads[i + 1]), *(len(c[i]) for c in cells)]) for i in range(len(cols))]
@@ -308,10 +308,6 @@ def render_text(r: Report, args: argparse.Namespace) -> str:
     for c in cols:
         w(wrap(f"{say(f'col_{c}', lang)}: {say(f'col_{c}_x', lang)}", "  ") + "\n")
     return out.getvalue()
-
-
-def _short_name(name: str, width: int = 60) -> str:
-    return name if len(name) <= width else name[: width - 1] + "…"
 
 
 def _activity_records(r: Report, args: argparse.Namespace, fmt: str) -> list[dict]:
@@ -442,7 +438,10 @@ def render_problems_text(records: list[dict], source: str, lang: str) -> str:
                     rows += ", …"
                 w(wrap(say("check_first_rows", lang, rows=rows), "    ") + "\n")
             if rec["examples"]:
-                shown = ", ".join(repr(x) if isinstance(x, str) else str(x) for x in rec["examples"])
+                shown = ", ".join(
+                    repr(_texts.shown(x, lang)) if isinstance(x, str) else _texts.shown(x, lang)
+                    for x in rec["examples"]
+                )
                 w(wrap(say("check_examples", lang, examples=shown), "    ") + "\n")
             if rec["fix"]:
                 w(wrap(say("check_fix", lang, fix=rec["fix"]), "    ") + "\n")

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ._texts import shown
+
 #: a word (a run without spaces) longer than this is shortened in messages
 _WORD_MAX = 200
 #: a message longer than this is cut
@@ -33,7 +35,7 @@ def _shorten(message: str) -> str:
     if len(message) <= _WORD_MAX:
         return message
     words = re.split(r"(\s+)", message)
-    out = "".join(w if len(w) <= _WORD_MAX else f"{w[:40]}… ({len(w):,} characters)" for w in words)
+    out = "".join(w if len(w) <= _WORD_MAX else shown(w) for w in words)
     return out if len(out) <= _MESSAGE_MAX else out[:_MESSAGE_MAX] + "… (message shortened)"
 
 

@@ -81,11 +81,18 @@ class Figure:
     call: str
 
 
+@dataclasses.dataclass
 class Draw:
-    """A wijknet.plot call kept for later: ``Draw("growth", net)(lang, ax)`` draws it."""
+    """A wijknet.plot call kept for later: ``Draw.call("growth", net)(lang, ax)`` draws it
+    (plain fields, so that a saved report keeps its figures)."""
 
-    def __init__(self, name: str, *args: Any, **kwargs: Any) -> None:
-        self.name, self.args, self.kwargs = name, args, kwargs
+    name: str
+    args: tuple = ()
+    kwargs: dict = dataclasses.field(default_factory=dict)
+
+    @classmethod
+    def call(cls, name: str, *args: Any, **kwargs: Any) -> Draw:
+        return cls(name, args, kwargs)
 
     def __call__(self, lang: str, ax: Any) -> None:
         getattr(_plot(), self.name)(*self.args, lang=lang, ax=ax, **self.kwargs)
@@ -360,7 +367,7 @@ def verbondenheid(c: Context) -> None:
                 "How many different residents each resident met (sessions under the big-event size).",
                 "Hoeveel verschillende bewoners elke bewoner trof (bijeenkomsten onder de evenementgrootte).",
             ),
-            Draw("coparticipants", c.g),
+            Draw.call("coparticipants", c.g),
             "wn.plot.coparticipants(g)",
         )
     )
@@ -377,7 +384,7 @@ def verbondenheid(c: Context) -> None:
                 "die niemand troffen staan er niet in, en grote netwerken zijn als vermelde "
                 "steekproef getekend.",
             ),
-            Draw("network", c.g.subgraph(met), seed=c.seed, max_nodes=1500, color=colour),
+            Draw.call("network", c.g.subgraph(met), seed=c.seed, max_nodes=1500, color=colour),
             f"wn.plot.network(g.subgraph(wn.degree(g).loc[lambda d: d > 0].index), seed={c.seed}, "
             f"max_nodes=1500{f', color={colour!r}' if colour else ''})",
         )
@@ -684,7 +691,7 @@ def empowerment(c: Context) -> None:
                     "Role trajectories: from participant to volunteer to organiser.",
                     "Rolpaden: van deelnemer naar vrijwilliger naar organisator.",
                 ),
-                Draw("trajectories", c.net, min_cell=c.min_cell),
+                Draw.call("trajectories", c.net, min_cell=c.min_cell),
                 f"wn.plot.trajectories(net, min_cell={c.min_cell})",
             )
         )
@@ -864,7 +871,7 @@ def sociaal_kapitaal(c: Context) -> None:
                             f"Who met whom, by {attr} (share of ties).",
                             f"Wie wie trof, naar {attr} (aandeel contacten).",
                         ),
-                        Draw("mixing", c.g, attr),
+                        Draw.call("mixing", c.g, attr),
                         f"wn.plot.mixing(g, {attr!r})",
                     )
                 )
@@ -1142,7 +1149,7 @@ def activiteiten(c: Context) -> None:
         Figure(
             s,
             ("Ties per activity (top 15).", "Contacten per activiteit (top 15)."),
-            Draw("activity_impact", shown_net, projection=proj),
+            Draw.call("activity_impact", shown_net, projection=proj),
             "wn.plot.activity_impact(net.filter(exclude_sensitive=True), projection=proj)",
         )
     )
@@ -1186,7 +1193,7 @@ def verandering(c: Context) -> None:
         Figure(
             s,
             ("Residents per month: new and returning.", "Bewoners per maand: nieuw en terugkerend."),
-            Draw("growth", c.net),
+            Draw.call("growth", c.net),
             "wn.plot.growth(net)",
         )
     )
@@ -1197,7 +1204,7 @@ def verandering(c: Context) -> None:
                 "How long residents keep coming (Kaplan–Meier).",
                 "Hoe lang bewoners blijven komen (Kaplan–Meier).",
             ),
-            Draw("retention", c.net),
+            Draw.call("retention", c.net),
             "wn.plot.retention(net)",
         )
     )

@@ -1066,6 +1066,41 @@ def _names_list(value: Any, arg: str) -> list | None:
         raise ArgumentError(f"{arg}= must be a column name or a list of them") from None
 
 
+def _read_options(ids: Any, dates: Any, fill_down: Any, header: Any) -> tuple:
+    """The options :func:`read_table` and :func:`read_table_pieces` share, checked: ``ids``,
+    ``dates`` and ``fill_down`` as lists of names (or None); ``header`` a 0-based row number
+    or None."""
+    names = _names_list(ids, "ids"), _names_list(dates, "dates"), _names_list(fill_down, "fill_down")
+    if header is not None and (
+        isinstance(header, bool) or not isinstance(header, (int, np.integer)) or header < 0
+    ):
+        raise ArgumentError(f"header={header!r}: give the 0-based number of the header row, e.g. header=2")
+    return names
+
+
+def _parquet_options(sheet: Any, header: Any, fill_down: Any) -> None:
+    """Refuses the options that a Parquet file (read as it is) has no use for."""
+    if sheet is not None or header is not None or fill_down:
+        raise ArgumentError(
+            "sheet=, header= and fill_down= apply to spreadsheets and text files, not Parquet"
+        )
+
+
+def _read_as_is(given: str, lines: Any) -> dict:
+    """The ``attrs["wijknet"]`` of a table read as it is (Parquet): nothing dropped or filled,
+    no notes; ``lines``: the rows' numbers, or None."""
+    return {
+        "source": given,
+        "sheet": None,
+        "lines": lines,
+        "notes": [],
+        "empty_rows_dropped": 0,
+        "empty_columns_dropped": 0,
+        "filled_down": 0,
+        "blanks_under_values": [],
+    }
+
+
 def read_table(
     path: str | os.PathLike,
     *,
@@ -1125,33 +1160,13 @@ def read_table(
         ColumnNotFoundError: a named column is not in the file.
         InputError: the file could not be parsed.
     """
-    columns, ids, dates = (
-        _names_list(columns, "columns"),
-        _names_list(ids, "ids"),
-        _names_list(dates, "dates"),
-    )
-    fill_down = _names_list(fill_down, "fill_down")
-    if header is not None and (
-        isinstance(header, bool) or not isinstance(header, (int, np.integer)) or header < 0
-    ):
-        raise ArgumentError(f"header={header!r}: give the 0-based number of the header row, e.g. header=2")
+    columns = _names_list(columns, "columns")
+    ids, dates, fill_down = _read_options(ids, dates, fill_down, header)
     given, full, kind = _resolve(path)
     if kind == "parquet":
-        if sheet is not None or header is not None or fill_down:
-            raise ArgumentError(
-                "sheet=, header= and fill_down= apply to spreadsheets and text files, not Parquet"
-            )
+        _parquet_options(sheet, header, fill_down)
         df = _read_parquet(given, full, columns)
-        df.attrs["wijknet"] = {
-            "source": given,
-            "sheet": None,
-            "lines": None,
-            "notes": [],
-            "empty_rows_dropped": 0,
-            "empty_columns_dropped": 0,
-            "filled_down": 0,
-            "blanks_under_values": [],
-        }
+        df.attrs["wijknet"] = _read_as_is(given, None)
         return df
     if kind == "spreadsheet":
         if sep is not None or encoding is not None:
@@ -1384,16 +1399,9 @@ def _parquet_pieces(given: str, full: str, progress: Any, needed: list | None) -
             del batch
             df = table.to_pandas(date_as_object=False)
             del table
-            df.attrs["wijknet"] = {
-                "source": given,
-                "sheet": None,
-                "lines": _Lines.of(np.arange(done, done + len(df), dtype=np.int64)),
-                "notes": [],
-                "empty_rows_dropped": 0,
-                "empty_columns_dropped": 0,
-                "filled_down": 0,
-                "blanks_under_values": [],
-            }
+            df.attrs["wijknet"] = _read_as_is(
+                given, _Lines.of(np.arange(done, done + len(df), dtype=np.int64))
+            )
             done += len(df)
             if progress is not None:
                 progress(done, total)
@@ -1429,18 +1437,10 @@ def read_table_pieces(
     a text file). ``needed``: the columns used; a Parquet file that has them all is read
     without its other columns.
     """
-    ids, dates = _names_list(ids, "ids"), _names_list(dates, "dates")
-    fill_down = _names_list(fill_down, "fill_down")
-    if header is not None and (
-        isinstance(header, bool) or not isinstance(header, (int, np.integer)) or header < 0
-    ):
-        raise ArgumentError(f"header={header!r}: give the 0-based number of the header row, e.g. header=2")
+    ids, dates, fill_down = _read_options(ids, dates, fill_down, header)
     given, full, kind = _resolve(path)
     if kind == "parquet" and not os.path.isdir(full):
-        if sheet is not None or header is not None or fill_down:
-            raise ArgumentError(
-                "sheet=, header= and fill_down= apply to spreadsheets and text files, not Parquet"
-            )
+        _parquet_options(sheet, header, fill_down)
         try:
             import pyarrow.parquet  # noqa: F401
         except ImportError:

@@ -185,6 +185,10 @@ def to_bytes(obj: Any) -> bytes:
         enc = _Encoder("the graph")
         meta["object"] = "Graph"
         sections.append(("graph", bytes(obj._g.to_bytes())))
+    elif isinstance(obj, Result) and hasattr(type(obj), "_from_persisted"):
+        # a result that is not a dataclass (the evaluation report) says what it keeps
+        enc = _Encoder(f"this {type(obj).__name__}")
+        meta.update(object=_class_name(type(obj)), state=enc.value(obj._persisted(), "the state"))  # type: ignore[attr-defined]
     elif isinstance(obj, Result) and dataclasses.is_dataclass(obj):
         enc = _Encoder(f"this {type(obj).__name__}")
         meta.update(object=_class_name(type(obj)), fields=enc.fields(obj))
@@ -385,7 +389,7 @@ def _resolve(name: Any, where: str) -> type:
             f"{where}: holds a {name!r}, which this wijknet does not have; open it with a newer wijknet "
             "(pip install --upgrade wijknet)"
         ) from None
-    if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
+    if not (isinstance(cls, type) and (dataclasses.is_dataclass(cls) or hasattr(cls, "_from_persisted"))):
         raise SerializationError(f"{where}: holds a {name!r}, which is not a wijknet result")
     return cls
 
@@ -447,6 +451,8 @@ def from_bytes(data: bytes, where: str = "the data") -> Any:
         cls = _resolve(kind, where)
         if not issubclass(cls, Result):
             raise SerializationError(f"{where}: holds a {kind!r}, which is not a wijknet result")
+        if "state" in meta and hasattr(cls, "_from_persisted"):
+            return cls._from_persisted(dec.value(meta["state"]))
         return _make(cls, {k: dec.value(x) for k, x in meta.get("fields", {}).items()}, where)
     except SerializationError as e:
         msg = str(e)

@@ -161,48 +161,26 @@ def build(
     pieces: Iterable[pd.DataFrame],
     *,
     whole_ids: bool,
-    resident: Any,
-    activity: Any,
-    date: Any = None,
-    session: Any = None,
-    role: Any = None,
-    date_unit: str | None = None,
-    origin: Any = None,
-    dayfirst: bool | None = None,
-    date_format: str | None = None,
-    locale: str | None = None,
     duplicates: str = "count",
-    roles: Any = None,
     pseudonymise: str | bytes | None = None,
     clean_ids: bool | str = True,
     merge: Any = None,
-    source: str | None = None,
     file_meta: list | None = None,
+    **columns: Any,
 ) -> tuple[Any, list, dict]:
     """The native network of an attendance table given in pieces, its notes and its read
     counts (``ids_cleaned``, ``ids_merged``); ``whole_ids``: text id columns of plain whole
-    numbers become numbers (a text file or a spreadsheet). ``file_meta`` receives each
-    piece's ``attrs["wijknet"]`` as it is read. Raises what ``Network.from_attendance``
-    raises, for the first piece with a problem."""
+    numbers become numbers (a text file or a spreadsheet). ``columns``: the keywords of
+    :func:`wijknet._ingest.attendance_columns` that name and read the columns (``resident``,
+    ``activity``, ``date``, ``session``, ``role``, ``date_unit``, ``origin``, ``dayfirst``,
+    ``date_format``, ``locale``, ``roles``, ``source``); each piece is checked with them.
+    ``file_meta`` receives each piece's ``attrs["wijknet"]`` as it is read. Raises what
+    ``Network.from_attendance`` raises, for the first piece with a problem."""
     clean_ids = _names.check_clean_ids(clean_ids, "from_attendance")
     redact = pseudonymise is not None
-    options = {
-        "resident": resident,
-        "activity": activity,
-        "date": date,
-        "session": session,
-        "role": role,
-        "date_unit": date_unit,
-        "origin": origin,
-        "dayfirst": dayfirst,
-        "date_format": date_format,
-        "locale": locale,
-        "roles": roles,
-        "source": source,
-        "redact": redact,
-        "clean_ids": False,
-        "arrow_ids": True,
-    }
+    # cleaning, merges and pseudonyms are done on the distinct ids once every piece is read
+    options = {**columns, "redact": redact, "clean_ids": False, "arrow_ids": True}
+    date, session, source = columns.get("date"), columns.get("session"), columns.get("source")
     problems = Problems("attendance table", source)
     with _returned_memory() as release:
         builder, notes, empty, first_error = _push_pieces(pieces, options, date, file_meta, problems, release)

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from ._texts import shown
+
 #: The sections of the report in the order of the theory of change, with their titles.
 SECTIONS: dict[str, tuple[str, str]] = {
     "verbondenheid": ("Connectedness", "Verbondenheid"),
@@ -936,13 +938,14 @@ CHANGE_METRICS: dict[str, tuple[str, str]] = {
 
 
 def group_label(code: str, group: str | None, lang: str) -> str:
-    """The group of a row as shown to people (the measure's name for a before/after change)."""
+    """The group of a row as shown to people (the measure's name for a before/after change; a
+    long group name shortened as :func:`wijknet._texts.shown` shortens it)."""
     if group is None:
         return ""
     if code == "change" and group in CHANGE_METRICS:
         en, nl = CHANGE_METRICS[group]
         return nl if lang == "nl" else en
-    return group
+    return shown(group, lang)
 
 
 #: The indicators of the summary at the top of the report, in this order (those present).

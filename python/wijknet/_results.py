@@ -109,8 +109,7 @@ class Result:
 
         The file is in wijknet's versioned format with a checksum, written atomically (a crash
         while saving leaves the old file or none, never half a file); name it ``*.wijknet`` by
-        convention. The evaluation report (:class:`wijknet.Report`) is written with
-        ``to_html``/``to_docx`` instead.
+        convention.
 
         Parameters
         ----------

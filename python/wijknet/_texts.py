@@ -1,4 +1,5 @@
-"""The command line's wording in English and Dutch, and numbers written for people (private).
+"""The command line's wording in English and Dutch, and numbers and ids written for people
+(private).
 
 Every sentence the ``wijknet`` command prints lives here, once per language, so the two
 languages say the same thing. Numbers follow the language: ``1,234`` and ``12.5%`` in
@@ -311,6 +312,32 @@ def kind_title(kind: str, lang: str) -> str:
     if lang == "nl" and kind in _KIND_NL:
         return _KIND_NL[kind]
     return KINDS.get(kind, kind.replace("_", " "))
+
+
+#: an id or name longer than this (in characters) is shortened where it is shown
+SHOWN_MAX = 60
+#: how many of its first characters a shortened id or name keeps
+SHOWN_HEAD = 40
+
+
+def shown(value: Any, lang: str = "en") -> str:
+    """An id or name as wijknet shows it to people (reports, plots, the command line's text):
+    as it is, or, when longer than 60 characters, its first 40, "…" and its length, so that
+    an id of a megabyte (a whole document pasted into an id column) never fills a page or a
+    picture. The core's ``Id::shown`` follows the same rule in its messages. Only what is
+    shown is shortened: tables handed back (``to_frame()``) keep every id whole.
+
+    >>> shown("ann"), shown(12)
+    ('ann', '12')
+    >>> shown("x" * 100_000)
+    'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (100,000 characters)'
+    >>> shown("x" * 100_000, "nl")
+    'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (100.000 tekens)'
+    """
+    text = str(value)
+    if len(text) <= SHOWN_MAX:
+        return text
+    return f"{text[:SHOWN_HEAD]}… ({integer(len(text), lang)} {'tekens' if lang == 'nl' else 'characters'})"
 
 
 def integer(n: int, lang: str) -> str:

@@ -323,17 +323,6 @@ def _graph_or_project(obj: Any, projection: Any, fn: str) -> Graph:
     )
 
 
-#: the longest id or name a plot shows; longer ones end in "…"
-_LABEL_MAX = 80
-
-
-def _label(value: Any) -> str:
-    """An id or name as a plot shows it: at most 80 characters (a name of a megabyte would
-    take minutes to draw and fill the picture)."""
-    text = str(value)
-    return text if len(text) <= _LABEL_MAX else text[: _LABEL_MAX - 1] + "…"
-
-
 def _whole(value: Any, name: str, fn: str, minimum: int = 1) -> int:
     return _args.whole(value, name, f"plot.{fn}", minimum=minimum)
 
@@ -596,7 +585,7 @@ def growth(
     x = np.arange(len(table))
     for i, col in enumerate(columns):
         ax.plot(x, table[col].to_numpy(), marker="o", color=PALETTE[i % len(PALETTE)], label=_t(col, lang))
-    ax.set_xticks(x, [_label(p) for p in table.index])
+    ax.set_xticks(x, [_texts.shown(p, lang) for p in table.index])
     if len(x) > 6:
         ax.tick_params(axis="x", labelrotation=45)
         for label in ax.get_xticklabels():
@@ -865,7 +854,7 @@ def mixing(
     ax = _axes(ax, fn, (max(6.5, 2.0 + 1.1 * k), max(5.0, 1.5 + 0.9 * k)))
     values = m.to_numpy(dtype=float)
     image = ax.imshow(values, cmap=_SEQUENTIAL, vmin=0, aspect="equal")
-    names = ["\n".join(textwrap.wrap(_label(c), 16)) or _label(c) for c in m.columns]
+    names = ["\n".join(textwrap.wrap(_texts.shown(c, lang), 16)) or _texts.shown(c, lang) for c in m.columns]
     turn = k > 4 or max((len(str(c)) for c in m.columns), default=0) > 8
     ax.set_xticks(
         range(k), names, rotation=35 if turn else 0, ha="right" if turn else "center", rotation_mode="anchor"
@@ -958,7 +947,9 @@ def activity_impact(
     ax.barh(
         y + h / 2, shown["unique_ties"].to_numpy(), height=h, color=PALETTE[1], label=_t("imp_unique", lang)
     )
-    ax.set_yticks(y, ["\n".join(textwrap.wrap(_label(a), 38)) or _label(a) for a in shown.index])
+    ax.set_yticks(
+        y, ["\n".join(textwrap.wrap(_texts.shown(a, lang), 38)) or _texts.shown(a, lang) for a in shown.index]
+    )
     ax.invert_yaxis()
     if top is not None and top < len(table):
         what = _t("imp_ties_short" if sort == "ties" else "imp_unique_short", lang)
@@ -1053,7 +1044,9 @@ def ego(
     ax.scatter(xy[centre, 0], xy[centre, 1], s=220, color=PALETTE[5], zorder=3, label=_t("ego_ego", lang))
     if labels:
         for pos, node in zip(xy, sub.nodes, strict=False):
-            ax.annotate(_label(node), pos, textcoords="offset points", xytext=(5, 5), fontsize="small")
+            ax.annotate(
+                _texts.shown(node, lang), pos, textcoords="offset points", xytext=(5, 5), fontsize="small"
+            )
     ax.set_title(
         _t("ego_title", lang, alters=_texts.integer(len(rest), lang), ties=_texts.integer(len(among), lang))
     )
@@ -1202,7 +1195,9 @@ def network(
         ax.scatter(xy[:, 0], xy[:, 1], s=s, c=colours, linewidths=0, zorder=2)
     if labels:
         for pos, node in zip(xy, sub.nodes, strict=False):
-            ax.annotate(_label(node), pos, textcoords="offset points", xytext=(3, 3), fontsize="x-small")
+            ax.annotate(
+                _texts.shown(node, lang), pos, textcoords="offset points", xytext=(3, 3), fontsize="x-small"
+            )
     ties = sub.number_of_edges()
     if sampled:
         title = _t(

@@ -31,6 +31,7 @@ import datetime
 import html
 import io
 import math
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -281,6 +282,22 @@ class Report(Result):
     ['verbondenheid', 'residents', 'Residents in the register']
     """
 
+    #: What a saved report keeps (see :meth:`save`): the options it was made with, its
+    #: indicators, tables, the data of its figures, what it left out and the register's facts.
+    _SAVED = (
+        "lang",
+        "seed",
+        "min_cell",
+        "n",
+        "big_event",
+        "call",
+        "_rows",
+        "_tables",
+        "_figures",
+        "_omitted",
+        "_facts",
+    )
+
     def __init__(self, context: _evaluate.Context, *, call: str) -> None:
         self.lang = context.lang
         self.seed = context.seed
@@ -451,6 +468,60 @@ class Report(Result):
         True
         """
         _docx(self, path, self._lang(lang))
+
+    def save(self, path: str | os.PathLike) -> None:
+        """Saves the report to a file; :func:`wijknet.load` reads it back, and the loaded report
+        gives the same table, texts, figures and pages (``to_frame``, ``to_html``, ``to_docx``)
+        without computing anything again.
+
+        The file holds the report's tables (Arrow IPC), its texts and numbers, the networks and
+        graphs its figures are drawn from, and the options it was made with (``lang``,
+        ``seed``, ``min_cell``, ``n``, ``big_event``, ``call``); nothing is pickled. It is
+        wijknet's versioned format with a checksum, written atomically (a crash while saving
+        leaves the old file or none, never half a file); name it ``*.wijknet`` by convention.
+        Like the network it was made from, the file holds the register's ids: keep it as you
+        keep the register.
+
+        Parameters
+        ----------
+        path
+            The file to write (a str or a path); an existing file is replaced.
+
+        Returns
+        -------
+        None
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> import wijknet as wn
+        >>> r = wn.evaluate(wn.datasets.badhuis(200, seed=1), seed=1, n=20, lang="en")
+        >>> path = os.path.join(tempfile.mkdtemp(), "report.wijknet")
+        >>> r.save(path)
+        >>> again = wn.load(path)
+        >>> type(again).__name__, again.to_frame().equals(r.to_frame())
+        ('Report', True)
+        """
+        from . import _persist
+
+        _persist.save(self, path)
+
+    def _persisted(self) -> dict[str, Any]:
+        """What :meth:`save` writes (the fields of ``_SAVED``)."""
+        return {k: getattr(self, k) for k in self._SAVED}
+
+    @classmethod
+    def _from_persisted(cls, state: dict[str, Any]) -> Report:
+        """The report :meth:`save` wrote (``state``: its ``_SAVED`` fields)."""
+        missing = [k for k in cls._SAVED if k not in state]
+        if missing:
+            raise KeyError(f"the report's {', '.join(missing)}")
+        r = cls.__new__(cls)
+        for k in cls._SAVED:
+            setattr(r, k, state[k])
+        r._rows = [(section, row) for section, row in r._rows]
+        r._svg = {}
+        return r
 
     def _repr_html_(self) -> str:
         return _html(self, self.lang, standalone=False)
@@ -946,7 +1017,7 @@ def _frame_markdown(frame: pd.DataFrame, lang: str) -> str:
     cols = [_heading(frame.index.name, lang)] + [_heading(c, lang) for c in frame.columns]
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for key, row in frame.iterrows():
-        cells = [str(key)] + [_cell(v, lang) for v in row.tolist()]
+        cells = [_texts.shown(key, lang)] + [_cell(v, lang) for v in row.tolist()]
         lines.append("| " + " | ".join(_md_escape(c) for c in cells) + " |")
     return "\n".join(lines)
 
@@ -958,7 +1029,7 @@ def _cell(v: Any, lang: str) -> str:
         return _texts.integer(int(v), lang)
     if isinstance(v, float):
         return _texts.decimal(v, lang, 2)
-    return str(v)
+    return _texts.shown(v, lang)
 
 
 # ---- HTML ---------------------------------------------------------------------------------------
@@ -1118,7 +1189,7 @@ def _html_frame(frame: pd.DataFrame, lang: str) -> str:
             f"<td class='num'>{_e(_cell(v, lang))}</td>" if num else f"<td>{_e(_cell(v, lang))}</td>"
             for v, num in zip(row.tolist(), numeric, strict=True)
         )
-        rows.append(f"<tr><td>{_e(key)}</td>{cells}</tr>")
+        rows.append(f"<tr><td>{_e(_texts.shown(key, lang))}</td>{cells}</tr>")
     return f"<table class='wn'>{head}{''.join(rows)}</table>"
 
 
@@ -1212,7 +1283,7 @@ def _docx(r: Report, path: str | Path | IO[bytes], lang: str) -> None:
                 for key, values in frame.iterrows():
                     cells = table.add_row().cells
                     for cell, v in zip(cells, [key] + values.tolist(), strict=True):
-                        cell.text = v if isinstance(v, str) else _cell(v, lang)
+                        cell.text = _cell(v, lang)
                 if t.note:
                     doc.add_paragraph(_pick(t.note, lang))
         for fig in r._figures:

@@ -470,11 +470,21 @@ impl Graph {
     /// The units (activity or session indices of the register) behind the tie between nodes
     /// `a` and `b` of a projection: the units both attended (within the projection's
     /// `max_activity_size`). Empty if the graph is not a projection or there is no shared unit.
-    pub fn provenance(&self, a: usize, b: usize) -> Vec<u32> {
-        match &self.origin {
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] (naming `a` or `b`) when a node index is not below
+    /// [`Graph::node_count`].
+    pub fn provenance(&self, a: usize, b: usize) -> Result<Vec<u32>> {
+        let n = self.node_count();
+        for (name, i) in [("a", a), ("b", b)] {
+            if i >= n {
+                return Err(Error::index(name, i, n, ("node", "nodes"), "graph"));
+            }
+        }
+        Ok(match &self.origin {
             Some(origin) if a != b => origin.units_between(a, b),
             _ => Vec::new(), // not a projection, or no tie with oneself
-        }
+        })
     }
 }
 

@@ -1,5 +1,5 @@
 //! Maps [`Error`] onto the Python exception tree of `wijknet._errors` (one place only).
-use crate::error::Error;
+use crate::error::{counted, Error};
 use pyo3::exceptions::{PyKeyboardInterrupt, PyRuntimeError};
 use pyo3::prelude::*;
 
@@ -42,12 +42,14 @@ fn python_message(e: &Error) -> String {
             largest,
             suggest,
         } => format!(
-            "projecting would create up to {pairs} resident pairs (Σ n(n−1)/2 over {units} \
-             units; the largest has {largest} participants), more than the budget of {budget}. \
-             Options: set max_activity_size= to leave out the largest activities (e.g. \
-             max_activity_size={suggest}), project a window (net.window(start, end)), use \
-             unit=\"session\" (people present at the same session), or raise pair_budget= if \
-             the machine has the memory (about 24 bytes a pair)"
+            "projecting would create up to {} (Σ n(n−1)/2 over {units}; the largest has {}), \
+             more than the budget of {budget}. Options: set max_activity_size= to leave out the \
+             largest activities (e.g. max_activity_size={suggest}), project a window \
+             (net.window(start, end)), use unit=\"session\" (people present at the same \
+             session), or raise pair_budget= if the machine has the memory (about 24 bytes a \
+             pair)",
+            counted(pairs, "resident pair", "resident pairs"),
+            counted(largest, "participant", "participants"),
         ),
         Error::PairWorkExceeded {
             measure,

@@ -178,11 +178,7 @@ impl PyGraph {
     }
     /// Register indices of the units (activities or sessions) behind the tie a–b.
     fn provenance<'py>(&self, py: Python<'py>, a: usize, b: usize) -> PyResult<Bound<'py, PyAny>> {
-        let n = self.inner.node_count();
-        if a >= n || b >= n {
-            return Err(to_py(Error::arg("a", "node index out of range")));
-        }
-        Ok(u32s(py, self.inner.provenance(a, b)).into_any())
+        Ok(u32s(py, self.inner.provenance(a, b).map_err(to_py)?).into_any())
     }
     fn weight(&self, a: usize, b: usize) -> Option<f64> {
         let n = self.inner.node_count();

@@ -224,7 +224,7 @@ impl PyNetwork {
             exclude_sensitive,
         };
         Ok(PyNetwork {
-            inner: quick(py, || Ok(self.inner.filter(&f)))?,
+            inner: quick(py, || self.inner.filter(&f))?,
         })
     }
 

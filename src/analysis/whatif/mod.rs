@@ -28,8 +28,9 @@
 //! slower), in parallel.
 use super::impact::{map_chunks, tie_provenance, unit_activity};
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::{check_indices, Error, Result};
 use crate::graph::Csr;
+use crate::ids::Ids;
 use crate::incidence::{Incidence, Unit};
 use crate::metrics::components::flood;
 use crate::network::Network;
@@ -237,15 +238,17 @@ fn units_of_activities(net: &Network, inc: &Incidence, local_acts: &[u32]) -> Ve
 }
 
 /// Positions in `view` (the view's register indices, ascending) of the register indices
-/// `wanted`; an index outside the view is an error naming the `argument` and the id
-/// (`what` singular, e.g. "activity").
+/// `wanted`; an index outside the register or the view is an error naming the `argument`
+/// (and the id, shortened as [`Id::shown`](crate::Id::shown) shortens it); `ids`: the
+/// register's ids, `what`: their singular and plural, e.g. ("activity", "activities").
 fn local(
     view: &[u32],
     wanted: &[u32],
     argument: &str,
-    what: &str,
-    id: impl Fn(u32) -> String,
+    ids: &Ids,
+    what: (&str, &str),
 ) -> Result<Vec<u32>> {
+    check_indices(argument, Some(wanted), ids.len(), what, "register")?;
     wanted
         .iter()
         .map(|&x| {
@@ -253,9 +256,10 @@ fn local(
                 Error::arg(
                     argument,
                     format!(
-                        "{what} {} (register index {x}) has no attendance in this view; \
+                        "{} {} (register index {x}) has no attendance in this view; \
                          remove only {argument} of the view",
-                        id(x)
+                        what.0,
+                        ids.get(x as usize).shown()
                     ),
                 )
             })
@@ -265,26 +269,22 @@ fn local(
 
 /// Local activity indices of register activities (error if one is not in the view).
 fn local_activities(net: &Network, activities: &[u32]) -> Result<Vec<u32>> {
+    let view = &net.incidence(Unit::Activity).units;
     let ids = net.register().activity_ids();
     local(
-        &net.incidence(Unit::Activity).units,
+        view,
         activities,
         "activities",
-        "activity",
-        |a| ids.get(a as usize).to_string(),
+        ids,
+        ("activity", "activities"),
     )
 }
 
 /// Local resident indices of register residents (error if one is not in the view).
 fn local_residents(net: &Network, residents: &[u32]) -> Result<Vec<u32>> {
+    let view = &net.incidence(Unit::Activity).residents;
     let ids = net.register().resident_ids();
-    local(
-        &net.incidence(Unit::Activity).residents,
-        residents,
-        "residents",
-        "resident",
-        |r| ids.get(r as usize).to_string(),
-    )
+    local(view, residents, "residents", ids, ("resident", "residents"))
 }
 
 /// Removes activities and/or residents and recomputes, from the reduced register with the

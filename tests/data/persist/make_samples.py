@@ -9,6 +9,8 @@ sensitive activity and a survey tie layer) and one projection of it, and writes
 
 * ``network-vN.wijknet`` and ``graph-vN.wijknet`` for format version N;
 * ``scenario-vN.wijknet`` (a what-if result with its tables), from version 3 on;
+* ``report-vN.wijknet`` (the evaluation report of the network, :func:`sample_report`), from
+  version 3 on;
 * ``expected.json``: analysis numbers every file of every version must reproduce.
 
 How each version was written:
@@ -77,6 +79,11 @@ def sample_graph(net: wn.Network) -> wn.Graph:
     return net.project(weight="newman", unit="session")
 
 
+def sample_report(net: wn.Network) -> wn.Report:
+    """The evaluation report of the sample network (fixed seed, few permutations)."""
+    return wn.evaluate(net, seed=1, n=20, lang="en", min_cell=1)
+
+
 def expected(net: wn.Network, g: wn.Graph) -> dict:
     """What every sample must reproduce: counts, the projection's ties and the support layer."""
     s = net.summary()
@@ -104,9 +111,17 @@ def main() -> None:
     net = sample_network()
     g = sample_graph(net)
     if hasattr(wn, "load"):
-        net.save(HERE / f"network-v{version}.wijknet")
-        g.save(HERE / f"graph-v{version}.wijknet")
-        wn.whatif.remove(net, activities=["breakfast"]).save(HERE / f"scenario-v{version}.wijknet")
+        # (a file already written for this version is kept: committed files are never rewritten)
+        saves = {
+            "network": lambda path: net.save(path),
+            "graph": lambda path: g.save(path),
+            "scenario": lambda path: wn.whatif.remove(net, activities=["breakfast"]).save(path),
+            "report": lambda path: sample_report(net).save(path),
+        }
+        for name, save in saves.items():
+            path = HERE / f"{name}-v{version}.wijknet"
+            if not path.exists():
+                save(path)
     else:  # version 2: no files yet, the bytes a pickle carries
         (HERE / f"network-v{version}.wijknet").write_bytes(bytes(net._net.to_bytes()))
         (HERE / f"graph-v{version}.wijknet").write_bytes(bytes(g._g.to_bytes()))
