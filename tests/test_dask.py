@@ -165,6 +165,13 @@ def test_deal_balances_the_rows():
     assert len(_deal({("a",): 5, ("b",): 1}, 4)) == 2  # never an empty task
 
 
+def test_default_tasks_are_four_per_worker_thread(client):
+    from wijknet.dask import _tasks
+
+    assert _tasks(None, 100, "f") == 8  # 2 workers of 1 thread
+    assert _tasks(None, 3, "f") == 3 and _tasks(5, 100, "f") == 5
+
+
 def test_evaluate_progress_and_errors(client, rows):
     seen = []
     ddf = dd.from_pandas(rows, npartitions=2)

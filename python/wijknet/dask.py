@@ -164,9 +164,10 @@ def evaluate(
         ``result.attrs["seed"]``).
     tasks
         With ``by``: the tasks the partitions are dealt into, of about equal numbers of rows
-        (None: 4 per worker of the active Dask client, or 8 without one). Fewer, larger tasks
-        cost the scheduler less; more of them even out the work between workers. Without
-        ``by`` each partition of the Dask DataFrame is one task. Results do not depend on it.
+        (None: 4 per worker thread of the active Dask client, or 8 without one). Fewer,
+        larger tasks cost the scheduler less; more of them even out the work between workers.
+        Without ``by`` each partition of the Dask DataFrame is one task. Results do not depend
+        on it.
     threads
         Threads of each partition's evaluation on its worker (default 1: one per Dask worker
         thread; None: :func:`wijknet.set_num_threads`). Results do not depend on it.
@@ -383,10 +384,12 @@ def _evaluate_group(rows: pd.DataFrame, keys: list[str], key: Any, options: dict
 
 
 def _tasks(tasks: int | None, count: int, fn: str) -> int:
+    """``tasks=`` (None: 4 per worker thread of the active client, or 8 without one), at most
+    ``count``."""
     if tasks is None:
         client = _client()
-        workers = len(client.scheduler_info().get("workers", {})) if client is not None else 2
-        tasks = 4 * max(1, workers)
+        slots = sum(client.nthreads().values()) if client is not None else 2
+        tasks = 4 * max(1, slots)
     tasks = int(_args.whole(tasks, "tasks", fn, minimum=1))
     return max(1, min(tasks, count))
 
@@ -527,8 +530,8 @@ def null_test(
         As in :func:`wijknet.null.test`; ``statistic`` is a built-in name (a Python function
         of a Network runs with :func:`wijknet.null.test` itself).
     tasks
-        Slices the samples are cut into, one task each (None: 4 per worker of the active
-        Dask client, or 8 without one).
+        Slices the samples are cut into, one task each (None: 4 per worker thread of the
+        active Dask client, or 8 without one).
     threads
         Threads of each task (default 1); results do not depend on it.
     progress
