@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+dask = pytest.importorskip("dask")
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 
@@ -27,6 +28,16 @@ def test_without_a_client_dask_runs_it_in_threads():
     assert np.array_equal(spread.null, one.null) and spread.p == one.p
 
 
+def test_evaluate_without_a_client_equals_one_machine():
+    # Dask's own threaded scheduler: the rows are split and dealt into tasks in this process
+    if distributed.client._get_global_client() is not None:
+        pytest.skip("a global client is active")
+    rows = _rows()
+    kw = dict(by="wijk", date="date", role="role", seed=2, n=20, lang="en")
+    got = wd.evaluate(dd.from_pandas(rows, npartitions=3), tasks=2, **kw)
+    pd.testing.assert_frame_equal(got, wd.evaluate(rows, **kw), check_dtype=False)
+
+
 @pytest.fixture(scope="module")
 def client():
     with (
@@ -40,6 +51,10 @@ def client():
 
 @pytest.fixture(scope="module")
 def rows():
+    return _rows()
+
+
+def _rows():
     """Three neighbourhoods of different sizes, with a resident attribute on every row."""
     parts = []
     for s, size in ((1, 90), (2, 140), (3, 60)):
@@ -88,15 +103,86 @@ def test_evaluate_by_partition(client, rows):
         pd.testing.assert_frame_equal(mine.drop(columns="partition"), own.drop(columns="partition"))
 
 
+@pytest.mark.parametrize("tasks", [1, 2, 5])
+@pytest.mark.parametrize("grouped", [True, False])
+def test_evaluate_is_identical_however_the_rows_are_partitioned_and_dealt(client, rows, grouped, tasks):
+    # grouped: each Dask partition holds whole neighbourhoods (as one file per neighbourhood
+    # would); not grouped: every partition holds rows of every neighbourhood
+    table = rows.sort_values("wijk", kind="mergesort") if grouped else rows
+    local = wd.evaluate(table, by="wijk", **OPTIONS)
+    ddf = dd.from_pandas(table, npartitions=3, sort=False)
+    got = wd.evaluate(ddf, by="wijk", tasks=tasks, **OPTIONS)
+    pd.testing.assert_frame_equal(got, local, check_dtype=False)
+
+
+def test_evaluate_by_two_categorical_columns(client, rows):
+    # categorical columns (as Parquet files often give) and a key of two columns; a
+    # neighbourhood that has no rows in the table is left out, as on one machine
+    table = rows.assign(
+        gemeente=np.where(rows["wijk"] == "wijk 2", "B", "A"),
+        wijk=pd.Categorical(rows["wijk"], categories=["wijk 0", "wijk 1", "wijk 2", "wijk 3"]),
+        resident=rows["resident"].astype("category"),
+        activity=rows["activity"].astype("category"),
+    )
+    kw = dict(by=["gemeente", "wijk"], **OPTIONS)
+    local = wd.evaluate(table, **kw)
+    got = wd.evaluate(dd.from_pandas(table, npartitions=4), tasks=2, **kw)
+    pd.testing.assert_frame_equal(got, local, check_dtype=False, check_categorical=False)
+    assert got[["gemeente", "wijk"]].drop_duplicates().astype(str).values.tolist() == [
+        ["A", "wijk 1"],
+        ["A", "wijk 3"],
+        ["B", "wijk 2"],
+    ]
+
+
+def test_evaluate_with_empty_partitions(client, rows):
+    table = rows.sort_values("wijk", kind="mergesort")
+    parts = [
+        table.iloc[:0],
+        table[table["wijk"] == "wijk 1"],
+        table.iloc[:0],
+        table[table["wijk"] != "wijk 1"],
+    ]
+    ddf = dd.from_delayed([dask.delayed(p) for p in parts], meta=table.iloc[:0], verify_meta=False)
+    assert ddf.map_partitions(len).compute().tolist()[0] == 0
+    kw = dict(by="wijk", **OPTIONS)
+    pd.testing.assert_frame_equal(wd.evaluate(ddf, **kw), wd.evaluate(table, **kw), check_dtype=False)
+    nowhere = wd.evaluate(ddf[ddf["wijk"] == "nowhere"], **kw)
+    assert len(nowhere) == 0 and nowhere.columns.tolist() == ["wijk", *wd.REPORT_COLUMNS]
+
+
+def test_deal_balances_the_rows():
+    from wijknet.dask import _deal
+
+    rows = {(f"w{i}",): 100 + (i * 37) % 100 for i in range(50)}
+    for tasks in (1, 3, 8, 50):
+        batches = _deal(rows, tasks)
+        assert sorted(k for b in batches for k in b) == sorted(rows)  # every key once
+        loads = [sum(rows[k] for k in b) for b in batches]
+        assert loads == sorted(loads, reverse=True)  # the largest task first
+        # largest first, each to the lightest task: no task exceeds the mean by more than a key
+        assert max(loads) <= sum(loads) / tasks + max(rows.values())
+    assert len(_deal({("a",): 5, ("b",): 1}, 4)) == 2  # never an empty task
+
+
+def test_default_tasks_are_four_per_worker_thread(client):
+    from wijknet.dask import _tasks
+
+    assert _tasks(None, 100, "f") == 8  # 2 workers of 1 thread
+    assert _tasks(None, 3, "f") == 3 and _tasks(5, 100, "f") == 5
+
+
 def test_evaluate_progress_and_errors(client, rows):
     seen = []
     ddf = dd.from_pandas(rows, npartitions=2)
     wd.evaluate(ddf, by=["wijk"], seed=1, n=0, progress=lambda d, t: seen.append((d, t)))
-    assert seen[-1][0] == seen[-1][1] and seen[-1][1] >= 1
+    assert seen[-1] == (3, 3)  # neighbourhoods evaluated, however they were dealt into tasks
     with pytest.raises(wn.ColumnNotFoundError, match="'buurt'"):
         wd.evaluate(ddf, by="buurt")
     with pytest.raises(wn.ArgumentError, match="by"):
         wd.evaluate(ddf, by=3)
+    with pytest.raises(wn.ArgumentError, match="tasks"):
+        wd.evaluate(ddf, by="wijk", tasks=0)
     with pytest.raises(wn.ArgumentError, match="data"):
         wd.evaluate([1, 2], by="wijk")
 

@@ -83,22 +83,28 @@ def _client() -> Any:
         return None
 
 
-def _compute(tasks: list, progress: Any, desc: str) -> list:
+def _compute(tasks: list, progress: Any, desc: str, weights: list[int] | None = None) -> list:
     """Computes delayed ``tasks`` on the active scheduler, in order; ``progress`` counts
-    finished tasks (as they finish on a distributed cluster)."""
+    finished tasks (as they finish on a distributed cluster), each counting its ``weights``
+    entry (default 1)."""
     dask = _dask()
     client = _client()
+    weights = weights or [1] * len(tasks)
+    total = sum(weights)
     with _args.progress(progress, desc) as cb:
         if client is None or cb is None:
             out = list(dask.compute(*tasks))
             if cb is not None:
-                cb(len(tasks), len(tasks))
+                cb(total, total)
             return out
         from distributed import as_completed
 
         futures = client.compute(tasks)
-        for done, _ in enumerate(as_completed(futures), start=1):
-            cb(done, len(tasks))
+        weight = {f.key: w for f, w in zip(futures, weights, strict=True)}
+        done = 0
+        for f in as_completed(futures):
+            done += weight[f.key]
+            cb(done, total)
         return client.gather(futures)
 
 
@@ -121,6 +127,7 @@ def evaluate(
     seed: int | None = None,
     n: int = 1000,
     big_event: int = 50,
+    tasks: int | None = None,
     threads: int | None = 1,
     progress: _args.ProgressArg = None,
 ) -> pd.DataFrame:
@@ -155,11 +162,17 @@ def evaluate(
     lang, min_cell, seed, n, big_event
         As in :func:`wijknet.evaluate` (``seed`` None draws one, recorded in
         ``result.attrs["seed"]``).
+    tasks
+        With ``by``: the tasks the partitions are dealt into, of about equal numbers of rows
+        (None: 4 per worker thread of the active Dask client, or 8 without one). Fewer,
+        larger tasks cost the scheduler less; more of them even out the work between workers.
+        Without ``by`` each partition of the Dask DataFrame is one task. Results do not depend
+        on it.
     threads
         Threads of each partition's evaluation on its worker (default 1: one per Dask worker
         thread; None: :func:`wijknet.set_num_threads`). Results do not depend on it.
     progress
-        None or False: no display; True or a callable(done, total): partitions finished.
+        None or False: no display; True or a callable(done, total): partitions evaluated.
 
     Returns
     -------
@@ -184,6 +197,8 @@ def evaluate(
     n = _args.whole(n, "n", fn, minimum=0)
     big_event = _args.whole(big_event, "big_event", fn, minimum=2)
     threads = _args.threads(threads, fn)
+    if tasks is not None:
+        tasks = _args.whole(tasks, "tasks", fn, minimum=1)
     seed_value = _args.resolve_seed(seed, fn)
     keys = _names(by, "by", fn)
     attrs = _names(attributes, "attributes", fn)
@@ -205,15 +220,15 @@ def evaluate(
     if isinstance(data, pd.DataFrame):
         _check_columns(data.columns, columns, fn)
         if keys:
-            parts = [g for _, g in data.groupby(keys, sort=True, observed=True, dropna=True)]
+            groups = list(data.groupby(keys, sort=True, observed=True, dropna=True))
         else:
-            parts = [data]
+            groups = [((0,), data)] if len(data) else []
         frames = []
         with _args.progress(progress, "evaluate") as cb:
-            for i, part in enumerate(parts):
-                frames.append(_evaluate_rows(part, keys, i, options))
+            for i, (key, rows) in enumerate(groups):
+                frames.append(_evaluate_group(rows, keys or ["partition"], key, options))
                 if cb is not None:
-                    cb(i + 1, len(parts))
+                    cb(i + 1, len(groups))
     else:
         _dask()
         if not hasattr(data, "to_delayed"):
@@ -221,20 +236,15 @@ def evaluate(
         _check_columns(data.columns, columns, fn)
         ddf = data[[c for c in dict.fromkeys(columns)]]
         if keys:
-            # A shuffle may interleave the rows of a group; numbering them first lets each
-            # worker restore the table's row order, which fixes the register's ids (and so
-            # the random draws) as on one machine.
-            meta = ddf._meta.assign(**{_PART: np.int64(0), _ROW: np.int64(0)})
-            ddf = ddf.map_partitions(_number_rows, meta=meta)
-            count = len(ddf.groupby(keys, observed=True, dropna=True).size().compute())
-            ddf = ddf.shuffle(on=keys, npartitions=max(1, count))
-        from dask import delayed
+            frames = _evaluate_keys(ddf, keys, options, tasks, progress, fn)
+        else:
+            from dask import delayed
 
-        tasks = [
-            delayed(_evaluate_rows, pure=True)(part, keys, i, options)
-            for i, part in enumerate(ddf.to_delayed())
-        ]
-        frames = _compute(tasks, progress, "evaluate")
+            jobs = [
+                delayed(_evaluate_partition, pure=True)(part, i, options)
+                for i, part in enumerate(ddf.to_delayed())
+            ]
+            frames = _compute(jobs, progress, "evaluate")
     key_columns = keys or ["partition"]
     frames = [f for f in frames if len(f)]
     if not frames:
@@ -268,36 +278,91 @@ def _check_columns(have: Iterable[Any], need: list[str], fn: str) -> None:
         )
 
 
-_PART, _ROW = "__wijknet_partition__", "__wijknet_row__"
+def _evaluate_keys(
+    ddf: Any, keys: list[str], options: dict, tasks: int | None, progress: Any, fn: str
+) -> list[pd.DataFrame]:
+    """The reports of the groups of ``keys`` in a Dask DataFrame, in ``tasks`` tasks of about
+    equal work.
+
+    One pass over the data: each partition is split by key where it lies (its rows of a key
+    stay in table order) and only the number of rows per key comes back; the keys are then
+    dealt into tasks, largest first, and each task gathers its keys' pieces from every
+    partition, in partition order, so that a group's rows are exactly its rows in the table."""
+    import dask
+    from dask import delayed
+
+    pieces = dask.persist(*[delayed(_split_rows, pure=True)(p, keys) for p in ddf.to_delayed()])
+    counts = dask.compute(*[delayed(_row_counts, pure=True)(p) for p in pieces])
+    rows: dict[tuple, int] = {}
+    for c in counts:
+        for key, size in c.items():
+            rows[key] = rows.get(key, 0) + size
+    if not rows:
+        return []
+    batches = _deal(rows, _tasks(tasks, len(rows), fn))
+    jobs = [
+        delayed(_evaluate_pieces, pure=True)(
+            [delayed(_take, pure=True)(p, batch) for p in pieces], batch, keys, options
+        )
+        for batch in batches
+    ]
+    return _compute(jobs, progress, "evaluate", weights=[len(b) for b in batches])
 
 
-def _number_rows(rows: pd.DataFrame, partition_info: dict | None = None) -> pd.DataFrame:
-    """``rows`` (one partition) with its number and each row's position in it."""
-    number = partition_info["number"] if partition_info else 0
-    return rows.assign(**{_PART: np.int64(number), _ROW: np.arange(len(rows), dtype=np.int64)})
+def _deal(rows: dict[tuple, int], tasks: int) -> list[list[tuple]]:
+    """The keys dealt into ``tasks`` lists of about equal rows: largest first, each to the
+    list with the fewest rows so far; lists with the most rows first."""
+    order = sorted(rows, key=lambda k: -rows[k])  # stable: ties keep their order
+    batches: list[list[tuple]] = [[] for _ in range(tasks)]
+    load = [0] * tasks
+    for key in order:
+        i = min(range(tasks), key=load.__getitem__)
+        batches[i].append(key)
+        load[i] += rows[key]
+    ranked = sorted(range(tasks), key=lambda i: -load[i])
+    return [batches[i] for i in ranked if batches[i]]
 
 
-def _evaluate_rows(rows: pd.DataFrame, keys: list[str], index: int, options: dict) -> pd.DataFrame:
-    """The reports of the groups in ``rows`` (one partition), as one table (runs on a worker)."""
-    if _PART in rows.columns:
-        rows = rows.sort_values([_PART, _ROW], kind="mergesort").drop(columns=[_PART, _ROW])
-    if keys:
-        groups = list(rows.groupby(keys, sort=True, observed=True, dropna=True))
-    else:
-        groups = [((index,), rows)] if len(rows) else []
+def _split_rows(rows: pd.DataFrame, keys: list[str]) -> dict[tuple, pd.DataFrame]:
+    """The rows of one partition by key (runs on a worker), each key's rows in table order."""
+    return {
+        key if isinstance(key, tuple) else (key,): group
+        for key, group in rows.groupby(keys, sort=False, observed=True, dropna=True)
+    }
+
+
+def _row_counts(pieces: dict[tuple, pd.DataFrame]) -> dict[tuple, int]:
+    return {key: len(rows) for key, rows in pieces.items()}
+
+
+def _take(pieces: dict[tuple, pd.DataFrame], keys: list[tuple]) -> dict[tuple, pd.DataFrame]:
+    return {key: pieces[key] for key in keys if key in pieces}
+
+
+def _evaluate_pieces(
+    parts: list[dict[tuple, pd.DataFrame]], batch: list[tuple], keys: list[str], options: dict
+) -> pd.DataFrame:
+    """The reports of the keys in ``batch``, each from its pieces of every partition, put
+    back together in partition order (runs on a worker)."""
+    from dask.dataframe.methods import concat
+
     frames = []
-    for key, group in groups:
-        key = key if isinstance(key, tuple) else (key,)
-        frame = _evaluate_group(group, options)
-        for name, value in reversed(list(zip(keys or ["partition"], key, strict=True))):
-            frame.insert(0, name, value)
-        frames.append(frame)
-    if not frames:
-        return pd.DataFrame(columns=[*(keys or ["partition"]), *REPORT_COLUMNS])
+    for key in batch:
+        rows = concat([p[key] for p in parts if key in p])
+        frames.append(_evaluate_group(rows, keys, key, options))
     return pd.concat(frames, ignore_index=True)
 
 
-def _evaluate_group(rows: pd.DataFrame, options: dict) -> pd.DataFrame:
+def _evaluate_partition(rows: pd.DataFrame, index: int, options: dict) -> pd.DataFrame:
+    """The report of one partition of the table, numbered ``index`` (runs on a worker)."""
+    if not len(rows):
+        return pd.DataFrame(columns=["partition", *REPORT_COLUMNS])
+    return _evaluate_group(rows, ["partition"], (index,), options)
+
+
+def _evaluate_group(rows: pd.DataFrame, keys: list[str], key: Any, options: dict) -> pd.DataFrame:
+    """The report of one group's rows, with its key in front."""
+    key = key if isinstance(key, tuple) else (key,)
     rows = rows.copy()
     for c in rows.columns:
         if isinstance(rows[c].dtype, pd.CategoricalDtype):
@@ -309,17 +374,22 @@ def _evaluate_group(rows: pd.DataFrame, options: dict) -> pd.DataFrame:
         table = rows[[read["resident"], *options["attributes"]]].drop_duplicates(read["resident"])
         attributes = table.rename(columns={read["resident"]: "resident"})
     r = _report.evaluate(net, attributes=attributes, progress=False, **options["report"])
-    return r.to_frame()
+    frame = r.to_frame()
+    for name, value in reversed(list(zip(keys, key, strict=True))):
+        frame.insert(0, name, value)
+    return frame
 
 
 # ---- replicates across workers -----------------------------------------------------------------
 
 
 def _tasks(tasks: int | None, count: int, fn: str) -> int:
+    """``tasks=`` (None: 4 per worker thread of the active client, or 8 without one), at most
+    ``count``."""
     if tasks is None:
         client = _client()
-        workers = len(client.scheduler_info().get("workers", {})) if client is not None else 2
-        tasks = 4 * max(1, workers)
+        slots = sum(client.nthreads().values()) if client is not None else 2
+        tasks = 4 * max(1, slots)
     tasks = int(_args.whole(tasks, "tasks", fn, minimum=1))
     return max(1, min(tasks, count))
 
@@ -460,8 +530,8 @@ def null_test(
         As in :func:`wijknet.null.test`; ``statistic`` is a built-in name (a Python function
         of a Network runs with :func:`wijknet.null.test` itself).
     tasks
-        Slices the samples are cut into, one task each (None: 4 per worker of the active
-        Dask client, or 8 without one).
+        Slices the samples are cut into, one task each (None: 4 per worker thread of the
+        active Dask client, or 8 without one).
     threads
         Threads of each task (default 1); results do not depend on it.
     progress
