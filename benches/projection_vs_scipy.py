@@ -21,8 +21,9 @@ the unit, the output memory faulting in, and (for wijknet) wrapping the result a
 The rounds interleave the variants (wijknet by activity, scipy by activity, wijknet by session,
 scipy by session, then again), so both see the same load on a shared machine. The table gives
 each variant's median and every run, the ratio scipy / wijknet of the medians (above 1:
-wijknet is faster), the minor page faults of the timed call and the load average (1 minute)
-when each run started.
+wijknet is faster), the CPU time of the timed call (user and system, all threads: what the
+call costs whatever else the machine runs), its minor page faults and the load average
+(1 minute) when each run started.
 """
 
 from __future__ import annotations
@@ -45,10 +46,17 @@ LIBRARIES = ("wijknet", "scipy")
 UNITS = ("activity", "session")
 
 
-def _faults() -> int:
+def _usage() -> tuple[int, float]:
+    """Minor page faults and CPU seconds (user + system, all threads) of this process so far."""
     import resource
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_minflt, r.ru_utime + r.ru_stime
+
+
+def _result(secs: float, before: tuple[int, float], ties: int) -> dict[str, Any]:
+    faults, cpu = _usage()
+    return {"seconds": secs, "cpu": cpu - before[1], "faults": faults - before[0], "ties": ties}
 
 
 def child_wijknet(path: str, unit: str) -> dict[str, Any]:
@@ -56,10 +64,10 @@ def child_wijknet(path: str, unit: str) -> dict[str, Any]:
     import wijknet as wn
 
     net = wn.read_attendance(path, date="date", role="role", progress=False)
-    f0, t = _faults(), time.perf_counter()
+    before, t = _usage(), time.perf_counter()
     g = net.project(weight="count", unit=unit, progress=False)
     secs = time.perf_counter() - t
-    return {"seconds": secs, "faults": _faults() - f0, "ties": g.number_of_edges()}
+    return _result(secs, before, g.number_of_edges())
 
 
 def child_scipy(path: str, unit: str) -> dict[str, Any]:
@@ -79,11 +87,12 @@ def child_scipy(path: str, unit: str) -> dict[str, Any]:
     B.sum_duplicates()
     B.data[:] = 1.0  # one per resident and unit, however often the resident came
     del df, r, k
-    f0, t = _faults(), time.perf_counter()
+    before, t = _usage(), time.perf_counter()
     P = B @ B.T
     secs = time.perf_counter() - t
-    diagonal = int(np.count_nonzero(P.diagonal()))
-    return {"seconds": secs, "faults": _faults() - f0, "ties": (P.nnz - diagonal) // 2}
+    result = _result(secs, before, 0)
+    result["ties"] = (P.nnz - int(np.count_nonzero(P.diagonal()))) // 2
+    return result
 
 
 def run_child(library: str, unit: str, path: str) -> dict[str, Any]:
@@ -101,7 +110,16 @@ def run_child(library: str, unit: str, path: str) -> dict[str, Any]:
 
 
 def table(runs: dict[tuple[str, str], list[dict[str, Any]]], markdown: bool) -> str:
-    head = ["projection", "first call, median", "runs", "scipy / wijknet", "minor faults", "ties", "load average"]
+    head = [
+        "projection",
+        "first call, median",
+        "runs",
+        "scipy / wijknet",
+        "CPU time, median",
+        "minor faults",
+        "ties",
+        "load average",
+    ]
     rows = []
     for unit in UNITS:
         if not runs.get(("wijknet", unit)):
@@ -117,6 +135,7 @@ def table(runs: dict[tuple[str, str], list[dict[str, Any]]], markdown: bool) -> 
                     f"{med[lib]:.2f} s",
                     ", ".join(f"{r['seconds']:.2f}" for r in rs),
                     ratio,
+                    f"{statistics.median(r['cpu'] for r in rs):.2f} s",
                     f"{int(statistics.median(r['faults'] for r in rs)):,}",
                     f"{rs[0]['ties']:,}",
                     f"{min(r['load'] for r in rs):.1f}–{max(r['load'] for r in rs):.1f}",
@@ -153,7 +172,8 @@ def main(argv: list[str]) -> int:
                 r = run_child(lib, unit, path)
                 runs.setdefault((lib, unit), []).append(r)
                 print(
-                    f"round {i + 1}: {lib:8} by {unit:8} {r['seconds']:6.2f} s  {r['faults']:>9,} faults  "
+                    f"round {i + 1}: {lib:8} by {unit:8} {r['seconds']:6.2f} s  CPU {r['cpu']:6.2f} s  "
+                    f"{r['faults']:>9,} faults  "
                     f"{r['ties']:,} ties  load {r['load']:.1f}",
                     file=sys.stderr,
                 )

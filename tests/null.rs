@@ -291,7 +291,10 @@ fn a_curveball_call_counts_its_trades() {
     let mut rng = ChaCha8Rng::seed_from_u64(1);
     let ctx = Context::new();
     chain.run_counting(1001, &mut rng, &ctx).unwrap();
-    assert_eq!((chain.trades_done(), ctx.progress().get()), (1001, (1001, 1001)));
+    assert_eq!(
+        (chain.trades_done(), ctx.progress().get()),
+        (1001, (1001, 1001))
+    );
 }
 
 #[test]

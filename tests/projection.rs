@@ -97,7 +97,12 @@ fn same_as_brute_force<R: Copy + Into<i64>>(
         prop_assert_eq!(row.len(), exp.len(), "row {}", i);
         for ((&j, &w), &(ej, ew)) in row.iter().zip(ws).zip(exp) {
             prop_assert_eq!(j as usize, ej);
-            prop_assert!((w - ew).abs() <= 1e-12 * ew.abs().max(1.0), "w {} vs {}", w, ew);
+            prop_assert!(
+                (w - ew).abs() <= 1e-12 * ew.abs().max(1.0),
+                "w {} vs {}",
+                w,
+                ew
+            );
         }
     }
     Ok(())

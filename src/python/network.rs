@@ -75,15 +75,11 @@ impl PyNetwork {
             count: None,
             duplicates,
         };
-        // Progress counts the rows: all of them once the register is built (Ctrl-C is
-        // answered when the build returns).
+        // Progress counts the rows as they are grouped by resident.
         let ctx = Context::new();
-        let rows = parts.resident.len() as u64;
-        ctx.start(rows);
+        ctx.start(parts.resident.len() as u64);
         let net = run(py, &ctx, progress, || {
-            let net = Register::from_parts(parts).map(Network::new)?;
-            ctx.advance(rows);
-            Ok(net)
+            Register::from_parts_with(parts, &ctx).map(Network::new)
         })?;
         Ok(PyNetwork { inner: net })
     }
