@@ -160,9 +160,19 @@ impl Network {
             .clone()
     }
 
+    /// An incidence of this view for listing its residents: the one by session when it is
+    /// already built (both units list the same residents, those with a row in the view), else
+    /// the one by activity. A projection by session then builds no second incidence.
+    fn resident_incidence(&self) -> Arc<Incidence> {
+        match self.by_session.get() {
+            Some(inc) => inc.clone(),
+            None => self.incidence(Unit::Activity),
+        }
+    }
+
     /// Register indices of the residents in this view (those with ≥ 1 attendance), ascending.
     pub fn residents(&self) -> Vec<u32> {
-        self.incidence(Unit::Activity).residents.clone()
+        self.resident_incidence().residents.clone()
     }
 
     /// The view restricted to sessions dated in `[start, end)` (either bound optional), in the
@@ -320,14 +330,14 @@ impl Network {
     pub fn resident_node_ids(&self) -> Ids {
         self.reg
             .resident_ids()
-            .select(&self.incidence(Unit::Activity).residents)
+            .select(&self.resident_incidence().residents)
     }
 
     /// Resident attributes of this view's residents, aligned with the projection's nodes.
     pub fn resident_node_attributes(&self) -> crate::attributes::Attributes {
         self.reg
             .resident_attributes()
-            .take(&self.incidence(Unit::Activity).residents)
+            .take(&self.resident_incidence().residents)
     }
 
     /// The rows of the view as columns: (resident index, session index, role, count).

@@ -394,6 +394,9 @@ struct Acc {
     touched: Vec<u32>,
     /// One bit per resident, set for touched ones (to list them in order without sorting).
     bits: Vec<u64>,
+    /// The words of `bits` that the last accumulation may have set: `lo..=hi`.
+    lo: usize,
+    hi: usize,
 }
 
 impl Acc {
@@ -403,24 +406,29 @@ impl Acc {
             sum: vec![0.0; n],
             touched: Vec::new(),
             bits: vec![0; n.div_ceil(64)],
+            lo: 0,
+            hi: 0,
         }
     }
-    /// Puts `touched` in ascending order: a sort for short lists, else a scan of the bitmap
-    /// between the lowest and highest touched word (O(span/64 + touched)).
+    /// Puts `touched` in ascending order and clears the bits [`Kernel::accumulate`] set: a
+    /// sort for short lists (or lists spread thinly over a wide span of residents), else a
+    /// scan of the bitmap between the lowest and highest word touched
+    /// (O(span/64 + touched)).
     fn order_touched(&mut self) {
         let t = self.touched.len();
-        if t < 64 {
+        if t == 0 {
+            return;
+        }
+        let span = self.hi + 1 - self.lo;
+        if t < 64 || span > 16 * t {
+            for &j in &self.touched {
+                self.bits[(j >> 6) as usize] = 0;
+            }
             self.touched.sort_unstable();
             return;
         }
-        let (mut lo, mut hi) = (u32::MAX, 0u32);
-        for &j in &self.touched {
-            self.bits[(j >> 6) as usize] |= 1u64 << (j & 63);
-            lo = lo.min(j);
-            hi = hi.max(j);
-        }
         self.touched.clear();
-        for w in (lo >> 6) as usize..=(hi >> 6) as usize {
+        for w in self.lo..=self.hi {
             let mut word = std::mem::take(&mut self.bits[w]);
             while word != 0 {
                 self.touched.push((w as u32) << 6 | word.trailing_zeros());
@@ -463,27 +471,58 @@ impl Kernel<'_> {
         }
         Some(found)
     }
-    fn accumulate(&self, i: usize, acc: &mut Acc, with_sums: bool) {
-        acc.touched.clear();
+    /// Counts (and with `SUMS` sums the Newman terms of) the units `i` shares with each
+    /// co-member, listing them in `touched` (unordered). `i` itself is counted too (once per
+    /// unit: no test in the inner loop); the callers skip it. With `BITS` it also sets the
+    /// bits of the listed residents and the span of words for [`Acc::order_touched`].
+    fn accumulate<const SUMS: bool, const BITS: bool>(&self, i: usize, acc: &mut Acc) {
+        let Acc {
+            count,
+            sum,
+            touched,
+            bits,
+            lo: span_lo,
+            hi: span_hi,
+        } = acc;
+        let (count, sum, bits) = (&mut count[..], &mut sum[..], &mut bits[..]);
+        touched.clear();
+        let (mut lo, mut hi) = (usize::MAX, 0usize);
         for &k in self.inc.units_of(i) {
             let k = k as usize;
             if !self.active[k] {
                 continue;
             }
             let inv = self.inv[k];
-            for &j in self.inc.members(k) {
-                let j = j as usize;
-                if j == i {
-                    continue;
-                }
-                if acc.count[j] == 0 {
-                    acc.touched.push(j as u32);
-                }
-                acc.count[j] += 1;
-                if with_sums {
-                    acc.sum[j] += inv;
+            let m = self.inc.members(k);
+            if BITS {
+                if let (Some(&first), Some(&last)) = (m.first(), m.last()) {
+                    lo = lo.min(first as usize >> 6);
+                    hi = hi.max(last as usize >> 6);
                 }
             }
+            for &j in m {
+                let ju = j as usize;
+                debug_assert!(ju < count.len());
+                // SAFETY: every member is a resident of the incidence (checked once in
+                // `project_incidence`), and `count`, `sum` hold one entry and `bits` one bit
+                // per resident.
+                unsafe {
+                    let c = count.get_unchecked_mut(ju);
+                    if *c == 0 {
+                        touched.push(j);
+                        if BITS {
+                            *bits.get_unchecked_mut(ju >> 6) |= 1u64 << (j & 63);
+                        }
+                    }
+                    *c += 1;
+                    if SUMS {
+                        *sum.get_unchecked_mut(ju) += inv;
+                    }
+                }
+            }
+        }
+        if BITS {
+            (*span_lo, *span_hi) = (lo, hi);
         }
     }
     /// Number of distinct co-members of `i` (all ties kept): a union of member lists in a
@@ -528,17 +567,21 @@ impl Kernel<'_> {
             None if self.min_weight.is_none() => self.distinct_neighbours(i, acc),
             None => {
                 let sums = self.weight == Weight::Newman;
-                self.accumulate(i, acc, sums);
+                if sums {
+                    self.accumulate::<true, false>(i, acc);
+                } else {
+                    self.accumulate::<false, false>(i, acc);
+                }
                 let mut len = 0;
                 for &j in &acc.touched {
                     let j = j as usize;
-                    if self.min_weight.is_none()
-                        || self.keep(self.value(i, j, acc.count[j], acc.sum[j]))
-                    {
+                    if j != i && self.keep(self.value(i, j, acc.count[j], acc.sum[j])) {
                         len += 1;
                     }
                     acc.count[j] = 0;
-                    acc.sum[j] = 0.0;
+                    if sums {
+                        acc.sum[j] = 0.0;
+                    }
                 }
                 len
             }
@@ -576,22 +619,68 @@ impl Kernel<'_> {
                     }
                 }
             }
-            None => {
-                self.accumulate(i, acc, self.weight == Weight::Newman);
-                acc.order_touched();
-                let mut p = 0;
-                for &j in &acc.touched {
-                    let ju = j as usize;
-                    let v = self.value(i, ju, acc.count[ju], acc.sum[ju]);
-                    if self.keep(v) {
-                        idx[p] = j;
-                        w[p] = v;
-                        p += 1;
-                    }
-                    acc.count[ju] = 0;
-                    acc.sum[ju] = 0.0;
+            // Several units: the weight is chosen once per row, not per tie.
+            None => match (self.weight, self.min_weight) {
+                (Weight::Count, None) => {
+                    self.accumulate::<false, true>(i, acc);
+                    acc.order_touched();
+                    emit::<false>(i, acc, idx, w, |c, _, _| Some(c as f64));
                 }
+                (Weight::Newman, None) => {
+                    self.accumulate::<true, true>(i, acc);
+                    acc.order_touched();
+                    emit::<true>(i, acc, idx, w, |_, s, _| Some(s));
+                }
+                (Weight::Newman, Some(_)) => {
+                    self.accumulate::<true, true>(i, acc);
+                    acc.order_touched();
+                    emit::<true>(i, acc, idx, w, |_, s, _| self.keep(s).then_some(s));
+                }
+                _ => {
+                    self.accumulate::<false, true>(i, acc);
+                    acc.order_touched();
+                    emit::<false>(i, acc, idx, w, |c, s, j| {
+                        let v = self.value(i, j, c, s);
+                        self.keep(v).then_some(v)
+                    });
+                }
+            },
+        }
+    }
+}
+
+/// Writes the ordered co-members of row `i`'s accumulation whose weight
+/// `value(count, sum, j)` is kept (`Some`) into `idx`/`w`, skipping `i` itself, and resets
+/// their counts (and, with `SUMS`, their sums).
+#[inline(always)]
+fn emit<const SUMS: bool>(
+    i: usize,
+    acc: &mut Acc,
+    idx: &mut [u32],
+    w: &mut [f64],
+    value: impl Fn(u32, f64, usize) -> Option<f64>,
+) {
+    let Acc {
+        count,
+        sum,
+        touched,
+        ..
+    } = acc;
+    let (count, sum) = (&mut count[..], &mut sum[..]);
+    let mut p = 0;
+    for &j in touched.iter() {
+        let ju = j as usize;
+        if ju != i {
+            let s = if SUMS { sum[ju] } else { 0.0 };
+            if let Some(v) = value(count[ju], s, ju) {
+                idx[p] = j;
+                w[p] = v;
+                p += 1;
             }
+        }
+        count[ju] = 0;
+        if SUMS {
+            sum[ju] = 0.0;
         }
     }
 }
@@ -611,6 +700,11 @@ pub fn project_incidence(inc: &Incidence, spec: &Projection, ctx: &Context) -> R
     }
     check_budget(inc, spec)?;
     let n = inc.n_residents();
+    // The kernel indexes its per-resident scratch arrays by member without bounds checks.
+    assert!(
+        inc.unit_res.iter().all(|&j| (j as usize) < n),
+        "an incidence lists a member outside its residents"
+    );
     let max = spec.max_activity_size.unwrap_or(usize::MAX);
     let active: Vec<bool> = (0..inc.n_units()).map(|k| inc.size(k) <= max).collect();
     let inv = newman_terms(inc);

@@ -5,6 +5,7 @@
 //! (sessions are then (activity, label)). Rows are deduplicated per (resident, session)
 //! according to [`Duplicates`] and stored sorted by resident, then session.
 use crate::attributes::{Attributes, Column};
+use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::ids::{Id, Ids, Interner};
 use crate::parallel;
@@ -213,6 +214,16 @@ impl Register {
     /// # Complexity
     /// O(rows) plus a sort of each resident's rows.
     pub fn from_parts(p: RegisterParts) -> Result<Register> {
+        Register::from_parts_with(p, &Context::new())
+    }
+
+    /// [`Register::from_parts`], checking `ctx` for cancellation between blocks of residents
+    /// and counting the rows grouped so far as its progress (the caller announces the total,
+    /// the number of rows).
+    ///
+    /// # Errors
+    /// As [`Register::from_parts`]; [`Error::Cancelled`] once `ctx` is cancelled.
+    pub fn from_parts_with(p: RegisterParts, ctx: &Context) -> Result<Register> {
         let n = p.resident.len();
         if n == 0 {
             return Err(Error::Empty {
@@ -252,8 +263,12 @@ impl Register {
 
         // 2. Each resident's rows sorted by session and merged per session, in parallel over
         //    blocks of residents; blocks are concatenated in order.
+        ctx.check()?;
         let blocks: Vec<Result<Block>> = map_blocks(nres, |lo, hi| {
-            merge_rows(&p, &row_sess, &ptr, &order, lo, hi)
+            ctx.check()?;
+            let block = merge_rows(&p, &row_sess, &ptr, &order, lo, hi);
+            ctx.advance((ptr[hi] - ptr[lo]) as u64);
+            block
         });
         let mut row_ptr = Vec::with_capacity(nres + 1);
         row_ptr.push(0usize);

@@ -272,6 +272,32 @@ fn long_curveball_chains_stop_when_cancelled() {
 }
 
 #[test]
+fn a_curveball_call_counts_its_trades() {
+    let net = Network::new(datasets::badhuis(300, 1).unwrap());
+    let ctx = Context::new();
+    let counted = curveball_sample_with(&net, Some(1234), 5, 0, &ctx).unwrap();
+    assert_eq!(ctx.progress().get(), (1234, 1234));
+    // counting changes nothing: the same register as without a context
+    let plain = wijknet::stats::curveball::curveball_sample(&net, Some(1234), 5, 0).unwrap();
+    assert_eq!(counted.rows().1, plain.rows().1);
+    // a chain that is one sample among many leaves its caller's counts alone
+    let inc = net.incidence(Unit::Activity);
+    let ctx = Context::new();
+    ctx.start(7);
+    sample_incidence_with(&inc, Some(1234), 5, 0, &ctx).unwrap();
+    assert_eq!(ctx.progress().get(), (0, 7));
+    // rounds of ⌊R/2⌋ trades, the last one partial: the count ends at the trades asked for
+    let mut chain = Chain::new(&inc);
+    let mut rng = ChaCha8Rng::seed_from_u64(1);
+    let ctx = Context::new();
+    chain.run_counting(1001, &mut rng, &ctx).unwrap();
+    assert_eq!(
+        (chain.trades_done(), ctx.progress().get()),
+        (1001, (1001, 1001))
+    );
+}
+
+#[test]
 fn test_samples_are_the_curveball_samples() {
     // sample s of the test is the network curveball_sample(s) gives
     let net = Network::new(datasets::davis_southern_women());

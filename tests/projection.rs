@@ -4,11 +4,11 @@ use std::collections::BTreeSet;
 use wijknet::{metrics, Context, Duplicates, Network, Projection, RegisterBuilder, Unit, Weight};
 
 /// Random dated register: (resident, activity, day) rows.
-fn register(rows: &[(u8, u8, u8)]) -> Network {
+fn register<R: Copy + Into<i64>>(rows: &[(R, u8, u8)]) -> Network {
     let mut b = RegisterBuilder::new();
     for &(r, a, d) in rows {
         b.add_dated(
-            r as i64,
+            r.into(),
             format!("act{a}"),
             d as i64,
             wijknet::Role::Participant,
@@ -19,12 +19,16 @@ fn register(rows: &[(u8, u8, u8)]) -> Network {
 }
 
 /// Brute force: unit sets per resident (units as (activity, date) or activity), then weights.
-fn brute(rows: &[(u8, u8, u8)], net: &Network, spec: &Projection) -> Vec<Vec<(usize, f64)>> {
+fn brute<R: Copy + Into<i64>>(
+    rows: &[(R, u8, u8)],
+    net: &Network,
+    spec: &Projection,
+) -> Vec<Vec<(usize, f64)>> {
     let ids: Vec<i64> = match net.register().resident_ids() {
         wijknet::Ids::Int(v) => v.clone(),
         _ => unreachable!(),
     };
-    let unit_of = |&(_, a, d): &(u8, u8, u8)| -> (u8, u8) {
+    let unit_of = |&(_, a, d): &(R, u8, u8)| -> (u8, u8) {
         match spec.unit {
             Unit::Activity => (a, 0),
             Unit::Session => (a, d),
@@ -35,7 +39,7 @@ fn brute(rows: &[(u8, u8, u8)], net: &Network, spec: &Projection) -> Vec<Vec<(us
         members
             .entry(unit_of(row))
             .or_default()
-            .insert(row.0 as i64);
+            .insert(row.0.into());
     }
     let max = spec.max_activity_size.unwrap_or(usize::MAX);
     members.retain(|_, m| m.len() <= max);
@@ -78,6 +82,32 @@ fn brute(rows: &[(u8, u8, u8)], net: &Network, spec: &Projection) -> Vec<Vec<(us
     out
 }
 
+/// The projection of `rows` by `spec` tie for tie against [`brute`].
+fn same_as_brute_force<R: Copy + Into<i64>>(
+    rows: &[(R, u8, u8)],
+    spec: &Projection,
+) -> Result<(), TestCaseError> {
+    let net = register(rows);
+    let g = net.project(spec, &Context::new()).unwrap();
+    let expect = brute(rows, &net, spec);
+    prop_assert_eq!(g.node_count(), net.register().n_residents());
+    for (i, exp) in expect.iter().enumerate() {
+        let row = g.neighbors_of(i);
+        let ws = g.out_csr().row_weights(i);
+        prop_assert_eq!(row.len(), exp.len(), "row {}", i);
+        for ((&j, &w), &(ej, ew)) in row.iter().zip(ws).zip(exp) {
+            prop_assert_eq!(j as usize, ej);
+            prop_assert!(
+                (w - ew).abs() <= 1e-12 * ew.abs().max(1.0),
+                "w {} vs {}",
+                w,
+                ew
+            );
+        }
+    }
+    Ok(())
+}
+
 fn weights() -> impl Strategy<Value = Weight> {
     prop_oneof![
         Just(Weight::Count),
@@ -97,7 +127,6 @@ proptest! {
         min_weight in prop::option::of(0.0f64..2.0),
         max_size in prop::option::of(1usize..10),
     ) {
-        let net = register(&rows);
         let spec = Projection {
             weight,
             unit: if session { Unit::Session } else { Unit::Activity },
@@ -105,18 +134,7 @@ proptest! {
             max_activity_size: max_size,
             pair_budget: None,
         };
-        let g = net.project(&spec, &Context::new()).unwrap();
-        let expect = brute(&rows, &net, &spec);
-        prop_assert_eq!(g.node_count(), net.register().n_residents());
-        for (i, exp) in expect.iter().enumerate() {
-            let row = g.neighbors_of(i);
-            let ws = g.out_csr().row_weights(i);
-            prop_assert_eq!(row.len(), exp.len(), "row {}", i);
-            for ((&j, &w), &(ej, ew)) in row.iter().zip(ws).zip(exp) {
-                prop_assert_eq!(j as usize, ej);
-                prop_assert!((w - ew).abs() <= 1e-12 * ew.abs().max(1.0), "w {} vs {}", w, ew);
-            }
-        }
+        same_as_brute_force(&rows, &spec)?;
     }
 
     #[test]
@@ -138,6 +156,29 @@ proptest! {
         let inc = net.incidence(Unit::Session);
         prop_assert!(one.edge_count() as u64 <= wijknet::projection::pair_count(&inc, None));
         prop_assert_eq!(metrics::degree(&one).iter().sum::<u64>() as usize, 2 * one.edge_count());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    /// Hundreds of co-members per resident: rows long enough for the kernel to order them
+    /// through its bitmap rather than by sorting.
+    #[test]
+    fn matches_brute_force_on_long_rows(
+        rows in prop::collection::vec((0u16..300, 0u8..5, 0u8..3), 300..1200),
+        weight in weights(),
+        session in any::<bool>(),
+        min_weight in prop::option::of(0.0f64..2.0),
+        max_size in prop::option::of(50usize..400),
+    ) {
+        let spec = Projection {
+            weight,
+            unit: if session { Unit::Session } else { Unit::Activity },
+            min_weight,
+            max_activity_size: max_size,
+            pair_budget: None,
+        };
+        same_as_brute_force(&rows, &spec)?;
     }
 }
 

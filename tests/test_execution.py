@@ -132,6 +132,13 @@ def medium() -> wn.Network:
         # iterative methods that converge before their cap end at the iterations they made
         ("eigenvector", lambda g, net, cb: wn.eigenvector_centrality(g, progress=cb)),
         ("pagerank", lambda g, net, cb: wn.pagerank(g, progress=cb)),
+        # trades: each global round of ⌊R/2⌋ trades adds its trades as it ends
+        ("curveball", lambda g, net, cb: wn.null.curveball(net, trades=3_000_000, seed=1, progress=cb)),
+        # rows: half once the columns are read, all once the register is built
+        (
+            "from_attendance",
+            lambda g, net, cb: wn.Network.from_attendance(net.to_frame(), date="date", role="role", progress=cb),
+        ),
     ],
 )
 def test_progress_counts_up_to_the_total(big: wn.Network, name: str, call: Any) -> None:
@@ -154,10 +161,27 @@ def test_progress_does_not_change_community_labels(medium: wn.Network) -> None:
     assert quiet.equals(counted)
 
 
+def test_progress_does_not_change_a_curveball_register(medium: wn.Network) -> None:
+    quiet = wn.null.curveball(medium, trades=200_000, seed=3, progress=False)
+    counted = wn.null.curveball(medium, trades=200_000, seed=3, progress=lambda d, t: None)
+    assert quiet == counted
+
+
+def test_from_attendance_counts_the_rows(medium: wn.Network) -> None:
+    rows = medium.to_frame()
+    seen: list[tuple[int, int]] = []
+    net = wn.Network.from_attendance(rows, date="date", role="role", progress=lambda d, t: seen.append((d, t)))
+    assert net == wn.Network.from_attendance(rows, date="date", role="role", progress=False)
+    assert seen[0] == (len(rows) // 2, len(rows)) and seen[-1] == (len(rows), len(rows))
+    _assert_counts_up_to_total(seen, "from_attendance")
+
+
 def test_progress_false_shows_nothing(medium: wn.Network, capfd: pytest.CaptureFixture[str]) -> None:
     g = medium.project(progress=False)
     wn.leiden_communities(g, seed=1, progress=False)
     wn.twomode.latapy_clustering(medium, progress=False)
+    wn.null.curveball(medium, trades=200_000, seed=1, progress=False)
+    wn.Network.from_attendance(medium.to_frame(), date="date", role="role", progress=False)
     out, err = capfd.readouterr()
     assert out == "" and err == ""
 

@@ -50,6 +50,8 @@ WORKLOADS: dict[str, dict[str, Any]] = {
     "wijknet.network.Network.project_activities": {"data": "dense"},
     # a text file of several million rows (``FILE_COPIES`` copies of the big register)
     "wijknet.network.read_attendance": {"data": "big", "file": True},
+    # the same rows as a table in memory
+    "wijknet.network.Network.from_attendance": {"data": "big", "frame": True},
     "wijknet.network.Network.layer": {},
     "wijknet.cohesion.reach": {"steps": 100},
     "wijknet.cohesion.reach_summary": {"steps": 100},
@@ -101,11 +103,14 @@ def _child(only: list[str]) -> None:  # pragma: no cover - runs in the child pro
     plain, dense, big = Data(RESIDENTS), Dense(DENSE_RESIDENTS), Dense(BIG_RESIDENTS)
     kinds = {"dense": dense, "big": big}
 
-    def register_file() -> str:
+    def register_frame() -> pd.DataFrame:
         rows = big.net.to_frame()
         copies = [rows.assign(resident=rows["resident"].astype(str) + f"-{i}") for i in range(FILE_COPIES)]
+        return pd.concat(copies, ignore_index=True)
+
+    def register_file() -> str:
         path = big.folder / "register.csv"
-        pd.concat(copies, ignore_index=True).to_csv(path, index=False)
+        register_frame().to_csv(path, index=False)
         return str(path)
 
     prepared = []
@@ -117,6 +122,9 @@ def _child(only: list[str]) -> None:  # pragma: no cover - runs in the child pro
         args, kwargs = call_args(qn, fn, is_method, data, LONG)
         if workload.pop("file", False):
             args = (register_file(), *args[1:])
+            kwargs.update(date="date", role="role")
+        if workload.pop("frame", False):
+            args = (register_frame(), *args[1:])
             kwargs.update(date="date", role="role")
         kwargs.update(workload)
         if kwargs.get("k") == "all":

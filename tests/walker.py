@@ -238,6 +238,8 @@ def _data(d: Data, qn: str) -> Any:
         return d.support.edges()
     if qn.startswith("wijknet.dask."):
         return d.dask_rows
+    if qn.endswith("Network.from_attendance"):
+        return d.net.to_frame()
     raise NoRecipe(f"{qn}: no recipe for its parameter 'data' (add one to tests/walker.py)")
 
 

@@ -103,6 +103,7 @@ class Network:
         session_ids: Optional[_Ids] = None,
         role: Optional[npt.NDArray[np.uint8]] = None,
         duplicates: str = "count",
+        progress: Optional[Callable[[int, int], object]] = None,
     ) -> Network: ...
     @staticmethod
     def badhuis(residents: int, seed: int, survey: bool = False) -> Network: ...

@@ -397,9 +397,10 @@ class Graph:
         """
         import scipy.sparse as sp
 
-        c = self._g.csr()
+        c = self._g.csr()  # copies of the graph's arrays, so scipy may own and change them
         n = self.number_of_nodes()
-        indices = c["indices"].astype(np.int32 if n < 2**31 else np.int64)
+        # node numbers below 2**31 read the same as int32: a view, not another copy
+        indices = c["indices"].view(np.int32) if n < 2**31 else c["indices"].astype(np.int64)
         return sp.csr_array((c["weights"], indices, c["indptr"]), shape=(n, n))
 
     # ---- comparison, notebook and pickle manners ---------------------------------------------

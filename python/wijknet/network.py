@@ -162,6 +162,7 @@ class Network:
         pseudonymise: str | bytes | None = None,
         clean_ids: bool | str = True,
         merge: Mapping[Any, Any] | pd.DataFrame | None = None,
+        progress: _progress.ProgressArg = None,
         _source: str | None = None,
         _counts: bool = False,
     ) -> Network:
@@ -225,6 +226,10 @@ class Network:
             one person (``name`` is merged into ``other``, or into ``keep`` where the table has
             a ``keep`` column). Names are matched after cleaning; chains (a → b, b → c) end at
             the last name. Reported in a warning and counted in ``attrs["read"]``.
+        progress
+            None (a bar for long calls), False, or a callable(done, total). It counts the
+            table's rows: half of them once the columns are read, all of them once the register
+            is built.
 
         Returns
         -------
@@ -272,39 +277,47 @@ class Network:
         (['Eve', 'Jan de Vries'], 2)
         """
         _args.choice(duplicates, "duplicates", "from_attendance", ("count", "drop", "error"))
-        cols = _ingest.attendance_columns(
-            data,
-            resident=resident,
-            activity=activity,
-            date=date,
-            session=session,
-            role=role,
-            date_unit=date_unit,
-            origin=origin,
-            dayfirst=dayfirst,
-            date_format=date_format,
-            locale=locale,
-            roles=roles,
-            source=_source,
-            redact=pseudonymise is not None,
-            clean_ids=clean_ids,
-            merge=merge,
-        )
-        resident_ids, activity_ids = cols.resident_ids, cols.activity_ids
-        if pseudonymise is not None:
-            resident_ids = _ingest.pseudonymise_ids(resident_ids, pseudonymise)
-        native = _native.Network.from_columns(
-            cols.resident_codes,
-            resident_ids,
-            cols.activity_codes,
-            activity_ids,
-            cols.date,
-            cols.date_unit,
-            cols.session_codes,
-            cols.session_ids,
-            cols.role,
-            duplicates,
-        )
+        with _args.progress(progress, "building the register") as bar:
+            cols = _ingest.attendance_columns(
+                data,
+                resident=resident,
+                activity=activity,
+                date=date,
+                session=session,
+                role=role,
+                date_unit=date_unit,
+                origin=origin,
+                dayfirst=dayfirst,
+                date_format=date_format,
+                locale=locale,
+                roles=roles,
+                source=_source,
+                redact=pseudonymise is not None,
+                clean_ids=clean_ids,
+                merge=merge,
+            )
+            resident_ids, activity_ids = cols.resident_ids, cols.activity_ids
+            if pseudonymise is not None:
+                resident_ids = _ingest.pseudonymise_ids(resident_ids, pseudonymise)
+            rows = len(cols.resident_codes)
+            build = None if bar is None else _SecondHalf(bar, rows)
+            if bar is not None:
+                bar(rows // 2, rows)
+            native = _native.Network.from_columns(
+                cols.resident_codes,
+                resident_ids,
+                cols.activity_codes,
+                activity_ids,
+                cols.date,
+                cols.date_unit,
+                cols.session_codes,
+                cols.session_ids,
+                cols.role,
+                duplicates,
+                progress=build,
+            )
+            if bar is not None and build is not None and not build.ended:
+                bar(rows, rows)
         return cls._built(
             native,
             list(cols.notes),
@@ -1358,6 +1371,20 @@ class Network:
 
 #: Summary entries the notebook view leaves out when they are 0 (nothing happened).
 _ZERO_HIDDEN = ("duplicates_found", "ids_cleaned", "ids_merged", "empty_rows_dropped")
+
+
+class _SecondHalf:
+    """The native register build's progress (rows built of all rows) as the second half of
+    :meth:`Network.from_attendance`'s, whose first half is reading the columns."""
+
+    def __init__(self, bar: Any, rows: int) -> None:
+        self.bar, self.rows, self.half = bar, rows, rows // 2
+        self.ended = False
+
+    def __call__(self, done: int, total: int) -> object:
+        at = self.half + (self.rows - self.half) * done // total if total else self.half
+        self.ended = at == self.rows
+        return self.bar(at, self.rows)
 
 
 def _repeated_rows(n: int, duplicates: str, *, dated: bool) -> str:

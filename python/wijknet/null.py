@@ -148,7 +148,8 @@ def curveball(
         and thread count; pass one to reproduce the register later.
     threads, progress
         Threads (None: :func:`wijknet.set_num_threads`) and the progress display (None: a bar
-        for long calls, True, False or a callable(done, total)). One chain runs on one thread.
+        for long calls, True, False or a callable(done, total)). One chain runs on one thread;
+        the progress counts its trades, a global round at a time.
 
     Returns
     -------

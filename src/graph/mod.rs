@@ -392,21 +392,29 @@ impl Graph {
     /// Edge list (source, target, weight) with each undirected edge once (source < target),
     /// in CSR order.
     pub fn edges(&self) -> (Vec<u32>, Vec<u32>, Vec<f64>) {
-        let (mut s, mut t, mut w) = (Vec::new(), Vec::new(), Vec::new());
-        for i in 0..self.node_count() {
-            let row = self.out.row(i);
-            let ws = self.out.row_weights(i);
-            let start = if self.directed {
+        let n = self.node_count();
+        let csr = &*self.out;
+        // Where each row's listed edges start (undirected: its neighbours above it), and the
+        // offsets of the rows in the output; the three columns are then written in parallel.
+        let first: Vec<usize> = crate::parallel::map(n, |i| {
+            if self.directed {
                 0
             } else {
-                row.partition_point(|&j| (j as usize) <= i)
-            };
-            for p in start..row.len() {
-                s.push(i as u32);
-                t.push(row[p]);
-                w.push(ws[p]);
+                csr.row(i).partition_point(|&j| (j as usize) <= i)
             }
+        });
+        let mut ptr = Vec::with_capacity(n + 1);
+        ptr.push(0usize);
+        for (i, &f) in first.iter().enumerate() {
+            ptr.push(ptr[i] + csr.row(i).len() - f);
         }
+        let m = ptr[n];
+        let mut s = crate::memory::zeroed::<u32>(m);
+        let mut t = crate::memory::zeroed::<u32>(m);
+        let mut w = crate::memory::zeroed::<f64>(m);
+        fill_edge_column(&mut s, &ptr, &first, csr, |i, _| i as u32);
+        fill_edge_column(&mut t, &ptr, &first, csr, |_, p| csr.indices[p]);
+        fill_edge_column(&mut w, &ptr, &first, csr, |_, p| csr.weights[p]);
         (s, t, w)
     }
     /// The weight of edge (a, b), if present.
@@ -486,6 +494,38 @@ impl Graph {
             _ => Vec::new(), // not a projection, or no tie with oneself
         })
     }
+}
+
+/// Items per parallel task of [`fill_edge_column`].
+const EDGE_CHUNK: usize = 1 << 16;
+
+/// One column of [`Graph::edges`]: `out[ptr[i] + q] = get(i, csr.indptr[i] + first[i] + q)`
+/// for the listed edges of each row `i`, written in parallel chunks of the output (each finds
+/// its first row by binary search in `ptr`).
+fn fill_edge_column<T: Send>(
+    out: &mut [T],
+    ptr: &[usize],
+    first: &[usize],
+    csr: &Csr,
+    get: impl Fn(usize, usize) -> T + Sync + Send,
+) {
+    crate::parallel::for_each_chunk_mut(out, EDGE_CHUNK, |c, chunk| {
+        let start = c * EDGE_CHUNK;
+        let mut row = ptr.partition_point(|&x| x <= start) - 1;
+        let mut p = 0;
+        while p < chunk.len() {
+            while ptr[row + 1] <= start + p {
+                row += 1; // rows with no listed edges
+            }
+            let at = start + p;
+            let take = (ptr[row + 1] - at).min(chunk.len() - p);
+            let base = csr.indptr[row] + first[row] + (at - ptr[row]);
+            for (q, slot) in chunk[p..p + take].iter_mut().enumerate() {
+                *slot = get(row, base + q);
+            }
+            p += take;
+        }
+    });
 }
 
 // ---- petgraph visit traits -------------------------------------------------------------

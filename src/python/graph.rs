@@ -1,7 +1,7 @@
 //! `wijknet._wijknet.Graph`: thin wrapper over [`crate::Graph`].
 use super::convert::{columns_to_py, ids_from_py, ids_to_py, named, u32s};
 use super::errors::to_py;
-use super::run::quick;
+use super::run::{context, quick};
 use crate::error::Error;
 use crate::graph::Graph;
 use numpy::{IntoPyArray, PyReadonlyArray1};
@@ -153,7 +153,7 @@ impl PyGraph {
     }
     /// `{"source", "target", "weight"}` NumPy arrays, each undirected edge once.
     fn edges<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let (s, t, w) = quick(py, || Ok(self.inner.edges()))?;
+        let (s, t, w) = quick(py, || Ok(context(None).install(|| self.inner.edges())))?;
         named(
             py,
             vec![
@@ -166,13 +166,23 @@ impl PyGraph {
     /// `{"indptr" (int64), "indices" (uint32), "weights" (float64)}` of the out-adjacency.
     fn csr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let c = self.inner.out_csr();
-        let indptr: Vec<i64> = c.indptr.iter().map(|&x| x as i64).collect();
+        // Copies (the caller owns its arrays), written in parallel without the GIL.
+        let (indptr, indices, weights) = quick(py, || {
+            Ok(context(None).install(|| {
+                let indptr: Vec<i64> = c.indptr.iter().map(|&x| x as i64).collect();
+                (
+                    indptr,
+                    crate::memory::copied(&c.indices),
+                    crate::memory::copied(&c.weights),
+                )
+            }))
+        })?;
         named(
             py,
             vec![
                 ("indptr", indptr.into_pyarray(py).into_any()),
-                ("indices", c.indices.clone().into_pyarray(py).into_any()),
-                ("weights", c.weights.clone().into_pyarray(py).into_any()),
+                ("indices", indices.into_pyarray(py).into_any()),
+                ("weights", weights.into_pyarray(py).into_any()),
             ],
         )
     }

@@ -26,7 +26,7 @@ pub struct PyNetwork {
 #[pymethods]
 impl PyNetwork {
     #[staticmethod]
-    #[pyo3(signature = (resident_codes, resident_ids, activity_codes, activity_ids, date=None, date_unit="D", session_codes=None, session_ids=None, role=None, duplicates="count"))]
+    #[pyo3(signature = (resident_codes, resident_ids, activity_codes, activity_ids, date=None, date_unit="D", session_codes=None, session_ids=None, role=None, duplicates="count", progress=None))]
     #[allow(clippy::too_many_arguments)]
     fn from_columns(
         py: Python<'_>,
@@ -40,6 +40,7 @@ impl PyNetwork {
         session_ids: Option<&Bound<'_, PyAny>>,
         role: Option<PyReadonlyArray1<'_, u8>>,
         duplicates: &str,
+        progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyNetwork> {
         let duplicates: Duplicates = option(duplicates)?;
         let date_unit: DateUnit = option(date_unit)?;
@@ -74,7 +75,12 @@ impl PyNetwork {
             count: None,
             duplicates,
         };
-        let net = quick(py, move || Register::from_parts(parts).map(Network::new))?;
+        // Progress counts the rows as they are grouped by resident.
+        let ctx = Context::new();
+        ctx.start(parts.resident.len() as u64);
+        let net = run(py, &ctx, progress, || {
+            Register::from_parts_with(parts, &ctx).map(Network::new)
+        })?;
         Ok(PyNetwork { inner: net })
     }
 

@@ -214,8 +214,34 @@ impl Chain {
     /// # Errors
     /// [`crate::Error::Cancelled`] once `ctx` is cancelled; the chain is then part-way.
     pub fn run_with(&mut self, trades: u64, rng: &mut ChaCha8Rng, ctx: &Context) -> Result<()> {
+        self.run_rounds(trades, rng, ctx, false)
+    }
+
+    /// Like [`Chain::run_with`], also counting the trades as `ctx`'s progress: the total is
+    /// `trades`, and each global round adds its trades as it ends. For a chain that is the
+    /// whole call (not one sample among many, whose caller counts samples).
+    ///
+    /// # Errors
+    /// [`crate::Error::Cancelled`] once `ctx` is cancelled; the chain is then part-way.
+    pub fn run_counting(&mut self, trades: u64, rng: &mut ChaCha8Rng, ctx: &Context) -> Result<()> {
+        self.run_rounds(trades, rng, ctx, true)
+    }
+
+    fn run_rounds(
+        &mut self,
+        trades: u64,
+        rng: &mut ChaCha8Rng,
+        ctx: &Context,
+        count: bool,
+    ) -> Result<()> {
+        if count {
+            ctx.start(trades);
+        }
         let per = (self.n_rows() / 2) as u64;
         if per == 0 {
+            if count {
+                ctx.advance(trades); // no pair to trade: every trade is a no-op
+            }
             return Ok(());
         }
         let mut left = trades;
@@ -224,6 +250,9 @@ impl Chain {
             let now = left.min(per);
             self.round_part(rng, now as usize);
             left -= now;
+            if count {
+                ctx.advance(now);
+            }
         }
         Ok(())
     }
@@ -371,7 +400,8 @@ pub fn curveball_sample(
     curveball_sample_with(net, trades, seed, sample, &Context::new())
 }
 
-/// Like [`curveball_sample`], checking `ctx` for cancellation while the chain runs.
+/// Like [`curveball_sample`], checking `ctx` for cancellation while the chain runs and
+/// counting its trades as `ctx`'s progress (see [`Chain::run_counting`]).
 ///
 /// # Errors
 /// [`crate::Error::Cancelled`] once `ctx` is cancelled.
@@ -383,6 +413,12 @@ pub fn curveball_sample_with(
     ctx: &Context,
 ) -> Result<Network> {
     let inc = net.incidence(Unit::Activity);
-    let s = sample_incidence_with(&inc, trades, seed, sample, ctx)?;
-    network_from_incidence(net, &s)
+    let mut chain = Chain::new(&inc);
+    let mut rng = sample_rng(seed, sample);
+    chain.run_counting(
+        trades.unwrap_or(default_trades(inc.n_residents())),
+        &mut rng,
+        ctx,
+    )?;
+    network_from_incidence(net, &chain.to_incidence(&inc))
 }
