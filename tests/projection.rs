@@ -334,3 +334,68 @@ fn provenance_refuses_nodes_outside_the_graph() {
         assert!(err.to_string().contains("the graph has 2 nodes"), "{err}");
     }
 }
+
+/// Residents whose co-members are few but spread over a register of 200,000 residents: the
+/// kernel orders such rows by sorting instead of scanning its bitmap. Checked tie for tie
+/// against pair counts per activity.
+#[test]
+fn rows_spread_over_a_wide_register_match_pair_counts() {
+    let n: i64 = 200_000;
+    let mut b = RegisterBuilder::new();
+    for r in 0..n {
+        b.add_dated(r, format!("solo{r}"), 0, wijknet::Role::Participant)
+            .unwrap();
+    }
+    // three activities of 80 members each, strided over the whole register and overlapping
+    let spread: Vec<Vec<i64>> = vec![
+        (0..80).map(|k| k * 2500).collect(),
+        (0..80)
+            .map(|k| k * 2500 + if k % 2 == 0 { 0 } else { 1250 })
+            .collect(),
+        (0..80).map(|k| (k * 2477 + 13) % n).collect(),
+    ];
+    for (a, members) in spread.iter().enumerate() {
+        for &r in members {
+            b.add_dated(r, format!("spread{a}"), 0, wijknet::Role::Participant)
+                .unwrap();
+        }
+    }
+    let net = Network::new(b.build(Duplicates::Count).unwrap());
+    for weight in [Weight::Count, Weight::Newman] {
+        let spec = Projection {
+            weight,
+            ..Default::default()
+        };
+        let g = net.project(&spec, &Context::new()).unwrap();
+        let mut expect: std::collections::BTreeMap<(usize, usize), f64> = Default::default();
+        for members in &spread {
+            let m = members.len() as f64;
+            for &x in members {
+                for &y in members {
+                    if x != y {
+                        let w = if weight == Weight::Count {
+                            1.0
+                        } else {
+                            1.0 / (m - 1.0)
+                        };
+                        *expect.entry((x as usize, y as usize)).or_default() += w;
+                    }
+                }
+            }
+        }
+        let mut got: std::collections::BTreeMap<(usize, usize), f64> = Default::default();
+        for i in 0..g.node_count() {
+            for (&j, &w) in g.neighbors_of(i).iter().zip(g.out_csr().row_weights(i)) {
+                got.insert((i, j as usize), w);
+            }
+            assert!(
+                g.neighbors_of(i).windows(2).all(|p| p[0] < p[1]),
+                "row {i} not in order"
+            );
+        }
+        assert_eq!(got.len(), expect.len());
+        for (k, w) in &expect {
+            assert!((got[k] - w).abs() < 1e-12, "{k:?}: {} vs {w}", got[k]);
+        }
+    }
+}
