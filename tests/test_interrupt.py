@@ -2,15 +2,21 @@
 on a workload that takes longer than 3 s, gets a real SIGINT (``os.kill``) about 1 s after it
 started, and must end with KeyboardInterrupt within 1 s of the signal.
 
-One child process runs all the cases in turn (building the data once): the parent tells it to
-start a case, waits 1 s, sends SIGINT and reads what happened. Times are
-``time.monotonic()`` on both sides (one clock for all processes on Linux). The functions are
-discovered (``walker.public_callables()``), and the workloads come from the same recipes as the
-other walkers, on bigger registers (``WORKLOADS``). A function without a recipe, one that fails
-on its workload, ignores the signal or stops late fails its test; one that finishes before the
-signal came (its workload was too small to show anything) is reported as skipped.
+One child process runs all the cases in turn: the parent tells it to start a case, waits 1 s,
+sends SIGINT and reads what happened. Times are ``time.monotonic()`` on both sides (one clock
+for all processes on Linux). The functions are discovered (``walker.public_callables()``), and
+the workloads come from the same recipes as the other walkers, on bigger data (``WORKLOADS``):
+the bundled register with 20,000 to 60,000 residents, and registers built cheaply from numpy
+rows whose pair work is large (blocks of residents who share all their activities, activities
+of residents drawn at random). Each workload is built when its first case starts and freed
+after its last. A function without a recipe, one that fails on its workload, ignores the signal
+or stops late fails its test; one that finishes before the signal came (its workload was too
+small to show anything on this machine) is reported as skipped.
 
-Run directly (``python tests/test_interrupt.py child``) this file is the child.
+Run directly (``python tests/test_interrupt.py child``) this file is the child; further
+arguments pick cases by part of their name, and each line on its standard input starts the next
+case, so ``yes go | python tests/test_interrupt.py child layer`` times a case uninterrupted
+(``seconds``, and ``cpu`` for the processor time of all threads).
 """
 
 from __future__ import annotations
