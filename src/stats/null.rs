@@ -442,7 +442,18 @@ fn per_sample<T: Send>(
         ctx.advance(1);
         Ok(out)
     };
-    ctx.install(|| parallel::map(n, one).into_iter().collect())
+    // In blocks of samples, so that a cancelled call stops after one block instead of running
+    // through millions of cancelled samples (each sample keeps its own stream).
+    const BLOCK: usize = 4096;
+    let mut out = Vec::new();
+    for start in (0..n).step_by(BLOCK) {
+        ctx.check()?;
+        let len = BLOCK.min(n - start);
+        let part: Result<Vec<T>> =
+            ctx.install(|| parallel::map(len, |s| one(start + s)).into_iter().collect());
+        out.extend(part?);
+    }
+    Ok(out)
 }
 
 /// A context for the kernels inside one sample: the same threads and cancel flag (Ctrl-C
