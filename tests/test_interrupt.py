@@ -74,8 +74,9 @@ WORKLOADS: dict[str, dict[str, Any]] = {
     "wijknet.centrality.betweenness_centrality": {},
     "wijknet.centrality.pagerank": {"data": "dense", "tol": 1e-300, "max_iter": 10**9},
     "wijknet.centrality.eigenvector_centrality": {"data": "dense", "tol": 1e-300, "max_iter": 10**9},
+    # every tie 1: more moves before the communities settle
     "wijknet.community.louvain_communities": {"data": "overlap", "weight": None},
-    "wijknet.community.leiden_communities": {"data": "dense", "n_iterations": 10**6},
+    "wijknet.community.leiden_communities": {"data": "overlap", "weight": None},
     "wijknet.ego.brokerage": {"data": "dense"},
     # Latapy's clustering takes no pair budget either
     "wijknet.twomode.latapy_clustering": {"data": "scattered"},

@@ -254,8 +254,15 @@ fn value(s: &Side, m: Metric, whole_stats: &[f64; 3]) -> f64 {
 }
 
 /// The vertex-bootstrap graph of the drawn nodes `draws` (node indices of `g`, repeats
-/// allowed): one node per draw, ties between draws of different tied nodes.
-fn replicate_graph(g: &Graph, draws: &[u32], copies: &mut [Vec<u32>]) -> Result<Graph> {
+/// allowed): one node per draw, ties between draws of different tied nodes. Stops early (and
+/// leaves `copies` empty) once `ctx` is cancelled: a replicate of a dense projection has
+/// millions of ties.
+fn replicate_graph(
+    g: &Graph,
+    draws: &[u32],
+    copies: &mut [Vec<u32>],
+    ctx: &Context,
+) -> Result<Graph> {
     for (k, &u) in draws.iter().enumerate() {
         copies[u as usize].push(k as u32);
     }
@@ -263,7 +270,10 @@ fn replicate_graph(g: &Graph, draws: &[u32], copies: &mut [Vec<u32>]) -> Result<
     distinct.sort_unstable();
     distinct.dedup();
     let mut edges = Vec::new();
-    for &u in &distinct {
+    for (k, &u) in distinct.iter().enumerate() {
+        if k % 1024 == 0 && ctx.is_cancelled() {
+            break;
+        }
         for &v in g.neighbors_of(u as usize) {
             if v > u {
                 for &a in &copies[u as usize] {
@@ -277,6 +287,7 @@ fn replicate_graph(g: &Graph, draws: &[u32], copies: &mut [Vec<u32>]) -> Result<
     for &u in &distinct {
         copies[u as usize].clear();
     }
+    ctx.check()?;
     Graph::from_edges(Ids::Int((0..draws.len() as i64).collect()), &edges, false)
 }
 
@@ -375,8 +386,8 @@ pub fn compare(
         }
         let (wb, wa) = if any_whole {
             (
-                whole(&replicate_graph(&sb.g, &db, &mut copies.0)?),
-                whole(&replicate_graph(&sa.g, &da, &mut copies.1)?),
+                whole(&replicate_graph(&sb.g, &db, &mut copies.0, ctx)?),
+                whole(&replicate_graph(&sa.g, &da, &mut copies.1, ctx)?),
             )
         } else {
             ([f64::NAN; 3], [f64::NAN; 3])
