@@ -55,7 +55,7 @@ FILE_COPIES = 8
 #: the pair work (for the calls that take ``pair_budget``)
 BLOCKS = {"blocks": (20_000, 158), "blocks4": (20_000, 300)}
 #: registers of random activities (``Overlap``): residents, activities each, their size.
-#: "overlap" is projected for the graph measures (5·10⁶ ties, dense neighbourhoods without
+#: "overlap" is projected for the graph measures (10⁷ ties, dense neighbourhoods without
 #: twins); "scattered" (a million residents, 2.4·10⁸ pairs) makes every step of a pair walk a
 #: jump through memory
 OVERLAP = {"overlap": (50_000, 4, 100), "scattered": (1_000_000, 2, 240)}
