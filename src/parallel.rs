@@ -56,7 +56,7 @@ fn pool(threads: usize) -> std::sync::Arc<rayon::ThreadPool> {
 
 /// `f(i, scratch)` for every i in `0..n`, in fixed chunks of `chunk` items run in parallel in
 /// the context's pool, with per-thread scratch state made by `init`; cancellation is checked
-/// before each chunk and progress advances by the chunk's length. Results in order.
+/// before each item and progress advances by the chunk's length. Results in order.
 ///
 /// # Errors
 /// [`Error::Cancelled`](crate::Error::Cancelled) if the context is cancelled.
@@ -68,9 +68,14 @@ pub fn per_item<T: Send, S>(
     f: impl Fn(usize, &mut S) -> T + Sync + Send,
 ) -> Result<Vec<T>> {
     let run = |s: &mut S, c: usize| -> Result<Vec<T>> {
-        ctx.check()?;
         let (lo, hi) = (c * chunk, ((c + 1) * chunk).min(n));
-        let out: Vec<T> = (lo..hi).map(|i| f(i, s)).collect();
+        let mut out = Vec::with_capacity(hi - lo);
+        for i in lo..hi {
+            // before every item, not only every chunk: one item can be long work of its own
+            // (a breadth-first search of a dense graph, one permutation of a big layer)
+            ctx.check()?;
+            out.push(f(i, s));
+        }
         ctx.advance((hi - lo) as u64);
         Ok(out)
     };

@@ -336,6 +336,8 @@ pub fn tie_provenance(
         let mut shared: Vec<u32> = Vec::new();
         let mut behind: Vec<u32> = Vec::new();
         for i in range {
+            // per resident: in a register of big activities one resident's ties are long work
+            ctx.check()?;
             pairs.clear();
             for &k in inc.units_of(i) {
                 if !active[k as usize] {

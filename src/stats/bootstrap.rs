@@ -254,7 +254,9 @@ fn value(s: &Side, m: Metric, whole_stats: &[f64; 3]) -> f64 {
 }
 
 /// The vertex-bootstrap graph of the drawn nodes `draws` (node indices of `g`, repeats
-/// allowed): one node per draw, ties between draws of different tied nodes.
+/// allowed): one node per draw, ties between draws of different tied nodes. Stops early (and
+/// leaves `copies` empty) once `ctx` is cancelled: a replicate of a dense projection has
+/// millions of ties.
 fn replicate_graph(
     g: &Graph,
     draws: &[u32],
@@ -268,14 +270,9 @@ fn replicate_graph(
     distinct.sort_unstable();
     distinct.dedup();
     let mut edges = Vec::new();
-    let mut stopped = Ok(());
-    for (i, &u) in distinct.iter().enumerate() {
-        // one replicate of a dense graph copies millions of ties: Ctrl-C is seen within it
-        if i % 256 == 0 {
-            stopped = ctx.check();
-            if stopped.is_err() {
-                break;
-            }
+    for (k, &u) in distinct.iter().enumerate() {
+        if k % 1024 == 0 && ctx.is_cancelled() {
+            break;
         }
         for &v in g.neighbors_of(u as usize) {
             if v > u {
@@ -290,7 +287,7 @@ fn replicate_graph(
     for &u in &distinct {
         copies[u as usize].clear();
     }
-    stopped?;
+    ctx.check()?;
     Graph::from_edges(Ids::Int((0..draws.len() as i64).collect()), &edges, false)
 }
 

@@ -167,8 +167,10 @@ pub fn tie_formation(
     let per: Vec<Result<(Vec<u32>, Option<i64>)>> = {
         let work =
             |i: usize, best: &mut Vec<i64>, touched: &mut Vec<u32>, pairs: &mut Vec<(u32, i64)>| {
+                // every resident: the residents are mapped in parallel and each result is
+                // kept, so only a check of its own lets a resident's work stop once cancelled
+                ctx.check()?;
                 if i % 256 == 0 {
-                    ctx.check()?;
                     ctx.advance(256.min((n - i) as u64));
                 }
                 let mut ties: Vec<i64> = Vec::new();
