@@ -1,7 +1,5 @@
 //! Memory helpers shared by the kernels that write large outputs.
 
-use crate::parallel;
-
 /// A zeroed vector; large ones ask Linux for transparent huge pages before first touch, which
 /// cuts the page-fault cost of writing hundreds of megabytes of output by about 5×.
 pub(crate) fn zeroed<T: Copy + Default>(n: usize) -> Vec<T> {
@@ -25,13 +23,15 @@ pub(crate) fn zeroed<T: Copy + Default>(n: usize) -> Vec<T> {
 }
 
 /// Items per parallel task of [`copied`].
+#[cfg(feature = "python")]
 const COPY_CHUNK: usize = 1 << 16;
 
 /// A copy of `src` into fresh memory (as [`zeroed`]: huge pages for large ones), written in
 /// parallel chunks in the current pool: the copies a caller receives of a large graph's arrays.
+#[cfg(feature = "python")]
 pub(crate) fn copied<T: Copy + Default + Send + Sync>(src: &[T]) -> Vec<T> {
     let mut out = zeroed::<T>(src.len());
-    parallel::for_each_chunk_mut(&mut out, COPY_CHUNK, |c, chunk| {
+    crate::parallel::for_each_chunk_mut(&mut out, COPY_CHUNK, |c, chunk| {
         let start = c * COPY_CHUNK;
         chunk.copy_from_slice(&src[start..start + chunk.len()]);
     });
