@@ -477,3 +477,56 @@ def test_ids_empty_or_only_spaces_in_a_later_piece_name_their_line(tmp_path, mon
             fine.to_parquet(path, row_group_size=50)
         net, _ = read(path, date=None)
         assert net.residents.tolist() == ["\u00e9mile", "\u00c9mile", "ann", "bob"]
+
+
+def test_categorical_columns_read_in_pieces_keep_their_categories(tmp_path, monkeypatch):
+    """Dictionary (categorical) columns of a Parquet file, with unused categories and missing
+    values: each piece is converted as ``to_pandas`` converts it (the categories made once and
+    reused while a piece's dictionary stays the same), and the register equals the whole read."""
+    rng = np.random.default_rng(3)
+    names = [f"activiteit {k}" for k in range(50)]
+
+    def part(n, categories):
+        return pd.DataFrame(
+            {
+                "bewoner": rng.integers(0, 40, n).astype(str),
+                "activiteit": pd.Categorical(rng.choice(categories[:30], n), categories=categories),
+                "datum": pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, 9, n), unit="D"),
+                "rol": pd.Categorical(rng.choice(["deelnemer", "vrijwilliger", None], n)),
+            }
+        )
+
+    # one row group: every piece has the file's dictionary; the register is the one read with
+    # to_pandas per piece (and, in one piece, the whole read's)
+    path = tmp_path / "register.parquet"
+    pq.write_table(pa.Table.from_pandas(part(150, names[::-1]), preserve_index=False), path)
+    kw = dict(KW, duplicates="drop")
+
+    def read_with(convert):
+        with monkeypatch.context() as m, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if convert is not None:
+                m.setattr(_files, "_pieces_to_pandas", convert)
+            return wn.read_attendance(path, progress=False, **kw)
+
+    for rows in (1_000_000, 30, 7, 1):
+        monkeypatch.setattr(_files, "_CHUNK_ROWS", rows)
+        net = read_with(None)
+        plain = read_with(lambda table, categories: table.to_pandas(date_as_object=False))
+        assert net._net.to_bytes() == plain._net.to_bytes() and net.attrs["read"] == plain.attrs["read"]
+        if rows > 150:
+            identical(net, whole(path, **kw))
+
+    # row groups with dictionaries of their own: piece by piece the same as to_pandas
+    first, second = part(90, names[::-1]), part(60, names[10:] + names[:10])
+    path = tmp_path / "groups.parquet"
+    schema = pa.Table.from_pandas(first, preserve_index=False).schema
+    with pq.ParquetWriter(path, schema) as w:
+        for df in (first, second):
+            w.write_table(pa.Table.from_pandas(df, preserve_index=False, schema=schema), row_group_size=30)
+    categories: dict = {}
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=7):
+        table = pa.Table.from_batches([batch])
+        pd.testing.assert_frame_equal(
+            _files._pieces_to_pandas(table, categories), table.to_pandas(date_as_object=False)
+        )

@@ -1383,6 +1383,7 @@ def _parquet_pieces(given: str, full: str, progress: Any, needed: list | None) -
         names = f.schema_arrow.names
         cols = list(dict.fromkeys(needed)) if needed and all(c in names for c in needed) else None
         batches = f.iter_batches(batch_size=_CHUNK_ROWS, columns=cols)
+        categories: dict = {}
         while True:
             try:
                 batch = next(batches, None)
@@ -1397,7 +1398,7 @@ def _parquet_pieces(given: str, full: str, progress: Any, needed: list | None) -
             else:
                 table = pa.Table.from_batches([batch])
             del batch
-            df = table.to_pandas(date_as_object=False)
+            df = _pieces_to_pandas(table, categories)
             del table
             df.attrs["wijknet"] = _read_as_is(
                 given, _Lines.of(np.arange(done, done + len(df), dtype=np.int64))
@@ -1408,6 +1409,35 @@ def _parquet_pieces(given: str, full: str, progress: Any, needed: list | None) -
             yield df
             if not done:
                 return
+
+
+def _pieces_to_pandas(table: Any, categories: dict) -> pd.DataFrame:
+    """``table.to_pandas()`` for one piece of a file, with its dictionary columns (pandas
+    categoricals) made from the categories of the piece before when the dictionary is the
+    same: converting a large dictionary (tens of thousands of activity names) again for every
+    piece would cost more than reading the piece. ``categories`` keeps, per column, the last
+    dictionary and its pandas dtype; the result is the same as ``to_pandas``."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    names = table.column_names
+    coded = [i for i, f in enumerate(table.schema) if pa.types.is_dictionary(f.type)]
+    if not coded or len(set(names)) != len(names):
+        return table.to_pandas(date_as_object=False)
+    columns = {}
+    for i in coded:
+        name = names[i]
+        col = table.column(i).combine_chunks()
+        known = categories.get(name)
+        if known is None or not known[0].equals(col.dictionary):
+            empty = pa.table({name: col.slice(0, 0)}).to_pandas()[name].dtype
+            known = categories[name] = (col.dictionary, empty)
+        codes = pc.fill_null(col.indices, -1).to_numpy(zero_copy_only=False)
+        columns[i] = pd.Categorical.from_codes(codes, dtype=known[1])
+    df = table.drop_columns([names[i] for i in coded]).to_pandas(date_as_object=False)
+    for i in coded:
+        df.insert(i, names[i], columns[i])
+    return df
 
 
 def read_table_pieces(
