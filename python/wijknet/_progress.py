@@ -33,7 +33,8 @@ class _AutoBar:
                 self.force = False
                 self.start = float("inf")
                 return
-            self.bar = tqdm(total=total or None, desc=self.desc, leave=False)
+            # shown late: what was done before it appeared is not counted in its rate
+            self.bar = tqdm(total=total or None, desc=self.desc, leave=False, initial=done)
         if total and self.bar.total != total:
             self.bar.total = total
         self.bar.n = done
