@@ -281,7 +281,7 @@ def main(argv: list[str]) -> int:
     p.add_argument("--threads", type=int, default=None)
     p.add_argument("--markdown", action="store_true")
     p.add_argument("--peers", action="store_true", help="run the pipeline in NetworKit and igraph too, each in a fresh process")
-    p.add_argument("--libraries", default=",".join(LIBRARIES), help="with --peers: which libraries")
+    p.add_argument("--libraries", default=",".join(LIBRARIES), help="with --peers: which libraries (wijknet always runs: the ratios are to it)")
     p.add_argument("--child", choices=LIBRARIES, help=argparse.SUPPRESS)
     p.add_argument("--path", help=argparse.SUPPRESS)
     p.add_argument("--out", help=argparse.SUPPRESS)
@@ -291,7 +291,9 @@ def main(argv: list[str]) -> int:
     residents = SIZES.get(args.residents.upper(), 0) or int(args.residents)
     path = parquet_file(residents)
     if args.peers:
-        results = {lib: run_fresh(lib, path, args.threads) for lib in args.libraries.split(",")}
+        # wijknet always runs: the ratios are to it
+        libs = ["wijknet", *(lib for lib in args.libraries.split(",") if lib and lib != "wijknet")]
+        results = {lib: run_fresh(lib, path, args.threads) for lib in libs}
         print(header(machine(), args.markdown))
         print(f"\n{os.path.getsize(path) / 2**20:.0f} MiB Parquet")
         print(peers_table(residents, results, args.markdown))
