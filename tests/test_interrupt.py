@@ -95,6 +95,7 @@ WORKLOADS: dict[str, dict[str, Any]] = {
     "wijknet.whatif.rank_activities": {"data": "blocks", "projection": ACTIVITY},
     "wijknet.whatif.rank_residents": {"data": "blocks4", "projection": UNBOUNDED},
     "wijknet.whatif.dependency": {"data": "blocks", "projection": ACTIVITY},
+    "wijknet.empowerment.position_change": {"data": "big"},
     "wijknet.activities.impact": {"data": "blocks", "projection": ACTIVITY},
 }
 for _name in ("density", "effective_size", "efficiency", "redundancy", "constraint", "hierarchy", "measures"):
