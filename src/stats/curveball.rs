@@ -308,13 +308,23 @@ pub fn sample_incidence_with(
     sample: u64,
     ctx: &Context,
 ) -> Result<Incidence> {
+    run_sample(inc, trades, seed, sample, ctx, false)
+}
+
+/// One sample's chain, stream `(seed, sample)`, run for `trades` (default: the default
+/// trades); `count`: its trades are `ctx`'s progress ([`Chain::run_counting`]).
+fn run_sample(
+    inc: &Incidence,
+    trades: Option<u64>,
+    seed: u64,
+    sample: u64,
+    ctx: &Context,
+    count: bool,
+) -> Result<Incidence> {
     let mut chain = Chain::new(inc);
     let mut rng = sample_rng(seed, sample);
-    chain.run_with(
-        trades.unwrap_or(default_trades(inc.n_residents())),
-        &mut rng,
-        ctx,
-    )?;
+    let trades = trades.unwrap_or(default_trades(inc.n_residents()));
+    chain.run_rounds(trades, &mut rng, ctx, count)?;
     Ok(chain.to_incidence(inc))
 }
 
@@ -413,12 +423,6 @@ pub fn curveball_sample_with(
     ctx: &Context,
 ) -> Result<Network> {
     let inc = net.incidence(Unit::Activity);
-    let mut chain = Chain::new(&inc);
-    let mut rng = sample_rng(seed, sample);
-    chain.run_counting(
-        trades.unwrap_or(default_trades(inc.n_residents())),
-        &mut rng,
-        ctx,
-    )?;
-    network_from_incidence(net, &chain.to_incidence(&inc))
+    let sample = run_sample(&inc, trades, seed, sample, ctx, true)?;
+    network_from_incidence(net, &sample)
 }
