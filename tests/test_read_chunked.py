@@ -479,54 +479,76 @@ def test_ids_empty_or_only_spaces_in_a_later_piece_name_their_line(tmp_path, mon
         assert net.residents.tolist() == ["\u00e9mile", "\u00c9mile", "ann", "bob"]
 
 
-def test_categorical_columns_read_in_pieces_keep_their_categories(tmp_path, monkeypatch):
-    """Dictionary (categorical) columns of a Parquet file, with unused categories and missing
-    values: each piece is converted as ``to_pandas`` converts it (the categories made once and
-    reused while a piece's dictionary stays the same), and the register equals the whole read."""
+def test_categorical_columns_read_in_pieces_give_the_register_read_whole(tmp_path, monkeypatch):
+    """Dictionary (categorical) columns of a Parquet file, in category orders of their own, with
+    unused categories, missing values and categories that later pieces use first: any piece
+    size gives the register of the table read whole (residents and activities in category
+    order), and the categories are made once while a piece's dictionary stays the same."""
     rng = np.random.default_rng(3)
     names = [f"activiteit {k}" for k in range(50)]
+    people = [f"bewoner {k}" for k in range(60)]
 
-    def part(n, categories):
+    def part(n, categories, residents=people, early=None):
+        used = categories[:30] if early is None else early
         return pd.DataFrame(
             {
-                "bewoner": rng.integers(0, 40, n).astype(str),
-                "activiteit": pd.Categorical(rng.choice(categories[:30], n), categories=categories),
+                "bewoner": pd.Categorical(rng.choice(residents[:45], n), categories=residents),
+                "activiteit": pd.Categorical(rng.choice(used, n), categories=categories),
                 "datum": pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, 9, n), unit="D"),
                 "rol": pd.Categorical(rng.choice(["deelnemer", "vrijwilliger", None], n)),
             }
         )
 
-    # one row group: every piece has the file's dictionary; the register is the one read with
-    # to_pandas per piece (and, in one piece, the whole read's)
-    path = tmp_path / "register.parquet"
-    pq.write_table(pa.Table.from_pandas(part(150, names[::-1]), preserve_index=False), path)
     kw = dict(KW, duplicates="drop")
 
-    def read_with(convert):
+    def read_with(path, convert=None):
         with monkeypatch.context() as m, warnings.catch_warnings():
             warnings.simplefilter("ignore")
             if convert is not None:
                 m.setattr(_files, "_pieces_to_pandas", convert)
             return wn.read_attendance(path, progress=False, **kw)
 
+    # One row group. The first rows use a few categories only, from the end of the category
+    # order: read in small pieces, those would come first if each piece gave its own.
+    path = tmp_path / "register.parquet"
+    shuffled = list(rng.permutation(people))
+    table = pd.concat(
+        [part(20, names[::-1], shuffled, early=names[:3]), part(130, names[::-1], shuffled)],
+        ignore_index=True,
+    )
+    pq.write_table(pa.Table.from_pandas(table, preserve_index=False), path)
+    reference = whole(path, **kw)
+    assert reference.activities.tolist()[-3:] == names[:3][::-1]  # category order, not row order
     for rows in (1_000_000, 30, 7, 1):
         monkeypatch.setattr(_files, "_CHUNK_ROWS", rows)
-        net = read_with(None)
-        plain = read_with(lambda table, categories: table.to_pandas(date_as_object=False))
+        net = read_with(path)
+        identical(net, reference)
+        # the same as converting each piece with to_pandas (the dictionary is the file's)
+        plain = read_with(path, lambda table, categories: table.to_pandas(date_as_object=False))
         assert net._net.to_bytes() == plain._net.to_bytes() and net.attrs["read"] == plain.attrs["read"]
-        if rows > 150:
-            identical(net, whole(path, **kw))
 
-    # row groups with dictionaries of their own: piece by piece the same as to_pandas
-    first, second = part(90, names[::-1]), part(60, names[10:] + names[:10])
+    # Row groups with dictionaries of their own (other orders, new values): each piece has
+    # to_pandas's values on the categories of every piece so far, and any piece size gives
+    # the whole read's register.
+    first = part(90, names[::-1])
+    second = part(60, ["nieuw", *names[10:], *names[:10]], ["nieuwe bewoner", *people[::-1]])
     path = tmp_path / "groups.parquet"
     schema = pa.Table.from_pandas(first, preserve_index=False).schema
     with pq.ParquetWriter(path, schema) as w:
         for df in (first, second):
             w.write_table(pa.Table.from_pandas(df, preserve_index=False, schema=schema), row_group_size=30)
     categories: dict = {}
+    before: dict = {}
     for batch in pq.ParquetFile(path).iter_batches(batch_size=7):
         table = pa.Table.from_batches([batch])
-        pd.testing.assert_frame_equal(
-            _files._pieces_to_pandas(table, categories), table.to_pandas(date_as_object=False)
-        )
+        got, want = _files._pieces_to_pandas(table, categories), table.to_pandas(date_as_object=False)
+        pd.testing.assert_frame_equal(got.astype(object), want.astype(object))
+        for c in ("bewoner", "activiteit", "rol"):
+            cats = got[c].cat.categories
+            assert cats[: len(before.get(c, []))].equals(before.get(c, cats[:0]))
+            before[c] = cats
+    reference = whole(path, **kw)
+    assert "nieuw" in reference.activities.tolist() and "nieuwe bewoner" in reference.residents.tolist()
+    for rows in (1_000_000, 30, 7, 1):
+        monkeypatch.setattr(_files, "_CHUNK_ROWS", rows)
+        identical(read_with(path), reference)

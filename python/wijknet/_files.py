@@ -1412,11 +1412,15 @@ def _parquet_pieces(given: str, full: str, progress: Any, needed: list | None) -
 
 
 def _pieces_to_pandas(table: Any, categories: dict) -> pd.DataFrame:
-    """``table.to_pandas()`` for one piece of a file, with its dictionary columns (pandas
-    categoricals) made from the categories of the piece before when the dictionary is the
-    same: converting a large dictionary (tens of thousands of activity names) again for every
-    piece would cost more than reading the piece. ``categories`` keeps, per column, the last
-    dictionary and its pandas dtype; the result is the same as ``to_pandas``."""
+    """``table.to_pandas()`` for one piece of a file, its dictionary columns (pandas
+    categoricals) on the categories of every piece so far: those of the first piece, then
+    each later dictionary's new values in their order (the categories a whole read gets, as
+    Arrow unifies the dictionaries of a column's chunks), so that a category's code is the same
+    in every piece. Made once while the dictionary stays the same: converting a large
+    dictionary (tens of thousands of activity names) again for every piece would cost more
+    than reading the piece. ``categories`` keeps, per column, the last dictionary, the pandas
+    dtype and where each of the dictionary's values is among the categories (None: the same
+    place). The values are those of ``to_pandas``."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -1430,9 +1434,20 @@ def _pieces_to_pandas(table: Any, categories: dict) -> pd.DataFrame:
         col = table.column(i).combine_chunks()
         known = categories.get(name)
         if known is None or not known[0].equals(col.dictionary):
-            empty = pa.table({name: col.slice(0, 0)}).to_pandas()[name].dtype
-            known = categories[name] = (col.dictionary, empty)
+            dtype = pa.table({name: col.slice(0, 0)}).to_pandas()[name].dtype
+            place = None
+            if known is not None:
+                before = known[1].categories
+                new = dtype.categories
+                unified = before.append(new[~new.isin(before)])
+                dtype = pd.CategoricalDtype(unified, ordered=known[1].ordered)
+                place = unified.get_indexer(new)
+                if np.array_equal(place, np.arange(len(new))):
+                    place = None
+            known = categories[name] = (col.dictionary, dtype, place)
         codes = pc.fill_null(col.indices, -1).to_numpy(zero_copy_only=False)
+        if known[2] is not None:
+            codes = np.where(codes >= 0, known[2][np.maximum(codes, 0)], -1)
         columns[i] = pd.Categorical.from_codes(codes, dtype=known[1])
     df = table.drop_columns([names[i] for i in coded]).to_pandas(date_as_object=False)
     for i in coded:

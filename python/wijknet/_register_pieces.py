@@ -182,8 +182,11 @@ def build(
     options = {**columns, "redact": redact, "clean_ids": False, "arrow_ids": True}
     date, session, source = columns.get("date"), columns.get("session"), columns.get("source")
     problems = Problems("attendance table", source)
+    ranked: dict[str, Any] = {}
     with _returned_memory() as release:
-        builder, notes, empty, first_error = _push_pieces(pieces, options, date, file_meta, problems, release)
+        builder, notes, empty, first_error = _push_pieces(
+            pieces, options, date, file_meta, problems, release, ranked
+        )
     if first_error is not None:
         again = any(p.__dict__.get("_again") for p in problems.items)
         if not again and len(problems.items) <= len(first_error.__dict__.get("_problems") or []):
@@ -193,6 +196,7 @@ def build(
         _ingest.attendance_columns(empty if empty is not None else pd.DataFrame(), **options)
         raise AssertionError("unreachable: an empty table is refused")
     notes = merge_notes(notes)
+    _ids_in_category_order(builder, ranked)
     return _finish(builder, notes, whole_ids, session, clean_ids, merge, redact, pseudonymise, duplicates)
 
 
@@ -233,10 +237,12 @@ def _push_pieces(
     file_meta: list | None,
     problems: Problems,
     release: Callable[[], None],
+    ranked: dict[str, Any],
 ) -> tuple[Any, list, Any, InputError | None]:
     """Each piece checked and handed to the builder: (builder, notes, an empty piece, the
     first error). After an error the pieces are only checked, their problems collected in
-    ``problems``."""
+    ``problems``. ``ranked`` receives the categories of the id columns that are categoricals
+    (see :func:`_category_ranks`)."""
     builder = None
     empty = None
     first_error: InputError | None = None
@@ -266,6 +272,7 @@ def _push_pieces(
             continue
         if first_error is not None:
             continue
+        ranks = _category_ranks(df, options, cols, ranked, first=builder is None)
         del df
         if builder is None:
             builder = _native.StreamBuilder(cols.date is not None, cols.session_codes is not None)
@@ -276,13 +283,13 @@ def _push_pieces(
         pushing = _pusher().submit(
             builder.push,
             cols.resident_codes,
-            _native_ids(cols.resident_ids),
+            ranks.get("resident", _native_ids(cols.resident_ids)),
             cols.activity_codes,
-            _native_ids(cols.activity_ids),
+            ranks.get("activity", _native_ids(cols.activity_ids)),
             cols.date,
             cols.date_unit if cols.date is not None else None,
             cols.session_codes,
-            None if cols.session_ids is None else _native_ids(cols.session_ids),
+            None if cols.session_ids is None else ranks.get("session", _native_ids(cols.session_ids)),
             cols.role,
         )
         notes.extend(cols.notes)
@@ -291,6 +298,70 @@ def _push_pieces(
         pushing.result()
         release()
     return builder, notes, empty, first_error
+
+
+_ID_COLUMNS = ("resident", "activity", "session")
+
+
+def _category_ranks(df: pd.DataFrame, options: dict, cols: Any, ranked: dict, *, first: bool) -> dict:
+    """The ids of a piece's categorical id columns as their places among the column's
+    categories (an int64 array per column), to be handed to the builder instead of the ids.
+
+    A whole table's categorical column gives its ids in category order (the used categories
+    only); read in pieces, each piece would give its own used categories first, so that the
+    order of residents or activities would depend on where the pieces are cut. The pieces of a
+    file share their categories (each later one extends those before, see
+    :func:`wijknet._files._pieces_to_pandas`), so a category's place is the same in every
+    piece; once every piece is in, :func:`_ids_in_category_order` puts the ids in that order
+    and back to their values. ``ranked`` keeps each such column's categories (of the latest
+    piece). A file whose pieces do not share their categories is read whole
+    (:class:`ReadAgain`)."""
+    out = {}
+    for arg in _ID_COLUMNS:
+        name = options.get(arg)
+        if name is None or name not in df.columns:
+            continue
+        s = df[name]
+        categorical = isinstance(s.dtype, pd.CategoricalDtype)
+        if first:
+            if categorical:
+                ranked[arg] = s.dtype.categories
+        elif categorical != (arg in ranked):
+            raise ReadAgain  # (a column categorical in some pieces only)
+        if not categorical:
+            continue
+        categories, before = s.dtype.categories, ranked[arg]
+        if categories is not before and not (
+            len(categories) >= len(before) and categories[: len(before)].equals(before)
+        ):
+            raise ReadAgain  # (the categories of a later piece do not extend the first's)
+        ranked[arg] = categories
+        # The piece's ids are its used categories in category order (see
+        # wijknet._tables._factorize_ids): their places are the used codes, ascending.
+        codes = np.asarray(s.array.codes)
+        used = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=len(categories)))
+        if len(used) != len(getattr(cols, f"{arg}_ids")):
+            raise ReadAgain
+        out[arg] = used.astype(np.int64)
+    return out
+
+
+def _ids_in_category_order(builder: Any, ranked: dict) -> None:
+    """The ids of each categorical id column (given to the builder as their places among the
+    categories, see :func:`_category_ranks`) put in category order and back to their values,
+    as a whole table's categorical column gives them."""
+    from ._tables import _factorize_ids, _Where
+
+    for arg, categories in ranked.items():
+        ranks = np.asarray(builder.ids(arg), dtype=np.int64)
+        order = np.argsort(ranks, kind="stable")
+        values = pd.Series(pd.Categorical.from_codes(ranks[order], categories=categories))
+        _, ids = _factorize_ids(values, arg, _Where(), arg, True, [])
+        remap = None
+        if not np.array_equal(order, np.arange(len(order))):
+            remap = np.empty(len(order), dtype=np.uint32)
+            remap[order] = np.arange(len(order), dtype=np.uint32)
+        builder.replace_ids(arg, _native_ids(ids), remap)
 
 
 def _finish(
