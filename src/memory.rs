@@ -37,3 +37,21 @@ pub(crate) fn copied<T: Copy + Default + Send + Sync>(src: &[T]) -> Vec<T> {
     });
     out
 }
+
+/// `values[i]` for each `i` of `at` (as [`copied`]: fresh memory, written in parallel chunks in
+/// the current pool): a large graph's node ids looked up for each end of its edges.
+///
+/// # Panics
+/// An index of `at` out of range of `values` (callers pass indices of the same graph).
+#[cfg(feature = "python")]
+pub(crate) fn gathered<T: Copy + Default + Send + Sync>(values: &[T], at: &[u32]) -> Vec<T> {
+    let mut out = zeroed::<T>(at.len());
+    crate::parallel::for_each_chunk_mut(&mut out, COPY_CHUNK, |c, chunk| {
+        let start = c * COPY_CHUNK;
+        let at = &at[start..start + chunk.len()];
+        for (slot, &i) in chunk.iter_mut().zip(at) {
+            *slot = values[i as usize];
+        }
+    });
+    out
+}

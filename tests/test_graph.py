@@ -348,3 +348,23 @@ def test_graph_equality_compares_nodes_direction_and_weighted_ties() -> None:
     assert (g == "graph") is False
     with pytest.raises(TypeError):
         hash(g)
+
+
+def test_edges_of_whole_number_ids_are_looked_up_natively_as_pandas_would():
+    """Whole-number node ids are looked up for each tie in native code, in parallel: the same
+    table (values and int64 columns) as looking them up in pandas; the ids must be one per
+    node."""
+    rng = np.random.default_rng(5)
+    ids = rng.permutation(10**12 + np.arange(3_000)).astype(np.int64)
+    df = pd.DataFrame({"source": rng.choice(ids, 50_000), "target": rng.choice(ids, 50_000)})
+    df = df[df["source"] != df["target"]]
+    pairs = np.sort(df.to_numpy(), axis=1)
+    df = pd.DataFrame(np.unique(pairs, axis=0), columns=["source", "target"])
+    g = wn.Graph.from_edges(df)
+    assert g.nodes.dtype == np.int64
+    e = g._g.edges()
+    nodes = g.nodes.to_numpy()
+    want = pd.DataFrame({"source": nodes[e["source"]], "target": nodes[e["target"]], "weight": e["weight"]})
+    pd.testing.assert_frame_equal(g.edges(), want)
+    with pytest.raises(Exception, match="node ids"):
+        g._g.edges(ids=nodes[:-1])

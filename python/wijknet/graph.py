@@ -318,15 +318,17 @@ class Graph:
         return _frames.arrow_stream(self._edge_frame(), requested_schema)
 
     def _edge_frame(self) -> pd.DataFrame:
-        e = self._g.edges()
         nodes = self.nodes
+        if nodes.dtype == np.int64:
+            # whole-number ids are looked up natively, in parallel
+            e = self._g.edges(ids=nodes.to_numpy())
+            source, target = e["source"], e["target"]
+        else:
+            e = self._g.edges()
+            source, target = nodes[e["source"]].to_numpy(), nodes[e["target"]].to_numpy()
         return pd.DataFrame(
-            {
-                "source": nodes[e["source"]].to_numpy(),
-                "target": nodes[e["target"]].to_numpy(),
-                "weight": e["weight"],
-            },
-            copy=False,  # the weights stay the native array: Arrow output shares it too
+            {"source": source, "target": target, "weight": e["weight"]},
+            copy=False,  # the columns stay the native arrays: Arrow output shares them too
         )
 
     def weight(self, a: Any, b: Any) -> float | None:

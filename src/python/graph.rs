@@ -152,15 +152,42 @@ impl PyGraph {
         })
     }
     /// `{"source", "target", "weight"}` NumPy arrays, each undirected edge once.
-    fn edges<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    /// `{"source", "target" (uint32 node indices; with `ids`, int64: the node ids), "weight"}`.
+    #[pyo3(signature = (ids=None))]
+    fn edges<'py>(
+        &self,
+        py: Python<'py>,
+        ids: Option<PyReadonlyArray1<'py, i64>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let ids = match &ids {
+            Some(a) => {
+                let ids = a.as_slice()?;
+                if ids.len() != self.inner.node_count() {
+                    return Err(to_py(Error::LengthMismatch {
+                        column: "node ids".into(),
+                        expected: self.inner.node_count(),
+                        got: ids.len(),
+                    }));
+                }
+                Some(ids)
+            }
+            None => None,
+        };
         let (s, t, w) = quick(py, || Ok(context(None).install(|| self.inner.edges())))?;
+        let (s, t) = match ids {
+            Some(ids) => {
+                let (s, t) = quick(py, || {
+                    Ok(context(None).install(|| {
+                        (crate::memory::gathered(ids, &s), crate::memory::gathered(ids, &t))
+                    }))
+                })?;
+                (s.into_pyarray(py).into_any(), t.into_pyarray(py).into_any())
+            }
+            None => (u32s(py, s).into_any(), u32s(py, t).into_any()),
+        };
         named(
             py,
-            vec![
-                ("source", u32s(py, s).into_any()),
-                ("target", u32s(py, t).into_any()),
-                ("weight", w.into_pyarray(py).into_any()),
-            ],
+            vec![("source", s), ("target", t), ("weight", w.into_pyarray(py).into_any())],
         )
     }
     /// `{"indptr" (int64), "indices" (uint32), "weights" (float64)}` of the out-adjacency.
