@@ -180,7 +180,12 @@ def run_igraph(path: str, threads: int | None) -> list[Row]:
     n, r, c, w = scipy_projection(path, step)
 
     def graph() -> Any:
-        G = ig.Graph(n=n, edges=np.column_stack([r, c]).astype(np.int64), directed=False)
+        # The ties go in in blocks: python-igraph turns an edge array into Python objects
+        # first, and 140 million ties at once took more than 21 GiB.
+        G = ig.Graph(n=n, directed=False)
+        block = 5_000_000
+        for a in range(0, len(r), block):
+            G.add_edges(np.column_stack([r[a : a + block], c[a : a + block]]).astype(np.int64))
         G.es["weight"] = w
         return G
 

@@ -552,3 +552,27 @@ def test_categorical_columns_read_in_pieces_give_the_register_read_whole(tmp_pat
     for rows in (1_000_000, 30, 7, 1):
         monkeypatch.setattr(_files, "_CHUNK_ROWS", rows)
         identical(read_with(path), reference)
+
+
+def test_categorical_ids_needing_cleaning_read_in_pieces_give_the_register_read_whole(tmp_path, monkeypatch):
+    """Categorical ids with stray spaces and letter case, cleaned and merged once every piece
+    is in: the same register and read report as the whole table."""
+    residents = ["ann", " ann", "Ann ", "bob", "bob  ", "cas", "Cas"]
+    df = pd.DataFrame(
+        {
+            "bewoner": pd.Categorical(
+                [residents[k % 7] for k in range(40)], categories=residents[::-1] + ["nobody"]
+            ),
+            "activiteit": pd.Categorical([f"act {k % 5}" for k in range(40)], categories=[f"act {k}" for k in (4, 2, 0, 1, 3)]),
+        }
+    )
+    path = tmp_path / "messy.parquet"
+    pq.write_table(pa.Table.from_pandas(df, preserve_index=False), path, row_group_size=6)
+    for clean in (True, "case"):
+        kw = dict(resident="bewoner", activity="activiteit", clean_ids=clean, duplicates="drop")
+        reference = whole(path, **kw)
+        for rows in (1_000, 4, 1):
+            monkeypatch.setattr(_files, "_CHUNK_ROWS", rows)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                identical(wn.read_attendance(path, progress=False, **kw), reference)
