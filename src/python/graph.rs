@@ -178,7 +178,10 @@ impl PyGraph {
             Some(ids) => {
                 let (s, t) = quick(py, || {
                     Ok(context(None).install(|| {
-                        (crate::memory::gathered(ids, &s), crate::memory::gathered(ids, &t))
+                        (
+                            crate::memory::gathered(ids, &s),
+                            crate::memory::gathered(ids, &t),
+                        )
                     }))
                 })?;
                 (s.into_pyarray(py).into_any(), t.into_pyarray(py).into_any())
@@ -187,7 +190,11 @@ impl PyGraph {
         };
         named(
             py,
-            vec![("source", s), ("target", t), ("weight", w.into_pyarray(py).into_any())],
+            vec![
+                ("source", s),
+                ("target", t),
+                ("weight", w.into_pyarray(py).into_any()),
+            ],
         )
     }
     /// `{"indptr" (int64), "indices" (uint32), "weights" (float64)}` of the out-adjacency.
