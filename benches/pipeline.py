@@ -180,8 +180,8 @@ def run_igraph(path: str, threads: int | None) -> list[Row]:
     n, r, c, w = scipy_projection(path, step)
 
     def graph() -> Any:
-        # The ties go in in blocks: python-igraph turns an edge array into Python objects
-        # first, and 140 million ties at once took more than 21 GiB.
+        # The ties go in in blocks: built from all 140 million ties at once, the graph took
+        # more than 21 GiB while python-igraph converted the edge array.
         G = ig.Graph(n=n, directed=False)
         block = 5_000_000
         for a in range(0, len(r), block):
